@@ -1,0 +1,638 @@
+"""Gettext catalogues: the model, a fast reader, a writer in gettext's own layout, the merge.
+
+This is the only module that knows the PO format. We read and write it ourselves rather
+than through polib or babel because both re-wrap every file differently from gettext
+(so `msgcat` or Poedit would make noise in every git diff), babel drops previous msgids
+(`#|`), and both are too slow for thousands of catalogues. Line wrapping is gettext's
+own (see powrap.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from polyglot_statement import __version__
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.languages import english_name, plural_forms
+from polyglot_statement.powrap import PAGE_WIDTH, wrap_string
+
+FUZZY = "fuzzy"
+# Provenance of machine output lives in a translator comment: msgmerge keeps comments
+# but drops flags it does not know.
+MACHINE_COMMENT_PREFIX = "machine translation:"
+IGNORE_COMMENT_PREFIX = "polyglot: ignore"
+# The similarity (rapidfuzz's normalised Indel ratio, 0-100) above which an earlier
+# translation is offered, as fuzzy, for a changed segment. Chosen with
+# benchmarks/fuzzy_threshold.py: typo fixes, inserted words and negations score above it;
+# rewritten and unrelated sentences below.
+FUZZY_THRESHOLD = 70.0
+
+
+@dataclass(slots=True)
+class Entry:
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    occurrences: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0  # line of the entry's first line in the file it was read from
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+    def set_fuzzy(self, value: bool) -> None:
+        if value and FUZZY not in self.flags:
+            self.flags.insert(0, FUZZY)
+        elif not value and FUZZY in self.flags:
+            self.flags.remove(FUZZY)
+
+    @property
+    def translations(self) -> list[str]:
+        if self.msgid_plural is not None:
+            return [self.msgstr_plural[index] for index in sorted(self.msgstr_plural)]
+        return [self.msgstr]
+
+    @property
+    def translated(self) -> bool:
+        """Every form filled in (approved or fuzzy)."""
+        forms = self.translations
+        return bool(forms) and all(forms)
+
+    @property
+    def machine_provenance(self) -> str | None:
+        for comment in self.translator_comments:
+            if comment.startswith(MACHINE_COMMENT_PREFIX):
+                return comment[len(MACHINE_COMMENT_PREFIX) :].strip()
+        return None
+
+    @property
+    def ignored_checks(self) -> frozenset[str]:
+        ignored: set[str] = set()
+        for comment in self.translator_comments:
+            if comment.startswith(IGNORE_COMMENT_PREFIX):
+                ignored.update(re.split(r"[\s,]+", comment[len(IGNORE_COMMENT_PREFIX) :].strip()))
+        ignored.discard("")
+        return frozenset(ignored)
+
+    @property
+    def state(self) -> str:
+        """The segment state of shared/design.md."""
+        if self.obsolete:
+            return OBSOLETE
+        if not self.translated:
+            return UNTRANSLATED
+        if self.fuzzy:
+            return MACHINE if self.machine_provenance is not None else NEEDS_REVIEW
+        return APPROVED
+
+
+APPROVED = "approved"
+MACHINE = "machine"
+NEEDS_REVIEW = "needs review"
+UNTRANSLATED = "untranslated"
+OBSOLETE = "obsolete"
+STATES = (APPROVED, MACHINE, NEEDS_REVIEW, UNTRANSLATED)
+
+
+@dataclass(slots=True)
+class Catalog:
+    header_comments: list[str] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    header_flags: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # active and obsolete, file order
+
+    @property
+    def active(self) -> list[Entry]:
+        return [entry for entry in self.entries if not entry.obsolete]
+
+    @property
+    def obsolete(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.obsolete]
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def set_header(self, name: str, value: str) -> None:
+        for index, (key, _) in enumerate(self.headers):
+            if key.lower() == name.lower():
+                self.headers[index] = (key, value)
+                return
+        self.headers.append((name, value))
+
+    def find(self, msgid: str, msgctxt: str | None = None) -> Entry | None:
+        for entry in self.entries:
+            if entry.msgid == msgid and entry.msgctxt == msgctxt and not entry.obsolete:
+                return entry
+        return None
+
+
+# ---------------------------------------------------------------- reading
+
+_ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))")
+_SIMPLE_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)?$")
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        simple, octal, hexa, other = match.groups()
+        if simple is not None:
+            return _SIMPLE_ESCAPES[simple]
+        if octal is not None:
+            return chr(int(octal, 8))
+        if hexa is not None:
+            return chr(int(hexa, 16))
+        return "\\" + other
+
+    return _ESCAPE.sub(replace, text)
+
+
+class _EntryBuilder:
+    __slots__ = ("entry", "field", "plural_index", "previous_field", "started")
+
+    def __init__(self, line: int):
+        self.entry = Entry(msgid="", line=line)
+        self.field: str | None = None
+        self.plural_index = 0
+        self.previous_field: str | None = None
+        self.started = False  # a msgid was seen
+
+
+def read_po(path: Path) -> Catalog:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(f"cannot read: {error.strerror}", path) from None
+    return parse_po(data, path)
+
+
+def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
+    """Parse a PO/POT file; a malformed line raises CatalogError naming it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CatalogError(
+            "not UTF-8; convert the file with `msgconv --to-code=UTF-8`", path, line
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    entries: list[Entry] = []
+    current: _EntryBuilder | None = None
+
+    def complete() -> bool:
+        return current is not None and current.field in ("msgstr", "msgstr[]")
+
+    def fail(number: int, message: str) -> CatalogError:
+        return CatalogError(message, path, number)
+
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.strip()
+        if not line:
+            if complete():
+                entries.append(current.entry)  # type: ignore[union-attr]
+                current = None
+            continue
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].lstrip()
+            if line.startswith("|"):
+                line = "#" + line  # `#~| msgid` is the previous msgid of an obsolete entry
+            elif not line:
+                continue
+        if line.startswith("#"):
+            if complete():
+                entries.append(current.entry)  # type: ignore[union-attr]
+                current = None
+            if current is None:
+                current = _EntryBuilder(number)
+            _read_comment(current, line, number, fail)
+            continue
+        if line.startswith('"'):
+            if current is None or current.field is None:
+                raise fail(number, "a quoted string with no msgid or msgstr before it")
+            _append(current, _quoted(line, number, fail))
+            continue
+        match = _KEYWORD.match(line)
+        if match is None:
+            raise fail(
+                number,
+                f"unexpected text {line[:40]!r}; expected a comment, msgid, msgstr or a quoted string",
+            )
+        keyword, index, quoted = match.groups()
+        if quoted is None:
+            raise fail(number, f"`{keyword}` needs a quoted string after it")
+        value = _quoted(quoted, number, fail)
+        if keyword in ("msgctxt", "msgid") and complete():
+            entries.append(current.entry)  # type: ignore[union-attr]
+            current = None
+        if current is None:
+            current = _EntryBuilder(number)
+        entry = current.entry
+        entry.obsolete = entry.obsolete or obsolete
+        if keyword == "msgctxt":
+            if current.started:
+                raise fail(number, "msgctxt after msgid; msgctxt comes first in an entry")
+            entry.msgctxt = value
+        elif keyword == "msgid":
+            if current.started:
+                raise fail(number, "a second msgid in one entry; is a msgstr missing?")
+            entry.msgid = value
+            current.started = True
+        elif not current.started:
+            raise fail(number, f'{keyword} before msgid; each entry needs `msgid "..."` first')
+        elif keyword == "msgid_plural":
+            entry.msgid_plural = value
+        elif index is not None:
+            current.plural_index = int(index)
+            entry.msgstr_plural[current.plural_index] = value
+            keyword = "msgstr[]"
+        else:
+            entry.msgstr = value
+        current.field = keyword
+    if current is not None and current.started:
+        if not complete():
+            raise fail(current.entry.line, "the last entry has no msgstr")
+        entries.append(current.entry)
+    for entry in entries:
+        if entry.msgid_plural is not None and not entry.msgstr_plural:
+            raise fail(entry.line, "a plural entry needs msgstr[0], msgstr[1], …")
+    return _with_header(entries, path)
+
+
+def _read_comment(current: _EntryBuilder, line: str, number: int, fail: _Fail) -> None:
+    entry = current.entry
+    marker = line[1:2]
+    if marker == ".":
+        entry.extracted_comments.append(line[2:].strip())
+    elif marker == ":":
+        entry.occurrences.extend(line[2:].split())
+    elif marker == ",":
+        entry.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
+    elif marker == "|":
+        previous = line[2:].strip()
+        if previous.startswith('"') and current.previous_field:
+            _append_previous(entry, current.previous_field, _quoted(previous, number, fail))
+            return
+        match = _KEYWORD.match(previous)
+        if match is None or match.group(3) is None:
+            raise fail(number, f"cannot read previous-message line {line[:40]!r}")
+        current.previous_field = match.group(1)
+        _append_previous(entry, match.group(1), _quoted(match.group(3), number, fail), reset=True)
+    else:
+        comment = line[1:]
+        entry.translator_comments.append(comment[1:] if comment.startswith(" ") else comment)
+
+
+_Fail = Callable[[int, str], CatalogError]
+_CLOSED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _quoted(text: str, number: int, fail: _Fail) -> str:
+    text = text.strip()
+    if not _CLOSED_STRING.fullmatch(text):
+        raise fail(
+            number,
+            f"a string must be one pair of double quotes, with inner quotes escaped: {text[:40]}",
+        )
+    return _unescape(text[1:-1])
+
+
+def _append(builder: _EntryBuilder, value: str) -> None:
+    entry = builder.entry
+    if builder.field == "msgctxt":
+        entry.msgctxt = (entry.msgctxt or "") + value
+    elif builder.field == "msgid":
+        entry.msgid += value
+    elif builder.field == "msgid_plural":
+        entry.msgid_plural = (entry.msgid_plural or "") + value
+    elif builder.field == "msgstr[]":
+        entry.msgstr_plural[builder.plural_index] += value
+    else:
+        entry.msgstr += value
+
+
+def _append_previous(entry: Entry, keyword: str, value: str, reset: bool = False) -> None:
+    attribute = {
+        "msgctxt": "previous_msgctxt",
+        "msgid": "previous_msgid",
+        "msgid_plural": "previous_msgid_plural",
+    }.get(keyword)
+    if attribute is None:
+        return
+    current = None if reset else getattr(entry, attribute)
+    setattr(entry, attribute, (current or "") + value)
+
+
+def _with_header(entries: list[Entry], path: Path | str) -> Catalog:
+    catalog = Catalog()
+    if (
+        entries
+        and entries[0].msgid == ""
+        and entries[0].msgctxt is None
+        and not entries[0].obsolete
+    ):
+        header = entries.pop(0)
+        catalog.header_comments = header.translator_comments
+        catalog.header_flags = header.flags
+        for line in header.msgstr.split("\n"):
+            if not line.strip():
+                continue
+            name, colon, value = line.partition(":")
+            if not colon:
+                raise CatalogError(f"header line {line!r} is not `Name: value`", path, header.line)
+            catalog.headers.append((name.strip(), value.strip()))
+    seen: dict[tuple[str | None, str, bool], int] = {}
+    for entry in entries:
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            raise CatalogError(
+                f"duplicate message definition (first at line {seen[key]}); merge them with `msguniq`",
+                path,
+                entry.line,
+            )
+        seen[key] = entry.line
+    catalog.entries = entries
+    return catalog
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _occurrence_lines(occurrences: Sequence[str]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for occurrence in occurrences:
+        if len(current) > 2 and len(current) + 1 + len(occurrence) > PAGE_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + occurrence
+    if len(current) > 2:
+        lines.append(current)
+    return lines
+
+
+def _entry_lines(entry: Entry) -> list[str]:
+    lines: list[str] = []
+    for comment in entry.translator_comments:
+        lines.append(f"# {comment}" if comment else "#")
+    for comment in entry.extracted_comments:
+        lines.append(f"#. {comment}" if comment else "#.")
+    lines.extend(_occurrence_lines(entry.occurrences))
+    # As gettext: an entry with no translation cannot be fuzzy.
+    flags = (
+        entry.flags
+        if entry.translated or any(entry.translations)
+        else [f for f in entry.flags if f != FUZZY]
+    )
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix))
+    if entry.previous_msgid is not None:
+        lines.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix))
+    if entry.previous_msgid_plural is not None:
+        lines.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix))
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines.extend(wrap_string("msgctxt", entry.msgctxt, prefix))
+    lines.extend(wrap_string("msgid", entry.msgid, prefix))
+    if entry.msgid_plural is not None:
+        lines.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix))
+        for index in sorted(entry.msgstr_plural):
+            lines.extend(wrap_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix))
+    else:
+        lines.extend(wrap_string("msgstr", entry.msgstr, prefix))
+    return lines
+
+
+def format_po(catalog: Catalog) -> bytes:
+    header = Entry(
+        msgid="",
+        msgstr="".join(f"{name}: {value}\n" for name, value in catalog.headers),
+        translator_comments=catalog.header_comments,
+        flags=catalog.header_flags,
+    )
+    blocks = [_entry_lines(header)]
+    blocks.extend(_entry_lines(entry) for entry in catalog.entries if not entry.obsolete)
+    # As gettext: an obsolete entry with no translation is dropped.
+    blocks.extend(
+        _entry_lines(entry)
+        for entry in catalog.entries
+        if entry.obsolete and any(entry.translations)
+    )
+    return ("\n\n".join("\n".join(block) for block in blocks) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- templates and merging
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateMessage:
+    """One entry of a template: a segment's text, what it is, where it occurs."""
+
+    msgid: str
+    comments: tuple[str, ...]
+    occurrences: tuple[str, ...]
+
+
+_HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    "X-Generator",
+)
+
+
+def _managed_headers(project: str, language: str | None) -> dict[str, str]:
+    headers = {
+        "Project-Id-Version": project,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"polyglot-statement {__version__}",
+    }
+    headers["Language"] = language or ""
+    if language is not None:
+        headers["Plural-Forms"] = plural_forms(language)
+    return headers
+
+
+def _apply_headers(catalog: Catalog, managed: dict[str, str]) -> None:
+    if not catalog.headers:
+        # A new file: every field gettext's `msgfmt -c` asks for; no dates, so that an
+        # unchanged re-run writes the same bytes. Poedit fills them in when it saves.
+        for name in _HEADER_ORDER:
+            if name in managed:
+                catalog.headers.append((name, managed[name]))
+            elif name in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
+                catalog.headers.append((name, ""))
+        return
+    for name, value in managed.items():
+        catalog.set_header(name, value)
+    # Fields that gettext decodes to find the charset must exist even in foreign files.
+
+
+def make_template(project: str, title: str, messages: Iterable[TemplateMessage]) -> Catalog:
+    catalog = Catalog(header_comments=[f"Template for translations of “{title}”."])
+    _apply_headers(catalog, _managed_headers(project, None))
+    catalog.entries = [
+        Entry(
+            msgid=message.msgid,
+            extracted_comments=list(message.comments),
+            occurrences=list(message.occurrences),
+        )
+        for message in messages
+    ]
+    return catalog
+
+
+def merge(
+    template: Catalog, old: Catalog | None, language: str, project: str, title: str
+) -> Catalog:
+    """The catalogue for `language` after the template changed; no translation is lost.
+
+    Unchanged segments keep their translation and state; a changed segment gets the most
+    similar earlier translation as fuzzy, with the earlier msgid as previous msgid; entries
+    whose text left the source become obsolete, and come back if the text does.
+    """
+    if old is None:
+        old = Catalog(header_comments=[f"{english_name(language)} translation of “{title}”."])
+    result = Catalog(
+        header_comments=list(old.header_comments),
+        headers=list(old.headers),
+        header_flags=[flag for flag in old.header_flags if flag != FUZZY],
+    )
+    _apply_headers(result, _managed_headers(project, language))
+
+    by_key: dict[tuple[str | None, str], Entry] = {}
+    for entry in old.entries:
+        # An active entry wins over an obsolete one with the same text.
+        if entry.key not in by_key or not entry.obsolete:
+            by_key[entry.key] = entry
+    template_keys = {entry.key for entry in template.entries}
+    leftovers = [
+        entry for entry in by_key.values() if entry.key not in template_keys and entry.translated
+    ]
+    leftover_ids = [entry.msgid for entry in leftovers]
+
+    merged: list[Entry] = []
+    for message in template.entries:
+        earlier = by_key.get(message.key)
+        if earlier is not None:
+            entry = _carry_over(earlier, message)
+        else:
+            entry = Entry(
+                msgid=message.msgid,
+                extracted_comments=list(message.extracted_comments),
+                occurrences=list(message.occurrences),
+            )
+            match = (
+                process.extractOne(
+                    message.msgid, leftover_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+                )
+                if leftover_ids
+                else None
+            )
+            if match is not None:
+                source = leftovers[match[2]]
+                entry.msgstr = source.msgstr
+                entry.translator_comments = list(source.translator_comments)
+                entry.previous_msgid = source.msgid
+                entry.flags = [FUZZY]
+        merged.append(entry)
+
+    obsolete: list[Entry] = []
+    for entry in old.entries:
+        if entry.key in template_keys or by_key.get(entry.key) is not entry:
+            continue
+        if not entry.translated and not entry.translator_comments:
+            continue  # nothing a person wrote would be lost
+        obsolete.append(_as_obsolete(entry))
+    result.entries = merged + obsolete
+    return result
+
+
+def _carry_over(earlier: Entry, message: Entry) -> Entry:
+    entry = Entry(
+        msgid=earlier.msgid,
+        msgstr=earlier.msgstr,
+        msgctxt=earlier.msgctxt,
+        msgid_plural=earlier.msgid_plural,
+        msgstr_plural=dict(earlier.msgstr_plural),
+        flags=list(earlier.flags),
+        translator_comments=list(earlier.translator_comments),
+        extracted_comments=list(message.extracted_comments),
+        occurrences=list(message.occurrences),
+    )
+    if entry.fuzzy:
+        entry.previous_msgctxt = earlier.previous_msgctxt
+        entry.previous_msgid = earlier.previous_msgid
+        entry.previous_msgid_plural = earlier.previous_msgid_plural
+    return entry
+
+
+def _as_obsolete(entry: Entry) -> Entry:
+    return Entry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        flags=list(entry.flags),
+        translator_comments=list(entry.translator_comments),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=True,
+    )
+
+
+def iter_states(catalog: Catalog) -> Iterator[tuple[Entry, str]]:
+    for entry in catalog.entries:
+        yield entry, entry.state

@@ -1,0 +1,278 @@
+"""Workspace discovery and settings: `[tool.polyglot]` in pyproject.toml, or polyglot.toml.
+
+Settings are found from the current directory upward, as ruff finds its own; the first
+file that holds polyglot settings wins and its folder is the workspace root.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from polyglot_statement.errors import ConfigError
+from polyglot_statement.languages import UnknownLanguage, normalise
+
+SEGMENTATION_MODES = ("paragraph", "sentence")
+DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
+
+
+@dataclass(frozen=True, slots=True)
+class PublishRule:
+    """When a language edition may be published."""
+
+    min_percent: float = 100.0
+    required_segments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MachineSettings:
+    """Machine-translation settings; the key itself is only ever read from the environment."""
+
+    engine: str = "deepl"
+    auth_key_env: str = "DEEPL_AUTH_KEY"
+    server_url: str | None = None
+    formality: str = "default"
+    language_map: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    settings_file: Path
+    source_language: str = "en"
+    languages: tuple[str, ...] = ()
+    source_dir: Path = Path("source")
+    locales_dir: Path = Path("locales")
+    output_dir: Path = Path("dist")
+    glossary_file: Path = Path("glossary.yml")
+    templates_dir: Path = Path("templates")
+    cache_dir: Path = Path(".polyglot")
+    segmentation: str = "paragraph"
+    front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
+    project_name: str = "polyglot-statement"
+    publish: PublishRule = PublishRule()
+    publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
+    machine: MachineSettings = MachineSettings()
+
+    # Paths relative to the root, resolved.
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locales_path(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / self.glossary_file
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / self.cache_dir
+
+    def template_path(self, slug: str) -> Path:
+        return self.locales_path / "templates" / f"{slug}.pot"
+
+    def catalog_path(self, language: str, slug: str) -> Path:
+        return self.locales_path / language / "LC_MESSAGES" / f"{slug}.po"
+
+    def publish_rule(self, language: str) -> PublishRule:
+        return self.publish_overrides.get(language, self.publish)
+
+
+def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
+    """Walk up from `start` to the first polyglot.toml, or pyproject.toml with [tool.polyglot]."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        dedicated = folder / "polyglot.toml"
+        if dedicated.is_file():
+            # polyglot.toml holds the keys at top level, as ruff.toml does.
+            return dedicated, _read_toml(dedicated)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("polyglot")
+            if isinstance(table, dict):
+                return pyproject, table
+    raise ConfigError(
+        f"no workspace settings found in {start} or any folder above it; "
+        "run `polyglot init` to make a workspace, or add [tool.polyglot] to pyproject.toml"
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"at line (\d+)", str(error))
+        line = int(match.group(1)) if match else None
+        raise ConfigError(f"invalid TOML: {error}", path, line) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text ({error.reason})", path) from None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    path, table = find_settings_file(start or Path.cwd())
+    return parse_settings(table, path)
+
+
+class _Reader:
+    """Reads typed values out of a TOML table, pointing errors at the settings file line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            self.lines = []
+
+    def line_of(self, *needles: str) -> int | None:
+        for number, text in enumerate(self.lines, start=1):
+            if all(needle in text for needle in needles):
+                return number
+        return None
+
+    def fail(self, message: str, *needles: str) -> ConfigError:
+        return ConfigError(message, self.path, self.line_of(*needles) if needles else None)
+
+    def string(self, table: Mapping[str, Any], key: str, default: str) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(f"`{key}` must be a string, not {type(value).__name__}", key)
+        return value
+
+    def strings(
+        self, table: Mapping[str, Any], key: str, default: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        value = table.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(f'`{key}` must be a list of strings, e.g. {key} = ["es", "fr"]', key)
+        return tuple(value)
+
+    def language(self, code: str, key: str) -> str:
+        try:
+            return normalise(code)
+        except UnknownLanguage:
+            raise self.fail(
+                f"unknown language code {code!r} in `{key}`; use a CLDR code such as "
+                '"es", "pt_BR" or "zh_Hant"',
+                code,
+            ) from None
+
+    def rule(self, table: Mapping[str, Any], base: PublishRule, where: str) -> PublishRule:
+        percent = table.get("min-percent", base.min_percent)
+        if (
+            isinstance(percent, bool)
+            or not isinstance(percent, int | float)
+            or not 0 <= percent <= 100
+        ):
+            raise self.fail(f"`{where}.min-percent` must be a number from 0 to 100", "min-percent")
+        required = self.strings(table, "required-segments", base.required_segments)
+        return PublishRule(min_percent=float(percent), required_segments=required)
+
+
+KNOWN_KEYS = {
+    "source-language",
+    "languages",
+    "source-dir",
+    "locales-dir",
+    "output-dir",
+    "glossary",
+    "templates-dir",
+    "cache-dir",
+    "segmentation",
+    "front-matter-fields",
+    "project-name",
+    "publish",
+    "machine",
+}
+
+
+def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
+    reader = _Reader(path)
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise reader.fail(
+            f"unknown setting `{unknown[0]}`; known settings are: {', '.join(sorted(KNOWN_KEYS))}",
+            unknown[0],
+        )
+    source_language = reader.language(
+        reader.string(table, "source-language", "en"), "source-language"
+    )
+    languages: list[str] = []
+    for code in reader.strings(table, "languages", ()):
+        normalised = reader.language(code, "languages")
+        if normalised == source_language:
+            raise reader.fail(f"`languages` lists the source language {code!r}", code)
+        if normalised in languages:
+            raise reader.fail(f"`languages` lists {code!r} twice", code)
+        languages.append(normalised)
+    segmentation = reader.string(table, "segmentation", "paragraph")
+    if segmentation not in SEGMENTATION_MODES:
+        raise reader.fail(
+            f"`segmentation` must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
+            "segmentation",
+        )
+
+    publish_table = table.get("publish", {})
+    if not isinstance(publish_table, dict):
+        raise reader.fail("`publish` must be a table", "publish")
+    publish = reader.rule(publish_table, PublishRule(), "publish")
+    overrides: dict[str, PublishRule] = {}
+    for code, sub in publish_table.get("languages", {}).items():
+        if not isinstance(sub, dict):
+            raise reader.fail(f"`publish.languages.{code}` must be a table", code)
+        overrides[reader.language(code, "publish.languages")] = reader.rule(
+            sub, publish, f"publish.languages.{code}"
+        )
+
+    machine_table = table.get("machine", {})
+    if not isinstance(machine_table, dict):
+        raise reader.fail("`machine` must be a table", "machine")
+    language_map = machine_table.get("language-map", {})
+    if not isinstance(language_map, dict) or not all(
+        isinstance(value, str) for value in language_map.values()
+    ):
+        raise reader.fail("`machine.language-map` must map codes to strings", "language-map")
+    server_url = machine_table.get("server-url")
+    if server_url is not None and not isinstance(server_url, str):
+        raise reader.fail("`machine.server-url` must be a string", "server-url")
+    machine = MachineSettings(
+        engine=reader.string(machine_table, "engine", "deepl"),
+        auth_key_env=reader.string(machine_table, "auth-key-env", "DEEPL_AUTH_KEY"),
+        server_url=server_url,
+        formality=reader.string(machine_table, "formality", "default"),
+        language_map={
+            reader.language(code, "machine.language-map"): target
+            for code, target in language_map.items()
+        },
+    )
+
+    return Settings(
+        root=path.parent,
+        settings_file=path,
+        source_language=source_language,
+        languages=tuple(languages),
+        source_dir=Path(reader.string(table, "source-dir", "source")),
+        locales_dir=Path(reader.string(table, "locales-dir", "locales")),
+        output_dir=Path(reader.string(table, "output-dir", "dist")),
+        glossary_file=Path(reader.string(table, "glossary", "glossary.yml")),
+        templates_dir=Path(reader.string(table, "templates-dir", "templates")),
+        cache_dir=Path(reader.string(table, "cache-dir", ".polyglot")),
+        segmentation=segmentation,
+        front_matter_fields=reader.strings(
+            table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
+        ),
+        project_name=reader.string(table, "project-name", "polyglot-statement"),
+        publish=publish,
+        publish_overrides=overrides,
+        machine=machine,
+    )

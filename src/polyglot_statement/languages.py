@@ -1,0 +1,75 @@
+"""Language codes: validation and normalisation through babel's CLDR data."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import PLURALS
+from babel.plural import to_gettext
+
+
+class UnknownLanguage(ValueError):
+    """Raised with the code as given when CLDR does not know it."""
+
+
+@cache
+def normalise(code: str) -> str:
+    """`pt-BR`, `pt_br` and `pt_BR` all become `pt_BR`; an unknown code raises UnknownLanguage."""
+    cleaned = code.strip().replace("-", "_")
+    if not cleaned:
+        raise UnknownLanguage(code)
+    try:
+        return str(Locale.parse(cleaned))
+    except (UnknownLocaleError, ValueError, TypeError):
+        # Locale.parse is case-sensitive about the territory; retry in canonical case.
+        parts = cleaned.split("_")
+        fixed = [parts[0].lower()] + [
+            part.upper() if len(part) == 2 else part.title() for part in parts[1:]
+        ]
+        try:
+            return str(Locale.parse("_".join(fixed)))
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise UnknownLanguage(code) from None
+
+
+@cache
+def locale(code: str) -> Locale:
+    return Locale.parse(normalise(code))
+
+
+def text_direction(code: str) -> str:
+    """`rtl` or `ltr`, from CLDR."""
+    return str(locale(code).text_direction)
+
+
+def native_name(code: str) -> str:
+    """The language named in itself: español, français, العربية."""
+    loc = locale(code)
+    return str(loc.get_display_name(loc) or code)
+
+
+def english_name(code: str) -> str:
+    return str(locale(code).get_display_name("en") or code)
+
+
+def bcp47(code: str) -> str:
+    """`pt_BR` → `pt-BR`, for HTML `lang` attributes."""
+    return normalise(code).replace("_", "-")
+
+
+@cache
+def plural_forms(code: str) -> str:
+    """The gettext Plural-Forms header.
+
+    babel's curated table follows gettext's conventions (two forms for Spanish); for
+    languages it lacks we convert CLDR's rule, so Quechua gets one form rather than the
+    two-form default babel would guess.
+    """
+    normalised = normalise(code)
+    base = normalised.split("_")[0]
+    for key in (normalised, base):
+        if key in PLURALS:
+            count, expression = PLURALS[key]
+            return f"nplurals={count}; plural={expression};"
+    return to_gettext(locale(code).plural_form).strip().rstrip(";") + ";"

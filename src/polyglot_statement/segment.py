@@ -1,0 +1,386 @@
+"""Markdown statements → translatable segments with exact source spans, and back.
+
+markdown-it-py finds the blocks (it gives each block its lines); this module finds each
+block's text inside those lines. Everything outside a segment's span (front-matter fences,
+list markers, `>` prefixes, code, HTML, blank lines, line endings) is copied verbatim when
+a document is rebuilt, so an identity translation gives back the source byte for byte.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from polyglot_statement.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.sentences import split_sentences
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+# Kinds of text a translator sees in the `#.` comment of an entry.
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list item"
+BLOCK_QUOTE = "block quote"
+TABLE_CELL = "table cell"
+IMAGE_ALT = "image alt text"
+FOOTNOTE = "footnote"
+FRONT_MATTER = "front matter"
+
+_CONTAINER_KIND = {
+    "list_item_open": LIST_ITEM,
+    "blockquote_open": BLOCK_QUOTE,
+    "footnote_open": FOOTNOTE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translatable unit: its normalised text (the msgid) and where it sits in the source."""
+
+    msgid: str
+    kind: str
+    line: int  # 1-based line of the span's start
+    start: int  # offsets into the document text
+    end: int
+    continuation: str = ""  # what follows a line break inside the span (e.g. "> ")
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind.startswith("heading")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    segments: tuple[Segment, ...]
+    skipped_lines: tuple[int, ...] = ()  # blocks whose text could not be located
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # CommonMark plus the two extensions Python-Markdown renders for us (tables, footnotes).
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+
+def segment_document(
+    text: str,
+    path: Path | str = "<string>",
+    *,
+    front_matter_fields: Sequence[str] = ("title", "subtitle", "summary"),
+    sentence_language: str | None = None,
+) -> Document:
+    """Split a statement into segments, in document order.
+
+    `sentence_language` switches on sentence mode: prose paragraphs are split into
+    sentences by a splitter for that language.
+    """
+    front_matter = split_front_matter(text, Path(path))
+    line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    segments: list[Segment] = []
+    for item in front_matter.fields:
+        if item.key in front_matter_fields and item.value:
+            segments.append(
+                Segment(
+                    msgid=item.value,
+                    kind=f"{FRONT_MATTER}: {item.key}",
+                    line=item.line,
+                    start=item.start,
+                    end=item.end,
+                )
+            )
+    first_body_line = _line_index(line_starts, front_matter.body_start)
+    locator = _Locator(text, line_starts, first_body_line, sentence_language)
+    # markdown-it normalises line endings itself; line numbers stay the same.
+    segments.extend(locator.segments(_parser().parse(text[front_matter.body_start :])))
+    segments.sort(key=lambda segment: segment.start)
+    return Document(text=text, segments=tuple(segments), skipped_lines=tuple(locator.skipped))
+
+
+def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> str:
+    """Rebuild the document with each segment's text replaced by its translation.
+
+    A segment whose translation is missing, empty or equal to its msgid keeps its exact
+    source bytes, so an untranslated document comes back unchanged.
+    """
+    pieces: list[str] = []
+    position = 0
+    text = document.text
+    for segment in document.segments:
+        translation = translate(segment)
+        if not translation or translation == segment.msgid:
+            continue
+        pieces.append(text[position : segment.start])
+        pieces.append(_render(segment, translation))
+        position = segment.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _render(segment: Segment, translation: str) -> str:
+    """Fit a translation into its span without letting it break out of its block."""
+    if segment.kind.startswith(FRONT_MATTER):
+        return yaml_string(translation)
+    text = translation.replace("\r\n", "\n").replace("\r", "\n")
+    if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
+        text = " ".join(text.split("\n"))
+        if segment.kind == TABLE_CELL:
+            text = _UNESCAPED_PIPE.sub(r"\\|", text)
+        return text
+    # A blank line would end the paragraph; a bare newline needs the container's prefix.
+    text = _BLANK_LINES.sub("\n", text)
+    return text.replace("\n", "\n" + segment.continuation)
+
+
+def _line_index(line_starts: list[int], offset: int) -> int:
+    low, high = 0, len(line_starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+class _Locator:
+    """Finds each block's inline text inside the lines markdown-it says the block spans."""
+
+    def __init__(
+        self, text: str, line_starts: list[int], first_body_line: int, language: str | None
+    ):
+        self.text = text
+        self.line_starts = line_starts
+        self.first_body_line = first_body_line
+        self.sentence_language = language
+        self.skipped: list[int] = []
+        self.cell_index = 0
+
+    def line_text(self, index: int) -> str:
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def segments(self, tokens: list[Token]) -> Iterator[Segment]:
+        containers: list[str] = []
+        block: Token | None = None
+        for token in tokens:
+            if token.type in _CONTAINER_KIND:
+                containers.append(_CONTAINER_KIND[token.type])
+            elif token.nesting < 0 and token.type.replace("_close", "_open") in _CONTAINER_KIND:
+                containers.pop()
+            elif token.type == "tr_open":
+                self.cell_index = 0
+            elif token.nesting == 1:
+                block = token
+            elif token.type == "inline" and block is not None and token.map is not None:
+                try:
+                    yield from self.block_segments(token, block, containers)
+                except _NotFound:
+                    self.skipped.append(self.first_body_line + token.map[0] + 1)
+
+    def block_segments(
+        self, inline: Token, block: Token, containers: list[str]
+    ) -> Iterator[Segment]:
+        assert inline.map is not None
+        first = self.first_body_line + inline.map[0]
+        if block.type in ("th_open", "td_open"):
+            self.cell_index += 1
+            cell = self.table_cell(first, self.cell_index - 1)
+            if cell is not None:
+                yield cell
+            return
+        if not inline.content.strip():
+            return
+        heading = block.type == "heading_open"
+        kind = (
+            f"heading {block.tag[1:]}" if heading else (containers[-1] if containers else PARAGRAPH)
+        )
+        segment, pieces = self.prose(
+            inline.content, first, kind, atx=heading and block.markup.startswith("#")
+        )
+        children = [
+            child
+            for child in inline.children or []
+            if child.type != "text" or child.content.strip()
+        ]
+        if block.type == "paragraph_open" and len(children) == 1 and children[0].type == "image":
+            alt = self.image_alt(segment)
+            if alt is not None:
+                yield alt
+            return
+        if self.sentence_language and not heading:
+            yield from _sentences(segment, pieces, self.text, self.sentence_language)
+        else:
+            yield segment
+
+    def prose(self, content: str, first: int, kind: str, atx: bool) -> tuple[Segment, list[_Piece]]:
+        lines = content.split("\n")
+        last = len(lines) - 1
+        parts: list[str] = []
+        pieces: list[_Piece] = []
+        length = 0
+        start = end = -1
+        continuation = ""
+        for number, content_line in enumerate(lines):
+            piece = content_line.strip(" \t") if number == last else content_line.lstrip(" \t")
+            if not piece.strip(" \t"):
+                continue
+            source_line = self.line_text(first + number)
+            body = _ATX_CLOSING.sub("", source_line) if atx else source_line
+            if number == last:
+                body = body.rstrip(" \t")
+            column = _find_suffix(body, piece)
+            offset = self.line_starts[first + number] + column
+            if start < 0:
+                start = offset
+                continuation = re.sub(r"[^>\s]", " ", source_line[:column])
+            else:
+                previous = parts[-1]
+                if _HARD_BREAK.search(previous):
+                    joiner = "\n"
+                else:
+                    joiner = " "
+                    trimmed = previous.rstrip(" \t")
+                    length -= len(previous) - len(trimmed)
+                    parts[-1] = trimmed
+                pieces.append(_Piece(length, end, len(joiner)))
+                parts.append(joiner)
+                length += len(joiner)
+            pieces.append(_Piece(length, offset, len(piece)))
+            parts.append(piece)
+            length += len(piece)
+            end = offset + len(piece)
+        if start < 0:
+            raise _NotFound
+        segment = Segment(
+            msgid="".join(parts),
+            kind=kind,
+            line=first + 1,
+            start=start,
+            end=end,
+            continuation=continuation,
+        )
+        return segment, pieces
+
+    def table_cell(self, first: int, index: int) -> Segment | None:
+        # Cells come from the raw row, split on unescaped pipes as GFM does, so a cell's
+        # msgid keeps its escapes (`\|`) and its span is exact.
+        cells = _row_cells(self.line_text(first))
+        if index >= len(cells) or not cells[index][1]:
+            return None
+        column, cell_text = cells[index]
+        offset = self.line_starts[first] + column
+        return Segment(
+            msgid=cell_text,
+            kind=TABLE_CELL,
+            line=first + 1,
+            start=offset,
+            end=offset + len(cell_text),
+        )
+
+    def image_alt(self, segment: Segment) -> Segment | None:
+        raw = self.text[segment.start : segment.end]
+        if not raw.startswith("!["):
+            return None
+        depth = 0
+        index = 1
+        while index < len(raw):
+            char = raw[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    break
+            index += 1
+        alt = raw[2:index]
+        if not alt.strip() or "\n" in alt or "\r" in alt:
+            return None
+        return Segment(
+            msgid=alt,
+            kind=IMAGE_ALT,
+            line=segment.line,
+            start=segment.start + 2,
+            end=segment.start + 2 + len(alt),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of msgid characters [msgid_start, +length) that sits at `source_start` in the text."""
+
+    msgid_start: int
+    source_start: int
+    length: int
+
+
+class _NotFound(Exception):
+    """A block's text is not where markdown-it says (tab expansion, exotic input)."""
+
+
+def _find_suffix(line: str, piece: str) -> int:
+    if line.endswith(piece):
+        return len(line) - len(piece)
+    column = line.rfind(piece)
+    if column < 0:
+        raise _NotFound
+    return column
+
+
+def _row_cells(row: str) -> list[tuple[int, str]]:
+    """(column, stripped text) of each cell in a table row."""
+    boundaries = [match.start() for match in _UNESCAPED_PIPE.finditer(row)]
+    edges = [-1, *boundaries, len(row)]
+    cells: list[tuple[int, str]] = []
+    for left, right in itertools.pairwise(edges):
+        raw = row[left + 1 : right]
+        stripped = raw.strip(" \t")
+        column = left + 1 + (len(raw) - len(raw.lstrip(" \t")))
+        cells.append((column, stripped))
+    # A leading or trailing pipe makes an empty edge cell that is no cell at all.
+    if cells and not cells[0][1] and row.lstrip(" \t").startswith("|"):
+        cells.pop(0)
+    if cells and not cells[-1][1] and row.rstrip(" \t").endswith("|"):
+        cells.pop()
+    return cells
+
+
+def _sentences(
+    segment: Segment, pieces: list[_Piece], text: str, language: str
+) -> Iterator[Segment]:
+    spans = split_sentences(segment.msgid, language)
+    if len(spans) < 2:
+        yield segment
+        return
+
+    def source_offset(index: int) -> int:
+        for piece in reversed(pieces):
+            if piece.msgid_start <= index:
+                return piece.source_start + min(index - piece.msgid_start, piece.length)
+        return segment.start
+
+    for sentence_start, sentence_end in spans:
+        start = source_offset(sentence_start)
+        end = source_offset(sentence_end - 1) + 1
+        yield Segment(
+            msgid=segment.msgid[sentence_start:sentence_end],
+            kind=segment.kind,
+            line=segment.line + len(_LINE_BREAK.findall(text, segment.start, start)),
+            start=start,
+            end=end,
+            continuation=segment.continuation,
+        )

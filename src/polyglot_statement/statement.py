@@ -1,0 +1,107 @@
+"""Source statements: find them in the workspace, read them, segment them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import SourceError, UsageError
+from polyglot_statement.frontmatter import split_front_matter
+from polyglot_statement.segment import Document, segment_document
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    slug: str
+    path: Path
+    relative_path: str  # posix path from the workspace root, as written in `#:` lines
+    document: Document
+    metadata: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def title(self) -> str:
+        title = self.metadata.get("title")
+        return str(title) if title else self.slug
+
+
+def statement_paths(settings: Settings) -> list[Path]:
+    folder = settings.source_path
+    if not folder.is_dir():
+        raise SourceError(
+            "the source folder does not exist; create it and put statements (*.md) in it",
+            folder,
+        )
+    return sorted(folder.glob("*.md"))
+
+
+def read_statement(settings: Settings, path: Path) -> Statement:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    sentence_language = settings.source_language if settings.segmentation == "sentence" else None
+    document = segment_document(
+        text,
+        path,
+        front_matter_fields=settings.front_matter_fields,
+        sentence_language=sentence_language,
+    )
+    try:
+        relative = path.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return Statement(
+        slug=path.stem,
+        path=path,
+        relative_path=relative,
+        document=document,
+        metadata=split_front_matter(text, path).data,
+    )
+
+
+def load_statements(settings: Settings, only: Sequence[str] = ()) -> list[Statement]:
+    """Every statement of the workspace, or those whose slug is in `only`."""
+    paths = statement_paths(settings)
+    if only:
+        known = {path.stem: path for path in paths}
+        missing = [slug for slug in only if slug not in known]
+        if missing:
+            raise UsageError(
+                f"no statement {missing[0]!r} in {settings.source_dir}/; "
+                f"known: {', '.join(sorted(known)) or 'none'}"
+            )
+        paths = [known[slug] for slug in dict.fromkeys(only)]
+    return [read_statement(settings, path) for path in paths]
+
+
+def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The workspace's target languages, or those named in `only` (any spelling babel accepts)."""
+    if not only:
+        return settings.languages
+    from polyglot_statement.languages import UnknownLanguage, normalise
+
+    chosen: list[str] = []
+    for code in only:
+        try:
+            normalised = normalise(code)
+        except UnknownLanguage:
+            raise UsageError(f"unknown language code {code!r}") from None
+        if normalised not in settings.languages:
+            raise UsageError(
+                f"{code!r} is not a target language of this workspace "
+                f"({', '.join(settings.languages)}); add it to `languages` in {settings.settings_file.name}"
+            )
+        chosen.append(normalised)
+    return tuple(dict.fromkeys(chosen))
