@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,8 @@ TABLE_CELL = "table cell"
 IMAGE_ALT = "image alt text"
 FOOTNOTE = "footnote"
 FRONT_MATTER = "front matter"
+# An HTML comment on the line before a block: that block must be translated to publish.
+REQUIRED_MARKER = "polyglot: required"
 
 _CONTAINER_KIND = {
     "list_item_open": LIST_ITEM,
@@ -54,6 +56,7 @@ class Segment:
     start: int  # offsets into the document text
     end: int
     continuation: str = ""  # what follows a line break inside the span (e.g. "> ")
+    required: bool = False  # marked `<!-- polyglot: required -->` in the source
 
     @property
     def is_heading(self) -> bool:
@@ -174,7 +177,11 @@ class _Locator:
     def segments(self, tokens: list[Token]) -> Iterator[Segment]:
         containers: list[str] = []
         block: Token | None = None
+        required = False
         for token in tokens:
+            if token.type == "html_block":
+                required = REQUIRED_MARKER in token.content
+                continue
             if token.type in _CONTAINER_KIND:
                 containers.append(_CONTAINER_KIND[token.type])
             elif token.nesting < 0 and token.type.replace("_close", "_open") in _CONTAINER_KIND:
@@ -183,9 +190,12 @@ class _Locator:
                 self.cell_index = 0
             elif token.nesting == 1:
                 block = token
+            elif token.nesting == -1 and token.level == 0:
+                required = False  # the marker covers the one top-level block after it
             elif token.type == "inline" and block is not None and token.map is not None:
                 try:
-                    yield from self.block_segments(token, block, containers)
+                    for segment in self.block_segments(token, block, containers):
+                        yield replace(segment, required=True) if required else segment
                 except _NotFound:
                     self.skipped.append(self.first_body_line + token.map[0] + 1)
 

@@ -1,0 +1,128 @@
+"""When may a language edition be published? One function decides, for build and status.
+
+A language is publishable for a statement when its approved words reach the publication
+rule's percentage, every required segment is approved (the title always, front-matter
+fields the settings name, and blocks marked `<!-- polyglot: required -->`), and no
+check finding of severity "error" stands against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from polyglot_statement.catalog import APPROVED, Catalog, Entry
+from polyglot_statement.config import Settings
+from polyglot_statement.segment import FRONT_MATTER, Segment
+from polyglot_statement.statement import Statement
+
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
+# Scripts written without spaces between words: each character counts as one word, as
+# translation vendors count them for Chinese, Japanese, Thai, Lao, Khmer and Myanmar.
+_NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "HANGUL")
+
+
+def word_count(text: str) -> int:
+    """Words in a source text, Unicode-aware.
+
+    Runs of letters and digits count as one word (joined by an apostrophe, hyphen or
+    full stop, so "d’état", "anti-democratic" and "7.5" are one each); in scripts
+    written without spaces every character is a word. Markdown syntax (`**`, link
+    targets) is not counted.
+    """
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's target is not prose
+    count = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        spaceless = sum(1 for char in word if _is_spaceless(char))
+        count += spaceless + (1 if spaceless < len(word) else 0)
+    return count
+
+
+def _is_spaceless(char: str) -> bool:
+    if ord(char) < 0x2E80:
+        return False
+    name = unicodedata.name(char, "")
+    return name.startswith(_NO_SPACE_SCRIPTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    statement: str
+    language: str
+    words: int
+    approved_words: int
+    missing_required: tuple[str, ...]  # msgids of required segments not approved
+    blocking_findings: int
+    min_percent: float
+
+    @property
+    def percent_approved(self) -> float:
+        return 100.0 if self.words == 0 else 100.0 * self.approved_words / self.words
+
+    @property
+    def publishable(self) -> bool:
+        return not self.reasons
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why this edition may not be published; empty when it may."""
+        reasons: list[str] = []
+        if self.percent_approved + 1e-9 < self.min_percent:
+            reasons.append(
+                f"{self.percent_approved:.1f}% of words approved, {self.min_percent:g}% required"
+            )
+        if self.missing_required:
+            shown = ", ".join(_short(msgid) for msgid in self.missing_required[:3])
+            more = len(self.missing_required) - 3
+            reasons.append(
+                f"{len(self.missing_required)} required segment(s) not approved: {shown}"
+                + (f" and {more} more" if more > 0 else "")
+            )
+        if self.blocking_findings:
+            reasons.append(f"{self.blocking_findings} check error(s) (see `polyglot check`)")
+        return tuple(reasons)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
+
+
+def is_required(segment: Segment, settings: Settings, language: str) -> bool:
+    if segment.required or segment.kind == f"{FRONT_MATTER}: title":
+        return True
+    fields = settings.publish_rule(language).required_segments
+    return segment.kind.startswith(FRONT_MATTER) and segment.kind.split(": ", 1)[1] in fields
+
+
+def readiness(
+    settings: Settings,
+    statement: Statement,
+    language: str,
+    catalog: Catalog | None,
+    blocking_findings: int = 0,
+) -> Readiness:
+    """The publication verdict for one statement in one language."""
+    entries: dict[str, Entry] = {}
+    if catalog is not None:
+        entries = {entry.msgid: entry for entry in catalog.entries if not entry.obsolete and entry.msgctxt is None}
+    words = approved = 0
+    missing: list[str] = []
+    for segment in statement.document.segments:
+        count = word_count(segment.msgid)
+        entry = entries.get(segment.msgid)
+        ok = entry is not None and entry.state == APPROVED
+        words += count
+        approved += count if ok else 0
+        if not ok and is_required(segment, settings, language) and segment.msgid not in missing:
+            missing.append(segment.msgid)
+    return Readiness(
+        statement=statement.slug,
+        language=language,
+        words=words,
+        approved_words=approved,
+        missing_required=tuple(missing),
+        blocking_findings=blocking_findings,
+        min_percent=settings.publish_rule(language).min_percent,
+    )
