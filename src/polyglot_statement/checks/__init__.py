@@ -1,0 +1,182 @@
+"""Quality checks over catalogues: the one function `check`, `build` and `status` all call.
+
+Each check is a small class (checks/base.py) and ALL_CHECKS lists every one of them
+explicitly, in the order findings about one entry are reported.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from polyglot_statement.catalog import APPROVED, MACHINE, NEEDS_REVIEW, Entry, parse_po
+from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
+from polyglot_statement.checks.typography import Whitespace
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.statement import select_languages, statement_paths
+
+__all__ = [
+    "ALL_CHECKS",
+    "ERROR",
+    "WARNING",
+    "Check",
+    "Finding",
+    "Unit",
+    "blocking_counts",
+    "find_problems",
+]
+
+ALL_CHECKS: tuple[Check, ...] = (Whitespace(),)
+
+# Fuzzy entries are checked too: a reviewer should see the problems before approving.
+CHECKED_STATES = frozenset({APPROVED, MACHINE, NEEDS_REVIEW})
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: Path  # the catalogue, as Settings.catalog_path gives it
+    line: int  # the entry's msgstr line: where an editor should put the cursor
+    statement: str
+    language: str
+    check_id: str
+    severity: str  # "error" | "warning"
+    message: str
+    msgid: str
+
+
+def find_problems(
+    settings: Settings,
+    languages: Sequence[str] = (),
+    statements: Sequence[str] = (),
+    check_ids: Sequence[str] = (),
+) -> list[Finding]:
+    """Every finding in the chosen catalogues, ordered by statement, language, line, check.
+
+    Missing catalogues are skipped (nothing to check yet). Unknown languages, statements
+    or check ids raise UsageError; a malformed catalogue raises CatalogError.
+    """
+    chosen_languages = select_languages(settings, languages)
+    slugs = _statement_slugs(settings, statements)
+    checks = select_checks(check_ids)
+    findings: list[Finding] = []
+    for slug in slugs:
+        for language in chosen_languages:
+            path = settings.catalog_path(language, slug)
+            if path.is_file():
+                findings.extend(
+                    check_catalog(path, slug, language, settings.source_language, checks)
+                )
+    return findings
+
+
+def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
+    """(statement, language) → number of error findings (the ones that block publication)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        if finding.severity == ERROR:
+            counts[(finding.statement, finding.language)] += 1
+    return dict(counts)
+
+
+def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:
+    if not check_ids:
+        return ALL_CHECKS
+    known = {check.check_id: check for check in ALL_CHECKS}
+    unknown = [check_id for check_id in check_ids if check_id not in known]
+    if unknown:
+        raise UsageError(f"unknown check {unknown[0]!r}; known checks: {', '.join(known)}")
+    wanted = set(check_ids)
+    return tuple(check for check in ALL_CHECKS if check.check_id in wanted)
+
+
+def _statement_slugs(settings: Settings, only: Sequence[str]) -> list[str]:
+    known = [path.stem for path in statement_paths(settings)]
+    if not only:
+        return known
+    missing = [slug for slug in only if slug not in known]
+    if missing:
+        raise UsageError(
+            f"no statement {missing[0]!r} in {settings.source_dir}/; "
+            f"known: {', '.join(known) or 'none'}"
+        )
+    return list(dict.fromkeys(only))
+
+
+def check_catalog(
+    path: Path,
+    statement: str,
+    language: str,
+    source_language: str,
+    checks: Sequence[Check],
+) -> list[Finding]:
+    """Findings of one catalogue file, in entry order; the file is read and parsed once."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(f"cannot read: {error.strerror}", path) from None
+    catalog = parse_po(data, path)
+    entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    ratio = _usual_length_ratio(entries)
+    findings: list[Finding] = []
+    lines: list[bytes] | None = None
+    for entry in entries:
+        ignored = entry.ignored_checks
+        for source, translation in _pairs(entry):
+            unit = Unit(
+                msgid=source,
+                msgstr=translation,
+                language=language,
+                source_language=source_language,
+                usual_length_ratio=ratio,
+            )
+            for check in checks:
+                if check.check_id in ignored:
+                    continue
+                for message in check.problems(unit):
+                    if lines is None:
+                        lines = data.split(b"\n")
+                    findings.append(
+                        Finding(
+                            path=path,
+                            line=_msgstr_line(lines, entry),
+                            statement=statement,
+                            language=language,
+                            check_id=check.check_id,
+                            severity=check.severity,
+                            message=message,
+                            msgid=entry.msgid,
+                        )
+                    )
+    return findings
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str]]:
+    """(source, translation) pairs: msgstr[0] answers msgid, later forms msgid_plural."""
+    if entry.msgid_plural is None:
+        return [(entry.msgid, entry.msgstr)]
+    forms = entry.translations
+    return [
+        (entry.msgid if index == 0 else entry.msgid_plural, form)
+        for index, form in enumerate(forms)
+    ]
+
+
+def _usual_length_ratio(entries: Sequence[Entry]) -> float | None:
+    ratios = [
+        len(entry.msgstr) / len(entry.msgid)
+        for entry in entries
+        if entry.msgid_plural is None and len(entry.msgid) >= 20
+    ]
+    return statistics.median(ratios) if len(ratios) >= 5 else None
+
+
+def _msgstr_line(lines: Sequence[bytes], entry: Entry) -> int:
+    """The line of the entry's msgstr (what a translator edits); Entry.line is its first line."""
+    for index in range(max(entry.line - 1, 0), len(lines)):
+        if lines[index].startswith(b"msgstr"):
+            return index + 1
+    return entry.line
