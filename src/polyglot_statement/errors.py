@@ -19,8 +19,16 @@ class PolyglotError(Exception):
     def __str__(self) -> str:
         if self.path is None:
             return self.message
-        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        where = _display(self.path) if self.line is None else f"{_display(self.path)}:{self.line}"
         return f"{where}: {self.message}"
+
+
+def _display(path: Path) -> str:
+    """Paths under the current folder are shown relative to it, as editors expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 class ConfigError(PolyglotError):

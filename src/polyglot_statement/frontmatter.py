@@ -55,6 +55,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         data = yaml.load(content, Loader=yaml.SafeLoader) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and (mark is None or mark.index >= len(content.rstrip())):
+            mark = error.context_mark  # "unclosed [" is reported at the end; point at its start
         line = first_line + mark.line if mark is not None else 1
         raise SourceError(f"invalid YAML in front matter: {error.problem}", path, line) from None
     except yaml.YAMLError as error:

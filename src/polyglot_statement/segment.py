@@ -185,7 +185,8 @@ class _Locator:
             if token.type in _CONTAINER_KIND:
                 containers.append(_CONTAINER_KIND[token.type])
             elif token.nesting < 0 and token.type.replace("_close", "_open") in _CONTAINER_KIND:
-                containers.pop()
+                if containers:
+                    containers.pop()
             elif token.type == "tr_open":
                 self.cell_index = 0
             elif token.nesting == 1:

@@ -1,0 +1,41 @@
+"""Test helper: the text of every block Python-Markdown renders, to compare with our segments."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+
+BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote"}
+
+
+class _Blocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[list[str]] = []
+        self.blocks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS:
+            self.stack.append([])
+        if tag == "img" and self.stack is not None:
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.blocks.append(alt)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS and self.stack:
+            text = " ".join("".join(self.stack.pop()).split())
+            if text:
+                self.blocks.append(text)
+
+    def handle_data(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1].append(data)
+
+
+def python_markdown_blocks(body: str) -> list[str]:
+    html = markdown.markdown(body, extensions=["tables", "footnotes"])
+    parser = _Blocks()
+    parser.feed(html)
+    return parser.blocks
