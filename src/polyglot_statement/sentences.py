@@ -77,6 +77,6 @@ def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
 
 def _markup_survives_cut(left: str, right: str) -> bool:
     inline = _inline()
-    whole = inline.renderInline(left.rstrip() + " " + right.lstrip())
-    parts = inline.renderInline(left.rstrip()) + " " + inline.renderInline(right.lstrip())
+    whole: str = inline.renderInline(left.rstrip() + " " + right.lstrip())
+    parts: str = inline.renderInline(left.rstrip()) + " " + inline.renderInline(right.lstrip())
     return whole == parts
