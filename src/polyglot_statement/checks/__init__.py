@@ -14,9 +14,14 @@ from pathlib import Path
 
 from polyglot_statement.catalog import APPROVED, MACHINE, NEEDS_REVIEW, Entry, parse_po
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
-from polyglot_statement.checks.typography import Whitespace
+from polyglot_statement.checks.content import Addresses, Numbers
+from polyglot_statement.checks.markup import MarkdownStructure, RawHtml
+from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
+from polyglot_statement.checks.translation import Length, Untranslated
+from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
 from polyglot_statement.statement import select_languages, statement_paths
 
 __all__ = [
@@ -30,7 +35,19 @@ __all__ = [
     "find_problems",
 ]
 
-ALL_CHECKS: tuple[Check, ...] = (Whitespace(),)
+ALL_CHECKS: tuple[Check, ...] = (
+    GlossaryRendering(),
+    ForbiddenTerm(),
+    DoNotTranslate(),
+    MarkdownStructure(),
+    RawHtml(),
+    Addresses(),
+    Numbers(),
+    Untranslated(),
+    Whitespace(),
+    Punctuation(),
+    Length(),
+)
 
 # Fuzzy entries are checked too: a reviewer should see the problems before approving.
 CHECKED_STATES = frozenset({APPROVED, MACHINE, NEEDS_REVIEW})
@@ -62,13 +79,26 @@ def find_problems(
     chosen_languages = select_languages(settings, languages)
     slugs = _statement_slugs(settings, statements)
     checks = select_checks(check_ids)
+    glossary = glossary_for_settings(settings)
+    # Matchers are built once per language and their stem caches shared by every file.
+    language_glossaries = {
+        language: glossary.for_language(language) if glossary is not None else None
+        for language in chosen_languages
+    }
     findings: list[Finding] = []
     for slug in slugs:
         for language in chosen_languages:
             path = settings.catalog_path(language, slug)
             if path.is_file():
                 findings.extend(
-                    check_catalog(path, slug, language, settings.source_language, checks)
+                    check_catalog(
+                        path,
+                        slug,
+                        language,
+                        settings.source_language,
+                        checks,
+                        language_glossaries[language],
+                    )
                 )
     return findings
 
@@ -111,7 +141,8 @@ def check_catalog(
     statement: str,
     language: str,
     source_language: str,
-    checks: Sequence[Check],
+    checks: Sequence[Check] = ALL_CHECKS,
+    glossary: LanguageGlossary | None = None,
 ) -> list[Finding]:
     """Findings of one catalogue file, in entry order; the file is read and parsed once."""
     try:
@@ -131,6 +162,7 @@ def check_catalog(
                 msgstr=translation,
                 language=language,
                 source_language=source_language,
+                glossary=glossary,
                 usual_length_ratio=ratio,
             )
             for check in checks:

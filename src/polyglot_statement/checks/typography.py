@@ -32,3 +32,66 @@ class Whitespace(Check):
             yield f"trailing whitespace {translation!r} differs from the source's {source!r}"
         if _DOUBLED_SPACE.search(unit.msgstr) and not _DOUBLED_SPACE.search(unit.msgid):
             yield "doubled space"
+
+
+# What may follow the last punctuation mark: closing quotes, brackets, emphasis markers.
+_CLOSERS = "\"'”’»)]*_`"
+_TERMINAL = ".!?…:;؟。！？"
+_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "zh": "？", "ja": "？"}
+_FULL_STOP = {"zh": "。", "ja": "。"}
+# French typography: a (narrow) no-break space, or a plain space, before ; : ! ?
+_FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
+_URLISH = re.compile(r"\S+://\S+|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]")
+_IMAGE_BANG = re.compile(r"!(?=\[)")
+
+
+def _end_mark(text: str) -> str:
+    """The last punctuation mark, looking through closing quotes and emphasis; "" if none."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if stripped and stripped[-1] in _TERMINAL:
+        return stripped[-1]
+    return ""
+
+
+def _base(language: str) -> str:
+    return language.split("_")[0]
+
+
+class Punctuation(Check):
+    check_id = "punctuation"
+    severity = WARNING
+    description = (
+        "End punctuation does not match the source in the language's way (¿…? and ¡…! in "
+        "Spanish, ؟ in Arabic), or French lacks the space before ; : ! ?"
+    )
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        language = _base(unit.language)
+        source_end = _end_mark(unit.msgid)
+        end = _end_mark(unit.msgstr)
+        question = _QUESTION.get(language, "?")
+        expected = {
+            "?": question,
+            "؟": question,
+            ".": _FULL_STOP.get(language, "."),
+        }.get(source_end, source_end)
+        if source_end and not end:
+            yield f"ends without punctuation where the source ends with “{source_end}”"
+        elif end and not source_end and end not in ":;":
+            yield f"ends with “{end}” where the source has no end punctuation"
+        elif source_end in "?؟" and source_end and end != expected:
+            yield f"a question ends with “{expected}” in this language, not “{end}”"
+        elif end == "?" and question != "?":
+            yield f"a question ends with “{question}” in this language, not “?”"
+        if language in ("es", "gl", "ast"):
+            text = _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr))
+            for opening, closing in (("¿", "?"), ("¡", "!")):
+                if text.count(closing) > text.count(opening):
+                    yield f"“{closing}” without the opening “{opening}”"
+        if language == "fr":
+            text = _URLISH.sub(" ", unit.msgstr)
+            for match in _FRENCH_TIGHT.finditer(text):
+                if match.group(1) == ":" and text[match.end() : match.end() + 1].isdigit():
+                    continue  # a time, 10:30
+                yield f"no space before “{match.group(1)}” (French puts a no-break space there)"
+                break

@@ -1,0 +1,130 @@
+"""Markdown checks: the translation keeps the source's inline structure and adds no HTML."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from polyglot_statement.checks.base import ERROR, Check, Unit
+
+# Text with none of these characters has no inline Markdown; most segments are like that,
+# and skipping the parser for them is what keeps checking 10,000 catalogues fast.
+_MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\\n&]|javascript:", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)|<!--")
+_DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class InlineStructure:
+    counts: Counter[str]  # emphasis, strong, code span, link, image, line break, footnote
+    link_targets: Counter[str]
+    image_sources: Counter[str]
+    code_spans: Counter[str]
+    html_tags: Counter[str]  # tag names of inline HTML ("script", "a", "!--")
+
+
+_EMPTY = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
+
+_COUNTED = {
+    "em_open": "emphasis",
+    "strong_open": "strong",
+    "code_inline": "code span",
+    "link_open": "link",
+    "image": "image",
+    "hardbreak": "line break",
+    "footnote_ref": "footnote reference",
+}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # The same Markdown dialect segment.py splits the source with.
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+
+@lru_cache(maxsize=65536)
+def inline_structure(text: str) -> InlineStructure:
+    if not _MARKUP_CHARACTER.search(text):
+        return _EMPTY
+    structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
+    for block in _parser().parseInline(text):
+        _walk(block.children or [], structure)
+    return structure
+
+
+def _walk(tokens: list[Token], structure: InlineStructure) -> None:
+    for token in tokens:
+        kind = _COUNTED.get(token.type)
+        if kind is not None:
+            structure.counts[kind] += 1
+        if token.type == "link_open":
+            structure.link_targets[str(token.attrGet("href") or "")] += 1
+        elif token.type == "image":
+            structure.image_sources[str(token.attrGet("src") or "")] += 1
+        elif token.type == "code_inline":
+            structure.code_spans[token.content] += 1
+        elif token.type == "html_inline":
+            match = _TAG_NAME.match(token.content)
+            if match is not None:
+                structure.html_tags[(match.group(1) or "!--").lower()] += 1
+        if token.children:
+            _walk(token.children, structure)
+
+
+def _surplus(translation: Counter[str], source: Counter[str]) -> list[str]:
+    return sorted((translation - source).elements())
+
+
+class MarkdownStructure(Check):
+    check_id = "markdown"
+    severity = ERROR
+    description = (
+        "Emphasis, strong, code spans, links and their targets, images, line breaks or "
+        "footnote references differ in number or target from the source."
+    )
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        source = inline_structure(unit.msgid)
+        translation = inline_structure(unit.msgstr)
+        if source is _EMPTY and translation is _EMPTY:
+            return
+        for kind in _COUNTED.values():
+            wanted, found = source.counts[kind], translation.counts[kind]
+            if wanted != found:
+                yield f"{found} {kind}(s) where the source has {wanted}"
+        for target in _surplus(source.link_targets, translation.link_targets):
+            yield f"link target {target} of the source is missing"
+        for target in _surplus(translation.link_targets, source.link_targets):
+            yield f"link target {target} is not in the source"
+        for target in _surplus(source.image_sources, translation.image_sources):
+            yield f"image {target} of the source is missing"
+        for target in _surplus(translation.image_sources, source.image_sources):
+            yield f"image {target} is not in the source"
+        if source.counts["code span"] == translation.counts["code span"]:
+            for code in _surplus(source.code_spans, translation.code_spans):
+                yield f"code span `{code}` was changed; code is not translated"
+
+
+class RawHtml(Check):
+    check_id = "html"
+    severity = ERROR
+    description = "The translation has raw HTML, script or a script link that the source lacks."
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        translation = inline_structure(unit.msgstr)
+        if translation is _EMPTY:
+            return
+        source = inline_structure(unit.msgid)
+        for tag in dict.fromkeys(_surplus(translation.html_tags, source.html_tags)):
+            shown = "an HTML comment" if tag == "!--" else f"<{tag}>"
+            yield f"{shown} is not in the source"
+        for target in translation.link_targets:
+            if _DANGEROUS_SCHEME.match(target) and target not in source.link_targets:
+                yield f"script link {target[:40]} is not in the source"

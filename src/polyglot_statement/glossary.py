@@ -1,0 +1,546 @@
+"""glossary.yml: load and validate it (with line numbers), and find its terms in text.
+
+Matching is by words, never substrings: text is cut into Unicode words, each word is
+case-folded and, for languages with a Snowball stemmer, stemmed, so "clases trabajadoras"
+matches "clase trabajadora". Languages without a stemmer match word for word. Where
+terms overlap, the longest wins ("working class" before "class"). Names and acronyms
+marked do-not-translate must appear exactly as written (only then is "Castilla" not
+"Castillo", which share a Spanish stem).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import GlossaryError
+from polyglot_statement.languages import UnknownLanguage, english_name, normalise
+
+TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    term: str
+    translations: Mapping[str, tuple[str, ...]]  # language → (preferred, variants…)
+    forbidden: Mapping[str, tuple[str, ...]]
+    do_not_translate: bool = False
+    note: str = ""
+    case_sensitive: bool = False
+    line: int = 0
+
+    def renderings(self, language: str) -> tuple[str, ...]:
+        """What a translation into `language` must contain; () when the glossary says nothing."""
+        if language in self.translations:
+            return self.translations[language]
+        return (self.term,) if self.do_not_translate else ()
+
+    def kept_verbatim(self, language: str) -> bool:
+        return self.do_not_translate and language not in self.translations
+
+
+# ---------------------------------------------------------------- words and stems
+
+_ARABIC_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")  # harakat, tatweel
+_ARABIC_CONJUNCTIONS = ("و", "ف")
+
+
+def _word_pattern() -> re.Pattern[str]:
+    # Python's \w leaves out combining marks (Arabic vowel signs, Devanagari matras), which
+    # would cut words in two; letters, digits and marks all belong to a word here.
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):  # beyond the BMP, \w below covers the letters
+        if unicodedata.category(chr(code))[0] in "LNM":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = "".join(
+        re.escape(chr(start)) if start == end else f"{re.escape(chr(start))}-{re.escape(chr(end))}"
+        for start, end in ranges
+    )
+    return re.compile(f"(?:[{parts}]|\\w)+")
+
+
+WORD = _word_pattern()
+
+
+@cache
+def _stemmer_name(language: str) -> str | None:
+    base = language.split("_")[0]
+    try:
+        name = english_name(base).lower()
+    except (UnknownLanguage, ValueError):
+        return None
+    name = {"norwegian bokmål": "norwegian", "modern greek": "greek"}.get(name, name)
+    return name if name in snowballstemmer.algorithms() else None
+
+
+def has_stemmer(language: str) -> bool:
+    return _stemmer_name(language) is not None
+
+
+class WordKeys:
+    """Turns words into comparison keys for one language; remembers every word it has seen."""
+
+    def __init__(self, language: str):
+        name = _stemmer_name(language)
+        self._stem: Callable[[str], str] | None = (
+            snowballstemmer.stemmer(name).stemWord if name else None
+        )
+        self._arabic = language.split("_")[0] == "ar"
+        self._cache: dict[str, str] = {}
+
+    def key(self, word: str) -> str:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        folded = unicodedata.normalize("NFC", word).casefold()
+        if self._arabic:
+            folded = _ARABIC_OPTIONAL_MARKS.sub("", folded)
+            # The conjunctions "and"/"so" are written joined to the next word.
+            if len(folded) > 3 and folded.startswith(_ARABIC_CONJUNCTIONS):
+                folded = folded[1:]
+        result = self._stem(folded) if self._stem is not None else folded
+        self._cache[word] = result
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # character offsets into the text
+    end: int
+    payloads: tuple[Any, ...]  # what was found: every phrase with these words
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    keys: tuple[str, ...]
+    surface: tuple[str, ...]  # the words as written, for exact matching
+    exact: bool  # case and spelling as written, no stemming
+    case_sensitive: bool
+    payload: Any
+
+
+class Matcher:
+    """Finds phrases in text for one language: word boundaries, inflection, longest first."""
+
+    def __init__(self, keys: WordKeys, phrases: Iterable[tuple[str, Any, bool, bool]]):
+        """`phrases`: (text, payload, case_sensitive, exact)."""
+        self._keys = keys
+        self._by_first_key: dict[str, list[_Phrase]] = {}
+        for text, payload, case_sensitive, exact in phrases:
+            surface = tuple(WORD.findall(text))
+            if not surface:
+                continue
+            phrase = _Phrase(
+                keys=tuple(keys.key(word) for word in surface),
+                surface=surface,
+                exact=exact,
+                case_sensitive=case_sensitive,
+                payload=payload,
+            )
+            self._by_first_key.setdefault(phrase.keys[0], []).append(phrase)
+        for candidates in self._by_first_key.values():
+            candidates.sort(key=lambda phrase: -len(phrase.keys))
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches in text order; overlapping candidates go to the longest."""
+        words = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+        keys = [self._keys.key(word) for _, _, word in words]
+        candidates: dict[tuple[int, int], list[Any]] = {}
+        for index, key in enumerate(keys):
+            for phrase in self._by_first_key.get(key, ()):
+                length = len(phrase.keys)
+                if tuple(keys[index : index + length]) != phrase.keys:
+                    continue
+                surface = [word for _, _, word in words[index : index + length]]
+                if not _surface_agrees(phrase, surface):
+                    continue
+                candidates.setdefault((index, length), []).append(phrase.payload)
+        taken = [False] * len(words)
+        chosen: list[Match] = []
+        for (index, length), payloads in sorted(
+            candidates.items(), key=lambda c: (-c[0][1], c[0][0])
+        ):
+            if any(taken[index : index + length]):
+                continue
+            for position in range(index, index + length):
+                taken[position] = True
+            chosen.append(Match(words[index][0], words[index + length - 1][1], tuple(payloads)))
+        chosen.sort(key=lambda match: match.start)
+        return chosen
+
+
+def _surface_agrees(phrase: _Phrase, surface: Sequence[str]) -> bool:
+    if phrase.exact:
+        return tuple(unicodedata.normalize("NFC", word) for word in surface) == tuple(
+            unicodedata.normalize("NFC", word) for word in phrase.surface
+        )
+    if not phrase.case_sensitive:
+        return True
+    for written, wanted in zip(surface, phrase.surface, strict=True):
+        if written[:1] != wanted[:1]:
+            return False
+        if len(wanted) > 1 and wanted.isupper() and written != wanted:
+            return False  # an acronym
+    return True
+
+
+# ---------------------------------------------------------------- the glossary
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What one glossary term found in a source text asks of its translation."""
+
+    term: Term
+    accepted: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    verbatim: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryProblem:
+    kind: str  # "missing" | "forbidden" | "altered"
+    term: Term
+    found: str = ""  # the forbidden text as written in the translation
+
+
+class Glossary:
+    """The loaded glossary: its terms, and matchers built once per language and reused."""
+
+    def __init__(self, path: Path, source_language: str, terms: Sequence[Term]):
+        self.path = path
+        self.source_language = source_language
+        self.terms = tuple(terms)
+        self._source = Matcher(
+            WordKeys(source_language),
+            ((term.term, term, term.case_sensitive, False) for term in self.terms),
+        )
+        self._source_cache: dict[str, tuple[Term, ...]] = {}
+        self._languages: dict[str, LanguageGlossary] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for term in self.terms:
+            found.update(dict.fromkeys(term.translations))
+            found.update(dict.fromkeys(term.forbidden))
+        return tuple(sorted(found))
+
+    def terms_in(self, source: str) -> tuple[Term, ...]:
+        """The terms a source text contains, in text order, each once, longest first."""
+        cached = self._source_cache.get(source)
+        if cached is None:
+            seen: dict[int, Term] = {}
+            for match in self._source.find(source):
+                for term in match.payloads:
+                    seen.setdefault(id(term), term)
+            cached = tuple(seen.values())
+            self._source_cache[source] = cached
+        return cached
+
+    def for_language(self, language: str) -> LanguageGlossary:
+        found = self._languages.get(language)
+        if found is None:
+            found = self._languages[language] = LanguageGlossary(self, language)
+        return found
+
+    def notes(self, msgid: str, language: str) -> list[str]:
+        """`#.` lines for translators: each term in the text and its rendering in `language`."""
+        lines: list[str] = []
+        for term in self.terms_in(msgid):
+            renderings = term.renderings(language)
+            if not renderings:
+                continue
+            line = f"glossary: {term.term} → {renderings[0]}"
+            details: list[str] = []
+            if term.kept_verbatim(language):
+                details.append("do not translate")
+            if len(renderings) > 1:
+                details.append("also: " + ", ".join(renderings[1:]))
+            if term.forbidden.get(language):
+                details.append("not: " + ", ".join(term.forbidden[language]))
+            if details:
+                line += f" ({'; '.join(details)})"
+            lines.append(line)
+        return lines
+
+
+class LanguageGlossary:
+    """The glossary as it applies to translations into one language."""
+
+    def __init__(self, glossary: Glossary, language: str):
+        self.glossary = glossary
+        self.language = language
+        phrases: list[tuple[str, Any, bool, bool]] = []
+        for term in glossary.terms:
+            # Names and acronyms, and their per-language forms, are written one way only.
+            exact = term.do_not_translate
+            for rendering in term.renderings(language):
+                phrases.append((rendering, (term, "accepted"), term.case_sensitive, exact))
+            for rendering in term.forbidden.get(language, ()):
+                phrases.append((rendering, (term, "forbidden"), term.case_sensitive, False))
+        self._target = Matcher(WordKeys(language), phrases)
+
+    def requirements(self, source: str) -> list[Requirement]:
+        return [
+            Requirement(
+                term=term,
+                accepted=term.renderings(self.language),
+                forbidden=term.forbidden.get(self.language, ()),
+                verbatim=term.kept_verbatim(self.language),
+            )
+            for term in self.glossary.terms_in(source)
+        ]
+
+    def problems(self, source: str, translation: str) -> list[GlossaryProblem]:
+        requirements = self.requirements(source)
+        if not requirements:
+            return []
+        present: set[int] = set()
+        forbidden_found: dict[int, str] = {}
+        for match in self._target.find(translation):
+            for term, kind in match.payloads:
+                if kind == "accepted":
+                    present.add(id(term))
+                else:
+                    forbidden_found.setdefault(id(term), translation[match.start : match.end])
+        problems: list[GlossaryProblem] = []
+        for requirement in requirements:
+            term = requirement.term
+            if id(term) in forbidden_found:
+                problems.append(GlossaryProblem("forbidden", term, forbidden_found[id(term)]))
+            if requirement.accepted and id(term) not in present:
+                kind = "altered" if requirement.verbatim else "missing"
+                problems.append(GlossaryProblem(kind, term))
+        return problems
+
+
+# ---------------------------------------------------------------- loading
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Reader:
+    def __init__(self, path: Path, source_language: str):
+        self.path = path
+        self.source_language = source_language
+
+    def fail(self, node: Node | None, message: str) -> GlossaryError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return GlossaryError(message, self.path, line)
+
+    def mapping(self, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (`key: value` lines)")
+        seen: dict[str, int] = {}
+        pairs: list[tuple[ScalarNode, Node]] = []
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                raise self.fail(key, f"a key in {what} must be plain text")
+            if key.value in seen:
+                raise self.fail(
+                    key, f"`{key.value}` appears twice in {what} (first at line {seen[key.value]})"
+                )
+            seen[key.value] = key.start_mark.line + 1
+            pairs.append((key, value))
+        return pairs
+
+    def text(self, node: Node, what: str) -> str:
+        if not isinstance(node, ScalarNode) or node.tag != _STR:
+            raise self.fail(node, f"{what} must be text, not {_describe(node)}")
+        if not node.value.strip():
+            raise self.fail(node, f"{what} is empty")
+        return str(node.value)
+
+    def flag(self, node: Node, what: str) -> bool:
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
+            raise self.fail(node, f"{what} must be true or false, not {_describe(node)}")
+        return bool(yaml.safe_load(node.value))
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, ScalarNode) and node.tag == _STR:
+            return (self.text(node, what),)
+        if not isinstance(node, SequenceNode):
+            raise self.fail(
+                node, f"{what} must be a list of text, e.g. [sindicato], not {_describe(node)}"
+            )
+        if not node.value:
+            raise self.fail(node, f"{what} is an empty list")
+        values = tuple(self.text(item, f"each item of {what}") for item in node.value)
+        duplicates = [value for index, value in enumerate(values) if value in values[:index]]
+        if duplicates:
+            raise self.fail(node, f"{what} lists {duplicates[0]!r} twice")
+        return values
+
+    def language(self, key: ScalarNode, where: str) -> str:
+        try:
+            code = normalise(str(key.value))
+        except UnknownLanguage:
+            raise self.fail(
+                key,
+                f"unknown language code {key.value!r} in `{where}`; use a code such as es, pt_BR",
+            ) from None
+        if code == self.source_language:
+            raise self.fail(key, f"`{where}` names the source language {key.value!r}")
+        return code
+
+    def by_language(self, node: Node, where: str) -> dict[str, tuple[str, ...]]:
+        result: dict[str, tuple[str, ...]] = {}
+        for key, value in self.mapping(node, f"`{where}`"):
+            code = self.language(key, where)
+            if code in result:
+                raise self.fail(key, f"`{where}` lists language {code} twice")
+            result[code] = self.texts(value, f"`{where}.{key.value}`")
+        return result
+
+    def term(self, node: Node) -> Term:
+        fields = dict(
+            (key.value, (key, value)) for key, value in self.mapping(node, "a glossary term")
+        )
+        for name, (key, _) in fields.items():
+            if name not in TERM_KEYS:
+                raise self.fail(
+                    key, f"unknown key `{name}`; a term may have: {', '.join(TERM_KEYS)}"
+                )
+        if "term" not in fields:
+            raise self.fail(node, "this entry has no `term:` (the source-language term)")
+        text = self.text(fields["term"][1], "`term`")
+        if not WORD.search(text):
+            raise self.fail(fields["term"][1], f"the term {text!r} has no words to match")
+        translations = (
+            self.by_language(fields["translations"][1], "translations")
+            if "translations" in fields
+            else {}
+        )
+        forbidden = (
+            self.by_language(fields["forbidden"][1], "forbidden") if "forbidden" in fields else {}
+        )
+        for language, words in forbidden.items():
+            clash = set(words) & set(translations.get(language, ()))
+            if clash:
+                raise self.fail(
+                    fields["forbidden"][1],
+                    f"{sorted(clash)[0]!r} is both accepted and forbidden in {language}",
+                )
+        do_not_translate = (
+            self.flag(fields["do-not-translate"][1], "`do-not-translate`")
+            if "do-not-translate" in fields
+            else False
+        )
+        return Term(
+            term=text,
+            translations=translations,
+            forbidden=forbidden,
+            do_not_translate=do_not_translate,
+            note=self.text(fields["note"][1], "`note`") if "note" in fields else "",
+            case_sensitive=(
+                self.flag(fields["case-sensitive"][1], "`case-sensitive`")
+                if "case-sensitive" in fields
+                else False
+            ),
+            line=node.start_mark.line + 1,
+        )
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    return {
+        "str": "text",
+        "null": "nothing",
+        "bool": "true/false",
+        "int": "a number",
+        "float": "a number",
+    }.get(kind, kind) + f" ({node.value!r})" * bool(node.value)
+
+
+def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossary:
+    """A glossary from YAML text; anything wrong raises GlossaryError with its line."""
+    reader = _Reader(path, source_language)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise GlossaryError(
+            f"not valid YAML: {error.problem or error.context}",
+            path,
+            mark.line + 1 if mark is not None else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise GlossaryError(f"not valid YAML: {error}", path) from None
+    if root is None:
+        raise GlossaryError("the glossary is empty; it needs a `terms:` list", path, 1)
+    pairs = reader.mapping(root, "the glossary")
+    by_name = {key.value: (key, value) for key, value in pairs}
+    for name, (key, _) in by_name.items():
+        if name != "terms":
+            raise reader.fail(
+                key, f"unknown top-level key `{name}`; the glossary has one: `terms:`"
+            )
+    if "terms" not in by_name:
+        raise reader.fail(root, "the glossary needs a `terms:` list")
+    terms_node = by_name["terms"][1]
+    if isinstance(terms_node, ScalarNode) and terms_node.tag == "tag:yaml.org,2002:null":
+        return Glossary(path, source_language, [])
+    if not isinstance(terms_node, SequenceNode):
+        raise reader.fail(
+            terms_node, f"`terms` must be a list of terms, not {_describe(terms_node)}"
+        )
+    terms: list[Term] = []
+    by_folded: dict[str, list[Term]] = {}
+    for node in terms_node.value:
+        term = reader.term(node)
+        # Two entries for one term would give translators two answers; "Congress" and
+        # "congress" may differ only when both say they are case-sensitive.
+        for other in by_folded.get(term.term.casefold(), ()):
+            if other.term == term.term or not (other.case_sensitive and term.case_sensitive):
+                raise reader.fail(
+                    node, f"duplicate term {term.term!r} (first at line {other.line})"
+                )
+        by_folded.setdefault(term.term.casefold(), []).append(term)
+        terms.append(term)
+    return Glossary(path, source_language, terms)
+
+
+def load_glossary(path: Path, source_language: str = "en") -> Glossary:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise GlossaryError(f"cannot read: {error.strerror}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise GlossaryError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    return parse_glossary(text, path, source_language)
+
+
+def glossary_for_settings(settings: Settings) -> Glossary | None:
+    """The workspace's glossary, or None when it has no glossary file."""
+    path = settings.glossary_path
+    if not path.exists():
+        return None
+    return load_glossary(path, settings.source_language)
+
+
+def notes_for_settings(settings: Settings) -> Callable[[str, str], list[str]] | None:
+    """The `#.` glossary lines `polyglot extract` adds to each entry; None without a glossary."""
+    glossary = glossary_for_settings(settings)
+    return glossary.notes if glossary is not None else None
