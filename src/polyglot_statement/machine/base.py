@@ -1,0 +1,155 @@
+"""What every machine-translation engine offers, and the errors it may raise.
+
+An engine translates batches of XML text (see markup.py) from the source language into
+one target; vendor quirks (language codes, glossaries, HTTP faults) stay in the engine's
+own module, and only the errors below leave it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
+
+from polyglot_statement.errors import PolyglotError
+
+# ---------------------------------------------------------------- errors
+
+
+class MachineTranslationError(PolyglotError):
+    """The engine could not translate; everything finished before it is kept."""
+
+    exit_code = 3
+
+
+class RateLimited(MachineTranslationError):
+    """Too many requests (HTTP 429), still after the client's own retries."""
+
+
+class QuotaExceeded(MachineTranslationError):
+    """The account's character quota is used up (DeepL's HTTP 456)."""
+
+    def __init__(self, message: str, remaining: int | None = None):
+        super().__init__(message)
+        self.remaining = remaining
+
+
+class AuthorizationFailed(MachineTranslationError):
+    """No key, or the service refused it (HTTP 403)."""
+
+
+class EngineUnavailable(MachineTranslationError):
+    """Server errors (5xx) or no answer in time, still after retries."""
+
+
+class NoNetwork(EngineUnavailable):
+    """The service cannot be reached at all."""
+
+
+class UnsupportedLanguage(MachineTranslationError):
+    """The engine does not offer this target language; the language is skipped, not an error."""
+
+
+# ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class TermRendering:
+    """A glossary term and the rendering a translation into one language must use."""
+
+    source: str
+    target: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class EngineGlossary:
+    """The glossary as one engine call sees it: required renderings and words kept as is."""
+
+    source_language: str
+    language: str
+    renderings: tuple[TermRendering, ...] = ()
+    kept: tuple[tuple[str, bool], ...] = ()  # (term, case_sensitive), sent in ignored tags
+
+    @cached_property
+    def version(self) -> str | None:
+        """A short content hash; None when the glossary says nothing about this language.
+
+        It names the engine-side glossary and is part of the cache key, so a changed
+        term gives new drafts and an unchanged glossary is never uploaded twice.
+        """
+        if not self.renderings and not self.kept:
+            return None
+        content = json.dumps(
+            [
+                self.source_language,
+                self.language,
+                sorted([r.source, r.target, r.case_sensitive] for r in self.renderings),
+                sorted([term, case] for term, case in self.kept),
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A target language as the engine will be asked for it."""
+
+    language: str  # the workspace's code (pt_BR)
+    code: str  # the engine's code (PT-BR)
+    glossary_version: str | None  # the glossary the engine applies, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    text: str
+    billed_characters: int
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    character_count: int
+    character_limit: int | None  # None: no limit
+
+    @property
+    def remaining(self) -> int | None:
+        if self.character_limit is None:
+            return None
+        return max(self.character_limit - self.character_count, 0)
+
+
+class Engine(Protocol):
+    """One machine-translation service."""
+
+    name: str
+    formality: str  # part of the cache key
+    max_batch_texts: int
+    max_batch_bytes: int
+
+    def request_size(self, text: str) -> int:
+        """Bytes `text` adds to a request, to keep batches under max_batch_bytes."""
+        ...
+
+    def target(self, source_language: str, language: str, glossary: EngineGlossary) -> Target:
+        """Look the language up (raise UnsupportedLanguage) and say which glossary applies."""
+        ...
+
+    def prepare(self, source_language: str, target: Target, glossary: EngineGlossary) -> None:
+        """Make the engine-side glossary ready (create or reuse it) before translating."""
+        ...
+
+    def translate(
+        self, texts: Sequence[str], source_language: str, target: Target
+    ) -> list[Translation]:
+        """Translate XML texts, in order; an empty sequence sends nothing."""
+        ...
+
+    def usage(self) -> Usage | None:
+        """The account's use this billing period; None when the engine does not bill."""
+        ...
+
+    def close(self) -> None: ...

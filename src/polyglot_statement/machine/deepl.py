@@ -1,0 +1,310 @@
+"""The DeepL engine: the only module that imports `deepl`, and where its quirks stay.
+
+The key is read from the environment variable the settings name and is only ever given
+to the client: it never reaches a file, a log line or an error message (messages that
+come from the library are scrubbed of it too). Target languages and glossary language
+pairs come from the API, never from a list of our own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import deepl
+import requests  # deepl's own HTTP layer: its timeouts tell a slow server from none
+from babel.core import get_global
+from deepl import http_client
+
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import ConfigError
+from polyglot_statement.languages import english_name, normalise
+from polyglot_statement.machine.base import (
+    AuthorizationFailed,
+    EngineGlossary,
+    EngineUnavailable,
+    MachineTranslationError,
+    NoNetwork,
+    QuotaExceeded,
+    RateLimited,
+    Target,
+    Translation,
+    UnsupportedLanguage,
+    Usage,
+)
+from polyglot_statement.machine.markup import IGNORED_TAG
+
+SERVER_URL_VARIABLE = "DEEPL_SERVER_URL"
+# DeepL takes at most 50 texts and 128 KiB per request; the rest of the JSON body
+# (languages, glossary id, tag options) stays well under the reserve.
+MAX_TEXTS = 50
+MAX_REQUEST_BYTES = 128 * 1024
+_BODY_RESERVE = 1024
+FORMALITY = {
+    "default": None,
+    "more": "prefer_more",
+    "prefer_more": "prefer_more",
+    "formal": "prefer_more",
+    "less": "prefer_less",
+    "prefer_less": "prefer_less",
+    "informal": "prefer_less",
+}
+
+_Result = TypeVar("_Result")
+
+
+class DeepLEngine:
+    name = "deepl"
+    max_batch_texts = MAX_TEXTS
+    max_batch_bytes = MAX_REQUEST_BYTES - _BODY_RESERVE
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        environ: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        retries: int | None = None,
+    ):
+        environ = os.environ if environ is None else environ
+        machine = settings.machine
+        if machine.formality not in FORMALITY:
+            raise ConfigError(
+                f"`machine.formality` must be one of {', '.join(FORMALITY)}, "
+                f"not {machine.formality!r}",
+                settings.settings_file,
+            )
+        self.formality = machine.formality
+        self._formality = FORMALITY[machine.formality]
+        self._key_variable = machine.auth_key_env
+        key = environ.get(machine.auth_key_env, "").strip()
+        if not key:
+            raise AuthorizationFailed(
+                f"no DeepL key: set the environment variable {machine.auth_key_env} "
+                "(the key is read from there only and never stored), or use --engine pseudo"
+            )
+        self._key = key
+        self.server_url = machine.server_url or environ.get(SERVER_URL_VARIABLE) or None
+        # These are module globals of the client; a run uses one engine, so setting them
+        # here is how a caller (a test, a slow proxy) chooses its patience.
+        if timeout is not None:
+            http_client.min_connection_timeout = timeout
+        if retries is not None:
+            http_client.max_network_retries = retries
+        self.timeout = http_client.min_connection_timeout
+        self.retries = http_client.max_network_retries
+        self._language_map = dict(machine.language_map)
+        self._project = settings.project_name
+        self._translator = deepl.Translator(
+            key, server_url=self.server_url, send_platform_info=False
+        )
+        self._targets: dict[str, bool] | None = None  # code → supports formality
+        self._pairs: set[tuple[str, str]] | None = None
+        self._existing: list[Any] | None = None  # glossaries on the account
+        self._glossary_ids: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- protocol
+
+    def request_size(self, text: str) -> int:
+        # requests serialises JSON with ensure_ascii: "é" travels as six bytes.
+        return len(json.dumps(text)) + 2
+
+    def target(self, source_language: str, language: str, glossary: EngineGlossary) -> Target:
+        code = self._target_code(language)
+        version = None
+        if glossary.renderings and self._glossary_pair_supported(source_language, code):
+            version = glossary.version
+        return Target(language, code, version)
+
+    def prepare(self, source_language: str, target: Target, glossary: EngineGlossary) -> None:
+        if target.glossary_version is None or target.language in self._glossary_ids:
+            return
+        source = _base(source_language)
+        destination = _base(target.code)
+        prefix = f"polyglot {self._project} {source}-{destination} "
+        name = prefix + target.glossary_version
+        existing = self._call(self._list_glossaries)
+        current = next(
+            (
+                item
+                for item in existing
+                if item.name == name
+                and item.source_lang.lower() == source
+                and item.target_lang.lower() == destination
+            ),
+            None,
+        )
+        if current is None:
+            entries = {rendering.source: rendering.target for rendering in glossary.renderings}
+            current = self._call(
+                lambda: self._translator.create_glossary(name, source, destination, entries)
+            )
+            existing.append(current)
+        for item in [item for item in existing if item.name.startswith(prefix)]:
+            if item.name != name:  # an earlier version of this workspace's glossary
+                self._delete_glossary(item.glossary_id)
+                existing.remove(item)
+        self._glossary_ids[target.language] = current.glossary_id
+
+    def translate(
+        self, texts: Sequence[str], source_language: str, target: Target
+    ) -> list[Translation]:
+        if not texts:
+            return []
+        glossary_id = self._glossary_ids.get(target.language)
+        results = self._call(
+            lambda: self._translator.translate_text(
+                list(texts),
+                source_lang=_base(source_language).upper(),
+                target_lang=target.code,
+                formality=self._formality,
+                glossary=glossary_id,
+                tag_handling="xml",
+                ignore_tags=[IGNORED_TAG],
+            )
+        )
+        if not isinstance(results, list):
+            results = [results]
+        return [Translation(result.text, result.billed_characters or 0) for result in results]
+
+    def usage(self) -> Usage | None:
+        usage = self._call(self._translator.get_usage)
+        character = usage.character
+        if character is None or not character.valid or character.count is None:
+            return None
+        return Usage(character.count, character.limit)
+
+    def close(self) -> None:
+        self._translator.close()  # type: ignore[no-untyped-call]
+
+    # ---------------------------------------------------------------- languages
+
+    def _target_languages(self) -> dict[str, bool]:
+        if self._targets is None:
+            languages = self._call(self._translator.get_target_languages)
+            self._targets = {
+                str(language.code).upper(): bool(language.supports_formality)
+                for language in languages
+            }
+        return self._targets
+
+    def _target_code(self, language: str) -> str:
+        available = self._target_languages()
+        mapped = self._language_map.get(language)
+        if mapped is not None:
+            if mapped.upper() not in available:
+                raise UnsupportedLanguage(
+                    f"{language}: `machine.language-map` says {mapped}, which DeepL does not "
+                    f"offer (it offers {', '.join(sorted(available))})"
+                )
+            return mapped.upper()
+        parts = normalise(language).split("_")
+        base = parts[0].upper()
+        candidates = ["-".join(parts).upper(), base]
+        likely = get_global("likely_subtags").get(parts[0])
+        if likely:
+            # CLDR's likely form of a bare code: pt → pt_Latn_BR, zh → zh_Hans_CN.
+            for subtag in likely.split("_")[1:]:
+                candidates.append(f"{base}-{subtag.upper()}")
+        for candidate in candidates:
+            if candidate in available:
+                return candidate
+        variants = [code for code in available if code.split("-")[0] == base]
+        if len(variants) == 1:
+            return variants[0]
+        raise UnsupportedLanguage(
+            f"DeepL does not translate into {english_name(language)} ({language})"
+            + (
+                f"; choose one of {', '.join(sorted(variants))} in `machine.language-map`"
+                if variants
+                else ""
+            )
+        )
+
+    def _glossary_pair_supported(self, source_language: str, code: str) -> bool:
+        if self._pairs is None:
+            pairs = self._call(self._translator.get_glossary_languages)
+            self._pairs = {
+                (str(pair.source_lang).lower(), str(pair.target_lang).lower()) for pair in pairs
+            }
+        return (_base(source_language), _base(code)) in self._pairs
+
+    def _delete_glossary(self, glossary_id: str) -> None:
+        self._call(lambda: self._translator.delete_glossary(glossary_id))
+
+    def _list_glossaries(self) -> list[Any]:
+        if self._existing is None:
+            self._existing = list(self._translator.list_glossaries())
+        return self._existing
+
+    # ---------------------------------------------------------------- faults
+
+    def _call(self, function: Callable[[], _Result]) -> _Result:
+        """Run one client call, turning the library's exceptions into ours."""
+        where = self.server_url or "DeepL"
+        try:
+            return function()
+        except deepl.AuthorizationException:
+            raise AuthorizationFailed(
+                f"DeepL refused the key (403); check the key in {self._key_variable} "
+                "(a Free key ends in :fx and needs no server-url)"
+            ) from None
+        except deepl.QuotaExceededException:
+            remaining = self._remaining()
+            left = (
+                f"{remaining:,} characters remain"
+                if remaining is not None
+                else "the remaining characters could not be read"
+            )
+            raise QuotaExceeded(
+                f"DeepL quota exceeded (456): {left} this billing period; "
+                "every finished batch is saved",
+                remaining,
+            ) from None
+        except deepl.TooManyRequestsException:
+            raise RateLimited(
+                f"DeepL is rate-limiting requests (429), still after {self.retries} retries; "
+                "every finished batch is saved, run again later"
+            ) from None
+        except deepl.ConnectionException as error:
+            if isinstance(error.__cause__, requests.exceptions.ReadTimeout):
+                raise EngineUnavailable(
+                    f"{where} did not answer within {self.timeout:g} s "
+                    f"({self.retries} retries); every finished batch is saved"
+                ) from None
+            raise NoNetwork(
+                f"cannot reach {where}: no network connection ({self._scrub(_first_line(error))})"
+            ) from None
+        except deepl.DeepLException as error:
+            status = error.http_status_code
+            if status is not None and status >= 500:
+                raise EngineUnavailable(
+                    f"DeepL server error ({status}), still after {self.retries} retries; "
+                    "every finished batch is saved, run again later"
+                ) from None
+            raise MachineTranslationError(
+                f"DeepL refused the request: {self._scrub(_first_line(error))}"
+            ) from None
+
+    def _remaining(self) -> int | None:
+        try:
+            usage = self._translator.get_usage().character
+        except deepl.DeepLException:
+            return None
+        if usage is None or not usage.valid or usage.limit is None or usage.count is None:
+            return None
+        return max(usage.limit - usage.count, 0)
+
+    def _scrub(self, message: str) -> str:
+        return message.replace(self._key, "***")
+
+
+def _base(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

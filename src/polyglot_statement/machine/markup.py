@@ -1,0 +1,599 @@
+"""Inline Markdown ↔ XML, so that an engine translating with tag_handling="xml" keeps markup.
+
+A segment such as ``See **our** [call](https://x.org) about `CBA` and WFTU.`` is sent as
+``See <b i="0">our</b> <a i="1">call</a> about <x i="2">CBA</x> and <x i="3">WFTU</x>.``:
+
+* emphasis and strong emphasis become ``<i>`` and ``<b>``; links become ``<a>`` around
+  their text, and the destination never leaves this machine: the tag carries only a
+  number, and the destination is put back from the source segment;
+* inline code, do-not-translate glossary terms, autolinks, backslash escapes, hard line
+  breaks, images, footnote references and inline HTML become ``<x>`` (the one ignored
+  tag): with their visible text inside when a translation needs it as context, empty
+  otherwise. They come back from the source verbatim, whatever the engine did inside.
+
+Every tag's ``i`` is unique in a segment, so the way back (`from_xml`) can tell whether
+every piece of markup returned exactly once and properly nested. When it did not, the
+draft is kept with the markup that did survive, and `Restored.problem` says what was lost.
+
+Emphasis follows CommonMark's delimiter rules (flanking runs, the rule of three); the
+count of emphasis found is checked against markdown-it's parse, and when the two disagree
+the delimiters are sent as plain text rather than guessed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+IGNORED_TAG = "x"
+STRONG_TAG = "b"
+EMPHASIS_TAG = "i"
+LINK_TAG = "a"
+_PAIRED_TAGS = (STRONG_TAG, EMPHASIS_TAG, LINK_TAG, IGNORED_TAG)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of markup: for b/i/a the Markdown around the text, for x the whole source."""
+
+    tag: str
+    opening: str
+    closing: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    source: str
+    xml: str
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    text: str
+    problem: str | None = None  # None: every piece of markup came back intact
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+# ---------------------------------------------------------------- parsing
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s@<>\\]+@[^\s@<>\\]+)>")
+_INLINE_HTML = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
+    r"|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
+    re.DOTALL,
+)
+_HARD_BREAK = re.compile(r" {2,}\n|\\\n|\n")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+_REFERENCE_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]")
+
+
+@dataclass(slots=True)
+class _Text:
+    value: str
+
+
+@dataclass(slots=True)
+class _Opaque:
+    source: str  # restored verbatim
+    visible: str  # sent inside the ignored tag, as context for the engine
+
+
+@dataclass(slots=True)
+class _Link:
+    opening: str
+    closing: str
+    children: list[_Node]
+
+
+@dataclass(slots=True)
+class _Delimiter:
+    char: str
+    length: int
+    can_open: bool
+    can_close: bool
+    remaining: int = 0
+    opens: list[int] = field(default_factory=list)
+    closes: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.remaining = self.length
+
+
+_Node = _Text | _Opaque | _Link | _Delimiter
+
+
+def _is_whitespace(char: str) -> bool:
+    return char.isspace()
+
+
+def _is_punctuation(char: str) -> bool:
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
+
+
+def _delimiter(text: str, start: int, end: int) -> _Delimiter:
+    char = text[start]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    left = not _is_whitespace(after) and (
+        not _is_punctuation(after) or _is_whitespace(before) or _is_punctuation(before)
+    )
+    right = not _is_whitespace(before) and (
+        not _is_punctuation(before) or _is_whitespace(after) or _is_punctuation(after)
+    )
+    if char == "*":
+        return _Delimiter(char, end - start, left, right)
+    return _Delimiter(
+        char,
+        end - start,
+        left and (not right or _is_punctuation(before)),
+        right and (not left or _is_punctuation(after)),
+    )
+
+
+def _backtick_run_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] == "`":
+        end += 1
+    return end
+
+
+def _code_span_end(text: str, start: int) -> int | None:
+    """End of the code span opening at `start`, or None if its backticks never close."""
+    opener_end = _backtick_run_end(text, start)
+    length = opener_end - start
+    position = opener_end
+    while True:
+        found = text.find("`" * length, position)
+        if found < 0:
+            return None
+        run_end = _backtick_run_end(text, found)
+        if run_end - found == length:
+            return run_end
+        position = run_end
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    """Index of the `]` matching the `[` at `start`, skipping escapes and code spans."""
+    depth = 0
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`":
+            end = _code_span_end(text, position)
+            position = end if end is not None else _backtick_run_end(text, position)
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return None
+
+
+def _destination_end(text: str, start: int) -> int | None:
+    """End (after `)`) of an inline link destination and title starting with `(` at `start`."""
+    depth = 0
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char in "\"'" and position > start and text[position - 1].isspace():
+            close = text.find(char, position + 1)
+            if close < 0:
+                return None
+            position = close + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return None
+
+
+def _link_suffix_end(text: str, bracket: int) -> int | None:
+    """End of what follows a link text's `]`: `(destination)` or `[label]`."""
+    after = bracket + 1
+    if text.startswith("(", after):
+        return _destination_end(text, after)
+    if text.startswith("[", after):
+        match = _REFERENCE_LABEL.match(text, after)
+        return match.end() if match else None
+    return None
+
+
+def _parse(text: str, start: int, end: int) -> list[_Node]:
+    nodes: list[_Node] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            nodes.append(_Text("".join(buffer)))
+            buffer.clear()
+
+    position = start
+    while position < end:
+        char = text[position]
+        if char == "\\" and position + 1 < end and text[position + 1] in _ASCII_PUNCTUATION:
+            flush()
+            nodes.append(_Opaque(text[position : position + 2], text[position + 1]))
+            position += 2
+            continue
+        if char in " \\\n":
+            match = _HARD_BREAK.match(text, position, end)
+            if match is not None:
+                flush()
+                nodes.append(_Opaque(match.group(0), ""))
+                position = match.end()
+                continue
+        if char == "`":
+            span_end = _code_span_end(text, position)
+            run_end = _backtick_run_end(text, position)
+            if span_end is None or span_end > end:
+                buffer.append(text[position:run_end])
+                position = run_end
+                continue
+            flush()
+            length = run_end - position
+            nodes.append(
+                _Opaque(text[position:span_end], text[run_end : span_end - length].strip())
+            )
+            position = span_end
+            continue
+        if char == "<":
+            match = _AUTOLINK.match(text, position, end)
+            if match is not None:
+                flush()
+                nodes.append(_Opaque(match.group(0), match.group(0)[1:-1]))
+                position = match.end()
+                continue
+            match = _INLINE_HTML.match(text, position, end)
+            if match is not None:
+                flush()
+                nodes.append(_Opaque(match.group(0), ""))
+                position = match.end()
+                continue
+        if char == "!" and text.startswith("[", position + 1):
+            bracket = _closing_bracket(text, position + 1)
+            suffix = _link_suffix_end(text, bracket) if bracket is not None else None
+            if suffix is not None and suffix <= end:
+                flush()
+                nodes.append(_Opaque(text[position:suffix], ""))
+                position = suffix
+                continue
+        if char == "[":
+            footnote = _FOOTNOTE_REFERENCE.match(text, position, end)
+            if footnote is not None:
+                flush()
+                nodes.append(_Opaque(footnote.group(0), ""))
+                position = footnote.end()
+                continue
+            bracket = _closing_bracket(text, position)
+            suffix = _link_suffix_end(text, bracket) if bracket is not None else None
+            if bracket is not None and suffix is not None and suffix <= end:
+                flush()
+                nodes.append(_Link("[", text[bracket:suffix], _parse(text, position + 1, bracket)))
+                position = suffix
+                continue
+        if char in "*_":
+            run_end = position
+            while run_end < end and text[run_end] == char:
+                run_end += 1
+            flush()
+            nodes.append(_delimiter(text, position, run_end))
+            position = run_end
+            continue
+        buffer.append(char)
+        position += 1
+    flush()
+    return nodes
+
+
+def _match_emphasis(nodes: list[_Node], new_piece: Callable[[Piece], int]) -> None:
+    """CommonMark's `process emphasis` over one level (link texts are their own level)."""
+    delimiters = [node for node in nodes if isinstance(node, _Delimiter)]
+    closer_index = 0
+    while closer_index < len(delimiters):
+        closer = delimiters[closer_index]
+        if not closer.can_close or closer.remaining == 0:
+            closer_index += 1
+            continue
+        opener_index = None
+        for index in range(closer_index - 1, -1, -1):
+            opener = delimiters[index]
+            if opener.char != closer.char or not opener.can_open or opener.remaining == 0:
+                continue
+            both = opener.can_close or closer.can_open
+            if (
+                both
+                and (opener.length + closer.length) % 3 == 0
+                and not (opener.length % 3 == 0 and closer.length % 3 == 0)
+            ):
+                continue
+            opener_index = index
+            break
+        if opener_index is None:
+            closer_index += 1
+            continue
+        opener = delimiters[opener_index]
+        used = 2 if opener.remaining >= 2 and closer.remaining >= 2 else 1
+        tag = STRONG_TAG if used == 2 else EMPHASIS_TAG
+        piece_id = new_piece(Piece(tag, closer.char * used, closer.char * used))
+        opener.opens.append(piece_id)
+        closer.closes.append(piece_id)
+        opener.remaining -= used
+        closer.remaining -= used
+        for between in delimiters[opener_index + 1 : closer_index]:
+            between.can_open = between.can_close = False
+    for node in nodes:
+        if isinstance(node, _Link):
+            _match_emphasis(node.children, new_piece)
+
+
+def _disable_emphasis(nodes: list[_Node]) -> None:
+    for node in nodes:
+        if isinstance(node, _Delimiter):
+            node.can_open = node.can_close = False
+        elif isinstance(node, _Link):
+            _disable_emphasis(node.children)
+
+
+def _count_emphasis(nodes: list[_Node]) -> int:
+    count = 0
+    for node in nodes:
+        if isinstance(node, _Delimiter):
+            count += len(node.opens)
+        elif isinstance(node, _Link):
+            count += _count_emphasis(node.children)
+    return count
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _reference_emphasis_count(text: str) -> int:
+    tokens = _markdown().parseInline(text)
+    children = tokens[0].children or [] if tokens else []
+    return sum(1 for token in children if token.type in ("em_open", "strong_open"))
+
+
+# ---------------------------------------------------------------- to XML
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def keep_pattern(terms: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
+    """A pattern for do-not-translate terms, `(term, case_sensitive)`, as whole words."""
+    alternatives = [
+        f"(?-i:{re.escape(term)})" if case_sensitive else f"(?i:{re.escape(term)})"
+        for term, case_sensitive in sorted(terms, key=lambda item: -len(item[0]))
+        if term.strip()
+    ]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def to_xml(text: str, keep: re.Pattern[str] | None = None) -> Conversion:
+    """The XML to send for one segment's Markdown, and what is needed to come back."""
+    pieces: list[Piece] = []
+
+    def new_piece(piece: Piece) -> int:
+        pieces.append(piece)
+        return len(pieces) - 1
+
+    nodes = _parse(text, 0, len(text))
+    _match_emphasis(nodes, new_piece)
+    if _count_emphasis(nodes) != _reference_emphasis_count(text):
+        # Our reading of the delimiters differs from CommonMark's: send them as text.
+        pieces.clear()
+        for node in _walk_delimiters(nodes):
+            node.opens.clear()
+            node.closes.clear()
+            node.remaining = node.length
+        _disable_emphasis(nodes)
+    xml = _emit(nodes, pieces, keep)
+    return Conversion(text, xml, tuple(pieces))
+
+
+def _walk_delimiters(nodes: list[_Node]) -> Iterable[_Delimiter]:
+    for node in nodes:
+        if isinstance(node, _Delimiter):
+            yield node
+        elif isinstance(node, _Link):
+            yield from _walk_delimiters(node.children)
+
+
+def _emit(nodes: list[_Node], pieces: list[Piece], keep: re.Pattern[str] | None) -> str:
+    out: list[str] = []
+
+    def opaque(source: str, visible: str) -> None:
+        pieces.append(Piece(IGNORED_TAG, source))
+        index = len(pieces) - 1
+        if visible:
+            out.append(f'<{IGNORED_TAG} i="{index}">{_escape(visible)}</{IGNORED_TAG}>')
+        else:
+            out.append(f'<{IGNORED_TAG} i="{index}"/>')
+
+    def text(value: str) -> None:
+        if keep is None:
+            out.append(_escape(value))
+            return
+        position = 0
+        for match in keep.finditer(value):
+            out.append(_escape(value[position : match.start()]))
+            opaque(match.group(0), match.group(0))
+            position = match.end()
+        out.append(_escape(value[position:]))
+
+    for node in nodes:
+        if isinstance(node, _Text):
+            text(node.value)
+        elif isinstance(node, _Opaque):
+            opaque(node.source, node.visible)
+        elif isinstance(node, _Link):
+            pieces.append(Piece(LINK_TAG, node.opening, node.closing))
+            index = len(pieces) - 1
+            out.append(f'<{LINK_TAG} i="{index}">')
+            out.append(_emit(node.children, pieces, keep))
+            out.append(f"</{LINK_TAG}>")
+        else:
+            for piece_id in node.closes:
+                out.append(f"</{pieces[piece_id].tag}>")
+            if node.remaining:
+                out.append(_escape(node.char * node.remaining))
+            for piece_id in reversed(node.opens):
+                out.append(f'<{pieces[piece_id].tag} i="{piece_id}">')
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- back from XML
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*)((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_ID_ATTRIBUTE = re.compile(r"\bi\s*=\s*[\"'](\d+)[\"']")
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str  # "text", "open", "close", "empty"
+    value: str  # text, or tag name
+    piece: int | None = None
+
+
+def _tokens(xml: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    for match in _TAG.finditer(xml):
+        if match.start() > position:
+            tokens.append(_Token("text", xml[position : match.start()]))
+        closing, name, attributes, empty = match.groups()
+        found = _ID_ATTRIBUTE.search(attributes)
+        piece = int(found.group(1)) if found else None
+        kind = "close" if closing else "empty" if empty else "open"
+        tokens.append(_Token(kind, name, piece))
+        position = match.end()
+    if position < len(xml):
+        tokens.append(_Token("text", xml[position:]))
+    return tokens
+
+
+def from_xml(xml: str, conversion: Conversion) -> Restored:
+    """The Markdown for an engine's XML answer; markup that did not survive is dropped."""
+    pieces = conversion.pieces
+    tokens = _tokens(xml)
+    problems: list[str] = []
+    good: set[int] = set()
+    seen: set[int] = set()
+    stack: list[tuple[str, int | None]] = []
+    for token in tokens:
+        if token.kind == "text":
+            continue
+        valid = (
+            token.piece is not None
+            and token.piece < len(pieces)
+            and pieces[token.piece].tag == token.value
+        )
+        if token.kind in ("open", "empty"):
+            if not valid or token.piece in seen:
+                problems.append(f"unexpected <{token.value}>")
+                if token.kind == "open":
+                    stack.append((token.value, None))
+                continue
+            seen.add(token.piece)  # type: ignore[arg-type]
+            if token.kind == "empty":
+                if token.value == IGNORED_TAG:
+                    good.add(token.piece)  # type: ignore[arg-type]
+                else:
+                    problems.append(f"<{token.value}> came back empty")
+            else:
+                stack.append((token.value, token.piece))
+            continue
+        names = [name for name, _ in stack]
+        if token.value not in names:
+            problems.append(f"a stray </{token.value}>")
+            continue
+        while stack:
+            name, piece = stack.pop()
+            if name == token.value:
+                if piece is not None:
+                    good.add(piece)
+                    token.piece = piece  # the closing tag carries no number of its own
+                break
+            problems.append(f"<{name}> not closed where expected")
+    problems.extend(f"<{name}> not closed" for name, piece in stack if piece is not None)
+    lost = [
+        index
+        for index, piece in enumerate(pieces)
+        if index not in seen and piece.tag in _PAIRED_TAGS
+    ]
+    if lost:
+        problems.append(f"{len(lost)} piece(s) of markup lost")
+    return Restored(_render(tokens, pieces, good), "; ".join(dict.fromkeys(problems)) or None)
+
+
+def _render(tokens: list[_Token], pieces: tuple[Piece, ...], good: set[int]) -> str:
+    out: list[str] = []
+    ignored_depth = 0  # inside a restored <x>: its content comes from the source
+    for token in tokens:
+        piece = pieces[token.piece] if token.piece is not None and token.piece in good else None
+        if ignored_depth:
+            if token.kind == "open" and token.value == IGNORED_TAG:
+                ignored_depth += 1
+            elif token.kind == "close" and token.value == IGNORED_TAG:
+                ignored_depth -= 1
+            continue
+        if token.kind == "text":
+            out.append(html.unescape(token.value))
+        elif piece is None:
+            continue  # markup that did not survive: keep only its text
+        elif token.kind == "empty":
+            out.append(piece.opening)
+        elif token.kind == "open":
+            out.append(piece.opening)
+            if piece.tag == IGNORED_TAG:
+                ignored_depth = 1
+        else:
+            out.append(piece.closing)
+    return "".join(out)
+
+
+def map_text(xml: str, function: Callable[[str], str]) -> str:
+    """Apply `function` to the translatable text of `xml`: outside tags and ignored elements."""
+    out: list[str] = []
+    ignored_depth = 0
+    position = 0
+    for match in _TAG.finditer(xml):
+        piece = xml[position : match.start()]
+        out.append(piece if ignored_depth or not piece else _escape(function(html.unescape(piece))))
+        out.append(match.group(0))
+        closing, name, _, empty = match.groups()
+        if name == IGNORED_TAG and not empty:
+            ignored_depth += -1 if closing else 1
+        position = match.end()
+    tail = xml[position:]
+    out.append(tail if ignored_depth or not tail else _escape(function(html.unescape(tail))))
+    return "".join(out)
