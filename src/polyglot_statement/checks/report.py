@@ -1,0 +1,56 @@
+"""Findings rendered for people (one `path:line: severity check: message` line each) or as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from polyglot_statement.checks import ERROR, WARNING, Finding
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def render_text(findings: Sequence[Finding], root: Path, stream: TextIO) -> None:
+    # The gcc/ruff layout, so editors and CI annotate the .po line.
+    for finding in findings:
+        stream.write(
+            f"{_shown_path(finding.path, root)}:{finding.line}: "
+            f"{finding.severity} {finding.check_id}: {finding.message}\n"
+        )
+
+
+def render_json(findings: Sequence[Finding], root: Path, stream: TextIO) -> None:
+    document = {
+        "errors": sum(finding.severity == ERROR for finding in findings),
+        "warnings": sum(finding.severity == WARNING for finding in findings),
+        "findings": [
+            {
+                "path": _shown_path(finding.path, root),
+                "line": finding.line,
+                "statement": finding.statement,
+                "language": finding.language,
+                "check": finding.check_id,
+                "severity": finding.severity,
+                "message": finding.message,
+                "msgid": finding.msgid,
+            }
+            for finding in findings
+        ],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    errors = sum(finding.severity == ERROR for finding in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return "no problems found"
+    return f"{errors} error(s), {warnings} warning(s)"

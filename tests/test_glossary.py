@@ -1,0 +1,152 @@
+"""glossary.yml: refused files point at their line; matching; notes; TBX and CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from polyglot_statement.config import load_settings
+from polyglot_statement.errors import GlossaryError
+from polyglot_statement.glossary import (
+    Matcher,
+    WordKeys,
+    glossary_for_settings,
+    has_stemmer,
+    load_glossary,
+    notes_for_settings,
+    parse_glossary,
+)
+from polyglot_statement.glossary_export import to_csv, to_tbx
+from polyglot_statement.workspace import GLOSSARY_TEMPLATE
+
+DATA = Path(__file__).parent / "data" / "glossary"
+ROOT = Path(__file__).parent.parent
+BAD = sorted(DATA.glob("bad-*.yml"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=[path.stem for path in BAD])
+def test_bad_glossary_is_refused_with_its_line(path: Path) -> None:
+    expected = re.match(r"# expect: (\d+): (.*)", path.read_text(encoding="utf-8"))
+    assert expected is not None, "a bad-*.yml file starts with `# expect: LINE: message`"
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary(path)
+    error = caught.value
+    assert error.exit_code != 0
+    assert (error.path, error.line) == (path, int(expected.group(1))), str(error)
+    assert expected.group(2) in error.message
+
+
+def test_template_and_example_glossaries_are_valid() -> None:
+    template = parse_glossary(GLOSSARY_TEMPLATE, Path("glossary.yml"))
+    assert [term.term for term in template.terms] == ["trade union", "WFTU"]
+    example = load_glossary(ROOT / "glossary.yml")
+    assert {"es", "fr", "pt", "ar"} <= set(example.languages)
+    wftu = next(term for term in example.terms if term.term == "WFTU")
+    assert wftu.do_not_translate and wftu.renderings("es") == ("FSM",)
+    assert wftu.renderings("qu") == ("WFTU",)  # no exception: kept as written
+    assert wftu.line == 8
+
+
+def test_case_sensitive_terms_may_differ_only_in_case() -> None:
+    glossary = load_glossary(DATA / "good-case-sensitive.yml")
+    assert [term.term for term in glossary.terms] == ["Congress", "congress"]
+
+
+def test_empty_file_is_refused() -> None:
+    with pytest.raises(GlossaryError, match="empty"):
+        parse_glossary("", Path("glossary.yml"))
+
+
+def test_a_single_rendering_may_be_written_without_brackets() -> None:
+    glossary = parse_glossary(
+        "terms:\n  - term: Peru\n    translations:\n      es: Perú\n", Path("g.yml")
+    )
+    assert glossary.terms[0].renderings("es") == ("Perú",)
+
+
+def _found(language: str, phrases: list[str], text: str, case_sensitive: bool = False) -> list[str]:
+    matcher = Matcher(
+        WordKeys(language), [(phrase, phrase, case_sensitive, False) for phrase in phrases]
+    )
+    return [payload for match in matcher.find(text) for payload in match.payloads]
+
+
+@pytest.mark.parametrize(
+    ("language", "phrases", "text", "expected"),
+    [
+        ("es", ["clase trabajadora"], "las clases trabajadoras", ["clase trabajadora"]),
+        ("es", ["clase trabajadora"], "la clase", []),
+        ("es", ["clase"], "subclase", []),  # word boundaries, not substrings
+        (
+            "en",
+            ["working class", "class"],
+            "the working class and a class",
+            ["working class", "class"],
+        ),
+        ("en", ["class", "working class"], "working classes", ["working class"]),  # longest first
+        ("en", ["trade union"], "Trade Unions", ["trade union"]),
+        ("fr", ["coup d’État"], "ce coup d'État", ["coup d’État"]),
+        ("ar", ["الطبقة العاملة"], "والطبقة العاملة", ["الطبقة العاملة"]),
+        ("ar", ["نقابية"], "نقابيًا", []),  # a different word: listed as a variant instead
+        ("qu", ["llamk'aq"], "llamk'aqkuna", []),  # no stemmer: word for word
+        ("qu", ["llamk'aq"], "Llamk'aq runa", ["llamk'aq"]),
+    ],
+)
+def test_matching(language: str, phrases: list[str], text: str, expected: list[str]) -> None:
+    assert _found(language, phrases, text) == expected
+
+
+def test_case_sensitive_matching() -> None:
+    assert _found("en", ["Congress"], "the corrupt Congress", case_sensitive=True) == ["Congress"]
+    assert _found("en", ["Congress"], "a congress of unions", case_sensitive=True) == []
+    assert _found("en", ["TC"], "the Tc and tc", case_sensitive=True) == []
+
+
+def test_stemmers_exist_for_the_example_languages_but_not_quechua() -> None:
+    assert all(has_stemmer(code) for code in ("en", "es", "fr", "pt", "ar"))
+    assert not has_stemmer("qu")
+
+
+def test_notes_give_each_term_its_rendering_in_the_file_language() -> None:
+    settings = load_settings(ROOT)
+    notes = notes_for_settings(settings)
+    assert notes is not None
+    text = "The working class and the WFTU support President Pedro Castillo."
+    assert notes(text, "es") == [
+        "glossary: working class → clase trabajadora (not: clase obrera)",
+        "glossary: WFTU → FSM (not: FMS)",
+        "glossary: Pedro Castillo → Pedro Castillo (do not translate)",
+    ]
+    assert notes(text, "ar")[2] == "glossary: Pedro Castillo → بيدرو كاستيو"
+    assert notes("Nothing to see.", "es") == []
+
+
+def test_no_glossary_file_means_no_notes(tmp_path: Path) -> None:
+    (tmp_path / "polyglot.toml").write_text('languages = ["es"]\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert notes_for_settings(settings) is None
+    assert glossary_for_settings(settings) is None
+
+
+def test_csv_export_is_deepl_four_columns() -> None:
+    glossary = load_glossary(ROOT / "glossary.yml")
+    rows = list(csv.reader(io.StringIO(to_csv(glossary, ["es", "ar"]).decode("utf-8"))))
+    assert ["working class", "clase trabajadora", "en", "es"] in rows
+    assert ["Pedro Castillo", "Pedro Castillo", "en", "es"] in rows
+    assert ["Pedro Castillo", "بيدرو كاستيو", "en", "ar"] in rows
+    assert all(len(row) == 4 for row in rows)
+
+
+def test_tbx_export_is_read_by_translate_toolkit() -> None:
+    tbx = pytest.importorskip("translate.storage.tbx")
+    glossary = load_glossary(ROOT / "glossary.yml")
+    data = to_tbx(glossary, ["es", "fr"])
+    store = tbx.tbxfile.parsestring(data)
+    pairs = {(unit.source, unit.target) for unit in store.units}
+    assert ("working class", "clase trabajadora") in pairs
+    assert len(store.units) == len(glossary.terms)
+    assert b"deprecatedTerm-admn-sts" in data  # forbidden renderings are marked
