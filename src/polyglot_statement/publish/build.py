@@ -1,0 +1,471 @@
+"""`polyglot build`: decide which editions are ready, render what changed, swap dist/ in.
+
+The build is a pure function of its inputs: dist/ holds exactly the editions this run
+selected (by --lang, --statement, --format) and nothing else. It is incremental through
+the previous manifest: an edition whose inputs' fingerprint, published sibling languages
+and formats are unchanged is hard-linked from the previous dist/ rather than rendered, and
+when nothing at all changed dist/ is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import markdown as python_markdown
+
+from polyglot_statement import __version__
+from polyglot_statement.catalog import Catalog, parse_po
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.fileio import read_bytes_or_none
+from polyglot_statement.publish.edition import Edition, compose
+from polyglot_statement.publish.html import (
+    PACKAGE_TEMPLATES,
+    Pages,
+    markdown_renderer,
+    render_body,
+)
+from polyglot_statement.publish.index import render_index
+from polyglot_statement.publish.inputs import (
+    ABSENT,
+    common_digest,
+    edition_fingerprint,
+)
+from polyglot_statement.publish.manifest import (
+    MANIFEST_NAME,
+    EditionRecord,
+    FallbackRecord,
+    FileRecord,
+    Manifest,
+    StatementRecord,
+    manifest_bytes,
+    read_manifest,
+)
+from polyglot_statement.publish.swap import OutputError, check_replaceable, recover, replacing
+from polyglot_statement.publish.text import render_text
+from polyglot_statement.readiness import readiness
+from polyglot_statement.statement import (
+    Statement,
+    read_statement,
+    select_languages,
+    statement_paths,
+)
+
+FORMATS = ("html", "md", "txt")
+INDEX_NAME = "index.html"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    output: Path
+    manifest: Manifest
+    rebuilt: frozenset[tuple[str, str]]  # (statement, language) editions rendered this run
+    replaced: bool  # False when nothing changed and dist/ was left as it was
+
+    @property
+    def published(self) -> list[EditionRecord]:
+        return self.manifest.published
+
+    @property
+    def skipped(self) -> list[EditionRecord]:
+        return self.manifest.skipped
+
+
+def build(
+    settings: Settings,
+    formats: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    statements: Sequence[str] = (),
+    allow_partial: bool = False,
+) -> BuildReport:
+    """Publish every ready edition of the chosen statements and languages into the output folder.
+
+    With `allow_partial`, editions below the publication rule are published too; their
+    segments that are not approved show the source text.
+    """
+    chosen_formats = _formats(formats)
+    chosen_languages = select_languages(settings, languages)
+    sources = _sources(settings, statements)
+    output = settings.output_path
+    with _lock(settings):
+        recover(output)
+        check_replaceable(output, MANIFEST_NAME)
+        run = _Run(settings, output, chosen_formats, allow_partial)
+        return run.execute(sources, chosen_languages)
+
+
+def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
+    return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
+
+
+def _sources(settings: Settings, only: Sequence[str]) -> list[Path]:
+    paths = statement_paths(settings)
+    if not only:
+        return paths
+    known = {path.stem: path for path in paths}
+    missing = [slug for slug in only if slug not in known]
+    if missing:
+        raise UsageError(
+            f"no statement {missing[0]!r} in {settings.source_dir}/; "
+            f"known: {', '.join(sorted(known)) or 'none'}"
+        )
+    return sorted(known[slug] for slug in dict.fromkeys(only))
+
+
+@contextlib.contextmanager
+def _lock(settings: Settings) -> Iterator[None]:
+    """One build at a time per workspace: two would delete each other's half-built folders."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    folder = settings.cache_path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / "build.lock").open("a")
+    except OSError as error:
+        raise OutputError(f"cannot create the build lock: {error.strerror}", folder) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@dataclass(slots=True)
+class _Language:
+    """One language of one statement, while the build decides about it."""
+
+    language: str
+    catalog_path: Path
+    catalog_digest: str
+    fingerprint: str
+    previous: EditionRecord | None  # the last build's record, when its inputs were the same
+    catalog: Catalog | None = None
+    record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
+
+
+class _Run:
+    def __init__(
+        self, settings: Settings, output: Path, formats: tuple[str, ...], allow_partial: bool
+    ):
+        self.settings = settings
+        self.output = output
+        self.formats = formats
+        self.allow_partial = allow_partial
+        self.pages = Pages(settings)
+        self.common = common_digest(
+            settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES)
+        )
+        self.previous = read_manifest(output / MANIFEST_NAME)
+        self.previous_records = (
+            {record.key: record for record in self.previous.editions} if self.previous else {}
+        )
+        self.renderer: python_markdown.Markdown | None = None
+        self.staging: Path | None = None
+        self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
+        self.reused: list[FileRecord] = []
+        self.rebuilt: set[tuple[str, str]] = set()
+
+    # ------------------------------------------------------------ the whole build
+
+    def execute(self, sources: list[Path], languages: tuple[str, ...]) -> BuildReport:
+        plans: list[tuple[Path, bytes, list[_Language]]] = []
+        for path in sources:
+            data = path.read_bytes()
+            source_digest = hashlib.sha256(data).hexdigest()
+            plans.append((path, data, self._languages(path.stem, source_digest, languages)))
+        blocking = self._blocking_counts(
+            [(path.stem, item.language) for path, _, items in plans for item in items
+             if item.previous is None]
+        )  # fmt: skip
+
+        manifest = Manifest(
+            generator=f"polyglot-statement {__version__}",
+            source_language=self.settings.source_language,
+        )
+        with self.stack:
+            for path, data, items in plans:
+                statement_record, records = self._statement(path, data, items, blocking)
+                manifest.statements.append(statement_record)
+                manifest.editions.extend(records)
+            manifest_data = manifest_bytes(manifest)
+            index_data = render_index(self.pages, manifest).encode("utf-8")
+            unchanged = (
+                self.staging is None
+                and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
+                and read_bytes_or_none(self.output / INDEX_NAME) == index_data
+            )
+            if unchanged:
+                return BuildReport(self.output, manifest, frozenset(), replaced=False)
+            staging = self._staging()
+            for file in self.reused:
+                _link_or_copy(self.output / file.path, staging / file.path)
+            self._write(INDEX_NAME, index_data)
+            self._write(MANIFEST_NAME, manifest_data)
+        return BuildReport(self.output, manifest, frozenset(self.rebuilt), replaced=True)
+
+    def _languages(
+        self, slug: str, source_digest: str, languages: tuple[str, ...]
+    ) -> list[_Language]:
+        items: list[_Language] = []
+        for language in languages:
+            catalog_path = self.settings.catalog_path(language, slug)
+            data = read_bytes_or_none(catalog_path)
+            catalog_digest = ABSENT if data is None else hashlib.sha256(data).hexdigest()
+            fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
+            previous = self.previous_records.get((slug, language))
+            items.append(
+                _Language(
+                    language=language,
+                    catalog_path=catalog_path,
+                    catalog_digest=catalog_digest,
+                    fingerprint=fingerprint,
+                    previous=previous if previous and previous.fingerprint == fingerprint else None,
+                )
+            )
+        return items
+
+    def _blocking_counts(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Error findings of `polyglot check` per edition whose verdict must be made afresh."""
+        if not pairs or importlib.util.find_spec("polyglot_statement.checks") is None:
+            return {}
+        from polyglot_statement.checks import blocking_counts, find_problems
+
+        # One call per set of languages: on a cold build that is a single call.
+        by_languages: dict[tuple[str, ...], list[str]] = {}
+        languages_of: dict[str, list[str]] = {}
+        for slug, language in pairs:
+            languages_of.setdefault(slug, []).append(language)
+        for slug, codes in languages_of.items():
+            by_languages.setdefault(tuple(codes), []).append(slug)
+        findings = []
+        for codes_tuple, slugs in by_languages.items():
+            findings.extend(find_problems(self.settings, languages=codes_tuple, statements=slugs))
+        return blocking_counts(findings)
+
+    # ------------------------------------------------------------ one statement
+
+    def _statement(
+        self,
+        path: Path,
+        data: bytes,
+        items: list[_Language],
+        blocking: dict[tuple[str, str], int],
+    ) -> tuple[StatementRecord, list[EditionRecord]]:
+        slug = path.stem
+        source_digest = hashlib.sha256(data).hexdigest()
+        loaded: list[Statement] = []
+
+        def statement() -> Statement:
+            if not loaded:
+                loaded.append(read_statement(self.settings, path))
+            return loaded[0]
+
+        for item in items:
+            if item.previous is not None:
+                # Same inputs, same verdict: the catalogue need not be read.
+                item.record = _verdict(item.previous)
+                continue
+            item.catalog = self._catalog(item)
+            verdict = readiness(
+                self.settings,
+                statement(),
+                item.language,
+                item.catalog,
+                blocking.get((slug, item.language), 0),
+            )
+            reasons = verdict.reasons
+            if item.catalog_digest == ABSENT:
+                relative = _relative(item.catalog_path, self.settings)
+                reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
+            item.record = EditionRecord(
+                statement=slug,
+                language=item.language,
+                fingerprint=item.fingerprint,
+                published=False,
+                words=verdict.words,
+                approved_words=verdict.approved_words,
+                reasons=reasons,
+            )
+
+        published = [
+            item
+            for item in items
+            if item.record is not None and (not item.record.reasons or self.allow_partial)
+        ]
+        published_languages = [item.language for item in published]
+        records: list[EditionRecord] = []
+        for item in items:
+            assert item.record is not None
+            if item not in published:
+                records.append(replace(item.record, published=False))
+                continue
+            alternates = tuple(code for code in published_languages if code != item.language)
+            record = self._reuse(item, alternates)
+            if record is None:
+                record = self._render(statement(), item, published_languages, alternates)
+            records.append(record)
+
+        previous_statement = self._previous_statement(slug, source_digest)
+        title = previous_statement.title if previous_statement else statement().title
+        statement_record = StatementRecord(
+            slug=slug,
+            source=_relative(path, self.settings),
+            sha256=source_digest,
+            title=title,
+        )
+        return statement_record, records
+
+    def _previous_statement(self, slug: str, digest: str) -> StatementRecord | None:
+        if self.previous is None:
+            return None
+        for record in self.previous.statements:
+            if record.slug == slug and record.sha256 == digest:
+                return record
+        return None
+
+    def _catalog(self, item: _Language) -> Catalog | None:
+        if item.catalog_digest == ABSENT:
+            return None
+        try:
+            data = item.catalog_path.read_bytes()
+        except OSError as error:
+            raise CatalogError(f"cannot read: {error.strerror}", item.catalog_path) from None
+        return parse_po(data, item.catalog_path)
+
+    # ------------------------------------------------------------ one edition
+
+    def _reuse(self, item: _Language, alternates: tuple[str, ...]) -> EditionRecord | None:
+        """The previous build's edition, when it is exactly what this build would make."""
+        previous = item.previous
+        if previous is None or not previous.published or previous.alternates != alternates:
+            return None
+        files: dict[str, FileRecord] = {}
+        for name in self.formats:
+            file = previous.formats.get(name)
+            if file is None or not _intact(self.output / file.path, file):
+                return None
+            files[name] = file
+        self.reused.extend(files.values())
+        return replace(previous, formats=files)
+
+    def _render(
+        self,
+        statement: Statement,
+        item: _Language,
+        published_languages: list[str],
+        alternates: tuple[str, ...],
+    ) -> EditionRecord:
+        if item.catalog is None and item.catalog_digest != ABSENT:
+            item.catalog = self._catalog(item)
+        edition = compose(statement, item.catalog, item.language)
+        files: dict[str, FileRecord] = {}
+        for name, data in render_files(self, edition, published_languages).items():
+            relative = f"{item.language}/{statement.slug}.{name}"
+            files[name] = self._write(relative, data, self._previous_file(item, name))
+        self.rebuilt.add((statement.slug, item.language))
+        assert item.record is not None
+        return replace(
+            item.record,
+            published=True,
+            title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
+            formats=files,
+            alternates=alternates,
+            fallback_segments=tuple(
+                FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
+            ),
+        )
+
+    def _previous_file(self, item: _Language, name: str) -> FileRecord | None:
+        assert item.record is not None
+        previous = self.previous_records.get(item.record.key)
+        return previous.formats.get(name) if previous and previous.published else None
+
+    # ------------------------------------------------------------ files
+
+    def _staging(self) -> Path:
+        if self.staging is None:
+            self.staging = self.stack.enter_context(replacing(self.output, MANIFEST_NAME))
+        return self.staging
+
+    def _write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
+        """Write one output file into the new folder; the old file's inode when the bytes match."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self._staging() / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = self.output / relative
+        same = (
+            previous.sha256 == digest and _intact(old, previous)
+            if previous is not None
+            else read_bytes_or_none(old) == data
+        )
+        if same:
+            _link_or_copy(old, target)  # unchanged bytes keep their modification time
+        else:
+            target.write_bytes(data)
+        return FileRecord(path=relative, sha256=digest, size=len(data))
+
+    def markdown(self) -> python_markdown.Markdown:
+        if self.renderer is None:
+            self.renderer = markdown_renderer()
+        return self.renderer
+
+
+def render_files(run: _Run, edition: Edition, published_languages: list[str]) -> dict[str, bytes]:
+    """The bytes of each requested format of one edition."""
+    files: dict[str, bytes] = {}
+    body = ""
+    if "html" in run.formats or "txt" in run.formats:
+        body = render_body(edition, run.markdown(), run.settings.source_language)
+    if "html" in run.formats:
+        files["html"] = run.pages.edition(edition, body, published_languages).encode("utf-8")
+    if "md" in run.formats:
+        files["md"] = edition.markdown.encode("utf-8")
+    if "txt" in run.formats:
+        files["txt"] = render_text(edition, body).encode("utf-8")
+    return files
+
+
+def _verdict(record: EditionRecord) -> EditionRecord:
+    """A record's verdict alone (words, reasons), without what a published edition adds."""
+    return EditionRecord(
+        statement=record.statement,
+        language=record.language,
+        fingerprint=record.fingerprint,
+        published=False,
+        words=record.words,
+        approved_words=record.approved_words,
+        reasons=record.reasons,
+    )
+
+
+def _intact(path: Path, file: FileRecord) -> bool:
+    try:
+        return path.stat().st_size == file.size
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _relative(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return path.as_posix()

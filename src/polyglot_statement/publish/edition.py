@@ -1,0 +1,156 @@
+"""What one language edition says: approved translations in place, the source elsewhere.
+
+Only approved text is published. A segment that is not approved (possible when the
+publication rule allows less than 100 %, or with --allow-partial) keeps the source text;
+in the Markdown handed to the HTML renderer such a segment is bracketed by two
+private-use characters, which html.py turns into an element carrying the source
+language's `lang` and `dir` once the Markdown is rendered. The brackets sit inside the
+segment's span, so they never change the Markdown structure around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+
+from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
+from polyglot_statement.frontmatter import split_front_matter
+from polyglot_statement.publish.untrusted import neutralise
+from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
+from polyglot_statement.statement import Statement
+
+FALLBACK_OPEN = "\ue000"
+FALLBACK_CLOSE = "\ue001"
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """A segment published in the source language, because its translation is not approved."""
+
+    line: int
+    kind: str
+    msgid: str
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A front-matter value as the edition shows it."""
+
+    text: str
+    fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    statement: Statement
+    language: str
+    markdown: str  # the .md edition: translated front matter and body
+    marked_body: str  # the body only, fallback segments bracketed for the HTML renderer
+    fields: dict[str, Field]  # top-level string front-matter values, translated
+    metadata: dict[str, Any]  # the source front matter (dates and other untranslated values)
+    fallbacks: tuple[Fallback, ...]
+
+
+def approved_entries(catalog: Catalog | None) -> dict[str, Entry]:
+    if catalog is None:
+        return {}
+    return {
+        entry.msgid: entry
+        for entry in catalog.entries
+        if not entry.obsolete and entry.msgctxt is None and entry.msgid_plural is None
+    }
+
+
+def compose(statement: Statement, catalog: Catalog | None, language: str) -> Edition:
+    entries = approved_entries(catalog)
+    document = statement.document
+
+    def approved(segment: Segment) -> str | None:
+        entry = entries.get(segment.msgid)
+        if entry is None or entry.state != APPROVED:
+            return None
+        return neutralise(segment.msgid, entry.msgstr)
+
+    fallbacks: list[Fallback] = []
+    translations: dict[Segment, str | None] = {}
+    for segment in document.segments:
+        translation = approved(segment)
+        translations[segment] = translation
+        if translation is None:
+            entry = entries.get(segment.msgid)
+            state = entry.state if entry is not None else UNTRANSLATED
+            fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
+
+    markdown = rebuild(document, translations.__getitem__)
+    body_start = _body_start(document.text, statement.path)
+    can_mark = FALLBACK_OPEN not in document.text and FALLBACK_CLOSE not in document.text
+
+    def marked(segment: Segment) -> str | None:
+        translation = translations[segment]
+        if translation is not None or not can_mark or segment.kind == IMAGE_ALT:
+            return translation  # an alt attribute cannot hold an element
+        return f"{FALLBACK_OPEN}{segment.msgid}{FALLBACK_CLOSE}"
+
+    # The body is rebuilt from the body segments alone, so that the text before it is the
+    # source's own and the body starts where it starts in the source.
+    body_segments = tuple(s for s in document.segments if not s.kind.startswith(FRONT_MATTER))
+    translate = marked if fallbacks and can_mark else translations.__getitem__
+    body = rebuild(Document(document.text, body_segments), translate)[body_start:]
+    return Edition(
+        statement=statement,
+        language=language,
+        markdown=markdown,
+        marked_body=body,
+        fields=_fields(statement, document.segments, translations),
+        metadata=statement.metadata,
+        fallbacks=tuple(fallbacks),
+    )
+
+
+@lru_cache(maxsize=64)
+def _body_start(text: str, path: Path) -> int:
+    return split_front_matter(text, path).body_start
+
+
+def _fields(
+    statement: Statement,
+    segments: tuple[Segment, ...],
+    translations: dict[Segment, str | None],
+) -> dict[str, Field]:
+    fields = {
+        key: Field(value.strip())
+        for key, value in statement.metadata.items()
+        if isinstance(key, str) and isinstance(value, str) and value.strip()
+    }
+    for segment in segments:
+        if not segment.kind.startswith(FRONT_MATTER):
+            continue
+        key = segment.kind.split(": ", 1)[1]
+        if key not in fields or fields[key].text != segment.msgid:
+            continue  # an item of a list value; the template shows top-level strings only
+        translation = translations[segment]
+        fields[key] = Field(segment.msgid, True) if translation is None else Field(translation)
+    return fields
+
+
+def local_date(value: object, language: str) -> str | None:
+    """A front-matter date as the edition's language writes it (babel, CLDR "long" format)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        written = value.strip()
+        try:
+            value = dt.date.fromisoformat(written)
+        except ValueError:
+            return written or None  # free text such as "Spring 2023" is shown as written
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return str(format_date(value, format="long", locale=language))
+    return str(value)

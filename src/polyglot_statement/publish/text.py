@@ -1,0 +1,229 @@
+"""The plain-text edition, for e-mail: the rendered, sanitised page turned back into text.
+
+Working from the HTML (not the Markdown) means the text says exactly what the page says,
+with Python-Markdown's reading of the syntax. Paragraphs are wrapped at 72 characters,
+headings underlined, lists and quotes kept as a mail reader expects, and every link
+written out as "text <url>".
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from polyglot_statement.publish.edition import Edition, Field, local_date
+
+WIDTH = 72
+_BLOCKS = frozenset(
+    {
+        "p", "div", "section", "article", "aside", "header", "footer", "main", "figure",
+        "figcaption", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
+        "tbody", "tfoot", "tr", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "details",
+        "summary", "caption",
+    }
+)  # fmt: skip
+_VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(slots=True)
+class _Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[_Node | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    """A tree of the (already well-formed, sanitised) fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(fragment: str) -> _Node:
+    builder = _TreeBuilder()
+    builder.feed(fragment)
+    builder.close()
+    return builder.root
+
+
+def render_text(edition: Edition, body_html: str) -> str:
+    """The whole text edition: the front matter's title block, then the body."""
+    fields = edition.fields
+    header: list[str] = []
+    organisation = fields.get("organisation")
+    if organisation:
+        header.append(_wrap(organisation.text, WIDTH))
+    title = fields.get("title", Field(edition.statement.slug)).text
+    header.append(_underline(_wrap(title, WIDTH), "="))
+    subtitle = fields.get("subtitle")
+    if subtitle:
+        header.append(_wrap(subtitle.text, WIDTH))
+    date = local_date(edition.metadata.get("date"), edition.language)
+    if date:
+        header.append(date)
+    summary = fields.get("summary")
+    if summary:
+        header.append(_wrap(summary.text, WIDTH))
+    blocks = header + _blocks(parse(body_html), WIDTH)
+    return "\n\n".join(block for block in blocks if block.strip()) + "\n"
+
+
+def _blocks(node: _Node, width: int) -> list[str]:
+    """Text blocks of a node's children; runs of inline content become paragraphs."""
+    blocks: list[str] = []
+    inline: list[_Node | str] = []
+
+    def flush() -> None:
+        if inline:
+            paragraph = _fill(_inline(inline), width)
+            if paragraph.strip():
+                blocks.append(paragraph)
+            inline.clear()
+
+    for child in node.children:
+        if isinstance(child, _Node) and child.tag in _BLOCKS:
+            flush()
+            blocks.extend(_block(child, width))
+        else:
+            inline.append(child)
+    flush()
+    return blocks
+
+
+def _block(node: _Node, width: int) -> list[str]:
+    tag = node.tag
+    if tag in ("h1", "h2"):
+        return [_underline(_fill(_inline(node.children), width), "=" if tag == "h1" else "-")]
+    if tag == "hr":
+        return ["* * *"]
+    if tag == "pre":
+        code = "".join(_plain(node.children)).rstrip("\n")
+        return ["\n".join("    " + line if line else "" for line in code.split("\n"))]
+    if tag == "blockquote":
+        inner = _blocks(node, max(width - 2, 20))
+        return [_prefix("\n\n".join(inner), "> ", "> ")]
+    if tag in ("ul", "ol"):
+        return [_list(node, width)]
+    if tag == "table":
+        return ["\n".join(_rows(node))]
+    return _blocks(node, width)
+
+
+def _list(node: _Node, width: int) -> str:
+    items = [child for child in node.children if isinstance(child, _Node) and child.tag == "li"]
+    start = int(node.attrs["start"]) if node.attrs.get("start", "").isdigit() else 1
+    rendered: list[str] = []
+    for number, item in enumerate(items, start=start):
+        marker = f"{number}. " if node.tag == "ol" else "- "
+        inner = "\n\n".join(_blocks(item, max(width - len(marker), 20)))
+        rendered.append(_prefix(inner, marker, " " * len(marker)))
+    loose = any(
+        isinstance(child, _Node) and child.tag == "p" for item in items for child in item.children
+    )
+    return ("\n\n" if loose else "\n").join(rendered)
+
+
+def _rows(node: _Node) -> Iterable[str]:
+    for child in node.children:
+        if not isinstance(child, _Node):
+            continue
+        if child.tag == "tr":
+            cells = [
+                " ".join(_inline(cell.children).split())
+                for cell in child.children
+                if isinstance(cell, _Node) and cell.tag in ("td", "th")
+            ]
+            yield " | ".join(cells)
+        else:
+            yield from _rows(child)
+
+
+def _inline(nodes: Iterable[_Node | str]) -> str:
+    """Inline content as text with hard breaks as "\\n"; whitespace collapsed as HTML does."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            parts.append(_SPACE.sub(" ", node))
+        elif node.tag == "br":
+            parts.append("\n")
+        elif node.tag == "img":
+            alt = node.attrs.get("alt", "").strip()
+            parts.append(f"[{alt}]" if alt else "")
+        elif node.tag == "a":
+            parts.append(_link(node))
+        elif node.tag in _BLOCKS:
+            parts.append(" " + " ".join(_blocks(node, WIDTH)) + " ")
+        else:
+            parts.append(_inline(node.children))
+    return "".join(parts)
+
+
+def _link(node: _Node) -> str:
+    classes = node.attrs.get("class", "").split()
+    if "footnote-backref" in classes:
+        return ""
+    text = _inline(node.children)
+    if "footnote-ref" in classes:
+        return f"[{text.strip()}]"
+    href = node.attrs.get("href", "")
+    if not href or href.startswith("#"):
+        return text
+    if text.strip() in (href, href.removeprefix("mailto:")):
+        return f"<{href}>"
+    return f"{text} <{href}>"
+
+
+def _plain(nodes: Iterable[_Node | str]) -> Iterable[str]:
+    for node in nodes:
+        if isinstance(node, str):
+            yield node
+        else:
+            yield from _plain(node.children)
+
+
+def _fill(text: str, width: int) -> str:
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(_wrap(line, width) for line in lines if line).strip("\n")
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(
+        textwrap.wrap(
+            " ".join(text.split()), width, break_long_words=False, break_on_hyphens=False
+        )
+    )
+
+
+def _underline(text: str, char: str) -> str:
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    return f"{text}\n{char * longest}"
+
+
+def _prefix(text: str, first: str, rest: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(
+        (first if index == 0 else rest).rstrip() if not line else
+        (first if index == 0 else rest) + line
+        for index, line in enumerate(lines)
+    )

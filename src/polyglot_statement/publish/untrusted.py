@@ -1,0 +1,141 @@
+"""Make a translation safe to put into a Markdown document before anything renders it.
+
+Translations are untrusted input: anyone who can edit a catalogue (a volunteer, a Weblate
+account, a machine engine) must not be able to put markup or script into a published
+page. Raw HTML is the organisation's own content only where the SOURCE segment has it:
+a translation may repeat the source segment's tags (reordered, properly nested) but any
+other `<` becomes `&lt;`, which every Markdown renderer shows as a literal "<". Link
+targets with a scheme other than http(s)/mailto/tel that the source does not have are
+replaced by "#". The rendered HTML is sanitised with an allow-list afterwards anyway
+(sanitize.py); this step keeps the .md and .txt editions clean too, and keeps a broken
+tag in one segment from swallowing the rest of the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Characters that have a meaning to us or to Python-Markdown rather than to a reader:
+# C0 controls (Python-Markdown's placeholders are \x02…\x03) and the private-use
+# characters edition.py brackets fallback segments with.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+# Anything a Markdown renderer could read as the start of HTML or of an autolink.
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID = frozenset(
+    {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+# An inline link or image target: `](target` up to the first space or `)`.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+# A line that would define a link reference (`[label]: target`) for the whole document.
+_REFERENCE_DEFINITION = re.compile(r"^([ \t]*)\[([^\]\n]+)\]:", re.MULTILINE)
+
+
+def neutralise(msgid: str, msgstr: str) -> str:
+    """The translation as it may be published; unchanged when it adds nothing unsafe."""
+    if msgstr == msgid:
+        return msgstr  # the source's own text is the organisation's content
+    text = _CONTROL.sub("", msgstr)
+    if "<" in text and not _markup_licensed(msgid, text):
+        text = _escape_markup(text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(lambda match: _safe_target(match, msgid), text)
+    if "]:" in text:
+        text = _REFERENCE_DEFINITION.sub(lambda match: _no_definition(match, msgid), text)
+    return text
+
+
+def _markup_licensed(msgid: str, msgstr: str) -> bool:
+    """Every tag of the translation is one of the source's, and they nest properly."""
+    source_tags = _tags(msgid)
+    tags = _tags(msgstr)
+    if Counter(tags) != Counter(source_tags):
+        return False
+    # Every `<` that could open markup must be the start of one of those tags.
+    starts = len(_MARKUP_START.findall(_outside_code(msgstr)))
+    if starts != len(tags):
+        return False
+    return tags == source_tags or _nested(tags)
+
+
+def _tags(text: str) -> list[str]:
+    return _TAG.findall(_outside_code(text))
+
+
+def _nested(tags: list[str]) -> bool:
+    stack: list[str] = []
+    for tag in tags:
+        match = _TAG_NAME.match(tag)
+        if match is None or tag.endswith("/>"):
+            continue  # comments, declarations, self-closed tags
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def _escape_markup(text: str) -> str:
+    return "".join(
+        piece if is_code else _MARKUP_START.sub("&lt;", piece) for piece, is_code in _spans(text)
+    )
+
+
+def _outside_code(text: str) -> str:
+    return "".join(piece for piece, is_code in _spans(text) if not is_code)
+
+
+def _spans(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is code span): what is inside backticks is never markup."""
+    pieces: list[tuple[str, bool]] = []
+    position = plain_start = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char != "`":
+            position += 1
+            continue
+        run_end = position
+        while run_end < len(text) and text[run_end] == "`":
+            run_end += 1
+        fence = text[position:run_end]
+        closing = re.compile(rf"(?<!`){fence}(?!`)").search(text, run_end)
+        if closing is None:
+            position = run_end  # an unmatched run is literal backticks
+            continue
+        pieces.append((text[plain_start:position], False))
+        pieces.append((text[position : closing.end()], True))
+        position = plain_start = closing.end()
+    pieces.append((text[plain_start:], False))
+    return [(piece, is_code) for piece, is_code in pieces if piece]
+
+
+def _safe_target(match: re.Match[str], msgid: str) -> str:
+    target = match.group(1)
+    if target in msgid:
+        return match.group(0)
+    # Browsers ignore entities, whitespace and controls when they read a scheme.
+    decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+    scheme = _SCHEME.match(decoded)
+    if scheme is None or scheme.group(1).lower() in SAFE_SCHEMES:
+        return match.group(0)
+    start, end = match.span(1)
+    offset = match.start()
+    whole = match.group(0)
+    return whole[: start - offset] + "#" + whole[end - offset :]
+
+
+def _no_definition(match: re.Match[str], msgid: str) -> str:
+    if match.group(0) in msgid:
+        return match.group(0)
+    return rf"{match.group(1)}\[{match.group(2)}]:"  # escaped, it is plain text
