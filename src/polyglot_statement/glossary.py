@@ -321,8 +321,10 @@ class LanguageGlossary:
         for requirement in requirements:
             term = requirement.term
             if id(term) in forbidden_found:
+                # The forbidden-term message names the rendering to use; "missing" would
+                # report the same mistake twice.
                 problems.append(GlossaryProblem("forbidden", term, forbidden_found[id(term)]))
-            if requirement.accepted and id(term) not in present:
+            elif requirement.accepted and id(term) not in present:
                 kind = "altered" if requirement.verbatim else "missing"
                 problems.append(GlossaryProblem(kind, term))
         return problems

@@ -124,12 +124,19 @@ class Numbers(Check):
         translation = list(numbers(unit.msgstr))
         if not source and not translation:
             return
+        missing: list[str] = []
         for written, readings in source:
             for index, (_, other) in enumerate(translation):
                 if readings & other:
                     del translation[index]
                     break
             else:
-                yield f"number {written} of the source is missing or changed"
-        for written, _ in translation:
+                missing.append(written)
+        extra = [written for written, _ in translation]
+        # Paired in text order: one number typed wrong is one finding.
+        for before, after in zip(missing, extra, strict=False):
+            yield f"number {before} of the source became {after}"
+        for written in missing[len(extra) :]:
+            yield f"number {written} of the source is missing"
+        for written in extra[len(missing) :]:
             yield f"number {written} is not in the source"

@@ -1,0 +1,163 @@
+"""`polyglot check` on copies of the example workspace: clean, with planted errors, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from polyglot_statement.catalog import format_po, read_po
+from polyglot_statement.checks import blocking_counts, find_problems
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+
+SLUG = "wftu-andean-solidarity-peru"
+GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
+
+
+def run(workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["-C", str(workspace), "check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def edit(
+    workspace: Path, language: str, starts: str, old: str, new: str, comment: str | None = None
+) -> None:
+    """Replace `old` by `new` in the translation of the entry whose msgid starts with `starts`."""
+    path = workspace / "locales" / language / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog = read_po(path)
+    entry = next(entry for entry in catalog.active if entry.msgid.startswith(starts))
+    assert old in entry.msgstr, (old, entry.msgstr)
+    entry.msgstr = entry.msgstr.replace(old, new, 1)
+    if comment is not None:
+        entry.translator_comments.append(comment)
+    path.write_bytes(format_po(catalog))
+
+
+def plant(workspace: Path) -> None:
+    edit(workspace, "es", "Andean Sub-Region of WFTU", "clase trabajadora", "clase obrera")
+    edit(workspace, "es", "We express our repudiation", "Pedro Castillo", "Pedro Castilla")
+    edit(workspace, "es", "President Pedro Castillo, at", "(104)", "(140)")
+    edit(workspace, "fr", "The open letter states", "\u00a0:", ":")
+    edit(workspace, "fr", "Today, at the initiative", "coup d’État", "putsch")
+    edit(workspace, "pt", "WFTU Andean Sub-Region", "FSM", "WFTU")
+    # Silenced by its translator: reported nowhere.
+    edit(
+        workspace,
+        "pt",
+        "Andean Sub-Region of WFTU",
+        "classe trabalhadora",
+        "classe operária",
+        comment="polyglot: ignore glossary forbidden-term",
+    )
+    # A fuzzy Arabic entry is checked too.
+    edit(workspace, "ar", "In the Republic of Peru", "34", "43")
+
+
+def test_example_workspace_has_no_finding(workspace: Path) -> None:
+    code, output, errors = run(workspace)
+    assert (code, output) == (0, ""), output
+    assert "no problems found" in errors
+
+
+def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
+    plant(workspace)
+    code, output, _ = run(workspace)
+    assert code == 1
+    assert output == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_reported_line_is_the_msgstr_line(workspace: Path) -> None:
+    plant(workspace)
+    _, output, _ = run(workspace)
+    for line in output.splitlines():
+        path, number, _ = line.split(":", 2)
+        text = (workspace / path).read_text(encoding="utf-8").splitlines()[int(number) - 1]
+        assert text.startswith("msgstr"), line
+
+
+def test_ignore_comment_silences_only_the_named_check(workspace: Path) -> None:
+    edit(workspace, "es", "In the Republic of Peru", "34", "43", "polyglot: ignore numbers")
+    edit(workspace, "es", "Andean Sub-Region of WFTU", "FSM", "FMS", "polyglot: ignore numbers")
+    _, output, _ = run(workspace, "--lang", "es")
+    assert "numbers" not in output
+    assert "forbidden-term: “FMS”" in output
+
+
+def test_json_output_and_filters(workspace: Path) -> None:
+    plant(workspace)
+    code, output, _ = run(workspace, "--format", "json", "--lang", "es", "--check", "numbers")
+    assert code == 1
+    document = json.loads(output)
+    assert document["errors"] == 1 and document["warnings"] == 0
+    (finding,) = document["findings"]
+    assert finding["path"] == f"locales/es/LC_MESSAGES/{SLUG}.po"
+    assert finding["check"] == "numbers" and finding["language"] == "es"
+    assert finding["statement"] == SLUG
+    assert finding["msgid"].startswith("President Pedro Castillo, at")
+    code, output, _ = run(workspace, "--lang", "fr", "--check", "punctuation")
+    assert code == 0  # warnings never fail the command
+    assert output.count("warning punctuation") == 1
+    code, output, _ = run(workspace, "--statement", SLUG, "--lang", "pt")
+    assert code == 1 and output.count("\n") == 1
+
+
+def test_build_and_status_get_the_same_counts(workspace: Path) -> None:
+    plant(workspace)
+    settings = load_settings(workspace)
+    counts = blocking_counts(find_problems(settings))
+    assert counts == {(SLUG, "es"): 3, (SLUG, "fr"): 1, (SLUG, "pt"): 1, (SLUG, "ar"): 1}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--check", "spelling"), "unknown check 'spelling'"),
+        (("--lang", "xx"), "unknown language code 'xx'"),
+        (("--lang", "de"), "'de' is not a target language"),
+        (("--statement", "nope"), "no statement 'nope'"),
+        (("--format", "xml"), "Invalid value for '--format'"),
+    ],
+)
+def test_bad_input_exits_2(workspace: Path, args: tuple[str, ...], message: str) -> None:
+    code, _, errors = run(workspace, *args)
+    assert code == 2
+    assert message in errors
+
+
+def test_bad_glossary_exits_2_with_its_line(workspace: Path) -> None:
+    glossary = workspace / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  - term: WFTU\n", encoding="utf-8")
+    lines = glossary.read_text(encoding="utf-8").count("\n")
+    code, _, errors = run(workspace)
+    assert code == 2
+    assert f"glossary.yml:{lines}: duplicate term 'WFTU' (first at line 8)" in errors
+
+
+def test_malformed_catalogue_exits_2_with_its_line(workspace: Path) -> None:
+    path = workspace / "locales" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
+    path.write_text(path.read_text(encoding="utf-8") + 'msgid "x"\nmsgstr "unclosed\n', "utf-8")
+    code, _, errors = run(workspace)
+    assert code == 2
+    assert f"{SLUG}.po:" in errors and "Traceback" not in errors
+
+
+def test_list_checks_and_glossary_commands(workspace: Path) -> None:
+    code, output, _ = run(workspace, "--list-checks")
+    assert code == 0 and "do-not-translate" in output
+    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    assert result.exit_code == 0 and "14 term(s)" in result.stdout
+    result = CliRunner().invoke(
+        main, ["-C", str(workspace), "glossary", "export", "--format", "csv", "--lang", "es"]
+    )
+    assert result.exit_code == 0 and "working class,clase trabajadora,en,es\n" in result.stdout
+    target = workspace / "out.tbx"
+    result = CliRunner().invoke(
+        main, ["-C", str(workspace), "glossary", "export", "--format", "tbx", "-o", str(target)]
+    )
+    assert result.exit_code == 0 and target.read_bytes().startswith(b"<?xml")
+    (workspace / "glossary.yml").unlink()
+    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    assert result.exit_code == 2 and "no glossary file" in result.stderr
