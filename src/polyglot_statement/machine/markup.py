@@ -520,6 +520,7 @@ def from_xml(xml: str, conversion: Conversion) -> Restored:
         if token.kind in ("open", "empty"):
             if not valid or token.piece in seen:
                 problems.append(f"unexpected <{token.value}>")
+                token.piece = None  # a copy or an invention: drop it, keep its text
                 if token.kind == "open":
                     stack.append((token.value, None))
                 continue

@@ -1,0 +1,597 @@
+"""`polyglot translate` against the fake DeepL server: exact request and character counts,
+the cache, glossaries, every fault, and an interrupted run."""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import deepl
+import fake_deepl as fake_module
+import pytest
+from click.testing import CliRunner
+from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
+
+from polyglot_statement.catalog import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
+from polyglot_statement.cli import main
+from polyglot_statement.config import Settings, load_settings
+from polyglot_statement.extract import extract
+from polyglot_statement.machine.base import (
+    AuthorizationFailed,
+    EngineGlossary,
+    EngineUnavailable,
+    NoNetwork,
+    QuotaExceeded,
+    RateLimited,
+)
+from polyglot_statement.machine.deepl import DeepLEngine
+from polyglot_statement.machine.markup import to_xml
+from polyglot_statement.translate import BatchDone, Event, translate
+
+KEY = "test-key"
+SHARED = "Solidarity with the workers of every country is our first duty."
+
+
+@pytest.fixture(autouse=True)
+def _client_patience() -> Iterator[None]:
+    # DeepLEngine sets the client's module-wide timeout and retries; put them back.
+    saved = (deepl.http_client.min_connection_timeout, deepl.http_client.max_network_retries)
+    yield
+    deepl.http_client.min_connection_timeout, deepl.http_client.max_network_retries = saved
+
+
+def _paragraphs(prefix: str, count: int) -> list[str]:
+    return [f"{prefix} paragraph number {index} speaks of the union." for index in range(count)]
+
+
+def make_workspace(
+    root: Path,
+    statements: dict[str, list[str]],
+    languages: tuple[str, ...] = ("es", "fr"),
+    glossary: str | None = None,
+    machine: str = "",
+) -> Settings:
+    root.mkdir(parents=True, exist_ok=True)
+    codes = ", ".join(f'"{code}"' for code in languages)
+    (root / "polyglot.toml").write_text(
+        f'source-language = "en"\nlanguages = [{codes}]\nfront-matter-fields = ["title"]\n'
+        f"[machine]\n{machine}",
+        encoding="utf-8",
+    )
+    (root / "source").mkdir(exist_ok=True)
+    for slug, paragraphs in statements.items():
+        body = "\n\n".join(paragraphs)
+        (root / "source" / f"{slug}.md").write_text(
+            f"---\ntitle: Statement {slug}\n---\n\n{body}\n", encoding="utf-8"
+        )
+    if glossary is not None:
+        (root / "glossary.yml").write_text(glossary, encoding="utf-8")
+    settings = load_settings(root)
+    extract(settings)
+    return settings
+
+
+def engine_for(fake: FakeDeepL, settings: Settings, **options: Any) -> DeepLEngine:
+    environ = {settings.machine.auth_key_env: options.pop("key", KEY), "DEEPL_SERVER_URL": fake.url}
+    return DeepLEngine(settings, environ=environ, **options)
+
+
+def untranslated_texts(settings: Settings, language: str) -> list[str]:
+    """The distinct texts that should be sent: each untranslated msgid, as XML."""
+    texts: dict[str, None] = {}
+    for path in sorted((settings.locales_path / language / "LC_MESSAGES").glob("*.po")):
+        for entry in read_po(path).active:
+            if entry.state == UNTRANSLATED and entry.msgid:
+                texts[to_xml(entry.msgid).xml] = None
+    return list(texts)
+
+
+def states(settings: Settings, language: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in (settings.locales_path / language / "LC_MESSAGES").glob("*.po"):
+        for entry in read_po(path).active:
+            counts[entry.state] = counts.get(entry.state, 0) + 1
+    return counts
+
+
+def assert_valid_catalogs(settings: Settings) -> None:
+    for path in settings.locales_path.rglob("*.po"):
+        read_po(path)
+        result = subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+    assert not list(settings.locales_path.rglob("*.tmp")), "a temporary file was left behind"
+
+
+def translate_posts(fake: FakeDeepL) -> int:
+    return sum(1 for request in fake.requests if request.path == "/v2/translate")
+
+
+# ---------------------------------------------------------------- exact figures
+
+
+def test_requests_and_billed_characters_are_the_lower_bound(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = make_workspace(
+        tmp_path / "ws",
+        {
+            "one": [*_paragraphs("First", 70), SHARED],
+            "two": [*_paragraphs("Second", 40), SHARED, SHARED + " Again."],
+        },
+    )
+    expected = {language: untranslated_texts(settings, language) for language in ("es", "fr")}
+    unique = len(expected["es"])
+    assert unique == 2 + 70 + 40 + 2  # two titles, the paragraphs, SHARED once, its variant
+
+    report = translate(settings, engine=engine_for(fake_deepl, settings))
+
+    assert fake_deepl.translate_requests == 2 * math.ceil(unique / 50)
+    sent = [text for batch in fake_deepl.translated_texts for text in batch]
+    assert sorted(sent) == sorted(expected["es"] + expected["fr"])  # each text once per language
+    lower_bound = sum(len(text) for texts in expected.values() for text in texts)
+    assert fake_deepl.billed_characters == lower_bound
+    assert report.billed_characters == report.sent_characters == lower_bound
+    assert all(len(batch) <= 50 for batch in fake_deepl.translated_texts)
+    for language in ("es", "fr"):
+        assert states(settings, language) == {MACHINE: unique + 1}  # SHARED is in both files
+    assert_valid_catalogs(settings)
+
+    # A second run: everything is translated, nothing is sent.
+    fake_deepl.reset_counters()
+    again = translate(settings, engine=engine_for(fake_deepl, settings))
+    assert (fake_deepl.translate_requests, fake_deepl.billed_characters, again.filled) == (0, 0, 0)
+
+
+def test_cache_serves_a_new_statement_and_a_reset_catalogue(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": ["An opening line.", SHARED]})
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    fake_deepl.reset_counters()
+
+    # A new statement repeating a sentence: only its new text is billed.
+    (settings.source_path / "three.md").write_text(
+        f"---\ntitle: Statement one\n---\n\n{SHARED}\n", encoding="utf-8"
+    )
+    extract(settings)
+    report = translate(settings, engine=engine_for(fake_deepl, settings))
+    assert fake_deepl.translate_requests == 0 and fake_deepl.billed_characters == 0
+    assert report.filled == 4  # title and SHARED, in two languages, all from the cache
+    entry = read_po(settings.catalog_path("es", "three")).find(SHARED)
+    assert entry is not None and entry.msgstr == f"[ES] {SHARED}" and entry.state == MACHINE
+
+    # A catalogue deleted and extracted again: still nothing billed.
+    settings.catalog_path("fr", "one").unlink()
+    extract(settings)
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert fake_deepl.billed_characters == 0
+    assert states(settings, "fr") == {MACHINE: 5}  # one: 3 entries, three: 2
+
+
+def test_128_kib_forces_more_requests(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    words = ["solidarity", "union", "workers", "strike", "wages", "rights", "assembly"]
+    long_paragraphs = [
+        f"Part {index}: " + " ".join(words[(index + n) % len(words)] for n in range(1500))
+        for index in range(20)
+    ]
+    settings = make_workspace(tmp_path / "ws", {"long": long_paragraphs}, languages=("es",))
+    texts = untranslated_texts(settings, "es")
+    total_bytes = sum(len(text) for text in texts)
+    assert len(texts) == 21 and total_bytes > 128 * 1024  # ceil(21/50) would be 1
+
+    engine = engine_for(fake_deepl, settings)
+    translate(settings, engine=engine)
+
+    per_request = engine.max_batch_bytes // max(len(text) + 2 for text in texts)
+    assert fake_deepl.translate_requests == math.ceil(len(texts) / per_request) == 2
+    assert 413 not in [status for _, _, status in fake_deepl.responses]
+    assert fake_deepl.billed_characters == total_bytes
+
+
+# ---------------------------------------------------------------- faults
+
+
+def _two_batch_workspace(tmp_path: Path) -> Settings:
+    return make_workspace(tmp_path / "ws", {"one": _paragraphs("Only", 79)}, languages=("es",))
+
+
+def _after_first_batch(action: Callable[[], None]) -> Callable[[Event], None]:
+    def on_event(event: Event) -> None:
+        if isinstance(event, BatchDone) and event.number == 1:
+            action()
+
+    return on_event
+
+
+def test_a_burst_of_429_recovers(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    fake_deepl.fail_next(429, 3, path="/v2/translate")
+    report = translate(settings, engine=engine_for(fake_deepl, settings))
+    assert report.filled == 80 and fake_deepl.translate_requests == 2
+    assert translate_posts(fake_deepl) == 5
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "words"), [(429, RateLimited, "429"), (500, EngineUnavailable, "500")]
+)
+def test_persistent_failures_stop_cleanly_keeping_finished_batches(
+    fake_deepl: FakeDeepL, tmp_path: Path, status: int, error: type[Exception], words: str
+) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    engine = engine_for(fake_deepl, settings, retries=2)
+    with pytest.raises(error, match=words) as raised:
+        translate(
+            settings,
+            engine=engine,
+            on_event=_after_first_batch(lambda: fake_deepl.fail_next(status, None)),
+        )
+    assert "finished batch is saved" in str(raised.value)
+    assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 30}
+    assert_valid_catalogs(settings)
+    assert translate_posts(fake_deepl) == 1 + 3  # the second batch, tried three times
+
+    rest = untranslated_texts(settings, "es")
+    fake_deepl.clear_faults()
+    fake_deepl.reset_counters()
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert fake_deepl.translate_requests == 1
+    assert fake_deepl.billed_characters == sum(len(text) for text in rest)
+    assert states(settings, "es") == {MACHINE: 80}
+
+
+def test_quota_exceeded_keeps_finished_batches_and_says_what_remains(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    texts = untranslated_texts(settings, "es")
+    first_batch = sum(len(text) for text in texts[:50])
+    fake_deepl.quota_after_characters = first_batch + 100
+    fake_deepl.character_limit = first_batch + 100
+    with pytest.raises(QuotaExceeded) as raised:
+        translate(settings, engine=engine_for(fake_deepl, settings))
+    assert raised.value.remaining == 100
+    assert "100 characters remain" in str(raised.value)
+    assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 30}
+    assert_valid_catalogs(settings)
+
+
+def test_a_refused_key_says_to_check_it_and_never_shows_it(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    secret = "wrong-SECRET-value-4711"
+    result = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate"],
+        env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert result.exit_code == 3
+    assert "check the key in DEEPL_AUTH_KEY" in result.output
+    assert secret not in result.output
+    assert states(settings, "es") == {UNTRANSLATED: 80}
+
+
+def test_a_missing_key_says_where_to_put_it(tmp_path: Path) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    with pytest.raises(AuthorizationFailed, match="environment variable DEEPL_AUTH_KEY"):
+        DeepLEngine(settings, environ={})
+
+
+def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    fake_deepl.hang_seconds = 5
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match=r"did not answer within 0\.3 s"):
+        translate(settings, engine=engine_for(fake_deepl, settings, timeout=0.3, retries=1))
+    assert time.monotonic() - started < 4
+    assert states(settings, "es") == {UNTRANSLATED: 80}
+
+
+def test_no_network_says_so(tmp_path: Path) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    engine = DeepLEngine(
+        settings,
+        environ={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": f"http://127.0.0.1:{closed_port}"},
+        retries=0,
+    )
+    with pytest.raises(NoNetwork, match=r"cannot reach .*no network connection"):
+        translate(settings, engine=engine)
+
+
+def test_a_killed_run_leaves_valid_files_and_a_rerun_bills_only_the_rest(
+    fake_deepl: FakeDeepL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": _paragraphs("Kill", 119)})
+    texts = {language: untranslated_texts(settings, language) for language in ("es", "fr")}
+    original = fake_module.transform_text
+
+    def hang_after_first_request(*args: Any, **kwargs: Any) -> str:
+        fake_deepl.hang_seconds = 60  # the next translate request hangs until killed
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(fake_module, "transform_text", hang_after_first_request)
+    environment = {
+        **os.environ,
+        "DEEPL_AUTH_KEY": KEY,
+        "DEEPL_SERVER_URL": fake_deepl.url,
+        "NO_PROXY": "127.0.0.1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "translate"],
+        cwd=settings.root,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while translate_posts(fake_deepl) < 2:  # the second request arrives only after the
+            assert time.monotonic() < deadline  # first batch's files are written
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.02)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+    assert_valid_catalogs(settings)
+    assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 70}
+    assert states(settings, "fr") == {UNTRANSLATED: 120}
+
+    monkeypatch.setattr(fake_module, "transform_text", original)
+    fake_deepl.hang_seconds = 0
+    fake_deepl.reset_counters()
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    rest = texts["es"][50:] + texts["fr"]
+    assert fake_deepl.billed_characters == sum(len(text) for text in rest)
+    assert fake_deepl.translate_requests == 2 + 3
+    assert states(settings, "es") == states(settings, "fr") == {MACHINE: 120}
+
+
+# ---------------------------------------------------------------- budget and dry run
+
+
+def test_dry_run_reports_and_changes_nothing(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = make_workspace(
+        tmp_path / "ws", {"one": _paragraphs("Dry", 59)}, languages=("es", "fr", "qu")
+    )
+    before = {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")}
+    characters = sum(len(text) for text in untranslated_texts(settings, "es"))
+    fake_deepl.billed_characters = 1234  # earlier use this period
+    result = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate", "--dry-run"],
+        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "es → ES (no glossary): 60 entries, 60 distinct texts, 0 from the cache, "
+        f"60 to send: {characters:,} characters in 2 request(s)" in result.output
+    )
+    assert f"{2 * characters:,} characters would be billed in all" in result.output
+    assert f"1,234 characters used this period, {500_000 - 1234:,} remaining" in result.output
+    assert [line for line in result.output.splitlines() if "qu" in line.split(":")[0]] == [
+        "qu: skipped: DeepL does not translate into Quechua (qu)"
+    ]
+    assert fake_deepl.translate_requests == 0
+    assert {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")} == before
+
+
+def test_max_characters_stops_before_the_budget_is_passed(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    texts = untranslated_texts(settings, "es")
+    budget = sum(len(text) for text in texts[:60]) + 10
+    result = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert result.exit_code == 0, result.output
+    assert fake_deepl.billed_characters == budget - 10 <= budget
+    assert fake_deepl.translate_requests == 2
+    assert "stopped: the next text would pass --max-characters" in result.output
+    assert states(settings, "es") == {MACHINE: 60, UNTRANSLATED: 20}
+    assert_valid_catalogs(settings)
+
+
+# ---------------------------------------------------------------- languages, glossary, key
+
+GLOSSARY = """\
+terms:
+  - term: trade union
+    translations:
+      es: [sindicato]
+      fr: [syndicat]
+      ar: [نقابة]
+  - term: WFTU
+    do-not-translate: true
+    case-sensitive: true
+    translations:
+      es: [FSM]
+"""
+
+
+GREW = "Comrades, in every region this year our trade union grew much stronger."
+
+
+def glossary_posts(fake: FakeDeepL) -> list[str]:
+    return [
+        str(request.body.get("target_lang")).lower()
+        for request in fake.requests
+        if request.method == "POST" and request.path == "/v2/glossaries"
+    ]
+
+
+def test_glossary_created_once_reused_and_replaced(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    statements = {"one": ["The trade union of WFTU members met.", "Every trade union agreed."]}
+    settings = make_workspace(
+        tmp_path / "ws", statements, languages=("es", "fr", "ar"), glossary=GLOSSARY
+    )
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert sorted(glossary_posts(fake_deepl)) == ["es", "fr"]  # en→ar has no DeepL glossary
+    es = read_po(settings.catalog_path("es", "one"))
+    first = es.find("The trade union of WFTU members met.")
+    assert first is not None and first.msgstr == "[ES] The sindicato of FSM members met."
+    fr = read_po(settings.catalog_path("fr", "one")).find("The trade union of WFTU members met.")
+    # WFTU has no French rendering: it travels in an ignored tag and comes back as written.
+    assert fr is not None and fr.msgstr == "[FR] The syndicat of WFTU members met."
+    assert first.machine_provenance is not None and "glossary " in first.machine_provenance
+    ar = read_po(settings.catalog_path("ar", "one")).active[1]
+    assert ar.machine_provenance == "deepl AR, no glossary"
+    names = {g.name for g in fake_deepl.glossaries.values()}
+
+    # Unchanged glossary, new text: the same glossaries are reused, none created.
+    fake_deepl.reset_counters()
+    (settings.source_path / "one.md").write_text(
+        "---\ntitle: Statement one\n---\n\nA new trade union was born.\n", encoding="utf-8"
+    )
+    extract(settings)
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert glossary_posts(fake_deepl) == [] and fake_deepl.translate_requests == 3
+    assert {g.name for g in fake_deepl.glossaries.values()} == names
+
+    # A changed glossary replaces the Spanish one only; the old one is deleted.
+    fake_deepl.reset_counters()
+    (settings.root / "glossary.yml").write_text(
+        GLOSSARY.replace("[sindicato]", "[gremio]"), encoding="utf-8"
+    )
+    (settings.source_path / "one.md").write_text(
+        f"---\ntitle: Statement one\n---\n\n{GREW}\n", encoding="utf-8"
+    )
+    extract(settings)
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert glossary_posts(fake_deepl) == ["es"]
+    deleted = [r for r in fake_deepl.requests if r.method == "DELETE"]
+    assert len(deleted) == 1 and len(fake_deepl.glossaries) == 2
+    grew = read_po(settings.catalog_path("es", "one")).find(GREW)
+    assert grew is not None and grew.msgstr == "[ES] " + GREW.replace("trade union", "gremio")
+
+
+def test_language_codes_come_from_the_api_and_the_map(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "polyglot.toml").write_text(
+        'languages = ["pt", "pt_BR", "zh_Hant", "es"]\n[machine]\nformality = "more"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(root)
+    engine = engine_for(fake_deepl, settings)
+    codes = {
+        lang: engine.target("en", lang, EngineGlossary("en", lang)).code
+        for lang in settings.languages
+    }
+    assert codes == {"pt": "PT-BR", "pt_BR": "PT-BR", "zh_Hant": "ZH-HANT", "es": "ES"}
+    (root / "polyglot.toml").write_text(
+        'languages = ["pt"]\n[machine]\nlanguage-map = { pt = "PT-PT" }\n', encoding="utf-8"
+    )
+    mapped = engine_for(fake_deepl, load_settings(root))
+    assert mapped.target("en", "pt", EngineGlossary("en", "pt")).code == "PT-PT"
+    fake_deepl.target_languages = [
+        lang for lang in fake_deepl.target_languages if lang["language"] != "ES"
+    ]
+    fresh = engine_for(fake_deepl, settings)
+    assert fresh.target("en", "es", EngineGlossary("en", "es")).code == "ES-419"
+
+
+def test_formality_is_sent_as_a_preference(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = make_workspace(
+        tmp_path / "ws", {"one": ["Hello."]}, languages=("es", "ar"), machine='formality = "more"\n'
+    )
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    sent = {
+        r.body["target_lang"]: r.body.get("formality")
+        for r in fake_deepl.requests
+        if r.path == "/v2/translate"
+    }
+    assert sent == {"ES": "prefer_more", "AR": "prefer_more"}  # Arabic has no formality
+
+
+def test_the_key_never_reaches_output_or_files(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    secret = "SeCrEt-key-0042:fx"
+    fake_deepl.valid_keys.add(secret)
+    settings = make_workspace(
+        tmp_path / "ws",
+        {"one": ["The trade union met."]},
+        languages=("es", "qu"),
+        glossary=GLOSSARY,
+    )
+    outputs = []
+    for arguments in (["--dry-run"], [], ["--lang", "es"]):
+        result = CliRunner().invoke(
+            main,
+            ["-C", str(settings.root), "translate", *arguments],
+            env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    fake_deepl.fail_next(456, None)
+    (settings.source_path / "one.md").write_text("---\ntitle: T\n---\n\nNew.\n", encoding="utf-8")
+    extract(settings)
+    failed = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate"],
+        env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert failed.exit_code == 3 and "quota exceeded" in failed.output
+    for output in [*outputs, failed.output]:
+        assert secret not in output and secret.split(":")[0] not in output
+    for path in settings.root.rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+
+
+# ---------------------------------------------------------------- markup through the wire
+
+
+MARKUP = (
+    "Read **our call** to [the embassies](https://example.org/call_for_action) "
+    "and run `polyglot check` *today*."
+)
+
+
+def test_markup_survives_the_round_trip(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": [MARKUP]}, languages=("es",))
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    sent = [text for batch in fake_deepl.translated_texts for text in batch]
+    assert not any("https://" in text for text in sent)  # the URL never leaves
+    entry = read_po(settings.catalog_path("es", "one")).find(MARKUP)
+    assert entry is not None
+    assert entry.msgstr == "[ES] " + MARKUP
+    assert entry.translator_comments == [f"{MACHINE_COMMENT_PREFIX} deepl ES, no glossary"]
+
+
+def test_mangled_markup_keeps_the_draft_and_says_so(
+    fake_deepl: FakeDeepL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = fake_module.transform_text
+
+    def drop_closing_strong(*args: Any, **kwargs: Any) -> str:
+        return original(*args, **kwargs).replace("</b>", "", 1)
+
+    monkeypatch.setattr(fake_module, "transform_text", drop_closing_strong)
+    settings = make_workspace(tmp_path / "ws", {"one": [MARKUP]}, languages=("es",))
+    report = translate(settings, engine=engine_for(fake_deepl, settings))
+    entry = read_po(settings.catalog_path("es", "one")).find(MARKUP)
+    assert entry is not None and entry.state == MACHINE
+    assert "**" not in entry.msgstr  # half a pair of asterisks would break the Markdown
+    assert "[the embassies](https://example.org/call_for_action)" in entry.msgstr
+    assert "markup did not come back intact (<b> not closed)" in entry.translator_comments[0]
+    assert report.markup_problems == 1
+    title = read_po(settings.catalog_path("es", "one")).find("Statement one")
+    assert title is not None and "intact" not in title.translator_comments[0]
