@@ -1,0 +1,570 @@
+"""Coordinator status: words and segments by state, check findings, publishability — as data.
+
+Nothing here prints; status_render.py turns a StatusReport into a table, JSON, CSV,
+Markdown or HTML. The verdict "publishable" is readiness.readiness(), the function
+`polyglot build` uses, and errors/warnings come from checks.find_problems, the function
+`polyglot check` uses.
+
+A workspace may hold thousands of catalogues, so results are cached in
+`<cache-dir>/status.json`, per catalogue, keyed by file identity (path, size, mtime_ns,
+inode): a file that changed in any way is read again. The verdict and the findings also
+depend on the source statement, the settings, the glossary and this program's version;
+when any of those changed they are recomputed. Uncached catalogues are read with
+catalog.read_for_counting, one statement per task, on every core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from polyglot_statement import __version__
+from polyglot_statement.catalog import (
+    APPROVED,
+    MACHINE,
+    NEEDS_REVIEW,
+    OBSOLETE,
+    UNTRANSLATED,
+    Catalog,
+    read_for_counting,
+)
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.fileio import write_atomic
+from polyglot_statement.readiness import Readiness, readiness, word_count
+from polyglot_statement.statement import read_statement, select_languages, statement_paths
+
+CACHE_FILE = "status.json"
+ABSENT = "absent"  # as publish.inputs says of a missing file
+CACHE_FORMAT = 2
+# Below this many statements to read, worker processes cost more than they save.
+PARALLEL_FROM = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A number per segment state (words or segments); obsolete is kept apart from the total."""
+
+    approved: int = 0
+    machine: int = 0
+    needs_review: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+
+    @property
+    def total(self) -> int:
+        """Everything a translator has to deal with: the states but obsolete."""
+        return self.approved + self.machine + self.needs_review + self.untranslated
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, int, int, int, int]:
+        return (self.approved, self.machine, self.needs_review, self.untranslated, self.obsolete)
+
+    def as_dict(self) -> dict[str, int]:
+        values = {field.name: getattr(self, field.name) for field in fields(self)}
+        values["total"] = self.total
+        return values
+
+
+# The design's state names → Tally fields.
+STATE_FIELDS = {
+    APPROVED: "approved",
+    MACHINE: "machine",
+    NEEDS_REVIEW: "needs_review",
+    UNTRANSLATED: "untranslated",
+    OBSOLETE: "obsolete",
+}
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 if whole == 0 else 100.0 * part / whole
+
+
+@dataclass(frozen=True, slots=True)
+class EditionStatus:
+    """One statement in one language."""
+
+    statement: str
+    language: str
+    catalogue: str  # posix path from the workspace root; the template's when no .po exists
+    catalogue_exists: bool
+    words: Tally
+    segments: Tally
+    errors: int | None  # None: checks were not run
+    warnings: int | None
+    readiness: Readiness
+
+    @property
+    def percent_approved(self) -> float:
+        return _percent(self.words.approved, self.words.total)
+
+    @property
+    def publishable(self) -> bool:
+        return self.readiness.publishable
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.readiness.reasons
+
+
+def _sum_or_none(values: Iterable[int | None]) -> int | None:
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStatus:
+    """One language over the chosen statements."""
+
+    language: str
+    editions: tuple[EditionStatus, ...]
+
+    @property
+    def words(self) -> Tally:
+        return sum((edition.words for edition in self.editions), Tally())
+
+    @property
+    def segments(self) -> Tally:
+        return sum((edition.segments for edition in self.editions), Tally())
+
+    @property
+    def percent_approved(self) -> float:
+        words = self.words
+        return _percent(words.approved, words.total)
+
+    @property
+    def errors(self) -> int | None:
+        return _sum_or_none(edition.errors for edition in self.editions)
+
+    @property
+    def warnings(self) -> int | None:
+        return _sum_or_none(edition.warnings for edition in self.editions)
+
+    @property
+    def publishable(self) -> bool:
+        """Every chosen statement may be published in this language."""
+        return bool(self.editions) and all(edition.publishable for edition in self.editions)
+
+
+@dataclass(frozen=True, slots=True)
+class StaleEdition:
+    """A published edition whose inputs changed since `polyglot build` wrote it."""
+
+    statement: str
+    language: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    source_language: str
+    statements: tuple[str, ...]
+    languages: tuple[LanguageStatus, ...]
+    checks_run: bool
+    stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
+
+    def below(self, percent: float) -> tuple[LanguageStatus, ...]:
+        """Languages whose approved words are under `percent`."""
+        return tuple(
+            language for language in self.languages if language.percent_approved + 1e-9 < percent
+        )
+
+    def by_statement(self) -> tuple[tuple[str, tuple[EditionStatus, ...]], ...]:
+        return tuple(
+            (
+                slug,
+                tuple(
+                    edition
+                    for language in self.languages
+                    for edition in language.editions
+                    if edition.statement == slug
+                ),
+            )
+            for slug in self.statements
+        )
+
+
+# ---------------------------------------------------------------- computing
+
+
+def tally(catalog: Catalog) -> tuple[Tally, Tally]:
+    """(words, segments) by state, over every entry but the header."""
+    words = dict.fromkeys(STATE_FIELDS.values(), 0)
+    segments = dict.fromkeys(STATE_FIELDS.values(), 0)
+    for entry in catalog.entries:
+        name = STATE_FIELDS[entry.state]
+        words[name] += word_count(entry.msgid)  # memoised
+        segments[name] += 1
+    return Tally(**words), Tally(**segments)
+
+
+Identity = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+def _identity(path: Path) -> Identity | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    settings: Settings
+    slug: str
+    languages: tuple[str, ...]
+    checks: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    """What one catalogue contributes; the unit stored in the cache."""
+
+    language: str
+    catalogue_exists: bool
+    identity: Identity | None  # of the file counted (.po, else the template)
+    source: Identity | None
+    words: tuple[int, ...]
+    segments: tuple[int, ...]
+    errors: int | None
+    warnings: int | None
+    words_in_source: int
+    approved_words: int
+    missing_required: tuple[str, ...]
+    blocking_findings: int
+    min_percent: float
+    # sha256 of the source and of the .po ("absent" without one), as `polyglot build`
+    # fingerprints them: kept so that finding stale editions reads no file again.
+    source_sha256: str
+    catalogue_sha256: str
+
+
+def _compute(task: _Task) -> list[_Result]:
+    """Count, check and judge one statement in the task's languages (runs in a worker)."""
+    settings = task.settings
+    source_path = settings.source_path / f"{task.slug}.md"
+    source_identity = _identity(source_path)
+    statement = read_statement(settings, source_path)
+    source_sha256 = hashlib.sha256(statement.path.read_bytes()).hexdigest()
+    errors: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+    if task.checks:
+        from polyglot_statement.checks import ERROR, find_problems
+
+        for finding in find_problems(settings, task.languages, (task.slug,)):
+            counts = errors if finding.severity == ERROR else warnings
+            counts[finding.language] = counts.get(finding.language, 0) + 1
+    memo: dict[str, str] = {}  # shared by the languages of this statement
+    results: list[_Result] = []
+    template = settings.template_path(task.slug)
+    for language in task.languages:
+        path = settings.catalog_path(language, task.slug)
+        exists = path.is_file()
+        counted = path if exists else template
+        identity = _identity(counted)
+        catalog: Catalog | None = None
+        catalogue_sha256 = ABSENT
+        if identity is not None:
+            try:
+                data = counted.read_bytes()
+            except OSError as error:
+                raise CatalogError(f"cannot read: {error.strerror}", counted) from None
+            catalog = read_for_counting(data, counted, memo)
+            if exists:
+                catalogue_sha256 = hashlib.sha256(data).hexdigest()
+        words, segments = tally(catalog) if catalog is not None else (Tally(), Tally())
+        verdict = readiness(
+            settings,
+            statement,
+            language,
+            catalog if exists else None,
+            blocking_findings=errors.get(language, 0),
+        )
+        results.append(
+            _Result(
+                language=language,
+                catalogue_exists=exists,
+                identity=identity,
+                source=source_identity,
+                words=words.as_tuple(),
+                segments=segments.as_tuple(),
+                errors=errors.get(language, 0) if task.checks else None,
+                warnings=warnings.get(language, 0) if task.checks else None,
+                words_in_source=verdict.words,
+                approved_words=verdict.approved_words,
+                missing_required=verdict.missing_required,
+                blocking_findings=verdict.blocking_findings,
+                min_percent=verdict.min_percent,
+                source_sha256=source_sha256,
+                catalogue_sha256=catalogue_sha256,
+            )
+        )
+    return results
+
+
+def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(tasks) < PARALLEL_FROM:
+        return [_compute(task) for task in tasks]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(tasks) // (workers * 8))
+        return list(pool.map(_compute, tasks, chunksize=chunk))
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def _context(settings: Settings, checks: bool) -> list[Any]:
+    """What every verdict depends on besides its own two files."""
+    context = [
+        CACHE_FORMAT,
+        __version__,
+        str(settings.root.resolve()),
+        _identity(settings.settings_file),
+        _identity(settings.glossary_path),
+        checks,
+    ]
+    # As it comes back from the cache file: tuples become lists.
+    return list(json.loads(json.dumps(context)))
+
+
+def _load_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}  # missing or damaged: the cache is disposable
+    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
+
+
+def _from_cache(record: Any) -> _Result | None:
+    try:
+        values = dict(record)
+        return _Result(
+            language=str(values["language"]),
+            catalogue_exists=bool(values["catalogue_exists"]),
+            identity=_as_identity(values["identity"]),
+            source=_as_identity(values["source"]),
+            words=tuple(int(n) for n in values["words"]),
+            segments=tuple(int(n) for n in values["segments"]),
+            errors=None if values["errors"] is None else int(values["errors"]),
+            warnings=None if values["warnings"] is None else int(values["warnings"]),
+            words_in_source=int(values["words_in_source"]),
+            approved_words=int(values["approved_words"]),
+            missing_required=tuple(str(text) for text in values["missing_required"]),
+            blocking_findings=int(values["blocking_findings"]),
+            min_percent=float(values["min_percent"]),
+            source_sha256=str(values["source_sha256"]),
+            catalogue_sha256=str(values["catalogue_sha256"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _as_identity(value: Any) -> Identity | None:
+    if value is None:
+        return None
+    size, mtime, inode = value
+    return (int(size), int(mtime), int(inode))
+
+
+def _to_cache(result: _Result) -> dict[str, Any]:
+    return {field.name: getattr(result, field.name) for field in fields(result)}
+
+
+# ---------------------------------------------------------------- the report
+
+
+def compute_status(
+    settings: Settings,
+    languages: Sequence[str] = (),
+    statements: Sequence[str] = (),
+    *,
+    checks: bool = True,
+    use_cache: bool = True,
+    jobs: int | None = None,
+) -> StatusReport:
+    """The status of the chosen statements in the chosen languages (all by default).
+
+    `checks=False` skips `polyglot check`'s findings: errors and warnings are None and
+    the verdict counts no check error.
+    """
+    chosen_languages = select_languages(settings, languages)
+    slugs = _statement_slugs(settings, statements)
+    cache_path = settings.cache_path / CACHE_FILE
+    cache = _load_cache(cache_path) if use_cache else {}
+    context = _context(settings, checks)
+    # A change of settings, glossary or version invalidates every verdict; a verdict needs
+    # the statement read anyway, so the counts are recomputed with it.
+    cached: dict[str, Any] = cache.get("catalogues", {}) if cache.get("context") == context else {}
+
+    results: dict[tuple[str, str], _Result] = {}
+    tasks: list[_Task] = []
+    for slug in slugs:
+        source = _identity(settings.source_path / f"{slug}.md")
+        template = settings.template_path(slug)
+        stale: list[str] = []
+        for language in chosen_languages:
+            key = f"{language}/{slug}"
+            path = settings.catalog_path(language, slug)
+            identity = _identity(path)
+            if identity is None:
+                identity = _identity(template)
+            record = _from_cache(cached.get(key)) if key in cached else None
+            if (
+                record is not None
+                and record.identity == identity
+                and record.source == source
+                and record.catalogue_exists == path.is_file()
+            ):
+                results[(slug, language)] = record
+            else:
+                stale.append(language)
+        if stale:
+            tasks.append(_Task(settings, slug, tuple(stale), checks))
+
+    for task, computed in zip(tasks, _run(tasks, jobs), strict=True):
+        for result in computed:
+            results[(task.slug, result.language)] = result
+
+    if use_cache and (tasks or not cached):
+        _save_cache(cache_path, context, cached, results)
+
+    return StatusReport(
+        source_language=settings.source_language,
+        statements=tuple(slugs),
+        languages=tuple(
+            LanguageStatus(
+                language=language,
+                editions=tuple(
+                    _edition(settings, slug, results[(slug, language)]) for slug in slugs
+                ),
+            )
+            for language in chosen_languages
+        ),
+        checks_run=checks,
+        stale_editions=stale_editions(settings, results, chosen_languages, not statements),
+    )
+
+
+def _save_cache(
+    path: Path,
+    context: list[Any],
+    previous: dict[str, Any],
+    results: dict[tuple[str, str], _Result],
+) -> None:
+    # Entries for other statements or languages (a filtered run) are kept.
+    catalogues = dict(previous)
+    for (slug, language), result in results.items():
+        catalogues[f"{language}/{slug}"] = _to_cache(result)
+    data = {"format": CACHE_FORMAT, "context": context, "catalogues": catalogues}
+    # A read-only workspace still gets its report, only slower next time.
+    with contextlib.suppress(OSError):
+        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _edition(settings: Settings, slug: str, result: _Result) -> EditionStatus:
+    path = (
+        settings.catalog_path(result.language, slug)
+        if result.catalogue_exists
+        else settings.template_path(slug)
+    )
+    return EditionStatus(
+        statement=slug,
+        language=result.language,
+        catalogue=_relative(path, settings),
+        catalogue_exists=result.catalogue_exists,
+        words=Tally(*result.words),
+        segments=Tally(*result.segments),
+        errors=result.errors,
+        warnings=result.warnings,
+        readiness=Readiness(
+            statement=slug,
+            language=result.language,
+            words=result.words_in_source,
+            approved_words=result.approved_words,
+            missing_required=result.missing_required,
+            blocking_findings=result.blocking_findings,
+            min_percent=result.min_percent,
+        ),
+    )
+
+
+def _relative(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _statement_slugs(settings: Settings, only: Sequence[str]) -> list[str]:
+    known = [path.stem for path in statement_paths(settings)]
+    if not only:
+        return known
+    missing = [slug for slug in only if slug not in known]
+    if missing:
+        raise UsageError(
+            f"no statement {missing[0]!r} in {settings.source_dir}/; "
+            f"known: {', '.join(known) or 'none'}"
+        )
+    return list(dict.fromkeys(only))
+
+
+def stale_editions(
+    settings: Settings,
+    results: dict[tuple[str, str], _Result],
+    languages: Sequence[str],
+    every_statement: bool,
+) -> tuple[StaleEdition, ...] | None:
+    """Published editions (of the chosen ones) whose inputs changed since the last build.
+
+    The fingerprint is `polyglot build`'s own (publish.inputs), over the source, the
+    catalogue, the settings, the glossary, the page templates and the version. None when
+    nothing was ever published (no dist/manifest.json).
+    """
+    manifest_path = settings.output_path / "manifest.json"
+    if not manifest_path.is_file():
+        return None
+    from polyglot_statement.publish.html import PACKAGE_TEMPLATES
+    from polyglot_statement.publish.inputs import common_digest, edition_fingerprint
+    from polyglot_statement.publish.manifest import read_manifest
+
+    manifest = read_manifest(manifest_path)
+    if manifest is None:
+        return None
+    # The same folders `polyglot build` fingerprints (publish/build.py).
+    common = common_digest(settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES))
+    sources = {record.slug: record.sha256 for record in manifest.statements}
+    stale: list[StaleEdition] = []
+    for record in manifest.published:
+        result = results.get((record.statement, record.language))
+        if result is None:
+            removed = not (settings.source_path / f"{record.statement}.md").is_file()
+            if removed and every_statement and record.language in languages:
+                reason = "the source statement was removed"
+                stale.append(StaleEdition(record.statement, record.language, reason))
+            continue  # otherwise not among the chosen statements and languages
+        fingerprint = edition_fingerprint(common, result.source_sha256, result.catalogue_sha256)
+        if fingerprint == record.fingerprint:
+            continue
+        if sources.get(record.statement) != result.source_sha256:
+            reason = "the source statement changed"
+        elif result.catalogue_sha256 == ABSENT:
+            reason = "the catalogue was removed"
+        else:
+            reason = "the catalogue, settings, glossary or page templates changed"
+        stale.append(StaleEdition(record.statement, record.language, reason))
+    return tuple(stale)
