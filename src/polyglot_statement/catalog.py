@@ -636,3 +636,155 @@ def _as_obsolete(entry: Entry) -> Entry:
 def iter_states(catalog: Catalog) -> Iterator[tuple[Entry, str]]:
     for entry in catalog.entries:
         yield entry, entry.state
+
+
+# ---------------------------------------------------------------- the counting reader
+#
+# `polyglot status` reads every catalogue of a workspace (10,000 in the benchmark corpus),
+# where parse_po's line-by-line loop is too slow. This reader matches a whole entry with
+# one compiled regex and keeps only what decides a state: msgctxt, msgid, msgid_plural,
+# msgstr(s), flags, translator comments, obsolete. It accepts only the regular layout that
+# gettext tools and editors write; anything else (odd indentation, CR line endings, a BOM,
+# a line it does not understand) is handed to parse_po, so the two readers never disagree and a
+# malformed file is reported exactly as parse_po reports it.
+
+_Q = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n'  # one quoted string and its line end
+_COMMENTS = r"(?:\#(?:[^~\n][^\n]*)?\n)*"  # any comment line but obsolete ones
+_ENTRY = re.compile(
+    r"(?:[ \t]*\n)*"
+    r"(?P<comments>" + _COMMENTS + r")"
+    r"(?:msgctxt[ \t]+(?P<msgctxt>" + _Q + r"(?:" + _Q + r")*))?"
+    r"msgid[ \t]+(?P<msgid>" + _Q + r"(?:" + _Q + r")*)"
+    r"(?:msgid_plural[ \t]+(?P<plural>" + _Q + r"(?:" + _Q + r")*))?"
+    r"(?P<msgstr>(?:msgstr(?:\[\d+\])?[ \t]+" + _Q + r"(?:" + _Q + r")*)+)"
+)
+_OBSOLETE_BLOCK = re.compile(r"(?:[ \t]*\n)*" + _COMMENTS + r"(?:\#~[^\n]*\n)+")
+_BLANK_TAIL = re.compile(r"(?:[ \t]*\n)*\Z")
+_PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_MSGSTR_FORM = re.compile(r"^msgstr(?:\[(\d+)\])?[ \t]+", re.MULTILINE)
+_FLAG_LINE = re.compile(r"^#,([^\n]*)", re.MULTILINE)
+_TRANSLATOR_LINE = re.compile(r"^#(?![.:,|])([^\n]*)", re.MULTILINE)
+
+
+class _Irregular(Exception):
+    """The file is not in the regular layout; parse_po reads it instead."""
+
+
+def read_for_counting(
+    data: bytes, path: Path | str = "<string>", memo: dict[str, str] | None = None
+) -> Catalog:
+    """The catalogue with just what decides each entry's state, read fast.
+
+    Entries carry msgctxt, msgid, msgid_plural, msgstr(s), flags, translator comments and
+    obsolete (not references, extracted comments or previous msgids), so `Entry.state`,
+    `machine_provenance` and `ignored_checks` answer as after parse_po. Pass the same
+    `memo` for many files: msgids repeat in every language of a statement.
+    """
+    if memo is None:
+        memo = {}
+    try:
+        return _read_regular(data.decode("utf-8"), memo)
+    except (_Irregular, UnicodeDecodeError):
+        catalog = parse_po(data, path)
+        for entry in catalog.entries:
+            entry.occurrences, entry.extracted_comments = [], []
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            entry.line = 0
+        return catalog
+
+
+def _read_regular(text: str, memo: dict[str, str]) -> Catalog:
+    if not text.endswith("\n"):
+        text += "\n"
+    entries: list[Entry] = []
+    position = 0
+    end = len(text)
+    match_entry = _ENTRY.match
+    while position < end:
+        match = match_entry(text, position)
+        if match is None:
+            block = _OBSOLETE_BLOCK.match(text, position)
+            if block is None:
+                if _BLANK_TAIL.match(text, position):
+                    break
+                raise _Irregular
+            # Obsolete entries are few; the reference parser reads them exactly.
+            try:
+                entries.extend(parse_po(block.group(0).encode("utf-8")).entries)
+            except CatalogError:
+                raise _Irregular from None
+            position = block.end()
+            continue
+        entries.append(_entry(match, memo))
+        position = match.end()
+    for entry in entries:
+        if entry.msgid_plural is not None and not entry.msgstr_plural:
+            raise _Irregular
+    try:
+        return _with_header(entries, "<string>")
+    except CatalogError:
+        raise _Irregular from None  # parse_po reports it with the right line
+
+
+def _text(raw: str) -> str:
+    """The text of one field's quoted strings, escapes resolved."""
+    if "\\" in raw:
+        # Piece by piece, as parse_po: `"\1" "23"` is \1 then 23, not \123.
+        return "".join(_unescape(piece) for piece in _PIECE.findall(raw))
+    if raw.endswith('"\n'):
+        # Without backslashes the only quotes are the delimiters: `"a"\n"b"\n` → ab.
+        text = raw[1:-2].replace('"\n"', "")
+        if '"' not in text:
+            return text
+    return "".join(_PIECE.findall(raw))
+
+
+def _string(raw: str, memo: dict[str, str]) -> str:
+    """_text for texts that repeat from file to file (msgids), memoised."""
+    text = memo.get(raw)
+    if text is None:
+        text = memo[raw] = _text(raw)
+    return text
+
+
+def _entry(match: re.Match[str], memo: dict[str, str]) -> Entry:
+    msgctxt_raw, msgid_raw, plural_raw, msgstr_raw, comments = match.group(
+        "msgctxt", "msgid", "plural", "msgstr", "comments"
+    )
+    # Positional, every container given: keyword parsing and default factories cost more
+    # than the rest of this function over 600k entries. Field order: see Entry.
+    entry = Entry(
+        _string(msgid_raw, memo),
+        "",
+        None if msgctxt_raw is None else _string(msgctxt_raw, memo),
+        None,
+        {},
+        [],
+        [],
+        [],
+        [],
+    )
+    if plural_raw is None and msgstr_raw.startswith("msgstr ") and "\nmsgstr" not in msgstr_raw:
+        entry.msgstr = _text(msgstr_raw[7:].lstrip(" \t"))
+    else:
+        forms = _MSGSTR_FORM.split(msgstr_raw)
+        # split → ["", index-or-None, strings, index-or-None, strings, …]
+        if plural_raw is not None:
+            entry.msgid_plural = _string(plural_raw, memo)
+        for index in range(1, len(forms), 2):
+            if forms[index] is not None:
+                # Without msgid_plural, parse_po keeps msgstr[n] apart from msgstr too.
+                entry.msgstr_plural[int(forms[index])] = _text(forms[index + 1])
+            elif plural_raw is not None:
+                raise _Irregular  # a plain msgstr in a plural entry: parse_po's error
+            else:
+                entry.msgstr = _text(forms[index + 1])
+    if comments:
+        if "#," in comments:
+            for flags in _FLAG_LINE.findall(comments):
+                entry.flags.extend(flag.strip() for flag in flags.split(",") if flag.strip())
+        for raw in _TRANSLATOR_LINE.findall(comments):
+            # As parse_po: the line stripped, then one space after `#` dropped.
+            comment = raw.rstrip(" \t\r")
+            entry.translator_comments.append(comment[1:] if comment.startswith(" ") else comment)
+    return entry
