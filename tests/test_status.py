@@ -1,0 +1,541 @@
+"""`polyglot status`: counts by state, verdicts, formats, the cache, and agreement with gettext."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from status_catalogues import make_catalogue
+
+from polyglot_statement import status as status_module
+from polyglot_statement.catalog import (
+    APPROVED,
+    MACHINE,
+    NEEDS_REVIEW,
+    OBSOLETE,
+    UNTRANSLATED,
+    _read_regular,
+    format_po,
+    parse_po,
+    read_for_counting,
+)
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.readiness import readiness, word_count
+from polyglot_statement.statement import load_statements
+from polyglot_statement.status import compute_status
+
+SLUG = "wftu-andean-solidarity-peru"
+GOLDEN = Path(__file__).parent / "data" / "status"
+CORPUS = Path(__file__).parent.parent / "benchmarks" / "corpus"
+# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected files after a deliberate change.
+UPDATE = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+
+
+def run(workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["-C", str(workspace), "status", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def light(data: bytes) -> list[tuple[object, ...]]:
+    """What the counting reader promises to read exactly as parse_po does."""
+    return [
+        (
+            entry.msgctxt,
+            entry.msgid,
+            entry.msgid_plural,
+            entry.msgstr,
+            entry.msgstr_plural,
+            entry.flags,
+            entry.translator_comments,
+            entry.obsolete,
+            entry.state,
+            entry.ignored_checks,
+        )
+        for entry in parse_po(data).entries
+    ]
+
+
+def counted(data: bytes) -> list[tuple[object, ...]]:
+    return [
+        (
+            entry.msgctxt,
+            entry.msgid,
+            entry.msgid_plural,
+            entry.msgstr,
+            entry.msgstr_plural,
+            entry.flags,
+            entry.translator_comments,
+            entry.obsolete,
+            entry.state,
+            entry.ignored_checks,
+        )
+        for entry in read_for_counting(data).entries
+    ]
+
+
+def msgcat(tmp_path: Path, text: str) -> str:
+    source = tmp_path / "in.po"
+    source.write_text(text, encoding="utf-8")
+    subprocess.run(["msgcat", "-o", str(tmp_path / "out.po"), str(source)], check=True)
+    return (tmp_path / "out.po").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the counting reader
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_counting_reader_agrees_with_parse_po(seed: int) -> None:
+    text = make_catalogue(random.Random(seed))
+    data = text.encode("utf-8")
+    _read_regular(text, {})  # a regular layout: the fast path reads it, no fallback
+    assert counted(data) == light(data)
+    header = parse_po(data)
+    fast = read_for_counting(data)
+    assert (fast.headers, fast.header_flags, fast.header_comments) == (
+        header.headers,
+        header.header_flags,
+        header.header_comments,
+    )
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["crlf", "bom", "no final newline", "indented", "no space after keyword", "unicode breaks"],
+)
+def test_irregular_layouts_read_as_parse_po_reads_them(variant: str) -> None:
+    text = make_catalogue(random.Random(7))
+    if variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif variant == "bom":
+        text = "\ufeff" + text
+    elif variant == "no final newline":
+        text = text.rstrip("\n")
+    elif variant == "indented":
+        text = text.replace('\nmsgstr "', '\n  msgstr "')
+    elif variant == "no space after keyword":
+        text = text.replace('\nmsgid "', '\nmsgid"')
+    else:
+        text = text.replace("workers", "work\u2028ers\x0b\x85")
+    data = text.encode("utf-8")
+    assert counted(data) == light(data)
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("seed", range(6))
+def test_counting_reader_agrees_on_msgcat_rewritten_catalogues(seed: int, tmp_path: Path) -> None:
+    text = msgcat(tmp_path, make_catalogue(random.Random(100 + seed), entries=60))
+    _read_regular(text, {})
+    data = text.encode("utf-8")
+    assert counted(data) == light(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('msgid "a"\nmsgstr "b"\nnonsense here\n', 3),
+        ('msgid "a"\nmsgstr "unterminated\n', 2),
+        ('msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', 4),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "x"\n', 1),
+    ],
+)
+def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line: int) -> None:
+    with pytest.raises(CatalogError) as expected:
+        parse_po(text.encode(), "x.po")
+    with pytest.raises(CatalogError) as got:
+        read_for_counting(text.encode(), "x.po")
+    assert (str(got.value), got.value.line) == (str(expected.value), expected.value.line)
+    assert got.value.line == line
+
+
+def test_not_utf8_is_refused_with_its_line() -> None:
+    data = 'msgid "a"\nmsgstr "caf\xe9"\n'.encode("latin-1")
+    with pytest.raises(CatalogError) as got:
+        read_for_counting(data, "x.po")
+    assert got.value.line == 2 and "UTF-8" in str(got.value)
+
+
+# ---------------------------------------------------------------- agreement with msgfmt
+
+_STATISTICS = re.compile(
+    r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?(?:, (\d+) untranslated messages?)?"
+)
+
+
+def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = _STATISTICS.search(result.stderr)
+    assert match is not None, result.stderr
+    translated, fuzzy, untranslated = (int(group or 0) for group in match.groups())
+    return translated, fuzzy, untranslated
+
+
+def our_statistics(path: Path) -> tuple[int, int, int]:
+    states = [entry.state for entry in read_for_counting(path.read_bytes()).entries]
+    return (
+        states.count(APPROVED),
+        states.count(MACHINE) + states.count(NEEDS_REVIEW),
+        states.count(UNTRANSLATED),
+    )
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("seed", range(12))
+def test_entry_counts_agree_with_msgfmt(seed: int, tmp_path: Path) -> None:
+    path = tmp_path / "foreign.po"
+    path.write_text(make_catalogue(random.Random(seed), entries=50), encoding="utf-8")
+    assert our_statistics(path) == msgfmt_statistics(path)
+    rewritten = tmp_path / "rewritten.po"
+    rewritten.write_text(msgcat(tmp_path, path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert our_statistics(rewritten) == msgfmt_statistics(rewritten)
+
+
+@needs_msgfmt
+@pytest.mark.skipif(
+    not (CORPUS / "locales").is_dir(), reason="no corpus: python benchmarks/make_corpus.py"
+)
+def test_entry_counts_agree_with_msgfmt_on_a_sample_of_the_benchmark_corpus() -> None:
+    files = sorted((CORPUS / "locales").glob("*/LC_MESSAGES/*.po"))
+    sample = random.Random(5).sample(files, min(40, len(files)))
+    for path in sample:
+        assert our_statistics(path) == msgfmt_statistics(path), path
+        data = path.read_bytes()
+        assert counted(data) == light(data), path
+
+
+def test_example_catalogues_take_the_fast_path(workspace: Path) -> None:
+    for path in sorted((workspace / "locales").glob("*/LC_MESSAGES/*.po")):
+        _read_regular(path.read_text(encoding="utf-8"), {})
+        assert counted(path.read_bytes()) == light(path.read_bytes())
+
+
+# ---------------------------------------------------------------- the report
+
+
+def test_counts_words_of_the_source_text_by_state(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    report = compute_status(settings, checks="none")
+    for language in report.languages:
+        catalog = parse_po(settings.catalog_path(language.language, SLUG).read_bytes())
+        expected = {state: 0 for state in (APPROVED, MACHINE, NEEDS_REVIEW, UNTRANSLATED)}
+        segments = dict(expected)
+        for entry in catalog.entries:
+            expected[entry.state] += word_count(entry.msgid)
+            segments[entry.state] += 1
+        words = language.words
+        assert (words.approved, words.machine, words.needs_review, words.untranslated) == (
+            expected[APPROVED],
+            expected[MACHINE],
+            expected[NEEDS_REVIEW],
+            expected[UNTRANSLATED],
+        )
+        assert language.segments.total == sum(segments.values())
+    by_code = {language.language: language for language in report.languages}
+    assert by_code["es"].percent_approved == 100.0 and by_code["qu"].percent_approved == 0.0
+    assert 0 < by_code["ar"].percent_approved < 100
+
+
+def test_publishable_is_the_readiness_verdict(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    report = compute_status(settings, checks="none")
+    (statement,) = load_statements(settings)
+    for language in report.languages:
+        catalog = parse_po(settings.catalog_path(language.language, SLUG).read_bytes())
+        verdict = readiness(settings, statement, language.language, catalog)
+        (edition,) = language.editions
+        assert edition.publishable == verdict.publishable
+        assert edition.reasons == verdict.reasons
+    assert [language.publishable for language in report.languages] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_errors_and_warnings_are_those_of_polyglot_check(workspace: Path) -> None:
+    from polyglot_statement.checks import ERROR, find_problems
+
+    settings = load_settings(workspace)
+    # A planted error in an approved Spanish entry: a number that changed.
+    path = settings.catalog_path("es", SLUG)
+    catalog = parse_po(path.read_bytes())
+    entry = next(entry for entry in catalog.entries if "2022" in entry.msgstr)
+    entry.msgstr = entry.msgstr.replace("2022", "2023")
+    path.write_bytes(format_po(catalog))
+    findings = find_problems(settings)
+    report = compute_status(settings, checks="all")
+    for language in report.languages:
+        mine = [finding for finding in findings if finding.language == language.language]
+        assert language.errors == sum(1 for f in mine if f.severity == ERROR)
+        assert language.warnings == sum(1 for f in mine if f.severity != ERROR)
+    spanish = report.languages[0]
+    assert spanish.errors and not spanish.publishable
+    assert any("check error" in reason for reason in spanish.editions[0].reasons)
+    # auto: the Spanish edition is publishable but for checks, so it is checked; Quechua
+    # is not publishable anyway, so it is not (without the cache, which knows from "all").
+    fresh = compute_status(settings, use_cache=False)
+    auto = {item.language: item for item in fresh.languages}
+    assert auto["es"].errors == spanish.errors and not auto["es"].publishable
+    assert auto["qu"].errors is None and not auto["qu"].publishable
+    # none: nothing checked, and the verdict counts no check error.
+    none = {item.language: item for item in compute_status(settings, checks="none").languages}
+    assert none["es"].errors is None and none["es"].publishable
+
+
+def test_a_foreign_catalogue_is_counted_with_obsolete_apart(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    text = make_catalogue(random.Random(3), entries=60)
+    path = settings.catalog_path("fr", SLUG)
+    path.write_text(text, encoding="utf-8")
+    catalog = parse_po(text.encode("utf-8"))
+    report = compute_status(settings, languages=["fr"], checks="none")
+    (french,) = report.languages
+    for state, name in (
+        (APPROVED, "approved"),
+        (MACHINE, "machine"),
+        (NEEDS_REVIEW, "needs_review"),
+        (UNTRANSLATED, "untranslated"),
+        (OBSOLETE, "obsolete"),
+    ):
+        entries = [entry for entry in catalog.entries if entry.state == state]
+        assert getattr(french.segments, name) == len(entries), state
+        assert getattr(french.words, name) == sum(word_count(e.msgid) for e in entries), state
+    assert french.segments.obsolete > 0
+    assert french.segments.total == len(catalog.active)
+
+
+def test_missing_catalogue_counts_the_template_as_untranslated(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    settings.catalog_path("qu", SLUG).unlink()
+    (quechua,) = compute_status(settings, languages=["qu"], checks="none").languages
+    template = parse_po(settings.template_path(SLUG).read_bytes())
+    assert quechua.segments.untranslated == len(template.entries)
+    assert not quechua.editions[0].catalogue_exists
+    assert not quechua.publishable
+
+
+# ---------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize(
+    ("fmt", "by", "name"),
+    [
+        ("json", "language", "example.json"),
+        ("markdown", "language", "example.md"),
+        ("csv", "language", "example.csv"),
+        ("csv", "statement", "example-by-statement.csv"),
+        ("markdown", "statement", "example-by-statement.md"),
+    ],
+)
+def test_golden_reports(workspace: Path, fmt: str, by: str, name: str) -> None:
+    # Checks off: the expected files must not change when someone adds a check.
+    code, output, _ = run(workspace, "--format", fmt, "--by", by, "--checks", "none")
+    assert code == 0
+    expected = GOLDEN / name
+    if UPDATE:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(output, encoding="utf-8")
+    assert output == expected.read_text(encoding="utf-8")
+
+
+def test_json_has_the_documented_keys(workspace: Path) -> None:
+    code, output, _ = run(workspace, "--format", "json")
+    assert code == 0
+    data = json.loads(output)
+    states = {"approved", "machine", "needs_review", "untranslated", "obsolete", "total"}
+    keys = {"language", "words", "segments", "percent_approved", "errors", "warnings"}
+    for language in data["languages"]:
+        assert keys | {"publishable", "statements"} <= set(language)
+        assert set(language["words"]) == states == set(language["segments"])
+        for edition in language["statements"]:
+            assert keys | {"statement", "publishable", "reasons"} <= set(edition)
+
+
+def test_html_report_is_self_contained(workspace: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report" / "status.html"
+    code, _, err = run(workspace, "--by", "statement", "-o", str(target))
+    assert code == 0 and "wrote" in err
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert not re.search(r"<(?:script|link|img|iframe|object)\b|@import|url\(", page, re.I)
+    assert page.count('class="track"') == 10  # a bar per language, and per statement
+    assert SLUG in page and "Arabic" in page
+
+
+def test_output_format_follows_the_file_suffix(workspace: Path, tmp_path: Path) -> None:
+    for suffix, start in ((".json", "{"), (".csv", "language,"), (".md", "# Translation")):
+        target = tmp_path / f"status{suffix}"
+        assert run(workspace, "-o", str(target))[0] == 0
+        assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_filters_and_by_statement(workspace: Path) -> None:
+    code, output, _ = run(workspace, "--by", "statement", "--lang", "ar", "--statement", SLUG)
+    assert code == 0
+    rows = [line for line in output.splitlines() if line.startswith("ar ")]
+    assert len(rows) == 1 and "not publishable" in rows[0]
+    assert SLUG in output and "\nes " not in output
+    code, _, err = run(workspace, "--statement", "no-such-statement")
+    assert code == 2 and "no statement 'no-such-statement'" in err
+    code, _, err = run(workspace, "--lang", "de")
+    assert code == 2 and "not a target language" in err
+
+
+def test_fail_under_exit_codes(workspace: Path) -> None:
+    code, _, err = run(workspace, "--fail-under", "50")
+    assert code == 1 and "ar 26" in err and "qu 0.0%" in err
+    assert run(workspace, "--fail-under", "0")[0] == 0
+    assert run(workspace, "--fail-under", "100", "--lang", "es", "--lang", "fr")[0] == 0
+    assert run(workspace, "--fail-under", "100", "--lang", "es", "--lang", "ar")[0] == 1
+    assert run(workspace, "--fail-under", "101")[0] == 2  # not a percentage
+
+
+def _in_a_terminal(workspace: Path, environment: dict[str, str]) -> str:
+    """Run `polyglot status` with a pseudo-terminal as its stdout."""
+    primary, secondary = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    env.update(environment)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), "status"],
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colour_in_a_terminal_and_not_with_no_color_or_a_pipe(workspace: Path) -> None:
+    coloured = _in_a_terminal(workspace, {})
+    assert "\x1b[32m" in coloured and "█" in coloured
+    plain = _in_a_terminal(workspace, {"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "#####" in plain
+    code, piped, _ = run(workspace)
+    assert code == 0 and "\x1b[" not in piped and "#####" in piped
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def test_warm_run_reads_no_catalogue_and_a_changed_file_is_read_again(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(workspace)
+    first = compute_status(settings, checks="none")
+    assert (settings.cache_path / status_module.CACHE_FILE).is_file()
+    read: list[str] = []
+    original = status_module.read_for_counting
+
+    def spy(data: bytes, path: object = "<string>", memo: dict[str, str] | None = None) -> object:
+        read.append(str(path))
+        return original(data, path, memo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status_module, "read_for_counting", spy)
+    assert compute_status(settings, checks="none") == first
+    assert read == []
+    # Approve the Arabic entries that need review: same file, new content.
+    path = settings.catalog_path("ar", SLUG)
+    path.write_text(path.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    again = compute_status(settings, checks="none")
+    assert read == [str(path)]
+    before = {item.language: item for item in first.languages}["ar"]
+    after = {item.language: item for item in again.languages}["ar"]
+    assert after.segments.approved == before.segments.approved + before.segments.needs_review
+    assert after.segments.needs_review == 0
+
+
+def test_same_size_and_time_but_another_file_is_read_again(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    path = settings.catalog_path("es", SLUG)
+    first = compute_status(settings, languages=["es"], checks="none").languages[0]
+    data = path.read_bytes()
+    stat = path.stat()
+    # The same length, the same modification time: only the inode tells (an editor's
+    # save-by-rename). One approved entry becomes untranslated.
+    old_entry = 'msgid "WFTU Andean Sub-Region"\nmsgstr "Subregión andina de la FSM"\n'.encode()
+    new_entry = b'msgid "WFTU Andean Sub-Region"\nmsgstr ""\n'
+    assert old_entry in data
+    changed = data.replace(old_entry, new_entry) + b" " * (len(old_entry) - len(new_entry))
+    replacement = path.with_suffix(".new")
+    replacement.write_bytes(changed)
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    replacement.replace(path)
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    second = compute_status(settings, languages=["es"], checks="none").languages[0]
+    assert second.segments.untranslated == first.segments.untranslated + 1
+
+
+def test_changed_settings_recompute_verdicts(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    assert not compute_status(settings, languages=["ar"]).languages[0].publishable
+    pyproject = workspace / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + "\n[tool.polyglot.publish]\nmin-percent = 0\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(workspace)
+    (arabic,) = compute_status(settings, languages=["ar"]).languages
+    assert arabic.editions[0].readiness.min_percent == 0
+    assert not any("% of words approved" in reason for reason in arabic.editions[0].reasons)
+
+
+def test_a_damaged_cache_is_ignored(workspace: Path) -> None:
+    settings = load_settings(workspace)
+    first = compute_status(settings, checks="none")
+    (settings.cache_path / status_module.CACHE_FILE).write_text("{not json", encoding="utf-8")
+    assert compute_status(settings, checks="none") == first
+
+
+# ---------------------------------------------------------------- stale editions
+
+
+def test_stale_editions_after_a_catalogue_or_source_changes(workspace: Path) -> None:
+    assert compute_status(load_settings(workspace)).stale_editions is None
+    build = CliRunner().invoke(main, ["-C", str(workspace), "build"])
+    assert build.exit_code == 0, build.output
+    settings = load_settings(workspace)
+    assert compute_status(settings).stale_editions == ()
+    path = settings.catalog_path("fr", SLUG)
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a translator's note\n", "utf-8")
+    stale = compute_status(settings).stale_editions
+    assert stale is not None and [(item.language, item.statement) for item in stale] == [
+        ("fr", SLUG)
+    ]
+    assert "catalogue" in stale[0].reason
+    source = settings.source_path / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new paragraph.\n", "utf-8")
+    stale = compute_status(settings).stale_editions
+    assert stale is not None and {item.language for item in stale} == {"es", "fr", "pt"}
+    assert all(item.reason == "the source statement changed" for item in stale)
+    code, output, _ = run(workspace)
+    assert code == 0 and "stale published editions" in output
