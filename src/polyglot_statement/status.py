@@ -44,6 +44,10 @@ from polyglot_statement.statement import read_statement, select_languages, state
 CACHE_FILE = "status.json"
 ABSENT = "absent"  # as publish.inputs says of a missing file
 CACHE_FORMAT = 2
+# Which editions `polyglot check` runs on: those whose verdict it can change (auto), every
+# one (all), none. See compute_status.
+AUTO_CHECKS, ALL_CHECKS, NO_CHECKS = "auto", "all", "none"
+CHECK_MODES = (AUTO_CHECKS, ALL_CHECKS, NO_CHECKS)
 # Below this many statements to read, worker processes cost more than they save.
 PARALLEL_FROM = 8
 
@@ -99,7 +103,7 @@ class EditionStatus:
     catalogue_exists: bool
     words: Tally
     segments: Tally
-    errors: int | None  # None: checks were not run
+    errors: int | None  # None: this edition was not checked
     warnings: int | None
     readiness: Readiness
 
@@ -116,13 +120,10 @@ class EditionStatus:
         return self.readiness.reasons
 
 
-def _sum_or_none(values: Iterable[int | None]) -> int | None:
-    total = 0
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
+def _sum_known(values: Iterable[int | None]) -> int | None:
+    """The sum over checked editions; None when none was checked."""
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +148,11 @@ class LanguageStatus:
 
     @property
     def errors(self) -> int | None:
-        return _sum_or_none(edition.errors for edition in self.editions)
+        return _sum_known(edition.errors for edition in self.editions)
 
     @property
     def warnings(self) -> int | None:
-        return _sum_or_none(edition.warnings for edition in self.editions)
+        return _sum_known(edition.warnings for edition in self.editions)
 
     @property
     def publishable(self) -> bool:
@@ -173,7 +174,7 @@ class StatusReport:
     source_language: str
     statements: tuple[str, ...]
     languages: tuple[LanguageStatus, ...]
-    checks_run: bool
+    checks: str  # which editions were checked: one of CHECK_MODES
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
 
     def below(self, percent: float) -> tuple[LanguageStatus, ...]:
@@ -227,7 +228,7 @@ class _Task:
     settings: Settings
     slug: str
     languages: tuple[str, ...]
-    checks: bool
+    checks: str  # one of CHECK_MODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,17 +261,10 @@ def _compute(task: _Task) -> list[_Result]:
     source_identity = _identity(source_path)
     statement = read_statement(settings, source_path)
     source_sha256 = hashlib.sha256(statement.path.read_bytes()).hexdigest()
-    errors: dict[str, int] = {}
-    warnings: dict[str, int] = {}
-    if task.checks:
-        from polyglot_statement.checks import ERROR, find_problems
-
-        for finding in find_problems(settings, task.languages, (task.slug,)):
-            counts = errors if finding.severity == ERROR else warnings
-            counts[finding.language] = counts.get(finding.language, 0) + 1
     memo: dict[str, str] = {}  # shared by the languages of this statement
-    results: list[_Result] = []
     template = settings.template_path(task.slug)
+    read: dict[str, tuple[bool, Identity | None, Catalog | None, str]] = {}
+    verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
         exists = path.is_file()
@@ -286,14 +280,40 @@ def _compute(task: _Task) -> list[_Result]:
             catalog = read_for_counting(data, counted, memo)
             if exists:
                 catalogue_sha256 = hashlib.sha256(data).hexdigest()
+        read[language] = (exists, identity, catalog, catalogue_sha256)
+        verdicts[language] = readiness(settings, statement, language, catalog if exists else None)
+
+    # Check errors can only hold an edition back, so in "auto" mode only the editions
+    # that are publishable without them are checked.
+    checked = [
+        language
+        for language in task.languages
+        if task.checks == ALL_CHECKS
+        or (task.checks == AUTO_CHECKS and verdicts[language].publishable)
+    ]
+    errors = dict.fromkeys(checked, 0)
+    warnings = dict.fromkeys(checked, 0)
+    if checked:
+        from polyglot_statement.checks import ERROR, find_problems
+
+        for finding in find_problems(settings, checked, (task.slug,)):
+            counts = errors if finding.severity == ERROR else warnings
+            counts[finding.language] += 1
+        for language in checked:
+            exists, _, catalog, _ = read[language]
+            verdicts[language] = readiness(
+                settings,
+                statement,
+                language,
+                catalog if exists else None,
+                blocking_findings=errors[language],
+            )
+
+    results: list[_Result] = []
+    for language in task.languages:
+        exists, identity, catalog, catalogue_sha256 = read[language]
         words, segments = tally(catalog) if catalog is not None else (Tally(), Tally())
-        verdict = readiness(
-            settings,
-            statement,
-            language,
-            catalog if exists else None,
-            blocking_findings=errors.get(language, 0),
-        )
+        verdict = verdicts[language]
         results.append(
             _Result(
                 language=language,
@@ -302,8 +322,8 @@ def _compute(task: _Task) -> list[_Result]:
                 source=source_identity,
                 words=words.as_tuple(),
                 segments=segments.as_tuple(),
-                errors=errors.get(language, 0) if task.checks else None,
-                warnings=warnings.get(language, 0) if task.checks else None,
+                errors=errors.get(language),
+                warnings=warnings.get(language),
                 words_in_source=verdict.words,
                 approved_words=verdict.approved_words,
                 missing_required=verdict.missing_required,
@@ -328,7 +348,7 @@ def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
 # ---------------------------------------------------------------- the cache
 
 
-def _context(settings: Settings, checks: bool) -> list[Any]:
+def _context(settings: Settings) -> list[Any]:
     """What every verdict depends on besides its own two files."""
     context = [
         CACHE_FORMAT,
@@ -336,7 +356,6 @@ def _context(settings: Settings, checks: bool) -> list[Any]:
         str(settings.root.resolve()),
         _identity(settings.settings_file),
         _identity(settings.glossary_path),
-        checks,
     ]
     # As it comes back from the cache file: tuples become lists.
     return list(json.loads(json.dumps(context)))
@@ -393,20 +412,24 @@ def compute_status(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     *,
-    checks: bool = True,
+    checks: str = AUTO_CHECKS,
     use_cache: bool = True,
     jobs: int | None = None,
 ) -> StatusReport:
     """The status of the chosen statements in the chosen languages (all by default).
 
-    `checks=False` skips `polyglot check`'s findings: errors and warnings are None and
-    the verdict counts no check error.
+    `checks` says which editions `polyglot check` runs on: "auto" only those that are
+    publishable but for check errors (the only ones whose verdict findings can change, so
+    the verdict is always build's), "all" every one, "none" none (errors and warnings are
+    None and verdicts count no check error). Unchecked editions have errors None.
     """
+    if checks not in CHECK_MODES:
+        raise UsageError(f"checks must be one of {', '.join(CHECK_MODES)}, not {checks!r}")
     chosen_languages = select_languages(settings, languages)
     slugs = _statement_slugs(settings, statements)
     cache_path = settings.cache_path / CACHE_FILE
     cache = _load_cache(cache_path) if use_cache else {}
-    context = _context(settings, checks)
+    context = _context(settings)
     # A change of settings, glossary or version invalidates every verdict; a verdict needs
     # the statement read anyway, so the counts are recomputed with it.
     cached: dict[str, Any] = cache.get("catalogues", {}) if cache.get("context") == context else {}
@@ -419,8 +442,8 @@ def compute_status(
         stale: list[str] = []
         for language in chosen_languages:
             key = f"{language}/{slug}"
-            path = settings.catalog_path(language, slug)
-            identity = _identity(path)
+            identity = _identity(settings.catalog_path(language, slug))
+            exists = identity is not None
             if identity is None:
                 identity = _identity(template)
             record = _from_cache(cached.get(key)) if key in cached else None
@@ -428,7 +451,8 @@ def compute_status(
                 record is not None
                 and record.identity == identity
                 and record.source == source
-                and record.catalogue_exists == path.is_file()
+                and record.catalogue_exists == exists
+                and _checked_enough(record, checks)
             ):
                 results[(slug, language)] = record
             else:
@@ -450,12 +474,12 @@ def compute_status(
             LanguageStatus(
                 language=language,
                 editions=tuple(
-                    _edition(settings, slug, results[(slug, language)]) for slug in slugs
+                    _edition(settings, slug, results[(slug, language)], checks) for slug in slugs
                 ),
             )
             for language in chosen_languages
         ),
-        checks_run=checks,
+        checks=checks,
         stale_editions=stale_editions(settings, results, chosen_languages, not statements),
     )
 
@@ -476,7 +500,28 @@ def _save_cache(
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _edition(settings: Settings, slug: str, result: _Result) -> EditionStatus:
+def _checked_enough(record: _Result, checks: str) -> bool:
+    """Whether a cached result has the findings this run needs."""
+    if checks == ALL_CHECKS:
+        return record.errors is not None
+    if checks == AUTO_CHECKS and record.errors is None:
+        return not _verdict(record, "", blocking_findings=0).publishable
+    return True
+
+
+def _verdict(result: _Result, slug: str, blocking_findings: int) -> Readiness:
+    return Readiness(
+        statement=slug,
+        language=result.language,
+        words=result.words_in_source,
+        approved_words=result.approved_words,
+        missing_required=result.missing_required,
+        blocking_findings=blocking_findings,
+        min_percent=result.min_percent,
+    )
+
+
+def _edition(settings: Settings, slug: str, result: _Result, checks: str) -> EditionStatus:
     path = (
         settings.catalog_path(result.language, slug)
         if result.catalogue_exists
@@ -489,17 +534,10 @@ def _edition(settings: Settings, slug: str, result: _Result) -> EditionStatus:
         catalogue_exists=result.catalogue_exists,
         words=Tally(*result.words),
         segments=Tally(*result.segments),
-        errors=result.errors,
-        warnings=result.warnings,
-        readiness=Readiness(
-            statement=slug,
-            language=result.language,
-            words=result.words_in_source,
-            approved_words=result.approved_words,
-            missing_required=result.missing_required,
-            blocking_findings=result.blocking_findings,
-            min_percent=result.min_percent,
-        ),
+        errors=None if checks == NO_CHECKS else result.errors,
+        warnings=None if checks == NO_CHECKS else result.warnings,
+        # The verdict readiness() gave, rebuilt from its fields (its logic is in Readiness).
+        readiness=_verdict(result, slug, 0 if checks == NO_CHECKS else result.blocking_findings),
     )
 
 

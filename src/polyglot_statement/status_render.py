@@ -15,7 +15,13 @@ from typing import Any
 
 from polyglot_statement import __version__
 from polyglot_statement.languages import english_name
-from polyglot_statement.status import EditionStatus, LanguageStatus, StatusReport, Tally
+from polyglot_statement.status import (
+    NO_CHECKS,
+    EditionStatus,
+    LanguageStatus,
+    StatusReport,
+    Tally,
+)
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 BY = ("language", "statement")
@@ -94,6 +100,21 @@ def _status_of(item: LanguageStatus | EditionStatus) -> dict[str, Any]:
     }
 
 
+def checks_note(report: StatusReport) -> str | None:
+    """What a "–" in the errors and warnings columns means in this report, if any shows."""
+    if report.checks == NO_CHECKS:
+        return "Checks not run (--checks none): errors and warnings unknown (–)."
+    unchecked = any(
+        edition.errors is None for language in report.languages for edition in language.editions
+    )
+    if not unchecked:
+        return None
+    return (
+        "Checked: editions that are publishable but for check errors; – = not checked "
+        "(--checks all checks every edition)."
+    )
+
+
 # ---------------------------------------------------------------- JSON
 
 
@@ -102,7 +123,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
     return {
         "generator": f"polyglot-statement {__version__}",
         "source_language": report.source_language,
-        "checks_run": report.checks_run,
+        "checks": report.checks,
         "statements": list(report.statements),
         "languages": [
             {
@@ -115,6 +136,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                         "language": edition.language,
                         "catalogue": edition.catalogue,
                         "catalogue_exists": edition.catalogue_exists,
+                        "checked": edition.errors is not None,
                         **_status_of(edition),
                         "reasons": list(edition.reasons),
                     }
@@ -212,8 +234,9 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
         ]
         lines.append("")
     lines.append("Words are counted on the source text; obsolete entries are not counted.")
-    if not report.checks_run:
-        lines.append("Checks were not run: errors and warnings are unknown (–).")
+    note = checks_note(report)
+    if note:
+        lines.append(note)
     lines += _markdown_reasons(report)
     lines += _markdown_stale(report)
     return "\n".join(lines) + "\n"
@@ -333,8 +356,9 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         else "  ".join(f"{_PLAIN_BAR[state]} {label}" for state, label in STATE_LABELS)
     )
     lines += ["", f"words by state: {legend}"]
-    if not report.checks_run:
-        lines.append("checks not run: errors and warnings unknown (–)")
+    note = checks_note(report)
+    if note:
+        lines.append(note)
     if report.stale_editions:
         lines += ["", paint("stale published editions (run `polyglot build`):", "bold")]
         lines += [
@@ -439,8 +463,9 @@ def render_html(report: StatusReport, by: str = "language") -> str:
             for stale in report.stale_editions
         ]
         body.append("</ul>")
-    if not report.checks_run:
-        body.append("<p>Checks were not run: errors and warnings are unknown (–).</p>")
+    note = checks_note(report)
+    if note:
+        body.append(f"<p>{html.escape(note)}</p>")
     body.append(f"<p><small>polyglot-statement {html.escape(__version__)}</small></p>")
     return (
         "<!DOCTYPE html>\n"
