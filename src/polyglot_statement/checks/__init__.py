@@ -6,9 +6,11 @@ explicitly, in the order findings about one entry are reported.
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +19,10 @@ from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import MarkdownStructure, RawHtml
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
-from polyglot_statement.checks.translation import Length, Untranslated
+from polyglot_statement.checks.translation import Length, Untranslated, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
 from polyglot_statement.statement import select_languages, statement_paths
 
@@ -65,6 +67,10 @@ class Finding:
     msgid: str
 
 
+# Below this many catalogues, starting worker processes costs more than it saves.
+PARALLEL_MIN_CATALOGUES = 200
+
+
 def find_problems(
     settings: Settings,
     languages: Sequence[str] = (),
@@ -74,32 +80,102 @@ def find_problems(
     """Every finding in the chosen catalogues, ordered by statement, language, line, check.
 
     Missing catalogues are skipped (nothing to check yet). Unknown languages, statements
-    or check ids raise UsageError; a malformed catalogue raises CatalogError.
+    or check ids raise UsageError; a malformed catalogue raises CatalogError, and an
+    invalid glossary GlossaryError. Large workspaces are checked on every core.
     """
     chosen_languages = select_languages(settings, languages)
     slugs = _statement_slugs(settings, statements)
     checks = select_checks(check_ids)
-    glossary = glossary_for_settings(settings)
-    # Matchers are built once per language and their stem caches shared by every file.
-    language_glossaries = {
-        language: glossary.for_language(language) if glossary is not None else None
+    glossary = glossary_for_settings(settings)  # a broken glossary fails here, once
+    jobs = [
+        _Job(path, slug, language)
+        for slug in slugs
         for language in chosen_languages
-    }
-    findings: list[Finding] = []
-    for slug in slugs:
-        for language in chosen_languages:
-            path = settings.catalog_path(language, slug)
-            if path.is_file():
-                findings.extend(
-                    check_catalog(
-                        path,
-                        slug,
-                        language,
-                        settings.source_language,
-                        checks,
-                        language_glossaries[language],
-                    )
+        if (path := settings.catalog_path(language, slug)).is_file()
+    ]
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN_CATALOGUES)
+    if workers <= 1:
+        # Matchers are built once per language and their stem caches shared by every file.
+        by_language = {
+            language: glossary.for_language(language) if glossary is not None else None
+            for language in chosen_languages
+        }
+        findings: list[Finding] = []
+        for job in jobs:
+            findings.extend(
+                check_catalog(
+                    job.path,
+                    job.statement,
+                    job.language,
+                    settings.source_language,
+                    checks,
+                    by_language[job.language],
                 )
+            )
+        return findings
+    return _find_in_parallel(settings, tuple(check.check_id for check in checks), jobs, workers)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: Path
+    statement: str
+    language: str
+
+
+# A failure in a worker, sent back as data: PolyglotError's path and line do not survive
+# pickling as an exception.
+_Failure = tuple[str, str, Path | None, int | None]
+
+
+def _find_in_parallel(
+    settings: Settings, check_ids: tuple[str, ...], jobs: list[_Job], workers: int
+) -> list[Finding]:
+    # Several chunks per worker, in order, so a slow chunk does not idle the others and
+    # the result keeps the sequential order.
+    size = max(1, len(jobs) // (workers * 8))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    findings: list[Finding] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        arguments = [(settings, check_ids, chunk) for chunk in chunks]
+        for result in pool.map(_check_chunk, arguments):
+            if isinstance(result, tuple):
+                kind, message, path, line = result
+                error_class = CatalogError if kind == "catalog" else PolyglotError
+                raise error_class(message, path, line)
+            findings.extend(result)
+    return findings
+
+
+_worker_glossaries: dict[str, LanguageGlossary | None] = {}
+
+
+def _check_chunk(
+    argument: tuple[Settings, tuple[str, ...], list[_Job]],
+) -> list[Finding] | _Failure:
+    settings, check_ids, chunk = argument
+    checks = select_checks(check_ids)
+    findings: list[Finding] = []
+    try:
+        for job in chunk:
+            if job.language not in _worker_glossaries:
+                glossary = glossary_for_settings(settings)
+                _worker_glossaries[job.language] = (
+                    glossary.for_language(job.language) if glossary is not None else None
+                )
+            findings.extend(
+                check_catalog(
+                    job.path,
+                    job.statement,
+                    job.language,
+                    settings.source_language,
+                    checks,
+                    _worker_glossaries[job.language],
+                )
+            )
+    except PolyglotError as error:
+        kind = "catalog" if isinstance(error, CatalogError) else "other"
+        return (kind, error.message, error.path, error.line)
     return findings
 
 
@@ -199,9 +275,9 @@ def _pairs(entry: Entry) -> list[tuple[str, str]]:
 
 def _usual_length_ratio(entries: Sequence[Entry]) -> float | None:
     ratios = [
-        len(entry.msgstr) / len(entry.msgid)
+        prose_length(entry.msgstr) / length
         for entry in entries
-        if entry.msgid_plural is None and len(entry.msgid) >= 20
+        if entry.msgid_plural is None and (length := prose_length(entry.msgid)) >= 20
     ]
     return statistics.median(ratios) if len(ratios) >= 5 else None
 

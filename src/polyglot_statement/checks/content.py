@@ -64,38 +64,50 @@ class Addresses(Check):
             yield f"{address} is not in the source"
 
 
-# A number: digits (any script's), optionally grouped or with a decimal part. Group
-# separators: comma, dot, apostrophe, Arabic ٬ and ٫, and the spaces French and others
-# put between thousands (only before exactly three digits, so "2022 104" stays two).
+# A number: digits (any script's), either grouped by thousands (comma, dot, apostrophe,
+# Arabic ٬, or the spaces French and others use) with an optional decimal part, or plain
+# with an optional decimal part. A decimal part followed by another separator and digit is
+# not one ("2019,8,620" is 2019 and 8,620, as a list). Only digits bound a number: Chinese
+# and Japanese write numbers right against words.
 _NUMBER = re.compile(
-    r"(?<![\w.,])\d+(?:(?:[.,'\u066b\u066c]\d+)|(?:[ \u00a0\u202f]\d{3}(?!\d)))*(?!\w)"
+    r"(?<!\d)(?:"
+    r"\d{1,3}(?:[,.'\u066c \u00a0\u202f]\d{3}(?!\d))+(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
+    r"|\d+(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
+    r")"
 )
 _GROUP_SEPARATORS = ",.'\u066c \u00a0\u202f"
 _DECIMAL_SEPARATORS = ".,\u066b"
 
 
+_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"([^0-9])")
+
+
 def _ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
 
 
+@lru_cache(maxsize=16384)
 def _readings(token: str) -> frozenset[str]:
     """Every value the written number can stand for, whatever the locale's conventions."""
     token = _ascii_digits(token)
-    readings = set()
-    parts = re.split(r"([^0-9])", token)
+    if token.isdigit():
+        return frozenset({token.lstrip("0") or "0"})
+    parts = _SEPARATOR.split(token)
     digits = parts[0::2]
     separators = parts[1::2]
-    if not separators:
-        return frozenset({str(int(token))})
+    readings = set()
     # All separators group thousands ("1.000.000", "1 000")…
     if all(sep in _GROUP_SEPARATORS for sep in separators) and all(
         len(group) == 3 for group in digits[1:]
     ):
-        readings.add(str(int("".join(digits))))
+        readings.add("".join(digits).lstrip("0") or "0")
     # …or the last one is the decimal mark ("1.000,5", "3.5").
     *groups, decimals = digits
     if separators[-1] in _DECIMAL_SEPARATORS and all(len(group) == 3 for group in groups[1:]):
-        whole = str(int("".join(groups)))
+        whole = "".join(groups).lstrip("0") or "0"
         readings.add(f"{whole}.{decimals}".rstrip("0").rstrip("."))
     if not readings:
         readings.add(token)  # "1.2.3": a version or a reference, compared as written
@@ -103,12 +115,39 @@ def _readings(token: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def numbers(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    if not any(char.isdigit() for char in text):
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers of a text as written, leaving out those inside URLs and code."""
+    if not _DIGIT.search(text):
         return ()
-    text = _URL.sub(" ", _without_links(text))
-    text = _CODE_SPAN.sub(" ", text) if "`" in text else text
-    return tuple((match.group(), _readings(match.group())) for match in _NUMBER.finditer(text))
+    if "://" in text or "](" in text or "<" in text or "www." in text:
+        text = _URL.sub(" ", _without_links(text))
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
+    return tuple(_NUMBER.findall(text))
+
+
+_LIST_COMMA = re.compile(r"[,\u060c\u066c]")
+
+
+def _split_lists(missing: list[str], extra: list[str]) -> tuple[list[str], list[str]]:
+    """Read "2024,40" as the two numbers of a list, when both are numbers the source has."""
+    still_extra: list[str] = []
+    for token in extra:
+        parts = _LIST_COMMA.split(token)
+        wanted = list(missing)
+        for part in parts:
+            match = (
+                next((m for m in wanted if _readings(m) & _readings(part)), None) if part else None
+            )
+            if match is None:
+                break
+            wanted.remove(match)
+        else:
+            if len(parts) > 1:
+                missing = wanted
+                continue
+        still_extra.append(token)
+    return missing, still_extra
 
 
 class Numbers(Check):
@@ -121,22 +160,26 @@ class Numbers(Check):
 
     def problems(self, unit: Unit) -> Iterator[str]:
         source = numbers(unit.msgid)
-        translation = list(numbers(unit.msgstr))
-        if not source and not translation:
-            return
+        written = numbers(unit.msgstr)
+        if source == written:
+            return  # the usual case: every number copied as it was
+        translation = [(token, _readings(token)) for token in written]
         missing: list[str] = []
-        for written, readings in source:
+        for token in source:
+            readings = _readings(token)
             for index, (_, other) in enumerate(translation):
                 if readings & other:
                     del translation[index]
                     break
             else:
-                missing.append(written)
-        extra = [written for written, _ in translation]
+                missing.append(token)
+        extra = [token for token, _ in translation]
+        if missing and extra:
+            missing, extra = _split_lists(missing, extra)
         # Paired in text order: one number typed wrong is one finding.
         for before, after in zip(missing, extra, strict=False):
             yield f"number {before} of the source became {after}"
-        for written in missing[len(extra) :]:
-            yield f"number {written} of the source is missing"
-        for written in extra[len(missing) :]:
-            yield f"number {written} is not in the source"
+        for token in missing[len(extra) :]:
+            yield f"number {token} of the source is missing"
+        for token in extra[len(missing) :]:
+            yield f"number {token} is not in the source"

@@ -15,6 +15,14 @@ IDENTICAL_MIN_WORDS = 5
 # translation/source length ratio is most often truncated or has text pasted twice.
 LENGTH_MIN_SOURCE_CHARS = 40
 LENGTH_LOW, LENGTH_HIGH = 0.5, 2.0
+# URLs and link targets are copied, not translated: they are left out of the lengths.
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|<[^>\s]+>|(?:https?|ftp)://[^\s<>\"'()\]]+")
+
+
+def prose_length(text: str) -> int:
+    if "](" in text or "://" in text or "<" in text:
+        return len(_NOT_PROSE.sub("", text))
+    return len(text)
 
 
 class Untranslated(Check):
@@ -37,10 +45,11 @@ class Length(Check):
     description = "The translation's length is far off the catalogue's usual length ratio."
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        if len(unit.msgid) < LENGTH_MIN_SOURCE_CHARS or not unit.msgstr:
+        source_length = prose_length(unit.msgid)
+        if source_length < LENGTH_MIN_SOURCE_CHARS or not unit.msgstr:
             return
         usual = unit.usual_length_ratio or 1.0
-        ratio = len(unit.msgstr) / len(unit.msgid) / usual
+        ratio = prose_length(unit.msgstr) / source_length / usual
         if ratio < LENGTH_LOW:
             yield f"only {ratio:.0%} of the usual length for this text; is part of it missing?"
         elif ratio > LENGTH_HIGH:
