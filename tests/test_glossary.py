@@ -150,3 +150,15 @@ def test_tbx_export_is_read_by_translate_toolkit() -> None:
     assert ("working class", "clase trabajadora") in pairs
     assert len(store.units) == len(glossary.terms)
     assert b"deprecatedTerm-admn-sts" in data  # forbidden renderings are marked
+
+
+def test_a_regional_language_falls_back_to_its_base_language() -> None:
+    glossary = parse_glossary(
+        "terms:\n  - term: trade union\n    translations: {pt: [sindical]}\n"
+        "    forbidden: {pt: [gremial], pt_BR: [corporativo]}\n",
+        Path("glossary.yml"),
+    )
+    term = glossary.terms[0]
+    assert term.renderings("pt_BR") == ("sindical",)
+    assert term.forbidden_in("pt_BR") == ("corporativo",)
+    assert term.forbidden_in("pt_PT") == ("gremial",)

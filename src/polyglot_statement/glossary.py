@@ -40,13 +40,26 @@ class Term:
     line: int = 0
 
     def renderings(self, language: str) -> tuple[str, ...]:
-        """What a translation into `language` must contain; () when the glossary says nothing."""
-        if language in self.translations:
-            return self.translations[language]
+        """What a translation into `language` must contain; () when the glossary says nothing.
+
+        A regional language falls back to its base: `pt` renderings serve `pt_BR`.
+        """
+        found = _by_language(self.translations, language)
+        if found is not None:
+            return found
         return (self.term,) if self.do_not_translate else ()
 
     def kept_verbatim(self, language: str) -> bool:
-        return self.do_not_translate and language not in self.translations
+        return self.do_not_translate and _by_language(self.translations, language) is None
+
+    def forbidden_in(self, language: str) -> tuple[str, ...]:
+        return _by_language(self.forbidden, language) or ()
+
+
+def _by_language(table: Mapping[str, tuple[str, ...]], language: str) -> tuple[str, ...] | None:
+    if language in table:
+        return table[language]
+    return table.get(language.split("_")[0])
 
 
 # ---------------------------------------------------------------- words and stems
@@ -270,8 +283,8 @@ class Glossary:
                 details.append("do not translate")
             if len(renderings) > 1:
                 details.append("also: " + ", ".join(renderings[1:]))
-            if term.forbidden.get(language):
-                details.append("not: " + ", ".join(term.forbidden[language]))
+            if term.forbidden_in(language):
+                details.append("not: " + ", ".join(term.forbidden_in(language)))
             if details:
                 line += f" ({'; '.join(details)})"
             lines.append(line)
@@ -290,7 +303,7 @@ class LanguageGlossary:
             exact = term.do_not_translate
             for rendering in term.renderings(language):
                 phrases.append((rendering, (term, "accepted"), term.case_sensitive, exact))
-            for rendering in term.forbidden.get(language, ()):
+            for rendering in term.forbidden_in(language):
                 phrases.append((rendering, (term, "forbidden"), term.case_sensitive, False))
         self._target = Matcher(WordKeys(language), phrases)
 
@@ -299,7 +312,7 @@ class LanguageGlossary:
             Requirement(
                 term=term,
                 accepted=term.renderings(self.language),
-                forbidden=term.forbidden.get(self.language, ()),
+                forbidden=term.forbidden_in(self.language),
                 verbatim=term.kept_verbatim(self.language),
             )
             for term in self.glossary.terms_in(source)

@@ -48,7 +48,7 @@ def to_tbx(glossary: Glossary, languages: Sequence[str] = ()) -> bytes:
             renderings = term.renderings(language)
             tigs = [(renderings[0], "preferredTerm")] if renderings else []
             tigs += [(variant, "admittedTerm") for variant in renderings[1:]]
-            tigs += [(word, "deprecatedTerm") for word in term.forbidden.get(language, ())]
+            tigs += [(word, "deprecatedTerm") for word in term.forbidden_in(language)]
             if tigs:
                 _lang_set(entry, language, tigs)
     ElementTree.indent(root)
