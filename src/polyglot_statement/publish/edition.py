@@ -75,7 +75,8 @@ def compose(statement: Statement, catalog: Catalog | None, language: str) -> Edi
         entry = entries.get(segment.msgid)
         if entry is None or entry.state != APPROVED:
             return None
-        return neutralise(segment.msgid, entry.msgstr)
+        plain = segment.kind.startswith(FRONT_MATTER)
+        return neutralise(segment.msgid, entry.msgstr, markdown=not plain)
 
     fallbacks: list[Fallback] = []
     translations: dict[Segment, str | None] = {}

@@ -8,11 +8,10 @@ written out as "text <url>".
 
 from __future__ import annotations
 
+import html
 import re
-import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from polyglot_statement.publish.edition import Edition, Field, local_date
 
@@ -36,35 +35,40 @@ class _Node:
     children: list[_Node | str] = field(default_factory=list)
 
 
-class _TreeBuilder(HTMLParser):
-    """A tree of the (already well-formed, sanitised) fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+# The sanitiser's output is normalised HTML: every attribute double-quoted with `"` escaped,
+# every `<` in text escaped. A regular expression reads it correctly and is several times
+# faster than html.parser, which matters at 10,000 editions.
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->|([^<]+)", re.DOTALL)
+_ATTRIBUTE = re.compile(r'([^\s=/]+)(?:="([^"]*)")?')
 
 
 def parse(fragment: str) -> _Node:
-    builder = _TreeBuilder()
-    builder.feed(fragment)
-    builder.close()
-    return builder.root
+    """A tree of a sanitised, well-formed HTML fragment."""
+    root = _Node("root")
+    stack = [root]
+    for match in _TOKEN.finditer(fragment):
+        closing, tag, attributes, text = match.groups()
+        if text is not None:
+            stack[-1].children.append(html.unescape(text))
+        elif tag is None:
+            continue  # a comment
+        elif closing:
+            tag = tag.lower()
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+        else:
+            tag = tag.lower()
+            attrs = {
+                name.lower(): html.unescape(value or "")
+                for name, value in _ATTRIBUTE.findall(attributes)
+            }
+            node = _Node(tag, attrs)
+            stack[-1].children.append(node)
+            if tag not in _VOID and not attributes.endswith("/"):
+                stack.append(node)
+    return root
 
 
 def render_text(edition: Edition, body_html: str) -> str:
@@ -208,11 +212,20 @@ def _fill(text: str, width: int) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(
-        textwrap.wrap(
-            " ".join(text.split()), width, break_long_words=False, break_on_hyphens=False
-        )
-    )
+    """Greedy wrapping at spaces; a word longer than the width stays whole (a URL, say)."""
+    lines: list[str] = []
+    current: list[str] = []
+    length = 0
+    for word in text.split():
+        if current and length + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, length = [word], len(word)
+        else:
+            length += len(word) + (1 if current else 0)
+            current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return "\n".join(lines)
 
 
 def _underline(text: str, char: str) -> str:

@@ -36,11 +36,17 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _REFERENCE_DEFINITION = re.compile(r"^([ \t]*)\[([^\]\n]+)\]:", re.MULTILINE)
 
 
-def neutralise(msgid: str, msgstr: str) -> str:
-    """The translation as it may be published; unchanged when it adds nothing unsafe."""
+def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
+    """The translation as it may be published; unchanged when it adds nothing unsafe.
+
+    `markdown=False` is for plain-text values (front matter): they are escaped where
+    they are shown, so only the control characters go.
+    """
     if msgstr == msgid:
         return msgstr  # the source's own text is the organisation's content
     text = _CONTROL.sub("", msgstr)
+    if not markdown:
+        return text
     if "<" in text and not _markup_licensed(msgid, text):
         text = _escape_markup(text)
     if "](" in text:

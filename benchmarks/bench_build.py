@@ -1,0 +1,123 @@
+"""Time `polyglot build` on the benchmark corpus, against bare Python-Markdown.
+
+Runs, on a copy of the corpus in benchmarks/work/build/ (the corpus stays pristine):
+
+1. cold: no dist/, every edition of every statement and language is rendered
+   (with allow_partial, because the corpus is only ~70% approved: 10,000 editions);
+2. unchanged: a second build, which must render nothing and leave dist/ untouched
+   (target: under 2 seconds);
+3. one catalogue changed: one approved translation edited; exactly one edition must be
+   rebuilt;
+4. the peer: Python-Markdown (tables, footnotes; one instance, reset between documents)
+   rendering the bodies of the same 10,000 translated documents, read from dist/ into
+   memory first (target: cold build at most 1.5× this).
+
+Usage: python benchmarks/make_corpus.py && python benchmarks/bench_build.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import markdown
+
+from polyglot_statement.config import load_settings
+from polyglot_statement.frontmatter import split_front_matter
+from polyglot_statement.publish import build
+from polyglot_statement.publish.html import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+
+HERE = Path(__file__).resolve().parent
+
+
+def timed(label: str, function):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = function()
+    seconds = time.perf_counter() - start
+    print(f"{label:<34} {seconds:8.2f} s", flush=True)
+    return seconds, result
+
+
+def change_one_catalogue(workspace: Path) -> tuple[str, str]:
+    """Edit the first approved translation of one catalogue; returns (statement, language)."""
+    path = sorted((workspace / "locales" / "fr" / "LC_MESSAGES").glob("*.po"))[7]
+    text = path.read_text(encoding="utf-8")
+    # The first entry after the header whose msgstr is one non-empty line and not fuzzy.
+    match = re.search(r'\n\n(#[^\n]*\n)*msgid "[^"\n]+"\nmsgstr "([^"\n]+)"\n', text[200:])
+    if match is None:
+        raise SystemExit(f"no simple approved entry in {path}")
+    start = 200 + match.start(2)
+    path.write_text(text[:start] + "Modifié : " + text[start:], encoding="utf-8")
+    return path.stem, "fr"
+
+
+def bare_markdown(dist: Path, rounds: int) -> tuple[float, int]:
+    bodies = []
+    for path in sorted(dist.glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        bodies.append(text[split_front_matter(text, path).body_start :])
+    renderer = markdown.Markdown(
+        extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
+    )
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for body in bodies:
+            renderer.reset().convert(body)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), len(bodies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--work", type=Path, default=HERE / "work" / "build")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of the Markdown baseline")
+    args = parser.parse_args()
+    if not (args.corpus / "polyglot.toml").is_file():
+        raise SystemExit(f"no corpus in {args.corpus}; run benchmarks/make_corpus.py first")
+
+    workspace = args.work
+    if workspace.exists():
+        shutil.rmtree(workspace)
+    shutil.copytree(args.corpus, workspace)
+    settings = load_settings(workspace)
+    statements = len(list((workspace / "source").glob("*.md")))
+    print(f"corpus: {statements} statements × {len(settings.languages)} languages")
+
+    cold, report = timed("cold build", lambda: build(settings, allow_partial=True))
+    print(f"  {len(report.published)} editions published, {len(report.rebuilt)} rendered")
+
+    again, report = timed("no-change rebuild", lambda: build(settings, allow_partial=True))
+    print(f"  {len(report.rebuilt)} rendered, dist/ replaced: {report.replaced}")
+    if report.rebuilt or report.replaced:
+        print("  FAIL: a build with nothing changed rendered or replaced something")
+
+    changed = change_one_catalogue(workspace)
+    one, report = timed(
+        "one-catalogue-changed rebuild", lambda: build(settings, allow_partial=True)
+    )
+    print(f"  rendered: {sorted(report.rebuilt)} (changed: {changed})")
+    if report.rebuilt != {changed}:
+        print("  FAIL: expected exactly the changed edition to be rebuilt")
+
+    baseline, documents = bare_markdown(settings.output_path, args.rounds)
+    print(f"{'bare Python-Markdown, same bodies':<34} {baseline:8.2f} s  ({documents} documents)")
+
+    print()
+    print(f"cold build / bare Python-Markdown   {cold / baseline:5.2f}×   (target ≤ 1.5×)")
+    print(f"no-change rebuild                   {again:5.2f} s   (target < 2 s)")
+    print(
+        f"one-change rebuild                  {one:5.2f} s   "
+        f"({len(report.rebuilt)} edition rebuilt)"
+    )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,632 @@
+"""`polyglot build`: editions, verdicts, manifest, determinism, increments, safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown as python_markdown
+import pytest
+from click.testing import CliRunner
+
+from polyglot_statement.catalog import APPROVED, FUZZY, format_po, read_po
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+from polyglot_statement.extract import extract
+from polyglot_statement.publish import build
+from polyglot_statement.publish.build import BuildReport
+
+SLUG = "wftu-andean-solidarity-peru"
+DATA = Path(__file__).parent / "data" / "segment"
+
+
+def run(workspace: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
+    return result.exit_code, result.output
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def make_workspace(
+    root: Path,
+    source: str,
+    languages: tuple[str, ...] = ("es", "ar"),
+    settings: str = "",
+    slug: str = "statement",
+) -> Path:
+    """A workspace with one statement and extracted (empty) catalogues."""
+    root.mkdir(parents=True, exist_ok=True)
+    codes = ", ".join(f'"{code}"' for code in languages)
+    (root / "polyglot.toml").write_text(
+        f'source-language = "en"\nlanguages = [{codes}]\n{settings}', encoding="utf-8"
+    )
+    (root / "source").mkdir(exist_ok=True)
+    (root / "source" / f"{slug}.md").write_bytes(source.encode("utf-8"))
+    extract(load_settings(root))
+    return root
+
+
+def translate(
+    root: Path,
+    language: str,
+    translator: Callable[[str], str | None],
+    slug: str = "statement",
+    fuzzy: Callable[[str], bool] = lambda msgid: False,
+) -> None:
+    """Fill a catalogue: `translator(msgid)` gives the msgstr (None leaves it empty)."""
+    settings = load_settings(root)
+    path = settings.catalog_path(language, slug)
+    catalog = read_po(path)
+    for entry in catalog.active:
+        translation = translator(entry.msgid)
+        entry.msgstr = translation or ""
+        # Identical text is what a check flags; these tests are about publishing.
+        entry.translator_comments = ["polyglot: ignore identical"]
+        entry.set_fuzzy(bool(translation) and fuzzy(entry.msgid))
+    path.write_bytes(format_po(catalog))
+
+
+def body_of(html: str) -> str:
+    return html.split("<body>", 1)[1]
+
+
+SOURCE = """\
+---
+title: Solidarity with the workers of Peru
+subtitle: An open letter
+date: 2022-12-07
+organisation: WFTU
+---
+
+# The letter
+
+We **condemn** the repression. Read [the letter](https://example.org/letter).
+
+- free the prisoners
+- respect the vote
+
+> We echo the demands of the people.
+"""
+
+
+def upper(msgid: str) -> str:
+    return f"[{msgid.upper()}]" if "](" not in msgid else msgid.replace("We", "NOSOTROS")
+
+
+# ---------------------------------------------------------------- the example workspace
+
+
+def test_example_workspace_publishes_es_fr_pt_and_says_why_not_ar_qu(workspace: Path) -> None:
+    code, output = run(workspace, "build")
+    assert code == 0, output
+    for language in ("es", "fr", "pt"):
+        assert f"published {language}" in output
+        for suffix in ("html", "md", "txt"):
+            assert (workspace / "dist" / language / f"{SLUG}.{suffix}").is_file()
+    assert re.search(r"skipped\s+ar\s+.*% of words approved, 100% required", output)
+    assert re.search(r"skipped\s+qu\s+.*0\.0% of words approved.*required segment", output)
+    assert not (workspace / "dist" / "ar").exists()
+    assert not (workspace / "dist" / "qu").exists()
+    index = (workspace / "dist" / "index.html").read_text(encoding="utf-8")
+    for name in ("español", "français", "português"):
+        assert name in index
+    assert "العربية" not in index
+
+
+def test_example_html_edition(workspace: Path) -> None:
+    run(workspace, "build")
+    html = (workspace / "dist" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="es" dir="ltr">')
+    assert "<title>Declaración de solidaridad" in html
+    assert '<link rel="alternate" hreflang="fr" href="../fr/' in html
+    assert '<link rel="alternate" hreflang="pt" href="../pt/' in html
+    assert '<a href="../fr/wftu-andean-solidarity-peru.html" hreflang="fr"' in html
+    assert 'aria-current="page">español</span>' in html
+    assert "<style>" in html and "@media print" in html
+    # Nothing is fetched from anywhere: no external stylesheet, script, font or image.
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+    assert "<script" not in html and "@import" not in html and "url(" not in html
+    # Only approved text: the English source does not appear in the Spanish page.
+    assert "Today, at the initiative" not in html
+    assert "<blockquote>" in html
+
+
+def test_allow_partial_publishes_arabic_with_fallbacks_marked(workspace: Path) -> None:
+    code, output = run(workspace, "build", "--allow-partial", "--lang", "ar")
+    assert code == 0, output
+    assert re.search(r"published ar .*partial: \d+ segment\(s\) in English", output)
+    html = (workspace / "dist" / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    fallbacks = re.findall(r'<span class="fallback" lang="en" dir="ltr">([^<]*)</span>', html)
+    manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    (edition,) = manifest["editions"]
+    assert edition["partial"] is True and edition["reasons"]
+    listed = edition["fallback_segments"]
+    assert len(listed) == len(fallbacks) > 0
+    assert [item["msgid"] for item in listed] == fallbacks
+    assert {item["state"] for item in listed} <= {"machine", "needs review", "untranslated"}
+    # The Markdown edition keeps the source text for those segments, unmarked.
+    markdown = (workspace / "dist" / "ar" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert fallbacks[0] in markdown and "\ue000" not in markdown
+
+
+# ---------------------------------------------------------------- editions
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    root = make_workspace(tmp_path / "ws", SOURCE)
+    translate(root, "es", upper)
+    return root
+
+
+def test_markdown_edition_is_the_translated_source(small: Path) -> None:
+    build(load_settings(small))
+    text = (small / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "[SOLIDARITY WITH THE WORKERS OF PERU]"\n')
+    assert "date: 2022-12-07\n" in text
+    assert "# [THE LETTER]\n" in text
+    assert "- [FREE THE PRISONERS]\n- [RESPECT THE VOTE]\n" in text
+    assert "> [WE ECHO THE DEMANDS OF THE PEOPLE.]\n" in text
+    assert (
+        "NOSOTROS **condemn** the repression. Read [the letter](https://example.org/letter)."
+        in text
+    )
+
+
+def test_html_edition_front_matter_and_localised_date(small: Path) -> None:
+    translate(small, "ar", upper)
+    build(load_settings(small))
+    es = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert "<h1>[SOLIDARITY WITH THE WORKERS OF PERU]</h1>" in es
+    assert '<p class="subtitle">[AN OPEN LETTER]</p>' in es
+    assert '<time datetime="2022-12-07">7 de diciembre de 2022</time>' in es
+    assert "<h1>[THE LETTER]</h1>" in es
+    assert '<a href="https://example.org/letter">the letter</a>' in es
+    ar = (small / "dist" / "ar" / "statement.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in ar
+    assert "٧ ديسمبر ٢٠٢٢" in ar or "7 ديسمبر 2022" in ar
+    assert 'hreflang="es"' in ar and ">español</a>" in ar
+    assert ">العربية</a>" in es
+
+
+def test_text_edition_wraps_and_writes_links_out(small: Path) -> None:
+    build(load_settings(small))
+    text = (small / "dist" / "es" / "statement.txt").read_text(encoding="utf-8")
+    assert text.startswith("WFTU\n\n[SOLIDARITY WITH THE WORKERS OF PERU]\n====")
+    assert "7 de diciembre de 2022" in text
+    assert re.search(r"the\s+letter\s+<https://example.org/letter>", text)
+    assert "- [FREE THE PRISONERS]\n- [RESPECT THE VOTE]" in text
+    assert "> [WE ECHO THE DEMANDS OF THE PEOPLE.]" in text
+    assert "<strong>" not in text and "**" not in text
+    assert all(len(line) <= 72 for line in text.splitlines())
+
+
+def test_long_paragraphs_wrap_at_72(tmp_path: Path) -> None:
+    words = " ".join(f"word{number}" for number in range(200))
+    root = make_workspace(tmp_path / "ws", f"# Title\n\n{words}\n", languages=("es",))
+    translate(root, "es", lambda msgid: msgid.replace("word", "palabra"))
+    build(load_settings(root))
+    lines = (root / "dist" / "es" / "statement.txt").read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines) <= 72
+    assert sum(1 for line in lines if line.startswith("palabra")) > 10
+
+
+@pytest.mark.parametrize("case", sorted(path.name for path in DATA.glob("*.md")))
+def test_identity_round_trip_through_the_cli(tmp_path: Path, case: str) -> None:
+    """Every msgstr equal to its msgid, approved: the .md edition is the source, byte for byte."""
+    source = (DATA / case).read_bytes()
+    root = make_workspace(tmp_path / "ws", source.decode("utf-8"), languages=("es",))
+    translate(root, "es", lambda msgid: msgid)
+    code, output = run(root, "build", "--format", "md")
+    assert code == 0, output
+    assert "published es" in output, output
+    assert (root / "dist" / "es" / "statement.md").read_bytes() == source
+
+
+def test_identical_translations_are_a_check_error_that_blocks(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    settings = load_settings(root)
+    path = settings.catalog_path("es", "statement")
+    catalog = read_po(path)
+    for entry in catalog.active:
+        entry.msgstr = entry.msgid  # no ignore comment this time
+    path.write_bytes(format_po(catalog))
+    code, output = run(root, "build")
+    assert code == 0, output
+    assert re.search(r"skipped\s+es\s+statement: .*check error", output), output
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def test_skipped_languages_say_why(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "ar"))
+    translate(root, "es", upper)
+    # French: everything but one list item; Arabic: everything but the title.
+    translate(root, "fr", lambda msgid: None if msgid == "respect the vote" else upper(msgid))
+    translate(root, "ar", lambda msgid: upper(msgid), fuzzy=lambda msgid: "Solidarity" in msgid)
+    report = build(load_settings(root))
+    assert [record.language for record in report.published] == ["es"]
+    reasons = {record.language: record.reasons for record in report.skipped}
+    assert re.fullmatch(r"\d+\.\d% of words approved, 100% required", reasons["fr"][0])
+    assert any("required segment(s) not approved" in reason for reason in reasons["ar"])
+    assert any("Solidarity with the workers" in reason for reason in reasons["ar"])
+
+
+def test_publication_rule_per_language(tmp_path: Path) -> None:
+    rule = "[publish]\nmin-percent = 100\n[publish.languages.fr]\nmin-percent = 80\n"
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"), settings=rule)
+    for language in ("es", "fr"):
+        translate(
+            root, language, lambda msgid: None if msgid == "respect the vote" else upper(msgid)
+        )
+    report = build(load_settings(root))
+    assert [record.language for record in report.published] == ["fr"]
+    (fr,) = report.published
+    assert [fallback.msgid for fallback in fr.fallback_segments] == ["respect the vote"]
+    html = (root / "dist" / "fr" / "statement.html").read_text(encoding="utf-8")
+    assert '<li><span class="fallback" lang="en" dir="ltr">respect the vote</span></li>' in html
+
+
+def test_missing_catalogue_is_explained(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    (root / "locales" / "es" / "LC_MESSAGES" / "statement.po").unlink()
+    report = build(load_settings(root))
+    (skipped,) = report.skipped
+    assert "no catalogue locales/es/LC_MESSAGES/statement.po" in skipped.reasons[0]
+
+
+def test_fallback_front_matter_is_marked_in_the_page(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("ar",))
+    translate(root, "ar", lambda msgid: None if msgid == "An open letter" else upper(msgid))
+    build(load_settings(root), allow_partial=True)
+    html = (root / "dist" / "ar" / "statement.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="subtitle"><span class="fallback" lang="en" dir="ltr">An open letter</span>'
+        in html
+    )
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def test_manifest_lists_files_words_and_fingerprints(small: Path) -> None:
+    report = build(load_settings(small))
+    manifest = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source_language"] == "en"
+    assert [s["slug"] for s in manifest["statements"]] == ["statement"]
+    (es,) = manifest["editions"]
+    assert es["language"] == "es" and es["statement"] == "statement"
+    assert es["title"] == "[SOLIDARITY WITH THE WORKERS OF PERU]"
+    assert set(es["formats"]) == {"html", "md", "txt"}
+    for file in es["formats"].values():
+        data = (small / "dist" / file["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file["sha256"]
+        assert len(data) == file["size"]
+    assert es["approved_words"] == es["words"] > 20 and es["percent_approved"] == 100.0
+    assert es["fallback_segments"] == [] and es["partial"] is False
+    assert re.fullmatch(r"[0-9a-f]{64}", es["fingerprint"])
+    (ar,) = manifest["skipped"]
+    assert ar["language"] == "ar" and ar["approved_words"] == 0 and ar["reasons"]
+    assert len(report.published) == 1
+
+
+def test_fingerprint_covers_every_input(small: Path) -> None:
+    settings = load_settings(small)
+
+    def fingerprint() -> str:
+        build(settings)
+        data = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
+        return str(data["editions"][0]["fingerprint"])
+
+    seen = {fingerprint()}
+    (small / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
+    seen.add(fingerprint())
+    (small / "templates").mkdir()
+    shutil.copy(
+        Path(__file__).parent.parent / "src/polyglot_statement/templates/edition.html",
+        small / "templates" / "edition.html",
+    )
+    seen.add(fingerprint())
+    with (small / "polyglot.toml").open("a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    seen.add(fingerprint())
+    source = small / "source" / "statement.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    seen.add(fingerprint())
+    translate(small, "es", lambda msgid: upper(msgid) + "!")
+    seen.add(fingerprint())
+    assert len(seen) == 6
+
+
+# ---------------------------------------------------------------- repeatability
+
+
+def test_second_build_changes_no_byte(small: Path) -> None:
+    settings = load_settings(small)
+    first = build(settings)
+    assert first.replaced and first.rebuilt == {("statement", "es")}
+    before = snapshot(small / "dist")
+    second = build(settings)
+    assert not second.replaced and not second.rebuilt
+    assert snapshot(small / "dist") == before
+    # A cold build elsewhere from the same inputs gives the same bytes.
+    shutil.rmtree(small / "dist")
+    build(settings)
+    assert {k: v[0] for k, v in snapshot(small / "dist").items()} == {
+        k: v[0] for k, v in before.items()
+    }
+
+
+def test_one_changed_catalogue_rebuilds_one_edition(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
+    for language in ("es", "fr", "pt"):
+        translate(root, language, upper)
+    settings = load_settings(root)
+    build(settings)
+    before = snapshot(root / "dist")
+    translate(root, "fr", lambda msgid: upper(msgid).replace("[", "[¡"))
+    report = build(settings)
+    assert report.rebuilt == {("statement", "fr")}
+    after = snapshot(root / "dist")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {
+        "fr/statement.html",
+        "fr/statement.md",
+        "fr/statement.txt",
+        "manifest.json",
+    }
+
+
+def test_newly_published_language_updates_its_siblings_switchers(small: Path) -> None:
+    settings = load_settings(small)
+    build(settings)
+    translate(small, "ar", upper)
+    report = build(settings)
+    assert report.rebuilt == {("statement", "es"), ("statement", "ar")}
+    es = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert 'hreflang="ar"' in es
+
+
+def test_narrowed_build_holds_only_what_was_asked(small: Path) -> None:
+    translate(small, "ar", upper)
+    code, output = run(small, "build", "--lang", "ar", "--format", "txt")
+    assert code == 0, output
+    files = sorted(p.relative_to(small / "dist").as_posix() for p in (small / "dist").rglob("*.*"))
+    assert files == ["ar/statement.txt", "index.html", "manifest.json"]
+    code, output = run(small, "build", "--format", "pdf")
+    assert code == 2 and "pdf" in output
+
+
+def test_interrupted_build_leaves_the_last_good_dist(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(small)
+    translate(small, "ar", upper)
+    build(settings)
+    before = snapshot(small / "dist")
+    translate(small, "es", lambda msgid: "changed " + upper(msgid))
+    translate(small, "ar", lambda msgid: "changed " + upper(msgid))
+
+    from polyglot_statement.publish import build as build_package
+
+    build_module = __import__("polyglot_statement.publish.build", fromlist=["render_files"])
+    real = build_module.render_files
+    calls: list[str] = []
+
+    def failing(*args: object, **kwargs: object) -> dict[str, bytes]:
+        calls.append("call")
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C in the middle of the build
+        return real(*args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(build_module, "render_files", failing)
+    with pytest.raises(KeyboardInterrupt):
+        build_package(settings)
+    assert snapshot(small / "dist") == before
+    assert sorted(p.name for p in small.iterdir() if p.name.startswith(".dist")) == []
+    monkeypatch.setattr(build_module, "render_files", real)
+    report: BuildReport = build_package(settings)
+    assert report.rebuilt == {("statement", "es"), ("statement", "ar")}
+
+
+def test_swap_recovers_a_dist_left_aside_by_a_killed_run(small: Path) -> None:
+    settings = load_settings(small)
+    build(settings)
+    before = snapshot(small / "dist")
+    # A run killed between its two renames (systems without an atomic exchange).
+    (small / "dist").rename(small / ".dist.previous-abc")
+    (small / ".dist.building-xyz").mkdir()
+    report = build(settings)
+    assert not report.replaced
+    assert snapshot(small / "dist") == before
+    assert not list(small.glob(".dist.*"))
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(small: Path) -> None:
+    (small / "dist").mkdir()
+    (small / "dist" / "precious.txt").write_text("mine", encoding="utf-8")
+    code, output = run(small, "build")
+    assert code == 2
+    assert "holds no manifest.json" in output and "precious" not in output
+    assert (small / "dist" / "precious.txt").read_text(encoding="utf-8") == "mine"
+
+
+# ---------------------------------------------------------------- templates
+
+
+def test_workspace_template_override(small: Path) -> None:
+    (small / "templates").mkdir()
+    (small / "templates" / "edition.html").write_text(
+        '<html lang="{{ lang }}"><h1>{{ title.text }}</h1>{{ body }}'
+        "<footer>{{ organisation.text }} — ours</footer></html>\n",
+        encoding="utf-8",
+    )
+    build(load_settings(small))
+    html = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert html.startswith('<html lang="es"><h1>[SOLIDARITY WITH THE WORKERS OF PERU]</h1>')
+    assert "<footer>WFTU — ours</footer>" in html
+    assert "<strong>condemn</strong>" in html
+
+
+def test_broken_template_is_reported_with_its_line(small: Path) -> None:
+    (small / "templates").mkdir()
+    (small / "templates" / "edition.html").write_text(
+        "<html>\n<p>{{ title.text }}</p>\n{% if %}\n</html>\n", encoding="utf-8"
+    )
+    code, output = run(small, "build")
+    assert code == 2
+    assert re.search(r"error: .*templates/edition.html:3: template error", output), output
+    assert "Traceback" not in output
+    assert not (small / "dist").exists()
+
+
+def test_template_cannot_break_escaping(small: Path) -> None:
+    translate(
+        small,
+        "es",
+        lambda msgid: '"><script>alert(1)</script>' if "Solidarity" in msgid else upper(msgid),
+    )
+    build(load_settings(small), allow_partial=True)
+    html = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "<title>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
+
+
+# ---------------------------------------------------------------- untrusted translations
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def assert_harmless(html: str) -> None:
+    """No element or attribute a browser would run, load or submit."""
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attrs in parser.tags:
+        assert tag not in {
+            "script", "iframe", "style", "svg", "form", "input", "meta", "object", "embed",
+            "link", "base",
+        }, (tag, html)  # fmt: skip
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (name, html)
+            if name in ("href", "src", "action", "formaction"):
+                scheme = re.sub(r"[\x00-\x20]", "", value or "").lower()
+                assert not scheme.startswith(("javascript:", "data:", "vbscript:")), html
+                assert "evil.example" not in scheme or tag == "a", html
+        if tag == "img":
+            assert attrs.get("src") != "x", html
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "texto <img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">clic</a>',
+    "[clic](javascript:alert(1))",
+    "[clic](JaVaScRiPt:alert(1))",
+    "[clic](&#106;avascript:alert(1))",
+    "![x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "<iframe src=https://evil.example></iframe>",
+    "<style>body{display:none}</style>texto",
+    "<b>sin cerrar",
+    "<div",
+    "<svg onload=alert(1)>",
+    "<!-- comentario --><p onclick=alert(1)>x</p>",
+    "<javascript:alert(1)>",
+    '<a href="https://evil.example" onmouseover="alert(1)">x</a>',
+    "`<script>` en código es texto",
+    "\x02wzxhzdk:0\x03 marcador",
+    "[ref]: javascript:alert(1)",
+    "<form action=https://evil.example><input name=x></form>",
+    "<meta http-equiv=refresh content='0;url=https://evil.example'>",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_translations_cannot_inject_markup(tmp_path: Path, hostile: str) -> None:
+    source = SOURCE + '\n<div class="note">Trusted <em>source</em> HTML.</div>\n'
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    translate(
+        root, "es", lambda msgid: hostile if msgid.startswith("We **condemn**") else upper(msgid)
+    )
+    report = build(load_settings(root), allow_partial=True)
+    assert [record.language for record in report.published] == ["es"]
+    html = body_of((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
+    assert_harmless(html)
+    assert "<!--" not in html and "\x02" not in html
+    # The organisation's own HTML block survives, and so does the rest of the page.
+    assert '<div class="note">Trusted <em>source</em> HTML.</div>' in html
+    assert "<h1>[THE LETTER]</h1>" in html and "<li>[FREE THE PRISONERS]</li>" in html
+    # A broken tag in one segment cannot swallow the ones after it.
+    assert "<blockquote>\n<p>[WE ECHO THE DEMANDS OF THE PEOPLE.]</p>\n</blockquote>" in html
+    # The Markdown edition is safe even for a renderer that does not sanitise.
+    markdown = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+    body = markdown.split("\n---\n", 1)[1].replace('<div class="note">', "<div>")
+    assert_harmless(python_markdown.markdown(body, extensions=["tables", "footnotes"]))
+
+
+def test_markup_the_source_has_may_be_kept(tmp_path: Path) -> None:
+    source = (
+        '# Title\n\nThe <abbr title="World Federation of Trade Unions">WFTU</abbr> says<br>no.\n'
+    )
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    translate(
+        root,
+        "es",
+        lambda msgid: (
+            msgid.replace("The", "La").replace("says", "dice") if "abbr" in msgid else "Título"
+        ),
+    )
+    build(load_settings(root))
+    html = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert (
+        '<p>La <abbr title="World Federation of Trade Unions">WFTU</abbr> dice<br>no.</p>' in html
+    )
+
+
+def test_reordered_source_tags_are_kept_but_unbalanced_ones_escaped(tmp_path: Path) -> None:
+    source = "# Title\n\nOne <em>two</em> <strong>three</strong>.\n"
+    root = make_workspace(tmp_path / "ws", source, languages=("es", "fr"))
+    translate(
+        root, "es", lambda m: "<strong>tres</strong> uno <em>dos</em>." if "One" in m else "T"
+    )
+    translate(
+        root, "fr", lambda m: "Un <em>deux <strong>trois</em></strong>." if "One" in m else "T"
+    )
+    build(load_settings(root))
+    es = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert "<p><strong>tres</strong> uno <em>dos</em>.</p>" in es
+    fr = (root / "dist" / "fr" / "statement.html").read_text(encoding="utf-8")
+    assert "<p>Un &lt;em&gt;deux &lt;strong&gt;trois&lt;/em&gt;&lt;/strong&gt;.</p>" in fr
+
+
+def test_approved_only_machine_and_review_states_are_not_published(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    translate(root, "es", upper, fuzzy=lambda msgid: msgid == "respect the vote")
+    settings = load_settings(root)
+    catalog = read_po(settings.catalog_path("es", "statement"))
+    states = {entry.msgid: entry.state for entry in catalog.active}
+    assert states["respect the vote"] != APPROVED and FUZZY
+    build(settings, allow_partial=True)
+    markdown = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+    assert "- respect the vote\n" in markdown and "[RESPECT THE VOTE]" not in markdown
