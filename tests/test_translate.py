@@ -595,3 +595,74 @@ def test_mangled_markup_keeps_the_draft_and_says_so(
     assert report.markup_problems == 1
     title = read_po(settings.catalog_path("es", "one")).find("Statement one")
     assert title is not None and "intact" not in title.translator_comments[0]
+
+
+# ---------------------------------------------------------------- options and settings
+
+
+def test_lang_and_statement_narrow_the_run(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": ["First text."], "two": ["Second text."]})
+    report = translate(settings, ["fr"], ["two"], engine=engine_for(fake_deepl, settings))
+    assert report.filled == 2 and fake_deepl.translate_requests == 1
+    assert states(settings, "es") == {UNTRANSLATED: 4}
+    assert read_po(settings.catalog_path("fr", "one")).active[0].state == UNTRANSLATED
+    assert {entry.state for entry in read_po(settings.catalog_path("fr", "two")).active} == {
+        MACHINE
+    }
+    result = CliRunner().invoke(
+        main, ["-C", str(settings.root), "translate", "--engine", "pseudo", "--statement", "nope"]
+    )
+    assert result.exit_code == 2 and "no statement 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("machine", "message"),
+    [
+        ('engine = "babelfish"\n', "unknown machine-translation engine 'babelfish'"),
+        ('formality = "very"\n', "`machine.formality` must be one of"),
+    ],
+)
+def test_bad_machine_settings_are_reported(tmp_path: Path, machine: str, message: str) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": ["Text."]}, machine=machine)
+    result = CliRunner().invoke(
+        main, ["-C", str(settings.root), "translate"], env={"DEEPL_AUTH_KEY": KEY}
+    )
+    assert result.exit_code == 2 and message in result.output
+    assert "polyglot.toml" in result.output
+
+
+def test_ctrl_c_stops_cleanly(
+    fake_deepl: FakeDeepL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": _paragraphs("Stop", 59)}, languages=("es",))
+    original = fake_module.transform_text
+
+    def hang_after_first_request(*args: Any, **kwargs: Any) -> str:
+        fake_deepl.hang_seconds = 60
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(fake_module, "transform_text", hang_after_first_request)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "translate"],
+        cwd=settings.root,
+        env={
+            **os.environ,
+            "DEEPL_AUTH_KEY": KEY,
+            "DEEPL_SERVER_URL": fake_deepl.url,
+            "NO_PROXY": "127.0.0.1",
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while translate_posts(fake_deepl) < 2:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, error = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "interrupted: every finished batch is saved" in error
+    assert "Traceback" not in error
+    assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 10}
+    assert_valid_catalogs(settings)
