@@ -666,3 +666,30 @@ def test_ctrl_c_stops_cleanly(
     assert "Traceback" not in error
     assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 10}
     assert_valid_catalogs(settings)
+
+
+def test_two_variants_of_one_language_keep_a_glossary_each(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    glossary = (
+        "terms:\n  - term: bus\n    translations:\n      pt: [autocarro]\n      pt_BR: [ônibus]\n"
+    )
+    settings = make_workspace(
+        tmp_path / "ws", {"one": ["The bus is late."]}, languages=("pt", "pt_BR"), glossary=glossary
+    )
+    (settings.root / "polyglot.toml").write_text(
+        (settings.root / "polyglot.toml").read_text() + 'language-map = { pt = "PT-PT" }\n'
+    )
+    settings = load_settings(settings.root)
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert len(glossary_posts(fake_deepl)) == 2 and len(fake_deepl.glossaries) == 2
+    portugal = read_po(settings.catalog_path("pt", "one")).find("The bus is late.")
+    brazil = read_po(settings.catalog_path("pt_BR", "one")).find("The bus is late.")
+    assert portugal is not None and portugal.msgstr == "[PT-PT] The autocarro is late."
+    assert brazil is not None and brazil.msgstr == "[PT-BR] The ônibus is late."
+    fake_deepl.reset_counters()
+    (settings.source_path / "two.md").write_text("The bus is early.\n", encoding="utf-8")
+    extract(settings)
+    translate(settings, engine=engine_for(fake_deepl, settings))
+    assert glossary_posts(fake_deepl) == [] and fake_deepl.translate_requests == 2
+    assert not [request for request in fake_deepl.requests if request.method == "DELETE"]

@@ -123,7 +123,9 @@ class DeepLEngine:
             return
         source = _base(source_language)
         destination = _base(target.code)
-        prefix = f"polyglot {self._project} {source}-{destination} "
+        # Named by workspace language, not DeepL pair: pt and pt_BR share the pair en-pt
+        # but have glossaries of their own, and must not replace each other's.
+        prefix = f"polyglot {self._project} {source_language}-{target.language} "
         name = prefix + target.glossary_version
         existing = self._call(self._list_glossaries)
         current = next(
