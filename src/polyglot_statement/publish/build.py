@@ -35,6 +35,7 @@ from polyglot_statement.publish.html import (
 from polyglot_statement.publish.index import render_index
 from polyglot_statement.publish.inputs import (
     ABSENT,
+    DigestCache,
     common_digest,
     edition_fingerprint,
 )
@@ -47,6 +48,7 @@ from polyglot_statement.publish.manifest import (
     StatementRecord,
     manifest_bytes,
     read_manifest,
+    with_fallbacks,
 )
 from polyglot_statement.publish.swap import OutputError, check_replaceable, recover, replacing
 from polyglot_statement.publish.text import render_text
@@ -175,15 +177,18 @@ class _Run:
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
         self.reused: list[FileRecord] = []
         self.rebuilt: set[tuple[str, str]] = set()
+        self.digests = DigestCache(settings.cache_path / "build-inputs.json")
+        self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
 
     # ------------------------------------------------------------ the whole build
 
     def execute(self, sources: list[Path], languages: tuple[str, ...]) -> BuildReport:
-        plans: list[tuple[Path, bytes, list[_Language]]] = []
+        plans: list[tuple[Path, str, list[_Language]]] = []
         for path in sources:
-            data = path.read_bytes()
-            source_digest = hashlib.sha256(data).hexdigest()
-            plans.append((path, data, self._languages(path.stem, source_digest, languages)))
+            source_digest = self.digests.digest(path)
+            plans.append(
+                (path, source_digest, self._languages(path.stem, source_digest, languages))
+            )
         blocking = self._blocking_counts(
             [(path.stem, item.language) for path, _, items in plans for item in items
              if item.previous is None]
@@ -194,25 +199,56 @@ class _Run:
             source_language=self.settings.source_language,
         )
         with self.stack:
-            for path, data, items in plans:
-                statement_record, records = self._statement(path, data, items, blocking)
+            for path, source_digest, items in plans:
+                statement_record, records = self._statement(path, source_digest, items, blocking)
                 manifest.statements.append(statement_record)
                 manifest.editions.extend(records)
+            manifest.index_fingerprint = self._index_fingerprint(manifest)
+            index_reused = (
+                self.previous is not None
+                and self.previous.index_fingerprint == manifest.index_fingerprint
+                and self._exists(INDEX_NAME)
+            )
             manifest_data = manifest_bytes(manifest)
-            index_data = render_index(self.pages, manifest).encode("utf-8")
             unchanged = (
                 self.staging is None
+                and index_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
-                and read_bytes_or_none(self.output / INDEX_NAME) == index_data
             )
             if unchanged:
+                self.digests.save()
                 return BuildReport(self.output, manifest, frozenset(), replaced=False)
             staging = self._staging()
             for file in self.reused:
                 _link_or_copy(self.output / file.path, staging / file.path)
-            self._write(INDEX_NAME, index_data)
+            if index_reused:
+                _link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
+            else:
+                self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
             self._write(MANIFEST_NAME, manifest_data)
+        self.digests.save()
         return BuildReport(self.output, manifest, frozenset(self.rebuilt), replaced=True)
+
+    def _index_fingerprint(self, manifest: Manifest) -> str:
+        """What the index page shows: statements, their titles, their editions' files."""
+        digest = hashlib.sha256(self.common.encode("ascii"))
+        for statement in manifest.statements:
+            digest.update(f"\n{statement.slug}\0{statement.title}".encode())
+        for record in manifest.published:
+            paths = "\0".join(file.path for file in record.formats.values())
+            digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
+        return digest.hexdigest()
+
+    def _exists(self, relative: str) -> bool:
+        """Whether the previous dist/ has this file (one directory listing per folder)."""
+        folder, _, name = relative.rpartition("/")
+        if folder not in self.present:
+            try:
+                with os.scandir(self.output / folder) as entries:
+                    self.present[folder] = {entry.name for entry in entries}
+            except OSError:
+                self.present[folder] = set()
+        return name in self.present[folder]
 
     def _languages(
         self, slug: str, source_digest: str, languages: tuple[str, ...]
@@ -220,8 +256,7 @@ class _Run:
         items: list[_Language] = []
         for language in languages:
             catalog_path = self.settings.catalog_path(language, slug)
-            data = read_bytes_or_none(catalog_path)
-            catalog_digest = ABSENT if data is None else hashlib.sha256(data).hexdigest()
+            catalog_digest = self.digests.digest(catalog_path)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = self.previous_records.get((slug, language))
             items.append(
@@ -258,12 +293,11 @@ class _Run:
     def _statement(
         self,
         path: Path,
-        data: bytes,
+        source_digest: str,
         items: list[_Language],
         blocking: dict[tuple[str, str], int],
     ) -> tuple[StatementRecord, list[EditionRecord]]:
         slug = path.stem
-        source_digest = hashlib.sha256(data).hexdigest()
         loaded: list[Statement] = []
 
         def statement() -> Statement:
@@ -353,11 +387,13 @@ class _Run:
         files: dict[str, FileRecord] = {}
         for name in self.formats:
             file = previous.formats.get(name)
-            if file is None or not _intact(self.output / file.path, file):
+            if file is None or not self._exists(file.path):
                 return None
             files[name] = file
         self.reused.extend(files.values())
-        return replace(previous, formats=files)
+        if files == previous.formats:
+            return previous  # its manifest line is written back as it was read
+        return replace(with_fallbacks(previous), formats=files, raw=None)
 
     def _render(
         self,
@@ -381,6 +417,7 @@ class _Run:
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
             formats=files,
             alternates=alternates,
+            fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
                 FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
             ),
@@ -405,7 +442,7 @@ class _Run:
         target.parent.mkdir(parents=True, exist_ok=True)
         old = self.output / relative
         same = (
-            previous.sha256 == digest and _intact(old, previous)
+            previous.sha256 == digest and self._exists(relative)
             if previous is not None
             else read_bytes_or_none(old) == data
         )
@@ -447,13 +484,6 @@ def _verdict(record: EditionRecord) -> EditionRecord:
         approved_words=record.approved_words,
         reasons=record.reasons,
     )
-
-
-def _intact(path: Path, file: FileRecord) -> bool:
-    try:
-        return path.stat().st_size == file.size
-    except OSError:
-        return False
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

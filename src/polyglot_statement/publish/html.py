@@ -21,7 +21,6 @@ from markupsafe import Markup
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.languages import bcp47, native_name, text_direction
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -29,6 +28,7 @@ from polyglot_statement.publish.edition import (
     Field,
     local_date,
 )
+from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.sanitize import sanitise
 
 EDITION_TEMPLATE = "edition.html"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from polyglot_statement import __version__
-from polyglot_statement.languages import bcp47, native_name, text_direction
 from polyglot_statement.publish.html import INDEX_TEMPLATE, Link, Pages
 from polyglot_statement.publish.manifest import Manifest
+from polyglot_statement.publish.names import bcp47, native_name, text_direction
 
 
 @dataclass(frozen=True, slots=True)

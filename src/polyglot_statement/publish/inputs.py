@@ -9,12 +9,16 @@ single catalogue as PO.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
+from polyglot_statement.fileio import write_atomic
 
 ABSENT = "absent"
 
@@ -52,3 +56,65 @@ def common_digest(settings: Settings, template_folders: Iterable[Path]) -> str:
 
 def edition_fingerprint(common: str, source: str, catalog: str) -> str:
     return hashlib.sha256(f"{common}\n{source}\n{catalog}".encode("ascii")).hexdigest()
+
+
+class DigestCache:
+    """File digests remembered by (size, modification time) between builds, as git's index does.
+
+    A file whose size and mtime are what they were when it was hashed is not read again.
+    A file modified less than two seconds before the cache was written is hashed anew
+    ("racily clean" in git's words): a second edit within the filesystem's timestamp
+    granularity could otherwise go unseen. Any unreadable cache is simply empty.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: dict[str, tuple[int, int, str]] = {}
+        self.written_ns = 0
+        self.changed = False
+        try:
+            data = json.loads(path.read_bytes())
+            if data.get("version") == 1:
+                self.written_ns = int(data["written_ns"])
+                self.entries = {
+                    name: (int(size), int(mtime), str(digest))
+                    for name, (size, mtime, digest) in data["files"].items()
+                }
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries = {}
+
+    def digest(self, path: Path) -> str:
+        key = str(path)
+        try:
+            stat = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            if key in self.entries:
+                del self.entries[key]
+                self.changed = True
+            return ABSENT
+        known = self.entries.get(key)
+        if (
+            known is not None
+            and known[0] == stat.st_size
+            and known[1] == stat.st_mtime_ns
+            and stat.st_mtime_ns + self.RACY_NS < self.written_ns
+        ):
+            return known[2]
+        digest = file_digest(path)
+        self.entries[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the cache when it learnt something (it is a cache: failure is no error)."""
+        if not self.changed:
+            return
+        data = {
+            "version": 1,
+            "written_ns": time.time_ns(),
+            "files": {name: list(entry) for name, entry in sorted(self.entries.items())},
+        }
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

@@ -46,7 +46,11 @@ class EditionRecord:
     title: str = ""
     formats: dict[str, FileRecord] = field(default_factory=dict)
     alternates: tuple[str, ...] = ()  # the other published languages its page links to
+    fallback_count: int = 0
+    # Left empty by read_manifest unless asked for (they can be most of a large manifest).
     fallback_segments: tuple[FallbackRecord, ...] = ()
+    # The record's line as read from the manifest: written back verbatim when unchanged.
+    raw: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -71,6 +75,7 @@ class Manifest:
     source_language: str
     statements: list[StatementRecord] = field(default_factory=list)
     editions: list[EditionRecord] = field(default_factory=list)  # published and skipped
+    index_fingerprint: str = ""  # what dist/index.html was made from
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -82,19 +87,40 @@ class Manifest:
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:
-    """Deterministic JSON: fixed key order, no dates, UTF-8, one trailing newline."""
-    data = {
-        "manifest_version": MANIFEST_VERSION,
-        "generator": manifest.generator,
-        "source_language": manifest.source_language,
-        "statements": [
-            {"slug": s.slug, "source": s.source, "sha256": s.sha256, "title": s.title}
-            for s in manifest.statements
-        ],
-        "editions": [_edition_json(record) for record in manifest.published],
-        "skipped": [_edition_json(record) for record in manifest.skipped],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Deterministic JSON, one statement or edition per line: no dates, UTF-8.
+
+    One line per record keeps the file readable and diffable, lets the build copy an
+    unchanged record's line as it is, and lets the reader skip the fallback segments.
+    """
+
+    def section(lines: list[str]) -> str:
+        return "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
+
+    statements = [
+        _line({"slug": s.slug, "source": s.source, "sha256": s.sha256, "title": s.title})
+        for s in manifest.statements
+    ]
+    published = [record.raw or _line(_edition_json(record)) for record in manifest.published]
+    skipped = [record.raw or _line(_edition_json(record)) for record in manifest.skipped]
+    text = (
+        "{\n"
+        f'  "manifest_version": {MANIFEST_VERSION},\n'
+        f'  "generator": {_line(manifest.generator)},\n'
+        f'  "source_language": {_line(manifest.source_language)},\n'
+        f'  "index_fingerprint": {_line(manifest.index_fingerprint)},\n'
+        f'  "statements": {section(statements)},\n'
+        f'  "editions": {section(published)},\n'
+        f'  "skipped": {section(skipped)}\n'
+        "}\n"
+    )
+    return text.encode("utf-8")
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_FALLBACKS_KEY = ', "fallback_segments": '
 
 
 def _edition_json(record: EditionRecord) -> dict[str, Any]:
@@ -112,41 +138,74 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     data["approved_words"] = record.approved_words
     data["percent_approved"] = round(record.percent_approved, 2)
     data["reasons"] = list(record.reasons)
+    data["fingerprint"] = record.fingerprint
     if record.published:
         data["partial"] = bool(record.reasons)
         data["alternates"] = list(record.alternates)
+        data["fallback_count"] = len(record.fallback_segments)
+        # Last, so that a reader can stop before it (see read_manifest).
         data["fallback_segments"] = [
             {"line": f.line, "kind": f.kind, "state": f.state, "msgid": f.msgid}
             for f in record.fallback_segments
         ]
-    data["fingerprint"] = record.fingerprint
     return data
 
 
-def read_manifest(path: Path) -> Manifest | None:
+def read_manifest(path: Path, fallbacks: bool = False) -> Manifest | None:
     """The previous build's manifest; None when there is none or it is not one we can use.
 
-    The manifest is our own output, so anything unexpected in it only means a full build.
+    Fallback segments are read only when `fallbacks` is true; otherwise each record
+    has its `fallback_count` and an empty `fallback_segments`. The manifest is our own
+    output, so anything unexpected in it only means a full build.
     """
     try:
-        data = json.loads(path.read_bytes())
-        if data.get("manifest_version") != MANIFEST_VERSION:
-            return None
-        return Manifest(
-            generator=str(data["generator"]),
-            source_language=str(data["source_language"]),
-            statements=[
-                StatementRecord(s["slug"], s["source"], s["sha256"], s["title"])
-                for s in data["statements"]
-            ],
-            editions=[_edition_record(item, published=True) for item in data["editions"]]
-            + [_edition_record(item, published=False) for item in data["skipped"]],
-        )
+        text = path.read_bytes().decode("utf-8")
+        return _parse(text, fallbacks)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _edition_record(item: dict[str, Any], published: bool) -> EditionRecord:
+def _parse(text: str, fallbacks: bool) -> Manifest | None:
+    lines = text.split("\n")
+    if len(lines) < 8 or not lines[1].startswith('  "manifest_version": '):
+        return None
+    header = json.loads("{" + ",".join(line.strip().rstrip(",") for line in lines[1:5]) + "}")
+    if header.get("manifest_version") != MANIFEST_VERSION:
+        return None
+    manifest = Manifest(
+        generator=str(header["generator"]),
+        source_language=str(header["source_language"]),
+        index_fingerprint=str(header["index_fingerprint"]),
+    )
+    section = ""
+    for line in lines[5:]:
+        if line.startswith('  "'):
+            section = line[3 : line.index('"', 3)]
+            continue
+        if not line.startswith("    {"):
+            continue
+        raw = line[4:].removesuffix(",")
+        if section == "statements":
+            item = json.loads(raw)
+            manifest.statements.append(
+                StatementRecord(item["slug"], item["source"], item["sha256"], item["title"])
+            )
+        elif section in ("editions", "skipped"):
+            head, cut, _ = raw.partition(_FALLBACKS_KEY)
+            # json.dumps escapes every quote inside a value, so the key cannot occur in one.
+            item = json.loads(raw if fallbacks or not cut else head + "}")
+            manifest.editions.append(_edition_record(item, section == "editions", raw))
+    return manifest
+
+
+def with_fallbacks(record: EditionRecord) -> EditionRecord:
+    """The record with its fallback segments read from its manifest line, if they were not."""
+    if record.fallback_segments or not record.fallback_count or record.raw is None:
+        return record
+    return _edition_record(json.loads(record.raw), record.published, record.raw)
+
+
+def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionRecord:
     return EditionRecord(
         statement=str(item["statement"]),
         language=str(item["language"]),
@@ -161,8 +220,10 @@ def _edition_record(item: dict[str, Any], published: bool) -> EditionRecord:
             for name, file in item.get("formats", {}).items()
         },
         alternates=tuple(str(code) for code in item.get("alternates", ())),
+        fallback_count=int(item.get("fallback_count", 0)),
         fallback_segments=tuple(
             FallbackRecord(int(f["line"]), str(f["kind"]), str(f["state"]), str(f["msgid"]))
             for f in item.get("fallback_segments", ())
         ),
+        raw=raw,
     )

@@ -236,7 +236,8 @@ def _underline(text: str, char: str) -> str:
 def _prefix(text: str, first: str, rest: str) -> str:
     lines = text.split("\n")
     return "\n".join(
-        (first if index == 0 else rest).rstrip() if not line else
-        (first if index == 0 else rest) + line
+        (first if index == 0 else rest).rstrip()
+        if not line
+        else (first if index == 0 else rest) + line
         for index, line in enumerate(lines)
     )
