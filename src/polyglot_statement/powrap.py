@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import re
 from functools import lru_cache
 
 PAGE_WIDTH = 79
 _UNDEFINED, _PROHIBITED, _POSSIBLE = 0, 1, 2
+_POSSIBLE_MARK = bytes((_POSSIBLE,))
 _ESCAPES = {
     "\a": "a",
     "\b": "b",
@@ -26,6 +28,7 @@ _ESCAPES = {
     "\\": "\\",
     '"': '"',
 }
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,11 @@ def _libunistring() -> ctypes.CDLL | None:
 
 def _escape_portion(portion: str) -> tuple[bytes, bytearray]:
     """The escaped UTF-8 bytes of a portion and the break overrides gettext gives them."""
+    if _NEEDS_ESCAPE.search(portion) is None:
+        # Most text has nothing to escape: one encode instead of a loop over characters
+        # (the loop was half the time of `polyglot extract` on 10,000 catalogues).
+        encoded = portion.encode("utf-8")
+        return encoded, bytearray(len(encoded))
     out = bytearray()
     overrides = bytearray()
     for char in portion:
@@ -134,10 +142,11 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> tuple[str, ...]:
         first_line = False
         pieces: list[bytes] = []
         last = 0
-        for position, mark in enumerate(marks):
-            if mark == _POSSIBLE:
-                pieces.append(data[last:position])
-                last = position
+        position = marks.find(_POSSIBLE_MARK)
+        while position >= 0:
+            pieces.append(data[last:position])
+            last = position
+            position = marks.find(_POSSIBLE_MARK, position + 1)
         pieces.append(data[last:])
         lines.append(f'{head}"{pieces[0].decode("utf-8")}"')
         lines.extend(f'{prefix}"{piece.decode("utf-8")}"' for piece in pieces[1:])
