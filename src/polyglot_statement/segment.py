@@ -44,6 +44,9 @@ _CONTAINER_KIND = {
     "blockquote_open": BLOCK_QUOTE,
     "footnote_open": FOOTNOTE,
 }
+# What containers put in front of a table row's text.
+_LIST_MARKER = r"(?:[-+*]|\d{1,9}[.)])(?=[ \t])"
+_FOOTNOTE_LABEL = r"\[\^[^\]\s]+\]:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,10 @@ class Segment:
     end: int
     continuation: str = ""  # what follows a line break inside the span (e.g. "> ")
     required: bool = False  # marked `<!-- polyglot: required -->` in the source
+    # The alt text of `![alt]` or `![alt][]` is also the reference label that finds the
+    # image's URL; the span then runs to the end of the reference, and a translation is
+    # written `![translation][label]` so the image still resolves.
+    reference_label: str = ""
 
     @property
     def is_heading(self) -> bool:
@@ -102,10 +109,12 @@ def segment_document(
                     end=item.end,
                 )
             )
-    first_body_line = _line_index(line_starts, front_matter.body_start)
-    locator = _Locator(text, line_starts, first_body_line, sentence_language)
+    # A byte-order mark stays in the text, so rebuild copies it, but markdown-it must not
+    # see it: "\ufeff# Title" would be a paragraph.
+    body_start = front_matter.body_start or (1 if text.startswith("\ufeff") else 0)
+    locator = _Locator(text, line_starts, body_start, sentence_language)
     # markdown-it normalises line endings itself; line numbers stay the same.
-    segments.extend(locator.segments(_parser().parse(text[front_matter.body_start :])))
+    segments.extend(locator.segments(_parser().parse(text[body_start:])))
     segments.sort(key=lambda segment: segment.start)
     return Document(text=text, segments=tuple(segments), skipped_lines=tuple(locator.skipped))
 
@@ -139,6 +148,8 @@ def _render(segment: Segment, translation: str) -> str:
         text = " ".join(text.split("\n"))
         if segment.kind == TABLE_CELL:
             text = _UNESCAPED_PIPE.sub(r"\\|", text)
+        if segment.reference_label:
+            return f"{text}][{segment.reference_label}]"
         return text
     # A blank line would end the paragraph; a bare newline needs the container's prefix.
     text = _BLANK_LINES.sub("\n", text)
@@ -159,23 +170,26 @@ def _line_index(line_starts: list[int], offset: int) -> int:
 class _Locator:
     """Finds each block's inline text inside the lines markdown-it says the block spans."""
 
-    def __init__(
-        self, text: str, line_starts: list[int], first_body_line: int, language: str | None
-    ):
+    def __init__(self, text: str, line_starts: list[int], body_start: int, language: str | None):
         self.text = text
         self.line_starts = line_starts
-        self.first_body_line = first_body_line
+        self.body_start = body_start
+        self.first_body_line = _line_index(line_starts, body_start)
         self.sentence_language = language
         self.skipped: list[int] = []
         self.cell_index = 0
 
+    def line_start(self, index: int) -> int:
+        # The first body line may begin with a byte-order mark, which is not Markdown.
+        return max(self.line_starts[index], self.body_start)
+
     def line_text(self, index: int) -> str:
-        start = self.line_starts[index]
+        start = self.line_start(index)
         end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
     def segments(self, tokens: list[Token]) -> Iterator[Segment]:
-        containers: list[str] = []
+        containers: list[_Container] = []
         block: Token | None = None
         required = False
         for token in tokens:
@@ -183,7 +197,8 @@ class _Locator:
                 required = REQUIRED_MARKER in token.content
                 continue
             if token.type in _CONTAINER_KIND:
-                containers.append(_CONTAINER_KIND[token.type])
+                start = self.first_body_line + token.map[0] if token.map else None
+                containers.append(_Container(_CONTAINER_KIND[token.type], start))
             elif token.nesting < 0 and token.type.replace("_close", "_open") in _CONTAINER_KIND:
                 if containers:
                     containers.pop()
@@ -201,13 +216,13 @@ class _Locator:
                     self.skipped.append(self.first_body_line + token.map[0] + 1)
 
     def block_segments(
-        self, inline: Token, block: Token, containers: list[str]
+        self, inline: Token, block: Token, containers: list[_Container]
     ) -> Iterator[Segment]:
         assert inline.map is not None
         first = self.first_body_line + inline.map[0]
         if block.type in ("th_open", "td_open"):
             self.cell_index += 1
-            cell = self.table_cell(first, self.cell_index - 1)
+            cell = self.table_cell(first, self.cell_index - 1, inline.content, containers)
             if cell is not None:
                 yield cell
             return
@@ -215,7 +230,9 @@ class _Locator:
             return
         heading = block.type == "heading_open"
         kind = (
-            f"heading {block.tag[1:]}" if heading else (containers[-1] if containers else PARAGRAPH)
+            f"heading {block.tag[1:]}"
+            if heading
+            else (containers[-1].kind if containers else PARAGRAPH)
         )
         segment, pieces = self.prose(
             inline.content, first, kind, atx=heading and block.markup.startswith("#")
@@ -228,8 +245,11 @@ class _Locator:
         if block.type == "paragraph_open" and len(children) == 1 and children[0].type == "image":
             alt = self.image_alt(segment)
             if alt is not None:
-                yield alt
-            return
+                if alt.msgid.strip():
+                    yield alt
+                return
+            # An alt text over several lines cannot be cut out of its container's prefixes:
+            # the whole image is the segment then, so its text is not lost.
         if self.sentence_language and not heading:
             yield from _sentences(segment, pieces, self.text, self.sentence_language)
         else:
@@ -252,10 +272,12 @@ class _Locator:
             if number == last:
                 body = body.rstrip(" \t")
             column = _find_suffix(body, piece)
-            offset = self.line_starts[first + number] + column
+            offset = self.line_start(first + number) + column
             if start < 0:
                 start = offset
-                continuation = re.sub(r"[^>\s]", " ", source_line[:column])
+                # Only `>`, spaces and tabs carry structure; anything else in front of the
+                # text (a list marker, a no-break space markdown-it stripped) becomes a space.
+                continuation = re.sub(r"[^> \t]", " ", source_line[:column])
             else:
                 previous = parts[-1]
                 if _HARD_BREAK.search(previous):
@@ -284,14 +306,24 @@ class _Locator:
         )
         return segment, pieces
 
-    def table_cell(self, first: int, index: int) -> Segment | None:
+    def table_cell(
+        self, first: int, index: int, content: str, containers: list[_Container]
+    ) -> Segment | None:
         # Cells come from the raw row, split on unescaped pipes as GFM does, so a cell's
-        # msgid keeps its escapes (`\|`) and its span is exact.
-        cells = _row_cells(self.line_text(first))
-        if index >= len(cells) or not cells[index][1]:
+        # msgid keeps its escapes (`\|`) and its span is exact. In a quote, list item or
+        # footnote the line also holds the container's markers, which belong to no cell.
+        row = self.line_text(first)
+        prefix_match = re.match(_row_prefix(containers, first), row)
+        prefix = prefix_match.end() if prefix_match else 0
+        cells = _row_cells(row[prefix:])
+        # A cell of no-break spaces shows nothing: there is nothing to translate either.
+        if index >= len(cells) or not cells[index][1].strip():
             return None
         column, cell_text = cells[index]
-        offset = self.line_starts[first] + column
+        # markdown-it unescapes `\|` in a cell; any other difference means the row was misread.
+        if cell_text.replace("\\|", "|").strip() != content.strip():
+            raise _NotFound
+        offset = self.line_start(first) + prefix + column
         return Segment(
             msgid=cell_text,
             kind=TABLE_CELL,
@@ -319,15 +351,28 @@ class _Locator:
                     break
             index += 1
         alt = raw[2:index]
-        if not alt.strip() or "\n" in alt or "\r" in alt:
+        if alt.strip() and ("\n" in alt or "\r" in alt):
             return None
+        # After the alt: `(url)`, `[label]`, or for a collapsed or shortcut reference `[]` or
+        # nothing, where the alt itself is the label.
+        reference = raw[index + 1 :]
+        label = alt if reference in ("", "[]") else ""
+        start = segment.start + 2 + len(alt) - len(alt.lstrip())
+        end = start + len(alt.strip())
         return Segment(
-            msgid=alt,
+            msgid=alt.strip(),
             kind=IMAGE_ALT,
             line=segment.line,
-            start=segment.start + 2,
-            end=segment.start + 2 + len(alt),
+            start=start,
+            end=segment.end if label else end,
+            reference_label=label,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Container:
+    kind: str
+    first_line: int | None  # 0-based line of its marker (markdown-it gives none for footnotes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +395,24 @@ def _find_suffix(line: str, piece: str) -> int:
     if column < 0:
         raise _NotFound
     return column
+
+
+def _row_prefix(containers: list[_Container], line: int) -> str:
+    """A pattern for the container markers in front of a table row on `line`."""
+    parts: list[str] = []
+    for container in containers:
+        if container.kind == BLOCK_QUOTE:
+            parts.append(r"(?:[ \t]*>)?")
+        elif container.kind == LIST_ITEM and container.first_line == line:
+            # Only on its item's first line is a list marker no cell text.
+            parts.append(rf"(?:[ \t]*{_LIST_MARKER})?")
+        elif container.kind == FOOTNOTE:
+            # markdown-it moves a footnote's blocks out of the quotes and lists around its
+            # definition, so their markers may stand before the label or the row.
+            parts.append(
+                rf"(?:(?:[ \t]*(?:>|{_LIST_MARKER}))*[ \t]*{_FOOTNOTE_LABEL}|(?:[ \t]*>)*)"
+            )
+    return "".join(parts)
 
 
 def _row_cells(row: str) -> list[tuple[int, str]]:
