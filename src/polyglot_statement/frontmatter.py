@@ -40,13 +40,19 @@ class FrontMatter:
 
 
 def split_front_matter(text: str, path: Path) -> FrontMatter:
-    if not _FENCE.match(text):
+    # Editors on Windows may save a byte-order mark; it stays in the text (a rebuilt
+    # document keeps every byte) but must not hide the opening fence.
+    opening = _FENCE.match(text, 1 if text.startswith("\ufeff") else 0)
+    if opening is None:
         return FrontMatter()
-    content_start = _FENCE.match(text).end()  # type: ignore[union-attr]
+    content_start = opening.end()
     closing = _CLOSING.search(text, content_start)
     if closing is None:
         raise SourceError(
-            "front matter opened with `---` is never closed; add a `---` line after it", path, 1
+            "front matter opened by the `---` on line 1 is never closed; add a `---` line "
+            "after it (to start the text with a horizontal rule, write `***` instead)",
+            path,
+            1,
         )
     content = text[content_start : closing.start()]
     first_line = 2  # the opening fence is line 1
@@ -65,7 +71,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         data = {}
     elif not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise SourceError(
-            "front matter must be a mapping of keys to values, e.g. `title: ...`",
+            "front matter (opened by the `---` on line 1) must be a mapping of keys to values, "
+            "e.g. `title: ...` (to start the text with a horizontal rule, write `***` instead)",
             path,
             first_line + node.start_mark.line,
         )
