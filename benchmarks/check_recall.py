@@ -46,7 +46,7 @@ from polyglot_statement.glossary import Glossary, LanguageGlossary, load_glossar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / "work" / "check"
+DEFAULT_WORK = HERE / "work" / "check"
 EXAMPLE_SLUG = "wftu-andean-solidarity-peru"
 EXAMPLE_LANGUAGES = ("es", "fr", "pt")
 KINDS = (
@@ -323,9 +323,10 @@ def clean_and_planted(
     copies: list[tuple[str, str, Path, Catalog]],
     glossary_file: Path | None,
     seed: int,
+    work: Path,
 ) -> tuple[Workspace, Workspace]:
     glossary: Glossary | None = load_glossary(glossary_file) if glossary_file is not None else None
-    clean = make_workspace(WORK / f"{name}-clean", copies, glossary_file)
+    clean = make_workspace(work / f"{name}-clean", copies, glossary_file)
     rng = random.Random(seed)
     planted_copies = []
     plants: dict[EntryKey, str] = {}
@@ -337,7 +338,7 @@ def clean_and_planted(
         planted_copies.append((slug, language, source, changed))
         relative = f"locales/{language}/LC_MESSAGES/{slug}.po"
         plants.update({(relative, msgid): kind for msgid, kind in kinds.items()})
-    planted = make_workspace(WORK / f"{name}-planted", planted_copies, glossary_file)
+    planted = make_workspace(work / f"{name}-planted", planted_copies, glossary_file)
     planted.planted = plants
     return clean, planted
 
@@ -518,10 +519,10 @@ def corpus_copies(corpus: Path, sample: int) -> list[tuple[str, str, Path, Catal
     return result
 
 
-def ensure_corpus(corpus: Path) -> Path:
+def ensure_corpus(corpus: Path, work: Path) -> Path:
     if (corpus / "locales").is_dir():
         return corpus
-    small = WORK / "small-corpus"
+    small = work / "small-corpus"
     if not (small / "locales").is_dir():
         print(f"{corpus} not found: generating a small corpus (40 statements × 10 languages)")
         sys.path.insert(0, str(HERE))
@@ -548,9 +549,9 @@ def timed(action: Callable[[], object]) -> tuple[float, float]:
     return wall, cpu
 
 
-def timing(corpus: Path, repeat: int) -> None:
+def timing(corpus: Path, repeat: int, work: Path) -> None:
     # The corpus with the example glossary, as hard links: nothing here writes to it.
-    linked = WORK / "timing-corpus"
+    linked = work / "timing-corpus"
     if linked.exists():
         shutil.rmtree(linked)
     subprocess.run(["cp", "-al", str(corpus), str(linked)], check=True)
@@ -558,7 +559,7 @@ def timing(corpus: Path, repeat: int) -> None:
     settings = load_settings(linked)
     languages = list(settings.languages)
     files = len(list((linked / "locales").glob("*/LC_MESSAGES/*.po")))
-    output = WORK / "timing-pofilter-out"
+    output = work / "timing-pofilter-out"
     polyglot = [
         str(Path(sys.executable).with_name("polyglot")),
         "-C",
@@ -569,7 +570,7 @@ def timing(corpus: Path, repeat: int) -> None:
     ]
 
     def run_polyglot() -> None:
-        with (WORK / "timing-polyglot.json").open("wb") as sink:
+        with (work / "timing-polyglot.json").open("wb") as sink:
             subprocess.run(polyglot, stdout=sink, check=False)
 
     ours: list[tuple[float, float]] = []
@@ -585,7 +586,7 @@ def timing(corpus: Path, repeat: int) -> None:
     theirs.sort()
     our_wall, our_cpu = ours[len(ours) // 2]
     their_wall, their_cpu = theirs[len(theirs) // 2]
-    report = json.loads((WORK / "timing-polyglot.json").read_text(encoding="utf-8"))
+    report = json.loads((work / "timing-polyglot.json").read_text(encoding="utf-8"))
     cores = os.cpu_count()
     print(f"\n== speed on {files} catalogues ({corpus.name}), median of {repeat}, {cores} cores")
     counts = f"{report['errors']} errors, {report['warnings']} warnings"
@@ -604,16 +605,23 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=8, help="copies of each example catalogue")
     parser.add_argument("--repeat", type=int, default=1, help="timing runs (median)")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--only-timing", action="store_true")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder")
     arguments = parser.parse_args()
-    WORK.mkdir(parents=True, exist_ok=True)
-    corpus = ensure_corpus(arguments.corpus.resolve())
+    work = arguments.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = ensure_corpus(arguments.corpus.resolve(), work)
     glossary_file = ROOT / "glossary.yml"
 
     for name, copies, glossary in (
-        ("example", example_copies(arguments.copies), glossary_file),
-        ("corpus", corpus_copies(corpus, arguments.sample), None),
+        ()
+        if arguments.only_timing
+        else (
+            ("example", example_copies(arguments.copies), glossary_file),
+            ("corpus", corpus_copies(corpus, arguments.sample), None),
+        )
     ):
-        clean, planted = clean_and_planted(name, copies, glossary, seed=20221207)
+        clean, planted = clean_and_planted(name, copies, glossary, 20221207, work)
         ours = score(polyglot_findings(clean), polyglot_findings(planted), planted.planted)
         theirs = score(
             pofilter_findings(clean, glossary),
@@ -627,7 +635,7 @@ def main() -> None:
         )
 
     if not arguments.no_timing:
-        timing(corpus, arguments.repeat)
+        timing(corpus, arguments.repeat, work)
 
 
 if __name__ == "__main__":

@@ -306,6 +306,8 @@ class LanguageGlossary:
             for rendering in term.forbidden_in(language):
                 phrases.append((rendering, (term, "forbidden"), term.case_sensitive, False))
         self._target = Matcher(WordKeys(language), phrases)
+        # The three glossary checks ask about the same entry one after the other.
+        self._last: tuple[str, str, list[GlossaryProblem]] | None = None
 
     def requirements(self, source: str) -> list[Requirement]:
         return [
@@ -319,9 +321,17 @@ class LanguageGlossary:
         ]
 
     def problems(self, source: str, translation: str) -> list[GlossaryProblem]:
-        requirements = self.requirements(source)
-        if not requirements:
+        last = self._last
+        if last is not None and last[0] == source and last[1] == translation:
+            return last[2]
+        problems = self._problems(source, translation)
+        self._last = (source, translation, problems)
+        return problems
+
+    def _problems(self, source: str, translation: str) -> list[GlossaryProblem]:
+        if not self.glossary.terms_in(source):
             return []
+        requirements = self.requirements(source)
         present: set[int] = set()
         forbidden_found: dict[int, str] = {}
         for match in self._target.find(translation):
