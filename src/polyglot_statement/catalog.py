@@ -645,8 +645,8 @@ def iter_states(catalog: Catalog) -> Iterator[tuple[Entry, str]]:
 # one compiled regex and keeps only what decides a state: msgctxt, msgid, msgid_plural,
 # msgstr(s), flags, translator comments, obsolete. It accepts only the regular layout that
 # gettext tools and editors write; anything else (odd indentation, CR line endings, a BOM,
-# a line it does not understand) is handed to parse_po, so the two readers never disagree and a
-# malformed file is reported exactly as parse_po reports it.
+# a line it does not understand) is handed to parse_po, so the two readers never disagree
+# and a malformed file is reported exactly as parse_po reports it.
 
 _Q = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n'  # one quoted string and its line end
 _COMMENTS = r"(?:\#(?:[^~\n][^\n]*)?\n)*"  # any comment line but obsolete ones
@@ -715,8 +715,40 @@ def _read_regular(text: str, memo: dict[str, str]) -> Catalog:
                 raise _Irregular from None
             position = block.end()
             continue
-        entries.append(_entry(match, memo))
         position = match.end()
+        comments, msgctxt_raw, msgid_raw, plural_raw, msgstr_raw = match.groups()
+        msgid = memo.get(msgid_raw)
+        if msgid is None:
+            msgid = memo[msgid_raw] = _text(msgid_raw)
+        # The common case inline (one msgstr, no context, no plural, no escapes): this loop
+        # runs 600k times for a 500 × 20 workspace, and every call counts.
+        if (
+            msgctxt_raw is None
+            and plural_raw is None
+            and msgstr_raw.startswith('msgstr "')
+            and msgstr_raw.endswith('"\n')
+            and "\\" not in msgstr_raw
+            and "\nmsgstr" not in msgstr_raw
+        ):
+            msgstr = msgstr_raw[8:-2].replace('"\n"', "")
+            if '"' in msgstr:  # blanks after a closing quote
+                msgstr = _text(msgstr_raw[7:])
+            # Positional, every container given: keyword parsing and default factories
+            # cost more than the rest. Field order: see Entry.
+            entry = Entry(msgid, msgstr, None, None, {}, [], [], [], [])
+        else:
+            entry = _entry(msgid, msgctxt_raw, plural_raw, msgstr_raw, memo)
+        if comments:
+            if "#," in comments:
+                for flags in _FLAG_LINE.findall(comments):
+                    entry.flags.extend(flag.strip() for flag in flags.split(",") if flag.strip())
+            for raw in _TRANSLATOR_LINE.findall(comments):
+                # As parse_po: the line stripped, then one space after `#` dropped.
+                comment = raw.rstrip(" \t\r")
+                entry.translator_comments.append(
+                    comment[1:] if comment.startswith(" ") else comment
+                )
+        entries.append(entry)
     for entry in entries:
         if entry.msgid_plural is not None and not entry.msgstr_plural:
             raise _Irregular
@@ -747,14 +779,16 @@ def _string(raw: str, memo: dict[str, str]) -> str:
     return text
 
 
-def _entry(match: re.Match[str], memo: dict[str, str]) -> Entry:
-    msgctxt_raw, msgid_raw, plural_raw, msgstr_raw, comments = match.group(
-        "msgctxt", "msgid", "plural", "msgstr", "comments"
-    )
-    # Positional, every container given: keyword parsing and default factories cost more
-    # than the rest of this function over 600k entries. Field order: see Entry.
+def _entry(
+    msgid: str,
+    msgctxt_raw: str | None,
+    plural_raw: str | None,
+    msgstr_raw: str,
+    memo: dict[str, str],
+) -> Entry:
+    """An entry with a context, plural forms, escapes or several msgstr lines."""
     entry = Entry(
-        _string(msgid_raw, memo),
+        msgid,
         "",
         None if msgctxt_raw is None else _string(msgctxt_raw, memo),
         None,
@@ -766,25 +800,17 @@ def _entry(match: re.Match[str], memo: dict[str, str]) -> Entry:
     )
     if plural_raw is None and msgstr_raw.startswith("msgstr ") and "\nmsgstr" not in msgstr_raw:
         entry.msgstr = _text(msgstr_raw[7:].lstrip(" \t"))
-    else:
-        forms = _MSGSTR_FORM.split(msgstr_raw)
-        # split → ["", index-or-None, strings, index-or-None, strings, …]
-        if plural_raw is not None:
-            entry.msgid_plural = _string(plural_raw, memo)
-        for index in range(1, len(forms), 2):
-            if forms[index] is not None:
-                # Without msgid_plural, parse_po keeps msgstr[n] apart from msgstr too.
-                entry.msgstr_plural[int(forms[index])] = _text(forms[index + 1])
-            elif plural_raw is not None:
-                raise _Irregular  # a plain msgstr in a plural entry: parse_po's error
-            else:
-                entry.msgstr = _text(forms[index + 1])
-    if comments:
-        if "#," in comments:
-            for flags in _FLAG_LINE.findall(comments):
-                entry.flags.extend(flag.strip() for flag in flags.split(",") if flag.strip())
-        for raw in _TRANSLATOR_LINE.findall(comments):
-            # As parse_po: the line stripped, then one space after `#` dropped.
-            comment = raw.rstrip(" \t\r")
-            entry.translator_comments.append(comment[1:] if comment.startswith(" ") else comment)
+        return entry
+    forms = _MSGSTR_FORM.split(msgstr_raw)
+    # split → ["", index-or-None, strings, index-or-None, strings, …]
+    if plural_raw is not None:
+        entry.msgid_plural = _string(plural_raw, memo)
+    for index in range(1, len(forms), 2):
+        if forms[index] is not None:
+            # Without msgid_plural, parse_po keeps msgstr[n] apart from msgstr too.
+            entry.msgstr_plural[int(forms[index])] = _text(forms[index + 1])
+        elif plural_raw is not None:
+            raise _Irregular  # a plain msgstr in a plural entry: parse_po's error
+        else:
+            entry.msgstr = _text(forms[index + 1])
     return entry
