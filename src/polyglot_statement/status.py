@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from polyglot_statement import __version__
 from polyglot_statement.catalog import (
@@ -43,7 +43,8 @@ from polyglot_statement.statement import read_statement, select_languages, state
 
 CACHE_FILE = "status.json"
 ABSENT = "absent"  # as publish.inputs says of a missing file
-CACHE_FORMAT = 2
+MANIFEST = "manifest.json"  # what `polyglot build` writes into the output folder
+CACHE_FORMAT = 3
 # Which editions `polyglot check` runs on: those whose verdict it can change (auto), every
 # one (all), none. See compute_status.
 AUTO_CHECKS, ALL_CHECKS, NO_CHECKS = "auto", "all", "none"
@@ -120,6 +121,14 @@ class EditionStatus:
         return self.readiness.reasons
 
 
+def _total(tallies: Iterable[Tally]) -> Tally:
+    sums = [0, 0, 0, 0, 0]
+    for tally in tallies:
+        for index, value in enumerate(tally.as_tuple()):
+            sums[index] += value
+    return Tally(*sums)
+
+
 def _sum_known(values: Iterable[int | None]) -> int | None:
     """The sum over checked editions; None when none was checked."""
     known = [value for value in values if value is not None]
@@ -132,14 +141,17 @@ class LanguageStatus:
 
     language: str
     editions: tuple[EditionStatus, ...]
+    words: Tally  # the sums over the editions
+    segments: Tally
 
-    @property
-    def words(self) -> Tally:
-        return sum((edition.words for edition in self.editions), Tally())
-
-    @property
-    def segments(self) -> Tally:
-        return sum((edition.segments for edition in self.editions), Tally())
+    @classmethod
+    def of(cls, language: str, editions: tuple[EditionStatus, ...]) -> LanguageStatus:
+        return cls(
+            language=language,
+            editions=editions,
+            words=_total(edition.words for edition in editions),
+            segments=_total(edition.segments for edition in editions),
+        )
 
     @property
     def percent_approved(self) -> float:
@@ -203,21 +215,21 @@ class StatusReport:
 
 def tally(catalog: Catalog) -> tuple[Tally, Tally]:
     """(words, segments) by state, over every entry but the header."""
-    words = dict.fromkeys(STATE_FIELDS.values(), 0)
-    segments = dict.fromkeys(STATE_FIELDS.values(), 0)
+    msgids: dict[str, list[str]] = {state: [] for state in STATE_FIELDS}
     for entry in catalog.entries:
-        name = STATE_FIELDS[entry.state]
-        words[name] += word_count(entry.msgid)  # memoised
-        segments[name] += 1
+        msgids[entry.state].append(entry.msgid)
+    # word_count is memoised: each text of a statement is counted once, not per language.
+    words = {STATE_FIELDS[state]: sum(map(word_count, texts)) for state, texts in msgids.items()}
+    segments = {STATE_FIELDS[state]: len(texts) for state, texts in msgids.items()}
     return Tally(**words), Tally(**segments)
 
 
 Identity = tuple[int, int, int]  # size, mtime_ns, inode
 
 
-def _identity(path: Path) -> Identity | None:
+def _identity(path: Path | str) -> Identity | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -231,27 +243,27 @@ class _Task:
     checks: str  # one of CHECK_MODES
 
 
-@dataclass(frozen=True, slots=True)
-class _Result:
-    """What one catalogue contributes; the unit stored in the cache."""
+class _Result(NamedTuple):
+    """What one catalogue contributes; the unit stored in the cache (a tuple: fast to load)."""
 
     language: str
     catalogue_exists: bool
     identity: Identity | None  # of the file counted (.po, else the template)
     source: Identity | None
-    words: tuple[int, ...]
-    segments: tuple[int, ...]
+    words: Sequence[int]  # a Tally's values (JSON gives lists back)
+    segments: Sequence[int]
     errors: int | None
     warnings: int | None
     words_in_source: int
     approved_words: int
-    missing_required: tuple[str, ...]
+    missing_required: Sequence[str]
     blocking_findings: int
     min_percent: float
     # sha256 of the source and of the .po ("absent" without one), as `polyglot build`
-    # fingerprints them: kept so that finding stale editions reads no file again.
-    source_sha256: str
-    catalogue_sha256: str
+    # fingerprints them, so that finding stale editions reads no file again. None until
+    # something is published (hashing 200 MB is not free).
+    source_sha256: str | None
+    catalogue_sha256: str | None
 
 
 def _compute(task: _Task) -> list[_Result]:
@@ -260,10 +272,11 @@ def _compute(task: _Task) -> list[_Result]:
     source_path = settings.source_path / f"{task.slug}.md"
     source_identity = _identity(source_path)
     statement = read_statement(settings, source_path)
-    source_sha256 = hashlib.sha256(statement.path.read_bytes()).hexdigest()
+    hashing = (settings.output_path / MANIFEST).is_file()
+    source_sha256 = _sha256(source_path) if hashing else None
     memo: dict[str, str] = {}  # shared by the languages of this statement
     template = settings.template_path(task.slug)
-    read: dict[str, tuple[bool, Identity | None, Catalog | None, str]] = {}
+    read: dict[str, tuple[bool, Identity | None, Catalog | None, str | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
@@ -271,14 +284,14 @@ def _compute(task: _Task) -> list[_Result]:
         counted = path if exists else template
         identity = _identity(counted)
         catalog: Catalog | None = None
-        catalogue_sha256 = ABSENT
+        catalogue_sha256 = ABSENT if hashing else None
         if identity is not None:
             try:
                 data = counted.read_bytes()
             except OSError as error:
                 raise CatalogError(f"cannot read: {error.strerror}", counted) from None
             catalog = read_for_counting(data, counted, memo)
-            if exists:
+            if exists and hashing:
                 catalogue_sha256 = hashlib.sha256(data).hexdigest()
         read[language] = (exists, identity, catalog, catalogue_sha256)
         verdicts[language] = readiness(settings, statement, language, catalog if exists else None)
@@ -336,6 +349,13 @@ def _compute(task: _Task) -> list[_Result]:
     return results
 
 
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ABSENT
+
+
 def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(tasks) < PARALLEL_FROM:
@@ -370,38 +390,23 @@ def _load_cache(path: Path) -> dict[str, Any]:
 
 
 def _from_cache(record: Any) -> _Result | None:
-    try:
-        values = dict(record)
-        return _Result(
-            language=str(values["language"]),
-            catalogue_exists=bool(values["catalogue_exists"]),
-            identity=_as_identity(values["identity"]),
-            source=_as_identity(values["source"]),
-            words=tuple(int(n) for n in values["words"]),
-            segments=tuple(int(n) for n in values["segments"]),
-            errors=None if values["errors"] is None else int(values["errors"]),
-            warnings=None if values["warnings"] is None else int(values["warnings"]),
-            words_in_source=int(values["words_in_source"]),
-            approved_words=int(values["approved_words"]),
-            missing_required=tuple(str(text) for text in values["missing_required"]),
-            blocking_findings=int(values["blocking_findings"]),
-            min_percent=float(values["min_percent"]),
-            source_sha256=str(values["source_sha256"]),
-            catalogue_sha256=str(values["catalogue_sha256"]),
-        )
-    except (KeyError, TypeError, ValueError):
+    """A cached result; None for anything that is not one (the cache is disposable)."""
+    if not isinstance(record, list) or len(record) != len(_Result._fields):
         return None
+    result = _Result(*record)
+    # JSON gives lists back; identities are compared with tuples.
+    return result._replace(
+        identity=_as_identity(result.identity), source=_as_identity(result.source)
+    )
 
 
 def _as_identity(value: Any) -> Identity | None:
-    if value is None:
-        return None
-    size, mtime, inode = value
-    return (int(size), int(mtime), int(inode))
+    return None if value is None else (int(value[0]), int(value[1]), int(value[2]))
 
 
-def _to_cache(result: _Result) -> dict[str, Any]:
-    return {field.name: getattr(result, field.name) for field in fields(result)}
+def _to_cache(result: _Result) -> list[Any]:
+    # Positional: a warm run decodes 10,000 of these, and short JSON decodes faster.
+    return list(result)
 
 
 # ---------------------------------------------------------------- the report
@@ -434,15 +439,18 @@ def compute_status(
     # the statement read anyway, so the counts are recomputed with it.
     cached: dict[str, Any] = cache.get("catalogues", {}) if cache.get("context") == context else {}
 
+    # Paths as strings, built once per folder: pathlib costs more than the stat calls
+    # for 10,000 catalogues, and a warm run has little else to do.
+    folders = _Folders(settings, chosen_languages)
     results: dict[tuple[str, str], _Result] = {}
     tasks: list[_Task] = []
     for slug in slugs:
-        source = _identity(settings.source_path / f"{slug}.md")
-        template = settings.template_path(slug)
+        source = _identity(f"{folders.source}/{slug}.md")
+        template = f"{folders.templates}/{slug}.pot"
         stale: list[str] = []
         for language in chosen_languages:
             key = f"{language}/{slug}"
-            identity = _identity(settings.catalog_path(language, slug))
+            identity = _identity(f"{folders.catalogues[language]}/{slug}.po")
             exists = identity is not None
             if identity is None:
                 identity = _identity(template)
@@ -464,24 +472,41 @@ def compute_status(
         for result in computed:
             results[(task.slug, result.language)] = result
 
-    if use_cache and (tasks or not cached):
+    published = (settings.output_path / MANIFEST).is_file()
+    filled = _with_digests(settings, results) if published else 0
+    if use_cache and (tasks or filled or not cached):
         _save_cache(cache_path, context, cached, results)
 
     return StatusReport(
         source_language=settings.source_language,
         statements=tuple(slugs),
         languages=tuple(
-            LanguageStatus(
-                language=language,
-                editions=tuple(
-                    _edition(settings, slug, results[(slug, language)], checks) for slug in slugs
-                ),
+            LanguageStatus.of(
+                language,
+                tuple(_edition(folders, slug, results[(slug, language)], checks) for slug in slugs),
             )
             for language in chosen_languages
         ),
         checks=checks,
         stale_editions=stale_editions(settings, results, chosen_languages, not statements),
     )
+
+
+def _with_digests(settings: Settings, results: dict[tuple[str, str], _Result]) -> int:
+    """Hash the files of results made before anything was published; how many it did."""
+    sources: dict[str, str] = {}
+    filled = 0
+    for (slug, language), result in results.items():
+        if result.source_sha256 is not None and result.catalogue_sha256 is not None:
+            continue
+        if slug not in sources:
+            sources[slug] = _sha256(settings.source_path / f"{slug}.md")
+        results[(slug, language)] = result._replace(
+            source_sha256=sources[slug],
+            catalogue_sha256=_sha256(settings.catalog_path(language, slug)),
+        )
+        filled += 1
+    return filled
 
 
 def _save_cache(
@@ -515,22 +540,37 @@ def _verdict(result: _Result, slug: str, blocking_findings: int) -> Readiness:
         language=result.language,
         words=result.words_in_source,
         approved_words=result.approved_words,
-        missing_required=result.missing_required,
+        missing_required=tuple(result.missing_required),
         blocking_findings=blocking_findings,
         min_percent=result.min_percent,
     )
 
 
-def _edition(settings: Settings, slug: str, result: _Result, checks: str) -> EditionStatus:
-    path = (
-        settings.catalog_path(result.language, slug)
-        if result.catalogue_exists
-        else settings.template_path(slug)
-    )
+class _Folders:
+    """Where a workspace keeps sources, templates and each language's catalogues."""
+
+    def __init__(self, settings: Settings, languages: Sequence[str]):
+        self.source = str(settings.source_path)
+        self.templates = str(settings.template_path("_").parent)
+        self.catalogues = {
+            language: str(settings.catalog_path(language, "_").parent) for language in languages
+        }
+        self.relative_templates = _relative(Path(self.templates), settings)
+        self.relative_catalogues = {
+            language: _relative(Path(folder), settings)
+            for language, folder in self.catalogues.items()
+        }
+
+
+def _edition(folders: _Folders, slug: str, result: _Result, checks: str) -> EditionStatus:
+    if result.catalogue_exists:
+        catalogue = f"{folders.relative_catalogues[result.language]}/{slug}.po"
+    else:
+        catalogue = f"{folders.relative_templates}/{slug}.pot"
     return EditionStatus(
         statement=slug,
         language=result.language,
-        catalogue=_relative(path, settings),
+        catalogue=catalogue,
         catalogue_exists=result.catalogue_exists,
         words=Tally(*result.words),
         segments=Tally(*result.segments),
@@ -573,7 +613,7 @@ def stale_editions(
     catalogue, the settings, the glossary, the page templates and the version. None when
     nothing was ever published (no dist/manifest.json).
     """
-    manifest_path = settings.output_path / "manifest.json"
+    manifest_path = settings.output_path / MANIFEST
     if not manifest_path.is_file():
         return None
     from polyglot_statement.publish.html import PACKAGE_TEMPLATES
@@ -595,12 +635,14 @@ def stale_editions(
                 reason = "the source statement was removed"
                 stale.append(StaleEdition(record.statement, record.language, reason))
             continue  # otherwise not among the chosen statements and languages
-        fingerprint = edition_fingerprint(common, result.source_sha256, result.catalogue_sha256)
+        source_sha256 = result.source_sha256 or ABSENT  # _with_digests filled them in
+        catalogue_sha256 = result.catalogue_sha256 or ABSENT
+        fingerprint = edition_fingerprint(common, source_sha256, catalogue_sha256)
         if fingerprint == record.fingerprint:
             continue
-        if sources.get(record.statement) != result.source_sha256:
+        if sources.get(record.statement) != source_sha256:
             reason = "the source statement changed"
-        elif result.catalogue_sha256 == ABSENT:
+        elif catalogue_sha256 == ABSENT:
             reason = "the catalogue was removed"
         else:
             reason = "the catalogue, settings, glossary or page templates changed"
