@@ -1,8 +1,8 @@
 """What `polyglot translate` costs: requests and billed characters against the lower bound.
 
-For the example workspace and the benchmark corpus (500 statements × 20 languages, made by
-benchmarks/make_corpus.py), on a copy in benchmarks/work/, against the fake DeepL server
-of tests/fake_deepl.py started in this process:
+For the example workspace and the benchmark corpus (500 statements × 20 languages, made
+by benchmarks/make_corpus.py), on copies in a temporary folder (or --work), against the
+fake DeepL server of tests/fake_deepl.py started in this process:
 
 * the lower bound, per language the engine offers: the distinct untranslated texts as
   they are sent (the Markdown → XML form translate.py bills, see its docstring), their
@@ -26,6 +26,7 @@ import math
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,8 +73,8 @@ def lower_bound(settings: Settings, languages: list[str]) -> LowerBound:
     return LowerBound(len(languages), segments, characters, requests)
 
 
-def copy_workspace(name: str, source: Path, glossary: Path | None) -> Path:
-    work = HERE / "work" / f"translate-{name}"
+def copy_workspace(name: str, source: Path, glossary: Path | None, folder: Path) -> Path:
+    work = folder / f"translate-{name}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     for item in ("pyproject.toml", "polyglot.toml", "glossary.yml", "source", "locales"):
@@ -87,8 +88,8 @@ def copy_workspace(name: str, source: Path, glossary: Path | None) -> Path:
     return work
 
 
-def measure(name: str, source: Path, glossary: Path | None) -> dict[str, object]:
-    work = copy_workspace(name, source, glossary)
+def measure(name: str, source: Path, glossary: Path | None, folder: Path) -> dict[str, object]:
+    work = copy_workspace(name, source, glossary, folder)
     settings = load_settings(work)
     with FakeDeepL() as fake:
         environ = {"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake.url}
@@ -137,14 +138,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="keep the copies here (default: a temporary folder)"
+    )
     arguments = parser.parse_args()
     os.environ["NO_PROXY"] = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1"]))
 
-    results = [measure("example", ROOT, None)]
-    if (arguments.corpus / "locales").is_dir():
-        results.append(measure("corpus", arguments.corpus, ROOT / "glossary.yml"))
-    else:
-        print(f"no corpus in {arguments.corpus}; run benchmarks/make_corpus.py", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="bench-translate-") as temporary:
+        folder = arguments.work.resolve() if arguments.work else Path(temporary)
+        results = [measure("example", ROOT, None, folder)]
+        if (arguments.corpus / "locales").is_dir():
+            results.append(measure("corpus", arguments.corpus, ROOT / "glossary.yml", folder))
+        else:
+            print(
+                f"no corpus in {arguments.corpus}; run benchmarks/make_corpus.py", file=sys.stderr
+            )
     if arguments.json:
         print(json.dumps(results, indent=2))
         return
