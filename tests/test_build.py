@@ -19,7 +19,7 @@ from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.extract import extract
 from polyglot_statement.publish import build
-from polyglot_statement.publish.build import BuildReport
+from polyglot_statement.publish.pipeline import BuildReport
 
 SLUG = "wftu-andean-solidarity-peru"
 DATA = Path(__file__).parent / "data" / "segment"
@@ -423,7 +423,7 @@ def test_interrupted_build_leaves_the_last_good_dist(
 
     from polyglot_statement.publish import build as build_package
 
-    build_module = __import__("polyglot_statement.publish.build", fromlist=["render_files"])
+    build_module = __import__("polyglot_statement.publish.pipeline", fromlist=["render_files"])
     real = build_module.render_files
     calls: list[str] = []
 
@@ -630,3 +630,74 @@ def test_approved_only_machine_and_review_states_are_not_published(tmp_path: Pat
     build(settings, allow_partial=True)
     markdown = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
     assert "- respect the vote\n" in markdown and "[RESPECT THE VOTE]" not in markdown
+
+
+def test_parallel_build_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polyglot_statement.publish.pipeline as build_module
+
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "ar"))
+    (root / "source" / "second.md").write_text(SOURCE.replace("Peru", "Chile"), encoding="utf-8")
+    extract(load_settings(root))
+    for slug in ("statement", "second"):
+        for language in ("es", "fr", "ar"):
+            translate(root, language, upper, slug=slug)
+    settings = load_settings(root)
+    build(settings)
+    inline = {name: data for name, (data, _) in snapshot(root / "dist").items()}
+    shutil.rmtree(root / "dist")
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
+    monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    report = build(settings)
+    assert len(report.rebuilt) == 6
+    assert {name: data for name, (data, _) in snapshot(root / "dist").items()} == inline
+    assert not list(root.glob(".dist.*"))
+
+
+def test_parallel_build_reports_a_user_error_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polyglot_statement.publish.pipeline as build_module
+
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"))
+    translate(root, "es", upper)
+    path = root / "locales" / "fr" / "LC_MESSAGES" / "statement.po"
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
+    monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    code, output = run(root, "build")
+    assert code == 2, output
+    assert re.search(r"error: .*statement\.po:\d+: ", output), output
+    assert not (root / "dist").exists() and not list(root.glob(".dist.*"))
+
+
+def test_reused_partial_edition_keeps_its_fallbacks_in_the_manifest(small: Path) -> None:
+    settings = load_settings(small)
+    translate(small, "ar", lambda msgid: None if msgid == "respect the vote" else upper(msgid))
+    build(settings, allow_partial=True)
+    report = build(settings, formats=("html", "md"), allow_partial=True)
+    assert report.rebuilt == set()  # the html and md files are taken as they were
+    manifest = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    ar = next(item for item in manifest["editions"] if item["language"] == "ar")
+    assert set(ar["formats"]) == {"html", "md"}
+    assert [item["msgid"] for item in ar["fallback_segments"]] == ["respect the vote"]
+    assert ar["fallback_count"] == 1 and ar["partial"] is True
+
+
+def test_an_edit_within_the_same_second_is_seen(small: Path) -> None:
+    """Same size, same mtime as the cached digest: still read again while it is racy."""
+    import os
+
+    settings = load_settings(small)
+    build(settings)
+    path = settings.catalog_path("es", "statement")
+    stat = path.stat()
+    data = path.read_bytes()
+    edited = data.replace(b"[THE LETTER]", b"[LA  CARTA!]")
+    assert len(edited) == len(data) and edited != data
+    path.write_bytes(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = build(settings)
+    assert report.rebuilt == {("statement", "es")}
+    assert "LA  CARTA!" in (small / "dist" / "es" / "statement.md").read_text(encoding="utf-8")

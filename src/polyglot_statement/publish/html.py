@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import markdown as python_markdown
@@ -124,7 +125,7 @@ class Pages:
                 language=bcp47(other),
                 name=native_name(other),
                 direction=text_direction(other),
-                href=f"../{other}/{slug}.html",
+                href=quote(f"../{other}/{slug}.html"),
                 current=other == language,
             )
             for other in published_languages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from polyglot_statement import __version__
 from polyglot_statement.publish.html import INDEX_TEMPLATE, Link, Pages
@@ -29,7 +30,7 @@ def render_index(pages: Pages, manifest: Manifest) -> str:
                 language=bcp47(record.language),
                 name=native_name(record.language),
                 direction=text_direction(record.language),
-                href=first.path,
+                href=quote(first.path),
                 current=False,
             )
         )

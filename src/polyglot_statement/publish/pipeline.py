@@ -12,9 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import multiprocessing
+import multiprocessing.context
 import os
 import shutil
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import markdown as python_markdown
 from polyglot_statement import __version__
 from polyglot_statement.catalog import Catalog, parse_po
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import read_bytes_or_none
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.html import (
@@ -156,6 +159,54 @@ class _Language:
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
 
 
+_Plan = tuple[Path, str, list[_Language]]  # a statement, its source digest, its languages
+# Below this many editions to decide, starting worker processes costs more than it saves.
+PARALLEL_MIN_EDITIONS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """A user error raised in a worker (PolyglotError's path and line do not survive pickling)."""
+
+    kind: type[PolyglotError]
+    message: str
+    path: Path | None
+    line: int | None
+
+
+_Outcome = tuple[StatementRecord, list[EditionRecord], list[FileRecord], set[tuple[str, str]]]
+# The run a forked worker serves: set before the pool starts, inherited by the fork.
+_ACTIVE: tuple[_Run, list[_Plan], dict[tuple[str, str], int]] | None = None
+
+
+def _work(index: int) -> _Outcome | _Failure:
+    assert _ACTIVE is not None
+    run, plans, blocking = _ACTIVE
+    path, source_digest, items = plans[index]
+    reused_before = len(run.reused)
+    rebuilt_before = set(run.rebuilt)
+    try:
+        statement_record, records = run._statement(path, source_digest, items, blocking)
+    except PolyglotError as error:
+        return _Failure(type(error), error.message, error.path, error.line)
+    return statement_record, records, run.reused[reused_before:], run.rebuilt - rebuilt_before
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Forked workers inherit the loaded modules, templates and settings for free."""
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - Windows
+        return None
+
+
 class _Run:
     def __init__(
         self, settings: Settings, output: Path, formats: tuple[str, ...], allow_partial: bool
@@ -183,7 +234,7 @@ class _Run:
     # ------------------------------------------------------------ the whole build
 
     def execute(self, sources: list[Path], languages: tuple[str, ...]) -> BuildReport:
-        plans: list[tuple[Path, str, list[_Language]]] = []
+        plans: list[_Plan] = []
         for path in sources:
             source_digest = self.digests.digest(path)
             plans.append(
@@ -199,8 +250,20 @@ class _Run:
             source_language=self.settings.source_language,
         )
         with self.stack:
-            for path, source_digest, items in plans:
-                statement_record, records = self._statement(path, source_digest, items, blocking)
+            results: dict[int, tuple[StatementRecord, list[EditionRecord]]] = {}
+            dirty = [
+                index
+                for index, (_, _, items) in enumerate(plans)
+                if any(item.previous is None for item in items)
+            ]
+            if dirty:
+                self._staging()  # before any worker starts: they all write into it
+                results.update(self._decide_and_render(dirty, plans, blocking))
+            for index, (path, source_digest, items) in enumerate(plans):
+                if index not in results:
+                    results[index] = self._statement(path, source_digest, items, blocking)
+            for index in range(len(plans)):
+                statement_record, records = results[index]
                 manifest.statements.append(statement_record)
                 manifest.editions.extend(records)
             manifest.index_fingerprint = self._index_fingerprint(manifest)
@@ -287,6 +350,40 @@ class _Run:
         for codes_tuple, slugs in by_languages.items():
             findings.extend(find_problems(self.settings, languages=codes_tuple, statements=slugs))
         return blocking_counts(findings)
+
+    # ------------------------------------------------------------ statements in parallel
+
+    def _decide_and_render(
+        self,
+        indices: list[int],
+        plans: list[_Plan],
+        blocking: dict[tuple[str, str], int],
+    ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
+        """Statements whose inputs changed: on every core when there are many editions."""
+        editions = sum(len(plans[index][2]) for index in indices)
+        workers = _workers()
+        context = _fork_context()
+        if workers < 2 or context is None or editions < PARALLEL_MIN_EDITIONS:
+            for index in indices:
+                path, source_digest, items = plans[index]
+                yield index, self._statement(path, source_digest, items, blocking)
+            return
+        global _ACTIVE
+        _ACTIVE = (self, plans, blocking)
+        try:
+            chunk = max(1, len(indices) // (workers * 8))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for index, outcome in zip(
+                    indices, pool.map(_work, indices, chunksize=chunk), strict=True
+                ):
+                    if isinstance(outcome, _Failure):
+                        raise outcome.kind(outcome.message, outcome.path, outcome.line)
+                    statement_record, records, reused, rebuilt = outcome
+                    self.reused.extend(reused)
+                    self.rebuilt.update(rebuilt)
+                    yield index, (statement_record, records)
+        finally:
+            _ACTIVE = None
 
     # ------------------------------------------------------------ one statement
 

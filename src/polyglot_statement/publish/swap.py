@@ -62,11 +62,14 @@ def replacing(target: Path, marker: str) -> Iterator[Path]:
         os.chmod(staging, 0o777 & ~_umask())
     except OSError as error:
         raise OutputError(f"cannot create a folder here: {error.strerror}", parent) from None
+    owner = os.getpid()
     try:
         yield staging
         _swap(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        # A forked worker that inherited this context must never remove the folder.
+        if os.getpid() == owner:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
