@@ -539,3 +539,22 @@ def test_stale_editions_after_a_catalogue_or_source_changes(workspace: Path) -> 
     assert all(item.reason == "the source statement changed" for item in stale)
     code, output, _ = run(workspace)
     assert code == 0 and "stale published editions" in output
+
+
+def test_a_malformed_catalogue_is_reported_with_its_line_from_a_worker(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(workspace)
+    source = settings.source_path / f"{SLUG}.md"
+    for number in range(3):  # more statements, so that worker processes do the reading
+        shutil.copy(source, settings.source_path / f"copy-{number}.md")
+    path = settings.catalog_path("ar", SLUG)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(20, "this is not gettext\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(status_module, "PARALLEL_FROM", 1)
+    with pytest.raises(CatalogError) as raised:
+        compute_status(settings, checks="none", jobs=2)
+    assert raised.value.path == path and raised.value.line == 21
+    code, _, err = run(workspace, "--checks", "none")
+    assert code == 2 and f"{path}:21: unexpected text" in err

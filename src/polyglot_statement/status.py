@@ -36,7 +36,7 @@ from polyglot_statement.catalog import (
     read_for_counting,
 )
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import write_atomic
 from polyglot_statement.readiness import Readiness, readiness, word_count
 from polyglot_statement.statement import read_statement, select_languages, statement_paths
@@ -362,7 +362,29 @@ def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
         return [_compute(task) for task in tasks]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(tasks) // (workers * 8))
-        return list(pool.map(_compute, tasks, chunksize=chunk))
+        results: list[list[_Result]] = []
+        for outcome in pool.map(_compute_in_worker, tasks, chunksize=chunk):
+            if isinstance(outcome, _Failure):
+                raise outcome.error_class(outcome.message, outcome.path, outcome.line)
+            results.append(outcome)
+        return results
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """A PolyglotError sent back as data: its path and line do not survive pickling."""
+
+    error_class: type[PolyglotError]
+    message: str
+    path: Path | None
+    line: int | None
+
+
+def _compute_in_worker(task: _Task) -> list[_Result] | _Failure:
+    try:
+        return _compute(task)
+    except PolyglotError as error:
+        return _Failure(type(error), error.message, error.path, error.line)
 
 
 # ---------------------------------------------------------------- the cache
