@@ -497,7 +497,9 @@ def compute_status(
     published = (settings.output_path / MANIFEST).is_file()
     filled = _with_digests(settings, results) if published else 0
     if use_cache and (tasks or filled or not cached):
-        _save_cache(cache_path, context, cached, results)
+        # A filtered run keeps what it did not look at; a full run drops what is gone.
+        kept = cached if languages or statements else {}
+        _save_cache(cache_path, context, kept, results)
 
     return StatusReport(
         source_language=settings.source_language,
@@ -537,7 +539,6 @@ def _save_cache(
     previous: dict[str, Any],
     results: dict[tuple[str, str], _Result],
 ) -> None:
-    # Entries for other statements or languages (a filtered run) are kept.
     catalogues = dict(previous)
     for (slug, language), result in results.items():
         catalogues[f"{language}/{slug}"] = _to_cache(result)
