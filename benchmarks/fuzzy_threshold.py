@@ -12,7 +12,11 @@ sees the old translation next to the change); a rewritten sentence or an unrelat
 of similar length is not. Appended clauses and reordered clauses are useful to offer but
 not required.
 
-Usage: python benchmarks/fuzzy_threshold.py [--scorer ratio]
+Then, when benchmarks/corpus exists, the merge's own decision with real candidate pools
+(every old translation that left the statement's template), on the corpus edited as
+bench_extract.py edits it.
+
+Usage: python benchmarks/fuzzy_threshold.py [--scorer ratio] [--corpus DIR] [--every 5]
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ MUST_OFFER = (
 # "same frame": one stock sentence with other facts ("We will continue to organise until X
 # is won" → "… until Y is won"); the old translation is a fair start but not required.
 MAY_OFFER = ("clause appended", "reordered", "same frame")
-MUST_NOT = ("rewritten", "unrelated")
+MUST_NOT = ("rewritten", "unrelated", "short in long")
 
 # Sentences from real statements (the WFTU text in source/ and similar press releases).
 REAL_SENTENCES = (
@@ -277,6 +281,7 @@ _SLOTS = re.compile(
                 *make_corpus.STRUGGLES, *make_corpus.CONSEQUENCES, *make_corpus.DEMANDS,
                 *make_corpus.VERBS, *make_corpus.VERBS_THIRD_PERSON, *make_corpus.ADVERBS,
                 *make_corpus.MONTHS, *make_corpus.HASHTAGS,
+                "organise", "mobilise", "campaign", "struggle",
             },
             key=len,
             reverse=True,
@@ -286,9 +291,9 @@ _SLOTS = re.compile(
 )  # fmt: skip
 
 
-def frame(text: str) -> str:
-    """A generated sentence with its slots blanked: the corpus template it came from."""
-    return _SLOTS.sub("§", text)
+def frames(text: str) -> frozenset[str]:
+    """The corpus templates a text's sentences came from (their slots blanked)."""
+    return frozenset(_SLOTS.sub("§", sentence) for sentence in re.split(r"(?<=\.) ", text))
 
 
 def labelled_pairs() -> Iterator[Pair]:
@@ -305,8 +310,20 @@ def labelled_pairs() -> Iterator[Pair]:
                 yield Pair(category, text, edited)
     for old, new in REWRITTEN:
         yield Pair("rewritten", old, new)
+    # A heading or list item against a longer text that contains its words: offering the
+    # two-word translation for the paragraph would be wrong. Both directions: a merge
+    # compares each new segment with every old one, of any length.
+    long_texts = [text for text in texts if len(text) > 80]
+    for short in SHORT_SEGMENTS:
+        long_text = rng.choice(long_texts)
+        words = long_text.split(" ")
+        at = rng.randrange(1, len(words))
+        containing = " ".join([*words[:at], short.rstrip(".;").lower(), *words[at:]])
+        pair = (short, containing) if rng.random() < 0.5 else (containing, short)
+        yield Pair("short in long", *pair)
     # Another text of similar length (within 20%), from the same vocabulary: the same frame
-    # with other facts when only the corpus's slots differ, unrelated otherwise.
+    # with other facts when a sentence differs from one of the other's only in the
+    # corpus's slots, unrelated otherwise.
     for index, text in enumerate(texts):
         others = [
             other
@@ -315,7 +332,7 @@ def labelled_pairs() -> Iterator[Pair]:
         ]
         if others:
             other = rng.choice(others)
-            same_frame = frame(other) == frame(text)
+            same_frame = bool(frames(other) & frames(text))
             yield Pair("same frame" if same_frame else "unrelated", text, other)
 
 
@@ -378,11 +395,88 @@ def report(pairs: list[Pair], chosen: str) -> None:
             print(f"  {verdict} {pair.category} ({score:.0f}): {pair.old!r} → {pair.new!r}")
 
 
+# ---------------------------------------------------------------- real candidate pools
+
+
+def corpus_pools(corpus: Path, every: int) -> None:
+    """The merge's own decision on the benchmark corpus, edited as bench_extract.py edits it.
+
+    A merge compares each new segment with every old translated segment that left the
+    template, and offers the best one: the maximum over a pool scores higher than a pair.
+    The true origin of each new segment is known (the segment it was edited from), so an
+    offer is right when it is that origin and wrong otherwise.
+    """
+    from bench_extract import edited_text
+    from rapidfuzz import process
+
+    from polyglot_statement.catalog import read_po
+    from polyglot_statement.config import load_settings
+    from polyglot_statement.segment import segment_document
+
+    settings = load_settings(corpus)
+    right: list[float] = []
+    other_frame: list[float] = []
+    same_frame: list[float] = []
+    sources = sorted(settings.source_path.glob("*.md"))[::every]
+    for source in sources:
+        old_text = source.read_text(encoding="utf-8")
+        new_text, _, _ = edited_text(old_text, source.name)
+        fields = settings.front_matter_fields
+        old_ids = [s.msgid for s in segment_document(old_text, front_matter_fields=fields).segments]
+        new_ids = [s.msgid for s in segment_document(new_text, front_matter_fields=fields).segments]
+        origin = {new: old for old, new in zip(old_ids, new_ids, strict=True) if old != new}
+        for language in settings.languages:
+            catalog = read_po(settings.catalog_path(language, source.stem))
+            leftovers = [
+                entry.msgid
+                for entry in catalog.entries
+                if entry.msgid not in set(new_ids) and entry.translated
+            ]
+            for msgid in dict.fromkeys(new_ids):
+                if msgid in old_ids or not leftovers:
+                    continue
+                best, score, _ = process.extractOne(msgid, leftovers, scorer=fuzz.ratio)
+                if best == origin.get(msgid):
+                    right.append(score)
+                # The frame of the text before the edit: the edit itself is no slot.
+                elif frames(best) & frames(origin.get(msgid, msgid)):
+                    same_frame.append(score)
+                else:
+                    other_frame.append(score)
+    print(
+        f"\nreal pools: {len(sources)} corpus statements × {len(settings.languages)} languages, "
+        "10% of segments edited; best old translation by fuzz.ratio for each new segment"
+    )
+    print(
+        f"  its true origin: {len(right)}; another text, same frame: {len(same_frame)}; "
+        f"another text, unrelated: {len(other_frame)}"
+    )
+    print(f"{'threshold':>9} {'origin offered':>15} {'same frame':>11} {'unrelated':>10}")
+    for threshold in THRESHOLDS:
+        marker = "  ← catalog.FUZZY_THRESHOLD" if threshold == FUZZY_THRESHOLD else ""
+        print(
+            f"{threshold:9} {sum(score >= threshold for score in right):15} "
+            f"{sum(score >= threshold for score in same_frame):11} "
+            f"{sum(score >= threshold for score in other_frame):10}{marker}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scorer", choices=list(SCORERS), default="ratio")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(__file__).resolve().parent / "corpus",
+        help="Also measure real candidate pools on this corpus (made by make_corpus.py).",
+    )
+    parser.add_argument(
+        "--every", type=int, default=5, help="Use every Nth statement of the corpus."
+    )
     arguments = parser.parse_args()
     report(list(labelled_pairs()), arguments.scorer)
+    if (arguments.corpus / "polyglot.toml").is_file():
+        corpus_pools(arguments.corpus, arguments.every)
 
 
 if __name__ == "__main__":
