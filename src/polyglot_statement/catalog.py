@@ -97,7 +97,9 @@ class Entry:
         """The segment state of shared/design.md."""
         if self.obsolete:
             return OBSOLETE
-        if not self.translated:
+        # `translated` without building the list of forms when there is one: status asks
+        # this of every entry of every catalogue.
+        if not (self.msgstr if self.msgid_plural is None else self.translated):
             return UNTRANSLATED
         if self.fuzzy:
             return MACHINE if self.machine_provenance is not None else NEEDS_REVIEW
