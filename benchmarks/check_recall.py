@@ -432,6 +432,7 @@ class Score:
     false_positive_entries: int
     false_positive_findings: Counter[str]
     new_on_unplanted_entries: int
+    false_positive_languages: Counter[str]
 
 
 def score(
@@ -449,14 +450,22 @@ def score(
         if new[kind]:
             by_check[kind] += 1
     false_positive_findings: Counter[str] = Counter()
-    for counts in clean.values():
+    languages: Counter[str] = Counter()
+    for (path, _), counts in clean.items():
         false_positive_findings.update(counts)
+        languages[path.split("/")[1]] += sum(counts.values())
     unplanted_new = sum(
         1
         for key, counts in planted_run.items()
         if key not in plants and counts - clean.get(key, Counter())
     )
-    return Score(planted, found, by_check, len(clean), false_positive_findings, unplanted_new)
+    return Score(
+        planted, found, by_check, len(clean), false_positive_findings, unplanted_new, languages
+    )
+
+
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{key} {count}" for key, count in counter.most_common(6))
 
 
 def print_scores(title: str, ours: Score, theirs: Score) -> None:
@@ -487,6 +496,7 @@ def print_scores(title: str, ours: Score, theirs: Score) -> None:
             f"on the clean copies, {name}: {result.false_positive_entries} entries flagged, "
             f"{sum(result.false_positive_findings.values())} findings"
             + (f" ({shown})" if shown else "")
+            + (f" by language: {_counts(result.false_positive_languages)}" if shown else "")
             + "; new findings on unplanted entries after planting: "
             + str(result.new_on_unplanted_entries)
         )
