@@ -371,14 +371,16 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 64rem;
        padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; }
-th, td { padding: .3rem .5rem; border-bottom: 1px solid #e0e0e0; text-align: right;
-         white-space: nowrap; }
-th:first-child, td:first-child, td.bar { text-align: left; }
-td.bar { width: 35%; }
+th, td { padding: .3rem .45rem; border-bottom: 1px solid #e0e0e0; text-align: right; }
+th { font-size: .85rem; vertical-align: bottom; }
+td { white-space: nowrap; }
+th:first-child, td:first-child, th:nth-child(2), td.bar { text-align: left; }
+td:first-child { white-space: normal; min-width: 7rem; }
+td.bar { width: 30%; min-width: 6rem; }
 .track { display: flex; height: .9rem; border-radius: 3px; overflow: hidden; background: #eceff1; }
 .track span { display: block; height: 100%; }
 .yes { color: #2e7d32; font-weight: 600; } .no { color: #c62828; font-weight: 600; }
