@@ -68,9 +68,6 @@ class Tally:
         """Everything a translator has to deal with: the states but obsolete."""
         return self.approved + self.machine + self.needs_review + self.untranslated
 
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
-
     def as_tuple(self) -> tuple[int, int, int, int, int]:
         return (self.approved, self.machine, self.needs_review, self.untranslated, self.obsolete)
 
