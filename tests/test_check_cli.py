@@ -12,6 +12,7 @@ from polyglot_statement.catalog import format_po, read_po
 from polyglot_statement.checks import blocking_counts, find_problems
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
+from polyglot_statement.errors import CatalogError
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
@@ -161,3 +162,20 @@ def test_list_checks_and_glossary_commands(workspace: Path) -> None:
     (workspace / "glossary.yml").unlink()
     result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
     assert result.exit_code == 2 and "no glossary file" in result.stderr
+
+
+def test_parallel_run_gives_the_sequential_result(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polyglot_statement.checks as checks
+
+    plant(workspace)
+    settings = load_settings(workspace)
+    sequential = find_problems(settings)
+    monkeypatch.setattr(checks, "PARALLEL_MIN_CATALOGUES", 1)
+    assert find_problems(settings) == sequential
+    path = workspace / "locales" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
+    path.write_text(path.read_text(encoding="utf-8") + 'msgid "x"\n', "utf-8")
+    with pytest.raises(CatalogError) as caught:
+        find_problems(settings)
+    assert caught.value.path == path and caught.value.line is not None

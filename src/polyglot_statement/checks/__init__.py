@@ -6,6 +6,7 @@ explicitly, in the order findings about one entry are reported.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import statistics
 from collections import Counter
@@ -94,6 +95,8 @@ def find_problems(
         if (path := settings.catalog_path(language, slug)).is_file()
     ]
     workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN_CATALOGUES)
+    if multiprocessing.current_process().daemon:
+        workers = 1  # a pool's worker may not start processes of its own
     if workers <= 1:
         # Matchers are built once per language and their stem caches shared by every file.
         by_language = {
