@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyglot_statement.catalog import APPROVED, FUZZY, format_po, read_po
+from polyglot_statement.checks import ALL_CHECKS
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.extract import extract
@@ -64,6 +65,7 @@ def translate(
     translator: Callable[[str], str | None],
     slug: str = "statement",
     fuzzy: Callable[[str], bool] = lambda msgid: False,
+    ignored: str = "identical",
 ) -> None:
     """Fill a catalogue: `translator(msgid)` gives the msgstr (None leaves it empty)."""
     settings = load_settings(root)
@@ -73,7 +75,7 @@ def translate(
         translation = translator(entry.msgid)
         entry.msgstr = translation or ""
         # Identical text is what a check flags; these tests are about publishing.
-        entry.translator_comments = ["polyglot: ignore identical"]
+        entry.translator_comments = [f"polyglot: ignore {ignored}"]
         entry.set_fuzzy(bool(translation) and fuzzy(entry.msgid))
     path.write_bytes(format_po(catalog))
 
@@ -499,6 +501,7 @@ def test_template_cannot_break_escaping(small: Path) -> None:
         small,
         "es",
         lambda msgid: '"><script>alert(1)</script>' if "Solidarity" in msgid else upper(msgid),
+        ignored="identical html numbers",  # the checks would rightly keep it out otherwise
     )
     build(load_settings(small), allow_partial=True)
     html = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
@@ -537,6 +540,8 @@ def assert_harmless(html: str) -> None:
             assert attrs.get("src") != "x", html
 
 
+EVERY_CHECK = " ".join(check.check_id for check in ALL_CHECKS)
+
 HOSTILE = [
     "<script>alert('x')</script>",
     "texto <img src=x onerror=alert(1)>",
@@ -559,6 +564,8 @@ HOSTILE = [
     "[ref]: javascript:alert(1)",
     "<form action=https://evil.example><input name=x></form>",
     "<meta http-equiv=refresh content='0;url=https://evil.example'>",
+    "texto ![píxel](https://evil.example/pixel.gif) de seguimiento",
+    '<a href="https://example.org/letter"><img src="https://evil.example/x.png"></a>',
 ]
 
 
@@ -566,11 +573,16 @@ HOSTILE = [
 def test_hostile_translations_cannot_inject_markup(tmp_path: Path, hostile: str) -> None:
     source = SOURCE + '\n<div class="note">Trusted <em>source</em> HTML.</div>\n'
     root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    # Every check silenced: what is tested here is the publishing side's own defence.
     translate(
-        root, "es", lambda msgid: hostile if msgid.startswith("We **condemn**") else upper(msgid)
+        root,
+        "es",
+        lambda msgid: hostile if msgid.startswith("We **condemn**") else upper(msgid),
+        ignored=EVERY_CHECK,
     )
-    report = build(load_settings(root), allow_partial=True)
+    report = build(load_settings(root))
     assert [record.language for record in report.published] == ["es"]
+    assert report.published[0].fallback_segments == ()
     html = body_of((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
     assert_harmless(html)
     assert "<!--" not in html and "\x02" not in html
@@ -608,10 +620,16 @@ def test_reordered_source_tags_are_kept_but_unbalanced_ones_escaped(tmp_path: Pa
     source = "# Title\n\nOne <em>two</em> <strong>three</strong>.\n"
     root = make_workspace(tmp_path / "ws", source, languages=("es", "fr"))
     translate(
-        root, "es", lambda m: "<strong>tres</strong> uno <em>dos</em>." if "One" in m else "T"
+        root,
+        "es",
+        lambda m: "<strong>tres</strong> uno <em>dos</em>." if "One" in m else "T",
+        ignored=EVERY_CHECK,
     )
     translate(
-        root, "fr", lambda m: "Un <em>deux <strong>trois</em></strong>." if "One" in m else "T"
+        root,
+        "fr",
+        lambda m: "Un <em>deux <strong>trois</em></strong>." if "One" in m else "T",
+        ignored=EVERY_CHECK,
     )
     build(load_settings(root))
     es = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
@@ -701,3 +719,28 @@ def test_an_edit_within_the_same_second_is_seen(small: Path) -> None:
     report = build(settings)
     assert report.rebuilt == {("statement", "es")}
     assert "LA  CARTA!" in (small / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+
+
+def test_check_errors_block_and_allow_partial_leaves_those_segments_out(tmp_path: Path) -> None:
+    source = SOURCE.replace("- free the prisoners", "- free the 34 prisoners")
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    wrong = "[LIBERAD A LOS 43 PRESOS]"  # the number changed: an error finding
+    translate(root, "es", lambda msgid: wrong if "34" in msgid else upper(msgid))
+    settings = load_settings(root)
+    report = build(settings)
+    (skipped,) = report.skipped
+    assert any("check error" in reason for reason in skipped.reasons), skipped.reasons
+    report = build(settings, allow_partial=True)
+    (published,) = report.published
+    assert [(f.msgid, f.state) for f in published.fallback_segments] == [
+        ("free the 34 prisoners", "check error")
+    ]
+    html = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert "43" not in html
+    assert '<span class="fallback" lang="en" dir="ltr">free the 34 prisoners</span>' in html
+    # A later build that re-renders the edition (its switcher changes) still leaves it out.
+    with (root / "polyglot.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    build(settings, allow_partial=True, formats=("md",))
+    markdown = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+    assert "- free the 34 prisoners\n" in markdown and "43" not in markdown

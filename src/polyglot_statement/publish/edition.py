@@ -24,6 +24,9 @@ from polyglot_statement.publish.untrusted import neutralise
 from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
 from polyglot_statement.statement import Statement
 
+# The state of an approved segment published in the source language because a check
+# found an error in it (only with --allow-partial: otherwise the error blocks the edition).
+CHECK_ERROR = "check error"
 FALLBACK_OPEN = "\ue000"
 FALLBACK_CLOSE = "\ue001"
 
@@ -67,13 +70,19 @@ def approved_entries(catalog: Catalog | None) -> dict[str, Entry]:
     }
 
 
-def compose(statement: Statement, catalog: Catalog | None, language: str) -> Edition:
+def compose(
+    statement: Statement,
+    catalog: Catalog | None,
+    language: str,
+    rejected: frozenset[str] = frozenset(),
+) -> Edition:
+    """The edition's text; `rejected` msgids (approved, but with an error finding) are not used."""
     entries = approved_entries(catalog)
     document = statement.document
 
     def approved(segment: Segment) -> str | None:
         entry = entries.get(segment.msgid)
-        if entry is None or entry.state != APPROVED:
+        if entry is None or entry.state != APPROVED or segment.msgid in rejected:
             return None
         plain = segment.kind.startswith(FRONT_MATTER)
         return neutralise(segment.msgid, entry.msgstr, markdown=not plain)
@@ -86,6 +95,8 @@ def compose(statement: Statement, catalog: Catalog | None, language: str) -> Edi
         if translation is None:
             entry = entries.get(segment.msgid)
             state = entry.state if entry is not None else UNTRANSLATED
+            if state == APPROVED:
+                state = CHECK_ERROR
             fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
 
     markdown = rebuild(document, translations.__getitem__)

@@ -28,7 +28,7 @@ from polyglot_statement.catalog import Catalog, parse_po
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import read_bytes_or_none
-from polyglot_statement.publish.edition import Edition, compose
+from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
 from polyglot_statement.publish.html import (
     PACKAGE_TEMPLATES,
     Pages,
@@ -157,6 +157,15 @@ class _Language:
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
+    rejected: frozenset[str] | None = None  # approved msgids with an error finding
+
+
+@dataclass(frozen=True, slots=True)
+class _Blocking:
+    """Error findings of the checks: how many per edition, and on which segments."""
+
+    counts: dict[tuple[str, str], int]
+    msgids: dict[tuple[str, str], frozenset[str]]
 
 
 _Plan = tuple[Path, str, list[_Language]]  # a statement, its source digest, its languages
@@ -176,7 +185,7 @@ class _Failure:
 
 _Outcome = tuple[StatementRecord, list[EditionRecord], list[FileRecord], set[tuple[str, str]]]
 # The run a forked worker serves: set before the pool starts, inherited by the fork.
-_ACTIVE: tuple[_Run, list[_Plan], dict[tuple[str, str], int]] | None = None
+_ACTIVE: tuple[_Run, list[_Plan], _Blocking] | None = None
 
 
 def _work(index: int) -> _Outcome | _Failure:
@@ -322,6 +331,9 @@ class _Run:
             catalog_digest = self.digests.digest(catalog_path)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = self.previous_records.get((slug, language))
+            if previous is not None and not previous.published and self.allow_partial:
+                # To publish it now, the checks must say which segments to leave out.
+                previous = None
             items.append(
                 _Language(
                     language=language,
@@ -333,11 +345,11 @@ class _Run:
             )
         return items
 
-    def _blocking_counts(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    def _blocking_counts(self, pairs: list[tuple[str, str]]) -> _Blocking:
         """Error findings of `polyglot check` per edition whose verdict must be made afresh."""
         if not pairs or importlib.util.find_spec("polyglot_statement.checks") is None:
-            return {}
-        from polyglot_statement.checks import blocking_counts, find_problems
+            return _Blocking({}, {})
+        from polyglot_statement.checks import ERROR, blocking_counts, find_problems
 
         # One call per set of languages: on a cold build that is a single call.
         by_languages: dict[tuple[str, ...], list[str]] = {}
@@ -349,7 +361,13 @@ class _Run:
         findings = []
         for codes_tuple, slugs in by_languages.items():
             findings.extend(find_problems(self.settings, languages=codes_tuple, statements=slugs))
-        return blocking_counts(findings)
+        msgids: dict[tuple[str, str], set[str]] = {}
+        for finding in findings:
+            if finding.severity == ERROR:
+                msgids.setdefault((finding.statement, finding.language), set()).add(finding.msgid)
+        return _Blocking(
+            blocking_counts(findings), {key: frozenset(ids) for key, ids in msgids.items()}
+        )
 
     # ------------------------------------------------------------ statements in parallel
 
@@ -357,7 +375,7 @@ class _Run:
         self,
         indices: list[int],
         plans: list[_Plan],
-        blocking: dict[tuple[str, str], int],
+        blocking: _Blocking,
     ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
         """Statements whose inputs changed: on every core when there are many editions."""
         editions = sum(len(plans[index][2]) for index in indices)
@@ -392,7 +410,7 @@ class _Run:
         path: Path,
         source_digest: str,
         items: list[_Language],
-        blocking: dict[tuple[str, str], int],
+        blocking: _Blocking,
     ) -> tuple[StatementRecord, list[EditionRecord]]:
         slug = path.stem
         loaded: list[Statement] = []
@@ -413,8 +431,9 @@ class _Run:
                 statement(),
                 item.language,
                 item.catalog,
-                blocking.get((slug, item.language), 0),
+                blocking.counts.get((slug, item.language), 0),
             )
+            item.rejected = blocking.msgids.get((slug, item.language), frozenset())
             reasons = verdict.reasons
             if item.catalog_digest == ABSENT:
                 relative = _relative(item.catalog_path, self.settings)
@@ -501,7 +520,14 @@ class _Run:
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
             item.catalog = self._catalog(item)
-        edition = compose(statement, item.catalog, item.language)
+        if item.rejected is None:  # the verdict was the previous build's
+            assert item.previous is not None
+            item.rejected = frozenset(
+                fallback.msgid
+                for fallback in with_fallbacks(item.previous).fallback_segments
+                if fallback.state == CHECK_ERROR
+            )
+        edition = compose(statement, item.catalog, item.language, item.rejected)
         files: dict[str, FileRecord] = {}
         for name, data in render_files(self, edition, published_languages).items():
             relative = f"{item.language}/{statement.slug}.{name}"

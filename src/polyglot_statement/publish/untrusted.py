@@ -6,9 +6,10 @@ page. Raw HTML is the organisation's own content only where the SOURCE segment h
 a translation may repeat the source segment's tags (reordered, properly nested) but any
 other `<` becomes `&lt;`, which every Markdown renderer shows as a literal "<". Link
 targets with a scheme other than http(s)/mailto/tel that the source does not have are
-replaced by "#". The rendered HTML is sanitised with an allow-list afterwards anyway
-(sanitize.py); this step keeps the .md and .txt editions clean too, and keeps a broken
-tag in one segment from swallowing the rest of the page.
+replaced by "#", and an image the source does not show becomes its alt text. The
+rendered HTML is sanitised with an allow-list afterwards anyway (sanitize.py); this step
+keeps the .md and .txt editions clean too, and keeps a broken tag in one segment from
+swallowing the rest of the page.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID = frozenset(
     {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
+# An inline image: `![alt](target "title")`, alt without brackets, target without spaces.
+_INLINE_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*<?([^\s)>]*)>?(?:\s+[^)]*)?\)")
 # An inline link or image target: `](target` up to the first space or `)`.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -49,6 +52,8 @@ def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
         return text
     if "<" in text and not _markup_licensed(msgid, text):
         text = _escape_markup(text)
+    if "![" in text:
+        text = _INLINE_IMAGE.sub(lambda match: _known_image(match, msgid), text)
     if "](" in text:
         text = _LINK_TARGET.sub(lambda match: _safe_target(match, msgid), text)
     if "]:" in text:
@@ -124,6 +129,14 @@ def _spans(text: str) -> list[tuple[str, bool]]:
         position = plain_start = closing.end()
     pieces.append((text[plain_start:], False))
     return [(piece, is_code) for piece, is_code in pieces if piece]
+
+
+def _known_image(match: re.Match[str], msgid: str) -> str:
+    """An image the source segment does not show becomes its alt text: a page makes no
+    request the organisation did not put in it (a tracking pixel, another site's image)."""
+    if match.group(2) in msgid:
+        return match.group(0)
+    return match.group(1)
 
 
 def _safe_target(match: re.Match[str], msgid: str) -> str:
