@@ -558,3 +558,17 @@ def test_a_malformed_catalogue_is_reported_with_its_line_from_a_worker(
     assert raised.value.path == path and raised.value.line == 21
     code, _, err = run(workspace, "--checks", "none")
     assert code == 2 and f"{path}:21: unexpected text" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The workers' d’état, anti-democratic, 7.5 per cent", 7),
+        ("**Solidarity** with [the people](https://example.org/a-b) of Peru", 6),
+        ("工会 workers 労働組合", 7),  # every character of Chinese and Japanese is a word
+        ("ภาษาไทย", 7),  # Thai too, although it is below the CJK blocks
+        ("نقابة العمال", 2),
+    ],
+)
+def test_word_count_rule_documented_in_the_readme(text: str, words: int) -> None:
+    assert word_count(text) == words
