@@ -162,6 +162,10 @@ def test_allow_partial_publishes_arabic_with_fallbacks_marked(workspace: Path) -
     # The Markdown edition keeps the source text for those segments, unmarked.
     markdown = (workspace / "dist" / "ar" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert fallbacks[0] in markdown and "\ue000" not in markdown
+    # Unchanged the second time, and still reported as partial.
+    code, again = run(workspace, "build", "--allow-partial", "--lang", "ar")
+    assert code == 0 and "unchanged" in again
+    assert f"partial: {len(fallbacks)} segment(s) in English" in again
 
 
 # ---------------------------------------------------------------- editions

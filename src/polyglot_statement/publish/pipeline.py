@@ -24,7 +24,7 @@ from pathlib import Path
 import markdown as python_markdown
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import Catalog, parse_po
+from polyglot_statement.catalog import Catalog, read_for_counting
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import read_bytes_or_none
@@ -232,6 +232,8 @@ class _Run:
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
+        self.previous_statements: dict[str, StatementRecord] | None = None
+        self.msgids: dict[str, str] = {}  # shared strings for read_for_counting
         self.renderer: python_markdown.Markdown | None = None
         self.staging: Path | None = None
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
@@ -414,6 +416,7 @@ class _Run:
     ) -> tuple[StatementRecord, list[EditionRecord]]:
         slug = path.stem
         loaded: list[Statement] = []
+        self.msgids.clear()  # msgids repeat across the languages of one statement only
 
         def statement() -> Statement:
             if not loaded:
@@ -479,19 +482,24 @@ class _Run:
     def _previous_statement(self, slug: str, digest: str) -> StatementRecord | None:
         if self.previous is None:
             return None
-        for record in self.previous.statements:
-            if record.slug == slug and record.sha256 == digest:
-                return record
-        return None
+        if self.previous_statements is None:
+            self.previous_statements = {record.slug: record for record in self.previous.statements}
+        record = self.previous_statements.get(slug)
+        return record if record is not None and record.sha256 == digest else None
 
     def _catalog(self, item: _Language) -> Catalog | None:
+        """What publishing needs of a catalogue (ids, translations, states), read fast.
+
+        catalog.read_for_counting falls back to the full parser for any layout it does not
+        know, so a malformed file is still reported with its line.
+        """
         if item.catalog_digest == ABSENT:
             return None
         try:
             data = item.catalog_path.read_bytes()
         except OSError as error:
             raise CatalogError(f"cannot read: {error.strerror}", item.catalog_path) from None
-        return parse_po(data, item.catalog_path)
+        return read_for_counting(data, item.catalog_path, self.msgids)
 
     # ------------------------------------------------------------ one edition
 
