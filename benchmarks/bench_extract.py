@@ -28,6 +28,7 @@ import sys
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,15 +192,29 @@ def show(name: str, run: Run) -> Run:
     return run
 
 
+def measure(name: str, workspace: Path, prepare: Callable[[], None], repeat: int) -> Run:
+    """Run extract `repeat` times, each after `prepare`; the run of median wall time."""
+    runs = []
+    for attempt in range(repeat):
+        prepare()
+        runs.append(
+            show(f"{name}{f' #{attempt + 1}' if repeat > 1 else ''}", run_extract(workspace))
+        )
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--work", type=Path, default=HERE / "work" / "extract")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=1, help="Run each extract N times.")
+    parser.add_argument("--skip-msgmerge", action="store_true", help="Time extract only.")
     parser.add_argument(
         "--skip-serial-msgmerge", action="store_true", help="Skip the one-at-a-time msgmerge loop."
     )
     arguments = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in a log
     if arguments.child is not None:
         child(arguments.child)
         return
@@ -216,13 +231,18 @@ def main() -> None:
     size = sum(path.stat().st_size for path in catalogues)
     print(f"corpus: {len(catalogues)} catalogues, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs")
 
-    for folder in (workspace / "locales").iterdir():
-        shutil.rmtree(folder)
-    show("extract, cold", run_extract(workspace))
+    def restore_catalogues() -> None:
+        shutil.rmtree(workspace / "locales")
+        shutil.copytree(corpus / "locales", workspace / "locales")
 
-    shutil.rmtree(workspace / "locales")
-    shutil.copytree(corpus / "locales", workspace / "locales")
-    show("extract, unchanged", run_extract(workspace))
+    def delete_catalogues() -> None:
+        for folder in (workspace / "locales").iterdir():
+            shutil.rmtree(folder)
+
+    repeat: int = arguments.repeat
+    measure("extract, cold", workspace, delete_catalogues, repeat)
+    restore_catalogues()
+    measure("extract, unchanged", workspace, lambda: None, repeat)
 
     edited = total = 0
     for source in sorted((workspace / "source").glob("*.md")):
@@ -230,7 +250,9 @@ def main() -> None:
         edited += changed
         total += segments
     print(f"edited {edited} of {total} segments ({edited / total:.1%})")
-    update = show("extract, update", run_extract(workspace))
+    update = measure("extract, update", workspace, restore_catalogues, repeat)
+    if arguments.skip_msgmerge:
+        return
 
     jobs = msgmerge_jobs(corpus, workspace, work / "msgmerge")
     peers = [("msgmerge, 2 at a time", show("msgmerge, 2 at a time", run_msgmerge(jobs, 2)))]

@@ -359,7 +359,7 @@ def report(pairs: list[Pair], chosen: str) -> None:
         print(
             f"{'threshold':>9} {'precision':>9} {'recall':>7} "
             f"{'small edits missed':>18} {'short ones':>10} {'optional offered':>16} "
-            f"{'rewritten/unrelated offered':>27}"
+            f"{'must-not offered':>20}"
         )
         for threshold in THRESHOLDS:
             offered = [(pair, score >= threshold) for pair, score in scored]
@@ -379,7 +379,7 @@ def report(pairs: list[Pair], chosen: str) -> None:
                 f"{threshold:9} {precision:9.1%} {recall:7.1%} {len(missed):18} "
                 f"{sum(1 for pair in missed if pair.short):10} "
                 f"{sum(optional):7}/{len(optional):<8} "
-                f"{false_positive:14}/{sum(1 for pair in pairs if pair.wanted is False):<12}"
+                f"{false_positive:16}/{sum(1 for pair in pairs if pair.wanted is False):<4}"
                 f"{marker}"
             )
 
