@@ -220,3 +220,15 @@ def test_header_keeps_foreign_fields_and_sets_ours() -> None:
     assert new.header("Language") == "es"
     assert new.header("Plural-Forms", ).startswith("nplurals=")
     assert new.header("Content-Type") == "text/plain; charset=UTF-8"
+
+
+def test_edited_twin_is_offered_the_translation_of_the_copy_that_stayed() -> None:
+    old = _approved(_template("The workers marched."), {"The workers marched.": "Marcharon."})
+    new = merge(_template("The workers marched.", "The workers marched today."), old, "es", "t", "T")
+    kept, edited = new.entries
+    assert (kept.msgstr, kept.fuzzy) == ("Marcharon.", False)
+    assert (edited.msgstr, edited.fuzzy, edited.previous_msgid) == (
+        "Marcharon.",
+        True,
+        "The workers marched.",
+    )

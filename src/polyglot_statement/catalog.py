@@ -209,9 +209,9 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        bad_line = data.count(b"\n", 0, error.start) + 1
         raise CatalogError(
-            "not UTF-8; convert the file with `msgconv --to-code=UTF-8`", path, line
+            "not UTF-8; convert the file with `msgconv --to-code=UTF-8`", path, bad_line
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -224,8 +224,10 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
     def fail(number: int, message: str) -> CatalogError:
         return CatalogError(message, path, number)
 
-    for number, raw_line in enumerate(text.splitlines(), start=1):
-        line = raw_line.strip()
+    # Only \n ends a line: str.splitlines would also split on U+2028 and friends, which
+    # a translation may legitimately contain.
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.strip(" \t\r")
         if not line:
             if complete():
                 entries.append(current.entry)  # type: ignore[union-attr]
@@ -328,6 +330,9 @@ _CLOSED_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 def _quoted(text: str, number: int, fail: _Fail) -> str:
     text = text.strip()
+    inner = text[1:-1]
+    if len(text) >= 2 and text[0] == text[-1] == '"' and "\\" not in inner and '"' not in inner:
+        return inner  # the common case, without a regex
     if not _CLOSED_STRING.fullmatch(text):
         raise fail(
             number,
@@ -558,8 +563,14 @@ def merge(
         if entry.key not in by_key or not entry.obsolete:
             by_key[entry.key] = entry
     template_keys = {entry.key for entry in template.entries}
-    leftovers = [
-        entry for entry in by_key.values() if entry.key not in template_keys and entry.translated
+    # Fuzzy sources: every earlier translation, those whose text left the source first (on
+    # equal scores the first wins). Texts still in the source count too: when one of two
+    # identical paragraphs is edited, its twin holds the translation to offer.
+    translated = [
+        entry for entry in by_key.values() if entry.translated and entry.msgid_plural is None
+    ]
+    leftovers = [entry for entry in translated if entry.key not in template_keys] + [
+        entry for entry in translated if entry.key in template_keys
     ]
     leftover_ids = [entry.msgid for entry in leftovers]
 
