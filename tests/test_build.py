@@ -748,3 +748,28 @@ def test_check_errors_block_and_allow_partial_leaves_those_segments_out(tmp_path
     build(settings, allow_partial=True, formats=("md",))
     markdown = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
     assert "- free the 34 prisoners\n" in markdown and "43" not in markdown
+
+
+def test_unknown_statement_or_language_is_a_usage_error(small: Path) -> None:
+    code, output = run(small, "build", "--statement", "nope")
+    assert code == 2 and "no statement 'nope'" in output
+    code, output = run(small, "build", "--lang", "de")
+    assert code == 2 and "not a target language" in output
+    assert not (small / "dist").exists()
+
+
+def test_text_edition_of_tables_code_and_footnotes(tmp_path: Path) -> None:
+    source = (
+        "# Title\n\nA claim[^1] with `code`.\n\n| Year | Deaths |\n|---|---|\n| 2022 | 34 |\n\n"
+        "```\nkeep   this\n```\n\n1. first\n2. second\n\n[^1]: The source of it.\n"
+    )
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    translate(root, "es", lambda msgid: msgid, ignored=EVERY_CHECK)
+    build(load_settings(root), formats=("txt",))
+    text = (root / "dist" / "es" / "statement.txt").read_text(encoding="utf-8")
+    assert "Title\n=====" in text
+    assert "A claim[1] with code." in text
+    assert "Year | Deaths\n2022 | 34" in text
+    assert "    keep   this" in text
+    assert "1. first\n2. second" in text
+    assert "* * *\n\n1. The source of it." in text

@@ -26,7 +26,6 @@ from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
     Edition,
-    Field,
     local_date,
 )
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
@@ -35,8 +34,9 @@ from polyglot_statement.publish.sanitize import sanitise
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The same block syntax markdown-it recognises in segment.py: CommonMark, tables, footnotes.
-MARKDOWN_EXTENSIONS = ("tables", "footnotes")
+# The same block syntax markdown-it recognises in segment.py: CommonMark (fenced code
+# included), tables, footnotes.
+MARKDOWN_EXTENSIONS = ("fenced_code", "tables", "footnotes")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {
     # An attribute rather than inline style: the sanitiser allows no style attribute.
     "tables": {"use_align_attribute": True},
@@ -140,7 +140,8 @@ class Pages:
                 "language_name": native_name(language),
                 "source_lang": bcp47(source),
                 "source_dir": text_direction(source),
-                "title": fields.get("title", Field(edition.statement.slug)),
+                "title": fields.get("title"),
+                "slug": slug,
                 "subtitle": fields.get("subtitle"),
                 "summary": fields.get("summary"),
                 "organisation": fields.get("organisation"),

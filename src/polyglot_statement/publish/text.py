@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from polyglot_statement.publish.edition import Edition, Field, local_date
+from polyglot_statement.publish.edition import Edition, local_date
 
 WIDTH = 72
 _BLOCKS = frozenset(
@@ -78,8 +78,9 @@ def render_text(edition: Edition, body_html: str) -> str:
     organisation = fields.get("organisation")
     if organisation:
         header.append(_wrap(organisation.text, WIDTH))
-    title = fields.get("title", Field(edition.statement.slug)).text
-    header.append(_underline(_wrap(title, WIDTH), "="))
+    title = fields.get("title")
+    if title:
+        header.append(_underline(_wrap(title.text, WIDTH), "="))
     subtitle = fields.get("subtitle")
     if subtitle:
         header.append(_wrap(subtitle.text, WIDTH))
