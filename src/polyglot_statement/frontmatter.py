@@ -16,6 +16,7 @@ import yaml
 
 from polyglot_statement.errors import SourceError
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
@@ -56,9 +57,12 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         )
     content = text[content_start : closing.start()]
     first_line = 2  # the opening fence is line 1
+    # One pass of libyaml (when PyYAML has it) both composes the nodes, whose marks give
+    # each value's place, and constructs the plain data.
+    loader = _Loader(content)
     try:
-        node = yaml.compose(content, Loader=yaml.SafeLoader)
-        data = yaml.load(content, Loader=yaml.SafeLoader) if node is not None else {}
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and (mark is None or mark.index >= len(content.rstrip())):
@@ -67,6 +71,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         raise SourceError(f"invalid YAML in front matter: {error.problem}", path, line) from None
     except yaml.YAMLError as error:
         raise SourceError(f"invalid YAML in front matter: {error}", path, 1) from None
+    finally:
+        loader.dispose()
     if node is None:
         data = {}
     elif not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -75,6 +76,8 @@ class Document:
     text: str
     segments: tuple[Segment, ...]
     skipped_lines: tuple[int, ...] = ()  # blocks whose text could not be located
+    metadata: dict[str, Any] = field(default_factory=dict)  # the front matter's values
+    body_start: int = 0  # offset of the Markdown body, after any front matter
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +119,13 @@ def segment_document(
     # markdown-it normalises line endings itself; line numbers stay the same.
     segments.extend(locator.segments(_parser().parse(text[body_start:])))
     segments.sort(key=lambda segment: segment.start)
-    return Document(text=text, segments=tuple(segments), skipped_lines=tuple(locator.skipped))
+    return Document(
+        text=text,
+        segments=tuple(segments),
+        skipped_lines=tuple(locator.skipped),
+        metadata=front_matter.data,
+        body_start=front_matter.body_start,
+    )
 
 
 def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> str:

@@ -9,7 +9,6 @@ from typing import Any
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError
-from polyglot_statement.frontmatter import split_front_matter
 from polyglot_statement.segment import Document, segment_document
 
 
@@ -67,7 +66,7 @@ def read_statement(settings: Settings, path: Path) -> Statement:
         path=path,
         relative_path=relative,
         document=document,
-        metadata=split_front_matter(text, path).data,
+        metadata=document.metadata,
     )
 
 
@@ -101,7 +100,8 @@ def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str,
         if normalised not in settings.languages:
             raise UsageError(
                 f"{code!r} is not a target language of this workspace "
-                f"({', '.join(settings.languages)}); add it to `languages` in {settings.settings_file.name}"
+                f"({', '.join(settings.languages)}); "
+                f"add it to `languages` in {settings.settings_file.name}"
             )
         chosen.append(normalised)
     return tuple(dict.fromkeys(chosen))
