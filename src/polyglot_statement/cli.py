@@ -116,6 +116,432 @@ def _glossary_notes(settings: Settings) -> Any:
     return notes(settings) if notes is not None else None
 
 
+@main.command()
+@_lang_option
+@_statement_option
+@click.option(
+    "--check",
+    "check_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this check (repeatable); see --list-checks.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one `path:line: severity check: message` line per finding.",
+)
+@click.option("--list-checks", is_flag=True, help="List the checks and exit.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    check_ids: tuple[str, ...],
+    output_format: str,
+    list_checks: bool,
+) -> None:
+    """Check approved and fuzzy translations: glossary, Markdown, numbers, links, punctuation.
+
+    Exits 1 when an error is found (errors block publication, warnings do not), 0
+    otherwise. Silence one check on one entry with a translator comment in the .po file:
+    `# polyglot: ignore <check>`.
+
+    Example: polyglot check --lang es --check glossary --format json
+    """
+    import io
+
+    from polyglot_statement.checks import ALL_CHECKS, ERROR, find_problems
+    from polyglot_statement.checks.report import render_json, render_text, summary
+
+    if list_checks:
+        for item in ALL_CHECKS:
+            click.echo(f"{item.check_id:<18} {item.severity:<8} {item.description}")
+        return
+    settings = _settings(ctx)
+    findings = find_problems(settings, languages, statements, check_ids)
+    stream = io.StringIO()
+    if output_format == "json":
+        render_json(findings, settings.root, stream)
+    else:
+        render_text(findings, settings.root, stream)
+    click.echo(stream.getvalue(), nl=False)
+    if output_format == "text":
+        click.echo(summary(findings), err=True)
+    if any(finding.severity == ERROR for finding in findings):
+        ctx.exit(1)
+
+
+@main.group()
+def glossary() -> None:
+    """Validate glossary.yml or export it for other tools (TBX, CSV).
+
+    glossary.yml lists each source term with its renderings per language, forbidden
+    renderings, and whether it is a name or acronym not to translate.
+    """
+
+
+@glossary.command("validate")
+@click.pass_context
+def glossary_validate(ctx: click.Context) -> None:
+    """Read glossary.yml and report the first problem as `glossary.yml:LINE: what`.
+
+    Example: polyglot glossary validate
+    """
+    from polyglot_statement.errors import GlossaryError
+    from polyglot_statement.glossary import glossary_for_settings
+
+    settings = _settings(ctx)
+    loaded = glossary_for_settings(settings)
+    if loaded is None:
+        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    click.echo(
+        f"{_relative(loaded.path, settings)}: {len(loaded.terms)} term(s), "
+        f"renderings in {', '.join(loaded.languages) or 'no language'}"
+    )
+    unused = [code for code in loaded.languages if code not in settings.languages]
+    if unused:
+        click.echo(
+            f"note: {', '.join(unused)} not among this workspace's languages; "
+            "those renderings are exported but never checked",
+            err=True,
+        )
+
+
+@glossary.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["tbx", "csv"]),
+    required=True,
+    help="tbx for Weblate, OmegaT, Poedit; csv for DeepL or a spreadsheet.",
+)
+@_lang_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def glossary_export(
+    ctx: click.Context, output_format: str, languages: tuple[str, ...], output: Path | None
+) -> None:
+    """Export glossary.yml as TBX or as DeepL's CSV (source,target,source_lang,target_lang).
+
+    Example: polyglot glossary export --format tbx -o glossary.tbx
+    """
+    from polyglot_statement.errors import GlossaryError
+    from polyglot_statement.fileio import write_atomic
+    from polyglot_statement.glossary import glossary_for_settings
+    from polyglot_statement.glossary_export import export
+    from polyglot_statement.statement import select_languages
+
+    settings = _settings(ctx)
+    loaded = glossary_for_settings(settings)
+    if loaded is None:
+        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    data = export(loaded, output_format, select_languages(settings, languages))
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        write_atomic(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option(
+    "--engine",
+    type=click.Choice(["deepl", "pseudo"]),
+    default=None,
+    help="Engine for this run (default: `machine.engine` in the settings).",
+)
+@_lang_option
+@_statement_option
+@click.option(
+    "--dry-run", is_flag=True, help="Only say what would be sent and billed; change nothing."
+)
+@click.option(
+    "--max-characters",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Stop before more than N characters have been sent for translation.",
+)
+@click.pass_context
+def translate(
+    ctx: click.Context,
+    engine: str | None,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    dry_run: bool,
+    max_characters: int | None,
+) -> None:
+    """Fill untranslated entries with machine drafts (fuzzy, marked as machine output).
+
+    Each distinct text is sent once per language and cached in .polyglot/, so a re-run
+    costs nothing. The DeepL key is read from the environment variable DEEPL_AUTH_KEY
+    (or the one `machine.auth-key-env` names), never from a file.
+
+    Example: polyglot translate --lang fr --dry-run
+    """
+    from polyglot_statement.translate import translate as run_translate
+
+    settings = _settings(ctx)
+    progress = _TranslateProgress(sys.stdout.isatty())
+    try:
+        report = run_translate(
+            settings,
+            languages,
+            statements,
+            engine_name=engine,
+            dry_run=dry_run,
+            max_characters=max_characters,
+            on_event=progress.event,
+        )
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
+        ctx.exit(130)
+    finally:
+        progress.close()
+    for path in dict.fromkeys(report.missing_catalogs):
+        click.echo(f"warning: {_relative(path, settings)} does not exist; run `polyglot extract`")
+    if dry_run:
+        total = sum(plan.characters for plan in report.plans)
+        click.echo(f"{total:,} characters would be billed in all")
+        if report.usage is not None:
+            remaining = report.usage.remaining
+            click.echo(
+                f"account: {report.usage.character_count:,} characters used this period, "
+                + (f"{remaining:,} remaining" if remaining is not None else "no limit")
+            )
+        return
+    click.echo(
+        f"{report.filled} entries filled with {report.engine} drafts: {report.requests} "
+        f"request(s), {report.billed_characters:,} characters billed"
+    )
+    if report.markup_problems:
+        click.echo(
+            f"{report.markup_problems} draft(s) lost some markup; their comment says so",
+        )
+    if report.budget_reached:
+        click.echo(
+            f"stopped: the next text would pass --max-characters {max_characters:,}; "
+            "run again with a larger budget to continue"
+        )
+
+
+class _TranslateProgress:
+    """A progress bar per language on a terminal; plain lines otherwise."""
+
+    def __init__(self, terminal: bool):
+        self.terminal = terminal
+        self.bar: Any = None
+
+    def event(self, event: Any) -> None:
+        from polyglot_statement.translate import (
+            BatchDone,
+            LanguageDone,
+            LanguagePlan,
+            LanguageSkipped,
+        )
+
+        if isinstance(event, LanguageSkipped):
+            click.echo(f"{event.language}: skipped: {event.reason}")
+        elif isinstance(event, LanguagePlan):
+            if not event.segments:
+                click.echo(f"{event.language}: nothing to translate")
+                return
+            glossary = (
+                f"glossary {event.glossary_version}" if event.glossary_version else ("no glossary")
+            )
+            click.echo(
+                f"{event.language} → {event.code} ({glossary}): {event.entries} entries, "
+                f"{event.segments} distinct texts, {event.cached} from the cache, "
+                f"{event.segments - event.cached} to send: {event.characters:,} characters "
+                f"in {event.requests} request(s)"
+            )
+            if self.terminal and event.requests:
+                self.bar = click.progressbar(
+                    length=event.characters, label=f"{event.language}", show_pos=True
+                )
+                self.bar.__enter__()
+        elif isinstance(event, BatchDone):
+            if self.bar is not None:
+                self.bar.update(event.characters)
+            else:
+                click.echo(
+                    f"{event.language}: request {event.number}/{event.of} done: "
+                    f"{event.segments} texts, {event.characters:,} characters"
+                )
+        elif isinstance(event, LanguageDone):
+            self.close()
+            problems = (
+                f", {event.markup_problems} with markup to check" if (event.markup_problems) else ""
+            )
+            click.echo(f"{event.language}: {event.filled} entries filled{problems}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command()
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "md", "txt"]),
+    help="Only this format (repeatable); all three by default.",
+)
+@_lang_option
+@_statement_option
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Publish languages below the publication rule too; untranslated passages "
+    "appear in the source language, marked as such, and are listed in the manifest.",
+)
+@click.pass_context
+def build(
+    ctx: click.Context,
+    formats: tuple[str, ...],
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    allow_partial: bool,
+) -> None:
+    """Publish every language edition that is ready into dist/.
+
+    Writes dist/<lang>/<slug>.html, .md and .txt, dist/index.html and dist/manifest.json
+    from approved translations only, and says which languages were skipped and why.
+    Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
+    failed build leaves the previous one in place. dist/ holds exactly what the build
+    selected.
+
+    Example: polyglot build --lang es --lang fr --format html
+    """
+    from polyglot_statement.languages import english_name
+    from polyglot_statement.publish import build as run_build
+
+    settings = _settings(ctx)
+    report = run_build(settings, formats, languages, statements, allow_partial)
+    source = english_name(settings.source_language)
+    for record in report.published:
+        rendered = "built" if record.key in report.rebuilt else "unchanged"
+        line = (
+            f"published {record.language:<6} {record.statement} "
+            f"({', '.join(record.formats)}; {rendered})"
+        )
+        if record.reasons:
+            line += f" — partial: {record.fallback_count} segment(s) in {source}; " + "; ".join(
+                record.reasons
+            )
+        click.echo(line)
+    for record in report.skipped:
+        click.echo(
+            f"skipped   {record.language:<6} {record.statement}: {'; '.join(record.reasons)}"
+        )
+    output = _relative(report.output, settings)
+    click.echo(
+        f"{output}/: {len(report.published)} edition(s) published "
+        f"({len(report.rebuilt)} built), {len(report.skipped)} skipped"
+        + ("" if report.replaced else "; nothing changed")
+    )
+
+
+_STATUS_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": "html"}
+
+
+@main.command()
+@click.option(
+    "--by",
+    type=click.Choice(["language", "statement"]),
+    default="language",
+    show_default=True,
+    help="One row per language, or per statement and language.",
+)
+@_lang_option
+@_statement_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "markdown", "html"]),
+    default=None,
+    help="Report format [default: from -o's suffix, else table].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of the terminal.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="Exit 1 when a language has fewer approved words than PERCENT (for CI).",
+)
+@click.option(
+    "--checks",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="Run `polyglot check` on the editions whose verdict it can change (auto), on "
+    "every edition (all), or not at all (none: errors and warnings unknown).",
+)
+@click.pass_context
+def status(
+    ctx: click.Context,
+    by: str,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    output_format: str | None,
+    output: Path | None,
+    fail_under: float | None,
+    checks: str,
+) -> None:
+    """Words and segments per language by state, check findings, what can be published.
+
+    States: approved, machine (unreviewed MT output), needs review (fuzzy), untranslated;
+    obsolete entries are counted apart. Words are counted on the source text. Results are
+    cached per catalogue in .polyglot/status.json; a changed file is always read again.
+
+    Example: polyglot status --by statement --lang ar --format html -o status.html
+    """
+    import os
+
+    from polyglot_statement.fileio import write_atomic
+    from polyglot_statement.status import compute_status
+    from polyglot_statement.status_render import render
+
+    settings = _settings(ctx)
+    report = compute_status(settings, languages, statements, checks=checks)
+    fmt = output_format or (
+        _STATUS_SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
+    )
+    if output is not None:
+        write_atomic(output, render(report, fmt, by).encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        # Colour only for a person at a terminal, and never when NO_COLOR is set.
+        colour = fmt == "table" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(render(report, fmt, by, colour=colour), nl=False, color=colour)
+    if fail_under is not None:
+        below = report.below(fail_under)
+        if below:
+            listed = ", ".join(f"{item.language} {item.percent_approved:.1f}%" for item in below)
+            click.echo(f"below {fail_under:g}% approved: {listed}", err=True)
+            ctx.exit(1)
+
+
 def _relative(path: Path, settings: Settings) -> str:
     try:
         return path.relative_to(settings.root).as_posix()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polyglot_statement.catalog import APPROVED, Catalog, Entry
 from polyglot_statement.config import Settings
@@ -23,6 +24,9 @@ _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 _NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "HANGUL")
 
 
+# Memoised: status and build judge every language of a statement against the same
+# segments, so the same texts are counted once per language otherwise.
+@lru_cache(maxsize=100_000)
 def word_count(text: str) -> int:
     """Words in a source text, Unicode-aware.
 
@@ -32,6 +36,8 @@ def word_count(text: str) -> int:
     targets) is not counted.
     """
     text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's target is not prose
+    if not text or max(text) < _FIRST_SPACELESS:
+        return len(_WORD.findall(text))  # no character of a spaceless script: one per match
     count = 0
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -40,8 +46,12 @@ def word_count(text: str) -> int:
     return count
 
 
+# The first character of a script written without spaces (Thai); below it, none is.
+_FIRST_SPACELESS = "\u0e00"
+
+
 def _is_spaceless(char: str) -> bool:
-    if ord(char) < 0x2E80:
+    if char < _FIRST_SPACELESS:
         return False
     name = unicodedata.name(char, "")
     return name.startswith(_NO_SPACE_SCRIPTS)
@@ -106,7 +116,11 @@ def readiness(
     """The publication verdict for one statement in one language."""
     entries: dict[str, Entry] = {}
     if catalog is not None:
-        entries = {entry.msgid: entry for entry in catalog.entries if not entry.obsolete and entry.msgctxt is None}
+        entries = {
+            entry.msgid: entry
+            for entry in catalog.entries
+            if not entry.obsolete and entry.msgctxt is None
+        }
     words = approved = 0
     missing: list[str] = []
     for segment in statement.document.segments:
