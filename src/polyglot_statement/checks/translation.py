@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
+from polyglot_statement.checks.base import WARNING, Check, Unit
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Below this many words, a segment left as the source is usually a name, an acronym or a
@@ -26,8 +26,10 @@ def prose_length(text: str) -> int:
 
 
 class Untranslated(Check):
+    # A warning: names, slogans and quotations are rightly left as they are, and a
+    # reviewer who approved the entry has already seen it is identical.
     check_id = "identical"
-    severity = ERROR
+    severity = WARNING
     description = (
         f"A segment of {IDENTICAL_MIN_WORDS} words or more is left identical to the source."
     )
