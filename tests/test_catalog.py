@@ -27,7 +27,9 @@ ROOT = Path(__file__).parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")) + sorted(
     (ROOT / "locales" / "templates").glob("*.pot")
 )
-needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="gettext is not installed")
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgcat") is None, reason="gettext is not installed"
+)
 
 
 def _msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:
@@ -39,27 +41,45 @@ def _msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:
 
 def _template(*msgids: str) -> Catalog:
     return make_template(
-        "test", "Test", [TemplateMessage(m, ("paragraph",), (f"source/t.md:{i}",)) for i, m in enumerate(msgids, 1)]
+        "test",
+        "Test",
+        [
+            TemplateMessage(m, ("paragraph",), (f"source/t.md:{i}",))
+            for i, m in enumerate(msgids, 1)
+        ],
     )
 
 
 @needs_gettext
-@pytest.mark.parametrize("path", CATALOGS, ids=lambda path: f"{path.parent.parent.name}-{path.name}")
-def test_shipped_catalogues_are_in_gettext_layout_and_pass_msgfmt(path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "path", CATALOGS, ids=lambda path: f"{path.parent.parent.name}-{path.name}"
+)
+def test_shipped_catalogues_are_in_gettext_layout_and_pass_msgfmt(
+    path: Path, tmp_path: Path
+) -> None:
     data = path.read_bytes()
     assert _msgcat(data, tmp_path) == data
     subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
     assert format_po(parse_po(data, path)) == data
 
 
-_TOKENS = [*"abc xyz,.-/:()«»’\"\\\t\nñé中文 ", "العربية", "https://example.org/a_b", "**", "`", "word "]
+_TOKENS = [
+    *'abc xyz,.-/:()«»’"\\\t\nñé中文 ',
+    "العربية",
+    "https://example.org/a_b",
+    "**",
+    "`",
+    "word ",
+]
 _text = st.lists(st.sampled_from(_TOKENS), max_size=120).map("".join)
 
 
 @needs_gettext
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(_text, _text, st.booleans(), st.booleans()), min_size=1, max_size=8))
-def test_msgcat_gives_back_our_bytes(tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, bool, bool]]) -> None:
+def test_msgcat_gives_back_our_bytes(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, bool, bool]]
+) -> None:
     catalog = Catalog(headers=[("Content-Type", "text/plain; charset=UTF-8"), ("Language", "es")])
     for index, (msgid, msgstr, fuzzy, obsolete) in enumerate(rows):
         catalog.entries.append(
@@ -100,14 +120,14 @@ def test_files_rewritten_by_msgcat_with_other_wrapping_load_without_loss(tmp_pat
 
 def test_reader_agrees_with_polib_on_foreign_features() -> None:
     data = (
-        'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-        "# translator\n#. extracted\n#: a.c:1 b.c:2\n#, fuzzy, c-format\n"
-        '#| msgctxt "old ctx"\n#| msgid "old %d"\n'
-        'msgctxt "menu"\nmsgid ""\n"multi "\n"line %d\\n"\nmsgid_plural "many %d"\n'
-        'msgstr[0] "uno \\"q\\" \\t tab"\nmsgstr[1] "muchos"\n\n'
-        '#~ msgid "gone"\n#~ msgstr "ido"\n'
-    ).encode()
+        b'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        b"# translator\n#. extracted\n#: a.c:1 b.c:2\n#, fuzzy, c-format\n"
+        b'#| msgctxt "old ctx"\n#| msgid "old %d"\n'
+        b'msgctxt "menu"\nmsgid ""\n"multi "\n"line %d\\n"\nmsgid_plural "many %d"\n'
+        b'msgstr[0] "uno \\"q\\" \\t tab"\nmsgstr[1] "muchos"\n\n'
+        b'#~ msgid "gone"\n#~ msgstr "ido"\n'
+    )
     ours = parse_po(data)
     theirs = polib.pofile(data.decode())
     entry = ours.entries[0]
@@ -158,10 +178,14 @@ def _approved(template: Catalog, translations: dict[str, str]) -> Catalog:
 
 def test_merge_keeps_unchanged_and_offers_changed_as_fuzzy_with_previous_msgid() -> None:
     old = _approved(
-        _template("The workers marched.", "The congress voted to remove the president.", "Goodbye."),
+        _template(
+            "The workers marched.", "The congress voted to remove the president.", "Goodbye."
+        ),
         {
             "The workers marched.": "Los trabajadores marcharon.",
-            "The congress voted to remove the president.": "El congreso votó destituir al presidente.",
+            "The congress voted to remove the president.": (
+                "El congreso votó destituir al presidente."
+            ),
             "Goodbye.": "Adiós.",
         },
     )
@@ -189,13 +213,17 @@ def test_merge_keeps_unchanged_and_offers_changed_as_fuzzy_with_previous_msgid()
 
 def test_unrelated_new_segment_gets_no_fuzzy_match() -> None:
     old = _approved(_template("The workers marched."), {"The workers marched.": "Marcharon."})
-    new = merge(_template("We demand the release of President Pedro Castillo."), old, "es", "t", "T")
+    new = merge(
+        _template("We demand the release of President Pedro Castillo."), old, "es", "t", "T"
+    )
     assert new.entries[0].msgstr == "" and not new.entries[0].fuzzy
     assert new.entries[1].obsolete
 
 
 def test_obsolete_translation_is_revived_when_its_text_returns() -> None:
-    old = _approved(_template("Back again.", "Other."), {"Back again.": "De vuelta.", "Other.": "Otro."})
+    old = _approved(
+        _template("Back again.", "Other."), {"Back again.": "De vuelta.", "Other.": "Otro."}
+    )
     removed = merge(_template("Other."), old, "es", "t", "T")
     assert removed.entries[1].obsolete
     revived = merge(_template("Other.", "Back again."), removed, "es", "t", "T")
@@ -214,17 +242,25 @@ def test_merging_twice_changes_nothing() -> None:
 
 def test_header_keeps_foreign_fields_and_sets_ours() -> None:
     old = _approved(_template("A."), {"A.": "Á."})
-    old.headers = [("Last-Translator", "Ana <ana@example.org>"), ("Language", "xx"), ("X-Generator", "Poedit 3.4")]
+    old.headers = [
+        ("Last-Translator", "Ana <ana@example.org>"),
+        ("Language", "xx"),
+        ("X-Generator", "Poedit 3.4"),
+    ]
     new = merge(_template("A."), old, "es", "proj", "T")
     assert new.header("Last-Translator") == "Ana <ana@example.org>"
     assert new.header("Language") == "es"
-    assert new.header("Plural-Forms", ).startswith("nplurals=")
+    assert new.header(
+        "Plural-Forms",
+    ).startswith("nplurals=")
     assert new.header("Content-Type") == "text/plain; charset=UTF-8"
 
 
 def test_edited_twin_is_offered_the_translation_of_the_copy_that_stayed() -> None:
     old = _approved(_template("The workers marched."), {"The workers marched.": "Marcharon."})
-    new = merge(_template("The workers marched.", "The workers marched today."), old, "es", "t", "T")
+    new = merge(
+        _template("The workers marched.", "The workers marched today."), old, "es", "t", "T"
+    )
     kept, edited = new.entries
     assert (kept.msgstr, kept.fuzzy) == ("Marcharon.", False)
     assert (edited.msgstr, edited.fuzzy, edited.previous_msgid) == (

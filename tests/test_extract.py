@@ -47,7 +47,10 @@ def test_init_makes_a_workspace_that_extracts(tmp_path: Path) -> None:
     code, output = run(folder, "extract")
     assert code == 0, output
     assert (folder / "locales/pt_BR/LC_MESSAGES/first-statement.po").is_file()
-    assert read_po(folder / "locales/pt_BR/LC_MESSAGES/first-statement.po").header("Language") == "pt_BR"
+    assert (
+        read_po(folder / "locales/pt_BR/LC_MESSAGES/first-statement.po").header("Language")
+        == "pt_BR"
+    )
     code, output = run(tmp_path, "init", str(folder))
     assert code == 2 and "already exists" in output
 
@@ -109,7 +112,9 @@ def test_narrowing_by_language_and_statement(workspace: Path) -> None:
     shutil.rmtree(workspace / "locales")
     code, output = run(workspace, "extract", "--lang", "pt", "--statement", SLUG)
     assert code == 0, output
-    assert sorted(p.parent.parent.name for p in workspace.glob("locales/*/LC_MESSAGES/*.po")) == ["pt"]
+    assert sorted(p.parent.parent.name for p in workspace.glob("locales/*/LC_MESSAGES/*.po")) == [
+        "pt"
+    ]
     code, output = run(workspace, "extract", "--lang", "de")
     assert code == 2 and "'de' is not a target language" in output
     code, output = run(workspace, "extract", "--statement", "nope")
@@ -139,7 +144,9 @@ def test_malformed_catalogue_is_reported_and_nothing_is_written(workspace: Path)
         ("---\ntitle: never closed\n\nBody\n", 1, "never closed"),
     ],
 )
-def test_bad_front_matter_names_file_and_line(workspace: Path, content: str, line: int, fragment: str) -> None:
+def test_bad_front_matter_names_file_and_line(
+    workspace: Path, content: str, line: int, fragment: str
+) -> None:
     (workspace / "source" / "bad.md").write_text(content, encoding="utf-8")
     before = snapshot(workspace)
     code, output = run(workspace, "extract")
@@ -163,11 +170,16 @@ def test_language_spellings_are_normalised(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "s.md").write_text("Hello.\n", encoding="utf-8")
     assert run(tmp_path, "extract")[0] == 0
-    assert {p.parent.parent.name for p in tmp_path.glob("locales/*/LC_MESSAGES/s.po")} == {"pt_BR", "zh_Hant"}
+    assert {p.parent.parent.name for p in tmp_path.glob("locales/*/LC_MESSAGES/s.po")} == {
+        "pt_BR",
+        "zh_Hant",
+    }
 
 
 def test_invalid_toml_is_reported_with_its_line(tmp_path: Path) -> None:
-    (tmp_path / "polyglot.toml").write_text('languages = ["es"\nsegmentation = 1\n', encoding="utf-8")
+    (tmp_path / "polyglot.toml").write_text(
+        'languages = ["es"\nsegmentation = 1\n', encoding="utf-8"
+    )
     code, output = run(tmp_path, "extract")
     assert code == 2 and "polyglot.toml:" in output and "invalid TOML" in output
 
@@ -178,7 +190,9 @@ def test_no_workspace_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_sentence_mode_round_trips(tmp_path: Path) -> None:
-    (tmp_path / "polyglot.toml").write_text('languages = ["es"]\nsegmentation = "sentence"\n', encoding="utf-8")
+    (tmp_path / "polyglot.toml").write_text(
+        'languages = ["es"]\nsegmentation = "sentence"\n', encoding="utf-8"
+    )
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "s.md").write_text("One. Two sentences here.\n", encoding="utf-8")
     assert run(tmp_path, "extract")[0] == 0
@@ -188,7 +202,16 @@ def test_sentence_mode_round_trips(tmp_path: Path) -> None:
 
 def test_module_entry_point(workspace: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), "extract", "--lang", "es"],
+        [
+            sys.executable,
+            "-m",
+            "polyglot_statement",
+            "-C",
+            str(workspace),
+            "extract",
+            "--lang",
+            "es",
+        ],
         capture_output=True,
         text=True,
     )

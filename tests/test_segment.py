@@ -61,7 +61,9 @@ def test_identity_round_trip_is_byte_for_byte(path: Path) -> None:
 def test_translation_replaces_exactly_its_span(path: Path) -> None:
     document = _segment(path)
     translated = rebuild(document, lambda segment: f"({segment.msgid})")
-    again = segment_document(translated, path, sentence_language="en" if path.stem == "sentences" else None)
+    again = segment_document(
+        translated, path, sentence_language="en" if path.stem == "sentences" else None
+    )
     if path.stem == "sentences":
         # Parentheses change where sentences end; compare the paragraphs' text instead.
         assert translated.count("(") - document.text.count("(") == len(document.segments)
@@ -69,10 +71,14 @@ def test_translation_replaces_exactly_its_span(path: Path) -> None:
     assert [segment.msgid for segment in again.segments] == [
         f"({segment.msgid})" for segment in document.segments
     ]
-    assert [segment.kind for segment in again.segments] == [segment.kind for segment in document.segments]
+    assert [segment.kind for segment in again.segments] == [
+        segment.kind for segment in document.segments
+    ]
 
 
-AGREEMENT_CASES = [path for path in CASES if path.stem not in {"front-matter", "crlf", "sentences", "tabs"}]
+AGREEMENT_CASES = [
+    path for path in CASES if path.stem not in {"front-matter", "crlf", "sentences", "tabs"}
+]
 
 
 @pytest.mark.parametrize("path", [*AGREEMENT_CASES, EXAMPLE], ids=lambda path: path.stem)
@@ -110,7 +116,10 @@ def test_hard_breaks_are_kept_in_the_msgid() -> None:
 
 def test_multiline_translation_keeps_its_container() -> None:
     document = segment_document("> quoted\n> text\n\n- item\n")
-    rebuilt = rebuild(document, lambda segment: {"quoted text": "línea uno  \nlínea dos", "item": "ítem"}[segment.msgid])
+    rebuilt = rebuild(
+        document,
+        lambda segment: {"quoted text": "línea uno  \nlínea dos", "item": "ítem"}[segment.msgid],
+    )
     assert rebuilt == "> línea uno  \n> línea dos\n\n- ítem\n"
 
 
@@ -129,8 +138,13 @@ def test_table_cell_translation_escapes_pipes() -> None:
 def test_front_matter_translation_is_valid_yaml() -> None:
     text = "---\ntitle: Plain\nother: kept\n---\n\nBody\n"
     document = segment_document(text)
-    rebuilt = rebuild(document, lambda segment: 'Dos puntos: y "comillas"' if segment.msgid == "Plain" else None)
-    assert split_front_matter(rebuilt, "x.md").data == {"title": 'Dos puntos: y "comillas"', "other": "kept"}
+    rebuilt = rebuild(
+        document, lambda segment: 'Dos puntos: y "comillas"' if segment.msgid == "Plain" else None
+    )
+    assert split_front_matter(rebuilt, "x.md").data == {
+        "title": 'Dos puntos: y "comillas"',
+        "other": "kept",
+    }
 
 
 def test_required_marker_marks_only_the_next_block() -> None:

@@ -8,8 +8,22 @@ from hypothesis import strategies as st
 from polyglot_statement.segment import rebuild, segment_document
 
 _word = st.sampled_from(
-    ["union", "workers", "Perú", "d’état", "104", "solidarity", "class", "**strong**", "*em*",
-     "`code`", "[link](https://example.org/x)", "العمال", "congrès", "«quote»"]
+    [
+        "union",
+        "workers",
+        "Perú",
+        "d’état",
+        "104",
+        "solidarity",
+        "class",
+        "**strong**",
+        "*em*",
+        "`code`",
+        "[link](https://example.org/x)",
+        "العمال",
+        "congrès",
+        "«quote»",
+    ]
 )
 _inline = st.lists(_word, min_size=1, max_size=12).map(" ".join)
 _newline = st.sampled_from(["\n", "\r\n"])
@@ -17,10 +31,26 @@ _newline = st.sampled_from(["\n", "\r\n"])
 
 @st.composite
 def _block(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(
-        ["paragraph", "soft", "heading", "setext", "bullets", "nested", "ordered", "quote", "table",
-         "code", "html", "rule", "image", "footnote"]
-    ))
+    kind = draw(
+        st.sampled_from(
+            [
+                "paragraph",
+                "soft",
+                "heading",
+                "setext",
+                "bullets",
+                "nested",
+                "ordered",
+                "quote",
+                "table",
+                "code",
+                "html",
+                "rule",
+                "image",
+                "footnote",
+            ]
+        )
+    )
     text = draw(_inline)
     other = draw(_inline)
     return {
@@ -47,7 +77,9 @@ def _document(draw: st.DrawFn) -> str:
     blocks = draw(st.lists(_block(), min_size=1, max_size=8))
     front = ""
     if draw(st.booleans()):
-        title = " ".join(draw(st.lists(st.sampled_from(["Solidarity", "with", "Perú", "d’état"]), min_size=1)))
+        title = " ".join(
+            draw(st.lists(st.sampled_from(["Solidarity", "with", "Perú", "d’état"]), min_size=1))
+        )
         front = f"---\ntitle: {title}\nlayout: x\n---\n\n"
     text = front + "\n\n".join(blocks) + draw(st.sampled_from(["", "\n", "\n\n"]))
     return text.replace("\n", newline)
