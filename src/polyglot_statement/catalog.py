@@ -257,7 +257,8 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
         if match is None:
             raise fail(
                 number,
-                f"unexpected text {line[:40]!r}; expected a comment, msgid, msgstr or a quoted string",
+                f"unexpected text {line[:40]!r}; "
+                "expected a comment, msgid, msgstr or a quoted string",
             )
         keyword, index, quoted = match.groups()
         if quoted is None:
@@ -390,7 +391,8 @@ def _with_header(entries: list[Entry], path: Path | str) -> Catalog:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)
         if key in seen:
             raise CatalogError(
-                f"duplicate message definition (first at line {seen[key]}); merge them with `msguniq`",
+                f"duplicate message definition (first at line {seen[key]}); "
+                "merge them with `msguniq`",
                 path,
                 entry.line,
             )
