@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from status_catalogues import make_catalogue
 
 from polyglot_statement import status as status_module
+from polyglot_statement import status_render
 from polyglot_statement.catalog import (
     APPROVED,
     MACHINE,
@@ -24,9 +25,11 @@ from polyglot_statement.catalog import (
     OBSOLETE,
     UNTRANSLATED,
     _read_regular,
+    _states_regular,
     format_po,
     parse_po,
     read_for_counting,
+    read_states,
 )
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
@@ -85,6 +88,11 @@ def counted(data: bytes) -> list[tuple[object, ...]]:
     ]
 
 
+def states(data: bytes) -> list[tuple[str | None, str, str]]:
+    """What the state reader promises: parse_po's (msgctxt, msgid, state) of every entry."""
+    return [(entry.msgctxt, entry.msgid, entry.state) for entry in parse_po(data).entries]
+
+
 def msgcat(tmp_path: Path, text: str) -> str:
     source = tmp_path / "in.po"
     source.write_text(text, encoding="utf-8")
@@ -101,6 +109,8 @@ def test_counting_reader_agrees_with_parse_po(seed: int) -> None:
     data = text.encode("utf-8")
     _read_regular(text, {})  # a regular layout: the fast path reads it, no fallback
     assert counted(data) == light(data)
+    _states_regular(data, {})  # the same for the state reader
+    assert read_states(data) == states(data)
     header = parse_po(data)
     fast = read_for_counting(data)
     assert (fast.headers, fast.header_flags, fast.header_comments) == (
@@ -130,6 +140,7 @@ def test_irregular_layouts_read_as_parse_po_reads_them(variant: str) -> None:
         text = text.replace("workers", "work\u2028ers\x0b\x85")
     data = text.encode("utf-8")
     assert counted(data) == light(data)
+    assert read_states(data) == states(data)
 
 
 @needs_msgfmt
@@ -139,6 +150,8 @@ def test_counting_reader_agrees_on_msgcat_rewritten_catalogues(seed: int, tmp_pa
     _read_regular(text, {})
     data = text.encode("utf-8")
     assert counted(data) == light(data)
+    _states_regular(data, {})
+    assert read_states(data) == states(data)
 
 
 @pytest.mark.parametrize(
@@ -157,12 +170,44 @@ def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line:
         read_for_counting(text.encode(), "x.po")
     assert (str(got.value), got.value.line) == (str(expected.value), expected.value.line)
     assert got.value.line == line
+    with pytest.raises(CatalogError) as got:
+        read_states(text.encode(), "x.po")
+    assert (str(got.value), got.value.line) == (str(expected.value), expected.value.line)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'msgid "a"\nmsgstr ""\n""\n',  # empty over two lines
+        'msgid "a"\nmsgstr ""\n"\\""\n',  # an escaped quote only
+        'msgid "a"\nmsgstr "" \t\n"x"\n',  # blanks after the closing quote
+        'msgid "a"\nmsgstr[0] "x"\n',  # msgstr[0] without msgid_plural: msgstr is empty
+        'msgid "a"\nmsgstr ""\nmsgstr[0] "x"\n',
+        '#, fuzzy\nmsgid "a"\nmsgstr "x"\n',
+        '#,\u00a0fuzzy\u00a0, c-format\nmsgid "a"\nmsgstr "x"\n',  # str.strip strips NBSP
+        '#, fuzzy\n#machine translation: deepl\nmsgid "a"\nmsgstr "x"\n',
+        '#, fuzzy\n#  machine translation: deepl\nmsgid "a"\nmsgstr "x"\n',  # two spaces
+        '#, fuzzy\n#. machine translation: deepl\nmsgid "a"\nmsgstr "x"\n',  # not a translator's
+        '# machine translation: deepl\nmsgid "a"\nmsgstr "x"\n',  # not fuzzy: approved
+        'msgctxt "c"\nmsgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr ""\n',
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] ""\n',
+        '#~ msgid "gone"\n#~ msgstr "x"\n\nmsgid ""\nmsgstr "y"\n',  # no header then
+    ],
+)
+def test_state_reader_edge_cases(entry: str) -> None:
+    data = ('msgid ""\nmsgstr "Language: xx\\n"\n\n' + entry).encode("utf-8")
+    assert read_states(data) == states(data)
+    data = entry.encode("utf-8")  # and without a header
+    assert read_states(data) == states(data)
 
 
 def test_not_utf8_is_refused_with_its_line() -> None:
     data = 'msgid "a"\nmsgstr "caf\xe9"\n'.encode("latin-1")
     with pytest.raises(CatalogError) as got:
         read_for_counting(data, "x.po")
+    assert got.value.line == 2 and "UTF-8" in str(got.value)
+    with pytest.raises(CatalogError) as got:
+        read_states(data, "x.po")
     assert got.value.line == 2 and "UTF-8" in str(got.value)
 
 
@@ -217,12 +262,16 @@ def test_entry_counts_agree_with_msgfmt_on_a_sample_of_the_benchmark_corpus() ->
         assert our_statistics(path) == msgfmt_statistics(path), path
         data = path.read_bytes()
         assert counted(data) == light(data), path
+        _states_regular(data, {})
+        assert read_states(data) == states(data), path
 
 
 def test_example_catalogues_take_the_fast_path(workspace: Path) -> None:
     for path in sorted((workspace / "locales").glob("*/LC_MESSAGES/*.po")):
         _read_regular(path.read_text(encoding="utf-8"), {})
         assert counted(path.read_bytes()) == light(path.read_bytes())
+        _states_regular(path.read_bytes(), {})
+        assert read_states(path.read_bytes()) == states(path.read_bytes())
 
 
 # ---------------------------------------------------------------- the report
@@ -369,6 +418,28 @@ def test_json_has_the_documented_keys(workspace: Path) -> None:
             assert keys | {"statement", "publishable", "reasons"} <= set(edition)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        {"a": [], "b": {}, "c": [{}]},
+        [1.5, 100.0, -0.0, float("nan"), float("inf"), True, False, None, 10**30, "x"],
+        {'é\u2028"\\\n\x00': {"deep": [[1, [2, {"z": "ü"}]], {"k": None}]}},
+        ("tuple", ("nested",)),
+    ],
+)
+def test_json_writer_is_json_dumps_with_indent(value: object) -> None:
+    assert status_render._indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_json_report_is_json_dumps_with_indent(workspace: Path) -> None:
+    report = compute_status(load_settings(workspace), checks="all")
+    data = status_render.report_data(report)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert status_render.render_json(report) == text
+
+
 def test_html_report_is_self_contained(workspace: Path, tmp_path: Path) -> None:
     target = tmp_path / "report" / "status.html"
     code, _, err = run(workspace, "--by", "statement", "-o", str(target))
@@ -454,13 +525,13 @@ def test_warm_run_reads_no_catalogue_and_a_changed_file_is_read_again(
     first = compute_status(settings, checks="none")
     assert (settings.cache_path / status_module.CACHE_FILE).is_file()
     read: list[str] = []
-    original = status_module.read_for_counting
+    original = status_module.read_states
 
-    def spy(data: bytes, path: object = "<string>", memo: dict[str, str] | None = None) -> object:
+    def spy(data: bytes, path: object = "<string>", memo: dict[bytes, str] | None = None) -> object:
         read.append(str(path))
         return original(data, path, memo)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(status_module, "read_for_counting", spy)
+    monkeypatch.setattr(status_module, "read_states", spy)
     assert compute_status(settings, checks="none") == first
     assert read == []
     # Approve the Arabic entries that need review: same file, new content.

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polyglot_statement.catalog import APPROVED, Catalog, Entry
+from polyglot_statement.catalog import APPROVED, Catalog
 from polyglot_statement.config import Settings
 from polyglot_statement.segment import FRONT_MATTER, Segment
 from polyglot_statement.statement import Statement
@@ -100,9 +101,15 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def is_required(segment: Segment, settings: Settings, language: str) -> bool:
-    if segment.required or segment.kind == f"{FRONT_MATTER}: title":
+    return _required(segment, settings.publish_rule(language).required_segments)
+
+
+_TITLE = f"{FRONT_MATTER}: title"
+
+
+def _required(segment: Segment, fields: Collection[str]) -> bool:
+    if segment.required or segment.kind == _TITLE:
         return True
-    fields = settings.publish_rule(language).required_segments
     return segment.kind.startswith(FRONT_MATTER) and segment.kind.split(": ", 1)[1] in fields
 
 
@@ -114,28 +121,42 @@ def readiness(
     blocking_findings: int = 0,
 ) -> Readiness:
     """The publication verdict for one statement in one language."""
-    entries: dict[str, Entry] = {}
+    approved: set[str] | None = None
     if catalog is not None:
         entries = {
             entry.msgid: entry
             for entry in catalog.entries
             if not entry.obsolete and entry.msgctxt is None
         }
-    words = approved = 0
+        approved = {msgid for msgid, entry in entries.items() if entry.state == APPROVED}
+    return readiness_of_approved(settings, statement, language, approved, blocking_findings)
+
+
+def readiness_of_approved(
+    settings: Settings,
+    statement: Statement,
+    language: str,
+    approved: Collection[str] | None,
+    blocking_findings: int = 0,
+) -> Readiness:
+    """readiness() from the msgids the catalogue has approved (without msgctxt, not
+    obsolete); None when there is no catalogue. `polyglot status` reads only states."""
+    approved = approved or ()
+    required_fields = settings.publish_rule(language).required_segments
+    words = approved_words = 0
     missing: list[str] = []
     for segment in statement.document.segments:
         count = word_count(segment.msgid)
-        entry = entries.get(segment.msgid)
-        ok = entry is not None and entry.state == APPROVED
         words += count
-        approved += count if ok else 0
-        if not ok and is_required(segment, settings, language) and segment.msgid not in missing:
+        if segment.msgid in approved:
+            approved_words += count
+        elif _required(segment, required_fields) and segment.msgid not in missing:
             missing.append(segment.msgid)
     return Readiness(
         statement=statement.slug,
         language=language,
         words=words,
-        approved_words=approved,
+        approved_words=approved_words,
         missing_required=tuple(missing),
         blocking_findings=blocking_findings,
         min_percent=settings.publish_rule(language).min_percent,

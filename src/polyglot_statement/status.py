@@ -10,7 +10,7 @@ A workspace may hold thousands of catalogues, so results are cached in
 inode): a file that changed in any way is read again. The verdict and the findings also
 depend on the source statement, the settings, the glossary and this program's version;
 when any of those changed they are recomputed. Uncached catalogues are read with
-catalog.read_for_counting, one statement per task, on every core.
+catalog.read_states, one statement per task, on every core.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from polyglot_statement.catalog import (
     NEEDS_REVIEW,
     OBSOLETE,
     UNTRANSLATED,
-    Catalog,
-    read_for_counting,
+    EntryState,
+    read_states,
 )
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import write_atomic
-from polyglot_statement.readiness import Readiness, readiness, word_count
+from polyglot_statement.readiness import Readiness, readiness_of_approved, word_count
 from polyglot_statement.statement import read_statement, select_languages, statement_paths
 
 CACHE_FILE = "status.json"
@@ -210,17 +210,6 @@ class StatusReport:
 # ---------------------------------------------------------------- computing
 
 
-def tally(catalog: Catalog) -> tuple[Tally, Tally]:
-    """(words, segments) by state, over every entry but the header."""
-    msgids: dict[str, list[str]] = {state: [] for state in STATE_FIELDS}
-    for entry in catalog.entries:
-        msgids[entry.state].append(entry.msgid)
-    # word_count is memoised: each text of a statement is counted once, not per language.
-    words = {STATE_FIELDS[state]: sum(map(word_count, texts)) for state, texts in msgids.items()}
-    segments = {STATE_FIELDS[state]: len(texts) for state, texts in msgids.items()}
-    return Tally(**words), Tally(**segments)
-
-
 Identity = tuple[int, int, int]  # size, mtime_ns, inode
 
 
@@ -271,27 +260,30 @@ def _compute(task: _Task) -> list[_Result]:
     statement = read_statement(settings, source_path)
     hashing = (settings.output_path / MANIFEST).is_file()
     source_sha256 = _sha256(source_path) if hashing else None
-    memo: dict[str, str] = {}  # shared by the languages of this statement
+    # Shared by the languages of this statement, whose msgids are the same.
+    msgids: dict[bytes, str] = {}
+    words_of: dict[str, int] = {}
     template = settings.template_path(task.slug)
-    read: dict[str, tuple[bool, Identity | None, Catalog | None, str | None]] = {}
+    read: dict[str, tuple[bool, Identity | None, _Counts | None, str | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
         exists = path.is_file()
         counted = path if exists else template
         identity = _identity(counted)
-        catalog: Catalog | None = None
+        counts: _Counts | None = None
         catalogue_sha256 = ABSENT if hashing else None
         if identity is not None:
             try:
                 data = counted.read_bytes()
             except OSError as error:
                 raise CatalogError(f"cannot read: {error.strerror}", counted) from None
-            catalog = read_for_counting(data, counted, memo)
+            counts = _count(read_states(data, counted, msgids), words_of)
             if exists and hashing:
                 catalogue_sha256 = hashlib.sha256(data).hexdigest()
-        read[language] = (exists, identity, catalog, catalogue_sha256)
-        verdicts[language] = readiness(settings, statement, language, catalog if exists else None)
+        read[language] = (exists, identity, counts, catalogue_sha256)
+        approved = counts.approved if counts is not None and exists else None
+        verdicts[language] = readiness_of_approved(settings, statement, language, approved)
 
     # Check errors can only hold an edition back, so in "auto" mode only the editions
     # that are publishable without them are checked.
@@ -307,22 +299,22 @@ def _compute(task: _Task) -> list[_Result]:
         from polyglot_statement.checks import ERROR, find_problems
 
         for finding in find_problems(settings, checked, (task.slug,)):
-            counts = errors if finding.severity == ERROR else warnings
-            counts[finding.language] += 1
+            counts_of = errors if finding.severity == ERROR else warnings
+            counts_of[finding.language] += 1
         for language in checked:
-            exists, _, catalog, _ = read[language]
-            verdicts[language] = readiness(
+            exists, _, counts, _ = read[language]
+            verdicts[language] = readiness_of_approved(
                 settings,
                 statement,
                 language,
-                catalog if exists else None,
+                counts.approved if counts is not None and exists else None,
                 blocking_findings=errors[language],
             )
 
     results: list[_Result] = []
+    empty = (0, 0, 0, 0, 0)
     for language in task.languages:
-        exists, identity, catalog, catalogue_sha256 = read[language]
-        words, segments = tally(catalog) if catalog is not None else (Tally(), Tally())
+        exists, identity, counts, catalogue_sha256 = read[language]
         verdict = verdicts[language]
         results.append(
             _Result(
@@ -330,8 +322,8 @@ def _compute(task: _Task) -> list[_Result]:
                 catalogue_exists=exists,
                 identity=identity,
                 source=source_identity,
-                words=words.as_tuple(),
-                segments=segments.as_tuple(),
+                words=counts.words if counts is not None else empty,
+                segments=counts.segments if counts is not None else empty,
                 errors=errors.get(language),
                 warnings=warnings.get(language),
                 words_in_source=verdict.words,
@@ -344,6 +336,37 @@ def _compute(task: _Task) -> list[_Result]:
             )
         )
     return results
+
+
+class _Counts(NamedTuple):
+    words: tuple[int, int, int, int, int]  # a Tally's values
+    segments: tuple[int, int, int, int, int]
+    approved: set[str]  # approved msgids without msgctxt, as readiness looks them up
+
+
+# A state's place in a Tally.
+_SLOT = {state: index for index, state in enumerate(STATE_FIELDS)}
+
+
+def _count(states: Iterable[EntryState], words_of: dict[str, int]) -> _Counts:
+    """Words and segments by state, over every entry but the header."""
+    words = [0, 0, 0, 0, 0]
+    segments = [0, 0, 0, 0, 0]
+    approved: set[str] = set()
+    for msgctxt, msgid, state in states:
+        count = words_of.get(msgid)
+        if count is None:
+            count = words_of[msgid] = word_count(msgid)
+        slot = _SLOT[state]
+        words[slot] += count
+        segments[slot] += 1
+        if state == APPROVED and msgctxt is None:
+            approved.add(msgid)
+    return _Counts(_five(words), _five(segments), approved)
+
+
+def _five(values: list[int]) -> tuple[int, int, int, int, int]:
+    return (values[0], values[1], values[2], values[3], values[4])
 
 
 def _sha256(path: Path) -> str:

@@ -10,7 +10,9 @@ import csv
 import html
 import io
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from polyglot_statement import __version__
@@ -155,7 +157,68 @@ def report_data(report: StatusReport) -> dict[str, Any]:
 
 
 def render_json(report: StatusReport) -> str:
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    return _indented(report_data(report)) + "\n"
+
+
+_encode_string = json.encoder.encode_basestring  # the C encoder when there is one
+_CONTAINERS = (dict, list, tuple)
+
+
+@lru_cache(maxsize=16)
+def _flat_encoder(inner: str) -> Callable[[Any], str]:
+    """Encode a container of scalars with one item a line at this depth, in C if possible."""
+    separators = ("," + inner, ": ")
+    make = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+    if make is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=separators).encode
+    # What JSONEncoder.encode sets up on every call, set up once.
+    encode = make(None, None, _encode_string, None, *reversed(separators), False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+def _flat(value: Any, inner: str, newline: str) -> str:
+    flat = _flat_encoder(inner)(value)
+    return flat[0] + inner + flat[1:-1] + newline + flat[-1]
+
+
+def _indented(value: Any, newline: str = "\n") -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2): the same text, several times faster.
+
+    The standard library writes indented JSON in pure Python (its C encoder only works
+    without indent), which took a third of a second for a 500 × 20 workspace. Here the C
+    encoder writes every container that holds no container, with the line break and
+    indent of its depth as item separator. Handles what report_data holds: dicts with
+    string keys, lists, strings, numbers, bools, None.
+    """
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + "  "
+        if not any(isinstance(item, _CONTAINERS) for item in value.values()):
+            return _flat(value, inner, newline)
+        parts = (f"{_encode_string(key)}: {_indented(item, inner)}" for key, item in value.items())
+        return "{" + inner + ("," + inner).join(parts) + newline + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = newline + "  "
+        if not any(isinstance(item, _CONTAINERS) for item in value):
+            return _flat(value, inner, newline)
+        items = (_indented(item, inner) for item in value)
+        return "[" + inner + ("," + inner).join(items) + newline + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+    raise TypeError(f"not JSON data: {value!r}")
 
 
 # ---------------------------------------------------------------- CSV
