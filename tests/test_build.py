@@ -408,7 +408,7 @@ def test_newly_published_language_updates_its_siblings_switchers(small: Path) ->
     assert 'hreflang="ar"' in es
 
 
-def test_narrowed_build_holds_only_what_was_asked(small: Path) -> None:
+def test_first_narrowed_build_makes_only_what_was_asked(small: Path) -> None:
     translate(small, "ar", upper)
     code, output = run(small, "build", "--lang", "ar", "--format", "txt")
     assert code == 0, output
@@ -416,6 +416,229 @@ def test_narrowed_build_holds_only_what_was_asked(small: Path) -> None:
     assert files == ["ar/statement.txt", "index.html", "manifest.json"]
     code, output = run(small, "build", "--format", "pdf")
     assert code == 2 and "pdf" in output
+
+
+# ---------------------------------------------------------------- narrowed builds
+
+
+def alternates(html_path: Path) -> list[str]:
+    """The languages a page's <link rel="alternate" hreflang> tags point to."""
+    html = html_path.read_text(encoding="utf-8")
+    return re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html)
+
+
+def manifest_lines(root: Path) -> dict[tuple[str, str], str]:
+    """Each edition's line of dist/manifest.json, published or skipped, by (statement, lang)."""
+    lines: dict[tuple[str, str], str] = {}
+    for line in (root / "dist" / "manifest.json").read_text(encoding="utf-8").splitlines():
+        if line.startswith('    {"statement": '):
+            item = json.loads(line.strip().rstrip(","))
+            lines[(item["statement"], item["language"])] = line.strip().rstrip(",")
+    return lines
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_ino
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    """Spanish, French and Portuguese translated and approved."""
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
+    for language in ("es", "fr", "pt"):
+        translate(root, language, upper)
+    return root
+
+
+def test_build_narrowed_by_language_keeps_the_other_editions(three: Path) -> None:
+    settings = load_settings(three)
+    build(settings)
+    dist = three / "dist"
+    before, before_inodes, before_lines = snapshot(dist), inodes(dist), manifest_lines(three)
+    translate(three, "fr", lambda msgid: upper(msgid).replace("[", "[¡"))
+    # Spanish changed too, but is not selected: its edition stays as it was published.
+    translate(three, "es", lambda msgid: upper(msgid) + " (NUEVO)")
+    code, output = run(three, "build", "--lang", "fr")
+    assert code == 0, output
+    assert re.search(r"published es .*not selected, kept\)", output), output
+    assert re.search(r"published fr .*; built\)", output), output
+    assert "3 edition(s) published (1 built, 2 kept), 0 skipped" in output
+    after, after_inodes = snapshot(dist), inodes(dist)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"fr/statement.html", "fr/statement.md", "fr/statement.txt", "manifest.json"}
+    assert set(after) == set(before)
+    for language in ("es", "pt"):
+        for suffix in ("html", "md", "txt"):
+            name = f"{language}/statement.{suffix}"
+            assert after_inodes[name] == before_inodes[name]  # hard-linked, not rewritten
+    assert "(NUEVO)" not in (dist / "es" / "statement.md").read_text(encoding="utf-8")
+    lines = manifest_lines(three)
+    assert lines[("statement", "es")] == before_lines[("statement", "es")]
+    assert lines[("statement", "pt")] == before_lines[("statement", "pt")]
+    assert lines[("statement", "fr")] != before_lines[("statement", "fr")]
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    assert all(name in index for name in ("español", "français", "português"))
+    assert alternates(dist / "fr" / "statement.html") == ["es", "pt"]
+    assert alternates(dist / "es" / "statement.html") == ["fr", "pt"]
+    assert alternates(dist / "pt" / "statement.html") == ["es", "fr"]
+    # The same narrowed build again changes no byte; a full build then catches Spanish up.
+    assert not build(settings, languages=("fr",)).replaced
+    assert snapshot(dist) == after
+    assert build(settings).rebuilt == {("statement", "es")}
+    assert "(NUEVO)" in (dist / "es" / "statement.md").read_text(encoding="utf-8")
+
+
+def test_build_narrowed_by_statement_keeps_the_other_statements(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"))
+    (root / "source" / "second.md").write_text(SOURCE.replace("Peru", "Chile"), encoding="utf-8")
+    extract(load_settings(root))
+    for slug in ("statement", "second"):
+        for language in ("es", "fr"):
+            translate(root, language, upper, slug=slug)
+    settings = load_settings(root)
+    build(settings)
+    dist = root / "dist"
+    before = snapshot(dist)
+    for slug in ("statement", "second"):
+        translate(root, "es", lambda msgid: upper(msgid) + "!", slug=slug)
+    report = build(settings, statements=("second",))
+    assert report.rebuilt == {("second", "es")}
+    assert report.carried == {("statement", "es"), ("statement", "fr")}
+    after = snapshot(dist)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"es/second.html", "es/second.md", "es/second.txt", "manifest.json"}
+    manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    assert [item["slug"] for item in manifest["statements"]] == ["second", "statement"]
+    assert {(item["statement"], item["language"]) for item in manifest["editions"]} == {
+        (slug, language) for slug in ("statement", "second") for language in ("es", "fr")
+    }
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    assert "es/statement.html" in index and "es/second.html" in index
+
+
+def test_build_narrowed_by_format_keeps_the_other_formats(small: Path) -> None:
+    settings = load_settings(small)
+    build(settings)
+    dist = small / "dist"
+    before = snapshot(dist)
+    old = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    translate(small, "es", lambda msgid: upper(msgid) + " (NUEVO)")
+    code, output = run(small, "build", "--format", "html")
+    assert code == 0, output
+    assert "published es     statement (html, md, txt; built)" in output
+    after = snapshot(dist)
+    assert "(NUEVO)" in (dist / "es" / "statement.html").read_text(encoding="utf-8")
+    for suffix in ("md", "txt"):  # as they were: bytes and modification time
+        assert after[f"es/statement.{suffix}"] == before[f"es/statement.{suffix}"]
+    es = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    assert es["fingerprint"] != old["fingerprint"]
+    # The kept files say which inputs they were made from, so no build takes them as current.
+    assert "fingerprint" not in es["formats"]["html"]
+    assert es["formats"]["md"] == {**old["formats"]["md"], "fingerprint": old["fingerprint"]}
+    assert es["formats"]["txt"]["fingerprint"] == old["fingerprint"]
+    assert not build(settings, formats=("html",)).replaced
+    assert build(settings).rebuilt == {("statement", "es")}
+    assert "(NUEVO)" in (dist / "es" / "statement.md").read_text(encoding="utf-8")
+    es = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    assert all("fingerprint" not in file for file in es["formats"].values())
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_narrowed_build_that_publishes_a_language_updates_its_siblings_switchers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    import polyglot_statement.publish.pipeline as build_module
+
+    if parallel:
+        monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
+        monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
+    translate(root, "es", upper)
+    translate(root, "fr", upper)
+    settings = load_settings(root)
+    assert [record.language for record in build(settings).skipped] == ["pt"]
+    dist = root / "dist"
+    before = snapshot(dist)
+    translate(root, "pt", upper)
+    code, output = run(root, "build", "--lang", "pt")
+    assert code == 0, output
+    assert re.search(r"published es .*not selected; page rebuilt for its language switcher", output)
+    assert "3 edition(s) published (3 built), 0 skipped" in output
+    for language, others in (("es", ["fr", "pt"]), ("fr", ["es", "pt"]), ("pt", ["es", "fr"])):
+        assert alternates(dist / language / "statement.html") == others
+    after = snapshot(dist)
+    for language in ("es", "fr"):  # only the page depends on the sibling languages
+        for suffix in ("md", "txt"):
+            assert (
+                after[f"{language}/statement.{suffix}"] == before[f"{language}/statement.{suffix}"]
+            )
+    # Exactly what a full build from scratch makes.
+    shutil.rmtree(dist)
+    build(settings)
+    assert {name: data for name, (data, _) in snapshot(dist).items()} == {
+        name: data for name, (data, _) in after.items()
+    }
+
+
+def test_page_less_edition_is_not_in_the_switchers(small: Path) -> None:
+    settings = load_settings(small)
+    build(settings)
+    before = snapshot(small / "dist")
+    translate(small, "ar", upper)
+    report = build(settings, languages=("ar",), formats=("md",))
+    assert report.rebuilt == {("statement", "ar")} and report.carried == {("statement", "es")}
+    after = snapshot(small / "dist")
+    assert "ar/statement.md" in after and "ar/statement.html" not in after
+    # No link to a page that does not exist: the Spanish page is left as it was.
+    assert after["es/statement.html"] == before["es/statement.html"]
+    assert alternates(small / "dist" / "es" / "statement.html") == []
+    index = (small / "dist" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ar/statement.md"' in index
+
+
+def test_narrowed_build_removes_a_selected_language_no_longer_ready(three: Path) -> None:
+    settings = load_settings(three)
+    build(settings)
+    translate(three, "fr", upper, fuzzy=lambda msgid: msgid == "respect the vote")
+    code, output = run(three, "build", "--lang", "fr")
+    assert code == 0, output
+    assert re.search(r"skipped\s+fr\s+statement: .*% of words approved", output), output
+    assert not (three / "dist" / "fr").exists()
+    assert alternates(three / "dist" / "es" / "statement.html") == ["pt"]
+    assert alternates(three / "dist" / "pt" / "statement.html") == ["es"]
+    lines = manifest_lines(three)
+    assert '"reasons": []' in lines[("statement", "es")]
+    assert '"formats"' not in lines[("statement", "fr")]
+
+
+def test_carried_edition_no_longer_ready_is_left_as_it_was_and_said_so(small: Path) -> None:
+    settings = load_settings(small)
+    build(settings)
+    before = snapshot(small / "dist")
+    translate(small, "es", upper, fuzzy=lambda msgid: msgid == "respect the vote")
+    translate(small, "ar", upper)
+    code, output = run(small, "build", "--lang", "ar")
+    assert code == 0, output
+    assert re.search(r"stale\s+es\s+statement: kept as it was, .*switcher.*% of words", output)
+    after = snapshot(small / "dist")
+    for suffix in ("html", "md", "txt"):
+        assert after[f"es/statement.{suffix}"] == before[f"es/statement.{suffix}"]
+    assert alternates(small / "dist" / "ar" / "statement.html") == ["es"]
+    assert alternates(small / "dist" / "es" / "statement.html") == []
+
+
+def test_narrowed_build_drops_a_language_no_longer_in_the_workspace(three: Path) -> None:
+    build(load_settings(three))
+    toml = three / "polyglot.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(', "pt"]', "]"), encoding="utf-8")
+    report = build(load_settings(three), languages=("fr",))
+    assert not (three / "dist" / "pt").exists()
+    assert {record.language for record in report.published} == {"es", "fr"}
+    assert alternates(three / "dist" / "es" / "statement.html") == ["fr"]
 
 
 def test_interrupted_build_leaves_the_last_good_dist(
@@ -703,7 +926,7 @@ def test_reused_partial_edition_keeps_its_fallbacks_in_the_manifest(small: Path)
     assert report.rebuilt == set()  # the html and md files are taken as they were
     manifest = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
     ar = next(item for item in manifest["editions"] if item["language"] == "ar")
-    assert set(ar["formats"]) == {"html", "md"}
+    assert set(ar["formats"]) == {"html", "md", "txt"}  # txt: kept, not selected
     assert [item["msgid"] for item in ar["fallback_segments"]] == ["respect the vote"]
     assert ar["fallback_count"] == 1 and ar["partial"] is True
 

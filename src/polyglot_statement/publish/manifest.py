@@ -22,6 +22,9 @@ class FileRecord:
     path: str  # posix, relative to the output folder
     sha256: str
     size: int
+    # The inputs' fingerprint the file was made from, when it is not its edition's: a
+    # build narrowed by --format keeps the other formats' files as they were.
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +133,7 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     }
     if record.published:
         data["title"] = record.title
-        data["formats"] = {
-            name: {"path": file.path, "sha256": file.sha256, "size": file.size}
-            for name, file in record.formats.items()
-        }
+        data["formats"] = {name: _file_json(file) for name, file in record.formats.items()}
     data["words"] = record.words
     data["approved_words"] = record.approved_words
     data["percent_approved"] = round(record.percent_approved, 2)
@@ -148,6 +148,13 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
             {"line": f.line, "kind": f.kind, "state": f.state, "msgid": f.msgid}
             for f in record.fallback_segments
         ]
+    return data
+
+
+def _file_json(file: FileRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {"path": file.path, "sha256": file.sha256, "size": file.size}
+    if file.fingerprint is not None:
+        data["fingerprint"] = file.fingerprint
     return data
 
 
@@ -216,7 +223,12 @@ def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionR
         reasons=tuple(str(reason) for reason in item["reasons"]),
         title=str(item.get("title", "")),
         formats={
-            str(name): FileRecord(str(file["path"]), str(file["sha256"]), int(file["size"]))
+            str(name): FileRecord(
+                str(file["path"]),
+                str(file["sha256"]),
+                int(file["size"]),
+                str(file["fingerprint"]) if "fingerprint" in file else None,
+            )
             for name, file in item.get("formats", {}).items()
         },
         alternates=tuple(str(code) for code in item.get("alternates", ())),

@@ -1,10 +1,16 @@
 """`polyglot build`: decide which editions are ready, render what changed, swap dist/ in.
 
-The build is a pure function of its inputs: dist/ holds exactly the editions this run
-selected (by --lang, --statement, --format) and nothing else. It is incremental through
-the previous manifest: an edition whose inputs' fingerprint, published sibling languages
-and formats are unchanged is hard-linked from the previous dist/ rather than rendered, and
-when nothing at all changed dist/ is not touched.
+--lang, --statement and --format choose what is (re)built, not what dist/ keeps: every
+edition outside the selection that the previous dist/ holds is carried over as it was
+(its files hard-linked, its manifest line kept), and so are the other formats' files of
+a selected edition. Only two things outside the selection ever change: an edition of a
+statement or language no longer in the workspace is dropped, and a page whose language
+switcher would change (a sibling language gained or lost its page) is rendered again
+from the workspace, since its inputs are all there.
+
+The build is incremental through the previous manifest: an edition whose inputs'
+fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
+dist/ rather than rendered, and when nothing at all changed dist/ is not touched.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ import multiprocessing
 import multiprocessing.context
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import markdown as python_markdown
@@ -73,6 +79,13 @@ class BuildReport:
     manifest: Manifest
     rebuilt: frozenset[tuple[str, str]]  # (statement, language) editions rendered this run
     replaced: bool  # False when nothing changed and dist/ was left as it was
+    # Editions outside the selection, taken from the previous build: as they were, or
+    # (those also in `rebuilt`) with their page rendered again for a new language switcher.
+    carried: frozenset[tuple[str, str]] = frozenset()
+    # Carried editions whose page should list a sibling language it does not (or the
+    # reverse) but whose inputs are no longer ready, so they were left as they were:
+    # the reasons why not.
+    stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -92,18 +105,21 @@ def build(
 ) -> BuildReport:
     """Publish every ready edition of the chosen statements and languages into the output folder.
 
-    With `allow_partial`, editions below the publication rule are published too; their
-    segments that are not approved show the source text.
+    The last build's editions and formats outside the choice stay as they were (see the
+    module's docstring for the two exceptions). With `allow_partial`, editions below the
+    publication rule are published too; their segments that are not approved show the
+    source text.
     """
     chosen_formats = _formats(formats)
     chosen_languages = select_languages(settings, languages)
-    sources = _sources(settings, statements)
+    sources = statement_paths(settings)
+    chosen_sources = _sources(sources, statements, settings)
     output = settings.output_path
     with _lock(settings):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
         run = _Run(settings, output, chosen_formats, allow_partial)
-        return run.execute(sources, chosen_languages)
+        return run.execute(sources, chosen_sources, chosen_languages)
 
 
 def _formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -113,8 +129,7 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
 
 
-def _sources(settings: Settings, only: Sequence[str]) -> list[Path]:
-    paths = statement_paths(settings)
+def _sources(paths: list[Path], only: Sequence[str], settings: Settings) -> list[Path]:
     if not only:
         return paths
     known = {path.stem: path for path in paths}
@@ -155,6 +170,12 @@ class _Language:
     catalog_digest: str
     fingerprint: str
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
+    old: EditionRecord | None  # the last build's record, whatever its inputs
+    selected: bool  # inside --statement × --lang; otherwise carried over from the last build
+    build: tuple[str, ...] = ()  # formats made now from the workspace
+    kept: dict[str, FileRecord] = field(default_factory=dict)  # files taken from the last build
+    published: bool = False
+    alternates: tuple[str, ...] = ()  # the statement's other languages with a page
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
@@ -168,7 +189,8 @@ class _Blocking:
     msgids: dict[tuple[str, str], frozenset[str]]
 
 
-_Plan = tuple[Path, str, list[_Language]]  # a statement, its source digest, its languages
+# A statement, its source digest, its languages, whether --statement selected it.
+_Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
 PARALLEL_MIN_EDITIONS = 60
 
@@ -183,7 +205,15 @@ class _Failure:
     line: int | None
 
 
-_Outcome = tuple[StatementRecord, list[EditionRecord], list[FileRecord], set[tuple[str, str]]]
+_Key = tuple[str, str]
+_Outcome = tuple[
+    StatementRecord,
+    list[EditionRecord],
+    list[FileRecord],
+    set[_Key],
+    set[_Key],
+    dict[_Key, tuple[str, ...]],
+]
 # The run a forked worker serves: set before the pool starts, inherited by the fork.
 _ACTIVE: tuple[_Run, list[_Plan], _Blocking] | None = None
 
@@ -191,14 +221,22 @@ _ACTIVE: tuple[_Run, list[_Plan], _Blocking] | None = None
 def _work(index: int) -> _Outcome | _Failure:
     assert _ACTIVE is not None
     run, plans, blocking = _ACTIVE
-    path, source_digest, items = plans[index]
     reused_before = len(run.reused)
     rebuilt_before = set(run.rebuilt)
+    carried_before = set(run.carried)
+    stale_before = set(run.stale)
     try:
-        statement_record, records = run._statement(path, source_digest, items, blocking)
+        statement_record, records = run._statement(plans[index], blocking)
     except PolyglotError as error:
         return _Failure(type(error), error.message, error.path, error.line)
-    return statement_record, records, run.reused[reused_before:], run.rebuilt - rebuilt_before
+    return (
+        statement_record,
+        records,
+        run.reused[reused_before:],
+        run.rebuilt - rebuilt_before,
+        run.carried - carried_before,
+        {key: reasons for key, reasons in run.stale.items() if key not in stale_before},
+    )
 
 
 def _workers() -> int:
@@ -238,22 +276,32 @@ class _Run:
         self.staging: Path | None = None
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
         self.reused: list[FileRecord] = []
-        self.rebuilt: set[tuple[str, str]] = set()
+        self.rebuilt: set[_Key] = set()
+        self.carried: set[_Key] = set()
+        self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings.cache_path / "build-inputs.json")
         self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
 
     # ------------------------------------------------------------ the whole build
 
-    def execute(self, sources: list[Path], languages: tuple[str, ...]) -> BuildReport:
+    def execute(
+        self, sources: list[Path], chosen: list[Path], languages: tuple[str, ...]
+    ) -> BuildReport:
+        """Build the chosen statements × languages; carry the rest of the last build over.
+
+        `sources` are every statement of the workspace: one outside the selection is planned
+        too when the last build published it, so that its editions are carried over.
+        """
         plans: list[_Plan] = []
+        selected = set(chosen)
         for path in sources:
             source_digest = self.digests.digest(path)
-            plans.append(
-                (path, source_digest, self._languages(path.stem, source_digest, languages))
-            )
+            items = self._languages(path.stem, source_digest, languages if path in selected else ())
+            if path in selected or items:
+                plans.append((path, source_digest, items, path in selected))
         blocking = self._blocking_counts(
-            [(path.stem, item.language) for path, _, items in plans for item in items
-             if item.previous is None]
+            [(path.stem, item.language) for path, _, items, _ in plans for item in items
+             if item.selected and item.previous is None]
         )  # fmt: skip
 
         manifest = Manifest(
@@ -264,15 +312,15 @@ class _Run:
             results: dict[int, tuple[StatementRecord, list[EditionRecord]]] = {}
             dirty = [
                 index
-                for index, (_, _, items) in enumerate(plans)
-                if any(item.previous is None for item in items)
+                for index, (_, _, items, _) in enumerate(plans)
+                if any(item.selected and item.previous is None for item in items)
             ]
             if dirty:
                 self._staging()  # before any worker starts: they all write into it
                 results.update(self._decide_and_render(dirty, plans, blocking))
-            for index, (path, source_digest, items) in enumerate(plans):
+            for index, plan in enumerate(plans):
                 if index not in results:
-                    results[index] = self._statement(path, source_digest, items, blocking)
+                    results[index] = self._statement(plan, blocking)
             for index in range(len(plans)):
                 statement_record, records = results[index]
                 manifest.statements.append(statement_record)
@@ -291,7 +339,14 @@ class _Run:
             )
             if unchanged:
                 self.digests.save()
-                return BuildReport(self.output, manifest, frozenset(), replaced=False)
+                return BuildReport(
+                    self.output,
+                    manifest,
+                    frozenset(),
+                    replaced=False,
+                    carried=frozenset(self.carried),
+                    stale=dict(self.stale),
+                )
             staging = self._staging()
             for file in self.reused:
                 _link_or_copy(self.output / file.path, staging / file.path)
@@ -301,7 +356,14 @@ class _Run:
                 self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
             self._write(MANIFEST_NAME, manifest_data)
         self.digests.save()
-        return BuildReport(self.output, manifest, frozenset(self.rebuilt), replaced=True)
+        return BuildReport(
+            self.output,
+            manifest,
+            frozenset(self.rebuilt),
+            replaced=True,
+            carried=frozenset(self.carried),
+            stale=dict(self.stale),
+        )
 
     def _index_fingerprint(self, manifest: Manifest) -> str:
         """What the index page shows: statements, their titles, their editions' files."""
@@ -324,16 +386,24 @@ class _Run:
                 self.present[folder] = set()
         return name in self.present[folder]
 
-    def _languages(
-        self, slug: str, source_digest: str, languages: tuple[str, ...]
-    ) -> list[_Language]:
+    def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
+        """The chosen languages, and the others the last build has a record of.
+
+        In the workspace's order of languages, whatever the order of --lang, so that a
+        narrowed build writes the manifest a full build would. A language no longer in
+        the workspace is not carried over: no build could make its editions again.
+        """
         items: list[_Language] = []
-        for language in languages:
+        for language in self.settings.languages:
+            selected = language in chosen
+            old = self.previous_records.get((slug, language))
+            if not selected and old is None:
+                continue
             catalog_path = self.settings.catalog_path(language, slug)
             catalog_digest = self.digests.digest(catalog_path)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
-            previous = self.previous_records.get((slug, language))
-            if previous is not None and not previous.published and self.allow_partial:
+            previous = old if old is not None and old.fingerprint == fingerprint else None
+            if selected and previous is not None and not previous.published and self.allow_partial:
                 # To publish it now, the checks must say which segments to leave out.
                 previous = None
             items.append(
@@ -342,7 +412,10 @@ class _Run:
                     catalog_path=catalog_path,
                     catalog_digest=catalog_digest,
                     fingerprint=fingerprint,
-                    previous=previous if previous and previous.fingerprint == fingerprint else None,
+                    previous=previous,
+                    old=old,
+                    selected=selected,
+                    build=self.formats if selected else (),
                 )
             )
         return items
@@ -380,13 +453,12 @@ class _Run:
         blocking: _Blocking,
     ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
         """Statements whose inputs changed: on every core when there are many editions."""
-        editions = sum(len(plans[index][2]) for index in indices)
+        editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
         workers = _workers()
         context = _fork_context()
         if workers < 2 or context is None or editions < PARALLEL_MIN_EDITIONS:
             for index in indices:
-                path, source_digest, items = plans[index]
-                yield index, self._statement(path, source_digest, items, blocking)
+                yield index, self._statement(plans[index], blocking)
             return
         global _ACTIVE
         _ACTIVE = (self, plans, blocking)
@@ -398,9 +470,11 @@ class _Run:
                 ):
                     if isinstance(outcome, _Failure):
                         raise outcome.kind(outcome.message, outcome.path, outcome.line)
-                    statement_record, records, reused, rebuilt = outcome
+                    statement_record, records, reused, rebuilt, carried, stale = outcome
                     self.reused.extend(reused)
                     self.rebuilt.update(rebuilt)
+                    self.carried.update(carried)
+                    self.stale.update(stale)
                     yield index, (statement_record, records)
         finally:
             _ACTIVE = None
@@ -408,12 +482,9 @@ class _Run:
     # ------------------------------------------------------------ one statement
 
     def _statement(
-        self,
-        path: Path,
-        source_digest: str,
-        items: list[_Language],
-        blocking: _Blocking,
+        self, plan: _Plan, blocking: _Blocking
     ) -> tuple[StatementRecord, list[EditionRecord]]:
+        path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
         self.msgids.clear()  # msgids repeat across the languages of one statement only
@@ -423,68 +494,137 @@ class _Run:
                 loaded.append(read_statement(self.settings, path))
             return loaded[0]
 
+        # What the new dist/ holds: the selected editions now ready, and the editions the
+        # last build published outside the selection, with the files of theirs still there.
         for item in items:
-            if item.previous is not None:
-                # Same inputs, same verdict: the catalogue need not be read.
-                item.record = _verdict(item.previous)
-                continue
-            item.catalog = self._catalog(item)
-            verdict = readiness(
-                self.settings,
-                statement(),
-                item.language,
-                item.catalog,
-                blocking.counts.get((slug, item.language), 0),
-            )
-            item.rejected = blocking.msgids.get((slug, item.language), frozenset())
-            reasons = verdict.reasons
-            if item.catalog_digest == ABSENT:
-                relative = _relative(item.catalog_path, self.settings)
-                reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
-            item.record = EditionRecord(
-                statement=slug,
-                language=item.language,
-                fingerprint=item.fingerprint,
-                published=False,
-                words=verdict.words,
-                approved_words=verdict.approved_words,
-                reasons=reasons,
-            )
-
-        published = [
-            item
+            if item.selected:
+                item.record = self._decide(slug, statement, item, blocking)
+                item.published = not item.record.reasons or self.allow_partial
+                if item.published and item.old is not None and item.old.published:
+                    item.kept = self._files(item.old, excluding=item.build)
+            elif item.old is not None and item.old.published:
+                item.kept = self._files(item.old)
+                item.published = bool(item.kept)
+        pages = [
+            item.language
             for item in items
-            if item.record is not None and (not item.record.reasons or self.allow_partial)
+            if item.published and ("html" in item.build or "html" in item.kept)
         ]
-        published_languages = [item.language for item in published]
+
+        # A page whose switcher would change is stale: render it again from the workspace.
+        for item in items:
+            if not item.published:
+                continue
+            item.alternates = tuple(code for code in pages if code != item.language)
+            if "html" not in item.kept:
+                continue
+            assert item.old is not None
+            if item.old.alternates == item.alternates:
+                continue
+            if not item.selected:
+                verdict = self._decide(slug, statement, item, blocking)
+                # Published partial once, it may be again: its page only gets a new switcher.
+                if verdict.reasons and not self.allow_partial and not item.old.reasons:
+                    self.stale[(slug, item.language)] = verdict.reasons
+                    continue
+                item.record = verdict
+                self.carried.add((slug, item.language))
+            item.build = tuple(name for name in FORMATS if name in (*item.build, "html"))
+            del item.kept["html"]
+
         records: list[EditionRecord] = []
         for item in items:
-            assert item.record is not None
-            if item not in published:
-                records.append(replace(item.record, published=False))
+            if not item.published:
+                if item.selected:
+                    assert item.record is not None
+                    records.append(replace(item.record, published=False))
+                elif item.old is not None and not item.old.published:
+                    records.append(item.old)  # a skipped edition keeps its verdict too
+                    self.carried.add(item.old.key)
                 continue
-            alternates = tuple(code for code in published_languages if code != item.language)
-            record = self._reuse(item, alternates)
+            if not item.build:
+                records.append(self._carry(item))
+                continue
+            record = self._reuse(item)
             if record is None:
-                record = self._render(statement(), item, published_languages, alternates)
+                record = self._render(statement(), item, pages)
             records.append(record)
 
-        previous_statement = self._previous_statement(slug, source_digest)
-        title = previous_statement.title if previous_statement else statement().title
-        statement_record = StatementRecord(
-            slug=slug,
-            source=_relative(path, self.settings),
-            sha256=source_digest,
-            title=title,
-        )
+        if chosen:
+            previous_statement = self._previous_statement(slug, source_digest)
+            title = previous_statement.title if previous_statement else statement().title
+            statement_record = StatementRecord(
+                slug=slug,
+                source=_relative(path, self.settings),
+                sha256=source_digest,
+                title=title,
+            )
+        else:
+            statement_record = self._old_statement(slug) or StatementRecord(
+                slug=slug,
+                source=_relative(path, self.settings),
+                sha256=source_digest,
+                title=statement().title,
+            )
         return statement_record, records
 
-    def _previous_statement(self, slug: str, digest: str) -> StatementRecord | None:
+    def _decide(
+        self,
+        slug: str,
+        statement: Callable[[], Statement],
+        item: _Language,
+        blocking: _Blocking,
+    ) -> EditionRecord:
+        """The edition's verdict: words, approved words and why it is not ready, if it is not."""
+        if item.previous is not None:
+            # Same inputs, same verdict: the catalogue need not be read.
+            return _verdict(item.previous)
+        key = (slug, item.language)
+        if not item.selected:
+            # A carried-over edition's page gets a new switcher: its checks were not run.
+            blocking = self._blocking_counts([key])
+        item.catalog = self._catalog(item)
+        verdict = readiness(
+            self.settings,
+            statement(),
+            item.language,
+            item.catalog,
+            blocking.counts.get(key, 0),
+        )
+        item.rejected = blocking.msgids.get(key, frozenset())
+        reasons = verdict.reasons
+        if item.catalog_digest == ABSENT:
+            relative = _relative(item.catalog_path, self.settings)
+            reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
+        return EditionRecord(
+            statement=slug,
+            language=item.language,
+            fingerprint=item.fingerprint,
+            published=False,
+            words=verdict.words,
+            approved_words=verdict.approved_words,
+            reasons=reasons,
+        )
+
+    def _files(
+        self, record: EditionRecord, excluding: tuple[str, ...] = ()
+    ) -> dict[str, FileRecord]:
+        """The last build's files of an edition that the previous dist/ still has."""
+        return {
+            name: file
+            for name, file in record.formats.items()
+            if name not in excluding and self._exists(file.path)
+        }
+
+    def _old_statement(self, slug: str) -> StatementRecord | None:
         if self.previous is None:
             return None
         if self.previous_statements is None:
             self.previous_statements = {record.slug: record for record in self.previous.statements}
-        record = self.previous_statements.get(slug)
+        return self.previous_statements.get(slug)
+
+    def _previous_statement(self, slug: str, digest: str) -> StatementRecord | None:
+        record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
     def _catalog(self, item: _Language) -> Catalog | None:
@@ -503,28 +643,55 @@ class _Run:
 
     # ------------------------------------------------------------ one edition
 
-    def _reuse(self, item: _Language, alternates: tuple[str, ...]) -> EditionRecord | None:
+    def _carry(self, item: _Language) -> EditionRecord:
+        """An edition outside the selection, as the last build left it."""
+        assert item.old is not None
+        self.reused.extend(item.kept.values())
+        self.carried.add(item.old.key)
+        if item.kept == item.old.formats:
+            return item.old  # its manifest line is written back as it was read
+        return replace(with_fallbacks(item.old), formats=item.kept, raw=None)
+
+    def _reuse(self, item: _Language) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
-        if previous is None or not previous.published or previous.alternates != alternates:
+        if previous is None or not previous.published or previous.alternates != item.alternates:
             return None
         files: dict[str, FileRecord] = {}
-        for name in self.formats:
+        for name in item.build:
             file = previous.formats.get(name)
-            if file is None or not self._exists(file.path):
+            # A file kept from an older build by --format was made from other inputs.
+            if file is None or file.fingerprint is not None or not self._exists(file.path):
                 return None
             files[name] = file
         self.reused.extend(files.values())
-        if files == previous.formats:
+        formats = self._with_kept(files, item)
+        if formats == previous.formats:
             return previous  # its manifest line is written back as it was read
-        return replace(with_fallbacks(previous), formats=files, raw=None)
+        return replace(with_fallbacks(previous), formats=formats, raw=None)
+
+    def _with_kept(self, files: dict[str, FileRecord], item: _Language) -> dict[str, FileRecord]:
+        """The formats made now and those kept from the last build, in the usual order.
+
+        A kept file says which inputs it was made from when they are not the edition's
+        own, so that a later build does not take it for up to date.
+        """
+        assert item.old is not None or not item.kept
+        self.reused.extend(item.kept.values())
+        every = dict(files)
+        for name, file in item.kept.items():
+            assert item.old is not None
+            made_from = file.fingerprint or item.old.fingerprint
+            every[name] = replace(
+                file, fingerprint=None if made_from == item.fingerprint else made_from
+            )
+        return {name: every[name] for name in FORMATS if name in every}
 
     def _render(
         self,
         statement: Statement,
         item: _Language,
-        published_languages: list[str],
-        alternates: tuple[str, ...],
+        pages: list[str],
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
             item.catalog = self._catalog(item)
@@ -537,7 +704,7 @@ class _Run:
             )
         edition = compose(statement, item.catalog, item.language, item.rejected)
         files: dict[str, FileRecord] = {}
-        for name, data in render_files(self, edition, published_languages).items():
+        for name, data in render_files(self, edition, pages, item.build).items():
             relative = f"{item.language}/{statement.slug}.{name}"
             files[name] = self._write(relative, data, self._previous_file(item, name))
         self.rebuilt.add((statement.slug, item.language))
@@ -546,8 +713,8 @@ class _Run:
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
-            formats=files,
-            alternates=alternates,
+            formats=self._with_kept(files, item),
+            alternates=item.alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
                 FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
@@ -555,9 +722,8 @@ class _Run:
         )
 
     def _previous_file(self, item: _Language, name: str) -> FileRecord | None:
-        assert item.record is not None
-        previous = self.previous_records.get(item.record.key)
-        return previous.formats.get(name) if previous and previous.published else None
+        old = item.old
+        return old.formats.get(name) if old is not None and old.published else None
 
     # ------------------------------------------------------------ files
 
@@ -589,17 +755,19 @@ class _Run:
         return self.renderer
 
 
-def render_files(run: _Run, edition: Edition, published_languages: list[str]) -> dict[str, bytes]:
-    """The bytes of each requested format of one edition."""
+def render_files(
+    run: _Run, edition: Edition, pages: list[str], formats: tuple[str, ...]
+) -> dict[str, bytes]:
+    """The bytes of each requested format of one edition; `pages`: languages with a page."""
     files: dict[str, bytes] = {}
     body = ""
-    if "html" in run.formats or "txt" in run.formats:
+    if "html" in formats or "txt" in formats:
         body = render_body(edition, run.markdown(), run.settings.source_language)
-    if "html" in run.formats:
-        files["html"] = run.pages.edition(edition, body, published_languages).encode("utf-8")
-    if "md" in run.formats:
+    if "html" in formats:
+        files["html"] = run.pages.edition(edition, body, pages).encode("utf-8")
+    if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
-    if "txt" in run.formats:
+    if "txt" in formats:
         files["txt"] = render_text(edition, body).encode("utf-8")
     return files
 
