@@ -421,8 +421,9 @@ def build(
     Writes dist/<lang>/<slug>.html, .md and .txt, dist/index.html and dist/manifest.json
     from approved translations only, and says which languages were skipped and why.
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
-    failed build leaves the previous one in place. dist/ holds exactly what the build
-    selected.
+    failed build leaves the previous one in place. --lang, --statement and --format
+    choose what is rebuilt: the last build's other editions and formats stay in dist/ as
+    they were (a page whose language switcher must change is rendered again).
 
     Example: polyglot build --lang es --lang fr --format html
     """
@@ -434,6 +435,12 @@ def build(
     source = english_name(settings.source_language)
     for record in report.published:
         rendered = "built" if record.key in report.rebuilt else "unchanged"
+        if record.key in report.carried:
+            rendered = (
+                "not selected; page rebuilt for its language switcher"
+                if record.key in report.rebuilt
+                else "not selected, kept"
+            )
         line = (
             f"published {record.language:<6} {record.statement} "
             f"({', '.join(record.formats)}; {rendered})"
@@ -443,14 +450,27 @@ def build(
                 record.reasons
             )
         click.echo(line)
-    for record in report.skipped:
+    # A skipped edition outside the selection was not looked at: its reasons are old news.
+    skipped = [record for record in report.skipped if record.key not in report.carried]
+    for record in skipped:
         click.echo(
             f"skipped   {record.language:<6} {record.statement}: {'; '.join(record.reasons)}"
         )
+    for (statement, language), reasons in sorted(report.stale.items()):
+        click.echo(
+            f"stale     {language:<6} {statement}: kept as it was, but its language switcher "
+            f"is out of date; it is no longer ready: {'; '.join(reasons)}"
+        )
     output = _relative(report.output, settings)
+    kept = sum(
+        1
+        for record in report.published
+        if record.key in report.carried and record.key not in report.rebuilt
+    )
     click.echo(
         f"{output}/: {len(report.published)} edition(s) published "
-        f"({len(report.rebuilt)} built), {len(report.skipped)} skipped"
+        f"({len(report.rebuilt)} built{f', {kept} kept' if kept else ''}), "
+        f"{len(skipped)} skipped"
         + ("" if report.replaced else "; nothing changed")
     )
 
