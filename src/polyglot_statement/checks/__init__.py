@@ -15,7 +15,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.catalog import APPROVED, MACHINE, NEEDS_REVIEW, Entry, parse_po
+from polyglot_statement.catalog import (
+    APPROVED,
+    MACHINE,
+    NEEDS_REVIEW,
+    Catalog,
+    Entry,
+    parse_po,
+    read_for_counting,
+)
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import MarkdownStructure, RawHtml
@@ -35,6 +43,8 @@ __all__ = [
     "Finding",
     "Unit",
     "blocking_counts",
+    "catalog_findings",
+    "check_catalog",
     "find_problems",
 ]
 
@@ -104,6 +114,7 @@ def find_problems(
             for language in chosen_languages
         }
         findings: list[Finding] = []
+        memos = _Memos()
         for job in jobs:
             findings.extend(
                 check_catalog(
@@ -113,10 +124,24 @@ def find_problems(
                     settings.source_language,
                     checks,
                     by_language[job.language],
+                    memos.of(job.statement),
                 )
             )
         return findings
     return _find_in_parallel(settings, tuple(check.check_id for check in checks), jobs, workers)
+
+
+class _Memos:
+    """One msgid memo per statement (catalog.read_for_counting): its languages share msgids."""
+
+    def __init__(self) -> None:
+        self.statement: str | None = None
+        self.memo: dict[str, str] = {}
+
+    def of(self, statement: str) -> dict[str, str]:
+        if statement != self.statement:
+            self.statement, self.memo = statement, {}
+        return self.memo
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +184,7 @@ def _check_chunk(
     settings, check_ids, chunk = argument
     checks = select_checks(check_ids)
     findings: list[Finding] = []
+    memos = _Memos()
     try:
         for job in chunk:
             if job.language not in _worker_glossaries:
@@ -174,6 +200,7 @@ def _check_chunk(
                     settings.source_language,
                     checks,
                     _worker_glossaries[job.language],
+                    memos.of(job.statement),
                 )
             )
     except PolyglotError as error:
@@ -222,38 +249,59 @@ def check_catalog(
     source_language: str,
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
+    memo: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Findings of one catalogue file, in entry order; the file is read and parsed once."""
+    """Findings of one catalogue file, in entry order; the file is read once.
+
+    Pass the same `memo` for the catalogues of one statement: their msgids are the same
+    texts, read once and shared (catalog.read_for_counting).
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror}", path) from None
-    catalog = parse_po(data, path)
-    entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
-    ratio = _usual_length_ratio(entries)
+    # The fast reader gives everything the checks look at but line numbers; most
+    # catalogues have no finding, so the full parser runs only for those that do.
+    catalog = read_for_counting(data, path, memo)
+    return catalog_findings(
+        catalog, data, path, statement, language, source_language, checks, glossary
+    )
+
+
+def catalog_findings(
+    catalog: Catalog,
+    data: bytes,
+    path: Path,
+    statement: str,
+    language: str,
+    source_language: str,
+    checks: Sequence[Check] = ALL_CHECKS,
+    glossary: LanguageGlossary | None = None,
+) -> list[Finding]:
+    """check_catalog for a catalogue already read: `catalog` is parse_po's or
+    read_for_counting's reading of `data` (the file at `path`), whose bytes give the lines."""
+    entries = [
+        (index, entry)
+        for index, entry in enumerate(catalog.entries)
+        if entry.state in CHECKED_STATES
+    ]
+    ratio = _usual_length_ratio([entry for _, entry in entries])
     findings: list[Finding] = []
-    lines: list[bytes] | None = None
-    for entry in entries:
+    located: _Lines | None = None
+    for index, entry in entries:
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
-            unit = Unit(
-                msgid=source,
-                msgstr=translation,
-                language=language,
-                source_language=source_language,
-                glossary=glossary,
-                usual_length_ratio=ratio,
-            )
+            unit = Unit(source, translation, language, source_language, glossary, ratio)
             for check in checks:
-                if check.check_id in ignored:
+                if ignored and check.check_id in ignored:
                     continue
                 for message in check.problems(unit):
-                    if lines is None:
-                        lines = data.split(b"\n")
+                    if located is None:
+                        located = _Lines(data, path)
                     findings.append(
                         Finding(
                             path=path,
-                            line=_msgstr_line(lines, entry),
+                            line=located.msgstr_line(index, entry),
                             statement=statement,
                             language=language,
                             check_id=check.check_id,
@@ -263,6 +311,21 @@ def check_catalog(
                         )
                     )
     return findings
+
+
+class _Lines:
+    """Where a catalogue's entries are: parse_po's entries, in the fast reader's order."""
+
+    def __init__(self, data: bytes, path: Path):
+        self.lines = data.split(b"\n")
+        self.entries = parse_po(data, path).entries
+
+    def msgstr_line(self, index: int, entry: Entry) -> int:
+        located = self.entries[index]
+        # Both readers list the same entries in file order; checked, not assumed.
+        if located.msgid != entry.msgid or located.msgctxt != entry.msgctxt:
+            raise AssertionError(f"catalogue readers disagree at entry {index}")
+        return _msgstr_line(self.lines, located)
 
 
 def _pairs(entry: Entry) -> list[tuple[str, str]]:

@@ -35,10 +35,13 @@ def _clean_url(url: str) -> str:
     return url
 
 
+_NO_ADDRESSES: Counter[str] = Counter()  # shared, like every cached answer: never changed
+
+
 @lru_cache(maxsize=65536)
 def addresses(text: str) -> Counter[str]:
     if "://" not in text and "@" not in text and "www." not in text.lower():
-        return Counter()
+        return _NO_ADDRESSES
     text = _without_links(text)
     found: Counter[str] = Counter()
     for match in _URL.finditer(text):
@@ -68,12 +71,13 @@ class Addresses(Check):
 # Arabic ٬, or the spaces French and others use) with an optional decimal part, or plain
 # with an optional decimal part. A decimal part followed by another separator and digit is
 # not one ("2019,8,620" is 2019 and 8,620, as a list). Only digits bound a number: Chinese
-# and Japanese write numbers right against words.
+# and Japanese write numbers right against words. Each branch starts with a digit and
+# then looks behind it (`\d(?<!\d\d)` is `(?<!\d)\d`): a pattern that starts with a
+# look-behind makes the regex engine try every position, 3.5× slower.
 _NUMBER = re.compile(
-    r"(?<!\d)(?:"
-    r"\d{1,3}(?:[,.'\u066c \u00a0\u202f]\d{3}(?!\d))+(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
-    r"|\d+(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
-    r")"
+    r"\d(?<!\d\d)\d{0,2}(?:[,.'\u066c \u00a0\u202f]\d{3}(?!\d))+"
+    r"(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
+    r"|\d(?<!\d\d)\d*(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
 )
 _GROUP_SEPARATORS = ",.'\u066c \u00a0\u202f"
 _DECIMAL_SEPARATORS = ".,\u066b"

@@ -30,7 +30,11 @@ class Whitespace(Check):
         source, translation = _trailing(unit.msgid), _trailing(unit.msgstr)
         if source != translation:
             yield f"trailing whitespace {translation!r} differs from the source's {source!r}"
-        if _DOUBLED_SPACE.search(unit.msgstr) and not _DOUBLED_SPACE.search(unit.msgid):
+        if (
+            "  " in unit.msgstr
+            and _DOUBLED_SPACE.search(unit.msgstr)
+            and not _DOUBLED_SPACE.search(unit.msgid)
+        ):
             yield "doubled space"
 
 
@@ -43,6 +47,7 @@ _QUESTION_MARKS = frozenset("?؟？")
 _FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
 _URLISH = re.compile(r"[a-z][a-z0-9+.-]*://[^\s)\]]+|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]")
 _IMAGE_BANG = re.compile(r"!(?=\[)")
+_FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 
 
 def _end_mark(text: str) -> str:
@@ -76,12 +81,12 @@ class Punctuation(Check):
             yield f"ends with “{end}” where the source has no end punctuation"
         elif end != question and (source_end in _QUESTION_MARKS or end in _QUESTION_MARKS):
             yield f"a question ends with “{question}” in this language, not “{end}”"
-        if language in ("es", "gl", "ast"):
+        if language in ("es", "gl", "ast") and ("?" in unit.msgstr or "!" in unit.msgstr):
             text = _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr))
             for opening, closing in (("¿", "?"), ("¡", "!")):
                 if text.count(closing) > text.count(opening):
                     yield f"“{closing}” without the opening “{opening}”"
-        if language == "fr":
+        if language == "fr" and _FRENCH_MARKS.search(unit.msgstr):
             text = _URLISH.sub(" ", unit.msgstr)
             for match in _FRENCH_TIGHT.finditer(text):
                 if match.group(1) == ":" and text[match.end() : match.end() + 1].isdigit():
