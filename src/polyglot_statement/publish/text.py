@@ -46,28 +46,35 @@ def parse(fragment: str) -> _Node:
     """A tree of a sanitised, well-formed HTML fragment."""
     root = _Node("root")
     stack = [root]
-    for match in _TOKEN.finditer(fragment):
-        closing, tag, attributes, text = match.groups()
-        if text is not None:
-            stack[-1].children.append(html.unescape(text))
-        elif tag is None:
+    children = root.children  # the open element's, kept at hand: this loop is hot
+    unescape = html.unescape
+    for closing, tag, attributes, text in _TOKEN.findall(fragment):
+        if text:
+            children.append(unescape(text) if "&" in text else text)
+        elif not tag:
             continue  # a comment
         elif closing:
             tag = tag.lower()
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth].tag == tag:
                     del stack[depth:]
+                    children = stack[-1].children
                     break
         else:
             tag = tag.lower()
-            attrs = {
-                name.lower(): html.unescape(value or "")
-                for name, value in _ATTRIBUTE.findall(attributes)
-            }
-            node = _Node(tag, attrs)
-            stack[-1].children.append(node)
+            attrs = (
+                {
+                    name.lower(): unescape(value) if "&" in value else value
+                    for name, value in _ATTRIBUTE.findall(attributes)
+                }
+                if attributes
+                else {}
+            )
+            node = _Node(tag, attrs, [])
+            children.append(node)
             if tag not in _VOID and not attributes.endswith("/"):
                 stack.append(node)
+                children = node.children
     return root
 
 
@@ -169,7 +176,7 @@ def _inline(nodes: Iterable[_Node | str]) -> str:
     parts: list[str] = []
     for node in nodes:
         if isinstance(node, str):
-            parts.append(_SPACE.sub(" ", node))
+            parts.append(_SPACE.sub(" ", node) if _collapsible(node) else node)
         elif node.tag == "br":
             parts.append("\n")
         elif node.tag == "img":
@@ -182,6 +189,11 @@ def _inline(nodes: Iterable[_Node | str]) -> str:
         else:
             parts.append(_inline(node.children))
     return "".join(parts)
+
+
+def _collapsible(text: str) -> bool:
+    """Whether _SPACE would change the text; most text nodes are words and single spaces."""
+    return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
 
 
 def _link(node: _Node) -> str:
@@ -209,23 +221,33 @@ def _plain(nodes: Iterable[_Node | str]) -> Iterable[str]:
 
 def _fill(text: str, width: int) -> str:
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(_wrap(line, width) for line in lines if line).strip("\n")
+    return "\n".join(_wrap_words(line, width) for line in lines if line).strip("\n")
 
 
 def _wrap(text: str, width: int) -> str:
     """Greedy wrapping at spaces; a word longer than the width stays whole (a URL, say)."""
+    return _wrap_words(" ".join(text.split()), width)
+
+
+def _wrap_words(text: str, width: int) -> str:
+    """_wrap of a text whose words are already joined by single spaces.
+
+    Cut at the last space within the width (string searches, not a loop over words:
+    every paragraph of 10,000 editions goes through here).
+    """
+    if len(text) <= width:
+        return text
     lines: list[str] = []
-    current: list[str] = []
-    length = 0
-    for word in text.split():
-        if current and length + 1 + len(word) > width:
-            lines.append(" ".join(current))
-            current, length = [word], len(word)
-        else:
-            length += len(word) + (1 if current else 0)
-            current.append(word)
-    if current:
-        lines.append(" ".join(current))
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut < 0:  # the first word is longer than the width: it gets a line of its own
+            cut = text.find(" ", start + width + 1)
+            if cut < 0:
+                break
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
     return "\n".join(lines)
 
 
