@@ -179,6 +179,8 @@ def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line:
     "entry",
     [
         'msgid "a"\nmsgstr ""\n""\n',  # empty over two lines
+        'msgid "a"\nmsgstr ""\n"" \n"x"\n',  # empty strings, then one that is not
+        'msgid "a"\nmsgstr "x"\nmsgstr[1] "y"\n',
         'msgid "a"\nmsgstr ""\n"\\""\n',  # an escaped quote only
         'msgid "a"\nmsgstr "" \t\n"x"\n',  # blanks after the closing quote
         'msgid "a"\nmsgstr[0] "x"\n',  # msgstr[0] without msgid_plural: msgstr is empty

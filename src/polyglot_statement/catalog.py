@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -859,11 +860,18 @@ _BLANK_TAIL_BYTES = re.compile(_BLANK_TAIL.pattern.encode())
 _FLAG_LINE_BYTES = re.compile(rb"^#,([^\n]*)", re.MULTILINE)
 # A translator comment (parse_po drops one space after `#`) starting with the prefix;
 # `#.`, `#:`, `#,` and `#|` lines cannot match.
+# The common entry, and what _ENTRY_BYTES would match for it: no msgctxt, no plural, one
+# `msgstr`. Group `empty` holds the msgstr's strings when each is "" (its text is empty).
+_COMMON_ENTRY_BYTES = re.compile(
+    rb"(?:[ \t]*+\n)*+"
+    rb"((?:\#(?:[^~\n][^\n]*+)?\n)*+)"
+    rb"msgid[ \t]++(" + _STRINGS_BYTES + rb")"
+    rb'msgstr[ \t]++(?:((?:""[ \t]*+\n)++)(?!")|' + _STRINGS_BYTES + rb")"
+    rb"(?!msgstr|msgid_plural)"
+)
 _MACHINE_LINE_BYTES = re.compile(
     rb"^# ?" + re.escape(MACHINE_COMMENT_PREFIX.encode()), re.MULTILINE
 )
-_MSGSTR_QUOTE = b'msgstr "'
-_QUOTE = ord('"')
 _FUZZY_LINE = b"#, fuzzy\n"  # the usual flag line: no need to split it
 _FUZZY_LATER_LINE = b"\n" + _FUZZY_LINE
 
@@ -892,84 +900,85 @@ def _states_regular(data: bytes, memo: dict[bytes, str]) -> list[EntryState]:
     if not data.endswith(b"\n"):
         data += b"\n"
     states: list[EntryState] = []
-    position = 0
+    position = _skip_header(data)
     end = len(data)
-    match_entry = _ENTRY_BYTES.match
+    match_common = _COMMON_ENTRY_BYTES.match
     search_machine = _MACHINE_LINE_BYTES.search
-    header_checked = False
     while position < end:
-        match = match_entry(data, position)
+        match = match_common(data, position)
         if match is None:
-            block = _OBSOLETE_BLOCK_BYTES.match(data, position)
-            if block is None:
-                if _BLANK_TAIL_BYTES.match(data, position):
-                    break
-                raise _Irregular
-            try:
-                obsolete = parse_po(block.group(0)).entries
-            except CatalogError:
-                raise _Irregular from None
-            states.extend((entry.msgctxt, entry.msgid, entry.state) for entry in obsolete)
-            header_checked = True  # an obsolete entry first: no header (as _with_header)
-            position = block.end()
+            position = _uncommon_entry(data, position, memo, states)
             continue
         position = match.end()
-        comments, msgctxt_raw, msgid_raw, plural_raw, msgstr_raw = match.groups()
+        comments, msgid_raw, empty = match.groups()
         msgid = memo.get(msgid_raw)
         if msgid is None:
             msgid = memo[msgid_raw] = _text(msgid_raw.decode("utf-8"))
-        if not header_checked:
-            header_checked = True
-            if msgid == "" and msgctxt_raw is None:
-                _check_header(plural_raw, msgstr_raw)
-                continue
-        if (
-            msgctxt_raw is not None
-            or plural_raw is not None
-            or msgstr_raw.startswith(b"msgstr[")
-            or b"\nmsgstr" in msgstr_raw
-        ):
-            # Rare: a context, plural forms or msgstr[n]. The text reader's code decides.
-            entry = _entry(
-                msgid,
-                None if msgctxt_raw is None else msgctxt_raw.decode("utf-8"),
-                None if plural_raw is None else plural_raw.decode("utf-8"),
-                msgstr_raw.decode("utf-8"),
-                {},
-            )
-            if entry.msgid_plural is not None and not entry.msgstr_plural:
-                raise _Irregular
-            if comments:
-                _comments_into(entry, comments.decode("utf-8"))
-            states.append((entry.msgctxt, msgid, entry.state))
-            continue
-        # One `msgstr` keyword then strings, each alone on its line. Usually the first
-        # string is not empty (`msgstr "x…`); otherwise, as every escape stands for at least
-        # one character and the opening quote of a non-empty string never touches another
-        # quote, the text is empty exactly when removing every `""` leaves no quote.
-        if msgstr_raw.startswith(_MSGSTR_QUOTE) and msgstr_raw[8] != _QUOTE:
-            translated = True
-        else:
-            translated = b'"' in msgstr_raw.replace(b'""', b"")
-        if not translated:
+        if empty is not None:
             state = UNTRANSLATED
-        elif (
-            comments
-            and b"#," in comments
-            and (
-                comments.startswith(_FUZZY_LINE)
-                or _FUZZY_LATER_LINE in comments
-                or _fuzzy(comments)
-            )
+        elif b"#," in comments and (
+            comments.startswith(_FUZZY_LINE) or _FUZZY_LATER_LINE in comments or _fuzzy(comments)
         ):
             state = MACHINE if search_machine(comments) else NEEDS_REVIEW
         else:
             state = APPROVED
         states.append((None, msgid, state))
-    seen = {(msgctxt, msgid, state == OBSOLETE) for msgctxt, msgid, state in states}
-    if len(seen) != len(states):
-        raise _Irregular  # a duplicate: parse_po reports it with its line
+    # Distinct msgids (a set built in C) rule out duplicates; else the exact key decides.
+    if len(set(map(itemgetter(1), states))) != len(states):
+        seen = {(msgctxt, msgid, state == OBSOLETE) for msgctxt, msgid, state in states}
+        if len(seen) != len(states):
+            raise _Irregular  # a duplicate: parse_po reports it with its line
     return states
+
+
+def _skip_header(data: bytes) -> int:
+    """Where the entries after the header start (0 without one); _Irregular for a bad one."""
+    match = _ENTRY_BYTES.match(data)
+    if match is None:
+        return 0  # an obsolete entry first, or something _uncommon_entry will judge
+    _, msgctxt_raw, msgid_raw, plural_raw, msgstr_raw = match.groups()
+    if msgctxt_raw is not None or _text(msgid_raw.decode("utf-8")) != "":
+        return 0
+    _check_header(plural_raw, msgstr_raw)
+    return match.end()
+
+
+def _uncommon_entry(
+    data: bytes, position: int, memo: dict[bytes, str], states: list[EntryState]
+) -> int:
+    """Read an entry with a context, plural forms or msgstr[n], or obsolete entries, into
+    `states`; where the next entry starts."""
+    match = _ENTRY_BYTES.match(data, position)
+    if match is None:
+        block = _OBSOLETE_BLOCK_BYTES.match(data, position)
+        if block is None:
+            if _BLANK_TAIL_BYTES.match(data, position):
+                return len(data)
+            raise _Irregular
+        try:
+            obsolete = parse_po(block.group(0)).entries
+        except CatalogError:
+            raise _Irregular from None
+        states.extend((entry.msgctxt, entry.msgid, entry.state) for entry in obsolete)
+        return block.end()
+    comments, msgctxt_raw, msgid_raw, plural_raw, msgstr_raw = match.groups()
+    msgid = memo.get(msgid_raw)
+    if msgid is None:
+        msgid = memo[msgid_raw] = _text(msgid_raw.decode("utf-8"))
+    # The text reader's code decides.
+    entry = _entry(
+        msgid,
+        None if msgctxt_raw is None else msgctxt_raw.decode("utf-8"),
+        None if plural_raw is None else plural_raw.decode("utf-8"),
+        msgstr_raw.decode("utf-8"),
+        {},
+    )
+    if entry.msgid_plural is not None and not entry.msgstr_plural:
+        raise _Irregular
+    if comments:
+        _comments_into(entry, comments.decode("utf-8"))
+    states.append((entry.msgctxt, msgid, entry.state))
+    return match.end()
 
 
 def _fuzzy(comments: bytes) -> bool:

@@ -21,7 +21,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -72,9 +72,15 @@ class Tally:
         return (self.approved, self.machine, self.needs_review, self.untranslated, self.obsolete)
 
     def as_dict(self) -> dict[str, int]:
-        values = {field.name: getattr(self, field.name) for field in fields(self)}
-        values["total"] = self.total
-        return values
+        # Spelled out: dataclasses.fields() cost a tenth of the JSON report's time.
+        return {
+            "approved": self.approved,
+            "machine": self.machine,
+            "needs_review": self.needs_review,
+            "untranslated": self.untranslated,
+            "obsolete": self.obsolete,
+            "total": self.total,
+        }
 
 
 # The design's state names → Tally fields.
@@ -381,7 +387,8 @@ def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
     if workers <= 1 or len(tasks) < PARALLEL_FROM:
         return [_compute(task) for task in tasks]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(tasks) // (workers * 8))
+        # Small chunks: the last one decides when the slowest worker ends.
+        chunk = max(1, len(tasks) // (workers * 32))
         results: list[list[_Result]] = []
         for outcome in pool.map(_compute_in_worker, tasks, chunksize=chunk):
             if isinstance(outcome, _Failure):
