@@ -159,6 +159,7 @@ def test_counting_reader_agrees_on_msgcat_rewritten_catalogues(seed: int, tmp_pa
     [
         ('msgid "a"\nmsgstr "b"\nnonsense here\n', 3),
         ('msgid "a"\nmsgstr "unterminated\n', 2),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n"d"e"\nmsgstr "f"\n', 5),  # in a msgid
         ('msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', 4),
         ('msgid "a"\nmsgid_plural "as"\nmsgstr "x"\n', 1),
     ],
