@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pty
@@ -34,7 +35,7 @@ from polyglot_statement.catalog import (
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.readiness import readiness, word_count
+from polyglot_statement.readiness import Readiness, readiness, word_count
 from polyglot_statement.statement import load_statements
 from polyglot_statement.status import compute_status
 
@@ -419,6 +420,16 @@ def test_json_has_the_documented_keys(workspace: Path) -> None:
         assert set(language["words"]) == states == set(language["segments"])
         for edition in language["statements"]:
             assert keys | {"statement", "publishable", "reasons"} <= set(edition)
+
+
+def test_publishable_is_having_no_reasons() -> None:
+    for words, approved, missing, blocking, minimum in itertools.product(
+        (0, 3, 1000), (0, 1, 3, 999, 1000), ((), ("Title",)), (0, 2), (0.0, 33.3, 99.9, 100.0)
+    ):
+        if approved > words:
+            continue
+        verdict = Readiness("s", "xx", words, approved, missing, blocking, minimum)
+        assert verdict.publishable == (not verdict.reasons), verdict
 
 
 @pytest.mark.parametrize(
