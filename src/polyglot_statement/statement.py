@@ -70,19 +70,29 @@ def read_statement(settings: Settings, path: Path) -> Statement:
     )
 
 
+def select_statement_paths(settings: Settings, only: Sequence[str] = ()) -> list[Path]:
+    """The workspace's statement files, or those whose slug is in `only`, in workspace order."""
+    paths = statement_paths(settings)
+    if not only:
+        return paths
+    known = {path.stem: path for path in paths}
+    missing = [slug for slug in only if slug not in known]
+    if missing:
+        raise UsageError(
+            f"no statement {missing[0]!r} in {settings.source_dir}/; "
+            f"known: {', '.join(sorted(known)) or 'none'}"
+        )
+    wanted = set(only)
+    return [path for path in paths if path.stem in wanted]
+
+
+def select_statement_slugs(settings: Settings, only: Sequence[str] = ()) -> list[str]:
+    return [path.stem for path in select_statement_paths(settings, only)]
+
+
 def load_statements(settings: Settings, only: Sequence[str] = ()) -> list[Statement]:
     """Every statement of the workspace, or those whose slug is in `only`."""
-    paths = statement_paths(settings)
-    if only:
-        known = {path.stem: path for path in paths}
-        missing = [slug for slug in only if slug not in known]
-        if missing:
-            raise UsageError(
-                f"no statement {missing[0]!r} in {settings.source_dir}/; "
-                f"known: {', '.join(sorted(known)) or 'none'}"
-            )
-        paths = [known[slug] for slug in dict.fromkeys(only)]
-    return [read_statement(settings, path) for path in paths]
+    return [read_statement(settings, path) for path in select_statement_paths(settings, only)]
 
 
 def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:

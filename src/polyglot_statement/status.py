@@ -39,7 +39,11 @@ from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import write_atomic
 from polyglot_statement.readiness import Readiness, readiness_of_approved, word_count
-from polyglot_statement.statement import read_statement, select_languages, statement_paths
+from polyglot_statement.statement import (
+    read_statement,
+    select_languages,
+    select_statement_slugs,
+)
 
 CACHE_FILE = "status.json"
 ABSENT = "absent"  # as publish.inputs says of a missing file
@@ -480,7 +484,7 @@ def compute_status(
     if checks not in CHECK_MODES:
         raise UsageError(f"checks must be one of {', '.join(CHECK_MODES)}, not {checks!r}")
     chosen_languages = select_languages(settings, languages)
-    slugs = _statement_slugs(settings, statements)
+    slugs = select_statement_slugs(settings, statements)
     cache_path = settings.cache_path / CACHE_FILE
     cache = _load_cache(cache_path) if use_cache else {}
     context = _context(settings)
@@ -636,19 +640,6 @@ def _relative(path: Path, settings: Settings) -> str:
         return path.relative_to(settings.root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _statement_slugs(settings: Settings, only: Sequence[str]) -> list[str]:
-    known = [path.stem for path in statement_paths(settings)]
-    if not only:
-        return known
-    missing = [slug for slug in only if slug not in known]
-    if missing:
-        raise UsageError(
-            f"no statement {missing[0]!r} in {settings.source_dir}/; "
-            f"known: {', '.join(known) or 'none'}"
-        )
-    return list(dict.fromkeys(only))
 
 
 def stale_editions(

@@ -42,7 +42,7 @@ from polyglot_statement.machine.base import (
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache
 from polyglot_statement.machine.markup import Conversion, from_xml, keep_pattern, to_xml
-from polyglot_statement.statement import select_languages, statement_paths
+from polyglot_statement.statement import select_languages, select_statement_slugs
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,19 +135,6 @@ def batches(
     if current:
         result.append(current)
     return result
-
-
-def _slugs(settings: Settings, only: Sequence[str]) -> list[str]:
-    slugs = [path.stem for path in statement_paths(settings)]
-    if not only:
-        return slugs
-    missing = [slug for slug in only if slug not in slugs]
-    if missing:
-        raise UsageError(
-            f"no statement {missing[0]!r} in {settings.source_dir}/; "
-            f"known: {', '.join(slugs) or 'none'}"
-        )
-    return list(dict.fromkeys(only))
 
 
 @dataclass(slots=True)
@@ -362,7 +349,7 @@ def translate(
     if max_characters is not None and max_characters < 0:
         raise UsageError("--max-characters must be 0 or more")
     chosen = select_languages(settings, languages)
-    slugs = _slugs(settings, statements)
+    slugs = select_statement_slugs(settings, statements)
     glossary = glossary_for_settings(settings)
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)

@@ -33,7 +33,7 @@ from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
-from polyglot_statement.statement import select_languages, statement_paths
+from polyglot_statement.statement import select_languages, select_statement_slugs
 
 __all__ = [
     "ALL_CHECKS",
@@ -95,7 +95,7 @@ def find_problems(
     invalid glossary GlossaryError. Large workspaces are checked on every core.
     """
     chosen_languages = select_languages(settings, languages)
-    slugs = _statement_slugs(settings, statements)
+    slugs = select_statement_slugs(settings, statements)
     checks = select_checks(check_ids)
     glossary = glossary_for_settings(settings)  # a broken glossary fails here, once
     jobs = [
@@ -227,19 +227,6 @@ def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:
         raise UsageError(f"unknown check {unknown[0]!r}; known checks: {', '.join(known)}")
     wanted = set(check_ids)
     return tuple(check for check in ALL_CHECKS if check.check_id in wanted)
-
-
-def _statement_slugs(settings: Settings, only: Sequence[str]) -> list[str]:
-    known = [path.stem for path in statement_paths(settings)]
-    if not only:
-        return known
-    missing = [slug for slug in only if slug not in known]
-    if missing:
-        raise UsageError(
-            f"no statement {missing[0]!r} in {settings.source_dir}/; "
-            f"known: {', '.join(known) or 'none'}"
-        )
-    return list(dict.fromkeys(only))
 
 
 def check_catalog(
