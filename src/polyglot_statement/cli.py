@@ -470,8 +470,7 @@ def build(
     click.echo(
         f"{output}/: {len(report.published)} edition(s) published "
         f"({len(report.rebuilt)} built{f', {kept} kept' if kept else ''}), "
-        f"{len(skipped)} skipped"
-        + ("" if report.replaced else "; nothing changed")
+        f"{len(skipped)} skipped" + ("" if report.replaced else "; nothing changed")
     )
 
 
