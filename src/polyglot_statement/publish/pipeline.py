@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown as python_markdown
 
@@ -68,6 +69,9 @@ from polyglot_statement.statement import (
     select_languages,
     statement_paths,
 )
+
+if TYPE_CHECKING:
+    from polyglot_statement.glossary import Glossary, LanguageGlossary
 
 FORMATS = ("html", "md", "txt")
 INDEX_NAME = "index.html"
@@ -181,12 +185,58 @@ class _Language:
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
 
 
-@dataclass(frozen=True, slots=True)
-class _Blocking:
-    """Error findings of the checks: how many per edition, and on which segments."""
+class _Checker:
+    """`polyglot check`'s error findings (the blocking ones) on a catalogue already read.
 
-    counts: dict[tuple[str, str], int]
-    msgids: dict[tuple[str, str], frozenset[str]]
+    The build runs the checks on the catalogue it reads to decide an edition, rather than
+    in a pass of their own that would read every catalogue a second time. The glossary is
+    loaded once, before any worker forks (a broken glossary fails the build before any
+    edition is decided, and the workers inherit it); its matchers are built once per
+    language in each process, as the checks' own workers do.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.loaded = False
+        self.available = False  # whether the checks are installed (optional to this module)
+        self.glossary: Glossary | None = None
+        self.matchers: dict[str, LanguageGlossary | None] = {}
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        self.available = importlib.util.find_spec("polyglot_statement.checks") is not None
+        if self.available:
+            from polyglot_statement.glossary import glossary_for_settings
+
+            self.glossary = glossary_for_settings(self.settings)
+        self.loaded = True
+
+    def errors(
+        self, catalog: Catalog, data: bytes, path: Path, slug: str, language: str
+    ) -> list[str]:
+        """The msgid of each error finding in the catalogue (`data` is its file's bytes)."""
+        self.load()
+        if not self.available:
+            return []
+        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
+
+        if language not in self.matchers:
+            glossary = self.glossary
+            self.matchers[language] = (
+                glossary.for_language(language) if glossary is not None else None
+            )
+        findings = catalog_findings(
+            catalog,
+            data,
+            path,
+            slug,
+            language,
+            self.settings.source_language,
+            ALL_CHECKS,
+            self.matchers[language],
+        )
+        return [finding.msgid for finding in findings if finding.severity == ERROR]
 
 
 # A statement, its source digest, its languages, whether --statement selected it.
@@ -215,18 +265,18 @@ _Outcome = tuple[
     dict[_Key, tuple[str, ...]],
 ]
 # The run a forked worker serves: set before the pool starts, inherited by the fork.
-_ACTIVE: tuple[_Run, list[_Plan], _Blocking] | None = None
+_ACTIVE: tuple[_Run, list[_Plan]] | None = None
 
 
 def _work(index: int) -> _Outcome | _Failure:
     assert _ACTIVE is not None
-    run, plans, blocking = _ACTIVE
+    run, plans = _ACTIVE
     reused_before = len(run.reused)
     rebuilt_before = set(run.rebuilt)
     carried_before = set(run.carried)
     stale_before = set(run.stale)
     try:
-        statement_record, records = run._statement(plans[index], blocking)
+        statement_record, records = run._statement(plans[index])
     except PolyglotError as error:
         return _Failure(type(error), error.message, error.path, error.line)
     return (
@@ -281,6 +331,8 @@ class _Run:
         self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings.cache_path / "build-inputs.json")
         self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
+        self.folders: set[Path] = set()  # folders of the new dist/ this process has made
+        self.checker = _Checker(settings)
 
     # ------------------------------------------------------------ the whole build
 
@@ -299,10 +351,6 @@ class _Run:
             items = self._languages(path.stem, source_digest, languages if path in selected else ())
             if path in selected or items:
                 plans.append((path, source_digest, items, path in selected))
-        blocking = self._blocking_counts(
-            [(path.stem, item.language) for path, _, items, _ in plans for item in items
-             if item.selected and item.previous is None]
-        )  # fmt: skip
 
         manifest = Manifest(
             generator=f"polyglot-statement {__version__}",
@@ -316,11 +364,14 @@ class _Run:
                 if any(item.selected and item.previous is None for item in items)
             ]
             if dirty:
-                self._staging()  # before any worker starts: they all write into it
-                results.update(self._decide_and_render(dirty, plans, blocking))
+                # Both before any worker starts: they all write into the one, and inherit
+                # the other.
+                self._staging()
+                self.checker.load()
+                results.update(self._decide_and_render(dirty, plans))
             for index, plan in enumerate(plans):
                 if index not in results:
-                    results[index] = self._statement(plan, blocking)
+                    results[index] = self._statement(plan)
             for index in range(len(plans)):
                 statement_record, records = results[index]
                 manifest.statements.append(statement_record)
@@ -349,9 +400,9 @@ class _Run:
                 )
             staging = self._staging()
             for file in self.reused:
-                _link_or_copy(self.output / file.path, staging / file.path)
+                self._link_or_copy(self.output / file.path, staging / file.path)
             if index_reused:
-                _link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
+                self._link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
             else:
                 self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
             self._write(MANIFEST_NAME, manifest_data)
@@ -420,37 +471,12 @@ class _Run:
             )
         return items
 
-    def _blocking_counts(self, pairs: list[tuple[str, str]]) -> _Blocking:
-        """Error findings of `polyglot check` per edition whose verdict must be made afresh."""
-        if not pairs or importlib.util.find_spec("polyglot_statement.checks") is None:
-            return _Blocking({}, {})
-        from polyglot_statement.checks import ERROR, blocking_counts, find_problems
-
-        # One call per set of languages: on a cold build that is a single call.
-        by_languages: dict[tuple[str, ...], list[str]] = {}
-        languages_of: dict[str, list[str]] = {}
-        for slug, language in pairs:
-            languages_of.setdefault(slug, []).append(language)
-        for slug, codes in languages_of.items():
-            by_languages.setdefault(tuple(codes), []).append(slug)
-        findings = []
-        for codes_tuple, slugs in by_languages.items():
-            findings.extend(find_problems(self.settings, languages=codes_tuple, statements=slugs))
-        msgids: dict[tuple[str, str], set[str]] = {}
-        for finding in findings:
-            if finding.severity == ERROR:
-                msgids.setdefault((finding.statement, finding.language), set()).add(finding.msgid)
-        return _Blocking(
-            blocking_counts(findings), {key: frozenset(ids) for key, ids in msgids.items()}
-        )
-
     # ------------------------------------------------------------ statements in parallel
 
     def _decide_and_render(
         self,
         indices: list[int],
         plans: list[_Plan],
-        blocking: _Blocking,
     ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
         """Statements whose inputs changed: on every core when there are many editions."""
         editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
@@ -458,10 +484,10 @@ class _Run:
         context = _fork_context()
         if workers < 2 or context is None or editions < PARALLEL_MIN_EDITIONS:
             for index in indices:
-                yield index, self._statement(plans[index], blocking)
+                yield index, self._statement(plans[index])
             return
         global _ACTIVE
-        _ACTIVE = (self, plans, blocking)
+        _ACTIVE = (self, plans)
         try:
             chunk = max(1, len(indices) // (workers * 8))
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -481,9 +507,7 @@ class _Run:
 
     # ------------------------------------------------------------ one statement
 
-    def _statement(
-        self, plan: _Plan, blocking: _Blocking
-    ) -> tuple[StatementRecord, list[EditionRecord]]:
+    def _statement(self, plan: _Plan) -> tuple[StatementRecord, list[EditionRecord]]:
         path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
@@ -498,7 +522,7 @@ class _Run:
         # last build published outside the selection, with the files of theirs still there.
         for item in items:
             if item.selected:
-                item.record = self._decide(slug, statement, item, blocking)
+                item.record = self._decide(slug, statement, item)
                 item.published = not item.record.reasons or self.allow_partial
                 if item.published and item.old is not None and item.old.published:
                     item.kept = self._files(item.old, excluding=item.build)
@@ -522,7 +546,7 @@ class _Run:
             if item.old.alternates == item.alternates:
                 continue
             if not item.selected:
-                verdict = self._decide(slug, statement, item, blocking)
+                verdict = self._decide(slug, statement, item)
                 # Published partial once, it may be again: its page only gets a new switcher.
                 if verdict.reasons and not self.allow_partial and not item.old.reasons:
                     self.stale[(slug, item.language)] = verdict.reasons
@@ -573,25 +597,19 @@ class _Run:
         slug: str,
         statement: Callable[[], Statement],
         item: _Language,
-        blocking: _Blocking,
     ) -> EditionRecord:
         """The edition's verdict: words, approved words and why it is not ready, if it is not."""
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
-        key = (slug, item.language)
-        if not item.selected:
-            # A carried-over edition's page gets a new switcher: its checks were not run.
-            blocking = self._blocking_counts([key])
-        item.catalog = self._catalog(item)
-        verdict = readiness(
-            self.settings,
-            statement(),
-            item.language,
-            item.catalog,
-            blocking.counts.get(key, 0),
+        item.catalog, data = self._read(item)
+        errors = (
+            self.checker.errors(item.catalog, data, item.catalog_path, slug, item.language)
+            if item.catalog is not None
+            else []
         )
-        item.rejected = blocking.msgids.get(key, frozenset())
+        verdict = readiness(self.settings, statement(), item.language, item.catalog, len(errors))
+        item.rejected = frozenset(errors)
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
             relative = _relative(item.catalog_path, self.settings)
@@ -627,19 +645,20 @@ class _Run:
         record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
-    def _catalog(self, item: _Language) -> Catalog | None:
-        """What publishing needs of a catalogue (ids, translations, states), read fast.
+    def _read(self, item: _Language) -> tuple[Catalog | None, bytes]:
+        """What publishing needs of a catalogue (ids, translations, states), read fast,
+        and the file's bytes (the checks' findings give lines in them).
 
         catalog.read_for_counting falls back to the full parser for any layout it does not
         know, so a malformed file is still reported with its line.
         """
         if item.catalog_digest == ABSENT:
-            return None
+            return None, b""
         try:
             data = item.catalog_path.read_bytes()
         except OSError as error:
             raise CatalogError(f"cannot read: {error.strerror}", item.catalog_path) from None
-        return read_for_counting(data, item.catalog_path, self.msgids)
+        return read_for_counting(data, item.catalog_path, self.msgids), data
 
     # ------------------------------------------------------------ one edition
 
@@ -694,7 +713,7 @@ class _Run:
         pages: list[str],
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
-            item.catalog = self._catalog(item)
+            item.catalog, _ = self._read(item)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
             item.rejected = frozenset(
@@ -736,7 +755,7 @@ class _Run:
         """Write one output file into the new folder; the old file's inode when the bytes match."""
         digest = hashlib.sha256(data).hexdigest()
         target = self._staging() / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target)
         old = self.output / relative
         same = (
             previous.sha256 == digest and self._exists(relative)
@@ -748,6 +767,17 @@ class _Run:
         else:
             target.write_bytes(data)
         return FileRecord(path=relative, sha256=digest, size=len(data))
+
+    def _link_or_copy(self, source: Path, target: Path) -> None:
+        self._folder(target)
+        _link_or_copy(source, target)
+
+    def _folder(self, target: Path) -> None:
+        """Make the folder of a file of the new dist/ once, not once per file written."""
+        folder = target.parent
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
 
     def markdown(self) -> python_markdown.Markdown:
         if self.renderer is None:
@@ -786,7 +816,7 @@ def _verdict(record: EditionRecord) -> EditionRecord:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Hard-link (or copy) a file of the old dist/ into the new; its folder exists."""
     try:
         os.link(source, target)
     except OSError:
