@@ -67,6 +67,7 @@ from polyglot_statement.statement import (
     Statement,
     read_statement,
     select_languages,
+    select_statement_paths,
     statement_paths,
 )
 
@@ -117,7 +118,7 @@ def build(
     chosen_formats = _formats(formats)
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
-    chosen_sources = _sources(sources, statements, settings)
+    chosen_sources = select_statement_paths(settings, statements)
     output = settings.output_path
     with _lock(settings):
         recover(output)
@@ -131,19 +132,6 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
     return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
-
-
-def _sources(paths: list[Path], only: Sequence[str], settings: Settings) -> list[Path]:
-    if not only:
-        return paths
-    known = {path.stem: path for path in paths}
-    missing = [slug for slug in only if slug not in known]
-    if missing:
-        raise UsageError(
-            f"no statement {missing[0]!r} in {settings.source_dir}/; "
-            f"known: {', '.join(sorted(known)) or 'none'}"
-        )
-    return sorted(known[slug] for slug in dict.fromkeys(only))
 
 
 @contextlib.contextmanager
