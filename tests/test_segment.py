@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from markdown_blocks import python_markdown_blocks
+from markdown_it import MarkdownIt
 
 from polyglot_statement.catalog import TemplateMessage, format_po, make_template
 from polyglot_statement.frontmatter import split_front_matter
@@ -151,3 +152,36 @@ def test_required_marker_marks_only_the_next_block() -> None:
     document = _segment(DATA / "required.md")
     required = [segment.msgid for segment in document.segments if segment.required]
     assert required == ["This paragraph must be translated before publication."]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "línea\n- no es una lista",
+        "# no es un título",
+        "#etiqueta",
+        "1. no es una lista\n2) tampoco",
+        "texto\n===",
+        "texto\n---",
+        "texto\n```",
+        "texto\n~~~",
+        "texto\n> no es una cita",
+        "texto\n* * *",
+    ],
+)
+def test_a_translation_cannot_open_a_block_the_source_lacks(translation: str) -> None:
+    """Both parsers (markdown-it, and Python-Markdown for the HTML edition) see one paragraph."""
+    document = segment_document("> quoted\n\nPara one.\n\n- item\n")
+    rebuilt = rebuild(document, lambda s: translation if s.msgid == "Para one." else None)
+    again = segment_document(rebuilt)
+    assert [segment.kind for segment in again.segments] == ["block quote", "paragraph", "list item"]
+    blocks = python_markdown_blocks(rebuilt)
+    assert len(blocks) == 3  # the quoted paragraph, the paragraph, the list item
+    html = MarkdownIt("commonmark").render(rebuilt)
+    assert "\\" not in html and "&amp;#" not in html  # escapes render as the characters
+
+
+def test_ordinary_dashes_and_hashes_inside_a_line_are_left_alone() -> None:
+    document = segment_document("Para one.\n")
+    rebuilt = rebuild(document, lambda segment: "-5 grados - y #etiqueta")
+    assert rebuilt == "-5 grados - y #etiqueta\n"

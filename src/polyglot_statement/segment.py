@@ -160,9 +160,42 @@ def _render(segment: Segment, translation: str) -> str:
         if segment.reference_label:
             return f"{text}][{segment.reference_label}]"
         return text
-    # A blank line would end the paragraph; a bare newline needs the container's prefix.
+    # A blank line would end the paragraph; a bare newline needs the container's prefix;
+    # and no line of a translation may open a block the source did not have there.
     text = _BLANK_LINES.sub("\n", text)
-    return text.replace("\n", "\n" + segment.continuation)
+    lines = [_BLOCK_START.sub(_neutralise_block_start, line) for line in text.split("\n")]
+    return ("\n" + segment.continuation).join(lines)
+
+
+# What would open a new block at the start of a line: ATX heading (Python-Markdown needs
+# no space after the #), quote, bullet or ordered list marker, thematic break or setext
+# underline, code fence.
+_BLOCK_START = re.compile(
+    r"^( {0,3})(?:(#+)|(>)|([-+*])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)"
+    r"|([-*_=])(?=[ \t]*(?:\4|[-*_=])[ \t]*(?:[-*_=][ \t]*)*$)|(`{3,}|~{3,}))"
+)
+# Characters both markdown-it and Python-Markdown unescape with a backslash; the others
+# become numeric character references, which both render as the character.
+_BACKSLASH_ESCAPABLE = set("#>-+*._`")
+
+
+def _escape_char(char: str) -> str:
+    return "\\" + char if char in _BACKSLASH_ESCAPABLE else f"&#{ord(char)};"
+
+
+def _neutralise_block_start(match: re.Match[str]) -> str:
+    indent, hashes, quote, bullet, number, delimiter, rule, fence = match.groups()
+    if hashes:
+        return indent + _escape_char("#") + hashes[1:]
+    if quote:
+        return indent + _escape_char(">")
+    if bullet:
+        return indent + _escape_char(bullet)
+    if number:
+        return indent + number + _escape_char(delimiter)
+    if rule:
+        return indent + _escape_char(rule)
+    return indent + _escape_char(fence[0]) + fence[1:]
 
 
 def _line_index(line_starts: list[int], offset: int) -> int:
