@@ -10,7 +10,7 @@ own (see powrap.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -112,7 +112,6 @@ MACHINE = "machine"
 NEEDS_REVIEW = "needs review"
 UNTRANSLATED = "untranslated"
 OBSOLETE = "obsolete"
-STATES = (APPROVED, MACHINE, NEEDS_REVIEW, UNTRANSLATED)
 
 
 @dataclass(slots=True)
@@ -647,11 +646,6 @@ def _as_obsolete(entry: Entry) -> Entry:
         previous_msgid_plural=entry.previous_msgid_plural,
         obsolete=True,
     )
-
-
-def iter_states(catalog: Catalog) -> Iterator[tuple[Entry, str]]:
-    for entry in catalog.entries:
-        yield entry, entry.state
 
 
 # ---------------------------------------------------------------- the counting reader

@@ -96,7 +96,7 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
     from polyglot_statement.extract import extract as run_extract
 
     settings = _settings(ctx)
-    report = run_extract(settings, languages, statements, notes_for=_glossary_notes(settings))
+    report = run_extract(settings, languages, statements)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
@@ -104,16 +104,6 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
     for path in report.written:
         click.echo(f"wrote {_relative(path, settings)}")
     click.echo(f"{len(report.written)} file(s) written, {report.unchanged} unchanged")
-
-
-def _glossary_notes(settings: Settings) -> Any:
-    """The glossary's per-entry notes for translators, once the glossary module exists."""
-    try:
-        from polyglot_statement import glossary
-    except ImportError:
-        return None
-    notes = getattr(glossary, "notes_for_settings", None)
-    return notes(settings) if notes is not None else None
 
 
 @main.command()

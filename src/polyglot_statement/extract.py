@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +15,9 @@ from polyglot_statement.catalog import (
     read_po,
 )
 from polyglot_statement.config import Settings
+from polyglot_statement.glossary import notes_for_settings
 from polyglot_statement.staging import Staging
 from polyglot_statement.statement import Statement, load_statements, select_languages
-
-# Extra `#.` lines for one entry in one language (the glossary's notes, for instance).
-NotesFor = Callable[[str, str], Sequence[str]]
 
 
 @dataclass(slots=True)
@@ -58,10 +56,14 @@ def extract(
     settings: Settings,
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
-    notes_for: NotesFor | None = None,
 ) -> ExtractReport:
-    """Write every template and update every catalogue; all or nothing."""
+    """Write every template and update every catalogue; all or nothing.
+
+    Each catalogue entry also gets the glossary's `#.` notes in its language, when the
+    workspace has a glossary.
+    """
     chosen_languages = select_languages(settings, languages)
+    notes_for = notes_for_settings(settings)
     report = ExtractReport()
     with Staging() as staging:
         for statement in load_statements(settings, statements):

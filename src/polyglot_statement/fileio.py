@@ -6,6 +6,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from polyglot_statement.errors import PolyglotError
+
+
+def read_utf8(path: Path, error: type[PolyglotError]) -> str:
+    """A user's text file, or `error` naming the file (and the line of a bad byte)."""
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror}", path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = data.count(b"\n", 0, problem.start) + 1
+        raise error("not UTF-8 text; save the file as UTF-8", path, line) from None
+
 
 def read_bytes_or_none(path: Path) -> bytes | None:
     try:

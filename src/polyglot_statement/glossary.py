@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
+from polyglot_statement.fileio import read_utf8
 from polyglot_statement.languages import UnknownLanguage, english_name, normalise
 
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
@@ -545,16 +546,7 @@ def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossa
 
 
 def load_glossary(path: Path, source_language: str = "en") -> Glossary:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise GlossaryError(f"cannot read: {error.strerror}", path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise GlossaryError("not UTF-8 text; save the file as UTF-8", path, line) from None
-    return parse_glossary(text, path, source_language)
+    return parse_glossary(read_utf8(path, GlossaryError), path, source_language)
 
 
 def glossary_for_settings(settings: Settings) -> Glossary | None:

@@ -105,10 +105,6 @@ def _short(text: str, limit: int = 40) -> str:
     return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
 
 
-def is_required(segment: Segment, settings: Settings, language: str) -> bool:
-    return _required(segment, settings.publish_rule(language).required_segments)
-
-
 _TITLE = f"{FRONT_MATTER}: title"
 
 

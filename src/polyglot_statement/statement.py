@@ -9,6 +9,7 @@ from typing import Any
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError
+from polyglot_statement.fileio import read_utf8
 from polyglot_statement.segment import Document, segment_document
 
 
@@ -41,15 +42,7 @@ def statement_paths(settings: Settings) -> list[Path]:
 
 
 def read_statement(settings: Settings, path: Path) -> Statement:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"cannot read: {error.strerror}", path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    text = read_utf8(path, SourceError)
     sentence_language = settings.source_language if settings.segmentation == "sentence" else None
     document = segment_document(
         text,

@@ -664,7 +664,7 @@ def stale_editions(
     manifest = read_manifest(manifest_path)
     if manifest is None:
         return None
-    # The same folders `polyglot build` fingerprints (publish/build.py).
+    # The same folders `polyglot build` fingerprints (publish/inputs.py).
     common = common_digest(settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES))
     sources = {record.slug: record.sha256 for record in manifest.statements}
     stale: list[StaleEdition] = []

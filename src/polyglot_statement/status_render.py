@@ -26,7 +26,6 @@ from polyglot_statement.status import (
 )
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
-BY = ("language", "statement")
 # Order of the states in every bar and table, and their labels.
 STATE_LABELS = (
     ("approved", "approved"),

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
 
 ERROR = "error"  # blocks publication
 WARNING = "warning"  # shown, never blocks
-SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True, slots=True)

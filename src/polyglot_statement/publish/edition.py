@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
 
 from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
-from polyglot_statement.frontmatter import split_front_matter
 from polyglot_statement.publish.untrusted import neutralise
 from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
 from polyglot_statement.statement import Statement
@@ -100,7 +97,7 @@ def compose(
             fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
 
     markdown = rebuild(document, translations.__getitem__)
-    body_start = _body_start(document.text, statement.path)
+    body_start = document.body_start
     can_mark = FALLBACK_OPEN not in document.text and FALLBACK_CLOSE not in document.text
 
     def marked(segment: Segment) -> str | None:
@@ -123,11 +120,6 @@ def compose(
         metadata=statement.metadata,
         fallbacks=tuple(fallbacks),
     )
-
-
-@lru_cache(maxsize=64)
-def _body_start(text: str, path: Path) -> int:
-    return split_front_matter(text, path).body_start
 
 
 def _fields(
