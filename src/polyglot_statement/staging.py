@@ -2,46 +2,71 @@
 
 A run that fails part-way (a malformed catalogue found late, Ctrl-C) removes what it
 staged and leaves every target as it was; each rename is atomic, so even an interrupted
-commit leaves only whole files.
+commit leaves only whole files. Before renaming over a file the run read, the commit
+checks nobody saved it meanwhile (`fileio.FileVersion`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from polyglot_statement.fileio import read_bytes_or_none
+from polyglot_statement.fileio import (
+    ConcurrentEdit,
+    FileVersion,
+    commit_staged,
+    fsync_directory,
+    is_current,
+    read_bytes_or_none,
+    stage_file,
+)
 
 
 class Staging:
     def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path]] = []
+        self._staged: list[tuple[Path, Path, FileVersion | None]] = []
         self.unchanged: list[Path] = []
 
-    def stage(self, path: Path, data: bytes) -> bool:
-        """Stage `data` for `path`; False (and nothing staged) when the file already holds it."""
+    def stage(self, path: Path, data: bytes, read: FileVersion | None = None) -> bool:
+        """Stage `data` for `path`; False (and nothing staged) when the file already holds it.
+
+        `read` is the version of `path` this run based `data` on: the commit refuses to
+        replace a file that is no longer that version.
+        """
         if read_bytes_or_none(path) == data:
             self.unchanged.append(path)
             return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        self._staged.append((Path(name), path))
+        self._staged.append((stage_file(path, data), path, read))
         return True
 
     @property
     def written(self) -> list[Path]:
-        return [target for _, target in self._staged]
+        return [target for _, target, _ in self._staged]
+
+    def conflicts(self) -> list[Path]:
+        """Targets saved by someone else since this run read them."""
+        return [
+            target for _, target, read in self._staged if read is not None and not is_current(read)
+        ]
 
     def commit(self) -> None:
-        for temporary, target in self._staged:
-            os.replace(temporary, target)
+        changed = self.conflicts()
+        if changed:
+            self.abort()
+            raise ConcurrentEdit(
+                "the file was changed by someone else while this command ran; nothing was "
+                "written, run the command again",
+                changed[0],
+            )
+        folders: set[Path] = set()
+        for temporary, target, _ in self._staged:
+            commit_staged(temporary, target)
+            folders.add(target.parent)
+        for folder in sorted(folders):
+            fsync_directory(folder)
 
     def abort(self) -> None:
-        for temporary, _ in self._staged:
+        for temporary, _, _ in self._staged:
             temporary.unlink(missing_ok=True)
         self._staged.clear()
 

@@ -55,6 +55,7 @@ one entry for translators.
 GITIGNORE = """\
 .polyglot/
 dist/
+*.polyglot-tmp
 """
 
 
