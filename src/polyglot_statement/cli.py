@@ -496,7 +496,14 @@ _STATUS_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": 
     type=click.FloatRange(0, 100),
     default=None,
     metavar="PERCENT",
-    help="Exit 1 when a language has fewer approved words than PERCENT (for CI).",
+    help="Exit 1 when a language has fewer approved words than PERCENT (for CI). Words "
+    "only: required segments and check errors are --fail-unless-publishable's.",
+)
+@click.option(
+    "--fail-unless-publishable",
+    is_flag=True,
+    help="Exit 1 when a chosen language is not publishable, for any of build's reasons "
+    "(approved words, required segments, check errors).",
 )
 @click.option(
     "--checks",
@@ -515,6 +522,7 @@ def status(
     output_format: str | None,
     output: Path | None,
     fail_under: float | None,
+    fail_unless_publishable: bool,
     checks: str,
 ) -> None:
     """Words and segments per language by state, check findings, what can be published.
@@ -524,13 +532,20 @@ def status(
     cached per catalogue in .polyglot/status.json; a changed file is always read again.
 
     Example: polyglot status --by statement --lang ar --format html -o status.html
+
+    In CI: polyglot status --lang es --fail-unless-publishable
     """
     import os
 
+    from polyglot_statement.errors import UsageError
     from polyglot_statement.fileio import write_atomic
-    from polyglot_statement.status import compute_status
+    from polyglot_statement.status import NO_CHECKS, compute_status
     from polyglot_statement.status_render import render
 
+    if fail_unless_publishable and checks == NO_CHECKS:
+        raise UsageError(
+            "--fail-unless-publishable needs the checks' verdict; use --checks auto or all"
+        )
     settings = _settings(ctx)
     report = compute_status(settings, languages, statements, checks=checks)
     fmt = output_format or (
@@ -548,6 +563,20 @@ def status(
         if below:
             listed = ", ".join(f"{item.language} {item.percent_approved:.1f}%" for item in below)
             click.echo(f"below {fail_under:g}% approved: {listed}", err=True)
+            ctx.exit(1)
+    if fail_unless_publishable:
+        held = [item for item in report.languages if not item.publishable]
+        for item in held:
+            if not item.editions:
+                click.echo(f"not publishable: {item.language}: no statement chosen", err=True)
+            for edition in item.editions:
+                if edition.reasons:
+                    reasons = "; ".join(edition.reasons)
+                    click.echo(
+                        f"not publishable: {item.language} {edition.statement}: {reasons}",
+                        err=True,
+                    )
+        if held:
             ctx.exit(1)
 
 

@@ -607,7 +607,7 @@ class _Run:
             language=item.language,
             fingerprint=item.fingerprint,
             published=False,
-            words=verdict.words,
+            words=verdict.total_words,
             approved_words=verdict.approved_words,
             reasons=reasons,
         )
