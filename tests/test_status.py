@@ -472,8 +472,8 @@ def test_json_report_is_json_dumps_with_indent(workspace: Path) -> None:
 
 def test_html_report_is_self_contained(workspace: Path, tmp_path: Path) -> None:
     target = tmp_path / "report" / "status.html"
-    code, _, err = run(workspace, "--by", "statement", "-o", str(target))
-    assert code == 0 and "wrote" in err
+    code, out, err = run(workspace, "--by", "statement", "-o", str(target))
+    assert code == 0 and out == f"wrote {target}\n" and not err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)

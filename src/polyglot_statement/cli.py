@@ -160,7 +160,7 @@ def check(
         render_text(findings, settings.root, stream)
     click.echo(stream.getvalue(), nl=False)
     if output_format == "text":
-        click.echo(summary(findings), err=True)
+        click.echo(summary(findings))
     if any(finding.severity == ERROR for finding in findings):
         ctx.exit(1)
 
@@ -240,7 +240,7 @@ def glossary_export(
         click.echo(data, nl=False)
     else:
         write_atomic(output, data)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {output}")
 
 
 @main.command()
@@ -300,7 +300,10 @@ def translate(
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):
-        click.echo(f"warning: {_relative(path, settings)} does not exist; run `polyglot extract`")
+        click.echo(
+            f"warning: {_relative(path, settings)} does not exist; run `polyglot extract`",
+            err=True,
+        )
     if dry_run:
         total = sum(plan.characters for plan in report.plans)
         click.echo(f"{total:,} characters would be billed in all")
@@ -413,7 +416,9 @@ def build(
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
-    they were (a page whose language switcher must change is rendered again).
+    they were (a page whose language switcher must change is rendered again). Local files
+    a statement uses (images/photo.jpg, relative to the statement) are copied next to its
+    editions; a missing one is a warning. An empty statement is not published.
 
     Example: polyglot build --lang es --lang fr --format html
     """
@@ -422,6 +427,11 @@ def build(
 
     settings = _settings(ctx)
     report = run_build(settings, formats, languages, statements, allow_partial)
+    for problem in report.warnings:
+        click.echo(
+            f"warning: {_relative(problem.path, settings)}:{problem.line}: {problem.message}",
+            err=True,
+        )
     source = english_name(settings.source_language)
     for record in report.published:
         rendered = "built" if record.key in report.rebuilt else "unchanged"
@@ -553,7 +563,7 @@ def status(
     )
     if output is not None:
         write_atomic(output, render(report, fmt, by).encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {output}")
     else:
         # Colour only for a person at a terminal, and never when NO_COLOR is set.
         colour = fmt == "table" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

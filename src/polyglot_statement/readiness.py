@@ -123,6 +123,7 @@ class Readiness:
     missing_required: tuple[str, ...]  # msgids of required segments not approved
     blocking_findings: int
     min_percent: float
+    empty: bool = False  # no title and no body: nothing to publish, whatever the rule
 
     @property
     def approved_words(self) -> int:
@@ -143,12 +144,15 @@ class Readiness:
             self.percent_approved + 1e-9 >= self.min_percent
             and not self.missing_required
             and not self.blocking_findings
+            and not self.empty
         )
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """Why this edition may not be published; empty when it may."""
         reasons: list[str] = []
+        if self.empty:
+            reasons.append(EMPTY_REASON)
         if self.percent_approved + 1e-9 < self.min_percent:
             reasons.append(
                 f"{self.percent_approved:.1f}% of words approved, {self.min_percent:g}% required"
@@ -163,6 +167,9 @@ class Readiness:
         if self.blocking_findings:
             reasons.append(f"{self.blocking_findings} check error(s) (see `polyglot check`)")
         return tuple(reasons)
+
+
+EMPTY_REASON = "the statement is empty (no title and no text): nothing to publish"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -228,6 +235,11 @@ def readiness_of_states(
             words[obsolete] += word_count(msgid)
             segments[obsolete] += 1
     missing: list[str] = []
+    title = statement.metadata.get("title")
+    empty = (title is None or not str(title).strip()) and not any(
+        segment.kind == _TITLE or not segment.kind.startswith(FRONT_MATTER)
+        for segment in statement.document.segments
+    )
     for msgid, required in units.items():
         state = current.get(msgid, UNTRANSLATED)
         slot = _SLOT[state]
@@ -243,4 +255,5 @@ def readiness_of_states(
         missing_required=tuple(missing),
         blocking_findings=blocking_findings,
         min_percent=rule.min_percent,
+        empty=empty,
     )

@@ -206,6 +206,7 @@ class _Result(NamedTuple):
     missing_required: Sequence[str]
     blocking_findings: int
     min_percent: float
+    empty: bool
     # sha256 of the source and of the .po ("absent" without one), as `polyglot build`
     # fingerprints them, so that finding stale editions reads no file again. None until
     # something is published (hashing 200 MB is not free).
@@ -279,6 +280,7 @@ def _compute(task: _Task) -> list[_Result]:
                 missing_required=verdict.missing_required,
                 blocking_findings=verdict.blocking_findings,
                 min_percent=verdict.min_percent,
+                empty=verdict.empty,
                 source_sha256=source_sha256,
                 catalogue_sha256=catalogue_sha256,
             )
@@ -504,6 +506,7 @@ def _verdict(result: _Result, slug: str, blocking_findings: int) -> Readiness:
         missing_required=tuple(result.missing_required),
         blocking_findings=blocking_findings,
         min_percent=result.min_percent,
+        empty=bool(result.empty),
     )
 
 
