@@ -176,7 +176,7 @@ def test_missing_files_and_paths_outside_the_workspace_are_warnings(tmp_path: Pa
     source = SOURCE + (
         "\n![gone](images/missing.jpg)\n\n![up](../../secret.txt) ![root](/etc/passwd)\n\n"
         "![file](file:///etc/passwd) ![linked](images/link.jpg) ![web](https://example.org/a.jpg)"
-        "\n\n[folder](images/)\n"
+        "\n\n[folder](images/) ![clash](../fr/images/strike.jpg)\n"
     )
     root = make(tmp_path / "ws", source)
     os.symlink(outside, root / "source/images/link.jpg")
@@ -194,6 +194,7 @@ def test_missing_files_and_paths_outside_the_workspace_are_warnings(tmp_path: Pa
         "file:///etc/passwd is a file on this computer",
         "images/link.jpg points outside the workspace",
         "images/: source/images is not a file",
+        "../fr/images/strike.jpg would land among another language's editions",
     )
     for fragment in expected:
         assert any(fragment in warning for warning in warnings), fragment

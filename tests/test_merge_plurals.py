@@ -226,3 +226,28 @@ def test_whatever_merge_writes_passes_msgfmt(
     for number, (forms, _) in enumerate(shapes):
         for index in range(forms):
             assert f"form {number}.{index}" in written
+
+
+@needs_msgfmt
+def test_extract_keeps_a_translators_rule_and_writes_what_msgfmt_accepts(
+    workspace: Path,
+) -> None:
+    from polyglot_statement.config import load_settings
+    from polyglot_statement.extract import extract
+
+    settings = load_settings(workspace)
+    path = settings.catalog_path("fr", "wftu-andean-solidarity-peru")
+    # As Poedit saves it after the translator chose French's two forms.
+    catalog = parse_po(path.read_bytes())
+    catalog.set_header(PLURAL_FORMS, "nplurals=2; plural=(n > 1);")
+    catalog.set_header("X-Generator", "Poedit 3.4.2")
+    path.write_bytes(format_po(catalog))
+    extract(settings)
+    written = path.read_bytes()
+    assert parse_po(written).header(PLURAL_FORMS) == "nplurals=2; plural=(n > 1);"
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    extract(settings)
+    assert path.read_bytes() == written

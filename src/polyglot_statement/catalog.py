@@ -645,47 +645,58 @@ class _Offers:
     """
 
     def __init__(self, earlier: Iterable[Entry], template: Catalog):
-        places = {entry.key: len(entry.occurrences) for entry in template.entries}
-        sources = [
-            entry
-            for entry in earlier
-            if entry.translated
-            and entry.msgid_plural is None
-            and not (entry.fuzzy and entry.provenance is not None)
-        ]
-        left = [entry for entry in sources if entry.key not in places]
-        fewer = [
-            entry
-            for entry in sources
-            if entry.key in places and len(entry.occurrences) > places[entry.key]
-        ]
-        self.origins = left + fewer
-        self.others = [
-            entry
-            for entry in sources
-            if entry.key in places and len(entry.occurrences) <= places[entry.key]
-        ]
-        self.origin_ids = [entry.msgid for entry in self.origins]
-        self.other_ids = [entry.msgid for entry in self.others]
+        self.earlier = earlier
+        self.template = template
+        self.pools: tuple[list[Entry], list[str], list[Entry], list[str]] | None = None
+
+    def _pools(self) -> tuple[list[Entry], list[str], list[Entry], list[str]]:
+        """Made on the first segment without a translation: most merges have none."""
+        if self.pools is None:
+            places = {entry.key: len(entry.occurrences) for entry in self.template.entries}
+            left: list[Entry] = []
+            fewer: list[Entry] = []
+            others: list[Entry] = []
+            for entry in self.earlier:
+                # Singular entries only, so "translated" is a non-empty msgstr.
+                if (
+                    entry.msgid_plural is not None
+                    or not entry.msgstr
+                    or (FUZZY in entry.flags and entry.provenance is not None)
+                ):
+                    continue
+                now = places.get(entry.key)
+                if now is None:
+                    left.append(entry)
+                elif len(entry.occurrences) > now:
+                    fewer.append(entry)
+                else:
+                    others.append(entry)
+            origins = left + fewer
+            self.pools = (
+                origins,
+                [entry.msgid for entry in origins],
+                others,
+                [entry.msgid for entry in others],
+            )
+        return self.pools
 
     def best(self, msgid: str) -> Entry | None:
+        origins, origin_ids, others, other_ids = self._pools()
         origin = (
-            process.extractOne(
-                msgid, self.origin_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-            )
-            if self.origin_ids
+            process.extractOne(msgid, origin_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            if origin_ids
             else None
         )
+        # Another text wins only with a higher score: ask for no less.
+        cutoff = max(NEW_SEGMENT_THRESHOLD, origin[1] if origin is not None else 0.0)
         other = (
-            process.extractOne(
-                msgid, self.other_ids, scorer=fuzz.ratio, score_cutoff=NEW_SEGMENT_THRESHOLD
-            )
-            if self.other_ids
+            process.extractOne(msgid, other_ids, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if other_ids
             else None
         )
         if other is not None and (origin is None or other[1] > origin[1]):
-            return self.others[other[2]]
-        return self.origins[origin[2]] if origin is not None else None
+            return others[other[2]]
+        return origins[origin[2]] if origin is not None else None
 
 
 def _plural_forms(catalog: Catalog, existing: str | None, cldr: str) -> str:

@@ -113,8 +113,10 @@ def find_assets(
 
     `root` is the workspace; files under `excluded` folders (the output, the cache) are
     never copied; `reserved` are the output paths, relative to an edition's folder, that
-    the build writes itself (`<slug>.html`, `../index.html`, …).
+    the build writes itself (`<slug>.html`, `../index.html`, …; a name ending in `/` is a
+    folder of the build's own, `../<lang>/`).
     """
+    folders = tuple(name for name in reserved if name.endswith("/"))
     parser = _References()
     parser.feed(renderer.reset().convert(text[body_start:]))
     parser.close()
@@ -149,6 +151,9 @@ def find_assets(
         relative = posixpath.normpath(path)
         if relative in reserved:
             continue  # another edition or page of this build: it will be there
+        if relative.startswith(folders):
+            problem(f"{url} would land among another language's editions; not copied to dist/")
+            continue
         target = (folder / path).resolve()
         if not target.is_relative_to(workspace) or any(
             target.is_relative_to(other) for other in excluded

@@ -902,7 +902,7 @@ def _verdict(record: EditionRecord) -> EditionRecord:
 
 def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:
     """What the build writes itself, as paths from an edition's folder."""
-    names = {f"../{name}" for name in top}
+    names = {f"../{name}" for name in top} | {f"../{language}/" for language in languages}
     for slug in slugs:
         for name in FORMATS:
             names.add(f"{slug}.{name}")
