@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from polyglot_statement.readiness import percent
+
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
@@ -64,7 +66,7 @@ class EditionRecord:
 
     @property
     def percent_approved(self) -> float:
-        return 100.0 if self.words == 0 else 100.0 * self.approved_words / self.words
+        return percent(self.approved_words, self.words)
 
 
 @dataclass(frozen=True, slots=True)
