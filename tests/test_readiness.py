@@ -125,7 +125,8 @@ def statements(draw: st.DrawFn) -> tuple[str, list[str]]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     statement=statements(),
-    states=st.lists(st.sampled_from(STATES), min_size=16, max_size=16),
+    # Mostly approved, so that many editions sit near the rule and both verdicts occur.
+    states=st.lists(st.sampled_from(("approved",) * 5 + STATES[1:]), min_size=16, max_size=16),
     min_percent=st.sampled_from((0, 30, 50, 57.5, 58, 60, 75, 90, 100)),
     required=st.sampled_from(("", 'required-segments = ["summary"]\n')),
 )
