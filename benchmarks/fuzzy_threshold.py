@@ -12,6 +12,11 @@ sees the old translation next to the change); a rewritten sentence or an unrelat
 of similar length is not. Appended clauses and reordered clauses are useful to offer but
 not required.
 
+Then paragraphs added to a statement (not edited from anything) against the statement's
+other segments, which are still in the source: the pool catalog.NEW_SEGMENT_THRESHOLD is
+for. Such a paragraph need not be offered anything, and must not be offered an unrelated
+one's translation.
+
 Then, when benchmarks/corpus exists, the merge's own decision with real candidate pools
 (every old translation that left the statement's template), on the corpus edited as
 bench_extract.py edits it.
@@ -36,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The corpus vocabulary: the sentences extract merges in practice.
 import make_corpus
 
-from polyglot_statement.catalog import FUZZY_THRESHOLD
+from polyglot_statement.catalog import FUZZY_THRESHOLD, NEW_SEGMENT_THRESHOLD
 
 SEED = 7
 Scorer = Callable[[str, str], float]
@@ -48,6 +53,7 @@ SCORERS: dict[str, Scorer] = {
     "WRatio": fuzz.WRatio,
 }
 THRESHOLDS = (50, 55, 60, 65, 70, 75, 80, 85, 90)
+ADDED_THRESHOLDS = (60, 65, 70, 75, 80, 85, 90, 95)
 
 # Small edits that must be offered, useful ones that may be, and those that must not be.
 MUST_OFFER = (
@@ -287,13 +293,16 @@ _SLOTS = re.compile(
             reverse=True,
         )
     )
-    + r"|\d[\d,]*|[*`\[\]]|\(https?://[^)]*\)"
+    + r"|\d[\d,]*|\*+|[`\[\]]|\(https?://[^)]*\)"
 )  # fmt: skip
 
 
 def frames(text: str) -> frozenset[str]:
-    """The corpus templates a text's sentences came from (their slots blanked)."""
-    return frozenset(_SLOTS.sub("§", sentence) for sentence in re.split(r"(?<=\.) ", text))
+    """The corpus templates a text's sentences came from (their slots blanked; a slot with
+    its emphasis markers is one slot)."""
+    return frozenset(
+        re.sub("§+", "§", _SLOTS.sub("§", sentence)) for sentence in re.split(r"(?<=\.) ", text)
+    )
 
 
 def labelled_pairs() -> Iterator[Pair]:
@@ -395,6 +404,66 @@ def report(pairs: list[Pair], chosen: str) -> None:
             print(f"  {verdict} {pair.category} ({score:.0f}): {pair.old!r} → {pair.new!r}")
 
 
+# ---------------------------------------------------------------- added paragraphs
+
+
+def added_segments(statements: int, per_statement: int) -> None:
+    """Paragraphs, sentences, list items and headings added to generated statements.
+
+    Each is drawn from the corpus's own generator (so it shares the statement's
+    vocabulary and stock frames: a worst case) and scored against every segment of the
+    statement it is added to, which is what merge compares it with; the source is enough,
+    as every segment but the untranslated ones has a translation to offer. The best match
+    is "same frame" when a sentence of it differs from the added one only in the corpus's
+    slots (other facts in a stock sentence), "unrelated" otherwise.
+    """
+    from rapidfuzz import process
+
+    from polyglot_statement.segment import segment_document
+
+    rng = random.Random(SEED)
+    fields = ("title", "subtitle", "summary", "organisation")
+    same_frame: list[float] = []
+    unrelated: list[tuple[float, str, str]] = []
+    repeats = 0
+    for index in range(statements):
+        _, text = make_corpus.make_statement(index)
+        segments = segment_document(text, front_matter_fields=fields).segments
+        pool = list(dict.fromkeys(segment.msgid for segment in segments))
+        for _ in range(per_statement):
+            kind = rng.randrange(4)
+            if kind == 0:
+                added = make_corpus._sentence(rng)
+            elif kind == 1:
+                added = make_corpus._paragraph(rng).replace("\n", " ")
+            elif kind == 2:
+                added = make_corpus._item(rng)
+            else:
+                added = rng.choice(make_corpus.HEADINGS)
+            if added in pool:
+                repeats += 1  # the same text: it shares the existing entry
+                continue
+            best, score, _ = process.extractOne(added, pool, scorer=fuzz.ratio)
+            if frames(best) & frames(added):
+                same_frame.append(score)
+            else:
+                unrelated.append((score, best, added))
+    print(
+        f"\nadded segments: {len(same_frame) + len(unrelated)} added to {statements} generated "
+        f"statements (and {repeats} exact repeats), best fuzz.ratio against the statement's "
+        "other segments"
+    )
+    print(f"{'threshold':>9} {'same frame offered':>19} {'unrelated offered':>18}")
+    for threshold in ADDED_THRESHOLDS:
+        marker = "  ← catalog.NEW_SEGMENT_THRESHOLD" if threshold == NEW_SEGMENT_THRESHOLD else ""
+        same = sum(score >= threshold for score in same_frame)
+        other = sum(score >= threshold for score, _, _ in unrelated)
+        print(f"{threshold:9} {same:8}/{len(same_frame):<10} {other:8}/{len(unrelated):<9}{marker}")
+    top = max(unrelated, default=None)
+    if top is not None:
+        print(f"  highest unrelated ({top[0]:.1f}): {top[1]!r} → {top[2]!r}")
+
+
 # ---------------------------------------------------------------- real candidate pools
 
 
@@ -473,8 +542,15 @@ def main() -> None:
     parser.add_argument(
         "--every", type=int, default=5, help="Use every Nth statement of the corpus."
     )
+    parser.add_argument(
+        "--added-statements",
+        type=int,
+        default=500,
+        help="Generated statements to add paragraphs to (6 each).",
+    )
     arguments = parser.parse_args()
     report(list(labelled_pairs()), arguments.scorer)
+    added_segments(arguments.added_statements, 6)
     if (arguments.corpus / "polyglot.toml").is_file():
         corpus_pools(arguments.corpus, arguments.every)
 

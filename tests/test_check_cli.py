@@ -59,8 +59,8 @@ def plant(workspace: Path) -> None:
 
 def test_example_workspace_has_no_finding(workspace: Path) -> None:
     code, output, errors = run(workspace)
-    assert (code, output) == (0, ""), output
-    assert "no problems found" in errors
+    # Normal output, on stdout like every command's; stderr is for diagnostics.
+    assert (code, output, errors) == (0, "no problems found\n", ""), errors
 
 
 def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
@@ -73,7 +73,9 @@ def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
 def test_reported_line_is_the_msgstr_line(workspace: Path) -> None:
     plant(workspace)
     _, output, _ = run(workspace)
-    for line in output.splitlines():
+    *findings, summary = output.splitlines()
+    assert summary == "6 error(s), 1 warning(s)"
+    for line in findings:
         path, number, _ = line.split(":", 2)
         text = (workspace / path).read_text(encoding="utf-8").splitlines()[int(number) - 1]
         assert text.startswith("msgstr"), line
@@ -102,7 +104,7 @@ def test_json_output_and_filters(workspace: Path) -> None:
     assert code == 0  # warnings never fail the command
     assert output.count("warning punctuation") == 1
     code, output, _ = run(workspace, "--statement", SLUG, "--lang", "pt")
-    assert code == 1 and output.count("\n") == 1
+    assert code == 1 and output.count("\n") == 2 and output.endswith("\n1 error(s), 0 warning(s)\n")
 
 
 def test_build_and_status_get_the_same_counts(workspace: Path) -> None:

@@ -23,7 +23,6 @@ from polyglot_statement.catalog import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
-    OBSOLETE,
     UNTRANSLATED,
     _read_regular,
     _states_regular,
@@ -35,7 +34,7 @@ from polyglot_statement.catalog import (
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.readiness import Readiness, readiness, word_count
+from polyglot_statement.readiness import Readiness, Tally, readiness, word_count
 from polyglot_statement.statement import load_statements
 from polyglot_statement.status import compute_status
 
@@ -354,25 +353,41 @@ def test_errors_and_warnings_are_those_of_polyglot_check(workspace: Path) -> Non
 
 
 def test_a_foreign_catalogue_is_counted_with_obsolete_apart(workspace: Path) -> None:
+    """The statement's segments by their state in the catalogue; everything else the file
+    holds (contexts, plurals and other texts a foreign tool wrote, `#~` entries) apart, as
+    obsolete: extract would make it obsolete, and no edition publishes it."""
     settings = load_settings(workspace)
-    text = make_catalogue(random.Random(3), entries=60)
     path = settings.catalog_path("fr", SLUG)
-    path.write_text(text, encoding="utf-8")
-    catalog = parse_po(text.encode("utf-8"))
-    report = compute_status(settings, languages=["fr"], checks="none")
-    (french,) = report.languages
+    french = parse_po(path.read_bytes())
+    rng = random.Random(3)
+    for entry in french.entries:  # every state among the statement's own segments
+        roll = rng.random()
+        if roll < 0.2:
+            entry.msgstr = ""
+        elif roll < 0.4:
+            entry.set_fuzzy(True)
+        elif roll < 0.5:
+            entry.set_fuzzy(True)
+            entry.translator_comments.append("machine translation: deepl FR")
+    foreign = parse_po(make_catalogue(random.Random(3), entries=60).encode("utf-8"))
+    french.entries += foreign.entries
+    path.write_bytes(format_po(french))
+    ours = {entry.msgid: entry.state for entry in french.entries[: -len(foreign.entries)]}
+    (report,) = compute_status(settings, languages=["fr"], checks="none").languages
     for state, name in (
         (APPROVED, "approved"),
         (MACHINE, "machine"),
         (NEEDS_REVIEW, "needs_review"),
         (UNTRANSLATED, "untranslated"),
-        (OBSOLETE, "obsolete"),
     ):
-        entries = [entry for entry in catalog.entries if entry.state == state]
-        assert getattr(french.segments, name) == len(entries), state
-        assert getattr(french.words, name) == sum(word_count(e.msgid) for e in entries), state
-    assert french.segments.obsolete > 0
-    assert french.segments.total == len(catalog.active)
+        msgids = [msgid for msgid, its in ours.items() if its == state]
+        assert msgids, state
+        assert getattr(report.segments, name) == len(msgids), state
+        assert getattr(report.words, name) == sum(map(word_count, msgids)), state
+    written = [e for e in foreign.entries if not e.obsolete or any(e.translations)]
+    assert report.segments.obsolete == len(written)
+    assert report.words.obsolete == sum(word_count(e.msgid) for e in written)
+    assert report.segments.total == len(ours)
 
 
 def test_missing_catalogue_counts_the_template_as_untranslated(workspace: Path) -> None:
@@ -428,7 +443,8 @@ def test_publishable_is_having_no_reasons() -> None:
     ):
         if approved > words:
             continue
-        verdict = Readiness("s", "xx", words, approved, missing, blocking, minimum)
+        tally = Tally(approved=approved, untranslated=words - approved)
+        verdict = Readiness("s", "xx", tally, tally, missing, blocking, minimum)
         assert verdict.publishable == (not verdict.reasons), verdict
 
 
@@ -456,8 +472,8 @@ def test_json_report_is_json_dumps_with_indent(workspace: Path) -> None:
 
 def test_html_report_is_self_contained(workspace: Path, tmp_path: Path) -> None:
     target = tmp_path / "report" / "status.html"
-    code, _, err = run(workspace, "--by", "statement", "-o", str(target))
-    assert code == 0 and "wrote" in err
+    code, out, err = run(workspace, "--by", "statement", "-o", str(target))
+    assert code == 0 and out == f"wrote {target}\n" and not err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
@@ -492,6 +508,32 @@ def test_fail_under_exit_codes(workspace: Path) -> None:
     assert run(workspace, "--fail-under", "100", "--lang", "es", "--lang", "fr")[0] == 0
     assert run(workspace, "--fail-under", "100", "--lang", "es", "--lang", "ar")[0] == 1
     assert run(workspace, "--fail-under", "101")[0] == 2  # not a percentage
+
+
+def test_fail_under_counts_words_and_fail_unless_publishable_is_builds_verdict(
+    workspace: Path,
+) -> None:
+    settings = load_settings(workspace)
+    path = settings.catalog_path("es", SLUG)
+    catalog = parse_po(path.read_bytes())
+    entry = next(entry for entry in catalog.entries if "2022" in entry.msgstr)
+    entry.msgstr = entry.msgstr.replace("2022", "2023")  # a check error, every word approved
+    path.write_bytes(format_po(catalog))
+    # --fail-under is about words only, as documented.
+    assert run(workspace, "--lang", "es", "--fail-under", "100")[0] == 0
+    code, out, err = run(workspace, "--lang", "es", "--fail-unless-publishable")
+    assert code == 1 and "not publishable" in out
+    assert f"not publishable: es {SLUG}: 1 check error(s) (see `polyglot check`)" in err
+    assert run(workspace, "--lang", "fr", "--fail-unless-publishable")[0] == 0
+    code, _, err = run(workspace, "--lang", "qu", "--fail-unless-publishable")
+    assert code == 1 and "required segment(s) not approved" in err
+    code, _, err = run(workspace, "--fail-unless-publishable", "--checks", "none")
+    assert code == 2 and "--checks auto or all" in err
+    # The same verdict as build's.
+    result = CliRunner().invoke(main, ["-C", str(workspace), "build", "--lang", "es"])
+    assert result.exit_code == 0 and "skipped   es" in result.stdout
+    manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    assert [item["language"] for item in manifest["skipped"]] == ["es"]
 
 
 def _in_a_terminal(workspace: Path, environment: dict[str, str]) -> str:

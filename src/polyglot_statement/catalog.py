@@ -9,6 +9,7 @@ own (see powrap.py).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,19 +20,28 @@ from rapidfuzz import fuzz, process
 
 from polyglot_statement import __version__
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.languages import english_name, plural_forms
+from polyglot_statement.languages import english_name, plural_count, plural_forms
 from polyglot_statement.powrap import PAGE_WIDTH, wrap_string
 
 FUZZY = "fuzzy"
 # Provenance of machine output lives in a translator comment: msgmerge keeps comments
 # but drops flags it does not know.
 MACHINE_COMMENT_PREFIX = "machine translation:"
+# A translation pre-filled from a translation memory (shared/design.md's segment states).
+MEMORY_COMMENT_PREFIX = "memory:"
+PROVENANCE_PREFIXES = (MACHINE_COMMENT_PREFIX, MEMORY_COMMENT_PREFIX)
 IGNORE_COMMENT_PREFIX = "polyglot: ignore"
-# The similarity (rapidfuzz's normalised Indel ratio, 0-100) above which an earlier
-# translation is offered, as fuzzy, for a changed segment. Chosen with
-# benchmarks/fuzzy_threshold.py: typo fixes, inserted words and negations score above it;
-# rewritten and unrelated sentences below.
+# The similarity (rapidfuzz's normalised Indel ratio, 0-100) from which an earlier
+# translation is offered, as fuzzy, for a changed segment: one whose text may have come
+# from an entry that left the source. Chosen with benchmarks/fuzzy_threshold.py: typo
+# fixes, inserted words and negations score above it; rewritten and unrelated sentences
+# below.
 FUZZY_THRESHOLD = 70.0
+# The same for a new segment whose only candidates are texts still in the source at every
+# place they were: an added paragraph, not an edited one. Its own translation is better
+# drafted afresh unless it nearly repeats one of those texts; benchmarks/fuzzy_threshold.py
+# measured unrelated added sentences up to 80 against a statement's other segments.
+NEW_SEGMENT_THRESHOLD = 85.0
 
 
 @dataclass(slots=True)
@@ -82,6 +92,14 @@ class Entry:
         for comment in self.translator_comments:
             if comment.startswith(MACHINE_COMMENT_PREFIX):
                 return comment[len(MACHINE_COMMENT_PREFIX) :].strip()
+        return None
+
+    @property
+    def provenance(self) -> str | None:
+        """The translator comment saying a machine or a memory wrote the msgstr, if any."""
+        for comment in self.translator_comments:
+            if comment.startswith(PROVENANCE_PREFIXES):
+                return comment
         return None
 
     @property
@@ -496,6 +514,7 @@ _HEADER_ORDER = (
     "Plural-Forms",
     "X-Generator",
 )
+PLURAL_FORMS = "Plural-Forms"
 
 
 def _managed_headers(project: str, language: str | None) -> dict[str, str]:
@@ -508,7 +527,7 @@ def _managed_headers(project: str, language: str | None) -> dict[str, str]:
     }
     headers["Language"] = language or ""
     if language is not None:
-        headers["Plural-Forms"] = plural_forms(language)
+        headers[PLURAL_FORMS] = plural_forms(language)
     return headers
 
 
@@ -547,9 +566,12 @@ def merge(
     """The catalogue for `language` after the template changed; no translation is lost.
 
     Unchanged segments keep their translation and state; a changed segment gets the most
-    similar earlier translation as fuzzy, with the earlier msgid as previous msgid; entries
-    whose text left the source become obsolete, and come back if the text does.
+    similar earlier translation as fuzzy, with the earlier msgid as previous msgid (see
+    _Offers); entries whose text left the source become obsolete, and come back if the
+    text does. The catalogue keeps its own Plural-Forms while `msgfmt -c` accepts it for
+    its entries; a new one takes CLDR's.
     """
+    existing_plural_forms = old.header(PLURAL_FORMS) if old is not None and old.headers else None
     if old is None:
         old = Catalog(header_comments=[f"{english_name(language)} translation of “{title}”."])
     result = Catalog(
@@ -557,7 +579,7 @@ def merge(
         headers=list(old.headers),
         header_flags=[flag for flag in old.header_flags if flag != FUZZY],
     )
-    _apply_headers(result, _managed_headers(project, language))
+    managed = _managed_headers(project, language)
 
     by_key: dict[tuple[str | None, str], Entry] = {}
     for entry in old.entries:
@@ -565,16 +587,7 @@ def merge(
         if entry.key not in by_key or not entry.obsolete:
             by_key[entry.key] = entry
     template_keys = {entry.key for entry in template.entries}
-    # Fuzzy sources: every earlier translation, those whose text left the source first (on
-    # equal scores the first wins). Texts still in the source count too: when one of two
-    # identical paragraphs is edited, its twin holds the translation to offer.
-    translated = [
-        entry for entry in by_key.values() if entry.translated and entry.msgid_plural is None
-    ]
-    leftovers = [entry for entry in translated if entry.key not in template_keys] + [
-        entry for entry in translated if entry.key in template_keys
-    ]
-    leftover_ids = [entry.msgid for entry in leftovers]
+    offers = _Offers(by_key.values(), template)
 
     merged: list[Entry] = []
     for message in template.entries:
@@ -587,17 +600,16 @@ def merge(
                 extracted_comments=list(message.extracted_comments),
                 occurrences=list(message.occurrences),
             )
-            match = (
-                process.extractOne(
-                    message.msgid, leftover_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-                )
-                if leftover_ids
-                else None
-            )
-            if match is not None:
-                source = leftovers[match[2]]
+            source = offers.best(message.msgid)
+            if source is not None:
                 entry.msgstr = source.msgstr
-                entry.translator_comments = list(source.translator_comments)
+                # Provenance belongs to the text it describes, and a check silenced for
+                # the old text must look at the new one: neither comes along.
+                entry.translator_comments = [
+                    comment
+                    for comment in source.translator_comments
+                    if not comment.startswith((*PROVENANCE_PREFIXES, IGNORE_COMMENT_PREFIX))
+                ]
                 entry.previous_msgid = source.msgid
                 entry.flags = [FUZZY]
         merged.append(entry)
@@ -610,7 +622,129 @@ def merge(
             continue  # nothing a person wrote would be lost
         obsolete.append(_as_obsolete(entry))
     result.entries = merged + obsolete
+    managed[PLURAL_FORMS] = _plural_forms(result, existing_plural_forms, managed[PLURAL_FORMS])
+    _apply_headers(result, managed)
     return result
+
+
+class _Offers:
+    """Which earlier translation a segment that has none of its own is offered, as fuzzy.
+
+    Candidates are earlier translations a person wrote or approved. An unreviewed machine
+    or memory draft is not offered: its text was drafted for another source, `polyglot
+    translate` drafts the new one instead, and the offer may not carry the draft's
+    provenance comment (shared/design.md), so it would pass for a person's work.
+
+    A changed segment came from a text that left the source, or from a text that is in the
+    source at fewer places than before (one of two identical paragraphs was edited): those
+    are offered from FUZZY_THRESHOLD. The other texts are still everywhere they were, so
+    a segment resembling one of them was added, not edited; it is offered that text's
+    translation only from NEW_SEGMENT_THRESHOLD (a near repeat), and otherwise stays
+    untranslated for a translator or `polyglot translate`. On equal scores, texts that
+    left the source come first, then the earlier entry.
+    """
+
+    def __init__(self, earlier: Iterable[Entry], template: Catalog):
+        self.earlier = earlier
+        self.template = template
+        self.pools: tuple[list[Entry], list[str], list[Entry], list[str]] | None = None
+
+    def _pools(self) -> tuple[list[Entry], list[str], list[Entry], list[str]]:
+        """Made on the first segment without a translation: most merges have none."""
+        if self.pools is None:
+            places = {entry.key: len(entry.occurrences) for entry in self.template.entries}
+            left: list[Entry] = []
+            fewer: list[Entry] = []
+            others: list[Entry] = []
+            for entry in self.earlier:
+                # Singular entries only, so "translated" is a non-empty msgstr.
+                if (
+                    entry.msgid_plural is not None
+                    or not entry.msgstr
+                    or (FUZZY in entry.flags and entry.provenance is not None)
+                ):
+                    continue
+                now = places.get(entry.key)
+                if now is None:
+                    left.append(entry)
+                elif len(entry.occurrences) > now:
+                    fewer.append(entry)
+                else:
+                    others.append(entry)
+            origins = left + fewer
+            self.pools = (
+                origins,
+                [entry.msgid for entry in origins],
+                others,
+                [entry.msgid for entry in others],
+            )
+        return self.pools
+
+    def best(self, msgid: str) -> Entry | None:
+        origins, origin_ids, others, other_ids = self._pools()
+        origin = (
+            process.extractOne(msgid, origin_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            if origin_ids
+            else None
+        )
+        # Another text wins only with a higher score: ask for no less.
+        cutoff = max(NEW_SEGMENT_THRESHOLD, origin[1] if origin is not None else 0.0)
+        other = (
+            process.extractOne(msgid, other_ids, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if other_ids
+            else None
+        )
+        if other is not None and (origin is None or other[1] > origin[1]):
+            return others[other[2]]
+        return origins[origin[2]] if origin is not None else None
+
+
+def _plural_forms(catalog: Catalog, existing: str | None, cldr: str) -> str:
+    """The Plural-Forms to write: the catalogue's own while `msgfmt -c` accepts it for the
+    entries, else CLDR's; every active plural entry is then given exactly that many forms.
+
+    A header msgfmt refuses (unparsable, or a rule that yields a form it does not have) is
+    replaced by CLDR's. A valid header that some entries do not fit (the file already
+    failed `msgfmt -c`) is kept if it fits at least as many entries as CLDR's would: the
+    translators chose it. Entries that fit neither get the forms the header asks for (see
+    _fit_forms).
+    """
+    plural = [entry for entry in catalog.active if entry.msgid_plural is not None]
+
+    def fitting(value: str | None) -> int:
+        count = None if value is None else plural_count(value)
+        if count is None:
+            return -1
+        return sum(1 for entry in plural if sorted(entry.msgstr_plural) == list(range(count)))
+
+    own = fitting(existing)
+    chosen = existing if existing is not None and own >= 0 and own >= fitting(cldr) else cldr
+    count = plural_count(chosen)
+    assert count is not None, chosen  # CLDR's rules are valid
+    for entry in plural:
+        _fit_forms(entry, count)
+    return chosen
+
+
+def _fit_forms(entry: Entry, count: int) -> None:
+    """Give a plural entry exactly `count` forms without losing a word of it.
+
+    Missing forms are added empty (the entry is then untranslated, its other forms kept);
+    forms beyond `count` are kept in a translator comment, and the entry is marked fuzzy
+    so that a reviewer sees what changed.
+    """
+    forms = entry.translations
+    if sorted(entry.msgstr_plural) == list(range(count)):
+        return
+    kept = forms[:count] + [""] * (count - len(forms))
+    entry.msgstr_plural = dict(enumerate(kept))
+    extra = [form for form in forms[count:] if form]
+    if extra:
+        shown = " ".join(json.dumps(form, ensure_ascii=False) for form in extra)
+        entry.translator_comments.append(
+            f"polyglot: forms beyond Plural-Forms' nplurals={count}, kept here: {shown}"
+        )
+        entry.set_fuzzy(True)
 
 
 def _carry_over(earlier: Entry, message: Entry) -> Entry:

@@ -160,7 +160,7 @@ def check(
         render_text(findings, settings.root, stream)
     click.echo(stream.getvalue(), nl=False)
     if output_format == "text":
-        click.echo(summary(findings), err=True)
+        click.echo(summary(findings))
     if any(finding.severity == ERROR for finding in findings):
         ctx.exit(1)
 
@@ -240,7 +240,7 @@ def glossary_export(
         click.echo(data, nl=False)
     else:
         write_atomic(output, data)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {output}")
 
 
 @main.command()
@@ -300,7 +300,10 @@ def translate(
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):
-        click.echo(f"warning: {_relative(path, settings)} does not exist; run `polyglot extract`")
+        click.echo(
+            f"warning: {_relative(path, settings)} does not exist; run `polyglot extract`",
+            err=True,
+        )
     if dry_run:
         total = sum(plan.characters for plan in report.plans)
         click.echo(f"{total:,} characters would be billed in all")
@@ -413,7 +416,9 @@ def build(
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
-    they were (a page whose language switcher must change is rendered again).
+    they were (a page whose language switcher must change is rendered again). Local files
+    a statement uses (images/photo.jpg, relative to the statement) are copied next to its
+    editions; a missing one is a warning. An empty statement is not published.
 
     Example: polyglot build --lang es --lang fr --format html
     """
@@ -422,6 +427,11 @@ def build(
 
     settings = _settings(ctx)
     report = run_build(settings, formats, languages, statements, allow_partial)
+    for problem in report.warnings:
+        click.echo(
+            f"warning: {_relative(problem.path, settings)}:{problem.line}: {problem.message}",
+            err=True,
+        )
     source = english_name(settings.source_language)
     for record in report.published:
         rendered = "built" if record.key in report.rebuilt else "unchanged"
@@ -496,7 +506,14 @@ _STATUS_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".html": 
     type=click.FloatRange(0, 100),
     default=None,
     metavar="PERCENT",
-    help="Exit 1 when a language has fewer approved words than PERCENT (for CI).",
+    help="Exit 1 when a language has fewer approved words than PERCENT (for CI). Words "
+    "only: required segments and check errors are --fail-unless-publishable's.",
+)
+@click.option(
+    "--fail-unless-publishable",
+    is_flag=True,
+    help="Exit 1 when a chosen language is not publishable, for any of build's reasons "
+    "(approved words, required segments, check errors).",
 )
 @click.option(
     "--checks",
@@ -515,6 +532,7 @@ def status(
     output_format: str | None,
     output: Path | None,
     fail_under: float | None,
+    fail_unless_publishable: bool,
     checks: str,
 ) -> None:
     """Words and segments per language by state, check findings, what can be published.
@@ -524,13 +542,20 @@ def status(
     cached per catalogue in .polyglot/status.json; a changed file is always read again.
 
     Example: polyglot status --by statement --lang ar --format html -o status.html
+
+    In CI: polyglot status --lang es --fail-unless-publishable
     """
     import os
 
+    from polyglot_statement.errors import UsageError
     from polyglot_statement.fileio import write_atomic
-    from polyglot_statement.status import compute_status
+    from polyglot_statement.status import NO_CHECKS, compute_status
     from polyglot_statement.status_render import render
 
+    if fail_unless_publishable and checks == NO_CHECKS:
+        raise UsageError(
+            "--fail-unless-publishable needs the checks' verdict; use --checks auto or all"
+        )
     settings = _settings(ctx)
     report = compute_status(settings, languages, statements, checks=checks)
     fmt = output_format or (
@@ -538,7 +563,7 @@ def status(
     )
     if output is not None:
         write_atomic(output, render(report, fmt, by).encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {output}")
     else:
         # Colour only for a person at a terminal, and never when NO_COLOR is set.
         colour = fmt == "table" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -548,6 +573,20 @@ def status(
         if below:
             listed = ", ".join(f"{item.language} {item.percent_approved:.1f}%" for item in below)
             click.echo(f"below {fail_under:g}% approved: {listed}", err=True)
+            ctx.exit(1)
+    if fail_unless_publishable:
+        held = [item for item in report.languages if not item.publishable]
+        for item in held:
+            if not item.editions:
+                click.echo(f"not publishable: {item.language}: no statement chosen", err=True)
+            for edition in item.editions:
+                if edition.reasons:
+                    reasons = "; ".join(edition.reasons)
+                    click.echo(
+                        f"not publishable: {item.language} {edition.statement}: {reasons}",
+                        err=True,
+                    )
+        if held:
             ctx.exit(1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -73,3 +75,34 @@ def plural_forms(code: str) -> str:
             count, expression = PLURALS[key]
             return f"nplurals={count}; plural={expression};"
     return to_gettext(locale(code).plural_form).strip().rstrip(";") + ";"
+
+
+# gettext looks for these exact spellings (no space before "="), and so does `msgfmt -c`.
+_NPLURALS = re.compile(r"nplurals=[ \t]*(\d+)")
+_PLURAL = re.compile(r"(?<![a-z])plural=([^;]*)")
+# `msgfmt -c` evaluates the expression for these n and refuses a value out of range.
+_CHECKED_N = range(1001)
+
+
+@cache
+def plural_count(value: str) -> int | None:
+    """The number of forms of a Plural-Forms header value that `msgfmt -c` accepts, else None.
+
+    Accepted: `nplurals=N` with N ≥ 1 and a `plural=` C expression (parsed by the standard
+    library's gettext, as Python itself reads .mo files) whose value for every n from 0 to
+    1000 is at least 0 and below N, without a division by zero: what msgfmt checks.
+    """
+    count = _NPLURALS.search(value)
+    expression = _PLURAL.search(value)
+    if count is None or expression is None:
+        return None
+    forms = int(count.group(1))
+    if forms < 1:
+        return None
+    try:
+        rule = gettext.c2py(expression.group(1).strip())
+        if all(0 <= rule(n) < forms for n in _CHECKED_N):
+            return forms
+    except (ValueError, ArithmeticError, RecursionError):
+        pass  # not C, or a division by zero: msgfmt refuses it as well
+    return None

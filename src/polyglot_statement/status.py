@@ -21,24 +21,16 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import (
-    APPROVED,
-    MACHINE,
-    NEEDS_REVIEW,
-    OBSOLETE,
-    UNTRANSLATED,
-    EntryState,
-    read_states,
-)
+from polyglot_statement.catalog import read_states
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.fileio import write_atomic
-from polyglot_statement.readiness import Readiness, readiness_of_approved, word_count
+from polyglot_statement.readiness import Readiness, Tally, percent, readiness_of_states
 from polyglot_statement.statement import (
     read_statement,
     select_languages,
@@ -48,7 +40,7 @@ from polyglot_statement.statement import (
 CACHE_FILE = "status.json"
 ABSENT = "absent"  # as publish.inputs says of a missing file
 MANIFEST = "manifest.json"  # what `polyglot build` writes into the output folder
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Which editions `polyglot check` runs on: those whose verdict it can change (auto), every
 # one (all), none. See compute_status.
 AUTO_CHECKS, ALL_CHECKS, NO_CHECKS = "auto", "all", "none"
@@ -58,66 +50,28 @@ PARALLEL_FROM = 8
 
 
 @dataclass(frozen=True, slots=True)
-class Tally:
-    """A number per segment state (words or segments); obsolete is kept apart from the total."""
-
-    approved: int = 0
-    machine: int = 0
-    needs_review: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
-
-    @property
-    def total(self) -> int:
-        """Everything a translator has to deal with: the states but obsolete."""
-        return self.approved + self.machine + self.needs_review + self.untranslated
-
-    def as_tuple(self) -> tuple[int, int, int, int, int]:
-        return (self.approved, self.machine, self.needs_review, self.untranslated, self.obsolete)
-
-    def as_dict(self) -> dict[str, int]:
-        # Spelled out: dataclasses.fields() cost a tenth of the JSON report's time.
-        return {
-            "approved": self.approved,
-            "machine": self.machine,
-            "needs_review": self.needs_review,
-            "untranslated": self.untranslated,
-            "obsolete": self.obsolete,
-            "total": self.total,
-        }
-
-
-# The design's state names → Tally fields.
-STATE_FIELDS = {
-    APPROVED: "approved",
-    MACHINE: "machine",
-    NEEDS_REVIEW: "needs_review",
-    UNTRANSLATED: "untranslated",
-    OBSOLETE: "obsolete",
-}
-
-
-def _percent(part: int, whole: int) -> float:
-    return 100.0 if whole == 0 else 100.0 * part / whole
-
-
-@dataclass(frozen=True, slots=True)
 class EditionStatus:
-    """One statement in one language."""
+    """One statement in one language: readiness()'s counts and verdict, and the findings."""
 
     statement: str
     language: str
     catalogue: str  # posix path from the workspace root; the template's when no .po exists
     catalogue_exists: bool
-    words: Tally
-    segments: Tally
     errors: int | None  # None: this edition was not checked
     warnings: int | None
     readiness: Readiness
 
     @property
+    def words(self) -> Tally:
+        return self.readiness.words
+
+    @property
+    def segments(self) -> Tally:
+        return self.readiness.segments
+
+    @property
     def percent_approved(self) -> float:
-        return _percent(self.words.approved, self.words.total)
+        return self.readiness.percent_approved
 
     @property
     def publishable(self) -> bool:
@@ -162,8 +116,7 @@ class LanguageStatus:
 
     @property
     def percent_approved(self) -> float:
-        words = self.words
-        return _percent(words.approved, words.total)
+        return percent(self.words.approved, self.words.total)
 
     @property
     def errors(self) -> int | None:
@@ -244,17 +197,16 @@ class _Result(NamedTuple):
 
     language: str
     catalogue_exists: bool
-    identity: Identity | None  # of the file counted (.po, else the template)
+    identity: Identity | None  # of the .po, else of the template (for the cache only)
     source: Identity | None
-    words: Sequence[int]  # a Tally's values (JSON gives lists back)
+    words: Sequence[int]  # readiness()'s Tally values (JSON gives lists back)
     segments: Sequence[int]
     errors: int | None
     warnings: int | None
-    words_in_source: int
-    approved_words: int
     missing_required: Sequence[str]
     blocking_findings: int
     min_percent: float
+    empty: bool
     # sha256 of the source and of the .po ("absent" without one), as `polyglot build`
     # fingerprints them, so that finding stale editions reads no file again. None until
     # something is published (hashing 200 MB is not free).
@@ -272,28 +224,25 @@ def _compute(task: _Task) -> list[_Result]:
     source_sha256 = _sha256(source_path) if hashing else None
     # Shared by the languages of this statement, whose msgids are the same.
     msgids: dict[bytes, str] = {}
-    words_of: dict[str, int] = {}
     template = settings.template_path(task.slug)
-    read: dict[str, tuple[bool, Identity | None, _Counts | None, str | None]] = {}
+    read: dict[str, tuple[bool, Identity | None, str | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
         exists = path.is_file()
-        counted = path if exists else template
-        identity = _identity(counted)
-        counts: _Counts | None = None
+        identity = _identity(path if exists else template)
         catalogue_sha256 = ABSENT if hashing else None
-        if identity is not None:
+        states = None
+        if exists:
             try:
-                data = counted.read_bytes()
+                data = path.read_bytes()
             except OSError as error:
-                raise CatalogError(f"cannot read: {error.strerror}", counted) from None
-            counts = _count(read_states(data, counted, msgids), words_of)
-            if exists and hashing:
+                raise CatalogError(f"cannot read: {error.strerror}", path) from None
+            states = read_states(data, path, msgids)
+            if hashing:
                 catalogue_sha256 = hashlib.sha256(data).hexdigest()
-        read[language] = (exists, identity, counts, catalogue_sha256)
-        approved = counts.approved if counts is not None and exists else None
-        verdicts[language] = readiness_of_approved(settings, statement, language, approved)
+        read[language] = (exists, identity, catalogue_sha256)
+        verdicts[language] = readiness_of_states(settings, statement, language, states)
 
     # Check errors can only hold an edition back, so in "auto" mode only the editions
     # that are publishable without them are checked.
@@ -312,19 +261,11 @@ def _compute(task: _Task) -> list[_Result]:
             counts_of = errors if finding.severity == ERROR else warnings
             counts_of[finding.language] += 1
         for language in checked:
-            exists, _, counts, _ = read[language]
-            verdicts[language] = readiness_of_approved(
-                settings,
-                statement,
-                language,
-                counts.approved if counts is not None and exists else None,
-                blocking_findings=errors[language],
-            )
+            verdicts[language] = replace(verdicts[language], blocking_findings=errors[language])
 
     results: list[_Result] = []
-    empty = (0, 0, 0, 0, 0)
     for language in task.languages:
-        exists, identity, counts, catalogue_sha256 = read[language]
+        exists, identity, catalogue_sha256 = read[language]
         verdict = verdicts[language]
         results.append(
             _Result(
@@ -332,51 +273,19 @@ def _compute(task: _Task) -> list[_Result]:
                 catalogue_exists=exists,
                 identity=identity,
                 source=source_identity,
-                words=counts.words if counts is not None else empty,
-                segments=counts.segments if counts is not None else empty,
+                words=verdict.words.as_tuple(),
+                segments=verdict.segments.as_tuple(),
                 errors=errors.get(language),
                 warnings=warnings.get(language),
-                words_in_source=verdict.words,
-                approved_words=verdict.approved_words,
                 missing_required=verdict.missing_required,
                 blocking_findings=verdict.blocking_findings,
                 min_percent=verdict.min_percent,
+                empty=verdict.empty,
                 source_sha256=source_sha256,
                 catalogue_sha256=catalogue_sha256,
             )
         )
     return results
-
-
-class _Counts(NamedTuple):
-    words: tuple[int, int, int, int, int]  # a Tally's values
-    segments: tuple[int, int, int, int, int]
-    approved: set[str]  # approved msgids without msgctxt, as readiness looks them up
-
-
-# A state's place in a Tally.
-_SLOT = {state: index for index, state in enumerate(STATE_FIELDS)}
-
-
-def _count(states: Iterable[EntryState], words_of: dict[str, int]) -> _Counts:
-    """Words and segments by state, over every entry but the header."""
-    words = [0, 0, 0, 0, 0]
-    segments = [0, 0, 0, 0, 0]
-    approved: set[str] = set()
-    for msgctxt, msgid, state in states:
-        count = words_of.get(msgid)
-        if count is None:
-            count = words_of[msgid] = word_count(msgid)
-        slot = _SLOT[state]
-        words[slot] += count
-        segments[slot] += 1
-        if state == APPROVED and msgctxt is None:
-            approved.add(msgid)
-    return _Counts(_five(words), _five(segments), approved)
-
-
-def _five(values: list[int]) -> tuple[int, int, int, int, int]:
-    return (values[0], values[1], values[2], values[3], values[4])
 
 
 def _sha256(path: Path) -> str:
@@ -592,11 +501,12 @@ def _verdict(result: _Result, slug: str, blocking_findings: int) -> Readiness:
     return Readiness(
         statement=slug,
         language=result.language,
-        words=result.words_in_source,
-        approved_words=result.approved_words,
+        words=Tally(*result.words),
+        segments=Tally(*result.segments),
         missing_required=tuple(result.missing_required),
         blocking_findings=blocking_findings,
         min_percent=result.min_percent,
+        empty=bool(result.empty),
     )
 
 
@@ -626,8 +536,6 @@ def _edition(folders: _Folders, slug: str, result: _Result, checks: str) -> Edit
         language=result.language,
         catalogue=catalogue,
         catalogue_exists=result.catalogue_exists,
-        words=Tally(*result.words),
-        segments=Tally(*result.segments),
         errors=None if checks == NO_CHECKS else result.errors,
         warnings=None if checks == NO_CHECKS else result.warnings,
         # The verdict readiness() gave, rebuilt from its fields (its logic is in Readiness).

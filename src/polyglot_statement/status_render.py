@@ -17,12 +17,12 @@ from typing import Any
 
 from polyglot_statement import __version__
 from polyglot_statement.languages import english_name
+from polyglot_statement.readiness import Tally
 from polyglot_statement.status import (
     NO_CHECKS,
     EditionStatus,
     LanguageStatus,
     StatusReport,
-    Tally,
 )
 
 FORMATS = ("table", "json", "csv", "markdown", "html")

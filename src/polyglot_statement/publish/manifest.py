@@ -1,9 +1,10 @@
 """dist/manifest.json: what the last build published, skipped, and from which inputs.
 
-It is both the publisher's inventory (every file with its sha256, words approved,
-segments that fell back to the source) and the build's memory: an edition whose inputs'
-fingerprint is unchanged is taken from the previous dist/ as it is, and a language whose
-fingerprint is unchanged keeps its verdict without its catalogue being read again.
+It is both the publisher's inventory (every file with its sha256, the local images and
+other files each edition uses, words approved, segments that fell back to the source)
+and the build's memory: an edition whose inputs' fingerprint is unchanged is taken from
+the previous dist/ as it is, and a language whose fingerprint is unchanged keeps its
+verdict without its catalogue being read again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from polyglot_statement.readiness import percent
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -48,6 +51,8 @@ class EditionRecord:
     reasons: tuple[str, ...] = ()  # why it is not ready (kept when published with --allow-partial)
     title: str = ""
     formats: dict[str, FileRecord] = field(default_factory=dict)
+    # Local files its pages use (relative images, downloads), copied next to them.
+    assets: tuple[FileRecord, ...] = ()
     alternates: tuple[str, ...] = ()  # the other published languages its page links to
     fallback_count: int = 0
     # Left empty by read_manifest unless asked for (they can be most of a large manifest).
@@ -61,7 +66,7 @@ class EditionRecord:
 
     @property
     def percent_approved(self) -> float:
-        return 100.0 if self.words == 0 else 100.0 * self.approved_words / self.words
+        return percent(self.approved_words, self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,8 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     if record.published:
         data["title"] = record.title
         data["formats"] = {name: _file_json(file) for name, file in record.formats.items()}
+        if record.assets:
+            data["assets"] = [_file_json(file) for file in record.assets]
     data["words"] = record.words
     data["approved_words"] = record.approved_words
     data["percent_approved"] = round(record.percent_approved, 2)
@@ -231,6 +238,10 @@ def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionR
             )
             for name, file in item.get("formats", {}).items()
         },
+        assets=tuple(
+            FileRecord(str(file["path"]), str(file["sha256"]), int(file["size"]))
+            for file in item.get("assets", ())
+        ),
         alternates=tuple(str(code) for code in item.get("alternates", ())),
         fallback_count=int(item.get("fallback_count", 0)),
         fallback_segments=tuple(

@@ -21,6 +21,7 @@ import importlib.util
 import multiprocessing
 import multiprocessing.context
 import os
+import posixpath
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -33,8 +34,14 @@ import markdown as python_markdown
 from polyglot_statement import __version__
 from polyglot_statement.catalog import Catalog, read_for_counting
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
-from polyglot_statement.fileio import read_bytes_or_none
+from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
+from polyglot_statement.fileio import read_bytes_or_none, read_utf8
+from polyglot_statement.publish.assets import (
+    AssetProblem,
+    StatementAssets,
+    find_assets,
+    may_have_assets,
+)
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
 from polyglot_statement.publish.html import (
     PACKAGE_TEMPLATES,
@@ -91,6 +98,8 @@ class BuildReport:
     # reverse) but whose inputs are no longer ready, so they were left as they were:
     # the reasons why not.
     stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    # Local files the sources reference that were not copied (missing, outside, …).
+    warnings: tuple[AssetProblem, ...] = ()
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -171,6 +180,7 @@ class _Language:
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
+    empty: bool = False  # nothing to publish, even with --allow-partial
 
 
 class _Checker:
@@ -251,6 +261,7 @@ _Outcome = tuple[
     set[_Key],
     set[_Key],
     dict[_Key, tuple[str, ...]],
+    list[AssetProblem],
 ]
 # The run a forked worker serves: set before the pool starts, inherited by the fork.
 _ACTIVE: tuple[_Run, list[_Plan]] | None = None
@@ -263,6 +274,7 @@ def _work(index: int) -> _Outcome | _Failure:
     rebuilt_before = set(run.rebuilt)
     carried_before = set(run.carried)
     stale_before = set(run.stale)
+    warnings_before = len(run.warnings)
     try:
         statement_record, records = run._statement(plans[index])
     except PolyglotError as error:
@@ -274,6 +286,7 @@ def _work(index: int) -> _Outcome | _Failure:
         run.rebuilt - rebuilt_before,
         run.carried - carried_before,
         {key: reasons for key, reasons in run.stale.items() if key not in stale_before},
+        run.warnings[warnings_before:],
     )
 
 
@@ -321,6 +334,11 @@ class _Run:
         self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
         self.folders: set[Path] = set()  # folders of the new dist/ this process has made
         self.checker = _Checker(settings)
+        self.warnings: list[AssetProblem] = []
+        # Output paths, from an edition's folder, that the build writes itself: a local
+        # file of the same name is not copied over them. Set by execute().
+        self.reserved: frozenset[str] = frozenset()
+        self.copied: dict[Path, Path] = {}  # asset source → its first copy in the new dist/
 
     # ------------------------------------------------------------ the whole build
 
@@ -332,6 +350,9 @@ class _Run:
         `sources` are every statement of the workspace: one outside the selection is planned
         too when the last build published it, so that its editions are carried over.
         """
+        self.reserved = _reserved(
+            [path.stem for path in sources], self.settings.languages, (INDEX_NAME, MANIFEST_NAME)
+        )
         plans: list[_Plan] = []
         selected = set(chosen)
         for path in sources:
@@ -385,6 +406,7 @@ class _Run:
                     replaced=False,
                     carried=frozenset(self.carried),
                     stale=dict(self.stale),
+                    warnings=tuple(self.warnings),
                 )
             staging = self._staging()
             for file in self.reused:
@@ -402,6 +424,7 @@ class _Run:
             replaced=True,
             carried=frozenset(self.carried),
             stale=dict(self.stale),
+            warnings=tuple(self.warnings),
         )
 
     def _index_fingerprint(self, manifest: Manifest) -> str:
@@ -484,8 +507,9 @@ class _Run:
                 ):
                     if isinstance(outcome, _Failure):
                         raise outcome.kind(outcome.message, outcome.path, outcome.line)
-                    statement_record, records, reused, rebuilt, carried, stale = outcome
+                    statement_record, records, reused, rebuilt, carried, stale, warned = outcome
                     self.reused.extend(reused)
+                    self.warnings.extend(warned)
                     self.rebuilt.update(rebuilt)
                     self.carried.update(carried)
                     self.stale.update(stale)
@@ -506,12 +530,21 @@ class _Run:
                 loaded.append(read_statement(self.settings, path))
             return loaded[0]
 
+        found: list[StatementAssets] = []
+
+        def assets() -> StatementAssets:
+            """The local files the statement uses, found once (and warned about once)."""
+            if not found:
+                found.append(self._find_assets(path, statement))
+                self.warnings.extend(found[0].problems)
+            return found[0]
+
         # What the new dist/ holds: the selected editions now ready, and the editions the
         # last build published outside the selection, with the files of theirs still there.
         for item in items:
             if item.selected:
                 item.record = self._decide(slug, statement, item)
-                item.published = not item.record.reasons or self.allow_partial
+                item.published = not item.record.reasons or (self.allow_partial and not item.empty)
                 if item.published and item.old is not None and item.old.published:
                     item.kept = self._files(item.old, excluding=item.build)
             elif item.old is not None and item.old.published:
@@ -560,7 +593,7 @@ class _Run:
             record = self._reuse(item)
             if record is None:
                 record = self._render(statement(), item, pages)
-            records.append(record)
+            records.append(self._with_assets(record, item, assets()))
 
         if chosen:
             previous_statement = self._previous_statement(slug, source_digest)
@@ -598,6 +631,7 @@ class _Run:
         )
         verdict = readiness(self.settings, statement(), item.language, item.catalog, len(errors))
         item.rejected = frozenset(errors)
+        item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
             relative = _relative(item.catalog_path, self.settings)
@@ -607,7 +641,7 @@ class _Run:
             language=item.language,
             fingerprint=item.fingerprint,
             published=False,
-            words=verdict.words,
+            words=verdict.total_words,
             approved_words=verdict.approved_words,
             reasons=reasons,
         )
@@ -651,13 +685,76 @@ class _Run:
     # ------------------------------------------------------------ one edition
 
     def _carry(self, item: _Language) -> EditionRecord:
-        """An edition outside the selection, as the last build left it."""
+        """An edition outside the selection, as the last build left it (its local files too)."""
         assert item.old is not None
+        assets = tuple(file for file in item.old.assets if self._exists(file.path))
         self.reused.extend(item.kept.values())
+        self.reused.extend(assets)
         self.carried.add(item.old.key)
-        if item.kept == item.old.formats:
+        if item.kept == item.old.formats and assets == item.old.assets:
             return item.old  # its manifest line is written back as it was read
-        return replace(with_fallbacks(item.old), formats=item.kept, raw=None)
+        return replace(with_fallbacks(item.old), formats=item.kept, assets=assets, raw=None)
+
+    # ------------------------------------------------------------ local files
+
+    def _find_assets(self, path: Path, statement: Callable[[], Statement]) -> StatementAssets:
+        text = read_utf8(path, SourceError)
+        if not may_have_assets(text):
+            return StatementAssets()  # most statements: not parsed again
+        document = statement().document
+        return find_assets(
+            document.text,
+            document.body_start,
+            path,
+            self.settings.root,
+            (self.output.resolve(), self.settings.cache_path.resolve()),
+            self.reserved,
+            self.markdown(),
+        )
+
+    def _with_assets(
+        self, record: EditionRecord, item: _Language, found: StatementAssets
+    ) -> EditionRecord:
+        """The record with the local files its pages use, each linked from the previous
+        dist/ when unchanged, else copied from the workspace."""
+        old = item.old
+        previous = {file.path: file for file in old.assets} if old and old.published else {}
+        files: list[FileRecord] = []
+        for asset in found.assets:
+            relative = posixpath.normpath(f"{item.language}/{asset.relative}")
+            earlier = previous.get(relative)
+            if (
+                earlier is not None
+                and earlier.sha256 == self.digests.digest(asset.source)
+                and self._exists(relative)
+            ):
+                self.reused.append(earlier)
+                files.append(earlier)
+            else:
+                files.append(self._copy(asset.source, relative))
+        assets = tuple(files)
+        if assets == record.assets:
+            return record
+        return replace(with_fallbacks(record), assets=assets, raw=None)
+
+    def _copy(self, source: Path, relative: str) -> FileRecord:
+        """Copy a workspace file into the new dist/ (hard-linking a copy made for another
+        language); its record is that of the bytes copied."""
+        target = self._staging() / relative
+        self._folder(target)
+        first = self.copied.get(source)
+        if first is not None:
+            _link_or_copy(first, target)
+        else:
+            try:
+                shutil.copyfile(source, target)
+            except OSError as error:
+                message = f"cannot copy into {relative}: {error.strerror}"
+                raise OutputError(message, source) from None
+            self.copied[source] = target
+        with target.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
 
     def _reuse(self, item: _Language) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
@@ -801,6 +898,16 @@ def _verdict(record: EditionRecord) -> EditionRecord:
         approved_words=record.approved_words,
         reasons=record.reasons,
     )
+
+
+def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:
+    """What the build writes itself, as paths from an edition's folder."""
+    names = {f"../{name}" for name in top} | {f"../{language}/" for language in languages}
+    for slug in slugs:
+        for name in FORMATS:
+            names.add(f"{slug}.{name}")
+            names.update(f"../{language}/{slug}.{name}" for language in languages)
+    return frozenset(names)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -1,0 +1,47 @@
+"""Every command: its normal output on stdout, diagnostics (warnings, errors) on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from polyglot_statement.cli import main
+
+SLUG = "wftu-andean-solidarity-peru"
+
+
+def run(workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_says_no_problems_found_on_stdout(workspace: Path) -> None:
+    assert run(workspace, "check") == (0, "no problems found\n", "")
+
+
+def test_files_written_are_reported_on_stdout(workspace: Path, tmp_path: Path) -> None:
+    report = tmp_path / "status.json"
+    assert run(workspace, "status", "-o", str(report)) == (0, f"wrote {report}\n", "")
+    glossary = tmp_path / "glossary.csv"
+    code, out, err = run(workspace, "glossary", "export", "--format", "csv", "-o", str(glossary))
+    assert (code, out, err) == (0, f"wrote {glossary}\n", "")
+
+
+def test_a_missing_catalogue_is_a_warning_on_stderr(workspace: Path) -> None:
+    (workspace / "locales" / "qu" / "LC_MESSAGES" / f"{SLUG}.po").unlink()
+    code, out, err = run(workspace, "translate", "--engine", "pseudo", "--lang", "qu")
+    assert code == 0 and "does not exist" not in out
+    assert err == (
+        f"warning: locales/qu/LC_MESSAGES/{SLUG}.po does not exist; run `polyglot extract`\n"
+    )
+
+
+def test_build_warns_on_stderr_and_reports_on_stdout(workspace: Path) -> None:
+    source = workspace / "source" / f"{SLUG}.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n![Strike](images/strike.jpg)\n", encoding="utf-8"
+    )
+    code, out, err = run(workspace, "build", "--allow-partial")
+    assert code == 0 and out.startswith("published ") and "warning" not in out
+    assert err.startswith(f"warning: source/{SLUG}.md:") and "images/strike.jpg" in err
