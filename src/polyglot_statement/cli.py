@@ -137,8 +137,9 @@ def check(
     """Check approved and fuzzy translations: glossary, Markdown, numbers, links, punctuation.
 
     Exits 1 when an error is found (errors block publication, warnings do not), 0
-    otherwise. Silence one check on one entry with a translator comment in the .po file:
-    `# polyglot: ignore <check>`.
+    otherwise. Reference links (`[text][label]`, `[text][]`, `[text]`) are resolved
+    against the statement's link definitions, as on the page. Silence one check on one
+    entry with a translator comment in the .po file: `# polyglot: ignore <check>`.
 
     Example: polyglot check --lang es --check glossary --format json
     """

@@ -11,14 +11,14 @@ segment's span, so they never change the Markdown structure around it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from babel.dates import format_date
 
 from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
+from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
 from polyglot_statement.statement import Statement
 
 # The state of an approved segment published in the source language because a check
@@ -110,7 +110,7 @@ def compose(
     # source's own and the body starts where it starts in the source.
     body_segments = tuple(s for s in document.segments if not s.kind.startswith(FRONT_MATTER))
     translate = marked if fallbacks and can_mark else translations.__getitem__
-    body = rebuild(Document(document.text, body_segments), translate)[body_start:]
+    body = rebuild(replace(document, segments=body_segments), translate)[body_start:]
     return Edition(
         statement=statement,
         language=language,
