@@ -28,8 +28,9 @@ class Statement:
 
     @property
     def title(self) -> str:
-        title = self.metadata.get("title")
-        return str(title) if title else self.slug
+        """The title on one line (it also names the statement in catalogue headers)."""
+        title = " ".join(str(self.metadata.get("title") or "").split())
+        return title or self.slug
 
 
 def statement_paths(settings: Settings) -> list[Path]:
