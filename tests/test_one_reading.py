@@ -135,3 +135,13 @@ def test_table_cell_translation_escapes_pipes_outside_code_only(
     assert cells[2] == expected.split(" | ")[0].removeprefix("| ")
     for html in (_markdown_it_html(rebuilt), python_markdown_html(rebuilt)):
         assert html.count("<td>") == 2
+
+
+def test_table_alignment_reaches_the_page_as_an_attribute(tmp_path: Path) -> None:
+    # markdown-it writes alignment as inline style, which the sanitiser removes.
+    root = make_workspace(tmp_path / "ws", "| a | b | c |\n|:--|:-:|--:|\n| d | e | f |\n")
+    translate(root, "es", _wrap)
+    build(load_settings(root), formats=("html",))
+    page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert '<th align="left">(a)</th>' in page and '<td align="right">(f)</td>' in page
+    assert '<th align="center">(b)</th>' in page and "style=" not in page.split("</style>")[1]

@@ -104,10 +104,15 @@ def test_definitions_are_found_anywhere_and_fold_case() -> None:
             "[PF] y [pf] otra vez.",
             "[PF][FAQ] y [pf][faq] otra vez.",
         ),
-        (  # two references to different targets: which text goes where is a guess
+        (  # two references to different targets: paired by order (the check warns)
             "[FAQ] and [the spec].",
-            "[la spéc] et [PF].",
-            "[la spéc] et [PF].",
+            "[PF] et [la spéc].",
+            "[PF][FAQ] et [la spéc][the spec].",
+        ),
+        (  # a link more or less than the source: nothing is guessed (the check errs)
+            "[FAQ] and [the spec].",
+            "[PF], [la spéc] et [autre].",
+            "[PF], [la spéc] et [autre].",
         ),
         (  # a footnote reference is no link
             "Note[^1] and [FAQ].",
@@ -131,13 +136,19 @@ def test_without_definitions_nothing_changes() -> None:
 
 
 def test_reference_links_are_what_markdown_it_links() -> None:
-    links = reference_links("A [b][c], [d][], [e], [f](g), ![h][], `[i]`, \\[j], [^k].")
+    text = "A [b][c], [d][], [e], [f](g), ![h][], `[i]`, \\[j], [^k], [l-m], [*n* o][]."
+    links = reference_links(text)
     assert [(link.written_label, link.explicit) for link in links] == [
         ("c", True),
         ("d", False),
         ("e", False),
         ("h", False),
+        ("l-m", False),
+        ("*n* o", False),
     ]
+    # A badge: an image reference inside a link reference, each with its own label.
+    nested = reference_links("[![Build][badge]][build] x")
+    assert [(link.written_label, link.start) for link in nested] == [("build", 0), ("badge", 1)]
 
 
 def test_translated_edition_links_to_the_source_targets(tmp_path: Path) -> None:
@@ -182,33 +193,52 @@ def test_check_reports_a_broken_reference_at_its_po_line(
     assert "Lisez" in po.splitlines()[finding.line - 1]
 
 
-def test_check_asks_for_labels_where_the_pairing_is_a_guess(tmp_path: Path) -> None:
-    source = (
-        "See [the FAQ] and [the spec].\n\n[the faq]: https://example.org/faq\n"
-        "[the spec]: https://example.org/spec\n"
-    )
-    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+TWO_TARGETS = (
+    "See [the FAQ] and [the spec].\n\n[the faq]: https://example.org/faq\n"
+    "[the spec]: https://example.org/spec\n"
+)
+
+
+def test_check_warns_where_order_decides_between_targets(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", TWO_TARGETS, languages=("es",))
     translate(root, "es", lambda msgid: "Ver [la especificación] y [las preguntas].")
+    findings = [f for f in find_problems(load_settings(root)) if f.check_id.startswith("ref")]
+    assert [(f.check_id, f.severity) for f in findings] == [("reference-order", "warning")]
+    assert findings[0].message.startswith(
+        "published as [la especificación][the FAQ], [las preguntas][the spec]"
+    )
+    # With the labels written out, the same translation is right, and nothing is said.
+    translate(
+        root,
+        "es",
+        lambda msgid: "Ver [la especificación][the spec] y [las preguntas][the FAQ].",
+    )
+    assert [f for f in find_problems(load_settings(root)) if f.check_id != "numbers"] == []
+    build(load_settings(root), formats=("html",))
+    page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
+    assert _hrefs(page.split("</header>", 1)[1]) == [
+        "https://example.org/spec",
+        "https://example.org/faq",
+    ]
+
+
+def test_check_names_the_labels_when_nothing_can_be_paired(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws", TWO_TARGETS, languages=("es",))
+    translate(root, "es", lambda msgid: "Ver [la especificación], [las preguntas] y [más].")
     findings = [f for f in find_problems(load_settings(root)) if f.check_id == "markdown"]
     assert [f.message.split(" matches")[0] for f in findings] == [
         "[la especificación]",
         "[las preguntas]",
+        "[más]",
     ]
-    assert "[the FAQ], [the spec]" in findings[0].message
-    # The page keeps the source's links: the segment is shown in the source language.
+    assert "([the FAQ], [the spec])" in findings[0].message
+    # Published in the source language, with the source's links.
     build(load_settings(root), formats=("html",), allow_partial=True)
     page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
     assert _hrefs(page.split("</header>", 1)[1]) == [
         "https://example.org/faq",
         "https://example.org/spec",
     ]
-    # With the labels written out, the same translation is right.
-    translate(
-        root,
-        "es",
-        lambda msgid: "Ver [la especificación][the spec] y [las preguntas][the FAQ].",
-    )
-    assert [f for f in find_problems(load_settings(root)) if f.check_id == "markdown"] == []
 
 
 def test_a_repaired_reference_is_no_finding(tmp_path: Path) -> None:

@@ -5,9 +5,12 @@ itself in `[text][]` (collapsed) and `[text]` (shortcut). The definition
 (`[label]: target`) may be anywhere in the document, so a segment's text alone does not
 say where its links go. Once a translator translates the text of a collapsed or
 shortcut reference, its label is gone: the page would show `[site web de Node.js][]` as
-text. A translation is therefore given back the source's label, `[site web de Node.js][Node.js
-website]`, whenever the pairing is certain; where it is not (two such links to different
-targets whose texts both changed), the check names them and the labels to use.
+text. A translation is therefore given back the source's label,
+`[site web de Node.js][Node.js website]`: the references of the translation that match
+no definition are paired, in order, with the source's references it lacks, when there
+are as many of each. Where that order decides between different targets, the check
+warns (a translator who moved the links must write the labels); where the numbers
+differ, nothing is guessed and the check reports an error naming the labels to use.
 
 markdown-it itself finds the references (a parse in which every label resolves records
 each one), so what counts as a reference here is exactly what the renderer links.
@@ -34,6 +37,7 @@ __all__ = [
     "LinkDefinitions",
     "ReferenceLink",
     "keep_references",
+    "paired_by_order",
     "reference_labels",
     "reference_links",
     "unresolved_references",
@@ -91,27 +95,32 @@ class _EveryLabel(dict[str, Any]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.asked: str | None = None
+        # One slot per link or image rule running: a link's text is parsed inside its
+        # rule, after its own label was looked up, and may hold an image with its own.
+        self.asked: list[str | None] = []
 
     def get(self, label: str, default: Any = None) -> Any:
         if label.startswith("^"):
             return default  # a footnote reference, which the footnote rule reads next
-        self.asked = label
+        if self.asked:
+            self.asked[-1] = label
         return {"href": "", "title": ""}
 
 
 def _recording(rule: Any) -> Any:
     def recorded(state: StateInline, silent: bool) -> bool:
         table = state.env.get("references")
-        if not isinstance(table, _EveryLabel) or silent:
+        if not isinstance(table, _EveryLabel) or silent or state.src[state.pos] not in "[!":
             return bool(rule(state, silent))
         start = state.pos
-        table.asked = None
-        if not rule(state, silent):
-            return False
-        if table.asked is not None:
-            state.env["found"].append((start, state.pos, table.asked))
-        return True
+        table.asked.append(None)
+        try:
+            found = bool(rule(state, silent))
+        finally:
+            label = table.asked.pop()
+        if found and label is not None:
+            state.env["found"].append((start, state.pos, label))
+        return found
 
     return recorded
 
@@ -154,7 +163,7 @@ def _describe(text: str, start: int, end: int, label: str) -> ReferenceLink:
 
 def keep_references(msgid: str, translation: str, definitions: LinkDefinitions) -> str:
     """The translation with each collapsed or shortcut reference whose text changed
-    written as `[new text][source label]`, where the source link it stands for is certain."""
+    written `[new text][source label]` (see the module's docstring for the pairing)."""
     pairs = _pairs(msgid, translation, definitions)
     if not pairs:
         return translation
@@ -220,7 +229,18 @@ def _pairs(
         else:
             lost.append(link)
     if len(orphans) != len(lost):
-        return []
-    if len({definitions.target(link.label) for link in lost}) > 1:
-        return []  # which text goes with which target would be a guess: the check asks
+        return []  # a link dropped or brackets added: no pairing; the check reports it
     return list(zip(orphans, lost, strict=True))
+
+
+def paired_by_order(msgid: str, translation: str, definitions: LinkDefinitions) -> list[str]:
+    """`[text][label]` for each reference keep_references labels by its position alone:
+    their texts changed and they point to different targets, so a translation that
+    reordered them would swap the targets."""
+    pairs = _pairs(msgid, translation, definitions)
+    if len({definitions.target(source.label) for _, source in pairs}) < 2:
+        return []
+    return [
+        f"{translation[orphan.start : orphan.text_end + 1]}[{source.written_label}]"
+        for orphan, source in pairs
+    ]

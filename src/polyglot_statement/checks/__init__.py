@@ -26,7 +26,7 @@ from polyglot_statement.catalog import (
 )
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
-from polyglot_statement.checks.markup import MarkdownStructure, RawHtml
+from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
 from polyglot_statement.checks.translation import Length, Untranslated, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
@@ -58,6 +58,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ForbiddenTerm(),
     DoNotTranslate(),
     MarkdownStructure(),
+    ReferenceOrder(),
     RawHtml(),
     Addresses(),
     Numbers(),

@@ -11,12 +11,13 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from polyglot_statement.checks.base import ERROR, Check, Unit
+from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.markdown_syntax import new_parser
 from polyglot_statement.references import (
     NO_DEFINITIONS,
     LinkDefinitions,
     keep_references,
+    paired_by_order,
     reference_labels,
     unresolved_references,
 )
@@ -159,6 +160,25 @@ class MarkdownStructure(Check):
         if source.counts["code span"] == translation.counts["code span"]:
             for code in _surplus(source.code_spans, translation.code_spans):
                 yield f"code span `{code}` was changed; code is not translated"
+
+
+class ReferenceOrder(Check):
+    check_id = "reference-order"
+    severity = WARNING
+    description = (
+        "Reference links whose text was translated were given the source's labels by "
+        "their order, and lead to different pages: right unless the links were moved."
+    )
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        if not unit.definitions or "[" not in unit.msgstr:
+            return
+        paired = paired_by_order(unit.msgid, unit.msgstr, unit.definitions)
+        if paired:
+            yield (
+                f"published as {', '.join(paired)} (labels taken in the source's order); "
+                "if the translation moved these links, write each as [text][label]"
+            )
 
 
 class RawHtml(Check):
