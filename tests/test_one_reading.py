@@ -145,3 +145,33 @@ def test_table_alignment_reaches_the_page_as_an_attribute(tmp_path: Path) -> Non
     page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
     assert '<th align="left">(a)</th>' in page and '<td align="right">(f)</td>' in page
     assert '<th align="center">(b)</th>' in page and "style=" not in page.split("</style>")[1]
+
+
+def test_a_passage_shown_untranslated_keeps_its_emphasis(tmp_path: Path) -> None:
+    # The marks around a fallback passage used to be private-use characters, which
+    # emphasis rules read as letters: `_foo bar_` and `*Note:*` then showed their markers.
+    source = "_Our demands_ follow.\n\n*Note:*\n\n| *-* | __b__ |\n|---|---|\n\nA *b*.\n"
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    build(load_settings(root), formats=("html",), allow_partial=True)
+    page = _page_body((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
+    source_page = sanitise(markdown_renderer().render(source))
+    unmarked = re.sub(r'<span class="fallback"[^>]*>|</span>', "", page)
+    assert unmarked.strip() == source_page.strip()
+    assert page.count('<span class="fallback"') == 5
+    assert "<em>Our demands</em>" in page and "<strong>b</strong>" in page
+
+
+@pytest.mark.parametrize(
+    "source",
+    ['Open <a href="`">the link</a> `now', "Mail <https://example.org/a`b> now `x`."],
+    ids=["tag", "autolink"],
+)
+def test_a_backtick_inside_a_tag_or_autolink_opens_no_code_span(source: str) -> None:
+    # CommonMark reads tags and autolinks before code spans; so must the safety pass, or
+    # it takes the tag for code and escapes the translation's copy of it.
+    from polyglot_statement.publish.untrusted import neutralise
+
+    translation = f"({source})"
+    assert neutralise(source, translation) == translation
+    page = markdown_renderer().render(translation)
+    assert "<a href" in page

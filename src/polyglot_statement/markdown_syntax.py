@@ -38,6 +38,16 @@ def new_parser() -> MarkdownIt:
     return parser
 
 
+# An autolink or an HTML tag: CommonMark reads them before code spans, so a backtick
+# inside one (`<a title="`">`, `<https://a.org/`x>`) opens no code span.
+_TAG_OR_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*"
+    r"|[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*"
+    r"(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
+    r"|/[A-Za-z][A-Za-z0-9-]*\s*)>"
+)
+
+
 def code_spans(text: str) -> list[tuple[str, bool]]:
     """The text cut into (piece, is code span): what is inside backticks is never markup."""
     pieces: list[tuple[str, bool]] = []
@@ -46,6 +56,9 @@ def code_spans(text: str) -> list[tuple[str, bool]]:
         char = text[position]
         if char == "\\":
             position += 2
+            continue
+        if char == "<" and (tag := _TAG_OR_AUTOLINK.match(text, position)) is not None:
+            position = tag.end()
             continue
         if char != "`":
             position += 1
