@@ -51,24 +51,24 @@ from pathlib import Path
 
 import markdown
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from polyglot_statement.catalog import format_po, read_po
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.markdown_syntax import code_spans, new_parser
-from polyglot_statement.publish.html import markdown_renderer
-from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.references import LinkDefinitions, reference_links
 from polyglot_statement.segment import segment_document
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE = "fr"
+# A language left untranslated: its edition is the source as the tool publishes it.
+SOURCE_EDITION = "de"
 BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
      "table", "thead", "tbody", "tr", "th", "td", "hr", "section", "div"}
 )  # fmt: skip
 KEPT_VALUES = ("href", "src", "id", "class", "align", "start")
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")
+_EXPLICIT_LABEL = re.compile(r"\]\[([^\]]+)\]")
 
 
 # ---------------------------------------------------------------- corpora
@@ -213,7 +213,9 @@ def page_body(page: str) -> str:
     return re.sub(r'<p class="notice"[^>]*>.*?</p>\n', "", body, count=1, flags=re.DOTALL)
 
 
-_MARKDOWN_IT = new_parser()
+# Readers of the Markdown editions, as other tools would read them (only the modules every
+# version of polyglot has are imported, so the script also measures older versions).
+_MARKDOWN_IT = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 _PYTHON_MARKDOWN = markdown.Markdown(extensions=["fenced_code", "tables", "footnotes"])
 
 
@@ -221,12 +223,18 @@ def python_markdown(text: str) -> str:
     return str(_PYTHON_MARKDOWN.reset().convert(text))
 
 
-def hidden_parts(text: str, definitions: LinkDefinitions) -> Counter[str]:
+def link_definitions(text: str) -> dict[str, object]:
+    env: dict[str, dict[str, object]] = {}
+    _MARKDOWN_IT.parse(body_of(text), env)
+    return env.get("references", {})
+
+
+def hidden_parts(text: str, definitions: dict[str, object]) -> Counter[str]:
     """What a draft must take from its own source and nowhere else, as markdown-it reads
     it: link and image targets and titles, code, inline HTML, footnote and reference
     labels."""
     parts: Counter[str] = Counter()
-    pending = list(_MARKDOWN_IT.parseInline(text, {"references": dict(definitions.env)}))
+    pending = list(_MARKDOWN_IT.parseInline(text, {"references": definitions}))
     while pending:
         token = pending.pop()
         if token.type in ("link_open", "image"):
@@ -238,11 +246,8 @@ def hidden_parts(text: str, definitions: LinkDefinitions) -> Counter[str]:
         elif token.type == "html_inline":
             parts[f"html {token.content}"] += 1
         pending.extend(token.children or [])
-    for link in reference_links(text):
-        if link.explicit:
-            parts[f"label {link.label}"] += 1
-    outside_code = "".join(piece for piece, is_code in code_spans(text) if not is_code)
-    parts.update(f"footnote {label}" for label in _FOOTNOTE_LABEL.findall(outside_code))
+    parts.update(f"label {label.lower()}" for label in _EXPLICIT_LABEL.findall(text))
+    parts.update(f"footnote {label}" for label in _FOOTNOTE_LABEL.findall(text))
     return parts
 
 
@@ -286,10 +291,11 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
     shutil.rmtree(workspace, ignore_errors=True)
     (workspace / "source").mkdir(parents=True)
     (workspace / "polyglot.toml").write_text(
-        f'source-language = "en"\nlanguages = ["{LANGUAGE}"]\n', encoding="utf-8"
+        f'source-language = "en"\nlanguages = ["{LANGUAGE}", "{SOURCE_EDITION}"]\n',
+        encoding="utf-8",
     )
     sources: dict[str, tuple[str, str]] = {}
-    definitions: dict[str, LinkDefinitions] = {}
+    definitions: dict[str, dict[str, object]] = {}
     for origin, text in documents:
         slug = re.sub(r"[^a-z0-9]+", "-", origin.lower()).strip("-")[:80] or "doc"
         while slug in sources:
@@ -300,12 +306,12 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
             result.refused.append(f"{origin}: {error.message}")
             continue
         sources[slug] = (origin, text)
-        definitions[slug] = document.definitions
+        definitions[slug] = link_definitions(text)
         result.segments += len(document.segments)
         (workspace / "source" / f"{slug}.md").write_bytes(text.encode("utf-8"))
     result.files = len(sources)
     polyglot(workspace, "extract")
-    polyglot(workspace, "translate", "--engine", "pseudo")
+    polyglot(workspace, "translate", "--engine", "pseudo", "--lang", LANGUAGE)
     for path in sorted((workspace / "locales" / LANGUAGE / "LC_MESSAGES").glob("*.po")):
         catalog = read_po(path)
         for entry in catalog.active:
@@ -320,21 +326,21 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
             entry.set_fuzzy(False)
         path.write_bytes(format_po(catalog))
     polyglot(workspace, "build", "--format", "md", "--format", "html", "--allow-partial")
-    renderer = markdown_renderer()
     for slug, (origin, text) in sources.items():
         page_path = workspace / "dist" / LANGUAGE / f"{slug}.html"
         if not page_path.exists():
             continue
         result.published += 1
-        compare(result, origin, text, page_path, renderer)
+        compare(result, origin, text, page_path)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def compare(result: Result, origin: str, text: str, page_path: Path, renderer: MarkdownIt) -> None:
+def compare(result: Result, origin: str, text: str, page_path: Path) -> None:
     translated = page_path.with_suffix(".md").read_text("utf-8")
     source_body, translated_body = body_of(text), body_of(translated)
-    source_page = read_html(sanitise(renderer.render(source_body)))
+    source_path = page_path.parent.parent / SOURCE_EDITION / page_path.name
+    source_page = read_html(page_body(source_path.read_text("utf-8")))
     page = read_html(page_body(page_path.read_text("utf-8")))
     result.fallbacks += page.fallbacks
     readings = {
