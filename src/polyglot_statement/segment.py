@@ -28,6 +28,8 @@ _ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# Something that may be a link definition (`[label]:`; `[^note]:` is a footnote's).
+_DEFINITION_LIKE = re.compile(r"\[(?!\^)(?:[^\]\\]|\\.)+\]:")
 
 # Kinds of text a translator sees in the `#.` comment of an entry.
 PARAGRAPH = "paragraph"
@@ -99,8 +101,8 @@ def _block_parser() -> MarkdownIt:
 def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinitions:
     """The link reference definitions of a statement's body (its front matter is checked)."""
     body_start = split_front_matter(text, Path(path)).body_start
-    if "]:" not in text:
-        return NO_DEFINITIONS
+    if "]:" not in text or not _DEFINITION_LIKE.search(text, body_start):
+        return NO_DEFINITIONS  # most statements: parsing them would find nothing
     env: dict[str, Any] = {}
     _block_parser().parse(_body(text, body_start), env)
     return LinkDefinitions(env.get("references"))
