@@ -89,7 +89,9 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
 
     Writes locales/templates/<slug>.pot and creates or updates
     locales/<lang>/LC_MESSAGES/<slug>.po. Translations are never lost: changed segments
-    keep their old translation as fuzzy, removed ones become obsolete (#~).
+    keep their old translation as fuzzy, removed ones become obsolete (#~). Front-matter
+    values readers see are text as written (`title: 2024` is "2024"); a list where the
+    page shows text, a non-date `date`, a repeated key or a YAML alias is refused by line.
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
@@ -414,7 +416,9 @@ def build(
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
-    they were (a page whose language switcher must change is rendered again).
+    they were (a page whose language switcher must change is rendered again). Pages are
+    rendered by markdown-it, the parser extract splits the statements with; a reference
+    link whose text was translated keeps the source's label.
 
     Example: polyglot build --lang es --lang fr --format html
     """
