@@ -257,3 +257,11 @@ def test_rebuild_keeps_the_label_in_every_kind_of_segment() -> None:
     rebuilt = rebuild(document, lambda s: s.msgid.replace("the spec", "la spéc"))
     assert rebuilt.count("[la spéc][the spec]") == 3
     assert _hrefs(new_parser().render(rebuilt)).count("/spec") == 3
+
+
+def test_front_matter_is_text_not_a_reference() -> None:
+    text = "---\ntitle: The [spec] explained\n---\n\nRead [the spec].\n\n[the spec]: /spec\n"
+    document = segment_document(text)
+    rebuilt = rebuild(document, lambda s: s.msgid.replace("spec", "spéc"))
+    assert 'title: "The [spéc] explained"' in rebuilt
+    assert "Read [the spéc][the spec]." in rebuilt

@@ -178,7 +178,7 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         translation = translate(segment)
         if not translation or translation == segment.msgid:
             continue
-        if document.definitions and segment.kind not in _NO_REFERENCES and "[" in translation:
+        if document.definitions and "[" in translation and _markdown_with_links(segment):
             translation = keep_references(segment.msgid, translation, document.definitions)
         pieces.append(text[position : segment.start])
         pieces.append(_render(segment, translation, _newline(text, segment.end)))
@@ -187,8 +187,9 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
     return "".join(pieces)
 
 
-# Texts that are not Markdown, or whose reference label is kept by Segment.reference_label.
-_NO_REFERENCES = frozenset({IMAGE_ALT})
+def _markdown_with_links(segment: Segment) -> bool:
+    # Front matter is plain text; an alt text's reference label is Segment.reference_label.
+    return segment.kind != IMAGE_ALT and not segment.kind.startswith(FRONT_MATTER)
 
 
 def _newline(text: str, offset: int) -> str:
