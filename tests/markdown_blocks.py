@@ -39,3 +39,34 @@ def python_markdown_blocks(body: str) -> list[str]:
     parser = _Blocks()
     parser.feed(html)
     return parser.blocks
+
+
+SKELETON_TAGS = BLOCK_TAGS | {"ul", "ol", "pre", "table", "tr", "hr", "section", "div"}
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKELETON_TAGS:
+            self.tags.append(f"{'  ' * self.depth}{tag}")
+            if tag != "hr":
+                self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKELETON_TAGS and tag != "hr":
+            self.depth -= 1
+
+
+def block_skeleton(html: str) -> list[str]:
+    """The block elements of an HTML fragment, indented by nesting: its structure."""
+    parser = _Skeleton()
+    parser.feed(html)
+    return parser.tags
+
+
+def python_markdown_html(body: str) -> str:
+    return markdown.markdown(body, extensions=["fenced_code", "tables", "footnotes"])

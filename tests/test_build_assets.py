@@ -18,7 +18,6 @@ from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.extract import extract
 from polyglot_statement.publish.assets import find_assets, may_have_assets
-from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.readiness import EMPTY_REASON
 from polyglot_statement.status import compute_status
 
@@ -206,8 +205,8 @@ def test_missing_files_and_paths_outside_the_workspace_are_warnings(tmp_path: Pa
 
 @pytest.mark.parametrize(
     "source",
-    ["---\norganisation: WFTU\n---\n", "", "---\ntitle: ''\n---\n\n<!-- nothing yet -->\n"],
-    ids=["front matter only", "no text at all", "an empty title and a comment"],
+    ["---\norganisation: WFTU\n---\n", "", "---\ndate: 2026-05-01\n---\n\n<!-- nothing yet -->\n"],
+    ids=["front matter only", "no text at all", "no title and a comment"],
 )
 def test_an_empty_statement_is_not_published(tmp_path: Path, source: str) -> None:
     root = make(tmp_path / "ws", source)
@@ -252,9 +251,6 @@ def test_the_quick_scan_never_hides_a_reference(references: list[tuple[str, str]
     text = "---\ntitle: T\n---\n\n" + "\n\n".join(
         shape.format(url=url) for shape, url in references
     )
-    found = find_assets(
-        text, text.index("\n\n") + 2, root / "source" / "s.md", root, (), (),
-        markdown_renderer(),
-    )  # fmt: skip
+    found = find_assets(text, text.index("\n\n") + 2, root / "source" / "s.md", root, (), ())
     if found.assets or found.problems:
         assert may_have_assets(text), (text, found)

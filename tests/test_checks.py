@@ -8,6 +8,7 @@ import pytest
 
 from polyglot_statement.checks import ALL_CHECKS, ERROR, WARNING, Check, Unit
 from polyglot_statement.glossary import parse_glossary
+from polyglot_statement.segment import segment_document
 
 GLOSSARY = parse_glossary(
     """\
@@ -30,6 +31,8 @@ terms:
 )
 
 BY_ID = {check.check_id: check for check in ALL_CHECKS}
+# The statement's link definitions, which reference links in the cases resolve against.
+DEFINITIONS = segment_document("[faq]: https://example.org/faq\n[spec]: /spec\n").definitions
 
 # (check id, source, translation, language, found?)
 CASES: list[tuple[str, str, str, str, bool]] = [
@@ -147,6 +150,15 @@ CASES: list[tuple[str, str, str, str, bool]] = [
     ),
     ("identical", "Pedro Castillo", "Pedro Castillo", "es", False),
     ("identical", "WFTU Andean Sub-Region", "WFTU Andean Sub-Region", "es", False),
+    # reference links resolve against the statement's definitions
+    ("markdown", "See the [FAQ].", "Vea las [preguntas].", "es", False),
+    ("markdown", "See the [FAQ][].", "Vea las [preguntas][FAQ].", "es", False),
+    ("markdown", "See the [FAQ].", "Vea las preguntas.", "es", True),
+    ("markdown", "See the [FAQ][faq].", "Vea las [preguntas][pf].", "es", True),
+    ("markdown", "See the [FAQ] and [spec].", "Vea [PF].", "es", True),
+    ("reference-order", "See [FAQ] and [spec].", "Vea [PF] y [especificación].", "es", True),
+    ("reference-order", "See [FAQ] and [spec].", "Vea [PF][faq] y [esp][spec].", "es", False),
+    ("reference-order", "See [FAQ] and [FAQ].", "Vea [PF] y [pf].", "es", False),
     # whitespace
     ("whitespace", "Peru.", "Perú.", "es", False),
     ("whitespace", "Peru.", " Perú.", "es", True),
@@ -210,6 +222,7 @@ def test_check(check_id: str, source: str, translation: str, language: str, foun
         source_language="en",
         glossary=GLOSSARY.for_language(language),
         usual_length_ratio=1.1,
+        definitions=DEFINITIONS,
     )
     messages = list(BY_ID[check_id].problems(unit))
     assert bool(messages) == found, messages

@@ -84,7 +84,8 @@ AGREEMENT_CASES = [
 
 @pytest.mark.parametrize("path", [*AGREEMENT_CASES, EXAMPLE], ids=lambda path: path.stem)
 def test_python_markdown_sees_the_same_blocks(path: Path) -> None:
-    """Each segment is exactly one block of the HTML that Python-Markdown renders later."""
+    """Each segment is exactly one block of the Markdown edition as Python-Markdown reads it
+    (the page is rendered by markdown-it; other tools may read the .md with Python-Markdown)."""
     document = _segment(path)
     translated = rebuild(document, lambda segment: f"⟦{segment.msgid}⟧")
     body = translated[split_front_matter(translated, path).body_start :]
@@ -170,7 +171,8 @@ def test_required_marker_marks_only_the_next_block() -> None:
     ],
 )
 def test_a_translation_cannot_open_a_block_the_source_lacks(translation: str) -> None:
-    """Both parsers (markdown-it, and Python-Markdown for the HTML edition) see one paragraph."""
+    """Both parsers (markdown-it for the page, Python-Markdown as a reader of the .md) see one
+    paragraph."""
     document = segment_document("> quoted\n\nPara one.\n\n- item\n")
     rebuilt = rebuild(document, lambda s: translation if s.msgid == "Para one." else None)
     again = segment_document(rebuilt)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -435,11 +435,21 @@ def _occurrence_lines(occurrences: Sequence[str]) -> list[str]:
     return lines
 
 
+def _comment_lines(comments: Sequence[str]) -> Iterator[str]:
+    for comment in comments:
+        if "\n" in comment or "\r" in comment:
+            yield from re.split(r"\r\n|\r|\n", comment)
+        else:
+            yield comment
+
+
 def _entry_lines(entry: Entry) -> list[str]:
     lines: list[str] = []
-    for comment in entry.translator_comments:
+    # A comment is one line in a PO file: one holding a line break (a title or glossary
+    # note over two lines) becomes two comment lines, not a broken file.
+    for comment in _comment_lines(entry.translator_comments):
         lines.append(f"# {comment}" if comment else "#")
-    for comment in entry.extracted_comments:
+    for comment in _comment_lines(entry.extracted_comments):
         lines.append(f"#. {comment}" if comment else "#.")
     lines.extend(_occurrence_lines(entry.occurrences))
     # As gettext: an entry with no translation cannot be fuzzy.

@@ -89,7 +89,9 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
 
     Writes locales/templates/<slug>.pot and creates or updates
     locales/<lang>/LC_MESSAGES/<slug>.po. Translations are never lost: changed segments
-    keep their old translation as fuzzy, removed ones become obsolete (#~).
+    keep their old translation as fuzzy, removed ones become obsolete (#~). Front-matter
+    values readers see are text as written (`title: 2024` is "2024"); a list where the
+    page shows text, a non-date `date`, a repeated key or a YAML alias is refused by line.
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
@@ -137,8 +139,9 @@ def check(
     """Check approved and fuzzy translations: glossary, Markdown, numbers, links, punctuation.
 
     Exits 1 when an error is found (errors block publication, warnings do not), 0
-    otherwise. Silence one check on one entry with a translator comment in the .po file:
-    `# polyglot: ignore <check>`.
+    otherwise. Reference links (`[text][label]`, `[text][]`, `[text]`) are resolved
+    against the statement's link definitions, as on the page. Silence one check on one
+    entry with a translator comment in the .po file: `# polyglot: ignore <check>`.
 
     Example: polyglot check --lang es --check glossary --format json
     """
@@ -418,7 +421,9 @@ def build(
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
     they were (a page whose language switcher must change is rendered again). Local files
     a statement uses (images/photo.jpg, relative to the statement) are copied next to its
-    editions; a missing one is a warning. An empty statement is not published.
+    editions; a missing one is a warning. An empty statement is not published. Pages are
+    rendered by markdown-it, the parser extract splits the statements with; a reference
+    link whose text was translated keeps the source's label.
 
     Example: polyglot build --lang es --lang fr --format html
     """

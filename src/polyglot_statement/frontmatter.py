@@ -6,6 +6,7 @@ replaced in place and an error can name its line.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,11 +20,15 @@ from polyglot_statement.errors import SourceError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+_NULL = "tag:yaml.org,2002:null"
+# The values a page shows (the template's variables): text, one value each.
+PAGE_FIELDS = ("title", "subtitle", "summary", "organisation")
+DATE_FIELD = "date"
 
 
 @dataclass(frozen=True, slots=True)
 class ScalarField:
-    """One string value of the front matter, with its place in the whole document."""
+    """One scalar value of the front matter as text, with its place in the whole document."""
 
     key: str
     value: str
@@ -57,6 +62,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         )
     content = text[content_start : closing.start()]
     first_line = 2  # the opening fence is line 1
+    if "*" in content:
+        _refuse_aliases(content, path, first_line)
     # One pass of libyaml (when PyYAML has it) both composes the nodes, whose marks give
     # each value's place, and constructs the plain data.
     loader = _Loader(content)
@@ -74,37 +81,137 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     finally:
         loader.dispose()
     if node is None:
-        data = {}
-    elif not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return FrontMatter(body_start=closing.end())
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise SourceError(
             "front matter (opened by the `---` on line 1) must be a mapping of keys to values, "
             "e.g. `title: ...` (to start the text with a horizontal rule, write `***` instead)",
             path,
             first_line + node.start_mark.line,
         )
+    _refuse_duplicate_keys(node, path, first_line)
     fields: list[ScalarField] = []
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            for item in values:
-                if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
-                    continue
-                start, end = item.start_mark.index, item.end_mark.index
-                if item.style in ("|", ">"):
-                    # A block scalar's span runs to the next key; leave its line breaks be.
-                    end = start + len(content[start:end].rstrip("\r\n"))
-                fields.append(
-                    ScalarField(
-                        key=key,
-                        value=item.value.strip(),
-                        start=content_start + start,
-                        end=content_start + end,
-                        line=first_line + item.start_mark.line,
-                        style=item.style,
-                    )
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = first_line + value_node.start_mark.line
+        if key == DATE_FIELD:
+            _check_date(data.get(key), value_node, path, line)
+        if key in PAGE_FIELDS:
+            shown = _page_text(key, value_node, path, line)
+            if shown is None:
+                data.pop(key, None)  # `subtitle:` with no value: no subtitle
+                continue
+            data[key] = shown  # what the page shows: the text as written, never repr()
+        values = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for item in values:
+            if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL:
+                continue
+            start, end = item.start_mark.index, item.end_mark.index
+            if item.style in ("|", ">"):
+                # A block scalar's span runs to the next key; leave its line breaks be.
+                end = start + len(content[start:end].rstrip("\r\n"))
+            fields.append(
+                ScalarField(
+                    key=key,
+                    value=item.value.strip(),
+                    start=content_start + start,
+                    end=content_start + end,
+                    line=first_line + item.start_mark.line,
+                    style=item.style,
                 )
+            )
     return FrontMatter(data=data, fields=tuple(fields), body_start=closing.end())
+
+
+def _refuse_aliases(content: str, path: Path, first_line: int) -> None:
+    """A YAML alias repeats a value without writing it out; nested ones expand to gigabytes
+    from a few lines (a "billion laughs"), so front matter may not use them at all."""
+    try:
+        for event in yaml.parse(content, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise SourceError(
+                    f"front matter uses the YAML alias `*{event.anchor}`; aliases are not "
+                    "allowed here: write the value out",
+                    path,
+                    first_line + (event.start_mark.line if event.start_mark else 0),
+                )
+    except yaml.YAMLError:
+        return  # composing reports it, with its line
+
+
+def _refuse_duplicate_keys(root: yaml.MappingNode, path: Path, first_line: int) -> None:
+    # YAML says keys are unique, PyYAML keeps the last silently: a second `title:` would
+    # replace the first without anyone noticing. (No aliases: the nodes form a tree.)
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = (
+                    (key_node.tag, key_node.value)
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else None
+                )
+                line = first_line + key_node.start_mark.line
+                if key is not None and key in seen:
+                    raise SourceError(
+                        f"the key `{key_node.value}` appears twice in the front matter "
+                        f"(lines {seen[key]} and {line}); keep one",
+                        path,
+                        line,
+                    )
+                if key is not None:
+                    seen[key] = line
+                pending.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+
+
+def _page_text(key: str, node: yaml.Node, path: Path, line: int) -> str | None:
+    """A value the page shows, as its reader sees it: the scalar's text as written in the
+    source (`2024-05-01`, `yes`, `0x1F`), not Python's rendering of what YAML made of it."""
+    if not isinstance(node, yaml.ScalarNode):
+        shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        raise SourceError(
+            f"front matter `{key}` must be text, not {shape}; write it on one line, "
+            f"e.g. `{key}: ...`",
+            path,
+            line,
+        )
+    text = "" if node.tag == _NULL else str(node.value).strip()
+    if text:
+        return text
+    if key == "title":
+        raise SourceError(
+            "front matter `title` is empty; write the statement's title, or remove the line "
+            "(the page is then titled by the file name)",
+            path,
+            line,
+        )
+    return None
+
+
+def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
+    if isinstance(value, dt.date) or value is None:
+        return
+    if isinstance(value, str):
+        written = value.strip()
+        try:
+            dt.date.fromisoformat(written)
+            return
+        except ValueError:
+            try:
+                dt.datetime.fromisoformat(written)
+                return
+            except ValueError:
+                pass
+    shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    raise SourceError(
+        f"front matter `date` must be a date written YYYY-MM-DD (e.g. 2024-05-01), not {shown}",
+        path,
+        line,
+    )
 
 
 def yaml_string(value: str) -> str:

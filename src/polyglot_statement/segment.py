@@ -8,7 +8,6 @@ a document is rebuilt, so an identity translation gives back the source byte for
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,9 +17,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from polyglot_statement.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.markdown_syntax import code_spans, new_parser, split_row
+from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions, keep_references
 from polyglot_statement.sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,6 +28,8 @@ _ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# Something that may be a link definition (`[label]:`; `[^note]:` is a footnote's).
+_DEFINITION_LIKE = re.compile(r"\[(?!\^)(?:[^\]\\]|\\.)+\]:")
 
 # Kinds of text a translator sees in the `#.` comment of an entry.
 PARAGRAPH = "paragraph"
@@ -65,6 +67,9 @@ class Segment:
     # image's URL; the span then runs to the end of the reference, and a translation is
     # written `![translation][label]` so the image still resolves.
     reference_label: str = ""
+    # The span starts on the line right after a link reference definition, where a line
+    # opening with a quote or parenthesis would be read as the definition's title.
+    after_definition: bool = False
 
     @property
     def is_heading(self) -> bool:
@@ -78,12 +83,35 @@ class Document:
     skipped_lines: tuple[int, ...] = ()  # blocks whose text could not be located
     metadata: dict[str, Any] = field(default_factory=dict)  # the front matter's values
     body_start: int = 0  # offset of the Markdown body, after any front matter
+    # The body's link reference definitions: a segment's reference links resolve with them.
+    definitions: LinkDefinitions = NO_DEFINITIONS
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # CommonMark plus the two extensions Python-Markdown renders for us (tables, footnotes).
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    return new_parser()
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    # Link definitions are found by the block rules; the inline pass is not needed for them.
+    return new_parser().disable("inline")
+
+
+def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinitions:
+    """The link reference definitions of a statement's body (its front matter is checked)."""
+    body_start = split_front_matter(text, Path(path)).body_start
+    if "]:" not in text or not _DEFINITION_LIKE.search(text, body_start):
+        return NO_DEFINITIONS  # most statements: parsing them would find nothing
+    env: dict[str, Any] = {}
+    _block_parser().parse(_body(text, body_start), env)
+    return LinkDefinitions(env.get("references"))
+
+
+def _body(text: str, body_start: int) -> str:
+    # A byte-order mark stays in the text, so rebuild copies it, but markdown-it must not
+    # see it: "\ufeff# Title" would be a paragraph.
+    return text[body_start or (1 if text.startswith("\ufeff") else 0) :]
 
 
 def segment_document(
@@ -112,12 +140,19 @@ def segment_document(
                     end=item.end,
                 )
             )
-    # A byte-order mark stays in the text, so rebuild copies it, but markdown-it must not
-    # see it: "\ufeff# Title" would be a paragraph.
-    body_start = front_matter.body_start or (1 if text.startswith("\ufeff") else 0)
-    locator = _Locator(text, line_starts, body_start, sentence_language)
+    body = _body(text, front_matter.body_start)
+    locator = _Locator(text, line_starts, len(text) - len(body), sentence_language)
     # markdown-it normalises line endings itself; line numbers stay the same.
-    segments.extend(locator.segments(_parser().parse(text[body_start:])))
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(body, env)
+    references = env.get("references", {})
+    # A definition with a title cannot take the next line as its title.
+    locator.definition_ends = {
+        locator.first_body_line + definition["map"][1]
+        for definition in references.values()
+        if definition.get("map") and not definition.get("title")
+    }
+    segments.extend(locator.segments(tokens))
     segments.sort(key=lambda segment: segment.start)
     return Document(
         text=text,
@@ -125,6 +160,7 @@ def segment_document(
         skipped_lines=tuple(locator.skipped),
         metadata=front_matter.data,
         body_start=front_matter.body_start,
+        definitions=LinkDefinitions(env.get("references")),
     )
 
 
@@ -132,7 +168,8 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
     """Rebuild the document with each segment's text replaced by its translation.
 
     A segment whose translation is missing, empty or equal to its msgid keeps its exact
-    source bytes, so an untranslated document comes back unchanged.
+    source bytes, so an untranslated document comes back unchanged. A reference link whose
+    text was translated keeps the source's label (references.keep_references).
     """
     pieces: list[str] = []
     position = 0
@@ -141,22 +178,46 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         translation = translate(segment)
         if not translation or translation == segment.msgid:
             continue
+        if document.definitions and "[" in translation and _markdown_with_links(segment):
+            translation = keep_references(segment.msgid, translation, document.definitions)
         pieces.append(text[position : segment.start])
-        pieces.append(_render(segment, translation))
+        pieces.append(_render(segment, translation, _newline(text, segment.end)))
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def _render(segment: Segment, translation: str) -> str:
-    """Fit a translation into its span without letting it break out of its block."""
+def _markdown_with_links(segment: Segment) -> bool:
+    # Front matter is plain text; an alt text's reference label is Segment.reference_label.
+    return segment.kind != IMAGE_ALT and not segment.kind.startswith(FRONT_MATTER)
+
+
+def _newline(text: str, offset: int) -> str:
+    """The line ending of the line `offset` is on (of the line before, on the last line)."""
+    following = _LINE_BREAK.search(text, offset)
+    if following is not None:
+        return following.group()
+    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    if last < 0 or text[last] == "\r":
+        return "\r" if last >= 0 else "\n"
+    return "\r\n" if last > 0 and text[last - 1] == "\r" else "\n"
+
+
+def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
+    """Fit a translation into its span without letting it break out of its block; a line
+    break in it takes the document's line ending."""
     if segment.kind.startswith(FRONT_MATTER):
         return yaml_string(translation)
     text = translation.replace("\r\n", "\n").replace("\r", "\n")
     if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
         text = " ".join(text.split("\n"))
         if segment.kind == TABLE_CELL:
-            text = _UNESCAPED_PIPE.sub(r"\\|", text)
+            # A pipe would end the cell, except in a code span, where a backslash would show
+            # in Python-Markdown (the table rule of markdown_syntax.py reads both alike).
+            text = "".join(
+                piece if is_code else _UNESCAPED_PIPE.sub(r"\\|", piece)
+                for piece, is_code in code_spans(text)
+            )
         if segment.reference_label:
             return f"{text}][{segment.reference_label}]"
         return text
@@ -164,7 +225,9 @@ def _render(segment: Segment, translation: str) -> str:
     # and no line of a translation may open a block the source did not have there.
     text = _BLANK_LINES.sub("\n", text)
     lines = [_BLOCK_START.sub(_neutralise_block_start, line) for line in text.split("\n")]
-    return ("\n" + segment.continuation).join(lines)
+    if segment.after_definition and lines[0][:1] in _TITLE_OPENERS:
+        lines[0] = _escape_char(lines[0][0]) + lines[0][1:]
+    return (newline + segment.continuation).join(lines)
 
 
 # What would open a new block at the start of a line: ATX heading (Python-Markdown needs
@@ -176,7 +239,9 @@ _BLOCK_START = re.compile(
 )
 # Characters both markdown-it and Python-Markdown unescape with a backslash; the others
 # become numeric character references, which both render as the character.
-_BACKSLASH_ESCAPABLE = set("#>-+*._`")
+_BACKSLASH_ESCAPABLE = set("#>-+*._`(")
+# What opens a link definition's title (on the line after its destination).
+_TITLE_OPENERS = frozenset("\"'(")
 
 
 def _escape_char(char: str) -> str:
@@ -220,6 +285,8 @@ class _Locator:
         self.sentence_language = language
         self.skipped: list[int] = []
         self.cell_index = 0
+        # 0-based lines that directly follow a link reference definition.
+        self.definition_ends: set[int] = set()
 
     def line_start(self, index: int) -> int:
         # The first body line may begin with a byte-order mark, which is not Markdown.
@@ -345,6 +412,7 @@ class _Locator:
             start=start,
             end=end,
             continuation=continuation,
+            after_definition=first in self.definition_ends,
         )
         return segment, pieces
 
@@ -357,11 +425,15 @@ class _Locator:
         row = self.line_text(first)
         prefix_match = re.match(_row_prefix(containers, first), row)
         prefix = prefix_match.end() if prefix_match else 0
-        cells = _row_cells(row[prefix:])
-        # A cell of no-break spaces shows nothing: there is nothing to translate either.
-        if index >= len(cells) or not cells[index][1].strip():
+        cells = split_row(row[prefix:])
+        if index >= len(cells):
             return None
-        column, cell_text = cells[index]
+        column, raw = cells[index]
+        cell_text = raw.strip(" \t")
+        # A cell of no-break spaces shows nothing: there is nothing to translate either.
+        if not cell_text.strip():
+            return None
+        column += len(raw) - len(raw.lstrip(" \t"))
         # markdown-it unescapes `\|` in a cell; any other difference means the row was misread.
         if cell_text.replace("\\|", "|").strip() != content.strip():
             raise _NotFound
@@ -457,24 +529,6 @@ def _row_prefix(containers: list[_Container], line: int) -> str:
     return "".join(parts)
 
 
-def _row_cells(row: str) -> list[tuple[int, str]]:
-    """(column, stripped text) of each cell in a table row."""
-    boundaries = [match.start() for match in _UNESCAPED_PIPE.finditer(row)]
-    edges = [-1, *boundaries, len(row)]
-    cells: list[tuple[int, str]] = []
-    for left, right in itertools.pairwise(edges):
-        raw = row[left + 1 : right]
-        stripped = raw.strip(" \t")
-        column = left + 1 + (len(raw) - len(raw.lstrip(" \t")))
-        cells.append((column, stripped))
-    # A leading or trailing pipe makes an empty edge cell that is no cell at all.
-    if cells and not cells[0][1] and row.lstrip(" \t").startswith("|"):
-        cells.pop(0)
-    if cells and not cells[-1][1] and row.rstrip(" \t").endswith("|"):
-        cells.pop()
-    return cells
-
-
 def _sentences(
     segment: Segment, pieces: list[_Piece], text: str, language: str
 ) -> Iterator[Segment]:
@@ -499,4 +553,5 @@ def _sentences(
             start=start,
             end=end,
             continuation=segment.continuation,
+            after_definition=segment.after_definition and start == segment.start,
         )

@@ -10,7 +10,8 @@ from typing import Any
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError
 from polyglot_statement.fileio import read_utf8
-from polyglot_statement.segment import Document, segment_document
+from polyglot_statement.references import LinkDefinitions
+from polyglot_statement.segment import Document, link_definitions, segment_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,9 @@ class Statement:
 
     @property
     def title(self) -> str:
-        title = self.metadata.get("title")
-        return str(title) if title else self.slug
+        """The title on one line (it also names the statement in catalogue headers)."""
+        title = " ".join(str(self.metadata.get("title") or "").split())
+        return title or self.slug
 
 
 def statement_paths(settings: Settings) -> list[Path]:
@@ -61,6 +63,12 @@ def read_statement(settings: Settings, path: Path) -> Statement:
         document=document,
         metadata=document.metadata,
     )
+
+
+def statement_definitions(settings: Settings, slug: str) -> LinkDefinitions:
+    """The link definitions of a statement, for checking its catalogues' reference links."""
+    path = settings.source_path / f"{slug}.md"
+    return link_definitions(read_utf8(path, SourceError), path)
 
 
 def select_statement_paths(settings: Settings, only: Sequence[str] = ()) -> list[Path]:

@@ -26,14 +26,19 @@ from polyglot_statement.catalog import (
 )
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
-from polyglot_statement.checks.markup import MarkdownStructure, RawHtml
+from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
 from polyglot_statement.checks.translation import Length, Untranslated, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
-from polyglot_statement.statement import select_languages, select_statement_slugs
+from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions
+from polyglot_statement.statement import (
+    select_languages,
+    select_statement_slugs,
+    statement_definitions,
+)
 
 __all__ = [
     "ALL_CHECKS",
@@ -53,6 +58,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ForbiddenTerm(),
     DoNotTranslate(),
     MarkdownStructure(),
+    ReferenceOrder(),
     RawHtml(),
     Addresses(),
     Numbers(),
@@ -91,15 +97,17 @@ def find_problems(
     """Every finding in the chosen catalogues, ordered by statement, language, line, check.
 
     Missing catalogues are skipped (nothing to check yet). Unknown languages, statements
-    or check ids raise UsageError; a malformed catalogue raises CatalogError, and an
-    invalid glossary GlossaryError. Large workspaces are checked on every core.
+    or check ids raise UsageError; a malformed catalogue raises CatalogError, a malformed
+    statement SourceError (its link definitions are read), and an invalid glossary
+    GlossaryError. Large workspaces are checked on every core.
     """
     chosen_languages = select_languages(settings, languages)
     slugs = select_statement_slugs(settings, statements)
     checks = select_checks(check_ids)
     glossary = glossary_for_settings(settings)  # a broken glossary fails here, once
+    definitions = {slug: statement_definitions(settings, slug) for slug in slugs}
     jobs = [
-        _Job(path, slug, language)
+        _Job(path, slug, language, definitions[slug])
         for slug in slugs
         for language in chosen_languages
         if (path := settings.catalog_path(language, slug)).is_file()
@@ -125,6 +133,7 @@ def find_problems(
                     checks,
                     by_language[job.language],
                     memos.of(job.statement),
+                    job.definitions,
                 )
             )
         return findings
@@ -149,6 +158,7 @@ class _Job:
     path: Path
     statement: str
     language: str
+    definitions: LinkDefinitions
 
 
 # A failure in a worker, sent back as data: PolyglotError's path and line do not survive
@@ -201,6 +211,7 @@ def _check_chunk(
                     checks,
                     _worker_glossaries[job.language],
                     memos.of(job.statement),
+                    job.definitions,
                 )
             )
     except PolyglotError as error:
@@ -237,11 +248,13 @@ def check_catalog(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
     memo: dict[str, str] | None = None,
+    definitions: LinkDefinitions = NO_DEFINITIONS,
 ) -> list[Finding]:
     """Findings of one catalogue file, in entry order; the file is read once.
 
     Pass the same `memo` for the catalogues of one statement: their msgids are the same
-    texts, read once and shared (catalog.read_for_counting).
+    texts, read once and shared (catalog.read_for_counting). `definitions` are the
+    statement's link definitions (statement.statement_definitions).
     """
     try:
         data = path.read_bytes()
@@ -251,7 +264,7 @@ def check_catalog(
     # catalogues have no finding, so the full parser runs only for those that do.
     catalog = read_for_counting(data, path, memo)
     return catalog_findings(
-        catalog, data, path, statement, language, source_language, checks, glossary
+        catalog, data, path, statement, language, source_language, checks, glossary, definitions
     )
 
 
@@ -264,6 +277,7 @@ def catalog_findings(
     source_language: str,
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
+    definitions: LinkDefinitions = NO_DEFINITIONS,
 ) -> list[Finding]:
     """check_catalog for a catalogue already read: `catalog` is parse_po's or
     read_for_counting's reading of `data` (the file at `path`), whose bytes give the lines."""
@@ -278,7 +292,9 @@ def catalog_findings(
     for index, entry in entries:
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
-            unit = Unit(source, translation, language, source_language, glossary, ratio)
+            unit = Unit(
+                source, translation, language, source_language, glossary, ratio, definitions
+            )
             for check in checks:
                 if ignored and check.check_id in ignored:
                     continue

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions
+
 if TYPE_CHECKING:
     from polyglot_statement.glossary import LanguageGlossary
 
@@ -24,6 +26,8 @@ class Unit:
     glossary: LanguageGlossary | None = None
     # Median translation/source length ratio of the catalogue the unit is in.
     usual_length_ratio: float | None = None
+    # The statement's link definitions, which reference links in both texts resolve against.
+    definitions: LinkDefinitions = NO_DEFINITIONS
 
 
 class Check:

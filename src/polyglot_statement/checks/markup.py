@@ -10,9 +10,17 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
-from polyglot_statement.checks.base import ERROR, Check, Unit
+from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
+from polyglot_statement.markdown_syntax import new_parser
+from polyglot_statement.references import (
+    NO_DEFINITIONS,
+    LinkDefinitions,
+    keep_references,
+    paired_by_order,
+    reference_labels,
+    unresolved_references,
+)
 
 # Text with none of these characters has no inline Markdown; most segments are like that,
 # and skipping the parser for them is what keeps checking 10,000 catalogues fast.
@@ -54,7 +62,7 @@ _FOOTNOTE = "footnote reference"
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # The same Markdown dialect segment.py splits the source with.
-    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    parser = new_parser()
     # The same link targets come back in every language (markdown-it lets a user replace
     # this method): normalising one (percent-encoding, punycode) costs more than parsing.
     parser.normalizeLink = lru_cache(maxsize=16384)(parser.normalizeLink)  # type: ignore[method-assign]
@@ -62,11 +70,14 @@ def _parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=65536)
-def inline_structure(text: str) -> InlineStructure:
+def inline_structure(text: str, definitions: LinkDefinitions = NO_DEFINITIONS) -> InlineStructure:
+    """What a text's inline Markdown links, shows and marks; its reference links resolve
+    against `definitions` (the statement's), as they do on the page."""
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
-    for block in _parser().parseInline(text):
+    env = {"references": definitions.env} if definitions and "[" in text else {}
+    for block in _parser().parseInline(text, env):
         _walk(block.children or [], structure)
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
@@ -101,29 +112,73 @@ class MarkdownStructure(Check):
     severity = ERROR
     description = (
         "Emphasis, strong, code spans, links and their targets, images, line breaks or "
-        "footnote references differ in number or target from the source."
+        "footnote references differ in number or target from the source (reference "
+        "links resolved against the statement's link definitions)."
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        source = inline_structure(unit.msgid)
-        translation = inline_structure(unit.msgstr)
+        definitions = unit.definitions
+        msgstr = unit.msgstr
+        if definitions and "[" in msgstr:
+            # Checked as it will be published: segment.rebuild gives a collapsed or
+            # shortcut reference whose text changed the source's label where it can.
+            msgstr = keep_references(unit.msgid, msgstr, definitions)
+        source = inline_structure(unit.msgid, definitions)
+        translation = inline_structure(msgstr, definitions)
         if source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
+        unresolved: list[str] = []
+        labels = reference_labels(unit.msgid, definitions) if definitions else []
+        if labels and (
+            source.link_targets != translation.link_targets
+            or source.image_sources != translation.image_sources
+        ):
+            unresolved = unresolved_references(unit.msgid, msgstr, definitions)
+            written = ", ".join(f"[{label}]" for label in labels)
+            for reference in unresolved:
+                yield (
+                    f"{reference} matches no link definition of the document; write the "
+                    f"link as [text][label] with the source's label ({written})"
+                )
+        # What an unresolved reference explains (a link or image fewer, its target
+        # missing) is not said twice.
+        explained = {"link", "image"} if unresolved else set()
         for kind in (*_COUNTED.values(), _FOOTNOTE):
             wanted, found = source.counts[kind], translation.counts[kind]
-            if wanted != found:
+            if wanted != found and not (kind in explained and found < wanted):
                 yield f"{found} {kind}(s) where the source has {wanted}"
-        for target in _surplus(source.link_targets, translation.link_targets):
-            yield f"link target {target} of the source is missing"
+        if not unresolved:
+            for target in _surplus(source.link_targets, translation.link_targets):
+                yield f"link target {target} of the source is missing"
         for target in _surplus(translation.link_targets, source.link_targets):
             yield f"link target {target} is not in the source"
-        for target in _surplus(source.image_sources, translation.image_sources):
-            yield f"image {target} of the source is missing"
+        if not unresolved:
+            for target in _surplus(source.image_sources, translation.image_sources):
+                yield f"image {target} of the source is missing"
         for target in _surplus(translation.image_sources, source.image_sources):
             yield f"image {target} is not in the source"
         if source.counts["code span"] == translation.counts["code span"]:
             for code in _surplus(source.code_spans, translation.code_spans):
                 yield f"code span `{code}` was changed; code is not translated"
+
+
+class ReferenceOrder(Check):
+    check_id = "reference-order"
+    severity = WARNING
+    description = (
+        "Reference links whose text was translated were given the source's labels by "
+        "their order, and lead to different pages: right unless the links were moved."
+    )
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        if not unit.definitions or "[" not in unit.msgstr:
+            return
+        paired = paired_by_order(unit.msgid, unit.msgstr, unit.definitions)
+        if paired:
+            yield (
+                f"published as {', '.join(paired)} (labels taken in the source's order); "
+                "if the translation moved these links, write each as [text][label]"
+            )
 
 
 class RawHtml(Check):

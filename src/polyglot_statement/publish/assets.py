@@ -7,7 +7,7 @@ Markdown edition included, which stays byte for byte the source's where nothing 
 translated). Only what the source itself references is copied: a translation is
 untrusted and cannot make the build copy a file.
 
-The references are read from the page the source renders to (Python-Markdown, as the HTML
+The references are read from the page the source renders to (markdown-it, as the HTML
 edition is made), so what is copied is what a reader's browser asks for: `<img src>` and
 `<a href>`, from Markdown or from HTML in the source. A reference is copied only when it
 is a path relative to the statement that stays inside the workspace and lands inside the
@@ -22,11 +22,14 @@ import posixpath
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown as python_markdown
+from markdown_it import MarkdownIt
+
+from polyglot_statement.markdown_syntax import new_parser
 
 # Where a local reference may start, in Markdown (`](target`, `[label]: target`) or HTML
 # (`src=target`, `href=target`): a source with none is not rendered again (most
@@ -106,7 +109,6 @@ def find_assets(
     root: Path,
     excluded: Collection[Path],
     reserved: Collection[str],
-    renderer: python_markdown.Markdown,
 ) -> StatementAssets:
     """The local files the statement `text` (read from `source`) uses, and the references
     that cannot be copied. Call it only when may_have_assets(text): it renders the text.
@@ -118,7 +120,7 @@ def find_assets(
     """
     folders = tuple(name for name in reserved if name.endswith("/"))
     parser = _References()
-    parser.feed(renderer.reset().convert(text[body_start:]))
+    parser.feed(_scanner().render(text[body_start:]))
     parser.close()
     workspace = root.resolve()
     folder = source.parent
@@ -185,3 +187,12 @@ def _shown(path: Path, root: Path) -> str:
         return Path(posixpath.normpath(path.relative_to(root).as_posix())).as_posix()
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> MarkdownIt:
+    """The renderer's reading, except that every link counts: the page shows a `file:` or
+    `javascript:` link as text, and the author should hear why rather than see it."""
+    parser = new_parser()
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser

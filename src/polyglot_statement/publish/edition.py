@@ -2,30 +2,33 @@
 
 Only approved text is published. A segment that is not approved (possible when the
 publication rule allows less than 100 %, or with --allow-partial) keeps the source text;
-in the Markdown handed to the HTML renderer such a segment is bracketed by two
-private-use characters, which html.py turns into an element carrying the source
-language's `lang` and `dir` once the Markdown is rendered. The brackets sit inside the
-segment's span, so they never change the Markdown structure around it.
+in the Markdown handed to the HTML renderer such a segment is bracketed by an inline
+tag of our own, which html.py turns into an element carrying the source language's
+`lang` and `dir` once the Markdown is rendered. The tag sits inside the segment's span
+and has text after it on its line, so it opens no HTML block; and since it ends and
+starts with punctuation (`>`, `<`), emphasis at the segment's edges opens and closes as
+at the start and end of a line (a private-use character there, read as a letter, left
+`_emphasis_` and `*-*` as literal text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from babel.dates import format_date
 
 from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
+from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
 from polyglot_statement.statement import Statement
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).
 CHECK_ERROR = "check error"
-FALLBACK_OPEN = "\ue000"
-FALLBACK_CLOSE = "\ue001"
+FALLBACK_OPEN = "<polyglot-fallback>"
+FALLBACK_CLOSE = "</polyglot-fallback>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ def compose(
 
     markdown = rebuild(document, translations.__getitem__)
     body_start = document.body_start
-    can_mark = FALLBACK_OPEN not in document.text and FALLBACK_CLOSE not in document.text
+    can_mark = "<polyglot-fallback" not in document.text.lower()
 
     def marked(segment: Segment) -> str | None:
         translation = translations[segment]
@@ -110,7 +113,7 @@ def compose(
     # source's own and the body starts where it starts in the source.
     body_segments = tuple(s for s in document.segments if not s.kind.startswith(FRONT_MATTER))
     translate = marked if fallbacks and can_mark else translations.__getitem__
-    body = rebuild(Document(document.text, body_segments), translate)[body_start:]
+    body = rebuild(replace(document, segments=body_segments), translate)[body_start:]
     return Edition(
         statement=statement,
         language=language,

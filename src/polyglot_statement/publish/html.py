@@ -1,4 +1,7 @@
-"""The HTML edition: Python-Markdown renders the body, nh3 sanitises it, Jinja2 lays out the page.
+"""The HTML edition: markdown-it renders the body, nh3 sanitises it, Jinja2 lays out the page.
+
+The body is rendered by the parser segmentation reads the source with
+(markdown_syntax.py), so the page has exactly the blocks translators were offered.
 
 The page template is `edition.html`, looked up first in the workspace's templates folder
 (so an organisation can give the pages its own look) and then in the package. Autoescape
@@ -16,12 +19,16 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import markdown as python_markdown
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
+from polyglot_statement.markdown_syntax import new_parser
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -34,33 +41,35 @@ from polyglot_statement.publish.sanitize import sanitise
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The same block syntax markdown-it recognises in segment.py: CommonMark (fenced code
-# included), tables, footnotes.
-MARKDOWN_EXTENSIONS = ("fenced_code", "tables", "footnotes")
-MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {
-    # An attribute rather than inline style: the sanitiser allows no style attribute.
-    "tables": {"use_align_attribute": True},
-    # The default back-link title is English; the arrow alone reads in every language.
-    "footnotes": {"BACKLINK_TITLE": "↩ {}"},
-}
 
 
 class TemplateError(PolyglotError):
     """A page template cannot be read or rendered."""
 
 
-def markdown_renderer() -> python_markdown.Markdown:
-    """One renderer, reused (with reset()) for every edition of a build."""
-    return python_markdown.Markdown(
-        extensions=list(MARKDOWN_EXTENSIONS),
-        extension_configs=MARKDOWN_CONFIG,
-        output_format="html",
-    )
+def markdown_renderer() -> MarkdownIt:
+    """One renderer, reused for every edition of a build."""
+    renderer = new_parser()
+    renderer.add_render_rule("th_open", _table_cell)
+    renderer.add_render_rule("td_open", _table_cell)
+    return renderer
 
 
-def render_body(edition: Edition, renderer: python_markdown.Markdown, source_language: str) -> str:
+def _table_cell(
+    self: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType
+) -> str:
+    # An attribute rather than inline style: the sanitiser allows no style attribute.
+    token = tokens[index]
+    style = token.attrs.get("style")
+    if isinstance(style, str) and style.startswith("text-align:"):
+        del token.attrs["style"]
+        token.attrs["align"] = style.removeprefix("text-align:")
+    return self.renderToken(tokens, index, options, env)
+
+
+def render_body(edition: Edition, renderer: MarkdownIt, source_language: str) -> str:
     """The edition's body as sanitised HTML, fallback segments marked with the source language."""
-    html = renderer.reset().convert(edition.marked_body)
+    html = renderer.render(edition.marked_body)
     if FALLBACK_OPEN in html:
         opening = (
             f'<span class="fallback" lang="{bcp47(source_language)}" '

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import markdown as python_markdown
+from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
 from polyglot_statement.catalog import Catalog, read_for_counting
@@ -211,7 +211,12 @@ class _Checker:
         self.loaded = True
 
     def errors(
-        self, catalog: Catalog, data: bytes, path: Path, slug: str, language: str
+        self,
+        catalog: Catalog,
+        data: bytes,
+        path: Path,
+        statement: Statement,
+        language: str,
     ) -> list[str]:
         """The msgid of each error finding in the catalogue (`data` is its file's bytes)."""
         self.load()
@@ -228,11 +233,12 @@ class _Checker:
             catalog,
             data,
             path,
-            slug,
+            statement.slug,
             language,
             self.settings.source_language,
             ALL_CHECKS,
             self.matchers[language],
+            statement.document.definitions,
         )
         return [finding.msgid for finding in findings if finding.severity == ERROR]
 
@@ -323,7 +329,7 @@ class _Run:
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
         self.msgids: dict[str, str] = {}  # shared strings for read_for_counting
-        self.renderer: python_markdown.Markdown | None = None
+        self.renderer: MarkdownIt | None = None
         self.staging: Path | None = None
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
         self.reused: list[FileRecord] = []
@@ -625,7 +631,7 @@ class _Run:
             return _verdict(item.previous)
         item.catalog, data = self._read(item)
         errors = (
-            self.checker.errors(item.catalog, data, item.catalog_path, slug, item.language)
+            self.checker.errors(item.catalog, data, item.catalog_path, statement(), item.language)
             if item.catalog is not None
             else []
         )
@@ -709,7 +715,6 @@ class _Run:
             self.settings.root,
             (self.output.resolve(), self.settings.cache_path.resolve()),
             self.reserved,
-            self.markdown(),
         )
 
     def _with_assets(
@@ -864,7 +869,7 @@ class _Run:
             folder.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
 
-    def markdown(self) -> python_markdown.Markdown:
+    def markdown(self) -> MarkdownIt:
         if self.renderer is None:
             self.renderer = markdown_renderer()
         return self.renderer

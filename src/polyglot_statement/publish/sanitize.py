@@ -2,7 +2,7 @@
 
 Whatever the Markdown renderer produced, only these tags and attributes reach a reader,
 links only to http(s)/mailto/tel or relative targets, no comments, no style, no script.
-The list covers what Python-Markdown's core, tables and footnotes emit, plus the common
+The list covers what markdown-it's CommonMark, tables and footnotes emit, plus the common
 structural tags an organisation may put in its source's HTML blocks.
 """
 

@@ -1,7 +1,7 @@
 """The plain-text edition, for e-mail: the rendered, sanitised page turned back into text.
 
 Working from the HTML (not the Markdown) means the text says exactly what the page says,
-with Python-Markdown's reading of the syntax. Paragraphs are wrapped at 72 characters,
+with the one reading of the syntax (markdown_syntax.py). Paragraphs are wrapped at 72 characters,
 headings underlined, lists and quotes kept as a mail reader expects, and every link
 written out as "text <url>".
 """

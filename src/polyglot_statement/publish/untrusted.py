@@ -18,11 +18,12 @@ import html
 import re
 from collections import Counter
 
+from polyglot_statement.markdown_syntax import code_spans
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Characters that have a meaning to us or to Python-Markdown rather than to a reader:
-# C0 controls (Python-Markdown's placeholders are \x02…\x03) and the private-use
-# characters edition.py brackets fallback segments with.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+# Characters that have a meaning to programs rather than to a reader: C0 controls (which
+# renderers use as placeholders; markdown-it hides table pipes as NUL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Anything a Markdown renderer could read as the start of HTML or of an autolink.
 _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
@@ -96,39 +97,13 @@ def _nested(tags: list[str]) -> bool:
 
 def _escape_markup(text: str) -> str:
     return "".join(
-        piece if is_code else _MARKUP_START.sub("&lt;", piece) for piece, is_code in _spans(text)
+        piece if is_code else _MARKUP_START.sub("&lt;", piece)
+        for piece, is_code in code_spans(text)
     )
 
 
 def _outside_code(text: str) -> str:
-    return "".join(piece for piece, is_code in _spans(text) if not is_code)
-
-
-def _spans(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (piece, is code span): what is inside backticks is never markup."""
-    pieces: list[tuple[str, bool]] = []
-    position = plain_start = 0
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char != "`":
-            position += 1
-            continue
-        run_end = position
-        while run_end < len(text) and text[run_end] == "`":
-            run_end += 1
-        fence = text[position:run_end]
-        closing = re.compile(rf"(?<!`){fence}(?!`)").search(text, run_end)
-        if closing is None:
-            position = run_end  # an unmatched run is literal backticks
-            continue
-        pieces.append((text[plain_start:position], False))
-        pieces.append((text[position : closing.end()], True))
-        position = plain_start = closing.end()
-    pieces.append((text[plain_start:], False))
-    return [(piece, is_code) for piece, is_code in pieces if piece]
+    return "".join(piece for piece, is_code in code_spans(text) if not is_code)
 
 
 def _known_image(match: re.Match[str], msgid: str) -> str:

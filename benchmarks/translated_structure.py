@@ -1,0 +1,436 @@
+"""Translated structure: do other people's Markdown documents keep their links, images,
+footnotes and block structure once machine-drafted, approved and published?
+
+For each corpus, a workspace of its documents goes through the real commands:
+`polyglot extract`, `polyglot translate --engine pseudo` (offline), every draft approved
+as it is (fuzzy cleared), `polyglot build --format md --format html --allow-partial`.
+Then each published edition is compared with its source:
+
+- links, images, footnotes: the page's link targets, image sources and footnote marks,
+  and those of the Markdown edition as markdown-it and as Python-Markdown read it, each
+  against the source read the same way;
+- blocks: the block skeleton (nesting of p, h1–h6, lists, quotes, tables, code, rules)
+  of the Markdown edition against the source's, by markdown-it and by Python-Markdown
+  (by Python-Markdown only for documents it reads like markdown-it: where it reads the
+  source otherwise, no translation can match its reading);
+- HTML tags: every tag of the page body, with its attribute names and its link, image,
+  id, class and alignment values, against the source page (what build renders from the
+  untranslated source); fallback marks around segments shown untranslated are left out
+  and counted apart;
+- foreign hidden parts: drafts holding a URL, title, reference or footnote label, code
+  span or tag that their own source text lacks (a draft borrowing another segment's).
+
+Corpora: `metadata` (the Markdown long descriptions in the installed packages'
+METADATA), `package-md` (the Markdown files shipped inside installed packages), and one
+per argument: a folder (every *.md and *.markdown below it, e.g. a fetched repository's
+docs) or a JSON file of CommonMark spec examples (a list of {"markdown": ...}, as
+markdown-it-py's tests/test_cmark_spec/commonmark.json).
+
+Usage: python benchmarks/translated_structure.py [--work DIR] [--details] [--no-installed]
+       [FOLDER_OR_JSON ...]
+Target: 0 in every column but "shown untranslated" (drafts a check rejected; they are
+published in the source language, which is safe, and listed with --details).
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.parser
+import importlib.metadata
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from polyglot_statement.catalog import format_po, read_po
+from polyglot_statement.errors import PolyglotError
+from polyglot_statement.frontmatter import split_front_matter
+from polyglot_statement.segment import segment_document
+
+HERE = Path(__file__).resolve().parent
+LANGUAGE = "fr"
+# A language left untranslated: its edition is the source as the tool publishes it.
+SOURCE_EDITION = "de"
+BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
+     "table", "thead", "tbody", "tr", "th", "td", "hr", "section", "div"}
+)  # fmt: skip
+KEPT_VALUES = ("href", "src", "id", "class", "align", "start")
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")
+_EXPLICIT_LABEL = re.compile(r"\]\[([^\]]+)\]")
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def installed_long_descriptions() -> Iterator[tuple[str, str]]:
+    for distribution in importlib.metadata.distributions():
+        metadata = distribution.read_text("METADATA")
+        if not metadata:
+            continue
+        message = email.parser.Parser().parsestr(metadata)
+        if "markdown" not in (message.get("Description-Content-Type") or "").lower():
+            continue
+        body = message.get_payload()
+        text = body if isinstance(body, str) and body.strip() else message.get("Description")
+        if text and text.strip():
+            yield str(message.get("Name") or distribution.metadata["Name"]), text
+
+
+def installed_markdown_files() -> Iterator[tuple[str, str]]:
+    for distribution in importlib.metadata.distributions():
+        for file in distribution.files or ():
+            if file.suffix.lower() in (".md", ".markdown") and ".dist-info" not in str(file):
+                path = Path(str(distribution.locate_file(file)))
+                if path.is_file():
+                    yield f"{distribution.metadata['Name']}/{file}", path.read_text("utf-8")
+
+
+def folder_documents(folder: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in (".md", ".markdown") and path.is_file():
+            try:
+                yield path.relative_to(folder).as_posix(), path.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue
+
+
+def spec_examples(path: Path) -> Iterator[tuple[str, str]]:
+    for example in json.loads(path.read_text("utf-8")):
+        number = example.get("example", "")
+        yield (
+            f"example-{number:04d}" if isinstance(number, int) else str(number),
+            example["markdown"],
+        )
+
+
+def corpora(arguments: list[str], installed: bool) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    if installed:
+        yield "metadata", _unique(installed_long_descriptions())
+        yield "package-md", _unique(installed_markdown_files())
+    for argument in arguments:
+        path = Path(argument)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem if path.is_file() else path.name)
+        if name in ("docs", "doc", "src", "tests"):
+            name = f"{path.resolve().parent.name}-{name}"
+        if path.is_dir():
+            yield name, _unique(folder_documents(path))
+        else:
+            yield name, _unique(spec_examples(path))
+
+
+def _unique(documents: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    kept = []
+    for name, text in documents:
+        if text not in seen:
+            seen.add(text)
+            kept.append((name, text))
+    return kept
+
+
+# ---------------------------------------------------------------- readings
+
+
+class _Tags(HTMLParser):
+    """Tags of an HTML fragment (fallback marks unwrapped), and its links, images and notes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.blocks: list[str] = []
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.footnotes = 0
+        self.fallbacks = 0
+        self.spans: list[bool] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "span":
+            fallback = "fallback" in (values.get("class") or "").split()
+            self.spans.append(fallback)
+            if fallback:
+                self.fallbacks += 1
+                return
+        kept = [f"{name}={values[name]}" for name in KEPT_VALUES if values.get(name) is not None]
+        others = sorted(name for name in values if name not in KEPT_VALUES)
+        self.tags.append(" ".join([tag, *kept, *others]))
+        if tag in BLOCK_TAGS:
+            self.blocks.append("  " * self.depth + tag)
+            if tag != "hr":
+                self.depth += 1
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        if tag == "img":
+            self.images.append(str(values.get("src")))
+        classes = (values.get("class") or "").split()
+        if (
+            "footnote-ref" in classes
+            or "footnote-item" in classes
+            or (tag == "li" and (values.get("id") or "").startswith("fn:"))
+        ):
+            self.footnotes += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in BLOCK_TAGS and tag != "hr":
+            self.depth -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self.spans and self.spans.pop():
+            return
+        self.tags.append("/" + tag)
+        if tag in BLOCK_TAGS and tag != "hr":
+            self.depth -= 1
+
+
+def read_html(html: str) -> _Tags:
+    reader = _Tags()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+def body_of(text: str) -> str:
+    return text[split_front_matter(text, Path("x.md")).body_start :]
+
+
+def page_body(page: str) -> str:
+    body = page.split("</header>\n", 1)[1].rsplit("</main>", 1)[0]
+    return re.sub(r'<p class="notice"[^>]*>.*?</p>\n', "", body, count=1, flags=re.DOTALL)
+
+
+# Readers of the Markdown editions, as other tools would read them (only the modules every
+# version of polyglot has are imported, so the script also measures older versions).
+_MARKDOWN_IT = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+_PYTHON_MARKDOWN = markdown.Markdown(extensions=["fenced_code", "tables", "footnotes"])
+
+
+def python_markdown(text: str) -> str:
+    return str(_PYTHON_MARKDOWN.reset().convert(text))
+
+
+def link_definitions(text: str) -> dict[str, object]:
+    env: dict[str, dict[str, object]] = {}
+    _MARKDOWN_IT.parse(body_of(text), env)
+    return env.get("references", {})
+
+
+def hidden_parts(text: str, definitions: dict[str, object]) -> Counter[str]:
+    """What a draft must take from its own source and nowhere else, as markdown-it reads
+    it: link and image targets and titles, code, inline HTML, footnote and reference
+    labels."""
+    parts: Counter[str] = Counter()
+    pending = list(_MARKDOWN_IT.parseInline(text, {"references": definitions}))
+    while pending:
+        token = pending.pop()
+        if token.type in ("link_open", "image"):
+            for name in ("href", "src", "title"):
+                if token.attrGet(name):
+                    parts[f"{name} {token.attrGet(name)}"] += 1
+        elif token.type == "code_inline":
+            parts[f"code {token.content}"] += 1
+        elif token.type == "html_inline":
+            parts[f"html {token.content}"] += 1
+        pending.extend(token.children or [])
+    parts.update(f"label {label.lower()}" for label in _EXPLICIT_LABEL.findall(text))
+    parts.update(f"footnote {label}" for label in _FOOTNOTE_LABEL.findall(text))
+    return parts
+
+
+# ---------------------------------------------------------------- one corpus
+
+
+@dataclass
+class Result:
+    corpus: str
+    files: int = 0
+    refused: list[str] = field(default_factory=list)
+    segments: int = 0
+    drafts: int = 0
+    published: int = 0
+    differ: dict[str, list[str]] = field(default_factory=dict)
+    parsers_disagree: int = 0
+    foreign_drafts: list[str] = field(default_factory=list)
+    fallbacks: int = 0
+    seconds: float = 0.0
+
+    def add(self, column: str, detail: str) -> None:
+        self.differ.setdefault(column, []).append(detail)
+
+
+COLUMNS = ("links", "images", "footnotes", "blocks (markdown-it)", "blocks (Python-Markdown)",
+           "HTML tags")  # fmt: skip
+
+
+def polyglot(workspace: Path, *arguments: str) -> str:
+    command = [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed ({done.returncode}):\n{done.stderr}")
+    return done.stdout
+
+
+def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Result:
+    started = time.perf_counter()
+    result = Result(name)
+    workspace = work / name
+    shutil.rmtree(workspace, ignore_errors=True)
+    (workspace / "source").mkdir(parents=True)
+    (workspace / "polyglot.toml").write_text(
+        f'source-language = "en"\nlanguages = ["{LANGUAGE}", "{SOURCE_EDITION}"]\n',
+        encoding="utf-8",
+    )
+    sources: dict[str, tuple[str, str]] = {}
+    definitions: dict[str, dict[str, object]] = {}
+    for origin, text in documents:
+        slug = re.sub(r"[^a-z0-9]+", "-", origin.lower()).strip("-")[:80] or "doc"
+        while slug in sources:
+            slug += "-x"
+        try:
+            document = segment_document(text, f"{slug}.md")
+        except PolyglotError as error:
+            result.refused.append(f"{origin}: {error.message}")
+            continue
+        sources[slug] = (origin, text)
+        definitions[slug] = link_definitions(text)
+        result.segments += len(document.segments)
+        (workspace / "source" / f"{slug}.md").write_bytes(text.encode("utf-8"))
+    result.files = len(sources)
+    polyglot(workspace, "extract")
+    polyglot(workspace, "translate", "--engine", "pseudo", "--lang", LANGUAGE)
+    for path in sorted((workspace / "locales" / LANGUAGE / "LC_MESSAGES").glob("*.po")):
+        catalog = read_po(path)
+        for entry in catalog.active:
+            if entry.fuzzy and entry.msgstr and entry.machine_provenance is not None:
+                result.drafts += 1
+                own = definitions[path.stem]
+                foreign = hidden_parts(entry.msgstr, own) - hidden_parts(entry.msgid, own)
+                if foreign:
+                    result.foreign_drafts.append(
+                        f"{path.stem}: {entry.msgid[:60]!r} has {sorted(foreign)}"
+                    )
+            entry.set_fuzzy(False)
+        path.write_bytes(format_po(catalog))
+    polyglot(workspace, "build", "--format", "md", "--format", "html", "--allow-partial")
+    for slug, (origin, text) in sources.items():
+        page_path = workspace / "dist" / LANGUAGE / f"{slug}.html"
+        if not page_path.exists():
+            continue
+        result.published += 1
+        compare(result, origin, text, page_path)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def compare(result: Result, origin: str, text: str, page_path: Path) -> None:
+    translated = page_path.with_suffix(".md").read_text("utf-8")
+    source_body, translated_body = body_of(text), body_of(translated)
+    source_path = page_path.parent.parent / SOURCE_EDITION / page_path.name
+    source_page = read_html(page_body(source_path.read_text("utf-8")))
+    page = read_html(page_body(page_path.read_text("utf-8")))
+    result.fallbacks += page.fallbacks
+    readings = {
+        "page": (source_page, page),
+        "markdown-it": (
+            read_html(_MARKDOWN_IT.render(source_body)),
+            read_html(_MARKDOWN_IT.render(translated_body)),
+        ),
+        "Python-Markdown": (
+            read_html(python_markdown(source_body)),
+            read_html(python_markdown(translated_body)),
+        ),
+    }
+    source_it = readings["markdown-it"][0]
+    source_pm = readings["Python-Markdown"][0]
+    # Python-Markdown's reading of the translation is held to its reading of the source
+    # only where that is markdown-it's: elsewhere the translation cannot match both.
+    disagree = False
+    for column in ("links", "images", "footnotes", "blocks"):
+        changed = []
+        for reading, (before, after) in readings.items():
+            if reading == "page" and column == "blocks":
+                continue
+            if reading == "Python-Markdown" and getattr(source_pm, column) != getattr(
+                source_it, column
+            ):
+                disagree = True
+                continue
+            if getattr(before, column) != getattr(after, column):
+                changed.append(reading)
+        if column == "blocks":
+            for reading in changed:
+                result.add(f"blocks ({reading})", origin)
+        elif changed:
+            result.add(column, f"{origin} ({', '.join(changed)})")
+    result.parsers_disagree += disagree
+    if source_page.tags != page.tags:
+        result.add("HTML tags", origin)
+
+
+# ---------------------------------------------------------------- report
+
+
+def report(results: list[Result], details: bool) -> None:
+    header = ["corpus", "files", "refused", "segments", "drafts", *COLUMNS,
+              "foreign hidden parts", "shown untranslated"]  # fmt: skip
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for result in results:
+        cells = [
+            result.corpus,
+            str(result.files),
+            str(len(result.refused)),
+            f"{result.segments:,}",
+            f"{result.drafts:,}",
+            *(str(len(result.differ.get(column, []))) for column in COLUMNS),
+            str(len(result.foreign_drafts)),
+            str(result.fallbacks),
+        ]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    for result in results:
+        print(
+            f"{result.corpus}: {result.published} of {result.files} files published, "
+            f"{result.parsers_disagree} read otherwise by Python-Markdown than by markdown-it "
+            f"(their Python-Markdown readings left out), {result.seconds:.1f} s"
+        )
+        if details:
+            for column, items in result.differ.items():
+                for item in items:
+                    print(f"  {column}: {item}")
+            for item in result.foreign_drafts:
+                print(f"  foreign hidden part: {item}")
+            for item in result.refused:
+                print(f"  refused: {item}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", help="folders of Markdown or spec JSON files")
+    parser.add_argument("--work", type=Path, default=HERE / "work" / "translated_structure")
+    parser.add_argument("--details", action="store_true", help="list what differs, by file")
+    parser.add_argument("--no-installed", action="store_true", help="skip installed packages")
+    options = parser.parse_args()
+    results = []
+    for name, documents in corpora(options.corpora, installed=not options.no_installed):
+        print(f"{name}: {len(documents)} documents", file=sys.stderr, flush=True)
+        results.append(run_corpus(name, documents, options.work))
+    report(results, options.details)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""The one reading of Markdown: markdown-it-py with CommonMark, tables and footnotes.
+
+Segmentation finds the blocks with it, the checks compare inline structure with it and
+the HTML edition is rendered by it, so a published page has exactly the blocks the
+catalogue offered for translation. (Rendering with a second parser, Python-Markdown,
+made pages whose structure differed from the source's wherever the two read the syntax
+differently: `#5 bolt`, setext headings over several lines, ten-digit list numbers.)
+
+One deliberate difference from GitHub's table extension: a `|` inside a code span of a
+table row does not end the cell (Python-Markdown and older markdown-it read it so too).
+GitHub's reading cuts `` `x|y` `` in two and drops the cells past the header's count,
+which loses text nobody could then translate. `\\|` still means a pipe everywhere in a row.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_block.table import table as _gfm_table
+from mdit_py_plugins.footnote import footnote_plugin
+
+__all__ = ["code_spans", "new_parser"]
+
+# markdown-it replaces NUL by U+FFFD before any block rule runs, so a NUL in the text the
+# table rule reads can only be a pipe we hid.
+_HIDDEN_PIPE = "\x00"
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def new_parser() -> MarkdownIt:
+    """A parser with the workspace's Markdown dialect; callers keep their own instance."""
+    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
+    return parser
+
+
+# An autolink or an HTML tag: CommonMark reads them before code spans, so a backtick
+# inside one (`<a title="`">`, `<https://a.org/`x>`) opens no code span.
+_TAG_OR_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*"
+    r"|[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*"
+    r"(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
+    r"|/[A-Za-z][A-Za-z0-9-]*\s*)>"
+)
+
+
+def code_spans(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is code span): what is inside backticks is never markup."""
+    pieces: list[tuple[str, bool]] = []
+    position = plain_start = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "<" and (tag := _TAG_OR_AUTOLINK.match(text, position)) is not None:
+            position = tag.end()
+            continue
+        if char != "`":
+            position += 1
+            continue
+        run_end = position
+        while run_end < len(text) and text[run_end] == "`":
+            run_end += 1
+        fence = text[position:run_end]
+        closing = re.compile(rf"(?<!`){fence}(?!`)").search(text, run_end)
+        if closing is None:
+            position = run_end  # an unmatched run is literal backticks
+            continue
+        pieces.append((text[plain_start:position], False))
+        pieces.append((text[position : closing.end()], True))
+        position = plain_start = closing.end()
+    pieces.append((text[plain_start:], False))
+    return [(piece, is_code) for piece, is_code in pieces if piece]
+
+
+def split_row(row: str) -> list[tuple[int, str]]:
+    """(column, raw text) of each cell of a table row, as the table rule splits it.
+
+    Unescaped pipes end cells, except inside a code span; the leading and trailing pipe
+    make no cell.
+    """
+    protected = _protect_line(row) if "`" in row else row
+    edges = [-1, *(match.start() for match in _UNESCAPED_PIPE.finditer(protected)), len(row)]
+    cells = [(left + 1, row[left + 1 : right]) for left, right in itertools.pairwise(edges)]
+    if cells and not cells[0][1].strip(" \t") and row.lstrip(" \t").startswith("|"):
+        cells.pop(0)
+    if cells and not cells[-1][1].strip(" \t") and row.rstrip(" \t").endswith("|"):
+        cells.pop()
+    return cells
+
+
+def _protect_line(line: str) -> str:
+    """The line with each unescaped pipe inside a code span replaced by a NUL."""
+    if "|" not in line:
+        return line
+    return "".join(
+        _UNESCAPED_PIPE.sub(_HIDDEN_PIPE, piece) if is_code else piece
+        for piece, is_code in code_spans(line)
+    )
+
+
+@lru_cache(maxsize=4)
+def _protected_source(source: str) -> str:
+    # Same length as the source, so every line offset markdown-it computed stays valid.
+    if "`" not in source or "|" not in source:
+        return source
+    return "".join(
+        _protect_line(line) if "`" in line else line for line in source.splitlines(keepends=True)
+    )
+
+
+def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """GitHub's table rule, reading the rows with the pipes of code spans hidden."""
+    protected = _protected_source(state.src)
+    if protected is state.src:
+        return _gfm_table(state, start_line, end_line, silent)
+    source = state.src
+    first_token = len(state.tokens)
+    state.src = protected
+    try:
+        found = _gfm_table(state, start_line, end_line, silent)
+    finally:
+        state.src = source
+    for token in state.tokens[first_token:]:
+        if token.type == "inline":
+            token.content = token.content.replace(_HIDDEN_PIPE, "|")
+    return found
