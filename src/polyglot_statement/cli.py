@@ -253,7 +253,10 @@ def glossary_export(
 @_lang_option
 @_statement_option
 @click.option(
-    "--dry-run", is_flag=True, help="Only say what would be sent and billed; change nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Only say what would be sent and billed (within --max-characters); "
+    "create or change no file.",
 )
 @click.option(
     "--max-characters",
@@ -293,10 +296,10 @@ def translate(
             max_characters=max_characters,
             on_event=progress.event,
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as error:
         progress.close()
         click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
-        ctx.exit(130)
+        ctx.exit(128 + getattr(error, "signum", 2))  # 130 for Ctrl-C, 143 for SIGTERM
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):
@@ -304,6 +307,11 @@ def translate(
     if dry_run:
         total = sum(plan.characters for plan in report.plans)
         click.echo(f"{total:,} characters would be billed in all")
+        if report.budget_reached:
+            click.echo(
+                f"the run would stop there: the next text would pass --max-characters "
+                f"{max_characters:,}"
+            )
         if report.usage is not None:
             remaining = report.usage.remaining
             click.echo(
@@ -339,9 +347,14 @@ class _TranslateProgress:
             LanguageDone,
             LanguagePlan,
             LanguageSkipped,
+            WaitingForLock,
         )
 
-        if isinstance(event, LanguageSkipped):
+        if isinstance(event, WaitingForLock):
+            holder = event.holder
+            who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
+            click.echo(f"waiting for {who} to finish…", err=True)
+        elif isinstance(event, LanguageSkipped):
             click.echo(f"{event.language}: skipped: {event.reason}")
         elif isinstance(event, LanguagePlan):
             if not event.segments:
@@ -355,6 +368,11 @@ class _TranslateProgress:
                 f"{event.segments} distinct texts, {event.cached} from the cache, "
                 f"{event.segments - event.cached} to send: {event.characters:,} characters "
                 f"in {event.requests} request(s)"
+                + (
+                    f"; {event.left_for_later:,} more left for later by --max-characters"
+                    if event.left_for_later
+                    else ""
+                )
             )
             if self.terminal and event.requests:
                 self.bar = click.progressbar(
