@@ -276,9 +276,12 @@ def translate(
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, marked as machine output).
 
-    Each distinct text is sent once per language and cached in .polyglot/, so a re-run
-    costs nothing. The DeepL key is read from the environment variable DEEPL_AUTH_KEY
-    (or the one `machine.auth-key-env` names), never from a file.
+    Each distinct text is sent once per language and cached in .polyglot/ as soon as it
+    is paid for, so a re-run costs nothing. Catalogues are written once per language (and
+    when the run stops); one a translator saved meanwhile is read again, never reverted.
+    The DeepL key is read from the environment variable DEEPL_AUTH_KEY (or the one
+    `machine.auth-key-env` names), never from a file. Exit codes: 2 bad input, 3 engine
+    or file fault, 130 Ctrl-C, 143 SIGTERM.
 
     Example: polyglot translate --lang fr --dry-run
     """
