@@ -230,3 +230,23 @@ def test_a_text_that_fits_is_one_part_and_one_without_boundaries_is_refused() ->
     # A boundary inside an element does not count either.
     inside = '<b i="0">' + "One sentence. " * 40 + "</b>"
     assert split_xml(inside, lambda text: len(text) <= 300, _english) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "translated"),
+    [
+        # A destination in pointy brackets may hold a `)`.
+        ("See [the page](<one)two>) now.", "SEE [THE PAGE](<one)two>) NOW."),
+        # Inline HTML and autolinks bind tighter than brackets: no link here.
+        ('Mark [this <span title="](x)">', 'MARK [THIS <span title="](x)">'),
+        ("Try [this<https://a.org/?q=](uri)>", "TRY [THIS<https://a.org/?q=](uri)>"),
+        # Not an inline link (a space in a bare destination): a shortcut reference.
+        ("Read [spec](not a link) twice.", "READ [SPEC][spec](NOT A LINK) TWICE."),
+        # Only ASCII spaces end a bare destination.
+        ('Go [there](/a\u00a0"b") today.', 'GO [THERE](/a\u00a0"b") TODAY.'),
+    ],
+)
+def test_links_are_read_as_commonmark_reads_them(source: str, translated: str) -> None:
+    conversion = to_xml(source, references=lambda label: label == "spec")
+    restored = from_xml(_upper(conversion.xml), conversion)
+    assert restored.intact and restored.text == translated

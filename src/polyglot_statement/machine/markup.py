@@ -182,7 +182,11 @@ def _code_span_end(text: str, start: int) -> int | None:
 
 
 def _closing_bracket(text: str, start: int) -> int | None:
-    """Index of the `]` matching the `[` at `start`, skipping escapes and code spans."""
+    """Index of the `]` matching the `[` at `start`.
+
+    Escapes, code spans, autolinks and inline HTML bind tighter than link brackets
+    (CommonMark 6.3): a `]` inside them closes nothing.
+    """
     depth = 0
     position = start
     while position < len(text):
@@ -194,6 +198,11 @@ def _closing_bracket(text: str, start: int) -> int | None:
             end = _code_span_end(text, position)
             position = end if end is not None else _backtick_run_end(text, position)
             continue
+        if char == "<":
+            match = _AUTOLINK.match(text, position) or _INLINE_HTML.match(text, position)
+            if match is not None:
+                position = match.end()
+                continue
         if char == "[":
             depth += 1
         elif char == "]":
@@ -204,28 +213,58 @@ def _closing_bracket(text: str, start: int) -> int | None:
     return None
 
 
-def _destination_end(text: str, start: int) -> int | None:
-    """End (after `)`) of an inline link destination and title starting with `(` at `start`."""
-    depth = 0
-    position = start
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char in "\"'" and position > start and text[position - 1].isspace():
-            close = text.find(char, position + 1)
-            if close < 0:
-                return None
-            position = close + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position + 1
+def _skip_whitespace(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\n":
         position += 1
+    return position
+
+
+def _destination_end(text: str, start: int) -> int | None:
+    """End (after `)`) of an inline link's `(destination "title")` starting at `start`.
+
+    None when it is not one by CommonMark's rules (a space in a bare destination, an
+    unclosed title…): then the brackets before it may still be a reference.
+    """
+    position = _skip_whitespace(text, start + 1)
+    if position < len(text) and text[position] == "<":  # <destination>, spaces allowed
+        position += 1
+        while position < len(text) and text[position] not in "<>\n":
+            position += 2 if text[position] == "\\" else 1
+        if position >= len(text) or text[position] != ">":
+            return None
+        position += 1
+    else:
+        depth = 0
+        while position < len(text):
+            char = text[position]
+            if char == "\\" and text[position + 1 : position + 2] in _ASCII_PUNCTUATION:
+                position += 2
+                continue
+            if char == " " or ord(char) < 0x20 or char == "\x7f":  # ASCII only
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            position += 1
+        if depth:
+            return None
+    before_title = position
+    position = _skip_whitespace(text, position)
+    if position < len(text) and text[position] in "\"'(" and position > before_title:
+        closing = ")" if text[position] == "(" else text[position]
+        position += 1
+        while position < len(text) and text[position] != closing:
+            if text[position] == "(" and closing == ")":
+                return None
+            position += 2 if text[position] == "\\" else 1
+        if position >= len(text):
+            return None
+        position = _skip_whitespace(text, position + 1)
+    if position < len(text) and text[position] == ")":
+        return position + 1
     return None
 
 
