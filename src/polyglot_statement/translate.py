@@ -596,8 +596,7 @@ class _Writer:
             self.markup_problems += problems
             self.report.filled += filled
             self.report.markup_problems += problems
-            if path not in self.report.written:
-                self.report.written.append(path)
+            self.report.written.append(path)  # once: a catalogue is one language's
             return
         raise ConcurrentEdit(
             f"saved by someone else {_WRITE_ATTEMPTS} times while translate wrote it; "
