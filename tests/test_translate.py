@@ -128,6 +128,32 @@ def _environment(fake: FakeDeepL) -> dict[str, str]:
     }
 
 
+def _start_and_wait(
+    command: list[str], settings: Settings, fake: FakeDeepL, ready: Callable[[], bool]
+) -> subprocess.Popen[str]:
+    """Start `command` in the workspace and return it, still running, once `ready()` holds."""
+    process = subprocess.Popen(
+        command,
+        cwd=settings.root,
+        env=_environment(fake),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not ready():
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise AssertionError(process.communicate())
+        time.sleep(0.02)
+    return process
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+
+
 # ---------------------------------------------------------------- exact figures
 
 
@@ -352,23 +378,15 @@ def test_a_killed_run_leaves_valid_files_and_a_rerun_bills_only_the_rest(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(fake_module, "transform_text", hang_from_the_chosen_request)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "polyglot_statement", "translate"],
-        cwd=settings.root,
-        env=_environment(fake_deepl),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    # Request n arrives only once the answers to n - 1 are committed to the cache.
+    _kill(
+        _start_and_wait(
+            [sys.executable, "-m", "polyglot_statement", "translate"],
+            settings,
+            fake_deepl,
+            lambda: translate_posts(fake_deepl) >= killed_in,
+        )
     )
-    try:
-        deadline = time.monotonic() + 30
-        # Request n arrives only once the answers to n - 1 are committed to the cache.
-        while translate_posts(fake_deepl) < killed_in:
-            assert time.monotonic() < deadline
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.02)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
 
     assert_valid_catalogs(settings)
     # Catalogues are written once per language, when it is done: es only when finished.
@@ -403,22 +421,7 @@ def test_a_kill_while_catalogues_are_written_loses_nothing(
         "from polyglot_statement.cli import main\n"
         "main(['translate'])\n"
     )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script],
-        cwd=settings.root,
-        env=_environment(fake_deepl),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not marker.exists():
-            assert time.monotonic() < deadline
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.02)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    _kill(_start_and_wait([sys.executable, "-c", script], settings, fake_deepl, marker.exists))
     assert_valid_catalogs(settings)
     assert states(settings, "es") == {MACHINE: 10, UNTRANSLATED: 30}
     fake_deepl.reset_counters()
@@ -795,18 +798,12 @@ def test_ctrl_c_and_sigterm_write_what_is_done_and_stop_cleanly(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(fake_module, "transform_text", hang_after_first_request)
-    process = subprocess.Popen(
+    process = _start_and_wait(
         [sys.executable, "-m", "polyglot_statement", "translate"],
-        cwd=settings.root,
-        env=_environment(fake_deepl),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        settings,
+        fake_deepl,
+        lambda: translate_posts(fake_deepl) >= 2,
     )
-    deadline = time.monotonic() + 30
-    while translate_posts(fake_deepl) < 2:
-        assert time.monotonic() < deadline and process.poll() is None
-        time.sleep(0.02)
     process.send_signal(signum)
     _, error = process.communicate(timeout=30)
     assert process.returncode == code
