@@ -510,6 +510,8 @@ class FakeDeepL:
     * ``translated_texts``: the list of texts of each such call.
     * ``billed_characters``: the sum of ``len(text)`` over all of them. This
       is also ``character_count`` in /v2/usage.
+    * ``translate_body_sizes``: the size in bytes of every /v2/translate body
+      received, refused ones included.
 
     Knobs that take effect at once:
 
@@ -521,8 +523,9 @@ class FakeDeepL:
     * ``character_limit``: reported by /v2/usage.
     * ``valid_keys``, ``source_languages``, ``target_languages``,
       ``glossary_language_pairs``, ``detected_source_language``,
-      ``max_request_bytes`` (413 beyond it) and ``max_texts_per_request``
-      (400 beyond it). Set either of the last two to None to switch it off.
+      ``max_request_bytes`` and ``max_texts_per_request`` (DeepL's 128 KiB
+      and 50 texts; a /v2/translate request beyond either gets 413, as from
+      DeepL). Set either of the last two to None to switch it off.
     """
 
     def __init__(
@@ -557,6 +560,7 @@ class FakeDeepL:
         self.responses: list[tuple[str, str, int]] = []
         self.translate_requests: int = 0
         self.translated_texts: list[list[str]] = []
+        self.translate_body_sizes: list[int] = []  # bytes of every /v2/translate body
         self.billed_characters: int = 0
 
         self._faults: list[_Fault] = []
@@ -633,6 +637,7 @@ class FakeDeepL:
             self.responses.clear()
             self.translate_requests = 0
             self.translated_texts.clear()
+            self.translate_body_sizes.clear()
             self.billed_characters = 0
 
     def translation_of(self, text: str, target_lang: str, **kwargs: Any) -> str:
@@ -698,6 +703,8 @@ class FakeDeepL:
     # -- endpoints ---------------------------------------------------------
 
     def _translate(self, body: dict[str, Any], body_size: int) -> _Response | None:
+        with self._lock:
+            self.translate_body_sizes.append(body_size)
         if self.max_request_bytes is not None and body_size > self.max_request_bytes:
             return _error(413, "Request Entity Too Large")
         texts_value = body.get("text")
@@ -709,7 +716,10 @@ class FakeDeepL:
             raise _ApiError(400, "Invalid value for 'text'.")
         texts: list[str] = list(texts_value)
         if self.max_texts_per_request is not None and len(texts) > self.max_texts_per_request:
-            raise _ApiError(400, "Too many texts in one request.")
+            # DeepL answers an over-long list as it answers an over-large body.
+            raise _ApiError(
+                413, f"Too many texts: at most {self.max_texts_per_request} in one request."
+            )
 
         target = body.get("target_lang")
         if not isinstance(target, str) or not target:

@@ -142,9 +142,28 @@ def test_translate_accepts_form_bodies(fake_deepl: FakeDeepL) -> None:
     assert fake_deepl.requests[-1].body["text"] == ["Hello", "World"]
 
 
-def test_too_many_texts_in_one_request(translator: deepl.Translator) -> None:
-    with pytest.raises(deepl.DeepLException, match="Bad request"):
+def test_fifty_texts_pass_and_fifty_one_are_too_many(
+    fake_deepl: FakeDeepL, translator: deepl.Translator
+) -> None:
+    assert len(translator.translate_text(["x"] * 50, target_lang="ES")) == 50
+    with pytest.raises(deepl.DeepLException, match="413") as raised:
         translator.translate_text(["x"] * 51, target_lang="ES")
+    assert raised.value.http_status_code == 413
+    assert fake_deepl.translate_requests == 1 and fake_deepl.billed_characters == 50
+
+
+def test_a_body_over_128_kib_is_refused_with_413(
+    fake_deepl: FakeDeepL, translator: deepl.Translator
+) -> None:
+    # The JSON body of one text of n ASCII letters is n plus a fixed overhead.
+    overhead = len(json.dumps({"text": [""], "target_lang": "ES"}))
+    fits = "a" * (128 * 1024 - overhead - 100)
+    assert translator.translate_text([fits], target_lang="ES")[0].text == "[ES] " + fits
+    with pytest.raises(deepl.DeepLException, match="413") as raised:
+        translator.translate_text([fits, "b" * 200], target_lang="ES")
+    assert raised.value.http_status_code == 413
+    assert fake_deepl.translate_requests == 1  # the refused one bills nothing
+    assert fake_deepl.translate_body_sizes[0] <= 128 * 1024 < fake_deepl.translate_body_sizes[1]
 
 
 # -- formality ---------------------------------------------------------------

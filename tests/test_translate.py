@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from polyglot_statement.catalog import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSL
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.extract import extract
+from polyglot_statement.fileio import LockHolder, workspace_lock
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     EngineGlossary,
@@ -34,7 +36,7 @@ from polyglot_statement.machine.base import (
 )
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
-from polyglot_statement.translate import BatchDone, Event, translate
+from polyglot_statement.translate import BatchDone, Event, WaitingForLock, translate
 
 KEY = "test-key"
 SHARED = "Solidarity with the workers of every country is our first duty."
@@ -114,6 +116,42 @@ def assert_valid_catalogs(settings: Settings) -> None:
 
 def translate_posts(fake: FakeDeepL) -> int:
     return sum(1 for request in fake.requests if request.path == "/v2/translate")
+
+
+def _environment(fake: FakeDeepL) -> dict[str, str]:
+    """A child process's environment: the fake's URL and key, and no proxy for it."""
+    return {
+        **os.environ,
+        "DEEPL_AUTH_KEY": KEY,
+        "DEEPL_SERVER_URL": fake.url,
+        "NO_PROXY": "127.0.0.1",
+    }
+
+
+def _start_and_wait(
+    command: list[str], settings: Settings, fake: FakeDeepL, ready: Callable[[], bool]
+) -> subprocess.Popen[str]:
+    """Start `command` in the workspace and return it, still running, once `ready()` holds."""
+    process = subprocess.Popen(
+        command,
+        cwd=settings.root,
+        env=_environment(fake),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not ready():
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise AssertionError(process.communicate())
+        time.sleep(0.02)
+    return process
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
 
 
 # ---------------------------------------------------------------- exact figures
@@ -297,67 +335,99 @@ def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_pat
     assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
-def test_no_network_says_so(tmp_path: Path) -> None:
+def test_a_refused_connection_is_reported_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = _two_batch_workspace(tmp_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
-    engine = DeepLEngine(
-        settings,
-        environ={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": f"http://127.0.0.1:{closed_port}"},
-        retries=0,
+    url = f"http://127.0.0.1:{closed_port}"
+    waits: list[float] = []
+    monkeypatch.setattr(
+        deepl.http_client._BackoffTimer, "sleep_until_deadline", lambda self: waits.append(1)
     )
-    with pytest.raises(NoNetwork, match=r"cannot reach .*no network connection"):
+    engine = DeepLEngine(settings, environ={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": url})
+    assert engine.retries == 5  # the client's own patience, which a refusal skips
+    with pytest.raises(NoNetwork, match=f"connection refused at {url}"):
         translate(settings, engine=engine)
+    assert waits == []  # no retry, no back-off: reported at the first refusal
+    assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
+@pytest.mark.parametrize(
+    ("killed_in", "es_cached"),
+    [(2, 50), (3, 100), (4, 120)],  # es takes requests 1-3, fr 4-6
+)
 def test_a_killed_run_leaves_valid_files_and_a_rerun_bills_only_the_rest(
-    fake_deepl: FakeDeepL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_deepl: FakeDeepL,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    killed_in: int,
+    es_cached: int,
 ) -> None:
     settings = make_workspace(tmp_path / "ws", {"one": _paragraphs("Kill", 119)})
     texts = {language: untranslated_texts(settings, language) for language in ("es", "fr")}
     original = fake_module.transform_text
+    answered: list[int] = []
 
-    def hang_after_first_request(*args: Any, **kwargs: Any) -> str:
-        fake_deepl.hang_seconds = 60  # the next translate request hangs until killed
+    def hang_from_the_chosen_request(*args: Any, **kwargs: Any) -> str:
+        answered.append(1)
+        if len(answered) >= 50 * (killed_in - 2) + 1:
+            fake_deepl.hang_seconds = 60  # the chosen request hangs until killed
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(fake_module, "transform_text", hang_after_first_request)
-    environment = {
-        **os.environ,
-        "DEEPL_AUTH_KEY": KEY,
-        "DEEPL_SERVER_URL": fake_deepl.url,
-        "NO_PROXY": "127.0.0.1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "polyglot_statement", "translate"],
-        cwd=settings.root,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    monkeypatch.setattr(fake_module, "transform_text", hang_from_the_chosen_request)
+    # Request n arrives only once the answers to n - 1 are committed to the cache.
+    _kill(
+        _start_and_wait(
+            [sys.executable, "-m", "polyglot_statement", "translate"],
+            settings,
+            fake_deepl,
+            lambda: translate_posts(fake_deepl) >= killed_in,
+        )
     )
-    try:
-        deadline = time.monotonic() + 30
-        while translate_posts(fake_deepl) < 2:  # the second request arrives only after the
-            assert time.monotonic() < deadline  # first batch's files are written
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.02)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
 
     assert_valid_catalogs(settings)
-    assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 70}
+    # Catalogues are written once per language, when it is done: es only when finished.
+    assert states(settings, "es") == ({MACHINE: 120} if es_cached == 120 else {UNTRANSLATED: 120})
     assert states(settings, "fr") == {UNTRANSLATED: 120}
 
     monkeypatch.setattr(fake_module, "transform_text", original)
     fake_deepl.hang_seconds = 0
     fake_deepl.reset_counters()
     translate(settings, engine=engine_for(fake_deepl, settings))
-    rest = texts["es"][50:] + texts["fr"]
-    assert fake_deepl.billed_characters == sum(len(text) for text in rest)
-    assert fake_deepl.translate_requests == 2 + 3
+    rest = texts["es"][es_cached:] + texts["fr"]
+    assert fake_deepl.billed_characters == sum(len(text) for text in rest)  # nothing twice
     assert states(settings, "es") == states(settings, "fr") == {MACHINE: 120}
+
+
+def test_a_kill_while_catalogues_are_written_loses_nothing(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    statements = {f"s{index}": _paragraphs(f"Write{index}", 9) for index in range(4)}
+    settings = make_workspace(tmp_path / "ws", statements, languages=("es",))
+    marker = tmp_path / "first-write-done"
+    # The child writes the first catalogue, then stops as if the machine froze there.
+    script = (
+        "import time, pathlib, polyglot_statement.translate as t\n"
+        "original = t.replace_if_unchanged\n"
+        "def slow(version, data):\n"
+        "    result = original(version, data)\n"
+        f"    pathlib.Path({str(marker)!r}).touch()\n"
+        "    time.sleep(60)\n"
+        "    return result\n"
+        "t.replace_if_unchanged = slow\n"
+        "from polyglot_statement.cli import main\n"
+        "main(['translate'])\n"
+    )
+    _kill(_start_and_wait([sys.executable, "-c", script], settings, fake_deepl, marker.exists))
+    assert_valid_catalogs(settings)
+    assert states(settings, "es") == {MACHINE: 10, UNTRANSLATED: 30}
+    fake_deepl.reset_counters()
+    report = translate(settings, engine=engine_for(fake_deepl, settings))
+    assert (fake_deepl.translate_requests, report.filled) == (0, 30)  # all from the cache
+    assert states(settings, "es") == {MACHINE: 40}
 
 
 # ---------------------------------------------------------------- budget and dry run
@@ -387,6 +457,87 @@ def test_dry_run_reports_and_changes_nothing(fake_deepl: FakeDeepL, tmp_path: Pa
     ]
     assert fake_deepl.translate_requests == 0
     assert {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")} == before
+    assert not settings.cache_path.exists()  # no cache, no lock, no folder
+
+
+def _snapshot(root: Path) -> dict[Path, tuple[bytes, int]]:
+    return {
+        path: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_dry_run_applies_the_budget_and_touches_no_file(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = make_workspace(
+        tmp_path / "ws", {"one": _paragraphs("Budget", 99)}, languages=("es", "fr")
+    )
+    # A first run pays for part of Spanish, so the cache exists and serves some texts.
+    translate(settings, engine=engine_for(fake_deepl, settings), max_characters=2000)
+    settings.catalog_path("es", "one").unlink()
+    extract(settings)  # Spanish untranslated again: the cache holds some of it
+    before = _snapshot(settings.root)
+    budget = 5_000
+    result = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate", "--dry-run", "--max-characters", str(budget)],
+        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert result.exit_code == 0, result.output
+    assert _snapshot(settings.root) == before  # not a byte, not a modification time
+    promised = int(
+        result.output.split(" characters would be billed in all")[0].split()[-1].replace(",", "")
+    )
+    assert "the run would stop there" in result.output
+    assert "es → ES (no glossary): 100 entries, 100 distinct texts, 43 from the cache" in (
+        result.output
+    )
+    assert "more left for later by --max-characters" in result.output
+    assert 0 < promised <= budget
+
+    fake_deepl.reset_counters()
+    real = CliRunner().invoke(
+        main,
+        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    )
+    assert real.exit_code == 0, real.output
+    assert fake_deepl.billed_characters == promised  # what the dry run said, exactly
+
+
+def test_translate_waits_for_the_workspace_lock_and_a_dry_run_does_not(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = _two_batch_workspace(tmp_path)
+    events: list[Event] = []
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with workspace_lock(settings.cache_path, "extract"):
+            taken.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        dry = translate(settings, engine=engine_for(fake_deepl, settings), dry_run=True)
+        assert dry.plans and not any(isinstance(event, WaitingForLock) for event in events)
+
+        def on_event(event: Event) -> None:
+            events.append(event)
+            if isinstance(event, WaitingForLock):
+                release.set()
+
+        report = translate(settings, engine=engine_for(fake_deepl, settings), on_event=on_event)
+    finally:
+        release.set()
+        holder.join()
+    waiting = [event for event in events if isinstance(event, WaitingForLock)]
+    assert len(waiting) == 1 and waiting[0].holder == LockHolder("extract", os.getpid())
+    assert report.filled == 80
 
 
 def test_max_characters_stops_before_the_budget_is_passed(
@@ -631,8 +782,13 @@ def test_bad_machine_settings_are_reported(tmp_path: Path, machine: str, message
     assert "polyglot.toml" in result.output
 
 
-def test_ctrl_c_stops_cleanly(
-    fake_deepl: FakeDeepL, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_and_sigterm_write_what_is_done_and_stop_cleanly(
+    fake_deepl: FakeDeepL,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: signal.Signals,
+    code: int,
 ) -> None:
     settings = make_workspace(tmp_path / "ws", {"one": _paragraphs("Stop", 59)}, languages=("es",))
     original = fake_module.transform_text
@@ -642,26 +798,15 @@ def test_ctrl_c_stops_cleanly(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(fake_module, "transform_text", hang_after_first_request)
-    process = subprocess.Popen(
+    process = _start_and_wait(
         [sys.executable, "-m", "polyglot_statement", "translate"],
-        cwd=settings.root,
-        env={
-            **os.environ,
-            "DEEPL_AUTH_KEY": KEY,
-            "DEEPL_SERVER_URL": fake_deepl.url,
-            "NO_PROXY": "127.0.0.1",
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        settings,
+        fake_deepl,
+        lambda: translate_posts(fake_deepl) >= 2,
     )
-    deadline = time.monotonic() + 30
-    while translate_posts(fake_deepl) < 2:
-        assert time.monotonic() < deadline and process.poll() is None
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     _, error = process.communicate(timeout=30)
-    assert process.returncode == 130
+    assert process.returncode == code
     assert "interrupted: every finished batch is saved" in error
     assert "Traceback" not in error
     assert states(settings, "es") == {MACHINE: 50, UNTRANSLATED: 10}

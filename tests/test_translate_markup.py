@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from polyglot_statement.catalog import MACHINE, UNTRANSLATED, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.machine.base import EngineGlossary, TermRendering
-from polyglot_statement.machine.markup import from_xml, keep_pattern, map_text, to_xml
+from polyglot_statement.machine.markup import from_xml, keep_pattern, map_text, split_xml, to_xml
 from polyglot_statement.machine.pseudo import PseudoEngine
+from polyglot_statement.sentences import sentence_starts
 from polyglot_statement.translate import batches
 
 ROUND_TRIP = [
@@ -144,3 +145,108 @@ def test_pseudo_engine_end_to_end(workspace: Path) -> None:
     assert again.exit_code == 0 and "0 entries filled" in again.output
     assert {path: path.read_bytes() for path in (workspace / "locales").rglob("*.po")} == before
     assert UNTRANSLATED not in {entry.state for entry in read_po(spanish).active}
+
+
+# ---------------------------------------------------------------- reference links
+
+
+def _upper(xml: str) -> str:
+    return map_text(xml, str.upper)
+
+
+def test_collapsed_and_shortcut_references_keep_their_label_when_the_text_changes() -> None:
+    source = "See the [Node.js website][] and [the spec] or [full text][spec-2]."
+    conversion = to_xml(source, references=lambda label: True)
+    assert "spec-2" not in conversion.xml  # a full reference's label stays here
+    restored = from_xml(_upper(conversion.xml), conversion)
+    assert restored.intact
+    assert restored.text == (
+        "SEE THE [NODE.JS WEBSITE][Node.js website] AND [THE SPEC][the spec] "
+        "OR [FULL TEXT][spec-2]."
+    )
+
+
+def test_a_reference_whose_text_comes_back_unchanged_keeps_its_own_form() -> None:
+    conversion = to_xml("Le [Node.js][] et [GitHub].", references=lambda label: True)
+    assert from_xml(conversion.xml, conversion).text == "Le [Node.js][] et [GitHub]."
+
+
+def test_brackets_are_a_shortcut_reference_only_when_the_document_defines_the_label() -> None:
+    defined = {"the spec", "logo"}
+    source = "Read [the spec], not [sic] or [ ] or ![logo] and [^1]."
+    conversion = to_xml(source, references=lambda label: label.lower() in defined)
+    assert conversion.xml.count("<a ") == 1  # [the spec]
+    assert "[sic]" in conversion.xml and "[ ]" in conversion.xml  # plain text, translated
+    assert "logo" not in conversion.xml  # an image: kept whole, alt and label included
+    restored = from_xml(_upper(conversion.xml), conversion)
+    assert restored.text == "READ [THE SPEC][the spec], NOT [SIC] OR [ ] OR ![logo] AND [^1]."
+
+
+def test_without_the_document_every_possible_label_is_kept() -> None:
+    conversion = to_xml("A [bare] bracket, an [ ] empty one and [two\nlines].")
+    restored = from_xml(_upper(conversion.xml), conversion)
+    assert restored.intact
+    assert restored.text == (
+        "A [BARE][bare] BRACKET, AN [ ] EMPTY ONE AND [TWO\nLINES][two\nlines]."
+    )
+
+
+# ---------------------------------------------------------------- texts too big for a request
+
+
+def _english(text: str) -> list[int]:
+    return sentence_starts(text, "en")
+
+
+def test_a_long_text_is_cut_at_sentence_starts_outside_every_element() -> None:
+    sentences = [
+        f"Sentence {n} asks Dr. Smith about [the {n}th report](https://x.org/{n})."
+        for n in range(12)
+    ]
+    # Emphasis across two sentences: no cut may fall inside it.
+    sentences[5] = "**Both this sentence. And the next one are strong.**"
+    source = " ".join(sentences[:8]) + "\n" + " ".join(sentences[8:])
+    conversion = to_xml(source)
+
+    parts = split_xml(conversion.xml, lambda text: len(text) <= 200, _english)
+
+    assert parts is not None and len(parts) > 3
+    assert "".join(text + separator for text, separator in parts) == conversion.xml
+    for text, _ in parts:
+        assert len(text) <= 200
+        assert text.count("<b ") == text.count("</b>") and text.count("<a ") == text.count("</a>")
+        assert not text.startswith("Smith")  # "Dr." does not end a sentence
+        assert "And the next one" not in text or "Both this sentence" in text
+    # Each part translated on its own gives the translation of the whole.
+    joined = "".join(_upper(text) + separator for text, separator in parts)
+    restored = from_xml(joined, conversion)
+    assert restored.intact and restored.text == from_xml(_upper(conversion.xml), conversion).text
+
+
+def test_a_text_that_fits_is_one_part_and_one_without_boundaries_is_refused() -> None:
+    assert split_xml("Short. Text.", lambda text: True, _english) == [("Short. Text.", "")]
+    words = " ".join(["solidarity"] * 100)  # no sentence ends anywhere
+    assert split_xml(words, lambda text: len(text) <= 300, _english) is None
+    # A boundary inside an element does not count either.
+    inside = '<b i="0">' + "One sentence. " * 40 + "</b>"
+    assert split_xml(inside, lambda text: len(text) <= 300, _english) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "translated"),
+    [
+        # A destination in pointy brackets may hold a `)`.
+        ("See [the page](<one)two>) now.", "SEE [THE PAGE](<one)two>) NOW."),
+        # Inline HTML and autolinks bind tighter than brackets: no link here.
+        ('Mark [this <span title="](x)">', 'MARK [THIS <span title="](x)">'),
+        ("Try [this<https://a.org/?q=](uri)>", "TRY [THIS<https://a.org/?q=](uri)>"),
+        # Not an inline link (a space in a bare destination): a shortcut reference.
+        ("Read [spec](not a link) twice.", "READ [SPEC][spec](NOT A LINK) TWICE."),
+        # Only ASCII spaces end a bare destination.
+        ('Go [there](/a\u00a0"b") today.', 'GO [THERE](/a\u00a0"b") TODAY.'),
+    ],
+)
+def test_links_are_read_as_commonmark_reads_them(source: str, translated: str) -> None:
+    conversion = to_xml(source, references=lambda label: label == "spec")
+    restored = from_xml(_upper(conversion.xml), conversion)
+    assert restored.intact and restored.text == translated

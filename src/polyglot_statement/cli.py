@@ -256,7 +256,10 @@ def glossary_export(
 @_lang_option
 @_statement_option
 @click.option(
-    "--dry-run", is_flag=True, help="Only say what would be sent and billed; change nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Only say what would be sent and billed (within --max-characters); "
+    "create or change no file.",
 )
 @click.option(
     "--max-characters",
@@ -276,9 +279,12 @@ def translate(
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, marked as machine output).
 
-    Each distinct text is sent once per language and cached in .polyglot/, so a re-run
-    costs nothing. The DeepL key is read from the environment variable DEEPL_AUTH_KEY
-    (or the one `machine.auth-key-env` names), never from a file.
+    Each distinct text is sent once per language and cached in .polyglot/ as soon as it
+    is paid for, so a re-run costs nothing. Catalogues are written once per language (and
+    when the run stops); one a translator saved meanwhile is read again, never reverted.
+    The DeepL key is read from the environment variable DEEPL_AUTH_KEY (or the one
+    `machine.auth-key-env` names), never from a file. Exit codes: 2 bad input, 3 engine
+    or file fault, 130 Ctrl-C, 143 SIGTERM.
 
     Example: polyglot translate --lang fr --dry-run
     """
@@ -296,10 +302,10 @@ def translate(
             max_characters=max_characters,
             on_event=progress.event,
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as error:
         progress.close()
         click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
-        ctx.exit(130)
+        ctx.exit(128 + getattr(error, "signum", 2))  # 130 for Ctrl-C, 143 for SIGTERM
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):
@@ -310,6 +316,11 @@ def translate(
     if dry_run:
         total = sum(plan.characters for plan in report.plans)
         click.echo(f"{total:,} characters would be billed in all")
+        if report.budget_reached:
+            click.echo(
+                f"the run would stop there: the next text would pass --max-characters "
+                f"{max_characters:,}"
+            )
         if report.usage is not None:
             remaining = report.usage.remaining
             click.echo(
@@ -345,9 +356,14 @@ class _TranslateProgress:
             LanguageDone,
             LanguagePlan,
             LanguageSkipped,
+            WaitingForLock,
         )
 
-        if isinstance(event, LanguageSkipped):
+        if isinstance(event, WaitingForLock):
+            holder = event.holder
+            who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
+            click.echo(f"waiting for {who} to finish…", err=True)
+        elif isinstance(event, LanguageSkipped):
             click.echo(f"{event.language}: skipped: {event.reason}")
         elif isinstance(event, LanguagePlan):
             if not event.segments:
@@ -361,6 +377,11 @@ class _TranslateProgress:
                 f"{event.segments} distinct texts, {event.cached} from the cache, "
                 f"{event.segments - event.cached} to send: {event.characters:,} characters "
                 f"in {event.requests} request(s)"
+                + (
+                    f"; {event.left_for_later:,} more left for later by --max-characters"
+                    if event.left_for_later
+                    else ""
+                )
             )
             if self.terminal and event.requests:
                 self.bar = click.progressbar(

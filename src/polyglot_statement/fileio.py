@@ -140,15 +140,94 @@ def is_current(version: FileVersion) -> bool:
 def replace_if_unchanged(version: FileVersion, data: bytes) -> FileVersion:
     """Write `data` over the file `version` was read from, unless someone changed it since.
 
-    Raises ConcurrentEdit, touching nothing, when the file is no longer that version; the
-    caller re-reads it and re-applies its own changes. Returns the version now on disk.
+    Raises ConcurrentEdit, leaving their file in place, when the file is no longer that
+    version; the caller re-reads it and re-applies its own changes. Returns the version
+    now on disk.
     """
+    path = version.path
     if not is_current(version):
-        raise ConcurrentEdit(
-            "the file was changed by someone else while this command ran", version.path
-        )
-    write_atomic(version.path, data)
-    return version_of(version.path, data)
+        raise _concurrent(path)
+    if read_bytes_or_none(path) == data:
+        return version_of(path, data)
+    temp = stage_file(path, data)  # slow (fsync) and before the last check, not after
+    try:
+        if not is_current(version):
+            raise _concurrent(path)
+        if version.exists and _exchange(temp, path):
+            # The names were swapped in one step: `temp` now holds what was in place at
+            # that instant. Someone who saved between our check and the swap gets their
+            # file back, so no save is lost even in that window.
+            if not _holds(temp, version):
+                _put_back(temp, path, data)
+                raise _concurrent(path)
+            temp.unlink()
+        else:
+            commit_staged(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+    return version_of(path, data)
+
+
+def _concurrent(path: Path) -> ConcurrentEdit:
+    return ConcurrentEdit("the file was changed by someone else while this command ran", path)
+
+
+def _holds(path: Path, version: FileVersion) -> bool:
+    """Whether the file at `path` is the one `version` describes."""
+    try:
+        if _identity(path.stat()) == version.identity:
+            return True
+        return _digest(path.read_bytes()) == version.digest
+    except OSError:
+        return False
+
+
+def _put_back(theirs: Path, path: Path, ours: bytes) -> None:
+    """After a swap that displaced someone's save: their file goes back where it was.
+
+    Unless they saved yet again meanwhile: then `path` already holds their newer file,
+    and the displaced older one is dropped with our temp name.
+    """
+    if read_bytes_or_none(path) == ours:
+        with contextlib.suppress(OSError):
+            os.replace(theirs, path)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _load_renameat2() -> Callable[..., int] | None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        function: Callable[..., int] = libc.renameat2
+    except (OSError, AttributeError):
+        return None  # not Linux, or a C library without renameat2 (glibc < 2.28)
+    return function
+
+
+_RENAMEAT2 = _load_renameat2()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing names atomically; False where the system cannot (then nothing moved)."""
+    if _RENAMEAT2 is None:
+        return False
+    import ctypes
+
+    if (
+        _RENAMEAT2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+        == 0
+    ):
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # the kernel or the file system does not offer the exchange
+    raise fault(OSError(number, os.strerror(number)), second, "write")
 
 
 # ---------------------------------------------------------------- atomic writes

@@ -80,3 +80,16 @@ def _markup_survives_cut(left: str, right: str) -> bool:
     whole: str = inline.renderInline(left.rstrip() + " " + right.lstrip())
     parts: str = inline.renderInline(left.rstrip()) + " " + inline.renderInline(right.lstrip())
     return whole == parts
+
+
+def sentence_starts(text: str, language: str) -> list[int]:
+    """Where each sentence after the first begins in `text`, by pysbd alone.
+
+    For text that is not Markdown (the XML sent to an engine), where the caller knows
+    itself which cuts are safe.
+    """
+    return [
+        span.start
+        for span in _segmenter(language).segment(text)
+        if span.start < len(text) and text[: span.start].strip()
+    ]

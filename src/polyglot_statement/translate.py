@@ -1,11 +1,18 @@
 """`polyglot translate`: a machine-translation first pass over untranslated entries.
 
-Per language: every untranslated entry of the chosen catalogues is collected, its source
-text converted to XML once (machine/markup.py), and each distinct text is sent once
-however many entries and statements hold it; texts already in the cache cost nothing.
-The rest goes in batches of at most the engine's limits. After each batch, its results
-are committed to the cache and every catalogue they touch is rewritten atomically, so an
-interrupted run leaves valid files holding every finished batch, and a re-run resumes.
+Per language: every untranslated entry of the chosen catalogues is collected and its
+source text converted to XML (machine/markup.py). Texts whose XML is the same are sent
+once, however many entries and statements hold them, but each entry is rebuilt from its
+*own* conversion: two links that differ only in their URL share a request and a cache
+row, and each draft keeps its own URL (anchors, images, code, labels likewise). Texts
+already in the cache cost nothing; the rest goes in batches within the engine's limits,
+and a text too big for one request goes in parts cut at sentence boundaries.
+
+Paid results are committed to the cache as each batch arrives. A language's catalogues
+are written once, when the language is done or the run stops (Ctrl-C, SIGTERM, an engine
+error), so a kill at any moment loses nothing paid and a re-run sends nothing twice.
+Before writing, a catalogue is checked to be the version read: if a translator saved it
+meanwhile, it is read again and only the entries still untranslated are filled.
 
 What counts as a billable character: one Unicode code point of the text as sent, i.e.
 after the Markdown → XML conversion (tags and `&amp;`-style escapes included), which is
@@ -14,10 +21,18 @@ what DeepL reports as `billed_characters` for a text sent with tag_handling="xml
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from types import FrameType
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 
 from polyglot_statement.catalog import (
     MACHINE_COMMENT_PREFIX,
@@ -25,24 +40,47 @@ from polyglot_statement.catalog import (
     Catalog,
     Entry,
     format_po,
-    read_po,
+    parse_po,
 )
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import UsageError
-from polyglot_statement.fileio import write_atomic
+from polyglot_statement.errors import PolyglotError, SourceError, UsageError
+from polyglot_statement.fileio import (
+    ConcurrentEdit,
+    FileVersion,
+    LockHolder,
+    read_utf8,
+    read_version,
+    replace_if_unchanged,
+    workspace_lock,
+)
+from polyglot_statement.frontmatter import split_front_matter
 from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.machine import create_engine
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
+    MachineTranslationError,
     Target,
     TermRendering,
     UnsupportedLanguage,
     Usage,
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache
-from polyglot_statement.machine.markup import Conversion, from_xml, keep_pattern, to_xml
-from polyglot_statement.statement import select_languages, select_statement_slugs
+from polyglot_statement.machine.markup import (
+    Conversion,
+    References,
+    Restored,
+    from_xml,
+    keep_pattern,
+    split_xml,
+    to_xml,
+)
+from polyglot_statement.sentences import sentence_starts
+from polyglot_statement.statement import select_languages, select_statement_paths
+
+# A catalogue saved by someone else between our reading it again and writing it, this
+# many times in a row, is left for the next run (its drafts are in the cache).
+_WRITE_ATTEMPTS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +93,9 @@ class LanguagePlan:
     entries: int  # untranslated entries to fill
     segments: int  # distinct texts among them
     cached: int  # distinct texts the cache already holds
-    characters: int  # billable characters of the texts to send
-    requests: int
+    characters: int  # billable characters this run sends (within --max-characters)
+    requests: int  # requests this run sends
+    left_for_later: int = 0  # billable characters --max-characters leaves unsent
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +121,22 @@ class LanguageDone:
     markup_problems: int
 
 
-Event = LanguagePlan | LanguageSkipped | BatchDone | LanguageDone
+@dataclass(frozen=True, slots=True)
+class WaitingForLock:
+    """Another command holds the workspace lock; this run waits for it."""
+
+    holder: LockHolder | None
+
+
+Event = LanguagePlan | LanguageSkipped | BatchDone | LanguageDone | WaitingForLock
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped the run after what was finished had been written."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 @dataclass(slots=True)
@@ -137,26 +191,217 @@ def batches(
     return result
 
 
+# ---------------------------------------------------------------- what to send
+
+# A source text as converted for one catalogue: (msgid, slug), with the slug "" when the
+# conversion did not depend on the statement's reference definitions.
+SourceKey = tuple[str, str]
+
+
 @dataclass(slots=True)
-class _Pending:
-    """One distinct text to send, and every entry waiting for it."""
+class TextForm:
+    """One XML form: sent once, rebuilt for each source text with that source's own parts."""
 
-    conversion: Conversion
-    entries: list[tuple[Path, Entry]] = field(default_factory=list)
+    xml: str
+    conversions: dict[SourceKey, Conversion] = field(default_factory=dict)
+    origin: tuple[Path, int] = (Path(), 0)  # where the first entry holding it comes from
+    # What is sent: the XML, or parts of it cut at sentence boundaries, each with the
+    # whitespace that followed it.
+    parts: list[tuple[str, str]] = field(default_factory=list)
+
+    def translation(self, translated: dict[str, str]) -> str | None:
+        """The whole form's translation once every part is translated."""
+        pieces: list[str] = []
+        for text, separator in self.parts:
+            piece = translated.get(text)
+            if piece is None:
+                return None
+            pieces.append(piece + separator)
+        return "".join(pieces)
 
 
-def _collect(catalogs: dict[Path, Catalog], keep: re.Pattern[str] | None) -> dict[str, _Pending]:
-    pending: dict[str, _Pending] = {}
-    conversions: dict[str, Conversion] = {}
-    for path, catalog in catalogs.items():
+def _fillable(entry: Entry) -> bool:
+    return entry.state == UNTRANSLATED and bool(entry.msgid) and entry.msgid_plural is None
+
+
+class Collection:
+    """The untranslated texts of one language's catalogues, grouped by their XML form."""
+
+    def __init__(
+        self, keep: re.Pattern[str] | None, references: Callable[[str], References | None]
+    ):
+        self._keep = keep
+        self._references = references
+        self.forms: dict[str, TextForm] = {}
+        self.wanted: dict[Path, dict[str, SourceKey]] = {}  # per catalogue: msgid → source
+        self.entries = 0
+        self._shared: dict[str, Conversion] = {}  # msgid → a conversion no document shapes
+        self._own: dict[SourceKey, Conversion] = {}
+
+    def add(self, path: Path, slug: str, catalog: Catalog) -> None:
+        wanted = self.wanted.setdefault(path, {})
         for entry in catalog.active:
-            if entry.state != UNTRANSLATED or not entry.msgid or entry.msgid_plural is not None:
+            if not _fillable(entry):
                 continue
-            conversion = conversions.get(entry.msgid)
-            if conversion is None:
-                conversion = conversions[entry.msgid] = to_xml(entry.msgid, keep)
-            pending.setdefault(conversion.xml, _Pending(conversion)).entries.append((path, entry))
-    return pending
+            self.entries += 1
+            if entry.msgid in wanted:
+                continue
+            key, conversion = self._convert(entry.msgid, slug)
+            wanted[entry.msgid] = key
+            form = self.forms.get(conversion.xml)
+            if form is None:
+                xml = conversion.xml
+                form = self.forms[xml] = TextForm(
+                    xml, parts=[(xml, "")], origin=_origin(path, entry)
+                )
+            form.conversions.setdefault(key, conversion)
+
+    def drafts(self, translated: dict[str, str]) -> dict[SourceKey, Restored]:
+        """Each source text's draft, rebuilt with its own conversion, once translated."""
+        drafts: dict[SourceKey, Restored] = {}
+        for form in self.forms.values():
+            translation = form.translation(translated)
+            if translation is None:
+                continue
+            for key, conversion in form.conversions.items():
+                drafts[key] = from_xml(translation, conversion)
+        return drafts
+
+    def _convert(self, msgid: str, slug: str) -> tuple[SourceKey, Conversion]:
+        shared = self._shared.get(msgid)
+        if shared is not None:
+            return (msgid, ""), shared
+        own = self._own.get((msgid, slug))
+        if own is not None:
+            return (msgid, slug), own
+        asked = False
+
+        def defined(label: str) -> bool:
+            nonlocal asked
+            asked = True
+            known = self._references(slug)
+            return known is None or known(label)
+
+        conversion = to_xml(msgid, self._keep, defined)
+        if asked:
+            self._own[(msgid, slug)] = conversion
+            return (msgid, slug), conversion
+        self._shared[msgid] = conversion
+        return (msgid, ""), conversion
+
+
+def _origin(path: Path, entry: Entry) -> tuple[Path, int]:
+    """The source line of an entry (its first `#:`), else its line in the catalogue."""
+    for occurrence in entry.occurrences:
+        file, _, line = occurrence.rpartition(":")
+        if file and line.isdigit():
+            return Path(file), int(line)
+    return path, entry.line
+
+
+_REFERENCE_PARSER = MarkdownIt("commonmark")
+
+
+def statement_references(path: Path) -> References | None:
+    """Which reference labels a statement defines, as CommonMark matches them.
+
+    None when the statement cannot be read: then every possible label is taken as
+    defined (`extract` and `check` report the broken file).
+    """
+    try:
+        text = read_utf8(path, SourceError)
+        body = text[split_front_matter(text, path).body_start :]
+    except SourceError:
+        return None
+    environment: dict[str, dict[str, object]] = {}
+    _REFERENCE_PARSER.parse(body, environment)
+    labels = frozenset(environment.get("references", {}))
+    return lambda label: normalizeReference(label) in labels
+
+
+# ---------------------------------------------------------------- the budget
+
+
+class _Budget:
+    """--max-characters: the longest run of texts, in sending order, it still allows."""
+
+    def __init__(self, limit: int | None):
+        self.left = limit
+        self.reached = False
+
+    def cap(self, planned: list[list[str]]) -> tuple[list[list[str]], int]:
+        """The batches this run sends, and the characters the budget leaves for later."""
+        if self.left is None:
+            return planned, 0
+        allowed: list[list[str]] = []
+        for index, batch in enumerate(planned):
+            head: list[str] = []
+            for text in batch:
+                if self.reached or len(text) > self.left:
+                    self.reached = True
+                    break
+                head.append(text)
+                self.left -= len(text)
+            if head:
+                allowed.append(head)
+            if self.reached:
+                rest = batch[len(head) :] + [
+                    text for later in planned[index + 1 :] for text in later
+                ]
+                return allowed, sum(len(text) for text in rest)
+        return allowed, 0
+
+
+# ---------------------------------------------------------------- signals
+
+
+class _Signals:
+    """SIGINT and SIGTERM raise Interrupted, except while catalogues are being written."""
+
+    def __init__(self) -> None:
+        self._previous: dict[int, object] = {}
+        self._deferring = 0
+        self._pending: int | None = None
+
+    def __enter__(self) -> _Signals:
+        # Handlers can only be set from the main thread; elsewhere the defaults stay. A
+        # signal the caller ignores (nohup, a background job) stays ignored.
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(signum) is not signal.SIG_IGN:
+                    self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._deferring:
+            self._pending = self._pending or signum
+            return
+        raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """A block a signal does not cut short: it takes effect when the block ends."""
+        self._deferring += 1
+        try:
+            yield
+        finally:
+            self._deferring -= 1
+        if not self._deferring and self._pending is not None:
+            signum, self._pending = self._pending, None
+            raise Interrupted(signum)
+
+
+# ---------------------------------------------------------------- one run
+
+
+@dataclass(slots=True)
+class _Loaded:
+    catalog: Catalog
+    version: FileVersion
 
 
 class _Run:
@@ -169,30 +414,43 @@ class _Run:
         cache: TranslationCache,
         report: TranslateReport,
         on_event: Callable[[Event], None],
-        max_characters: int | None,
+        budget: _Budget,
+        signals: _Signals,
+        statements: dict[str, Path],
     ):
         self.settings = settings
         self.engine = engine
         self.cache = cache
         self.report = report
         self.on_event = on_event
-        self.max_characters = max_characters
+        self.budget = budget
+        self.signals = signals
+        self.statements = statements
+        self._references: dict[str, References | None] = {}
 
-    def language(self, language: str, slugs: Sequence[str], glossary: Glossary | None) -> bool:
+    def references(self, slug: str) -> References | None:
+        if slug not in self._references:
+            self._references[slug] = statement_references(self.statements[slug])
+        return self._references[slug]
+
+    def language(self, language: str, glossary: Glossary | None) -> bool:
         """Translate one language; False when the character budget stopped the run."""
         settings, engine, report = self.settings, self.engine, self.report
         source = settings.source_language
-        catalogs: dict[Path, Catalog] = {}
-        for slug in slugs:
-            path = settings.catalog_path(language, slug)
-            if path.exists():
-                catalogs[path] = read_po(path)
-            else:
-                report.missing_catalogs.append(path)
         wanted = engine_glossary(glossary, source, language)
-        keep = keep_pattern(wanted.kept)
-        pending = _collect(catalogs, keep)
-        if not pending:
+        collection = Collection(keep_pattern(wanted.kept), self.references)
+        loaded: dict[Path, _Loaded] = {}
+        for slug in self.statements:
+            path = settings.catalog_path(language, slug)
+            data, version = read_version(path)
+            if data is None:
+                report.missing_catalogs.append(path)
+                continue
+            catalog = parse_po(data, path)
+            loaded[path] = _Loaded(catalog, version)
+            collection.add(path, slug, catalog)
+        forms = collection.forms
+        if not forms:
             plan = LanguagePlan(language, "", None, 0, 0, 0, 0, 0)
             report.plans.append(plan)
             self.on_event(plan)
@@ -204,130 +462,176 @@ class _Run:
             report.skipped.append(skipped)
             self.on_event(skipped)
             return True
+        self._cut_to_size(forms.values())
         key = CacheKey(
             engine.name, source, target.code, engine.formality, target.glossary_version or ""
         )
-        cached = self.cache.lookup(key, list(pending))
-        # Texts found in several catalogues go first, together: each batch rewrites every
-        # catalogue it touches, and this order touches fewer (a quarter fewer rewrites on
-        # the benchmark corpus than file order).
-        to_send = sorted(
-            (text for text in pending if text not in cached),
-            key=lambda text: -len({path for path, _ in pending[text].entries}),
-        )
-        planned = batches(
-            to_send, engine.max_batch_texts, engine.max_batch_bytes, engine.request_size
+        texts = list(dict.fromkeys(text for form in forms.values() for text, _ in form.parts))
+        translated = self.cache.lookup(key, texts)
+        to_send = [text for text in texts if text not in translated]
+        planned, left_for_later = self.budget.cap(
+            batches(to_send, engine.max_batch_texts, engine.max_batch_bytes, engine.request_size)
         )
         plan = LanguagePlan(
             language=language,
             code=target.code,
             glossary_version=target.glossary_version,
-            entries=sum(len(item.entries) for item in pending.values()),
-            segments=len(pending),
-            cached=len(cached),
-            characters=sum(len(text) for text in to_send),
+            entries=collection.entries,
+            segments=len(forms),
+            cached=sum(1 for form in forms.values() if form.translation(translated) is not None),
+            characters=sum(len(text) for batch in planned for text in batch),
             requests=len(planned),
+            left_for_later=left_for_later,
         )
         report.plans.append(plan)
         self.on_event(plan)
+        if self.budget.reached:
+            report.budget_reached = True
         if report.dry_run:
-            return True
+            return not self.budget.reached
 
-        done = _Filler(engine.name, target, catalogs, pending, report)
-        done.apply(cached)
-        done.write()
-        if planned:
-            engine.prepare(source, target, wanted)
-        for number, batch in enumerate(planned, start=1):
-            batch = self._within_budget(batch)
-            if not batch:
-                report.budget_reached = True
-                break
-            results = engine.translate(batch, source, target)
-            translated = {text: result.text for text, result in zip(batch, results, strict=True)}
-            self.cache.store(key, translated.items())
-            characters = sum(len(text) for text in batch)
-            billed = sum(result.billed_characters for result in results)
-            report.requests += 1
-            report.sent_characters += characters
-            report.billed_characters += billed
-            done.apply(translated)
-            done.write()
-            self.on_event(BatchDone(language, number, len(planned), len(batch), characters, billed))
-            if len(batch) < len(planned[number - 1]):
-                report.budget_reached = True
-                break
-        self.on_event(LanguageDone(language, done.filled, done.markup_problems))
-        return not report.budget_reached
+        writer = _Writer(engine.name, target, collection, report, self.signals)
+        try:
+            if planned:
+                engine.prepare(source, target, wanted)
+            for number, batch in enumerate(planned, start=1):
+                results = engine.translate(batch, source, target)
+                with self.signals.deferred():
+                    # Paid for: into the cache before anything else can stop the run.
+                    answers = {
+                        text: result.text for text, result in zip(batch, results, strict=True)
+                    }
+                    self.cache.store(key, answers.items())
+                    translated.update(answers)
+                characters = sum(len(text) for text in batch)
+                billed = sum(result.billed_characters for result in results)
+                report.requests += 1
+                report.sent_characters += characters
+                report.billed_characters += billed
+                self.on_event(
+                    BatchDone(language, number, len(planned), len(batch), characters, billed)
+                )
+        except (MachineTranslationError, KeyboardInterrupt):
+            writer.write(loaded, translated)
+            raise
+        writer.write(loaded, translated)
+        self.on_event(LanguageDone(language, writer.filled, writer.markup_problems))
+        return not self.budget.reached
 
-    def _within_budget(self, batch: list[str]) -> list[str]:
-        """The longest head of `batch` that the --max-characters budget still allows."""
-        if self.max_characters is None:
-            return batch
-        left = self.max_characters - self.report.sent_characters
-        allowed: list[str] = []
-        for text in batch:
-            if len(text) > left:
-                break
-            allowed.append(text)
-            left -= len(text)
-        return allowed
+    def _cut_to_size(self, forms: Iterable[TextForm]) -> None:
+        """Cut each text too big for one request into parts, or refuse it."""
+        engine = self.engine
+
+        def fits(text: str) -> bool:
+            return engine.request_size(text) <= engine.max_batch_bytes
+
+        starts = partial(sentence_starts, language=self.settings.source_language)
+        for form in forms:
+            if fits(form.xml):
+                continue
+            parts = split_xml(form.xml, fits, starts)
+            if parts is None:
+                path, line = form.origin
+                raise SourceError(
+                    f"this text is {engine.request_size(form.xml):,} bytes as sent and has "
+                    f"no sentence boundary that cuts it into parts of at most "
+                    f"{engine.max_batch_bytes:,} bytes (the engine's limit for one request); "
+                    "nothing was sent: split it into shorter sentences or paragraphs",
+                    path if path.is_absolute() else self.settings.root / path,
+                    line,
+                )
+            form.parts = parts
 
 
-class _Filler:
-    """Puts translations into the waiting entries and rewrites the catalogues they touch."""
+class _Writer:
+    """Fills the waiting entries with their drafts and writes each catalogue once."""
 
     def __init__(
         self,
         engine: str,
         target: Target,
-        catalogs: dict[Path, Catalog],
-        pending: dict[str, _Pending],
+        collection: Collection,
         report: TranslateReport,
+        signals: _Signals,
     ):
-        self.catalogs = catalogs
-        self.pending = pending
+        self.collection = collection
         self.report = report
+        self.signals = signals
         glossary = target.glossary_version
         self.provenance = f"{MACHINE_COMMENT_PREFIX} {engine} {target.code}, " + (
             f"glossary {glossary}" if glossary else "no glossary"
         )
-        self.touched: set[Path] = set()
         self.filled = 0
         self.markup_problems = 0
 
-    def apply(self, translations: dict[str, str]) -> None:
-        for text, translated in translations.items():
-            item = self.pending[text]
-            restored = from_xml(translated, item.conversion)
-            if not restored.text.strip():
-                continue  # nothing usable: leave the entries for a person
+    def write(self, loaded: dict[Path, _Loaded], translated: dict[str, str]) -> None:
+        errors: list[PolyglotError] = []
+        with self.signals.deferred():
+            drafts = self.collection.drafts(translated)
+            for path, item in loaded.items():
+                try:
+                    self._write_one(path, item, drafts)
+                except PolyglotError as error:
+                    errors.append(error)  # the others are still written
+        if errors:
+            raise errors[0]
+
+    def _write_one(self, path: Path, item: _Loaded, drafts: dict[SourceKey, Restored]) -> None:
+        wanted = self.collection.wanted.get(path, {})
+        catalog, version = item.catalog, item.version
+        for _ in range(_WRITE_ATTEMPTS):
+            filled, problems = self._fill(catalog, wanted, drafts)
+            if not filled:
+                return
+            try:
+                replace_if_unchanged(version, format_po(catalog))
+            except ConcurrentEdit:
+                # Saved by someone else since we read it: theirs is the text to keep.
+                data, version = read_version(path)
+                if data is None:
+                    return  # removed meanwhile: nothing of ours to put back
+                catalog = parse_po(data, path)
+                continue
+            self.filled += filled
+            self.markup_problems += problems
+            self.report.filled += filled
+            self.report.markup_problems += problems
+            self.report.written.append(path)  # once: a catalogue is one language's
+            return
+        raise ConcurrentEdit(
+            f"saved by someone else {_WRITE_ATTEMPTS} times while translate wrote it; "
+            "its drafts are in the cache: run translate again",
+            path,
+        )
+
+    def _fill(
+        self, catalog: Catalog, wanted: dict[str, SourceKey], drafts: dict[SourceKey, Restored]
+    ) -> tuple[int, int]:
+        """Draft the entries still untranslated; how many, and how many lost some markup."""
+        filled = problems = 0
+        for entry in catalog.active:
+            if not _fillable(entry):
+                continue
+            source = wanted.get(entry.msgid)
+            restored = drafts.get(source) if source is not None else None
+            if restored is None or not restored.text.strip():
+                continue  # nothing usable: leave the entry for a person
             comment = self.provenance
             if restored.problem is not None:
                 comment += (
                     f"; markup did not come back intact ({restored.problem}): "
                     "compare the formatting with the source"
                 )
-                self.markup_problems += len(item.entries)
-            for path, entry in item.entries:
-                entry.msgstr = restored.text
-                entry.set_fuzzy(True)
-                entry.translator_comments = [
-                    line
-                    for line in entry.translator_comments
-                    if not line.startswith(MACHINE_COMMENT_PREFIX)
-                ] + [comment]
-                self.touched.add(path)
-            self.filled += len(item.entries)
-            self.report.filled += len(item.entries)
-            self.report.markup_problems += len(item.entries) if restored.problem else 0
-
-    def write(self) -> None:
-        for path in sorted(self.touched):
-            written = write_atomic(path, format_po(self.catalogs[path]))
-            if written and path not in self.report.written:
-                self.report.written.append(path)
-        self.touched.clear()
+                problems += 1
+            entry.msgstr = restored.text
+            entry.set_fuzzy(True)
+            entry.translator_comments = [
+                line
+                for line in entry.translator_comments
+                if not line.startswith(MACHINE_COMMENT_PREFIX)
+            ] + [comment]
+            filled += 1
+        return filled, problems
 
 
 def translate(
@@ -343,29 +647,46 @@ def translate(
 ) -> TranslateReport:
     """Fill the untranslated entries of the chosen catalogues with machine drafts.
 
-    A MachineTranslationError (quota, rate limit, key, network) ends the run after every
-    finished batch has been written; `on_event` has been told about each of them.
+    A MachineTranslationError (quota, rate limit, key, network), Ctrl-C or SIGTERM
+    (`Interrupted`) ends the run after the current language's catalogues have been
+    written with every finished batch; `on_event` has been told about each of them.
+    A dry run creates and changes no file: not the cache, not the lock.
     """
     if max_characters is not None and max_characters < 0:
         raise UsageError("--max-characters must be 0 or more")
     chosen = select_languages(settings, languages)
-    slugs = select_statement_slugs(settings, statements)
+    paths = {path.stem: path for path in select_statement_paths(settings, statements)}
     glossary = glossary_for_settings(settings)
+    tell = on_event or (lambda event: None)
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)
     report = TranslateReport(active.name, dry_run)
-    cache = TranslationCache(settings.cache_path)
     try:
-        run = _Run(
-            settings, active, cache, report, on_event or (lambda event: None), max_characters
+        lock = (
+            contextlib.nullcontext()
+            if dry_run
+            else workspace_lock(
+                settings.cache_path, "translate", lambda holder: tell(WaitingForLock(holder))
+            )
         )
-        for language in chosen:
-            if not run.language(language, slugs, glossary):
-                break
-        if dry_run:
-            report.usage = active.usage()
+        with lock, _Signals() as signals:
+            cache = (
+                TranslationCache.read_only(settings.cache_path)
+                if dry_run
+                else TranslationCache(settings.cache_path)
+            )
+            try:
+                run = _Run(
+                    settings, active, cache, report, tell, _Budget(max_characters), signals, paths
+                )
+                for language in chosen:
+                    if not run.language(language, glossary):
+                        break
+                if dry_run:
+                    report.usage = active.usage()
+            finally:
+                cache.close()
     finally:
-        cache.close()
         if own_engine:
             active.close()
     return report

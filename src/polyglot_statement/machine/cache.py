@@ -48,8 +48,11 @@ class CacheKey:
 
 
 class TranslationCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, connection: sqlite3.Connection | None = None):
         self.path = folder / FILE_NAME
+        if connection is not None:
+            self._connection = connection
+            return
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()
@@ -58,6 +61,28 @@ class TranslationCache:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._connection = self._open()
+
+    @classmethod
+    def read_only(cls, folder: Path) -> TranslationCache:
+        """The cache as it is, for a dry run: creates no file, folder or journal.
+
+        An absent or unreadable cache reads as empty. Opened read-only, sqlite still makes
+        the -wal and -shm files of a WAL database; they exist already while a run works or
+        after one was killed (and then hold its last batches), otherwise the file is
+        opened `immutable`, which needs neither.
+        """
+        path = folder / FILE_NAME
+        try:
+            if not path.is_file():
+                raise sqlite3.DatabaseError("no cache yet")
+            journal = Path(f"{path}-wal").exists()
+            mode = "mode=ro" if journal else "immutable=1"
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+            connection.execute("SELECT 1 FROM translations LIMIT 1")
+        except sqlite3.DatabaseError:
+            connection = sqlite3.connect(":memory:")
+            connection.execute(_SCHEMA)
+        return cls(folder, connection=connection)
 
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path)

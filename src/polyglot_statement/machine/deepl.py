@@ -100,6 +100,12 @@ class DeepLEngine:
         self._translator = deepl.Translator(
             key, server_url=self.server_url, send_platform_info=False
         )
+        # The client retries a refused connection like a dropped one, for some 16 s; a
+        # refused connection means nothing listens there, so it is reported at once.
+        client = getattr(self._translator, "_client", None)
+        if type(client) is http_client.HttpClient:
+            client.close()  # type: ignore[no-untyped-call]
+            self._translator._client = _HttpClient(None, False, None)
         self._targets: dict[str, bool] | None = None  # code → supports formality
         self._pairs: set[tuple[str, str]] | None = None
         self._existing: list[Any] | None = None  # glossaries on the account
@@ -271,6 +277,13 @@ class DeepLEngine:
                 "every finished batch is saved, run again later"
             ) from None
         except deepl.ConnectionException as error:
+            if _refused(error):
+                raise NoNetwork(
+                    f"connection refused at {self.server_url or 'the DeepL server'}: nothing "
+                    "listens there; check `machine.server-url` or DEEPL_SERVER_URL"
+                    if self.server_url
+                    else "connection refused by the DeepL server; check the network or proxy"
+                ) from None
             if isinstance(error.__cause__, requests.exceptions.ReadTimeout):
                 raise EngineUnavailable(
                     f"{where} did not answer within {self.timeout:g} s "
@@ -301,6 +314,26 @@ class DeepLEngine:
 
     def _scrub(self, message: str) -> str:
         return message.replace(self._key, "***")
+
+
+def _refused(error: BaseException | None) -> bool:
+    """Whether a connection failure comes down to ECONNREFUSED (nothing listening)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, ConnectionRefusedError):
+            return True
+        seen.add(id(error))
+        reason = getattr(error, "reason", None)  # urllib3's MaxRetryError
+        wrapped = error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
+        error = error.__cause__ or error.__context__ or reason or wrapped
+    return False
+
+
+class _HttpClient(http_client.HttpClient):
+    def _should_retry(self, response: Any, exception: Any, num_retries: int) -> bool:
+        if response is None and _refused(exception):
+            return False
+        return bool(super()._should_retry(response, exception, num_retries))  # type: ignore[no-untyped-call]
 
 
 def _base(code: str) -> str:

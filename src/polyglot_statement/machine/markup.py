@@ -5,7 +5,15 @@ A segment such as ``See **our** [call](https://x.org) about `CBA` and WFTU.`` is
 
 * emphasis and strong emphasis become ``<i>`` and ``<b>``; links become ``<a>`` around
   their text, and the destination never leaves this machine: the tag carries only a
-  number, and the destination is put back from the source segment;
+  number, and the destination (or the reference label) is put back from the source
+  segment;
+* reference links: a full reference ``[text][label]`` keeps its label; a collapsed
+  ``[text][]`` or shortcut ``[text]`` reference, whose label *is* its text, comes back as
+  ``[translated text][text]`` when its text changed, so the label still finds the
+  definition. Whether a bare ``[text]`` is a reference depends on the document's
+  definitions, which a segment does not hold: the caller says which labels are defined
+  (`references`), and without that every bracketed text that could be a label is treated
+  as a reference, which keeps a link at the cost of a needless label elsewhere;
 * inline code, do-not-translate glossary terms, autolinks, backslash escapes, hard line
   breaks, images, footnote references and inline HTML become ``<x>`` (the one ignored
   tag): with their visible text inside when a translation needs it as context, empty
@@ -22,6 +30,7 @@ the delimiters are sent as plain text rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -45,6 +54,9 @@ class Piece:
     tag: str
     opening: str
     closing: str = ""
+    # A collapsed or shortcut reference's label, which is its source text: when the text
+    # comes back changed, the link closes with `][label]` so the label still resolves.
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,11 @@ _INLINE_HTML = re.compile(
 _HARD_BREAK = re.compile(r" {2,}\n|\\\n|\n")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 _REFERENCE_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]")
+# CommonMark: a label has a non-blank character, no unescaped bracket, at most 999 characters.
+_VALID_LABEL = re.compile(r"(?:[^\[\]\\]|\\.){0,999}", re.DOTALL)
+
+References = Callable[[str], bool]
+"""Whether a label (as written in the segment) is defined in the segment's document."""
 
 
 @dataclass(slots=True)
@@ -94,6 +111,7 @@ class _Link:
     opening: str
     closing: str
     children: list[_Node]
+    label: str | None = None  # a collapsed or shortcut reference's label
 
 
 @dataclass(slots=True)
@@ -164,7 +182,11 @@ def _code_span_end(text: str, start: int) -> int | None:
 
 
 def _closing_bracket(text: str, start: int) -> int | None:
-    """Index of the `]` matching the `[` at `start`, skipping escapes and code spans."""
+    """Index of the `]` matching the `[` at `start`.
+
+    Escapes, code spans, autolinks and inline HTML bind tighter than link brackets
+    (CommonMark 6.3): a `]` inside them closes nothing.
+    """
     depth = 0
     position = start
     while position < len(text):
@@ -176,6 +198,11 @@ def _closing_bracket(text: str, start: int) -> int | None:
             end = _code_span_end(text, position)
             position = end if end is not None else _backtick_run_end(text, position)
             continue
+        if char == "<":
+            match = _AUTOLINK.match(text, position) or _INLINE_HTML.match(text, position)
+            if match is not None:
+                position = match.end()
+                continue
         if char == "[":
             depth += 1
         elif char == "]":
@@ -186,43 +213,90 @@ def _closing_bracket(text: str, start: int) -> int | None:
     return None
 
 
-def _destination_end(text: str, start: int) -> int | None:
-    """End (after `)`) of an inline link destination and title starting with `(` at `start`."""
-    depth = 0
-    position = start
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char in "\"'" and position > start and text[position - 1].isspace():
-            close = text.find(char, position + 1)
-            if close < 0:
-                return None
-            position = close + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position + 1
+def _skip_whitespace(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\n":
         position += 1
+    return position
+
+
+def _destination_end(text: str, start: int) -> int | None:
+    """End (after `)`) of an inline link's `(destination "title")` starting at `start`.
+
+    None when it is not one by CommonMark's rules (a space in a bare destination, an
+    unclosed title…): then the brackets before it may still be a reference.
+    """
+    position = _skip_whitespace(text, start + 1)
+    if position < len(text) and text[position] == "<":  # <destination>, spaces allowed
+        position += 1
+        while position < len(text) and text[position] not in "<>\n":
+            position += 2 if text[position] == "\\" else 1
+        if position >= len(text) or text[position] != ">":
+            return None
+        position += 1
+    else:
+        depth = 0
+        while position < len(text):
+            char = text[position]
+            if char == "\\" and text[position + 1 : position + 2] in _ASCII_PUNCTUATION:
+                position += 2
+                continue
+            if char == " " or ord(char) < 0x20 or char == "\x7f":  # ASCII only
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            position += 1
+        if depth:
+            return None
+    before_title = position
+    position = _skip_whitespace(text, position)
+    if position < len(text) and text[position] in "\"'(" and position > before_title:
+        closing = ")" if text[position] == "(" else text[position]
+        position += 1
+        while position < len(text) and text[position] != closing:
+            if text[position] == "(" and closing == ")":
+                return None
+            position += 2 if text[position] == "\\" else 1
+        if position >= len(text):
+            return None
+        position = _skip_whitespace(text, position + 1)
+    if position < len(text) and text[position] == ")":
+        return position + 1
     return None
 
 
-def _link_suffix_end(text: str, bracket: int) -> int | None:
-    """End of what follows a link text's `]`: `(destination)` or `[label]`."""
+def _could_be_label(label: str) -> bool:
+    return bool(label.strip()) and _VALID_LABEL.fullmatch(label) is not None
+
+
+def _link_end(
+    text: str, start: int, bracket: int, references: References | None
+) -> tuple[int, str | None] | None:
+    """Where a link whose text runs from `start` (its `[`) to `bracket` (its `]`) ends.
+
+    Also the label to keep if the text changes: a collapsed or shortcut reference's text.
+    None when the brackets are not a link: a collapsed or shortcut reference whose label
+    the document does not define is plain text, as CommonMark reads it.
+    """
     after = bracket + 1
     if text.startswith("(", after):
-        return _destination_end(text, after)
-    if text.startswith("[", after):
+        end = _destination_end(text, after)
+        if end is not None:
+            return end, None
+    elif text.startswith("[", after) and not text.startswith("[]", after):
         match = _REFERENCE_LABEL.match(text, after)
-        return match.end() if match else None
-    return None
+        if match is not None:
+            return match.end(), None
+    label = text[start + 1 : bracket]
+    if not _could_be_label(label) or (references is not None and not references(label)):
+        return None
+    return (after + 2 if text.startswith("[]", after) else after), label
 
 
-def _parse(text: str, start: int, end: int) -> list[_Node]:
+def _parse(text: str, start: int, end: int, references: References | None) -> list[_Node]:
     nodes: list[_Node] = []
     buffer: list[str] = []
 
@@ -275,11 +349,13 @@ def _parse(text: str, start: int, end: int) -> list[_Node]:
                 continue
         if char == "!" and text.startswith("[", position + 1):
             bracket = _closing_bracket(text, position + 1)
-            suffix = _link_suffix_end(text, bracket) if bracket is not None else None
-            if suffix is not None and suffix <= end:
+            found = (
+                _link_end(text, position + 1, bracket, references) if bracket is not None else None
+            )
+            if found is not None and found[0] <= end:
                 flush()
-                nodes.append(_Opaque(text[position:suffix], ""))
-                position = suffix
+                nodes.append(_Opaque(text[position : found[0]], ""))
+                position = found[0]
                 continue
         if char == "[":
             footnote = _FOOTNOTE_REFERENCE.match(text, position, end)
@@ -289,10 +365,12 @@ def _parse(text: str, start: int, end: int) -> list[_Node]:
                 position = footnote.end()
                 continue
             bracket = _closing_bracket(text, position)
-            suffix = _link_suffix_end(text, bracket) if bracket is not None else None
-            if bracket is not None and suffix is not None and suffix <= end:
+            found = _link_end(text, position, bracket, references) if bracket is not None else None
+            if bracket is not None and found is not None and found[0] <= end:
                 flush()
-                nodes.append(_Link("[", text[bracket:suffix], _parse(text, position + 1, bracket)))
+                suffix, label = found
+                children = _parse(text, position + 1, bracket, references)
+                nodes.append(_Link("[", text[bracket:suffix], children, label))
                 position = suffix
                 continue
         if char in "*_":
@@ -398,17 +476,26 @@ def keep_pattern(terms: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
-def to_xml(text: str, keep: re.Pattern[str] | None = None) -> Conversion:
-    """The XML to send for one segment's Markdown, and what is needed to come back."""
+def to_xml(
+    text: str, keep: re.Pattern[str] | None = None, references: References | None = None
+) -> Conversion:
+    """The XML to send for one segment's Markdown, and what is needed to come back.
+
+    `references` tells which reference labels the segment's document defines (see the
+    module's docstring); None treats every possible label as defined.
+    """
     pieces: list[Piece] = []
 
     def new_piece(piece: Piece) -> int:
         pieces.append(piece)
         return len(pieces) - 1
 
-    nodes = _parse(text, 0, len(text))
+    nodes = _parse(text, 0, len(text), references)
     _match_emphasis(nodes, new_piece)
-    if _count_emphasis(nodes) != _reference_emphasis_count(text):
+    # Without a `*` or `_` there is no emphasis to disagree on (and markdown-it costs a
+    # third of the conversion).
+    has_delimiters = "*" in text or "_" in text
+    if has_delimiters and _count_emphasis(nodes) != _reference_emphasis_count(text):
         # Our reading of the delimiters differs from CommonMark's: send them as text.
         pieces.clear()
         for node in _walk_delimiters(nodes):
@@ -456,7 +543,7 @@ def _emit(nodes: list[_Node], pieces: list[Piece], keep: re.Pattern[str] | None)
         elif isinstance(node, _Opaque):
             opaque(node.source, node.visible)
         elif isinstance(node, _Link):
-            pieces.append(Piece(LINK_TAG, node.opening, node.closing))
+            pieces.append(Piece(LINK_TAG, node.opening, node.closing, node.label))
             index = len(pieces) - 1
             out.append(f'<{LINK_TAG} i="{index}">')
             out.append(_emit(node.children, pieces, keep))
@@ -559,6 +646,7 @@ def from_xml(xml: str, conversion: Conversion) -> Restored:
 def _render(tokens: list[_Token], pieces: tuple[Piece, ...], good: set[int]) -> str:
     out: list[str] = []
     ignored_depth = 0  # inside a restored <x>: its content comes from the source
+    link_starts: list[int] = []  # where the text of each open link began in `out`
     for token in tokens:
         piece = pieces[token.piece] if token.piece is not None and token.piece in good else None
         if ignored_depth:
@@ -577,9 +665,95 @@ def _render(tokens: list[_Token], pieces: tuple[Piece, ...], good: set[int]) -> 
             out.append(piece.opening)
             if piece.tag == IGNORED_TAG:
                 ignored_depth = 1
+            elif piece.tag == LINK_TAG:
+                link_starts.append(len(out))
         else:
+            if piece.tag == LINK_TAG:
+                start = link_starts.pop()
+                if piece.label is not None and "".join(out[start:]) != piece.label:
+                    # The text was the label: name the label, or the link is lost.
+                    out.append(f"][{piece.label}]")
+                    continue
             out.append(piece.closing)
     return "".join(out)
+
+
+# ---------------------------------------------------------------- texts too big for a request
+
+_SPLIT_WINDOW = 8000  # characters given to the sentence splitter at a time (it is quadratic)
+_SPLIT_OVERLAP = 400
+
+
+def split_xml(
+    xml: str, fits: Callable[[str], bool], sentence_starts: Callable[[str], Iterable[int]]
+) -> list[tuple[str, str]] | None:
+    """`xml` in parts that each `fits`, cut only at sentence starts outside every element.
+
+    Each part is balanced XML, so an engine translates it as it would the whole; the
+    parts' translations joined with the whitespace between them (the second item of each
+    pair) make the translation of `xml`. None when some stretch that does not fit has no
+    such cut.
+    """
+    tags = [
+        (match.start(), match.end(), match.group(1), match.group(4)) for match in _TAG.finditer(xml)
+    ]
+    plain = list(xml)  # tags blanked out, so the splitter sees text at the same offsets
+    tag_ends: list[int] = []
+    depth_after: list[int] = []
+    depth = 0
+    for start, end, closing, empty in tags:
+        plain[start:end] = " " * (end - start)
+        if not empty:
+            depth += -1 if closing else 1
+        tag_ends.append(end)
+        depth_after.append(depth)
+    blank = "".join(plain)
+    tag_starts = {end: start for start, end, _, _ in tags}
+
+    def cut_before(position: int) -> int | None:
+        """A safe cut at this sentence start: before the tags that open it, outside all."""
+        while position in tag_starts and xml[tag_starts[position] + 1] != "/":
+            position = tag_starts[position]  # `<b i="3">Bold…`: cut before the tag
+        index = bisect.bisect_right(tag_ends, position) - 1
+        inside_tag = index + 1 < len(tags) and tags[index + 1][0] < position
+        if inside_tag or (index >= 0 and depth_after[index] != 0):
+            return None
+        return position
+
+    parts: list[tuple[str, str]] = []
+    start = 0
+    while not fits(xml[start:]):
+        low, high = start, len(xml)  # xml[start:low] fits, xml[start:high] does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fits(xml[start:middle]):
+                low = middle
+            else:
+                high = middle
+        cut = None
+        window_end = low
+        while cut is None:
+            window_start = max(start, window_end - _SPLIT_WINDOW)
+            found = [
+                position
+                for relative in sentence_starts(blank[window_start:window_end])
+                if (position := cut_before(window_start + relative)) is not None
+                and start < position <= low
+                and xml[start:position].strip()
+            ]
+            if found:
+                cut = max(found)
+            elif window_start == start:
+                return None
+            else:
+                window_end = window_start + _SPLIT_OVERLAP
+        end = cut
+        while xml[end - 1].isspace():
+            end -= 1
+        parts.append((xml[start:end], xml[end:cut]))
+        start = cut
+    parts.append((xml[start:], ""))
+    return parts
 
 
 def map_text(xml: str, function: Callable[[str], str]) -> str:
