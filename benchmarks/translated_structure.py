@@ -51,6 +51,7 @@ from pathlib import Path
 
 import markdown
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from mdit_py_plugins.footnote import footnote_plugin
 
 from polyglot_statement.catalog import format_po, read_po
@@ -246,7 +247,14 @@ def hidden_parts(text: str, definitions: dict[str, object]) -> Counter[str]:
         elif token.type == "html_inline":
             parts[f"html {token.content}"] += 1
         pending.extend(token.children or [])
-    parts.update(f"label {label.lower()}" for label in _EXPLICIT_LABEL.findall(text))
+    # A label matters by what it points to, and the targets are counted above: the
+    # source's collapsed `[Markdown][]` drafted as `[Márkdøwn][markdown]` borrows nothing.
+    # A label that resolves to no definition is kept, as the draft's own invention.
+    parts.update(
+        f"label {label.lower()}"
+        for label in _EXPLICIT_LABEL.findall(text)
+        if normalizeReference(label) not in definitions
+    )
     parts.update(f"footnote {label}" for label in _FOOTNOTE_LABEL.findall(text))
     return parts
 
