@@ -11,17 +11,42 @@ import click
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import PolyglotError
+from polyglot_statement.fileio import LockHolder
 
 
 class _Group(click.Group):
-    """Turns every PolyglotError into `path:line: message` on stderr and its exit code."""
+    """Turns every PolyglotError into `path:line: message` on stderr and its exit code.
+
+    A system refusal the library did not name (it names every one it expects) is still a
+    message and exit 3, never a traceback: a full disk is not a bug.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from polyglot_statement.fileio import FileFault, fault
+
         try:
             return super().invoke(ctx)
         except PolyglotError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:
+            where = Path(error.filename) if isinstance(error.filename, str) else None
+            click.echo(f"error: {fault(error, where, 'complete the command')}", err=True)
+            ctx.exit(FileFault.exit_code)
+        except sqlite3.Error as error:
+            click.echo(f"error: the cache database failed: {error}", err=True)
+            ctx.exit(FileFault.exit_code)
+        except MemoryError:
+            click.echo("error: not enough memory to complete the command", err=True)
+            ctx.exit(FileFault.exit_code)
+
+
+def _waiting(holder: LockHolder | None) -> None:
+    """The message a command prints when another holds the workspace lock."""
+    who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
+    click.echo(f"waiting for {who}…", err=True)
 
 
 @click.group(cls=_Group)
@@ -96,7 +121,7 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
     from polyglot_statement.extract import extract as run_extract
 
     settings = _settings(ctx)
-    report = run_extract(settings, languages, statements)
+    report = run_extract(settings, languages, statements, on_wait=_waiting)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
@@ -421,7 +446,7 @@ def build(
     from polyglot_statement.publish import build as run_build
 
     settings = _settings(ctx)
-    report = run_build(settings, formats, languages, statements, allow_partial)
+    report = run_build(settings, formats, languages, statements, allow_partial, on_wait=_waiting)
     source = english_name(settings.source_language)
     for record in report.published:
         rendered = "built" if record.key in report.rebuilt else "unchanged"

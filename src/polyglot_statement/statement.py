@@ -42,7 +42,7 @@ def statement_paths(settings: Settings) -> list[Path]:
 
 
 def read_statement(settings: Settings, path: Path) -> Statement:
-    text = read_utf8(path, SourceError)
+    text = read_utf8(path, SourceError, settings.bounds)
     sentence_language = settings.source_language if settings.segmentation == "sentence" else None
     document = segment_document(
         text,

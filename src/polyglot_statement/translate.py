@@ -186,7 +186,7 @@ class _Run:
         for slug in slugs:
             path = settings.catalog_path(language, slug)
             if path.exists():
-                catalogs[path] = read_po(path)
+                catalogs[path] = read_po(path, settings.bounds)
             else:
                 report.missing_catalogs.append(path)
         wanted = engine_glossary(glossary, source, language)
