@@ -157,12 +157,9 @@ LOOSER = (
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("seed", range(2))
-def test_verdicts_agree_with_msgfmt_but_for_the_documented_differences(
-    seed: int, tmp_path: Path
-) -> None:
+def test_verdicts_agree_with_msgfmt_but_for_the_documented_differences(tmp_path: Path) -> None:
     agreed = 0
-    samples = corrupted(120, 100 + seed)
+    samples = corrupted(160, 100)
     for data in samples:
         ours = _entries(data, "parse")
         path = tmp_path / "x.po"

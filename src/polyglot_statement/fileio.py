@@ -61,6 +61,8 @@ def fault(error: OSError, path: Path | None, doing: str) -> FileFault:
         errno.ENOTDIR: "a part of the path is a file, not a folder",
         errno.EISDIR: "this is a folder, not a file",
         errno.EIO: "input/output error; the disk or the network file system failed",
+        errno.EBUSY: "it is in use, or a mount point that cannot be replaced",
+        errno.EXDEV: "it is on another file system (a mount point?) and cannot be replaced",
         errno.EMFILE: "too many open files; raise the limit (ulimit -n)",
         errno.ENOMEM: "not enough memory",
     }.get(error.errno or 0, error.strerror or str(error))

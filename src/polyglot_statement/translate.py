@@ -14,6 +14,7 @@ what DeepL reports as `billed_characters` for a text sent with tag_handling="xml
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -185,7 +186,7 @@ class _Run:
         catalogs: dict[Path, Catalog] = {}
         for slug in slugs:
             path = settings.catalog_path(language, slug)
-            if path.exists():
+            if os.path.lexists(path):  # anything there is read (and judged) as a catalogue
                 catalogs[path] = read_po(path, settings.bounds)
             else:
                 report.missing_catalogs.append(path)
