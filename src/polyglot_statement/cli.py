@@ -114,7 +114,10 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
 
     Writes locales/templates/<slug>.pot and creates or updates
     locales/<lang>/LC_MESSAGES/<slug>.po. Translations are never lost: changed segments
-    keep their old translation as fuzzy, removed ones become obsolete (#~).
+    keep their old translation as fuzzy, removed ones become obsolete (#~), and a
+    catalogue a translator saves meanwhile is merged again from their save. Waits, saying
+    for whom, while another command holds the workspace lock. Exit 2 for bad input, 3
+    when the system refuses (disk full, read-only, permission).
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
@@ -438,7 +441,9 @@ def build(
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
-    they were (a page whose language switcher must change is rendered again).
+    they were (a page whose language switcher must change is rendered again). Waits,
+    saying for whom, while another command holds the workspace lock; POLYGLOT_JOBS=N
+    sets the number of worker processes. Exit 2 for bad input, 3 when the system refuses.
 
     Example: polyglot build --lang es --lang fr --format html
     """
