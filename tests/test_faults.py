@@ -491,3 +491,18 @@ def test_new_files_get_the_umask_mode_and_existing_ones_keep_theirs(
     exported = tmp_path / "glossary.tbx"
     assert run(folder, "glossary", "export", "--format", "tbx", "-o", str(exported))[0] == 0
     assert _mode(exported) == 0o640
+
+
+def test_a_fifo_in_place_of_the_tools_own_files_does_not_hang(
+    workspace: Path, watchdog: None
+) -> None:
+    assert run(workspace, "build")[0] == 0
+    for name in ("status.json", "build-inputs.json"):
+        path = workspace / ".polyglot" / name
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    (workspace / "dist" / "manifest.json").unlink()
+    os.mkfifo(workspace / "dist" / "manifest.json")
+    assert run(workspace, "status")[0] == 0  # the caches are disposable: read as empty
+    code, output = run(workspace, "build")
+    assert code == 2 and "holds no manifest.json" in output  # a build did not make it

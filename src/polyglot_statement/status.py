@@ -36,7 +36,13 @@ from polyglot_statement.catalog import (
 )
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import FileFault, InputBounds, read_input, write_atomic
+from polyglot_statement.fileio import (
+    FileFault,
+    InputBounds,
+    read_bytes_or_none,
+    read_input,
+    write_atomic,
+)
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.readiness import Readiness, readiness_of_approved, word_count
 from polyglot_statement.statement import (
@@ -409,8 +415,8 @@ def _context(settings: Settings) -> list[Any]:
 
 def _load_cache(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_bytes_or_none(path) or b"{}")
+    except ValueError:
         return {}  # missing or damaged: the cache is disposable
     return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
 

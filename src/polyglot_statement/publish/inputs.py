@@ -20,7 +20,14 @@ from pathlib import Path
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError, PolyglotError
-from polyglot_statement.fileio import ANYWHERE, FileFault, InputBounds, read_input, write_atomic
+from polyglot_statement.fileio import (
+    ANYWHERE,
+    FileFault,
+    InputBounds,
+    read_bytes_or_none,
+    read_input,
+    write_atomic,
+)
 
 ABSENT = "absent"
 
@@ -82,7 +89,7 @@ class DigestCache:
         self.written_ns = 0
         self.changed = False
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_bytes_or_none(path) or b"{}")
             if data.get("version") == 1:
                 self.written_ns = int(data["written_ns"])
                 self.entries = {
