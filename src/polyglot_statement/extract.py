@@ -93,7 +93,7 @@ def extract(
     statements: Sequence[str] = (),
     on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
 ) -> ExtractReport:
-    """Write every template and update every catalogue; all or nothing.
+    """Write every template and update every catalogue; nothing at all on bad input.
 
     Each catalogue entry also gets the glossary's `#.` notes in its language, when the
     workspace has a glossary. A catalogue a translator saves while extract runs is merged

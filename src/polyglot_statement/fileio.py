@@ -26,7 +26,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,10 +82,33 @@ class InputBounds:
     # Resolved folders a file must be inside once its links are followed; () = anywhere.
     folders: tuple[Path, ...] = ()
     max_size: int = DEFAULT_MAX_FILE_SIZE
+    # The resolved path of each folder a file was read from, for this command's run:
+    # resolving every file's full path cost more than reading it.
+    resolved: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def inside(cls, folders: tuple[Path, ...], max_size: int) -> InputBounds:
         return cls(tuple(Path(os.path.realpath(folder)) for folder in folders), max_size)
+
+    def outside(self, path: Path) -> Path | None:
+        """Where `path` really is, when that is outside these folders; else None."""
+        if not self.folders:
+            return None
+        try:
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            return None  # nothing there (or unreadable): opening it says what
+        if link:
+            real = Path(os.path.realpath(path))
+        else:
+            parent = str(path.parent)
+            folder = self.resolved.get(parent)
+            if folder is None:
+                folder = self.resolved[parent] = Path(os.path.realpath(parent))
+            real = folder / path.name
+        if any(real == folder or real.is_relative_to(folder) for folder in self.folders):
+            return None
+        return real
 
 
 ANYWHERE = InputBounds()
@@ -111,16 +134,14 @@ def _read_bounded(
     Opened without blocking (a FIFO would wait for a writer forever) and checked on the
     open descriptor, so what is judged is what is read.
     """
-    if bounds.folders:
-        real = Path(os.path.realpath(path))
-        if not any(real == folder or real.is_relative_to(folder) for folder in bounds.folders):
-            if not os.path.lexists(path):
-                return None
-            raise error(
-                f"is a link to {real}, outside the workspace; the tool reads only files "
-                "inside it: copy the file into the workspace instead of linking to it",
-                path,
-            )
+    # Judged before opening: opening some devices has effects (a watchdog, a tape).
+    real = bounds.outside(path)
+    if real is not None:
+        raise error(
+            f"is a link to {real}, outside the workspace; the tool reads only files "
+            "inside it: copy the file into the workspace instead of linking to it",
+            path,
+        )
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
@@ -144,7 +165,11 @@ def _read_bounded(
         if status.st_size > bounds.max_size:
             raise error(_too_large(status.st_size, bounds.max_size), path)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(bounds.max_size + 1)
+            # What fstat said, and one byte more to notice a file that grew meanwhile (a
+            # read of max_size would allocate that much for every file).
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += handle.read(bounds.max_size + 1 - len(data))
     except OSError as problem:
         raise fault(problem, path, "read") from None
     finally:
