@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import alive, children
 
 from polyglot_statement.catalog import APPROVED, parse_po
 from polyglot_statement.cli import main
@@ -230,39 +231,21 @@ def _kill_when(process: subprocess.Popen[str], moment: Callable[[], bool]) -> tu
     while process.poll() is None and not moment():
         assert time.monotonic() < deadline
         time.sleep(0.001)
-    children = _children(process.pid)
+    workers = children(process.pid)
     process.send_signal(signal.SIGKILL)
     landed = process.wait() == -signal.SIGKILL
-    return landed, children
-
-
-def _children(pid: int) -> set[int]:
-    found: set[int] = set()
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            found.update(int(child) for child in (task / "children").read_text().split())
-    except OSError:
-        pass
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    return landed, workers
 
 
 def _assert_gone(pids: set[int]) -> None:
     deadline = time.monotonic() + 10
     try:
-        while any(_alive(pid) for pid in pids):
+        while any(alive(pid) for pid in pids):
             assert time.monotonic() < deadline, "a worker outlived its killed parent"
             time.sleep(0.01)
     finally:
         for pid in pids:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
 
 
@@ -319,7 +302,7 @@ def test_build_killed_at_many_moments_leaves_a_whole_dist_and_no_worker(
 
     moments: list[tuple[str, Callable[[int], bool]]] = [
         ("at start", lambda pid: True),
-        ("with workers running", lambda pid: len(_children(pid)) >= 2),
+        ("with workers running", lambda pid: len(children(pid)) >= 2),
         ("while rendering", lambda pid: any(folder.glob("*/*.html") for folder in building())),
         ("before the swap", lambda pid: any((f / "manifest.json").exists() for f in building())),
     ]

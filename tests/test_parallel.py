@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive, children
 
 from polyglot_statement import fileio
 from polyglot_statement.errors import CatalogError
@@ -102,22 +103,6 @@ def test_polyglot_jobs_decides_the_number_of_workers(monkeypatch: pytest.MonkeyP
         worker_count(3, 60)
 
 
-def _children(pid: int) -> set[int]:
-    children: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text()
-        children.update(int(child) for child in text.split())
-    return children
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_die_when_their_parent_is_killed(tmp_path: Path) -> None:
     script = textwrap.dedent(
@@ -139,18 +124,18 @@ def test_workers_die_when_their_parent_is_killed(tmp_path: Path) -> None:
     workers: set[int] = set()
     while len(workers) < 2:
         assert time.monotonic() < deadline and parent.poll() is None
-        workers = _children(parent.pid)
+        workers = children(parent.pid)
         time.sleep(0.02)
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 10
     try:
-        while any(_alive(pid) for pid in workers):
+        while any(alive(pid) for pid in workers):
             assert time.monotonic() < deadline, "a worker outlived its parent"
             time.sleep(0.02)
     finally:
         for pid in workers:  # never leave a failed run's orphans behind
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
     heard: list[object] = []
     with workspace_lock(tmp_path, "extract", heard.append):
