@@ -209,11 +209,20 @@ def permission(source: Path) -> dict[str, Any]:
     grow_sources(workspace)
     (workspace / "locales" / "es" / "LC_MESSAGES").chmod(0o555)
     before = snapshot(workspace / "locales")
-    return {
+    result = {
         "extract": polyglot(workspace, "extract", unprivileged=True),
         "unchanged": snapshot(workspace / "locales") == before,
         "leftovers": leftovers(workspace),
     }
+    # A source folder it may not list: not an empty workspace (a build would unpublish).
+    (workspace / "locales" / "es" / "LC_MESSAGES").chmod(0o755)
+    result["first_build"] = polyglot(workspace, "build")
+    published = snapshot(workspace / "dist")
+    (workspace / "source").chmod(0o311)
+    result["build"] = polyglot(workspace, "build", unprivileged=True)
+    result["status"] = polyglot(workspace, "status", unprivileged=True)
+    result["dist_unchanged"] = snapshot(workspace / "dist") == published
+    return result
 
 
 SCENARIOS: dict[str, Callable[[Path], dict[str, Any]]] = {

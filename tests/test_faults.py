@@ -411,6 +411,11 @@ def test_a_permission_problem_is_a_clear_fault(workspace: Path) -> None:
     assert result["extract"]["code"] == 3
     assert "permission denied" in str(result["extract"]["err"])
     assert result["unchanged"] and result["leftovers"] == []
+    assert result["first_build"]["code"] == 0
+    for step in ("build", "status"):
+        assert result[step]["code"] == 3, (step, result[step])
+        assert "source: cannot list the statements: permission denied" in str(result[step]["err"])
+    assert result["dist_unchanged"]
 
 
 # ---------------------------------------------------------------- modes
