@@ -551,11 +551,8 @@ def test_build_narrowed_by_format_keeps_the_other_formats(small: Path) -> None:
 def test_narrowed_build_that_publishes_a_language_updates_its_siblings_switchers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
-    import polyglot_statement.publish.pipeline as build_module
-
     if parallel:
-        monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
-        monkeypatch.setattr(build_module, "_workers", lambda: 2)
+        monkeypatch.setenv("POLYGLOT_JOBS", "2")
     root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
     translate(root, "es", upper)
     translate(root, "fr", upper)
@@ -881,8 +878,6 @@ def test_approved_only_machine_and_review_states_are_not_published(tmp_path: Pat
 def test_parallel_build_gives_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import polyglot_statement.publish.pipeline as build_module
-
     root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "ar"))
     (root / "source" / "second.md").write_text(SOURCE.replace("Peru", "Chile"), encoding="utf-8")
     extract(load_settings(root))
@@ -893,8 +888,7 @@ def test_parallel_build_gives_the_same_bytes(
     build(settings)
     inline = {name: data for name, (data, _) in snapshot(root / "dist").items()}
     shutil.rmtree(root / "dist")
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
-    monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    monkeypatch.setenv("POLYGLOT_JOBS", "2")
     report = build(settings)
     assert len(report.rebuilt) == 6
     assert {name: data for name, (data, _) in snapshot(root / "dist").items()} == inline
@@ -904,14 +898,11 @@ def test_parallel_build_gives_the_same_bytes(
 def test_parallel_build_reports_a_user_error_with_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import polyglot_statement.publish.pipeline as build_module
-
     root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"))
     translate(root, "es", upper)
     path = root / "locales" / "fr" / "LC_MESSAGES" / "statement.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_EDITIONS", 0)
-    monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    monkeypatch.setenv("POLYGLOT_JOBS", "2")
     code, output = run(root, "build")
     assert code == 2, output
     assert re.search(r"error: .*statement\.po:\d+: ", output), output

@@ -23,10 +23,11 @@ def run(workspace: Path, *args: str) -> tuple[int, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of the workspace but the disposable cache (which holds the lock)."""
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and ".polyglot" not in path.relative_to(folder).parts
     }
 
 

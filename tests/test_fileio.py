@@ -8,21 +8,26 @@ import signal
 import stat
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from lock_holder import hold_lock
 
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement import fileio
+from polyglot_statement.errors import CatalogError, PolyglotError
 from polyglot_statement.fileio import (
     TEMP_SUFFIX,
     ConcurrentEdit,
+    InputBounds,
     LockHolder,
+    commit_if_current,
     fault,
+    read_input,
     read_version,
     remove_stale_temp_files,
     replace_if_unchanged,
+    stage_file,
     workspace_lock,
     write_atomic,
 )
@@ -146,27 +151,8 @@ def test_system_faults_become_messages_with_advice(code: int, words: str) -> Non
     assert words in str(error)
 
 
-def _hold_lock_script(cache: Path, ready: Path) -> str:
-    return textwrap.dedent(
-        f"""
-        import time
-        from pathlib import Path
-        from polyglot_statement.fileio import workspace_lock
-        with workspace_lock(Path({str(cache)!r}), "build"):
-            Path({str(ready)!r}).write_text("held")
-            time.sleep(60)
-        """
-    )
-
-
 def _start_holder(tmp_path: Path) -> subprocess.Popen[bytes]:
-    ready = tmp_path / "ready"
-    holder = subprocess.Popen([sys.executable, "-c", _hold_lock_script(tmp_path / "c", ready)])
-    deadline = time.monotonic() + 30
-    while not ready.exists():
-        assert holder.poll() is None and time.monotonic() < deadline
-        time.sleep(0.02)
-    return holder
+    return hold_lock(tmp_path / "c", "build", tmp_path / "ready")
 
 
 def test_the_lock_names_its_holder_and_is_released_when_the_holder_is_killed(
@@ -191,4 +177,130 @@ def test_the_lock_is_taken_at_once_when_free(tmp_path: Path) -> None:
         pass
     with workspace_lock(tmp_path / "c", "build", heard.append):
         pass
+    assert heard == []
+
+
+# ---------------------------------------------------------------- a save during the rename
+
+
+def _save(path: Path, data: bytes) -> None:
+    """As Poedit saves: a new file renamed over the old one."""
+    temp = path.with_name(path.name + ".editor")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def test_a_save_before_the_exchange_is_put_back(tmp_path: Path) -> None:
+    path = tmp_path / "es.po"
+    path.write_bytes(b"v0")
+    _data, version = read_version(path)
+    _save(path, b"v1 by the translator")
+    assert not commit_if_current(stage_file(path, b"ours"), version)
+    assert path.read_bytes() == b"v1 by the translator"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["es.po"]
+
+
+def test_a_save_landing_between_exchanges_is_the_one_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "es.po"
+    path.write_bytes(b"v0")
+    _data, version = read_version(path)
+    _save(path, b"v1")
+    real_exchange = fileio._exchange
+    calls: list[int] = []
+
+    def exchange_then_someone_saves(first: Path, second: Path) -> bool:
+        result = real_exchange(first, second)
+        calls.append(1)
+        if len(calls) == 1:
+            _save(path, b"v2, the newest")  # replaces what the first exchange put there
+        return result
+
+    monkeypatch.setattr(fileio, "_exchange", exchange_then_someone_saves)
+    assert not commit_if_current(stage_file(path, b"ours"), version)
+    assert path.read_bytes() == b"v2, the newest"
+    assert len(calls) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["es.po"]
+
+
+def test_without_an_exchange_the_check_still_refuses_a_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fileio, "_renameat2", lambda: None)
+    path = tmp_path / "es.po"
+    path.write_bytes(b"v0")
+    _data, version = read_version(path)
+    assert commit_if_current(stage_file(path, b"v1"), version)
+    assert path.read_bytes() == b"v1"
+    _data, version = read_version(path)
+    _save(path, b"theirs")
+    assert not commit_if_current(stage_file(path, b"ours"), version)
+    assert path.read_bytes() == b"theirs"
+    absent = tmp_path / "new.po"
+    _data, version = read_version(absent)
+    assert commit_if_current(stage_file(absent, b"created"), version)
+    assert absent.read_bytes() == b"created"
+
+
+def test_a_file_created_meanwhile_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "new.po"
+    _data, version = read_version(path)
+    temp = stage_file(path, b"ours")
+    path.write_bytes(b"someone else's")
+    assert not commit_if_current(temp, version)
+    assert path.read_bytes() == b"someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.po"]
+
+
+# ---------------------------------------------------------------- reading untrusted files
+
+
+def test_read_input_refuses_what_is_not_a_regular_file_inside(tmp_path: Path) -> None:
+    inside = tmp_path / "ws"
+    inside.mkdir()
+    bounds = InputBounds.inside((inside,), 1000)
+    (inside / "ok.po").write_bytes(b"fine")
+    assert read_input(inside / "ok.po", CatalogError, bounds) == b"fine"
+    assert read_input(inside / "absent.po", CatalogError, bounds) is None
+    os.mkfifo(inside / "fifo.po")
+    (inside / "folder.po").mkdir()
+    (inside / "zero.po").symlink_to("/dev/zero")
+    (inside / "passwd.po").symlink_to("/etc/passwd")
+    (inside / "dangling.po").symlink_to(inside / "nowhere")
+    (inside / "big.po").write_bytes(b"x" * 1001)
+    (inside / "linked.po").symlink_to(inside / "ok.po")
+    assert read_input(inside / "linked.po", CatalogError, bounds) == b"fine"
+    expected = {
+        "fifo.po": "is a named pipe (FIFO), not a regular file",
+        "folder.po": "is a folder, not a file",
+        "zero.po": "is a link to /dev/zero, outside the workspace",
+        "passwd.po": "is a link to /etc/passwd, outside the workspace",
+        "dangling.po": "is a link to a file that does not exist",
+        "big.po": "is 1,001 bytes, more than the 1,000 bytes the `max-file-size` setting",
+    }
+    for name, words in expected.items():
+        with pytest.raises(CatalogError) as raised:
+            read_input(inside / name, CatalogError, bounds)
+        assert raised.value.path == inside / name and raised.value.exit_code == 2
+        assert words in raised.value.message, name
+    # Without a folder to stay in, a device is still refused, and nothing blocks.
+    with pytest.raises(CatalogError, match="character device"):
+        read_input(inside / "zero.po", CatalogError, InputBounds())
+
+
+def test_the_size_limit_holds_for_a_file_that_grows_while_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b"x" * 10)
+    with pytest.raises(CatalogError, match="max-file-size"):
+        read_input(path, CatalogError, InputBounds(max_size=9))
+    assert read_version(path, CatalogError, InputBounds(max_size=10))[0] == b"x" * 10
+
+
+def test_the_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
+    heard: list[LockHolder | None] = []
+    with workspace_lock(tmp_path / "c", "build", heard.append):
+        with workspace_lock(tmp_path / "c", "extract", heard.append):
+            pass
+        assert (tmp_path / "c" / "lock").read_text() == f"build {os.getpid()}\n"
     assert heard == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,12 +20,13 @@ import fake_deepl as fake_module
 import pytest
 from click.testing import CliRunner
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
+from lock_holder import hold_lock, release
 
 from polyglot_statement.catalog import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.extract import extract
-from polyglot_statement.fileio import LockHolder, workspace_lock
+from polyglot_statement.fileio import LockHolder
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     EngineGlossary,
@@ -437,6 +438,7 @@ def test_dry_run_reports_and_changes_nothing(fake_deepl: FakeDeepL, tmp_path: Pa
     settings = make_workspace(
         tmp_path / "ws", {"one": _paragraphs("Dry", 59)}, languages=("es", "fr", "qu")
     )
+    shutil.rmtree(settings.cache_path)  # extract's lock file: the dry run must add none
     before = {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")}
     characters = sum(len(text) for text in untranslated_texts(settings, "es"))
     fake_deepl.billed_characters = 1234  # earlier use this period
@@ -512,31 +514,22 @@ def test_translate_waits_for_the_workspace_lock_and_a_dry_run_does_not(
 ) -> None:
     settings = _two_batch_workspace(tmp_path)
     events: list[Event] = []
-    taken, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with workspace_lock(settings.cache_path, "extract"):
-            taken.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
+    holder = hold_lock(settings.cache_path, "extract", tmp_path / "ready")
     try:
-        assert taken.wait(30)
         dry = translate(settings, engine=engine_for(fake_deepl, settings), dry_run=True)
         assert dry.plans and not any(isinstance(event, WaitingForLock) for event in events)
 
         def on_event(event: Event) -> None:
             events.append(event)
             if isinstance(event, WaitingForLock):
-                release.set()
+                release(holder)
 
         report = translate(settings, engine=engine_for(fake_deepl, settings), on_event=on_event)
     finally:
-        release.set()
-        holder.join()
+        if holder.poll() is None:
+            release(holder)
     waiting = [event for event in events if isinstance(event, WaitingForLock)]
-    assert len(waiting) == 1 and waiting[0].holder == LockHolder("extract", os.getpid())
+    assert len(waiting) == 1 and waiting[0].holder == LockHolder("extract", holder.pid)
     assert report.filled == 80
 
 

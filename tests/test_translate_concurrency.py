@@ -252,26 +252,26 @@ def test_a_translator_saving_from_another_process_at_random_moments_loses_nothin
 def test_a_save_in_the_instant_before_the_rename_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The last check passes, then the translator's save lands before our rename: the
+    # Every check passes, then the translator's save lands just before our rename: the
     # names are exchanged in one step, so their file is found and put back.
     path = tmp_path / "es.po"
     path.write_bytes(b"as read\n")
     _, version = fileio.read_version(path)
-    original = fileio.is_current
-    checks = 0
+    original = fileio._exchange
+    saved = False
 
-    def then_saved(checked: FileVersion) -> bool:
-        nonlocal checks
-        checks += 1
-        current = original(checked)
-        if checks == 2:  # the check made after staging, just before the rename
+    def saved_first(first: Path, second: Path) -> bool:
+        nonlocal saved
+        if not saved:
+            saved = True
             temp = tmp_path / ".editor"
             temp.write_bytes(b"the translator's save\n")
             os.replace(temp, path)
-        return current
+        return bool(original(first, second))
 
-    monkeypatch.setattr(fileio, "is_current", then_saved)
+    monkeypatch.setattr(fileio, "_exchange", saved_first)
     with pytest.raises(ConcurrentEdit):
         fileio.replace_if_unchanged(version, b"translate's drafts\n")
+    assert saved
     assert path.read_bytes() == b"the translator's save\n"
     assert sorted(item.name for item in tmp_path.iterdir()) == ["es.po"]  # no temp left

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from polyglot_statement import __version__
 from polyglot_statement.errors import CatalogError
+from polyglot_statement.fileio import ANYWHERE, InputBounds, read_input
 from polyglot_statement.languages import english_name, plural_count, plural_forms
 from polyglot_statement.powrap import PAGE_WIDTH, wrap_string
 
@@ -169,7 +170,9 @@ class Catalog:
 
 # ---------------------------------------------------------------- reading
 
-_ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))")
+# The escapes gettext's msgfmt accepts. An escape by number stands for a byte; one that is
+# not printable ASCII is refused (see _unescape).
+_ESCAPE = re.compile(r"\\(?:([ntrabfv\\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.|$))", re.DOTALL)
 _SIMPLE_ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -180,13 +183,24 @@ _SIMPLE_ESCAPES = {
     "v": "\v",
     "\\": "\\",
     '"': '"',
-    "'": "'",
-    "?": "?",
 }
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)?$")
 
 
+class _BadEscape(ValueError):
+    """An escape sequence msgfmt would refuse (or one we refuse, see _unescape)."""
+
+
 def _unescape(text: str) -> str:
+    """The text of a quoted string's inside, escapes resolved, as msgfmt resolves them.
+
+    msgfmt refuses any escape but \n \t \r \a \b \f \v \\ \" and octal or hex numbers.
+    A number stands for a byte of the file's encoding; in a UTF-8 file any byte above
+    127 would be half a character, and a control byte (EOT is gettext's context
+    separator) breaks the compiled catalogue, so only printable ASCII (32-126) may be
+    written by number. Stricter than msgfmt there, by design: such escapes only come
+    from a damaged file or a wrong tool.
+    """
     if "\\" not in text:
         return text
 
@@ -194,31 +208,38 @@ def _unescape(text: str) -> str:
         simple, octal, hexa, other = match.groups()
         if simple is not None:
             return _SIMPLE_ESCAPES[simple]
-        if octal is not None:
-            return chr(int(octal, 8))
-        if hexa is not None:
-            return chr(int(hexa, 16))
-        return "\\" + other
+        if other is not None:
+            shown = match.group(0) if other else "\\ at the end of the string"
+            raise _BadEscape(
+                f"invalid escape sequence `{shown}` (msgfmt rejects it); a backslash "
+                "itself is written `\\\\`"
+            )
+        value = int(octal, 8) if octal is not None else int(hexa, 16)
+        if not 32 <= value <= 126:
+            raise _BadEscape(
+                f"the escape `{match.group(0)}` stands for a byte that is not printable "
+                "ASCII; write the character itself"
+            )
+        return chr(value)
 
     return _ESCAPE.sub(replace, text)
 
 
 class _EntryBuilder:
-    __slots__ = ("entry", "field", "plural_index", "previous_field", "started")
+    __slots__ = ("entry", "field", "previous_field", "started")
 
     def __init__(self, line: int):
         self.entry = Entry(msgid="", line=line)
-        self.field: str | None = None
-        self.plural_index = 0
+        self.field: str | None = None  # the keyword whose strings are being read
         self.previous_field: str | None = None
         self.started = False  # a msgid was seen
 
 
-def read_po(path: Path) -> Catalog:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", path) from None
+def read_po(path: Path, bounds: InputBounds = ANYWHERE) -> Catalog:
+    """The catalogue at `path`, read as every command reads one (fileio.read_input)."""
+    data = read_input(path, CatalogError, bounds)
+    if data is None:
+        raise CatalogError("no such file", path)
     return parse_po(data, path)
 
 
@@ -247,9 +268,8 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.strip(" \t\r")
         if not line:
-            if complete():
-                entries.append(current.entry)  # type: ignore[union-attr]
-                current = None
+            # As in msgfmt, a blank line does not end an entry: a string after it
+            # continues the field before it. A comment or the next msgid ends it.
             continue
         obsolete = line.startswith("#~")
         if obsolete:
@@ -264,11 +284,19 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
                 current = None
             if current is None:
                 current = _EntryBuilder(number)
+            elif current.field is not None:
+                raise fail(
+                    number,
+                    "a comment inside an entry, before its msgstr; comments go above the "
+                    "entry's msgctxt or msgid",
+                )
             _read_comment(current, line, number, fail)
             continue
         if line.startswith('"'):
             if current is None or current.field is None:
                 raise fail(number, "a quoted string with no msgid or msgstr before it")
+            if obsolete != current.entry.obsolete:
+                raise fail(number, _MIXED_OBSOLETE)
             _append(current, _quoted(line, number, fail))
             continue
         match = _KEYWORD.match(line)
@@ -288,28 +316,29 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
         if current is None:
             current = _EntryBuilder(number)
         entry = current.entry
-        entry.obsolete = entry.obsolete or obsolete
+        if current.field is None:
+            entry.obsolete = obsolete
+        elif obsolete != entry.obsolete:
+            raise fail(number, _MIXED_OBSOLETE)
+        problem = _out_of_order(current, keyword, index)
+        if problem is not None:
+            raise fail(number, problem)
         if keyword == "msgctxt":
-            if current.started:
-                raise fail(number, "msgctxt after msgid; msgctxt comes first in an entry")
             entry.msgctxt = value
         elif keyword == "msgid":
-            if current.started:
-                raise fail(number, "a second msgid in one entry; is a msgstr missing?")
             entry.msgid = value
             current.started = True
-        elif not current.started:
-            raise fail(number, f'{keyword} before msgid; each entry needs `msgid "..."` first')
         elif keyword == "msgid_plural":
             entry.msgid_plural = value
         elif index is not None:
-            current.plural_index = int(index)
-            entry.msgstr_plural[current.plural_index] = value
+            entry.msgstr_plural[int(index)] = value
             keyword = "msgstr[]"
         else:
             entry.msgstr = value
         current.field = keyword
-    if current is not None and current.started:
+    if current is not None and current.field is not None:
+        if not current.started:
+            raise fail(current.entry.line, "msgctxt with no msgid after it")
         if not complete():
             raise fail(current.entry.line, "the last entry has no msgstr")
         entries.append(current.entry)
@@ -317,6 +346,50 @@ def parse_po(data: bytes, path: Path | str = "<string>") -> Catalog:
         if entry.msgid_plural is not None and not entry.msgstr_plural:
             raise fail(entry.line, "a plural entry needs msgstr[0], msgstr[1], …")
     return _with_header(entries, path)
+
+
+_MIXED_OBSOLETE = (
+    "an entry mixes obsolete `#~` lines with active ones; prefix all of its lines with "
+    "`#~`, or none"
+)
+
+
+def _out_of_order(current: _EntryBuilder, keyword: str, index: str | None) -> str | None:
+    """What is wrong with `keyword` coming next in the entry, as msgfmt would refuse it:
+    [msgctxt] msgid [msgid_plural] then msgstr, or msgstr[0], msgstr[1], … in order."""
+    entry = current.entry
+    field = current.field
+    if keyword == "msgctxt":
+        if current.started:
+            return "msgctxt after msgid; msgctxt comes first in an entry"
+        if field is not None:
+            return "a second msgctxt in one entry"
+        return None
+    if keyword == "msgid":
+        return "a second msgid in one entry; is a msgstr missing?" if current.started else None
+    if not current.started:
+        return f'{keyword} before msgid; each entry needs `msgid "..."` first'
+    if keyword == "msgid_plural":
+        if field == "msgid_plural":
+            return "a second msgid_plural in one entry"
+        return None if field == "msgid" else "msgid_plural after msgstr; it comes right after msgid"
+    if index is None:
+        if field in ("msgstr", "msgstr[]"):
+            return "a second msgstr in one entry"
+        if entry.msgid_plural is not None:
+            return "a plural entry has msgstr[0], msgstr[1], … rather than msgstr"
+        return None
+    if entry.msgid_plural is None:
+        return f"msgstr[{index}] in an entry without msgid_plural; a singular entry has msgstr"
+    if field == "msgstr":
+        return "a second msgstr in one entry"
+    expected = len(entry.msgstr_plural)
+    if int(index) != expected:
+        return (
+            f"msgstr[{index}] where msgstr[{expected}] should come; plural forms are "
+            "numbered 0, 1, 2… in order"
+        )
+    return None
 
 
 def _read_comment(current: _EntryBuilder, line: str, number: int, fail: _Fail) -> None:
@@ -357,7 +430,10 @@ def _quoted(text: str, number: int, fail: _Fail) -> str:
             number,
             f"a string must be one pair of double quotes, with inner quotes escaped: {text[:40]}",
         )
-    return _unescape(text[1:-1])
+    try:
+        return _unescape(text[1:-1])
+    except _BadEscape as error:
+        raise fail(number, str(error)) from None
 
 
 def _append(builder: _EntryBuilder, value: str) -> None:
@@ -369,7 +445,7 @@ def _append(builder: _EntryBuilder, value: str) -> None:
     elif builder.field == "msgid_plural":
         entry.msgid_plural = (entry.msgid_plural or "") + value
     elif builder.field == "msgstr[]":
-        entry.msgstr_plural[builder.plural_index] += value
+        entry.msgstr_plural[len(entry.msgstr_plural) - 1] += value  # numbered from 0
     else:
         entry.msgstr += value
 
@@ -838,7 +914,7 @@ def read_for_counting(
         memo = {}
     try:
         return _read_regular(data.decode("utf-8"), memo)
-    except (_Irregular, UnicodeDecodeError):
+    except (_Irregular, _BadEscape, UnicodeDecodeError):
         catalog = parse_po(data, path)
         for entry in catalog.entries:
             entry.occurrences, entry.extracted_comments = [], []
@@ -957,16 +1033,17 @@ def _entry(
         return entry
     forms = _MSGSTR_FORM.split(msgstr_raw)
     # split → ["", index-or-None, strings, index-or-None, strings, …]
-    if plural_raw is not None:
-        entry.msgid_plural = _string(plural_raw, memo)
-    for index in range(1, len(forms), 2):
-        if forms[index] is not None:
-            # Without msgid_plural, parse_po keeps msgstr[n] apart from msgstr too.
-            entry.msgstr_plural[int(forms[index])] = _text(forms[index + 1])
-        elif plural_raw is not None:
-            raise _Irregular  # a plain msgstr in a plural entry: parse_po's error
-        else:
-            entry.msgstr = _text(forms[index + 1])
+    indices = forms[1::2]
+    if plural_raw is None:
+        if indices != [None]:
+            raise _Irregular  # msgstr twice, or msgstr[n] without msgid_plural: parse_po's error
+        entry.msgstr = _text(forms[2])
+        return entry
+    entry.msgid_plural = _string(plural_raw, memo)
+    if None in indices or [int(index) for index in indices] != list(range(len(indices))):
+        raise _Irregular  # a plain msgstr, or forms out of order: parse_po's error
+    for number, strings in enumerate(forms[2::2]):
+        entry.msgstr_plural[number] = _text(strings)
     return entry
 
 
@@ -1035,7 +1112,7 @@ def read_states(
     try:
         data.decode("utf-8")  # parse_po refuses what is not UTF-8; only msgids are decoded
         return _states_regular(data, memo)
-    except (_Irregular, UnicodeDecodeError):
+    except (_Irregular, _BadEscape, UnicodeDecodeError):
         return [(entry.msgctxt, entry.msgid, entry.state) for entry in parse_po(data, path).entries]
 
 
@@ -1059,6 +1136,8 @@ def _states_regular(data: bytes, memo: dict[bytes, str]) -> list[EntryState]:
             if _MSGID_BYTES.fullmatch(msgid_raw) is None:
                 raise _Irregular
             msgid = memo[msgid_raw] = _text(msgid_raw.decode("utf-8"))
+        if empty is None and b"\\" in data[match.end(2) : position]:
+            _text(data[match.end(2) : position].decode("utf-8"))  # _BadEscape as parse_po
         if empty is not None:
             state = UNTRANSLATED
         elif b"#," in comments and (

@@ -11,17 +11,42 @@ import click
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import PolyglotError
+from polyglot_statement.fileio import LockHolder
 
 
 class _Group(click.Group):
-    """Turns every PolyglotError into `path:line: message` on stderr and its exit code."""
+    """Turns every PolyglotError into `path:line: message` on stderr and its exit code.
+
+    A system refusal the library did not name (it names every one it expects) is still a
+    message and exit 3, never a traceback: a full disk is not a bug.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from polyglot_statement.fileio import FileFault, fault
+
         try:
             return super().invoke(ctx)
         except PolyglotError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:
+            where = Path(error.filename) if isinstance(error.filename, str) else None
+            click.echo(f"error: {fault(error, where, 'complete the command')}", err=True)
+            ctx.exit(FileFault.exit_code)
+        except sqlite3.Error as error:
+            click.echo(f"error: the cache database failed: {error}", err=True)
+            ctx.exit(FileFault.exit_code)
+        except MemoryError:
+            click.echo("error: not enough memory to complete the command", err=True)
+            ctx.exit(FileFault.exit_code)
+
+
+def _waiting(holder: LockHolder | None) -> None:
+    """The message a command prints when another holds the workspace lock."""
+    who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
+    click.echo(f"waiting for {who}…", err=True)
 
 
 @click.group(cls=_Group)
@@ -89,16 +114,19 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
 
     Writes locales/templates/<slug>.pot and creates or updates
     locales/<lang>/LC_MESSAGES/<slug>.po. Translations are never lost: changed segments
-    keep their old translation as fuzzy, removed ones become obsolete (#~). Front-matter
+    keep their old translation as fuzzy, removed ones become obsolete (#~), and a
+    catalogue a translator saves meanwhile is merged again from their save. Front-matter
     values readers see are text as written (`title: 2024` is "2024"); a list where the
     page shows text, a non-date `date`, a repeated key or a YAML alias is refused by line.
+    Waits, saying for whom, while another command holds the workspace lock. Exit 2 for
+    bad input, 3 when the system refuses (disk full, read-only, permission).
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
     from polyglot_statement.extract import extract as run_extract
 
     settings = _settings(ctx)
-    report = run_extract(settings, languages, statements)
+    report = run_extract(settings, languages, statements, on_wait=_waiting)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
@@ -444,7 +472,9 @@ def build(
     a statement uses (images/photo.jpg, relative to the statement) are copied next to its
     editions; a missing one is a warning. An empty statement is not published. Pages are
     rendered by markdown-it, the parser extract splits the statements with; a reference
-    link whose text was translated keeps the source's label.
+    link whose text was translated keeps the source's label. Waits, saying for whom,
+    while another command holds the workspace lock; POLYGLOT_JOBS=N sets the number of
+    worker processes. Exit 2 for bad input, 3 when the system refuses.
 
     Example: polyglot build --lang es --lang fr --format html
     """
@@ -452,7 +482,7 @@ def build(
     from polyglot_statement.publish import build as run_build
 
     settings = _settings(ctx)
-    report = run_build(settings, formats, languages, statements, allow_partial)
+    report = run_build(settings, formats, languages, statements, allow_partial, on_wait=_waiting)
     for problem in report.warnings:
         click.echo(
             f"warning: {_relative(problem.path, settings)}:{problem.line}: {problem.message}",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from polyglot_statement.errors import ConfigError
+from polyglot_statement.fileio import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SEGMENTATION_MODES = ("paragraph", "sentence")
@@ -57,6 +58,27 @@ class Settings:
     publish: PublishRule = PublishRule()
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
+
+    @property
+    def bounds(self) -> InputBounds:
+        """What the commands accept to read as a catalogue, source or glossary: a regular
+        file inside the workspace (or a folder the settings name) under max-file-size."""
+        return InputBounds.inside(
+            (
+                self.root,
+                self.source_path,
+                self.locales_path,
+                self.glossary_path.parent,
+                self.root / self.templates_dir,
+            ),
+            self.max_file_size,
+        )
+
+    @property
+    def temp_folders(self) -> tuple[Path, ...]:
+        """Where a writing command may leave temp files if killed (it removes them at start)."""
+        return (self.locales_path, self.source_path, self.cache_path)
 
     # Paths relative to the root, resolved.
     @property
@@ -193,6 +215,7 @@ KNOWN_KEYS = {
     "project-name",
     "publish",
     "machine",
+    "max-file-size",
 }
 
 
@@ -275,4 +298,22 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         publish=publish,
         publish_overrides=overrides,
         machine=machine,
+        max_file_size=_size(reader, table),
     )
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(|b|kb|mb|gb)\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
+
+
+def _size(reader: _Reader, table: Mapping[str, Any]) -> int:
+    """`max-file-size`: bytes as a number, or a string such as "50 MB"."""
+    value = table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+    if isinstance(value, str) and (match := _SIZE.fullmatch(value)):
+        value = float(match.group(1)) * _UNITS[match.group(2).lower()]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+        raise reader.fail(
+            '`max-file-size` must be a size in bytes or a string such as "50 MB"',
+            "max-file-size",
+        )
+    return int(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,9 +12,18 @@ from polyglot_statement.catalog import (
     format_po,
     make_template,
     merge,
-    read_po,
+    parse_po,
 )
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.fileio import (
+    ConcurrentEdit,
+    FileVersion,
+    InputBounds,
+    LockHolder,
+    read_version,
+    workspace_lock,
+)
 from polyglot_statement.glossary import notes_for_settings
 from polyglot_statement.staging import Staging
 from polyglot_statement.statement import Statement, load_statements, select_languages
@@ -52,35 +61,90 @@ def build_template(statement: Statement, settings: Settings) -> Catalog:
     )
 
 
+MAX_ATTEMPTS = 10
+"""How many times extract redoes the merge of a catalogue saved by someone while it ran."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CatalogueMerge:
+    """One catalogue's update: a pure function of the template and the file as it is now,
+    so it can be redone on a translator's newer save."""
+
+    path: Path
+    template: Catalog
+    language: str
+    project: str
+    title: str
+    notes_for: Callable[[str, str], list[str]] | None
+
+    def run(self, bounds: InputBounds) -> tuple[bytes, FileVersion]:
+        data, version = read_version(self.path, CatalogError, bounds)
+        old = parse_po(data, self.path) if data is not None else None
+        catalog = merge(self.template, old, self.language, self.project, self.title)
+        if self.notes_for is not None:
+            for entry in catalog.active:
+                entry.extracted_comments.extend(self.notes_for(entry.msgid, self.language))
+        return format_po(catalog), version
+
+
 def extract(
     settings: Settings,
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
+    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
 ) -> ExtractReport:
-    """Write every template and update every catalogue; all or nothing.
+    """Write every template and update every catalogue; nothing at all on bad input.
 
     Each catalogue entry also gets the glossary's `#.` notes in its language, when the
-    workspace has a glossary.
+    workspace has a glossary. A catalogue a translator saves while extract runs is merged
+    again from their save (up to MAX_ATTEMPTS times), never overwritten. Holds the
+    workspace lock (`on_wait` hears who holds it when extract must wait).
     """
+    with workspace_lock(settings.cache_path, "extract", on_wait, clean=settings.temp_folders):
+        return _extract(settings, languages, statements)
+
+
+def _extract(
+    settings: Settings, languages: Sequence[str], statements: Sequence[str]
+) -> ExtractReport:
     chosen_languages = select_languages(settings, languages)
     notes_for = notes_for_settings(settings)
+    bounds = settings.bounds
     report = ExtractReport()
-    with Staging() as staging:
+    merges: dict[Path, _CatalogueMerge] = {}
+    staging = Staging()
+    try:
+        # Everything is read and merged before anything is written: a malformed file
+        # anywhere leaves every file as it was.
         for statement in load_statements(settings, statements):
             report.unlocated_blocks.extend(
                 (statement.path, line) for line in statement.document.skipped_lines
             )
             template = build_template(statement, settings)
+            # Only extract writes templates, and it holds the lock: no version to check.
             staging.stage(settings.template_path(statement.slug), format_po(template))
             project = f"{settings.project_name} {statement.slug}"
             for language in chosen_languages:
                 path = settings.catalog_path(language, statement.slug)
-                old = read_po(path) if path.exists() else None
-                catalog = merge(template, old, language, project, statement.title)
-                if notes_for is not None:
-                    for entry in catalog.active:
-                        entry.extracted_comments.extend(notes_for(entry.msgid, language))
-                staging.stage(path, format_po(catalog))
-        report.written = staging.written
-        report.unchanged = len(staging.unchanged)
+                job = _CatalogueMerge(path, template, language, project, statement.title, notes_for)
+                merges[path] = job
+                staging.stage(path, *job.run(bounds))
+        changed = staging.commit_current()
+        for _attempt in range(1, MAX_ATTEMPTS):
+            if not changed:
+                break
+            for path in changed:
+                staging.stage(path, *merges[path].run(bounds))
+            changed = staging.commit_current()
+    except BaseException:
+        staging.abort()
+        raise
+    report.written = staging.committed
+    report.unchanged = len(staging.unchanged)
+    if changed:
+        raise ConcurrentEdit(
+            f"saved again each of the {MAX_ATTEMPTS} times extract merged it; it was left as "
+            "saved (every other file is up to date): run extract again when nobody is saving it",
+            changed[0],
+        )
     return report

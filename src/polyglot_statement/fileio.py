@@ -9,19 +9,27 @@ A translator may save a catalogue (Poedit and most editors save by rename) while
 command is working on it. A command that rewrites a file it read keeps the `FileVersion`
 it read, and `replace_if_unchanged` refuses to write over a different one: the command
 re-reads and re-applies only its own changes instead of reverting the translator's.
+
+Files a command reads (catalogues, sources, the glossary) come from people and tools we
+do not control, so `read_input` reads only regular files under a size limit, inside the
+workspace: a link to /dev/zero, a FIFO or a folder where a catalogue should be is a
+clear error, never a hang, an exhausted memory or a quoted line of /etc/passwd.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from polyglot_statement.errors import PolyglotError
 
@@ -41,7 +49,7 @@ class ConcurrentEdit(PolyglotError):
     exit_code = 3
 
 
-def fault(error: OSError, path: Path, doing: str) -> FileFault:
+def fault(error: OSError, path: Path | None, doing: str) -> FileFault:
     """A system error as a message a person can act on."""
     advice = {
         errno.ENOSPC: "the disk is full; free some space and run the command again",
@@ -52,16 +60,150 @@ def fault(error: OSError, path: Path, doing: str) -> FileFault:
         errno.ENOENT: "no such file or folder",
         errno.ENOTDIR: "a part of the path is a file, not a folder",
         errno.EISDIR: "this is a folder, not a file",
+        errno.EIO: "input/output error; the disk or the network file system failed",
+        errno.EBUSY: "it is in use, or a mount point that cannot be replaced",
+        errno.EXDEV: "it is on another file system (a mount point?) and cannot be replaced",
+        errno.EMFILE: "too many open files; raise the limit (ulimit -n)",
+        errno.ENOMEM: "not enough memory",
     }.get(error.errno or 0, error.strerror or str(error))
     return FileFault(f"cannot {doing}: {advice}", path)
 
 
-def read_utf8(path: Path, error: type[PolyglotError]) -> str:
-    """A user's text file, or `error` naming the file (and the line of a bad byte)."""
+# ---------------------------------------------------------------- reading untrusted files
+
+DEFAULT_MAX_FILE_SIZE = 50_000_000
+"""The `max-file-size` setting's default: far above any real statement or catalogue."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputBounds:
+    """Which files a command accepts to read: where they may be, and how large."""
+
+    # Resolved folders a file must be inside once its links are followed; () = anywhere.
+    folders: tuple[Path, ...] = ()
+    max_size: int = DEFAULT_MAX_FILE_SIZE
+    # The resolved path of each folder a file was read from, for this command's run:
+    # resolving every file's full path cost more than reading it.
+    resolved: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def inside(cls, folders: tuple[Path, ...], max_size: int) -> InputBounds:
+        return cls(tuple(Path(os.path.realpath(folder)) for folder in folders), max_size)
+
+    def outside(self, path: Path) -> Path | None:
+        """Where `path` really is, when that is outside these folders; else None."""
+        if not self.folders:
+            return None
+        try:
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            return None  # nothing there (or unreadable): opening it says what
+        if link:
+            real = Path(os.path.realpath(path))
+        else:
+            parent = str(path.parent)
+            folder = self.resolved.get(parent)
+            if folder is None:
+                folder = self.resolved[parent] = Path(os.path.realpath(parent))
+            real = folder / path.name
+        if any(real == folder or real.is_relative_to(folder) for folder in self.folders):
+            return None
+        return real
+
+
+ANYWHERE = InputBounds()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_bounded(
+    path: Path, error: type[PolyglotError], bounds: InputBounds
+) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and status of a regular file within `bounds`; None when there is no file.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
+    open descriptor, so what is judged is what is read.
+    """
+    # Judged before opening: opening some devices has effects (a watchdog, a tape).
+    real = bounds.outside(path)
+    if real is not None:
+        raise error(
+            f"is a link to {real}, outside the workspace; the tool reads only files "
+            "inside it: copy the file into the workspace instead of linking to it",
+            path,
+        )
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise error("is a link to a file that does not exist", path) from None
+        return None
+    except NotADirectoryError:
+        raise error("a part of its path is a file, not a folder", path) from None
     except OSError as problem:
-        raise error(f"cannot read: {problem.strerror}", path) from None
+        if problem.errno == errno.ELOOP:
+            raise error("is a link that points back to itself", path) from None
+        raise fault(problem, path, "read") from None
+    try:
+        status = os.fstat(descriptor)
+        mode = status.st_mode
+        if stat.S_ISDIR(mode):
+            raise error("is a folder, not a file; move it away (a file is expected here)", path)
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise error(f"is {kind}, not a regular file; only regular files are read", path)
+        if status.st_size > bounds.max_size:
+            raise error(_too_large(status.st_size, bounds.max_size), path)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            # What fstat said, and one byte more to notice a file that grew meanwhile (a
+            # read of max_size would allocate that much for every file).
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += handle.read(bounds.max_size + 1 - len(data))
+    except OSError as problem:
+        raise fault(problem, path, "read") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > bounds.max_size:  # it grew while being read
+        raise error(_too_large(len(data), bounds.max_size), path)
+    return data, status
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"is {_megabytes(size)}, more than the {_megabytes(limit)} the `max-file-size` "
+        "setting allows; split it, or raise the setting if the file is genuine"
+    )
+
+
+def read_input(
+    path: Path, error: type[PolyglotError], bounds: InputBounds = ANYWHERE
+) -> bytes | None:
+    """A workspace file a person or tool wrote: its bytes, or None when there is none.
+
+    Anything but a regular file within `bounds` raises `error` naming the file (a user
+    error: a folder, a FIFO, a device, a link outside the workspace or to nothing, a file
+    over the size limit); a system refusal raises FileFault.
+    """
+    read = _read_bounded(path, error, bounds)
+    return None if read is None else read[0]
+
+
+def read_utf8(path: Path, error: type[PolyglotError], bounds: InputBounds = ANYWHERE) -> str:
+    """A user's text file, or `error` naming the file (and the line of a bad byte)."""
+    data = read_input(path, error, bounds)
+    if data is None:
+        raise error("no such file", path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -70,10 +212,24 @@ def read_utf8(path: Path, error: type[PolyglotError]) -> str:
 
 
 def read_bytes_or_none(path: Path) -> bytes | None:
+    """Our own output (a manifest, a cache): its bytes, or None when absent or unreadable
+    as a regular file."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
+        return read_input(path, PolyglotError)
+    except PolyglotError:
         return None
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a regular file with exactly these bytes (read only when the size
+    matches: deciding that a file needs no rewrite costs a stat)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+        return False
+    return read_bytes_or_none(path) == data
 
 
 # ---------------------------------------------------------------- versions (no lost update)
@@ -100,15 +256,16 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def read_version(path: Path) -> tuple[bytes | None, FileVersion]:
-    """The file's bytes (None when absent) and the version they belong to."""
-    try:
-        with path.open("rb") as handle:
-            before = os.fstat(handle.fileno())
-            data = handle.read()
-    except FileNotFoundError:
+def read_version(
+    path: Path, error: type[PolyglotError] = PolyglotError, bounds: InputBounds = ANYWHERE
+) -> tuple[bytes | None, FileVersion]:
+    """The file's bytes (None when absent) and the version they belong to; read as
+    `read_input` reads."""
+    read = _read_bounded(path, error, bounds)
+    if read is None:
         return None, FileVersion(path, None, None)
-    return data, FileVersion(path, _identity(before), _digest(data))
+    data, status = read
+    return data, FileVersion(path, _identity(status), _digest(data))
 
 
 def version_of(path: Path, data: bytes | None) -> FileVersion:
@@ -122,112 +279,41 @@ def version_of(path: Path, data: bytes | None) -> FileVersion:
     return FileVersion(path, identity, _digest(data))
 
 
+def _matches(version: FileVersion, status: os.stat_result, path: Path) -> bool:
+    """Whether the file `status` describes (and `path` names) is `version`."""
+    if version.identity is None:
+        return False
+    if _identity(status) == version.identity:
+        return True
+    # Touched, copied back, or rewritten with the same bytes: the content decides.
+    if status.st_size != version.identity[2]:
+        return False
+    return _digest(read_bytes_or_none(path) or b"") == version.digest
+
+
 def is_current(version: FileVersion) -> bool:
     """True when the file is still the one `version` describes (or still absent)."""
     try:
-        result = version.path.stat()
+        status = version.path.stat()
     except FileNotFoundError:
         return version.identity is None
-    if version.identity is None:
+    except OSError:
         return False
-    if _identity(result) == version.identity:
-        return True
-    # Touched, copied back, or rewritten with the same bytes: the content decides.
-    data = read_bytes_or_none(version.path)
-    return data is not None and _digest(data) == version.digest
+    return _matches(version, status, version.path)
 
 
 def replace_if_unchanged(version: FileVersion, data: bytes) -> FileVersion:
     """Write `data` over the file `version` was read from, unless someone changed it since.
 
-    Raises ConcurrentEdit, leaving their file in place, when the file is no longer that
-    version; the caller re-reads it and re-applies its own changes. Returns the version
-    now on disk.
+    Raises ConcurrentEdit, touching nothing, when the file is no longer that version; the
+    caller re-reads it and re-applies its own changes. Returns the version now on disk.
     """
-    path = version.path
-    if not is_current(version):
-        raise _concurrent(path)
-    if read_bytes_or_none(path) == data:
-        return version_of(path, data)
-    temp = stage_file(path, data)  # slow (fsync) and before the last check, not after
-    try:
-        if not is_current(version):
-            raise _concurrent(path)
-        if version.exists and _exchange(temp, path):
-            # The names were swapped in one step: `temp` now holds what was in place at
-            # that instant. Someone who saved between our check and the swap gets their
-            # file back, so no save is lost even in that window.
-            if not _holds(temp, version):
-                _put_back(temp, path, data)
-                raise _concurrent(path)
-            temp.unlink()
-        else:
-            commit_staged(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
-    return version_of(path, data)
-
-
-def _concurrent(path: Path) -> ConcurrentEdit:
-    return ConcurrentEdit("the file was changed by someone else while this command ran", path)
-
-
-def _holds(path: Path, version: FileVersion) -> bool:
-    """Whether the file at `path` is the one `version` describes."""
-    try:
-        if _identity(path.stat()) == version.identity:
-            return True
-        return _digest(path.read_bytes()) == version.digest
-    except OSError:
-        return False
-
-
-def _put_back(theirs: Path, path: Path, ours: bytes) -> None:
-    """After a swap that displaced someone's save: their file goes back where it was.
-
-    Unless they saved yet again meanwhile: then `path` already holds their newer file,
-    and the displaced older one is dropped with our temp name.
-    """
-    if read_bytes_or_none(path) == ours:
-        with contextlib.suppress(OSError):
-            os.replace(theirs, path)
-
-
-_RENAME_EXCHANGE = 2  # linux/fs.h
-_AT_FDCWD = -100
-
-
-def _load_renameat2() -> Callable[..., int] | None:
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        function: Callable[..., int] = libc.renameat2
-    except (OSError, AttributeError):
-        return None  # not Linux, or a C library without renameat2 (glibc < 2.28)
-    return function
-
-
-_RENAMEAT2 = _load_renameat2()
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two existing names atomically; False where the system cannot (then nothing moved)."""
-    if _RENAMEAT2 is None:
-        return False
-    import ctypes
-
-    if (
-        _RENAMEAT2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-        == 0
-    ):
-        return True
-    number = ctypes.get_errno()
-    if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False  # the kernel or the file system does not offer the exchange
-    raise fault(OSError(number, os.strerror(number)), second, "write")
+    if not is_current(version) or not commit_if_current(stage_file(version.path, data), version):
+        raise ConcurrentEdit(
+            "the file was changed by someone else while this command ran", version.path
+        )
+    fsync_directory(version.path.parent)
+    return version_of(version.path, data)
 
 
 # ---------------------------------------------------------------- atomic writes
@@ -235,23 +321,6 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-
-
-def _umask() -> int:
-    # os.umask can only be read by setting it; done once per process.
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)
-        os.umask(_UMASK)
-    return _UMASK
-
-
-_UMASK: int | None = None
-
-
-def new_file_mode() -> int:
-    """The mode a new file gets from open(): 0666 less the umask (mkstemp would give 0600)."""
-    return 0o666 & ~_umask()
 
 
 def fsync_directory(folder: Path) -> None:
@@ -268,26 +337,41 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
+def make_folder(folder: Path) -> None:
+    """mkdir -p, as a FileFault when the system refuses."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise fault(error, folder, "create the folder") from None
+
+
 def stage_file(path: Path, data: bytes) -> Path:
     """Write `data` to a new temp file beside `path` (synced, with the mode `path` will keep).
 
     The caller renames it into place (`commit_staged`) or removes it.
     """
+    make_folder(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
+            mode: int | None = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
-            mode = new_file_mode()
+            mode = None
         temp = _temp_path(path)
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # A new file is created 0666 and the kernel applies the umask (and a default ACL),
+        # exactly as an editor's new file; mkstemp would make it 0600.
+        descriptor = os.open(
+            temp,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+            0o600 if mode is not None else 0o666,
+        )
     except OSError as error:
         raise fault(error, path, "write") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
     except BaseException as error:
         temp.unlink(missing_ok=True)
@@ -305,6 +389,137 @@ def commit_staged(temp: Path, path: Path) -> None:
         raise fault(error, path, "write") from None
 
 
+def commit_if_current(temp: Path, version: FileVersion) -> bool:
+    """Rename `temp` over `version.path` unless that file is no longer `version`.
+
+    False, with `temp` removed and the file as someone else left it, when it changed.
+    Where Linux allows, checking and renaming are one step: the rename is an exchange,
+    and a save that slipped in before it is found in what the exchange took out and put
+    back. Elsewhere a save in the instant between the check and the rename could be lost.
+    Editors that write a file in place rather than by rename are not protected either.
+    """
+    path = version.path
+    try:
+        if version.identity is None:
+            if _rename_noreplace(temp, path):
+                return True
+        else:
+            with _Pins() as pins:
+                ours = pins.pin(temp)
+                if _exchange(temp, path):
+                    # `temp` now names what was at `path`: the version read, or a newer save.
+                    displaced = os.stat(temp)
+                    pins.pin(temp)
+                    if _matches(version, displaced, temp):
+                        return _discard(temp, True)
+                    _put_back_newest(temp, path, ours, pins)
+                    return _discard(temp, False)
+        if not is_current(version):  # where the system cannot exchange: check, then rename
+            return _discard(temp, False)
+        os.replace(temp, path)
+        return True
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise fault(error, path, "write") from None
+
+
+def _put_back_newest(temp: Path, path: Path, placed: int, pins: _Pins) -> None:
+    """After an exchange took someone's save out to `temp` and put `placed` (an inode) at
+    `path`: exchange back until the newest save is at `path`.
+
+    Each exchange puts at `path` what `temp` holds and takes out what `path` held. If that
+    is what we placed there, nobody saved in between and `path` now holds the newest
+    save; otherwise it is a save newer still, and goes back in its turn. Every file moved
+    is held open, so that no inode number compared can be reused meanwhile.
+    """
+    for _ in range(1000):
+        moving = pins.pin(temp)
+        if not _exchange(temp, path):
+            # `path` was removed meanwhile: put the save back unless a new file is there.
+            _rename_noreplace(temp, path)
+            return
+        came_out = pins.pin(temp)
+        if came_out == placed:
+            return
+        placed = moving
+
+
+class _Pins(contextlib.ExitStack):
+    """Open descriptors on files being moved: while open, an inode number cannot be reused."""
+
+    def pin(self, path: Path) -> int:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        self.callback(os.close, descriptor)
+        return os.fstat(descriptor).st_ino
+
+
+def _discard(temp: Path, result: bool) -> bool:
+    temp.unlink(missing_ok=True)
+    return result
+
+
+_RENAME_NOREPLACE = 1  # from <linux/fs.h>
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+@cache
+def _renameat2() -> Any:
+    try:
+        # The running process's own symbols include libc's on Linux.
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _renameat(first: Path, second: Path, flags: int) -> bool:
+    """renameat2 with `flags`; False where the system or file system does not support it.
+    Raises OSError for a real failure (EEXIST for RENAME_NOREPLACE is one)."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), flags) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where the system cannot."""
+    try:
+        return _renameat(first, second, _RENAME_EXCHANGE)
+    except FileNotFoundError:
+        return False  # one of them is gone: the caller's plain path decides
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two existing paths; False where the system cannot (then nothing moved)."""
+    return _exchange(first, second)
+
+
+def _rename_noreplace(temp: Path, path: Path) -> bool:
+    """Rename `temp` to `path` only if nothing is there; False where the system cannot.
+
+    A file that appeared meanwhile (someone else's) raises nothing: the caller sees it is
+    not current and keeps it.
+    """
+    try:
+        return _renameat(temp, path, _RENAME_NOREPLACE)
+    except FileExistsError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> bool:
     """Write `data` to `path` through a temp file and a rename.
 
@@ -312,7 +527,7 @@ def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> boo
     an unchanged re-run changes no byte and no modification time. An existing file keeps
     its mode; a new one gets the umask's, as any editor would give it.
     """
-    if read_bytes_or_none(path) == data:
+    if holds(path, data):
         return False
     commit_staged(stage_file(path, data), path)
     if sync_directory:
@@ -383,6 +598,7 @@ def workspace_lock(
     cache_folder: Path,
     command: str,
     on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    clean: Iterable[Path] = (),
 ) -> Iterator[None]:
     """Hold the workspace's one writer lock while the block runs.
 
@@ -391,30 +607,42 @@ def workspace_lock(
     dies, however it dies: a stale lock cannot wedge the next run. The descriptor is not
     inherited across exec, and `parallel` workers close it, so a worker left behind by a
     killed parent holds nothing. `on_wait` hears who holds it before this run waits.
+    Once it is held, the temp files dead runs left under the `clean` folders are removed.
+    A process that already holds it (one command calling another's library function)
+    takes it again at once.
     """
     import fcntl  # POSIX only; the project targets Linux and macOS
 
+    global _LOCK_DESCRIPTOR
+    if _LOCK_DESCRIPTOR is not None:
+        yield
+        return
     path = cache_folder / LOCK_NAME
+    make_folder(cache_folder)
     try:
-        cache_folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, new_file_mode())
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
     except OSError as error:
         raise fault(error, path, "create the workspace lock") from None
-    global _LOCK_DESCRIPTOR
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             on_wait(_holder(path))
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{command} {os.getpid()}\n".encode(), 0)
+        try:
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{command} {os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass  # the holder's name only helps a waiting run's message
+        for folder in clean:
+            remove_stale_temp_files(folder)
         _LOCK_DESCRIPTOR = descriptor
         try:
             yield
         finally:
             _LOCK_DESCRIPTOR = None
-            os.ftruncate(descriptor, 0)
+            with contextlib.suppress(OSError):
+                os.ftruncate(descriptor, 0)
     finally:
         os.close(descriptor)  # closing releases the flock
 

@@ -10,6 +10,7 @@ marked do-not-translate must appear exactly as written (only then is "Castilla" 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
-from polyglot_statement.fileio import read_utf8
+from polyglot_statement.fileio import ANYWHERE, InputBounds, read_utf8
 from polyglot_statement.languages import UnknownLanguage, english_name, normalise
 
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
@@ -545,16 +546,18 @@ def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossa
     return Glossary(path, source_language, terms)
 
 
-def load_glossary(path: Path, source_language: str = "en") -> Glossary:
-    return parse_glossary(read_utf8(path, GlossaryError), path, source_language)
+def load_glossary(
+    path: Path, source_language: str = "en", bounds: InputBounds = ANYWHERE
+) -> Glossary:
+    return parse_glossary(read_utf8(path, GlossaryError, bounds), path, source_language)
 
 
 def glossary_for_settings(settings: Settings) -> Glossary | None:
     """The workspace's glossary, or None when it has no glossary file."""
     path = settings.glossary_path
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
-    return load_glossary(path, settings.source_language)
+    return load_glossary(path, settings.source_language, settings.bounds)
 
 
 def notes_for_settings(settings: Settings) -> Callable[[str, str], list[str]] | None:

@@ -3,7 +3,7 @@
 A run that fails part-way (a malformed catalogue found late, Ctrl-C) removes what it
 staged and leaves every target as it was; each rename is atomic, so even an interrupted
 commit leaves only whole files. Before renaming over a file the run read, the commit
-checks nobody saved it meanwhile (`fileio.FileVersion`).
+checks nobody saved it meanwhile (`fileio.FileVersion`), and never renames over a save.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from types import TracebackType
 from polyglot_statement.fileio import (
     ConcurrentEdit,
     FileVersion,
+    commit_if_current,
     commit_staged,
     fsync_directory,
+    holds,
     is_current,
-    read_bytes_or_none,
     stage_file,
 )
 
@@ -26,6 +27,7 @@ class Staging:
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path, FileVersion | None]] = []
         self.unchanged: list[Path] = []
+        self.committed: list[Path] = []
 
     def stage(self, path: Path, data: bytes, read: FileVersion | None = None) -> bool:
         """Stage `data` for `path`; False (and nothing staged) when the file already holds it.
@@ -33,7 +35,7 @@ class Staging:
         `read` is the version of `path` this run based `data` on: the commit refuses to
         replace a file that is no longer that version.
         """
-        if read_bytes_or_none(path) == data:
+        if holds(path, data):
             self.unchanged.append(path)
             return False
         self._staged.append((stage_file(path, data), path, read))
@@ -41,7 +43,8 @@ class Staging:
 
     @property
     def written(self) -> list[Path]:
-        return [target for _, target, _ in self._staged]
+        """The files committed, then those staged to be."""
+        return [*self.committed, *(target for _, target, _ in self._staged)]
 
     def conflicts(self) -> list[Path]:
         """Targets saved by someone else since this run read them."""
@@ -50,6 +53,9 @@ class Staging:
         ]
 
     def commit(self) -> None:
+        """Rename every staged file into place; when one target changed since it was read,
+        raise ConcurrentEdit having written nothing (or, if the save came during the
+        renames, nothing more than the files before it)."""
         changed = self.conflicts()
         if changed:
             self.abort()
@@ -58,12 +64,38 @@ class Staging:
                 "written, run the command again",
                 changed[0],
             )
+        late = self.commit_current()
+        if late:
+            raise ConcurrentEdit(
+                "the file was changed by someone else while this command ran; it was left "
+                "as they saved it, run the command again",
+                late[0],
+            )
+
+    def commit_current(self) -> list[Path]:
+        """Rename every staged file whose target is still the version read; the targets
+        that changed meanwhile, left as they are and no longer staged."""
         folders: set[Path] = set()
-        for temporary, target, _ in self._staged:
-            commit_staged(temporary, target)
-            folders.add(target.parent)
-        for folder in sorted(folders):
-            fsync_directory(folder)
+        changed: list[Path] = []
+        staged, self._staged = self._staged, []
+        try:
+            while staged:
+                temporary, target, read = staged[0]
+                if read is None:
+                    commit_staged(temporary, target)
+                elif not commit_if_current(temporary, read):
+                    changed.append(target)
+                    staged.pop(0)
+                    continue
+                staged.pop(0)
+                self.committed.append(target)
+                folders.add(target.parent)
+        finally:
+            for temporary, _, _ in staged:  # a failure part-way: the rest stays as it was
+                temporary.unlink(missing_ok=True)
+            for folder in sorted(folders):
+                fsync_directory(folder)
+        return changed
 
     def abort(self) -> None:
         for temporary, _, _ in self._staged:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError
-from polyglot_statement.fileio import read_utf8
+from polyglot_statement.fileio import fault, read_utf8
 from polyglot_statement.references import LinkDefinitions
 from polyglot_statement.segment import Document, link_definitions, segment_document
 
@@ -40,11 +41,17 @@ def statement_paths(settings: Settings) -> list[Path]:
             "the source folder does not exist; create it and put statements (*.md) in it",
             folder,
         )
-    return sorted(folder.glob("*.md"))
+    try:
+        # Not glob(): it takes a folder it may not read for an empty one, and a build
+        # would then unpublish every statement.
+        names = os.listdir(folder)
+    except OSError as error:
+        raise fault(error, folder, "list the statements") from None
+    return sorted(folder / name for name in names if name.endswith(".md"))
 
 
 def read_statement(settings: Settings, path: Path) -> Statement:
-    text = read_utf8(path, SourceError)
+    text = read_utf8(path, SourceError, settings.bounds)
     sentence_language = settings.source_language if settings.segmentation == "sentence" else None
     document = segment_document(
         text,

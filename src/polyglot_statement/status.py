@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,8 +27,15 @@ from typing import Any, NamedTuple
 from polyglot_statement import __version__
 from polyglot_statement.catalog import read_states
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
-from polyglot_statement.fileio import write_atomic
+from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
+from polyglot_statement.fileio import (
+    FileFault,
+    InputBounds,
+    read_bytes_or_none,
+    read_input,
+    write_atomic,
+)
+from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.readiness import Readiness, Tally, percent, readiness_of_states
 from polyglot_statement.statement import (
     read_statement,
@@ -220,8 +226,9 @@ def _compute(task: _Task) -> list[_Result]:
     source_path = settings.source_path / f"{task.slug}.md"
     source_identity = _identity(source_path)
     statement = read_statement(settings, source_path)
+    bounds = settings.bounds
     hashing = (settings.output_path / MANIFEST).is_file()
-    source_sha256 = _sha256(source_path) if hashing else None
+    source_sha256 = _sha256(source_path, SourceError, bounds) if hashing else None
     # Shared by the languages of this statement, whose msgids are the same.
     msgids: dict[bytes, str] = {}
     template = settings.template_path(task.slug)
@@ -229,15 +236,14 @@ def _compute(task: _Task) -> list[_Result]:
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
-        exists = path.is_file()
+        # Anything at the catalogue's place is read as a catalogue (a folder there is an
+        # error, as in every command), not taken for a missing one.
+        exists = os.path.lexists(path)
         identity = _identity(path if exists else template)
         catalogue_sha256 = ABSENT if hashing else None
         states = None
-        if exists:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise CatalogError(f"cannot read: {error.strerror}", path) from None
+        data = read_input(path, CatalogError, bounds) if exists else None
+        if data is not None:
             states = read_states(data, path, msgids)
             if hashing:
                 catalogue_sha256 = hashlib.sha256(data).hexdigest()
@@ -288,43 +294,16 @@ def _compute(task: _Task) -> list[_Result]:
     return results
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return ABSENT
+def _sha256(path: Path, error: type[PolyglotError], bounds: InputBounds) -> str:
+    data = read_input(path, error, bounds)
+    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) < PARALLEL_FROM:
-        return [_compute(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Small chunks: the last one decides when the slowest worker ends.
-        chunk = max(1, len(tasks) // (workers * 32))
-        results: list[list[_Result]] = []
-        for outcome in pool.map(_compute_in_worker, tasks, chunksize=chunk):
-            if isinstance(outcome, _Failure):
-                raise outcome.error_class(outcome.message, outcome.path, outcome.line)
-            results.append(outcome)
-        return results
-
-
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    """A PolyglotError sent back as data: its path and line do not survive pickling."""
-
-    error_class: type[PolyglotError]
-    message: str
-    path: Path | None
-    line: int | None
-
-
-def _compute_in_worker(task: _Task) -> list[_Result] | _Failure:
-    try:
-        return _compute(task)
-    except PolyglotError as error:
-        return _Failure(type(error), error.message, error.path, error.line)
+    workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
+    # Small chunks: the last one decides when the slowest worker ends.
+    chunk = max(1, len(tasks) // (max(workers, 1) * 32))
+    return list(map_in_workers(_compute, tasks, workers, chunk))
 
 
 # ---------------------------------------------------------------- the cache
@@ -345,8 +324,8 @@ def _context(settings: Settings) -> list[Any]:
 
 def _load_cache(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_bytes_or_none(path) or b"{}")
+    except ValueError:
         return {}  # missing or damaged: the cache is disposable
     return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
 
@@ -412,9 +391,13 @@ def compute_status(
         stale: list[str] = []
         for language in chosen_languages:
             key = f"{language}/{slug}"
-            identity = _identity(f"{folders.catalogues[language]}/{slug}.po")
+            catalogue = f"{folders.catalogues[language]}/{slug}.po"
+            identity = _identity(catalogue)
             exists = identity is not None
             if identity is None:
+                if os.path.lexists(catalogue):
+                    stale.append(language)  # a link to nothing: the reader says so
+                    continue
                 identity = _identity(template)
             record = _from_cache(cached.get(key)) if key in cached else None
             if (
@@ -460,14 +443,15 @@ def _with_digests(settings: Settings, results: dict[tuple[str, str], _Result]) -
     """Hash the files of results made before anything was published; how many it did."""
     sources: dict[str, str] = {}
     filled = 0
+    bounds = settings.bounds
     for (slug, language), result in results.items():
         if result.source_sha256 is not None and result.catalogue_sha256 is not None:
             continue
         if slug not in sources:
-            sources[slug] = _sha256(settings.source_path / f"{slug}.md")
+            sources[slug] = _sha256(settings.source_path / f"{slug}.md", SourceError, bounds)
         results[(slug, language)] = result._replace(
             source_sha256=sources[slug],
-            catalogue_sha256=_sha256(settings.catalog_path(language, slug)),
+            catalogue_sha256=_sha256(settings.catalog_path(language, slug), CatalogError, bounds),
         )
         filled += 1
     return filled
@@ -484,7 +468,7 @@ def _save_cache(
         catalogues[f"{language}/{slug}"] = _to_cache(result)
     data = {"format": CACHE_FORMAT, "context": context, "catalogues": catalogues}
     # A read-only workspace still gets its report, only slower next time.
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(FileFault):
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 

@@ -43,10 +43,11 @@ from polyglot_statement.catalog import (
     parse_po,
 )
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import PolyglotError, SourceError, UsageError
+from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
 from polyglot_statement.fileio import (
     ConcurrentEdit,
     FileVersion,
+    InputBounds,
     LockHolder,
     read_utf8,
     read_version,
@@ -442,7 +443,7 @@ class _Run:
         loaded: dict[Path, _Loaded] = {}
         for slug in self.statements:
             path = settings.catalog_path(language, slug)
-            data, version = read_version(path)
+            data, version = read_version(path, CatalogError, settings.bounds)
             if data is None:
                 report.missing_catalogs.append(path)
                 continue
@@ -490,7 +491,7 @@ class _Run:
         if report.dry_run:
             return not self.budget.reached
 
-        writer = _Writer(engine.name, target, collection, report, self.signals)
+        writer = _Writer(engine.name, target, collection, report, self.signals, settings.bounds)
         try:
             if planned:
                 engine.prepare(source, target, wanted)
@@ -553,10 +554,12 @@ class _Writer:
         collection: Collection,
         report: TranslateReport,
         signals: _Signals,
+        bounds: InputBounds,
     ):
         self.collection = collection
         self.report = report
         self.signals = signals
+        self.bounds = bounds
         glossary = target.glossary_version
         self.provenance = f"{MACHINE_COMMENT_PREFIX} {engine} {target.code}, " + (
             f"glossary {glossary}" if glossary else "no glossary"
@@ -587,7 +590,7 @@ class _Writer:
                 replace_if_unchanged(version, format_po(catalog))
             except ConcurrentEdit:
                 # Saved by someone else since we read it: theirs is the text to keep.
-                data, version = read_version(path)
+                data, version = read_version(path, CatalogError, self.bounds)
                 if data is None:
                     return  # removed meanwhile: nothing of ours to put back
                 catalog = parse_po(data, path)
@@ -666,7 +669,10 @@ def translate(
             contextlib.nullcontext()
             if dry_run
             else workspace_lock(
-                settings.cache_path, "translate", lambda holder: tell(WaitingForLock(holder))
+                settings.cache_path,
+                "translate",
+                lambda holder: tell(WaitingForLock(holder)),
+                clean=settings.temp_folders,
             )
         )
         with lock, _Signals() as signals:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from polyglot_statement.errors import ConfigError
-from polyglot_statement.fileio import write_text_atomic
+from polyglot_statement.fileio import make_folder, write_text_atomic
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SETTINGS_TEMPLATE = """\
@@ -87,6 +87,6 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
         write_text_atomic(path, text)
         created.append(path)
     locales = folder / "locales"
-    locales.mkdir(parents=True, exist_ok=True)
+    make_folder(locales)
     created.append(locales)
     return created

@@ -6,12 +6,10 @@ explicitly, in the order findings about one entry are reported.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +29,10 @@ from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, Gloss
 from polyglot_statement.checks.translation import Length, Untranslated, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, PolyglotError, UsageError
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.fileio import ANYWHERE, InputBounds, read_input
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
+from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions
 from polyglot_statement.statement import (
     select_languages,
@@ -110,21 +110,23 @@ def find_problems(
         _Job(path, slug, language, definitions[slug])
         for slug in slugs
         for language in chosen_languages
-        if (path := settings.catalog_path(language, slug)).is_file()
+        # Anything at a catalogue's place is read (a folder there is an error, as in
+        # every command); only no file at all means nothing to check yet.
+        if os.path.lexists(path := settings.catalog_path(language, slug))
     ]
-    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_MIN_CATALOGUES)
-    if multiprocessing.current_process().daemon:
-        workers = 1  # a pool's worker may not start processes of its own
-    if workers <= 1:
-        # Matchers are built once per language and their stem caches shared by every file.
-        by_language = {
-            language: glossary.for_language(language) if glossary is not None else None
-            for language in chosen_languages
-        }
-        findings: list[Finding] = []
+    # Matchers are built once per language, here: forked workers inherit them, and each
+    # process fills their stem caches for every file it checks.
+    by_language = {
+        language: glossary.for_language(language) if glossary is not None else None
+        for language in chosen_languages
+    }
+    bounds = settings.bounds
+
+    def check_chunk(chunk: list[_Job]) -> list[Finding]:
+        found: list[Finding] = []
         memos = _Memos()
-        for job in jobs:
-            findings.extend(
+        for job in chunk:
+            found.extend(
                 check_catalog(
                     job.path,
                     job.statement,
@@ -134,10 +136,21 @@ def find_problems(
                     by_language[job.language],
                     memos.of(job.statement),
                     job.definitions,
+                    bounds,
                 )
             )
-        return findings
-    return _find_in_parallel(settings, tuple(check.check_id for check in checks), jobs, workers)
+        return found
+
+    workers = worker_count(len(jobs), 2 * PARALLEL_MIN_CATALOGUES, PARALLEL_MIN_CATALOGUES)
+    # Several chunks per worker, in order, so a slow chunk does not idle the others and
+    # the result keeps the sequential order.
+    size = len(jobs) if workers == 1 else max(1, len(jobs) // (workers * 8))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    return [
+        finding
+        for found in map_in_workers(check_chunk, chunks, workers, chunksize=1)
+        for finding in found
+    ]
 
 
 class _Memos:
@@ -159,65 +172,6 @@ class _Job:
     statement: str
     language: str
     definitions: LinkDefinitions
-
-
-# A failure in a worker, sent back as data: PolyglotError's path and line do not survive
-# pickling as an exception.
-_Failure = tuple[str, str, Path | None, int | None]
-
-
-def _find_in_parallel(
-    settings: Settings, check_ids: tuple[str, ...], jobs: list[_Job], workers: int
-) -> list[Finding]:
-    # Several chunks per worker, in order, so a slow chunk does not idle the others and
-    # the result keeps the sequential order.
-    size = max(1, len(jobs) // (workers * 8))
-    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-    findings: list[Finding] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        arguments = [(settings, check_ids, chunk) for chunk in chunks]
-        for result in pool.map(_check_chunk, arguments):
-            if isinstance(result, tuple):
-                kind, message, path, line = result
-                error_class = CatalogError if kind == "catalog" else PolyglotError
-                raise error_class(message, path, line)
-            findings.extend(result)
-    return findings
-
-
-_worker_glossaries: dict[str, LanguageGlossary | None] = {}
-
-
-def _check_chunk(
-    argument: tuple[Settings, tuple[str, ...], list[_Job]],
-) -> list[Finding] | _Failure:
-    settings, check_ids, chunk = argument
-    checks = select_checks(check_ids)
-    findings: list[Finding] = []
-    memos = _Memos()
-    try:
-        for job in chunk:
-            if job.language not in _worker_glossaries:
-                glossary = glossary_for_settings(settings)
-                _worker_glossaries[job.language] = (
-                    glossary.for_language(job.language) if glossary is not None else None
-                )
-            findings.extend(
-                check_catalog(
-                    job.path,
-                    job.statement,
-                    job.language,
-                    settings.source_language,
-                    checks,
-                    _worker_glossaries[job.language],
-                    memos.of(job.statement),
-                    job.definitions,
-                )
-            )
-    except PolyglotError as error:
-        kind = "catalog" if isinstance(error, CatalogError) else "other"
-        return (kind, error.message, error.path, error.line)
-    return findings
 
 
 def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
@@ -249,6 +203,7 @@ def check_catalog(
     glossary: LanguageGlossary | None = None,
     memo: dict[str, str] | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
+    bounds: InputBounds = ANYWHERE,
 ) -> list[Finding]:
     """Findings of one catalogue file, in entry order; the file is read once.
 
@@ -256,10 +211,9 @@ def check_catalog(
     texts, read once and shared (catalog.read_for_counting). `definitions` are the
     statement's link definitions (statement.statement_definitions).
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", path) from None
+    data = read_input(path, CatalogError, bounds)
+    if data is None:
+        raise CatalogError("no such file", path)
     # The fast reader gives everything the checks look at but line numbers; most
     # catalogues have no finding, so the full parser runs only for those that do.
     catalog = read_for_counting(data, path, memo)

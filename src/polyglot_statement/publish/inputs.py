@@ -12,23 +12,37 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
-from polyglot_statement.fileio import write_atomic
+from polyglot_statement.errors import GlossaryError, PolyglotError
+from polyglot_statement.fileio import (
+    ANYWHERE,
+    FileFault,
+    InputBounds,
+    read_bytes_or_none,
+    read_input,
+    write_atomic,
+)
 
 ABSENT = "absent"
 
 
-def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes, or "absent" when there is no such file."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return ABSENT
+def file_digest(
+    path: Path, error: type[PolyglotError] = PolyglotError, bounds: InputBounds = ANYWHERE
+) -> str:
+    """sha256 of a file's bytes, or "absent" when there is no such file.
+
+    Read as every command reads a workspace file (fileio.read_input): a folder, a FIFO
+    or a link out of the workspace where the file should be raises `error`, the verdict
+    reading it would give, rather than passing for an absent file.
+    """
+    data = read_input(path, error, bounds)
+    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
 def folder_digest(folders: Iterable[Path]) -> str:
@@ -48,7 +62,7 @@ def common_digest(settings: Settings, template_folders: Iterable[Path]) -> str:
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
-        file_digest(settings.glossary_path),
+        file_digest(settings.glossary_path, GlossaryError, settings.bounds),
         folder_digest(template_folders),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -75,7 +89,7 @@ class DigestCache:
         self.written_ns = 0
         self.changed = False
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_bytes_or_none(path) or b"{}")
             if data.get("version") == 1:
                 self.written_ns = int(data["written_ns"])
                 self.entries = {
@@ -85,25 +99,32 @@ class DigestCache:
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
 
-    def digest(self, path: Path) -> str:
+    def digest(
+        self, path: Path, error: type[PolyglotError] = PolyglotError, bounds: InputBounds = ANYWHERE
+    ) -> str:
+        """The file's digest (file_digest: `error` for anything but a regular file)."""
         key = str(path)
         try:
-            stat = path.stat()
-        except (FileNotFoundError, NotADirectoryError):
+            status = path.lstat()
+        except OSError:
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
+            # Absent, or a link or something read_input judges: never from the cache.
+            digest = file_digest(path, error, bounds)
             if key in self.entries:
                 del self.entries[key]
                 self.changed = True
-            return ABSENT
+            return digest
         known = self.entries.get(key)
         if (
             known is not None
-            and known[0] == stat.st_size
-            and known[1] == stat.st_mtime_ns
-            and stat.st_mtime_ns + self.RACY_NS < self.written_ns
+            and known[0] == status.st_size
+            and known[1] == status.st_mtime_ns
+            and status.st_mtime_ns + self.RACY_NS < self.written_ns
         ):
             return known[2]
-        digest = file_digest(path)
-        self.entries[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        digest = file_digest(path, error, bounds)
+        self.entries[key] = (status.st_size, status.st_mtime_ns, digest)
         self.changed = True
         return digest
 
@@ -116,5 +137,5 @@ class DigestCache:
             "written_ns": time.time_ns(),
             "files": {name: list(entry) for name, entry in sorted(self.entries.items())},
         }
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(FileFault):
             write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from polyglot_statement.fileio import read_bytes_or_none
 from polyglot_statement.readiness import percent
 
 MANIFEST_NAME = "manifest.json"
@@ -172,10 +173,12 @@ def read_manifest(path: Path, fallbacks: bool = False) -> Manifest | None:
     has its `fallback_count` and an empty `fallback_segments`. The manifest is our own
     output, so anything unexpected in it only means a full build.
     """
+    data = read_bytes_or_none(path)  # never blocks on a FIFO, never reads /dev/zero
+    if data is None:
+        return None
     try:
-        text = path.read_bytes().decode("utf-8")
-        return _parse(text, fallbacks)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return _parse(data.decode("utf-8"), fallbacks)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import multiprocessing
-import multiprocessing.context
 import os
 import posixpath
 import shutil
+import stat
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +33,16 @@ from markdown_it import MarkdownIt
 from polyglot_statement import __version__
 from polyglot_statement.catalog import Catalog, read_for_counting
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import read_bytes_or_none, read_utf8
+from polyglot_statement.errors import CatalogError, SourceError, UsageError
+from polyglot_statement.fileio import (
+    LockHolder,
+    fault,
+    read_bytes_or_none,
+    read_input,
+    read_utf8,
+    workspace_lock,
+)
+from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -67,7 +74,7 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.swap import OutputError, check_replaceable, recover, replacing
+from polyglot_statement.publish.swap import check_replaceable, recover, replacing
 from polyglot_statement.publish.text import render_text
 from polyglot_statement.readiness import readiness
 from polyglot_statement.statement import (
@@ -116,20 +123,22 @@ def build(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     allow_partial: bool = False,
+    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
 ) -> BuildReport:
     """Publish every ready edition of the chosen statements and languages into the output folder.
 
     The last build's editions and formats outside the choice stay as they were (see the
     module's docstring for the two exceptions). With `allow_partial`, editions below the
     publication rule are published too; their segments that are not approved show the
-    source text.
+    source text. Holds the workspace lock (`on_wait` hears who holds it when the build
+    must wait): two builds would delete each other's half-built folders.
     """
     chosen_formats = _formats(formats)
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
     output = settings.output_path
-    with _lock(settings):
+    with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
         run = _Run(settings, output, chosen_formats, allow_partial)
@@ -141,25 +150,6 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
     return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
-
-
-@contextlib.contextmanager
-def _lock(settings: Settings) -> Iterator[None]:
-    """One build at a time per workspace: two would delete each other's half-built folders."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    folder = settings.cache_path
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = (folder / "build.lock").open("a")
-    except OSError as error:
-        raise OutputError(f"cannot create the build lock: {error.strerror}", folder) from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
 
 
 @dataclass(slots=True)
@@ -249,17 +239,9 @@ _Plan = tuple[Path, str, list[_Language], bool]
 PARALLEL_MIN_EDITIONS = 60
 
 
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    """A user error raised in a worker (PolyglotError's path and line do not survive pickling)."""
-
-    kind: type[PolyglotError]
-    message: str
-    path: Path | None
-    line: int | None
-
-
 _Key = tuple[str, str]
+# A statement's records, and what it adds to the run: files reused, editions rebuilt,
+# carried over and stale.
 _Outcome = tuple[
     StatementRecord,
     list[EditionRecord],
@@ -269,46 +251,6 @@ _Outcome = tuple[
     dict[_Key, tuple[str, ...]],
     list[AssetProblem],
 ]
-# The run a forked worker serves: set before the pool starts, inherited by the fork.
-_ACTIVE: tuple[_Run, list[_Plan]] | None = None
-
-
-def _work(index: int) -> _Outcome | _Failure:
-    assert _ACTIVE is not None
-    run, plans = _ACTIVE
-    reused_before = len(run.reused)
-    rebuilt_before = set(run.rebuilt)
-    carried_before = set(run.carried)
-    stale_before = set(run.stale)
-    warnings_before = len(run.warnings)
-    try:
-        statement_record, records = run._statement(plans[index])
-    except PolyglotError as error:
-        return _Failure(type(error), error.message, error.path, error.line)
-    return (
-        statement_record,
-        records,
-        run.reused[reused_before:],
-        run.rebuilt - rebuilt_before,
-        run.carried - carried_before,
-        {key: reasons for key, reasons in run.stale.items() if key not in stale_before},
-        run.warnings[warnings_before:],
-    )
-
-
-def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """Forked workers inherit the loaded modules, templates and settings for free."""
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - Windows
-        return None
 
 
 class _Run:
@@ -337,6 +279,7 @@ class _Run:
         self.carried: set[_Key] = set()
         self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings.cache_path / "build-inputs.json")
+        self.bounds = settings.bounds
         self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
         self.folders: set[Path] = set()  # folders of the new dist/ this process has made
         self.checker = _Checker(settings)
@@ -362,7 +305,7 @@ class _Run:
         plans: list[_Plan] = []
         selected = set(chosen)
         for path in sources:
-            source_digest = self.digests.digest(path)
+            source_digest = self.digests.digest(path, SourceError, self.bounds)
             items = self._languages(path.stem, source_digest, languages if path in selected else ())
             if path in selected or items:
                 plans.append((path, source_digest, items, path in selected))
@@ -468,7 +411,7 @@ class _Run:
             if not selected and old is None:
                 continue
             catalog_path = self.settings.catalog_path(language, slug)
-            catalog_digest = self.digests.digest(catalog_path)
+            catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = old if old is not None and old.fingerprint == fingerprint else None
             if selected and previous is not None and not previous.published and self.allow_partial:
@@ -497,31 +440,41 @@ class _Run:
     ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
         """Statements whose inputs changed: on every core when there are many editions."""
         editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
-        workers = _workers()
-        context = _fork_context()
-        if workers < 2 or context is None or editions < PARALLEL_MIN_EDITIONS:
-            for index in indices:
-                yield index, self._statement(plans[index])
-            return
-        global _ACTIVE
-        _ACTIVE = (self, plans)
+        workers = worker_count(editions, PARALLEL_MIN_EDITIONS)
+        outcomes = map_in_workers(partial(self._work, plans), indices, workers)
+        for index, outcome in zip(indices, outcomes, strict=True):
+            statement_record, records, reused, rebuilt, carried, stale, warned = outcome
+            self.reused.extend(reused)
+            self.warnings.extend(warned)
+            self.rebuilt.update(rebuilt)
+            self.carried.update(carried)
+            self.stale.update(stale)
+            yield index, (statement_record, records)
+
+    def _work(self, plans: list[_Plan], index: int) -> _Outcome:
+        """One statement, in a forked worker or here: its records and what it adds to the
+        run, returned rather than kept, so that the caller merges it the same way."""
+        kept = (self.reused, self.rebuilt, self.carried, self.stale, self.warnings)
+        self.reused, self.rebuilt, self.carried, self.stale, self.warnings = (
+            [],
+            set(),
+            set(),
+            {},
+            [],
+        )
         try:
-            chunk = max(1, len(indices) // (workers * 8))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for index, outcome in zip(
-                    indices, pool.map(_work, indices, chunksize=chunk), strict=True
-                ):
-                    if isinstance(outcome, _Failure):
-                        raise outcome.kind(outcome.message, outcome.path, outcome.line)
-                    statement_record, records, reused, rebuilt, carried, stale, warned = outcome
-                    self.reused.extend(reused)
-                    self.warnings.extend(warned)
-                    self.rebuilt.update(rebuilt)
-                    self.carried.update(carried)
-                    self.stale.update(stale)
-                    yield index, (statement_record, records)
+            statement_record, records = self._statement(plans[index])
+            return (
+                statement_record,
+                records,
+                self.reused,
+                self.rebuilt,
+                self.carried,
+                self.stale,
+                self.warnings,
+            )
         finally:
-            _ACTIVE = None
+            self.reused, self.rebuilt, self.carried, self.stale, self.warnings = kept
 
     # ------------------------------------------------------------ one statement
 
@@ -682,10 +635,9 @@ class _Run:
         """
         if item.catalog_digest == ABSENT:
             return None, b""
-        try:
-            data = item.catalog_path.read_bytes()
-        except OSError as error:
-            raise CatalogError(f"cannot read: {error.strerror}", item.catalog_path) from None
+        data = read_input(item.catalog_path, CatalogError, self.bounds)
+        if data is None:
+            raise CatalogError("was removed while the build ran; run it again", item.catalog_path)
         return read_for_counting(data, item.catalog_path, self.msgids), data
 
     # ------------------------------------------------------------ one edition
@@ -754,8 +706,7 @@ class _Run:
             try:
                 shutil.copyfile(source, target)
             except OSError as error:
-                message = f"cannot copy into {relative}: {error.strerror}"
-                raise OutputError(message, source) from None
+                raise fault(error, source, f"copy into {relative}") from None
             self.copied[source] = target
         with target.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
@@ -842,7 +793,10 @@ class _Run:
         return self.staging
 
     def _write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
-        """Write one output file into the new folder; the old file's inode when the bytes match."""
+        """Write one output file into the new folder; the old file's inode when the bytes match.
+
+        A rewritten file keeps the old one's mode, a new one gets the umask's.
+        """
         digest = hashlib.sha256(data).hexdigest()
         target = self._staging() / relative
         self._folder(target)
@@ -852,22 +806,38 @@ class _Run:
             if previous is not None
             else read_bytes_or_none(old) == data
         )
-        if same:
-            _link_or_copy(old, target)  # unchanged bytes keep their modification time
-        else:
-            target.write_bytes(data)
+        try:
+            if same:
+                _link_or_copy(old, target)  # unchanged bytes keep their modification time
+            else:
+                target.write_bytes(data)
+                if self._exists(relative):
+                    os.chmod(target, stat.S_IMODE(os.stat(old).st_mode))
+        except OSError as error:
+            raise fault(error, old, "write") from None
         return FileRecord(path=relative, sha256=digest, size=len(data))
 
     def _link_or_copy(self, source: Path, target: Path) -> None:
         self._folder(target)
-        _link_or_copy(source, target)
+        try:
+            _link_or_copy(source, target)
+        except OSError as error:
+            raise fault(error, source, "copy into the new output folder") from None
 
     def _folder(self, target: Path) -> None:
-        """Make the folder of a file of the new dist/ once, not once per file written."""
+        """Make the folder of a file of the new dist/ once, not once per file written, with
+        the mode of the same folder in the old dist/ if it has one."""
         folder = target.parent
-        if folder not in self.folders:
+        if folder in self.folders:
+            return
+        old = self.output / folder.relative_to(self._staging())
+        try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.folders.add(folder)
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(folder, stat.S_IMODE(os.stat(old).st_mode))
+        except OSError as error:
+            raise fault(error, old, "create the folder") from None
+        self.folders.add(folder)
 
     def markdown(self) -> MarkdownIt:
         if self.renderer is None:

@@ -9,23 +9,19 @@ elsewhere two renames, with recovery of the old folder if a run died between the
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from polyglot_statement.errors import PolyglotError
-
-_RENAME_EXCHANGE = 2  # from <linux/fs.h>
-_AT_FDCWD = -100
+from polyglot_statement.fileio import exchange, fault, fsync_directory
 
 
 class OutputError(PolyglotError):
-    """The output folder cannot be written or is not ours to replace."""
+    """The output folder is not ours to replace."""
 
 
 def building_prefix(target: Path) -> str:
@@ -42,7 +38,11 @@ def check_replaceable(target: Path, marker: str) -> None:
         raise OutputError(
             "the output folder is a file or a link; choose another output-dir", target
         )
-    if target.is_dir() and not (target / marker).is_file() and any(target.iterdir()):
+    try:
+        foreign = target.is_dir() and not (target / marker).is_file() and any(target.iterdir())
+    except OSError as error:
+        raise fault(error, target, "read the output folder") from None
+    if foreign:
         raise OutputError(
             f"the output folder is not empty and holds no {marker}, so a build did not make "
             "it; move its files away or set another output-dir",
@@ -50,33 +50,51 @@ def check_replaceable(target: Path, marker: str) -> None:
         )
 
 
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder named `prefix` + random letters, with the umask's mode (mkdtemp would
+    make it private, and a published folder is read by web servers)."""
+    for _ in range(100):
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"no free name for a folder {prefix}… in {parent}")
+
+
 @contextlib.contextmanager
 def replacing(target: Path, marker: str) -> Iterator[Path]:
-    """Yield a fresh folder next to `target`; on success it becomes `target`."""
+    """Yield a fresh folder next to `target`; on success it becomes `target`.
+
+    The new folder gets the old one's mode, as a rewritten file keeps its own. A system
+    refusal (read-only, full disk, permission) is a FileFault, and `target` is untouched.
+    """
     check_replaceable(target, marker)
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=building_prefix(target), dir=parent))
-        # mkdtemp makes the folder private; a published folder is read by web servers.
-        os.chmod(staging, 0o777 & ~_umask())
+        staging = _new_folder(parent, building_prefix(target))
     except OSError as error:
-        raise OutputError(f"cannot create a folder here: {error.strerror}", parent) from None
+        raise fault(error, parent, "create the new output folder") from None
     owner = os.getpid()
     try:
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(staging, stat.S_IMODE(os.stat(target).st_mode))
+        except OSError as error:
+            raise fault(error, staging, "set the mode of the new output folder") from None
         yield staging
-        _swap(staging, target)
+        try:
+            _swap(staging, target)
+        except OSError as error:
+            raise fault(error, target, "put the new output folder in place") from None
+        fsync_directory(parent)
     except BaseException:
         # A forked worker that inherited this context must never remove the folder.
         if os.getpid() == owner:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def recover(target: Path) -> None:
@@ -86,7 +104,10 @@ def recover(target: Path) -> None:
         return
     previous = sorted(parent.glob(previous_prefix(target) + "*"))
     if previous and not target.exists():
-        os.rename(previous.pop(), target)
+        try:
+            os.rename(previous.pop(), target)
+        except OSError as error:
+            raise fault(error, target, "restore the output folder a killed build left") from None
     for leftover in [*previous, *parent.glob(building_prefix(target) + "*")]:
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -95,40 +116,12 @@ def _swap(staging: Path, target: Path) -> None:
     if not target.exists():
         os.rename(staging, target)
         return
-    if _exchange(staging, target):
-        shutil.rmtree(staging)  # now holds the previous build
+    if exchange(staging, target):
+        # Now holds the previous build; what cannot be removed the next build's recover() does.
+        shutil.rmtree(staging, ignore_errors=True)
         return
-    previous = Path(tempfile.mkdtemp(prefix=previous_prefix(target), dir=target.parent))
+    previous = _new_folder(target.parent, previous_prefix(target))
     previous.rmdir()
     os.rename(target, previous)
     os.rename(staging, target)
-    shutil.rmtree(previous)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False where the system cannot."""
-    renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    return bool(result == 0)
-
-
-@cache
-def _renameat2() -> Any:
-    try:
-        # The running process's own symbols include libc's on Linux.
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    function.restype = ctypes.c_int
-    return function
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,381 @@
+"""Soak: kill -9 extract, translate and build at random moments while translators save.
+
+On a copy of a 100-statement × 5-language workspace (benchmarks/make_corpus.py), each
+trial picks a command, gives it work (new sentences in some statements; for translate,
+extracted first; for build, a changed page template), starts it under a memory limit
+(RLIMIT_AS, as `ulimit -v`), lets editor threads save approved translations by rename
+as Poedit does, and kills the command with SIGKILL at a random moment (some trials run
+to the end). Then it checks what issue 10 asks:
+
+- every catalogue the trial touched passes `msgfmt -c`;
+- every translation approved before the trial is still in its catalogue, and each
+  editor's last save is what the file holds;
+- dist/ is the old build or the new complete one; the killed command's workers are gone;
+- the same command, run again, does not wait for a lock, succeeds, and a further run
+  has nothing to do (it converged); no temp file or half-built folder is left.
+
+Usage: python benchmarks/soak.py [--trials 40] [--seed 1] [--memory-mb 1024]
+       [--commands extract,translate,build] [--no-editors]
+Not part of the test suite: it runs for many minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polyglot_statement.catalog import APPROVED, format_po, parse_po
+from polyglot_statement.fileio import TEMP_SUFFIX
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work" / "soak"
+PAGE = HERE.parent / "src" / "polyglot_statement" / "templates" / "edition.html"
+COMMANDS = {
+    "extract": ("extract",),
+    "translate": ("translate", "--engine", "pseudo"),
+    "build": ("build", "--allow-partial"),
+}
+# What a converged re-run says.
+NOTHING_TO_DO = {
+    "extract": "0 file(s) written",
+    "translate": "0 entries filled",
+    "build": "nothing changed",
+}
+
+
+def polyglot(
+    workspace: Path, arguments: tuple[str, ...], memory: int, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit(memory),
+    )
+
+
+def _limit(memory: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return apply
+
+
+def catalogues(workspace: Path) -> list[Path]:
+    return sorted(workspace.glob("locales/*/LC_MESSAGES/*.po"))
+
+
+def approved(workspace: Path) -> dict[Path, set[str]]:
+    return {
+        path: {
+            entry.msgstr for entry in parse_po(path.read_bytes()).entries if entry.state == APPROVED
+        }
+        for path in catalogues(workspace)
+    }
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def complete(dist: Path, files: dict[str, str]) -> bool:
+    """Whether `files` (a snapshot of dist/) is one whole build: exactly the files its
+    manifest lists, each with the sha256 it gives, and the index."""
+    import json
+
+    if "manifest.json" not in files:
+        return False
+    manifest = json.loads((dist / "manifest.json").read_bytes())
+    listed = {
+        file["path"]: file["sha256"]
+        for edition in manifest["editions"]
+        for file in edition.get("formats", {}).values()
+    }
+    rest = set(files) - set(listed)
+    return rest == {"manifest.json", "index.html"} and all(
+        files.get(path) == digest for path, digest in listed.items()
+    )
+
+
+def identities(workspace: Path) -> dict[Path, tuple[int, int]]:
+    return {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in catalogues(workspace)}
+
+
+def leftovers(workspace: Path) -> list[Path]:
+    return [
+        path
+        for path in workspace.rglob("*")
+        if path.name.endswith(TEMP_SUFFIX) or path.name.startswith(".dist.building-")
+    ]
+
+
+def children(pid: int) -> set[int]:
+    found: set[int] = set()
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found.update(int(child) for child in (task / "children").read_text().split())
+    except OSError:
+        pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class Editor(threading.Thread):
+    """A translator: edits one approved translation of one catalogue and saves by rename,
+    again and again; remembers the last text saved."""
+
+    def __init__(self, path: Path, seed: int):
+        super().__init__(daemon=True)
+        self.path = path
+        self.random = random.Random(seed)
+        self.stop = threading.Event()
+        self.msgid: str | None = None
+        self.last: str | None = None
+        self.saves = 0
+
+    def run(self) -> None:
+        while not self.stop.wait(self.random.uniform(0.02, 0.3)):
+            catalog = parse_po(self.path.read_bytes())
+            choices = [entry for entry in catalog.active if entry.state == APPROVED]
+            if not choices:
+                return
+            if self.msgid is None:
+                self.msgid = self.random.choice(choices).msgid
+            entry = next((entry for entry in choices if entry.msgid == self.msgid), None)
+            if entry is None:
+                return  # its source text changed meanwhile: this editor is done
+            self.saves += 1
+            entry.msgstr = f"{entry.msgstr.split(' ⟨')[0]} ⟨edit {self.saves}⟩"
+            temp = self.path.with_name(f".{self.path.name}.editor~")
+            temp.write_bytes(format_po(catalog))
+            os.replace(temp, self.path)
+            self.last = entry.msgstr
+
+
+@dataclass
+class Tally:
+    trials: int = 0
+    killed: int = 0  # the kill came while the command ran
+    survived: int = 0  # every check held
+    lost: int = 0  # approved translations or editor saves missing afterwards
+    editor_saves: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def give_work(workspace: Path, command: str, rng: random.Random, memory: int) -> list[Path]:
+    """Work for `command`; the catalogues it will rewrite (where editors then save)."""
+    sources = sorted(workspace.glob("source/*.md"))
+    chosen = rng.sample(sources, 10)
+    for source in chosen:
+        text = source.read_text("utf-8")
+        source.write_text(text + f"\nA sentence added by the soak, {rng.random():.6f}.\n", "utf-8")
+    if command == "translate":
+        done = polyglot(workspace, COMMANDS["extract"], memory)
+        assert done.returncode == 0, done.stderr
+    if command == "build":
+        (workspace / "templates").mkdir(exist_ok=True)
+        page = PAGE.read_text("utf-8") + f"<!-- soak {rng.random():.6f} -->\n"
+        (workspace / "templates" / "edition.html").write_text(page, "utf-8")
+    return [
+        path
+        for source in chosen
+        for path in workspace.glob(f"locales/*/LC_MESSAGES/{source.stem}.po")
+    ]
+
+
+def trial(
+    workspace: Path,
+    command: str,
+    rng: random.Random,
+    duration: dict[str, float],
+    memory: int,
+    editors_on: bool,
+    tally: Tally,
+) -> bool:
+    """One trial; whether the kill came while the command ran."""
+    rewritten = give_work(workspace, command, rng, memory)
+    before = approved(workspace)
+    old_dist = snapshot(workspace / "dist")
+    touched_before = identities(workspace)
+    editors = (
+        [Editor(path, rng.randrange(1 << 30)) for path in rng.sample(rewritten, 3)]
+        if editors_on
+        else []
+    )
+    for editor in editors:
+        editor.start()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *COMMANDS[command]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit(memory),
+    )
+    moment = rng.uniform(0, 1.2 * duration[command])
+    while process.poll() is None and time.monotonic() - started < moment:
+        time.sleep(0.005)
+    workers = children(process.pid)
+    process.send_signal(signal.SIGKILL)
+    code = process.wait()
+    killed = code == -signal.SIGKILL
+    if killed:
+        tally.killed += 1
+    elif code != 0:
+        assert process.stderr is not None
+        tally.problems.append(f"{command}: exit {code}: {process.stderr.read()[-300:]}")
+    for editor in editors:
+        editor.stop.set()
+        editor.join()
+    problems: list[str] = []
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers):
+        if time.monotonic() > deadline:
+            problems.append(f"{command}: a worker outlived its parent")
+            for pid in workers:
+                if alive(pid):
+                    os.kill(pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    killed_dist = snapshot(workspace / "dist")
+    whole = complete(workspace / "dist", killed_dist)  # read now: the re-runs replace it
+
+    # Catalogues: valid, nothing approved lost, each editor's last save kept.
+    now = identities(workspace)
+    for path in catalogues(workspace):
+        if touched_before.get(path) != now.get(path):
+            checked = subprocess.run(
+                ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+            )
+            if checked.returncode != 0:
+                problems.append(f"{path}: msgfmt -c: {checked.stderr[:200]}")
+    edited: dict[Path, Editor] = {
+        editor.path: editor for editor in editors if editor.last is not None
+    }
+    for path, translations in before.items():
+        entries = parse_po(path.read_bytes()).entries
+        present = {entry.msgstr for entry in entries}
+        saver = edited.get(path)
+        missing = translations - present
+        if saver is not None and saver.last is not None:
+            last = saver.last
+            tally.editor_saves += saver.saves
+            missing = {text for text in missing if text.split(" ⟨")[0] != last.split(" ⟨")[0]}
+            if last not in present:
+                problems.append(f"{path}: the editor's last save {last!r} is gone")
+                tally.lost += 1
+        if missing:
+            problems.append(f"{path}: {len(missing)} approved translation(s) gone")
+            tally.lost += len(missing)
+
+    # The next run: no wait for a lock, success, then nothing more to do.
+    again = polyglot(workspace, COMMANDS[command], memory)
+    if again.returncode != 0 or "waiting" in again.stderr:
+        problems.append(f"{command} after the kill: exit {again.returncode}: {again.stderr[-300:]}")
+    converged = polyglot(workspace, COMMANDS[command], memory)
+    if NOTHING_TO_DO[command] not in converged.stdout:
+        problems.append(f"{command} did not converge: {converged.stdout[-300:]}")
+    # Editors may change catalogues during a build: "new" is any whole build.
+    if killed_dist != old_dist and not whole:
+        problems.append("dist/ after the kill was neither the old build nor a whole new one")
+    left = leftovers(workspace)
+    if left:
+        problems.append(f"left behind: {[str(path) for path in left[:5]]}")
+    tally.trials += 1
+    if problems:
+        tally.problems.extend(problems)
+    else:
+        tally.survived += 1
+    return killed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--memory-mb", type=int, default=1024)
+    parser.add_argument("--commands", default="extract,translate,build")
+    parser.add_argument("--no-editors", action="store_true")
+    arguments = parser.parse_args()
+    memory = arguments.memory_mb * 1024 * 1024
+    rng = random.Random(arguments.seed)
+    corpus = WORK / "corpus"
+    if not (corpus / "polyglot.toml").is_file():
+        subprocess.run(
+            [sys.executable, str(HERE / "make_corpus.py"), "--statements", "100",
+             "--languages", "5", "--out", str(corpus)],
+            check=True,
+        )  # fmt: skip
+    workspace = WORK / "workspace"
+    shutil.rmtree(workspace, ignore_errors=True)
+    shutil.copytree(corpus, workspace)
+    # Each command once to the end (the corpus leaves much to translate), then once more
+    # on a trial's work, timed: the kills fall within these durations.
+    for command in ("extract", "translate", "build"):
+        done = polyglot(workspace, COMMANDS[command], memory)
+        assert done.returncode == 0, done.stderr
+    duration: dict[str, float] = {}
+    for command in ("extract", "translate", "build"):
+        give_work(workspace, command, rng, memory)
+        started = time.monotonic()
+        done = polyglot(workspace, COMMANDS[command], memory)
+        assert done.returncode == 0, done.stderr
+        duration[command] = time.monotonic() - started
+    print(
+        "a trial's work, uninterrupted: " + ", ".join(f"{c} {s:.1f} s" for c, s in duration.items())
+    )
+    tallies: dict[str, Tally] = collections.defaultdict(Tally)
+    chosen = arguments.commands.split(",")
+    for number in range(arguments.trials):
+        command = rng.choice(chosen)
+        tally = tallies[command]
+        killed = trial(workspace, command, rng, duration, memory, not arguments.no_editors, tally)
+        print(
+            f"trial {number + 1}/{arguments.trials}: {command} "
+            f"{'killed while running' if killed else 'ran to the end'}; {command} so far: "
+            f"survived {tally.survived}/{tally.trials}, lost {tally.lost}",
+            flush=True,
+        )
+    print()
+    print(
+        "| command | trials | killed while running | faults survived | editor saves | data lost |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for command in chosen:
+        tally = tallies[command]
+        print(
+            f"| {command} | {tally.trials} | {tally.killed} | {tally.survived} | "
+            f"{tally.editor_saves} | {tally.lost} |"
+        )
+    for command in chosen:
+        for problem in tallies[command].problems[:20]:
+            print(f"{command}: {problem}")
+
+
+if __name__ == "__main__":
+    main()
