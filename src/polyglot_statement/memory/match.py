@@ -1,0 +1,148 @@
+"""The best remembered translation of a text, per language.
+
+Only approved translations are matched (design: fuzzy and machine entries never feed the
+memory). A text is compared once with every remembered source text, whatever the number
+of languages asked: rapidfuzz ranks the masked texts, the penalised score
+(memory/similarity.py) decides among the best of them, and each language takes the
+highest-scoring source it has a translation of. A statement is never matched with its
+own catalogue (the merge already offered what it has); a TMX file or another statement
+is named as the origin.
+
+When one source text has several approved translations into a language (two statements
+translated a stock sentence differently), the preferred one is a catalogue's over a TMX
+file's, then the one more statements use, then the first in alphabetical order; so a
+run gives the same answer every time, and a memory exported and imported again gives
+the same answers as before.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from polyglot_statement.catalog import MEMORY_COMMENT_PREFIX
+from polyglot_statement.memory.index import CATALOGUE, MemoryIndex, Remembered
+from polyglot_statement.memory.similarity import Features, features, scored
+
+CANDIDATES = 20  # source texts ranked per text; each language takes the best it has
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryMatch:
+    source: str  # the remembered source text
+    translation: str
+    score: float
+    origin: str  # the statement (slug) or TMX file it comes from
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+    @property
+    def percent(self) -> int:
+        """The score as shown: rounded down, so that only an exact match says 100%."""
+        return math.floor(self.score)
+
+    @property
+    def comment(self) -> str:
+        """The translator comment a pre-filled entry carries."""
+        return f"{MEMORY_COMMENT_PREFIX} {self.percent}% from {self.origin}"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One translation of a source text into one language, with where it is used."""
+
+    translation: str
+    statements: tuple[str, ...]  # catalogues holding it, sorted
+    files: tuple[str, ...]  # TMX files holding it, sorted
+
+    @property
+    def origin(self) -> str:
+        return (self.statements or self.files)[0]
+
+
+def variants(remembered: Iterable[Remembered]) -> list[Variant]:
+    """The distinct translations among `remembered` (one source, one language), preferred
+    first."""
+    statements: dict[str, set[str]] = {}
+    files: dict[str, set[str]] = {}
+    for item in remembered:
+        statements.setdefault(item.translation, set())
+        files.setdefault(item.translation, set())
+        (statements if item.kind == CATALOGUE else files)[item.translation].add(item.origin)
+    found = [
+        Variant(text, tuple(sorted(statements[text])), tuple(sorted(files[text])))
+        for text in statements
+    ]
+    found.sort(
+        key=lambda variant: (not variant.statements, -len(variant.statements), variant.translation)
+    )
+    return found
+
+
+class Matcher:
+    """Best matches from one snapshot of the memory; results are kept per text."""
+
+    def __init__(self, index: MemoryIndex, threshold: float):
+        self._index = index
+        self._threshold = threshold
+        self._pool: tuple[list[str], list[Features], list[str], set[str]] | None = None
+        self._candidates: dict[str, list[tuple[float, str]]] = {}
+        self._translations: dict[str, list[Remembered]] = {}
+
+    def _loaded_pool(self) -> tuple[list[str], list[Features], list[str], set[str]]:
+        """Loaded when first needed: a run whose entries are all translated needs none."""
+        if self._pool is None:
+            texts, found = self._index.translated_sources()
+            self._pool = (texts, found, [item.masked for item in found], set(texts))
+        return self._pool
+
+    def candidates(self, text: str) -> list[tuple[float, str]]:
+        """(score, remembered source) at or above the threshold, best first."""
+        known = self._candidates.get(text)
+        if known is not None:
+            return known
+        texts, found, masked, present = self._loaded_pool()
+        wanted = features(text)
+        result: list[tuple[float, str]] = [(100.0, text)] if text in present else []
+        # The masked ratio is the score before penalties: nothing under the cutoff can
+        # reach the threshold.
+        for _, _, position in process.extract(
+            wanted.masked, masked, scorer=fuzz.ratio, score_cutoff=self._threshold, limit=CANDIDATES
+        ):
+            other = texts[position]
+            if other == text:
+                continue
+            value = scored(wanted, found[position])
+            if value >= self._threshold:
+                result.append((value, other))
+        result.sort(key=lambda item: (-item[0], item[1]))
+        self._candidates[text] = result
+        self._fetch([source for _, source in result])
+        return result
+
+    def _fetch(self, sources: Sequence[str]) -> None:
+        missing = [source for source in sources if source not in self._translations]
+        if missing:
+            found = self._index.translations_of(missing)
+            for source in missing:
+                self._translations[source] = found.get(source, [])
+
+    def best(self, text: str, language: str, exclude: str | None = None) -> MemoryMatch | None:
+        """The best approved translation into `language` of `text` or a text like it, not
+        from the catalogue of statement `exclude`."""
+        for value, source in self.candidates(text):
+            usable = [
+                item
+                for item in self._translations[source]
+                if item.language == language
+                and not (item.kind == CATALOGUE and item.origin == exclude)
+            ]
+            if usable:
+                preferred = variants(usable)[0]
+                return MemoryMatch(source, preferred.translation, value, preferred.origin)
+        return None

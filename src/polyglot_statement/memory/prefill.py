@@ -1,0 +1,75 @@
+"""Pre-filling a catalogue's untranslated entries from the translation memory.
+
+Only untranslated entries: an approved entry is a person's decision and a fuzzy one holds
+a person's earlier translation (or a draft) to revise; neither is touched. A pre-filled
+entry says where its text came from in a translator comment (`# memory: 86% from
+partners.tmx`), which `polyglot status` counts as "memory" and which no later merge
+offer inherits. It is fuzzy, with the remembered source as previous msgid so that Poedit
+shows what differs, unless it is an exact match and the workspace lets exact matches be
+approved (`memory.exact = "approve"`): even a sentence repeated word for word can mean
+something else in another statement, hence the default, "review".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from polyglot_statement.catalog import (
+    PROVENANCE_PREFIXES,
+    UNTRANSLATED,
+    Catalog,
+    Entry,
+)
+from polyglot_statement.memory.match import Matcher, MemoryMatch
+
+REVIEW = "review"
+APPROVE = "approve"
+EXACT_POLICIES = (REVIEW, APPROVE)
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilled:
+    msgid: str
+    match: MemoryMatch
+    approved: bool
+
+
+def fillable(entry: Entry) -> bool:
+    """An entry the memory may fill: untranslated, singular, with a text."""
+    return (
+        not entry.obsolete
+        and entry.msgid_plural is None
+        and bool(entry.msgid)
+        and entry.state == UNTRANSLATED
+    )
+
+
+def prefill(
+    catalog: Catalog,
+    language: str,
+    matcher: Matcher,
+    statement: str | None = None,
+    exact: str = REVIEW,
+) -> list[Prefilled]:
+    """Fill the catalogue's untranslated entries that the memory has a match for, in
+    place; `statement` is the catalogue's own statement, never its own source."""
+    filled: list[Prefilled] = []
+    for entry in catalog.entries:
+        if not fillable(entry):
+            continue
+        match = matcher.best(entry.msgid, language, exclude=statement)
+        if match is None:
+            continue
+        approved = match.exact and exact == APPROVE
+        entry.msgstr = match.translation
+        entry.translator_comments = [
+            comment
+            for comment in entry.translator_comments
+            if not comment.startswith(PROVENANCE_PREFIXES)
+        ] + [match.comment]
+        entry.set_fuzzy(not approved)
+        entry.previous_msgctxt = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgid = None if match.exact else match.source
+        filled.append(Prefilled(entry.msgid, match, approved))
+    return filled
