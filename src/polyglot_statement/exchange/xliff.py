@@ -43,6 +43,7 @@ from polyglot_statement.exchange.inline import (
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise
 from polyglot_statement.machine.markup import Conversion
 from polyglot_statement.memory.state import MEMORY, entry_state
+from polyglot_statement.memory.tmx import workspace_language
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
@@ -292,10 +293,10 @@ def _file(
     if not code:
         raise XliffError("the <file> has no target-language", path, line)
     try:
-        language = normalise(code)
+        language = workspace_language(code, languages)
     except UnknownLanguage:
         raise XliffError(f"unknown target-language {code!r}", path, line) from None
-    if language not in languages:
+    if language is None:
         raise XliffError(
             f"target-language {code!r} is not a language of this workspace "
             f"({', '.join(languages) or 'none'})",
