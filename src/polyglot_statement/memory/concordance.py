@@ -74,7 +74,7 @@ def search(
     folded_query = query.casefold()
     wanted = set(languages)
     with index.snapshot():
-        texts, _ = index.translated_sources(approved_only=False)
+        texts, _, _ = index.translated_sources(approved_only=False)
         in_source = {
             text: _spans(phrase, text)
             for text in texts

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.memory.similarity import Features, features
+from polyglot_statement.memory.similarity import features
 
 FILE_NAME = "memory.sqlite3"
-_VERSION = 1  # PRAGMA user_version: an index of another layout is rebuilt
+_VERSION = 2  # PRAGMA user_version: an index of another layout is rebuilt
 _SCHEMA = (
     """CREATE TABLE files (
         id INTEGER PRIMARY KEY,
@@ -35,6 +35,7 @@ _SCHEMA = (
     """CREATE TABLE sources (
         id INTEGER PRIMARY KEY,
         text TEXT NOT NULL UNIQUE,
+        masked TEXT NOT NULL,
         features TEXT NOT NULL
     )""",
     """CREATE TABLE units (
@@ -45,6 +46,8 @@ _SCHEMA = (
         state TEXT NOT NULL
     )""",
     "CREATE INDEX units_by_source ON units (source, language)",
+    # Which sources have an approved translation, read from the index alone.
+    "CREATE INDEX units_by_state ON units (state, source)",
     "CREATE INDEX units_by_file ON units (file)",
 )
 APPROVED = "approved"
@@ -77,6 +80,16 @@ class Remembered:
     state: str
     kind: str
     origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One translation of a source text into a language, and the files holding it."""
+
+    language: str
+    translation: str
+    kind: str
+    origins: tuple[str, ...]  # statements' slugs or TMX file names, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +210,7 @@ class MemoryIndex:
         connection = self._connection
         source_ids: dict[str, int] = dict(connection.execute("SELECT text, id FROM sources"))
         next_source = max(source_ids.values(), default=0) + 1
-        new_sources: list[tuple[int, str, str]] = []
+        new_sources: list[tuple[int, str, str, str]] = []
         for file, current in changed:
             previous = known.get(str(file.path))
             if previous is not None:
@@ -214,13 +227,14 @@ class MemoryIndex:
                 if source_id is None:
                     source_id = source_ids[source] = next_source
                     next_source += 1
-                    new_sources.append((source_id, source, features(source).encode()))
+                    found = features(source)
+                    new_sources.append((source_id, source, found.masked, found.encode()))
                 units.append((number, source_id, language, translation, state))
             connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", units)
             if len(new_sources) > 10_000:
-                connection.executemany("INSERT INTO sources VALUES (?, ?, ?)", new_sources)
+                connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", new_sources)
                 new_sources.clear()
-        connection.executemany("INSERT INTO sources VALUES (?, ?, ?)", new_sources)
+        connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", new_sources)
 
     # ------------------------------------------------------------ reading it
 
@@ -257,19 +271,49 @@ class MemoryIndex:
                 found.setdefault(remembered.source, []).append(remembered)
         return found
 
-    def translated_sources(self, approved_only: bool = True) -> tuple[list[str], list[Features]]:
-        """Every source text with a (approved) translation, and its features, in id order."""
-        state = f"WHERE units.state = '{APPROVED}'" if approved_only else ""
+    def translated_sources(
+        self, approved_only: bool = True
+    ) -> tuple[list[str], list[str], list[str]]:
+        """Every source text with an (approved) translation, in id order: the texts, their
+        masked texts and their encoded features (decoded only for the few that match)."""
+        state = f"WHERE state = '{APPROVED}'" if approved_only else ""
         texts: list[str] = []
-        found: list[Features] = []
+        masked: list[str] = []
+        encoded: list[str] = []
         query = (
-            "SELECT text, features FROM sources WHERE id IN "
-            f"(SELECT DISTINCT source FROM units {state}) ORDER BY id"
+            "SELECT text, masked, features FROM sources WHERE id IN "
+            f"(SELECT source FROM units {state}) ORDER BY id"
         )
-        for text, encoded in self._connection.execute(query):
+        for text, mask, found in self._connection.execute(query):
             texts.append(text)
-            found.append(Features.decode(encoded))
-        return texts, found
+            masked.append(mask)
+            encoded.append(found)
+        return texts, masked, encoded
+
+    def approved_variants(self, texts: Sequence[str]) -> dict[str, list[Group]]:
+        """The approved translations of these source texts, one group per language,
+        translation and kind of file, with the origins holding it."""
+        found: dict[str, list[Group]] = {}
+        unique = list(dict.fromkeys(texts))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            # One row per group rather than per catalogue: a stock sentence is in hundreds.
+            query = (
+                "SELECT text, language, translation, kind, group_concat(origin, char(31)) "
+                "FROM (SELECT DISTINCT sources.text, units.language, units.translation, "
+                "files.kind, files.origin FROM units "
+                "JOIN sources ON sources.id = units.source JOIN files ON files.id = units.file "
+                f"WHERE sources.text IN ({','.join('?' * len(chunk))}) "
+                f"AND +units.state = '{APPROVED}') "  # the source's index, not the state's
+                "GROUP BY text, language, translation, kind"
+            )
+            for source, language, translation, kind, origins in self._connection.execute(
+                query, chunk
+            ):
+                found.setdefault(source, []).append(
+                    Group(language, translation, kind, tuple(sorted(origins.split("\x1f"))))
+                )
+        return found
 
     def everything(
         self, languages: Sequence[str] = (), approved_only: bool = True

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from polyglot_statement.catalog import MEMORY_COMMENT_PREFIX
-from polyglot_statement.memory.index import CATALOGUE, MemoryIndex, Remembered
+from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
 from polyglot_statement.memory.similarity import Features, features, scored
 
 CANDIDATES = 20  # source texts ranked per text; each language takes the best it has
@@ -65,21 +65,30 @@ class Variant:
         return (self.statements or self.files)[0]
 
 
-def variants(remembered: Iterable[Remembered]) -> list[Variant]:
-    """The distinct translations among `remembered` (one source, one language), preferred
-    first."""
+def variants(groups: Iterable[Group], exclude: str | None = None) -> list[Variant]:
+    """The distinct translations among `groups` (one source, one language), preferred
+    first; the catalogue of statement `exclude` does not count."""
     statements: dict[str, set[str]] = {}
     files: dict[str, set[str]] = {}
-    for item in remembered:
-        statements.setdefault(item.translation, set())
-        files.setdefault(item.translation, set())
-        (statements if item.kind == CATALOGUE else files)[item.translation].add(item.origin)
+    for group in groups:
+        if group.kind == CATALOGUE:
+            origins = {origin for origin in group.origins if origin != exclude}
+            if origins:
+                statements.setdefault(group.translation, set()).update(origins)
+                files.setdefault(group.translation, set())
+        else:
+            statements.setdefault(group.translation, set())
+            files.setdefault(group.translation, set()).update(group.origins)
     found = [
         Variant(text, tuple(sorted(statements[text])), tuple(sorted(files[text])))
         for text in statements
     ]
     found.sort(
-        key=lambda variant: (not variant.statements, -len(variant.statements), variant.translation)
+        key=lambda variant: (
+            not variant.statements,
+            -len(variant.statements),
+            variant.translation,
+        )
     )
     return found
 
@@ -90,15 +99,15 @@ class Matcher:
     def __init__(self, index: MemoryIndex, threshold: float):
         self._index = index
         self._threshold = threshold
-        self._pool: tuple[list[str], list[Features], list[str], set[str]] | None = None
+        self._pool: tuple[list[str], list[str], list[str], set[str]] | None = None
         self._candidates: dict[str, list[tuple[float, str]]] = {}
-        self._translations: dict[str, list[Remembered]] = {}
+        self._translations: dict[str, dict[str, list[Group]]] = {}
 
-    def _loaded_pool(self) -> tuple[list[str], list[Features], list[str], set[str]]:
+    def _loaded_pool(self) -> tuple[list[str], list[str], list[str], set[str]]:
         """Loaded when first needed: a run whose entries are all translated needs none."""
         if self._pool is None:
-            texts, found = self._index.translated_sources()
-            self._pool = (texts, found, [item.masked for item in found], set(texts))
+            texts, masked, encoded = self._index.translated_sources()
+            self._pool = (texts, masked, encoded, set(texts))
         return self._pool
 
     def candidates(self, text: str) -> list[tuple[float, str]]:
@@ -106,7 +115,7 @@ class Matcher:
         known = self._candidates.get(text)
         if known is not None:
             return known
-        texts, found, masked, present = self._loaded_pool()
+        texts, masked, encoded, present = self._loaded_pool()
         wanted = features(text)
         result: list[tuple[float, str]] = [(100.0, text)] if text in present else []
         # The masked ratio is the score before penalties: nothing under the cutoff can
@@ -117,7 +126,7 @@ class Matcher:
             other = texts[position]
             if other == text:
                 continue
-            value = scored(wanted, found[position])
+            value = scored(wanted, Features.decode(encoded[position]))
             if value >= self._threshold:
                 result.append((value, other))
         result.sort(key=lambda item: (-item[0], item[1]))
@@ -128,21 +137,19 @@ class Matcher:
     def _fetch(self, sources: Sequence[str]) -> None:
         missing = [source for source in sources if source not in self._translations]
         if missing:
-            found = self._index.translations_of(missing)
+            found = self._index.approved_variants(missing)
             for source in missing:
-                self._translations[source] = found.get(source, [])
+                by_language: dict[str, list[Group]] = {}
+                for group in found.get(source, []):
+                    by_language.setdefault(group.language, []).append(group)
+                self._translations[source] = by_language
 
     def best(self, text: str, language: str, exclude: str | None = None) -> MemoryMatch | None:
         """The best approved translation into `language` of `text` or a text like it, not
         from the catalogue of statement `exclude`."""
         for value, source in self.candidates(text):
-            usable = [
-                item
-                for item in self._translations[source]
-                if item.language == language
-                and not (item.kind == CATALOGUE and item.origin == exclude)
-            ]
+            usable = variants(self._translations[source].get(language, ()), exclude)
             if usable:
-                preferred = variants(usable)[0]
+                preferred = usable[0]
                 return MemoryMatch(source, preferred.translation, value, preferred.origin)
         return None

@@ -29,7 +29,7 @@ from polyglot_statement.fileio import (
     write_atomic,
 )
 from polyglot_statement.memory.files import memory_folder
-from polyglot_statement.memory.index import MemoryIndex
+from polyglot_statement.memory.index import Group, MemoryIndex
 from polyglot_statement.memory.match import variants
 from polyglot_statement.memory.tmx import TmxEntry, TmxError, read_tmx, write_tmx_file
 from polyglot_statement.statement import select_languages
@@ -58,9 +58,12 @@ def export_memory(
             by_language: dict[str, list[tuple[str, str]]] = {}
             items = list(group)
             for language, same in groupby(items, key=lambda item: item.language):
+                groups = [
+                    Group(language, item.translation, item.kind, (item.origin,)) for item in same
+                ]
                 by_language[language] = [
                     (variant.translation, ",".join(variant.statements[:1]))
-                    for variant in variants(same)
+                    for variant in variants(groups)
                 ]
             depth = max(len(found) for found in by_language.values())
             for level in range(depth):
