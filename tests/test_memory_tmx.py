@@ -184,3 +184,16 @@ def test_export_keeps_every_rendering_of_a_source(settings: Settings) -> None:
     # Both, the alphabetically first of the equally used ones first.
     assert renderings == ["Todos a una.", FIRST_ES["An injury to one is an injury to all."]]
     assert result.languages == ("es",)
+
+
+def test_a_memory_is_read_again_when_the_workspace_languages_change(tmp_path: Path) -> None:
+    from polyglot_statement.config import load_settings
+
+    settings = translated_workspace(tmp_path / "ws")
+    import_memory(settings, DATA / "memoq.tmx")
+    with open_memory(settings) as index:
+        assert {r.language for r in index.everything() if r.kind == "tmx"} == {"fr"}
+    toml = settings.settings_file
+    toml.write_text(toml.read_text().replace('["es", "fr"]', '["es", "fr", "de"]'))
+    with open_memory(load_settings(settings.root)) as index:
+        assert {r.language for r in index.everything() if r.kind == "tmx"} == {"fr", "de"}

@@ -35,8 +35,9 @@ def memory_files(settings: Settings) -> list[MemoryFile]:
         for name in _names(folder, ".po"):
             files.append(MemoryFile(folder / name, CATALOGUE, name[: -len(".po")], language))
     folder = memory_folder(settings)
+    context = f"|{settings.source_language}|{','.join(settings.languages)}"
     for name in _names(folder, ".tmx"):
-        files.append(MemoryFile(folder / name, TMX, name))
+        files.append(MemoryFile(folder / name, TMX, name, context=context))
     return files
 
 

@@ -65,6 +65,9 @@ class MemoryFile:
     kind: str  # CATALOGUE or TMX
     origin: str  # what provenance names: the statement's slug, or the TMX file's name
     language: str | None = None  # a catalogue's language
+    # What else its rows depend on (a TMX file's: the workspace's languages, which decide
+    # which of its translations count); a change reads the file again.
+    context: str = ""
 
 
 Row = tuple[str, str, str, str]  # source, language, translation, state
@@ -180,6 +183,7 @@ class MemoryIndex:
                 current = identity(file.path)
                 if current is None:
                     continue
+                current += file.context
                 if path not in known or known[path][1] != current:
                     changed.append((file, current))
             for number in removed:
