@@ -317,3 +317,17 @@ def test_concordance_searches_translations_too(settings: Settings) -> None:
     translation = result.found[0].translations[0]
     ((start, end),) = translation.spans
     assert translation.translation[start:end] == "huelga"
+
+
+def test_the_prefiller_fills_a_run_from_one_snapshot_and_counts(settings: Settings) -> None:
+    from polyglot_statement.memory import EXACT, FUZZY, prefiller
+
+    with prefiller(settings) as fill:
+        counts = {}
+        for language in settings.languages:
+            catalog = read_po(settings.catalog_path(language, "second"))
+            counts[language] = fill(catalog, language, "second")
+        # Nothing left to fill: the memory is not asked again.
+        assert fill(read_po(settings.catalog_path("es", "first")), "es", "first") == {}
+    assert counts["es"] == {EXACT: 1, FUZZY: 2}
+    assert counts["fr"] == {EXACT: 1, FUZZY: 1}  # the slogan; the title, Porto for Lisbon

@@ -17,9 +17,12 @@ from polyglot_statement.memory.index import MemoryIndex, Refreshed, Remembered
 from polyglot_statement.memory.match import Matcher, MemoryMatch
 from polyglot_statement.memory.prefill import (
     APPROVE,
+    EXACT,
     EXACT_POLICIES,
+    FUZZY,
     REVIEW,
     Prefilled,
+    Prefiller,
     fillable,
     prefill,
 )
@@ -44,9 +47,16 @@ def open_memory(settings: Settings) -> MemoryIndex:
     return index
 
 
+def prefiller(settings: Settings, exact: str = REVIEW) -> Prefiller:
+    """The hook with which extract and translate pre-fill catalogues from the memory."""
+    return Prefiller(partial(open_memory, settings), MEMORY_THRESHOLD, exact)
+
+
 __all__ = [
     "APPROVE",
+    "EXACT",
     "EXACT_POLICIES",
+    "FUZZY",
     "MEMORY",
     "MEMORY_THRESHOLD",
     "REVIEW",
@@ -54,6 +64,7 @@ __all__ = [
     "MemoryIndex",
     "MemoryMatch",
     "Prefilled",
+    "Prefiller",
     "Refreshed",
     "Remembered",
     "entry_state",
@@ -61,4 +72,5 @@ __all__ = [
     "memory_folder",
     "open_memory",
     "prefill",
+    "prefiller",
 ]

@@ -12,6 +12,8 @@ something else in another statement, hence the default, "review".
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from polyglot_statement.catalog import (
@@ -20,6 +22,7 @@ from polyglot_statement.catalog import (
     Catalog,
     Entry,
 )
+from polyglot_statement.memory.index import MemoryIndex
 from polyglot_statement.memory.match import Matcher, MemoryMatch
 
 REVIEW = "review"
@@ -73,3 +76,46 @@ def prefill(
         entry.previous_msgid = None if match.exact else match.source
         filled.append(Prefilled(entry.msgid, match, approved))
     return filled
+
+
+EXACT = "exact"
+FUZZY = "fuzzy"
+
+
+class Prefiller:
+    """The memory as `polyglot extract` and `polyglot translate` use it: called with a
+    catalogue, its language and its statement, it pre-fills the catalogue and says how
+    many entries it filled (by EXACT and FUZZY).
+
+    The index is opened, brought up to date and read in one snapshot on the first call
+    (a run whose catalogues need nothing never opens it), so that every catalogue of a
+    run, and every attempt at one a translator's save made the run redo, is filled from
+    the same memory.
+    """
+
+    def __init__(self, open_index: Callable[[], MemoryIndex], threshold: float, exact: str):
+        self._open_index = open_index
+        self._threshold = threshold
+        self._exact = exact
+        self._stack = contextlib.ExitStack()
+        self._matcher: Matcher | None = None
+
+    def __call__(self, catalog: Catalog, language: str, statement: str) -> dict[str, int]:
+        if not any(fillable(entry) for entry in catalog.entries):
+            return {}
+        if self._matcher is None:
+            index = self._stack.enter_context(self._open_index())
+            self._stack.enter_context(index.snapshot())
+            self._matcher = Matcher(index, self._threshold)
+        filled = prefill(catalog, language, self._matcher, statement, self._exact)
+        exact = sum(1 for item in filled if item.match.exact)
+        return {EXACT: exact, FUZZY: len(filled) - exact}
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> Prefiller:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
