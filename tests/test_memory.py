@@ -229,11 +229,11 @@ def test_the_index_is_refreshed_file_by_file_and_rebuilt_when_lost(settings: Set
         assert files == 4  # first and second in es and fr
     refreshed_path = settings.cache_path / FILE_NAME
     fill(settings, "second", "fr", {"Something nobody has said before in this workspace.": "Rien."})
-    from polyglot_statement.memory import memory_files, read_file
+    from polyglot_statement.memory.files import FileReader, memory_files
     from polyglot_statement.memory.index import MemoryIndex
 
     with MemoryIndex(settings.cache_path) as index:
-        refreshed = index.refresh(memory_files(settings), lambda f: read_file(settings, f))
+        refreshed = index.refresh(memory_files(settings), FileReader(settings))
         assert (refreshed.read, refreshed.removed, refreshed.kept) == (1, 0, 3)
         assert index.counts()[2] == units + 1
     refreshed_path.unlink()

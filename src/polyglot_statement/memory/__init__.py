@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from polyglot_statement.config import Settings
-from polyglot_statement.memory.files import memory_files, memory_folder, read_file
+from polyglot_statement.memory.files import FileReader, memory_files, memory_folder
 from polyglot_statement.memory.index import MemoryIndex, Refreshed, Remembered
 from polyglot_statement.memory.match import Matcher, MemoryMatch
 from polyglot_statement.memory.prefill import (
@@ -40,7 +40,7 @@ def open_memory(settings: Settings) -> MemoryIndex:
     """The memory index, brought up to date with the workspace's files."""
     index = MemoryIndex(settings.cache_path)
     try:
-        index.refresh(memory_files(settings), partial(read_file, settings))
+        index.refresh(memory_files(settings), FileReader(settings))
     except BaseException:
         index.close()
         raise

@@ -15,7 +15,7 @@ from pathlib import Path
 from polyglot_statement.catalog import read_for_counting
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import fault, read_input
+from polyglot_statement.fileio import InputBounds, fault, read_input
 from polyglot_statement.memory.index import APPROVED, CATALOGUE, TMX, MemoryFile, Row
 from polyglot_statement.memory.state import entry_state
 from polyglot_statement.memory.tmx import TmxError, read_tmx
@@ -53,17 +53,29 @@ def _names(folder: Path, suffix: str) -> list[str]:
     return sorted(name for name in names if name.endswith(suffix) and not name.startswith("."))
 
 
-def read_file(settings: Settings, file: MemoryFile) -> Iterator[Row]:
+class FileReader:
+    """Reads the files of one workspace for the index (its bounds worked out once: each
+    is several realpath calls, and a workspace has thousands of catalogues)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.bounds = settings.bounds
+
+    def __call__(self, file: MemoryFile) -> Iterator[Row]:
+        return read_file(self.settings, file, self.bounds)
+
+
+def read_file(settings: Settings, file: MemoryFile, bounds: InputBounds) -> Iterator[Row]:
     """The rows a file gives the index; CatalogError or TmxError (with line) if malformed."""
     if file.kind == TMX:
-        data = read_input(file.path, TmxError, settings.bounds)
+        data = read_input(file.path, TmxError, bounds)
         if data is None:
             return
         reading = read_tmx(data, file.path, settings.source_language, settings.languages)
         for unit in reading.units:
             yield unit.source, unit.language, unit.translation, APPROVED
         return
-    data = read_input(file.path, CatalogError, settings.bounds)
+    data = read_input(file.path, CatalogError, bounds)
     if data is None:
         return
     language = file.language or ""

@@ -24,6 +24,12 @@ from polyglot_statement.memory.similarity import features
 
 FILE_NAME = "memory.sqlite3"
 _VERSION = 2  # PRAGMA user_version: an index of another layout is rebuilt
+_INDEXES = (
+    "CREATE INDEX units_by_source ON units (source, language)",
+    "CREATE INDEX units_by_file ON units (file)",
+    # Which sources have an approved translation, read from the index alone.
+    "CREATE INDEX units_by_state ON units (state, source)",
+)
 _SCHEMA = (
     """CREATE TABLE files (
         id INTEGER PRIMARY KEY,
@@ -45,11 +51,11 @@ _SCHEMA = (
         translation TEXT NOT NULL,
         state TEXT NOT NULL
     )""",
-    "CREATE INDEX units_by_source ON units (source, language)",
-    # Which sources have an approved translation, read from the index alone.
-    "CREATE INDEX units_by_state ON units (state, source)",
-    "CREATE INDEX units_by_file ON units (file)",
+    *_INDEXES,
 )
+# Reading this many files or more (a new or lost index), the indexes are made after the
+# rows are in: building them once costs less than keeping them up to date row by row.
+_BULK = 1000
 APPROVED = "approved"
 _CHUNK = 500  # bound parameters per query, below sqlite's limit
 
@@ -189,7 +195,21 @@ class MemoryIndex:
             for number in removed:
                 self._forget(number)
             if changed:
+                bulk = len(changed) >= _BULK
+                if bulk:
+                    # Forgotten while the indexes still find their rows.
+                    for file, _ in changed:
+                        previous = known.pop(str(file.path), None)
+                        if previous is not None:
+                            self._forget(previous[0])
+                    for (name,) in connection.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units'"
+                    ).fetchall():
+                        connection.execute(f'DROP INDEX "{name}"')
                 self._read(changed, known, read)
+                if bulk:
+                    for statement in _INDEXES:
+                        connection.execute(statement)
             if removed or changed:
                 connection.execute(
                     "DELETE FROM sources WHERE NOT EXISTS "
