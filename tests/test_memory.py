@@ -331,3 +331,14 @@ def test_the_prefiller_fills_a_run_from_one_snapshot_and_counts(settings: Settin
         assert fill(read_po(settings.catalog_path("es", "first")), "es", "first") == {}
     assert counts["es"] == {EXACT: 1, FUZZY: 2}
     assert counts["fr"] == {EXACT: 1, FUZZY: 1}  # the slogan; the title, Porto for Lisbon
+
+
+def test_concordance_takes_wildcards_as_text(settings: Settings) -> None:
+    with open_memory(settings) as index:
+        assert search(index, "huelga_", "en", ["es"]).found == []
+        assert search(index, "h%ga", "en", ["es"]).found == []
+        # Beyond ASCII, case is ignored too.
+        found = search(index, "MÁS DE", "en", ["es"]).found
+    assert [item.source for item in found] == [
+        "More than 1,500 workers joined the march on Monday."
+    ]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from polyglot_statement.glossary import WORD, Glossary, Matcher, Term, WordKeys
-from polyglot_statement.memory.index import APPROVED, CATALOGUE, MemoryIndex, Remembered
+from polyglot_statement.memory.index import APPROVED, CATALOGUE, Group, MemoryIndex
 
 Span = tuple[int, int]
 
@@ -71,48 +71,41 @@ def search(
     keys = WordKeys(source_language)
     phrase = Matcher(keys, [(query, query, False, False)])
     probes = [keys.key(word)[:3].casefold() for word in words]
-    folded_query = query.casefold()
-    wanted = set(languages)
     with index.snapshot():
         texts, _, _ = index.translated_sources(approved_only=False)
-        in_source = {
-            text: _spans(phrase, text)
-            for text in texts
-            if all(probe in text.casefold() for probe in probes)
-        }
-        in_source = {text: spans for text, spans in in_source.items() if spans}
-        in_translation: set[str] = set()
-        for item in index.everything(languages, approved_only=False):
-            if folded_query in item.translation.casefold():
-                in_translation.add(item.source)
-        matched = list(dict.fromkeys([*in_source, *sorted(in_translation)]))
-        remembered = index.translations_of(matched, approved_only=False)
-    terms = _term_matcher(glossary)
-    found: list[Found] = []
-    for text in matched:
-        translations = _translations(
-            [item for item in remembered.get(text, []) if item.language in wanted], query
+        in_source: dict[str, list[Span]] = {}
+        for text in texts:
+            folded = text.casefold()
+            if all(probe in folded for probe in probes):
+                spans = _spans(phrase, text)
+                if spans:
+                    in_source[text] = spans
+        matched = list(dict.fromkeys([*in_source, *index.sources_translated_as(query, languages)]))
+        summaries = index.summaries(matched, languages)
+        # Found in the source first, then those with an approved translation, then the
+        # most used.
+        ranked = sorted(
+            summaries,
+            key=lambda text: (
+                text not in in_source,
+                not summaries[text][0],
+                -summaries[text][1],
+                text,
+            ),
         )
-        if not translations:
-            continue
-        found.append(
+        shown = ranked[:limit]
+        groups = index.translation_groups(shown, languages)
+    terms = _term_matcher(glossary)
+    for text in shown:
+        result.found.append(
             Found(
                 text,
                 tuple(in_source.get(text, ())),
                 _terms(terms, text, languages),
-                tuple(translations),
+                tuple(_translations(groups.get(text, []), query)),
             )
         )
-    found.sort(
-        key=lambda item: (
-            not item.spans,
-            not any(t.state == APPROVED for t in item.translations),
-            -sum(len(t.statements) + len(t.files) for t in item.translations),
-            item.source,
-        )
-    )
-    result.total = len(found)
-    result.found = found[:limit]
+    result.total = len(ranked)
     return result
 
 
@@ -120,13 +113,13 @@ def _spans(phrase: Matcher, text: str) -> list[Span]:
     return [(match.start, match.end) for match in phrase.find(text)]
 
 
-def _translations(items: list[Remembered], query: str) -> list[Translation]:
-    grouped: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for item in items:
-        statements, files = grouped.setdefault(
-            (item.language, item.translation, item.state), (set(), set())
+def _translations(groups: list[tuple[Group, str]], query: str) -> list[Translation]:
+    merged: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+    for group, state in groups:
+        statements, files = merged.setdefault(
+            (group.language, group.translation, state), (set(), set())
         )
-        (statements if item.kind == CATALOGUE else files).add(item.origin)
+        (statements if group.kind == CATALOGUE else files).update(group.origins)
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     translations = [
         Translation(
@@ -137,7 +130,7 @@ def _translations(items: list[Remembered], query: str) -> list[Translation]:
             tuple(sorted(files)),
             tuple((m.start(), m.end()) for m in pattern.finditer(text)),
         )
-        for (language, text, state), (statements, files) in grouped.items()
+        for (language, text, state), (statements, files) in merged.items()
     ]
     translations.sort(
         key=lambda t: (

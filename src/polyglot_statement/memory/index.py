@@ -134,6 +134,8 @@ class MemoryIndex:
 
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        # Case-insensitive search beyond ASCII (sqlite's lower() knows only ASCII).
+        connection.create_function("casefold", 1, str.casefold, deterministic=True)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -337,6 +339,71 @@ class MemoryIndex:
                 found.setdefault(source, []).append(
                     Group(language, translation, kind, tuple(sorted(origins.split("\x1f"))))
                 )
+        return found
+
+    def sources_translated_as(self, phrase: str, languages: Sequence[str]) -> list[str]:
+        """The source texts with a translation into `languages` containing `phrase`,
+        whatever its case."""
+        marks = ",".join("?" * len(languages))
+        if phrase.isascii():
+            # sqlite's LIKE ignores the case of ASCII letters, in C: ten times faster than
+            # calling Python for each of half a million rows.
+            escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            condition, value = "units.translation LIKE ? ESCAPE '\\'", f"%{escaped}%"
+        else:
+            condition, value = "instr(casefold(units.translation), ?) > 0", phrase.casefold()
+        query = (
+            "SELECT DISTINCT sources.text FROM units JOIN sources ON sources.id = units.source "
+            f"WHERE units.language IN ({marks}) AND {condition} ORDER BY sources.text"
+        )
+        return [text for (text,) in self._connection.execute(query, (*languages, value))]
+
+    def summaries(
+        self, texts: Sequence[str], languages: Sequence[str]
+    ) -> dict[str, tuple[bool, int]]:
+        """For each source text: whether it has an approved translation into `languages`,
+        and how many statements or files translate it into them."""
+        found: dict[str, tuple[bool, int]] = {}
+        unique = list(dict.fromkeys(texts))
+        marks = ",".join("?" * len(languages))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            query = (
+                f"SELECT sources.text, max(units.state = '{APPROVED}'), "
+                "count(DISTINCT files.origin) FROM units "
+                "JOIN sources ON sources.id = units.source JOIN files ON files.id = units.file "
+                f"WHERE sources.text IN ({','.join('?' * len(chunk))}) "
+                f"AND units.language IN ({marks}) GROUP BY sources.text"
+            )
+            for text, approved, origins in self._connection.execute(query, (*chunk, *languages)):
+                found[text] = (bool(approved), int(origins))
+        return found
+
+    def translation_groups(
+        self, texts: Sequence[str], languages: Sequence[str]
+    ) -> dict[str, list[tuple[Group, str]]]:
+        """Every translation of these source texts into `languages`, one per language,
+        translation, state and kind of file, with the origins holding it: (group, state)."""
+        found: dict[str, list[tuple[Group, str]]] = {}
+        unique = list(dict.fromkeys(texts))
+        marks = ",".join("?" * len(languages))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            query = (
+                "SELECT text, language, translation, state, kind, "
+                "group_concat(origin, char(31)) FROM (SELECT DISTINCT sources.text, "
+                "units.language, units.translation, units.state, files.kind, files.origin "
+                "FROM units JOIN sources ON sources.id = units.source "
+                "JOIN files ON files.id = units.file "
+                f"WHERE sources.text IN ({','.join('?' * len(chunk))}) "
+                f"AND units.language IN ({marks})) "
+                "GROUP BY text, language, translation, state, kind"
+            )
+            for text, language, translation, state, kind, origins in self._connection.execute(
+                query, (*chunk, *languages)
+            ):
+                group = Group(language, translation, kind, tuple(sorted(origins.split("\x1f"))))
+                found.setdefault(text, []).append((group, state))
         return found
 
     def everything(
