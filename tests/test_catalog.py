@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import (
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.po.catalog import (
     FUZZY,
     Catalog,
     Entry,
@@ -21,7 +22,6 @@ from polyglot_statement.catalog import (
     merge,
     parse_po,
 )
-from polyglot_statement.errors import CatalogError
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")) + sorted(

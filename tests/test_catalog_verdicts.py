@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from polyglot_statement.catalog import parse_po, read_for_counting, read_states
 from polyglot_statement.errors import CatalogError
+from polyglot_statement.po.catalog import parse_po, read_for_counting, read_states
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.catalog import read_po
 from polyglot_statement.cli import main
+from polyglot_statement.po.catalog import read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 

@@ -25,9 +25,9 @@ import pytest
 from click.testing import CliRunner
 from processes import alive, children
 
-from polyglot_statement.catalog import APPROVED, parse_po
 from polyglot_statement.cli import main
-from polyglot_statement.fileio import TEMP_SUFFIX
+from polyglot_statement.fsutil import TEMP_SUFFIX
+from polyglot_statement.po.catalog import APPROVED, parse_po
 
 SLUG = "wftu-andean-solidarity-peru"
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")

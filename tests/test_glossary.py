@@ -11,7 +11,8 @@ import pytest
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import GlossaryError
-from polyglot_statement.glossary import (
+from polyglot_statement.glossary.export import to_csv, to_tbx
+from polyglot_statement.glossary.model import (
     Matcher,
     WordKeys,
     glossary_for_settings,
@@ -20,7 +21,6 @@ from polyglot_statement.glossary import (
     notes_for_settings,
     parse_glossary,
 )
-from polyglot_statement.glossary_export import to_csv, to_tbx
 from polyglot_statement.workspace import GLOSSARY_TEMPLATE
 
 DATA = Path(__file__).parent / "data" / "glossary"

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import (
+from polyglot_statement.languages import plural_count, plural_forms
+from polyglot_statement.po.catalog import (
     PLURAL_FORMS,
     Catalog,
     TemplateMessage,
@@ -21,7 +22,6 @@ from polyglot_statement.catalog import (
     merge,
     parse_po,
 )
-from polyglot_statement.languages import plural_count, plural_forms
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
 
@@ -233,7 +233,7 @@ def test_extract_keeps_a_translators_rule_and_writes_what_msgfmt_accepts(
     workspace: Path,
 ) -> None:
     from polyglot_statement.config import load_settings
-    from polyglot_statement.extract import extract
+    from polyglot_statement.source.extract import extract
 
     settings = load_settings(workspace)
     path = settings.catalog_path("fr", "wftu-andean-solidarity-peru")

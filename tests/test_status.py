@@ -18,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 from status_catalogues import make_catalogue
 
-from polyglot_statement import status as status_module
-from polyglot_statement import status_render
-from polyglot_statement.catalog import (
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.po.catalog import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
@@ -32,12 +33,11 @@ from polyglot_statement.catalog import (
     read_for_counting,
     read_states,
 )
-from polyglot_statement.cli import main
-from polyglot_statement.config import load_settings
-from polyglot_statement.errors import CatalogError
-from polyglot_statement.readiness import Readiness, Tally, readiness, word_count
-from polyglot_statement.statement import load_statements
-from polyglot_statement.status import compute_status
+from polyglot_statement.publish.readiness import Readiness, Tally, readiness, word_count
+from polyglot_statement.source.statement import load_statements
+from polyglot_statement.status import compute as status_module
+from polyglot_statement.status import render as status_render
+from polyglot_statement.status.compute import compute_status
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "status"
@@ -332,7 +332,7 @@ def test_publishable_is_the_readiness_verdict(workspace: Path) -> None:
 
 
 def test_errors_and_warnings_are_those_of_polyglot_check(workspace: Path) -> None:
-    from polyglot_statement.checks import ERROR, find_problems
+    from polyglot_statement.checks.run import ERROR, find_problems
 
     settings = load_settings(workspace)
     # A planted error in an approved Spanish entry: a number that changed.

@@ -11,7 +11,7 @@ import click
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.fileio import LockHolder
+from polyglot_statement.fsutil import LockHolder
 
 
 class _Group(click.Group):
@@ -24,7 +24,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import sqlite3
 
-        from polyglot_statement.fileio import FileFault, fault
+        from polyglot_statement.fsutil import FileFault, fault
 
         try:
             return super().invoke(ctx)
@@ -123,7 +123,7 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
-    from polyglot_statement.extract import extract as run_extract
+    from polyglot_statement.source.extract import extract as run_extract
 
     settings = _settings(ctx)
     report = run_extract(settings, languages, statements, on_wait=_waiting)
@@ -175,8 +175,8 @@ def check(
     """
     import io
 
-    from polyglot_statement.checks import ALL_CHECKS, ERROR, find_problems
-    from polyglot_statement.checks.report import render_json, render_text, summary
+    from polyglot_statement.checks.render import render_json, render_text, summary
+    from polyglot_statement.checks.run import ALL_CHECKS, ERROR, find_problems
 
     if list_checks:
         for item in ALL_CHECKS:
@@ -213,7 +213,7 @@ def glossary_validate(ctx: click.Context) -> None:
     Example: polyglot glossary validate
     """
     from polyglot_statement.errors import GlossaryError
-    from polyglot_statement.glossary import glossary_for_settings
+    from polyglot_statement.glossary.model import glossary_for_settings
 
     settings = _settings(ctx)
     loaded = glossary_for_settings(settings)
@@ -257,10 +257,10 @@ def glossary_export(
     Example: polyglot glossary export --format tbx -o glossary.tbx
     """
     from polyglot_statement.errors import GlossaryError
-    from polyglot_statement.fileio import write_atomic
-    from polyglot_statement.glossary import glossary_for_settings
-    from polyglot_statement.glossary_export import export
-    from polyglot_statement.statement import select_languages
+    from polyglot_statement.fsutil import write_atomic
+    from polyglot_statement.glossary.export import export
+    from polyglot_statement.glossary.model import glossary_for_settings
+    from polyglot_statement.source.statement import select_languages
 
     settings = _settings(ctx)
     loaded = glossary_for_settings(settings)
@@ -316,7 +316,7 @@ def translate(
 
     Example: polyglot translate --lang fr --dry-run
     """
-    from polyglot_statement.translate import translate as run_translate
+    from polyglot_statement.machine.translate import translate as run_translate
 
     settings = _settings(ctx)
     progress = _TranslateProgress(sys.stdout.isatty())
@@ -379,7 +379,7 @@ class _TranslateProgress:
         self.bar: Any = None
 
     def event(self, event: Any) -> None:
-        from polyglot_statement.translate import (
+        from polyglot_statement.machine.translate import (
             BatchDone,
             LanguageDone,
             LanguagePlan,
@@ -604,9 +604,9 @@ def status(
     import os
 
     from polyglot_statement.errors import UsageError
-    from polyglot_statement.fileio import write_atomic
-    from polyglot_statement.status import NO_CHECKS, compute_status
-    from polyglot_statement.status_render import render
+    from polyglot_statement.fsutil import write_atomic
+    from polyglot_statement.status.compute import NO_CHECKS, compute_status
+    from polyglot_statement.status.render import render
 
     if fail_unless_publishable and checks == NO_CHECKS:
         raise UsageError(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from polyglot_statement.errors import ConfigError
-from polyglot_statement.fileio import DEFAULT_MAX_FILE_SIZE, InputBounds
+from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SEGMENTATION_MODES = ("paragraph", "sentence")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     commit_if_current,

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions
+from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary import LanguageGlossary
+    from polyglot_statement.glossary.model import LanguageGlossary
 
 ERROR = "error"  # blocks publication
 WARNING = "warning"  # shown, never blocks

@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.references import (
+from polyglot_statement.source.markdown_syntax import new_parser
+from polyglot_statement.source.references import (
     NO_DEFINITIONS,
     LinkDefinitions,
     keep_references,

@@ -6,6 +6,6 @@ render; manifest.py records what was built; inputs.py fingerprints; swap.py repl
 the output folder atomically.
 """
 
-from polyglot_statement.publish.pipeline import FORMATS, BuildReport, build
+from polyglot_statement.publish.build import FORMATS, BuildReport, build
 
 __all__ = ["FORMATS", "BuildReport", "build"]

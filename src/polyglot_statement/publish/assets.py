@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
-from polyglot_statement.markdown_syntax import new_parser
+from polyglot_statement.source.markdown_syntax import new_parser
 
 # Where a local reference may start, in Markdown (`](target`, `[label]: target`) or HTML
 # (`src=target`, `href=target`): a source with none is not rendered again (most

@@ -19,10 +19,10 @@ from typing import Any
 
 from babel.dates import format_date
 
-from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
+from polyglot_statement.po.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
-from polyglot_statement.statement import Statement
+from polyglot_statement.source.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
+from polyglot_statement.source.statement import Statement
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).

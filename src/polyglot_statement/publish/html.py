@@ -28,7 +28,6 @@ from markupsafe import Markup
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.markdown_syntax import new_parser
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -37,6 +36,7 @@ from polyglot_statement.publish.edition import (
 )
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.sanitize import sanitise
+from polyglot_statement.source.markdown_syntax import new_parser
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"

@@ -20,7 +20,7 @@ from pathlib import Path
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError, PolyglotError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
     InputBounds,

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.fileio import exchange, fault, fsync_directory
+from polyglot_statement.fsutil import exchange, fault, fsync_directory
 
 
 class OutputError(PolyglotError):

@@ -10,7 +10,7 @@ import io
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 
-from polyglot_statement.glossary import Glossary
+from polyglot_statement.glossary.model import Glossary
 from polyglot_statement.languages import bcp47
 
 FORMATS = ("tbx", "csv")

@@ -18,10 +18,10 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from polyglot_statement.frontmatter import split_front_matter, yaml_string
-from polyglot_statement.markdown_syntax import code_spans, new_parser, split_row
-from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions, keep_references
-from polyglot_statement.sentences import split_sentences
+from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.source.markdown_syntax import code_spans, new_parser, split_row
+from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions, keep_references
+from polyglot_statement.source.sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")

@@ -20,9 +20,9 @@ from rapidfuzz import fuzz, process
 
 from polyglot_statement import __version__
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import ANYWHERE, InputBounds, read_input
+from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_input
 from polyglot_statement.languages import english_name, plural_count, plural_forms
-from polyglot_statement.powrap import PAGE_WIDTH, wrap_string
+from polyglot_statement.po.wrap import PAGE_WIDTH, wrap_string
 
 FUZZY = "fuzzy"
 # Provenance of machine output lives in a translator comment: msgmerge keeps comments

@@ -31,10 +31,9 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import Catalog, read_for_counting
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     LockHolder,
     fault,
     read_bytes_or_none,
@@ -43,6 +42,7 @@ from polyglot_statement.fileio import (
     workspace_lock,
 )
 from polyglot_statement.parallel import map_in_workers, worker_count
+from polyglot_statement.po.catalog import Catalog, read_for_counting
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -74,10 +74,10 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
+from polyglot_statement.publish.readiness import readiness
 from polyglot_statement.publish.swap import check_replaceable, recover, replacing
 from polyglot_statement.publish.text import render_text
-from polyglot_statement.readiness import readiness
-from polyglot_statement.statement import (
+from polyglot_statement.source.statement import (
     Statement,
     read_statement,
     select_languages,
@@ -86,7 +86,7 @@ from polyglot_statement.statement import (
 )
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary import Glossary, LanguageGlossary
+    from polyglot_statement.glossary.model import Glossary, LanguageGlossary
 
 FORMATS = ("html", "md", "txt")
 INDEX_NAME = "index.html"
@@ -193,9 +193,9 @@ class _Checker:
     def load(self) -> None:
         if self.loaded:
             return
-        self.available = importlib.util.find_spec("polyglot_statement.checks") is not None
+        self.available = importlib.util.find_spec("polyglot_statement.checks.run") is not None
         if self.available:
-            from polyglot_statement.glossary import glossary_for_settings
+            from polyglot_statement.glossary.model import glossary_for_settings
 
             self.glossary = glossary_for_settings(self.settings)
         self.loaded = True
@@ -212,7 +212,7 @@ class _Checker:
         self.load()
         if not self.available:
             return []
-        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
+        from polyglot_statement.checks.run import ALL_CHECKS, ERROR, catalog_findings
 
         if language not in self.matchers:
             glossary = self.glossary

@@ -10,9 +10,9 @@ from typing import Any
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError
-from polyglot_statement.fileio import fault, read_utf8
-from polyglot_statement.references import LinkDefinitions
-from polyglot_statement.segment import Document, link_definitions, segment_document
+from polyglot_statement.fsutil import fault, read_utf8
+from polyglot_statement.source.references import LinkDefinitions
+from polyglot_statement.source.segment import Document, link_definitions, segment_document
 
 
 @dataclass(frozen=True, slots=True)

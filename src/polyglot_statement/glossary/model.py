@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
-from polyglot_statement.fileio import ANYWHERE, InputBounds, read_utf8
+from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_utf8
 from polyglot_statement.languages import UnknownLanguage, english_name, normalise
 
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")

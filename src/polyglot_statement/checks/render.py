@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from polyglot_statement.checks import ERROR, WARNING, Finding
+from polyglot_statement.checks.run import ERROR, WARNING, Finding
 
 
 def _shown_path(path: Path, root: Path) -> str:

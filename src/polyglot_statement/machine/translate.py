@@ -34,17 +34,9 @@ from types import FrameType
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
-from polyglot_statement.catalog import (
-    MACHINE_COMMENT_PREFIX,
-    UNTRANSLATED,
-    Catalog,
-    Entry,
-    format_po,
-    parse_po,
-)
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
@@ -54,8 +46,7 @@ from polyglot_statement.fileio import (
     replace_if_unchanged,
     workspace_lock,
 )
-from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.glossary import Glossary, glossary_for_settings
+from polyglot_statement.glossary.model import Glossary, glossary_for_settings
 from polyglot_statement.machine import create_engine
 from polyglot_statement.machine.base import (
     Engine,
@@ -76,8 +67,17 @@ from polyglot_statement.machine.markup import (
     split_xml,
     to_xml,
 )
-from polyglot_statement.sentences import sentence_starts
-from polyglot_statement.statement import select_languages, select_statement_paths
+from polyglot_statement.po.catalog import (
+    MACHINE_COMMENT_PREFIX,
+    UNTRANSLATED,
+    Catalog,
+    Entry,
+    format_po,
+    parse_po,
+)
+from polyglot_statement.source.frontmatter import split_front_matter
+from polyglot_statement.source.sentences import sentence_starts
+from polyglot_statement.source.statement import select_languages, select_statement_paths
 
 # A catalogue saved by someone else between our reading it again and writing it, this
 # many times in a row, is left for the next run (its drafts are in the cache).

@@ -6,17 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polyglot_statement.catalog import (
-    Catalog,
-    TemplateMessage,
-    format_po,
-    make_template,
-    merge,
-    parse_po,
-)
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
@@ -24,9 +16,17 @@ from polyglot_statement.fileio import (
     read_version,
     workspace_lock,
 )
-from polyglot_statement.glossary import notes_for_settings
+from polyglot_statement.glossary.model import notes_for_settings
+from polyglot_statement.po.catalog import (
+    Catalog,
+    TemplateMessage,
+    format_po,
+    make_template,
+    merge,
+    parse_po,
+)
+from polyglot_statement.source.statement import Statement, load_statements, select_languages
 from polyglot_statement.staging import Staging
-from polyglot_statement.statement import Statement, load_statements, select_languages
 
 
 @dataclass(slots=True)

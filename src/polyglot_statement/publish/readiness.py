@@ -16,7 +16,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polyglot_statement.catalog import (
+from polyglot_statement.config import Settings
+from polyglot_statement.po.catalog import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
@@ -25,9 +26,8 @@ from polyglot_statement.catalog import (
     Catalog,
     EntryState,
 )
-from polyglot_statement.config import Settings
-from polyglot_statement.segment import FRONT_MATTER, Segment
-from polyglot_statement.statement import Statement
+from polyglot_statement.source.segment import FRONT_MATTER, Segment
+from polyglot_statement.source.statement import Statement
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 # Scripts written without spaces between words: each character counts as one word, as

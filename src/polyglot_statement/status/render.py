@@ -17,8 +17,8 @@ from typing import Any
 
 from polyglot_statement import __version__
 from polyglot_statement.languages import english_name
-from polyglot_statement.readiness import Tally
-from polyglot_statement.status import (
+from polyglot_statement.publish.readiness import Tally
+from polyglot_statement.status.compute import (
     NO_CHECKS,
     EditionStatus,
     LanguageStatus,

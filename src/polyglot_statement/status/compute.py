@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import read_states
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     FileFault,
     InputBounds,
     read_bytes_or_none,
@@ -36,8 +35,9 @@ from polyglot_statement.fileio import (
     write_atomic,
 )
 from polyglot_statement.parallel import map_in_workers, worker_count
-from polyglot_statement.readiness import Readiness, Tally, percent, readiness_of_states
-from polyglot_statement.statement import (
+from polyglot_statement.po.catalog import read_states
+from polyglot_statement.publish.readiness import Readiness, Tally, percent, readiness_of_states
+from polyglot_statement.source.statement import (
     read_statement,
     select_languages,
     select_statement_slugs,
@@ -261,7 +261,7 @@ def _compute(task: _Task) -> list[_Result]:
     errors = dict.fromkeys(checked, 0)
     warnings = dict.fromkeys(checked, 0)
     if checked:
-        from polyglot_statement.checks import ERROR, find_problems
+        from polyglot_statement.checks.run import ERROR, find_problems
 
         for finding in find_problems(settings, checked, (task.slug,)):
             counts_of = errors if finding.severity == ERROR else warnings

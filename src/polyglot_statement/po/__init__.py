@@ -1,0 +1,1 @@
+"""Gettext catalogues: the only package that knows the PO format."""

@@ -1,0 +1,1 @@
+"""Source statements: Markdown with YAML front matter, segmented for translation."""

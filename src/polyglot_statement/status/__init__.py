@@ -1,0 +1,1 @@
+"""`polyglot status`: what is translated, approved and publishable, for coordinators."""
