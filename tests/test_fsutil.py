@@ -21,6 +21,7 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     InputBounds,
     LockHolder,
+    Staging,
     commit_if_current,
     fault,
     read_input,
@@ -31,7 +32,6 @@ from polyglot_statement.fsutil import (
     workspace_lock,
     write_atomic,
 )
-from polyglot_statement.staging import Staging
 
 
 def _mode(path: Path) -> int:

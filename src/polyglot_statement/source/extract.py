@@ -13,6 +13,7 @@ from polyglot_statement.fsutil import (
     FileVersion,
     InputBounds,
     LockHolder,
+    Staging,
     read_version,
     workspace_lock,
 )
@@ -26,7 +27,6 @@ from polyglot_statement.po.catalog import (
     parse_po,
 )
 from polyglot_statement.source.statement import Statement, load_statements, select_languages
-from polyglot_statement.staging import Staging
 
 
 @dataclass(slots=True)
