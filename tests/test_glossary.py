@@ -11,16 +11,17 @@ import pytest
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import GlossaryError
-from polyglot_statement.glossary.export import to_csv, to_tbx
-from polyglot_statement.glossary.model import (
+from polyglot_statement.glossary import (
     Matcher,
     WordKeys,
     glossary_for_settings,
-    has_stemmer,
     load_glossary,
     notes_for_settings,
     parse_glossary,
+    to_csv,
+    to_tbx,
 )
+from polyglot_statement.glossary.matching import _stemmer_name
 from polyglot_statement.workspace import GLOSSARY_TEMPLATE
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -104,6 +105,10 @@ def test_case_sensitive_matching() -> None:
     assert _found("en", ["Congress"], "the corrupt Congress", case_sensitive=True) == ["Congress"]
     assert _found("en", ["Congress"], "a congress of unions", case_sensitive=True) == []
     assert _found("en", ["TC"], "the Tc and tc", case_sensitive=True) == []
+
+
+def has_stemmer(language: str) -> bool:
+    return _stemmer_name(language) is not None
 
 
 def test_stemmers_exist_for_the_example_languages_but_not_quechua() -> None:

@@ -85,7 +85,7 @@ def to_csv(glossary: Glossary, languages: Sequence[str] = ()) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export(glossary: Glossary, format_name: str, languages: Sequence[str] = ()) -> bytes:
+def export_glossary(glossary: Glossary, format_name: str, languages: Sequence[str] = ()) -> bytes:
     if format_name == "tbx":
         return to_tbx(glossary, languages)
     return to_csv(glossary, languages)
