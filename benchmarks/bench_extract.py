@@ -171,7 +171,7 @@ def run_msgmerge(jobs: Path, parallel: int) -> Run:
 
 
 def state_counts(paths: list[Path]) -> Counter[str]:
-    from polyglot_statement.po.catalog import read_po
+    from polyglot_statement.po import read_po
 
     counts: Counter[str] = Counter()
     for path in paths:

@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The corpus vocabulary: the sentences extract merges in practice.
 import make_corpus
 
-from polyglot_statement.po.catalog import FUZZY_THRESHOLD, NEW_SEGMENT_THRESHOLD
+from polyglot_statement.po import FUZZY_THRESHOLD, NEW_SEGMENT_THRESHOLD
 
 SEED = 7
 Scorer = Callable[[str, str], float]
@@ -479,7 +479,7 @@ def corpus_pools(corpus: Path, every: int) -> None:
     from rapidfuzz import process
 
     from polyglot_statement.config import load_settings
-    from polyglot_statement.po.catalog import read_po
+    from polyglot_statement.po import read_po
     from polyglot_statement.source.segment import segment_document
 
     settings = load_settings(corpus)

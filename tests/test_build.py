@@ -14,12 +14,11 @@ import markdown as python_markdown
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.checks.run import ALL_CHECKS
+from polyglot_statement.checks import ALL_CHECKS
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.po.catalog import APPROVED, FUZZY, format_po, read_po
-from polyglot_statement.publish import build
-from polyglot_statement.publish.build import BuildReport
+from polyglot_statement.po import APPROVED, FUZZY, format_po, read_po
+from polyglot_statement.publish.build import BuildReport, build
 from polyglot_statement.source.extract import extract
 
 SLUG = "wftu-andean-solidarity-peru"
@@ -648,7 +647,7 @@ def test_interrupted_build_leaves_the_last_good_dist(
     translate(small, "es", lambda msgid: "changed " + upper(msgid))
     translate(small, "ar", lambda msgid: "changed " + upper(msgid))
 
-    from polyglot_statement.publish import build as build_package
+    from polyglot_statement.publish.build import build as build_package
 
     build_module = __import__("polyglot_statement.publish.build", fromlist=["render_files"])
     real = build_module.render_files

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.po.catalog import format_po, read_po
+from polyglot_statement.po import format_po, read_po
 from polyglot_statement.publish.assets import find_assets, may_have_assets
 from polyglot_statement.publish.readiness import EMPTY_REASON
 from polyglot_statement.source.extract import extract

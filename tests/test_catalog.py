@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     FUZZY,
     Catalog,
     Entry,

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.checks.run import blocking_counts, find_problems
+from polyglot_statement.checks import blocking_counts, find_problems
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.po.catalog import format_po, read_po
+from polyglot_statement.po import format_po, read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"

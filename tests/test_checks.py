@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from polyglot_statement.checks.run import ALL_CHECKS, ERROR, WARNING, Check, Unit
-from polyglot_statement.glossary.model import parse_glossary
+from polyglot_statement.checks import ALL_CHECKS, ERROR, WARNING, Check, Unit
+from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.source.segment import segment_document
 
 GLOSSARY = parse_glossary(

@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from lock_holder import hold_lock
 
+import polyglot_statement.source.extract as extract_module
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.fsutil import TEMP_SUFFIX, ConcurrentEdit
-from polyglot_statement.po.catalog import Catalog, format_po, read_po
-from polyglot_statement.source import extract as extract_module
+from polyglot_statement.po import Catalog, format_po, read_po
 from polyglot_statement.source.extract import MAX_ATTEMPTS, extract
 
 SLUG = "wftu-andean-solidarity-peru"

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyglot_statement.cli import main
-from polyglot_statement.po.catalog import read_po
+from polyglot_statement.po import read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 

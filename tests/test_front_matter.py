@@ -15,7 +15,7 @@ import pytest
 from test_build import run
 
 from polyglot_statement.errors import SourceError
-from polyglot_statement.po.catalog import TemplateMessage, format_po, make_template
+from polyglot_statement.po import TemplateMessage, format_po, make_template
 from polyglot_statement.source.frontmatter import split_front_matter
 from polyglot_statement.source.segment import rebuild, segment_document
 

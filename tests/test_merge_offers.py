@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     APPROVED,
     FUZZY,
     FUZZY_THRESHOLD,

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyglot_statement.languages import plural_count, plural_forms
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     PLURAL_FORMS,
     Catalog,
     TemplateMessage,

@@ -19,7 +19,7 @@ from markdown_blocks import block_skeleton, python_markdown_html
 from test_build import make_workspace, translate
 
 from polyglot_statement.config import load_settings
-from polyglot_statement.publish import build
+from polyglot_statement.publish.build import build
 from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.source.markdown_syntax import new_parser

@@ -15,9 +15,9 @@ import pytest
 from markdown_blocks import python_markdown_html
 from test_build import make_workspace, translate
 
-from polyglot_statement.checks.run import find_problems
+from polyglot_statement.checks import find_problems
 from polyglot_statement.config import load_settings
-from polyglot_statement.publish import build
+from polyglot_statement.publish.build import build
 from polyglot_statement.source.markdown_syntax import new_parser
 from polyglot_statement.source.references import (
     NO_DEFINITIONS,

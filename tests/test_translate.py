@@ -36,7 +36,7 @@ from polyglot_statement.machine.base import (
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
 from polyglot_statement.machine.translate import BatchDone, Event, WaitingForLock, translate
-from polyglot_statement.po.catalog import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
+from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
 from polyglot_statement.source.extract import extract
 
 KEY = "test-key"

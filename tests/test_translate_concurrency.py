@@ -28,7 +28,7 @@ from polyglot_statement.fsutil import ConcurrentEdit, FileVersion
 from polyglot_statement.machine.base import Target, Translation
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import translate
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     APPROVED,
     MACHINE,
     UNTRANSLATED,
@@ -195,7 +195,7 @@ _EDITOR = textwrap.dedent(
     """
     import os, random, sys, time
     from pathlib import Path
-    from polyglot_statement.po.catalog import format_po, read_po
+    from polyglot_statement.po import format_po, read_po
 
     paths, stop, log = [Path(p) for p in sys.argv[1:3]], Path(sys.argv[3]), Path(sys.argv[4])
     random.seed(int(sys.argv[5]))

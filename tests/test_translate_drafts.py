@@ -30,7 +30,7 @@ from polyglot_statement.errors import SourceError
 from polyglot_statement.machine.markup import References, keep_pattern
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import Collection, translate
-from polyglot_statement.po.catalog import MACHINE, Catalog, Entry, read_po
+from polyglot_statement.po import MACHINE, Catalog, Entry, read_po
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from polyglot_statement.machine.base import EngineGlossary, TermRendering
 from polyglot_statement.machine.markup import from_xml, keep_pattern, map_text, split_xml, to_xml
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import batches
-from polyglot_statement.po.catalog import MACHINE, UNTRANSLATED, read_po
+from polyglot_statement.po import MACHINE, UNTRANSLATED, read_po
 from polyglot_statement.source.sentences import sentence_starts
 
 ROUND_TRIP = [

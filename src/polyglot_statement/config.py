@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.errors import ConfigError
+from polyglot_statement.errors import ConfigError, UsageError
 from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
@@ -317,3 +317,23 @@ def _size(reader: _Reader, table: Mapping[str, Any]) -> int:
             "max-file-size",
         )
     return int(value)
+
+
+def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The workspace's target languages, or those named in `only` (any spelling babel accepts)."""
+    if not only:
+        return settings.languages
+    chosen: list[str] = []
+    for code in only:
+        try:
+            normalised = normalise(code)
+        except UnknownLanguage:
+            raise UsageError(f"unknown language code {code!r}") from None
+        if normalised not in settings.languages:
+            raise UsageError(
+                f"{code!r} is not a target language of this workspace "
+                f"({', '.join(settings.languages)}); "
+                f"add it to `languages` in {settings.settings_file.name}"
+            )
+        chosen.append(normalised)
+    return tuple(dict.fromkeys(chosen))

@@ -239,21 +239,35 @@ def holds(path: Path, data: bytes) -> bool:
 # ---------------------------------------------------------------- versions (no lost update)
 
 
+FileIdentity = tuple[int, int, int, int]
+"""A file as the system sees it: device, inode, size, modification time (ns). Equal
+identities mean an unchanged file, save within the timestamps' granularity (callers that
+cache by it say how they handle that); a save by rename gets a new inode."""
+
+
+def identity_of(status: os.stat_result) -> FileIdentity:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_identity(path: Path | str) -> FileIdentity | None:
+    """The identity of the file at `path` (links followed); None when there is none."""
+    try:
+        return identity_of(os.stat(path))
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class FileVersion:
     """What a run read of a file: enough to tell later whether someone saved it since."""
 
     path: Path
-    identity: tuple[int, int, int, int] | None  # (device, inode, size, mtime ns); None: absent
+    identity: FileIdentity | None  # None: absent
     digest: bytes | None  # of the content read; None: absent
 
     @property
     def exists(self) -> bool:
         return self.identity is not None
-
-
-def _identity(result: os.stat_result) -> tuple[int, int, int, int]:
-    return (result.st_dev, result.st_ino, result.st_size, result.st_mtime_ns)
 
 
 def _digest(data: bytes) -> bytes:
@@ -269,7 +283,7 @@ def read_version(
     if read is None:
         return None, FileVersion(path, None, None)
     data, status = read
-    return data, FileVersion(path, _identity(status), _digest(data))
+    return data, FileVersion(path, identity_of(status), _digest(data))
 
 
 def version_of(path: Path, data: bytes | None) -> FileVersion:
@@ -277,7 +291,7 @@ def version_of(path: Path, data: bytes | None) -> FileVersion:
     if data is None:
         return FileVersion(path, None, None)
     try:
-        identity = _identity(path.stat())
+        identity = identity_of(path.stat())
     except FileNotFoundError:
         return FileVersion(path, None, None)
     return FileVersion(path, identity, _digest(data))
@@ -287,7 +301,7 @@ def _matches(version: FileVersion, status: os.stat_result, path: Path) -> bool:
     """Whether the file `status` describes (and `path` names) is `version`."""
     if version.identity is None:
         return False
-    if _identity(status) == version.identity:
+    if identity_of(status) == version.identity:
         return True
     # Touched, copied back, or rewritten with the same bytes: the content decides.
     if status.st_size != version.identity[2]:

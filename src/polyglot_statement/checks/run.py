@@ -1,7 +1,7 @@
-"""Quality checks over catalogues: the one function `check`, `build` and `status` all call.
+"""Running the checks: the one function `check`, `build` and `status` all call.
 
-Each check is a small class (checks/base.py) and ALL_CHECKS lists every one of them
-explicitly, in the order findings about one entry are reported.
+Each check is a small class (base.py) and ALL_CHECKS lists every one of them explicitly,
+in the order findings about one entry are reported.
 """
 
 from __future__ import annotations
@@ -13,45 +13,32 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
+from polyglot_statement.checks.base import Check, Finding, Severity, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
-from polyglot_statement.checks.translation import Length, Untranslated, prose_length
+from polyglot_statement.checks.translation import Identical, Length, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
-from polyglot_statement.config import Settings
+from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, UsageError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_input
-from polyglot_statement.glossary.model import LanguageGlossary, glossary_for_settings
+from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
     Catalog,
     Entry,
+    ReadMemo,
     parse_po,
-    read_for_counting,
 )
-from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
-from polyglot_statement.source.statement import (
-    select_languages,
+from polyglot_statement.source import (
+    NO_DEFINITIONS,
+    LinkDefinitions,
     select_statement_slugs,
     statement_definitions,
 )
-
-__all__ = [
-    "ALL_CHECKS",
-    "ERROR",
-    "WARNING",
-    "Check",
-    "Finding",
-    "Unit",
-    "blocking_counts",
-    "catalog_findings",
-    "check_catalog",
-    "find_problems",
-]
 
 ALL_CHECKS: tuple[Check, ...] = (
     GlossaryRendering(),
@@ -62,7 +49,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     RawHtml(),
     Addresses(),
     Numbers(),
-    Untranslated(),
+    Identical(),
     Whitespace(),
     Punctuation(),
     Length(),
@@ -70,18 +57,6 @@ ALL_CHECKS: tuple[Check, ...] = (
 
 # Fuzzy entries are checked too: a reviewer should see the problems before approving.
 CHECKED_STATES = frozenset({APPROVED, MACHINE, NEEDS_REVIEW})
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    path: Path  # the catalogue, as Settings.catalog_path gives it
-    line: int  # the entry's msgstr line: where an editor should put the cursor
-    statement: str
-    language: str
-    check_id: str
-    severity: str  # "error" | "warning"
-    message: str
-    msgid: str
 
 
 # Below this many catalogues, starting worker processes costs more than it saves.
@@ -154,15 +129,15 @@ def find_problems(
 
 
 class _Memos:
-    """One msgid memo per statement (catalog.read_for_counting): its languages share msgids."""
+    """One read memo per statement (po.ReadMemo): its languages share msgids and comments."""
 
     def __init__(self) -> None:
         self.statement: str | None = None
-        self.memo: dict[str, str] = {}
+        self.memo = ReadMemo()
 
-    def of(self, statement: str) -> dict[str, str]:
+    def of(self, statement: str) -> ReadMemo:
         if statement != self.statement:
-            self.statement, self.memo = statement, {}
+            self.statement, self.memo = statement, ReadMemo()
         return self.memo
 
 
@@ -178,7 +153,7 @@ def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
     """(statement, language) → number of error findings (the ones that block publication)."""
     counts: Counter[tuple[str, str]] = Counter()
     for finding in findings:
-        if finding.severity == ERROR:
+        if finding.severity == Severity.ERROR:
             counts[(finding.statement, finding.language)] += 1
     return dict(counts)
 
@@ -201,30 +176,33 @@ def check_catalog(
     source_language: str,
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
-    memo: dict[str, str] | None = None,
+    memo: ReadMemo | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
     bounds: InputBounds = ANYWHERE,
 ) -> list[Finding]:
-    """Findings of one catalogue file, in entry order; the file is read once.
+    """Findings of one catalogue file, in entry order.
 
     Pass the same `memo` for the catalogues of one statement: their msgids are the same
-    texts, read once and shared (catalog.read_for_counting). `definitions` are the
-    statement's link definitions (statement.statement_definitions).
+    texts, read once and shared (po.ReadMemo). `definitions` are the statement's link
+    definitions (source.statement_definitions).
     """
     data = read_input(path, CatalogError, bounds)
     if data is None:
         raise CatalogError("no such file", path)
-    # The fast reader gives everything the checks look at but line numbers; most
-    # catalogues have no finding, so the full parser runs only for those that do.
-    catalog = read_for_counting(data, path, memo)
     return catalog_findings(
-        catalog, data, path, statement, language, source_language, checks, glossary, definitions
+        parse_po(data, path, memo),
+        path,
+        statement,
+        language,
+        source_language,
+        checks,
+        glossary,
+        definitions,
     )
 
 
 def catalog_findings(
     catalog: Catalog,
-    data: bytes,
     path: Path,
     statement: str,
     language: str,
@@ -233,17 +211,11 @@ def catalog_findings(
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
 ) -> list[Finding]:
-    """check_catalog for a catalogue already read: `catalog` is parse_po's or
-    read_for_counting's reading of `data` (the file at `path`), whose bytes give the lines."""
-    entries = [
-        (index, entry)
-        for index, entry in enumerate(catalog.entries)
-        if entry.state in CHECKED_STATES
-    ]
-    ratio = _usual_length_ratio([entry for _, entry in entries])
+    """check_catalog for a catalogue already read (from the file at `path`)."""
+    entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    ratio = _usual_length_ratio(entries)
     findings: list[Finding] = []
-    located: _Lines | None = None
-    for index, entry in entries:
+    for entry in entries:
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
@@ -253,12 +225,10 @@ def catalog_findings(
                 if ignored and check.check_id in ignored:
                     continue
                 for message in check.problems(unit):
-                    if located is None:
-                        located = _Lines(data, path)
                     findings.append(
                         Finding(
                             path=path,
-                            line=located.msgstr_line(index, entry),
+                            line=entry.msgstr_line,
                             statement=statement,
                             language=language,
                             check_id=check.check_id,
@@ -268,21 +238,6 @@ def catalog_findings(
                         )
                     )
     return findings
-
-
-class _Lines:
-    """Where a catalogue's entries are: parse_po's entries, in the fast reader's order."""
-
-    def __init__(self, data: bytes, path: Path):
-        self.lines = data.split(b"\n")
-        self.entries = parse_po(data, path).entries
-
-    def msgstr_line(self, index: int, entry: Entry) -> int:
-        located = self.entries[index]
-        # Both readers list the same entries in file order; checked, not assumed.
-        if located.msgid != entry.msgid or located.msgctxt != entry.msgctxt:
-            raise AssertionError(f"catalogue readers disagree at entry {index}")
-        return _msgstr_line(self.lines, located)
 
 
 def _pairs(entry: Entry) -> list[tuple[str, str]]:
@@ -303,11 +258,3 @@ def _usual_length_ratio(entries: Sequence[Entry]) -> float | None:
         if entry.msgid_plural is None and (length := prose_length(entry.msgid)) >= 20
     ]
     return statistics.median(ratios) if len(ratios) >= 5 else None
-
-
-def _msgstr_line(lines: Sequence[bytes], entry: Entry) -> int:
-    """The line of the entry's msgstr (what a translator edits); Entry.line is its first line."""
-    for index in range(max(entry.line - 1, 0), len(lines)):
-        if lines[index].startswith(b"msgstr"):
-            return index + 1
-    return entry.line

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from polyglot_statement.checks.base import ERROR, Check, Unit
-from polyglot_statement.glossary.model import GlossaryProblem
+from polyglot_statement.glossary import GlossaryProblem
 
 
 def _quoted_list(values: tuple[str, ...]) -> str:

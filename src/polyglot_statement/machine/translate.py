@@ -34,7 +34,7 @@ from types import FrameType
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
-from polyglot_statement.config import Settings
+from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
@@ -46,7 +46,7 @@ from polyglot_statement.fsutil import (
     replace_if_unchanged,
     workspace_lock,
 )
-from polyglot_statement.glossary.model import Glossary, glossary_for_settings
+from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.machine import create_engine
 from polyglot_statement.machine.base import (
     Engine,
@@ -67,7 +67,7 @@ from polyglot_statement.machine.markup import (
     split_xml,
     to_xml,
 )
-from polyglot_statement.po.catalog import (
+from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,
     UNTRANSLATED,
     Catalog,
@@ -75,9 +75,11 @@ from polyglot_statement.po.catalog import (
     format_po,
     parse_po,
 )
-from polyglot_statement.source.frontmatter import split_front_matter
-from polyglot_statement.source.sentences import sentence_starts
-from polyglot_statement.source.statement import select_languages, select_statement_paths
+from polyglot_statement.source import (
+    select_statement_paths,
+    sentence_starts,
+    split_front_matter,
+)
 
 # A catalogue saved by someone else between our reading it again and writing it, this
 # many times in a row, is left for the next run (its drafts are in the cache).

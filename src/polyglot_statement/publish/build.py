@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, SourceError, UsageError
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
     LockHolder,
     fault,
@@ -42,7 +42,7 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.parallel import map_in_workers, worker_count
-from polyglot_statement.po.catalog import Catalog, read_for_counting
+from polyglot_statement.po import Catalog, ReadMemo, parse_po
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -51,7 +51,6 @@ from polyglot_statement.publish.assets import (
 )
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
 from polyglot_statement.publish.html import (
-    PACKAGE_TEMPLATES,
     Pages,
     markdown_renderer,
     render_body,
@@ -77,16 +76,15 @@ from polyglot_statement.publish.manifest import (
 from polyglot_statement.publish.readiness import readiness
 from polyglot_statement.publish.swap import check_replaceable, recover, replacing
 from polyglot_statement.publish.text import render_text
-from polyglot_statement.source.statement import (
+from polyglot_statement.source import (
     Statement,
     read_statement,
-    select_languages,
     select_statement_paths,
     statement_paths,
 )
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary.model import Glossary, LanguageGlossary
+    from polyglot_statement.glossary import Glossary, LanguageGlossary
 
 FORMATS = ("html", "md", "txt")
 INDEX_NAME = "index.html"
@@ -195,24 +193,19 @@ class _Checker:
             return
         self.available = importlib.util.find_spec("polyglot_statement.checks.run") is not None
         if self.available:
-            from polyglot_statement.glossary.model import glossary_for_settings
+            from polyglot_statement.glossary import glossary_for_settings
 
             self.glossary = glossary_for_settings(self.settings)
         self.loaded = True
 
     def errors(
-        self,
-        catalog: Catalog,
-        data: bytes,
-        path: Path,
-        statement: Statement,
-        language: str,
+        self, catalog: Catalog, path: Path, statement: Statement, language: str
     ) -> list[str]:
-        """The msgid of each error finding in the catalogue (`data` is its file's bytes)."""
+        """The msgid of each error finding in the catalogue (read from `path`)."""
         self.load()
         if not self.available:
             return []
-        from polyglot_statement.checks.run import ALL_CHECKS, ERROR, catalog_findings
+        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
 
         if language not in self.matchers:
             glossary = self.glossary
@@ -221,7 +214,6 @@ class _Checker:
             )
         findings = catalog_findings(
             catalog,
-            data,
             path,
             statement.slug,
             language,
@@ -262,15 +254,13 @@ class _Run:
         self.formats = formats
         self.allow_partial = allow_partial
         self.pages = Pages(settings)
-        self.common = common_digest(
-            settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES)
-        )
+        self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
-        self.msgids: dict[str, str] = {}  # shared strings for read_for_counting
+        self.memo = ReadMemo()  # what the catalogues of one statement share (po.ReadMemo)
         self.renderer: MarkdownIt | None = None
         self.staging: Path | None = None
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
@@ -278,7 +268,7 @@ class _Run:
         self.rebuilt: set[_Key] = set()
         self.carried: set[_Key] = set()
         self.stale: dict[_Key, tuple[str, ...]] = {}
-        self.digests = DigestCache(settings.cache_path / "build-inputs.json")
+        self.digests = DigestCache(settings)
         self.bounds = settings.bounds
         self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
         self.folders: set[Path] = set()  # folders of the new dist/ this process has made
@@ -482,7 +472,7 @@ class _Run:
         path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
-        self.msgids.clear()  # msgids repeat across the languages of one statement only
+        self.memo = ReadMemo()  # msgids repeat across the languages of one statement only
 
         def statement() -> Statement:
             if not loaded:
@@ -559,14 +549,14 @@ class _Run:
             title = previous_statement.title if previous_statement else statement().title
             statement_record = StatementRecord(
                 slug=slug,
-                source=_relative(path, self.settings),
+                source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=title,
             )
         else:
             statement_record = self._old_statement(slug) or StatementRecord(
                 slug=slug,
-                source=_relative(path, self.settings),
+                source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
             )
@@ -582,9 +572,9 @@ class _Run:
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
-        item.catalog, data = self._read(item)
+        item.catalog = self._read(item)
         errors = (
-            self.checker.errors(item.catalog, data, item.catalog_path, statement(), item.language)
+            self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
             if item.catalog is not None
             else []
         )
@@ -593,7 +583,7 @@ class _Run:
         item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
-            relative = _relative(item.catalog_path, self.settings)
+            relative = shown_path(item.catalog_path, self.settings.root)
             reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
         return EditionRecord(
             statement=slug,
@@ -626,19 +616,14 @@ class _Run:
         record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
-    def _read(self, item: _Language) -> tuple[Catalog | None, bytes]:
-        """What publishing needs of a catalogue (ids, translations, states), read fast,
-        and the file's bytes (the checks' findings give lines in them).
-
-        catalog.read_for_counting falls back to the full parser for any layout it does not
-        know, so a malformed file is still reported with its line.
-        """
+    def _read(self, item: _Language) -> Catalog | None:
+        """The edition's catalogue; None when there is none."""
         if item.catalog_digest == ABSENT:
-            return None, b""
+            return None
         data = read_input(item.catalog_path, CatalogError, self.bounds)
         if data is None:
             raise CatalogError("was removed while the build ran; run it again", item.catalog_path)
-        return read_for_counting(data, item.catalog_path, self.msgids), data
+        return parse_po(data, item.catalog_path, self.memo)
 
     # ------------------------------------------------------------ one edition
 
@@ -754,7 +739,7 @@ class _Run:
         pages: list[str],
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
-            item.catalog, _ = self._read(item)
+            item.catalog = self._read(item)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
             item.rejected = frozenset(
@@ -891,10 +876,3 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _relative(path: Path, settings: Settings) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polyglot_statement.config import Settings
+from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
@@ -17,8 +17,8 @@ from polyglot_statement.fsutil import (
     read_version,
     workspace_lock,
 )
-from polyglot_statement.glossary.model import notes_for_settings
-from polyglot_statement.po.catalog import (
+from polyglot_statement.glossary import notes_for_settings
+from polyglot_statement.po import (
     Catalog,
     TemplateMessage,
     format_po,
@@ -26,7 +26,7 @@ from polyglot_statement.po.catalog import (
     merge,
     parse_po,
 )
-from polyglot_statement.source.statement import Statement, load_statements, select_languages
+from polyglot_statement.source.statement import Statement, load_statements
 
 
 @dataclass(slots=True)
