@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 import posixpath
 import shutil
@@ -26,11 +25,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
+from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
@@ -41,6 +41,7 @@ from polyglot_statement.fsutil import (
     read_utf8,
     workspace_lock,
 )
+from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import Catalog, ReadMemo, parse_po
 from polyglot_statement.publish.assets import (
@@ -83,10 +84,8 @@ from polyglot_statement.source import (
     statement_paths,
 )
 
-if TYPE_CHECKING:
-    from polyglot_statement.glossary import Glossary, LanguageGlossary
-
-FORMATS = ("html", "md", "txt")
+EditionFormat = Literal["html", "md", "txt"]
+FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 INDEX_NAME = "index.html"
 
 
@@ -139,11 +138,11 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Run(settings, output, chosen_formats, allow_partial)
+        run = _Build(settings, output, chosen_formats, allow_partial)
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
-def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
@@ -161,7 +160,7 @@ class _Language:
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
     old: EditionRecord | None  # the last build's record, whatever its inputs
     selected: bool  # inside --statement × --lang; otherwise carried over from the last build
-    build: tuple[str, ...] = ()  # formats made now from the workspace
+    build: tuple[EditionFormat, ...] = ()  # formats made now from the workspace
     kept: dict[str, FileRecord] = field(default_factory=dict)  # files taken from the last build
     published: bool = False
     alternates: tuple[str, ...] = ()  # the statement's other languages with a page
@@ -184,29 +183,19 @@ class _Checker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.loaded = False
-        self.available = False  # whether the checks are installed (optional to this module)
         self.glossary: Glossary | None = None
         self.matchers: dict[str, LanguageGlossary | None] = {}
 
     def load(self) -> None:
-        if self.loaded:
-            return
-        self.available = importlib.util.find_spec("polyglot_statement.checks.run") is not None
-        if self.available:
-            from polyglot_statement.glossary import glossary_for_settings
-
+        if not self.loaded:
             self.glossary = glossary_for_settings(self.settings)
-        self.loaded = True
+            self.loaded = True
 
     def errors(
         self, catalog: Catalog, path: Path, statement: Statement, language: str
     ) -> list[str]:
         """The msgid of each error finding in the catalogue (read from `path`)."""
         self.load()
-        if not self.available:
-            return []
-        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
-
         if language not in self.matchers:
             glossary = self.glossary
             self.matchers[language] = (
@@ -222,7 +211,7 @@ class _Checker:
             self.matchers[language],
             statement.document.definitions,
         )
-        return [finding.msgid for finding in findings if finding.severity == ERROR]
+        return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 
 
 # A statement, its source digest, its languages, whether --statement selected it.
@@ -232,36 +221,61 @@ PARALLEL_MIN_EDITIONS = 60
 
 
 _Key = tuple[str, str]
-# A statement's records, and what it adds to the run: files reused, editions rebuilt,
-# carried over and stale.
-_Outcome = tuple[
-    StatementRecord,
-    list[EditionRecord],
-    list[FileRecord],
-    set[_Key],
-    set[_Key],
-    dict[_Key, tuple[str, ...]],
-    list[AssetProblem],
-]
 
 
-class _Run:
+@dataclass(slots=True)
+class _Outcome:
+    """What deciding one statement gives the build, in a worker or here alike: its records,
+    and what it adds to the run (files of the previous dist/ to link, editions rebuilt,
+    carried over and stale, warnings about its local files)."""
+
+    statement: StatementRecord | None = None  # known once its editions are decided
+    records: list[EditionRecord] = field(default_factory=list)
+    reused: list[FileRecord] = field(default_factory=list)
+    rebuilt: set[_Key] = field(default_factory=set)
+    carried: set[_Key] = field(default_factory=set)
+    stale: dict[_Key, tuple[str, ...]] = field(default_factory=dict)
+    warnings: list[AssetProblem] = field(default_factory=list)
+
+
+class EditionRenderer:
+    """What turns a composed edition into the bytes of its files: the page templates, and a
+    Markdown renderer made on first use (a build with nothing to render needs none)."""
+
+    def __init__(self, settings: Settings):
+        self.pages = Pages(settings)
+        self.source_language = settings.source_language
+        self._markdown: MarkdownIt | None = None
+
+    @property
+    def markdown(self) -> MarkdownIt:
+        if self._markdown is None:
+            self._markdown = markdown_renderer()
+        return self._markdown
+
+
+class _Build:
+    """One `polyglot build`: the previous build's records, the new output folder, and what
+    every statement decided."""
+
     def __init__(
-        self, settings: Settings, output: Path, formats: tuple[str, ...], allow_partial: bool
+        self,
+        settings: Settings,
+        output: Path,
+        formats: tuple[EditionFormat, ...],
+        allow_partial: bool,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
         self.allow_partial = allow_partial
-        self.pages = Pages(settings)
+        self.renderer = EditionRenderer(settings)
         self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
-        self.memo = ReadMemo()  # what the catalogues of one statement share (po.ReadMemo)
-        self.renderer: MarkdownIt | None = None
         self.staging: Path | None = None
         self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
         self.reused: list[FileRecord] = []
@@ -305,7 +319,7 @@ class _Run:
             source_language=self.settings.source_language,
         )
         with self.stack:
-            results: dict[int, tuple[StatementRecord, list[EditionRecord]]] = {}
+            outcomes: dict[int, _Outcome] = {}
             dirty = [
                 index
                 for index, (_, _, items, _) in enumerate(plans)
@@ -316,14 +330,22 @@ class _Run:
                 # the other.
                 self._staging()
                 self.checker.load()
-                results.update(self._decide_and_render(dirty, plans))
+                outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
-                if index not in results:
-                    results[index] = self._statement(plan)
+                if index not in outcomes:
+                    outcomes[index] = self._statement(plan)
+            # What each statement adds to the run, in the order they were decided.
+            for outcome in outcomes.values():
+                self.reused.extend(outcome.reused)
+                self.rebuilt.update(outcome.rebuilt)
+                self.carried.update(outcome.carried)
+                self.stale.update(outcome.stale)
+                self.warnings.extend(outcome.warnings)
             for index in range(len(plans)):
-                statement_record, records = results[index]
-                manifest.statements.append(statement_record)
-                manifest.editions.extend(records)
+                record = outcomes[index].statement
+                assert record is not None
+                manifest.statements.append(record)
+                manifest.editions.extend(outcomes[index].records)
             manifest.index_fingerprint = self._index_fingerprint(manifest)
             index_reused = (
                 self.previous is not None
@@ -353,7 +375,8 @@ class _Run:
             if index_reused:
                 self._link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
             else:
-                self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
+                page = render_index(self.renderer.pages, manifest)
+                self._write(INDEX_NAME, page.encode("utf-8"))
             self._write(MANIFEST_NAME, manifest_data)
         self.digests.save()
         return BuildReport(
@@ -423,56 +446,26 @@ class _Run:
 
     # ------------------------------------------------------------ statements in parallel
 
-    def _decide_and_render(
-        self,
-        indices: list[int],
-        plans: list[_Plan],
-    ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
-        """Statements whose inputs changed: on every core when there are many editions."""
+    def _decide_and_render(self, indices: list[int], plans: list[_Plan]) -> Iterator[_Outcome]:
+        """Statements whose inputs changed: on every core when there are many editions.
+        A worker returns its statement's outcome; nothing it changes in its copy of this
+        build is seen here."""
         editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
         workers = worker_count(editions, PARALLEL_MIN_EDITIONS)
-        outcomes = map_in_workers(partial(self._work, plans), indices, workers)
-        for index, outcome in zip(indices, outcomes, strict=True):
-            statement_record, records, reused, rebuilt, carried, stale, warned = outcome
-            self.reused.extend(reused)
-            self.warnings.extend(warned)
-            self.rebuilt.update(rebuilt)
-            self.carried.update(carried)
-            self.stale.update(stale)
-            yield index, (statement_record, records)
+        return map_in_workers(partial(self._statement_at, plans), indices, workers)
 
-    def _work(self, plans: list[_Plan], index: int) -> _Outcome:
-        """One statement, in a forked worker or here: its records and what it adds to the
-        run, returned rather than kept, so that the caller merges it the same way."""
-        kept = (self.reused, self.rebuilt, self.carried, self.stale, self.warnings)
-        self.reused, self.rebuilt, self.carried, self.stale, self.warnings = (
-            [],
-            set(),
-            set(),
-            {},
-            [],
-        )
-        try:
-            statement_record, records = self._statement(plans[index])
-            return (
-                statement_record,
-                records,
-                self.reused,
-                self.rebuilt,
-                self.carried,
-                self.stale,
-                self.warnings,
-            )
-        finally:
-            self.reused, self.rebuilt, self.carried, self.stale, self.warnings = kept
+    def _statement_at(self, plans: list[_Plan], index: int) -> _Outcome:
+        return self._statement(plans[index])
 
     # ------------------------------------------------------------ one statement
 
-    def _statement(self, plan: _Plan) -> tuple[StatementRecord, list[EditionRecord]]:
+    def _statement(self, plan: _Plan) -> _Outcome:
+        """Decide one statement's editions, and render those that changed."""
         path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
-        self.memo = ReadMemo()  # msgids repeat across the languages of one statement only
+        memo = ReadMemo()  # msgids repeat across the languages of one statement only
+        outcome = _Outcome()
 
         def statement() -> Statement:
             if not loaded:
@@ -485,14 +478,14 @@ class _Run:
             """The local files the statement uses, found once (and warned about once)."""
             if not found:
                 found.append(self._find_assets(path, statement))
-                self.warnings.extend(found[0].problems)
+                outcome.warnings.extend(found[0].problems)
             return found[0]
 
         # What the new dist/ holds: the selected editions now ready, and the editions the
         # last build published outside the selection, with the files of theirs still there.
         for item in items:
             if item.selected:
-                item.record = self._decide(slug, statement, item)
+                item.record = self._decide(slug, statement, item, memo)
                 item.published = not item.record.reasons or (self.allow_partial and not item.empty)
                 if item.published and item.old is not None and item.old.published:
                     item.kept = self._files(item.old, excluding=item.build)
@@ -516,17 +509,17 @@ class _Run:
             if item.old.alternates == item.alternates:
                 continue
             if not item.selected:
-                verdict = self._decide(slug, statement, item)
+                verdict = self._decide(slug, statement, item, memo)
                 # Published partial once, it may be again: its page only gets a new switcher.
                 if verdict.reasons and not self.allow_partial and not item.old.reasons:
-                    self.stale[(slug, item.language)] = verdict.reasons
+                    outcome.stale[(slug, item.language)] = verdict.reasons
                     continue
                 item.record = verdict
-                self.carried.add((slug, item.language))
+                outcome.carried.add((slug, item.language))
             item.build = tuple(name for name in FORMATS if name in (*item.build, "html"))
             del item.kept["html"]
 
-        records: list[EditionRecord] = []
+        records = outcome.records
         for item in items:
             if not item.published:
                 if item.selected:
@@ -534,45 +527,46 @@ class _Run:
                     records.append(replace(item.record, published=False))
                 elif item.old is not None and not item.old.published:
                     records.append(item.old)  # a skipped edition keeps its verdict too
-                    self.carried.add(item.old.key)
+                    outcome.carried.add(item.old.key)
                 continue
             if not item.build:
-                records.append(self._carry(item))
+                records.append(self._carry(item, outcome))
                 continue
-            record = self._reuse(item)
+            record = self._reuse(item, outcome)
             if record is None:
-                record = self._render(statement(), item, pages)
-            records.append(self._with_assets(record, item, assets()))
+                record = self._render(statement(), item, pages, memo, outcome)
+            records.append(self._with_assets(record, item, assets(), outcome))
 
         if chosen:
             previous_statement = self._previous_statement(slug, source_digest)
             title = previous_statement.title if previous_statement else statement().title
-            statement_record = StatementRecord(
+            outcome.statement = StatementRecord(
                 slug=slug,
                 source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=title,
             )
         else:
-            statement_record = self._old_statement(slug) or StatementRecord(
+            outcome.statement = self._old_statement(slug) or StatementRecord(
                 slug=slug,
                 source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
             )
-        return statement_record, records
+        return outcome
 
     def _decide(
         self,
         slug: str,
         statement: Callable[[], Statement],
         item: _Language,
+        memo: ReadMemo,
     ) -> EditionRecord:
         """The edition's verdict: words, approved words and why it is not ready, if it is not."""
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
-        item.catalog = self._read(item)
+        item.catalog = self._read(item, memo)
         errors = (
             self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
             if item.catalog is not None
@@ -616,24 +610,24 @@ class _Run:
         record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
-    def _read(self, item: _Language) -> Catalog | None:
+    def _read(self, item: _Language, memo: ReadMemo) -> Catalog | None:
         """The edition's catalogue; None when there is none."""
         if item.catalog_digest == ABSENT:
             return None
         data = read_input(item.catalog_path, CatalogError, self.bounds)
         if data is None:
             raise CatalogError("was removed while the build ran; run it again", item.catalog_path)
-        return parse_po(data, item.catalog_path, self.memo)
+        return parse_po(data, item.catalog_path, memo)
 
     # ------------------------------------------------------------ one edition
 
-    def _carry(self, item: _Language) -> EditionRecord:
+    def _carry(self, item: _Language, outcome: _Outcome) -> EditionRecord:
         """An edition outside the selection, as the last build left it (its local files too)."""
         assert item.old is not None
         assets = tuple(file for file in item.old.assets if self._exists(file.path))
-        self.reused.extend(item.kept.values())
-        self.reused.extend(assets)
-        self.carried.add(item.old.key)
+        outcome.reused.extend(item.kept.values())
+        outcome.reused.extend(assets)
+        outcome.carried.add(item.old.key)
         if item.kept == item.old.formats and assets == item.old.assets:
             return item.old  # its manifest line is written back as it was read
         return replace(with_fallbacks(item.old), formats=item.kept, assets=assets, raw=None)
@@ -655,7 +649,7 @@ class _Run:
         )
 
     def _with_assets(
-        self, record: EditionRecord, item: _Language, found: StatementAssets
+        self, record: EditionRecord, item: _Language, found: StatementAssets, outcome: _Outcome
     ) -> EditionRecord:
         """The record with the local files its pages use, each linked from the previous
         dist/ when unchanged, else copied from the workspace."""
@@ -670,7 +664,7 @@ class _Run:
                 and earlier.sha256 == self.digests.digest(asset.source)
                 and self._exists(relative)
             ):
-                self.reused.append(earlier)
+                outcome.reused.append(earlier)
                 files.append(earlier)
             else:
                 files.append(self._copy(asset.source, relative))
@@ -697,7 +691,7 @@ class _Run:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
 
-    def _reuse(self, item: _Language) -> EditionRecord | None:
+    def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
         if previous is None or not previous.published or previous.alternates != item.alternates:
@@ -709,20 +703,22 @@ class _Run:
             if file is None or file.fingerprint is not None or not self._exists(file.path):
                 return None
             files[name] = file
-        self.reused.extend(files.values())
-        formats = self._with_kept(files, item)
+        outcome.reused.extend(files.values())
+        formats = self._with_kept(files, item, outcome)
         if formats == previous.formats:
             return previous  # its manifest line is written back as it was read
         return replace(with_fallbacks(previous), formats=formats, raw=None)
 
-    def _with_kept(self, files: dict[str, FileRecord], item: _Language) -> dict[str, FileRecord]:
+    def _with_kept(
+        self, files: dict[str, FileRecord], item: _Language, outcome: _Outcome
+    ) -> dict[str, FileRecord]:
         """The formats made now and those kept from the last build, in the usual order.
 
         A kept file says which inputs it was made from when they are not the edition's
         own, so that a later build does not take it for up to date.
         """
         assert item.old is not None or not item.kept
-        self.reused.extend(item.kept.values())
+        outcome.reused.extend(item.kept.values())
         every = dict(files)
         for name, file in item.kept.items():
             assert item.old is not None
@@ -737,9 +733,11 @@ class _Run:
         statement: Statement,
         item: _Language,
         pages: list[str],
+        memo: ReadMemo,
+        outcome: _Outcome,
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
-            item.catalog = self._read(item)
+            item.catalog = self._read(item, memo)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
             item.rejected = frozenset(
@@ -749,16 +747,16 @@ class _Run:
             )
         edition = compose(statement, item.catalog, item.language, item.rejected)
         files: dict[str, FileRecord] = {}
-        for name, data in render_files(self, edition, pages, item.build).items():
+        for name, data in render_files(self.renderer, edition, pages, item.build).items():
             relative = f"{item.language}/{statement.slug}.{name}"
             files[name] = self._write(relative, data, self._previous_file(item, name))
-        self.rebuilt.add((statement.slug, item.language))
+        outcome.rebuilt.add((statement.slug, item.language))
         assert item.record is not None
         return replace(
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
-            formats=self._with_kept(files, item),
+            formats=self._with_kept(files, item, outcome),
             alternates=item.alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
@@ -824,22 +822,20 @@ class _Run:
             raise fault(error, old, "create the folder") from None
         self.folders.add(folder)
 
-    def markdown(self) -> MarkdownIt:
-        if self.renderer is None:
-            self.renderer = markdown_renderer()
-        return self.renderer
-
 
 def render_files(
-    run: _Run, edition: Edition, pages: list[str], formats: tuple[str, ...]
+    renderer: EditionRenderer,
+    edition: Edition,
+    pages: list[str],
+    formats: tuple[EditionFormat, ...],
 ) -> dict[str, bytes]:
     """The bytes of each requested format of one edition; `pages`: languages with a page."""
     files: dict[str, bytes] = {}
     body = ""
     if "html" in formats or "txt" in formats:
-        body = render_body(edition, run.markdown(), run.settings.source_language)
+        body = render_body(edition, renderer.markdown, renderer.source_language)
     if "html" in formats:
-        files["html"] = run.pages.edition(edition, body, pages).encode("utf-8")
+        files["html"] = renderer.pages.edition(edition, body, pages).encode("utf-8")
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
