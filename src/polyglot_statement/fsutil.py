@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl  # POSIX only: the project targets Linux and macOS
 import hashlib
 import os
 import secrets
@@ -735,8 +736,6 @@ def workspace_lock(
     A process that already holds it (one command calling another's library function)
     takes it again at once.
     """
-    import fcntl  # POSIX only; the project targets Linux and macOS
-
     global _LOCK_DESCRIPTOR
     if _LOCK_DESCRIPTOR is not None:
         yield

@@ -7,13 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from polyglot_statement.glossary import LanguageGlossary
 from polyglot_statement.source import NO_DEFINITIONS, LinkDefinitions
-
-if TYPE_CHECKING:
-    # Only a type here; the checks that match terms import the glossary themselves.
-    from polyglot_statement.glossary import LanguageGlossary
 
 
 class Severity(StrEnum):

@@ -47,7 +47,6 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
-from polyglot_statement.machine import create_engine
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
@@ -58,6 +57,7 @@ from polyglot_statement.machine.base import (
     Usage,
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache
+from polyglot_statement.machine.engines import create_engine
 from polyglot_statement.machine.markup import (
     Conversion,
     References,
@@ -407,7 +407,7 @@ class _Loaded:
     version: FileVersion
 
 
-class _Run:
+class _Translation:
     """One `translate` run: the engine, the cache, the report, and the budget."""
 
     def __init__(
@@ -684,7 +684,7 @@ def translate(
                 else TranslationCache(settings.cache_path)
             )
             try:
-                run = _Run(
+                run = _Translation(
                     settings, active, cache, report, tell, _Budget(max_characters), signals, paths
                 )
                 for language in chosen:

@@ -1,0 +1,62 @@
+"""Machine translation: engines behind one protocol, markup kept, results cached, and the
+`polyglot translate` command.
+
+base.py is the protocol (Engine) and the errors an engine may raise; deepl.py (the only
+module that imports `deepl`) and pseudo.py (offline, for demos and tests) are the
+engines, engines.py chooses one; markup.py turns inline Markdown into XML tags and back;
+cache.py keeps what was paid for; translate.py is the command (import `translate` from
+it: exported here, the function would hide the module).
+"""
+
+from polyglot_statement.machine.base import (
+    AuthorizationFailed,
+    Engine,
+    EngineGlossary,
+    EngineUnavailable,
+    MachineTranslationError,
+    NoNetwork,
+    QuotaExceeded,
+    RateLimited,
+    Target,
+    TermRendering,
+    Translation,
+    UnsupportedLanguage,
+    Usage,
+)
+from polyglot_statement.machine.engines import ENGINES, create_engine
+from polyglot_statement.machine.translate import (
+    BatchDone,
+    Event,
+    Interrupted,
+    LanguageDone,
+    LanguagePlan,
+    LanguageSkipped,
+    TranslateReport,
+    WaitingForLock,
+)
+
+__all__ = [
+    "ENGINES",
+    "AuthorizationFailed",
+    "BatchDone",
+    "Engine",
+    "EngineGlossary",
+    "EngineUnavailable",
+    "Event",
+    "Interrupted",
+    "LanguageDone",
+    "LanguagePlan",
+    "LanguageSkipped",
+    "MachineTranslationError",
+    "NoNetwork",
+    "QuotaExceeded",
+    "RateLimited",
+    "Target",
+    "TermRendering",
+    "TranslateReport",
+    "Translation",
+    "UnsupportedLanguage",
+    "Usage",
+    "WaitingForLock",
+    "create_engine",
+]
