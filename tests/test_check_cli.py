@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.checks import blocking_counts, find_problems
+from polyglot_statement.checks import ERROR, Finding, find_problems
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
@@ -105,6 +107,15 @@ def test_json_output_and_filters(workspace: Path) -> None:
     assert output.count("warning punctuation") == 1
     code, output, _ = run(workspace, "--statement", SLUG, "--lang", "pt")
     assert code == 1 and output.count("\n") == 2 and output.endswith("\n1 error(s), 0 warning(s)\n")
+
+
+def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
+    """(statement, language) → number of error findings (the ones that block publication)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        if finding.severity == ERROR:
+            counts[(finding.statement, finding.language)] += 1
+    return dict(counts)
 
 
 def test_build_and_status_get_the_same_counts(workspace: Path) -> None:

@@ -11,7 +11,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -22,6 +22,7 @@ from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
 from polyglot_statement.languages import english_name
 
 if TYPE_CHECKING:
+    from polyglot_statement.glossary import GlossaryFormat
     from polyglot_statement.machine import Event
 
 
@@ -170,7 +171,7 @@ def check(
     languages: tuple[str, ...],
     statements: tuple[str, ...],
     check_ids: tuple[str, ...],
-    output_format: str,
+    output_format: Literal["text", "json"],
     list_checks: bool,
 ) -> None:
     """Check approved and fuzzy translations: glossary, Markdown, numbers, links, punctuation.
@@ -262,7 +263,10 @@ def glossary_validate(ctx: click.Context) -> None:
 )
 @click.pass_context
 def glossary_export(
-    ctx: click.Context, output_format: str, languages: tuple[str, ...], output: Path | None
+    ctx: click.Context,
+    output_format: GlossaryFormat,
+    languages: tuple[str, ...],
+    output: Path | None,
 ) -> None:
     """Export glossary.yml as TBX or as DeepL's CSV (source,target,source_lang,target_lang).
 

@@ -11,7 +11,6 @@ from polyglot_statement.checks.render import render_json, render_text, summary
 from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
-    blocking_counts,
     catalog_findings,
     check_catalog,
     find_problems,
@@ -27,7 +26,6 @@ __all__ = [
     "Finding",
     "Severity",
     "Unit",
-    "blocking_counts",
     "catalog_findings",
     "check_catalog",
     "find_problems",

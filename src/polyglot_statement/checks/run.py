@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.checks.base import Check, Finding, Severity, Unit
+from polyglot_statement.checks.base import Check, Finding, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
@@ -147,15 +146,6 @@ class _Job:
     statement: str
     language: str
     definitions: LinkDefinitions
-
-
-def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
-    """(statement, language) → number of error findings (the ones that block publication)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for finding in findings:
-        if finding.severity == Severity.ERROR:
-            counts[(finding.statement, finding.language)] += 1
-    return dict(counts)
 
 
 def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:

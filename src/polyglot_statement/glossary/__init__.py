@@ -4,7 +4,13 @@ model.py loads and validates the file and says what a term asks of a translation
 matching.py finds phrases by words, tolerant of inflection; export.py writes TBX and CSV.
 """
 
-from polyglot_statement.glossary.export import FORMATS, export_glossary, to_csv, to_tbx
+from polyglot_statement.glossary.export import (
+    FORMATS,
+    GlossaryFormat,
+    export_glossary,
+    to_csv,
+    to_tbx,
+)
 from polyglot_statement.glossary.matching import Matcher, WordKeys
 from polyglot_statement.glossary.model import (
     Glossary,
@@ -21,6 +27,7 @@ from polyglot_statement.glossary.model import (
 __all__ = [
     "FORMATS",
     "Glossary",
+    "GlossaryFormat",
     "GlossaryProblem",
     "LanguageGlossary",
     "Matcher",
