@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -27,9 +26,7 @@ ROOT = Path(__file__).parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")) + sorted(
     (ROOT / "locales" / "templates").glob("*.pot")
 )
-needs_gettext = pytest.mark.skipif(
-    shutil.which("msgcat") is None, reason="gettext is not installed"
-)
+needs_gettext = pytest.mark.needs("msgcat")
 
 
 def _msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:

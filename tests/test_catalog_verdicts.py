@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import available
 
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import Catalog, parse_po
@@ -28,7 +28,7 @@ SEEDS = sorted(
         Path(__file__).parent / "data" / "catalog" / "varied.po",
     ]
 )
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 # What a corruption inserts: the characters and words the PO syntax turns on.
 INSERTS = (
@@ -96,7 +96,7 @@ def test_the_seeds_are_accepted_by_every_reader_and_by_msgfmt() -> None:
     for path in SEEDS:
         data = path.read_bytes()
         assert _entries(data, "parse")[0] == "ok", path
-        if shutil.which("msgfmt"):
+        if available("msgfmt"):
             subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
 
 
@@ -180,7 +180,7 @@ def test_what_msgfmt_refuses_every_reader_refuses_at_its_line(
         assert verdict[0] == "error", reader
         message, at = verdict[1]  # type: ignore[misc]
         assert words in message and at == line, (reader, message, at)
-    if shutil.which("msgfmt"):
+    if available("msgfmt"):
         (tmp_path / "x.po").write_bytes(data)
         refused = subprocess.run(
             ["msgfmt", "-o", "/dev/null", str(tmp_path / "x.po")], capture_output=True

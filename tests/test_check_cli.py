@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -178,15 +180,29 @@ def test_list_checks_and_glossary_commands(workspace: Path) -> None:
 
 
 def test_parallel_run_gives_the_sequential_result(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import polyglot_statement.checks.run as checks
 
     plant(workspace)
     settings = load_settings(workspace)
+    monkeypatch.setenv("POLYGLOT_JOBS", "1")
     sequential = find_problems(settings)
-    monkeypatch.setattr(checks, "PARALLEL_MIN_CATALOGUES", 1)
+    # Each catalogue checked notes the process that checked it (forked workers inherit
+    # the patch; a file is what they share with this process).
+    checkers = tmp_path / "checkers"
+    real = checks.check_catalog
+
+    def noting(*args: Any, **kwargs: Any) -> list[Finding]:
+        with checkers.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "check_catalog", noting)
+    monkeypatch.setenv("POLYGLOT_JOBS", "2")
     assert find_problems(settings) == sequential
+    pids = checkers.read_text(encoding="utf-8").split()
+    assert len(pids) == 5 and str(os.getpid()) not in pids  # all checked in workers
     path = workspace / "locales" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
     path.write_text(path.read_text(encoding="utf-8") + 'msgid "x"\n', "utf-8")
     with pytest.raises(CatalogError) as caught:

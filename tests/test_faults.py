@@ -30,7 +30,7 @@ from polyglot_statement.fsutil import TEMP_SUFFIX
 from polyglot_statement.po import APPROVED, parse_po
 
 SLUG = "wftu-andean-solidarity-peru"
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:

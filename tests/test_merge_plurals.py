@@ -23,7 +23,7 @@ from polyglot_statement.po import (
     parse_po,
 )
 
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 # The header blocks other tools write, in their own order and spelling.
 POEDIT = """\

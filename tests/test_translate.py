@@ -328,11 +328,10 @@ def test_a_missing_key_says_where_to_put_it(tmp_path: Path) -> None:
 
 def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
+    # Without the 0.3 s timeout the answer would come, late, and the run would succeed.
     fake_deepl.hang_seconds = 5
-    started = time.monotonic()
     with pytest.raises(EngineUnavailable, match=r"did not answer within 0\.3 s"):
         translate(settings, engine=engine_for(fake_deepl, settings, timeout=0.3, retries=1))
-    assert time.monotonic() - started < 4
     assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
