@@ -12,7 +12,6 @@ from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
     catalog_findings,
-    check_catalog,
     find_problems,
     select_checks,
 )
@@ -27,7 +26,6 @@ __all__ = [
     "Severity",
     "Unit",
     "catalog_findings",
-    "check_catalog",
     "find_problems",
     "render_json",
     "render_text",

@@ -20,7 +20,7 @@ from polyglot_statement.checks.translation import Identical, Length, prose_lengt
 from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, UsageError
-from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_input
+from polyglot_statement.fsutil import read_input
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import (
@@ -100,17 +100,19 @@ def find_problems(
         found: list[Finding] = []
         memos = _Memos()
         for job in chunk:
+            data = read_input(job.path, CatalogError, bounds)
+            if data is None:
+                raise CatalogError("no such file", job.path)
             found.extend(
-                check_catalog(
+                catalog_findings(
+                    parse_po(data, job.path, memos.of(job.statement)),
                     job.path,
                     job.statement,
                     job.language,
                     settings.source_language,
                     checks,
                     by_language[job.language],
-                    memos.of(job.statement),
                     job.definitions,
-                    bounds,
                 )
             )
         return found
@@ -159,38 +161,6 @@ def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:
     return tuple(check for check in ALL_CHECKS if check.check_id in wanted)
 
 
-def check_catalog(
-    path: Path,
-    statement: str,
-    language: str,
-    source_language: str,
-    checks: Sequence[Check] = ALL_CHECKS,
-    glossary: LanguageGlossary | None = None,
-    memo: ReadMemo | None = None,
-    definitions: LinkDefinitions = NO_DEFINITIONS,
-    bounds: InputBounds = ANYWHERE,
-) -> list[Finding]:
-    """Findings of one catalogue file, in entry order.
-
-    Pass the same `memo` for the catalogues of one statement: their msgids are the same
-    texts, read once and shared (po.ReadMemo). `definitions` are the statement's link
-    definitions (source.statement_definitions).
-    """
-    data = read_input(path, CatalogError, bounds)
-    if data is None:
-        raise CatalogError("no such file", path)
-    return catalog_findings(
-        parse_po(data, path, memo),
-        path,
-        statement,
-        language,
-        source_language,
-        checks,
-        glossary,
-        definitions,
-    )
-
-
 def catalog_findings(
     catalog: Catalog,
     path: Path,
@@ -201,7 +171,8 @@ def catalog_findings(
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
 ) -> list[Finding]:
-    """check_catalog for a catalogue already read (from the file at `path`)."""
+    """Findings of one catalogue (read from the file at `path`), in entry order.
+    `definitions` are the statement's link definitions (source.statement_definitions)."""
     entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
     ratio = _usual_length_ratio(entries)
     findings: list[Finding] = []

@@ -289,25 +289,26 @@ def _fit_forms(entry: Entry, count: int) -> None:
 
 
 def _carry_over(earlier: Entry, message: Entry) -> Entry:
-    entry = Entry(
-        msgid=earlier.msgid,
-        msgstr=earlier.msgstr,
-        msgctxt=earlier.msgctxt,
-        msgid_plural=earlier.msgid_plural,
-        msgstr_plural=dict(earlier.msgstr_plural),
-        flags=list(earlier.flags),
-        translator_comments=list(earlier.translator_comments),
-        extracted_comments=list(message.extracted_comments),
-        occurrences=list(message.occurrences),
+    """The earlier entry in the template's place: with the template's comments and places,
+    and its previous msgid only while it is fuzzy (the change it records is unreviewed)."""
+    return _kept(
+        earlier,
+        list(message.extracted_comments),
+        list(message.occurrences),
+        obsolete=False,
+        previous=FUZZY in earlier.flags,
     )
-    if entry.fuzzy:
-        entry.previous_msgctxt = earlier.previous_msgctxt
-        entry.previous_msgid = earlier.previous_msgid
-        entry.previous_msgid_plural = earlier.previous_msgid_plural
-    return entry
 
 
 def _as_obsolete(entry: Entry) -> Entry:
+    return _kept(entry, [], [], obsolete=True, previous=True)
+
+
+def _kept(
+    entry: Entry, extracted: list[str], occurrences: list[str], *, obsolete: bool, previous: bool
+) -> Entry:
+    """What merge keeps of an earlier entry (the translation, its flags and translator's
+    comments), sharing no list or dict with it."""
     return Entry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
@@ -316,8 +317,10 @@ def _as_obsolete(entry: Entry) -> Entry:
         msgstr_plural=dict(entry.msgstr_plural),
         flags=list(entry.flags),
         translator_comments=list(entry.translator_comments),
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=True,
+        extracted_comments=extracted,
+        occurrences=occurrences,
+        previous_msgctxt=entry.previous_msgctxt if previous else None,
+        previous_msgid=entry.previous_msgid if previous else None,
+        previous_msgid_plural=entry.previous_msgid_plural if previous else None,
+        obsolete=obsolete,
     )
