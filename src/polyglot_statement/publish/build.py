@@ -15,12 +15,8 @@ dist/ rather than rendered, and when nothing at all changed dist/ is not touched
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import posixpath
-import shutil
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -35,7 +31,6 @@ from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
     LockHolder,
-    fault,
     read_bytes_or_none,
     read_input,
     read_utf8,
@@ -75,7 +70,7 @@ from polyglot_statement.publish.manifest import (
     with_fallbacks,
 )
 from polyglot_statement.publish.readiness import readiness
-from polyglot_statement.publish.swap import check_replaceable, recover, replacing
+from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
 from polyglot_statement.source import (
     Statement,
@@ -276,22 +271,18 @@ class _Build:
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
-        self.staging: Path | None = None
-        self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
+        self.new = NewOutput(output, MANIFEST_NAME)  # swapped in when execute() succeeds
         self.reused: list[FileRecord] = []
         self.rebuilt: set[_Key] = set()
         self.carried: set[_Key] = set()
         self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings)
         self.bounds = settings.bounds
-        self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
-        self.folders: set[Path] = set()  # folders of the new dist/ this process has made
         self.checker = _Checker(settings)
         self.warnings: list[AssetProblem] = []
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
-        self.copied: dict[Path, Path] = {}  # asset source → its first copy in the new dist/
 
     # ------------------------------------------------------------ the whole build
 
@@ -318,7 +309,7 @@ class _Build:
             generator=f"polyglot-statement {__version__}",
             source_language=self.settings.source_language,
         )
-        with self.stack:
+        with self.new:
             outcomes: dict[int, _Outcome] = {}
             dirty = [
                 index
@@ -328,7 +319,7 @@ class _Build:
             if dirty:
                 # Both before any worker starts: they all write into the one, and inherit
                 # the other.
-                self._staging()
+                self.new.start()
                 self.checker.load()
                 outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
@@ -350,11 +341,11 @@ class _Build:
             index_reused = (
                 self.previous is not None
                 and self.previous.index_fingerprint == manifest.index_fingerprint
-                and self._exists(INDEX_NAME)
+                and self.new.had(INDEX_NAME)
             )
             manifest_data = manifest_bytes(manifest)
             unchanged = (
-                self.staging is None
+                not self.new.started
                 and index_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
             )
@@ -369,15 +360,15 @@ class _Build:
                     stale=dict(self.stale),
                     warnings=tuple(self.warnings),
                 )
-            staging = self._staging()
+            self.new.start()
             for file in self.reused:
-                self._link_or_copy(self.output / file.path, staging / file.path)
+                self.new.keep(file.path)
             if index_reused:
-                self._link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
+                self.new.keep(INDEX_NAME)
             else:
                 page = render_index(self.renderer.pages, manifest)
-                self._write(INDEX_NAME, page.encode("utf-8"))
-            self._write(MANIFEST_NAME, manifest_data)
+                self.new.write(INDEX_NAME, page.encode("utf-8"))
+            self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
         return BuildReport(
             self.output,
@@ -398,17 +389,6 @@ class _Build:
             paths = "\0".join(file.path for file in record.formats.values())
             digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
         return digest.hexdigest()
-
-    def _exists(self, relative: str) -> bool:
-        """Whether the previous dist/ has this file (one directory listing per folder)."""
-        folder, _, name = relative.rpartition("/")
-        if folder not in self.present:
-            try:
-                with os.scandir(self.output / folder) as entries:
-                    self.present[folder] = {entry.name for entry in entries}
-            except OSError:
-                self.present[folder] = set()
-        return name in self.present[folder]
 
     def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
         """The chosen languages, and the others the last build has a record of.
@@ -596,7 +576,7 @@ class _Build:
         return {
             name: file
             for name, file in record.formats.items()
-            if name not in excluding and self._exists(file.path)
+            if name not in excluding and self.new.had(file.path)
         }
 
     def _old_statement(self, slug: str) -> StatementRecord | None:
@@ -624,7 +604,7 @@ class _Build:
     def _carry(self, item: _Language, outcome: _Outcome) -> EditionRecord:
         """An edition outside the selection, as the last build left it (its local files too)."""
         assert item.old is not None
-        assets = tuple(file for file in item.old.assets if self._exists(file.path))
+        assets = tuple(file for file in item.old.assets if self.new.had(file.path))
         outcome.reused.extend(item.kept.values())
         outcome.reused.extend(assets)
         outcome.carried.add(item.old.key)
@@ -662,34 +642,16 @@ class _Build:
             if (
                 earlier is not None
                 and earlier.sha256 == self.digests.digest(asset.source)
-                and self._exists(relative)
+                and self.new.had(relative)
             ):
                 outcome.reused.append(earlier)
                 files.append(earlier)
             else:
-                files.append(self._copy(asset.source, relative))
+                files.append(self.new.copy(asset.source, relative))
         assets = tuple(files)
         if assets == record.assets:
             return record
         return replace(with_fallbacks(record), assets=assets, raw=None)
-
-    def _copy(self, source: Path, relative: str) -> FileRecord:
-        """Copy a workspace file into the new dist/ (hard-linking a copy made for another
-        language); its record is that of the bytes copied."""
-        target = self._staging() / relative
-        self._folder(target)
-        first = self.copied.get(source)
-        if first is not None:
-            _link_or_copy(first, target)
-        else:
-            try:
-                shutil.copyfile(source, target)
-            except OSError as error:
-                raise fault(error, source, f"copy into {relative}") from None
-            self.copied[source] = target
-        with target.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
 
     def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
@@ -700,7 +662,7 @@ class _Build:
         for name in item.build:
             file = previous.formats.get(name)
             # A file kept from an older build by --format was made from other inputs.
-            if file is None or file.fingerprint is not None or not self._exists(file.path):
+            if file is None or file.fingerprint is not None or not self.new.had(file.path):
                 return None
             files[name] = file
         outcome.reused.extend(files.values())
@@ -749,7 +711,7 @@ class _Build:
         files: dict[str, FileRecord] = {}
         for name, data in render_files(self.renderer, edition, pages, item.build).items():
             relative = f"{item.language}/{statement.slug}.{name}"
-            files[name] = self._write(relative, data, self._previous_file(item, name))
+            files[name] = self.new.write(relative, data, self._previous_file(item, name))
         outcome.rebuilt.add((statement.slug, item.language))
         assert item.record is not None
         return replace(
@@ -767,60 +729,6 @@ class _Build:
     def _previous_file(self, item: _Language, name: str) -> FileRecord | None:
         old = item.old
         return old.formats.get(name) if old is not None and old.published else None
-
-    # ------------------------------------------------------------ files
-
-    def _staging(self) -> Path:
-        if self.staging is None:
-            self.staging = self.stack.enter_context(replacing(self.output, MANIFEST_NAME))
-        return self.staging
-
-    def _write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
-        """Write one output file into the new folder; the old file's inode when the bytes match.
-
-        A rewritten file keeps the old one's mode, a new one gets the umask's.
-        """
-        digest = hashlib.sha256(data).hexdigest()
-        target = self._staging() / relative
-        self._folder(target)
-        old = self.output / relative
-        same = (
-            previous.sha256 == digest and self._exists(relative)
-            if previous is not None
-            else read_bytes_or_none(old) == data
-        )
-        try:
-            if same:
-                _link_or_copy(old, target)  # unchanged bytes keep their modification time
-            else:
-                target.write_bytes(data)
-                if self._exists(relative):
-                    os.chmod(target, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "write") from None
-        return FileRecord(path=relative, sha256=digest, size=len(data))
-
-    def _link_or_copy(self, source: Path, target: Path) -> None:
-        self._folder(target)
-        try:
-            _link_or_copy(source, target)
-        except OSError as error:
-            raise fault(error, source, "copy into the new output folder") from None
-
-    def _folder(self, target: Path) -> None:
-        """Make the folder of a file of the new dist/ once, not once per file written, with
-        the mode of the same folder in the old dist/ if it has one."""
-        folder = target.parent
-        if folder in self.folders:
-            return
-        old = self.output / folder.relative_to(self._staging())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(folder, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "create the folder") from None
-        self.folders.add(folder)
 
 
 def render_files(
@@ -864,11 +772,3 @@ def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]
             names.add(f"{slug}.{name}")
             names.update(f"../{language}/{slug}.{name}" for language in languages)
     return frozenset(names)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a file of the old dist/ into the new; its folder exists."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
