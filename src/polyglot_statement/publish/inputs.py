@@ -43,7 +43,7 @@ def file_digest(
 ) -> str:
     """sha256 of a file's bytes, or "absent" when there is no such file.
 
-    Read as every command reads a workspace file (fileio.read_input): a folder, a FIFO
+    Read as every command reads a workspace file (fsutil.read_input): a folder, a FIFO
     or a link out of the workspace where the file should be raises `error`, the verdict
     reading it would give, rather than passing for an absent file.
     """
