@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 from cogapp import Cog
 
 from polyglot_statement.cli import main
@@ -123,3 +124,22 @@ def test_relative_links_lead_somewhere(page: Path) -> None:
         assert linked.exists(), f"{page.name}: {target} leads nowhere"
         if anchor:
             assert anchor in _anchors(linked), f"{page.name}: {target}: no such heading"
+
+
+def test_the_readme_walk_prints_what_the_readme_shows(workspace: Path) -> None:
+    # Each `$ polyglot …` block of the README, run in order on a copy of the example: every
+    # line the README shows (it may leave lines out, marked …) is a line the command prints.
+    walk = re.findall(r"```\n\$ (polyglot [^\n]*)\n(.*?)```", README.read_text("utf-8"), re.DOTALL)
+    assert [command for command, _ in walk] == [
+        "polyglot extract",
+        "polyglot translate --engine pseudo",
+        "polyglot check",
+        "polyglot status",
+        "polyglot build",
+    ]
+    for command, shown in walk:
+        result = CliRunner().invoke(main, ["-C", str(workspace), *command.split()[1:]])
+        printed = result.stdout.splitlines()
+        for line in shown.splitlines():
+            if line != "…":
+                assert line in printed, f"README: `{command}` no longer prints: {line}"
