@@ -83,9 +83,9 @@ def new_statement(number: int, earlier: int) -> tuple[str, str]:
 
 
 def child_index(workspace: Path) -> dict[str, object]:
-    from polyglot_statement.catalog import APPROVED, read_states
     from polyglot_statement.config import load_settings
     from polyglot_statement.memory import open_memory
+    from polyglot_statement.po import APPROVED, parse_po
 
     settings = load_settings(workspace)
     started = time.perf_counter()
@@ -95,7 +95,9 @@ def child_index(workspace: Path) -> dict[str, object]:
         approved = sum(1 for _ in index.everything())
     counted = 0
     for path in sorted((workspace / "locales").glob("*/LC_MESSAGES/*.po")):
-        counted += sum(1 for _, _, state in read_states(path.read_bytes()) if state == APPROVED)
+        counted += sum(
+            1 for entry in parse_po(path.read_bytes(), path).entries if entry.state == APPROVED
+        )
     return {
         "seconds": round(seconds, 2),
         "files": files,
@@ -108,9 +110,9 @@ def child_index(workspace: Path) -> dict[str, object]:
 
 def child_prefill(workspace: Path, slug: str) -> dict[str, object]:
     """Pre-fill the new statement's catalogues (already extracted) in every language."""
-    from polyglot_statement.catalog import format_po, parse_po
     from polyglot_statement.config import load_settings
     from polyglot_statement.memory import MEMORY_THRESHOLD, Matcher, fillable, open_memory, prefill
+    from polyglot_statement.po import format_po, parse_po
 
     settings = load_settings(workspace)
     catalogues = {
@@ -142,7 +144,7 @@ def child_prefill(workspace: Path, slug: str) -> dict[str, object]:
 
 def child_extract(workspace: Path) -> dict[str, object]:
     from polyglot_statement.config import load_settings
-    from polyglot_statement.extract import extract
+    from polyglot_statement.source.extract import extract
 
     report = extract(load_settings(workspace))
     return {"written": len(report.written), "unchanged": report.unchanged}
@@ -151,11 +153,11 @@ def child_extract(workspace: Path) -> dict[str, object]:
 def child_sequence(workspace: Path, count: int) -> dict[str, object]:
     """Statements one after another: extract (which pre-fills from the memory, when on),
     count what translate would send, then translate and approve everything."""
-    from polyglot_statement.catalog import format_po, parse_po
     from polyglot_statement.config import load_settings
-    from polyglot_statement.extract import extract
     from polyglot_statement.machine.markup import to_xml
     from polyglot_statement.memory import MEMORY_THRESHOLD, Matcher, fillable, open_memory, prefill
+    from polyglot_statement.po import format_po, parse_po
+    from polyglot_statement.source.extract import extract
 
     settings = load_settings(workspace)
     translators = {

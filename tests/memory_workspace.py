@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from polyglot_statement.catalog import MACHINE_COMMENT_PREFIX, format_po, read_po
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.extract import extract
+from polyglot_statement.po import MACHINE_COMMENT_PREFIX, format_po, read_po
+from polyglot_statement.source.extract import extract
 
 FIRST = """\
 ---

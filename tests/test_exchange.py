@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from memory_workspace import FIRST_FR, add_statement, fill, write_workspace
 
-from polyglot_statement.catalog import APPROVED, NEEDS_REVIEW, Catalog, read_po
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange import (
     APPROVED_KEPT,
@@ -24,7 +23,8 @@ from polyglot_statement.exchange import (
     import_xliff,
 )
 from polyglot_statement.exchange.render import render_import
-from polyglot_statement.extract import extract
+from polyglot_statement.po import APPROVED, NEEDS_REVIEW, Catalog, read_po
+from polyglot_statement.source.extract import extract
 
 DATA = Path(__file__).parent / "data" / "exchange"
 ROOT = Path(__file__).parent.parent
@@ -238,7 +238,7 @@ def test_a_bad_file_is_refused_by_line_and_nothing_is_written(
 def test_a_catalogue_saved_during_the_import_is_merged_again(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import polyglot_statement.exchange as exchange
+    import polyglot_statement.exchange.transfer as exchange
 
     march = "More than 1,500 workers joined the march on Monday."
     real = exchange.apply_units

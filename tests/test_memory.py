@@ -10,17 +10,13 @@ from pathlib import Path
 import pytest
 from memory_workspace import FIRST_ES, add_statement, fill, translated_workspace
 
-from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, format_po, read_po
 from polyglot_statement.config import Settings
-from polyglot_statement.extract import extract
 from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.memory import (
     APPROVE,
-    MEMORY,
     MEMORY_THRESHOLD,
     REVIEW,
     Matcher,
-    entry_state,
     open_memory,
     prefill,
 )
@@ -28,6 +24,8 @@ from polyglot_statement.memory.concordance import search
 from polyglot_statement.memory.index import FILE_NAME
 from polyglot_statement.memory.render import render_concordance_json, render_concordance_text
 from polyglot_statement.memory.similarity import features, score
+from polyglot_statement.po import APPROVED, MEMORY, UNTRANSLATED, Catalog, format_po, read_po
+from polyglot_statement.source.extract import extract
 
 # ---------------------------------------------------------------- scoring
 
@@ -125,7 +123,7 @@ def test_an_exact_match_is_prefilled_fuzzy_with_its_origin(settings: Settings) -
     assert entry.fuzzy
     assert entry.translator_comments == ["memory: 100% from first"]
     assert entry.previous_msgid is None
-    assert entry_state(entry) == MEMORY
+    assert entry.state == MEMORY
     text = format_po(spanish).decode()
     assert "# memory: 100% from first\n" in text
 

@@ -11,10 +11,10 @@ from memory_workspace import FIRST_ES, add_statement, translated_workspace
 from test_memory import entry_of, prefilled
 
 from polyglot_statement.config import Settings
-from polyglot_statement.extract import extract
 from polyglot_statement.memory import memory_folder, open_memory
 from polyglot_statement.memory.tmx import TmxError, read_tmx
 from polyglot_statement.memory.transfer import export_memory, import_memory
+from polyglot_statement.source.extract import extract
 
 DATA = Path(__file__).parent / "data" / "memory"
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polyglot_statement.catalog import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.exchange.inline import signature, to_markdown
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
+from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"

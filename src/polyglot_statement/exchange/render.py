@@ -10,16 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from polyglot_statement.checks.report import render_text, summary
-from polyglot_statement.exchange import (
+from polyglot_statement.checks import render_text, summary
+from polyglot_statement.exchange.apply import (
     APPROVED_KEPT,
     IMPORTED,
     NOT_FOUND,
     SOURCE_CHANGED,
     UNCHANGED,
-    XliffExport,
-    XliffImport,
 )
+from polyglot_statement.exchange.transfer import XliffExport, XliffImport
 
 
 def render_export(result: XliffExport, stream: TextIO) -> None:

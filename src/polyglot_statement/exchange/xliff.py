@@ -29,7 +29,6 @@ from lxml import etree
 from translate.storage import xliff
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import APPROVED, MACHINE, Catalog, Entry
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.exchange.inline import (
     InlineError,
@@ -40,10 +39,9 @@ from polyglot_statement.exchange.inline import (
     write_xliff,
     xliff_parts,
 )
-from polyglot_statement.languages import UnknownLanguage, bcp47, normalise
+from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.machine.markup import Conversion
-from polyglot_statement.memory.state import MEMORY, entry_state
-from polyglot_statement.memory.tmx import workspace_language
+from polyglot_statement.po import APPROVED, MACHINE, MEMORY, Catalog, Entry
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
@@ -137,7 +135,7 @@ def write_document(
         unit.settarget("")
         target = unit.target_dom
         write_xliff(target, parts.target, NAMESPACE)
-        state = entry_state(entry)
+        state = entry.state
         if state == APPROVED:
             unit.markapproved(True)
             target.set("state", "final")

@@ -26,7 +26,6 @@ from polyglot_statement.memory.prefill import (
     fillable,
     prefill,
 )
-from polyglot_statement.memory.state import MEMORY, entry_state
 
 # The score (memory/similarity.py, 0-100) from which a remembered translation is offered.
 # Chosen with benchmarks/memory_threshold.py: every small edit (typo, punctuation, an
@@ -57,7 +56,6 @@ __all__ = [
     "EXACT",
     "EXACT_POLICIES",
     "FUZZY",
-    "MEMORY",
     "MEMORY_THRESHOLD",
     "REVIEW",
     "Matcher",
@@ -67,7 +65,6 @@ __all__ = [
     "Prefiller",
     "Refreshed",
     "Remembered",
-    "entry_state",
     "fillable",
     "memory_folder",
     "open_memory",

@@ -12,13 +12,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from polyglot_statement.catalog import read_for_counting
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import InputBounds, fault, read_input
+from polyglot_statement.fsutil import InputBounds, fault, read_input
 from polyglot_statement.memory.index import APPROVED, CATALOGUE, TMX, MemoryFile, Row
-from polyglot_statement.memory.state import entry_state
 from polyglot_statement.memory.tmx import TmxError, read_tmx
+from polyglot_statement.po import parse_po
 
 MEMORY_FOLDER = "memory"
 
@@ -79,7 +78,7 @@ def read_file(settings: Settings, file: MemoryFile, bounds: InputBounds) -> Iter
     if data is None:
         return
     language = file.language or ""
-    for entry in read_for_counting(data, file.path).entries:
+    for entry in parse_po(data, file.path).entries:
         if entry.obsolete or entry.msgid_plural is not None or not entry.msgid or not entry.msgstr:
             continue
-        yield entry.msgid, language, entry.msgstr, entry_state(entry)
+        yield entry.msgid, language, entry.msgstr, entry.state

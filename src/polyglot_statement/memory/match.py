@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from polyglot_statement.catalog import MEMORY_COMMENT_PREFIX
 from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
 from polyglot_statement.memory.similarity import Features, features, scored
+from polyglot_statement.po import MEMORY_COMMENT_PREFIX
 
 CANDIDATES = 20  # source texts ranked per text; each language takes the best it has
 

@@ -16,14 +16,14 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from polyglot_statement.catalog import (
+from polyglot_statement.memory.index import MemoryIndex
+from polyglot_statement.memory.match import Matcher, MemoryMatch
+from polyglot_statement.po import (
     PROVENANCE_PREFIXES,
     UNTRANSLATED,
     Catalog,
     Entry,
 )
-from polyglot_statement.memory.index import MemoryIndex
-from polyglot_statement.memory.match import Matcher, MemoryMatch
 
 REVIEW = "review"
 APPROVE = "approve"

@@ -34,7 +34,7 @@ from polyglot_statement.exchange.inline import (
     tmx_parts,
     write_tmx,
 )
-from polyglot_statement.languages import UnknownLanguage, bcp47, normalise
+from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 
 MARKDOWN_DATATYPE = "markdown"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -69,15 +69,6 @@ class _TmxFile(tmx.tmxfile):
         "max_level": 8,
         "leaves": {"seg", "note", "prop"},
     }
-
-
-def workspace_language(code: str, languages: Sequence[str]) -> str | None:
-    """The workspace language a TMX or XLIFF language code stands for, if any."""
-    normalised = normalise(code)  # UnknownLanguage for a code CLDR does not know
-    if normalised in languages:
-        return normalised
-    base = normalised.split("_")[0]
-    return base if base in languages else None
 
 
 def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[str]) -> TmxReading:

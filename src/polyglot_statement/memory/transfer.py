@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from polyglot_statement.config import Settings
-from polyglot_statement.fileio import (
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.fsutil import (
     InputBounds,
     LockHolder,
     holds,
@@ -32,7 +32,6 @@ from polyglot_statement.memory.files import memory_folder
 from polyglot_statement.memory.index import Group, MemoryIndex
 from polyglot_statement.memory.match import variants
 from polyglot_statement.memory.tmx import TmxEntry, TmxError, read_tmx, write_tmx_file
-from polyglot_statement.statement import select_languages
 
 
 @dataclass(frozen=True, slots=True)
