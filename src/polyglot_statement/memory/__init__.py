@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from polyglot_statement.config import Settings
+from polyglot_statement.config import ExactPolicy, Settings
 from polyglot_statement.memory.files import FileReader, memory_files, memory_folder
 from polyglot_statement.memory.index import MemoryIndex, Refreshed, Remembered
 from polyglot_statement.memory.match import Matcher, MemoryMatch
 from polyglot_statement.memory.prefill import (
     APPROVE,
     EXACT,
-    EXACT_POLICIES,
     FUZZY,
     REVIEW,
     Prefilled,
@@ -46,15 +45,16 @@ def open_memory(settings: Settings) -> MemoryIndex:
     return index
 
 
-def prefiller(settings: Settings, exact: str = REVIEW) -> Prefiller:
-    """The hook with which extract and translate pre-fill catalogues from the memory."""
-    return Prefiller(partial(open_memory, settings), MEMORY_THRESHOLD, exact)
+def prefiller(settings: Settings, exact: ExactPolicy | None = None) -> Prefiller:
+    """The hook with which extract and translate pre-fill catalogues from the memory
+    (exact matches as the settings' `memory.exact` says, unless `exact` is given)."""
+    policy = settings.memory.exact if exact is None else exact
+    return Prefiller(partial(open_memory, settings), MEMORY_THRESHOLD, policy)
 
 
 __all__ = [
     "APPROVE",
     "EXACT",
-    "EXACT_POLICIES",
     "FUZZY",
     "MEMORY_THRESHOLD",
     "REVIEW",

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from polyglot_statement.glossary import WORD, Glossary, Matcher, Term, WordKeys
-from polyglot_statement.memory.index import APPROVED, CATALOGUE, Group, MemoryIndex
+from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
+from polyglot_statement.po import APPROVED
 
 Span = tuple[int, int]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import InputBounds, fault, read_input
-from polyglot_statement.memory.index import APPROVED, CATALOGUE, TMX, MemoryFile, Row
+from polyglot_statement.memory.index import CATALOGUE, TMX, MemoryFile, Row
 from polyglot_statement.memory.tmx import TmxError, read_tmx
-from polyglot_statement.po import parse_po
+from polyglot_statement.po import APPROVED, parse_po
 
 MEMORY_FOLDER = "memory"
 

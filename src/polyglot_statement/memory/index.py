@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.memory.similarity import features
+from polyglot_statement.po import APPROVED
 
 FILE_NAME = "memory.sqlite3"
 _VERSION = 2  # PRAGMA user_version: an index of another layout is rebuilt
@@ -56,7 +57,6 @@ _SCHEMA = (
 # Reading this many files or more (a new or lost index), the indexes are made after the
 # rows are in: building them once costs less than keeping them up to date row by row.
 _BULK = 1000
-APPROVED = "approved"
 _CHUNK = 500  # bound parameters per query, below sqlite's limit
 
 CATALOGUE = "catalogue"

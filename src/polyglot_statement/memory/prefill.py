@@ -16,6 +16,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from polyglot_statement.config import ExactPolicy
 from polyglot_statement.memory.index import MemoryIndex
 from polyglot_statement.memory.match import Matcher, MemoryMatch
 from polyglot_statement.po import (
@@ -25,9 +26,8 @@ from polyglot_statement.po import (
     Entry,
 )
 
-REVIEW = "review"
-APPROVE = "approve"
-EXACT_POLICIES = (REVIEW, APPROVE)
+REVIEW: ExactPolicy = "review"
+APPROVE: ExactPolicy = "approve"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ def prefill(
     language: str,
     matcher: Matcher,
     statement: str | None = None,
-    exact: str = REVIEW,
+    exact: ExactPolicy = REVIEW,
 ) -> list[Prefilled]:
     """Fill the catalogue's untranslated entries that the memory has a match for, in
     place; `statement` is the catalogue's own statement, never its own source."""
@@ -93,7 +93,7 @@ class Prefiller:
     the same memory.
     """
 
-    def __init__(self, open_index: Callable[[], MemoryIndex], threshold: float, exact: str):
+    def __init__(self, open_index: Callable[[], MemoryIndex], threshold: float, exact: ExactPolicy):
         self._open_index = open_index
         self._threshold = threshold
         self._exact = exact

@@ -38,7 +38,8 @@ def render_concordance_text(result: Concordance, stream: TextIO, colour: bool = 
         return
     for found in result.found:
         stream.write(_marked(found.source, found.spans, found.terms, colour) + "\n")
-        for term in found.terms:
+        # A term the source says twice is listed once (its every place is marked).
+        for term in {term.term: term for term in found.terms}.values():
             renderings = "; ".join(
                 f"{language}: {', '.join(values)}" for language, values in term.renderings.items()
             )

@@ -28,6 +28,7 @@ from polyglot_statement.po.model import (
     UNTRANSLATED,
     Catalog,
     Entry,
+    Prefill,
     SegmentState,
 )
 from polyglot_statement.po.reader import ReadMemo, parse_po, read_po
@@ -50,6 +51,7 @@ __all__ = [
     "UNTRANSLATED",
     "Catalog",
     "Entry",
+    "Prefill",
     "ReadMemo",
     "SegmentState",
     "TemplateMessage",

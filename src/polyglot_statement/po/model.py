@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -159,3 +160,9 @@ class Catalog:
             if entry.msgid == msgid and entry.msgctxt == msgctxt and not entry.obsolete:
                 return entry
         return None
+
+
+# Fills a catalogue's untranslated entries in place (memory.Prefiller), given the
+# catalogue, its language and its statement's slug, and says how many it filled by kind
+# of match. A hook, so that extract and translate need not know the memory.
+Prefill = Callable[[Catalog, str, str], Mapping[str, int]]
