@@ -143,11 +143,15 @@ def child_prefill(workspace: Path, slug: str) -> dict[str, object]:
 
 
 def child_extract(workspace: Path) -> dict[str, object]:
-    from polyglot_statement.config import load_settings
-    from polyglot_statement.source.extract import extract
+    """`polyglot extract` as the command runs it (the memory on or off by the settings)."""
+    from click.testing import CliRunner
 
-    report = extract(load_settings(workspace))
-    return {"written": len(report.written), "unchanged": report.unchanged}
+    from polyglot_statement.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(workspace), "extract"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    return {"summary": "; ".join(line for line in lines if not line.startswith("wrote "))}
 
 
 def child_sequence(workspace: Path, count: int) -> dict[str, object]:
