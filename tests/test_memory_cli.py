@@ -14,7 +14,15 @@ from click.testing import CliRunner, Result
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.po import APPROVED, MEMORY, UNTRANSLATED, Catalog, Entry, read_po
+from polyglot_statement.po import (
+    APPROVED,
+    MEMORY,
+    UNTRANSLATED,
+    Catalog,
+    Entry,
+    format_po,
+    read_po,
+)
 
 SLUG = "wftu-andean-solidarity-peru"
 FOLLOW_UP = "second-letter-peru"
@@ -107,15 +115,34 @@ def test_the_memory_never_overwrites_a_translation(follow_up: Path) -> None:
     fuzzy = entry_with(spanish, "Dear Ambassadors")
     fuzzy.msgstr = "Señores embajadores"
     fuzzy.set_fuzzy(True)
-    from polyglot_statement.po import format_po
-
     path.write_bytes(format_po(spanish))
-    assert run(follow_up, "extract", "--lang", "es").exit_code == 0
+    # translate asks the memory for every untranslated entry before it sends anything.
+    result = run(follow_up, "translate", "--engine", "pseudo", "--lang", "es")
+    assert result.exit_code == 0 and "es: memory pre-filled" in result.output
     after = read_po(path)
     assert entry_with(after, "The open letter states").msgstr == "Así dice la carta:"
     assert entry_with(after, "The open letter states").state == APPROVED
     kept = entry_with(after, "Dear Ambassadors")
     assert kept.msgstr == "Señores embajadores" and not kept.translator_comments
+    assert entry_with(after, "48 deaths").state == MEMORY
+
+
+def test_extract_asks_the_memory_only_for_what_its_merge_brings_in(follow_up: Path) -> None:
+    assert run(follow_up, "extract", "--no-memory", "--lang", "es").exit_code == 0
+    result = run(follow_up, "extract", "--lang", "es")
+    assert result.exit_code == 0 and "memory pre-filled" not in result.output
+    source = follow_up / "source" / f"{FOLLOW_UP}.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nAn open letter to the President of Peru.\n\n"
+        "Dear Ambassadors of the Republic of Peru.\n",
+        encoding="utf-8",
+    )
+    result = run(follow_up, "extract", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    assert "(memory: 0 exact, 0 close)" not in result.output
+    spanish = catalogue(follow_up, "es")
+    assert entry_with(spanish, "The open letter states").state == UNTRANSLATED  # tried before
+    assert entry_with(spanish, "An open letter to the President").state == UNTRANSLATED
 
 
 def test_no_memory_leaves_entries_untranslated(follow_up: Path) -> None:

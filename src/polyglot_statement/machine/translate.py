@@ -547,7 +547,7 @@ class _Translation:
         sent, so that it stays even if the engine fails)."""
         assert self.prefill is not None
         for _ in range(_WRITE_ATTEMPTS):
-            counts = self.prefill(catalog, language, slug)
+            counts = self.prefill(catalog, language, slug, frozenset())
             if not any(counts.values()):
                 break
             try:

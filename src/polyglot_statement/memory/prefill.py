@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from polyglot_statement.config import ExactPolicy
@@ -53,12 +54,13 @@ def prefill(
     matcher: Matcher,
     statement: str | None = None,
     exact: ExactPolicy = REVIEW,
+    tried: AbstractSet[tuple[str | None, str]] = frozenset(),
 ) -> list[Prefilled]:
     """Fill the catalogue's untranslated entries that the memory has a match for, in
     place; `statement` is the catalogue's own statement, never its own source."""
     filled: list[Prefilled] = []
     for entry in catalog.entries:
-        if not fillable(entry):
+        if not fillable(entry) or entry.key in tried:
             continue
         match = matcher.best(entry.msgid, language, exclude=statement)
         if match is None:
@@ -100,14 +102,20 @@ class Prefiller:
         self._stack = contextlib.ExitStack()
         self._matcher: Matcher | None = None
 
-    def __call__(self, catalog: Catalog, language: str, statement: str) -> dict[str, int]:
-        if not any(fillable(entry) for entry in catalog.entries):
+    def __call__(
+        self,
+        catalog: Catalog,
+        language: str,
+        statement: str,
+        tried: AbstractSet[tuple[str | None, str]] = frozenset(),
+    ) -> dict[str, int]:
+        if not any(fillable(entry) and entry.key not in tried for entry in catalog.entries):
             return {}
         if self._matcher is None:
             index = self._stack.enter_context(self._open_index())
             self._stack.enter_context(index.snapshot())
             self._matcher = Matcher(index, self._threshold)
-        filled = prefill(catalog, language, self._matcher, statement, self._exact)
+        filled = prefill(catalog, language, self._matcher, statement, self._exact, tried)
         exact = sum(1 for item in filled if item.match.exact)
         return {EXACT: exact, FUZZY: len(filled) - exact}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -163,6 +164,7 @@ class Catalog:
 
 
 # Fills a catalogue's untranslated entries in place (memory.Prefiller), given the
-# catalogue, its language and its statement's slug, and says how many it filled by kind
-# of match. A hook, so that extract and translate need not know the memory.
-Prefill = Callable[[Catalog, str, str], Mapping[str, int]]
+# catalogue, its language, its statement's slug and the keys of entries not to try again,
+# and says how many it filled by kind of match. A hook, so that extract and translate
+# need not know the memory.
+Prefill = Callable[[Catalog, str, str, AbstractSet[tuple[str | None, str]]], Mapping[str, int]]

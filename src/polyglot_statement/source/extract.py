@@ -19,6 +19,7 @@ from polyglot_statement.fsutil import (
 )
 from polyglot_statement.glossary import notes_for_settings
 from polyglot_statement.po import (
+    UNTRANSLATED,
     Catalog,
     Prefill,
     ReadMemo,
@@ -91,11 +92,19 @@ class _CatalogueMerge:
     ) -> tuple[bytes, FileVersion, Mapping[str, int]]:
         data, version = read_version(self.path, CatalogError, bounds)
         old = parse_po(data, self.path, memo) if data is not None else None
+        # The memory was asked for these when they came in; asking again for every
+        # entry nobody has translated yet would cost extract five times its time on a
+        # large workspace (translate asks again, before it sends anything).
+        tried = (
+            frozenset(entry.key for entry in old.active if entry.state == UNTRANSLATED)
+            if old is not None
+            else frozenset()
+        )
         catalog = merge(self.template, old, self.language, self.project, self.title)
         if self.notes_for is not None:
             for entry in catalog.active:
                 entry.extracted_comments.extend(self.notes_for(entry.msgid, self.language))
-        filled = self.prefill(catalog, self.language, self.slug) if self.prefill else {}
+        filled = self.prefill(catalog, self.language, self.slug, tried) if self.prefill else {}
         return format_po(catalog), version, filled
 
 
@@ -172,7 +181,7 @@ def _extract(
     report.written = staging.committed
     written = set(report.written)
     report.prefilled = {
-        path: counts for path, counts in filled.items() if counts and path in written
+        path: counts for path, counts in filled.items() if any(counts.values()) and path in written
     }
     report.unchanged = len(staging.unchanged)
     if changed:
