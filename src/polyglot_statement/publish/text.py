@@ -3,7 +3,8 @@
 Working from the HTML (not the Markdown) means the text says exactly what the page says,
 with the one reading of the syntax (markdown_syntax.py). Paragraphs are wrapped at 72 characters,
 headings underlined, lists and quotes kept as a mail reader expects, and every link
-written out as "text <url>".
+written out as "text <url>". A passage left in the original language keeps the page's
+label, in the reader's language, in square brackets before it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+# The class of the label html.py puts before a passage shown in the original language.
+FALLBACK_LABEL = "fallback-label"
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -184,6 +187,8 @@ def _inline(nodes: Iterable[_Node | str]) -> str:
             parts.append(f"[{alt}]" if alt else "")
         elif node.tag == "a":
             parts.append(_link(node))
+        elif node.tag == "span" and node.attrs.get("class") == FALLBACK_LABEL:
+            parts.append(f"[{' '.join(plain_text(node).split())}] ")
         elif node.tag in _BLOCKS:
             parts.append(" " + " ".join(_blocks(node, WIDTH)) + " ")
         else:
@@ -211,12 +216,17 @@ def _link(node: _Node) -> str:
     return f"{text} <{href}>"
 
 
-def _plain(nodes: Iterable[_Node | str]) -> Iterable[str]:
+def plain_text(node: _Node, labels: bool = True) -> str:
+    """The text of a node, fallback labels left out unless `labels`."""
+    return "".join(_plain(node.children, labels))
+
+
+def _plain(nodes: Iterable[_Node | str], labels: bool = True) -> Iterable[str]:
     for node in nodes:
         if isinstance(node, str):
             yield node
-        else:
-            yield from _plain(node.children)
+        elif labels or node.attrs.get("class") != FALLBACK_LABEL:
+            yield from _plain(node.children, labels)
 
 
 def _fill(text: str, width: int) -> str:
