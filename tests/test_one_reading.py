@@ -27,7 +27,7 @@ from polyglot_statement.segment import segment_document
 
 
 def _page_body(html: str) -> str:
-    body = html.split("</header>\n", 1)[1].split("</main>", 1)[0]
+    body = html.split("<main>", 1)[1].split("</header>\n", 1)[1].split("</main>", 1)[0]
     return re.sub(r'<div class="notice".*?</div>\n', "", body, flags=re.DOTALL)
 
 

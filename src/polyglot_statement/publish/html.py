@@ -270,7 +270,7 @@ class Pages:
                 "body": Markup(body_html),
                 "fallback_count": len(edition.fallbacks),
                 "fallback_number": words.number(len(edition.fallbacks)),
-                "translated_share": words.percent(me.percent),
+                "translated_share": None if me.percent is None else words.percent(me.percent),
                 "partial": partial,
                 "robots": "noindex" if partial and self.settings.partial_noindex else None,
                 "description": page_description,

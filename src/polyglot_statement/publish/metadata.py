@@ -33,7 +33,7 @@ class Sibling:
 
     language: str
     partial: bool = False
-    percent: float = 100.0  # words approved
+    percent: float | None = None  # words approved, when known
     original: bool = False
     has_page: bool = True  # an HTML page (a narrowed build may publish only other formats)
 
