@@ -999,3 +999,15 @@ def test_text_edition_of_tables_code_and_footnotes(tmp_path: Path) -> None:
     assert "    keep   this" in text
     assert "1. first\n2. second" in text
     assert "* * *\n\n1. The source of it." in text
+
+
+def test_markdown_edition_says_its_own_language(workspace: Path) -> None:
+    code, output = run(workspace, "build", "--allow-partial", "--lang", "es", "--lang", "ar")
+    assert code == 0, output
+    for language in ("es", "ar"):
+        text = (workspace / "dist" / language / f"{SLUG}.md").read_text(encoding="utf-8")
+        front_matter = text.split("\n---\n", 1)[0]
+        assert f'\nlanguage: "{language}"' in front_matter
+        assert "language: en" not in front_matter
+    spanish = (workspace / "dist" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert spanish.startswith('---\ntitle: "Declaración de solidaridad')

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
 
 from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
+from polyglot_statement.frontmatter import split_front_matter
+from polyglot_statement.languages import bcp47
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
+from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
 from polyglot_statement.statement import Statement
 
 # The state of an approved segment published in the source language because a check
@@ -29,6 +33,9 @@ from polyglot_statement.statement import Statement
 CHECK_ERROR = "check error"
 FALLBACK_OPEN = "<polyglot-fallback>"
 FALLBACK_CLOSE = "</polyglot-fallback>"
+# The front-matter key that says which language a document is in; the .md edition's
+# says the edition's.
+LANGUAGE_KEY = "language"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,13 @@ def compose(
                 state = CHECK_ERROR
             fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
 
-    markdown = rebuild(document, translations.__getitem__)
+    declared = _declared_language(document)
+    if declared is not None and declared.msgid != bcp47(language):
+        translations[declared] = bcp47(language)
+        everything = tuple(sorted((*document.segments, declared), key=lambda s: s.start))
+        markdown = rebuild(replace(document, segments=everything), translations.__getitem__)
+    else:
+        markdown = rebuild(document, translations.__getitem__)
     body_start = document.body_start
     can_mark = "<polyglot-fallback" not in document.text.lower()
 
@@ -123,6 +136,24 @@ def compose(
         metadata=statement.metadata,
         fallbacks=tuple(fallbacks),
     )
+
+
+def _declared_language(document: Document) -> Segment | None:
+    """The front matter's `language:` value as a segment of its own, when it has one (an
+    edition rewrites it, as it rewrites the translated values)."""
+    value = document.metadata.get(LANGUAGE_KEY)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _language_segment(document.text)
+
+
+@lru_cache(maxsize=64)  # every language of a statement asks
+def _language_segment(text: str) -> Segment | None:
+    for field in split_front_matter(text, Path("<statement>")).fields:
+        if field.key == LANGUAGE_KEY:
+            kind = f"{FRONT_MATTER}: {LANGUAGE_KEY}"
+            return Segment(field.value, kind, field.line, field.start, field.end)
+    return None
 
 
 def _fields(
