@@ -1011,3 +1011,14 @@ def test_markdown_edition_says_its_own_language(workspace: Path) -> None:
         assert "language: en" not in front_matter
     spanish = (workspace / "dist" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert spanish.startswith('---\ntitle: "Declaración de solidaridad')
+
+
+def test_text_edition_marks_untranslated_passages(workspace: Path) -> None:
+    code, output = run(workspace, "build", "--allow-partial", "--lang", "ar")
+    assert code == 0, output
+    text = (workspace / "dist" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    (edition,) = manifest["editions"]
+    marked = re.findall(r"\[لم يُترجم بعد \(الإنجليزية\)\] (\w+)", text)
+    assert len(marked) == edition["fallback_count"] > 0
+    assert marked[0] == "In"

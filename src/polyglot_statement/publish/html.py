@@ -100,11 +100,7 @@ def fallback_label(language: str, source_language: str) -> str:
     what a screen reader reads before it switches to the passage's language, and what
     a printed page keeps (a tint alone says nothing to either)."""
     words = page_text(language)
-    # Translators: a short label before each passage shown in the original language;
-    # "language" is its name in yours ("English", "inglés").
-    label = words.gettext("Not yet translated (%(language)s)") % {
-        "language": words.language_name(source_language)
-    }
+    label = words.untranslated(source_language)
     code = bcp47(words.language)
     return (
         f'<span class="{FALLBACK_LABEL}" lang="{code}" dir="{text_direction(words.language)}">'

@@ -118,6 +118,14 @@ class PageText:
             return code
         return str(named.get_display_name(self.language) or code)
 
+    def untranslated(self, source_language: str) -> str:
+        """The label before a passage shown in the original language."""
+        # Translators: a short label before each passage shown in the original language;
+        # "language" is its name in yours ("English", "inglés").
+        return self.gettext("Not yet translated (%(language)s)") % {
+            "language": self.language_name(source_language)
+        }
+
     @property
     def counter_style(self) -> str:
         """The CSS counter style that writes the reader's digits (page numbers in print)."""

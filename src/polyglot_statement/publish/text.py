@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from polyglot_statement.publish.edition import Edition, local_date
+from polyglot_statement.publish.edition import Edition, Field, local_date
+from polyglot_statement.publish.page_text import page_text
 
 WIDTH = 72
 _BLOCKS = frozenset(
@@ -81,25 +82,35 @@ def parse(fragment: str) -> _Node:
     return root
 
 
-def render_text(edition: Edition, body_html: str) -> str:
-    """The whole text edition: the front matter's title block, then the body."""
+def render_text(edition: Edition, body_html: str, source_language: str | None = None) -> str:
+    """The whole text edition: the front matter's title block, then the body.
+
+    A front-matter value shown in the original (`source_language`) is labelled as the
+    body's passages are."""
     fields = edition.fields
+    label = (
+        f"[{page_text(edition.language).untranslated(source_language)}] " if source_language else ""
+    )
+
+    def shown(field: Field) -> str:
+        return label + field.text if field.fallback else field.text
+
     header: list[str] = []
     organisation = fields.get("organisation")
     if organisation:
-        header.append(_wrap(organisation.text, WIDTH))
+        header.append(_wrap(shown(organisation), WIDTH))
     title = fields.get("title")
     if title:
-        header.append(_underline(_wrap(title.text, WIDTH), "="))
+        header.append(_underline(_wrap(shown(title), WIDTH), "="))
     subtitle = fields.get("subtitle")
     if subtitle:
-        header.append(_wrap(subtitle.text, WIDTH))
+        header.append(_wrap(shown(subtitle), WIDTH))
     date = local_date(edition.metadata.get("date"), edition.language)
     if date:
         header.append(date)
     summary = fields.get("summary")
     if summary:
-        header.append(_wrap(summary.text, WIDTH))
+        header.append(_wrap(shown(summary), WIDTH))
     blocks = header + _blocks(parse(body_html), WIDTH)
     return "\n\n".join(block for block in blocks if block.strip()) + "\n"
 
