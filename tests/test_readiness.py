@@ -156,3 +156,27 @@ def test_a_catalogue_behind_its_source_is_judged_on_the_source(tmp_path: Path) -
     assert spanish.words.obsolete == word_count(b)
     assert spanish.segments.total == 3
     assert_status_is_build(loaded)
+
+
+def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> None:
+    from polyglot_statement.catalog import APPROVED
+    from polyglot_statement.readiness import UNTRANSLATED_TITLE_REASON, readiness_of_states
+    from polyglot_statement.statement import read_statement
+
+    body = "---\ntitle: The title\n---\n\none two three four five six seven eight nine\n"
+    settings = workspace(tmp_path / "ws", body, 100)
+    statement = read_statement(settings, settings.source_path / "statement.md")
+    text = "one two three four five six seven eight nine"
+
+    def verdict(*approved: str):  # type: ignore[no-untyped-def]
+        states = [(None, msgid, APPROVED) for msgid in approved]
+        return readiness_of_states(settings, statement, "es", states)
+
+    title_only = verdict("The title")
+    assert title_only.title_approved
+    (refusal,) = title_only.partial_refusals
+    assert "18.2% of words approved, below the 50% a partial edition needs" in refusal
+    body_only = verdict(text)
+    assert body_only.percent_approved > 50
+    assert body_only.partial_refusals == (UNTRANSLATED_TITLE_REASON,)
+    assert verdict("The title", text).partial_refusals == ()
