@@ -172,7 +172,6 @@ class Readiness:
             reasons.append(f"{self.blocking_findings} check error(s) (see `polyglot check`)")
         return tuple(reasons)
 
-
     @property
     def partial_refusals(self) -> tuple[str, ...]:
         """Why not even --allow-partial may publish this edition; empty when it may."""

@@ -36,6 +36,7 @@ class Listing:
     partial: bool = False
     percent: float = 100.0
     original: bool = False
+    description: str = ""  # the page's description (the summary, else its first paragraph)
 
 
 @dataclass(frozen=True, slots=True)

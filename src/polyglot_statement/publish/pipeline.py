@@ -334,10 +334,10 @@ class _Run:
                 statement_record, records = results[index]
                 manifest.statements.append(statement_record)
                 manifest.editions.extend(records)
-            manifest.index_fingerprint = self._index_fingerprint(manifest)
+            manifest.site_digest = self._index_fingerprint(manifest)
             index_reused = (
                 self.previous is not None
-                and self.previous.index_fingerprint == manifest.index_fingerprint
+                and self.previous.site_digest == manifest.site_digest
                 and self._exists(INDEX_NAME)
             )
             manifest_data = manifest_bytes(manifest)
