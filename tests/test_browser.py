@@ -6,15 +6,14 @@ error or uncaught page error. axe-core (installed from tests/browser/package-loc
 by `npm ci --prefix tests/browser`, as .ci/run does) checks every page at a desktop and
 a phone width, in light and dark mode.
 
-Without Chromium or axe-core the tests are skipped on a developer's machine and fail
-under CI=true, where .ci/run installs both.
+Without Chromium, axe-core or pdftotext the tests are skipped on a developer's machine
+and fail under CI=true, where .ci/run installs them (conftest.missing).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import threading
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+from conftest import missing, program
 
 from polyglot_statement.cli import main
 
@@ -45,21 +45,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def missing(what: str) -> None:
-    """Skip, or fail under CI, where .ci/run installs everything these tests need."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{what} (CI must install it: see .ci/run)")
-    pytest.skip(what)
-
-
-def chromium() -> Path:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        missing("Debian's chromium is not installed (apt-get install chromium)")
-    assert found is not None
-    return Path(found).resolve()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -103,10 +88,15 @@ def site(built: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = chromium()
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(executable), args=ARGS)
+    # Found as .ci/run finds it (`command -v chromium`), wherever the system put it.
+    chromium = program("chromium")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is not installed (pip install -e '.[test]')")
+        raise
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         try:
             yield instance
         finally:
@@ -251,10 +241,7 @@ def test_printing_keeps_the_notice_and_the_labels(
     labels = page.locator(".fallback-label")
     assert all(labels.nth(index).is_visible() for index in range(labels.count()))
     assert not page.locator("nav.languages").is_visible()
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        missing("pdftotext is not installed (apt-get install poppler-utils)")
-    assert pdftotext is not None
+    pdftotext = program("pdftotext")
     pdf = tmp_path / "ar.pdf"
     page.pdf(path=str(pdf))
     text = subprocess.run(
