@@ -159,8 +159,8 @@ def test_a_catalogue_behind_its_source_is_judged_on_the_source(tmp_path: Path) -
 
 
 def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> None:
-    from polyglot_statement.po import APPROVED
-    from polyglot_statement.publish.readiness import UNTRANSLATED_TITLE_REASON, readiness_of_states
+    from polyglot_statement.po import parse_po
+    from polyglot_statement.publish.readiness import UNTRANSLATED_TITLE_REASON, readiness
     from polyglot_statement.source import read_statement
 
     body = "---\ntitle: The title\n---\n\none two three four five six seven eight nine\n"
@@ -169,8 +169,10 @@ def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> N
     text = "one two three four five six seven eight nine"
 
     def verdict(*approved: str):  # type: ignore[no-untyped-def]
-        states = [(None, msgid, APPROVED) for msgid in approved]
-        return readiness_of_states(settings, statement, "es", states)
+        entries = "".join(f'\nmsgid "{msgid}"\nmsgstr "[{msgid}]"\n' for msgid in approved)
+        header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        catalog = parse_po((header + entries).encode("utf-8"))
+        return readiness(settings, statement, "es", catalog)
 
     title_only = verdict("The title")
     assert title_only.title_approved
