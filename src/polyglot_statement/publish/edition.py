@@ -88,8 +88,12 @@ def compose(
     catalog: Catalog | None,
     language: str,
     rejected: frozenset[str] = frozenset(),
+    original: bool = False,
 ) -> Edition:
-    """The edition's text; `rejected` msgids (approved, but with an error finding) are not used."""
+    """The edition's text; `rejected` msgids (approved, but with an error finding) are not
+    used. The `original` edition is the source itself: nothing in it is a fallback."""
+    if original:
+        return _original(statement, language)
     entries = approved_entries(catalog)
     document = statement.document
 
@@ -141,6 +145,19 @@ def compose(
         fields=_fields(statement, document.segments, translations),
         metadata=statement.metadata,
         fallbacks=tuple(fallbacks),
+    )
+
+
+def _original(statement: Statement, language: str) -> Edition:
+    document = statement.document
+    return Edition(
+        statement=statement,
+        language=language,
+        markdown=document.text,  # byte for byte
+        marked_body=document.text[document.body_start :],
+        fields=_fields(statement, document.segments, {s: s.msgid for s in document.segments}),
+        metadata=statement.metadata,
+        fallbacks=(),
     )
 
 

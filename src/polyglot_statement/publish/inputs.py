@@ -35,6 +35,8 @@ from polyglot_statement.fsutil import (
 ABSENT = "absent"
 # The package's own page templates (a workspace's templates folder comes first).
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The tool's own words on pages (page_text.py): a changed catalogue changes the pages.
+PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DIGESTS_FILE = "build-inputs.json"  # in the cache folder
 
 
@@ -65,14 +67,18 @@ def folder_digest(folders: tuple[Path, ...]) -> str:
 
 def common_digest(settings: Settings) -> str:
     """The inputs every edition shares: tool version, settings, glossary, page templates
-    (the workspace's and the package's)."""
+    (the workspace's and the package's) and the package's catalogues of page words."""
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
         file_digest(settings.glossary_path, GlossaryError, settings.bounds),
-        folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES)),
+        folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES, PACKAGE_LOCALE)),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+# The "catalogue" of the original edition: it has none, and its fingerprint is its source's.
+ORIGINAL = "original"
 
 
 def edition_fingerprint(common: str, source: str, catalog: str) -> str:
