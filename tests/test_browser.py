@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import threading
@@ -312,3 +313,27 @@ def test_index_links_every_published_edition(site: str, watched: Watched) -> Non
         response = page.request.get(f"{site}/{href}")
         assert response.status == 200
     watched.assert_clean()
+
+
+def test_status_report_fits_a_phone_and_passes_axe(
+    browser: Any, tmp_path: Path, built: Path
+) -> None:
+    from conftest import ROOT
+
+    report = tmp_path / "status.html"
+    result = CliRunner().invoke(main, ["-C", str(ROOT), "status", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    html = report.read_text(encoding="utf-8")
+    assert "<main>" in html and re.search(r'Generated <time datetime="\d{4}-\d\d-\d\dT', html)
+    for width in WIDTHS.values():
+        watched = Watched(browser, viewport={"width": width, "height": 900})
+        try:
+            page = watched.page
+            page.goto(report.as_uri())
+            assert axe_violations(page) == []
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"scrolls sideways by {overflow} px at {width} px"
+        finally:
+            watched.close()
