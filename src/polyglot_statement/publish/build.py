@@ -77,7 +77,7 @@ from polyglot_statement.publish.manifest import (
 )
 from polyglot_statement.publish.metadata import Sibling, description
 from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
-from polyglot_statement.publish.site import site_digest, site_outputs
+from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
 from polyglot_statement.publish.sitemap import SITEMAP_NAME
 from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
@@ -227,6 +227,8 @@ class _Checker:
 _Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
 PARALLEL_MIN_EDITIONS = 60
+# Below this many edition links on the front pages and feeds to render, the same.
+PARALLEL_MIN_LINKS = 20_000
 
 
 _Key = tuple[str, str]
@@ -399,12 +401,20 @@ class _Build:
             if site_reused:
                 for page in manifest.pages:
                     self.new.keep(page)
+            stale = []
             for output in outputs:
                 earlier = previous.pages.get(output.path) if previous is not None else None
                 if earlier == output.fingerprint and self.new.had(output.path):
                     self.new.keep(output.path)
                 else:
-                    self.new.write(output.path, output.make())
+                    stale.append(output)
+            # A front page lists every statement: with many, they are worth both cores.
+            editions = len(manifest.published)
+            workers = worker_count(editions * len(stale), PARALLEL_MIN_LINKS)
+            # Only the indices cross to the (forked) workers, which inherit the outputs.
+            made = map_in_workers(partial(_make, stale), range(len(stale)), workers, chunksize=1)
+            for output, data in zip(stale, made, strict=True):
+                self.new.write(output.path, data)
             self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
         return report(frozenset(self.rebuilt), replaced=True)
@@ -866,6 +876,10 @@ def _verdict(record: EditionRecord) -> EditionRecord:
 
 
 _NOTHING = EditionRecord("", "", "", False, 0, 0)
+
+
+def _make(outputs: list[SiteOutput], index: int) -> bytes:
+    return outputs[index].make()
 
 
 def _date(value: object) -> str | None:

@@ -148,6 +148,8 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # The templates do not change while a build runs: no stat() per page.
+            auto_reload=False,
         )
         # A {% trans %} block's id is its text with whitespace collapsed, as babel.cfg
         # extracts it.

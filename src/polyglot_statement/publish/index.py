@@ -116,6 +116,15 @@ def render_front_page(
     folder = language or ""
     site = pages.site
     words = page_text(shown)
+    states: dict[tuple[bool, bool, int], str] = {}
+
+    def state(edition: Listing) -> str:
+        # As shown: whole percents (PageText.percent), so a few hundred states at most.
+        key = (edition.original, edition.partial, int(edition.percent))
+        if key not in states:
+            states[key] = _state(edition, words)
+        return states[key]
+
     entries: list[Entry] = []
     for statement in newest_first(statements):
         editions = statement.editions
@@ -142,7 +151,7 @@ def render_front_page(
                         name=native_name(edition.language),
                         direction=text_direction(edition.language),
                         href=site.link(edition.path, folder),
-                        state=_state(edition, words),
+                        state=state(edition),
                     )
                     for edition in editions
                 ),
