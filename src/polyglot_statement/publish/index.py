@@ -179,6 +179,9 @@ def render_front_page(
             "ui_lang": bcp47(words.language),
             "ui_dir": text_direction(words.language),
             "publisher": settings.publisher,
+            # The publisher's name is written in the original language.
+            "publisher_lang": bcp47(source),
+            "publisher_dir": text_direction(source),
             "description": description,
             "robots": "noindex" if noindex and settings.partial_noindex else None,
             "canonical": site.address(path, folder),
