@@ -29,7 +29,6 @@ from polyglot_statement.publish.names import bcp47
 
 FEED_NAME = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
-_HOME = "https://pypi.org/project/polyglot-statement/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +92,7 @@ def atom_feed(
     feed.author({"name": author})
     feed.link(href=site.address(home, folder), rel="alternate", type="text/html")
     feed.link(href=site.address(path, folder), rel="self", type=ATOM_TYPE)
-    feed.generator("polyglot-statement", __version__, _HOME)
+    feed.generator("polyglot-statement", __version__)
     if items:
         feed.language(bcp47(items[0].language if language is None else language))
         feed.updated(_time(max(item.date for item in items)))
