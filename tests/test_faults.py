@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner
 from processes import alive, children
 
-from polyglot_statement.catalog import APPROVED, parse_po
 from polyglot_statement.cli import main
-from polyglot_statement.fileio import TEMP_SUFFIX
+from polyglot_statement.fsutil import TEMP_SUFFIX
+from polyglot_statement.po import APPROVED, parse_po
 
 SLUG = "wftu-andean-solidarity-peru"
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
@@ -293,7 +293,7 @@ def test_build_killed_at_many_moments_leaves_a_whole_dist_and_no_worker(
     assert run(workspace, "build")[0] == 0
     template = workspace / "templates" / "edition.html"
     template.parent.mkdir(exist_ok=True)
-    from polyglot_statement.publish.html import PACKAGE_TEMPLATES
+    from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 
     page = (PACKAGE_TEMPLATES / "edition.html").read_text("utf-8")
 
@@ -456,19 +456,20 @@ def test_new_files_get_the_umask_mode_and_existing_ones_keep_theirs(
     assert run(folder, "translate", "--engine", "pseudo", "--lang", "fr")[0] == 0
     assert _mode(fr) == 0o604
 
+    # The original is published whatever the translations say.
     assert run(folder, "build", "--allow-partial")[0] == 0
     dist = folder / "dist"
-    assert _mode(dist) == 0o750 and _mode(dist / "es") == 0o750
-    assert _mode(dist / "es" / "first-statement.html") == 0o640
+    assert _mode(dist) == 0o750 and _mode(dist / "en") == 0o750
+    assert _mode(dist / "en" / "first-statement.html") == 0o640
     dist.chmod(0o705)
-    (dist / "es").chmod(0o705)
-    (dist / "es" / "first-statement.html").chmod(0o604)
+    (dist / "en").chmod(0o705)
+    (dist / "en" / "first-statement.html").chmod(0o604)
     source.write_text(source.read_text("utf-8") + "\nAnd another.\n", "utf-8")
     assert run(folder, "extract")[0] == 0
     assert run(folder, "build", "--allow-partial")[0] == 0
-    assert "And another." in (dist / "es" / "first-statement.html").read_text("utf-8")
-    assert _mode(dist) == 0o705 and _mode(dist / "es") == 0o705
-    assert _mode(dist / "es" / "first-statement.html") == 0o604
+    assert "And another." in (dist / "en" / "first-statement.html").read_text("utf-8")
+    assert _mode(dist) == 0o705 and _mode(dist / "en") == 0o705
+    assert _mode(dist / "en" / "first-statement.html") == 0o604
 
     report = tmp_path / "status.html"
     assert run(folder, "status", "-o", str(report))[0] == 0

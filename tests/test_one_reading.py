@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from markdown_blocks import block_skeleton, python_markdown_html
-from test_build import make_workspace, translate
+from test_build import NO_FLOOR, make_workspace, translate
 
 from polyglot_statement.config import load_settings
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.publish import build
+from polyglot_statement.publish.build import build
 from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.segment import segment_document
+from polyglot_statement.source.markdown_syntax import new_parser
+from polyglot_statement.source.segment import segment_document
 
 
 def _page_body(html: str) -> str:
@@ -104,7 +104,10 @@ def test_python_markdown_reads_these_sources_otherwise() -> None:
 
 def test_pipe_cell_code_span_and_union_reach_the_page(tmp_path: Path) -> None:
     root = make_workspace(
-        tmp_path / "ws", "| Sign | Meaning |\n|---|---|\n| `x|y` | union |\n", ("es",)
+        tmp_path / "ws",
+        "| Sign | Meaning |\n|---|---|\n| `x|y` | union |\n",
+        ("es",),
+        settings=NO_FLOOR,
     )
     translate(root, "es", lambda msgid: {"union": "unión", "Meaning": "Significado"}.get(msgid))
     build(load_settings(root), formats=("html", "md"), allow_partial=True)
@@ -126,7 +129,7 @@ def test_table_cell_translation_escapes_pipes_outside_code_only(
 ) -> None:
     # Inside a code span a backslash would show in Python-Markdown; outside, the pipe
     # would end the cell in every reader.
-    from polyglot_statement.segment import rebuild
+    from polyglot_statement.source.segment import rebuild
 
     document = segment_document("| a | b |\n|---|---|\n| `x|y` | u |\n")
     rebuilt = rebuild(document, lambda s: translation if s.msgid == "`x|y`" else None)
@@ -151,7 +154,7 @@ def test_a_passage_shown_untranslated_keeps_its_emphasis(tmp_path: Path) -> None
     # The marks around a fallback passage used to be private-use characters, which
     # emphasis rules read as letters: `_foo bar_` and `*Note:*` then showed their markers.
     source = "_Our demands_ follow.\n\n*Note:*\n\n| *-* | __b__ |\n|---|---|\n\nA *b*.\n"
-    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    root = make_workspace(tmp_path / "ws", source, languages=("es",), settings=NO_FLOOR)
     build(load_settings(root), formats=("html",), allow_partial=True)
     page = _page_body((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
     source_page = sanitise(markdown_renderer().render(source))

@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import MACHINE_COMMENT_PREFIX, format_po, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.extract import extract
-from polyglot_statement.publish import build
-from polyglot_statement.readiness import word_count
-from polyglot_statement.status import compute_status
+from polyglot_statement.po import MACHINE_COMMENT_PREFIX, format_po, read_po
+from polyglot_statement.publish.build import build
+from polyglot_statement.publish.readiness import word_count
+from polyglot_statement.source.extract import extract
+from polyglot_statement.status.compute import compute_status
 
 TITLE = "Solidarity with the workers of Peru"
 SENTENCES = (
@@ -159,9 +159,9 @@ def test_a_catalogue_behind_its_source_is_judged_on_the_source(tmp_path: Path) -
 
 
 def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> None:
-    from polyglot_statement.catalog import APPROVED
-    from polyglot_statement.readiness import UNTRANSLATED_TITLE_REASON, readiness_of_states
-    from polyglot_statement.statement import read_statement
+    from polyglot_statement.po import parse_po
+    from polyglot_statement.publish.readiness import UNTRANSLATED_TITLE_REASON, readiness
+    from polyglot_statement.source import read_statement
 
     body = "---\ntitle: The title\n---\n\none two three four five six seven eight nine\n"
     settings = workspace(tmp_path / "ws", body, 100)
@@ -169,8 +169,10 @@ def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> N
     text = "one two three four five six seven eight nine"
 
     def verdict(*approved: str):  # type: ignore[no-untyped-def]
-        states = [(None, msgid, APPROVED) for msgid in approved]
-        return readiness_of_states(settings, statement, "es", states)
+        entries = "".join(f'\nmsgid "{msgid}"\nmsgstr "[{msgid}]"\n' for msgid in approved)
+        header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        catalog = parse_po((header + entries).encode("utf-8"))
+        return readiness(settings, statement, "es", catalog)
 
     title_only = verdict("The title")
     assert title_only.title_approved

@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 import tomllib
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from polyglot_statement.errors import ConfigError
-from polyglot_statement.fileio import DEFAULT_MAX_FILE_SIZE, InputBounds
+from polyglot_statement.errors import ConfigError, UsageError
+from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
-SEGMENTATION_MODES = ("paragraph", "sentence")
+Segmentation = Literal["paragraph", "sentence"]
+SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 
 
@@ -56,7 +57,7 @@ class Settings:
     glossary_file: Path = Path("glossary.yml")
     templates_dir: Path = Path("templates")
     cache_dir: Path = Path(".polyglot")
-    segmentation: str = "paragraph"
+    segmentation: Segmentation = "paragraph"
     front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
     project_name: str = "polyglot-statement"
     # The publisher named on the front pages, in feeds and in printed pages' headers.
@@ -288,7 +289,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             raise reader.fail(f"`languages` lists {code!r} twice", code)
         languages.append(normalised)
     segmentation = reader.string(table, "segmentation", "paragraph")
-    if segmentation not in SEGMENTATION_MODES:
+    mode = next((known for known in SEGMENTATION_MODES if known == segmentation), None)
+    if mode is None:
         raise reader.fail(
             f"`segmentation` must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             "segmentation",
@@ -340,7 +342,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         glossary_file=Path(reader.string(table, "glossary", "glossary.yml")),
         templates_dir=Path(reader.string(table, "templates-dir", "templates")),
         cache_dir=Path(reader.string(table, "cache-dir", ".polyglot")),
-        segmentation=segmentation,
+        segmentation=mode,
         front_matter_fields=reader.strings(
             table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
         ),
@@ -370,3 +372,23 @@ def _size(reader: _Reader, table: Mapping[str, Any]) -> int:
             "max-file-size",
         )
     return int(value)
+
+
+def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The workspace's target languages, or those named in `only` (any spelling babel accepts)."""
+    if not only:
+        return settings.languages
+    chosen: list[str] = []
+    for code in only:
+        try:
+            normalised = normalise(code)
+        except UnknownLanguage:
+            raise UsageError(f"unknown language code {code!r}") from None
+        if normalised not in settings.languages:
+            raise UsageError(
+                f"{code!r} is not a target language of this workspace "
+                f"({', '.join(settings.languages)}); "
+                f"add it to `languages` in {settings.settings_file.name}"
+            )
+        chosen.append(normalised)
+    return tuple(dict.fromkeys(chosen))

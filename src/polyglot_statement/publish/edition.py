@@ -21,12 +21,18 @@ from typing import Any
 
 from babel.dates import format_date
 
-from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
-from polyglot_statement.frontmatter import split_front_matter
 from polyglot_statement.languages import bcp47
+from polyglot_statement.po import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Document, Segment, rebuild
-from polyglot_statement.statement import Statement
+from polyglot_statement.source import (
+    FRONT_MATTER,
+    IMAGE_ALT,
+    Document,
+    Segment,
+    Statement,
+    rebuild,
+    split_front_matter,
+)
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).
@@ -45,7 +51,7 @@ class Fallback:
     line: int
     kind: str
     msgid: str
-    state: str
+    state: str  # the segment state (po.SegmentState), or CHECK_ERROR
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +88,12 @@ def compose(
     catalog: Catalog | None,
     language: str,
     rejected: frozenset[str] = frozenset(),
+    original: bool = False,
 ) -> Edition:
-    """The edition's text; `rejected` msgids (approved, but with an error finding) are not used."""
+    """The edition's text; `rejected` msgids (approved, but with an error finding) are not
+    used. The `original` edition is the source itself: nothing in it is a fallback."""
+    if original:
+        return _original(statement, language)
     entries = approved_entries(catalog)
     document = statement.document
 
@@ -102,9 +112,9 @@ def compose(
         if translation is None:
             entry = entries.get(segment.msgid)
             state = entry.state if entry is not None else UNTRANSLATED
-            if state == APPROVED:
-                state = CHECK_ERROR
-            fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
+            # An approved translation held back by a check error.
+            shown = CHECK_ERROR if state == APPROVED else str(state)
+            fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, shown))
 
     declared = _declared_language(document)
     if declared is not None and declared.msgid != bcp47(language):
@@ -135,6 +145,19 @@ def compose(
         fields=_fields(statement, document.segments, translations),
         metadata=statement.metadata,
         fallbacks=tuple(fallbacks),
+    )
+
+
+def _original(statement: Statement, language: str) -> Edition:
+    document = statement.document
+    return Edition(
+        statement=statement,
+        language=language,
+        markdown=document.text,  # byte for byte
+        marked_body=document.text[document.body_start :],
+        fields=_fields(statement, document.segments, {s: s.msgid for s in document.segments}),
+        metadata=statement.metadata,
+        fallbacks=(),
     )
 
 

@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -28,7 +27,6 @@ from markupsafe import Markup, escape
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.markdown_syntax import new_parser
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -36,6 +34,7 @@ from polyglot_statement.publish.edition import (
     Field,
     local_date,
 )
+from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.metadata import (
     Sibling,
     Site,
@@ -48,10 +47,10 @@ from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.page_text import PageText, page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
+from polyglot_statement.source import new_parser
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class TemplateError(PolyglotError):
@@ -149,6 +148,8 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # The templates do not change while a build runs: no stat() per page.
+            auto_reload=False,
         )
         # A {% trans %} block's id is its text with whitespace collapsed, as babel.cfg
         # extracts it.

@@ -116,6 +116,15 @@ def render_front_page(
     folder = language or ""
     site = pages.site
     words = page_text(shown)
+    states: dict[tuple[bool, bool, int], str] = {}
+
+    def state(edition: Listing) -> str:
+        # As shown: whole percents (PageText.percent), so a few hundred states at most.
+        key = (edition.original, edition.partial, int(edition.percent))
+        if key not in states:
+            states[key] = _state(edition, words)
+        return states[key]
+
     entries: list[Entry] = []
     for statement in newest_first(statements):
         editions = statement.editions
@@ -142,7 +151,7 @@ def render_front_page(
                         name=native_name(edition.language),
                         direction=text_direction(edition.language),
                         href=site.link(edition.path, folder),
-                        state=_state(edition, words),
+                        state=state(edition),
                     )
                     for edition in editions
                 ),
@@ -170,6 +179,9 @@ def render_front_page(
             "ui_lang": bcp47(words.language),
             "ui_dir": text_direction(words.language),
             "publisher": settings.publisher,
+            # The publisher's name is written in the original language.
+            "publisher_lang": bcp47(source),
+            "publisher_dir": text_direction(source),
             "description": description,
             "robots": "noindex" if noindex and settings.partial_noindex else None,
             "canonical": site.address(path, folder),

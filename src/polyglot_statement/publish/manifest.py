@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.fileio import read_bytes_or_none
-from polyglot_statement.readiness import percent
+from polyglot_statement.fsutil import read_bytes_or_none
+from polyglot_statement.publish.readiness import percent
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 2
@@ -50,6 +50,8 @@ class EditionRecord:
     words: int
     approved_words: int
     reasons: tuple[str, ...] = ()  # why it is not ready (kept when published with --allow-partial)
+    # Why not even --allow-partial publishes it (readiness.Readiness.partial_refusals).
+    refusals: tuple[str, ...] = ()
     title: str = ""
     # In the edition's language, for the front pages and feeds: the summary when it is
     # translated, and the page's description (the summary, else the first paragraph).
@@ -166,6 +168,8 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     data["approved_words"] = record.approved_words
     data["percent_approved"] = round(record.percent_approved, 2)
     data["reasons"] = list(record.reasons)
+    if record.refusals:
+        data["refusals"] = list(record.refusals)
     data["fingerprint"] = record.fingerprint
     if record.published:
         data["partial"] = record.partial
@@ -261,6 +265,7 @@ def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionR
         words=int(item["words"]),
         approved_words=int(item["approved_words"]),
         reasons=tuple(str(reason) for reason in item["reasons"]),
+        refusals=tuple(str(reason) for reason in item.get("refusals", ())),
         title=str(item.get("title", "")),
         summary=str(item.get("summary", "")),
         description=str(item.get("description", "")),

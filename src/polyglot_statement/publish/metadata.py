@@ -12,9 +12,9 @@ an hreflang alternate; their own page names none either (hreflang must be recipr
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from babel import Locale
@@ -52,7 +52,7 @@ class Site:
 
     def link(self, target: str, folder: str) -> str:
         """A relative link from a page in `folder` ("" for dist/ itself) to `target`."""
-        return quote(posixpath.relpath(target, folder or "."))
+        return _link(target, folder)
 
     def address(self, target: str, folder: str) -> str:
         """The address metadata gives `target`: absolute with a site URL, else relative."""
@@ -63,6 +63,18 @@ class Site:
     @property
     def absolute(self) -> bool:
         return self.site_url is not None
+
+
+@lru_cache(maxsize=65_536)  # the same few thousand links, from every page of a build
+def _link(target: str, folder: str) -> str:
+    # Paths from dist/ without "." or "..": the way up is one "../" per folder level.
+    if not folder:
+        relative = target
+    elif target.startswith(folder + "/"):
+        relative = target[len(folder) + 1 :]
+    else:
+        relative = "../" * (folder.count("/") + 1) + target
+    return quote(relative)
 
 
 def edition_path(language: str, slug: str, extension: str = "html") -> str:
@@ -113,6 +125,7 @@ def shorten(text: str, limit: int) -> str:
     return (text[:cut] if cut > limit // 2 else text[: limit - 1]).rstrip(" ,;:.-–—") + "…"
 
 
+@cache
 def og_locale(language: str) -> str:
     """Open Graph's locale form, language_TERRITORY: "es" → "es_ES", "ar" → "ar_EG" (CLDR's
     likely territory)."""

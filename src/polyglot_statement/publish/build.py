@@ -11,38 +11,38 @@ from the workspace, since its inputs are all there.
 The build is incremental through the previous manifest: an edition whose inputs'
 fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
 dist/ rather than rendered, and when nothing at all changed dist/ is not touched.
+
+The original is an edition too, dist/<source-lang>/<slug>.*, built with its statement
+whatever --lang says: every page links it. The files that span statements (front pages,
+feeds, sitemap: site.py) are made last, from the manifest.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import importlib.util
-import os
+import datetime as dt
 import posixpath
-import shutil
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import Catalog, read_for_counting
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
+from polyglot_statement.fsutil import (
     LockHolder,
-    fault,
     read_bytes_or_none,
     read_input,
     read_utf8,
     workspace_lock,
 )
+from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
+from polyglot_statement.po import Catalog, ReadMemo, parse_po
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -50,15 +50,16 @@ from polyglot_statement.publish.assets import (
     may_have_assets,
 )
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
+from polyglot_statement.publish.feeds import FEED_NAME
 from polyglot_statement.publish.html import (
-    PACKAGE_TEMPLATES,
     Pages,
     markdown_renderer,
     render_body,
 )
-from polyglot_statement.publish.index import render_index
+from polyglot_statement.publish.index import INDEX_NAME
 from polyglot_statement.publish.inputs import (
     ABSENT,
+    ORIGINAL,
     DigestCache,
     common_digest,
     edition_fingerprint,
@@ -74,22 +75,21 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.swap import check_replaceable, recover, replacing
+from polyglot_statement.publish.metadata import Sibling, description
+from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
+from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
+from polyglot_statement.publish.sitemap import SITEMAP_NAME
+from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
-from polyglot_statement.readiness import readiness
-from polyglot_statement.statement import (
+from polyglot_statement.source import (
     Statement,
     read_statement,
-    select_languages,
     select_statement_paths,
     statement_paths,
 )
 
-if TYPE_CHECKING:
-    from polyglot_statement.glossary import Glossary, LanguageGlossary
-
-FORMATS = ("html", "md", "txt")
-INDEX_NAME = "index.html"
+EditionFormat = Literal["html", "md", "txt"]
+FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +107,10 @@ class BuildReport:
     stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     # Local files the sources reference that were not copied (missing, outside, …).
     warnings: tuple[AssetProblem, ...] = ()
+    # The chosen statements without a `date` in their front matter (their source files):
+    # their pages show none, and no feed has them.
+    undated: tuple[Path, ...] = ()
+    allow_partial: bool = False
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -141,11 +145,11 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Run(settings, output, chosen_formats, allow_partial)
+        run = _Build(settings, output, chosen_formats, allow_partial)
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
-def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
@@ -163,14 +167,16 @@ class _Language:
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
     old: EditionRecord | None  # the last build's record, whatever its inputs
     selected: bool  # inside --statement × --lang; otherwise carried over from the last build
-    build: tuple[str, ...] = ()  # formats made now from the workspace
+    build: tuple[EditionFormat, ...] = ()  # formats made now from the workspace
     kept: dict[str, FileRecord] = field(default_factory=dict)  # files taken from the last build
     published: bool = False
     alternates: tuple[str, ...] = ()  # the statement's other languages with a page
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
-    empty: bool = False  # nothing to publish, even with --allow-partial
+    refusals: tuple[str, ...] = ()  # why not even --allow-partial publishes it
+    original: bool = False  # the source itself
+    partial_alternates: tuple[str, ...] = ()  # those of `alternates` that are partial
 
 
 class _Checker:
@@ -186,34 +192,19 @@ class _Checker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.loaded = False
-        self.available = False  # whether the checks are installed (optional to this module)
         self.glossary: Glossary | None = None
         self.matchers: dict[str, LanguageGlossary | None] = {}
 
     def load(self) -> None:
-        if self.loaded:
-            return
-        self.available = importlib.util.find_spec("polyglot_statement.checks") is not None
-        if self.available:
-            from polyglot_statement.glossary import glossary_for_settings
-
+        if not self.loaded:
             self.glossary = glossary_for_settings(self.settings)
-        self.loaded = True
+            self.loaded = True
 
     def errors(
-        self,
-        catalog: Catalog,
-        data: bytes,
-        path: Path,
-        statement: Statement,
-        language: str,
+        self, catalog: Catalog, path: Path, statement: Statement, language: str
     ) -> list[str]:
-        """The msgid of each error finding in the catalogue (`data` is its file's bytes)."""
+        """The msgid of each error finding in the catalogue (read from `path`)."""
         self.load()
-        if not self.available:
-            return []
-        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
-
         if language not in self.matchers:
             glossary = self.glossary
             self.matchers[language] = (
@@ -221,7 +212,6 @@ class _Checker:
             )
         findings = catalog_findings(
             catalog,
-            data,
             path,
             statement.slug,
             language,
@@ -230,64 +220,86 @@ class _Checker:
             self.matchers[language],
             statement.document.definitions,
         )
-        return [finding.msgid for finding in findings if finding.severity == ERROR]
+        return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 
 
 # A statement, its source digest, its languages, whether --statement selected it.
 _Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
 PARALLEL_MIN_EDITIONS = 60
+# Below this many edition links on the front pages and feeds to render, the same.
+PARALLEL_MIN_LINKS = 20_000
 
 
 _Key = tuple[str, str]
-# A statement's records, and what it adds to the run: files reused, editions rebuilt,
-# carried over and stale.
-_Outcome = tuple[
-    StatementRecord,
-    list[EditionRecord],
-    list[FileRecord],
-    set[_Key],
-    set[_Key],
-    dict[_Key, tuple[str, ...]],
-    list[AssetProblem],
-]
 
 
-class _Run:
+@dataclass(slots=True)
+class _Outcome:
+    """What deciding one statement gives the build, in a worker or here alike: its records,
+    and what it adds to the run (files of the previous dist/ to link, editions rebuilt,
+    carried over and stale, warnings about its local files)."""
+
+    statement: StatementRecord | None = None  # known once its editions are decided
+    records: list[EditionRecord] = field(default_factory=list)
+    reused: list[FileRecord] = field(default_factory=list)
+    rebuilt: set[_Key] = field(default_factory=set)
+    carried: set[_Key] = field(default_factory=set)
+    stale: dict[_Key, tuple[str, ...]] = field(default_factory=dict)
+    warnings: list[AssetProblem] = field(default_factory=list)
+
+
+class EditionRenderer:
+    """What turns a composed edition into the bytes of its files: the page templates, and a
+    Markdown renderer made on first use (a build with nothing to render needs none)."""
+
+    def __init__(self, settings: Settings):
+        self.pages = Pages(settings)
+        self.source_language = settings.source_language
+        self._markdown: MarkdownIt | None = None
+
+    @property
+    def markdown(self) -> MarkdownIt:
+        if self._markdown is None:
+            self._markdown = markdown_renderer()
+        return self._markdown
+
+
+class _Build:
+    """One `polyglot build`: the previous build's records, the new output folder, and what
+    every statement decided."""
+
     def __init__(
-        self, settings: Settings, output: Path, formats: tuple[str, ...], allow_partial: bool
+        self,
+        settings: Settings,
+        output: Path,
+        formats: tuple[EditionFormat, ...],
+        allow_partial: bool,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
         self.allow_partial = allow_partial
-        self.pages = Pages(settings)
-        self.common = common_digest(
-            settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES)
-        )
+        self.renderer = EditionRenderer(settings)
+        self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
-        self.msgids: dict[str, str] = {}  # shared strings for read_for_counting
-        self.renderer: MarkdownIt | None = None
-        self.staging: Path | None = None
-        self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
+        self.new = NewOutput(output, MANIFEST_NAME)  # swapped in when execute() succeeds
         self.reused: list[FileRecord] = []
         self.rebuilt: set[_Key] = set()
         self.carried: set[_Key] = set()
         self.stale: dict[_Key, tuple[str, ...]] = {}
-        self.digests = DigestCache(settings.cache_path / "build-inputs.json")
+        self.digests = DigestCache(settings)
         self.bounds = settings.bounds
-        self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
-        self.folders: set[Path] = set()  # folders of the new dist/ this process has made
         self.checker = _Checker(settings)
         self.warnings: list[AssetProblem] = []
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
-        self.copied: dict[Path, Path] = {}  # asset source → its first copy in the new dist/
+        self.chosen_slugs: set[str] = set()
 
     # ------------------------------------------------------------ the whole build
 
@@ -300,10 +312,13 @@ class _Run:
         too when the last build published it, so that its editions are carried over.
         """
         self.reserved = _reserved(
-            [path.stem for path in sources], self.settings.languages, (INDEX_NAME, MANIFEST_NAME)
+            [path.stem for path in sources],
+            (self.settings.source_language, *self.settings.languages),
+            (INDEX_NAME, MANIFEST_NAME, FEED_NAME, SITEMAP_NAME),
         )
         plans: list[_Plan] = []
         selected = set(chosen)
+        self.chosen_slugs = {path.stem for path in chosen}
         for path in sources:
             source_digest = self.digests.digest(path, SourceError, self.bounds)
             items = self._languages(path.stem, source_digest, languages if path in selected else ())
@@ -314,8 +329,8 @@ class _Run:
             generator=f"polyglot-statement {__version__}",
             source_language=self.settings.source_language,
         )
-        with self.stack:
-            results: dict[int, tuple[StatementRecord, list[EditionRecord]]] = {}
+        with self.new:
+            outcomes: dict[int, _Outcome] = {}
             dirty = [
                 index
                 for index, (_, _, items, _) in enumerate(plans)
@@ -324,78 +339,85 @@ class _Run:
             if dirty:
                 # Both before any worker starts: they all write into the one, and inherit
                 # the other.
-                self._staging()
+                self.new.start()
                 self.checker.load()
-                results.update(self._decide_and_render(dirty, plans))
+                outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
-                if index not in results:
-                    results[index] = self._statement(plan)
+                if index not in outcomes:
+                    outcomes[index] = self._statement(plan)
+            # What each statement adds to the run, in the order they were decided.
+            for outcome in outcomes.values():
+                self.reused.extend(outcome.reused)
+                self.rebuilt.update(outcome.rebuilt)
+                self.carried.update(outcome.carried)
+                self.stale.update(outcome.stale)
+                self.warnings.extend(outcome.warnings)
             for index in range(len(plans)):
-                statement_record, records = results[index]
-                manifest.statements.append(statement_record)
-                manifest.editions.extend(records)
-            manifest.site_digest = self._index_fingerprint(manifest)
-            index_reused = (
-                self.previous is not None
-                and self.previous.site_digest == manifest.site_digest
-                and self._exists(INDEX_NAME)
+                record = outcomes[index].statement
+                assert record is not None
+                manifest.statements.append(record)
+                manifest.editions.extend(outcomes[index].records)
+            manifest.site_digest = site_digest(manifest, self.common)
+            previous = self.previous
+            site_reused = (
+                previous is not None
+                and previous.site_digest == manifest.site_digest
+                and all(self.new.had(path) for path in previous.pages)
             )
+            outputs = []
+            if site_reused:
+                assert previous is not None
+                manifest.pages = dict(previous.pages)
+            else:
+                outputs = site_outputs(self.renderer.pages, manifest, self.common)
+                manifest.pages = {output.path: output.fingerprint for output in outputs}
             manifest_data = manifest_bytes(manifest)
+            undated = tuple(
+                self.settings.root / statement.source
+                for statement in manifest.statements
+                if statement.date is None and statement.slug in self.chosen_slugs
+            )
+            report = partial(
+                BuildReport,
+                self.output,
+                manifest,
+                carried=frozenset(self.carried),
+                stale=dict(self.stale),
+                warnings=tuple(self.warnings),
+                undated=undated,
+                allow_partial=self.allow_partial,
+            )
             unchanged = (
-                self.staging is None
-                and index_reused
+                not self.new.started
+                and site_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
             )
             if unchanged:
                 self.digests.save()
-                return BuildReport(
-                    self.output,
-                    manifest,
-                    frozenset(),
-                    replaced=False,
-                    carried=frozenset(self.carried),
-                    stale=dict(self.stale),
-                    warnings=tuple(self.warnings),
-                )
-            staging = self._staging()
+                return report(frozenset(), replaced=False)
+            self.new.start()
             for file in self.reused:
-                self._link_or_copy(self.output / file.path, staging / file.path)
-            if index_reused:
-                self._link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
-            else:
-                self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
-            self._write(MANIFEST_NAME, manifest_data)
+                self.new.keep(file.path)
+            if site_reused:
+                for page in manifest.pages:
+                    self.new.keep(page)
+            stale = []
+            for output in outputs:
+                earlier = previous.pages.get(output.path) if previous is not None else None
+                if earlier == output.fingerprint and self.new.had(output.path):
+                    self.new.keep(output.path)
+                else:
+                    stale.append(output)
+            # A front page lists every statement: with many, they are worth both cores.
+            editions = len(manifest.published)
+            workers = worker_count(editions * len(stale), PARALLEL_MIN_LINKS)
+            # Only the indices cross to the (forked) workers, which inherit the outputs.
+            made = map_in_workers(partial(_make, stale), range(len(stale)), workers, chunksize=1)
+            for output, data in zip(stale, made, strict=True):
+                self.new.write(output.path, data)
+            self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
-        return BuildReport(
-            self.output,
-            manifest,
-            frozenset(self.rebuilt),
-            replaced=True,
-            carried=frozenset(self.carried),
-            stale=dict(self.stale),
-            warnings=tuple(self.warnings),
-        )
-
-    def _index_fingerprint(self, manifest: Manifest) -> str:
-        """What the index page shows: statements, their titles, their editions' files."""
-        digest = hashlib.sha256(self.common.encode("ascii"))
-        for statement in manifest.statements:
-            digest.update(f"\n{statement.slug}\0{statement.title}".encode())
-        for record in manifest.published:
-            paths = "\0".join(file.path for file in record.formats.values())
-            digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
-        return digest.hexdigest()
-
-    def _exists(self, relative: str) -> bool:
-        """Whether the previous dist/ has this file (one directory listing per folder)."""
-        folder, _, name = relative.rpartition("/")
-        if folder not in self.present:
-            try:
-                with os.scandir(self.output / folder) as entries:
-                    self.present[folder] = {entry.name for entry in entries}
-            except OSError:
-                self.present[folder] = set()
-        return name in self.present[folder]
+        return report(frozenset(self.rebuilt), replaced=True)
 
     def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
         """The chosen languages, and the others the last build has a record of.
@@ -405,17 +427,31 @@ class _Run:
         the workspace is not carried over: no build could make its editions again.
         """
         items: list[_Language] = []
-        for language in self.settings.languages:
-            selected = language in chosen
+        source = self.settings.source_language
+        for language in (source, *self.settings.languages):
+            original = language == source
+            # The original goes with its statement: built whenever the statement is chosen.
+            selected = bool(chosen) if original else language in chosen
             old = self.previous_records.get((slug, language))
             if not selected and old is None:
                 continue
-            catalog_path = self.settings.catalog_path(language, slug)
-            catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
+            if original:
+                catalog_path = self.settings.source_path / f"{slug}.md"
+                catalog_digest = ORIGINAL
+            else:
+                catalog_path = self.settings.catalog_path(language, slug)
+                catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = old if old is not None and old.fingerprint == fingerprint else None
-            if selected and previous is not None and not previous.published and self.allow_partial:
-                # To publish it now, the checks must say which segments to leave out.
+            if (
+                selected
+                and previous is not None
+                and not previous.published
+                and not previous.refusals
+                and self.allow_partial
+            ):
+                # To publish it now, the checks must say which segments to leave out (one
+                # refused even as a partial edition stays refused: same inputs, same rule).
                 previous = None
             items.append(
                 _Language(
@@ -427,62 +463,33 @@ class _Run:
                     old=old,
                     selected=selected,
                     build=self.formats if selected else (),
+                    original=original,
                 )
             )
         return items
 
     # ------------------------------------------------------------ statements in parallel
 
-    def _decide_and_render(
-        self,
-        indices: list[int],
-        plans: list[_Plan],
-    ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
-        """Statements whose inputs changed: on every core when there are many editions."""
+    def _decide_and_render(self, indices: list[int], plans: list[_Plan]) -> Iterator[_Outcome]:
+        """Statements whose inputs changed: on every core when there are many editions.
+        A worker returns its statement's outcome; nothing it changes in its copy of this
+        build is seen here."""
         editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
         workers = worker_count(editions, PARALLEL_MIN_EDITIONS)
-        outcomes = map_in_workers(partial(self._work, plans), indices, workers)
-        for index, outcome in zip(indices, outcomes, strict=True):
-            statement_record, records, reused, rebuilt, carried, stale, warned = outcome
-            self.reused.extend(reused)
-            self.warnings.extend(warned)
-            self.rebuilt.update(rebuilt)
-            self.carried.update(carried)
-            self.stale.update(stale)
-            yield index, (statement_record, records)
+        return map_in_workers(partial(self._statement_at, plans), indices, workers)
 
-    def _work(self, plans: list[_Plan], index: int) -> _Outcome:
-        """One statement, in a forked worker or here: its records and what it adds to the
-        run, returned rather than kept, so that the caller merges it the same way."""
-        kept = (self.reused, self.rebuilt, self.carried, self.stale, self.warnings)
-        self.reused, self.rebuilt, self.carried, self.stale, self.warnings = (
-            [],
-            set(),
-            set(),
-            {},
-            [],
-        )
-        try:
-            statement_record, records = self._statement(plans[index])
-            return (
-                statement_record,
-                records,
-                self.reused,
-                self.rebuilt,
-                self.carried,
-                self.stale,
-                self.warnings,
-            )
-        finally:
-            self.reused, self.rebuilt, self.carried, self.stale, self.warnings = kept
+    def _statement_at(self, plans: list[_Plan], index: int) -> _Outcome:
+        return self._statement(plans[index])
 
     # ------------------------------------------------------------ one statement
 
-    def _statement(self, plan: _Plan) -> tuple[StatementRecord, list[EditionRecord]]:
+    def _statement(self, plan: _Plan) -> _Outcome:
+        """Decide one statement's editions, and render those that changed."""
         path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
-        self.msgids.clear()  # msgids repeat across the languages of one statement only
+        memo = ReadMemo()  # msgids repeat across the languages of one statement only
+        outcome = _Outcome()
 
         def statement() -> Statement:
             if not loaded:
@@ -495,15 +502,17 @@ class _Run:
             """The local files the statement uses, found once (and warned about once)."""
             if not found:
                 found.append(self._find_assets(path, statement))
-                self.warnings.extend(found[0].problems)
+                outcome.warnings.extend(found[0].problems)
             return found[0]
 
         # What the new dist/ holds: the selected editions now ready, and the editions the
         # last build published outside the selection, with the files of theirs still there.
         for item in items:
             if item.selected:
-                item.record = self._decide(slug, statement, item)
-                item.published = not item.record.reasons or (self.allow_partial and not item.empty)
+                item.record = self._decide(slug, statement, item, memo)
+                item.published = not item.record.reasons or (
+                    self.allow_partial and not item.record.refusals
+                )
                 if item.published and item.old is not None and item.old.published:
                     item.kept = self._files(item.old, excluding=item.build)
             elif item.old is not None and item.old.published:
@@ -514,29 +523,40 @@ class _Run:
             for item in items
             if item.published and ("html" in item.build or "html" in item.kept)
         ]
+        partial_pages = {
+            item.language
+            for item in items
+            if item.language in pages and (item.record or item.old or _NOTHING).reasons
+        }
 
         # A page whose switcher would change is stale: render it again from the workspace.
         for item in items:
             if not item.published:
                 continue
             item.alternates = tuple(code for code in pages if code != item.language)
+            item.partial_alternates = tuple(
+                code for code in item.alternates if code in partial_pages
+            )
             if "html" not in item.kept:
                 continue
             assert item.old is not None
-            if item.old.alternates == item.alternates:
+            if (
+                item.old.alternates == item.alternates
+                and item.old.partial_alternates == item.partial_alternates
+            ):
                 continue
             if not item.selected:
-                verdict = self._decide(slug, statement, item)
+                verdict = self._decide(slug, statement, item, memo)
                 # Published partial once, it may be again: its page only gets a new switcher.
                 if verdict.reasons and not self.allow_partial and not item.old.reasons:
-                    self.stale[(slug, item.language)] = verdict.reasons
+                    outcome.stale[(slug, item.language)] = verdict.reasons
                     continue
                 item.record = verdict
-                self.carried.add((slug, item.language))
+                outcome.carried.add((slug, item.language))
             item.build = tuple(name for name in FORMATS if name in (*item.build, "html"))
             del item.kept["html"]
 
-        records: list[EditionRecord] = []
+        records = outcome.records
         for item in items:
             if not item.published:
                 if item.selected:
@@ -544,56 +564,59 @@ class _Run:
                     records.append(replace(item.record, published=False))
                 elif item.old is not None and not item.old.published:
                     records.append(item.old)  # a skipped edition keeps its verdict too
-                    self.carried.add(item.old.key)
+                    outcome.carried.add(item.old.key)
                 continue
             if not item.build:
-                records.append(self._carry(item))
+                records.append(self._carry(item, outcome))
                 continue
-            record = self._reuse(item)
+            record = self._reuse(item, outcome)
             if record is None:
-                record = self._render(statement(), item, pages)
-            records.append(self._with_assets(record, item, assets()))
+                record = self._render(statement(), item, pages, partial_pages, memo, outcome)
+            records.append(self._with_assets(record, item, assets(), outcome))
 
         if chosen:
             previous_statement = self._previous_statement(slug, source_digest)
-            title = previous_statement.title if previous_statement else statement().title
-            statement_record = StatementRecord(
+            outcome.statement = previous_statement or StatementRecord(
                 slug=slug,
-                source=_relative(path, self.settings),
-                sha256=source_digest,
-                title=title,
-            )
-        else:
-            statement_record = self._old_statement(slug) or StatementRecord(
-                slug=slug,
-                source=_relative(path, self.settings),
+                source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
+                date=_date(statement().metadata.get("date")),
             )
-        return statement_record, records
+        else:
+            outcome.statement = self._old_statement(slug) or StatementRecord(
+                slug=slug,
+                source=shown_path(path, self.settings.root),
+                sha256=source_digest,
+                title=statement().title,
+                date=_date(statement().metadata.get("date")),
+            )
+        return outcome
 
     def _decide(
         self,
         slug: str,
         statement: Callable[[], Statement],
         item: _Language,
+        memo: ReadMemo,
     ) -> EditionRecord:
         """The edition's verdict: words, approved words and why it is not ready, if it is not."""
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
-        item.catalog, data = self._read(item)
+        if item.original:
+            return self._original_verdict(slug, statement(), item)
+        item.catalog = self._read(item, memo)
         errors = (
-            self.checker.errors(item.catalog, data, item.catalog_path, statement(), item.language)
+            self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
             if item.catalog is not None
             else []
         )
         verdict = readiness(self.settings, statement(), item.language, item.catalog, len(errors))
         item.rejected = frozenset(errors)
-        item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
-            relative = _relative(item.catalog_path, self.settings)
+            relative = shown_path(item.catalog_path, self.settings.root)
             reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
         return EditionRecord(
             statement=slug,
@@ -603,6 +626,23 @@ class _Run:
             words=verdict.total_words,
             approved_words=verdict.approved_words,
             reasons=reasons,
+            refusals=verdict.partial_refusals,
+        )
+
+    def _original_verdict(self, slug: str, statement: Statement, item: _Language) -> EditionRecord:
+        """The original is ready unless it is empty: every word of it is its own."""
+        verdict = readiness(self.settings, statement, item.language, None)
+        item.rejected = frozenset()
+        refusals = (EMPTY_REASON,) if verdict.empty else ()
+        return EditionRecord(
+            statement=slug,
+            language=item.language,
+            fingerprint=item.fingerprint,
+            published=False,
+            words=verdict.total_words,
+            approved_words=verdict.total_words,
+            reasons=refusals,
+            refusals=refusals,
         )
 
     def _files(
@@ -612,7 +652,7 @@ class _Run:
         return {
             name: file
             for name, file in record.formats.items()
-            if name not in excluding and self._exists(file.path)
+            if name not in excluding and self.new.had(file.path)
         }
 
     def _old_statement(self, slug: str) -> StatementRecord | None:
@@ -626,29 +666,24 @@ class _Run:
         record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
-    def _read(self, item: _Language) -> tuple[Catalog | None, bytes]:
-        """What publishing needs of a catalogue (ids, translations, states), read fast,
-        and the file's bytes (the checks' findings give lines in them).
-
-        catalog.read_for_counting falls back to the full parser for any layout it does not
-        know, so a malformed file is still reported with its line.
-        """
+    def _read(self, item: _Language, memo: ReadMemo) -> Catalog | None:
+        """The edition's catalogue; None when there is none."""
         if item.catalog_digest == ABSENT:
-            return None, b""
+            return None
         data = read_input(item.catalog_path, CatalogError, self.bounds)
         if data is None:
             raise CatalogError("was removed while the build ran; run it again", item.catalog_path)
-        return read_for_counting(data, item.catalog_path, self.msgids), data
+        return parse_po(data, item.catalog_path, memo)
 
     # ------------------------------------------------------------ one edition
 
-    def _carry(self, item: _Language) -> EditionRecord:
+    def _carry(self, item: _Language, outcome: _Outcome) -> EditionRecord:
         """An edition outside the selection, as the last build left it (its local files too)."""
         assert item.old is not None
-        assets = tuple(file for file in item.old.assets if self._exists(file.path))
-        self.reused.extend(item.kept.values())
-        self.reused.extend(assets)
-        self.carried.add(item.old.key)
+        assets = tuple(file for file in item.old.assets if self.new.had(file.path))
+        outcome.reused.extend(item.kept.values())
+        outcome.reused.extend(assets)
+        outcome.carried.add(item.old.key)
         if item.kept == item.old.formats and assets == item.old.assets:
             return item.old  # its manifest line is written back as it was read
         return replace(with_fallbacks(item.old), formats=item.kept, assets=assets, raw=None)
@@ -670,7 +705,7 @@ class _Run:
         )
 
     def _with_assets(
-        self, record: EditionRecord, item: _Language, found: StatementAssets
+        self, record: EditionRecord, item: _Language, found: StatementAssets, outcome: _Outcome
     ) -> EditionRecord:
         """The record with the local files its pages use, each linked from the previous
         dist/ when unchanged, else copied from the workspace."""
@@ -683,61 +718,50 @@ class _Run:
             if (
                 earlier is not None
                 and earlier.sha256 == self.digests.digest(asset.source)
-                and self._exists(relative)
+                and self.new.had(relative)
             ):
-                self.reused.append(earlier)
+                outcome.reused.append(earlier)
                 files.append(earlier)
             else:
-                files.append(self._copy(asset.source, relative))
+                files.append(self.new.copy(asset.source, relative))
         assets = tuple(files)
         if assets == record.assets:
             return record
         return replace(with_fallbacks(record), assets=assets, raw=None)
 
-    def _copy(self, source: Path, relative: str) -> FileRecord:
-        """Copy a workspace file into the new dist/ (hard-linking a copy made for another
-        language); its record is that of the bytes copied."""
-        target = self._staging() / relative
-        self._folder(target)
-        first = self.copied.get(source)
-        if first is not None:
-            _link_or_copy(first, target)
-        else:
-            try:
-                shutil.copyfile(source, target)
-            except OSError as error:
-                raise fault(error, source, f"copy into {relative}") from None
-            self.copied[source] = target
-        with target.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
-
-    def _reuse(self, item: _Language) -> EditionRecord | None:
+    def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
-        if previous is None or not previous.published or previous.alternates != item.alternates:
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates != item.alternates
+            or previous.partial_alternates != item.partial_alternates
+        ):
             return None
         files: dict[str, FileRecord] = {}
         for name in item.build:
             file = previous.formats.get(name)
             # A file kept from an older build by --format was made from other inputs.
-            if file is None or file.fingerprint is not None or not self._exists(file.path):
+            if file is None or file.fingerprint is not None or not self.new.had(file.path):
                 return None
             files[name] = file
-        self.reused.extend(files.values())
-        formats = self._with_kept(files, item)
+        outcome.reused.extend(files.values())
+        formats = self._with_kept(files, item, outcome)
         if formats == previous.formats:
             return previous  # its manifest line is written back as it was read
         return replace(with_fallbacks(previous), formats=formats, raw=None)
 
-    def _with_kept(self, files: dict[str, FileRecord], item: _Language) -> dict[str, FileRecord]:
+    def _with_kept(
+        self, files: dict[str, FileRecord], item: _Language, outcome: _Outcome
+    ) -> dict[str, FileRecord]:
         """The formats made now and those kept from the last build, in the usual order.
 
         A kept file says which inputs it was made from when they are not the edition's
         own, so that a later build does not take it for up to date.
         """
         assert item.old is not None or not item.kept
-        self.reused.extend(item.kept.values())
+        outcome.reused.extend(item.kept.values())
         every = dict(files)
         for name, file in item.kept.items():
             assert item.old is not None
@@ -752,9 +776,12 @@ class _Run:
         statement: Statement,
         item: _Language,
         pages: list[str],
+        partial_pages: set[str],
+        memo: ReadMemo,
+        outcome: _Outcome,
     ) -> EditionRecord:
-        if item.catalog is None and item.catalog_digest != ABSENT:
-            item.catalog, _ = self._read(item)
+        if item.catalog is None and not item.original and item.catalog_digest != ABSENT:
+            item.catalog = self._read(item, memo)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
             item.rejected = frozenset(
@@ -762,19 +789,36 @@ class _Run:
                 for fallback in with_fallbacks(item.previous).fallback_segments
                 if fallback.state == CHECK_ERROR
             )
-        edition = compose(statement, item.catalog, item.language, item.rejected)
-        files: dict[str, FileRecord] = {}
-        for name, data in render_files(self, edition, pages, item.build).items():
-            relative = f"{item.language}/{statement.slug}.{name}"
-            files[name] = self._write(relative, data, self._previous_file(item, name))
-        self.rebuilt.add((statement.slug, item.language))
+        edition = compose(
+            statement, item.catalog, item.language, item.rejected, original=item.original
+        )
         assert item.record is not None
+        source = self.settings.source_language
+        siblings = [
+            Sibling(
+                language,
+                partial=language in partial_pages,
+                original=language == source,
+                percent=item.record.percent_approved if language == item.language else None,
+            )
+            for language in (*pages, *((item.language,) if item.language not in pages else ()))
+        ]
+        rendered = render_files(self.renderer, edition, siblings, item.build)
+        files: dict[str, FileRecord] = {}
+        for name, data in rendered.files.items():
+            relative = f"{item.language}/{statement.slug}.{name}"
+            files[name] = self.new.write(relative, data, self._previous_file(item, name))
+        outcome.rebuilt.add((statement.slug, item.language))
+        summary = edition.fields.get("summary")
         return replace(
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
-            formats=self._with_kept(files, item),
+            summary=summary.text if summary is not None and not summary.fallback else "",
+            description=rendered.description,
+            formats=self._with_kept(files, item, outcome),
             alternates=item.alternates,
+            partial_alternates=item.partial_alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
                 FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
@@ -785,81 +829,36 @@ class _Run:
         old = item.old
         return old.formats.get(name) if old is not None and old.published else None
 
-    # ------------------------------------------------------------ files
 
-    def _staging(self) -> Path:
-        if self.staging is None:
-            self.staging = self.stack.enter_context(replacing(self.output, MANIFEST_NAME))
-        return self.staging
-
-    def _write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
-        """Write one output file into the new folder; the old file's inode when the bytes match.
-
-        A rewritten file keeps the old one's mode, a new one gets the umask's.
-        """
-        digest = hashlib.sha256(data).hexdigest()
-        target = self._staging() / relative
-        self._folder(target)
-        old = self.output / relative
-        same = (
-            previous.sha256 == digest and self._exists(relative)
-            if previous is not None
-            else read_bytes_or_none(old) == data
-        )
-        try:
-            if same:
-                _link_or_copy(old, target)  # unchanged bytes keep their modification time
-            else:
-                target.write_bytes(data)
-                if self._exists(relative):
-                    os.chmod(target, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "write") from None
-        return FileRecord(path=relative, sha256=digest, size=len(data))
-
-    def _link_or_copy(self, source: Path, target: Path) -> None:
-        self._folder(target)
-        try:
-            _link_or_copy(source, target)
-        except OSError as error:
-            raise fault(error, source, "copy into the new output folder") from None
-
-    def _folder(self, target: Path) -> None:
-        """Make the folder of a file of the new dist/ once, not once per file written, with
-        the mode of the same folder in the old dist/ if it has one."""
-        folder = target.parent
-        if folder in self.folders:
-            return
-        old = self.output / folder.relative_to(self._staging())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(folder, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "create the folder") from None
-        self.folders.add(folder)
-
-    def markdown(self) -> MarkdownIt:
-        if self.renderer is None:
-            self.renderer = markdown_renderer()
-        return self.renderer
+@dataclass(frozen=True, slots=True)
+class RenderedEdition:
+    files: dict[str, bytes]  # by format
+    description: str  # what the page says it is about (the summary, else its first paragraph)
 
 
 def render_files(
-    run: _Run, edition: Edition, pages: list[str], formats: tuple[str, ...]
-) -> dict[str, bytes]:
-    """The bytes of each requested format of one edition; `pages`: languages with a page."""
+    renderer: EditionRenderer,
+    edition: Edition,
+    siblings: Sequence[Sibling],
+    formats: tuple[EditionFormat, ...],
+) -> RenderedEdition:
+    """The bytes of each requested format of one edition; `siblings`: the statement's
+    editions with a page (this one among them)."""
     files: dict[str, bytes] = {}
-    body = ""
-    if "html" in formats or "txt" in formats:
-        body = render_body(edition, run.markdown(), run.settings.source_language)
+    body = render_body(edition, renderer.markdown, renderer.source_language)
+    summary = edition.fields.get("summary")
+    shown = description(summary.text if summary and not summary.fallback else None, body)
     if "html" in formats:
-        files["html"] = run.pages.edition(edition, body, pages).encode("utf-8")
+        page = renderer.pages.edition(
+            edition, body, [sibling.language for sibling in siblings], siblings,
+            front_page=f"{edition.language}/{INDEX_NAME}",
+        )  # fmt: skip
+        files["html"] = page.encode("utf-8")
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
-        files["txt"] = render_text(edition, body).encode("utf-8")
-    return files
+        files["txt"] = render_text(edition, body, renderer.source_language).encode("utf-8")
+    return RenderedEdition(files, shown)
 
 
 def _verdict(record: EditionRecord) -> EditionRecord:
@@ -872,29 +871,34 @@ def _verdict(record: EditionRecord) -> EditionRecord:
         words=record.words,
         approved_words=record.approved_words,
         reasons=record.reasons,
+        refusals=record.refusals,
     )
+
+
+_NOTHING = EditionRecord("", "", "", False, 0, 0)
+
+
+def _make(outputs: list[SiteOutput], index: int) -> bytes:
+    return outputs[index].make()
+
+
+def _date(value: object) -> str | None:
+    """A front-matter date as the manifest keeps it: YYYY-MM-DD, or free text as written."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip() or None
 
 
 def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:
     """What the build writes itself, as paths from an edition's folder."""
     names = {f"../{name}" for name in top} | {f"../{language}/" for language in languages}
+    names.update({INDEX_NAME, FEED_NAME})  # each language's front page and feed
     for slug in slugs:
         for name in FORMATS:
             names.add(f"{slug}.{name}")
             names.update(f"../{language}/{slug}.{name}" for language in languages)
     return frozenset(names)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a file of the old dist/ into the new; its folder exists."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _relative(path: Path, settings: Settings) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return path.as_posix()
