@@ -246,3 +246,27 @@ def test_page_words_follow_the_edition(workspace: Path, language: str) -> None:
     html = page(workspace, f"{language}/{SLUG}.html")
     label = {"es": "Esta declaración en otros idiomas", "ar": "هذا البيان بلغات أخرى"}
     assert f'<nav class="languages" aria-label="{label[language]}">' in html
+
+
+def test_a_date_written_as_a_string_is_the_same_day_everywhere(workspace: Path) -> None:
+    # Quoted, with a time: YAML gives a string, which the source check lets through.
+    dated(workspace, date='"2022-12-16T09:30"')
+    code, out, err = run(workspace, "build", "--allow-partial")
+    assert code == 0, out + err
+    assert manifest(workspace)["statements"][0]["date"] == "2022-12-16"  # type: ignore[index]
+    spanish = page(workspace, f"es/{SLUG}.html")
+    assert '<time datetime="2022-12-16">16 de diciembre de 2022</time>' in spanish
+    assert '<meta property="article:published_time" content="2022-12-16">' in spanish
+    feed = assert_valid_atom((workspace / "dist" / "es" / "feed.xml").read_bytes())
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}updated") == "2022-12-16T00:00:00+00:00"
+
+
+def test_a_complete_dated_edition_links_the_feed_that_lists_it(workspace: Path) -> None:
+    dated(workspace)
+    code, out, err = run(workspace, "build", "--allow-partial")
+    assert code == 0, out + err
+    feed_link = '<link rel="alternate" type="application/atom+xml" href="feed.xml"'
+    assert feed_link in page(workspace, f"es/{SLUG}.html")
+    assert (workspace / "dist" / "es" / "feed.xml").exists()
+    # A partial edition is in no feed, and links none.
+    assert "application/atom+xml" not in page(workspace, f"ar/{SLUG}.html")

@@ -19,7 +19,6 @@ feeds, sitemap: site.py) are made last, from the manifest.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -85,6 +84,7 @@ from polyglot_statement.source import (
     Statement,
     read_statement,
     select_statement_paths,
+    statement_date,
     statement_paths,
 )
 
@@ -574,23 +574,19 @@ class _Build:
                 record = self._render(statement(), item, pages, partial_pages, memo, outcome)
             records.append(self._with_assets(record, item, assets(), outcome))
 
-        if chosen:
-            previous_statement = self._previous_statement(slug, source_digest)
-            outcome.statement = previous_statement or StatementRecord(
+        kept = (
+            self._previous_statement(slug, source_digest) if chosen else self._old_statement(slug)
+        )
+        if kept is None:
+            day = statement_date(statement().metadata.get("date"))
+            kept = StatementRecord(
                 slug=slug,
                 source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
-                date=_date(statement().metadata.get("date")),
+                date=None if day is None else day.isoformat(),
             )
-        else:
-            outcome.statement = self._old_statement(slug) or StatementRecord(
-                slug=slug,
-                source=shown_path(path, self.settings.root),
-                sha256=source_digest,
-                title=statement().title,
-                date=_date(statement().metadata.get("date")),
-            )
+        outcome.statement = kept
         return outcome
 
     def _decide(
@@ -880,17 +876,6 @@ _NOTHING = EditionRecord("", "", "", False, 0, 0)
 
 def _make(outputs: list[SiteOutput], index: int) -> bytes:
     return outputs[index].make()
-
-
-def _date(value: object) -> str | None:
-    """A front-matter date as the manifest keeps it: YYYY-MM-DD, or free text as written."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip() or None
 
 
 def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:

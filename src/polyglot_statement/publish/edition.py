@@ -13,7 +13,6 @@ at the start and end of a line (a private-use character there, read as a letter,
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +31,7 @@ from polyglot_statement.source import (
     Statement,
     rebuild,
     split_front_matter,
+    statement_date,
 )
 
 # The state of an approved segment published in the source language because a check
@@ -202,16 +202,5 @@ def _fields(
 
 def local_date(value: object, language: str) -> str | None:
     """A front-matter date as the edition's language writes it (babel, CLDR "long" format)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        written = value.strip()
-        try:
-            value = dt.date.fromisoformat(written)
-        except ValueError:
-            return written or None  # free text such as "Spring 2023" is shown as written
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return str(format_date(value, format="long", locale=language))
-    return str(value)
+    day = statement_date(value)
+    return None if day is None else str(format_date(day, format="long", locale=language))

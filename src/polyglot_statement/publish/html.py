@@ -11,7 +11,6 @@ HTML (the body). The words the tool adds are its own gettext messages (page_text
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +33,7 @@ from polyglot_statement.publish.edition import (
     Field,
     local_date,
 )
+from polyglot_statement.publish.feeds import feed_path
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.metadata import (
     Sibling,
@@ -47,7 +47,7 @@ from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.page_text import PageText, page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
-from polyglot_statement.source import new_parser
+from polyglot_statement.source import new_parser, statement_date
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -185,12 +185,12 @@ class Pages:
         body_html: str,
         published_languages: Sequence[str],
         siblings: Sequence[Sibling] | None = None,
-        feed: bool = False,
         front_page: str = "index.html",
     ) -> str:
         """One edition's page. `siblings`: the statement's published editions (by default
-        every one of `published_languages`, complete); `feed`: whether its language has
-        a feed to link to; `front_page`: the front page to link to, from dist/."""
+        every one of `published_languages`, complete); `front_page`: the front page to
+        link to, from dist/. A complete, dated edition links its language's feed, which
+        lists it (site.py): whether a feed exists never depends on another statement."""
         language = edition.language
         slug = edition.statement.slug
         source = self.settings.source_language
@@ -221,16 +221,18 @@ class Pages:
         date = edition.metadata.get("date")
         title = fields.get("title")
         summary = fields.get("summary")
-        shown_date = local_date(date, language)
-        date_iso = date.isoformat() if isinstance(date, dt.date) else None
+        day = statement_date(date)
+        shown_date = local_date(day, language)
+        date_iso = None if day is None else day.isoformat()
         page_description = description(
             summary.text if summary is not None and not summary.fallback else None, body_html
         )
+        page_title = title.text if title else slug
         canonical = site.address(edition_path(language, slug), folder)
         hreflang = () if partial else alternates(site, slug, siblings, folder)
         open_graph = [
             ("og:type", "article"),
-            ("og:title", title.text if title else slug),
+            ("og:title", page_title),
             ("og:description", page_description),
             ("og:locale", og_locale(language)),
             *(
@@ -257,6 +259,7 @@ class Pages:
                 "source_name": words.language_name(source),
                 "fallback_label": Markup(fallback_label(language, source)),
                 "title": title,
+                "page_title": page_title,
                 "slug": slug,
                 "subtitle": fields.get("subtitle"),
                 "summary": summary,
@@ -274,20 +277,28 @@ class Pages:
                 "canonical": canonical,
                 "hreflang": hreflang,
                 "open_graph": open_graph,
-                "twitter": [
-                    ("twitter:card", "summary"),
-                    ("twitter:title", title.text if title else slug),
-                    ("twitter:description", page_description),
-                ],
+                "twitter": twitter_card(page_title, page_description),
                 "switcher": switcher,
                 "alternates": [link for link in switcher if not link.current],
                 "index_href": site.link(front_page, folder),
-                "feed_href": site.link(f"{language}/feed.xml", folder) if feed else None,
+                "feed_href": None
+                if partial or day is None
+                else site.link(feed_path(language), folder),
+                "feed_title": f"{self.settings.publisher} ({native_name(language)})",
                 "counter_style": words.counter_style,
                 "generator": f"polyglot-statement {__version__}",
             },
             language,
         )
+
+
+def twitter_card(title: str, description: str) -> list[tuple[str, str]]:
+    """A page's Twitter (X) card: the summary card, which needs no image."""
+    return [
+        ("twitter:card", "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+    ]
 
 
 def _organisation(field: Field | None, settings: Settings) -> Field | None:

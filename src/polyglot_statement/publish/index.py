@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from polyglot_statement import __version__
 from polyglot_statement.publish.edition import local_date
-from polyglot_statement.publish.html import INDEX_TEMPLATE, Link, Pages
-from polyglot_statement.publish.manifest import Manifest
+from polyglot_statement.publish.feeds import feed_path
+from polyglot_statement.publish.html import INDEX_TEMPLATE, Link, Pages, twitter_card
 from polyglot_statement.publish.metadata import Alternate, og_locale
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.page_text import PageText, page_text
@@ -42,7 +42,7 @@ class Listing:
 @dataclass(frozen=True, slots=True)
 class ListedStatement:
     slug: str
-    date: object  # the front matter's date: a date, free text, or None
+    date: dt.date | None  # the front matter's date
     editions: tuple[Listing, ...]
 
 
@@ -79,18 +79,12 @@ def front_page_path(language: str | None) -> str:
 
 
 def newest_first(statements: Sequence[ListedStatement]) -> list[ListedStatement]:
-    """Dated statements newest first, then the undated (and free-text dates) by slug."""
+    """Dated statements newest first, then the undated by slug."""
 
     def key(statement: ListedStatement) -> tuple[int, int, str]:
-        date = statement.date
-        if isinstance(date, str):
-            try:
-                date = dt.date.fromisoformat(date.strip())
-            except ValueError:
-                date = None
-        if isinstance(date, dt.date):
-            return (0, -date.toordinal(), statement.slug)
-        return (1, 0, statement.slug)
+        if statement.date is None:
+            return (1, 0, statement.slug)
+        return (0, -statement.date.toordinal(), statement.slug)
 
     return sorted(statements, key=key)
 
@@ -135,7 +129,7 @@ def render_front_page(
             continue
         summary = listed.summary or (original.summary if own is None and original else "")
         summary_language = listed.language if listed.summary else source
-        date_iso = statement.date.isoformat() if isinstance(statement.date, dt.date) else None
+        date_iso = None if statement.date is None else statement.date.isoformat()
         entries.append(
             Entry(
                 title=_text(listed.title, listed.language),
@@ -179,6 +173,7 @@ def render_front_page(
             "ui_lang": bcp47(words.language),
             "ui_dir": text_direction(words.language),
             "publisher": settings.publisher,
+            "page_title": settings.publisher,
             # The publisher's name is written in the original language.
             "publisher_lang": bcp47(source),
             "publisher_dir": text_direction(source),
@@ -194,11 +189,11 @@ def render_front_page(
                 ("og:site_name", settings.publisher),
                 *((("og:url", site.address(path, folder)),) if site.absolute else ()),
             ],
+            "twitter": twitter_card(settings.publisher, description),
             "front_pages": front_pages,
             "statements": entries,
-            "feed_href": site.link(f"{folder}/feed.xml" if folder else "feed.xml", folder)
-            if feed
-            else None,
+            "feed_href": site.link(feed_path(language), folder) if feed else None,
+            "feed_title": settings.publisher,
             "sitemap_href": site.link("sitemap.xml", folder) if sitemap else None,
             "generator": f"polyglot-statement {__version__}",
         },
@@ -222,28 +217,3 @@ def _state(edition: Listing, words: PageText) -> str:
         }
     # Translators: an edition with every passage translated.
     return words.gettext("complete")
-
-
-def render_index(pages: Pages, manifest: Manifest) -> str:
-    """dist/index.html from a manifest's records alone (titles, states; no dates)."""
-    by_statement: dict[str, list[Listing]] = {}
-    for record in manifest.published:
-        html = record.formats.get("html")
-        first = html or next(iter(record.formats.values()), None)
-        if first is None:
-            continue
-        by_statement.setdefault(record.statement, []).append(
-            Listing(
-                language=record.language,
-                path=first.path,
-                title=record.title or record.statement,
-                partial=bool(record.reasons),
-                percent=record.percent_approved,
-                original=record.language == manifest.source_language,
-            )
-        )
-    statements = [
-        ListedStatement(statement.slug, None, tuple(by_statement.get(statement.slug, ())))
-        for statement in manifest.statements
-    ]
-    return render_front_page(pages, statements, None, [])

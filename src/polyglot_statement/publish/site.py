@@ -67,14 +67,12 @@ def _shown(record: EditionRecord) -> list[object]:
     ]
 
 
-def parse_date(value: str | None) -> dt.date | str | None:
-    """A manifest's date as the front matter had it: a date, else free text."""
-    if value is None:
-        return None
+def parse_date(value: str | None) -> dt.date | None:
+    """A manifest's date (YYYY-MM-DD, as build wrote it)."""
     try:
-        return dt.date.fromisoformat(value)
+        return None if value is None else dt.date.fromisoformat(value)
     except ValueError:
-        return value
+        return None  # a manifest another version wrote: the statement is shown undated
 
 
 def site_outputs(pages: Pages, manifest: Manifest, common: str) -> list[SiteOutput]:
@@ -260,7 +258,7 @@ def _page(listing: Listing) -> bool:
 def _language_feed(listed: Sequence[ListedStatement], language: str) -> list[FeedItem]:
     items: list[FeedItem] = []
     for statement in listed:
-        if not isinstance(statement.date, dt.date):
+        if statement.date is None:
             continue
         for listing in statement.editions:
             if listing.language == language and _page(listing) and not listing.partial:
@@ -284,7 +282,7 @@ def _all_feed(listed: Sequence[ListedStatement], source: str) -> list[FeedItem]:
             (listing for listing in statement.editions if listing.original and _page(listing)),
             None,
         )
-        if original is None or not isinstance(statement.date, dt.date):
+        if original is None or statement.date is None:
             continue
         items.append(
             FeedItem(
