@@ -27,7 +27,7 @@ from polyglot_statement.publish.page_text import (
 ROOT = Path(__file__).parent.parent
 # The most common statement languages, and those of the example workspace that have a
 # translator here (Quechua does not: its pages' own words stay English, marked so).
-REQUIRED = ("ar", "de", "es", "fr", "it", "pt", "ru", "zh", "zh_Hant")
+REQUIRED = ("ar", "de", "es", "fr", "it", "ja", "nl", "pt", "ru", "zh", "zh_Hant")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
