@@ -1,0 +1,187 @@
+"""The PDF edition: the HTML edition laid out on pages by WeasyPrint (CSS Paged Media).
+
+The page is the web edition's own HTML, with two stylesheets after its own: the print
+stylesheet (`print.css`, the workspace's or the package's) and the rules the settings
+and the edition's language decide (page size and margins, the font stack of the
+language's script with the organisation's fonts first, the page-number wording and
+digits). So the PDF says exactly what the page says, and whatever improves the page
+improves the PDF.
+
+WeasyPrint shapes every script with HarfBuzz (through Pango), lays out right-to-left
+paragraphs by the Unicode bidirectional algorithm, embeds and subsets every font it
+uses, and writes a tagged PDF/UA-1 file whose language and title come from the page.
+Its output depends on nothing but its input: no clock, no random identifier (the file
+identifier is derived here from the inputs), so an unchanged edition is the same bytes.
+
+Rendering reads no network resource: only `file:` URLs inside the workspace (its
+images) and the organisation's font files, and `data:` URLs, are fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from polyglot_statement.config import Settings
+from polyglot_statement.errors import PolyglotError
+from polyglot_statement.fileio import ANYWHERE, read_utf8
+from polyglot_statement.publish.edition import Edition
+from polyglot_statement.publish.fonts import FontFile, css_string, font_face_rules
+from polyglot_statement.publish.html import PACKAGE_TEMPLATES, TemplateError
+from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
+from polyglot_statement.publish.wording import PAGE_OF_PAGES, wording
+
+PRINT_STYLESHEET = "print.css"
+PDF_VARIANT = "pdf/ua-1"
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+# WeasyPrint reports what it could not load or parse through logging; a build has its
+# own way of reporting (the asset checks warn about missing images), and a stray
+# warning on stderr from a library would read as the tool's.
+logging.getLogger("weasyprint").addHandler(logging.NullHandler())
+logging.getLogger("weasyprint").propagate = False
+
+
+class PrintTemplateError(TemplateError):
+    """The print stylesheet cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintInputs:
+    """What every PDF of a build shares: the print stylesheet and the organisation's fonts."""
+
+    stylesheet: str
+    fonts: tuple[FontFile, ...]
+
+
+def print_stylesheet(settings: Settings) -> str:
+    """The workspace's templates/print.css, else the package's."""
+    own = settings.root / settings.templates_dir / PRINT_STYLESHEET
+    path = own if own.is_file() else PACKAGE_TEMPLATES / PRINT_STYLESHEET
+    text = read_utf8(path, PrintTemplateError, settings.bounds if path == own else ANYWHERE)
+    if re.search(r"</style", text, re.IGNORECASE):
+        raise PrintTemplateError("a stylesheet cannot contain `</style`", path)
+    return text
+
+
+def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...]) -> str:
+    """The CSS the settings and the edition's language decide; it comes after print.css."""
+    source = settings.source_language
+    own = tuple(dict.fromkeys(font.family for font in fonts))
+
+    def stack(generic: str) -> str:
+        # The edition's script first, then the source language's (passages not yet
+        # translated are shown in it), then Latin and the generic family.
+        names = dict.fromkeys((*own, *families(language, generic), *families(source, generic)))
+        names.pop(generic)
+        return ", ".join([*(css_string(name) for name in names), generic])
+
+    page = digits(language)
+    label = wording(PAGE_OF_PAGES, language)
+    before, between, after = _label_parts(label)
+    page_settings = settings.print
+    return "\n".join(
+        (
+            font_face_rules(fonts),
+            f"@counter-style edition-digits {{ system: extends {page.counter_style}; }}",
+            ":root { "
+            f"--page-before: {css_string(before)}; "
+            f"--page-between: {css_string(between)}; "
+            f"--page-after: {css_string(after)}; }}",
+            f"@page {{ size: {page_settings.page_size}; margin: {page_settings.margins}; "
+            f"font-family: {stack(SANS)}; }}",
+            f"html {{ font-family: {stack(SERIF)}; }}",
+            f":is(header .organisation, .notice, nav) {{ font-family: {stack(SANS)}; }}",
+            f":is(pre, code, kbd, samp) {{ font-family: {stack(MONOSPACE)}; }}",
+        )
+    )
+
+
+def _label_parts(label: str) -> tuple[str, str, str]:
+    """The page label's words before the page number, between it and the page count, and
+    after: `Page %(page)s of %(pages)s` → ("Page ", " of ", "")."""
+    pieces = _PLACEHOLDER.split(label)
+    # split with one group: text, name, text, name, text
+    if len(pieces) != 5 or pieces[1] != "page" or pieces[3] != "pages":
+        return ("", " / ", "")  # a translation that lost or swapped its placeholders
+    return (pieces[0], pieces[2], pieces[4])
+
+
+class _LocalFiles(URLFetcher):  # type: ignore[misc]
+    """Fetches `data:` URLs and files inside the given folders or among the given files."""
+
+    def __init__(self, folders: tuple[Path, ...], files: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.folders = tuple(folder.resolve() for folder in folders)
+        self.files = frozenset(path.resolve() for path in files)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.lower().startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if path not in self.files and not any(
+                path.is_relative_to(folder) for folder in self.folders
+            ):
+                raise ValueError(f"{path} is outside the workspace")
+        return super().fetch(url, headers)
+
+
+def render_pdf(settings: Settings, inputs: PrintInputs, edition: Edition, page_html: str) -> bytes:
+    """The PDF edition of `edition`, laid out from its HTML page `page_html`."""
+    rules = language_rules(settings, edition.language, inputs.fonts)
+    styles = f"<style>\n{inputs.stylesheet}\n</style>\n<style>\n{rules}\n</style>\n"
+    match = _HEAD_END.search(page_html)
+    document_html = (
+        page_html[: match.start()] + styles + page_html[match.start() :]
+        if match
+        else styles + page_html
+    )
+    source = edition.statement.path
+    fetcher = _LocalFiles((settings.root,), tuple(font.path for font in inputs.fonts))
+    try:
+        document = HTML(
+            string=document_html, base_url=source.resolve().as_uri(), url_fetcher=fetcher
+        ).render(pdf_variant=PDF_VARIANT)
+    except (ValueError, TypeError, AssertionError) as error:
+        # WeasyPrint refuses a stylesheet it cannot lay out at all (not a bad rule: those
+        # it skips, as browsers do).
+        raise PolyglotError(f"cannot lay out the PDF edition: {error}", source) from None
+    metadata = document.metadata
+    organisation = edition.fields.get("organisation")
+    if organisation is not None:
+        metadata.authors = [organisation.text]
+    created = _date(edition.metadata.get("date"))
+    if created is not None:
+        metadata.created = metadata.modified = created
+    metadata.generator = None  # the tool's version is in the manifest, not in every file
+    identifier = hashlib.sha256(
+        "\0".join((document_html, *(font.sha256 for font in inputs.fonts))).encode("utf-8")
+    ).digest()[:16]
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    assert isinstance(data, bytes)
+    return data
+
+
+def _date(value: object) -> str | None:
+    """A front-matter date as a W3C date-time for the PDF's creation date (fixed, from the
+    statement, never the clock)."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00Z"
+    return None
