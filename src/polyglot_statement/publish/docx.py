@@ -46,7 +46,7 @@ from polyglot_statement.publish.edition import FALLBACK_CLOSE, FALLBACK_OPEN, Ed
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.publish.typography import script
+from polyglot_statement.publish.typography import SERIF, families, script
 
 REFERENCE_DOCUMENT = "reference.docx"
 UNTRANSLATED_STYLE = "Untranslated"
@@ -252,25 +252,27 @@ class _Document:
             section.bottom_margin, section.left_margin = bottom, left
 
     def _language_defaults(self) -> None:
-        """The document's default language: the edition's (Word's spelling, hyphenation)."""
+        """The document's default language (Word's spelling, hyphenation) and, unless the
+        workspace's reference document chose its own, the fonts of its script."""
         styles = self.document.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        if defaults is None:
-            defaults = OxmlElement("w:docDefaults")
-            styles.insert(0, defaults)
-        run_defaults = defaults.find(qn("w:rPrDefault"))
-        if run_defaults is None:
-            run_defaults = OxmlElement("w:rPrDefault")
-            defaults.insert(0, run_defaults)
-        rpr = run_defaults.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            run_defaults.append(rpr)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
+        rpr = _child(_child(_child(styles, "w:docDefaults", first=True), "w:rPrDefault"), "w:rPr")
+        lang = _child(rpr, "w:lang")
         lang.set(qn(self.language.attribute), self.language.tag)
+        if self.own_look:
+            return
+        fonts = _child(rpr, "w:rFonts", first=True)
+        own = families(self.edition.language, SERIF)[0]
+        latin = families("en", SERIF)[0]
+        chosen = {"w:ascii": latin, "w:hAnsi": latin}
+        if self.language.attribute != "w:val":
+            chosen["w:cs" if self.language.attribute == "w:bidi" else "w:eastAsia"] = own
+        for attribute, family in chosen.items():
+            fonts.set(qn(attribute), family)
+        # A theme font would win over the one named: the styles' too (headings use the
+        # theme's, which names no font Debian has for Arabic or Chinese).
+        for element in styles.iter(qn("w:rFonts")):
+            for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+                element.attrib.pop(qn(attribute), None)
 
     def _title_block(self) -> None:
         fields = self.edition.fields
@@ -729,6 +731,18 @@ def _only_fallback(inline: Token) -> bool:
         and children[-1].content == FALLBACK_CLOSE
         and sum(1 for token in children if token.content == FALLBACK_OPEN) == 1
     )
+
+
+def _child(parent: _Element, tag: str, first: bool = False) -> _Element:
+    """The element's child of this tag, made (as its first child if `first`) when missing."""
+    found: _Element | None = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
 
 
 def _margins(margins: str) -> tuple[Any, Any, Any, Any]:

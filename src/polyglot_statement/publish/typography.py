@@ -32,7 +32,10 @@ _LATIN = {
 # Script (ISO 15924, as CLDR names it) → (serif families, sans-serif families). A script
 # whose Noto family has no serif design lists the sans-serif one in both.
 _SCRIPT_FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "Arab": (("Noto Naskh Arabic",), ("Noto Sans Arabic",)),
+    # Naskh for the sans-serif text too: Noto Sans Arabic draws lam-alef as one ligature
+    # glyph, whose two letters poppler (and so Evince's and Okular's search and copy)
+    # gives back reversed; Naskh draws them as two glyphs.
+    "Arab": (("Noto Naskh Arabic",), ("Noto Naskh Arabic", "Noto Sans Arabic")),
     "Hebr": (("Noto Serif Hebrew",), ("Noto Sans Hebrew",)),
     "Deva": (("Noto Serif Devanagari",), ("Noto Sans Devanagari",)),
     "Beng": (("Noto Serif Bengali",), ("Noto Sans Bengali",)),
