@@ -358,6 +358,8 @@ def test_docx_arabic_paragraphs_and_runs_are_right_to_left(blocks: dict[str, Pri
                 assert rpr.find(qn("w:rtl")) is not None, text
                 assert rpr.find(qn("w:lang")).get(qn("w:bidi")) == "ar-EG", text
     assert document.sections[0]._sectPr.find(qn("w:bidi")) is not None
+    # No letter spacing: it would pull the joined letters of the title apart.
+    assert document.styles.element.findall(".//" + qn("w:rPr") + "/" + qn("w:spacing")) == []
 
 
 def test_docx_untranslated_passages_keep_their_language(example: dict[str, Printed]) -> None:

@@ -273,6 +273,12 @@ class _Document:
         for element in styles.iter(qn("w:rFonts")):
             for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
                 element.attrib.pop(qn(attribute), None)
+        if self.language.attribute == "w:bidi":
+            # Letter spacing (the Title style's) pulls joined Arabic letters apart, and
+            # LibreOffice fills the gaps with a line.
+            for properties in styles.iter(qn("w:rPr")):
+                for spacing in properties.findall(qn("w:spacing")):
+                    properties.remove(spacing)
 
     def _title_block(self) -> None:
         fields = self.edition.fields
