@@ -25,6 +25,7 @@ PACKAGES = {
     "pdftotext": "poppler-utils",
     "pdffonts": "poppler-utils",
     "pdftoppm": "poppler-utils",
+    "pdfimages": "poppler-utils",
     "soffice": "libreoffice-writer-nogui",
     "fc-list": "fontconfig",
 }

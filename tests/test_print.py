@@ -44,7 +44,13 @@ from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.fonts import FontError, read_font_file
 from polyglot_statement.publish.html import Pages, TemplateError, markdown_renderer, render_body
 from polyglot_statement.publish.names import text_direction
-from polyglot_statement.publish.pdf import PrintInputs, print_stylesheet, render_pdf
+from polyglot_statement.publish.pdf import (
+    WORKSPACE_URL,
+    PrintInputs,
+    _LocalFiles,
+    print_stylesheet,
+    render_pdf,
+)
 from polyglot_statement.publish.typography import digits, families, script
 from polyglot_statement.statement import read_statement, statement_paths
 
@@ -127,7 +133,7 @@ def _plain(token: Token) -> str:
     if token.type == "softbreak":
         return " "
     if token.type == "image":
-        return token.content
+        return ""  # the image itself is shown
     if token.type == "footnote_ref":
         return f"[{token.meta['id'] + 1}]"
     return ""
@@ -245,6 +251,32 @@ def test_pdf_embeds_every_font_and_draws_no_box(
     assert any(name.split("+")[1] == wanted[language] for name in fonts), sorted(fonts)
 
 
+def test_pdf_shows_the_statements_local_image_and_fetches_nothing_else(
+    blocks: dict[str, Printed], tmp_path: Path
+) -> None:
+    need_tool("pdfimages")
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(blocks["zh"].pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in listing] == [["120", "40"]]
+
+
+def test_pdf_rendering_fetches_only_workspace_files(tmp_path: Path) -> None:
+    fetch = _LocalFiles(tmp_path, ()).fetch
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.png").write_bytes(b"x")
+    assert fetch(WORKSPACE_URL + "source/a.png").read() == b"x"
+    for url in (
+        "http://127.0.0.1:9/tracker.png",
+        "https://example.org/a.png",
+        "file:///etc/hostname",
+        WORKSPACE_URL + "source/../../etc/hostname",
+        "ftp://example.org/a.png",
+    ):
+        with pytest.raises(ValueError):
+            fetch(url)
+
+
 def test_pdf_page_size_margins_header_and_footer(example: dict[str, Printed]) -> None:
     need_fonts("Noto Serif")
     printed = example["es"]
@@ -339,6 +371,14 @@ def test_docx_styles_footnotes_and_lists(blocks: dict[str, Printed]) -> None:
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
     )
     assert "执行委员会于2024年四月通过。" in part.blob.decode("utf-8")
+    # The statement's local image is embedded, once.
+    assert len(body.findall(".//" + qn("w:drawing"))) == 1
+    images = [
+        part for part in document.part.package.parts if part.partname.startswith("/word/media/")
+    ]
+    assert [image.blob for image in images] == [
+        (PRINT_DATA / "source/images/logo.png").read_bytes()
+    ]
     properties = document.core_properties
     assert properties.title == "关于安全工作场所的劳动节声明"
     assert properties.author == "交通运输工人联合会"
@@ -376,7 +416,7 @@ def test_docx_untranslated_passages_keep_their_language(example: dict[str, Print
 
 def test_docx_hyperlinks_have_the_sources_targets(blocks: dict[str, Printed]) -> None:
     source = (PRINT_DATA / "source" / "workers-day.md").read_text(encoding="utf-8")
-    wanted = re.findall(r"\]\(([^)\s]+)\)", source)
+    wanted = re.findall(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)", source)
     for language in ("zh", "ar"):
         document = docx.Document(str(blocks[language].docx))
         links = document.element.body.findall(".//" + qn("w:hyperlink"))

@@ -24,11 +24,15 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import docx
 from babel.core import get_global
 from docx.enum.style import WD_STYLE_TYPE
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image as DocxImage
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -63,6 +67,7 @@ _COMPLEX_SCRIPTS = frozenset(
      "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
 )  # fmt: skip
 _EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
+_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 _TAG = re.compile(r"<[^>]*>")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -613,15 +618,52 @@ class _Document:
             elif kind == "link_close":
                 state.link = None
             elif kind == "image":
-                alt = token.content
-                if alt:
-                    state.italic += 1
-                    self._text(paragraph, writer, f"[{alt}]", state)
-                    state.italic -= 1
+                self._image(paragraph, writer, token, state)
             elif kind == "footnote_ref":
                 self._footnote_reference(paragraph, writer, token)
             elif kind == "html_inline":
                 self._html_inline(paragraph, writer, token.content, state)
+
+    def _image(self, paragraph: _Element, writer: _Writer, token: Token, state: _Inline) -> None:
+        """A local image of the statement, embedded (no wider than the text); any other
+        image (a web address, a format Word cannot show, one in a footnote) as its alt text."""
+        path = self._local_image(str(token.attrs.get("src", "")))
+        if path is not None and writer.part is self.document.part:
+            section = self.document.sections[-1]
+            width = (section.page_width or Mm(210)) - (section.left_margin or 0)
+            width -= section.right_margin or 0
+            try:
+                native = DocxImage.from_file(str(path))
+                inline = self.document.part.new_pic_inline(
+                    str(path), width=min(native.width, width) if width > 0 else None
+                )
+            except (UnrecognizedImageError, OSError, ValueError):
+                inline = None
+            if inline is not None:
+                run = OxmlElement("w:r")
+                drawing = OxmlElement("w:drawing")
+                drawing.append(inline)
+                run.append(drawing)
+                self._append_run(paragraph, writer, run, state)
+                return
+        if token.content:
+            state.italic += 1
+            self._text(paragraph, writer, f"[{token.content}]", state)
+            state.italic -= 1
+
+    def _local_image(self, source: str) -> Path | None:
+        """The workspace file an image's relative address names, if it is one."""
+        parts = urlsplit(source.strip())
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return None
+        if Path(parts.path).suffix.lower() not in _IMAGE_SUFFIXES:
+            return None
+        root = self.settings.root.resolve()
+        target = (self.edition.statement.path.parent / unquote(parts.path)).resolve()
+        excluded = (self.settings.output_path.resolve(), self.settings.cache_path.resolve())
+        if not target.is_relative_to(root) or any(target.is_relative_to(x) for x in excluded):
+            return None
+        return target if target.is_file() else None
 
     def _html_inline(self, paragraph: _Element, writer: _Writer, tag: str, state: _Inline) -> None:
         """The source's inline HTML: our fallback markers and line breaks mean something

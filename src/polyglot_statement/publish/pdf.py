@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import HTML
@@ -42,6 +42,8 @@ from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits
 from polyglot_statement.publish.wording import PAGE_OF_PAGES, wording
 
 PRINT_STYLESHEET = "print.css"
+_WORKSPACE_PATH = "/polyglot-workspace/"
+WORKSPACE_URL = f"file://{_WORKSPACE_PATH}"
 PDF_VARIANT = "pdf/ua-1"
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
@@ -119,20 +121,28 @@ def _label_parts(label: str) -> tuple[str, str, str]:
 
 
 class _LocalFiles(URLFetcher):  # type: ignore[misc]
-    """Fetches `data:` URLs and files inside the given folders or among the given files."""
+    """Fetches `data:` URLs, the workspace's files and the organisation's font files.
 
-    def __init__(self, folders: tuple[Path, ...], files: tuple[Path, ...]):
+    The page's relative addresses are resolved against WORKSPACE_URL, a stand-in for the
+    workspace folder: WeasyPrint names an image in the PDF after its address, and the
+    PDF must not depend on where the workspace lies.
+    """
+
+    def __init__(self, root: Path, files: tuple[Path, ...]):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.folders = tuple(folder.resolve() for folder in folders)
+        self.root = root.resolve()
         self.files = frozenset(path.resolve() for path in files)
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.lower().startswith("file:"):
+        if url.startswith(WORKSPACE_URL):
+            path = (self.root / url2pathname(urlsplit(url).path[len(_WORKSPACE_PATH) :])).resolve()
+            if not path.is_relative_to(self.root):
+                raise ValueError(f"{url} is outside the workspace")
+            url = path.as_uri()
+        elif url.lower().startswith("file:"):
             path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if path not in self.files and not any(
-                path.is_relative_to(folder) for folder in self.folders
-            ):
-                raise ValueError(f"{path} is outside the workspace")
+            if path not in self.files:
+                raise ValueError(f"{path} is not a file of the workspace's")
         return super().fetch(url, headers)
 
 
@@ -147,11 +157,12 @@ def render_pdf(settings: Settings, inputs: PrintInputs, edition: Edition, page_h
         else styles + page_html
     )
     source = edition.statement.path
-    fetcher = _LocalFiles((settings.root,), tuple(font.path for font in inputs.fonts))
+    fetcher = _LocalFiles(settings.root, tuple(font.path for font in inputs.fonts))
+    base = WORKSPACE_URL + quote(source.resolve().relative_to(settings.root.resolve()).as_posix())
     try:
-        document = HTML(
-            string=document_html, base_url=source.resolve().as_uri(), url_fetcher=fetcher
-        ).render(pdf_variant=PDF_VARIANT)
+        document = HTML(string=document_html, base_url=base, url_fetcher=fetcher).render(
+            pdf_variant=PDF_VARIANT
+        )
     except (ValueError, TypeError, AssertionError) as error:
         # WeasyPrint refuses a stylesheet it cannot lay out at all (not a bad rule: those
         # it skips, as browsers do).
