@@ -36,7 +36,12 @@ from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.fileio import ANYWHERE, read_utf8
 from polyglot_statement.publish.edition import Edition
-from polyglot_statement.publish.fonts import FontFile, css_string, font_face_rules
+from polyglot_statement.publish.fonts import (
+    FontFile,
+    css_string,
+    font_face_rules,
+    read_font_files,
+)
 from polyglot_statement.publish.html import PACKAGE_TEMPLATES, TemplateError
 from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
 from polyglot_statement.publish.wording import PAGE_OF_PAGES, wording
@@ -65,6 +70,13 @@ class PrintInputs:
 
     stylesheet: str
     fonts: tuple[FontFile, ...]
+
+
+def print_inputs(settings: Settings) -> PrintInputs:
+    """The print stylesheet and the organisation's fonts, read and checked once per build,
+    before anything is written (a bad font file is the user's to fix: FontError)."""
+    fonts = read_font_files(tuple(settings.root / path for path in settings.print.fonts))
+    return PrintInputs(print_stylesheet(settings), fonts)
 
 
 def print_stylesheet(settings: Settings) -> str:
