@@ -31,7 +31,8 @@ from polyglot_statement.config import load_settings
 from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.html import Pages, markdown_renderer, render_body
-from polyglot_statement.publish.pdf import PrintInputs, print_stylesheet, render_pdf
+from polyglot_statement.publish.pdf import render_pdf
+from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import script
 from polyglot_statement.statement import read_statement, statement_paths
 

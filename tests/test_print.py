@@ -44,13 +44,8 @@ from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.fonts import FontError, read_font_file
 from polyglot_statement.publish.html import Pages, TemplateError, markdown_renderer, render_body
 from polyglot_statement.publish.names import text_direction
-from polyglot_statement.publish.pdf import (
-    WORKSPACE_URL,
-    PrintInputs,
-    _LocalFiles,
-    print_stylesheet,
-    render_pdf,
-)
+from polyglot_statement.publish.pdf import WORKSPACE_URL, _LocalFiles, render_pdf
+from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import digits, families, script
 from polyglot_statement.statement import read_statement, statement_paths
 

@@ -18,6 +18,10 @@ from polyglot_statement.fileio import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SEGMENTATION_MODES = ("paragraph", "sentence")
+# The editions `polyglot build` can make, in the order it lists them; a build makes the
+# settings' `formats` (by default the first three: print and Word cost far more).
+EDITION_FORMATS = ("html", "md", "txt", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "md", "txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 
 
@@ -74,6 +78,7 @@ class Settings:
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # what a build makes when --format is not given
     print: PrintSettings = PrintSettings()
 
     @property
@@ -232,6 +237,7 @@ KNOWN_KEYS = {
     "publish",
     "machine",
     "max-file-size",
+    "formats",
     "print",
 }
 
@@ -316,8 +322,21 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         publish_overrides=overrides,
         machine=machine,
         max_file_size=_size(reader, table),
+        formats=_formats(reader, table),
         print=_print(reader, table),
     )
+
+
+def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[str, ...]:
+    formats = reader.strings(table, "formats", DEFAULT_FORMATS)
+    unknown = [name for name in formats if name not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise reader.fail(
+            f"`formats` must list some of {', '.join(EDITION_FORMATS)}"
+            + (f", not {unknown[0]!r}" if unknown else ""),
+            "formats",
+        )
+    return tuple(name for name in EDITION_FORMATS if name in formats)
 
 
 def _print(reader: _Reader, table: Mapping[str, Any]) -> PrintSettings:

@@ -13,8 +13,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTFont, TTLibError
+from typing import Any
 
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.fileio import FileFault, InputBounds, read_input
@@ -51,6 +50,8 @@ def read_font_file(path: Path) -> FontFile:
         raise FontError(f"cannot be read: {fault.message}", path) from None
     if data is None:
         raise FontError("no such font file; the `print.fonts` setting names it", path)
+    from fontTools.ttLib import TTFont, TTLibError  # only a build that prints needs it
+
     if data[:4] == b"ttcf":
         raise FontError(
             "is a font collection (.ttc); name one font file (.ttf, .otf, .woff, .woff2)", path
@@ -81,7 +82,7 @@ def read_font_file(path: Path) -> FontFile:
     )
 
 
-def _family(font: TTFont) -> str | None:
+def _family(font: Any) -> str | None:
     if "name" not in font:
         return None
     for name_id in _FAMILY_NAMES:

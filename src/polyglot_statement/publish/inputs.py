@@ -28,6 +28,7 @@ from polyglot_statement.fileio import (
     read_input,
     write_atomic,
 )
+from polyglot_statement.publish.fonts import MAX_FONT_SIZE, FontError
 
 ABSENT = "absent"
 
@@ -58,12 +59,15 @@ def folder_digest(folders: Iterable[Path]) -> str:
 
 
 def common_digest(settings: Settings, template_folders: Iterable[Path]) -> str:
-    """The inputs every edition shares: tool version, settings, glossary, templates."""
+    """The inputs every edition shares: tool version, settings, glossary, templates (page,
+    print and Word), the organisation's font files."""
+    fonts = InputBounds(max_size=MAX_FONT_SIZE)
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
         file_digest(settings.glossary_path, GlossaryError, settings.bounds),
         folder_digest(template_folders),
+        *(file_digest(settings.root / font, FontError, fonts) for font in settings.print.fonts),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 

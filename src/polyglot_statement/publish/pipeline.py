@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
 from polyglot_statement.catalog import Catalog, read_for_counting
-from polyglot_statement.config import Settings
+from polyglot_statement.config import EDITION_FORMATS, Settings
 from polyglot_statement.errors import CatalogError, SourceError, UsageError
 from polyglot_statement.fileio import (
     LockHolder,
@@ -87,8 +87,10 @@ from polyglot_statement.statement import (
 
 if TYPE_CHECKING:
     from polyglot_statement.glossary import Glossary, LanguageGlossary
+    from polyglot_statement.publish.docx import Reference
+    from polyglot_statement.publish.print_style import PrintInputs
 
-FORMATS = ("html", "md", "txt")
+FORMATS = EDITION_FORMATS
 INDEX_NAME = "index.html"
 
 
@@ -133,7 +135,7 @@ def build(
     source text. Holds the workspace lock (`on_wait` hears who holds it when the build
     must wait): two builds would delete each other's half-built folders.
     """
-    chosen_formats = _formats(formats)
+    chosen_formats = _formats(formats) if formats else settings.formats
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
@@ -141,7 +143,7 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Run(settings, output, chosen_formats, allow_partial)
+        run = _Run(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
@@ -149,7 +151,7 @@ def _formats(formats: Sequence[str]) -> tuple[str, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
-    return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
+    return tuple(name for name in FORMATS if name in formats)
 
 
 @dataclass(slots=True)
@@ -255,12 +257,32 @@ _Outcome = tuple[
 
 class _Run:
     def __init__(
-        self, settings: Settings, output: Path, formats: tuple[str, ...], allow_partial: bool
+        self,
+        settings: Settings,
+        output: Path,
+        formats: tuple[str, ...],
+        allow_partial: bool,
+        narrowed: bool = False,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
+        # --format given: the other formats' files of a rebuilt edition are kept from the
+        # last build. Otherwise the build makes exactly the settings' formats.
+        self.narrowed = narrowed
         self.allow_partial = allow_partial
+        # What the print editions share, read (and a bad font or template refused) before
+        # anything is written; the libraries are loaded only by a build that prints.
+        self.printing: PrintInputs | None = None
+        self.reference: Reference | None = None
+        if "pdf" in formats:
+            from polyglot_statement.publish.print_style import print_inputs
+
+            self.printing = print_inputs(settings)
+        if "docx" in formats:
+            from polyglot_statement.publish.docx import load_reference
+
+            self.reference = load_reference(settings)
         self.pages = Pages(settings)
         self.common = common_digest(
             settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES)
@@ -505,7 +527,10 @@ class _Run:
                 item.record = self._decide(slug, statement, item)
                 item.published = not item.record.reasons or (self.allow_partial and not item.empty)
                 if item.published and item.old is not None and item.old.published:
-                    item.kept = self._files(item.old, excluding=item.build)
+                    # A full build makes exactly the settings' formats: no file of another
+                    # is kept from an older build.
+                    excluded = item.build if self.narrowed else FORMATS
+                    item.kept = self._files(item.old, excluding=excluded)
             elif item.old is not None and item.old.published:
                 item.kept = self._files(item.old)
                 item.published = bool(item.kept)
@@ -549,6 +574,7 @@ class _Run:
             if not item.build:
                 records.append(self._carry(item))
                 continue
+            self._keep_unchanged_prints(item)
             record = self._reuse(item)
             if record is None:
                 record = self._render(statement(), item, pages)
@@ -712,6 +738,25 @@ class _Run:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
 
+    def _keep_unchanged_prints(self, item: _Language) -> None:
+        """An edition whose inputs are unchanged but whose language switcher must change:
+        only its page shows the switcher, so its other files are kept, not rendered again
+        (the PDF is laid out from a page without one)."""
+        previous = item.previous
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates == item.alternates
+            or "html" not in item.build
+        ):
+            return
+        for name in item.build:
+            file = previous.formats.get(name)
+            unchanged = file is not None and file.fingerprint is None
+            if name != "html" and unchanged and self._exists(file.path):  # type: ignore[union-attr]
+                item.kept[name] = file  # type: ignore[assignment]
+        item.build = tuple(name for name in item.build if name not in item.kept)
+
     def _reuse(self, item: _Language) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
@@ -851,7 +896,7 @@ def render_files(
     """The bytes of each requested format of one edition; `pages`: languages with a page."""
     files: dict[str, bytes] = {}
     body = ""
-    if "html" in formats or "txt" in formats:
+    if "html" in formats or "txt" in formats or "pdf" in formats:
         body = render_body(edition, run.markdown(), run.settings.source_language)
     if "html" in formats:
         files["html"] = run.pages.edition(edition, body, pages).encode("utf-8")
@@ -859,6 +904,18 @@ def render_files(
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
         files["txt"] = render_text(edition, body).encode("utf-8")
+    if "pdf" in formats:
+        from polyglot_statement.publish.pdf import render_pdf
+
+        assert run.printing is not None
+        # The page without a language switcher: the PDF depends on the edition alone.
+        page = run.pages.edition(edition, body, [edition.language])
+        files["pdf"] = render_pdf(run.settings, run.printing, edition, page)
+    if "docx" in formats:
+        from polyglot_statement.publish.docx import render_docx
+
+        assert run.reference is not None
+        files["docx"] = render_docx(run.settings, run.reference, edition, run.markdown())
     return files
 
 
