@@ -4,6 +4,8 @@ For each workspace, every edition of every statement is composed once (approved 
 source passages elsewhere, as `--allow-partial` publishes it), its page rendered to HTML,
 and then timed, each on its own: the PDF from the page, the .docx from the tokens. The
 HTML edition's own rendering is timed too, as the scale the others are read against.
+Then `polyglot build` is timed for the default formats, for pdf and for docx, cold (on
+the build's worker processes) and with nothing changed, which must render nothing.
 
 Workspaces: the example (this repository, 5 editions) and a corpus made by
 `python benchmarks/make_corpus.py --statements 10 --languages 20 --out DIR` (200
@@ -19,6 +21,7 @@ Usage: python benchmarks/bench_print.py [--corpus DIR] [--limit N] [--chromium]
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from polyglot_statement.catalog import read_for_counting
 from polyglot_statement.config import load_settings
+from polyglot_statement.publish import build
 from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.html import Pages, markdown_renderer, render_body
@@ -118,6 +122,35 @@ def chromium_times(pages: list[str]) -> list[float]:
     return times
 
 
+def time_builds(root: Path) -> None:
+    """`polyglot build` of each print format on a copy of the workspace: cold (every
+    edition rendered, on the build's worker processes) and again with nothing changed."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "ws"
+        copy.mkdir()
+        for name in ("pyproject.toml", "polyglot.toml", "glossary.yml"):
+            if (root / name).is_file():
+                shutil.copy(root / name, copy / name)
+        for name in ("source", "locales", "templates"):
+            if (root / name).is_dir():
+                shutil.copytree(root / name, copy / name)
+        settings = load_settings(copy)
+        for formats in (("html", "md", "txt"), ("pdf",), ("docx",)):
+            start = time.perf_counter()
+            report = build(settings, formats=formats, allow_partial=True)
+            cold = time.perf_counter() - start
+            count = len(report.rebuilt)
+            start = time.perf_counter()
+            again = build(settings, formats=formats, allow_partial=True)
+            unchanged = time.perf_counter() - start
+            assert not again.rebuilt and not again.replaced
+            print(
+                f"  build --format {'/'.join(formats):<11} cold {cold:6.2f} s "
+                f"({cold / max(count, 1) * 1000:6.1f} ms/edition wall, {count} editions), "
+                f"no change {unchanged:5.2f} s (rendered nothing)"
+            )
+
+
 def report(name: str, figures: Figures) -> None:
     count = len(figures.pdf)
 
@@ -153,10 +186,12 @@ def main() -> None:
     parser.add_argument("--chromium", action="store_true")
     arguments = parser.parse_args()
     report("example", measure(HERE.parent, arguments.limit, arguments.chromium))
+    time_builds(HERE.parent)
     if arguments.corpus is not None:
         if not (arguments.corpus / "polyglot.toml").is_file():
             sys.exit(f"{arguments.corpus}: no corpus; run benchmarks/make_corpus.py first")
         report("corpus", measure(arguments.corpus, arguments.limit, arguments.chromium))
+        time_builds(arguments.corpus)
 
 
 if __name__ == "__main__":
