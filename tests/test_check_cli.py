@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from polyglot_statement.errors import CatalogError
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
+# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected file after a deliberate change (CONTRIBUTING.md).
+UPDATE_GOLDEN = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
@@ -67,6 +70,8 @@ def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
     plant(workspace)
     code, output, _ = run(workspace)
     assert code == 1
+    if UPDATE_GOLDEN:
+        GOLDEN.write_text(output, encoding="utf-8")
     assert output == GOLDEN.read_text(encoding="utf-8")
 
 
