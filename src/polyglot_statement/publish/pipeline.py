@@ -272,7 +272,8 @@ class _Run:
         self.narrowed = narrowed
         self.allow_partial = allow_partial
         # What the print editions share, read (and a bad font or template refused) before
-        # anything is written; the libraries are loaded only by a build that prints.
+        # anything is written. The renderers are imported only by a build that prints:
+        # WeasyPrint costs 0.55 s to import, python-docx 0.09 s.
         self.printing: PrintInputs | None = None
         self.reference: Reference | None = None
         if "pdf" in formats:
