@@ -34,8 +34,8 @@ import markdown
 
 from polyglot_statement.checks import find_problems
 from polyglot_statement.config import load_settings
-from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.publish import build
+from polyglot_statement.publish.build import build
+from polyglot_statement.source.frontmatter import split_front_matter
 
 HERE = Path(__file__).resolve().parent
 

@@ -67,7 +67,7 @@ def run_extract(workspace: Path) -> Run:
 def child(workspace: Path) -> None:
     """The measured process: one library call, as `polyglot extract` makes it."""
     from polyglot_statement.config import load_settings
-    from polyglot_statement.extract import extract
+    from polyglot_statement.source.extract import extract
 
     report = extract(load_settings(workspace))
     print(json.dumps({"written": len(report.written), "unchanged": report.unchanged}))
@@ -117,7 +117,7 @@ def edit_segment(span: str, rng: random.Random) -> str | None:
 
 def edited_text(text: str, name: str) -> tuple[str, list[tuple[str, str]], int]:
     """The text with 10% of its segments edited: (text, (old, new) span pairs, segments)."""
-    from polyglot_statement.segment import segment_document
+    from polyglot_statement.source.segment import segment_document
 
     document = segment_document(text, name)
     rng = random.Random(zlib.crc32(name.encode()))
@@ -171,7 +171,7 @@ def run_msgmerge(jobs: Path, parallel: int) -> Run:
 
 
 def state_counts(paths: list[Path]) -> Counter[str]:
-    from polyglot_statement.catalog import read_po
+    from polyglot_statement.po import read_po
 
     counts: Counter[str] = Counter()
     for path in paths:

@@ -29,16 +29,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polyglot_statement.catalog import read_for_counting
 from polyglot_statement.config import load_settings
-from polyglot_statement.publish import build
+from polyglot_statement.po import parse_po
+from polyglot_statement.publish.build import build
 from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.html import Pages, markdown_renderer, render_body
 from polyglot_statement.publish.pdf import render_pdf
 from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import script
-from polyglot_statement.statement import read_statement, statement_paths
+from polyglot_statement.source import read_statement, statement_paths
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,7 +63,7 @@ def editions(root: Path, limit: int | None) -> list[tuple[Edition, list[str]]]:
         for language in settings.languages:
             catalog_path = settings.catalog_path(language, statement.slug)
             catalog = (
-                read_for_counting(catalog_path.read_bytes(), catalog_path, {})
+                parse_po(catalog_path.read_bytes(), catalog_path)
                 if catalog_path.is_file()
                 else None
             )

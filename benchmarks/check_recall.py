@@ -38,11 +38,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.catalog import APPROVED, Catalog, Entry, format_po, read_po
 from polyglot_statement.checks import find_problems
 from polyglot_statement.checks.content import addresses
 from polyglot_statement.config import load_settings
 from polyglot_statement.glossary import Glossary, LanguageGlossary, load_glossary
+from polyglot_statement.po import APPROVED, Catalog, Entry, format_po, read_po
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

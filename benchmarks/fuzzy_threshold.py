@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The corpus vocabulary: the sentences extract merges in practice.
 import make_corpus
 
-from polyglot_statement.catalog import FUZZY_THRESHOLD, NEW_SEGMENT_THRESHOLD
+from polyglot_statement.po import FUZZY_THRESHOLD, NEW_SEGMENT_THRESHOLD
 
 SEED = 7
 Scorer = Callable[[str, str], float]
@@ -419,7 +419,7 @@ def added_segments(statements: int, per_statement: int) -> None:
     """
     from rapidfuzz import process
 
-    from polyglot_statement.segment import segment_document
+    from polyglot_statement.source.segment import segment_document
 
     rng = random.Random(SEED)
     fields = ("title", "subtitle", "summary", "organisation")
@@ -478,9 +478,9 @@ def corpus_pools(corpus: Path, every: int) -> None:
     from bench_extract import edited_text
     from rapidfuzz import process
 
-    from polyglot_statement.catalog import read_po
     from polyglot_statement.config import load_settings
-    from polyglot_statement.segment import segment_document
+    from polyglot_statement.po import read_po
+    from polyglot_statement.source.segment import segment_document
 
     settings = load_settings(corpus)
     right: list[float] = []

@@ -29,9 +29,9 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from polyglot_statement.catalog import FUZZY, MACHINE_COMMENT_PREFIX, format_po, read_po
 from polyglot_statement.config import load_settings
-from polyglot_statement.extract import extract
+from polyglot_statement.po import FUZZY, MACHINE_COMMENT_PREFIX, format_po, read_po
+from polyglot_statement.source.extract import extract
 
 SEED = 20221207
 TARGET_LANGUAGES = (

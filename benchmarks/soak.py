@@ -37,8 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polyglot_statement.catalog import APPROVED, format_po, parse_po
-from polyglot_statement.fileio import TEMP_SUFFIX
+from polyglot_statement.fsutil import TEMP_SUFFIX
+from polyglot_statement.po import APPROVED, format_po, parse_po
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work" / "soak"

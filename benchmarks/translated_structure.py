@@ -54,10 +54,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from mdit_py_plugins.footnote import footnote_plugin
 
-from polyglot_statement.catalog import format_po, read_po
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.segment import segment_document
+from polyglot_statement.po import format_po, read_po
+from polyglot_statement.source.frontmatter import split_front_matter
+from polyglot_statement.source.segment import segment_document
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE = "fr"

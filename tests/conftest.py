@@ -1,13 +1,60 @@
-"""Shared fixtures: a temporary copy of the example workspace."""
+"""Shared fixtures: a temporary copy of the example workspace; the programs tests need.
+
+A test that needs a program (gettext's msgfmt and msgcat, Chromium) is marked
+`@pytest.mark.needs("msgfmt")`. Without the program it is skipped, except under
+`CI=true` (.ci/run sets it), where it fails: a skip would let CI pass without the test
+having run.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# How to install each program a test may need (Debian's packages, as .ci/run installs them).
+INSTALL = {
+    "msgfmt": "apt-get install gettext",
+    "msgcat": "apt-get install gettext",
+    "msgmerge": "apt-get install gettext",
+    "chromium": "apt-get install chromium",
+}
+
+
+def missing(what: str) -> None:
+    """Skip the running test for want of `what`; fail it under CI=true."""
+    if IN_CI:
+        pytest.fail(f"{what}, and CI=true: CI must install it", pytrace=False)
+    pytest.skip(what)
+
+
+def program(name: str) -> str:
+    """The path of a program the running test needs (see missing())."""
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not installed ({INSTALL.get(name, 'install it')})")
+        raise AssertionError("unreachable")  # pragma: no cover - missing() raised
+    return found
+
+
+def available(name: str) -> bool:
+    """Whether a program an optional part of a test uses is installed; under CI=true it
+    must be (the test fails otherwise)."""
+    if shutil.which(name) is not None:
+        return True
+    if IN_CI:
+        pytest.fail(f"{name} is not installed, and CI=true: CI must install it", pytrace=False)
+    return False
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        for name in mark.args:
+            program(name)
 
 
 @pytest.fixture

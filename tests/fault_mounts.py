@@ -113,7 +113,7 @@ def grow_sources(workspace: Path) -> None:
 
 def change_page_template(workspace: Path) -> None:
     """A workspace page template: every edition must be rendered again."""
-    from polyglot_statement.publish.html import PACKAGE_TEMPLATES
+    from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 
     (workspace / "templates").mkdir(exist_ok=True)
     page = (PACKAGE_TEMPLATES / "edition.html").read_text("utf-8")

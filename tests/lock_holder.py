@@ -16,7 +16,7 @@ def hold_lock(cache_folder: Path, command: str, ready: Path) -> subprocess.Popen
         f"""
         import sys
         from pathlib import Path
-        from polyglot_statement.fileio import workspace_lock
+        from polyglot_statement.fsutil import workspace_lock
         with workspace_lock(Path({str(cache_folder)!r}), {command!r}):
             Path({str(ready)!r}).write_text("held")
             sys.stdin.read()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from polyglot_statement.catalog import MACHINE_COMMENT_PREFIX
+from polyglot_statement.po import MACHINE_COMMENT_PREFIX
 
 WORDS = (
     "workers", "union", "strike", "solidarity", "wages", "the", "of", "and", "Peru", "d’état",

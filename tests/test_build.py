@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown as python_markdown
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.catalog import APPROVED, FUZZY, format_po, read_po
 from polyglot_statement.checks import ALL_CHECKS
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.extract import extract
-from polyglot_statement.publish import build
-from polyglot_statement.publish.pipeline import BuildReport
+from polyglot_statement.po import APPROVED, FUZZY, format_po, read_po
+from polyglot_statement.publish.build import BuildReport, build
+from polyglot_statement.source.extract import extract
 
 SLUG = "wftu-andean-solidarity-peru"
 DATA = Path(__file__).parent / "data" / "segment"
@@ -648,9 +649,9 @@ def test_interrupted_build_leaves_the_last_good_dist(
     translate(small, "es", lambda msgid: "changed " + upper(msgid))
     translate(small, "ar", lambda msgid: "changed " + upper(msgid))
 
-    from polyglot_statement.publish import build as build_package
+    from polyglot_statement.publish.build import build as build_package
 
-    build_module = __import__("polyglot_statement.publish.pipeline", fromlist=["render_files"])
+    build_module = __import__("polyglot_statement.publish.build", fromlist=["render_files"])
     real = build_module.render_files
     calls: list[str] = []
 
@@ -885,14 +886,30 @@ def test_parallel_build_gives_the_same_bytes(
         for language in ("es", "fr", "ar"):
             translate(root, language, upper, slug=slug)
     settings = load_settings(root)
+    monkeypatch.setenv("POLYGLOT_JOBS", "1")
     build(settings)
     inline = {name: data for name, (data, _) in snapshot(root / "dist").items()}
     shutil.rmtree(root / "dist")
+    # Each edition rendered notes the process that rendered it (forked workers inherit
+    # the patch; a file is what they share with this process).
+    import polyglot_statement.publish.build as build_module
+
+    renderers = tmp_path / "renderers"
+    real = build_module.render_files
+
+    def noting(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+        with renderers.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_files", noting)
     monkeypatch.setenv("POLYGLOT_JOBS", "2")
     report = build(settings)
     assert len(report.rebuilt) == 6
     assert {name: data for name, (data, _) in snapshot(root / "dist").items()} == inline
     assert not list(root.glob(".dist.*"))
+    pids = renderers.read_text(encoding="utf-8").split()
+    assert len(pids) == 6 and str(os.getpid()) not in pids  # all rendered in workers
 
 
 def test_parallel_build_reports_a_user_error_with_its_line(

@@ -13,13 +13,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import format_po, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.extract import extract
+from polyglot_statement.po import format_po, read_po
 from polyglot_statement.publish.assets import find_assets, may_have_assets
-from polyglot_statement.readiness import EMPTY_REASON
-from polyglot_statement.status import compute_status
+from polyglot_statement.publish.readiness import EMPTY_REASON
+from polyglot_statement.source.extract import extract
+from polyglot_statement.status.compute import compute_status
 
 SOURCE = """\
 ---

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import (
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.po import (
     FUZZY,
     Catalog,
     Entry,
@@ -21,15 +21,12 @@ from polyglot_statement.catalog import (
     merge,
     parse_po,
 )
-from polyglot_statement.errors import CatalogError
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")) + sorted(
     (ROOT / "locales" / "templates").glob("*.pot")
 )
-needs_gettext = pytest.mark.skipif(
-    shutil.which("msgcat") is None, reason="gettext is not installed"
-)
+needs_gettext = pytest.mark.needs("msgcat")
 
 
 def _msgcat(data: bytes, tmp_path: Path, *options: str) -> bytes:

@@ -1,23 +1,24 @@
-"""One verdict per catalogue: the three readers agree, and agree with `msgfmt -c` but for
-the documented differences (README, "Catalogue verdicts").
+"""One verdict per catalogue: the reader and its fast path agree, and agree with `msgfmt -c`
+but for the documented differences (README, "Catalogue verdicts").
 
-catalog.py reads catalogues three ways (parse_po; read_for_counting for check and build;
-read_states for status). Random corruptions of real catalogues must get the same
-acceptance, the same content and the same error line from all three.
+po.parse_po reads the regular layout with a fast path and anything else with the line
+parser (po.parser.parse_lines). Random corruptions of real catalogues must get the same
+acceptance, the same catalogue (lines included) and the same error line from both.
 """
 
 from __future__ import annotations
 
 import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import available
 
-from polyglot_statement.catalog import parse_po, read_for_counting, read_states
 from polyglot_statement.errors import CatalogError
+from polyglot_statement.po import Catalog, parse_po
+from polyglot_statement.po.parser import parse_lines
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted(
@@ -27,7 +28,7 @@ SEEDS = sorted(
         Path(__file__).parent / "data" / "catalog" / "varied.po",
     ]
 )
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 # What a corruption inserts: the characters and words the PO syntax turns on.
 INSERTS = (
@@ -82,47 +83,20 @@ Verdict = tuple[str, object]
 
 
 def _entries(data: bytes, reader: str) -> Verdict:
-    """A reader's verdict: what it read (what every reader promises to read alike), or
-    its error's message and line."""
+    """A reader's verdict: the catalogue it read, or its error's message and line. Readers:
+    "parse" is the line parser (the reference), "fast" parse_po with its fast path."""
     try:
-        if reader == "states":
-            return ("ok", read_states(data, "x.po"))
-        catalog = (parse_po if reader == "parse" else read_for_counting)(data, "x.po")
+        catalog: Catalog = (parse_lines if reader == "parse" else parse_po)(data, "x.po")
     except CatalogError as error:
         return ("error", (error.message, error.line))
-    if reader == "parse-states":
-        return ("ok", [(entry.msgctxt, entry.msgid, entry.state) for entry in catalog.entries])
-    return (
-        "ok",
-        [
-            (
-                entry.msgctxt,
-                entry.msgid,
-                entry.msgid_plural,
-                entry.msgstr,
-                entry.msgstr_plural,
-                entry.flags,
-                entry.translator_comments,
-                entry.obsolete,
-            )
-            for entry in catalog.entries
-        ],
-    )
-
-
-def _states_of_parse(data: bytes) -> Verdict:
-    try:
-        catalog = parse_po(data, "x.po")
-    except CatalogError as error:
-        return ("error", (error.message, error.line))
-    return ("ok", [(entry.msgctxt, entry.msgid, entry.state) for entry in catalog.entries])
+    return ("ok", catalog)
 
 
 def test_the_seeds_are_accepted_by_every_reader_and_by_msgfmt() -> None:
     for path in SEEDS:
         data = path.read_bytes()
         assert _entries(data, "parse")[0] == "ok", path
-        if shutil.which("msgfmt"):
+        if available("msgfmt"):
             subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
 
 
@@ -131,8 +105,7 @@ def test_every_reader_gives_the_same_verdict_on_a_corrupted_catalogue(seed: int)
     refused = 0
     for data in corrupted(150, seed):
         parsed = _entries(data, "parse")
-        assert _entries(data, "counting") == parsed, data
-        assert _entries(data, "states") == _states_of_parse(data), data
+        assert _entries(data, "fast") == parsed, data
         refused += parsed[0] == "error"
     assert 30 < refused < 140  # the corruptions exercise both verdicts
 
@@ -202,13 +175,12 @@ def test_what_msgfmt_refuses_every_reader_refuses_at_its_line(
     entry: str, line: int, words: str, tmp_path: Path
 ) -> None:
     data = entry.encode("utf-8")
-    for reader in ("parse", "counting"):
+    for reader in ("parse", "fast"):
         verdict = _entries(data, reader)
         assert verdict[0] == "error", reader
         message, at = verdict[1]  # type: ignore[misc]
         assert words in message and at == line, (reader, message, at)
-    assert _entries(data, "states") == _states_of_parse(data)
-    if shutil.which("msgfmt"):
+    if available("msgfmt"):
         (tmp_path / "x.po").write_bytes(data)
         refused = subprocess.run(
             ["msgfmt", "-o", "/dev/null", str(tmp_path / "x.po")], capture_output=True
@@ -221,12 +193,11 @@ def test_a_blank_line_inside_an_entry_continues_it_as_in_msgfmt() -> None:
     data = b'msgid "a"\nmsgstr "b"\n\n"c"\n\nmsgid "d"\nmsgstr ""\n'
     catalog = parse_po(data)
     assert [(entry.msgid, entry.msgstr) for entry in catalog.entries] == [("a", "bc"), ("d", "")]
-    assert _entries(data, "counting") == _entries(data, "parse")
-    assert _entries(data, "states") == _states_of_parse(data)
+    assert _entries(data, "fast") == _entries(data, "parse")
 
 
 def test_escapes_msgfmt_accepts_are_read_as_it_reads_them() -> None:
     data = b'msgid "a"\nmsgstr "\\x41\\102\\n\\t\\"\\\\\\a"\n'
     entry = parse_po(data).entries[0]
     assert entry.msgstr == 'AB\n\t"\\\a'
-    assert _entries(data, "counting") == _entries(data, "parse")
+    assert _entries(data, "fast") == _entries(data, "parse")

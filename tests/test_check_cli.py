@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.catalog import format_po, read_po
-from polyglot_statement.checks import blocking_counts, find_problems
+from polyglot_statement.checks import ERROR, Finding, find_problems
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
+from polyglot_statement.po import format_po, read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
@@ -112,6 +115,15 @@ def test_json_output_and_filters(workspace: Path) -> None:
     assert code == 1 and output.count("\n") == 2 and output.endswith("\n1 error(s), 0 warning(s)\n")
 
 
+def blocking_counts(findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
+    """(statement, language) → number of error findings (the ones that block publication)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        if finding.severity == ERROR:
+            counts[(finding.statement, finding.language)] += 1
+    return dict(counts)
+
+
 def test_build_and_status_get_the_same_counts(workspace: Path) -> None:
     plant(workspace)
     settings = load_settings(workspace)
@@ -172,15 +184,29 @@ def test_list_checks_and_glossary_commands(workspace: Path) -> None:
 
 
 def test_parallel_run_gives_the_sequential_result(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import polyglot_statement.checks as checks
+    import polyglot_statement.checks.run as checks
 
     plant(workspace)
     settings = load_settings(workspace)
+    monkeypatch.setenv("POLYGLOT_JOBS", "1")
     sequential = find_problems(settings)
-    monkeypatch.setattr(checks, "PARALLEL_MIN_CATALOGUES", 1)
+    # Each catalogue checked notes the process that checked it (forked workers inherit
+    # the patch; a file is what they share with this process).
+    checkers = tmp_path / "checkers"
+    real = checks.catalog_findings
+
+    def noting(*args: Any, **kwargs: Any) -> list[Finding]:
+        with checkers.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "catalog_findings", noting)
+    monkeypatch.setenv("POLYGLOT_JOBS", "2")
     assert find_problems(settings) == sequential
+    pids = checkers.read_text(encoding="utf-8").split()
+    assert len(pids) == 5 and str(os.getpid()) not in pids  # all checked in workers
     path = workspace / "locales" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
     path.write_text(path.read_text(encoding="utf-8") + 'msgid "x"\n', "utf-8")
     with pytest.raises(CatalogError) as caught:

@@ -8,7 +8,7 @@ import pytest
 
 from polyglot_statement.checks import ALL_CHECKS, ERROR, WARNING, Check, Unit
 from polyglot_statement.glossary import parse_glossary
-from polyglot_statement.segment import segment_document
+from polyglot_statement.source.segment import segment_document
 
 GLOSSARY = parse_glossary(
     """\

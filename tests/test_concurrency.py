@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 from lock_holder import hold_lock
 
-from polyglot_statement import extract as extract_module
-from polyglot_statement.catalog import Catalog, format_po, read_po
+import polyglot_statement.source.extract as extract_module
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
-from polyglot_statement.extract import MAX_ATTEMPTS, extract
-from polyglot_statement.fileio import TEMP_SUFFIX, ConcurrentEdit
+from polyglot_statement.fsutil import TEMP_SUFFIX, ConcurrentEdit
+from polyglot_statement.po import Catalog, format_po, read_po
+from polyglot_statement.source.extract import MAX_ATTEMPTS, extract
 
 SLUG = "wftu-andean-solidarity-peru"
 EDITED = "Subregión andina de la FSM"  # the msgstr of "WFTU Andean Sub-Region" in es

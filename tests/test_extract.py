@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.catalog import read_po
 from polyglot_statement.cli import main
+from polyglot_statement.po import read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 
@@ -97,7 +97,7 @@ def test_translator_comments_survive_an_extract(workspace: Path) -> None:
     assert "# Relu par Claire\n" in po.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(shutil.which("msgcat") is None, reason="gettext is not installed")
+@pytest.mark.needs("msgcat")
 def test_catalogue_rewritten_by_gettext_merges_without_loss(workspace: Path) -> None:
     po = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     original = po.read_bytes()

@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner
 from processes import alive, children
 
-from polyglot_statement.catalog import APPROVED, parse_po
 from polyglot_statement.cli import main
-from polyglot_statement.fileio import TEMP_SUFFIX
+from polyglot_statement.fsutil import TEMP_SUFFIX
+from polyglot_statement.po import APPROVED, parse_po
 
 SLUG = "wftu-andean-solidarity-peru"
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
@@ -293,7 +293,7 @@ def test_build_killed_at_many_moments_leaves_a_whole_dist_and_no_worker(
     assert run(workspace, "build")[0] == 0
     template = workspace / "templates" / "edition.html"
     template.parent.mkdir(exist_ok=True)
-    from polyglot_statement.publish.html import PACKAGE_TEMPLATES
+    from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 
     page = (PACKAGE_TEMPLATES / "edition.html").read_text("utf-8")
 

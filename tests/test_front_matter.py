@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from test_build import run
 
-from polyglot_statement.catalog import TemplateMessage, format_po, make_template
 from polyglot_statement.errors import SourceError
-from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.segment import rebuild, segment_document
+from polyglot_statement.po import TemplateMessage, format_po, make_template
+from polyglot_statement.source.frontmatter import split_front_matter
+from polyglot_statement.source.segment import rebuild, segment_document
 
 
 def _workspace(root: Path, front_matter: str) -> Path:

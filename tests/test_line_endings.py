@@ -10,9 +10,9 @@ from markdown_blocks import block_skeleton, python_markdown_html
 from test_build import make_workspace, translate
 
 from polyglot_statement.config import load_settings
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.publish import build
-from polyglot_statement.segment import rebuild, segment_document
+from polyglot_statement.publish.build import build
+from polyglot_statement.source.markdown_syntax import new_parser
+from polyglot_statement.source.segment import rebuild, segment_document
 
 SOURCE = (
     "---\r\ntitle: Line endings\r\n---\r\n\r\n"

@@ -13,7 +13,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from rapidfuzz import fuzz
 
-from polyglot_statement.catalog import (
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+from polyglot_statement.po import (
     APPROVED,
     FUZZY,
     FUZZY_THRESHOLD,
@@ -29,9 +31,7 @@ from polyglot_statement.catalog import (
     merge,
     read_po,
 )
-from polyglot_statement.cli import main
-from polyglot_statement.config import load_settings
-from polyglot_statement.status import compute_status
+from polyglot_statement.status.compute import compute_status
 
 ARREST = (
     "The government of Sri Lanka must answer for the arrest of union leaders, "

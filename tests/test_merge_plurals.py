@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import (
+from polyglot_statement.languages import plural_count, plural_forms
+from polyglot_statement.po import (
     PLURAL_FORMS,
     Catalog,
     TemplateMessage,
@@ -21,9 +22,8 @@ from polyglot_statement.catalog import (
     merge,
     parse_po,
 )
-from polyglot_statement.languages import plural_count, plural_forms
 
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 # The header blocks other tools write, in their own order and spelling.
 POEDIT = """\
@@ -233,7 +233,7 @@ def test_extract_keeps_a_translators_rule_and_writes_what_msgfmt_accepts(
     workspace: Path,
 ) -> None:
     from polyglot_statement.config import load_settings
-    from polyglot_statement.extract import extract
+    from polyglot_statement.source.extract import extract
 
     settings = load_settings(workspace)
     path = settings.catalog_path("fr", "wftu-andean-solidarity-peru")

@@ -19,11 +19,11 @@ from markdown_blocks import block_skeleton, python_markdown_html
 from test_build import make_workspace, translate
 
 from polyglot_statement.config import load_settings
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.publish import build
+from polyglot_statement.publish.build import build
 from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.segment import segment_document
+from polyglot_statement.source.markdown_syntax import new_parser
+from polyglot_statement.source.segment import segment_document
 
 
 def _page_body(html: str) -> str:
@@ -126,7 +126,7 @@ def test_table_cell_translation_escapes_pipes_outside_code_only(
 ) -> None:
     # Inside a code span a backslash would show in Python-Markdown; outside, the pipe
     # would end the cell in every reader.
-    from polyglot_statement.segment import rebuild
+    from polyglot_statement.source.segment import rebuild
 
     document = segment_document("| a | b |\n|---|---|\n| `x|y` | u |\n")
     rebuilt = rebuild(document, lambda s: translation if s.msgid == "`x|y`" else None)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from processes import alive, children
 
-from polyglot_statement import fileio
+from polyglot_statement import fsutil
 from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import FileFault, workspace_lock
+from polyglot_statement.fsutil import FileFault, workspace_lock
 from polyglot_statement.parallel import JOBS_VARIABLE, map_in_workers, worker_count
 
 
@@ -70,7 +70,7 @@ def test_other_exceptions_keep_their_type() -> None:
 
 def test_workers_do_not_keep_the_parents_lock(tmp_path: Path) -> None:
     with workspace_lock(tmp_path, "build"):
-        descriptor = fileio._LOCK_DESCRIPTOR
+        descriptor = fsutil._LOCK_DESCRIPTOR
         assert descriptor is not None
 
         def inherited_lock_is_open(_: int) -> bool:
@@ -109,7 +109,7 @@ def test_workers_die_when_their_parent_is_killed(tmp_path: Path) -> None:
         f"""
         import time
         from pathlib import Path
-        from polyglot_statement.fileio import workspace_lock
+        from polyglot_statement.fsutil import workspace_lock
         from polyglot_statement.parallel import map_in_workers
 
         def forever(number):

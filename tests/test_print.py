@@ -35,10 +35,9 @@ from print_tools import (
 )
 from pypdf import PdfReader
 
-from polyglot_statement.catalog import Catalog, read_for_counting
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.markdown_syntax import new_parser
+from polyglot_statement.po import Catalog, parse_po
 from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.fonts import FontError, read_font_file
@@ -47,7 +46,7 @@ from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.pdf import WORKSPACE_URL, _LocalFiles, render_pdf
 from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import digits, families, script
-from polyglot_statement.statement import read_statement, statement_paths
+from polyglot_statement.source import new_parser, read_statement, statement_paths
 
 ROOT = Path(__file__).parent.parent
 PRINT_DATA = Path(__file__).parent / "data" / "print"
@@ -74,7 +73,7 @@ def copy_workspace(source: Path, target: Path) -> Path:
 
 def catalog(settings: Settings, language: str, slug: str) -> Catalog:
     path = settings.catalog_path(language, slug)
-    return read_for_counting(path.read_bytes(), path, {})
+    return parse_po(path.read_bytes(), path)
 
 
 def print_editions(root: Path, languages: tuple[str, ...]) -> dict[str, Printed]:

@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.catalog import MACHINE_COMMENT_PREFIX, format_po, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.extract import extract
-from polyglot_statement.publish import build
-from polyglot_statement.readiness import word_count
-from polyglot_statement.status import compute_status
+from polyglot_statement.po import MACHINE_COMMENT_PREFIX, format_po, read_po
+from polyglot_statement.publish.build import build
+from polyglot_statement.publish.readiness import word_count
+from polyglot_statement.source.extract import extract
+from polyglot_statement.status.compute import compute_status
 
 TITLE = "Solidarity with the workers of Peru"
 SENTENCES = (

@@ -17,15 +17,15 @@ from test_build import make_workspace, translate
 
 from polyglot_statement.checks import find_problems
 from polyglot_statement.config import load_settings
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.publish import build
-from polyglot_statement.references import (
+from polyglot_statement.publish.build import build
+from polyglot_statement.source.markdown_syntax import new_parser
+from polyglot_statement.source.references import (
     NO_DEFINITIONS,
     LinkDefinitions,
     keep_references,
     reference_links,
 )
-from polyglot_statement.segment import rebuild, segment_document
+from polyglot_statement.source.segment import rebuild, segment_document
 
 SOURCE = """\
 ---

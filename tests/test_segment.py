@@ -9,9 +9,9 @@ import pytest
 from markdown_blocks import python_markdown_blocks
 from markdown_it import MarkdownIt
 
-from polyglot_statement.catalog import TemplateMessage, format_po, make_template
-from polyglot_statement.frontmatter import split_front_matter
-from polyglot_statement.segment import Document, rebuild, segment_document
+from polyglot_statement.po import TemplateMessage, format_po, make_template
+from polyglot_statement.source.frontmatter import split_front_matter
+from polyglot_statement.source.segment import Document, rebuild, segment_document
 
 DATA = Path(__file__).parent / "data" / "segment"
 CASES = sorted(DATA.glob("*.md"))

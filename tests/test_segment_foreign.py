@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from polyglot_statement.errors import SourceError
-from polyglot_statement.segment import (
+from polyglot_statement.source.segment import (
     BLOCK_QUOTE,
     IMAGE_ALT,
     TABLE_CELL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.segment import rebuild, segment_document
+from polyglot_statement.source.segment import rebuild, segment_document
 
 _word = st.sampled_from(
     [

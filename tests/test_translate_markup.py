@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.catalog import MACHINE, UNTRANSLATED, read_po
 from polyglot_statement.cli import main
 from polyglot_statement.machine.base import EngineGlossary, TermRendering
 from polyglot_statement.machine.markup import from_xml, keep_pattern, map_text, split_xml, to_xml
 from polyglot_statement.machine.pseudo import PseudoEngine
-from polyglot_statement.sentences import sentence_starts
-from polyglot_statement.translate import batches
+from polyglot_statement.machine.translate import batches
+from polyglot_statement.po import MACHINE, UNTRANSLATED, read_po
+from polyglot_statement.source.sentences import sentence_starts
 
 ROUND_TRIP = [
     "Plain text with no markup at all.",

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from polyglot_statement.errors import ConfigError
-from polyglot_statement.fileio import DEFAULT_MAX_FILE_SIZE, InputBounds
+from polyglot_statement.errors import ConfigError, UsageError
+from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds
 from polyglot_statement.languages import UnknownLanguage, normalise
 
-SEGMENTATION_MODES = ("paragraph", "sentence")
+Segmentation = Literal["paragraph", "sentence"]
+SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
 # The editions `polyglot build` can make, in the order it lists them; a build makes the
 # settings' `formats` (by default the first three: print and Word cost far more).
-EDITION_FORMATS = ("html", "md", "txt", "pdf", "docx")
-DEFAULT_FORMATS = ("html", "md", "txt")
+EditionFormat = Literal["html", "md", "txt", "pdf", "docx"]
+EDITION_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt", "pdf", "docx")
+DEFAULT_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 
 
@@ -71,14 +73,15 @@ class Settings:
     glossary_file: Path = Path("glossary.yml")
     templates_dir: Path = Path("templates")
     cache_dir: Path = Path(".polyglot")
-    segmentation: str = "paragraph"
+    segmentation: Segmentation = "paragraph"
     front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
     project_name: str = "polyglot-statement"
     publish: PublishRule = PublishRule()
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
-    formats: tuple[str, ...] = DEFAULT_FORMATS  # what a build makes when --format is not given
+    # What a build makes when --format is not given.
+    formats: tuple[EditionFormat, ...] = DEFAULT_FORMATS
     print: PrintSettings = PrintSettings()
 
     @property
@@ -262,7 +265,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             raise reader.fail(f"`languages` lists {code!r} twice", code)
         languages.append(normalised)
     segmentation = reader.string(table, "segmentation", "paragraph")
-    if segmentation not in SEGMENTATION_MODES:
+    mode = next((known for known in SEGMENTATION_MODES if known == segmentation), None)
+    if mode is None:
         raise reader.fail(
             f"`segmentation` must be one of {', '.join(SEGMENTATION_MODES)}, not {segmentation!r}",
             "segmentation",
@@ -313,7 +317,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         glossary_file=Path(reader.string(table, "glossary", "glossary.yml")),
         templates_dir=Path(reader.string(table, "templates-dir", "templates")),
         cache_dir=Path(reader.string(table, "cache-dir", ".polyglot")),
-        segmentation=segmentation,
+        segmentation=mode,
         front_matter_fields=reader.strings(
             table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
         ),
@@ -327,7 +331,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     )
 
 
-def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[str, ...]:
+def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[EditionFormat, ...]:
     formats = reader.strings(table, "formats", DEFAULT_FORMATS)
     unknown = [name for name in formats if name not in EDITION_FORMATS]
     if unknown or not formats:
@@ -384,3 +388,23 @@ def _size(reader: _Reader, table: Mapping[str, Any]) -> int:
             "max-file-size",
         )
     return int(value)
+
+
+def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:
+    """The workspace's target languages, or those named in `only` (any spelling babel accepts)."""
+    if not only:
+        return settings.languages
+    chosen: list[str] = []
+    for code in only:
+        try:
+            normalised = normalise(code)
+        except UnknownLanguage:
+            raise UsageError(f"unknown language code {code!r}") from None
+        if normalised not in settings.languages:
+            raise UsageError(
+                f"{code!r} is not a target language of this workspace "
+                f"({', '.join(settings.languages)}); "
+                f"add it to `languages` in {settings.settings_file.name}"
+            )
+        chosen.append(normalised)
+    return tuple(dict.fromkeys(chosen))

@@ -1,4 +1,5 @@
-"""One error family for everything a user can get wrong; the CLI turns it into exit codes."""
+"""One error family for everything a user can get wrong (the CLI turns it into exit codes),
+and how the files they are about are shown."""
 
 from __future__ import annotations
 
@@ -23,12 +24,24 @@ class PolyglotError(Exception):
         return f"{where}: {self.message}"
 
 
-def _display(path: Path) -> str:
-    """Paths under the current folder are shown relative to it, as editors expect."""
+def shown_path(path: Path, base: Path, *, resolve: bool = False) -> str:
+    """`path` as people are shown it: from `base` (the workspace root, the current folder)
+    when it is inside it, as editors and terminals expect; else as given. With `resolve`,
+    both are resolved first (links followed)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        inside = path.resolve().relative_to(base.resolve()) if resolve else path.relative_to(base)
     except (ValueError, OSError):
         return str(path)
+    return inside.as_posix()
+
+
+def _display(path: Path) -> str:
+    """Paths under the current folder are shown relative to it."""
+    try:
+        here = Path.cwd()
+    except OSError:
+        return str(path)
+    return shown_path(path, here, resolve=True)
 
 
 class ConfigError(PolyglotError):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from polyglot_statement.errors import PolyglotError, UsageError
-from polyglot_statement.fileio import close_inherited_lock
+from polyglot_statement.fsutil import close_inherited_lock
 
 JOBS_VARIABLE = "POLYGLOT_JOBS"
 

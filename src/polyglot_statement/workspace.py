@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from polyglot_statement.errors import ConfigError
-from polyglot_statement.fileio import make_folder, write_text_atomic
+from polyglot_statement.fsutil import make_folder, write_text_atomic
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SETTINGS_TEMPLATE = """\

@@ -1,18 +1,25 @@
-"""What every check is given and what it must provide: the Unit and the Check base class."""
+"""What every check is given and what it must provide, and what a check run finds: the
+Unit, the Check base class, its Severity, and the Finding."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
 
-from polyglot_statement.references import NO_DEFINITIONS, LinkDefinitions
+from polyglot_statement.glossary import LanguageGlossary
+from polyglot_statement.source import NO_DEFINITIONS, LinkDefinitions
 
-if TYPE_CHECKING:
-    from polyglot_statement.glossary import LanguageGlossary
 
-ERROR = "error"  # blocks publication
-WARNING = "warning"  # shown, never blocks
+class Severity(StrEnum):
+    ERROR = "error"  # blocks publication
+    WARNING = "warning"  # shown, never blocks
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +41,21 @@ class Check:
     """A check: an id (used in output and in `# polyglot: ignore <id>`), a severity, one method."""
 
     check_id: ClassVar[str]
-    severity: ClassVar[str]
+    severity: ClassVar[Severity]
     description: ClassVar[str]
 
     def problems(self, unit: Unit) -> Iterator[str]:
         """One message per problem found in `unit.msgstr`; nothing when it is fine."""
         raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: Path  # the catalogue, as Settings.catalog_path gives it
+    line: int  # the entry's msgstr line: where an editor should put the cursor
+    statement: str
+    language: str
+    check_id: str
+    severity: Severity
+    message: str
+    msgid: str

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.token import Token
 
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
-from polyglot_statement.markdown_syntax import new_parser
-from polyglot_statement.references import (
+from polyglot_statement.source import (
     NO_DEFINITIONS,
     LinkDefinitions,
     keep_references,
+    new_parser,
     paired_by_order,
     reference_labels,
     unresolved_references,
@@ -59,14 +60,23 @@ _COUNTED = {
 _FOOTNOTE = "footnote reference"
 
 
+class _LinkRememberingParser(MarkdownIt):
+    """The same link targets come back in every language, and normalising one
+    (percent-encoding, punycode) costs more than parsing the text around it."""
+
+    def normalizeLink(self, url: str) -> str:
+        return _normalized_link(url)
+
+
+@lru_cache(maxsize=16384)
+def _normalized_link(url: str) -> str:
+    return normalize_url.normalizeLink(url)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # The same Markdown dialect segment.py splits the source with.
-    parser = new_parser()
-    # The same link targets come back in every language (markdown-it lets a user replace
-    # this method): normalising one (percent-encoding, punycode) costs more than parsing.
-    parser.normalizeLink = lru_cache(maxsize=16384)(parser.normalizeLink)  # type: ignore[method-assign]
-    return parser
+    return new_parser(_LinkRememberingParser)
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ def prose_length(text: str) -> int:
     return len(text)
 
 
-class Untranslated(Check):
+class Identical(Check):
     # A warning: names, slogans and quotations are rightly left as they are, and a
     # reviewer who approved the entry has already seen it is identical.
     check_id = "identical"

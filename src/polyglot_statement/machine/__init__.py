@@ -1,29 +1,62 @@
-"""Machine translation: engines behind one protocol (base.py), markup, and a cache."""
+"""Machine translation: engines behind one protocol, markup kept, results cached, and the
+`polyglot translate` command.
 
-from __future__ import annotations
+base.py is the protocol (Engine) and the errors an engine may raise; deepl.py (the only
+module that imports `deepl`) and pseudo.py (offline, for demos and tests) are the
+engines, engines.py chooses one; markup.py turns inline Markdown into XML tags and back;
+cache.py keeps what was paid for; translate.py is the command (import `translate` from
+it: exported here, the function would hide the module).
+"""
 
-from typing import Any
+from polyglot_statement.machine.base import (
+    AuthorizationFailed,
+    Engine,
+    EngineGlossary,
+    EngineUnavailable,
+    MachineTranslationError,
+    NoNetwork,
+    QuotaExceeded,
+    RateLimited,
+    Target,
+    TermRendering,
+    Translation,
+    UnsupportedLanguage,
+    Usage,
+)
+from polyglot_statement.machine.engines import ENGINES, create_engine
+from polyglot_statement.machine.translate import (
+    BatchDone,
+    Event,
+    Interrupted,
+    LanguageDone,
+    LanguagePlan,
+    LanguageSkipped,
+    TranslateReport,
+    WaitingForLock,
+)
 
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import ConfigError
-from polyglot_statement.machine.base import Engine
-
-ENGINES = ("deepl", "pseudo")
-
-
-def create_engine(settings: Settings, name: str | None = None, **options: Any) -> Engine:
-    """The engine `name`, or the one the settings choose; options go to its constructor."""
-    chosen = name or settings.machine.engine
-    if chosen == "pseudo":
-        from polyglot_statement.machine.pseudo import PseudoEngine
-
-        return PseudoEngine()
-    if chosen == "deepl":
-        # Imported only when used: the pseudo engine works without the deepl package.
-        from polyglot_statement.machine.deepl import DeepLEngine
-
-        return DeepLEngine(settings, **options)
-    raise ConfigError(
-        f"unknown machine-translation engine {chosen!r}; known: {', '.join(ENGINES)}",
-        settings.settings_file if name is None else None,
-    )
+__all__ = [
+    "ENGINES",
+    "AuthorizationFailed",
+    "BatchDone",
+    "Engine",
+    "EngineGlossary",
+    "EngineUnavailable",
+    "Event",
+    "Interrupted",
+    "LanguageDone",
+    "LanguagePlan",
+    "LanguageSkipped",
+    "MachineTranslationError",
+    "NoNetwork",
+    "QuotaExceeded",
+    "RateLimited",
+    "Target",
+    "TermRendering",
+    "TranslateReport",
+    "Translation",
+    "UnsupportedLanguage",
+    "Usage",
+    "WaitingForLock",
+    "create_engine",
+]

@@ -29,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
-from polyglot_statement.markdown_syntax import new_parser
+from polyglot_statement.errors import shown_path
+from polyglot_statement.source import new_parser
 
 # Where a local reference may start, in Markdown (`](target`, `[label]: target`) or HTML
 # (`src=target`, `href=target`): a source with none is not rendered again (most
@@ -166,7 +167,7 @@ def find_assets(
             problem(f"{url} would land outside the output folder; not copied to dist/")
             continue
         if not target.is_file():
-            shown = _shown(folder / path, root)
+            shown = shown_path(Path(posixpath.normpath(folder / path)), root)
             what = "is not a file" if target.exists() else "does not exist"
             problem(f"{url}: {shown} {what}; the editions will show a broken link or image")
             continue
@@ -182,17 +183,14 @@ def _line_of(text: str, body_start: int, url: str) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return Path(posixpath.normpath(path.relative_to(root).as_posix())).as_posix()
-    except ValueError:
-        return str(path)
+class _EveryLinkParser(MarkdownIt):
+    """The renderer's reading, except that every link counts: the page shows a `file:` or
+    `javascript:` link as text, and the author should hear why rather than see it."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
 
 
 @lru_cache(maxsize=1)
 def _scanner() -> MarkdownIt:
-    """The renderer's reading, except that every link counts: the page shows a `file:` or
-    `javascript:` link as text, and the author should hear why rather than see it."""
-    parser = new_parser()
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    return parser
+    return new_parser(_EveryLinkParser)

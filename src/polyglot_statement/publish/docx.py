@@ -45,7 +45,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from polyglot_statement.config import Settings
-from polyglot_statement.fileio import read_input
+from polyglot_statement.fsutil import read_input
 from polyglot_statement.publish.edition import FALLBACK_CLOSE, FALLBACK_OPEN, Edition, local_date
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.names import text_direction

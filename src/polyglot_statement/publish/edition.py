@@ -19,10 +19,9 @@ from typing import Any
 
 from babel.dates import format_date
 
-from polyglot_statement.catalog import APPROVED, UNTRANSLATED, Catalog, Entry
+from polyglot_statement.po import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.segment import FRONT_MATTER, IMAGE_ALT, Segment, rebuild
-from polyglot_statement.statement import Statement
+from polyglot_statement.source import FRONT_MATTER, IMAGE_ALT, Segment, Statement, rebuild
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).
@@ -38,7 +37,7 @@ class Fallback:
     line: int
     kind: str
     msgid: str
-    state: str
+    state: str  # the segment state (po.SegmentState), or CHECK_ERROR
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +94,9 @@ def compose(
         if translation is None:
             entry = entries.get(segment.msgid)
             state = entry.state if entry is not None else UNTRANSLATED
-            if state == APPROVED:
-                state = CHECK_ERROR
-            fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, state))
+            # An approved translation held back by a check error.
+            shown = CHECK_ERROR if state == APPROVED else str(state)
+            fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, shown))
 
     markdown = rebuild(document, translations.__getitem__)
     body_start = document.body_start

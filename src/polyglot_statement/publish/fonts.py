@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.fileio import FileFault, InputBounds, read_input
+from polyglot_statement.fsutil import FileFault, InputBounds, read_input
 
 # Big enough for a CJK family's one face (Noto Sans CJK is about 20 MB).
 MAX_FONT_SIZE = 64_000_000

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -28,19 +27,19 @@ from markupsafe import Markup
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.markdown_syntax import new_parser
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
     Edition,
     local_date,
 )
+from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
 from polyglot_statement.publish.sanitize import sanitise
+from polyglot_statement.source import new_parser
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class TemplateError(PolyglotError):

@@ -4,7 +4,8 @@ An edition (and its publication verdict) depends on its source, its catalogue, t
 templates, the settings file, the glossary (through the checks) and the tool's own
 version. Hashing file bytes is much cheaper than parsing: the whole 500 × 20 corpus
 hashes in well under a second, so a build with nothing changed decides without reading a
-single catalogue as PO.
+single catalogue as PO. The digests are remembered between runs (DigestCache), for
+`polyglot build` and for `polyglot status`, which compares them with the last build's.
 """
 
 from __future__ import annotations
@@ -12,18 +13,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import stat
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError, PolyglotError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
+    FileIdentity,
     InputBounds,
+    identity_of,
     read_bytes_or_none,
     read_input,
     write_atomic,
@@ -31,6 +34,9 @@ from polyglot_statement.fileio import (
 from polyglot_statement.publish.fonts import MAX_FONT_SIZE, FontError
 
 ABSENT = "absent"
+# The package's own page templates (a workspace's templates folder comes first).
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DIGESTS_FILE = "build-inputs.json"  # in the cache folder
 
 
 def file_digest(
@@ -38,7 +44,7 @@ def file_digest(
 ) -> str:
     """sha256 of a file's bytes, or "absent" when there is no such file.
 
-    Read as every command reads a workspace file (fileio.read_input): a folder, a FIFO
+    Read as every command reads a workspace file (fsutil.read_input): a folder, a FIFO
     or a link out of the workspace where the file should be raises `error`, the verdict
     reading it would give, rather than passing for an absent file.
     """
@@ -46,7 +52,7 @@ def file_digest(
     return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
-def folder_digest(folders: Iterable[Path]) -> str:
+def folder_digest(folders: tuple[Path, ...]) -> str:
     """sha256 over every file (name and bytes) under the given folders, in a fixed order."""
     digest = hashlib.sha256()
     for folder in folders:
@@ -58,15 +64,15 @@ def folder_digest(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def common_digest(settings: Settings, template_folders: Iterable[Path]) -> str:
+def common_digest(settings: Settings) -> str:
     """The inputs every edition shares: tool version, settings, glossary, templates (page,
-    print and Word), the organisation's font files."""
+    print and Word; the workspace's and the package's), the organisation's font files."""
     fonts = InputBounds(max_size=MAX_FONT_SIZE)
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
         file_digest(settings.glossary_path, GlossaryError, settings.bounds),
-        folder_digest(template_folders),
+        folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES)),
         *(file_digest(settings.root / font, FontError, fonts) for font in settings.print.fonts),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -77,28 +83,30 @@ def edition_fingerprint(common: str, source: str, catalog: str) -> str:
 
 
 class DigestCache:
-    """File digests remembered by (size, modification time) between builds, as git's index does.
+    """File digests remembered by file identity between runs, as git's index does.
 
-    A file whose size and mtime are what they were when it was hashed is not read again.
-    A file modified less than two seconds before the cache was written is hashed anew
-    ("racily clean" in git's words): a second edit within the filesystem's timestamp
-    granularity could otherwise go unseen. Any unreadable cache is simply empty.
+    A file whose identity (fsutil.FileIdentity: device, inode, size, modification time) is
+    what it was when it was hashed is not read again. A file modified less than two
+    seconds before the cache was written is hashed anew ("racily clean" in git's words): a
+    second edit within the filesystem's timestamp granularity could otherwise go unseen.
+    Any unreadable cache is simply empty.
     """
 
     RACY_NS = 2_000_000_000
+    VERSION = 2
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.entries: dict[str, tuple[int, int, str]] = {}
+    def __init__(self, settings: Settings):
+        self.path = settings.cache_path / DIGESTS_FILE
+        self.entries: dict[str, tuple[FileIdentity, str]] = {}
         self.written_ns = 0
         self.changed = False
         try:
-            data = json.loads(read_bytes_or_none(path) or b"{}")
-            if data.get("version") == 1:
+            data = json.loads(read_bytes_or_none(self.path) or b"{}")
+            if data.get("version") == self.VERSION:
                 self.written_ns = int(data["written_ns"])
                 self.entries = {
-                    name: (int(size), int(mtime), str(digest))
-                    for name, (size, mtime, digest) in data["files"].items()
+                    name: ((int(dev), int(ino), int(size), int(mtime)), str(digest))
+                    for name, (dev, ino, size, mtime, digest) in data["files"].items()
                 }
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
@@ -108,11 +116,8 @@ class DigestCache:
     ) -> str:
         """The file's digest (file_digest: `error` for anything but a regular file)."""
         key = str(path)
-        try:
-            status = path.lstat()
-        except OSError:
-            status = None
-        if status is None or not stat.S_ISREG(status.st_mode):
+        identity = regular_identity(path)
+        if identity is None:
             # Absent, or a link or something read_input judges: never from the cache.
             digest = file_digest(path, error, bounds)
             if key in self.entries:
@@ -120,26 +125,44 @@ class DigestCache:
                 self.changed = True
             return digest
         known = self.entries.get(key)
-        if (
-            known is not None
-            and known[0] == status.st_size
-            and known[1] == status.st_mtime_ns
-            and status.st_mtime_ns + self.RACY_NS < self.written_ns
-        ):
-            return known[2]
+        if known is not None and known[0] == identity and self._settled(identity):
+            return known[1]
         digest = file_digest(path, error, bounds)
-        self.entries[key] = (status.st_size, status.st_mtime_ns, digest)
-        self.changed = True
+        self.remember(path, identity, digest)
         return digest
+
+    def remember(self, path: Path | str, identity: FileIdentity, digest: str) -> None:
+        """Record the digest of the bytes of `path` read after it had `identity` (its
+        regular_identity; a change in between only costs a new hash later). Saved, so
+        that the entry is no longer racily clean next time."""
+        self.entries[str(path)] = (identity, digest)
+        self.changed = True
+
+    def _settled(self, identity: FileIdentity) -> bool:
+        return identity[3] + self.RACY_NS < self.written_ns
 
     def save(self) -> None:
         """Write the cache when it learnt something (it is a cache: failure is no error)."""
         if not self.changed:
             return
         data = {
-            "version": 1,
+            "version": self.VERSION,
             "written_ns": time.time_ns(),
-            "files": {name: list(entry) for name, entry in sorted(self.entries.items())},
+            "files": {
+                name: [*identity, digest]
+                for name, (identity, digest) in sorted(self.entries.items())
+            },
         }
         with contextlib.suppress(FileFault):
             write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        self.changed = False
+
+
+def regular_identity(path: Path | str) -> FileIdentity | None:
+    """The identity of `path` when it is a regular file itself (not a link): what
+    DigestCache remembers digests by; None otherwise."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return identity_of(status) if stat.S_ISREG(status.st_mode) else None

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.fileio import read_bytes_or_none
-from polyglot_statement.readiness import percent
+from polyglot_statement.fsutil import read_bytes_or_none
+from polyglot_statement.publish.readiness import percent
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1

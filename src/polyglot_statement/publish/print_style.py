@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 
 from polyglot_statement.config import Settings
-from polyglot_statement.fileio import ANYWHERE, read_utf8
+from polyglot_statement.fsutil import ANYWHERE, read_utf8
 from polyglot_statement.publish.fonts import (
     FontFile,
     css_string,
     font_face_rules,
     read_font_files,
 )
-from polyglot_statement.publish.html import PACKAGE_TEMPLATES, TemplateError
+from polyglot_statement.publish.html import TemplateError
+from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
 from polyglot_statement.publish.wording import PAGE_OF_PAGES, wording
 

@@ -4,20 +4,25 @@ Readers of dist/ (a web server, rsync, a person) see either the last good build 
 new one, never a mixture. A build that fails or is interrupted removes its half-built
 folder and leaves dist/ as it was. On Linux the swap is one atomic renameat2 exchange;
 elsewhere two renames, with recovery of the old folder if a run died between them.
+NewOutput is what writes into the new folder (nothing else of the build writes files):
+unchanged files are hard-linked from the old one, keeping their inode and time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.fileio import exchange, fault, fsync_directory
+from polyglot_statement.fsutil import exchange, fault, fsync_directory, read_bytes_or_none
+from polyglot_statement.publish.manifest import FileRecord
 
 
 class OutputError(PolyglotError):
@@ -125,3 +130,129 @@ def _swap(staging: Path, target: Path) -> None:
     os.rename(target, previous)
     os.rename(staging, target)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+class NewOutput:
+    """The output folder a build makes beside the old one, swapped in when the block that
+    holds it ends without an error (it is a context manager), dropped otherwise.
+
+    The new folder is made on first use: a build with nothing to change makes none. Paths
+    are relative to the output folder.
+    """
+
+    def __init__(self, target: Path, marker: str):
+        self.target = target  # the output folder as the last build left it
+        self.marker = marker
+        self.folder: Path | None = None
+        self._stack = contextlib.ExitStack()
+        self._listed: dict[str, set[str]] = {}  # files of the old folder, by folder
+        self._made: set[Path] = set()  # folders of the new one this process has made
+        self._copied: dict[Path, Path] = {}  # workspace file → its first copy in the new one
+
+    def __enter__(self) -> NewOutput:
+        self._stack.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool | None:
+        return self._stack.__exit__(kind, error, traceback)
+
+    @property
+    def started(self) -> bool:
+        return self.folder is not None
+
+    def start(self) -> Path:
+        """The new folder, made now if it is not yet (before any worker forks: they all
+        write into the one this process made)."""
+        if self.folder is None:
+            self.folder = self._stack.enter_context(replacing(self.target, self.marker))
+        return self.folder
+
+    def had(self, relative: str) -> bool:
+        """Whether the old folder has this file (one directory listing per folder)."""
+        folder, _, name = relative.rpartition("/")
+        if folder not in self._listed:
+            try:
+                with os.scandir(self.target / folder) as entries:
+                    self._listed[folder] = {entry.name for entry in entries}
+            except OSError:
+                self._listed[folder] = set()
+        return name in self._listed[folder]
+
+    def write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
+        """Write one file; the old file's inode when the bytes match (`previous`: the last
+        build's record of it, when there is one). A rewritten file keeps the old one's
+        mode, a new one gets the umask's."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.start() / relative
+        self._folder(target)
+        old = self.target / relative
+        same = (
+            previous.sha256 == digest and self.had(relative)
+            if previous is not None
+            else read_bytes_or_none(old) == data
+        )
+        try:
+            if same:
+                _link_or_copy(old, target)  # unchanged bytes keep their modification time
+            else:
+                target.write_bytes(data)
+                if self.had(relative):
+                    os.chmod(target, stat.S_IMODE(os.stat(old).st_mode))
+        except OSError as error:
+            raise fault(error, old, "write") from None
+        return FileRecord(path=relative, sha256=digest, size=len(data))
+
+    def keep(self, relative: str) -> None:
+        """Take the old folder's file as it is."""
+        target = self.start() / relative
+        self._folder(target)
+        try:
+            _link_or_copy(self.target / relative, target)
+        except OSError as error:
+            raise fault(error, self.target / relative, "copy into the new output folder") from None
+
+    def copy(self, source: Path, relative: str) -> FileRecord:
+        """Copy a workspace file (hard-linking a copy made for another language); its record
+        is that of the bytes copied."""
+        target = self.start() / relative
+        self._folder(target)
+        first = self._copied.get(source)
+        if first is not None:
+            _link_or_copy(first, target)
+        else:
+            try:
+                shutil.copyfile(source, target)
+            except OSError as error:
+                raise fault(error, source, f"copy into {relative}") from None
+            self._copied[source] = target
+        with target.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
+
+    def _folder(self, target: Path) -> None:
+        """Make the folder of a file once, not once per file written, with the mode of the
+        same folder in the old output folder if it has one."""
+        folder = target.parent
+        if folder in self._made:
+            return
+        old = self.target / folder.relative_to(self.start())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(folder, stat.S_IMODE(os.stat(old).st_mode))
+        except OSError as error:
+            raise fault(error, old, "create the folder") from None
+        self._made.add(folder)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard-link (or copy) a file into the new folder; its folder exists."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -18,7 +18,7 @@ import html
 import re
 from collections import Counter
 
-from polyglot_statement.markdown_syntax import code_spans
+from polyglot_statement.source import code_spans
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Characters that have a meaning to programs rather than to a reader: C0 controls (which

@@ -7,21 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from polyglot_statement.checks import ERROR, WARNING, Finding
-
-
-def _shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+from polyglot_statement.checks.base import ERROR, WARNING, Finding
+from polyglot_statement.errors import shown_path
 
 
 def render_text(findings: Sequence[Finding], root: Path, stream: TextIO) -> None:
     # The gcc/ruff layout, so editors and CI annotate the .po line.
     for finding in findings:
         stream.write(
-            f"{_shown_path(finding.path, root)}:{finding.line}: "
+            f"{shown_path(finding.path, root)}:{finding.line}: "
             f"{finding.severity} {finding.check_id}: {finding.message}\n"
         )
 
@@ -32,7 +26,7 @@ def render_json(findings: Sequence[Finding], root: Path, stream: TextIO) -> None
         "warnings": sum(finding.severity == WARNING for finding in findings),
         "findings": [
             {
-                "path": _shown_path(finding.path, root),
+                "path": shown_path(finding.path, root),
                 "line": finding.line,
                 "statement": finding.statement,
                 "language": finding.language,

@@ -1,56 +1,70 @@
 """Coordinator status: words and segments by state, check findings, publishability — as data.
 
-Nothing here prints; status_render.py turns a StatusReport into a table, JSON, CSV,
-Markdown or HTML. The verdict "publishable" is readiness.readiness(), the function
-`polyglot build` uses, and errors/warnings come from checks.find_problems, the function
-`polyglot check` uses.
-
-A workspace may hold thousands of catalogues, so results are cached in
-`<cache-dir>/status.json`, per catalogue, keyed by file identity (path, size, mtime_ns,
-inode): a file that changed in any way is read again. The verdict and the findings also
-depend on the source statement, the settings, the glossary and this program's version;
-when any of those changed they are recomputed. Uncached catalogues are read with
-catalog.read_states, one statement per task, on every core.
+Nothing here prints; render.py turns a StatusReport into a table, JSON, CSV, Markdown or
+HTML. The verdict "publishable" is publish.readiness(), the function `polyglot build`
+uses, and errors/warnings come from checks.find_problems, the function `polyglot check`
+uses. Each catalogue's part is remembered in the cache (cache.py), so only the catalogues
+that changed are read: with po.parse_po, one statement per task, on every core.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from polyglot_statement import __version__
-from polyglot_statement.catalog import read_states
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import (
-    FileFault,
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
+from polyglot_statement.fsutil import (
+    FileIdentity,
     InputBounds,
-    read_bytes_or_none,
+    file_identity,
+    identity_of,
     read_input,
-    write_atomic,
 )
 from polyglot_statement.parallel import map_in_workers, worker_count
-from polyglot_statement.readiness import Readiness, Tally, percent, readiness_of_states
-from polyglot_statement.statement import (
-    read_statement,
-    select_languages,
-    select_statement_slugs,
+from polyglot_statement.po import ReadMemo, parse_po
+from polyglot_statement.publish import (
+    ABSENT,
+    MANIFEST_NAME,
+    DigestCache,
+    Readiness,
+    Tally,
+    common_digest,
+    edition_fingerprint,
+    percent,
+    read_manifest,
+    readiness,
+    regular_identity,
+    segment_units,
 )
+from polyglot_statement.source import read_statement, select_statement_slugs
+from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
 
-CACHE_FILE = "status.json"
-ABSENT = "absent"  # as publish.inputs says of a missing file
-MANIFEST = "manifest.json"  # what `polyglot build` writes into the output folder
-CACHE_FORMAT = 4
-# Which editions `polyglot check` runs on: those whose verdict it can change (auto), every
-# one (all), none. See compute_status.
-AUTO_CHECKS, ALL_CHECKS, NO_CHECKS = "auto", "all", "none"
-CHECK_MODES = (AUTO_CHECKS, ALL_CHECKS, NO_CHECKS)
+__all__ = [
+    "CACHE_FILE",
+    "CheckMode",
+    "EditionStatus",
+    "LanguageStatus",
+    "StaleEdition",
+    "StatusReport",
+    "compute_status",
+]
+
+
+class CheckMode(StrEnum):
+    """Which editions `polyglot check` runs on (see compute_status)."""
+
+    AUTO = "auto"  # those whose verdict it can change
+    ALL = "all"
+    NONE = "none"
+
+
 # Below this many statements to read, worker processes cost more than they save.
 PARALLEL_FROM = 8
 
@@ -152,7 +166,7 @@ class StatusReport:
     source_language: str
     statements: tuple[str, ...]
     languages: tuple[LanguageStatus, ...]
-    checks: str  # which editions were checked: one of CHECK_MODES
+    checks: CheckMode  # which editions were checked
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
 
     def below(self, percent: float) -> tuple[LanguageStatus, ...]:
@@ -179,102 +193,92 @@ class StatusReport:
 # ---------------------------------------------------------------- computing
 
 
-Identity = tuple[int, int, int]  # size, mtime_ns, inode
-
-
-def _identity(path: Path | str) -> Identity | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
-
-
 @dataclass(frozen=True, slots=True)
 class _Task:
     settings: Settings
     slug: str
     languages: tuple[str, ...]
-    checks: str  # one of CHECK_MODES
+    checks: CheckMode
+    hashing: bool  # something is published: digests are wanted for its fingerprints
 
 
-class _Result(NamedTuple):
-    """What one catalogue contributes; the unit stored in the cache (a tuple: fast to load)."""
+@dataclass(slots=True)
+class _Computed:
+    """What a task sends back: each language's result, and the digests of the files it read
+    (with their identities before reading, for DigestCache)."""
 
-    language: str
-    catalogue_exists: bool
-    identity: Identity | None  # of the .po, else of the template (for the cache only)
-    source: Identity | None
-    words: Sequence[int]  # readiness()'s Tally values (JSON gives lists back)
-    segments: Sequence[int]
-    errors: int | None
-    warnings: int | None
-    missing_required: Sequence[str]
-    blocking_findings: int
-    min_percent: float
-    empty: bool
-    # sha256 of the source and of the .po ("absent" without one), as `polyglot build`
-    # fingerprints them, so that finding stale editions reads no file again. None until
-    # something is published (hashing 200 MB is not free).
-    source_sha256: str | None
-    catalogue_sha256: str | None
+    results: list[CatalogueResult]
+    digests: list[tuple[str, FileIdentity, str]] = field(default_factory=list)
 
 
-def _compute(task: _Task) -> list[_Result]:
-    """Count, check and judge one statement in the task's languages (runs in a worker)."""
+def _compute(bounds: InputBounds, task: _Task) -> _Computed:
+    """Count, check and judge one statement in the task's languages (runs in a worker;
+    `bounds` is the run's, which remembers the folders it resolved)."""
     settings = task.settings
     source_path = settings.source_path / f"{task.slug}.md"
-    source_identity = _identity(source_path)
-    statement = read_statement(settings, source_path)
-    bounds = settings.bounds
-    hashing = (settings.output_path / MANIFEST).is_file()
-    source_sha256 = _sha256(source_path, SourceError, bounds) if hashing else None
+    source_identity = file_identity(source_path)
+    statement = read_statement(settings, source_path, bounds)
+    computed = _Computed([])
+    if task.hashing:
+        _hash(source_path, SourceError, bounds, computed)
     # Shared by the languages of this statement, whose msgids are the same.
-    msgids: dict[bytes, str] = {}
+    memo = ReadMemo()
+    units: dict[tuple[str, ...], dict[str, bool]] = {}
     template = settings.template_path(task.slug)
-    read: dict[str, tuple[bool, Identity | None, str | None]] = {}
+    read: dict[str, tuple[bool, FileIdentity | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = settings.catalog_path(language, task.slug)
         # Anything at the catalogue's place is read as a catalogue (a folder there is an
         # error, as in every command), not taken for a missing one.
-        exists = os.path.lexists(path)
-        identity = _identity(path if exists else template)
-        catalogue_sha256 = ABSENT if hashing else None
-        states = None
-        data = read_input(path, CatalogError, bounds) if exists else None
-        if data is not None:
-            states = read_states(data, path, msgids)
-            if hashing:
-                catalogue_sha256 = hashlib.sha256(data).hexdigest()
-        read[language] = (exists, identity, catalogue_sha256)
-        verdicts[language] = readiness_of_states(settings, statement, language, states)
+        try:
+            found = os.lstat(path)
+        except OSError:
+            found = None
+        if found is not None and stat.S_ISREG(found.st_mode):
+            identity: FileIdentity | None = identity_of(found)  # as os.stat would give it
+        else:
+            identity = file_identity(path if found is not None else template)
+        catalog = None
+        if found is not None:
+            data = read_input(path, CatalogError, bounds)
+            if data is not None:
+                catalog = parse_po(data, path, memo)
+                if task.hashing and stat.S_ISREG(found.st_mode):
+                    digest = hashlib.sha256(data).hexdigest()
+                    computed.digests.append((str(path), identity_of(found), digest))
+        read[language] = (found is not None, identity)
+        required = settings.publish_rule(language).required_segments
+        if required not in units:
+            units[required] = segment_units(statement, required)
+        verdicts[language] = readiness(settings, statement, language, catalog, 0, units[required])
 
     # Check errors can only hold an edition back, so in "auto" mode only the editions
     # that are publishable without them are checked.
     checked = [
         language
         for language in task.languages
-        if task.checks == ALL_CHECKS
-        or (task.checks == AUTO_CHECKS and verdicts[language].publishable)
+        if task.checks == CheckMode.ALL
+        or (task.checks == CheckMode.AUTO and verdicts[language].publishable)
     ]
     errors = dict.fromkeys(checked, 0)
     warnings = dict.fromkeys(checked, 0)
     if checked:
-        from polyglot_statement.checks import ERROR, find_problems
+        # Imported here, in a worker, and only when an edition is checked: loading the
+        # checks (glossary matching, stemmers) is a fifth of a warm run's 0.37 s.
+        from polyglot_statement.checks import Severity, find_problems
 
         for finding in find_problems(settings, checked, (task.slug,)):
-            counts_of = errors if finding.severity == ERROR else warnings
+            counts_of = errors if finding.severity == Severity.ERROR else warnings
             counts_of[finding.language] += 1
         for language in checked:
             verdicts[language] = replace(verdicts[language], blocking_findings=errors[language])
 
-    results: list[_Result] = []
     for language in task.languages:
-        exists, identity, catalogue_sha256 = read[language]
+        exists, identity = read[language]
         verdict = verdicts[language]
-        results.append(
-            _Result(
+        computed.results.append(
+            CatalogueResult(
                 language=language,
                 catalogue_exists=exists,
                 identity=identity,
@@ -287,67 +291,25 @@ def _compute(task: _Task) -> list[_Result]:
                 blocking_findings=verdict.blocking_findings,
                 min_percent=verdict.min_percent,
                 empty=verdict.empty,
-                source_sha256=source_sha256,
-                catalogue_sha256=catalogue_sha256,
             )
         )
-    return results
+    return computed
 
 
-def _sha256(path: Path, error: type[PolyglotError], bounds: InputBounds) -> str:
+def _hash(
+    path: Path, error: type[SourceError] | type[CatalogError], bounds: InputBounds, into: _Computed
+) -> None:
+    identity = regular_identity(path)
     data = read_input(path, error, bounds)
-    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
+    if identity is not None and data is not None:
+        into.digests.append((str(path), identity, hashlib.sha256(data).hexdigest()))
 
 
-def _run(tasks: Sequence[_Task], jobs: int | None) -> list[list[_Result]]:
+def _run(tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None) -> list[_Computed]:
     workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
     # Small chunks: the last one decides when the slowest worker ends.
     chunk = max(1, len(tasks) // (max(workers, 1) * 32))
-    return list(map_in_workers(_compute, tasks, workers, chunk))
-
-
-# ---------------------------------------------------------------- the cache
-
-
-def _context(settings: Settings) -> list[Any]:
-    """What every verdict depends on besides its own two files."""
-    context = [
-        CACHE_FORMAT,
-        __version__,
-        str(settings.root.resolve()),
-        _identity(settings.settings_file),
-        _identity(settings.glossary_path),
-    ]
-    # As it comes back from the cache file: tuples become lists.
-    return list(json.loads(json.dumps(context)))
-
-
-def _load_cache(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(read_bytes_or_none(path) or b"{}")
-    except ValueError:
-        return {}  # missing or damaged: the cache is disposable
-    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
-
-
-def _from_cache(record: Any) -> _Result | None:
-    """A cached result; None for anything that is not one (the cache is disposable)."""
-    if not isinstance(record, list) or len(record) != len(_Result._fields):
-        return None
-    result = _Result(*record)
-    # JSON gives lists back; identities are compared with tuples.
-    return result._replace(
-        identity=_as_identity(result.identity), source=_as_identity(result.source)
-    )
-
-
-def _as_identity(value: Any) -> Identity | None:
-    return None if value is None else (int(value[0]), int(value[1]), int(value[2]))
-
-
-def _to_cache(result: _Result) -> list[Any]:
-    # Positional: a warm run decodes 10,000 of these, and short JSON decodes faster.
-    return list(result)
+    return list(map_in_workers(partial(_compute, bounds), tasks, workers, chunk))
 
 
 # ---------------------------------------------------------------- the report
@@ -358,7 +320,7 @@ def compute_status(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     *,
-    checks: str = AUTO_CHECKS,
+    checks: CheckMode | str = CheckMode.AUTO,
     use_cache: bool = True,
     jobs: int | None = None,
 ) -> StatusReport:
@@ -369,60 +331,65 @@ def compute_status(
     the verdict is always build's), "all" every one, "none" none (errors and warnings are
     None and verdicts count no check error). Unchecked editions have errors None.
     """
-    if checks not in CHECK_MODES:
-        raise UsageError(f"checks must be one of {', '.join(CHECK_MODES)}, not {checks!r}")
+    try:
+        mode = CheckMode(checks)
+    except ValueError:
+        known = ", ".join(CheckMode)
+        raise UsageError(f"checks must be one of {known}, not {checks!r}") from None
     chosen_languages = select_languages(settings, languages)
     slugs = select_statement_slugs(settings, statements)
-    cache_path = settings.cache_path / CACHE_FILE
-    cache = _load_cache(cache_path) if use_cache else {}
-    context = _context(settings)
-    # A change of settings, glossary or version invalidates every verdict; a verdict needs
-    # the statement read anyway, so the counts are recomputed with it.
-    cached: dict[str, Any] = cache.get("catalogues", {}) if cache.get("context") == context else {}
+    cache = StatusCache(settings, use_cache)
+    published = (settings.output_path / MANIFEST_NAME).is_file()
+    bounds = settings.bounds
 
     # Paths as strings, built once per folder: pathlib costs more than the stat calls
     # for 10,000 catalogues, and a warm run has little else to do.
     folders = _Folders(settings, chosen_languages)
-    results: dict[tuple[str, str], _Result] = {}
+    results: dict[tuple[str, str], CatalogueResult] = {}
     tasks: list[_Task] = []
     for slug in slugs:
-        source = _identity(f"{folders.source}/{slug}.md")
+        source = file_identity(f"{folders.source}/{slug}.md")
         template = f"{folders.templates}/{slug}.pot"
         stale: list[str] = []
         for language in chosen_languages:
-            key = f"{language}/{slug}"
             catalogue = f"{folders.catalogues[language]}/{slug}.po"
-            identity = _identity(catalogue)
+            identity = file_identity(catalogue)
             exists = identity is not None
             if identity is None:
                 if os.path.lexists(catalogue):
                     stale.append(language)  # a link to nothing: the reader says so
                     continue
-                identity = _identity(template)
-            record = _from_cache(cached.get(key)) if key in cached else None
+                identity = file_identity(template)
+            record = cache.get(f"{language}/{slug}")
             if (
                 record is not None
                 and record.identity == identity
                 and record.source == source
                 and record.catalogue_exists == exists
-                and _checked_enough(record, checks)
+                and _checked_enough(record, mode)
             ):
                 results[(slug, language)] = record
             else:
                 stale.append(language)
         if stale:
-            tasks.append(_Task(settings, slug, tuple(stale), checks))
+            tasks.append(_Task(settings, slug, tuple(stale), mode, published))
 
-    for task, computed in zip(tasks, _run(tasks, jobs), strict=True):
-        for result in computed:
+    digests = DigestCache(settings) if published else None
+    for task, computed in zip(tasks, _run(tasks, bounds, jobs), strict=True):
+        for result in computed.results:
             results[(task.slug, result.language)] = result
+        if digests is not None:
+            for path, identity, digest in computed.digests:
+                digests.remember(path, identity, digest)
 
-    published = (settings.output_path / MANIFEST).is_file()
-    filled = _with_digests(settings, results) if published else 0
-    if use_cache and (tasks or filled or not cached):
-        # A filtered run keeps what it did not look at; a full run drops what is gone.
-        kept = cached if languages or statements else {}
-        _save_cache(cache_path, context, kept, results)
+    stale_editions = None
+    if digests is not None:
+        stale_editions = _stale_editions(
+            settings, results, chosen_languages, not statements, digests
+        )
+        digests.save()
+    if tasks or not cache.catalogues:
+        cache.save(results, keep=bool(languages or statements))
 
     return StatusReport(
         source_language=settings.source_language,
@@ -430,58 +397,25 @@ def compute_status(
         languages=tuple(
             LanguageStatus.of(
                 language,
-                tuple(_edition(folders, slug, results[(slug, language)], checks) for slug in slugs),
+                tuple(_edition(folders, slug, results[(slug, language)], mode) for slug in slugs),
             )
             for language in chosen_languages
         ),
-        checks=checks,
-        stale_editions=stale_editions(settings, results, chosen_languages, not statements),
+        checks=mode,
+        stale_editions=stale_editions,
     )
 
 
-def _with_digests(settings: Settings, results: dict[tuple[str, str], _Result]) -> int:
-    """Hash the files of results made before anything was published; how many it did."""
-    sources: dict[str, str] = {}
-    filled = 0
-    bounds = settings.bounds
-    for (slug, language), result in results.items():
-        if result.source_sha256 is not None and result.catalogue_sha256 is not None:
-            continue
-        if slug not in sources:
-            sources[slug] = _sha256(settings.source_path / f"{slug}.md", SourceError, bounds)
-        results[(slug, language)] = result._replace(
-            source_sha256=sources[slug],
-            catalogue_sha256=_sha256(settings.catalog_path(language, slug), CatalogError, bounds),
-        )
-        filled += 1
-    return filled
-
-
-def _save_cache(
-    path: Path,
-    context: list[Any],
-    previous: dict[str, Any],
-    results: dict[tuple[str, str], _Result],
-) -> None:
-    catalogues = dict(previous)
-    for (slug, language), result in results.items():
-        catalogues[f"{language}/{slug}"] = _to_cache(result)
-    data = {"format": CACHE_FORMAT, "context": context, "catalogues": catalogues}
-    # A read-only workspace still gets its report, only slower next time.
-    with contextlib.suppress(FileFault):
-        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-
-
-def _checked_enough(record: _Result, checks: str) -> bool:
+def _checked_enough(record: CatalogueResult, checks: CheckMode) -> bool:
     """Whether a cached result has the findings this run needs."""
-    if checks == ALL_CHECKS:
+    if checks == CheckMode.ALL:
         return record.errors is not None
-    if checks == AUTO_CHECKS and record.errors is None:
+    if checks == CheckMode.AUTO and record.errors is None:
         return not _verdict(record, "", blocking_findings=0).publishable
     return True
 
 
-def _verdict(result: _Result, slug: str, blocking_findings: int) -> Readiness:
+def _verdict(result: CatalogueResult, slug: str, blocking_findings: int) -> Readiness:
     return Readiness(
         statement=slug,
         language=result.language,
@@ -503,73 +437,64 @@ class _Folders:
         self.catalogues = {
             language: str(settings.catalog_path(language, "_").parent) for language in languages
         }
-        self.relative_templates = _relative(Path(self.templates), settings)
+        self.relative_templates = shown_path(Path(self.templates), settings.root)
         self.relative_catalogues = {
-            language: _relative(Path(folder), settings)
+            language: shown_path(Path(folder), settings.root)
             for language, folder in self.catalogues.items()
         }
 
 
-def _edition(folders: _Folders, slug: str, result: _Result, checks: str) -> EditionStatus:
+def _edition(
+    folders: _Folders, slug: str, result: CatalogueResult, checks: CheckMode
+) -> EditionStatus:
     if result.catalogue_exists:
         catalogue = f"{folders.relative_catalogues[result.language]}/{slug}.po"
     else:
         catalogue = f"{folders.relative_templates}/{slug}.pot"
+    unchecked = checks == CheckMode.NONE
     return EditionStatus(
         statement=slug,
         language=result.language,
         catalogue=catalogue,
         catalogue_exists=result.catalogue_exists,
-        errors=None if checks == NO_CHECKS else result.errors,
-        warnings=None if checks == NO_CHECKS else result.warnings,
+        errors=None if unchecked else result.errors,
+        warnings=None if unchecked else result.warnings,
         # The verdict readiness() gave, rebuilt from its fields (its logic is in Readiness).
-        readiness=_verdict(result, slug, 0 if checks == NO_CHECKS else result.blocking_findings),
+        readiness=_verdict(result, slug, 0 if unchecked else result.blocking_findings),
     )
 
 
-def _relative(path: Path, settings: Settings) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def stale_editions(
+def _stale_editions(
     settings: Settings,
-    results: dict[tuple[str, str], _Result],
+    results: dict[tuple[str, str], CatalogueResult],
     languages: Sequence[str],
     every_statement: bool,
+    digests: DigestCache,
 ) -> tuple[StaleEdition, ...] | None:
     """Published editions (of the chosen ones) whose inputs changed since the last build.
 
     The fingerprint is `polyglot build`'s own (publish.inputs), over the source, the
-    catalogue, the settings, the glossary, the page templates and the version. None when
-    nothing was ever published (no dist/manifest.json).
+    catalogue, the settings, the glossary, the page templates and the version, from the
+    digests both commands remember. None when the output folder holds no manifest.
     """
-    manifest_path = settings.output_path / MANIFEST
-    if not manifest_path.is_file():
-        return None
-    from polyglot_statement.publish.html import PACKAGE_TEMPLATES
-    from polyglot_statement.publish.inputs import common_digest, edition_fingerprint
-    from polyglot_statement.publish.manifest import read_manifest
-
-    manifest = read_manifest(manifest_path)
+    manifest = read_manifest(settings.output_path / MANIFEST_NAME)
     if manifest is None:
         return None
-    # The same folders `polyglot build` fingerprints (publish/inputs.py).
-    common = common_digest(settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES))
+    common = common_digest(settings)
+    bounds = settings.bounds
     sources = {record.slug: record.sha256 for record in manifest.statements}
     stale: list[StaleEdition] = []
     for record in manifest.published:
-        result = results.get((record.statement, record.language))
-        if result is None:
+        if (record.statement, record.language) not in results:
             removed = not (settings.source_path / f"{record.statement}.md").is_file()
             if removed and every_statement and record.language in languages:
                 reason = "the source statement was removed"
                 stale.append(StaleEdition(record.statement, record.language, reason))
             continue  # otherwise not among the chosen statements and languages
-        source_sha256 = result.source_sha256 or ABSENT  # _with_digests filled them in
-        catalogue_sha256 = result.catalogue_sha256 or ABSENT
+        source_path = settings.source_path / f"{record.statement}.md"
+        source_sha256 = digests.digest(source_path, SourceError, bounds)
+        catalogue_path = settings.catalog_path(record.language, record.statement)
+        catalogue_sha256 = digests.digest(catalogue_path, CatalogError, bounds)
         fingerprint = edition_fingerprint(common, source_sha256, catalogue_sha256)
         if fingerprint == record.fingerprint:
             continue

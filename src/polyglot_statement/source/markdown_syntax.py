@@ -31,9 +31,12 @@ _HIDDEN_PIPE = "\x00"
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
-def new_parser() -> MarkdownIt:
-    """A parser with the workspace's Markdown dialect; callers keep their own instance."""
-    parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+def new_parser(parser_class: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
+    """A parser with the workspace's Markdown dialect; callers keep their own instance.
+
+    `parser_class` may override the methods markdown-it documents as a user's to replace
+    (normalizeLink, validateLink…)."""
+    parser = parser_class("commonmark").enable("table").use(footnote_plugin)
     parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
     return parser
 

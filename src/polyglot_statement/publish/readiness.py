@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polyglot_statement.catalog import (
+from polyglot_statement.config import Settings
+from polyglot_statement.po import (
     APPROVED,
     MACHINE,
     NEEDS_REVIEW,
     OBSOLETE,
     UNTRANSLATED,
     Catalog,
-    EntryState,
+    SegmentState,
 )
-from polyglot_statement.config import Settings
-from polyglot_statement.segment import FRONT_MATTER, Segment
-from polyglot_statement.statement import Statement
+from polyglot_statement.source import FRONT_MATTER, Segment, Statement
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 # Scripts written without spaces between words: each character counts as one word, as
@@ -185,31 +184,27 @@ def _required(segment: Segment, fields: Collection[str]) -> bool:
     return segment.kind.startswith(FRONT_MATTER) and segment.kind.split(": ", 1)[1] in fields
 
 
+def segment_units(statement: Statement, required_fields: Collection[str]) -> dict[str, bool]:
+    """The statement's distinct segment texts in source order, each with whether it is
+    required (the title, the front-matter fields named, marked blocks)."""
+    units: dict[str, bool] = {}
+    for segment in statement.document.segments:
+        required = _required(segment, required_fields)
+        units[segment.msgid] = units.get(segment.msgid, False) or required
+    return units
+
+
 def readiness(
     settings: Settings,
     statement: Statement,
     language: str,
     catalog: Catalog | None,
     blocking_findings: int = 0,
+    units: dict[str, bool] | None = None,
 ) -> Readiness:
-    """The publication verdict for one statement in one language."""
-    states = (
-        None
-        if catalog is None
-        else [(entry.msgctxt, entry.msgid, entry.state) for entry in catalog.entries]
-    )
-    return readiness_of_states(settings, statement, language, states, blocking_findings)
-
-
-def readiness_of_states(
-    settings: Settings,
-    statement: Statement,
-    language: str,
-    states: Iterable[EntryState] | None,
-    blocking_findings: int = 0,
-) -> Readiness:
-    """readiness() from the catalogue's (msgctxt, msgid, state) of every entry but the
-    header, as catalog.read_states gives them; None when there is no catalogue.
+    """The publication verdict for one statement in one language (`catalog` None when
+    there is no catalogue; `units` segment_units for the language's publication rule, when
+    the caller judges many languages).
 
     The one place words, segments and the verdict are counted, for `polyglot build` and
     `polyglot status` alike. The units are the statement's distinct segments, in the
@@ -220,17 +215,16 @@ def readiness_of_states(
     text and no msgctxt, as `polyglot build` publishes it.
     """
     rule = settings.publish_rule(language)
-    units: dict[str, bool] = {}  # distinct msgids in source order → required
-    for segment in statement.document.segments:
-        required = _required(segment, rule.required_segments)
-        units[segment.msgid] = units.get(segment.msgid, False) or required
-    current: dict[str, str] = {}
+    if units is None:
+        units = segment_units(statement, rule.required_segments)
+    current: dict[str, SegmentState] = {}
     words = [0, 0, 0, 0, 0]
     segments = [0, 0, 0, 0, 0]
     obsolete = _SLOT[OBSOLETE]
-    for msgctxt, msgid, state in states or ():
-        if msgctxt is None and state != OBSOLETE and msgid in units:
-            current[msgid] = state
+    for entry in catalog.entries if catalog is not None else ():
+        msgid = entry.msgid
+        if entry.msgctxt is None and not entry.obsolete and msgid in units:
+            current[msgid] = entry.state
         else:
             words[obsolete] += word_count(msgid)
             segments[obsolete] += 1

@@ -34,17 +34,9 @@ from types import FrameType
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
-from polyglot_statement.catalog import (
-    MACHINE_COMMENT_PREFIX,
-    UNTRANSLATED,
-    Catalog,
-    Entry,
-    format_po,
-    parse_po,
-)
-from polyglot_statement.config import Settings
+from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
@@ -54,9 +46,7 @@ from polyglot_statement.fileio import (
     replace_if_unchanged,
     workspace_lock,
 )
-from polyglot_statement.frontmatter import split_front_matter
 from polyglot_statement.glossary import Glossary, glossary_for_settings
-from polyglot_statement.machine import create_engine
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
@@ -67,6 +57,7 @@ from polyglot_statement.machine.base import (
     Usage,
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache
+from polyglot_statement.machine.engines import create_engine
 from polyglot_statement.machine.markup import (
     Conversion,
     References,
@@ -76,8 +67,19 @@ from polyglot_statement.machine.markup import (
     split_xml,
     to_xml,
 )
-from polyglot_statement.sentences import sentence_starts
-from polyglot_statement.statement import select_languages, select_statement_paths
+from polyglot_statement.po import (
+    MACHINE_COMMENT_PREFIX,
+    UNTRANSLATED,
+    Catalog,
+    Entry,
+    format_po,
+    parse_po,
+)
+from polyglot_statement.source import (
+    select_statement_paths,
+    sentence_starts,
+    split_front_matter,
+)
 
 # A catalogue saved by someone else between our reading it again and writing it, this
 # many times in a row, is left for the next run (its drafts are in the cache).
@@ -405,7 +407,7 @@ class _Loaded:
     version: FileVersion
 
 
-class _Run:
+class _Translation:
     """One `translate` run: the engine, the cache, the report, and the budget."""
 
     def __init__(
@@ -682,7 +684,7 @@ def translate(
                 else TranslationCache(settings.cache_path)
             )
             try:
-                run = _Run(
+                run = _Translation(
                     settings, active, cache, report, tell, _Budget(max_characters), signals, paths
                 )
                 for language in chosen:

@@ -1,5 +1,8 @@
 """Reading and writing workspace files so that nothing a person wrote is ever lost.
 
+The only module that writes files (the build's output folder aside: publish/swap.py
+builds it beside dist/ and swaps it in whole).
+
 Every write goes through a temp file beside its target and an atomic rename, with the
 directory fsynced after it: a reader, a crash or a kill never sees a half-written file.
 Temp files carry the writer's pid and one suffix (`TEMP_SUFFIX`), so the next run can
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl  # POSIX only: the project targets Linux and macOS
 import hashlib
 import os
 import secrets
@@ -29,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from polyglot_statement.errors import PolyglotError
@@ -235,21 +240,35 @@ def holds(path: Path, data: bytes) -> bool:
 # ---------------------------------------------------------------- versions (no lost update)
 
 
+FileIdentity = tuple[int, int, int, int]
+"""A file as the system sees it: device, inode, size, modification time (ns). Equal
+identities mean an unchanged file, save within the timestamps' granularity (callers that
+cache by it say how they handle that); a save by rename gets a new inode."""
+
+
+def identity_of(status: os.stat_result) -> FileIdentity:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_identity(path: Path | str) -> FileIdentity | None:
+    """The identity of the file at `path` (links followed); None when there is none."""
+    try:
+        return identity_of(os.stat(path))
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class FileVersion:
     """What a run read of a file: enough to tell later whether someone saved it since."""
 
     path: Path
-    identity: tuple[int, int, int, int] | None  # (device, inode, size, mtime ns); None: absent
+    identity: FileIdentity | None  # None: absent
     digest: bytes | None  # of the content read; None: absent
 
     @property
     def exists(self) -> bool:
         return self.identity is not None
-
-
-def _identity(result: os.stat_result) -> tuple[int, int, int, int]:
-    return (result.st_dev, result.st_ino, result.st_size, result.st_mtime_ns)
 
 
 def _digest(data: bytes) -> bytes:
@@ -265,7 +284,7 @@ def read_version(
     if read is None:
         return None, FileVersion(path, None, None)
     data, status = read
-    return data, FileVersion(path, _identity(status), _digest(data))
+    return data, FileVersion(path, identity_of(status), _digest(data))
 
 
 def version_of(path: Path, data: bytes | None) -> FileVersion:
@@ -273,7 +292,7 @@ def version_of(path: Path, data: bytes | None) -> FileVersion:
     if data is None:
         return FileVersion(path, None, None)
     try:
-        identity = _identity(path.stat())
+        identity = identity_of(path.stat())
     except FileNotFoundError:
         return FileVersion(path, None, None)
     return FileVersion(path, identity, _digest(data))
@@ -283,7 +302,7 @@ def _matches(version: FileVersion, status: os.stat_result, path: Path) -> bool:
     """Whether the file `status` describes (and `path` names) is `version`."""
     if version.identity is None:
         return False
-    if _identity(status) == version.identity:
+    if identity_of(status) == version.identity:
         return True
     # Touched, copied back, or rewritten with the same bytes: the content decides.
     if status.st_size != version.identity[2]:
@@ -574,6 +593,112 @@ def remove_stale_temp_files(folder: Path) -> int:
     return removed
 
 
+# ---------------------------------------------------------------- many files, all or nothing
+
+
+class Staging:
+    """Write many files all-or-nothing: stage each beside its target, then rename them all.
+
+    A run that fails part-way (a malformed catalogue found late, Ctrl-C) removes what it
+    staged and leaves every target as it was; each rename is atomic, so even an
+    interrupted commit leaves only whole files. Before renaming over a file the run read,
+    the commit checks nobody saved it meanwhile (`FileVersion`), and never renames over a
+    save.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path, FileVersion | None]] = []
+        self.unchanged: list[Path] = []
+        self.committed: list[Path] = []
+
+    def stage(self, path: Path, data: bytes, read: FileVersion | None = None) -> bool:
+        """Stage `data` for `path`; False (and nothing staged) when the file already holds it.
+
+        `read` is the version of `path` this run based `data` on: the commit refuses to
+        replace a file that is no longer that version.
+        """
+        if holds(path, data):
+            self.unchanged.append(path)
+            return False
+        self._staged.append((stage_file(path, data), path, read))
+        return True
+
+    @property
+    def written(self) -> list[Path]:
+        """The files committed, then those staged to be."""
+        return [*self.committed, *(target for _, target, _ in self._staged)]
+
+    def conflicts(self) -> list[Path]:
+        """Targets saved by someone else since this run read them."""
+        return [
+            target for _, target, read in self._staged if read is not None and not is_current(read)
+        ]
+
+    def commit(self) -> None:
+        """Rename every staged file into place; when one target changed since it was read,
+        raise ConcurrentEdit having written nothing (or, if the save came during the
+        renames, nothing more than the files before it)."""
+        changed = self.conflicts()
+        if changed:
+            self.abort()
+            raise ConcurrentEdit(
+                "the file was changed by someone else while this command ran; nothing was "
+                "written, run the command again",
+                changed[0],
+            )
+        late = self.commit_current()
+        if late:
+            raise ConcurrentEdit(
+                "the file was changed by someone else while this command ran; it was left "
+                "as they saved it, run the command again",
+                late[0],
+            )
+
+    def commit_current(self) -> list[Path]:
+        """Rename every staged file whose target is still the version read; the targets
+        that changed meanwhile, left as they are and no longer staged."""
+        folders: set[Path] = set()
+        changed: list[Path] = []
+        staged, self._staged = self._staged, []
+        try:
+            while staged:
+                temporary, target, read = staged[0]
+                if read is None:
+                    commit_staged(temporary, target)
+                elif not commit_if_current(temporary, read):
+                    changed.append(target)
+                    staged.pop(0)
+                    continue
+                staged.pop(0)
+                self.committed.append(target)
+                folders.add(target.parent)
+        finally:
+            for temporary, _, _ in staged:  # a failure part-way: the rest stays as it was
+                temporary.unlink(missing_ok=True)
+            for folder in sorted(folders):
+                fsync_directory(folder)
+        return changed
+
+    def abort(self) -> None:
+        for temporary, _, _ in self._staged:
+            temporary.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
 # ---------------------------------------------------------------- one writer at a time
 
 LOCK_NAME = "lock"
@@ -611,8 +736,6 @@ def workspace_lock(
     A process that already holds it (one command calling another's library function)
     takes it again at once.
     """
-    import fcntl  # POSIX only; the project targets Linux and macOS
-
     global _LOCK_DESCRIPTOR
     if _LOCK_DESCRIPTOR is not None:
         yield

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import SourceError, UsageError
-from polyglot_statement.fileio import fault, read_utf8
-from polyglot_statement.references import LinkDefinitions
-from polyglot_statement.segment import Document, link_definitions, segment_document
+from polyglot_statement.errors import SourceError, UsageError, shown_path
+from polyglot_statement.fsutil import InputBounds, fault, read_utf8
+from polyglot_statement.source.references import LinkDefinitions
+from polyglot_statement.source.segment import Document, link_definitions, segment_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,9 @@ def statement_paths(settings: Settings) -> list[Path]:
     return sorted(folder / name for name in names if name.endswith(".md"))
 
 
-def read_statement(settings: Settings, path: Path) -> Statement:
-    text = read_utf8(path, SourceError, settings.bounds)
+def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = None) -> Statement:
+    """The statement at `path`, segmented (`bounds`: the run's, else the settings')."""
+    text = read_utf8(path, SourceError, settings.bounds if bounds is None else bounds)
     sentence_language = settings.source_language if settings.segmentation == "sentence" else None
     document = segment_document(
         text,
@@ -59,14 +60,10 @@ def read_statement(settings: Settings, path: Path) -> Statement:
         front_matter_fields=settings.front_matter_fields,
         sentence_language=sentence_language,
     )
-    try:
-        relative = path.resolve().relative_to(settings.root.resolve()).as_posix()
-    except ValueError:
-        relative = path.as_posix()
     return Statement(
         slug=path.stem,
         path=path,
-        relative_path=relative,
+        relative_path=shown_path(path, settings.root, resolve=True),
         document=document,
         metadata=document.metadata,
     )
@@ -101,25 +98,3 @@ def select_statement_slugs(settings: Settings, only: Sequence[str] = ()) -> list
 def load_statements(settings: Settings, only: Sequence[str] = ()) -> list[Statement]:
     """Every statement of the workspace, or those whose slug is in `only`."""
     return [read_statement(settings, path) for path in select_statement_paths(settings, only)]
-
-
-def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str, ...]:
-    """The workspace's target languages, or those named in `only` (any spelling babel accepts)."""
-    if not only:
-        return settings.languages
-    from polyglot_statement.languages import UnknownLanguage, normalise
-
-    chosen: list[str] = []
-    for code in only:
-        try:
-            normalised = normalise(code)
-        except UnknownLanguage:
-            raise UsageError(f"unknown language code {code!r}") from None
-        if normalised not in settings.languages:
-            raise UsageError(
-                f"{code!r} is not a target language of this workspace "
-                f"({', '.join(settings.languages)}); "
-                f"add it to `languages` in {settings.settings_file.name}"
-            )
-        chosen.append(normalised)
-    return tuple(dict.fromkeys(chosen))

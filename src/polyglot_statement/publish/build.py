@@ -15,13 +15,8 @@ dist/ rather than rendered, and when nothing at all changed dist/ is not touched
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import importlib.util
-import os
 import posixpath
-import shutil
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -31,18 +26,19 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.catalog import Catalog, read_for_counting
-from polyglot_statement.config import EDITION_FORMATS, Settings
-from polyglot_statement.errors import CatalogError, SourceError, UsageError
-from polyglot_statement.fileio import (
+from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
+from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
+from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
+from polyglot_statement.fsutil import (
     LockHolder,
-    fault,
     read_bytes_or_none,
     read_input,
     read_utf8,
     workspace_lock,
 )
+from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
+from polyglot_statement.po import Catalog, ReadMemo, parse_po
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -51,7 +47,6 @@ from polyglot_statement.publish.assets import (
 )
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
 from polyglot_statement.publish.html import (
-    PACKAGE_TEMPLATES,
     Pages,
     markdown_renderer,
     render_body,
@@ -74,21 +69,19 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.swap import check_replaceable, recover, replacing
+from polyglot_statement.publish.print_style import PrintInputs, print_inputs
+from polyglot_statement.publish.readiness import readiness
+from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
-from polyglot_statement.readiness import readiness
-from polyglot_statement.statement import (
+from polyglot_statement.source import (
     Statement,
     read_statement,
-    select_languages,
     select_statement_paths,
     statement_paths,
 )
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary import Glossary, LanguageGlossary
     from polyglot_statement.publish.docx import Reference
-    from polyglot_statement.publish.print_style import PrintInputs
 
 FORMATS = EDITION_FORMATS
 INDEX_NAME = "index.html"
@@ -143,11 +136,11 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Run(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
+        run = _Build(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
-def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
@@ -165,7 +158,7 @@ class _Language:
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
     old: EditionRecord | None  # the last build's record, whatever its inputs
     selected: bool  # inside --statement × --lang; otherwise carried over from the last build
-    build: tuple[str, ...] = ()  # formats made now from the workspace
+    build: tuple[EditionFormat, ...] = ()  # formats made now from the workspace
     kept: dict[str, FileRecord] = field(default_factory=dict)  # files taken from the last build
     published: bool = False
     alternates: tuple[str, ...] = ()  # the statement's other languages with a page
@@ -188,34 +181,19 @@ class _Checker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.loaded = False
-        self.available = False  # whether the checks are installed (optional to this module)
         self.glossary: Glossary | None = None
         self.matchers: dict[str, LanguageGlossary | None] = {}
 
     def load(self) -> None:
-        if self.loaded:
-            return
-        self.available = importlib.util.find_spec("polyglot_statement.checks") is not None
-        if self.available:
-            from polyglot_statement.glossary import glossary_for_settings
-
+        if not self.loaded:
             self.glossary = glossary_for_settings(self.settings)
-        self.loaded = True
+            self.loaded = True
 
     def errors(
-        self,
-        catalog: Catalog,
-        data: bytes,
-        path: Path,
-        statement: Statement,
-        language: str,
+        self, catalog: Catalog, path: Path, statement: Statement, language: str
     ) -> list[str]:
-        """The msgid of each error finding in the catalogue (`data` is its file's bytes)."""
+        """The msgid of each error finding in the catalogue (read from `path`)."""
         self.load()
-        if not self.available:
-            return []
-        from polyglot_statement.checks import ALL_CHECKS, ERROR, catalog_findings
-
         if language not in self.matchers:
             glossary = self.glossary
             self.matchers[language] = (
@@ -223,7 +201,6 @@ class _Checker:
             )
         findings = catalog_findings(
             catalog,
-            data,
             path,
             statement.slug,
             language,
@@ -232,7 +209,7 @@ class _Checker:
             self.matchers[language],
             statement.document.definitions,
         )
-        return [finding.msgid for finding in findings if finding.severity == ERROR]
+        return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 
 
 # A statement, its source digest, its languages, whether --statement selected it.
@@ -242,25 +219,78 @@ PARALLEL_MIN_EDITIONS = 60
 
 
 _Key = tuple[str, str]
-# A statement's records, and what it adds to the run: files reused, editions rebuilt,
-# carried over and stale.
-_Outcome = tuple[
-    StatementRecord,
-    list[EditionRecord],
-    list[FileRecord],
-    set[_Key],
-    set[_Key],
-    dict[_Key, tuple[str, ...]],
-    list[AssetProblem],
-]
 
 
-class _Run:
+@dataclass(slots=True)
+class _Outcome:
+    """What deciding one statement gives the build, in a worker or here alike: its records,
+    and what it adds to the run (files of the previous dist/ to link, editions rebuilt,
+    carried over and stale, warnings about its local files)."""
+
+    statement: StatementRecord | None = None  # known once its editions are decided
+    records: list[EditionRecord] = field(default_factory=list)
+    reused: list[FileRecord] = field(default_factory=list)
+    rebuilt: set[_Key] = field(default_factory=set)
+    carried: set[_Key] = field(default_factory=set)
+    stale: dict[_Key, tuple[str, ...]] = field(default_factory=dict)
+    warnings: list[AssetProblem] = field(default_factory=list)
+
+
+class EditionRenderer:
+    """What turns a composed edition into the bytes of its files: the page templates, a
+    Markdown renderer made on first use (a build with nothing to render needs none), and
+    what the print editions share when the build makes them (the print stylesheet and the
+    organisation's fonts, the Word reference document), read and checked here, before
+    anything is written: a bad font or template fails the build with dist/ untouched.
+    """
+
+    def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
+        self.settings = settings
+        self.pages = Pages(settings)
+        self.source_language = settings.source_language
+        self._markdown: MarkdownIt | None = None
+        self.printing: PrintInputs | None = print_inputs(settings) if "pdf" in formats else None
+        self.reference: Reference | None = None
+        if "docx" in formats:
+            # Imported by a build that makes Word editions only (so the module's python-docx
+            # too): see render_files.
+            from polyglot_statement.publish.docx import load_reference
+
+            self.reference = load_reference(settings)
+
+    @property
+    def markdown(self) -> MarkdownIt:
+        if self._markdown is None:
+            self._markdown = markdown_renderer()
+        return self._markdown
+
+    def pdf(self, edition: Edition, body: str) -> bytes:
+        # Imported when a PDF is rendered: WeasyPrint costs every `polyglot build` that
+        # prints nothing IMPORT_PDF to import.
+        from polyglot_statement.publish.pdf import render_pdf
+
+        assert self.printing is not None, "the build did not ask for pdf"
+        # The page without a language switcher: the PDF depends on the edition alone.
+        page = self.pages.edition(edition, body, [edition.language])
+        return render_pdf(self.settings, self.printing, edition, page)
+
+    def docx(self, edition: Edition) -> bytes:
+        # Imported when a Word edition is rendered: python-docx costs IMPORT_DOCX.
+        from polyglot_statement.publish.docx import render_docx
+
+        assert self.reference is not None, "the build did not ask for docx"
+        return render_docx(self.settings, self.reference, edition, self.markdown)
+
+
+class _Build:
+    """One `polyglot build`: the previous build's records, the new output folder, and what
+    every statement decided."""
+
     def __init__(
         self,
         settings: Settings,
         output: Path,
-        formats: tuple[str, ...],
+        formats: tuple[EditionFormat, ...],
         allow_partial: bool,
         narrowed: bool = False,
     ):
@@ -271,46 +301,25 @@ class _Run:
         # last build. Otherwise the build makes exactly the settings' formats.
         self.narrowed = narrowed
         self.allow_partial = allow_partial
-        # What the print editions share, read (and a bad font or template refused) before
-        # anything is written. The renderers are imported only by a build that prints:
-        # WeasyPrint costs 0.55 s to import, python-docx 0.09 s.
-        self.printing: PrintInputs | None = None
-        self.reference: Reference | None = None
-        if "pdf" in formats:
-            from polyglot_statement.publish.print_style import print_inputs
-
-            self.printing = print_inputs(settings)
-        if "docx" in formats:
-            from polyglot_statement.publish.docx import load_reference
-
-            self.reference = load_reference(settings)
-        self.pages = Pages(settings)
-        self.common = common_digest(
-            settings, (settings.root / settings.templates_dir, PACKAGE_TEMPLATES)
-        )
+        self.renderer = EditionRenderer(settings, formats)
+        self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
         self.previous_statements: dict[str, StatementRecord] | None = None
-        self.msgids: dict[str, str] = {}  # shared strings for read_for_counting
-        self.renderer: MarkdownIt | None = None
-        self.staging: Path | None = None
-        self.stack = contextlib.ExitStack()  # holds the new output folder until it is swapped in
+        self.new = NewOutput(output, MANIFEST_NAME)  # swapped in when execute() succeeds
         self.reused: list[FileRecord] = []
         self.rebuilt: set[_Key] = set()
         self.carried: set[_Key] = set()
         self.stale: dict[_Key, tuple[str, ...]] = {}
-        self.digests = DigestCache(settings.cache_path / "build-inputs.json")
+        self.digests = DigestCache(settings)
         self.bounds = settings.bounds
-        self.present: dict[str, set[str]] = {}  # files of the previous dist/, by folder
-        self.folders: set[Path] = set()  # folders of the new dist/ this process has made
         self.checker = _Checker(settings)
         self.warnings: list[AssetProblem] = []
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
-        self.copied: dict[Path, Path] = {}  # asset source → its first copy in the new dist/
 
     # ------------------------------------------------------------ the whole build
 
@@ -337,8 +346,8 @@ class _Run:
             generator=f"polyglot-statement {__version__}",
             source_language=self.settings.source_language,
         )
-        with self.stack:
-            results: dict[int, tuple[StatementRecord, list[EditionRecord]]] = {}
+        with self.new:
+            outcomes: dict[int, _Outcome] = {}
             dirty = [
                 index
                 for index, (_, _, items, _) in enumerate(plans)
@@ -347,25 +356,33 @@ class _Run:
             if dirty:
                 # Both before any worker starts: they all write into the one, and inherit
                 # the other.
-                self._staging()
+                self.new.start()
                 self.checker.load()
-                results.update(self._decide_and_render(dirty, plans))
+                outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
-                if index not in results:
-                    results[index] = self._statement(plan)
+                if index not in outcomes:
+                    outcomes[index] = self._statement(plan)
+            # What each statement adds to the run, in the order they were decided.
+            for outcome in outcomes.values():
+                self.reused.extend(outcome.reused)
+                self.rebuilt.update(outcome.rebuilt)
+                self.carried.update(outcome.carried)
+                self.stale.update(outcome.stale)
+                self.warnings.extend(outcome.warnings)
             for index in range(len(plans)):
-                statement_record, records = results[index]
-                manifest.statements.append(statement_record)
-                manifest.editions.extend(records)
+                record = outcomes[index].statement
+                assert record is not None
+                manifest.statements.append(record)
+                manifest.editions.extend(outcomes[index].records)
             manifest.index_fingerprint = self._index_fingerprint(manifest)
             index_reused = (
                 self.previous is not None
                 and self.previous.index_fingerprint == manifest.index_fingerprint
-                and self._exists(INDEX_NAME)
+                and self.new.had(INDEX_NAME)
             )
             manifest_data = manifest_bytes(manifest)
             unchanged = (
-                self.staging is None
+                not self.new.started
                 and index_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
             )
@@ -380,14 +397,15 @@ class _Run:
                     stale=dict(self.stale),
                     warnings=tuple(self.warnings),
                 )
-            staging = self._staging()
+            self.new.start()
             for file in self.reused:
-                self._link_or_copy(self.output / file.path, staging / file.path)
+                self.new.keep(file.path)
             if index_reused:
-                self._link_or_copy(self.output / INDEX_NAME, staging / INDEX_NAME)
+                self.new.keep(INDEX_NAME)
             else:
-                self._write(INDEX_NAME, render_index(self.pages, manifest).encode("utf-8"))
-            self._write(MANIFEST_NAME, manifest_data)
+                page = render_index(self.renderer.pages, manifest)
+                self.new.write(INDEX_NAME, page.encode("utf-8"))
+            self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
         return BuildReport(
             self.output,
@@ -408,17 +426,6 @@ class _Run:
             paths = "\0".join(file.path for file in record.formats.values())
             digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
         return digest.hexdigest()
-
-    def _exists(self, relative: str) -> bool:
-        """Whether the previous dist/ has this file (one directory listing per folder)."""
-        folder, _, name = relative.rpartition("/")
-        if folder not in self.present:
-            try:
-                with os.scandir(self.output / folder) as entries:
-                    self.present[folder] = {entry.name for entry in entries}
-            except OSError:
-                self.present[folder] = set()
-        return name in self.present[folder]
 
     def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
         """The chosen languages, and the others the last build has a record of.
@@ -456,56 +463,26 @@ class _Run:
 
     # ------------------------------------------------------------ statements in parallel
 
-    def _decide_and_render(
-        self,
-        indices: list[int],
-        plans: list[_Plan],
-    ) -> Iterator[tuple[int, tuple[StatementRecord, list[EditionRecord]]]]:
-        """Statements whose inputs changed: on every core when there are many editions."""
+    def _decide_and_render(self, indices: list[int], plans: list[_Plan]) -> Iterator[_Outcome]:
+        """Statements whose inputs changed: on every core when there are many editions.
+        A worker returns its statement's outcome; nothing it changes in its copy of this
+        build is seen here."""
         editions = sum(1 for index in indices for item in plans[index][2] if item.selected)
         workers = worker_count(editions, PARALLEL_MIN_EDITIONS)
-        outcomes = map_in_workers(partial(self._work, plans), indices, workers)
-        for index, outcome in zip(indices, outcomes, strict=True):
-            statement_record, records, reused, rebuilt, carried, stale, warned = outcome
-            self.reused.extend(reused)
-            self.warnings.extend(warned)
-            self.rebuilt.update(rebuilt)
-            self.carried.update(carried)
-            self.stale.update(stale)
-            yield index, (statement_record, records)
+        return map_in_workers(partial(self._statement_at, plans), indices, workers)
 
-    def _work(self, plans: list[_Plan], index: int) -> _Outcome:
-        """One statement, in a forked worker or here: its records and what it adds to the
-        run, returned rather than kept, so that the caller merges it the same way."""
-        kept = (self.reused, self.rebuilt, self.carried, self.stale, self.warnings)
-        self.reused, self.rebuilt, self.carried, self.stale, self.warnings = (
-            [],
-            set(),
-            set(),
-            {},
-            [],
-        )
-        try:
-            statement_record, records = self._statement(plans[index])
-            return (
-                statement_record,
-                records,
-                self.reused,
-                self.rebuilt,
-                self.carried,
-                self.stale,
-                self.warnings,
-            )
-        finally:
-            self.reused, self.rebuilt, self.carried, self.stale, self.warnings = kept
+    def _statement_at(self, plans: list[_Plan], index: int) -> _Outcome:
+        return self._statement(plans[index])
 
     # ------------------------------------------------------------ one statement
 
-    def _statement(self, plan: _Plan) -> tuple[StatementRecord, list[EditionRecord]]:
+    def _statement(self, plan: _Plan) -> _Outcome:
+        """Decide one statement's editions, and render those that changed."""
         path, source_digest, items, chosen = plan
         slug = path.stem
         loaded: list[Statement] = []
-        self.msgids.clear()  # msgids repeat across the languages of one statement only
+        memo = ReadMemo()  # msgids repeat across the languages of one statement only
+        outcome = _Outcome()
 
         def statement() -> Statement:
             if not loaded:
@@ -518,14 +495,14 @@ class _Run:
             """The local files the statement uses, found once (and warned about once)."""
             if not found:
                 found.append(self._find_assets(path, statement))
-                self.warnings.extend(found[0].problems)
+                outcome.warnings.extend(found[0].problems)
             return found[0]
 
         # What the new dist/ holds: the selected editions now ready, and the editions the
         # last build published outside the selection, with the files of theirs still there.
         for item in items:
             if item.selected:
-                item.record = self._decide(slug, statement, item)
+                item.record = self._decide(slug, statement, item, memo)
                 item.published = not item.record.reasons or (self.allow_partial and not item.empty)
                 if item.published and item.old is not None and item.old.published:
                     # A full build makes exactly the settings' formats: no file of another
@@ -552,17 +529,17 @@ class _Run:
             if item.old.alternates == item.alternates:
                 continue
             if not item.selected:
-                verdict = self._decide(slug, statement, item)
+                verdict = self._decide(slug, statement, item, memo)
                 # Published partial once, it may be again: its page only gets a new switcher.
                 if verdict.reasons and not self.allow_partial and not item.old.reasons:
-                    self.stale[(slug, item.language)] = verdict.reasons
+                    outcome.stale[(slug, item.language)] = verdict.reasons
                     continue
                 item.record = verdict
-                self.carried.add((slug, item.language))
+                outcome.carried.add((slug, item.language))
             item.build = tuple(name for name in FORMATS if name in (*item.build, "html"))
             del item.kept["html"]
 
-        records: list[EditionRecord] = []
+        records = outcome.records
         for item in items:
             if not item.published:
                 if item.selected:
@@ -570,48 +547,49 @@ class _Run:
                     records.append(replace(item.record, published=False))
                 elif item.old is not None and not item.old.published:
                     records.append(item.old)  # a skipped edition keeps its verdict too
-                    self.carried.add(item.old.key)
+                    outcome.carried.add(item.old.key)
                 continue
             if not item.build:
-                records.append(self._carry(item))
+                records.append(self._carry(item, outcome))
                 continue
             self._keep_unchanged_prints(item)
-            record = self._reuse(item)
+            record = self._reuse(item, outcome)
             if record is None:
-                record = self._render(statement(), item, pages)
-            records.append(self._with_assets(record, item, assets()))
+                record = self._render(statement(), item, pages, memo, outcome)
+            records.append(self._with_assets(record, item, assets(), outcome))
 
         if chosen:
             previous_statement = self._previous_statement(slug, source_digest)
             title = previous_statement.title if previous_statement else statement().title
-            statement_record = StatementRecord(
+            outcome.statement = StatementRecord(
                 slug=slug,
-                source=_relative(path, self.settings),
+                source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=title,
             )
         else:
-            statement_record = self._old_statement(slug) or StatementRecord(
+            outcome.statement = self._old_statement(slug) or StatementRecord(
                 slug=slug,
-                source=_relative(path, self.settings),
+                source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
             )
-        return statement_record, records
+        return outcome
 
     def _decide(
         self,
         slug: str,
         statement: Callable[[], Statement],
         item: _Language,
+        memo: ReadMemo,
     ) -> EditionRecord:
         """The edition's verdict: words, approved words and why it is not ready, if it is not."""
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
-        item.catalog, data = self._read(item)
+        item.catalog = self._read(item, memo)
         errors = (
-            self.checker.errors(item.catalog, data, item.catalog_path, statement(), item.language)
+            self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
             if item.catalog is not None
             else []
         )
@@ -620,7 +598,7 @@ class _Run:
         item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
-            relative = _relative(item.catalog_path, self.settings)
+            relative = shown_path(item.catalog_path, self.settings.root)
             reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
         return EditionRecord(
             statement=slug,
@@ -639,7 +617,7 @@ class _Run:
         return {
             name: file
             for name, file in record.formats.items()
-            if name not in excluding and self._exists(file.path)
+            if name not in excluding and self.new.had(file.path)
         }
 
     def _old_statement(self, slug: str) -> StatementRecord | None:
@@ -653,29 +631,24 @@ class _Run:
         record = self._old_statement(slug)
         return record if record is not None and record.sha256 == digest else None
 
-    def _read(self, item: _Language) -> tuple[Catalog | None, bytes]:
-        """What publishing needs of a catalogue (ids, translations, states), read fast,
-        and the file's bytes (the checks' findings give lines in them).
-
-        catalog.read_for_counting falls back to the full parser for any layout it does not
-        know, so a malformed file is still reported with its line.
-        """
+    def _read(self, item: _Language, memo: ReadMemo) -> Catalog | None:
+        """The edition's catalogue; None when there is none."""
         if item.catalog_digest == ABSENT:
-            return None, b""
+            return None
         data = read_input(item.catalog_path, CatalogError, self.bounds)
         if data is None:
             raise CatalogError("was removed while the build ran; run it again", item.catalog_path)
-        return read_for_counting(data, item.catalog_path, self.msgids), data
+        return parse_po(data, item.catalog_path, memo)
 
     # ------------------------------------------------------------ one edition
 
-    def _carry(self, item: _Language) -> EditionRecord:
+    def _carry(self, item: _Language, outcome: _Outcome) -> EditionRecord:
         """An edition outside the selection, as the last build left it (its local files too)."""
         assert item.old is not None
-        assets = tuple(file for file in item.old.assets if self._exists(file.path))
-        self.reused.extend(item.kept.values())
-        self.reused.extend(assets)
-        self.carried.add(item.old.key)
+        assets = tuple(file for file in item.old.assets if self.new.had(file.path))
+        outcome.reused.extend(item.kept.values())
+        outcome.reused.extend(assets)
+        outcome.carried.add(item.old.key)
         if item.kept == item.old.formats and assets == item.old.assets:
             return item.old  # its manifest line is written back as it was read
         return replace(with_fallbacks(item.old), formats=item.kept, assets=assets, raw=None)
@@ -697,7 +670,7 @@ class _Run:
         )
 
     def _with_assets(
-        self, record: EditionRecord, item: _Language, found: StatementAssets
+        self, record: EditionRecord, item: _Language, found: StatementAssets, outcome: _Outcome
     ) -> EditionRecord:
         """The record with the local files its pages use, each linked from the previous
         dist/ when unchanged, else copied from the workspace."""
@@ -710,34 +683,16 @@ class _Run:
             if (
                 earlier is not None
                 and earlier.sha256 == self.digests.digest(asset.source)
-                and self._exists(relative)
+                and self.new.had(relative)
             ):
-                self.reused.append(earlier)
+                outcome.reused.append(earlier)
                 files.append(earlier)
             else:
-                files.append(self._copy(asset.source, relative))
+                files.append(self.new.copy(asset.source, relative))
         assets = tuple(files)
         if assets == record.assets:
             return record
         return replace(with_fallbacks(record), assets=assets, raw=None)
-
-    def _copy(self, source: Path, relative: str) -> FileRecord:
-        """Copy a workspace file into the new dist/ (hard-linking a copy made for another
-        language); its record is that of the bytes copied."""
-        target = self._staging() / relative
-        self._folder(target)
-        first = self.copied.get(source)
-        if first is not None:
-            _link_or_copy(first, target)
-        else:
-            try:
-                shutil.copyfile(source, target)
-            except OSError as error:
-                raise fault(error, source, f"copy into {relative}") from None
-            self.copied[source] = target
-        with target.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        return FileRecord(path=relative, sha256=digest, size=target.stat().st_size)
 
     def _keep_unchanged_prints(self, item: _Language) -> None:
         """An edition whose inputs are unchanged but whose language switcher must change:
@@ -753,12 +708,16 @@ class _Run:
             return
         for name in item.build:
             file = previous.formats.get(name)
-            unchanged = file is not None and file.fingerprint is None
-            if name != "html" and unchanged and self._exists(file.path):  # type: ignore[union-attr]
-                item.kept[name] = file  # type: ignore[assignment]
+            if (
+                name != "html"
+                and file is not None
+                and file.fingerprint is None
+                and self.new.had(file.path)
+            ):
+                item.kept[name] = file
         item.build = tuple(name for name in item.build if name not in item.kept)
 
-    def _reuse(self, item: _Language) -> EditionRecord | None:
+    def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
         if previous is None or not previous.published or previous.alternates != item.alternates:
@@ -767,23 +726,25 @@ class _Run:
         for name in item.build:
             file = previous.formats.get(name)
             # A file kept from an older build by --format was made from other inputs.
-            if file is None or file.fingerprint is not None or not self._exists(file.path):
+            if file is None or file.fingerprint is not None or not self.new.had(file.path):
                 return None
             files[name] = file
-        self.reused.extend(files.values())
-        formats = self._with_kept(files, item)
+        outcome.reused.extend(files.values())
+        formats = self._with_kept(files, item, outcome)
         if formats == previous.formats:
             return previous  # its manifest line is written back as it was read
         return replace(with_fallbacks(previous), formats=formats, raw=None)
 
-    def _with_kept(self, files: dict[str, FileRecord], item: _Language) -> dict[str, FileRecord]:
+    def _with_kept(
+        self, files: dict[str, FileRecord], item: _Language, outcome: _Outcome
+    ) -> dict[str, FileRecord]:
         """The formats made now and those kept from the last build, in the usual order.
 
         A kept file says which inputs it was made from when they are not the edition's
         own, so that a later build does not take it for up to date.
         """
         assert item.old is not None or not item.kept
-        self.reused.extend(item.kept.values())
+        outcome.reused.extend(item.kept.values())
         every = dict(files)
         for name, file in item.kept.items():
             assert item.old is not None
@@ -798,9 +759,11 @@ class _Run:
         statement: Statement,
         item: _Language,
         pages: list[str],
+        memo: ReadMemo,
+        outcome: _Outcome,
     ) -> EditionRecord:
         if item.catalog is None and item.catalog_digest != ABSENT:
-            item.catalog, _ = self._read(item)
+            item.catalog = self._read(item, memo)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
             item.rejected = frozenset(
@@ -810,16 +773,16 @@ class _Run:
             )
         edition = compose(statement, item.catalog, item.language, item.rejected)
         files: dict[str, FileRecord] = {}
-        for name, data in render_files(self, edition, pages, item.build).items():
+        for name, data in render_files(self.renderer, edition, pages, item.build).items():
             relative = f"{item.language}/{statement.slug}.{name}"
-            files[name] = self._write(relative, data, self._previous_file(item, name))
-        self.rebuilt.add((statement.slug, item.language))
+            files[name] = self.new.write(relative, data, self._previous_file(item, name))
+        outcome.rebuilt.add((statement.slug, item.language))
         assert item.record is not None
         return replace(
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
-            formats=self._with_kept(files, item),
+            formats=self._with_kept(files, item, outcome),
             alternates=item.alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
@@ -831,92 +794,28 @@ class _Run:
         old = item.old
         return old.formats.get(name) if old is not None and old.published else None
 
-    # ------------------------------------------------------------ files
-
-    def _staging(self) -> Path:
-        if self.staging is None:
-            self.staging = self.stack.enter_context(replacing(self.output, MANIFEST_NAME))
-        return self.staging
-
-    def _write(self, relative: str, data: bytes, previous: FileRecord | None = None) -> FileRecord:
-        """Write one output file into the new folder; the old file's inode when the bytes match.
-
-        A rewritten file keeps the old one's mode, a new one gets the umask's.
-        """
-        digest = hashlib.sha256(data).hexdigest()
-        target = self._staging() / relative
-        self._folder(target)
-        old = self.output / relative
-        same = (
-            previous.sha256 == digest and self._exists(relative)
-            if previous is not None
-            else read_bytes_or_none(old) == data
-        )
-        try:
-            if same:
-                _link_or_copy(old, target)  # unchanged bytes keep their modification time
-            else:
-                target.write_bytes(data)
-                if self._exists(relative):
-                    os.chmod(target, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "write") from None
-        return FileRecord(path=relative, sha256=digest, size=len(data))
-
-    def _link_or_copy(self, source: Path, target: Path) -> None:
-        self._folder(target)
-        try:
-            _link_or_copy(source, target)
-        except OSError as error:
-            raise fault(error, source, "copy into the new output folder") from None
-
-    def _folder(self, target: Path) -> None:
-        """Make the folder of a file of the new dist/ once, not once per file written, with
-        the mode of the same folder in the old dist/ if it has one."""
-        folder = target.parent
-        if folder in self.folders:
-            return
-        old = self.output / folder.relative_to(self._staging())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(folder, stat.S_IMODE(os.stat(old).st_mode))
-        except OSError as error:
-            raise fault(error, old, "create the folder") from None
-        self.folders.add(folder)
-
-    def markdown(self) -> MarkdownIt:
-        if self.renderer is None:
-            self.renderer = markdown_renderer()
-        return self.renderer
-
 
 def render_files(
-    run: _Run, edition: Edition, pages: list[str], formats: tuple[str, ...]
+    renderer: EditionRenderer,
+    edition: Edition,
+    pages: list[str],
+    formats: tuple[EditionFormat, ...],
 ) -> dict[str, bytes]:
     """The bytes of each requested format of one edition; `pages`: languages with a page."""
     files: dict[str, bytes] = {}
     body = ""
     if "html" in formats or "txt" in formats or "pdf" in formats:
-        body = render_body(edition, run.markdown(), run.settings.source_language)
+        body = render_body(edition, renderer.markdown, renderer.source_language)
     if "html" in formats:
-        files["html"] = run.pages.edition(edition, body, pages).encode("utf-8")
+        files["html"] = renderer.pages.edition(edition, body, pages).encode("utf-8")
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
         files["txt"] = render_text(edition, body).encode("utf-8")
     if "pdf" in formats:
-        from polyglot_statement.publish.pdf import render_pdf
-
-        assert run.printing is not None
-        # The page without a language switcher: the PDF depends on the edition alone.
-        page = run.pages.edition(edition, body, [edition.language])
-        files["pdf"] = render_pdf(run.settings, run.printing, edition, page)
+        files["pdf"] = renderer.pdf(edition, body)
     if "docx" in formats:
-        from polyglot_statement.publish.docx import render_docx
-
-        assert run.reference is not None
-        files["docx"] = render_docx(run.settings, run.reference, edition, run.markdown())
+        files["docx"] = renderer.docx(edition)
     return files
 
 
@@ -941,18 +840,3 @@ def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]
             names.add(f"{slug}.{name}")
             names.update(f"../{language}/{slug}.{name}" for language in languages)
     return frozenset(names)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a file of the old dist/ into the new; its folder exists."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _relative(path: Path, settings: Settings) -> str:
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return path.as_posix()

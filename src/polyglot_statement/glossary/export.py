@@ -9,11 +9,13 @@ import csv
 import io
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
+from typing import Literal
 
-from polyglot_statement.glossary import Glossary
+from polyglot_statement.glossary.model import Glossary
 from polyglot_statement.languages import bcp47
 
-FORMATS = ("tbx", "csv")
+GlossaryFormat = Literal["tbx", "csv"]
+FORMATS: tuple[GlossaryFormat, ...] = ("tbx", "csv")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -85,7 +87,10 @@ def to_csv(glossary: Glossary, languages: Sequence[str] = ()) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def export(glossary: Glossary, format_name: str, languages: Sequence[str] = ()) -> bytes:
+def export_glossary(
+    glossary: Glossary, format_name: GlossaryFormat, languages: Sequence[str] = ()
+) -> bytes:
+    """The glossary in one of FORMATS, for `languages` (all it has by default)."""
     if format_name == "tbx":
         return to_tbx(glossary, languages)
     return to_csv(glossary, languages)

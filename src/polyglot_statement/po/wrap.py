@@ -14,6 +14,8 @@ import ctypes.util
 import re
 from functools import lru_cache
 
+from unicode_segmentation_rs import gettext_wrap
+
 PAGE_WIDTH = 79
 _UNDEFINED, _PROHIBITED, _POSSIBLE = 0, 1, 2
 _POSSIBLE_MARK = bytes((_POSSIBLE,))
@@ -94,8 +96,6 @@ def _breaks(data: bytes, overrides: bytearray, width: int, start_column: int) ->
 
 
 def _fallback_breaks(data: bytes, width: int, start_column: int) -> bytes:
-    from unicode_segmentation_rs import gettext_wrap
-
     text = data.decode("utf-8")
     lines = gettext_wrap(text, width) if start_column + len(text) > width else [text]
     marks = bytearray(len(data))

@@ -6,27 +6,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polyglot_statement.catalog import (
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.fsutil import (
+    ConcurrentEdit,
+    FileVersion,
+    InputBounds,
+    LockHolder,
+    Staging,
+    read_version,
+    workspace_lock,
+)
+from polyglot_statement.glossary import notes_for_settings
+from polyglot_statement.po import (
     Catalog,
+    ReadMemo,
     TemplateMessage,
     format_po,
     make_template,
     merge,
     parse_po,
 )
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError
-from polyglot_statement.fileio import (
-    ConcurrentEdit,
-    FileVersion,
-    InputBounds,
-    LockHolder,
-    read_version,
-    workspace_lock,
-)
-from polyglot_statement.glossary import notes_for_settings
-from polyglot_statement.staging import Staging
-from polyglot_statement.statement import Statement, load_statements, select_languages
+from polyglot_statement.source.statement import Statement, load_statements
 
 
 @dataclass(slots=True)
@@ -77,9 +78,9 @@ class _CatalogueMerge:
     title: str
     notes_for: Callable[[str, str], list[str]] | None
 
-    def run(self, bounds: InputBounds) -> tuple[bytes, FileVersion]:
+    def run(self, bounds: InputBounds, memo: ReadMemo) -> tuple[bytes, FileVersion]:
         data, version = read_version(self.path, CatalogError, bounds)
-        old = parse_po(data, self.path) if data is not None else None
+        old = parse_po(data, self.path, memo) if data is not None else None
         catalog = merge(self.template, old, self.language, self.project, self.title)
         if self.notes_for is not None:
             for entry in catalog.active:
@@ -124,17 +125,18 @@ def _extract(
             # Only extract writes templates, and it holds the lock: no version to check.
             staging.stage(settings.template_path(statement.slug), format_po(template))
             project = f"{settings.project_name} {statement.slug}"
+            memo = ReadMemo()  # the statement's catalogues share their msgids
             for language in chosen_languages:
                 path = settings.catalog_path(language, statement.slug)
                 job = _CatalogueMerge(path, template, language, project, statement.title, notes_for)
                 merges[path] = job
-                staging.stage(path, *job.run(bounds))
+                staging.stage(path, *job.run(bounds, memo))
         changed = staging.commit_current()
         for _attempt in range(1, MAX_ATTEMPTS):
             if not changed:
                 break
             for path in changed:
-                staging.stage(path, *merges[path].run(bounds))
+                staging.stage(path, *merges[path].run(bounds, ReadMemo()))
             changed = staging.commit_current()
     except BaseException:
         staging.abort()

@@ -1,0 +1,221 @@
+"""Running the checks: the one function `check`, `build` and `status` all call.
+
+Each check is a small class (base.py) and ALL_CHECKS lists every one of them explicitly,
+in the order findings about one entry are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from polyglot_statement.checks.base import Check, Finding, Unit
+from polyglot_statement.checks.content import Addresses, Numbers
+from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
+from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
+from polyglot_statement.checks.translation import Identical, Length, prose_length
+from polyglot_statement.checks.typography import Punctuation, Whitespace
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.fsutil import read_input
+from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
+from polyglot_statement.parallel import map_in_workers, worker_count
+from polyglot_statement.po import (
+    APPROVED,
+    MACHINE,
+    NEEDS_REVIEW,
+    Catalog,
+    Entry,
+    ReadMemo,
+    parse_po,
+)
+from polyglot_statement.source import (
+    NO_DEFINITIONS,
+    LinkDefinitions,
+    select_statement_slugs,
+    statement_definitions,
+)
+
+ALL_CHECKS: tuple[Check, ...] = (
+    GlossaryRendering(),
+    ForbiddenTerm(),
+    DoNotTranslate(),
+    MarkdownStructure(),
+    ReferenceOrder(),
+    RawHtml(),
+    Addresses(),
+    Numbers(),
+    Identical(),
+    Whitespace(),
+    Punctuation(),
+    Length(),
+)
+
+# Fuzzy entries are checked too: a reviewer should see the problems before approving.
+CHECKED_STATES = frozenset({APPROVED, MACHINE, NEEDS_REVIEW})
+
+
+# Below this many catalogues, starting worker processes costs more than it saves.
+PARALLEL_MIN_CATALOGUES = 200
+
+
+def find_problems(
+    settings: Settings,
+    languages: Sequence[str] = (),
+    statements: Sequence[str] = (),
+    check_ids: Sequence[str] = (),
+) -> list[Finding]:
+    """Every finding in the chosen catalogues, ordered by statement, language, line, check.
+
+    Missing catalogues are skipped (nothing to check yet). Unknown languages, statements
+    or check ids raise UsageError; a malformed catalogue raises CatalogError, a malformed
+    statement SourceError (its link definitions are read), and an invalid glossary
+    GlossaryError. Large workspaces are checked on every core.
+    """
+    chosen_languages = select_languages(settings, languages)
+    slugs = select_statement_slugs(settings, statements)
+    checks = select_checks(check_ids)
+    glossary = glossary_for_settings(settings)  # a broken glossary fails here, once
+    definitions = {slug: statement_definitions(settings, slug) for slug in slugs}
+    jobs = [
+        _Job(path, slug, language, definitions[slug])
+        for slug in slugs
+        for language in chosen_languages
+        # Anything at a catalogue's place is read (a folder there is an error, as in
+        # every command); only no file at all means nothing to check yet.
+        if os.path.lexists(path := settings.catalog_path(language, slug))
+    ]
+    # Matchers are built once per language, here: forked workers inherit them, and each
+    # process fills their stem caches for every file it checks.
+    by_language = {
+        language: glossary.for_language(language) if glossary is not None else None
+        for language in chosen_languages
+    }
+    bounds = settings.bounds
+
+    def check_chunk(chunk: list[_Job]) -> list[Finding]:
+        found: list[Finding] = []
+        memos = _Memos()
+        for job in chunk:
+            data = read_input(job.path, CatalogError, bounds)
+            if data is None:
+                raise CatalogError("no such file", job.path)
+            found.extend(
+                catalog_findings(
+                    parse_po(data, job.path, memos.of(job.statement)),
+                    job.path,
+                    job.statement,
+                    job.language,
+                    settings.source_language,
+                    checks,
+                    by_language[job.language],
+                    job.definitions,
+                )
+            )
+        return found
+
+    workers = worker_count(len(jobs), 2 * PARALLEL_MIN_CATALOGUES, PARALLEL_MIN_CATALOGUES)
+    # Several chunks per worker, in order, so a slow chunk does not idle the others and
+    # the result keeps the sequential order.
+    size = len(jobs) if workers == 1 else max(1, len(jobs) // (workers * 8))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    return [
+        finding
+        for found in map_in_workers(check_chunk, chunks, workers, chunksize=1)
+        for finding in found
+    ]
+
+
+class _Memos:
+    """One read memo per statement (po.ReadMemo): its languages share msgids and comments."""
+
+    def __init__(self) -> None:
+        self.statement: str | None = None
+        self.memo = ReadMemo()
+
+    def of(self, statement: str) -> ReadMemo:
+        if statement != self.statement:
+            self.statement, self.memo = statement, ReadMemo()
+        return self.memo
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: Path
+    statement: str
+    language: str
+    definitions: LinkDefinitions
+
+
+def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:
+    if not check_ids:
+        return ALL_CHECKS
+    known = {check.check_id: check for check in ALL_CHECKS}
+    unknown = [check_id for check_id in check_ids if check_id not in known]
+    if unknown:
+        raise UsageError(f"unknown check {unknown[0]!r}; known checks: {', '.join(known)}")
+    wanted = set(check_ids)
+    return tuple(check for check in ALL_CHECKS if check.check_id in wanted)
+
+
+def catalog_findings(
+    catalog: Catalog,
+    path: Path,
+    statement: str,
+    language: str,
+    source_language: str,
+    checks: Sequence[Check] = ALL_CHECKS,
+    glossary: LanguageGlossary | None = None,
+    definitions: LinkDefinitions = NO_DEFINITIONS,
+) -> list[Finding]:
+    """Findings of one catalogue (read from the file at `path`), in entry order.
+    `definitions` are the statement's link definitions (source.statement_definitions)."""
+    entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    ratio = _usual_length_ratio(entries)
+    findings: list[Finding] = []
+    for entry in entries:
+        ignored = entry.ignored_checks
+        for source, translation in _pairs(entry):
+            unit = Unit(
+                source, translation, language, source_language, glossary, ratio, definitions
+            )
+            for check in checks:
+                if ignored and check.check_id in ignored:
+                    continue
+                for message in check.problems(unit):
+                    findings.append(
+                        Finding(
+                            path=path,
+                            line=entry.msgstr_line,
+                            statement=statement,
+                            language=language,
+                            check_id=check.check_id,
+                            severity=check.severity,
+                            message=message,
+                            msgid=entry.msgid,
+                        )
+                    )
+    return findings
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str]]:
+    """(source, translation) pairs: msgstr[0] answers msgid, later forms msgid_plural."""
+    if entry.msgid_plural is None:
+        return [(entry.msgid, entry.msgstr)]
+    forms = entry.translations
+    return [
+        (entry.msgid if index == 0 else entry.msgid_plural, form)
+        for index, form in enumerate(forms)
+    ]
+
+
+def _usual_length_ratio(entries: Sequence[Entry]) -> float | None:
+    ratios = [
+        prose_length(entry.msgstr) / length
+        for entry in entries
+        if entry.msgid_plural is None and (length := prose_length(entry.msgid)) >= 20
+    ]
+    return statistics.median(ratios) if len(ratios) >= 5 else None

@@ -1,0 +1,163 @@
+"""Finding phrases in text by words, never substrings, tolerant of inflection.
+
+Text is cut into Unicode words, each word is case-folded and, for languages with a
+Snowball stemmer, stemmed, so "clases trabajadoras" matches "clase trabajadora".
+Languages without a stemmer match word for word. Where phrases overlap, the longest wins
+("working class" before "class"). A phrase marked exact (a do-not-translate name or
+acronym) must appear exactly as written (only then is "Castilla" not "Castillo", which
+share a Spanish stem).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import snowballstemmer
+
+from polyglot_statement.languages import UnknownLanguage, english_name
+
+_ARABIC_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")  # harakat, tatweel
+_ARABIC_CONJUNCTIONS = ("و", "ف")
+
+
+def _word_pattern() -> re.Pattern[str]:
+    # Python's \w leaves out combining marks (Arabic vowel signs, Devanagari matras), which
+    # would cut words in two; letters, digits and marks all belong to a word here.
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):  # beyond the BMP, \w below covers the letters
+        if unicodedata.category(chr(code))[0] in "LNM":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = "".join(
+        re.escape(chr(start)) if start == end else f"{re.escape(chr(start))}-{re.escape(chr(end))}"
+        for start, end in ranges
+    )
+    return re.compile(f"(?:[{parts}]|\\w)+")
+
+
+WORD = _word_pattern()
+
+
+@cache
+def _stemmer_name(language: str) -> str | None:
+    base = language.split("_")[0]
+    try:
+        name = english_name(base).lower()
+    except (UnknownLanguage, ValueError):
+        return None
+    name = {"norwegian bokmål": "norwegian", "modern greek": "greek"}.get(name, name)
+    return name if name in snowballstemmer.algorithms() else None
+
+
+class WordKeys:
+    """Turns words into comparison keys for one language; remembers every word it has seen."""
+
+    def __init__(self, language: str):
+        name = _stemmer_name(language)
+        self._stem: Callable[[str], str] | None = (
+            snowballstemmer.stemmer(name).stemWord if name else None
+        )
+        self._arabic = language.split("_")[0] == "ar"
+        self._cache: dict[str, str] = {}
+
+    def key(self, word: str) -> str:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        folded = unicodedata.normalize("NFC", word).casefold()
+        if self._arabic:
+            folded = _ARABIC_OPTIONAL_MARKS.sub("", folded)
+            # The conjunctions "and"/"so" are written joined to the next word.
+            if len(folded) > 3 and folded.startswith(_ARABIC_CONJUNCTIONS):
+                folded = folded[1:]
+        result = self._stem(folded) if self._stem is not None else folded
+        self._cache[word] = result
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # character offsets into the text
+    end: int
+    payloads: tuple[Any, ...]  # what was found: every phrase with these words
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    keys: tuple[str, ...]
+    surface: tuple[str, ...]  # the words as written, for exact matching
+    exact: bool  # case and spelling as written, no stemming
+    case_sensitive: bool
+    payload: Any
+
+
+class Matcher:
+    """Finds phrases in text for one language: word boundaries, inflection, longest first."""
+
+    def __init__(self, keys: WordKeys, phrases: Iterable[tuple[str, Any, bool, bool]]):
+        """`phrases`: (text, payload, case_sensitive, exact)."""
+        self._keys = keys
+        self._by_first_key: dict[str, list[_Phrase]] = {}
+        for text, payload, case_sensitive, exact in phrases:
+            surface = tuple(WORD.findall(text))
+            if not surface:
+                continue
+            phrase = _Phrase(
+                keys=tuple(keys.key(word) for word in surface),
+                surface=surface,
+                exact=exact,
+                case_sensitive=case_sensitive,
+                payload=payload,
+            )
+            self._by_first_key.setdefault(phrase.keys[0], []).append(phrase)
+        for candidates in self._by_first_key.values():
+            candidates.sort(key=lambda phrase: -len(phrase.keys))
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches in text order; overlapping candidates go to the longest."""
+        words = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+        keys = [self._keys.key(word) for _, _, word in words]
+        candidates: dict[tuple[int, int], list[Any]] = {}
+        for index, key in enumerate(keys):
+            for phrase in self._by_first_key.get(key, ()):
+                length = len(phrase.keys)
+                if tuple(keys[index : index + length]) != phrase.keys:
+                    continue
+                surface = [word for _, _, word in words[index : index + length]]
+                if not _surface_agrees(phrase, surface):
+                    continue
+                candidates.setdefault((index, length), []).append(phrase.payload)
+        taken = [False] * len(words)
+        chosen: list[Match] = []
+        for (index, length), payloads in sorted(
+            candidates.items(), key=lambda c: (-c[0][1], c[0][0])
+        ):
+            if any(taken[index : index + length]):
+                continue
+            for position in range(index, index + length):
+                taken[position] = True
+            chosen.append(Match(words[index][0], words[index + length - 1][1], tuple(payloads)))
+        chosen.sort(key=lambda match: match.start)
+        return chosen
+
+
+def _surface_agrees(phrase: _Phrase, surface: Sequence[str]) -> bool:
+    if phrase.exact:
+        return tuple(unicodedata.normalize("NFC", word) for word in surface) == tuple(
+            unicodedata.normalize("NFC", word) for word in phrase.surface
+        )
+    if not phrase.case_sensitive:
+        return True
+    for written, wanted in zip(surface, phrase.surface, strict=True):
+        if written[:1] != wanted[:1]:
+            return False
+        if len(wanted) > 1 and wanted.isupper() and written != wanted:
+            return False  # an acronym
+    return True

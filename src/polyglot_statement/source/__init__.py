@@ -1,0 +1,82 @@
+"""Source statements: Markdown with YAML front matter, segmented for translation, and the
+`polyglot extract` command that turns them into templates and catalogues.
+
+statement.py finds and reads the workspace's statements; frontmatter.py splits off the
+YAML front matter; segment.py cuts the body into segments with their exact source spans
+and rebuilds a document from translated segments; markdown_syntax.py is the one reading
+of Markdown every command shares; references.py keeps reference links resolving in a
+translation; sentences.py splits paragraphs into sentences; extract.py is the command
+(import `extract` from it: exported here, the function would hide the module).
+"""
+
+from polyglot_statement.source.frontmatter import PAGE_FIELDS, FrontMatter, split_front_matter
+from polyglot_statement.source.markdown_syntax import code_spans, new_parser
+from polyglot_statement.source.references import (
+    NO_DEFINITIONS,
+    LinkDefinitions,
+    keep_references,
+    paired_by_order,
+    reference_labels,
+    reference_links,
+    unresolved_references,
+)
+from polyglot_statement.source.segment import (
+    BLOCK_QUOTE,
+    FOOTNOTE,
+    FRONT_MATTER,
+    IMAGE_ALT,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+    Document,
+    Segment,
+    link_definitions,
+    rebuild,
+    segment_document,
+)
+from polyglot_statement.source.sentences import sentence_starts, split_sentences
+from polyglot_statement.source.statement import (
+    Statement,
+    load_statements,
+    read_statement,
+    select_statement_paths,
+    select_statement_slugs,
+    statement_definitions,
+    statement_paths,
+)
+
+__all__ = [
+    "BLOCK_QUOTE",
+    "FOOTNOTE",
+    "FRONT_MATTER",
+    "IMAGE_ALT",
+    "LIST_ITEM",
+    "NO_DEFINITIONS",
+    "PAGE_FIELDS",
+    "PARAGRAPH",
+    "TABLE_CELL",
+    "Document",
+    "FrontMatter",
+    "LinkDefinitions",
+    "Segment",
+    "Statement",
+    "code_spans",
+    "keep_references",
+    "link_definitions",
+    "load_statements",
+    "new_parser",
+    "paired_by_order",
+    "read_statement",
+    "rebuild",
+    "reference_labels",
+    "reference_links",
+    "segment_document",
+    "select_statement_paths",
+    "select_statement_slugs",
+    "sentence_starts",
+    "split_front_matter",
+    "split_sentences",
+    "statement_definitions",
+    "statement_paths",
+    "unresolved_references",
+]
