@@ -8,6 +8,7 @@ heading, nested ordered and bullet lists, a quote, a table, a footnote, links).
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -18,6 +19,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 from docx.oxml.ns import qn
 from markdown_it.token import Token
 from print_tools import (
@@ -46,6 +50,7 @@ from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.pdf import WORKSPACE_URL, _LocalFiles, render_pdf
 from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import digits, families, script
+from polyglot_statement.publish.wording import DOMAIN, LOCALE_DIR, page_of_pages
 from polyglot_statement.source import new_parser, read_statement, statement_paths
 
 ROOT = Path(__file__).parent.parent
@@ -551,3 +556,38 @@ def test_scripts_families_and_digits() -> None:
 def test_every_font_family_named_for_the_tested_scripts_is_installed() -> None:
     need_fonts(*{name for code in ("es", "ar", "zh") for generic in ("serif", "sans-serif")
                  for name in families(code, generic)[:-1] if name != "DejaVu Serif"})  # fmt: skip
+
+
+# ---------------------------------------------------------------- the tool's own words
+
+
+def test_the_package_template_holds_what_babel_extracts_now() -> None:
+    # The workflow: `pybabel extract -F babel.cfg …` (docs/publishers.md); a message
+    # changed in the code without extracting again fails here.
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    extracted = {
+        message for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, options_map)
+    }
+    template = read_po(io.BytesIO((LOCALE_DIR / f"{DOMAIN}.pot").read_bytes()))
+    assert {message.id for message in template if message.id} == extracted
+
+
+@pytest.mark.needs("msgfmt")
+@pytest.mark.parametrize(
+    "path", sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")), ids=lambda path: path.parts[-3]
+)
+def test_every_package_catalogue_is_valid_and_complete(path: Path) -> None:
+    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    assert checked.returncode == 0, checked.stderr.decode()
+    catalog = read_po(io.BytesIO(path.read_bytes()))
+    template = read_po(io.BytesIO((LOCALE_DIR / f"{DOMAIN}.pot").read_bytes()))
+    assert {m.id for m in catalog if m.id} == {m.id for m in template if m.id}
+    assert all(m.string and not m.fuzzy for m in catalog if m.id)
+
+
+def test_the_page_footer_in_the_editions_language() -> None:
+    assert page_of_pages("es") == "Página %(page)s de %(pages)s"
+    assert page_of_pages("ar_EG") == "الصفحة %(page)s من %(pages)s"  # the base language's
+    assert page_of_pages("en") == "Page %(page)s of %(pages)s"
+    assert page_of_pages("qu") == "%(page)s / %(pages)s"  # no catalogue: numbers alone

@@ -24,7 +24,7 @@ from polyglot_statement.publish.fonts import (
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
-from polyglot_statement.publish.wording import PAGE_OF_PAGES, wording
+from polyglot_statement.publish.wording import page_of_pages
 
 PRINT_STYLESHEET = "print.css"
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
@@ -72,7 +72,7 @@ def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...
         return ", ".join([*(css_string(name) for name in names), generic])
 
     page = digits(language)
-    label = wording(PAGE_OF_PAGES, language)
+    label = page_of_pages(language)
     before, between, after = _label_parts(label)
     page_settings = settings.print
     return "\n".join(
