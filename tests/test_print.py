@@ -46,11 +46,12 @@ from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
 from polyglot_statement.publish.fonts import FontError, read_font_file
 from polyglot_statement.publish.html import Pages, TemplateError, markdown_renderer, render_body
+from polyglot_statement.publish.inputs import PACKAGE_LOCALE as LOCALE_DIR
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.pdf import WORKSPACE_URL, _LocalFiles, render_pdf
 from polyglot_statement.publish.print_style import PrintInputs, print_stylesheet
 from polyglot_statement.publish.typography import digits, families, script
-from polyglot_statement.publish.wording import DOMAIN, LOCALE_DIR, page_of_pages
+from polyglot_statement.publish.wording import DOMAIN, page_of_pages
 from polyglot_statement.source import new_parser, read_statement, statement_paths
 
 ROOT = Path(__file__).parent.parent

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
@@ -69,7 +68,7 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.print_style import PrintInputs, print_inputs
+from polyglot_statement.publish.print_style import print_inputs
 from polyglot_statement.publish.readiness import readiness
 from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
@@ -79,9 +78,6 @@ from polyglot_statement.source import (
     select_statement_paths,
     statement_paths,
 )
-
-if TYPE_CHECKING:
-    from polyglot_statement.publish.docx import Reference
 
 FORMATS = EDITION_FORMATS
 INDEX_NAME = "index.html"
@@ -245,18 +241,23 @@ class EditionRenderer:
     """
 
     def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
-        self.settings = settings
         self.pages = Pages(settings)
         self.source_language = settings.source_language
         self._markdown: MarkdownIt | None = None
-        self.printing: PrintInputs | None = print_inputs(settings) if "pdf" in formats else None
-        self.reference: Reference | None = None
-        if "docx" in formats:
-            # Imported by a build that makes Word editions only (so the module's python-docx
-            # too): see render_files.
-            from polyglot_statement.publish.docx import load_reference
+        # The print renderers are imported by a build that makes their format only
+        # (WeasyPrint takes 0.8 s to import, python-docx with the Word module 0.1 s: a
+        # default build pays neither), and here, before the workers fork, so that they
+        # inherit them rather than each import them again.
+        self._pdf: Callable[[Edition, str], bytes] | None = None
+        self._docx: Callable[[Edition, MarkdownIt], bytes] | None = None
+        if "pdf" in formats:
+            from polyglot_statement.publish.pdf import render_pdf
 
-            self.reference = load_reference(settings)
+            self._pdf = partial(render_pdf, settings, print_inputs(settings))
+        if "docx" in formats:
+            from polyglot_statement.publish.docx import load_reference, render_docx
+
+            self._docx = partial(render_docx, settings, load_reference(settings))
 
     @property
     def markdown(self) -> MarkdownIt:
@@ -265,21 +266,13 @@ class EditionRenderer:
         return self._markdown
 
     def pdf(self, edition: Edition, body: str) -> bytes:
-        # Imported when a PDF is rendered: WeasyPrint costs every `polyglot build` that
-        # prints nothing IMPORT_PDF to import.
-        from polyglot_statement.publish.pdf import render_pdf
-
-        assert self.printing is not None, "the build did not ask for pdf"
+        assert self._pdf is not None, "the build did not ask for pdf"
         # The page without a language switcher: the PDF depends on the edition alone.
-        page = self.pages.edition(edition, body, [edition.language])
-        return render_pdf(self.settings, self.printing, edition, page)
+        return self._pdf(edition, self.pages.edition(edition, body, [edition.language]))
 
     def docx(self, edition: Edition) -> bytes:
-        # Imported when a Word edition is rendered: python-docx costs IMPORT_DOCX.
-        from polyglot_statement.publish.docx import render_docx
-
-        assert self.reference is not None, "the build did not ask for docx"
-        return render_docx(self.settings, self.reference, edition, self.markdown)
+        assert self._docx is not None, "the build did not ask for docx"
+        return self._docx(edition, self.markdown)
 
 
 class _Build:

@@ -12,15 +12,14 @@ from __future__ import annotations
 import gettext
 import io
 from functools import cache
-from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from polyglot_statement.languages import normalise
+from polyglot_statement.publish.inputs import PACKAGE_LOCALE
 
 DOMAIN = "polyglot_statement"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 # Where a language has no catalogue, the page footer is written without words: numbers
 # in the reader's digits read better than English in a Quechua or Hindi document.
 NEUTRAL_PAGE_OF_PAGES = "%(page)s / %(pages)s"
@@ -32,7 +31,7 @@ def translations(language: str) -> gettext.NullTranslations:
     which gives every message back as it is, when there is none."""
     code = normalise(language)
     for candidate in dict.fromkeys((code, code.split("_")[0])):
-        path = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
+        path = PACKAGE_LOCALE / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
         if path.is_file():
             with path.open("rb") as handle:
                 catalog = read_po(handle, locale=candidate, domain=DOMAIN)
