@@ -8,67 +8,42 @@ Debian package; under CI=true it fails them, so that a CI machine without the pa
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pytest
+from conftest import missing, program
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-# Debian package of each tool and font family the tests read or need.
-PACKAGES = {
-    "pdftotext": "poppler-utils",
-    "pdffonts": "poppler-utils",
-    "pdftoppm": "poppler-utils",
-    "pdfimages": "poppler-utils",
-    "soffice": "libreoffice-writer-nogui",
-    "fc-list": "fontconfig",
-}
-FONT_PACKAGES = {
-    "Noto Serif": "fonts-noto-core",
-    "Noto Naskh Arabic": "fonts-noto-core",
-    "Noto Sans Arabic": "fonts-noto-core",
-    "Noto Serif CJK SC": "fonts-noto-cjk",
-    "Noto Sans CJK SC": "fonts-noto-cjk",
-}
 # Bidirectional controls pdftotext adds around runs of the other direction.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def missing(what: str) -> None:
-    """Skip the test (fail it under CI=true): the machine lacks `what`."""
-    message = f"{what} is not installed on this machine"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}; .ci/run must install it")
-    pytest.skip(message)
-
-
-def need_tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        missing(f"{name} (Debian package {PACKAGES.get(name, name)})")
-    assert path is not None
-    return path
+def font_package(family: str) -> str:
+    """The Debian package of a font family the tests need."""
+    if family.startswith("DejaVu"):
+        return "fonts-dejavu-core"
+    return "fonts-noto-cjk" if "CJK" in family else "fonts-noto-core"
 
 
 def need_fonts(*families: str) -> None:
-    need_tool("fc-list")
+    program("fc-list")
     installed = subprocess.run(
         ["fc-list", ":", "family"], capture_output=True, text=True, check=True
     ).stdout
     names = {name.strip() for line in installed.splitlines() for name in line.split(",")}
     for family in families:
         if family not in names:
-            missing(f"the font {family!r} (Debian package {FONT_PACKAGES.get(family, '?')})")
+            missing(
+                f"the font {family!r} is not installed (apt-get install {font_package(family)})"
+            )
 
 
 def pdftotext(pdf: Path, *options: str) -> str:
-    need_tool("pdftotext")
+    program("pdftotext")
     result = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", *options, str(pdf), "-"],
         capture_output=True,
@@ -148,7 +123,7 @@ def drawn_characters(pdf: Path) -> dict[str, set[str]]:
 def installed_font(embedded: TTFont) -> TTFont:
     """The installed font an embedded subset was made from, found by its PostScript name."""
     name = embedded["name"].getDebugName(6)
-    need_tool("fc-list")
+    program("fc-list")
     found = subprocess.run(
         ["fc-list", f":postscriptname={name}", "--format", "%{file}|%{index}\n"],
         capture_output=True, text=True, check=True,

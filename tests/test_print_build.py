@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import program
 
 from polyglot_statement.cli import main
 
@@ -107,6 +111,24 @@ def test_a_missing_font_file_is_refused_and_dist_untouched(workspace: Path) -> N
     assert code == 2
     assert "fonts/Org-Regular.ttf: no such font file; the `print.fonts` setting names it" in output
     assert "Traceback" not in output
+    assert snapshot(workspace / "dist") == before
+
+
+def test_an_unreadable_font_file_is_refused_and_dist_untouched(workspace: Path) -> None:
+    assert run(workspace, "build")[0] == 0
+    before = snapshot(workspace / "dist")
+    (workspace / "fonts").mkdir()
+    (workspace / "fonts" / "Org.ttf").write_bytes(b"\0\1\0\0")
+    (workspace / "fonts" / "Org.ttf").chmod(0)
+    add_settings(workspace, '\n[tool.polyglot.print]\nfonts = ["fonts/Org.ttf"]\n')
+    command = [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), "build"]
+    if os.geteuid() == 0:
+        # Root without the capabilities that override file modes: the mode applies.
+        command[:0] = [program("setpriv"), "--bounding-set=-dac_override,-dac_read_search"]
+    done = subprocess.run([*command, "--format", "pdf"], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "fonts/Org.ttf: cannot be read" in done.stderr
+    assert "Traceback" not in done.stderr
     assert snapshot(workspace / "dist") == before
 
 
