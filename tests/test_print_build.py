@@ -11,25 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import program
-
-from polyglot_statement.cli import main
+from test_build import run, snapshot
 
 SLUG = "wftu-andean-solidarity-peru"
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    return result.exit_code, result.output
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def add_settings(workspace: Path, text: str) -> None:

@@ -46,7 +46,13 @@ from markdown_it.token import Token
 
 from polyglot_statement.config import Settings
 from polyglot_statement.fsutil import read_input
-from polyglot_statement.publish.edition import FALLBACK_CLOSE, FALLBACK_OPEN, Edition, local_date
+from polyglot_statement.publish.edition import (
+    FALLBACK_CLOSE,
+    FALLBACK_OPEN,
+    Edition,
+    local_date,
+    statement_date,
+)
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.sanitize import sanitise
@@ -319,14 +325,16 @@ class _Document:
         properties.language = self.language.tag
         properties.revision = 1
         properties.comments = ""
-        date = _date(self.edition.metadata.get("date"))
+        # The statement's date, never the clock's: the same inputs, the same bytes.
+        date = statement_date(self.edition.metadata.get("date"))
         element = properties._element
         for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
             found = element.find(qn(name))
             if found is not None:
                 element.remove(found)
         if date is not None:
-            properties.created = properties.modified = date
+            midnight = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+            properties.created = properties.modified = midnight
 
     # ------------------------------------------------------------ blocks
 
@@ -800,19 +808,6 @@ def _margins(margins: str) -> tuple[Any, Any, Any, Any]:
     bottom = lengths[2] if len(lengths) > 2 else top
     left = lengths[3] if len(lengths) > 3 else right
     return top, right, bottom, left
-
-
-def _date(value: object) -> dt.datetime | None:
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    return None
 
 
 def _fixed_times(data: bytes) -> bytes:

@@ -19,7 +19,6 @@ images) and the organisation's font files, and `data:` URLs, are fetched.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -33,7 +32,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.publish.edition import Edition
+from polyglot_statement.publish.edition import Edition, statement_date
 from polyglot_statement.publish.print_style import PrintInputs, language_rules
 
 _WORKSPACE_PATH = "/polyglot-workspace/"
@@ -99,9 +98,10 @@ def render_pdf(settings: Settings, inputs: PrintInputs, edition: Edition, page_h
     organisation = edition.fields.get("organisation")
     if organisation is not None:
         metadata.authors = [organisation.text]
-    created = _date(edition.metadata.get("date"))
+    # The creation date is the statement's (never the clock's): the same inputs, the same bytes.
+    created = statement_date(edition.metadata.get("date"))
     if created is not None:
-        metadata.created = metadata.modified = created
+        metadata.created = metadata.modified = f"{created.isoformat()}T00:00:00Z"
     metadata.generator = None  # the tool's version is in the manifest, not in every file
     identifier = hashlib.sha256(
         "\0".join((document_html, *(font.sha256 for font in inputs.fonts))).encode("utf-8")
@@ -109,18 +109,3 @@ def render_pdf(settings: Settings, inputs: PrintInputs, edition: Edition, page_h
     data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     assert isinstance(data, bytes)
     return data
-
-
-def _date(value: object) -> str | None:
-    """A front-matter date as a W3C date-time for the PDF's creation date (fixed, from the
-    statement, never the clock)."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value.isoformat()}T00:00:00Z"
-    return None
