@@ -198,22 +198,15 @@ def assert_in_order(blocks: list[str], text: str, language: str) -> None:
 # ---------------------------------------------------------------- PDF
 
 
-@pytest.mark.parametrize("language", ["es", "ar"])
-def test_pdf_text_of_the_example_comes_back_in_logical_order(
-    example: dict[str, Printed], language: str
+@pytest.mark.parametrize(("fixture", "language"), [("example", "es"), ("example", "ar"),
+                                                   ("blocks", "zh"), ("blocks", "ar")])  # fmt: skip
+def test_pdf_text_comes_back_in_logical_order(
+    request: pytest.FixtureRequest, fixture: str, language: str
 ) -> None:
-    need_fonts("Noto Serif", "Noto Naskh Arabic")
-    printed = example[language]
-    text = content_text(printed.pdf, DEFAULT_MARGINS, language)
-    assert_in_order(block_texts(printed), text, language)
-
-
-@pytest.mark.parametrize("language", ["zh", "ar"])
-def test_pdf_text_of_every_block_comes_back_in_logical_order(
-    blocks: dict[str, Printed], language: str
-) -> None:
-    need_fonts("Noto Serif CJK SC", "Noto Naskh Arabic")
-    printed = blocks[language]
+    # The example's Spanish and Arabic; every block the print editions lay out, in
+    # Chinese and Arabic.
+    need_fonts("Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC")
+    printed = request.getfixturevalue(fixture)[language]
     text = content_text(printed.pdf, DEFAULT_MARGINS, language)
     assert_in_order(block_texts(printed), text, language)
 
