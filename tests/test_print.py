@@ -40,11 +40,11 @@ from print_tools import (
 from pypdf import PdfReader
 
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import FontError, PolyglotError
 from polyglot_statement.po import Catalog, parse_po
 from polyglot_statement.publish.docx import load_reference, render_docx
 from polyglot_statement.publish.edition import Edition, compose
-from polyglot_statement.publish.fonts import FontError, read_font_file
+from polyglot_statement.publish.fonts import read_font_file
 from polyglot_statement.publish.html import Pages, TemplateError, markdown_renderer, render_body
 from polyglot_statement.publish.inputs import PACKAGE_LOCALE as LOCALE_DIR
 from polyglot_statement.publish.names import text_direction

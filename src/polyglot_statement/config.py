@@ -47,6 +47,9 @@ class MachineSettings:
 
 
 PAGE_SIZES = ("A4", "Letter", "A5", "Legal")
+# The largest font file `print.fonts` may name: a CJK family's one face (Noto Sans CJK is
+# about 20 MB) fits.
+MAX_FONT_SIZE = 64_000_000
 DEFAULT_MARGINS = "22mm 20mm"
 # One to four CSS lengths, as the `margin` shorthand takes them.
 _MARGINS = re.compile(r"\s*(?:\d+(?:\.\d+)?(?:mm|cm|in|pt)\s*){1,4}")

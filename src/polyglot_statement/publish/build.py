@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
@@ -78,6 +79,9 @@ from polyglot_statement.source import (
     select_statement_paths,
     statement_paths,
 )
+
+if TYPE_CHECKING:
+    from polyglot_statement.publish.docx import Reference
 
 FORMATS = EDITION_FORMATS
 INDEX_NAME = "index.html"
@@ -241,23 +245,38 @@ class EditionRenderer:
     """
 
     def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
+        self.settings = settings
+        self.formats = formats
         self.pages = Pages(settings)
         self.source_language = settings.source_language
         self._markdown: MarkdownIt | None = None
-        # The print renderers are imported by a build that makes their format only
-        # (WeasyPrint takes 0.8 s to import, python-docx with the Word module 0.1 s: a
-        # default build pays neither), and here, before the workers fork, so that they
-        # inherit them rather than each import them again.
+        self.printing = print_inputs(settings) if "pdf" in formats else None
+        self.reference: Reference | None = None
+        if "docx" in formats:
+            from polyglot_statement.publish.docx import load_reference  # see load()
+
+            self.reference = load_reference(settings)
         self._pdf: Callable[[Edition, str], bytes] | None = None
         self._docx: Callable[[Edition, MarkdownIt], bytes] | None = None
-        if "pdf" in formats:
+
+    def load(self) -> None:
+        """Import the renderers of the build's print formats: called before the workers
+        fork, so that they inherit them rather than each import them again.
+
+        Imported here, not at the top: WeasyPrint takes 0.8 s to import and python-docx
+        with the Word module 0.08 s, which neither a build of html, md and txt nor one
+        with nothing to render (any formats) should pay.
+        """
+        if "pdf" in self.formats and self._pdf is None:
             from polyglot_statement.publish.pdf import render_pdf
 
-            self._pdf = partial(render_pdf, settings, print_inputs(settings))
-        if "docx" in formats:
-            from polyglot_statement.publish.docx import load_reference, render_docx
+            assert self.printing is not None
+            self._pdf = partial(render_pdf, self.settings, self.printing)
+        if "docx" in self.formats and self._docx is None:
+            from polyglot_statement.publish.docx import render_docx
 
-            self._docx = partial(render_docx, settings, load_reference(settings))
+            assert self.reference is not None
+            self._docx = partial(render_docx, self.settings, self.reference)
 
     @property
     def markdown(self) -> MarkdownIt:
@@ -266,11 +285,13 @@ class EditionRenderer:
         return self._markdown
 
     def pdf(self, edition: Edition, body: str) -> bytes:
+        self.load()
         assert self._pdf is not None, "the build did not ask for pdf"
         # The page without a language switcher: the PDF depends on the edition alone.
         return self._pdf(edition, self.pages.edition(edition, body, [edition.language]))
 
     def docx(self, edition: Edition) -> bytes:
+        self.load()
         assert self._docx is not None, "the build did not ask for docx"
         return self._docx(edition, self.markdown)
 
@@ -347,10 +368,11 @@ class _Build:
                 if any(item.selected and item.previous is None for item in items)
             ]
             if dirty:
-                # Both before any worker starts: they all write into the one, and inherit
-                # the other.
+                # All before any worker starts: they all write into the one, and inherit
+                # the others.
                 self.new.start()
                 self.checker.load()
+                self.renderer.load()
                 outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
                 if index not in outcomes:

@@ -15,17 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.config import MAX_FONT_SIZE
+from polyglot_statement.errors import FontError
 from polyglot_statement.fsutil import FileFault, InputBounds, read_input
 
-# Big enough for a CJK family's one face (Noto Sans CJK is about 20 MB).
-MAX_FONT_SIZE = 64_000_000
 _FAMILY_NAMES = (16, 1)  # typographic family, then the legacy family name
 _ITALIC_BIT = 1  # OS/2 fsSelection bit 0
-
-
-class FontError(PolyglotError):
-    """A font file the settings name cannot be used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +45,8 @@ def read_font_file(path: Path) -> FontFile:
         raise FontError(f"cannot be read: {fault.message}", path) from None
     if data is None:
         raise FontError("no such font file; the `print.fonts` setting names it", path)
-    # Imported here: fontTools costs 0.07 s, which only a build that prints should pay.
+    # Imported here: fontTools takes 0.02 s to import, which a build that prints nothing
+    # should not pay (this module is loaded with the build's).
     from fontTools.ttLib import TTFont, TTLibError
 
     if data[:4] == b"ttcf":

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import GlossaryError, PolyglotError
+from polyglot_statement.config import MAX_FONT_SIZE, Settings
+from polyglot_statement.errors import FontError, GlossaryError, PolyglotError
 from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
@@ -31,7 +31,6 @@ from polyglot_statement.fsutil import (
     read_input,
     write_atomic,
 )
-from polyglot_statement.publish.fonts import MAX_FONT_SIZE, FontError
 
 ABSENT = "absent"
 # The package's own page templates (a workspace's templates folder comes first).
