@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings, load_settings, select_languages
+from polyglot_statement.config import EDITION_FORMATS, Settings, load_settings, select_languages
 from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
 from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
 from polyglot_statement.languages import english_name
@@ -454,8 +454,9 @@ class _TranslateProgress:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "md", "txt"]),
-    help="Only this format (repeatable); all three by default.",
+    type=click.Choice(list(EDITION_FORMATS)),
+    help="Only this format (repeatable); by default the settings' `formats` "
+    "(html, md and txt unless they say otherwise).",
 )
 @_lang_option
 @_statement_option
@@ -475,8 +476,13 @@ def build(
 ) -> None:
     """Publish every language edition that is ready into dist/.
 
-    Writes dist/<lang>/<slug>.html, .md and .txt, dist/index.html and dist/manifest.json
-    from approved translations only, and says which languages were skipped and why.
+    Writes dist/<lang>/<slug>.html, .md and .txt (and .pdf and .docx when the settings'
+    `formats` or --format ask for them), dist/index.html and dist/manifest.json from
+    approved translations only, and says which languages were skipped and why. The PDF is
+    the page laid out by WeasyPrint on A4 or Letter (`[print]` settings: page-size,
+    margins, fonts; templates/print.css), the .docx a Word document with real styles
+    (templates/reference.docx gives it the organisation's); a font file or template
+    that cannot be used is exit 2 with dist/ untouched.
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
@@ -488,7 +494,7 @@ def build(
     while another command holds the workspace lock; POLYGLOT_JOBS=N sets the number of
     worker processes. Exit 2 for bad input, 3 when the system refuses.
 
-    Example: polyglot build --lang es --lang fr --format html
+    Example: polyglot build --lang es --lang fr --format html --format pdf
     """
     from polyglot_statement.publish.build import build as run_build
 

@@ -145,18 +145,25 @@ def _fields(
     return fields
 
 
+def statement_date(value: object) -> dt.date | None:
+    """A front-matter date as a date, when it is one (a YAML date, an ISO date string)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def local_date(value: object, language: str) -> str | None:
     """A front-matter date as the edition's language writes it (babel, CLDR "long" format)."""
     if value is None:
         return None
+    date = statement_date(value)
+    if date is not None:
+        return str(format_date(date, format="long", locale=language))
     if isinstance(value, str):
-        written = value.strip()
-        try:
-            value = dt.date.fromisoformat(written)
-        except ValueError:
-            return written or None  # free text such as "Spring 2023" is shown as written
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return str(format_date(value, format="long", locale=language))
+        return value.strip() or None  # free text such as "Spring 2023" is shown as written
     return str(value)
