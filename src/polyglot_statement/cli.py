@@ -22,7 +22,7 @@ from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
 from polyglot_statement.languages import english_name
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary import GlossaryFormat
+    from polyglot_statement.glossary import Glossary, GlossaryFormat
     from polyglot_statement.machine import Event
 
 
@@ -81,6 +81,17 @@ def main(ctx: click.Context, directory: Path | None) -> None:
 def _settings(ctx: click.Context) -> Settings:
     start = ctx.find_root().obj
     return load_settings(start if start is not None else Path.cwd())
+
+
+def _glossary_or_fail(settings: Settings) -> Glossary:
+    from polyglot_statement.glossary import glossary_for_settings
+
+    loaded = glossary_for_settings(settings)
+    if loaded is None:
+        raise GlossaryError(
+            "no glossary file; create it (the format: docs/glossary.md)", settings.glossary_path
+        )
+    return loaded
 
 
 _lang_option = click.option(
@@ -226,12 +237,8 @@ def glossary_validate(ctx: click.Context) -> None:
 
     Example: polyglot glossary validate
     """
-    from polyglot_statement.glossary import glossary_for_settings
-
     settings = _settings(ctx)
-    loaded = glossary_for_settings(settings)
-    if loaded is None:
-        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    loaded = _glossary_or_fail(settings)
     click.echo(
         f"{shown_path(loaded.path, settings.root)}: {len(loaded.terms)} term(s), "
         f"renderings in {', '.join(loaded.languages) or 'no language'}"
@@ -240,7 +247,7 @@ def glossary_validate(ctx: click.Context) -> None:
     if unused:
         click.echo(
             f"note: {', '.join(unused)} not among this workspace's languages; "
-            "those renderings are exported but never checked",
+            "those renderings are neither checked nor exported",
             err=True,
         )
 
@@ -272,12 +279,10 @@ def glossary_export(
 
     Example: polyglot glossary export --format tbx -o glossary.tbx
     """
-    from polyglot_statement.glossary import export_glossary, glossary_for_settings
+    from polyglot_statement.glossary import export_glossary
 
     settings = _settings(ctx)
-    loaded = glossary_for_settings(settings)
-    if loaded is None:
-        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    loaded = _glossary_or_fail(settings)
     data = export_glossary(loaded, output_format, select_languages(settings, languages))
     if output is None:
         click.echo(data, nl=False)
