@@ -93,6 +93,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--work", type=Path, default=HERE / "work" / "before_after")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--only", action="append", default=[], help="only this command, e.g. 'status cold'"
+    )
     options = parser.parse_args()
     # The corpus, or any workspace (this repository's example: --corpus .).
     if not any((options.corpus / name).is_file() for name in ("polyglot.toml", "pyproject.toml")):
@@ -116,6 +119,8 @@ def main() -> None:
                 ignore=shutil.ignore_patterns(".git", ".venv", "dist", ".polyglot", "work"),
             )
             for name, prepare, arguments in steps(workspace):
+                if options.only and name not in options.only:
+                    continue
                 prepare()
                 seconds, cpu_seconds = timed(python, arguments)
                 wall.setdefault((name, side), []).append(seconds)
