@@ -20,9 +20,9 @@ from polyglot_statement.publish.page_text import (
     LOCALE_DIR,
     available_languages,
     catalog_path,
-    native_digits,
     page_text,
 )
+from polyglot_statement.publish.typography import digits
 
 ROOT = Path(__file__).parent.parent
 # The most common statement languages, and those of the example workspace that have a
@@ -160,7 +160,7 @@ def test_every_default_numbering_system_has_its_digits() -> None:
             for identifier in localedata.locale_identifiers()
             if Locale.parse(identifier).default_numbering_system == system
         )
-        converted = native_digits("0123456789", locale)
+        converted = digits(str(locale)).write("0123456789")
         assert converted != "0123456789", system
         assert [int(char) for char in converted] == list(range(10)), system
 

@@ -20,6 +20,11 @@ from polyglot_statement.languages import UnknownLanguage, normalise
 
 Segmentation = Literal["paragraph", "sentence"]
 SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
+# The editions `polyglot build` can make, in the order it lists them; a build makes the
+# settings' `formats` (by default the first three: print and Word cost far more).
+EditionFormat = Literal["html", "md", "txt", "pdf", "docx"]
+EDITION_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt", "pdf", "docx")
+DEFAULT_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 
 
@@ -43,6 +48,24 @@ class MachineSettings:
     server_url: str | None = None
     formality: str = "default"
     language_map: Mapping[str, str] = field(default_factory=dict)
+
+
+PAGE_SIZES = ("A4", "Letter", "A5", "Legal")
+# The largest font file `print.fonts` may name: a CJK family's one face (Noto Sans CJK is
+# about 20 MB) fits.
+MAX_FONT_SIZE = 64_000_000
+DEFAULT_MARGINS = "22mm 20mm"
+# One to four CSS lengths, as the `margin` shorthand takes them.
+_MARGINS = re.compile(r"\s*(?:\d+(?:\.\d+)?(?:mm|cm|in|pt)\s*){1,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettings:
+    """The PDF and Word editions' page: `[tool.polyglot.print]`."""
+
+    page_size: str = "A4"
+    margins: str = DEFAULT_MARGINS  # the CSS `margin` shorthand: top, right, bottom, left
+    fonts: tuple[Path, ...] = ()  # an organisation's own font files, relative to the root
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +94,9 @@ class Settings:
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
+    # What a build makes when --format is not given.
+    formats: tuple[EditionFormat, ...] = DEFAULT_FORMATS
+    print: PrintSettings = PrintSettings()
 
     @property
     def bounds(self) -> InputBounds:
@@ -266,6 +292,8 @@ KNOWN_KEYS = {
     "publish",
     "machine",
     "max-file-size",
+    "formats",
+    "print",
 }
 
 
@@ -354,6 +382,50 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         publish_overrides=overrides,
         machine=machine,
         max_file_size=_size(reader, table),
+        formats=_formats(reader, table),
+        print=_print(reader, table),
+    )
+
+
+def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[EditionFormat, ...]:
+    formats = reader.strings(table, "formats", DEFAULT_FORMATS)
+    unknown = [name for name in formats if name not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise reader.fail(
+            f"`formats` must list some of {', '.join(EDITION_FORMATS)}"
+            + (f", not {unknown[0]!r}" if unknown else ""),
+            "formats",
+        )
+    return tuple(name for name in EDITION_FORMATS if name in formats)
+
+
+def _print(reader: _Reader, table: Mapping[str, Any]) -> PrintSettings:
+    section = table.get("print", {})
+    if not isinstance(section, dict):
+        raise reader.fail("`print` must be a table", "print")
+    unknown = sorted(set(section) - {"page-size", "margins", "fonts"})
+    if unknown:
+        raise reader.fail(
+            f"unknown setting `print.{unknown[0]}`; known: page-size, margins, fonts", unknown[0]
+        )
+    size = reader.string(section, "page-size", "A4")
+    sizes = {name.lower(): name for name in PAGE_SIZES}
+    if size.lower() not in sizes:
+        raise reader.fail(
+            f"`print.page-size` must be one of {', '.join(PAGE_SIZES)}, not {size!r}", "page-size"
+        )
+    margins = reader.string(section, "margins", DEFAULT_MARGINS)
+    if not _MARGINS.fullmatch(margins):
+        raise reader.fail(
+            "`print.margins` must be one to four lengths in mm, cm, in or pt, as CSS's margin "
+            f'takes them (e.g. "20mm" or "25mm 20mm"), not {margins!r}',
+            "margins",
+        )
+    fonts = reader.strings(section, "fonts", ())
+    return PrintSettings(
+        page_size=sizes[size.lower()],
+        margins=" ".join(margins.split()),
+        fonts=tuple(Path(font) for font in fonts),
     )
 
 

@@ -24,13 +24,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
 from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
-from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
     LockHolder,
@@ -75,6 +75,7 @@ from polyglot_statement.publish.manifest import (
     with_fallbacks,
 )
 from polyglot_statement.publish.metadata import Sibling, description
+from polyglot_statement.publish.print_style import print_inputs
 from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
 from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
 from polyglot_statement.publish.sitemap import SITEMAP_NAME
@@ -88,8 +89,10 @@ from polyglot_statement.source import (
     statement_paths,
 )
 
-EditionFormat = Literal["html", "md", "txt"]
-FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
+if TYPE_CHECKING:
+    from polyglot_statement.publish.docx import Reference
+
+FORMATS = EDITION_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +140,7 @@ def build(
     source text. Holds the workspace lock (`on_wait` hears who holds it when the build
     must wait): two builds would delete each other's half-built folders.
     """
-    chosen_formats = _formats(formats)
+    chosen_formats = _formats(formats) if formats else settings.formats
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
@@ -145,7 +148,7 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Build(settings, output, chosen_formats, allow_partial)
+        run = _Build(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
@@ -153,7 +156,7 @@ def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
-    return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
+    return tuple(name for name in FORMATS if name in formats)
 
 
 @dataclass(slots=True)
@@ -250,19 +253,63 @@ class _Outcome:
 
 
 class EditionRenderer:
-    """What turns a composed edition into the bytes of its files: the page templates, and a
-    Markdown renderer made on first use (a build with nothing to render needs none)."""
+    """What turns a composed edition into the bytes of its files: the page templates, a
+    Markdown renderer made on first use (a build with nothing to render needs none), and
+    what the print editions share when the build makes them (the print stylesheet and the
+    organisation's fonts, the Word reference document), read and checked here, before
+    anything is written: a bad font or template fails the build with dist/ untouched.
+    """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
+        self.settings = settings
+        self.formats = formats
         self.pages = Pages(settings)
         self.source_language = settings.source_language
         self._markdown: MarkdownIt | None = None
+        self.printing = print_inputs(settings) if "pdf" in formats else None
+        self.reference: Reference | None = None
+        if "docx" in formats:
+            from polyglot_statement.publish.docx import load_reference  # see load()
+
+            self.reference = load_reference(settings)
+        self._pdf: Callable[[Edition, str], bytes] | None = None
+        self._docx: Callable[[Edition, MarkdownIt], bytes] | None = None
+
+    def load(self) -> None:
+        """Import the renderers of the build's print formats: called before the workers
+        fork, so that they inherit them rather than each import them again.
+
+        Imported here, not at the top: WeasyPrint takes 0.8 s to import and python-docx
+        with the Word module 0.08 s, which neither a build of html, md and txt nor one
+        with nothing to render (any formats) should pay.
+        """
+        if "pdf" in self.formats and self._pdf is None:
+            from polyglot_statement.publish.pdf import render_pdf
+
+            assert self.printing is not None
+            self._pdf = partial(render_pdf, self.settings, self.printing)
+        if "docx" in self.formats and self._docx is None:
+            from polyglot_statement.publish.docx import render_docx
+
+            assert self.reference is not None
+            self._docx = partial(render_docx, self.settings, self.reference)
 
     @property
     def markdown(self) -> MarkdownIt:
         if self._markdown is None:
             self._markdown = markdown_renderer()
         return self._markdown
+
+    def pdf(self, edition: Edition, body: str) -> bytes:
+        self.load()
+        assert self._pdf is not None, "the build did not ask for pdf"
+        # The page without a language switcher: the PDF depends on the edition alone.
+        return self._pdf(edition, self.pages.edition(edition, body, [edition.language]))
+
+    def docx(self, edition: Edition) -> bytes:
+        self.load()
+        assert self._docx is not None, "the build did not ask for docx"
+        return self._docx(edition, self.markdown)
 
 
 class _Build:
@@ -275,12 +322,16 @@ class _Build:
         output: Path,
         formats: tuple[EditionFormat, ...],
         allow_partial: bool,
+        narrowed: bool = False,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
+        # --format given: the other formats' files of a rebuilt edition are kept from the
+        # last build. Otherwise the build makes exactly the settings' formats.
+        self.narrowed = narrowed
         self.allow_partial = allow_partial
-        self.renderer = EditionRenderer(settings)
+        self.renderer = EditionRenderer(settings, formats)
         self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
@@ -337,10 +388,11 @@ class _Build:
                 if any(item.selected and item.previous is None for item in items)
             ]
             if dirty:
-                # Both before any worker starts: they all write into the one, and inherit
-                # the other.
+                # All before any worker starts: they all write into the one, and inherit
+                # the others.
                 self.new.start()
                 self.checker.load()
+                self.renderer.load()
                 outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
                 if index not in outcomes:
@@ -514,7 +566,10 @@ class _Build:
                     self.allow_partial and not item.record.refusals
                 )
                 if item.published and item.old is not None and item.old.published:
-                    item.kept = self._files(item.old, excluding=item.build)
+                    # A full build makes exactly the settings' formats: no file of another
+                    # is kept from an older build.
+                    excluded = item.build if self.narrowed else FORMATS
+                    item.kept = self._files(item.old, excluding=excluded)
             elif item.old is not None and item.old.published:
                 item.kept = self._files(item.old)
                 item.published = bool(item.kept)
@@ -569,6 +624,7 @@ class _Build:
             if not item.build:
                 records.append(self._carry(item, outcome))
                 continue
+            self._keep_unchanged_prints(item)
             record = self._reuse(item, outcome)
             if record is None:
                 record = self._render(statement(), item, pages, partial_pages, memo, outcome)
@@ -725,6 +781,29 @@ class _Build:
             return record
         return replace(with_fallbacks(record), assets=assets, raw=None)
 
+    def _keep_unchanged_prints(self, item: _Language) -> None:
+        """An edition whose inputs are unchanged but whose language switcher must change:
+        only its page shows the switcher, so its other files are kept, not rendered again
+        (the PDF is laid out from a page without one)."""
+        previous = item.previous
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates == item.alternates
+            or "html" not in item.build
+        ):
+            return
+        for name in item.build:
+            file = previous.formats.get(name)
+            if (
+                name != "html"
+                and file is not None
+                and file.fingerprint is None
+                and self.new.had(file.path)
+            ):
+                item.kept[name] = file
+        item.build = tuple(name for name in item.build if name not in item.kept)
+
     def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
@@ -854,6 +933,10 @@ def render_files(
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
         files["txt"] = render_text(edition, body, renderer.source_language).encode("utf-8")
+    if "pdf" in formats:
+        files["pdf"] = renderer.pdf(edition, body)
+    if "docx" in formats:
+        files["docx"] = renderer.docx(edition)
     return RenderedEdition(files, shown)
 
 

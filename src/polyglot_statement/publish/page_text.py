@@ -28,13 +28,11 @@ from __future__ import annotations
 
 import gettext
 import io
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.core import get_global
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -42,37 +40,13 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from polyglot_statement.languages import UnknownLanguage, normalise
+from polyglot_statement.publish.inputs import PACKAGE_LOCALE
+from polyglot_statement.publish.typography import Digits, digits, script
 
 DOMAIN = "polyglot_statement"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = PACKAGE_LOCALE
 # The language of the messages' ids.
 MESSAGES_LANGUAGE = "en"
-
-# CLDR numbering systems that locales use by default, and the Unicode name of their zero:
-# the ten digits follow it. A test holds this list to every default babel's data names.
-_DIGIT_ZERO = {
-    "adlm": "ADLAM DIGIT ZERO",
-    "arab": "ARABIC-INDIC DIGIT ZERO",
-    "arabext": "EXTENDED ARABIC-INDIC DIGIT ZERO",
-    "beng": "BENGALI DIGIT ZERO",
-    "cakm": "CHAKMA DIGIT ZERO",
-    "deva": "DEVANAGARI DIGIT ZERO",
-    "hmnp": "NYIAKENG PUACHUE HMONG DIGIT ZERO",
-    "mtei": "MEETEI MAYEK DIGIT ZERO",
-    "mymr": "MYANMAR DIGIT ZERO",
-    "nkoo": "NKO DIGIT ZERO",
-    "olck": "OL CHIKI DIGIT ZERO",
-    "tibt": "TIBETAN DIGIT ZERO",
-}
-# CSS counter styles for the same systems, for page numbers in print.
-_COUNTER_STYLE = {
-    "arab": "arabic-indic",
-    "arabext": "persian",
-    "beng": "bengali",
-    "deva": "devanagari",
-    "mymr": "myanmar",
-    "tibt": "tibetan",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +71,15 @@ class PageText:
 
     def number(self, value: float) -> str:
         """A number written the reader's way: 1,234 · 1 234 · ١٬٢٣٤."""
-        return native_digits(
-            str(format_decimal(value, locale=self.locale, numbering_system="default")),
-            self.locale,
+        return self.digits.write(
+            str(format_decimal(value, locale=self.locale, numbering_system="default"))
         )
 
     def percent(self, value: float) -> str:
         """A percentage (`value` from 0 to 100) written the reader's way, whole: 26 % · ٪٢٦."""
         share = int(value) / 100  # floored: 99.6 % translated is not "100 %"
-        return native_digits(
-            str(format_percent(share, locale=self.locale, numbering_system="default")),
-            self.locale,
+        return self.digits.write(
+            str(format_percent(share, locale=self.locale, numbering_system="default"))
         )
 
     def language_name(self, code: str) -> str:
@@ -118,6 +90,17 @@ class PageText:
             return code
         return str(named.get_display_name(self.language) or code)
 
+    def page_of_pages(self) -> str:
+        """A printed page's footer, with `%(page)s` and `%(pages)s` where the numbers go;
+        without a catalogue in the reader's language, the numbers alone: in the reader's
+        digits they read better than English in a Quechua or Hindi document."""
+        if self.language == MESSAGES_LANGUAGE and self.locale.language != MESSAGES_LANGUAGE:
+            return "%(page)s / %(pages)s"
+        # Translators: the footer of every printed page: the page's number and
+        # the number of pages. Keep both placeholders; the numbers are written in
+        # the edition's own digits.
+        return self.gettext("Page %(page)s of %(pages)s")
+
     def untranslated(self, source_language: str) -> str:
         """The label before a passage shown in the original language."""
         # Translators: a short label before each passage shown in the original language;
@@ -127,18 +110,14 @@ class PageText:
         }
 
     @property
+    def digits(self) -> Digits:
+        """The reader's digits (babel writes Latin ones whatever the numbering system)."""
+        return digits(str(self.locale))
+
+    @property
     def counter_style(self) -> str:
         """The CSS counter style that writes the reader's digits (page numbers in print)."""
-        return _COUNTER_STYLE.get(str(self.locale.default_numbering_system), "decimal")
-
-
-def native_digits(text: str, locale: Locale) -> str:
-    """`text` with its Latin digits written in the locale's default numbering system."""
-    name = _DIGIT_ZERO.get(str(locale.default_numbering_system))
-    if name is None:
-        return text
-    zero = ord(unicodedata.lookup(name))
-    return text.translate({ord("0") + digit: zero + digit for digit in range(10)})
+        return self.digits.counter_style
 
 
 @cache
@@ -167,21 +146,10 @@ def _candidates(code: str) -> list[str]:
     written in Simplified characters): a fallback keeps the script of the reader's language."""
     if code.split("_")[0] == MESSAGES_LANGUAGE:
         return []  # the messages are English already
-    script = _script(code)
+    written = script(code)
     parts = code.split("_")
     shorter = ["_".join(parts[:length]) for length in range(len(parts), 0, -1)]
-    return [candidate for candidate in shorter if _script(candidate) == script]
-
-
-def _script(code: str) -> str | None:
-    locale = Locale.parse(code)
-    if locale.script:
-        return str(locale.script)
-    likely = get_global("likely_subtags").get(locale.language)
-    if likely is None:
-        return None
-    parts = str(likely).split("_")
-    return parts[1] if len(parts) > 2 else None
+    return [candidate for candidate in shorter if script(candidate) == written]
 
 
 def _complete_catalog(language: str) -> BabelCatalog | None:

@@ -1,7 +1,7 @@
 """Render a StatusReport: terminal table, JSON, CSV, Markdown, self-contained HTML.
 
 Each renderer takes the report and returns text; nothing here computes a number the
-report does not hold. The JSON layout is documented in the README and kept stable. The
+report does not hold. The JSON layout is documented in docs/formats.md and kept stable. The
 HTML page is the template templates/status.html.
 """
 
@@ -154,7 +154,7 @@ def checks_note(report: StatusReport) -> str | None:
 
 
 def report_data(report: StatusReport) -> dict[str, Any]:
-    """The report as plain data: the stable JSON layout documented in the README."""
+    """The report as plain data: the stable JSON layout documented in docs/formats.md."""
     return {
         "generator": f"polyglot-statement {__version__}",
         "source_language": report.source_language,
