@@ -18,8 +18,15 @@ SLUG = "wftu-andean-solidarity-peru"
 
 
 def add_settings(workspace: Path, text: str) -> None:
+    """`text` in the example's settings: keys into [tool.polyglot] itself (the file ends
+    with another table), tables at the end."""
     settings = workspace / "pyproject.toml"
-    settings.write_text(settings.read_text(encoding="utf-8") + text, encoding="utf-8")
+    current = settings.read_text(encoding="utf-8")
+    if text.lstrip().startswith("["):
+        current += text
+    else:
+        current = current.replace("[tool.polyglot]\n", f"[tool.polyglot]\n{text}", 1)
+    settings.write_text(current, encoding="utf-8")
 
 
 def test_pdf_and_docx_are_built_on_request_listed_and_not_rebuilt(workspace: Path) -> None:
@@ -59,6 +66,7 @@ def test_the_settings_formats_list_asks_for_print_editions(workspace: Path) -> N
     assert code == 0, output
     assert f"published es     {SLUG} (html, pdf; built)" in output
     assert sorted(path.name for path in (workspace / "dist" / "es").iterdir()) == [
+        "index.html",  # the language's front page
         f"{SLUG}.html",
         f"{SLUG}.pdf",
     ]

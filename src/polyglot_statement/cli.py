@@ -482,12 +482,18 @@ def build(
     """Publish every language edition that is ready into dist/.
 
     Writes dist/<lang>/<slug>.html, .md and .txt (and .pdf and .docx when the settings'
-    `formats` or --format ask for them), dist/index.html and dist/manifest.json from
-    approved translations only, and says which languages were skipped and why. The PDF is
-    the page laid out by WeasyPrint on A4 or Letter (`[print]` settings: page-size,
-    margins, fonts; templates/print.css), the .docx a Word document with real styles
-    (templates/reference.docx gives it the organisation's); a font file or template
-    that cannot be used is exit 2 with dist/ untouched.
+    `formats` or --format ask for them) from approved translations only (and the
+    original, dist/<source-lang>/<slug>.*), the front pages dist/index.html and
+    dist/<lang>/index.html, Atom feeds (dist/feed.xml, dist/<lang>/feed.xml; dated
+    statements only, warned about otherwise), dist/sitemap.xml when site-url is set, and
+    dist/manifest.json, and says which languages were skipped and why. --allow-partial
+    publishes languages below the rule, each untranslated passage labelled in the
+    reader's language, the page marked noindex; not below publish.partial-min-percent
+    (50 by default) nor with the title untranslated. The PDF is the page laid out by
+    WeasyPrint on A4 or Letter (`[print]` settings: page-size, margins, fonts;
+    templates/print.css), the .docx a Word document with real styles
+    (templates/reference.docx gives it the organisation's); a font file or template that
+    cannot be used is exit 2 with dist/ untouched.
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
@@ -510,6 +516,12 @@ def build(
             f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
             err=True,
         )
+    for path in report.undated:
+        click.echo(
+            f"warning: {shown_path(path, settings.root)}: no `date` in the front matter; its "
+            "pages show no date and no feed lists it (add e.g. `date: 2024-05-01`)",
+            err=True,
+        )
     source = english_name(settings.source_language)
     for record in report.published:
         rendered = "built" if record.key in report.rebuilt else "unchanged"
@@ -523,7 +535,9 @@ def build(
             f"published {record.language:<6} {record.statement} "
             f"({', '.join(record.formats)}; {rendered})"
         )
-        if record.reasons:
+        if record.language == settings.source_language:
+            line += " — original"
+        elif record.reasons:
             line += f" — partial: {record.fallback_count} segment(s) in {source}; " + "; ".join(
                 record.reasons
             )
@@ -531,9 +545,9 @@ def build(
     # A skipped edition outside the selection was not looked at: its reasons are old news.
     skipped = [record for record in report.skipped if record.key not in report.carried]
     for record in skipped:
-        click.echo(
-            f"skipped   {record.language:<6} {record.statement}: {'; '.join(record.reasons)}"
-        )
+        # Under --allow-partial, what keeps an edition out is what even that does not allow.
+        reasons = record.refusals if report.allow_partial and record.refusals else record.reasons
+        click.echo(f"skipped   {record.language:<6} {record.statement}: {'; '.join(reasons)}")
     for (statement, language), reasons in sorted(report.stale.items()):
         click.echo(
             f"stale     {language:<6} {statement}: kept as it was, but its language switcher "

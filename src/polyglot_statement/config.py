@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,9 @@ class PublishRule:
 
     min_percent: float = 100.0
     required_segments: tuple[str, ...] = ()
+    # The floor under --allow-partial: a language with fewer approved words than this is
+    # not published at all (nor one whose title is not approved, whatever the share).
+    partial_min_percent: float = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,14 @@ class Settings:
     segmentation: Segmentation = "paragraph"
     front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
     project_name: str = "polyglot-statement"
+    # The publisher named on the front pages, in feeds and in printed pages' headers.
+    organisation: str = ""
+    # Where dist/ is served ("https://example.org/statements/", ending in "/"): metadata
+    # (canonical, hreflang, Open Graph, feeds, the sitemap) is absolute when it is set.
+    site_url: str | None = None
     publish: PublishRule = PublishRule()
+    # Whether a partial edition asks search engines not to index it (robots noindex).
+    partial_noindex: bool = True
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
@@ -136,6 +147,11 @@ class Settings:
 
     def publish_rule(self, language: str) -> PublishRule:
         return self.publish_overrides.get(language, self.publish)
+
+    @property
+    def publisher(self) -> str:
+        """The name the pages give their publisher: `organisation`, else `project-name`."""
+        return self.organisation or self.project_name
 
 
 def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
@@ -216,16 +232,47 @@ class _Reader:
                 code,
             ) from None
 
+    def percent(self, table: Mapping[str, Any], key: str, default: float, where: str) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise self.fail(f"`{where}.{key}` must be a number from 0 to 100", key)
+        return float(value)
+
     def rule(self, table: Mapping[str, Any], base: PublishRule, where: str) -> PublishRule:
-        percent = table.get("min-percent", base.min_percent)
+        return PublishRule(
+            min_percent=self.percent(table, "min-percent", base.min_percent, where),
+            required_segments=self.strings(table, "required-segments", base.required_segments),
+            partial_min_percent=self.percent(
+                table, "partial-min-percent", base.partial_min_percent, where
+            ),
+        )
+
+    def boolean(self, table: Mapping[str, Any], key: str, default: bool, where: str) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"`{where}{key}` must be true or false", key)
+        return value
+
+    def site_url(self, table: Mapping[str, Any]) -> str | None:
+        value = table.get("site-url")
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail("`site-url` must be a string", "site-url")
+        parts = urllib.parse.urlsplit(value.strip())
         if (
-            isinstance(percent, bool)
-            or not isinstance(percent, int | float)
-            or not 0 <= percent <= 100
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or parts.query
+            or parts.fragment
         ):
-            raise self.fail(f"`{where}.min-percent` must be a number from 0 to 100", "min-percent")
-        required = self.strings(table, "required-segments", base.required_segments)
-        return PublishRule(min_percent=float(percent), required_segments=required)
+            raise self.fail(
+                f"`site-url` must be the absolute http(s) address dist/ is served from, "
+                f'such as "https://example.org/statements/", not {value!r}',
+                "site-url",
+            )
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 KNOWN_KEYS = {
@@ -240,6 +287,8 @@ KNOWN_KEYS = {
     "segmentation",
     "front-matter-fields",
     "project-name",
+    "organisation",
+    "site-url",
     "publish",
     "machine",
     "max-file-size",
@@ -279,6 +328,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if not isinstance(publish_table, dict):
         raise reader.fail("`publish` must be a table", "publish")
     publish = reader.rule(publish_table, PublishRule(), "publish")
+    partial_noindex = reader.boolean(publish_table, "partial-noindex", True, "publish.")
     overrides: dict[str, PublishRule] = {}
     for code, sub in publish_table.get("languages", {}).items():
         if not isinstance(sub, dict):
@@ -325,7 +375,10 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
         ),
         project_name=reader.string(table, "project-name", "polyglot-statement"),
+        organisation=reader.string(table, "organisation", "").strip(),
+        site_url=reader.site_url(table),
         publish=publish,
+        partial_noindex=partial_noindex,
         publish_overrides=overrides,
         machine=machine,
         max_file_size=_size(reader, table),

@@ -11,11 +11,14 @@ from the workspace, since its inputs are all there.
 The build is incremental through the previous manifest: an edition whose inputs'
 fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
 dist/ rather than rendered, and when nothing at all changed dist/ is not touched.
+
+The original is an edition too, dist/<source-lang>/<slug>.*, built with its statement
+whatever --lang says: every page links it. The files that span statements (front pages,
+feeds, sitemap: site.py) are made last, from the manifest.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,14 +49,16 @@ from polyglot_statement.publish.assets import (
     may_have_assets,
 )
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
+from polyglot_statement.publish.feeds import FEED_NAME
 from polyglot_statement.publish.html import (
     Pages,
     markdown_renderer,
     render_body,
 )
-from polyglot_statement.publish.index import render_index
+from polyglot_statement.publish.index import INDEX_NAME
 from polyglot_statement.publish.inputs import (
     ABSENT,
+    ORIGINAL,
     DigestCache,
     common_digest,
     edition_fingerprint,
@@ -69,14 +74,18 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
+from polyglot_statement.publish.metadata import Sibling, description
 from polyglot_statement.publish.print_style import print_inputs
-from polyglot_statement.publish.readiness import readiness
+from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
+from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
+from polyglot_statement.publish.sitemap import SITEMAP_NAME
 from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
 from polyglot_statement.source import (
     Statement,
     read_statement,
     select_statement_paths,
+    statement_date,
     statement_paths,
 )
 
@@ -84,7 +93,6 @@ if TYPE_CHECKING:
     from polyglot_statement.publish.docx import Reference
 
 FORMATS = EDITION_FORMATS
-INDEX_NAME = "index.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +110,10 @@ class BuildReport:
     stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     # Local files the sources reference that were not copied (missing, outside, …).
     warnings: tuple[AssetProblem, ...] = ()
+    # The chosen statements without a `date` in their front matter (their source files):
+    # their pages show none, and no feed has them.
+    undated: tuple[Path, ...] = ()
+    allow_partial: bool = False
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -165,7 +177,9 @@ class _Language:
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
-    empty: bool = False  # nothing to publish, even with --allow-partial
+    refusals: tuple[str, ...] = ()  # why not even --allow-partial publishes it
+    original: bool = False  # the source itself
+    partial_alternates: tuple[str, ...] = ()  # those of `alternates` that are partial
 
 
 class _Checker:
@@ -216,6 +230,8 @@ class _Checker:
 _Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
 PARALLEL_MIN_EDITIONS = 60
+# Below this many edition links on the front pages and feeds to render, the same.
+PARALLEL_MIN_LINKS = 20_000
 
 
 _Key = tuple[str, str]
@@ -334,6 +350,7 @@ class _Build:
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
+        self.chosen_slugs: set[str] = set()
 
     # ------------------------------------------------------------ the whole build
 
@@ -346,10 +363,13 @@ class _Build:
         too when the last build published it, so that its editions are carried over.
         """
         self.reserved = _reserved(
-            [path.stem for path in sources], self.settings.languages, (INDEX_NAME, MANIFEST_NAME)
+            [path.stem for path in sources],
+            (self.settings.source_language, *self.settings.languages),
+            (INDEX_NAME, MANIFEST_NAME, FEED_NAME, SITEMAP_NAME),
         )
         plans: list[_Plan] = []
         selected = set(chosen)
+        self.chosen_slugs = {path.stem for path in chosen}
         for path in sources:
             source_digest = self.digests.digest(path, SourceError, self.bounds)
             items = self._languages(path.stem, source_digest, languages if path in selected else ())
@@ -389,58 +409,67 @@ class _Build:
                 assert record is not None
                 manifest.statements.append(record)
                 manifest.editions.extend(outcomes[index].records)
-            manifest.index_fingerprint = self._index_fingerprint(manifest)
-            index_reused = (
-                self.previous is not None
-                and self.previous.index_fingerprint == manifest.index_fingerprint
-                and self.new.had(INDEX_NAME)
+            manifest.site_digest = site_digest(manifest, self.common)
+            previous = self.previous
+            site_reused = (
+                previous is not None
+                and previous.site_digest == manifest.site_digest
+                and all(self.new.had(path) for path in previous.pages)
             )
+            outputs = []
+            if site_reused:
+                assert previous is not None
+                manifest.pages = dict(previous.pages)
+            else:
+                outputs = site_outputs(self.renderer.pages, manifest, self.common)
+                manifest.pages = {output.path: output.fingerprint for output in outputs}
             manifest_data = manifest_bytes(manifest)
+            undated = tuple(
+                self.settings.root / statement.source
+                for statement in manifest.statements
+                if statement.date is None and statement.slug in self.chosen_slugs
+            )
+            report = partial(
+                BuildReport,
+                self.output,
+                manifest,
+                carried=frozenset(self.carried),
+                stale=dict(self.stale),
+                warnings=tuple(self.warnings),
+                undated=undated,
+                allow_partial=self.allow_partial,
+            )
             unchanged = (
                 not self.new.started
-                and index_reused
+                and site_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
             )
             if unchanged:
                 self.digests.save()
-                return BuildReport(
-                    self.output,
-                    manifest,
-                    frozenset(),
-                    replaced=False,
-                    carried=frozenset(self.carried),
-                    stale=dict(self.stale),
-                    warnings=tuple(self.warnings),
-                )
+                return report(frozenset(), replaced=False)
             self.new.start()
             for file in self.reused:
                 self.new.keep(file.path)
-            if index_reused:
-                self.new.keep(INDEX_NAME)
-            else:
-                page = render_index(self.renderer.pages, manifest)
-                self.new.write(INDEX_NAME, page.encode("utf-8"))
+            if site_reused:
+                for page in manifest.pages:
+                    self.new.keep(page)
+            stale = []
+            for output in outputs:
+                earlier = previous.pages.get(output.path) if previous is not None else None
+                if earlier == output.fingerprint and self.new.had(output.path):
+                    self.new.keep(output.path)
+                else:
+                    stale.append(output)
+            # A front page lists every statement: with many, they are worth both cores.
+            editions = len(manifest.published)
+            workers = worker_count(editions * len(stale), PARALLEL_MIN_LINKS)
+            # Only the indices cross to the (forked) workers, which inherit the outputs.
+            made = map_in_workers(partial(_make, stale), range(len(stale)), workers, chunksize=1)
+            for output, data in zip(stale, made, strict=True):
+                self.new.write(output.path, data)
             self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
-        return BuildReport(
-            self.output,
-            manifest,
-            frozenset(self.rebuilt),
-            replaced=True,
-            carried=frozenset(self.carried),
-            stale=dict(self.stale),
-            warnings=tuple(self.warnings),
-        )
-
-    def _index_fingerprint(self, manifest: Manifest) -> str:
-        """What the index page shows: statements, their titles, their editions' files."""
-        digest = hashlib.sha256(self.common.encode("ascii"))
-        for statement in manifest.statements:
-            digest.update(f"\n{statement.slug}\0{statement.title}".encode())
-        for record in manifest.published:
-            paths = "\0".join(file.path for file in record.formats.values())
-            digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
-        return digest.hexdigest()
+        return report(frozenset(self.rebuilt), replaced=True)
 
     def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
         """The chosen languages, and the others the last build has a record of.
@@ -450,17 +479,31 @@ class _Build:
         the workspace is not carried over: no build could make its editions again.
         """
         items: list[_Language] = []
-        for language in self.settings.languages:
-            selected = language in chosen
+        source = self.settings.source_language
+        for language in (source, *self.settings.languages):
+            original = language == source
+            # The original goes with its statement: built whenever the statement is chosen.
+            selected = bool(chosen) if original else language in chosen
             old = self.previous_records.get((slug, language))
             if not selected and old is None:
                 continue
-            catalog_path = self.settings.catalog_path(language, slug)
-            catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
+            if original:
+                catalog_path = self.settings.source_path / f"{slug}.md"
+                catalog_digest = ORIGINAL
+            else:
+                catalog_path = self.settings.catalog_path(language, slug)
+                catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = old if old is not None and old.fingerprint == fingerprint else None
-            if selected and previous is not None and not previous.published and self.allow_partial:
-                # To publish it now, the checks must say which segments to leave out.
+            if (
+                selected
+                and previous is not None
+                and not previous.published
+                and not previous.refusals
+                and self.allow_partial
+            ):
+                # To publish it now, the checks must say which segments to leave out (one
+                # refused even as a partial edition stays refused: same inputs, same rule).
                 previous = None
             items.append(
                 _Language(
@@ -472,6 +515,7 @@ class _Build:
                     old=old,
                     selected=selected,
                     build=self.formats if selected else (),
+                    original=original,
                 )
             )
         return items
@@ -518,7 +562,9 @@ class _Build:
         for item in items:
             if item.selected:
                 item.record = self._decide(slug, statement, item, memo)
-                item.published = not item.record.reasons or (self.allow_partial and not item.empty)
+                item.published = not item.record.reasons or (
+                    self.allow_partial and not item.record.refusals
+                )
                 if item.published and item.old is not None and item.old.published:
                     # A full build makes exactly the settings' formats: no file of another
                     # is kept from an older build.
@@ -532,16 +578,27 @@ class _Build:
             for item in items
             if item.published and ("html" in item.build or "html" in item.kept)
         ]
+        partial_pages = {
+            item.language
+            for item in items
+            if item.language in pages and (item.record or item.old or _NOTHING).reasons
+        }
 
         # A page whose switcher would change is stale: render it again from the workspace.
         for item in items:
             if not item.published:
                 continue
             item.alternates = tuple(code for code in pages if code != item.language)
+            item.partial_alternates = tuple(
+                code for code in item.alternates if code in partial_pages
+            )
             if "html" not in item.kept:
                 continue
             assert item.old is not None
-            if item.old.alternates == item.alternates:
+            if (
+                item.old.alternates == item.alternates
+                and item.old.partial_alternates == item.partial_alternates
+            ):
                 continue
             if not item.selected:
                 verdict = self._decide(slug, statement, item, memo)
@@ -570,25 +627,22 @@ class _Build:
             self._keep_unchanged_prints(item)
             record = self._reuse(item, outcome)
             if record is None:
-                record = self._render(statement(), item, pages, memo, outcome)
+                record = self._render(statement(), item, pages, partial_pages, memo, outcome)
             records.append(self._with_assets(record, item, assets(), outcome))
 
-        if chosen:
-            previous_statement = self._previous_statement(slug, source_digest)
-            title = previous_statement.title if previous_statement else statement().title
-            outcome.statement = StatementRecord(
-                slug=slug,
-                source=shown_path(path, self.settings.root),
-                sha256=source_digest,
-                title=title,
-            )
-        else:
-            outcome.statement = self._old_statement(slug) or StatementRecord(
+        kept = (
+            self._previous_statement(slug, source_digest) if chosen else self._old_statement(slug)
+        )
+        if kept is None:
+            day = statement_date(statement().metadata.get("date"))
+            kept = StatementRecord(
                 slug=slug,
                 source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
+                date=None if day is None else day.isoformat(),
             )
+        outcome.statement = kept
         return outcome
 
     def _decide(
@@ -602,6 +656,8 @@ class _Build:
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
+        if item.original:
+            return self._original_verdict(slug, statement(), item)
         item.catalog = self._read(item, memo)
         errors = (
             self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
@@ -610,7 +666,6 @@ class _Build:
         )
         verdict = readiness(self.settings, statement(), item.language, item.catalog, len(errors))
         item.rejected = frozenset(errors)
-        item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
             relative = shown_path(item.catalog_path, self.settings.root)
@@ -623,6 +678,23 @@ class _Build:
             words=verdict.total_words,
             approved_words=verdict.approved_words,
             reasons=reasons,
+            refusals=verdict.partial_refusals,
+        )
+
+    def _original_verdict(self, slug: str, statement: Statement, item: _Language) -> EditionRecord:
+        """The original is ready unless it is empty: every word of it is its own."""
+        verdict = readiness(self.settings, statement, item.language, None)
+        item.rejected = frozenset()
+        refusals = (EMPTY_REASON,) if verdict.empty else ()
+        return EditionRecord(
+            statement=slug,
+            language=item.language,
+            fingerprint=item.fingerprint,
+            published=False,
+            words=verdict.total_words,
+            approved_words=verdict.total_words,
+            reasons=refusals,
+            refusals=refusals,
         )
 
     def _files(
@@ -735,7 +807,12 @@ class _Build:
     def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
-        if previous is None or not previous.published or previous.alternates != item.alternates:
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates != item.alternates
+            or previous.partial_alternates != item.partial_alternates
+        ):
             return None
         files: dict[str, FileRecord] = {}
         for name in item.build:
@@ -774,10 +851,11 @@ class _Build:
         statement: Statement,
         item: _Language,
         pages: list[str],
+        partial_pages: set[str],
         memo: ReadMemo,
         outcome: _Outcome,
     ) -> EditionRecord:
-        if item.catalog is None and item.catalog_digest != ABSENT:
+        if item.catalog is None and not item.original and item.catalog_digest != ABSENT:
             item.catalog = self._read(item, memo)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
@@ -786,19 +864,36 @@ class _Build:
                 for fallback in with_fallbacks(item.previous).fallback_segments
                 if fallback.state == CHECK_ERROR
             )
-        edition = compose(statement, item.catalog, item.language, item.rejected)
+        edition = compose(
+            statement, item.catalog, item.language, item.rejected, original=item.original
+        )
+        assert item.record is not None
+        source = self.settings.source_language
+        siblings = [
+            Sibling(
+                language,
+                partial=language in partial_pages,
+                original=language == source,
+                percent=item.record.percent_approved if language == item.language else None,
+            )
+            for language in (*pages, *((item.language,) if item.language not in pages else ()))
+        ]
+        rendered = render_files(self.renderer, edition, siblings, item.build)
         files: dict[str, FileRecord] = {}
-        for name, data in render_files(self.renderer, edition, pages, item.build).items():
+        for name, data in rendered.files.items():
             relative = f"{item.language}/{statement.slug}.{name}"
             files[name] = self.new.write(relative, data, self._previous_file(item, name))
         outcome.rebuilt.add((statement.slug, item.language))
-        assert item.record is not None
+        summary = edition.fields.get("summary")
         return replace(
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
+            summary=summary.text if summary is not None and not summary.fallback else "",
+            description=rendered.description,
             formats=self._with_kept(files, item, outcome),
             alternates=item.alternates,
+            partial_alternates=item.partial_alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
                 FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
@@ -810,28 +905,39 @@ class _Build:
         return old.formats.get(name) if old is not None and old.published else None
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedEdition:
+    files: dict[str, bytes]  # by format
+    description: str  # what the page says it is about (the summary, else its first paragraph)
+
+
 def render_files(
     renderer: EditionRenderer,
     edition: Edition,
-    pages: list[str],
+    siblings: Sequence[Sibling],
     formats: tuple[EditionFormat, ...],
-) -> dict[str, bytes]:
-    """The bytes of each requested format of one edition; `pages`: languages with a page."""
+) -> RenderedEdition:
+    """The bytes of each requested format of one edition; `siblings`: the statement's
+    editions with a page (this one among them)."""
     files: dict[str, bytes] = {}
-    body = ""
-    if "html" in formats or "txt" in formats or "pdf" in formats:
-        body = render_body(edition, renderer.markdown, renderer.source_language)
+    body = render_body(edition, renderer.markdown, renderer.source_language)
+    summary = edition.fields.get("summary")
+    shown = description(summary.text if summary and not summary.fallback else None, body)
     if "html" in formats:
-        files["html"] = renderer.pages.edition(edition, body, pages).encode("utf-8")
+        page = renderer.pages.edition(
+            edition, body, [sibling.language for sibling in siblings], siblings,
+            front_page=f"{edition.language}/{INDEX_NAME}",
+        )  # fmt: skip
+        files["html"] = page.encode("utf-8")
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
-        files["txt"] = render_text(edition, body).encode("utf-8")
+        files["txt"] = render_text(edition, body, renderer.source_language).encode("utf-8")
     if "pdf" in formats:
         files["pdf"] = renderer.pdf(edition, body)
     if "docx" in formats:
         files["docx"] = renderer.docx(edition)
-    return files
+    return RenderedEdition(files, shown)
 
 
 def _verdict(record: EditionRecord) -> EditionRecord:
@@ -844,12 +950,21 @@ def _verdict(record: EditionRecord) -> EditionRecord:
         words=record.words,
         approved_words=record.approved_words,
         reasons=record.reasons,
+        refusals=record.refusals,
     )
+
+
+_NOTHING = EditionRecord("", "", "", False, 0, 0)
+
+
+def _make(outputs: list[SiteOutput], index: int) -> bytes:
+    return outputs[index].make()
 
 
 def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:
     """What the build writes itself, as paths from an edition's folder."""
     names = {f"../{name}" for name in top} | {f"../{language}/" for language in languages}
+    names.update({INDEX_NAME, FEED_NAME})  # each language's front page and feed
     for slug in slugs:
         for name in FORMATS:
             names.add(f"{slug}.{name}")

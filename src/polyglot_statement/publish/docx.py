@@ -51,12 +51,12 @@ from polyglot_statement.publish.edition import (
     FALLBACK_OPEN,
     Edition,
     local_date,
-    statement_date,
 )
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import SERIF, families, script
+from polyglot_statement.source import statement_date
 
 REFERENCE_DOCUMENT = "reference.docx"
 UNTRANSLATED_STYLE = "Untranslated"

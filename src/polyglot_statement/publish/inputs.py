@@ -35,7 +35,7 @@ from polyglot_statement.fsutil import (
 ABSENT = "absent"
 # The package's own page templates (a workspace's templates folder comes first).
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The package's own catalogues: the words the tool adds to an edition.
+# The package's own catalogues: the words the tool adds to a page (publish/page_text.py).
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DIGESTS_FILE = "build-inputs.json"  # in the cache folder
 
@@ -78,6 +78,10 @@ def common_digest(settings: Settings) -> str:
         *(file_digest(settings.root / font, FontError, fonts) for font in settings.print.fonts),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+# The "catalogue" of the original edition: it has none, and its fingerprint is its source's.
+ORIGINAL = "original"
 
 
 def edition_fingerprint(common: str, source: str, catalog: str) -> str:

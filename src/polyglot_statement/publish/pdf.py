@@ -32,8 +32,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
-from polyglot_statement.publish.edition import Edition, statement_date
+from polyglot_statement.publish.edition import Edition
 from polyglot_statement.publish.print_style import PrintInputs, language_rules
+from polyglot_statement.source import statement_date
 
 _WORKSPACE_PATH = "/polyglot-workspace/"
 WORKSPACE_URL = f"file://{_WORKSPACE_PATH}"

@@ -23,8 +23,9 @@ from polyglot_statement.publish.fonts import (
 )
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
+from polyglot_statement.publish.page_text import page_text
+from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
-from polyglot_statement.publish.wording import page_of_pages
 
 PRINT_STYLESHEET = "print.css"
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
@@ -72,7 +73,7 @@ def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...
         return ", ".join([*(css_string(name) for name in names), generic])
 
     page = digits(language)
-    label = page_of_pages(language)
+    label = page_text(language).page_of_pages()
     before, between, after = _label_parts(label)
     page_settings = settings.print
     return "\n".join(
@@ -86,7 +87,9 @@ def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...
             f"@page {{ size: {page_settings.page_size}; margin: {page_settings.margins}; "
             f"font-family: {stack(SANS)}; }}",
             f"html {{ font-family: {stack(SERIF)}; }}",
-            f":is(header .organisation, .notice, nav) {{ font-family: {stack(SANS)}; }}",
+            # The elements the page sets in its sans-serif face (edition.css).
+            f":is(header .organisation, .notice, nav, .site, .{FALLBACK_LABEL}, footer) "
+            f"{{ font-family: {stack(SANS)}; }}",
             f":is(pre, code, kbd, samp) {{ font-family: {stack(MONOSPACE)}; }}",
         )
     )

@@ -73,8 +73,10 @@ _CJK_MONOSPACE = {
 # default design: Urdu in Nastaliq rather than Naskh.
 _LANGUAGE_SERIF = {"ur": ("Noto Nastaliq Urdu",)}
 
-# CLDR numbering system → (the CSS counter style that writes it, its digit zero). Only
-# the decimal systems of living scripts that CSS predefines.
+# CLDR numbering system → (the CSS counter style that writes it, its digit zero): the
+# decimal systems of living scripts that CSS predefines, then the locales' default
+# systems it does not, whose text gets its digits and page numbers Latin ones. A test
+# holds this table to every default numbering system in babel's data.
 _NUMBERING: dict[str, tuple[str, int]] = {
     "latn": ("decimal", ord("0")),
     "arab": ("arabic-indic", 0x0660),
@@ -94,6 +96,12 @@ _NUMBERING: dict[str, tuple[str, int]] = {
     "mymr": ("myanmar", 0x1040),
     "khmr": ("khmer", 0x17E0),
     "mong": ("mongolian", 0x1810),
+    "adlm": ("decimal", 0x1E950),
+    "cakm": ("decimal", 0x11136),
+    "hmnp": ("decimal", 0x1E140),
+    "mtei": ("decimal", 0xABF0),
+    "nkoo": ("decimal", 0x07C0),
+    "olck": ("decimal", 0x1C50),
 }
 
 
@@ -146,7 +154,8 @@ def families(language: str, generic: str) -> tuple[str, ...]:
 
 @cache
 def digits(language: str) -> Digits:
-    """The digits of a language's default numbering system; Latin ones if CSS lacks it."""
+    """The digits of a language's default numbering system (Latin ones for a system
+    not in the table)."""
     system = str(Locale.parse(normalise(language)).default_numbering_system)
     style, zero = _NUMBERING.get(system, _NUMBERING["latn"])
     return Digits(style, zero)

@@ -8,6 +8,7 @@ HTML page is the template templates/status.html.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -450,8 +451,14 @@ def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any
     }
 
 
-def render_html(report: StatusReport, by: Grouping | str = Grouping.LANGUAGE) -> str:
-    """One page with no external resource (inline CSS, no scripts, no images, no fonts)."""
+def render_html(
+    report: StatusReport,
+    by: Grouping | str = Grouping.LANGUAGE,
+    generated: dt.datetime | None = None,
+) -> str:
+    """One page with no external resource (inline CSS, no scripts, no images, no fonts),
+    saying when it was made (`generated`, now by default): a report is a snapshot."""
+    when = (generated or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     statements = (
         [
             (slug, [_html_row(edition.language, edition) for edition in editions])
@@ -477,5 +484,7 @@ def render_html(report: StatusReport, by: Grouping | str = Grouping.LANGUAGE) ->
             stale=report.stale_editions or [],
             note=checks_note(report),
             version=__version__,
+            generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+            generated_iso=when.isoformat(),
         )
     )
