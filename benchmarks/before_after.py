@@ -93,8 +93,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--work", type=Path, default=HERE / "work" / "before_after")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--only", action="append", default=[], help="only this command, e.g. 'status cold'"
+    )
     options = parser.parse_args()
-    if not (options.corpus / "polyglot.toml").is_file():
+    # The corpus, or any workspace (this repository's example: --corpus .).
+    if not any((options.corpus / name).is_file() for name in ("polyglot.toml", "pyproject.toml")):
         sys.exit(f"no corpus in {options.corpus}; run benchmarks/make_corpus.py first")
     print(f"load average at start: {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores")
 
@@ -108,8 +112,15 @@ def main() -> None:
         for side, python in order:
             workspace = options.work / side
             delete(workspace)
-            shutil.copytree(options.corpus, workspace, symlinks=True)
+            shutil.copytree(
+                options.corpus,
+                workspace,
+                symlinks=True,
+                ignore=shutil.ignore_patterns(".git", ".venv", "dist", ".polyglot", "work"),
+            )
             for name, prepare, arguments in steps(workspace):
+                if options.only and name not in options.only:
+                    continue
                 prepare()
                 seconds, cpu_seconds = timed(python, arguments)
                 wall.setdefault((name, side), []).append(seconds)

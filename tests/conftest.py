@@ -1,6 +1,6 @@
 """Shared fixtures: a temporary copy of the example workspace; the programs tests need.
 
-A test that needs a program (gettext's msgfmt and msgcat, Chromium) is marked
+A test that needs a program (gettext's msgfmt and msgcat, Chromium, poppler) is marked
 `@pytest.mark.needs("msgfmt")`. Without the program it is skipped, except under
 `CI=true` (.ci/run sets it), where it fails: a skip would let CI pass without the test
 having run.
@@ -22,6 +22,15 @@ INSTALL = {
     "msgcat": "apt-get install gettext",
     "msgmerge": "apt-get install gettext",
     "chromium": "apt-get install chromium",
+    # The print editions, read back.
+    "pdftotext": "apt-get install poppler-utils",
+    "pdffonts": "apt-get install poppler-utils",
+    "pdftoppm": "apt-get install poppler-utils",
+    "pdfimages": "apt-get install poppler-utils",
+    "soffice": "apt-get install libreoffice-writer-nogui",
+    "fc-list": "apt-get install fontconfig",
+    "fc-match": "apt-get install fontconfig",
+    "setpriv": "apt-get install util-linux",
 }
 
 

@@ -4,7 +4,7 @@ Plural entries, msgctxt, obsolete entries (with previous msgids), multi-line str
 escapes, translator and machine comments, a fuzzy header, in a hand-written layout that
 is not gettext's own wrapping. Every state is present. Plural entries are either fully
 translated or fully empty: for a plural entry with some forms empty, msgfmt looks only at
-msgstr[0] while polyglot requires every form (see the README).
+msgstr[0] while polyglot requires every form (see docs/translators.md).
 """
 
 from __future__ import annotations

@@ -24,7 +24,26 @@ from polyglot_statement.publish.build import BuildReport, build
 from polyglot_statement.source.extract import extract
 
 SLUG = "wftu-andean-solidarity-peru"
+# A passage shown in English, its label (in the page's language) and its text.
+FALLBACK = (
+    r'<span class="fallback" lang="en" dir="ltr"><span class="fallback-label" lang="[^"]+" '
+    r'dir="[^"]+">[^<]+</span> ([^<]*)</span>'
+)
 DATA = Path(__file__).parent / "data" / "segment"
+
+
+# Settings under which --allow-partial publishes whatever share is translated: for tests
+# of how untranslated passages are shown, not of the floor.
+NO_FLOOR = "[publish]\npartial-min-percent = 0\n"
+
+
+def translations(records: list[Any]) -> list[Any]:
+    """Manifest entries or records of the editions other than the original (English)."""
+    return [
+        record
+        for record in records
+        if (record["language"] if isinstance(record, dict) else record.language) != "en"
+    ]
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
@@ -152,9 +171,9 @@ def test_allow_partial_publishes_arabic_with_fallbacks_marked(workspace: Path) -
     assert re.search(r"published ar .*partial: \d+ segment\(s\) in English", output)
     html = (workspace / "dist" / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in html
-    fallbacks = re.findall(r'<span class="fallback" lang="en" dir="ltr">([^<]*)</span>', html)
+    fallbacks = re.findall(FALLBACK, html)
     manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
-    (edition,) = manifest["editions"]
+    (edition,) = translations(manifest["editions"])
     assert edition["partial"] is True and edition["reasons"]
     listed = edition["fallback_segments"]
     assert len(listed) == len(fallbacks) > 0
@@ -267,7 +286,7 @@ def test_skipped_languages_say_why(tmp_path: Path) -> None:
     translate(root, "fr", lambda msgid: None if msgid == "respect the vote" else upper(msgid))
     translate(root, "ar", lambda msgid: upper(msgid), fuzzy=lambda msgid: "Solidarity" in msgid)
     report = build(load_settings(root))
-    assert [record.language for record in report.published] == ["es"]
+    assert [record.language for record in report.published] == ["en", "es"]
     reasons = {record.language: record.reasons for record in report.skipped}
     assert re.fullmatch(r"\d+\.\d% of words approved, 100% required", reasons["fr"][0])
     assert any("required segment(s) not approved" in reason for reason in reasons["ar"])
@@ -282,11 +301,11 @@ def test_publication_rule_per_language(tmp_path: Path) -> None:
             root, language, lambda msgid: None if msgid == "respect the vote" else upper(msgid)
         )
     report = build(load_settings(root))
-    assert [record.language for record in report.published] == ["fr"]
-    (fr,) = report.published
+    assert [record.language for record in report.published] == ["en", "fr"]
+    (fr,) = translations(report.published)
     assert [fallback.msgid for fallback in fr.fallback_segments] == ["respect the vote"]
     html = (root / "dist" / "fr" / "statement.html").read_text(encoding="utf-8")
-    assert '<li><span class="fallback" lang="en" dir="ltr">respect the vote</span></li>' in html
+    assert re.findall(f"<li>{FALLBACK}</li>", html) == ["respect the vote"]
 
 
 def test_missing_catalogue_is_explained(tmp_path: Path) -> None:
@@ -302,10 +321,11 @@ def test_fallback_front_matter_is_marked_in_the_page(tmp_path: Path) -> None:
     translate(root, "ar", lambda msgid: None if msgid == "An open letter" else upper(msgid))
     build(load_settings(root), allow_partial=True)
     html = (root / "dist" / "ar" / "statement.html").read_text(encoding="utf-8")
-    assert (
-        '<p class="subtitle"><span class="fallback" lang="en" dir="ltr">An open letter</span>'
-        in html
-    )
+    subtitle = re.search(f'<p class="subtitle">{FALLBACK}</p>', html)
+    assert subtitle is not None and subtitle.group(1) == "An open letter"
+    # The label is in the reader's language and direction.
+    label = '<span class="fallback-label" lang="ar" dir="rtl">لم يُترجم بعد (الإنجليزية)</span>'
+    assert label in html
 
 
 # ---------------------------------------------------------------- manifest
@@ -316,7 +336,7 @@ def test_manifest_lists_files_words_and_fingerprints(small: Path) -> None:
     manifest = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["source_language"] == "en"
     assert [s["slug"] for s in manifest["statements"]] == ["statement"]
-    (es,) = manifest["editions"]
+    (es,) = translations(manifest["editions"])
     assert es["language"] == "es" and es["statement"] == "statement"
     assert es["title"] == "[SOLIDARITY WITH THE WORKERS OF PERU]"
     assert set(es["formats"]) == {"html", "md", "txt"}
@@ -329,7 +349,7 @@ def test_manifest_lists_files_words_and_fingerprints(small: Path) -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", es["fingerprint"])
     (ar,) = manifest["skipped"]
     assert ar["language"] == "ar" and ar["approved_words"] == 0 and ar["reasons"]
-    assert len(report.published) == 1
+    assert [record.language for record in report.published] == ["en", "es"]
 
 
 def test_fingerprint_covers_every_input(small: Path) -> None:
@@ -338,7 +358,7 @@ def test_fingerprint_covers_every_input(small: Path) -> None:
     def fingerprint() -> str:
         build(settings)
         data = json.loads((small / "dist" / "manifest.json").read_text(encoding="utf-8"))
-        return str(data["editions"][0]["fingerprint"])
+        return str(translations(data["editions"])[0]["fingerprint"])
 
     seen = {fingerprint()}
     (small / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
@@ -366,7 +386,7 @@ def test_fingerprint_covers_every_input(small: Path) -> None:
 def test_second_build_changes_no_byte(small: Path) -> None:
     settings = load_settings(small)
     first = build(settings)
-    assert first.replaced and first.rebuilt == {("statement", "es")}
+    assert first.replaced and first.rebuilt == {("statement", "en"), ("statement", "es")}
     before = snapshot(small / "dist")
     second = build(settings)
     assert not second.replaced and not second.rebuilt
@@ -391,10 +411,13 @@ def test_one_changed_catalogue_rebuilds_one_edition(tmp_path: Path) -> None:
     assert report.rebuilt == {("statement", "fr")}
     after = snapshot(root / "dist")
     changed = {name for name in after if after[name] != before.get(name)}
+    # The French title changed: so do the French front page and feed, nothing else.
     assert changed == {
         "fr/statement.html",
         "fr/statement.md",
         "fr/statement.txt",
+        "fr/index.html",
+        "fr/feed.xml",
         "manifest.json",
     }
 
@@ -404,7 +427,7 @@ def test_newly_published_language_updates_its_siblings_switchers(small: Path) ->
     build(settings)
     translate(small, "ar", upper)
     report = build(settings)
-    assert report.rebuilt == {("statement", "es"), ("statement", "ar")}
+    assert report.rebuilt == {("statement", "en"), ("statement", "es"), ("statement", "ar")}
     es = (small / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
     assert 'hreflang="ar"' in es
 
@@ -414,18 +437,31 @@ def test_first_narrowed_build_makes_only_what_was_asked(small: Path) -> None:
     code, output = run(small, "build", "--lang", "ar", "--format", "txt")
     assert code == 0, output
     files = sorted(p.relative_to(small / "dist").as_posix() for p in (small / "dist").rglob("*.*"))
-    assert files == ["ar/statement.txt", "index.html", "manifest.json"]
-    code, output = run(small, "build", "--format", "pdf")
-    assert code == 2 and "pdf" in output
+    # The original goes with its statement, in the formats asked for.
+    assert files == [
+        "ar/index.html",
+        "ar/statement.txt",
+        "en/index.html",
+        "en/statement.txt",
+        "index.html",
+        "manifest.json",
+    ]
+    code, output = run(small, "build", "--format", "epub")
+    assert code == 2 and "epub" in output
 
 
 # ---------------------------------------------------------------- narrowed builds
 
 
 def alternates(html_path: Path) -> list[str]:
-    """The languages a page's <link rel="alternate" hreflang> tags point to."""
+    """The other languages a page's <link rel="alternate" hreflang> tags point to."""
     html = html_path.read_text(encoding="utf-8")
-    return re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html)
+    own = re.search(r'<html lang="([^"]+)"', html)
+    return [
+        code
+        for code in re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html)
+        if code != "x-default" and (own is None or code != own.group(1))
+    ]
 
 
 def manifest_lines(root: Path) -> dict[tuple[str, str], str]:
@@ -467,10 +503,17 @@ def test_build_narrowed_by_language_keeps_the_other_editions(three: Path) -> Non
     assert code == 0, output
     assert re.search(r"published es .*not selected, kept\)", output), output
     assert re.search(r"published fr .*; built\)", output), output
-    assert "3 edition(s) published (1 built, 2 kept), 0 skipped" in output
+    assert "4 edition(s) published (1 built, 2 kept), 0 skipped" in output
     after, after_inodes = snapshot(dist), inodes(dist)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"fr/statement.html", "fr/statement.md", "fr/statement.txt", "manifest.json"}
+    assert changed == {
+        "fr/statement.html",
+        "fr/statement.md",
+        "fr/statement.txt",
+        "fr/index.html",  # the French title changed
+        "fr/feed.xml",
+        "manifest.json",
+    }
     assert set(after) == set(before)
     for language in ("es", "pt"):
         for suffix in ("html", "md", "txt"):
@@ -483,9 +526,9 @@ def test_build_narrowed_by_language_keeps_the_other_editions(three: Path) -> Non
     assert lines[("statement", "fr")] != before_lines[("statement", "fr")]
     index = (dist / "index.html").read_text(encoding="utf-8")
     assert all(name in index for name in ("español", "français", "português"))
-    assert alternates(dist / "fr" / "statement.html") == ["es", "pt"]
-    assert alternates(dist / "es" / "statement.html") == ["fr", "pt"]
-    assert alternates(dist / "pt" / "statement.html") == ["es", "fr"]
+    assert alternates(dist / "fr" / "statement.html") == ["en", "es", "pt"]
+    assert alternates(dist / "es" / "statement.html") == ["en", "fr", "pt"]
+    assert alternates(dist / "pt" / "statement.html") == ["en", "es", "fr"]
     # The same narrowed build again changes no byte; a full build then catches Spanish up.
     assert not build(settings, languages=("fr",)).replaced
     assert snapshot(dist) == after
@@ -508,14 +551,21 @@ def test_build_narrowed_by_statement_keeps_the_other_statements(tmp_path: Path) 
         translate(root, "es", lambda msgid: upper(msgid) + "!", slug=slug)
     report = build(settings, statements=("second",))
     assert report.rebuilt == {("second", "es")}
-    assert report.carried == {("statement", "es"), ("statement", "fr")}
+    assert report.carried == {("statement", "en"), ("statement", "es"), ("statement", "fr")}
     after = snapshot(dist)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"es/second.html", "es/second.md", "es/second.txt", "manifest.json"}
+    assert changed == {
+        "es/second.html",
+        "es/second.md",
+        "es/second.txt",
+        "es/index.html",  # the Spanish title of "second" changed
+        "es/feed.xml",
+        "manifest.json",
+    }
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
     assert [item["slug"] for item in manifest["statements"]] == ["second", "statement"]
     assert {(item["statement"], item["language"]) for item in manifest["editions"]} == {
-        (slug, language) for slug in ("statement", "second") for language in ("es", "fr")
+        (slug, language) for slug in ("statement", "second") for language in ("en", "es", "fr")
     }
     index = (dist / "index.html").read_text(encoding="utf-8")
     assert "es/statement.html" in index and "es/second.html" in index
@@ -526,7 +576,9 @@ def test_build_narrowed_by_format_keeps_the_other_formats(small: Path) -> None:
     build(settings)
     dist = small / "dist"
     before = snapshot(dist)
-    old = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    old = translations(
+        json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"]
+    )[0]
     translate(small, "es", lambda msgid: upper(msgid) + " (NUEVO)")
     code, output = run(small, "build", "--format", "html")
     assert code == 0, output
@@ -535,7 +587,9 @@ def test_build_narrowed_by_format_keeps_the_other_formats(small: Path) -> None:
     assert "(NUEVO)" in (dist / "es" / "statement.html").read_text(encoding="utf-8")
     for suffix in ("md", "txt"):  # as they were: bytes and modification time
         assert after[f"es/statement.{suffix}"] == before[f"es/statement.{suffix}"]
-    es = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    es = translations(json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"])[
+        0
+    ]
     assert es["fingerprint"] != old["fingerprint"]
     # The kept files say which inputs they were made from, so no build takes them as current.
     assert "fingerprint" not in es["formats"]["html"]
@@ -544,7 +598,9 @@ def test_build_narrowed_by_format_keeps_the_other_formats(small: Path) -> None:
     assert not build(settings, formats=("html",)).replaced
     assert build(settings).rebuilt == {("statement", "es")}
     assert "(NUEVO)" in (dist / "es" / "statement.md").read_text(encoding="utf-8")
-    es = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"][0]
+    es = translations(json.loads((dist / "manifest.json").read_text(encoding="utf-8"))["editions"])[
+        0
+    ]
     assert all("fingerprint" not in file for file in es["formats"].values())
 
 
@@ -565,8 +621,13 @@ def test_narrowed_build_that_publishes_a_language_updates_its_siblings_switchers
     code, output = run(root, "build", "--lang", "pt")
     assert code == 0, output
     assert re.search(r"published es .*not selected; page rebuilt for its language switcher", output)
-    assert "3 edition(s) published (3 built), 0 skipped" in output
-    for language, others in (("es", ["fr", "pt"]), ("fr", ["es", "pt"]), ("pt", ["es", "fr"])):
+    assert "4 edition(s) published (4 built), 0 skipped" in output
+    for language, others in (
+        ("en", ["es", "fr", "pt"]),
+        ("es", ["en", "fr", "pt"]),
+        ("fr", ["en", "es", "pt"]),
+        ("pt", ["en", "es", "fr"]),
+    ):
         assert alternates(dist / language / "statement.html") == others
     after = snapshot(dist)
     for language in ("es", "fr"):  # only the page depends on the sibling languages
@@ -588,12 +649,13 @@ def test_page_less_edition_is_not_in_the_switchers(small: Path) -> None:
     before = snapshot(small / "dist")
     translate(small, "ar", upper)
     report = build(settings, languages=("ar",), formats=("md",))
-    assert report.rebuilt == {("statement", "ar")} and report.carried == {("statement", "es")}
+    assert report.rebuilt == {("statement", "ar")}
+    assert report.carried == {("statement", "es")}  # the original was selected, unchanged
     after = snapshot(small / "dist")
     assert "ar/statement.md" in after and "ar/statement.html" not in after
     # No link to a page that does not exist: the Spanish page is left as it was.
     assert after["es/statement.html"] == before["es/statement.html"]
-    assert alternates(small / "dist" / "es" / "statement.html") == []
+    assert alternates(small / "dist" / "es" / "statement.html") == ["en"]
     index = (small / "dist" / "index.html").read_text(encoding="utf-8")
     assert 'href="ar/statement.md"' in index
 
@@ -606,8 +668,8 @@ def test_narrowed_build_removes_a_selected_language_no_longer_ready(three: Path)
     assert code == 0, output
     assert re.search(r"skipped\s+fr\s+statement: .*% of words approved", output), output
     assert not (three / "dist" / "fr").exists()
-    assert alternates(three / "dist" / "es" / "statement.html") == ["pt"]
-    assert alternates(three / "dist" / "pt" / "statement.html") == ["es"]
+    assert alternates(three / "dist" / "es" / "statement.html") == ["en", "pt"]
+    assert alternates(three / "dist" / "pt" / "statement.html") == ["en", "es"]
     lines = manifest_lines(three)
     assert '"reasons": []' in lines[("statement", "es")]
     assert '"formats"' not in lines[("statement", "fr")]
@@ -625,8 +687,8 @@ def test_carried_edition_no_longer_ready_is_left_as_it_was_and_said_so(small: Pa
     after = snapshot(small / "dist")
     for suffix in ("html", "md", "txt"):
         assert after[f"es/statement.{suffix}"] == before[f"es/statement.{suffix}"]
-    assert alternates(small / "dist" / "ar" / "statement.html") == ["es"]
-    assert alternates(small / "dist" / "es" / "statement.html") == []
+    assert alternates(small / "dist" / "ar" / "statement.html") == ["en", "es"]
+    assert alternates(small / "dist" / "es" / "statement.html") == ["en"]
 
 
 def test_narrowed_build_drops_a_language_no_longer_in_the_workspace(three: Path) -> None:
@@ -635,8 +697,8 @@ def test_narrowed_build_drops_a_language_no_longer_in_the_workspace(three: Path)
     toml.write_text(toml.read_text(encoding="utf-8").replace(', "pt"]', "]"), encoding="utf-8")
     report = build(load_settings(three), languages=("fr",))
     assert not (three / "dist" / "pt").exists()
-    assert {record.language for record in report.published} == {"es", "fr"}
-    assert alternates(three / "dist" / "es" / "statement.html") == ["fr"]
+    assert {record.language for record in report.published} == {"en", "es", "fr"}
+    assert alternates(three / "dist" / "es" / "statement.html") == ["en", "fr"]
 
 
 def test_interrupted_build_leaves_the_last_good_dist(
@@ -807,7 +869,7 @@ def test_hostile_translations_cannot_inject_markup(tmp_path: Path, hostile: str)
         ignored=EVERY_CHECK,
     )
     report = build(load_settings(root))
-    assert [record.language for record in report.published] == ["es"]
+    assert [record.language for record in report.published] == ["en", "es"]
     assert report.published[0].fallback_segments == ()
     html = body_of((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
     assert_harmless(html)
@@ -897,7 +959,7 @@ def test_parallel_build_gives_the_same_bytes(
     renderers = tmp_path / "renderers"
     real = build_module.render_files
 
-    def noting(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+    def noting(*args: Any, **kwargs: Any) -> Any:
         with renderers.open("a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()}\n")
         return real(*args, **kwargs)
@@ -905,11 +967,11 @@ def test_parallel_build_gives_the_same_bytes(
     monkeypatch.setattr(build_module, "render_files", noting)
     monkeypatch.setenv("POLYGLOT_JOBS", "2")
     report = build(settings)
-    assert len(report.rebuilt) == 6
+    assert len(report.rebuilt) == 8  # 2 statements × (the original, es, fr, ar)
     assert {name: data for name, (data, _) in snapshot(root / "dist").items()} == inline
     assert not list(root.glob(".dist.*"))
     pids = renderers.read_text(encoding="utf-8").split()
-    assert len(pids) == 6 and str(os.getpid()) not in pids  # all rendered in workers
+    assert len(pids) == 8 and str(os.getpid()) not in pids  # all rendered in workers
 
 
 def test_parallel_build_reports_a_user_error_with_its_line(
@@ -967,13 +1029,13 @@ def test_check_errors_block_and_allow_partial_leaves_those_segments_out(tmp_path
     (skipped,) = report.skipped
     assert any("check error" in reason for reason in skipped.reasons), skipped.reasons
     report = build(settings, allow_partial=True)
-    (published,) = report.published
+    (published,) = translations(report.published)
     assert [(f.msgid, f.state) for f in published.fallback_segments] == [
         ("free the 34 prisoners", "check error")
     ]
     html = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
     assert "43" not in html
-    assert '<span class="fallback" lang="en" dir="ltr">free the 34 prisoners</span>' in html
+    assert "free the 34 prisoners" in re.findall(FALLBACK, html)
     # A later build that re-renders the edition (its switcher changes) still leaves it out.
     with (root / "polyglot.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n")
@@ -1005,3 +1067,26 @@ def test_text_edition_of_tables_code_and_footnotes(tmp_path: Path) -> None:
     assert "    keep   this" in text
     assert "1. first\n2. second" in text
     assert "* * *\n\n1. The source of it." in text
+
+
+def test_markdown_edition_says_its_own_language(workspace: Path) -> None:
+    code, output = run(workspace, "build", "--allow-partial", "--lang", "es", "--lang", "ar")
+    assert code == 0, output
+    for language in ("es", "ar"):
+        text = (workspace / "dist" / language / f"{SLUG}.md").read_text(encoding="utf-8")
+        front_matter = text.split("\n---\n", 1)[0]
+        assert f'\nlanguage: "{language}"' in front_matter
+        assert "language: en" not in front_matter
+    spanish = (workspace / "dist" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert spanish.startswith('---\ntitle: "Declaración de solidaridad')
+
+
+def test_text_edition_marks_untranslated_passages(workspace: Path) -> None:
+    code, output = run(workspace, "build", "--allow-partial", "--lang", "ar")
+    assert code == 0, output
+    text = (workspace / "dist" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    (edition,) = translations(manifest["editions"])
+    marked = re.findall(r"\[لم يُترجم بعد \(الإنجليزية\)\] (\w+)", text)
+    assert len(marked) == edition["fallback_count"] > 0
+    assert marked[0] == "In"

@@ -24,6 +24,7 @@ from polyglot_statement.status.compute import compute_status
 SOURCE = """\
 ---
 title: Dockers strike in Santos
+date: 2023-05-02
 ---
 
 The strike began on Monday.
@@ -35,7 +36,7 @@ Read [the full report](files/report%202023.pdf) or [the summary](#summary), see
 
 <p><img src="images/logo.png" alt="logo"></p>
 """
-OTHER = "---\ntitle: Another statement\n---\n\nA second text.\n"
+OTHER = "---\ntitle: Another statement\ndate: 2023-05-03\n---\n\nA second text.\n"
 FILES = {
     "source/images/strike.jpg": b"\xff\xd8\xff\xe0 a strike photo",
     "source/files/report 2023.pdf": b"%PDF-1.4 the report",
@@ -108,7 +109,7 @@ def test_every_edition_gets_the_files_its_page_uses(tmp_path: Path) -> None:
     code, _, err = run(root, "build")
     assert code == 0 and err == ""
     dist = root / "dist"
-    for language in ("es", "fr"):
+    for language in ("en", "es", "fr"):
         for name, data in FILES.items():
             copy = dist / language / name.removeprefix("source/")
             assert copy.read_bytes() == data
@@ -131,7 +132,7 @@ def test_every_edition_gets_the_files_its_page_uses(tmp_path: Path) -> None:
     # Nothing else was copied: not the other statement's source, not a web address.
     assert sorted(p.name for p in (dist / "es").rglob("*") if p.is_file()) == sorted(
         ["statement.html", "statement.md", "statement.txt", "other.html", "other.md", "other.txt",
-         "strike.jpg", "logo.png", "report 2023.pdf"]
+         "strike.jpg", "logo.png", "report 2023.pdf", "index.html", "feed.xml"]
     )  # fmt: skip
 
 
@@ -150,7 +151,12 @@ def test_a_rebuild_changes_nothing_and_an_edited_image_is_copied_again(tmp_path:
     assert after["fr/images/strike.jpg"][0] == b"another photo"
     # Everything else is the very same file.
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"es/images/strike.jpg", "fr/images/strike.jpg", "manifest.json"}
+    assert changed == {
+        "en/images/strike.jpg",
+        "es/images/strike.jpg",
+        "fr/images/strike.jpg",
+        "manifest.json",
+    }
     # A reference removed from the source: its file leaves dist/.
     text = (root / "source/statement.md").read_text(encoding="utf-8")
     (root / "source/statement.md").write_text(

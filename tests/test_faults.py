@@ -456,19 +456,20 @@ def test_new_files_get_the_umask_mode_and_existing_ones_keep_theirs(
     assert run(folder, "translate", "--engine", "pseudo", "--lang", "fr")[0] == 0
     assert _mode(fr) == 0o604
 
+    # The original is published whatever the translations say.
     assert run(folder, "build", "--allow-partial")[0] == 0
     dist = folder / "dist"
-    assert _mode(dist) == 0o750 and _mode(dist / "es") == 0o750
-    assert _mode(dist / "es" / "first-statement.html") == 0o640
+    assert _mode(dist) == 0o750 and _mode(dist / "en") == 0o750
+    assert _mode(dist / "en" / "first-statement.html") == 0o640
     dist.chmod(0o705)
-    (dist / "es").chmod(0o705)
-    (dist / "es" / "first-statement.html").chmod(0o604)
+    (dist / "en").chmod(0o705)
+    (dist / "en" / "first-statement.html").chmod(0o604)
     source.write_text(source.read_text("utf-8") + "\nAnd another.\n", "utf-8")
     assert run(folder, "extract")[0] == 0
     assert run(folder, "build", "--allow-partial")[0] == 0
-    assert "And another." in (dist / "es" / "first-statement.html").read_text("utf-8")
-    assert _mode(dist) == 0o705 and _mode(dist / "es") == 0o705
-    assert _mode(dist / "es" / "first-statement.html") == 0o604
+    assert "And another." in (dist / "en" / "first-statement.html").read_text("utf-8")
+    assert _mode(dist) == 0o705 and _mode(dist / "en") == 0o705
+    assert _mode(dist / "en" / "first-statement.html") == 0o604
 
     report = tmp_path / "status.html"
     assert run(folder, "status", "-o", str(report))[0] == 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from markdown_blocks import block_skeleton, python_markdown_html
-from test_build import make_workspace, translate
+from test_build import NO_FLOOR, make_workspace, translate
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.publish.build import build
@@ -27,8 +27,8 @@ from polyglot_statement.source.segment import segment_document
 
 
 def _page_body(html: str) -> str:
-    body = html.split("</header>\n", 1)[1].split("</main>", 1)[0]
-    return re.sub(r'<p class="notice".*?</p>\n', "", body)
+    body = html.split("<main>", 1)[1].split("</header>\n", 1)[1].split("</main>", 1)[0]
+    return re.sub(r'<div class="notice".*?</div>\n', "", body, flags=re.DOTALL)
 
 
 def _markdown_it_html(body: str) -> str:
@@ -104,7 +104,10 @@ def test_python_markdown_reads_these_sources_otherwise() -> None:
 
 def test_pipe_cell_code_span_and_union_reach_the_page(tmp_path: Path) -> None:
     root = make_workspace(
-        tmp_path / "ws", "| Sign | Meaning |\n|---|---|\n| `x|y` | union |\n", ("es",)
+        tmp_path / "ws",
+        "| Sign | Meaning |\n|---|---|\n| `x|y` | union |\n",
+        ("es",),
+        settings=NO_FLOOR,
     )
     translate(root, "es", lambda msgid: {"union": "unión", "Meaning": "Significado"}.get(msgid))
     build(load_settings(root), formats=("html", "md"), allow_partial=True)
@@ -151,11 +154,12 @@ def test_a_passage_shown_untranslated_keeps_its_emphasis(tmp_path: Path) -> None
     # The marks around a fallback passage used to be private-use characters, which
     # emphasis rules read as letters: `_foo bar_` and `*Note:*` then showed their markers.
     source = "_Our demands_ follow.\n\n*Note:*\n\n| *-* | __b__ |\n|---|---|\n\nA *b*.\n"
-    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    root = make_workspace(tmp_path / "ws", source, languages=("es",), settings=NO_FLOOR)
     build(load_settings(root), formats=("html",), allow_partial=True)
     page = _page_body((root / "dist" / "es" / "statement.html").read_text(encoding="utf-8"))
     source_page = sanitise(markdown_renderer().render(source))
-    unmarked = re.sub(r'<span class="fallback"[^>]*>|</span>', "", page)
+    unlabelled = re.sub(r'<span class="fallback-label"[^>]*>[^<]*</span> ', "", page)
+    unmarked = re.sub(r'<span class="fallback"[^>]*>|</span>', "", unlabelled)
     assert unmarked.strip() == source_page.strip()
     assert page.count('<span class="fallback"') == 5
     assert "<em>Our demands</em>" in page and "<strong>b</strong>" in page

@@ -156,3 +156,29 @@ def test_a_catalogue_behind_its_source_is_judged_on_the_source(tmp_path: Path) -
     assert spanish.words.obsolete == word_count(b)
     assert spanish.segments.total == 3
     assert_status_is_build(loaded)
+
+
+def test_partial_editions_have_a_floor_and_need_their_title(tmp_path: Path) -> None:
+    from polyglot_statement.po import parse_po
+    from polyglot_statement.publish.readiness import UNTRANSLATED_TITLE_REASON, readiness
+    from polyglot_statement.source import read_statement
+
+    body = "---\ntitle: The title\n---\n\none two three four five six seven eight nine\n"
+    settings = workspace(tmp_path / "ws", body, 100)
+    statement = read_statement(settings, settings.source_path / "statement.md")
+    text = "one two three four five six seven eight nine"
+
+    def verdict(*approved: str):  # type: ignore[no-untyped-def]
+        entries = "".join(f'\nmsgid "{msgid}"\nmsgstr "[{msgid}]"\n' for msgid in approved)
+        header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        catalog = parse_po((header + entries).encode("utf-8"))
+        return readiness(settings, statement, "es", catalog)
+
+    title_only = verdict("The title")
+    assert title_only.title_approved
+    (refusal,) = title_only.partial_refusals
+    assert "18.2% of words approved, below the 50% a partial edition needs" in refusal
+    body_only = verdict(text)
+    assert body_only.percent_approved > 50
+    assert body_only.partial_refusals == (UNTRANSLATED_TITLE_REASON,)
+    assert verdict("The title", text).partial_refusals == ()

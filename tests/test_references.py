@@ -159,7 +159,7 @@ def test_translated_edition_links_to_the_source_targets(tmp_path: Path) -> None:
     source_links = _hrefs(new_parser().render(SOURCE))
     assert len(source_links) == 6
     page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
-    main = page.split("</header>", 1)[1]
+    main = page.split("<main>", 1)[1].split("</header>", 1)[1].split("</main>", 1)[0]
     assert "fallback" not in main
     assert _hrefs(main) == source_links
     translated = (root / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
@@ -216,7 +216,7 @@ def test_check_warns_where_order_decides_between_targets(tmp_path: Path) -> None
     assert [f for f in find_problems(load_settings(root)) if f.check_id != "numbers"] == []
     build(load_settings(root), formats=("html",))
     page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
-    assert _hrefs(page.split("</header>", 1)[1]) == [
+    assert _hrefs(page.split("<main>", 1)[1].split("</header>", 1)[1].split("</main>", 1)[0]) == [
         "https://example.org/spec",
         "https://example.org/faq",
     ]
@@ -235,7 +235,7 @@ def test_check_names_the_labels_when_nothing_can_be_paired(tmp_path: Path) -> No
     # Published in the source language, with the source's links.
     build(load_settings(root), formats=("html",), allow_partial=True)
     page = (root / "dist" / "es" / "statement.html").read_text(encoding="utf-8")
-    assert _hrefs(page.split("</header>", 1)[1]) == [
+    assert _hrefs(page.split("<main>", 1)[1].split("</header>", 1)[1].split("</main>", 1)[0]) == [
         "https://example.org/faq",
         "https://example.org/spec",
     ]

@@ -589,8 +589,10 @@ def test_changed_settings_recompute_verdicts(workspace: Path) -> None:
     settings = load_settings(workspace)
     assert not compute_status(settings, languages=["ar"]).languages[0].publishable
     pyproject = workspace / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    assert "[tool.polyglot.publish]\n" in text
     pyproject.write_text(
-        pyproject.read_text(encoding="utf-8") + "\n[tool.polyglot.publish]\nmin-percent = 0\n",
+        text.replace("[tool.polyglot.publish]\n", "[tool.polyglot.publish]\nmin-percent = 0\n"),
         encoding="utf-8",
     )
     settings = load_settings(workspace)

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings, load_settings, select_languages
+from polyglot_statement.config import EDITION_FORMATS, Settings, load_settings, select_languages
 from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
 from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
 from polyglot_statement.languages import english_name
 
 if TYPE_CHECKING:
-    from polyglot_statement.glossary import GlossaryFormat
+    from polyglot_statement.glossary import Glossary, GlossaryFormat
     from polyglot_statement.machine import Event
 
 
@@ -83,6 +83,17 @@ def main(ctx: click.Context, directory: Path | None) -> None:
 def _settings(ctx: click.Context) -> Settings:
     start = ctx.find_root().obj
     return load_settings(start if start is not None else Path.cwd())
+
+
+def _glossary_or_fail(settings: Settings) -> Glossary:
+    from polyglot_statement.glossary import glossary_for_settings
+
+    loaded = glossary_for_settings(settings)
+    if loaded is None:
+        raise GlossaryError(
+            "no glossary file; create it (the format: docs/glossary.md)", settings.glossary_path
+        )
+    return loaded
 
 
 _lang_option = click.option(
@@ -275,12 +286,8 @@ def glossary_validate(ctx: click.Context) -> None:
 
     Example: polyglot glossary validate
     """
-    from polyglot_statement.glossary import glossary_for_settings
-
     settings = _settings(ctx)
-    loaded = glossary_for_settings(settings)
-    if loaded is None:
-        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    loaded = _glossary_or_fail(settings)
     click.echo(
         f"{shown_path(loaded.path, settings.root)}: {len(loaded.terms)} term(s), "
         f"renderings in {', '.join(loaded.languages) or 'no language'}"
@@ -289,7 +296,7 @@ def glossary_validate(ctx: click.Context) -> None:
     if unused:
         click.echo(
             f"note: {', '.join(unused)} not among this workspace's languages; "
-            "those renderings are exported but never checked",
+            "those renderings are neither checked nor exported",
             err=True,
         )
 
@@ -321,12 +328,10 @@ def glossary_export(
 
     Example: polyglot glossary export --format tbx -o glossary.tbx
     """
-    from polyglot_statement.glossary import export_glossary, glossary_for_settings
+    from polyglot_statement.glossary import export_glossary
 
     settings = _settings(ctx)
-    loaded = glossary_for_settings(settings)
-    if loaded is None:
-        raise GlossaryError("no glossary file; create it (see the README)", settings.glossary_path)
+    loaded = _glossary_or_fail(settings)
     data = export_glossary(loaded, output_format, select_languages(settings, languages))
     if output is None:
         click.echo(data, nl=False)
@@ -517,8 +522,9 @@ class _TranslateProgress:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "md", "txt"]),
-    help="Only this format (repeatable); all three by default.",
+    type=click.Choice(list(EDITION_FORMATS)),
+    help="Only this format (repeatable); by default the settings' `formats` "
+    "(html, md and txt unless they say otherwise).",
 )
 @_lang_option
 @_statement_option
@@ -538,8 +544,19 @@ def build(
 ) -> None:
     """Publish every language edition that is ready into dist/.
 
-    Writes dist/<lang>/<slug>.html, .md and .txt, dist/index.html and dist/manifest.json
-    from approved translations only, and says which languages were skipped and why.
+    Writes dist/<lang>/<slug>.html, .md and .txt (and .pdf and .docx when the settings'
+    `formats` or --format ask for them) from approved translations only (and the
+    original, dist/<source-lang>/<slug>.*), the front pages dist/index.html and
+    dist/<lang>/index.html, Atom feeds (dist/feed.xml, dist/<lang>/feed.xml; dated
+    statements only, warned about otherwise), dist/sitemap.xml when site-url is set, and
+    dist/manifest.json, and says which languages were skipped and why. --allow-partial
+    publishes languages below the rule, each untranslated passage labelled in the
+    reader's language, the page marked noindex; not below publish.partial-min-percent
+    (50 by default) nor with the title untranslated. The PDF is the page laid out by
+    WeasyPrint on A4 or Letter (`[print]` settings: page-size, margins, fonts;
+    templates/print.css), the .docx a Word document with real styles
+    (templates/reference.docx gives it the organisation's); a font file or template that
+    cannot be used is exit 2 with dist/ untouched.
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
@@ -551,7 +568,7 @@ def build(
     while another command holds the workspace lock; POLYGLOT_JOBS=N sets the number of
     worker processes. Exit 2 for bad input, 3 when the system refuses.
 
-    Example: polyglot build --lang es --lang fr --format html
+    Example: polyglot build --lang es --lang fr --format html --format pdf
     """
     from polyglot_statement.publish.build import build as run_build
 
@@ -560,6 +577,12 @@ def build(
     for problem in report.warnings:
         click.echo(
             f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
+            err=True,
+        )
+    for path in report.undated:
+        click.echo(
+            f"warning: {shown_path(path, settings.root)}: no `date` in the front matter; its "
+            "pages show no date and no feed lists it (add e.g. `date: 2024-05-01`)",
             err=True,
         )
     source = english_name(settings.source_language)
@@ -575,7 +598,9 @@ def build(
             f"published {record.language:<6} {record.statement} "
             f"({', '.join(record.formats)}; {rendered})"
         )
-        if record.reasons:
+        if record.language == settings.source_language:
+            line += " — original"
+        elif record.reasons:
             line += f" — partial: {record.fallback_count} segment(s) in {source}; " + "; ".join(
                 record.reasons
             )
@@ -583,9 +608,9 @@ def build(
     # A skipped edition outside the selection was not looked at: its reasons are old news.
     skipped = [record for record in report.skipped if record.key not in report.carried]
     for record in skipped:
-        click.echo(
-            f"skipped   {record.language:<6} {record.statement}: {'; '.join(record.reasons)}"
-        )
+        # Under --allow-partial, what keeps an edition out is what even that does not allow.
+        reasons = record.refusals if report.allow_partial and record.refusals else record.reasons
+        click.echo(f"skipped   {record.language:<6} {record.statement}: {'; '.join(reasons)}")
     for (statement, language), reasons in sorted(report.stale.items()):
         click.echo(
             f"stale     {language:<6} {statement}: kept as it was, but its language switcher "

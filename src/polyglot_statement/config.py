@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,11 @@ from polyglot_statement.languages import UnknownLanguage, normalise
 
 Segmentation = Literal["paragraph", "sentence"]
 SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
+# The editions `polyglot build` can make, in the order it lists them; a build makes the
+# settings' `formats` (by default the first three: print and Word cost far more).
+EditionFormat = Literal["html", "md", "txt", "pdf", "docx"]
+EDITION_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt", "pdf", "docx")
+DEFAULT_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 # What an exact memory match becomes: fuzzy for a reviewer, or approved at once.
 ExactPolicy = Literal["review", "approve"]
@@ -31,6 +37,9 @@ class PublishRule:
 
     min_percent: float = 100.0
     required_segments: tuple[str, ...] = ()
+    # The floor under --allow-partial: a language with fewer approved words than this is
+    # not published at all (nor one whose title is not approved, whatever the share).
+    partial_min_percent: float = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,24 @@ class MachineSettings:
     server_url: str | None = None
     formality: str = "default"
     language_map: Mapping[str, str] = field(default_factory=dict)
+
+
+PAGE_SIZES = ("A4", "Letter", "A5", "Legal")
+# The largest font file `print.fonts` may name: a CJK family's one face (Noto Sans CJK is
+# about 20 MB) fits.
+MAX_FONT_SIZE = 64_000_000
+DEFAULT_MARGINS = "22mm 20mm"
+# One to four CSS lengths, as the `margin` shorthand takes them.
+_MARGINS = re.compile(r"\s*(?:\d+(?:\.\d+)?(?:mm|cm|in|pt)\s*){1,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettings:
+    """The PDF and Word editions' page: `[tool.polyglot.print]`."""
+
+    page_size: str = "A4"
+    margins: str = DEFAULT_MARGINS  # the CSS `margin` shorthand: top, right, bottom, left
+    fonts: tuple[Path, ...] = ()  # an organisation's own font files, relative to the root
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +94,21 @@ class Settings:
     segmentation: Segmentation = "paragraph"
     front_matter_fields: tuple[str, ...] = DEFAULT_FRONT_MATTER_FIELDS
     project_name: str = "polyglot-statement"
+    # The publisher named on the front pages, in feeds and in printed pages' headers.
+    organisation: str = ""
+    # Where dist/ is served ("https://example.org/statements/", ending in "/"): metadata
+    # (canonical, hreflang, Open Graph, feeds, the sitemap) is absolute when it is set.
+    site_url: str | None = None
     publish: PublishRule = PublishRule()
+    # Whether a partial edition asks search engines not to index it (robots noindex).
+    partial_noindex: bool = True
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
     memory: MemorySettings = MemorySettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
+    # What a build makes when --format is not given.
+    formats: tuple[EditionFormat, ...] = DEFAULT_FORMATS
+    print: PrintSettings = PrintSettings()
 
     @property
     def bounds(self) -> InputBounds:
@@ -122,6 +159,11 @@ class Settings:
 
     def publish_rule(self, language: str) -> PublishRule:
         return self.publish_overrides.get(language, self.publish)
+
+    @property
+    def publisher(self) -> str:
+        """The name the pages give their publisher: `organisation`, else `project-name`."""
+        return self.organisation or self.project_name
 
 
 def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
@@ -202,16 +244,47 @@ class _Reader:
                 code,
             ) from None
 
+    def percent(self, table: Mapping[str, Any], key: str, default: float, where: str) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise self.fail(f"`{where}.{key}` must be a number from 0 to 100", key)
+        return float(value)
+
     def rule(self, table: Mapping[str, Any], base: PublishRule, where: str) -> PublishRule:
-        percent = table.get("min-percent", base.min_percent)
+        return PublishRule(
+            min_percent=self.percent(table, "min-percent", base.min_percent, where),
+            required_segments=self.strings(table, "required-segments", base.required_segments),
+            partial_min_percent=self.percent(
+                table, "partial-min-percent", base.partial_min_percent, where
+            ),
+        )
+
+    def boolean(self, table: Mapping[str, Any], key: str, default: bool, where: str) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"`{where}{key}` must be true or false", key)
+        return value
+
+    def site_url(self, table: Mapping[str, Any]) -> str | None:
+        value = table.get("site-url")
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail("`site-url` must be a string", "site-url")
+        parts = urllib.parse.urlsplit(value.strip())
         if (
-            isinstance(percent, bool)
-            or not isinstance(percent, int | float)
-            or not 0 <= percent <= 100
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or parts.query
+            or parts.fragment
         ):
-            raise self.fail(f"`{where}.min-percent` must be a number from 0 to 100", "min-percent")
-        required = self.strings(table, "required-segments", base.required_segments)
-        return PublishRule(min_percent=float(percent), required_segments=required)
+            raise self.fail(
+                f"`site-url` must be the absolute http(s) address dist/ is served from, "
+                f'such as "https://example.org/statements/", not {value!r}',
+                "site-url",
+            )
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 KNOWN_KEYS = {
@@ -226,10 +299,14 @@ KNOWN_KEYS = {
     "segmentation",
     "front-matter-fields",
     "project-name",
+    "organisation",
+    "site-url",
     "publish",
     "machine",
     "memory",
     "max-file-size",
+    "formats",
+    "print",
 }
 
 
@@ -264,6 +341,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if not isinstance(publish_table, dict):
         raise reader.fail("`publish` must be a table", "publish")
     publish = reader.rule(publish_table, PublishRule(), "publish")
+    partial_noindex = reader.boolean(publish_table, "partial-noindex", True, "publish.")
     overrides: dict[str, PublishRule] = {}
     for code, sub in publish_table.get("languages", {}).items():
         if not isinstance(sub, dict):
@@ -311,10 +389,57 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
         ),
         project_name=reader.string(table, "project-name", "polyglot-statement"),
+        organisation=reader.string(table, "organisation", "").strip(),
+        site_url=reader.site_url(table),
         publish=publish,
+        partial_noindex=partial_noindex,
         publish_overrides=overrides,
         machine=machine,
         max_file_size=_size(reader, table),
+        formats=_formats(reader, table),
+        print=_print(reader, table),
+    )
+
+
+def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[EditionFormat, ...]:
+    formats = reader.strings(table, "formats", DEFAULT_FORMATS)
+    unknown = [name for name in formats if name not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise reader.fail(
+            f"`formats` must list some of {', '.join(EDITION_FORMATS)}"
+            + (f", not {unknown[0]!r}" if unknown else ""),
+            "formats",
+        )
+    return tuple(name for name in EDITION_FORMATS if name in formats)
+
+
+def _print(reader: _Reader, table: Mapping[str, Any]) -> PrintSettings:
+    section = table.get("print", {})
+    if not isinstance(section, dict):
+        raise reader.fail("`print` must be a table", "print")
+    unknown = sorted(set(section) - {"page-size", "margins", "fonts"})
+    if unknown:
+        raise reader.fail(
+            f"unknown setting `print.{unknown[0]}`; known: page-size, margins, fonts", unknown[0]
+        )
+    size = reader.string(section, "page-size", "A4")
+    sizes = {name.lower(): name for name in PAGE_SIZES}
+    if size.lower() not in sizes:
+        raise reader.fail(
+            f"`print.page-size` must be one of {', '.join(PAGE_SIZES)}, not {size!r}", "page-size"
+        )
+    margins = reader.string(section, "margins", DEFAULT_MARGINS)
+    if not _MARGINS.fullmatch(margins):
+        raise reader.fail(
+            "`print.margins` must be one to four lengths in mm, cm, in or pt, as CSS's margin "
+            f'takes them (e.g. "20mm" or "25mm 20mm"), not {margins!r}',
+            "margins",
+        )
+    fonts = reader.strings(section, "fonts", ())
+    return PrintSettings(
+        page_size=sizes[size.lower()],
+        margins=" ".join(margins.split()),
+        fonts=tuple(Path(font) for font in fonts),
     )
 
 

@@ -60,5 +60,9 @@ class GlossaryError(PolyglotError):
     """glossary.yml is malformed."""
 
 
+class FontError(PolyglotError):
+    """A font file the settings name (`print.fonts`) cannot be used."""
+
+
 class UsageError(PolyglotError):
     """A command-line option names something that does not exist."""

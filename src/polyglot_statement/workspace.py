@@ -9,7 +9,8 @@ from polyglot_statement.fsutil import make_folder, write_text_atomic
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 SETTINGS_TEMPLATE = """\
-# polyglot-statement workspace settings. See the README for every key.
+# polyglot-statement workspace settings; every key is described in the
+# docs: docs/configuration.md in polyglot-statement's repository.
 source-language = "{source}"
 languages = [{languages}]
 
@@ -28,7 +29,7 @@ auth-key-env = "DEEPL_AUTH_KEY"     # the key is read from this variable, never 
 
 GLOSSARY_TEMPLATE = """\
 # Terminology of this workspace: shown to translators, sent to machine translation,
-# enforced by `polyglot check`. See the README for the format.
+# enforced by `polyglot check`. The format: docs/glossary.md in polyglot-statement's repository.
 terms:
   - term: trade union
     note: The organisation of workers, not a guild.

@@ -11,23 +11,26 @@ from the workspace, since its inputs are all there.
 The build is incremental through the previous manifest: an edition whose inputs'
 fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
 dist/ rather than rendered, and when nothing at all changed dist/ is not touched.
+
+The original is an edition too, dist/<source-lang>/<slug>.*, built with its statement
+whatever --lang says: every page links it. The files that span statements (front pages,
+feeds, sitemap: site.py) are made last, from the manifest.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
 from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
-from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
     LockHolder,
@@ -46,14 +49,16 @@ from polyglot_statement.publish.assets import (
     may_have_assets,
 )
 from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
+from polyglot_statement.publish.feeds import FEED_NAME
 from polyglot_statement.publish.html import (
     Pages,
     markdown_renderer,
     render_body,
 )
-from polyglot_statement.publish.index import render_index
+from polyglot_statement.publish.index import INDEX_NAME
 from polyglot_statement.publish.inputs import (
     ABSENT,
+    ORIGINAL,
     DigestCache,
     common_digest,
     edition_fingerprint,
@@ -69,19 +74,25 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.readiness import readiness
+from polyglot_statement.publish.metadata import Sibling, description
+from polyglot_statement.publish.print_style import print_inputs
+from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
+from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
+from polyglot_statement.publish.sitemap import SITEMAP_NAME
 from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
 from polyglot_statement.publish.text import render_text
 from polyglot_statement.source import (
     Statement,
     read_statement,
     select_statement_paths,
+    statement_date,
     statement_paths,
 )
 
-EditionFormat = Literal["html", "md", "txt"]
-FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
-INDEX_NAME = "index.html"
+if TYPE_CHECKING:
+    from polyglot_statement.publish.docx import Reference
+
+FORMATS = EDITION_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +110,10 @@ class BuildReport:
     stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     # Local files the sources reference that were not copied (missing, outside, …).
     warnings: tuple[AssetProblem, ...] = ()
+    # The chosen statements without a `date` in their front matter (their source files):
+    # their pages show none, and no feed has them.
+    undated: tuple[Path, ...] = ()
+    allow_partial: bool = False
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -125,7 +140,7 @@ def build(
     source text. Holds the workspace lock (`on_wait` hears who holds it when the build
     must wait): two builds would delete each other's half-built folders.
     """
-    chosen_formats = _formats(formats)
+    chosen_formats = _formats(formats) if formats else settings.formats
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
@@ -133,7 +148,7 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Build(settings, output, chosen_formats, allow_partial)
+        run = _Build(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
@@ -141,7 +156,7 @@ def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
-    return tuple(name for name in FORMATS if name in formats) if formats else FORMATS
+    return tuple(name for name in FORMATS if name in formats)
 
 
 @dataclass(slots=True)
@@ -162,7 +177,9 @@ class _Language:
     catalog: Catalog | None = None
     record: EditionRecord | None = None  # the verdict (words, reasons), files not yet known
     rejected: frozenset[str] | None = None  # approved msgids with an error finding
-    empty: bool = False  # nothing to publish, even with --allow-partial
+    refusals: tuple[str, ...] = ()  # why not even --allow-partial publishes it
+    original: bool = False  # the source itself
+    partial_alternates: tuple[str, ...] = ()  # those of `alternates` that are partial
 
 
 class _Checker:
@@ -213,6 +230,8 @@ class _Checker:
 _Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
 PARALLEL_MIN_EDITIONS = 60
+# Below this many edition links on the front pages and feeds to render, the same.
+PARALLEL_MIN_LINKS = 20_000
 
 
 _Key = tuple[str, str]
@@ -234,19 +253,63 @@ class _Outcome:
 
 
 class EditionRenderer:
-    """What turns a composed edition into the bytes of its files: the page templates, and a
-    Markdown renderer made on first use (a build with nothing to render needs none)."""
+    """What turns a composed edition into the bytes of its files: the page templates, a
+    Markdown renderer made on first use (a build with nothing to render needs none), and
+    what the print editions share when the build makes them (the print stylesheet and the
+    organisation's fonts, the Word reference document), read and checked here, before
+    anything is written: a bad font or template fails the build with dist/ untouched.
+    """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
+        self.settings = settings
+        self.formats = formats
         self.pages = Pages(settings)
         self.source_language = settings.source_language
         self._markdown: MarkdownIt | None = None
+        self.printing = print_inputs(settings) if "pdf" in formats else None
+        self.reference: Reference | None = None
+        if "docx" in formats:
+            from polyglot_statement.publish.docx import load_reference  # see load()
+
+            self.reference = load_reference(settings)
+        self._pdf: Callable[[Edition, str], bytes] | None = None
+        self._docx: Callable[[Edition, MarkdownIt], bytes] | None = None
+
+    def load(self) -> None:
+        """Import the renderers of the build's print formats: called before the workers
+        fork, so that they inherit them rather than each import them again.
+
+        Imported here, not at the top: WeasyPrint takes 0.8 s to import and python-docx
+        with the Word module 0.08 s, which neither a build of html, md and txt nor one
+        with nothing to render (any formats) should pay.
+        """
+        if "pdf" in self.formats and self._pdf is None:
+            from polyglot_statement.publish.pdf import render_pdf
+
+            assert self.printing is not None
+            self._pdf = partial(render_pdf, self.settings, self.printing)
+        if "docx" in self.formats and self._docx is None:
+            from polyglot_statement.publish.docx import render_docx
+
+            assert self.reference is not None
+            self._docx = partial(render_docx, self.settings, self.reference)
 
     @property
     def markdown(self) -> MarkdownIt:
         if self._markdown is None:
             self._markdown = markdown_renderer()
         return self._markdown
+
+    def pdf(self, edition: Edition, body: str) -> bytes:
+        self.load()
+        assert self._pdf is not None, "the build did not ask for pdf"
+        # The page without a language switcher: the PDF depends on the edition alone.
+        return self._pdf(edition, self.pages.edition(edition, body, [edition.language]))
+
+    def docx(self, edition: Edition) -> bytes:
+        self.load()
+        assert self._docx is not None, "the build did not ask for docx"
+        return self._docx(edition, self.markdown)
 
 
 class _Build:
@@ -259,12 +322,16 @@ class _Build:
         output: Path,
         formats: tuple[EditionFormat, ...],
         allow_partial: bool,
+        narrowed: bool = False,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
+        # --format given: the other formats' files of a rebuilt edition are kept from the
+        # last build. Otherwise the build makes exactly the settings' formats.
+        self.narrowed = narrowed
         self.allow_partial = allow_partial
-        self.renderer = EditionRenderer(settings)
+        self.renderer = EditionRenderer(settings, formats)
         self.common = common_digest(settings)
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
@@ -283,6 +350,7 @@ class _Build:
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
+        self.chosen_slugs: set[str] = set()
 
     # ------------------------------------------------------------ the whole build
 
@@ -295,10 +363,13 @@ class _Build:
         too when the last build published it, so that its editions are carried over.
         """
         self.reserved = _reserved(
-            [path.stem for path in sources], self.settings.languages, (INDEX_NAME, MANIFEST_NAME)
+            [path.stem for path in sources],
+            (self.settings.source_language, *self.settings.languages),
+            (INDEX_NAME, MANIFEST_NAME, FEED_NAME, SITEMAP_NAME),
         )
         plans: list[_Plan] = []
         selected = set(chosen)
+        self.chosen_slugs = {path.stem for path in chosen}
         for path in sources:
             source_digest = self.digests.digest(path, SourceError, self.bounds)
             items = self._languages(path.stem, source_digest, languages if path in selected else ())
@@ -317,10 +388,11 @@ class _Build:
                 if any(item.selected and item.previous is None for item in items)
             ]
             if dirty:
-                # Both before any worker starts: they all write into the one, and inherit
-                # the other.
+                # All before any worker starts: they all write into the one, and inherit
+                # the others.
                 self.new.start()
                 self.checker.load()
+                self.renderer.load()
                 outcomes.update(zip(dirty, self._decide_and_render(dirty, plans), strict=True))
             for index, plan in enumerate(plans):
                 if index not in outcomes:
@@ -337,58 +409,67 @@ class _Build:
                 assert record is not None
                 manifest.statements.append(record)
                 manifest.editions.extend(outcomes[index].records)
-            manifest.index_fingerprint = self._index_fingerprint(manifest)
-            index_reused = (
-                self.previous is not None
-                and self.previous.index_fingerprint == manifest.index_fingerprint
-                and self.new.had(INDEX_NAME)
+            manifest.site_digest = site_digest(manifest, self.common)
+            previous = self.previous
+            site_reused = (
+                previous is not None
+                and previous.site_digest == manifest.site_digest
+                and all(self.new.had(path) for path in previous.pages)
             )
+            outputs = []
+            if site_reused:
+                assert previous is not None
+                manifest.pages = dict(previous.pages)
+            else:
+                outputs = site_outputs(self.renderer.pages, manifest, self.common)
+                manifest.pages = {output.path: output.fingerprint for output in outputs}
             manifest_data = manifest_bytes(manifest)
+            undated = tuple(
+                self.settings.root / statement.source
+                for statement in manifest.statements
+                if statement.date is None and statement.slug in self.chosen_slugs
+            )
+            report = partial(
+                BuildReport,
+                self.output,
+                manifest,
+                carried=frozenset(self.carried),
+                stale=dict(self.stale),
+                warnings=tuple(self.warnings),
+                undated=undated,
+                allow_partial=self.allow_partial,
+            )
             unchanged = (
                 not self.new.started
-                and index_reused
+                and site_reused
                 and read_bytes_or_none(self.output / MANIFEST_NAME) == manifest_data
             )
             if unchanged:
                 self.digests.save()
-                return BuildReport(
-                    self.output,
-                    manifest,
-                    frozenset(),
-                    replaced=False,
-                    carried=frozenset(self.carried),
-                    stale=dict(self.stale),
-                    warnings=tuple(self.warnings),
-                )
+                return report(frozenset(), replaced=False)
             self.new.start()
             for file in self.reused:
                 self.new.keep(file.path)
-            if index_reused:
-                self.new.keep(INDEX_NAME)
-            else:
-                page = render_index(self.renderer.pages, manifest)
-                self.new.write(INDEX_NAME, page.encode("utf-8"))
+            if site_reused:
+                for page in manifest.pages:
+                    self.new.keep(page)
+            stale = []
+            for output in outputs:
+                earlier = previous.pages.get(output.path) if previous is not None else None
+                if earlier == output.fingerprint and self.new.had(output.path):
+                    self.new.keep(output.path)
+                else:
+                    stale.append(output)
+            # A front page lists every statement: with many, they are worth both cores.
+            editions = len(manifest.published)
+            workers = worker_count(editions * len(stale), PARALLEL_MIN_LINKS)
+            # Only the indices cross to the (forked) workers, which inherit the outputs.
+            made = map_in_workers(partial(_make, stale), range(len(stale)), workers, chunksize=1)
+            for output, data in zip(stale, made, strict=True):
+                self.new.write(output.path, data)
             self.new.write(MANIFEST_NAME, manifest_data)
         self.digests.save()
-        return BuildReport(
-            self.output,
-            manifest,
-            frozenset(self.rebuilt),
-            replaced=True,
-            carried=frozenset(self.carried),
-            stale=dict(self.stale),
-            warnings=tuple(self.warnings),
-        )
-
-    def _index_fingerprint(self, manifest: Manifest) -> str:
-        """What the index page shows: statements, their titles, their editions' files."""
-        digest = hashlib.sha256(self.common.encode("ascii"))
-        for statement in manifest.statements:
-            digest.update(f"\n{statement.slug}\0{statement.title}".encode())
-        for record in manifest.published:
-            paths = "\0".join(file.path for file in record.formats.values())
-            digest.update(f"\n{record.statement}\0{record.language}\0{paths}".encode())
-        return digest.hexdigest()
+        return report(frozenset(self.rebuilt), replaced=True)
 
     def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
         """The chosen languages, and the others the last build has a record of.
@@ -398,17 +479,31 @@ class _Build:
         the workspace is not carried over: no build could make its editions again.
         """
         items: list[_Language] = []
-        for language in self.settings.languages:
-            selected = language in chosen
+        source = self.settings.source_language
+        for language in (source, *self.settings.languages):
+            original = language == source
+            # The original goes with its statement: built whenever the statement is chosen.
+            selected = bool(chosen) if original else language in chosen
             old = self.previous_records.get((slug, language))
             if not selected and old is None:
                 continue
-            catalog_path = self.settings.catalog_path(language, slug)
-            catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
+            if original:
+                catalog_path = self.settings.source_path / f"{slug}.md"
+                catalog_digest = ORIGINAL
+            else:
+                catalog_path = self.settings.catalog_path(language, slug)
+                catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = old if old is not None and old.fingerprint == fingerprint else None
-            if selected and previous is not None and not previous.published and self.allow_partial:
-                # To publish it now, the checks must say which segments to leave out.
+            if (
+                selected
+                and previous is not None
+                and not previous.published
+                and not previous.refusals
+                and self.allow_partial
+            ):
+                # To publish it now, the checks must say which segments to leave out (one
+                # refused even as a partial edition stays refused: same inputs, same rule).
                 previous = None
             items.append(
                 _Language(
@@ -420,6 +515,7 @@ class _Build:
                     old=old,
                     selected=selected,
                     build=self.formats if selected else (),
+                    original=original,
                 )
             )
         return items
@@ -466,9 +562,14 @@ class _Build:
         for item in items:
             if item.selected:
                 item.record = self._decide(slug, statement, item, memo)
-                item.published = not item.record.reasons or (self.allow_partial and not item.empty)
+                item.published = not item.record.reasons or (
+                    self.allow_partial and not item.record.refusals
+                )
                 if item.published and item.old is not None and item.old.published:
-                    item.kept = self._files(item.old, excluding=item.build)
+                    # A full build makes exactly the settings' formats: no file of another
+                    # is kept from an older build.
+                    excluded = item.build if self.narrowed else FORMATS
+                    item.kept = self._files(item.old, excluding=excluded)
             elif item.old is not None and item.old.published:
                 item.kept = self._files(item.old)
                 item.published = bool(item.kept)
@@ -477,16 +578,27 @@ class _Build:
             for item in items
             if item.published and ("html" in item.build or "html" in item.kept)
         ]
+        partial_pages = {
+            item.language
+            for item in items
+            if item.language in pages and (item.record or item.old or _NOTHING).reasons
+        }
 
         # A page whose switcher would change is stale: render it again from the workspace.
         for item in items:
             if not item.published:
                 continue
             item.alternates = tuple(code for code in pages if code != item.language)
+            item.partial_alternates = tuple(
+                code for code in item.alternates if code in partial_pages
+            )
             if "html" not in item.kept:
                 continue
             assert item.old is not None
-            if item.old.alternates == item.alternates:
+            if (
+                item.old.alternates == item.alternates
+                and item.old.partial_alternates == item.partial_alternates
+            ):
                 continue
             if not item.selected:
                 verdict = self._decide(slug, statement, item, memo)
@@ -512,27 +624,25 @@ class _Build:
             if not item.build:
                 records.append(self._carry(item, outcome))
                 continue
+            self._keep_unchanged_prints(item)
             record = self._reuse(item, outcome)
             if record is None:
-                record = self._render(statement(), item, pages, memo, outcome)
+                record = self._render(statement(), item, pages, partial_pages, memo, outcome)
             records.append(self._with_assets(record, item, assets(), outcome))
 
-        if chosen:
-            previous_statement = self._previous_statement(slug, source_digest)
-            title = previous_statement.title if previous_statement else statement().title
-            outcome.statement = StatementRecord(
-                slug=slug,
-                source=shown_path(path, self.settings.root),
-                sha256=source_digest,
-                title=title,
-            )
-        else:
-            outcome.statement = self._old_statement(slug) or StatementRecord(
+        kept = (
+            self._previous_statement(slug, source_digest) if chosen else self._old_statement(slug)
+        )
+        if kept is None:
+            day = statement_date(statement().metadata.get("date"))
+            kept = StatementRecord(
                 slug=slug,
                 source=shown_path(path, self.settings.root),
                 sha256=source_digest,
                 title=statement().title,
+                date=None if day is None else day.isoformat(),
             )
+        outcome.statement = kept
         return outcome
 
     def _decide(
@@ -546,6 +656,8 @@ class _Build:
         if item.previous is not None:
             # Same inputs, same verdict: the catalogue need not be read.
             return _verdict(item.previous)
+        if item.original:
+            return self._original_verdict(slug, statement(), item)
         item.catalog = self._read(item, memo)
         errors = (
             self.checker.errors(item.catalog, item.catalog_path, statement(), item.language)
@@ -554,7 +666,6 @@ class _Build:
         )
         verdict = readiness(self.settings, statement(), item.language, item.catalog, len(errors))
         item.rejected = frozenset(errors)
-        item.empty = verdict.empty
         reasons = verdict.reasons
         if item.catalog_digest == ABSENT:
             relative = shown_path(item.catalog_path, self.settings.root)
@@ -567,6 +678,23 @@ class _Build:
             words=verdict.total_words,
             approved_words=verdict.approved_words,
             reasons=reasons,
+            refusals=verdict.partial_refusals,
+        )
+
+    def _original_verdict(self, slug: str, statement: Statement, item: _Language) -> EditionRecord:
+        """The original is ready unless it is empty: every word of it is its own."""
+        verdict = readiness(self.settings, statement, item.language, None)
+        item.rejected = frozenset()
+        refusals = (EMPTY_REASON,) if verdict.empty else ()
+        return EditionRecord(
+            statement=slug,
+            language=item.language,
+            fingerprint=item.fingerprint,
+            published=False,
+            words=verdict.total_words,
+            approved_words=verdict.total_words,
+            reasons=refusals,
+            refusals=refusals,
         )
 
     def _files(
@@ -653,10 +781,38 @@ class _Build:
             return record
         return replace(with_fallbacks(record), assets=assets, raw=None)
 
+    def _keep_unchanged_prints(self, item: _Language) -> None:
+        """An edition whose inputs are unchanged but whose language switcher must change:
+        only its page shows the switcher, so its other files are kept, not rendered again
+        (the PDF is laid out from a page without one)."""
+        previous = item.previous
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates == item.alternates
+            or "html" not in item.build
+        ):
+            return
+        for name in item.build:
+            file = previous.formats.get(name)
+            if (
+                name != "html"
+                and file is not None
+                and file.fingerprint is None
+                and self.new.had(file.path)
+            ):
+                item.kept[name] = file
+        item.build = tuple(name for name in item.build if name not in item.kept)
+
     def _reuse(self, item: _Language, outcome: _Outcome) -> EditionRecord | None:
         """The previous build's edition, when it is exactly what this build would make."""
         previous = item.previous
-        if previous is None or not previous.published or previous.alternates != item.alternates:
+        if (
+            previous is None
+            or not previous.published
+            or previous.alternates != item.alternates
+            or previous.partial_alternates != item.partial_alternates
+        ):
             return None
         files: dict[str, FileRecord] = {}
         for name in item.build:
@@ -695,10 +851,11 @@ class _Build:
         statement: Statement,
         item: _Language,
         pages: list[str],
+        partial_pages: set[str],
         memo: ReadMemo,
         outcome: _Outcome,
     ) -> EditionRecord:
-        if item.catalog is None and item.catalog_digest != ABSENT:
+        if item.catalog is None and not item.original and item.catalog_digest != ABSENT:
             item.catalog = self._read(item, memo)
         if item.rejected is None:  # the verdict was the previous build's
             assert item.previous is not None
@@ -707,19 +864,36 @@ class _Build:
                 for fallback in with_fallbacks(item.previous).fallback_segments
                 if fallback.state == CHECK_ERROR
             )
-        edition = compose(statement, item.catalog, item.language, item.rejected)
+        edition = compose(
+            statement, item.catalog, item.language, item.rejected, original=item.original
+        )
+        assert item.record is not None
+        source = self.settings.source_language
+        siblings = [
+            Sibling(
+                language,
+                partial=language in partial_pages,
+                original=language == source,
+                percent=item.record.percent_approved if language == item.language else None,
+            )
+            for language in (*pages, *((item.language,) if item.language not in pages else ()))
+        ]
+        rendered = render_files(self.renderer, edition, siblings, item.build)
         files: dict[str, FileRecord] = {}
-        for name, data in render_files(self.renderer, edition, pages, item.build).items():
+        for name, data in rendered.files.items():
             relative = f"{item.language}/{statement.slug}.{name}"
             files[name] = self.new.write(relative, data, self._previous_file(item, name))
         outcome.rebuilt.add((statement.slug, item.language))
-        assert item.record is not None
+        summary = edition.fields.get("summary")
         return replace(
             item.record,
             published=True,
             title=edition.fields["title"].text if "title" in edition.fields else statement.slug,
+            summary=summary.text if summary is not None and not summary.fallback else "",
+            description=rendered.description,
             formats=self._with_kept(files, item, outcome),
             alternates=item.alternates,
+            partial_alternates=item.partial_alternates,
             fallback_count=len(edition.fallbacks),
             fallback_segments=tuple(
                 FallbackRecord(f.line, f.kind, f.state, f.msgid) for f in edition.fallbacks
@@ -731,24 +905,39 @@ class _Build:
         return old.formats.get(name) if old is not None and old.published else None
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedEdition:
+    files: dict[str, bytes]  # by format
+    description: str  # what the page says it is about (the summary, else its first paragraph)
+
+
 def render_files(
     renderer: EditionRenderer,
     edition: Edition,
-    pages: list[str],
+    siblings: Sequence[Sibling],
     formats: tuple[EditionFormat, ...],
-) -> dict[str, bytes]:
-    """The bytes of each requested format of one edition; `pages`: languages with a page."""
+) -> RenderedEdition:
+    """The bytes of each requested format of one edition; `siblings`: the statement's
+    editions with a page (this one among them)."""
     files: dict[str, bytes] = {}
-    body = ""
-    if "html" in formats or "txt" in formats:
-        body = render_body(edition, renderer.markdown, renderer.source_language)
+    body = render_body(edition, renderer.markdown, renderer.source_language)
+    summary = edition.fields.get("summary")
+    shown = description(summary.text if summary and not summary.fallback else None, body)
     if "html" in formats:
-        files["html"] = renderer.pages.edition(edition, body, pages).encode("utf-8")
+        page = renderer.pages.edition(
+            edition, body, [sibling.language for sibling in siblings], siblings,
+            front_page=f"{edition.language}/{INDEX_NAME}",
+        )  # fmt: skip
+        files["html"] = page.encode("utf-8")
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
-        files["txt"] = render_text(edition, body).encode("utf-8")
-    return files
+        files["txt"] = render_text(edition, body, renderer.source_language).encode("utf-8")
+    if "pdf" in formats:
+        files["pdf"] = renderer.pdf(edition, body)
+    if "docx" in formats:
+        files["docx"] = renderer.docx(edition)
+    return RenderedEdition(files, shown)
 
 
 def _verdict(record: EditionRecord) -> EditionRecord:
@@ -761,12 +950,21 @@ def _verdict(record: EditionRecord) -> EditionRecord:
         words=record.words,
         approved_words=record.approved_words,
         reasons=record.reasons,
+        refusals=record.refusals,
     )
+
+
+_NOTHING = EditionRecord("", "", "", False, 0, 0)
+
+
+def _make(outputs: list[SiteOutput], index: int) -> bytes:
+    return outputs[index].make()
 
 
 def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]) -> frozenset[str]:
     """What the build writes itself, as paths from an edition's folder."""
     names = {f"../{name}" for name in top} | {f"../{language}/" for language in languages}
+    names.update({INDEX_NAME, FEED_NAME})  # each language's front page and feed
     for slug in slugs:
         for name in FORMATS:
             names.add(f"{slug}.{name}")

@@ -13,21 +13,35 @@ at the start and end of a line (a private-use character there, read as a letter,
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
 
+from polyglot_statement.languages import bcp47
 from polyglot_statement.po import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
-from polyglot_statement.source import FRONT_MATTER, IMAGE_ALT, Segment, Statement, rebuild
+from polyglot_statement.source import (
+    FRONT_MATTER,
+    IMAGE_ALT,
+    Document,
+    Segment,
+    Statement,
+    rebuild,
+    split_front_matter,
+    statement_date,
+)
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).
 CHECK_ERROR = "check error"
 FALLBACK_OPEN = "<polyglot-fallback>"
 FALLBACK_CLOSE = "</polyglot-fallback>"
+# The front-matter key that says which language a document is in; the .md edition's
+# says the edition's.
+LANGUAGE_KEY = "language"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +88,12 @@ def compose(
     catalog: Catalog | None,
     language: str,
     rejected: frozenset[str] = frozenset(),
+    original: bool = False,
 ) -> Edition:
-    """The edition's text; `rejected` msgids (approved, but with an error finding) are not used."""
+    """The edition's text; `rejected` msgids (approved, but with an error finding) are not
+    used. The `original` edition is the source itself: nothing in it is a fallback."""
+    if original:
+        return _original(statement, language)
     entries = approved_entries(catalog)
     document = statement.document
 
@@ -98,7 +116,13 @@ def compose(
             shown = CHECK_ERROR if state == APPROVED else str(state)
             fallbacks.append(Fallback(segment.line, segment.kind, segment.msgid, shown))
 
-    markdown = rebuild(document, translations.__getitem__)
+    declared = _declared_language(document)
+    if declared is not None and declared.msgid != bcp47(language):
+        translations[declared] = bcp47(language)
+        everything = tuple(sorted((*document.segments, declared), key=lambda s: s.start))
+        markdown = rebuild(replace(document, segments=everything), translations.__getitem__)
+    else:
+        markdown = rebuild(document, translations.__getitem__)
     body_start = document.body_start
     can_mark = "<polyglot-fallback" not in document.text.lower()
 
@@ -124,6 +148,37 @@ def compose(
     )
 
 
+def _original(statement: Statement, language: str) -> Edition:
+    document = statement.document
+    return Edition(
+        statement=statement,
+        language=language,
+        markdown=document.text,  # byte for byte
+        marked_body=document.text[document.body_start :],
+        fields=_fields(statement, document.segments, {s: s.msgid for s in document.segments}),
+        metadata=statement.metadata,
+        fallbacks=(),
+    )
+
+
+def _declared_language(document: Document) -> Segment | None:
+    """The front matter's `language:` value as a segment of its own, when it has one (an
+    edition rewrites it, as it rewrites the translated values)."""
+    value = document.metadata.get(LANGUAGE_KEY)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _language_segment(document.text)
+
+
+@lru_cache(maxsize=64)  # every language of a statement asks
+def _language_segment(text: str) -> Segment | None:
+    for field in split_front_matter(text, Path("<statement>")).fields:
+        if field.key == LANGUAGE_KEY:
+            kind = f"{FRONT_MATTER}: {LANGUAGE_KEY}"
+            return Segment(field.value, kind, field.line, field.start, field.end)
+    return None
+
+
 def _fields(
     statement: Statement,
     segments: tuple[Segment, ...],
@@ -147,16 +202,5 @@ def _fields(
 
 def local_date(value: object, language: str) -> str | None:
     """A front-matter date as the edition's language writes it (babel, CLDR "long" format)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        written = value.strip()
-        try:
-            value = dt.date.fromisoformat(written)
-        except ValueError:
-            return written or None  # free text such as "Spring 2023" is shown as written
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return str(format_date(value, format="long", locale=language))
-    return str(value)
+    day = statement_date(value)
+    return None if day is None else str(format_date(day, format="long", locale=language))

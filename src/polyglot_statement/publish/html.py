@@ -6,23 +6,22 @@ The body is rendered by the parser segmentation reads the source with
 The page template is `edition.html`, looked up first in the workspace's templates folder
 (so an organisation can give the pages its own look) and then in the package. Autoescape
 is on: every value the template prints is text unless the code marked it as sanitised
-HTML (the body).
+HTML (the body). The words the tool adds are its own gettext messages (page_text.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
@@ -31,12 +30,24 @@ from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
     Edition,
+    Field,
     local_date,
 )
+from polyglot_statement.publish.feeds import feed_path
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
+from polyglot_statement.publish.metadata import (
+    Sibling,
+    Site,
+    alternates,
+    description,
+    edition_path,
+    og_locale,
+)
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
+from polyglot_statement.publish.page_text import PageText, page_text
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.source import new_parser
+from polyglot_statement.publish.text import FALLBACK_LABEL
+from polyglot_statement.source import new_parser, statement_date
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -67,17 +78,33 @@ def _table_cell(
 
 
 def render_body(edition: Edition, renderer: MarkdownIt, source_language: str) -> str:
-    """The edition's body as sanitised HTML, fallback segments marked with the source language."""
+    """The edition's body as sanitised HTML, fallback segments marked with the source
+    language and labelled in the reader's."""
     html = renderer.render(edition.marked_body)
     if FALLBACK_OPEN in html:
         opening = (
             f'<span class="fallback" lang="{bcp47(source_language)}" '
             f'dir="{text_direction(source_language)}">'
+            + fallback_label(edition.language, source_language)
         )
         html = html.replace(FALLBACK_OPEN, opening).replace(FALLBACK_CLOSE, "</span>")
     # Sanitising after the markers became elements lets the parser repair any nesting a
     # sentence-level fallback inside inline markup produced.
     return sanitise(html)
+
+
+@cache
+def fallback_label(language: str, source_language: str) -> str:
+    """The label before a passage shown in the original language, in the reader's words:
+    what a screen reader reads before it switches to the passage's language, and what
+    a printed page keeps (a tint alone says nothing to either)."""
+    words = page_text(language)
+    label = words.untranslated(source_language)
+    code = bcp47(words.language)
+    return (
+        f'<span class="{FALLBACK_LABEL}" lang="{code}" dir="{text_direction(words.language)}">'
+        f"{escape(label)}</span> "
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +114,27 @@ class Link:
     direction: str
     href: str
     current: bool
+    partial: bool = False
+    original: bool = False
+
+
+def css_string(value: object) -> Markup:
+    """A CSS string literal of any text: every character but letters, digits and spaces
+    escaped, so that nothing a value holds can end the string or the <style> element."""
+    escaped = "".join(
+        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x}"
+        for char in str(value)
+    )
+    return Markup(f'"{escaped}"')
 
 
 class Pages:
-    """Renders pages from the workspace's templates, or the package's."""
+    """Renders pages from the workspace's templates, or the package's, with the tool's
+    own words in each page's language (jinja2's i18n extension, page_text.py)."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.site = Site(settings.site_url)
         workspace = settings.root / settings.templates_dir
         loaders: list[jinja2.BaseLoader] = []
         if workspace.is_dir():
@@ -106,9 +147,28 @@ class Pages:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+            # The templates do not change while a build runs: no stat() per page.
+            auto_reload=False,
         )
+        # A {% trans %} block's id is its text with whitespace collapsed, as babel.cfg
+        # extracts it.
+        self.environment.policies["ext.i18n.trimmed"] = True
+        self.environment.filters["css_string"] = css_string
+        self.words: PageText | None = None
 
-    def render(self, name: str, context: dict[str, Any]) -> str:
+    def render(self, name: str, context: dict[str, Any], language: str | None = None) -> str:
+        """A page; its own words in `language` (else the source language)."""
+        words = page_text(language or self.settings.source_language)
+        if words is not self.words:
+            self.environment.install_gettext_callables(  # type: ignore[attr-defined]
+                words.gettext,
+                words.ngettext,
+                newstyle=True,
+                pgettext=words.pgettext,
+                npgettext=words.npgettext,
+            )
+            self.words = words
         try:
             return self.environment.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
@@ -124,45 +184,128 @@ class Pages:
         edition: Edition,
         body_html: str,
         published_languages: Sequence[str],
+        siblings: Sequence[Sibling] | None = None,
+        front_page: str = "index.html",
     ) -> str:
+        """One edition's page. `siblings`: the statement's published editions (by default
+        every one of `published_languages`, complete); `front_page`: the front page to
+        link to, from dist/. A complete, dated edition links its language's feed, which
+        lists it (site.py): whether a feed exists never depends on another statement."""
         language = edition.language
         slug = edition.statement.slug
         source = self.settings.source_language
+        if siblings is None:
+            siblings = [Sibling(other, original=other == source) for other in published_languages]
+        me = next(
+            (sibling for sibling in siblings if sibling.language == language),
+            Sibling(language, partial=bool(edition.fallbacks), original=language == source),
+        )
+        partial = me.partial or bool(edition.fallbacks)
+        folder = language
+        site = self.site
+        words = page_text(language)
         switcher = [
             Link(
-                language=bcp47(other),
-                name=native_name(other),
-                direction=text_direction(other),
-                href=quote(f"../{other}/{slug}.html"),
-                current=other == language,
+                language=bcp47(sibling.language),
+                name=native_name(sibling.language),
+                direction=text_direction(sibling.language),
+                href=site.link(edition_path(sibling.language, slug), folder),
+                current=sibling.language == language,
+                partial=sibling.partial,
+                original=sibling.original,
             )
-            for other in published_languages
+            for sibling in siblings
+            if sibling.has_page or sibling.language == language
         ]
         fields = edition.fields
         date = edition.metadata.get("date")
+        title = fields.get("title")
+        summary = fields.get("summary")
+        day = statement_date(date)
+        shown_date = local_date(day, language)
+        date_iso = None if day is None else day.isoformat()
+        page_description = description(
+            summary.text if summary is not None and not summary.fallback else None, body_html
+        )
+        page_title = title.text if title else slug
+        canonical = site.address(edition_path(language, slug), folder)
+        hreflang = () if partial else alternates(site, slug, siblings, folder)
+        open_graph = [
+            ("og:type", "article"),
+            ("og:title", page_title),
+            ("og:description", page_description),
+            ("og:locale", og_locale(language)),
+            *(
+                ("og:locale:alternate", og_locale(sibling.language))
+                for sibling in siblings
+                if sibling.language != language and not sibling.partial and sibling.has_page
+            ),
+            ("og:site_name", self.settings.publisher),
+        ]
+        if site.absolute:
+            open_graph.append(("og:url", canonical))
+        if date_iso:
+            open_graph.append(("article:published_time", date_iso))
         return self.render(
             EDITION_TEMPLATE,
             {
                 "lang": bcp47(language),
                 "dir": text_direction(language),
                 "language_name": native_name(language),
+                "ui_lang": bcp47(words.language),
+                "ui_dir": text_direction(words.language),
                 "source_lang": bcp47(source),
                 "source_dir": text_direction(source),
-                "title": fields.get("title"),
+                "source_name": words.language_name(source),
+                "fallback_label": Markup(fallback_label(language, source)),
+                "title": title,
+                "page_title": page_title,
                 "slug": slug,
                 "subtitle": fields.get("subtitle"),
-                "summary": fields.get("summary"),
-                "organisation": fields.get("organisation"),
-                "date": local_date(date, language),
-                "date_iso": date.isoformat() if isinstance(date, dt.date) else None,
+                "summary": summary,
+                "organisation": _organisation(fields.get("organisation"), self.settings),
+                "publisher": self.settings.publisher,
+                "date": shown_date,
+                "date_iso": date_iso,
                 "body": Markup(body_html),
                 "fallback_count": len(edition.fallbacks),
+                "fallback_number": words.number(len(edition.fallbacks)),
+                "translated_share": None if me.percent is None else words.percent(me.percent),
+                "partial": partial,
+                "robots": "noindex" if partial and self.settings.partial_noindex else None,
+                "description": page_description,
+                "canonical": canonical,
+                "hreflang": hreflang,
+                "open_graph": open_graph,
+                "twitter": twitter_card(page_title, page_description),
                 "switcher": switcher,
                 "alternates": [link for link in switcher if not link.current],
-                "index_href": "../index.html",
+                "index_href": site.link(front_page, folder),
+                "feed_href": None
+                if partial or day is None
+                else site.link(feed_path(language), folder),
+                "feed_title": f"{self.settings.publisher} ({native_name(language)})",
+                "counter_style": words.counter_style,
                 "generator": f"polyglot-statement {__version__}",
             },
+            language,
         )
+
+
+def twitter_card(title: str, description: str) -> list[tuple[str, str]]:
+    """A page's Twitter (X) card: the summary card, which needs no image."""
+    return [
+        ("twitter:card", "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+    ]
+
+
+def _organisation(field: Field | None, settings: Settings) -> Field | None:
+    """The statement's own organisation line, unless the site's name already says it."""
+    if field is None or (not field.fallback and field.text == settings.organisation):
+        return None
+    return field
 
 
 def _template_location(error: Exception, name: str) -> tuple[str, int | None]:

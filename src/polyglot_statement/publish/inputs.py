@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import GlossaryError, PolyglotError
+from polyglot_statement.config import MAX_FONT_SIZE, Settings
+from polyglot_statement.errors import FontError, GlossaryError, PolyglotError
 from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
@@ -35,6 +35,8 @@ from polyglot_statement.fsutil import (
 ABSENT = "absent"
 # The package's own page templates (a workspace's templates folder comes first).
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The package's own catalogues: the words the tool adds to a page (publish/page_text.py).
+PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DIGESTS_FILE = "build-inputs.json"  # in the cache folder
 
 
@@ -64,15 +66,22 @@ def folder_digest(folders: tuple[Path, ...]) -> str:
 
 
 def common_digest(settings: Settings) -> str:
-    """The inputs every edition shares: tool version, settings, glossary, page templates
-    (the workspace's and the package's)."""
+    """The inputs every edition shares: tool version, settings, glossary, templates (page,
+    print and Word; the workspace's and the package's), the package's catalogues, the
+    organisation's font files."""
+    fonts = InputBounds(max_size=MAX_FONT_SIZE)
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
         file_digest(settings.glossary_path, GlossaryError, settings.bounds),
-        folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES)),
+        folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES, PACKAGE_LOCALE)),
+        *(file_digest(settings.root / font, FontError, fonts) for font in settings.print.fonts),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+# The "catalogue" of the original edition: it has none, and its fingerprint is its source's.
+ORIGINAL = "original"
 
 
 def edition_fingerprint(common: str, source: str, catalog: str) -> str:

@@ -18,7 +18,7 @@ from polyglot_statement.fsutil import read_bytes_or_none
 from polyglot_statement.publish.readiness import percent
 
 MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +50,18 @@ class EditionRecord:
     words: int
     approved_words: int
     reasons: tuple[str, ...] = ()  # why it is not ready (kept when published with --allow-partial)
+    # Why not even --allow-partial publishes it (readiness.Readiness.partial_refusals).
+    refusals: tuple[str, ...] = ()
     title: str = ""
+    # In the edition's language, for the front pages and feeds: the summary when it is
+    # translated, and the page's description (the summary, else the first paragraph).
+    summary: str = ""
+    description: str = ""
     formats: dict[str, FileRecord] = field(default_factory=dict)
     # Local files its pages use (relative images, downloads), copied next to them.
     assets: tuple[FileRecord, ...] = ()
     alternates: tuple[str, ...] = ()  # the other published languages its page links to
+    partial_alternates: tuple[str, ...] = ()  # those of them that are partial
     fallback_count: int = 0
     # Left empty by read_manifest unless asked for (they can be most of a large manifest).
     fallback_segments: tuple[FallbackRecord, ...] = ()
@@ -69,6 +76,11 @@ class EditionRecord:
     def percent_approved(self) -> float:
         return percent(self.approved_words, self.words)
 
+    @property
+    def partial(self) -> bool:
+        """Published with passages in the original language (--allow-partial)."""
+        return self.published and bool(self.reasons)
+
 
 @dataclass(frozen=True, slots=True)
 class StatementRecord:
@@ -76,6 +88,7 @@ class StatementRecord:
     source: str  # posix path from the workspace root
     sha256: str
     title: str
+    date: str | None = None  # the front matter's date: YYYY-MM-DD, or free text as written
 
 
 @dataclass(slots=True)
@@ -84,7 +97,10 @@ class Manifest:
     source_language: str
     statements: list[StatementRecord] = field(default_factory=list)
     editions: list[EditionRecord] = field(default_factory=list)  # published and skipped
-    index_fingerprint: str = ""  # what dist/index.html was made from
+    # What the front pages, feeds and sitemap were made from: one digest for them all
+    # (equal: every one is as it was), and each one's own.
+    site_digest: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -106,7 +122,10 @@ def manifest_bytes(manifest: Manifest) -> bytes:
         return "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
 
     statements = [
-        _line({"slug": s.slug, "source": s.source, "sha256": s.sha256, "title": s.title})
+        _line(
+            {"slug": s.slug, "source": s.source, "sha256": s.sha256, "title": s.title}
+            | ({"date": s.date} if s.date is not None else {})
+        )
         for s in manifest.statements
     ]
     published = [record.raw or _line(_edition_json(record)) for record in manifest.published]
@@ -116,7 +135,8 @@ def manifest_bytes(manifest: Manifest) -> bytes:
         f'  "manifest_version": {MANIFEST_VERSION},\n'
         f'  "generator": {_line(manifest.generator)},\n'
         f'  "source_language": {_line(manifest.source_language)},\n'
-        f'  "index_fingerprint": {_line(manifest.index_fingerprint)},\n'
+        f'  "site_digest": {_line(manifest.site_digest)},\n'
+        f'  "pages": {_line(dict(sorted(manifest.pages.items())))},\n'
         f'  "statements": {section(statements)},\n'
         f'  "editions": {section(published)},\n'
         f'  "skipped": {section(skipped)}\n'
@@ -139,6 +159,8 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     }
     if record.published:
         data["title"] = record.title
+        data["summary"] = record.summary
+        data["description"] = record.description
         data["formats"] = {name: _file_json(file) for name, file in record.formats.items()}
         if record.assets:
             data["assets"] = [_file_json(file) for file in record.assets]
@@ -146,10 +168,14 @@ def _edition_json(record: EditionRecord) -> dict[str, Any]:
     data["approved_words"] = record.approved_words
     data["percent_approved"] = round(record.percent_approved, 2)
     data["reasons"] = list(record.reasons)
+    if record.refusals:
+        data["refusals"] = list(record.refusals)
     data["fingerprint"] = record.fingerprint
     if record.published:
-        data["partial"] = bool(record.reasons)
+        data["partial"] = record.partial
+        data["state"] = "partial" if record.partial else "complete"
         data["alternates"] = list(record.alternates)
+        data["partial_alternates"] = list(record.partial_alternates)
         data["fallback_count"] = len(record.fallback_segments)
         # Last, so that a reader can stop before it (see read_manifest).
         data["fallback_segments"] = [
@@ -184,18 +210,19 @@ def read_manifest(path: Path, fallbacks: bool = False) -> Manifest | None:
 
 def _parse(text: str, fallbacks: bool) -> Manifest | None:
     lines = text.split("\n")
-    if len(lines) < 8 or not lines[1].startswith('  "manifest_version": '):
+    if len(lines) < 9 or not lines[1].startswith('  "manifest_version": '):
         return None
-    header = json.loads("{" + ",".join(line.strip().rstrip(",") for line in lines[1:5]) + "}")
+    header = json.loads("{" + ",".join(line.strip().rstrip(",") for line in lines[1:6]) + "}")
     if header.get("manifest_version") != MANIFEST_VERSION:
         return None
     manifest = Manifest(
         generator=str(header["generator"]),
         source_language=str(header["source_language"]),
-        index_fingerprint=str(header["index_fingerprint"]),
+        site_digest=str(header["site_digest"]),
+        pages={str(path): str(digest) for path, digest in header["pages"].items()},
     )
     section = ""
-    for line in lines[5:]:
+    for line in lines[6:]:
         if line.startswith('  "'):
             section = line[3 : line.index('"', 3)]
             continue
@@ -204,8 +231,15 @@ def _parse(text: str, fallbacks: bool) -> Manifest | None:
         raw = line[4:].removesuffix(",")
         if section == "statements":
             item = json.loads(raw)
+            date = item.get("date")
             manifest.statements.append(
-                StatementRecord(item["slug"], item["source"], item["sha256"], item["title"])
+                StatementRecord(
+                    item["slug"],
+                    item["source"],
+                    item["sha256"],
+                    item["title"],
+                    None if date is None else str(date),
+                )
             )
         elif section in ("editions", "skipped"):
             head, cut, _ = raw.partition(_FALLBACKS_KEY)
@@ -231,7 +265,10 @@ def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionR
         words=int(item["words"]),
         approved_words=int(item["approved_words"]),
         reasons=tuple(str(reason) for reason in item["reasons"]),
+        refusals=tuple(str(reason) for reason in item.get("refusals", ())),
         title=str(item.get("title", "")),
+        summary=str(item.get("summary", "")),
+        description=str(item.get("description", "")),
         formats={
             str(name): FileRecord(
                 str(file["path"]),
@@ -246,6 +283,7 @@ def _edition_record(item: dict[str, Any], published: bool, raw: str) -> EditionR
             for file in item.get("assets", ())
         ),
         alternates=tuple(str(code) for code in item.get("alternates", ())),
+        partial_alternates=tuple(str(code) for code in item.get("partial_alternates", ())),
         fallback_count=int(item.get("fallback_count", 0)),
         fallback_segments=tuple(
             FallbackRecord(int(f["line"]), str(f["kind"]), str(f["state"]), str(f["msgid"]))

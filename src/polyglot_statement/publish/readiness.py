@@ -133,6 +133,10 @@ class Readiness:
     blocking_findings: int
     min_percent: float
     empty: bool = False  # no title and no body: nothing to publish, whatever the rule
+    # The floor of --allow-partial, and whether the title is approved (a partial edition
+    # needs it: a page headed in the original language is not an edition of it).
+    partial_min_percent: float = 0.0
+    title_approved: bool = True
 
     @property
     def approved_words(self) -> int:
@@ -177,8 +181,25 @@ class Readiness:
             reasons.append(f"{self.blocking_findings} check error(s) (see `polyglot check`)")
         return tuple(reasons)
 
+    @property
+    def partial_refusals(self) -> tuple[str, ...]:
+        """Why not even --allow-partial may publish this edition; empty when it may."""
+        refusals: list[str] = []
+        if self.empty:
+            refusals.append(EMPTY_REASON)
+        if self.percent_approved + 1e-9 < self.partial_min_percent:
+            refusals.append(
+                f"{self.percent_approved:.1f}% of words approved, below the "
+                f"{self.partial_min_percent:g}% a partial edition needs "
+                "(publish.partial-min-percent)"
+            )
+        if not self.title_approved:
+            refusals.append(UNTRANSLATED_TITLE_REASON)
+        return tuple(refusals)
+
 
 EMPTY_REASON = "the statement is empty (no title and no text): nothing to publish"
+UNTRANSLATED_TITLE_REASON = "the title is not approved: a partial edition needs a translated title"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -239,6 +260,7 @@ def readiness(
             words[obsolete] += word_count(msgid)
             segments[obsolete] += 1
     missing: list[str] = []
+    titles = {segment.msgid for segment in statement.document.segments if segment.kind == _TITLE}
     title = statement.metadata.get("title")
     empty = (title is None or not str(title).strip()) and not any(
         segment.kind == _TITLE or not segment.kind.startswith(FRONT_MATTER)
@@ -260,4 +282,6 @@ def readiness(
         blocking_findings=blocking_findings,
         min_percent=rule.min_percent,
         empty=empty,
+        partial_min_percent=rule.partial_min_percent,
+        title_approved=not titles.intersection(missing),
     )

@@ -3,7 +3,8 @@
 Working from the HTML (not the Markdown) means the text says exactly what the page says,
 with the one reading of the syntax (markdown_syntax.py). Paragraphs are wrapped at 72 characters,
 headings underlined, lists and quotes kept as a mail reader expects, and every link
-written out as "text <url>".
+written out as "text <url>". A passage left in the original language keeps the page's
+label, in the reader's language, in square brackets before it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from polyglot_statement.publish.edition import Edition, local_date
+from polyglot_statement.publish.edition import Edition, Field, local_date
+from polyglot_statement.publish.page_text import page_text
 
 WIDTH = 72
 _BLOCKS = frozenset(
@@ -25,6 +27,8 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+# The class of the label html.py puts before a passage shown in the original language.
+FALLBACK_LABEL = "fallback-label"
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -78,25 +82,35 @@ def parse(fragment: str) -> _Node:
     return root
 
 
-def render_text(edition: Edition, body_html: str) -> str:
-    """The whole text edition: the front matter's title block, then the body."""
+def render_text(edition: Edition, body_html: str, source_language: str | None = None) -> str:
+    """The whole text edition: the front matter's title block, then the body.
+
+    A front-matter value shown in the original (`source_language`) is labelled as the
+    body's passages are."""
     fields = edition.fields
+    label = (
+        f"[{page_text(edition.language).untranslated(source_language)}] " if source_language else ""
+    )
+
+    def shown(field: Field) -> str:
+        return label + field.text if field.fallback else field.text
+
     header: list[str] = []
     organisation = fields.get("organisation")
     if organisation:
-        header.append(_wrap(organisation.text, WIDTH))
+        header.append(_wrap(shown(organisation), WIDTH))
     title = fields.get("title")
     if title:
-        header.append(_underline(_wrap(title.text, WIDTH), "="))
+        header.append(_underline(_wrap(shown(title), WIDTH), "="))
     subtitle = fields.get("subtitle")
     if subtitle:
-        header.append(_wrap(subtitle.text, WIDTH))
+        header.append(_wrap(shown(subtitle), WIDTH))
     date = local_date(edition.metadata.get("date"), edition.language)
     if date:
         header.append(date)
     summary = fields.get("summary")
     if summary:
-        header.append(_wrap(summary.text, WIDTH))
+        header.append(_wrap(shown(summary), WIDTH))
     blocks = header + _blocks(parse(body_html), WIDTH)
     return "\n\n".join(block for block in blocks if block.strip()) + "\n"
 
@@ -184,6 +198,8 @@ def _inline(nodes: Iterable[_Node | str]) -> str:
             parts.append(f"[{alt}]" if alt else "")
         elif node.tag == "a":
             parts.append(_link(node))
+        elif node.tag == "span" and node.attrs.get("class") == FALLBACK_LABEL:
+            parts.append(f"[{' '.join(plain_text(node).split())}] ")
         elif node.tag in _BLOCKS:
             parts.append(" " + " ".join(_blocks(node, WIDTH)) + " ")
         else:
@@ -211,12 +227,17 @@ def _link(node: _Node) -> str:
     return f"{text} <{href}>"
 
 
-def _plain(nodes: Iterable[_Node | str]) -> Iterable[str]:
+def plain_text(node: _Node, labels: bool = True) -> str:
+    """The text of a node, fallback labels left out unless `labels`."""
+    return "".join(_plain(node.children, labels))
+
+
+def _plain(nodes: Iterable[_Node | str], labels: bool = True) -> Iterable[str]:
     for node in nodes:
         if isinstance(node, str):
             yield node
-        else:
-            yield from _plain(node.children)
+        elif labels or node.attrs.get("class") != FALLBACK_LABEL:
+            yield from _plain(node.children, labels)
 
 
 def _fill(text: str, width: int) -> str:

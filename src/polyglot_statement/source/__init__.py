@@ -9,7 +9,12 @@ translation; sentences.py splits paragraphs into sentences; extract.py is the co
 (import `extract` from it: exported here, the function would hide the module).
 """
 
-from polyglot_statement.source.frontmatter import PAGE_FIELDS, FrontMatter, split_front_matter
+from polyglot_statement.source.frontmatter import (
+    PAGE_FIELDS,
+    FrontMatter,
+    split_front_matter,
+    statement_date,
+)
 from polyglot_statement.source.markdown_syntax import code_spans, new_parser
 from polyglot_statement.source.references import (
     NO_DEFINITIONS,
@@ -76,6 +81,7 @@ __all__ = [
     "sentence_starts",
     "split_front_matter",
     "split_sentences",
+    "statement_date",
     "statement_definitions",
     "statement_paths",
     "unresolved_references",

@@ -192,20 +192,26 @@ def _page_text(key: str, node: yaml.Node, path: Path, line: int) -> str | None:
     return None
 
 
-def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
-    if isinstance(value, dt.date) or value is None:
-        return
+def statement_date(value: object) -> dt.date | None:
+    """The front matter's `date` as a calendar day: YAML's date or datetime, or the same
+    written as a quoted string; None for no date (or one _check_date refuses)."""
     if isinstance(value, str):
         written = value.strip()
         try:
-            dt.date.fromisoformat(written)
-            return
+            return dt.date.fromisoformat(written)
         except ValueError:
             try:
-                dt.datetime.fromisoformat(written)
-                return
+                value = dt.datetime.fromisoformat(written)
             except ValueError:
-                pass
+                return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
+    if value is None or statement_date(value) is not None:
+        return
     shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
     raise SourceError(
         f"front matter `date` must be a date written YYYY-MM-DD (e.g. 2024-05-01), not {shown}",

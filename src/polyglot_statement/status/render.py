@@ -1,13 +1,14 @@
 """Render a StatusReport: terminal table, JSON, CSV, Markdown, self-contained HTML.
 
 Each renderer takes the report and returns text; nothing here computes a number the
-report does not hold. The JSON layout is documented in the README and kept stable. The
+report does not hold. The JSON layout is documented in docs/formats.md and kept stable. The
 HTML page is the template templates/status.html.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -162,7 +163,7 @@ def checks_note(report: StatusReport) -> str | None:
 
 
 def report_data(report: StatusReport) -> dict[str, Any]:
-    """The report as plain data: the stable JSON layout documented in the README."""
+    """The report as plain data: the stable JSON layout documented in docs/formats.md."""
     return {
         "generator": f"polyglot-statement {__version__}",
         "source_language": report.source_language,
@@ -474,8 +475,14 @@ def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any
     }
 
 
-def render_html(report: StatusReport, by: Grouping | str = Grouping.LANGUAGE) -> str:
-    """One page with no external resource (inline CSS, no scripts, no images, no fonts)."""
+def render_html(
+    report: StatusReport,
+    by: Grouping | str = Grouping.LANGUAGE,
+    generated: dt.datetime | None = None,
+) -> str:
+    """One page with no external resource (inline CSS, no scripts, no images, no fonts),
+    saying when it was made (`generated`, now by default): a report is a snapshot."""
+    when = (generated or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     statements = (
         [
             (slug, [_html_row(edition.language, edition) for edition in editions])
@@ -501,5 +508,7 @@ def render_html(report: StatusReport, by: Grouping | str = Grouping.LANGUAGE) ->
             stale=report.stale_editions or [],
             note=checks_note(report),
             version=__version__,
+            generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+            generated_iso=when.isoformat(),
         )
     )
