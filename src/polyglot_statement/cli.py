@@ -99,6 +99,13 @@ def _glossary_or_fail(settings: Settings) -> Glossary:
 _lang_option = click.option(
     "--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable)."
 )
+_output_file_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 _statement_option = click.option(
     "--statement",
     "statements",
@@ -310,13 +317,7 @@ def glossary_validate(ctx: click.Context) -> None:
     help="tbx for Weblate, OmegaT, Poedit; csv for DeepL or a spreadsheet.",
 )
 @_lang_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_output_file_option
 @click.pass_context
 def glossary_export(
     ctx: click.Context,
@@ -821,13 +822,7 @@ def memory_search(
     help="TMX 1.4b, which every CAT tool and Weblate import.",
 )
 @_lang_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_output_file_option
 @click.pass_context
 def memory_export(
     ctx: click.Context, output_format: str, languages: tuple[str, ...], output: Path | None
