@@ -25,6 +25,8 @@ WORKFLOW_PAGES = [
         "publishers",
         "machine-translation",
         "glossary",
+        "memory",
+        "weblate",
         "configuration",
         "formats",
         "files-and-safety",

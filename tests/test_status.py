@@ -24,6 +24,7 @@ from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
     APPROVED,
     MACHINE,
+    MEMORY,
     NEEDS_REVIEW,
     UNTRANSLATED,
     Catalog,
@@ -342,6 +343,9 @@ def test_a_foreign_catalogue_is_counted_with_obsolete_apart(workspace: Path) -> 
         elif roll < 0.5:
             entry.set_fuzzy(True)
             entry.translator_comments.append("machine translation: deepl FR")
+        elif roll < 0.6:
+            entry.set_fuzzy(True)
+            entry.translator_comments.append("memory: 86% from partners.tmx")
     foreign = parse_po(make_catalogue(random.Random(3), entries=60).encode("utf-8"))
     french.entries += foreign.entries
     path.write_bytes(format_po(french))
@@ -350,6 +354,7 @@ def test_a_foreign_catalogue_is_counted_with_obsolete_apart(workspace: Path) -> 
     for state, name in (
         (APPROVED, "approved"),
         (MACHINE, "machine"),
+        (MEMORY, "memory"),
         (NEEDS_REVIEW, "needs_review"),
         (UNTRANSLATED, "untranslated"),
     ):
@@ -401,7 +406,7 @@ def test_json_has_the_documented_keys(workspace: Path) -> None:
     code, output, _ = run(workspace, "--format", "json")
     assert code == 0
     data = json.loads(output)
-    states = {"approved", "machine", "needs_review", "untranslated", "obsolete", "total"}
+    states = {"approved", "machine", "memory", "needs_review", "untranslated", "obsolete", "total"}
     keys = {"language", "words", "segments", "percent_approved", "errors", "warnings"}
     for language in data["languages"]:
         assert keys | {"publishable", "statements"} <= set(language)

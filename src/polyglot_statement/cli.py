@@ -7,9 +7,11 @@ make every command, and `polyglot --help`, load every other command's dependenci
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -97,6 +99,13 @@ def _glossary_or_fail(settings: Settings) -> Glossary:
 _lang_option = click.option(
     "--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable)."
 )
+_output_file_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 _statement_option = click.option(
     "--statement",
     "statements",
@@ -126,11 +135,26 @@ def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None
         click.echo(f"created {path}")
 
 
+_memory_option = click.option(
+    "--memory/--no-memory",
+    "use_memory",
+    default=None,
+    help="Pre-fill untranslated entries from the translation memory (default: the "
+    "`memory.prefill` setting, on unless set false).",
+)
+
+
 @main.command()
 @_lang_option
 @_statement_option
+@_memory_option
 @click.pass_context
-def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[str, ...]) -> None:
+def extract(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    use_memory: bool | None,
+) -> None:
     """Split statements into segments and update the catalogues.
 
     Writes locales/templates/<slug>.pot and creates or updates
@@ -139,6 +163,14 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
     catalogue a translator saves meanwhile is merged again from their save. Front-matter
     values readers see are text as written (`title: 2024` is "2024"); a list where the
     page shows text, a non-date `date`, a repeated key or a YAML alias is refused by line.
+
+    Untranslated entries are pre-filled from the translation memory (every approved
+    translation of the workspace and the TMX files in memory/): an exact match gets its
+    translation, a close one (score 80 or more) the closest translation with the
+    remembered source as previous msgid; both fuzzy (exact ones approved with
+    `memory.exact = "approve"`) and with a `# memory: 100% from <origin>` comment.
+    Approved and fuzzy entries are never touched.
+
     Waits, saying for whom, while another command holds the workspace lock. Exit 2 for
     bad input, 3 when the system refuses (disk full, read-only, permission).
 
@@ -147,14 +179,38 @@ def extract(ctx: click.Context, languages: tuple[str, ...], statements: tuple[st
     from polyglot_statement.source.extract import extract as run_extract
 
     settings = _settings(ctx)
-    report = run_extract(settings, languages, statements, on_wait=_waiting)
+    with _prefiller(settings, use_memory) as prefill:
+        report = run_extract(settings, languages, statements, on_wait=_waiting, prefill=prefill)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
         )
     for path in report.written:
-        click.echo(f"wrote {shown_path(path, settings.root)}")
+        counts = report.prefilled.get(path)
+        filled = f" (memory: {_filled(counts)})" if counts else ""
+        click.echo(f"wrote {shown_path(path, settings.root)}{filled}")
     click.echo(f"{len(report.written)} file(s) written, {report.unchanged} unchanged")
+    if report.prefilled:
+        exact, close = report.prefilled_total("exact"), report.prefilled_total("fuzzy")
+        click.echo(
+            f"memory pre-filled {exact + close} entries ({exact} exact, {close} close) "
+            f"in {len(report.prefilled)} catalogue(s); review them in your editor"
+        )
+
+
+def _filled(counts: Mapping[str, int]) -> str:
+    return f"{counts.get('exact', 0)} exact, {counts.get('fuzzy', 0)} close"
+
+
+def _prefiller(
+    settings: Settings, use_memory: bool | None
+) -> contextlib.AbstractContextManager[Any]:
+    """The memory's pre-fill hook, or None when the run or the settings leave it out."""
+    if not (settings.memory.prefill if use_memory is None else use_memory):
+        return contextlib.nullcontext(None)
+    from polyglot_statement.memory import prefiller
+
+    return prefiller(settings)
 
 
 @main.command()
@@ -261,13 +317,7 @@ def glossary_validate(ctx: click.Context) -> None:
     help="tbx for Weblate, OmegaT, Poedit; csv for DeepL or a spreadsheet.",
 )
 @_lang_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_output_file_option
 @click.pass_context
 def glossary_export(
     ctx: click.Context,
@@ -313,6 +363,7 @@ def glossary_export(
     metavar="N",
     help="Stop before more than N characters have been sent for translation.",
 )
+@_memory_option
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -321,6 +372,7 @@ def translate(
     statements: tuple[str, ...],
     dry_run: bool,
     max_characters: int | None,
+    use_memory: bool | None,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, marked as machine output).
 
@@ -331,6 +383,10 @@ def translate(
     `machine.auth-key-env` names), never from a file. Exit codes: 2 bad input, 3 engine
     or file fault, 130 Ctrl-C, 143 SIGTERM.
 
+    The translation memory pre-fills first, as in extract, and those entries are written
+    before anything is sent: a text the memory has is never sent (--dry-run leaves the
+    memory out, so its estimate counts those texts too).
+
     Example: polyglot translate --lang fr --dry-run
     """
     from polyglot_statement.machine.translate import translate as run_translate
@@ -338,15 +394,17 @@ def translate(
     settings = _settings(ctx)
     progress = _TranslateProgress(sys.stdout.isatty())
     try:
-        report = run_translate(
-            settings,
-            languages,
-            statements,
-            engine_name=engine,
-            dry_run=dry_run,
-            max_characters=max_characters,
-            on_event=progress.event,
-        )
+        with _prefiller(settings, False if dry_run else use_memory) as prefill:
+            report = run_translate(
+                settings,
+                languages,
+                statements,
+                engine_name=engine,
+                dry_run=dry_run,
+                max_characters=max_characters,
+                on_event=progress.event,
+                prefill=prefill,
+            )
     except KeyboardInterrupt as error:
         progress.close()
         click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
@@ -401,6 +459,7 @@ class _TranslateProgress:
             LanguageDone,
             LanguagePlan,
             LanguageSkipped,
+            MemoryFilled,
             WaitingForLock,
         )
 
@@ -408,6 +467,11 @@ class _TranslateProgress:
             holder = event.holder
             who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
             click.echo(f"waiting for {who} to finish…", err=True)
+        elif isinstance(event, MemoryFilled):
+            click.echo(
+                f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "
+                f"({event.exact} exact, {event.fuzzy} close) in {event.catalogues} catalogue(s)"
+            )
         elif isinstance(event, LanguageSkipped):
             click.echo(f"{event.language}: skipped: {event.reason}")
         elif isinstance(event, LanguagePlan):
@@ -685,3 +749,196 @@ def status(
                     )
         if held:
             ctx.exit(1)
+
+
+# ---------------------------------------------------------------- memory, XLIFF
+
+
+@main.group()
+def memory() -> None:
+    """The translation memory: concordance, TMX export and import.
+
+    The memory is every approved translation of every statement, in every language, and
+    the TMX files in the workspace's memory/ folder; its index is kept in .polyglot/.
+    """
+
+
+@memory.command("search")
+@click.argument("text")
+@_lang_option
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Source texts shown."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def memory_search(
+    ctx: click.Context,
+    text: str,
+    languages: tuple[str, ...],
+    limit: int,
+    output_format: Literal["text", "json"],
+) -> None:
+    """How a word or phrase was translated before (concordance).
+
+    Lists each remembered source text containing TEXT (inflected forms too), or whose
+    translation contains it, with its translations, their state and the statements or
+    TMX files holding them; glossary terms are marked with their required renderings.
+
+    Example: polyglot memory search "trade union" --lang es
+    """
+    from polyglot_statement.glossary import glossary_for_settings
+    from polyglot_statement.memory import open_memory
+    from polyglot_statement.memory.concordance import search
+    from polyglot_statement.memory.render import (
+        render_concordance_json,
+        render_concordance_text,
+    )
+
+    settings = _settings(ctx)
+    chosen = select_languages(settings, languages)
+    glossary = glossary_for_settings(settings)
+    with open_memory(settings) as index:
+        result = search(index, text, settings.source_language, chosen, glossary, limit)
+    out = sys.stdout
+    if output_format == "json":
+        render_concordance_json(result, out)
+    else:
+        render_concordance_text(result, out, colour=out.isatty())
+
+
+@memory.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["tmx"]),
+    default="tmx",
+    show_default=True,
+    help="TMX 1.4b, which every CAT tool and Weblate import.",
+)
+@_lang_option
+@_output_file_option
+@click.pass_context
+def memory_export(
+    ctx: click.Context, output_format: str, languages: tuple[str, ...], output: Path | None
+) -> None:
+    """Export the memory's approved translations as TMX.
+
+    One <tu> per source text with a <tuv> per language; inline Markdown as TMX inline
+    codes, which CAT tools protect and the memory reads back exactly.
+
+    Example: polyglot memory export --format tmx -o statements.tmx
+    """
+    from polyglot_statement.memory import open_memory
+    from polyglot_statement.memory.render import export_summary
+    from polyglot_statement.memory.transfer import export_memory
+
+    settings = _settings(ctx)
+    with open_memory(settings) as index:
+        result = export_memory(settings, index, languages)
+    if output is None:
+        sys.stdout.buffer.write(result.data)
+    else:
+        write_atomic(output, result.data)
+        click.echo(f"wrote {output}: {export_summary(result)}")
+
+
+@memory.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a different file of that name in memory/.")
+@click.pass_context
+def memory_import(ctx: click.Context, file: Path, replace: bool) -> None:
+    """Check a TMX file and copy it into the workspace's memory/ folder.
+
+    Malformed XML, another source language, unknown language codes or no translation into
+    the workspace's languages: `path:line: what is wrong`, exit 2, nothing copied.
+
+    Example: polyglot memory import partners.tmx
+    """
+    from polyglot_statement.memory.render import import_summary
+    from polyglot_statement.memory.transfer import import_memory
+
+    settings = _settings(ctx)
+    result = import_memory(settings, file, replace, on_wait=_waiting)
+    click.echo(import_summary(result))
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["xliff"]),
+    default="xliff",
+    show_default=True,
+    help="XLIFF 1.2, which Trados, memoQ, Phrase and OmegaT open.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    required=True,
+    metavar="CODE",
+    help="The language to export (repeatable).",
+)
+@_statement_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder to write <slug>.<lang>.xlf into.",
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    output_format: str,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    output: Path,
+) -> None:
+    """Export catalogues as XLIFF 1.2 for CAT tools, one file per statement and language.
+
+    Approved entries are state="final" and approved="yes", fuzzy ones
+    needs-review-translation, untranslated ones new; notes carry the segment kind, the
+    glossary's renderings and the translator comments; inline Markdown becomes tags.
+
+    Example: polyglot export --format xliff --lang de -o to-translator/
+    """
+    from polyglot_statement.exchange import export_xliff
+    from polyglot_statement.exchange.render import render_export
+
+    settings = _settings(ctx)
+    result = export_xliff(settings, languages, statements, output)
+    render_export(result, sys.stdout)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Also replace approved translations.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool) -> None:
+    """Bring translations back from XLIFF files a CAT tool saved.
+
+    Only into entries whose source is unchanged; an approved entry is kept unless
+    --overwrite. Targets marked translated, signed-off or final are approved, others
+    fuzzy. Checks run on what comes in, reported at the XLIFF line. A malformed file or
+    one for an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
+    written. Exit 1 when a unit could not be imported or a check found an error.
+
+    Example: polyglot import to-translator/wftu-andean-solidarity-peru.de.xlf
+    """
+    from polyglot_statement.checks import ERROR
+    from polyglot_statement.exchange import import_xliff
+    from polyglot_statement.exchange.render import render_import
+
+    settings = _settings(ctx)
+    result = import_xliff(settings, files, overwrite, on_wait=_waiting)
+    render_import(result, settings.root, sys.stdout)
+    if result.not_imported or any(f.severity == ERROR for f in result.findings):
+        ctx.exit(1)

@@ -26,6 +26,9 @@ EditionFormat = Literal["html", "md", "txt", "pdf", "docx"]
 EDITION_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt", "pdf", "docx")
 DEFAULT_FORMATS: tuple[EditionFormat, ...] = ("html", "md", "txt")
 DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
+# What an exact memory match becomes: fuzzy for a reviewer, or approved at once.
+ExactPolicy = Literal["review", "approve"]
+EXACT_POLICIES: tuple[ExactPolicy, ...] = ("review", "approve")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,14 @@ class PrintSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MemorySettings:
+    """How extract and translate use the translation memory (docs/memory.md)."""
+
+    prefill: bool = True
+    exact: ExactPolicy = "review"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
     settings_file: Path
@@ -93,6 +104,7 @@ class Settings:
     partial_noindex: bool = True
     publish_overrides: Mapping[str, PublishRule] = field(default_factory=dict)
     machine: MachineSettings = MachineSettings()
+    memory: MemorySettings = MemorySettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
     # What a build makes when --format is not given.
     formats: tuple[EditionFormat, ...] = DEFAULT_FORMATS
@@ -291,6 +303,7 @@ KNOWN_KEYS = {
     "site-url",
     "publish",
     "machine",
+    "memory",
     "max-file-size",
     "formats",
     "print",
@@ -361,6 +374,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
 
     return Settings(
         root=path.parent,
+        memory=_memory(reader, table),
         settings_file=path,
         source_language=source_language,
         languages=tuple(languages),
@@ -464,3 +478,23 @@ def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str,
             )
         chosen.append(normalised)
     return tuple(dict.fromkeys(chosen))
+
+
+def _memory(reader: _Reader, table: Mapping[str, Any]) -> MemorySettings:
+    memory_table = table.get("memory", {})
+    if not isinstance(memory_table, dict):
+        raise reader.fail("`memory` must be a table", "memory")
+    unknown = sorted(set(memory_table) - {"prefill", "exact"})
+    if unknown:
+        raise reader.fail(
+            f"unknown setting `memory.{unknown[0]}`; known: `memory.prefill`, `memory.exact`",
+            unknown[0],
+        )
+    prefill = memory_table.get("prefill", True)
+    if not isinstance(prefill, bool):
+        raise reader.fail("`memory.prefill` must be true or false", "prefill")
+    exact = reader.string(memory_table, "exact", "review")
+    policy = next((known for known in EXACT_POLICIES if known == exact), None)
+    if policy is None:
+        raise reader.fail(f'`memory.exact` must be "review" or "approve", not {exact!r}', "exact")
+    return MemorySettings(prefill=prefill, exact=policy)

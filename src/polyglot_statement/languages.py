@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -106,3 +107,12 @@ def plural_count(value: str) -> int | None:
     except (ValueError, ArithmeticError, RecursionError):
         pass  # not C, or a division by zero: msgfmt refuses it as well
     return None
+
+
+def workspace_language(code: str, languages: Sequence[str]) -> str | None:
+    """The workspace language a TMX or XLIFF language code stands for, if any."""
+    normalised = normalise(code)  # UnknownLanguage for a code CLDR does not know
+    if normalised in languages:
+        return normalised
+    base = normalised.split("_")[0]
+    return base if base in languages else None

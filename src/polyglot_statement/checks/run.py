@@ -26,6 +26,7 @@ from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import (
     APPROVED,
     MACHINE,
+    MEMORY,
     NEEDS_REVIEW,
     Catalog,
     Entry,
@@ -55,7 +56,7 @@ ALL_CHECKS: tuple[Check, ...] = (
 )
 
 # Fuzzy entries are checked too: a reviewer should see the problems before approving.
-CHECKED_STATES = frozenset({APPROVED, MACHINE, NEEDS_REVIEW})
+CHECKED_STATES = frozenset({APPROVED, MACHINE, MEMORY, NEEDS_REVIEW})
 
 
 # Below this many catalogues, starting worker processes costs more than it saves.

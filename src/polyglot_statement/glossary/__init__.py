@@ -11,7 +11,7 @@ from polyglot_statement.glossary.export import (
     to_csv,
     to_tbx,
 )
-from polyglot_statement.glossary.matching import Matcher, WordKeys
+from polyglot_statement.glossary.matching import WORD, Matcher, WordKeys
 from polyglot_statement.glossary.model import (
     Glossary,
     GlossaryProblem,
@@ -26,6 +26,7 @@ from polyglot_statement.glossary.model import (
 
 __all__ = [
     "FORMATS",
+    "WORD",
     "Glossary",
     "GlossaryFormat",
     "GlossaryProblem",

@@ -31,6 +31,7 @@ from polyglot_statement.machine.translate import (
     LanguageDone,
     LanguagePlan,
     LanguageSkipped,
+    MemoryFilled,
     TranslateReport,
     WaitingForLock,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "LanguagePlan",
     "LanguageSkipped",
     "MachineTranslationError",
+    "MemoryFilled",
     "NoNetwork",
     "QuotaExceeded",
     "RateLimited",

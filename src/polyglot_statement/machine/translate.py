@@ -72,6 +72,7 @@ from polyglot_statement.po import (
     UNTRANSLATED,
     Catalog,
     Entry,
+    Prefill,
     format_po,
     parse_po,
 )
@@ -93,12 +94,22 @@ class LanguagePlan:
     language: str
     code: str  # the engine's code for it
     glossary_version: str | None
-    entries: int  # untranslated entries to fill
+    entries: int  # untranslated entries to fill (after the memory's)
     segments: int  # distinct texts among them
     cached: int  # distinct texts the cache already holds
     characters: int  # billable characters this run sends (within --max-characters)
     requests: int  # requests this run sends
     left_for_later: int = 0  # billable characters --max-characters leaves unsent
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryFilled:
+    """Entries of one language the translation memory pre-filled before anything is sent."""
+
+    language: str
+    exact: int
+    fuzzy: int
+    catalogues: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +142,7 @@ class WaitingForLock:
     holder: LockHolder | None
 
 
-Event = LanguagePlan | LanguageSkipped | BatchDone | LanguageDone | WaitingForLock
+Event = LanguagePlan | MemoryFilled | LanguageSkipped | BatchDone | LanguageDone | WaitingForLock
 
 
 class Interrupted(KeyboardInterrupt):
@@ -153,6 +164,7 @@ class TranslateReport:
     sent_characters: int = 0
     billed_characters: int = 0
     filled: int = 0
+    memory_filled: int = 0  # entries the translation memory pre-filled (never sent)
     markup_problems: int = 0
     written: list[Path] = field(default_factory=list)
     usage: Usage | None = None  # the account, for --dry-run
@@ -420,6 +432,7 @@ class _Translation:
         budget: _Budget,
         signals: _Signals,
         statements: dict[str, Path],
+        prefill: Prefill | None,
     ):
         self.settings = settings
         self.engine = engine
@@ -429,7 +442,9 @@ class _Translation:
         self.budget = budget
         self.signals = signals
         self.statements = statements
+        self.prefill = prefill
         self._references: dict[str, References | None] = {}
+        self._memory_counts = [0, 0, 0]  # the language's exact and fuzzy fills, catalogues
 
     def references(self, slug: str) -> References | None:
         if slug not in self._references:
@@ -450,8 +465,12 @@ class _Translation:
                 report.missing_catalogs.append(path)
                 continue
             catalog = parse_po(data, path)
+            if self.prefill is not None:
+                catalog, version = self._remembered(path, slug, language, catalog, version)
             loaded[path] = _Loaded(catalog, version)
             collection.add(path, slug, catalog)
+        if self.prefill is not None:
+            self._tell_remembered(language)
         forms = collection.forms
         if not forms:
             plan = LanguagePlan(language, "", None, 0, 0, 0, 0, 0)
@@ -520,6 +539,46 @@ class _Translation:
         writer.write(loaded, translated)
         self.on_event(LanguageDone(language, writer.filled, writer.markup_problems))
         return not self.budget.reached
+
+    def _remembered(
+        self, path: Path, slug: str, language: str, catalog: Catalog, version: FileVersion
+    ) -> tuple[Catalog, FileVersion]:
+        """The catalogue with what the memory has filled in, written (before anything is
+        sent, so that it stays even if the engine fails)."""
+        assert self.prefill is not None
+        for _ in range(_WRITE_ATTEMPTS):
+            counts = self.prefill(catalog, language, slug, frozenset())
+            if not any(counts.values()):
+                break
+            try:
+                version = replace_if_unchanged(version, format_po(catalog))
+            except ConcurrentEdit:
+                # Saved by someone else since we read it: fill their text instead.
+                data, version = read_version(path, CatalogError, self.settings.bounds)
+                if data is None:
+                    raise CatalogError("removed while translate ran", path) from None
+                catalog = parse_po(data, path)
+                continue
+            self.report.written.append(path)
+            break
+        else:
+            raise ConcurrentEdit(
+                f"saved by someone else {_WRITE_ATTEMPTS} times while translate pre-filled "
+                "it from the memory: run translate again",
+                path,
+            )
+        if any(counts.values()):
+            self._memory_counts[0] += counts.get("exact", 0)
+            self._memory_counts[1] += counts.get("fuzzy", 0)
+            self._memory_counts[2] += 1
+        return catalog, version
+
+    def _tell_remembered(self, language: str) -> None:
+        exact, fuzzy, catalogues = self._memory_counts
+        self._memory_counts = [0, 0, 0]
+        self.report.memory_filled += exact + fuzzy
+        if catalogues:
+            self.on_event(MemoryFilled(language, exact, fuzzy, catalogues))
 
     def _cut_to_size(self, forms: Iterable[TextForm]) -> None:
         """Cut each text too big for one request into parts, or refuse it."""
@@ -601,7 +660,8 @@ class _Writer:
             self.markup_problems += problems
             self.report.filled += filled
             self.report.markup_problems += problems
-            self.report.written.append(path)  # once: a catalogue is one language's
+            if path not in self.report.written:  # the memory's pre-fill may have written it
+                self.report.written.append(path)
             return
         raise ConcurrentEdit(
             f"saved by someone else {_WRITE_ATTEMPTS} times while translate wrote it; "
@@ -649,6 +709,7 @@ def translate(
     dry_run: bool = False,
     max_characters: int | None = None,
     on_event: Callable[[Event], None] | None = None,
+    prefill: Prefill | None = None,
 ) -> TranslateReport:
     """Fill the untranslated entries of the chosen catalogues with machine drafts.
 
@@ -656,7 +717,14 @@ def translate(
     (`Interrupted`) ends the run after the current language's catalogues have been
     written with every finished batch; `on_event` has been told about each of them.
     A dry run creates and changes no file: not the cache, not the lock.
+
+    `prefill` (memory.prefiller) fills untranslated entries from the translation memory
+    first, and writes them: a text the memory has is never sent.
     """
+    if dry_run:
+        # Opening the memory brings its index up to date, a write a dry run must not
+        # make: its estimate counts the texts the memory would fill as to be sent.
+        prefill = None
     if max_characters is not None and max_characters < 0:
         raise UsageError("--max-characters must be 0 or more")
     chosen = select_languages(settings, languages)
@@ -685,7 +753,15 @@ def translate(
             )
             try:
                 run = _Translation(
-                    settings, active, cache, report, tell, _Budget(max_characters), signals, paths
+                    settings,
+                    active,
+                    cache,
+                    report,
+                    tell,
+                    _Budget(max_characters),
+                    signals,
+                    paths,
+                    prefill,
                 )
                 for language in chosen:
                     if not run.language(language, glossary):

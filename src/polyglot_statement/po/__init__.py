@@ -20,6 +20,7 @@ from polyglot_statement.po.model import (
     IGNORE_COMMENT_PREFIX,
     MACHINE,
     MACHINE_COMMENT_PREFIX,
+    MEMORY,
     MEMORY_COMMENT_PREFIX,
     NEEDS_REVIEW,
     OBSOLETE,
@@ -27,6 +28,7 @@ from polyglot_statement.po.model import (
     UNTRANSLATED,
     Catalog,
     Entry,
+    Prefill,
     SegmentState,
 )
 from polyglot_statement.po.reader import ReadMemo, parse_po, read_po
@@ -39,6 +41,7 @@ __all__ = [
     "IGNORE_COMMENT_PREFIX",
     "MACHINE",
     "MACHINE_COMMENT_PREFIX",
+    "MEMORY",
     "MEMORY_COMMENT_PREFIX",
     "NEEDS_REVIEW",
     "NEW_SEGMENT_THRESHOLD",
@@ -48,6 +51,7 @@ __all__ = [
     "UNTRANSLATED",
     "Catalog",
     "Entry",
+    "Prefill",
     "ReadMemo",
     "SegmentState",
     "TemplateMessage",

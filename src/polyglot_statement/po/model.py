@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,6 +23,7 @@ class SegmentState(StrEnum):
 
     APPROVED = "approved"
     MACHINE = "machine"  # machine translation, unreviewed
+    MEMORY = "memory"  # pre-filled from the translation memory, unreviewed
     NEEDS_REVIEW = "needs review"
     UNTRANSLATED = "untranslated"
     OBSOLETE = "obsolete"
@@ -28,6 +31,7 @@ class SegmentState(StrEnum):
 
 APPROVED = SegmentState.APPROVED
 MACHINE = SegmentState.MACHINE
+MEMORY = SegmentState.MEMORY
 NEEDS_REVIEW = SegmentState.NEEDS_REVIEW
 UNTRANSLATED = SegmentState.UNTRANSLATED
 OBSOLETE = SegmentState.OBSOLETE
@@ -87,6 +91,11 @@ class Entry:
         return None
 
     @property
+    def memory_provenance(self) -> bool:
+        comments = self.translator_comments
+        return any(comment.startswith(MEMORY_COMMENT_PREFIX) for comment in comments)
+
+    @property
     def provenance(self) -> str | None:
         """The translator comment saying a machine or a memory wrote the msgstr, if any."""
         for comment in self.translator_comments:
@@ -113,7 +122,9 @@ class Entry:
         if not (self.msgstr if self.msgid_plural is None else self.translated):
             return UNTRANSLATED
         if self.fuzzy:
-            return MACHINE if self.machine_provenance is not None else NEEDS_REVIEW
+            if self.machine_provenance is not None:
+                return MACHINE
+            return MEMORY if self.memory_provenance else NEEDS_REVIEW
         return APPROVED
 
 
@@ -150,3 +161,10 @@ class Catalog:
             if entry.msgid == msgid and entry.msgctxt == msgctxt and not entry.obsolete:
                 return entry
         return None
+
+
+# Fills a catalogue's untranslated entries in place (memory.Prefiller), given the
+# catalogue, its language, its statement's slug and the keys of entries not to try again,
+# and says how many it filled by kind of match. A hook, so that extract and translate
+# need not know the memory.
+Prefill = Callable[[Catalog, str, str, AbstractSet[tuple[str | None, str]]], Mapping[str, int]]

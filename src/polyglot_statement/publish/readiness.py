@@ -20,6 +20,7 @@ from polyglot_statement.config import Settings
 from polyglot_statement.po import (
     APPROVED,
     MACHINE,
+    MEMORY,
     NEEDS_REVIEW,
     OBSOLETE,
     UNTRANSLATED,
@@ -73,6 +74,7 @@ class Tally:
 
     approved: int = 0
     machine: int = 0
+    memory: int = 0  # pre-filled from the translation memory, unreviewed
     needs_review: int = 0
     untranslated: int = 0
     obsolete: int = 0
@@ -80,16 +82,24 @@ class Tally:
     @property
     def total(self) -> int:
         """Everything a translator has to deal with: the states but obsolete."""
-        return self.approved + self.machine + self.needs_review + self.untranslated
+        return self.approved + self.machine + self.memory + self.needs_review + self.untranslated
 
-    def as_tuple(self) -> tuple[int, int, int, int, int]:
-        return (self.approved, self.machine, self.needs_review, self.untranslated, self.obsolete)
+    def as_tuple(self) -> tuple[int, int, int, int, int, int]:
+        return (
+            self.approved,
+            self.machine,
+            self.memory,
+            self.needs_review,
+            self.untranslated,
+            self.obsolete,
+        )
 
     def as_dict(self) -> dict[str, int]:
         # Spelled out: dataclasses.fields() cost a tenth of the JSON report's time.
         return {
             "approved": self.approved,
             "machine": self.machine,
+            "memory": self.memory,
             "needs_review": self.needs_review,
             "untranslated": self.untranslated,
             "obsolete": self.obsolete,
@@ -98,7 +108,7 @@ class Tally:
 
 
 # A state's place in a Tally.
-_SLOT = {APPROVED: 0, MACHINE: 1, NEEDS_REVIEW: 2, UNTRANSLATED: 3, OBSOLETE: 4}
+_SLOT = {APPROVED: 0, MACHINE: 1, MEMORY: 2, NEEDS_REVIEW: 3, UNTRANSLATED: 4, OBSOLETE: 5}
 
 
 def percent(part: int, whole: int) -> float:
@@ -239,8 +249,8 @@ def readiness(
     if units is None:
         units = segment_units(statement, rule.required_segments)
     current: dict[str, SegmentState] = {}
-    words = [0, 0, 0, 0, 0]
-    segments = [0, 0, 0, 0, 0]
+    words = [0] * len(_SLOT)
+    segments = [0] * len(_SLOT)
     obsolete = _SLOT[OBSOLETE]
     for entry in catalog.entries if catalog is not None else ():
         msgid = entry.msgid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,9 @@ from polyglot_statement.fsutil import (
 )
 from polyglot_statement.glossary import notes_for_settings
 from polyglot_statement.po import (
+    UNTRANSLATED,
     Catalog,
+    Prefill,
     ReadMemo,
     TemplateMessage,
     format_po,
@@ -35,6 +37,11 @@ class ExtractReport:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     unlocated_blocks: list[tuple[Path, int]] = field(default_factory=list)
+    # Entries pre-filled in each catalogue written, by kind of match (exact, fuzzy).
+    prefilled: dict[Path, Mapping[str, int]] = field(default_factory=dict)
+
+    def prefilled_total(self, kind: str) -> int:
+        return sum(counts.get(kind, 0) for counts in self.prefilled.values())
 
 
 def template_messages(statement: Statement) -> list[TemplateMessage]:
@@ -77,15 +84,28 @@ class _CatalogueMerge:
     project: str
     title: str
     notes_for: Callable[[str, str], list[str]] | None
+    slug: str
+    prefill: Prefill | None
 
-    def run(self, bounds: InputBounds, memo: ReadMemo) -> tuple[bytes, FileVersion]:
+    def run(
+        self, bounds: InputBounds, memo: ReadMemo
+    ) -> tuple[bytes, FileVersion, Mapping[str, int]]:
         data, version = read_version(self.path, CatalogError, bounds)
         old = parse_po(data, self.path, memo) if data is not None else None
+        # The memory was asked for these when they came in; asking again for every
+        # entry nobody has translated yet would cost extract five times its time on a
+        # large workspace (translate asks again, before it sends anything).
+        tried = (
+            frozenset(entry.key for entry in old.active if entry.state == UNTRANSLATED)
+            if old is not None
+            else frozenset()
+        )
         catalog = merge(self.template, old, self.language, self.project, self.title)
         if self.notes_for is not None:
             for entry in catalog.active:
                 entry.extracted_comments.extend(self.notes_for(entry.msgid, self.language))
-        return format_po(catalog), version
+        filled = self.prefill(catalog, self.language, self.slug, tried) if self.prefill else {}
+        return format_po(catalog), version, filled
 
 
 def extract(
@@ -93,26 +113,32 @@ def extract(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    prefill: Prefill | None = None,
 ) -> ExtractReport:
     """Write every template and update every catalogue; nothing at all on bad input.
 
     Each catalogue entry also gets the glossary's `#.` notes in its language, when the
     workspace has a glossary. A catalogue a translator saves while extract runs is merged
     again from their save (up to MAX_ATTEMPTS times), never overwritten. Holds the
-    workspace lock (`on_wait` hears who holds it when extract must wait).
+    workspace lock (`on_wait` hears who holds it when extract must wait). `prefill`
+    (memory.prefiller) fills untranslated entries from the translation memory.
     """
     with workspace_lock(settings.cache_path, "extract", on_wait, clean=settings.temp_folders):
-        return _extract(settings, languages, statements)
+        return _extract(settings, languages, statements, prefill)
 
 
 def _extract(
-    settings: Settings, languages: Sequence[str], statements: Sequence[str]
+    settings: Settings,
+    languages: Sequence[str],
+    statements: Sequence[str],
+    prefill: Prefill | None,
 ) -> ExtractReport:
     chosen_languages = select_languages(settings, languages)
     notes_for = notes_for_settings(settings)
     bounds = settings.bounds
     report = ExtractReport()
     merges: dict[Path, _CatalogueMerge] = {}
+    filled: dict[Path, Mapping[str, int]] = {}
     staging = Staging()
     try:
         # Everything is read and merged before anything is written: a malformed file
@@ -128,20 +154,35 @@ def _extract(
             memo = ReadMemo()  # the statement's catalogues share their msgids
             for language in chosen_languages:
                 path = settings.catalog_path(language, statement.slug)
-                job = _CatalogueMerge(path, template, language, project, statement.title, notes_for)
+                job = _CatalogueMerge(
+                    path,
+                    template,
+                    language,
+                    project,
+                    statement.title,
+                    notes_for,
+                    statement.slug,
+                    prefill,
+                )
                 merges[path] = job
-                staging.stage(path, *job.run(bounds, memo))
+                data, version, filled[path] = job.run(bounds, memo)
+                staging.stage(path, data, version)
         changed = staging.commit_current()
         for _attempt in range(1, MAX_ATTEMPTS):
             if not changed:
                 break
             for path in changed:
-                staging.stage(path, *merges[path].run(bounds, ReadMemo()))
+                data, version, filled[path] = merges[path].run(bounds, ReadMemo())
+                staging.stage(path, data, version)
             changed = staging.commit_current()
     except BaseException:
         staging.abort()
         raise
     report.written = staging.committed
+    written = set(report.written)
+    report.prefilled = {
+        path: counts for path, counts in filled.items() if any(counts.values()) and path in written
+    }
     report.unchanged = len(staging.unchanged)
     if changed:
         raise ConcurrentEdit(

@@ -26,7 +26,7 @@ from polyglot_statement.fsutil import (
 )
 
 CACHE_FILE = "status.json"
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6  # 6: tallies count "memory" apart
 
 
 class CatalogueResult(NamedTuple):

@@ -103,7 +103,7 @@ class EditionStatus:
 
 
 def _total(tallies: Iterable[Tally]) -> Tally:
-    sums = [0, 0, 0, 0, 0]
+    sums = [0] * len(Tally.__slots__)
     for tally in tallies:
         for index, value in enumerate(tally.as_tuple()):
             sums[index] += value

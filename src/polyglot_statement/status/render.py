@@ -57,12 +57,14 @@ SUFFIXES = {
 STATE_LABELS = (
     ("approved", "approved"),
     ("machine", "machine"),
+    ("memory", "memory"),
     ("needs_review", "needs review"),
     ("untranslated", "untranslated"),
 )
 _ANSI = {
     "approved": "\x1b[32m",  # green
     "machine": "\x1b[36m",  # cyan
+    "memory": "\x1b[35m",  # magenta
     "needs_review": "\x1b[33m",  # yellow
     "untranslated": "\x1b[90m",  # grey
     "bad": "\x1b[31m",
@@ -71,10 +73,17 @@ _ANSI = {
 }
 _RESET = "\x1b[0m"
 # Without colour each state gets its own character, so a piped bar still says something.
-_PLAIN_BAR = {"approved": "#", "machine": "m", "needs_review": "?", "untranslated": "."}
+_PLAIN_BAR = {
+    "approved": "#",
+    "machine": "m",
+    "memory": "~",
+    "needs_review": "?",
+    "untranslated": ".",
+}
 _HTML_COLOURS = {
     "approved": "#2e7d32",
     "machine": "#0277bd",
+    "memory": "#7b1fa2",
     "needs_review": "#f9a825",
     "untranslated": "#cfd8dc",
 }
@@ -195,7 +204,7 @@ def render_json(report: StatusReport) -> str:
 
 # ---------------------------------------------------------------- CSV
 
-CSV_STATES = ("approved", "machine", "needs_review", "untranslated", "obsolete", "total")
+CSV_STATES = ("approved", "machine", "memory", "needs_review", "untranslated", "obsolete", "total")
 
 
 def render_csv(report: StatusReport, by: str = "language") -> str:
@@ -242,15 +251,16 @@ def _md_cell(text: str) -> str:
 def render_markdown(report: StatusReport, by: str = "language") -> str:
     lines = ["# Translation status", ""]
     header = (
-        "| language | approved | machine | needs review | untranslated | words | "
+        "| language | approved | machine | memory | needs review | untranslated | words | "
         "% approved | errors | warnings | publishable |"
     )
-    rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"
+    rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"
 
     def row(label: str, item: LanguageStatus | EditionStatus) -> str:
         words = item.words
         return (
-            f"| {_md_cell(label)} | {words.approved} | {words.machine} | {words.needs_review} | "
+            f"| {_md_cell(label)} | {words.approved} | {words.machine} | {words.memory} | "
+            f"{words.needs_review} | "
             f"{words.untranslated} | {words.total} | {item.percent_approved:.1f}% | "
             f"{_count(item.errors)} | {_count(item.warnings)} | "
             f"{'yes' if item.publishable else 'no'} |"
@@ -342,7 +352,19 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
     def paint(text: str, style: str) -> str:
         return f"{_ANSI[style]}{text}{_RESET}" if colour and text.strip() else text
 
-    headings = ["", "approved", "%", "machine", "review", "untransl.", "errors", "warnings"]
+    headings = [
+        "",
+        "approved",
+        "%",
+        "machine",
+        "memory",
+        "review",
+        "untransl.",
+        "errors",
+        "warnings",
+    ]
+    columns = len(headings)
+    errors_column = headings.index("errors")
     rows: list[tuple[str, list[str], LanguageStatus | EditionStatus]] = []
     for group, label, item in _rows(report, by):
         words = item.words
@@ -351,6 +373,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
             str(words.approved),
             f"{item.percent_approved:.1f}",
             str(words.machine),
+            str(words.memory),
             str(words.needs_review),
             str(words.untranslated),
             _count(item.errors),
@@ -358,12 +381,12 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         ]
         rows.append((group, cells, item))
     every = [headings, *(cells for _, cells, _ in rows)]
-    widths = [max(len(cells[column]) for cells in every) for column in range(8)]
+    widths = [max(len(cells[column]) for cells in every) for column in range(columns)]
 
     def line(cells: Sequence[str], bar: str, styles: Sequence[str | None] = ()) -> list[str]:
         # Padding first, colour after: escape codes take no room on screen.
         parts = [cells[0].ljust(widths[0]), bar]
-        for column in range(1, 8):
+        for column in range(1, columns):
             text = cells[column].rjust(widths[column])
             style = styles[column] if column < len(styles) else None
             parts.append(paint(text, style) if style else text)
@@ -377,9 +400,9 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         if group and group != current:
             lines.append(paint(group, "bold"))
             current = group
-        styles: list[str | None] = [None] * 8
+        styles: list[str | None] = [None] * columns
         if item.errors:
-            styles[6] = "bad"
+            styles[errors_column] = "bad"
         verdict = (
             paint("publishable", "good") if item.publishable else paint("not publishable", "bad")
         )
@@ -443,6 +466,7 @@ def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any
         "approved": words.approved,
         "percent": f"{item.percent_approved:.1f}",
         "machine": words.machine,
+        "memory": words.memory,
         "needs_review": words.needs_review,
         "untranslated": words.untranslated,
         "errors": _count(item.errors),

@@ -1,0 +1,128 @@
+"""Bringing an XLIFF file's translations into a catalogue, unit by unit.
+
+A pure function of the catalogue and the file (so it can be redone on a translator's
+newer save). A unit comes in only when:
+
+- it finds its entry (by id, else by its source text) and its source is the entry's,
+  tag for tag: a file exported before the source was edited, or for another statement,
+  is reported unit by unit and changes nothing;
+- it has a translation;
+- the entry is not approved, or `overwrite` is given (an approved translation is a
+  reviewer's decision; marking it for review again is a change too).
+
+A unit whose text and state are the entry's is unchanged (so exporting and importing
+again changes no byte). A new text drops the entry's machine or memory provenance (it
+described the old text); an approved one drops the previous msgid too, as Poedit does
+when a translator clears "fuzzy".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from polyglot_statement.exchange.inline import signature, to_markdown
+from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
+from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
+
+IMPORTED = "imported"
+UNCHANGED = "unchanged"
+EMPTY = "empty"
+NOT_FOUND = "not found"
+SOURCE_CHANGED = "source changed"
+APPROVED_KEPT = "approved kept"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    unit: IncomingUnit
+    status: str
+    msgid: str | None = None
+    problem: str | None = None  # markup that did not come back intact
+
+    @property
+    def reason(self) -> str:
+        """Why the unit was not imported, as a person reads it."""
+        return _REASONS.get(self.status, "")
+
+
+_REASONS = {
+    NOT_FOUND: "its source is not in the statement as it is now (edited since the export, "
+    "or the file is another statement's); not imported",
+    SOURCE_CHANGED: "its source differs from the statement's (edited since the export); "
+    "not imported",
+    APPROVED_KEPT: "the entry is approved and the file changes it; not imported "
+    "(--overwrite replaces approved translations)",
+}
+NOT_IMPORTED = frozenset(_REASONS)
+
+
+class _Entries:
+    """The catalogue's exportable entries, found by unit id or by source, read once."""
+
+    def __init__(self, catalog: Catalog):
+        self.entries = [entry for entry in catalog.entries if exportable(entry)]
+        self.by_id = {unit_id(entry): entry for entry in self.entries}
+        self._segments: dict[int, Segment] = {}
+        self._by_source: dict[tuple[object, ...], Entry] | None = None
+
+    def segment(self, entry: Entry) -> Segment:
+        found = self._segments.get(id(entry))
+        if found is None:
+            found = self._segments[id(entry)] = segment(entry)
+        return found
+
+    def by_source(self, unit: IncomingUnit) -> Entry | None:
+        if self._by_source is None:
+            self._by_source = {}
+            for entry in self.entries:
+                self._by_source.setdefault(signature(self.segment(entry).source), entry)
+        return self._by_source.get(signature(unit.source))
+
+
+def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool) -> list[Outcome]:
+    """Bring the units' translations into `catalog` (in place); what became of each."""
+    entries = _Entries(catalog)
+    outcomes: list[Outcome] = []
+    for unit in units:
+        entry = entries.by_id.get(unit.id) or entries.by_source(unit)
+        if entry is None:
+            outcomes.append(Outcome(unit, NOT_FOUND))
+            continue
+        current = entries.segment(entry)
+        if signature(unit.source) != signature(current.source):
+            outcomes.append(Outcome(unit, SOURCE_CHANGED, entry.msgid))
+            continue
+        if unit.target is None or all(
+            isinstance(part, str) and not part.strip() for part in unit.target
+        ):
+            outcomes.append(Outcome(unit, EMPTY, entry.msgid))
+            continue
+        approved_now = entry.state == APPROVED
+        if signature(unit.target) == signature(current.target):
+            text, problem = entry.msgstr, None
+        else:
+            restored = to_markdown(unit.target, current.conversion)
+            text, problem = restored.text, restored.problem
+        if text == entry.msgstr and unit.approved == approved_now:
+            outcomes.append(Outcome(unit, UNCHANGED, entry.msgid))
+            continue
+        if approved_now and not overwrite:
+            outcomes.append(Outcome(unit, APPROVED_KEPT, entry.msgid))
+            continue
+        _set(entry, text, unit.approved)
+        outcomes.append(Outcome(unit, IMPORTED, entry.msgid, problem))
+    return outcomes
+
+
+def _set(entry: Entry, text: str, approved: bool) -> None:
+    if text != entry.msgstr:
+        entry.translator_comments = [
+            comment
+            for comment in entry.translator_comments
+            if not comment.startswith(PROVENANCE_PREFIXES)
+        ]
+        entry.msgstr = text
+    entry.set_fuzzy(not approved)
+    if approved:
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None

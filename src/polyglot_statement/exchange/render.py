@@ -1,0 +1,65 @@
+"""What `polyglot export --format xliff` and `polyglot import` print.
+
+Units not imported are one line each, `file.xlf:LINE: …`, where the CAT tool's file
+shows them; the checks' findings on what came in are printed as `polyglot check` prints
+its own, at the target's line in the XLIFF file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from polyglot_statement.checks import render_text, summary
+from polyglot_statement.exchange.apply import (
+    APPROVED_KEPT,
+    IMPORTED,
+    NOT_FOUND,
+    SOURCE_CHANGED,
+    UNCHANGED,
+)
+from polyglot_statement.exchange.transfer import XliffExport, XliffImport
+
+
+def render_export(result: XliffExport, stream: TextIO) -> None:
+    for document in result.documents:
+        verb = "wrote" if document.written else "unchanged"
+        stream.write(
+            f"{verb} {document.path}: {document.approved} approved, {document.fuzzy} fuzzy, "
+            f"{document.untranslated} untranslated\n"
+        )
+
+
+def _where(path: Path, line: int, root: Path) -> str:
+    """`path:line` as `polyglot check` shows its findings' places."""
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(path)
+    return f"{shown}:{line}"
+
+
+def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
+    for item in result.imports:
+        for outcome in item.not_imported:
+            stream.write(f"{_where(item.source, outcome.unit.line, root)}: {outcome.reason}\n")
+        for outcome in item.outcomes:
+            if outcome.problem is not None:
+                where = _where(item.source, outcome.unit.target_line, root)
+                stream.write(
+                    f"{where}: warning: markup did not come back intact ({outcome.problem}); "
+                    "compare the formatting with the source\n"
+                )
+    render_text(result.findings, root, stream)
+    for item in result.imports:
+        counts = [
+            f"{item.count(IMPORTED)} imported",
+            f"{item.count(UNCHANGED)} unchanged",
+        ]
+        skipped = item.count(NOT_FOUND) + item.count(SOURCE_CHANGED)
+        if skipped:
+            counts.append(f"{skipped} with another source")
+        if item.count(APPROVED_KEPT):
+            counts.append(f"{item.count(APPROVED_KEPT)} approved kept")
+        stream.write(f"{item.language} {item.statement}: {', '.join(counts)}\n")
+    stream.write(f"{len(result.written)} catalogue(s) written; {summary(result.findings)}\n")

@@ -1,0 +1,300 @@
+"""`polyglot export --format xliff` and `polyglot import`.
+
+`export_xliff` writes one document per statement and language; `import_xliff` brings
+translations back into the catalogues (exchange/apply.py decides unit by unit), checks
+what came in as `polyglot check` would, and writes each changed catalogue atomically
+under the workspace lock, merging again from a translator's save made meanwhile.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
+from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.exchange.apply import (
+    IMPORTED,
+    NOT_IMPORTED,
+    Outcome,
+    apply_units,
+)
+from polyglot_statement.exchange.xliff import (
+    IncomingFile,
+    XliffError,
+    read_document,
+    write_document,
+)
+from polyglot_statement.fsutil import (
+    ConcurrentEdit,
+    FileVersion,
+    InputBounds,
+    LockHolder,
+    Staging,
+    read_input,
+    read_version,
+    workspace_lock,
+    write_atomic,
+)
+from polyglot_statement.glossary import Glossary, glossary_for_settings
+from polyglot_statement.languages import bcp47
+from polyglot_statement.po import Catalog, format_po, parse_po
+from polyglot_statement.source import (
+    select_statement_paths,
+    statement_definitions,
+    statement_paths,
+)
+
+MAX_ATTEMPTS = 10
+"""How many times import redoes a catalogue saved by someone while it ran."""
+
+
+# ---------------------------------------------------------------- export
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedDocument:
+    path: Path
+    statement: str
+    language: str
+    approved: int
+    fuzzy: int
+    untranslated: int
+    written: bool  # False: the file already held exactly this
+
+
+@dataclass(slots=True)
+class XliffExport:
+    documents: list[ExportedDocument] = field(default_factory=list)
+
+
+def document_name(slug: str, language: str) -> str:
+    return f"{slug}.{bcp47(language)}.xlf"
+
+
+def export_xliff(
+    settings: Settings, languages: Sequence[str], statements: Sequence[str], folder: Path
+) -> XliffExport:
+    """One XLIFF 1.2 document per chosen statement and language, written into `folder`.
+
+    Reads only; each document is written atomically (an unchanged one is left as it is).
+    A missing catalogue is a UsageError: run `polyglot extract` first.
+    """
+    chosen = select_languages(settings, languages)
+    paths = select_statement_paths(settings, statements)
+    glossary = glossary_for_settings(settings)
+    notes = glossary.notes if glossary is not None else None
+    result = XliffExport()
+    documents: list[tuple[Path, bytes, ExportedDocument]] = []
+    for path in paths:
+        slug = path.stem
+        original = _relative(path, settings)
+        for language in chosen:
+            catalogue = settings.catalog_path(language, slug)
+            data = read_input(catalogue, CatalogError, settings.bounds)
+            if data is None:
+                raise UsageError(
+                    f"no catalogue for {language} of {slug!r} ({_relative(catalogue, settings)}); "
+                    "run `polyglot extract` first"
+                )
+            catalog = parse_po(data, catalogue)
+            content, counts = write_document(
+                catalog, original, settings.source_language, language, notes
+            )
+            target = folder / document_name(slug, language)
+            documents.append(
+                (
+                    target,
+                    content,
+                    ExportedDocument(
+                        target,
+                        slug,
+                        language,
+                        counts["approved"],
+                        counts["fuzzy"],
+                        counts["untranslated"],
+                        True,
+                    ),
+                )
+            )
+    # Everything is read and converted before the first file is written.
+    for target, content, document in documents:
+        written = write_atomic(target, content)
+        result.documents.append(dataclasses.replace(document, written=written))
+    return result
+
+
+def _relative(path: Path, settings: Settings) -> str:
+    try:
+        return path.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass(slots=True)
+class CatalogueImport:
+    """What one <file> of an XLIFF document did to its catalogue."""
+
+    source: Path  # the XLIFF file
+    catalogue: Path
+    statement: str
+    language: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def not_imported(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status in NOT_IMPORTED]
+
+
+@dataclass(slots=True)
+class XliffImport:
+    imports: list[CatalogueImport] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # at the XLIFF target's line
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def not_imported(self) -> list[Outcome]:
+        return [outcome for item in self.imports for outcome in item.not_imported]
+
+
+def read_xliff_files(settings: Settings, files: Sequence[Path]) -> list[IncomingFile]:
+    """Every <file> of the given documents, checked against the workspace (XliffError)."""
+    slugs = [path.stem for path in statement_paths(settings)]
+    bounds = InputBounds((), settings.max_file_size)
+    incoming: list[IncomingFile] = []
+    for path in files:
+        data = read_input(path, XliffError, bounds)
+        if data is None:
+            raise XliffError("no such file", path)
+        incoming.extend(
+            read_document(data, path, slugs, settings.source_language, settings.languages)
+        )
+    return incoming
+
+
+def import_xliff(
+    settings: Settings,
+    files: Sequence[Path],
+    overwrite: bool = False,
+    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+) -> XliffImport:
+    """Bring the translations of XLIFF documents into their catalogues.
+
+    Every document is read and checked before anything is written; a malformed one, or
+    one for an unknown statement or language, raises XliffError and nothing is written.
+    """
+    incoming = read_xliff_files(settings, files)
+    glossary = glossary_for_settings(settings)
+    by_catalogue: dict[Path, list[IncomingFile]] = {}
+    for item in incoming:
+        by_catalogue.setdefault(settings.catalog_path(item.language, item.statement), []).append(
+            item
+        )
+    with workspace_lock(settings.cache_path, "import", on_wait, clean=settings.temp_folders):
+        report = XliffImport()
+        results: dict[Path, tuple[list[CatalogueImport], list[Finding]]] = {}
+        staging = Staging()
+        try:
+            for catalogue, items in by_catalogue.items():
+                data, version, results[catalogue] = _import_one(
+                    settings, catalogue, items, overwrite, glossary
+                )
+                staging.stage(catalogue, data, version)
+            changed = staging.commit_current()
+            for _ in range(1, MAX_ATTEMPTS):
+                if not changed:
+                    break
+                for catalogue in changed:
+                    data, version, results[catalogue] = _import_one(
+                        settings, catalogue, by_catalogue[catalogue], overwrite, glossary
+                    )
+                    staging.stage(catalogue, data, version)
+                changed = staging.commit_current()
+        except BaseException:
+            staging.abort()
+            raise
+        if changed:
+            raise ConcurrentEdit(
+                f"saved again each of the {MAX_ATTEMPTS} times import read it; it was left as "
+                "saved: import the file again when nobody is saving it",
+                changed[0],
+            )
+    for catalogue in by_catalogue:
+        imports, findings = results[catalogue]
+        report.imports.extend(imports)
+        report.findings.extend(findings)
+    report.written = staging.committed
+    return report
+
+
+def _import_one(
+    settings: Settings,
+    catalogue: Path,
+    items: list[IncomingFile],
+    overwrite: bool,
+    glossary: Glossary | None,
+) -> tuple[bytes, FileVersion, tuple[list[CatalogueImport], list[Finding]]]:
+    """The catalogue's new bytes, the version they are based on, and what happened."""
+    data, version = read_version(catalogue, CatalogError, settings.bounds)
+    if data is None:
+        first = items[0]
+        raise XliffError(
+            f"there is no catalogue for {first.language} of {first.statement!r} yet; run "
+            "`polyglot extract` first",
+            first.path,
+            first.line,
+        )
+    catalog = parse_po(data, catalogue)
+    imports: list[CatalogueImport] = []
+    for item in items:
+        outcomes = apply_units(catalog, item.units, overwrite)
+        imports.append(
+            CatalogueImport(item.path, catalogue, item.statement, item.language, outcomes)
+        )
+    new = format_po(catalog)
+    findings = _findings(settings, catalogue, catalog, new, imports, glossary)
+    return new, version, (imports, findings)
+
+
+def _findings(
+    settings: Settings,
+    catalogue: Path,
+    catalog: Catalog,
+    data: bytes,
+    imports: list[CatalogueImport],
+    glossary: Glossary | None,
+) -> list[Finding]:
+    """The checks' findings on the imported entries, each at its unit's target line."""
+    lines: dict[str, tuple[Path, int]] = {}
+    for item in imports:
+        for outcome in item.outcomes:
+            if outcome.status == IMPORTED and outcome.msgid is not None:
+                lines[outcome.msgid] = (item.source, outcome.unit.target_line)
+    if not lines:
+        return []
+    first = imports[0]
+    language_glossary = glossary.for_language(first.language) if glossary is not None else None
+    found = catalog_findings(
+        catalog,
+        catalogue,
+        first.statement,
+        first.language,
+        settings.source_language,
+        ALL_CHECKS,
+        language_glossary,
+        statement_definitions(settings, first.statement),
+    )
+    return [
+        dataclasses.replace(finding, path=lines[finding.msgid][0], line=lines[finding.msgid][1])
+        for finding in found
+        if finding.msgid in lines
+    ]

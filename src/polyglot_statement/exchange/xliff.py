@@ -1,0 +1,326 @@
+"""XLIFF 1.2 documents for CAT tools, written and read with translate-toolkit's `xlifffile`.
+
+One document per statement and language: a `<file>` whose `original` is the statement's
+path and whose `target-language` is the catalogue's, a `<trans-unit>` per entry. A unit's
+id is a hash of its source text, so a unit whose source changed since the export no
+longer finds an entry; its source is also compared with the entry's, tag by tag.
+
+States: approved → `approved="yes"`, `state="final"`; fuzzy → `needs-review-translation`
+(with `state-qualifier` `leveraged-mt` for a machine draft, `leveraged-tm` for a memory
+pre-fill); untranslated → an empty target, `state="new"`. Notes carry what the catalogue's
+`#.` lines tell a translator (the kind of segment, the glossary's renderings), the
+translator comments, and a fuzzy entry's previous source text.
+
+Coming back, a target is approved when its state says a person confirmed it (`translated`,
+`signed-off`, `final`, or `approved="yes"` with no state), fuzzy otherwise (`new`,
+`needs-…`, or nothing said).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from lxml import etree
+from translate.storage import xliff
+
+from polyglot_statement import __version__
+from polyglot_statement.errors import PolyglotError
+from polyglot_statement.exchange.inline import (
+    InlineError,
+    Part,
+    markdown_parts,
+    renumbered,
+    target_ids,
+    write_xliff,
+    xliff_parts,
+)
+from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
+from polyglot_statement.machine.markup import Conversion
+from polyglot_statement.po import APPROVED, MACHINE, MEMORY, Catalog, Entry
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+DATATYPE = "x-markdown"
+GLOSSARY_PREFIX = "glossary:"
+
+
+class XliffError(PolyglotError):
+    """An XLIFF file that cannot be read back into this workspace."""
+
+
+class _Unit(xliff.xliffunit):
+    namespace = NAMESPACE
+
+
+class _Document(xliff.xlifffile[_Unit]):
+    UnitClass = _Unit
+    namespace = NAMESPACE
+
+
+def unit_id(entry: Entry) -> str:
+    """A trans-unit's id: its source text's, so that an edited source finds no entry."""
+    key = (entry.msgctxt or "") + "\x04" + entry.msgid
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def exportable(entry: Entry) -> bool:
+    return not entry.obsolete and entry.msgid_plural is None and bool(entry.msgid)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """An entry's source and translation as XLIFF parts, ids the source's piece numbers."""
+
+    conversion: Conversion
+    source: list[Part]
+    target: list[Part]
+
+
+def segment(entry: Entry) -> Segment:
+    conversion, source = markdown_parts(entry.msgid)
+    target: list[Part] = []
+    if entry.msgstr:
+        translated, parts = markdown_parts(entry.msgstr)
+        target = renumbered(parts, target_ids(conversion, translated))
+    return Segment(conversion, source, target)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_document(
+    catalog: Catalog,
+    original: str,
+    source_language: str,
+    language: str,
+    glossary_notes: Any = None,
+) -> tuple[bytes, dict[str, int]]:
+    """The XLIFF document for one catalogue, and how many units of each state it holds.
+
+    `glossary_notes(msgid, language)` gives the glossary's lines for an entry (the
+    current glossary's, as extract would write them); None to take the catalogue's.
+    """
+    skeleton = (
+        f'<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="{NAMESPACE}">'
+        f"<file><header/><body/></file></xliff>"
+    ).encode()
+    document = _Document(BytesIO(skeleton))
+    file = document.document.getroot()[0]
+    file.set("original", original)
+    file.set("source-language", bcp47(source_language))
+    file.set("target-language", bcp47(language))
+    file.set("datatype", DATATYPE)
+    etree.SubElement(
+        file[0],
+        f"{{{NAMESPACE}}}tool",
+        {
+            "tool-id": "polyglot-statement",
+            "tool-name": "polyglot-statement",
+            "tool-version": __version__,
+        },
+    )
+    counts = {"approved": 0, "fuzzy": 0, "untranslated": 0}
+    for entry in catalog.entries:
+        if not exportable(entry):
+            continue
+        parts = segment(entry)
+        unit = _Unit("")
+        document.addunit(unit)
+        unit.setid(unit_id(entry))
+        write_xliff(unit.source_dom, parts.source, NAMESPACE)
+        unit.settarget("")
+        target = unit.target_dom
+        write_xliff(target, parts.target, NAMESPACE)
+        state = entry.state
+        if state == APPROVED:
+            unit.markapproved(True)
+            target.set("state", "final")
+            counts["approved"] += 1
+        elif entry.msgstr:
+            target.set("state", "needs-review-translation")
+            if state == MACHINE:
+                target.set("state-qualifier", "leveraged-mt")
+            elif state == MEMORY:
+                target.set("state-qualifier", "leveraged-tm")
+            counts["fuzzy"] += 1
+        else:
+            target.set("state", "new")
+            counts["untranslated"] += 1
+        if entry.occurrences:
+            contexts: list[tuple[str, str]] = []
+            for occurrence in entry.occurrences[:1]:
+                file_name, _, line = occurrence.rpartition(":")
+                contexts.append(("sourcefile", file_name or occurrence))
+                if line.isdigit():
+                    contexts.append(("linenumber", line))
+            unit.createcontextgroup("location", contexts, purpose="location")
+        kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
+        glossary = (
+            glossary_notes(entry.msgid, language)
+            if glossary_notes is not None
+            else [c for c in entry.extracted_comments if c.startswith(GLOSSARY_PREFIX)]
+        )
+        for note in [*kinds, *glossary]:
+            unit.addnote(note, origin="polyglot")
+        for comment in entry.translator_comments:
+            unit.addnote(comment, origin="translator")
+        if entry.fuzzy and entry.previous_msgid is not None:
+            unit.addnote(f"previous source text: {entry.previous_msgid}", origin="polyglot")
+    return bytes(document), counts
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingUnit:
+    id: str
+    line: int  # the trans-unit's
+    target_line: int  # the target's (the unit's when it has none)
+    source: list[Part]
+    target: list[Part] | None
+    approved: bool
+
+
+@dataclass(slots=True)
+class IncomingFile:
+    """One <file> of an XLIFF document: a statement's catalogue in one language."""
+
+    path: Path
+    line: int
+    statement: str
+    language: str
+    units: list[IncomingUnit] = field(default_factory=list)
+
+
+_CONFIRMED = frozenset({"translated", "signed-off", "final"})
+
+
+def _approved(unit: Any, target: Any) -> bool:
+    state = target.get("state") if target is not None else None
+    if state in _CONFIRMED:
+        return True
+    if state is not None and not state.startswith("x-"):
+        return False  # new, needs-translation, needs-review-…
+    return bool(unit.isapproved())
+
+
+def read_document(
+    data: bytes,
+    path: Path,
+    statements: Sequence[str],
+    source_language: str,
+    languages: Sequence[str],
+) -> list[IncomingFile]:
+    """The files of an XLIFF 1.x document; XliffError naming the line for what cannot be
+    read back: malformed XML, another format, an unknown statement or language."""
+    document = _parse(data, path)
+    root = document.document.getroot()
+    files: list[IncomingFile] = []
+    by_element: dict[Any, IncomingFile] = {}
+    for file in root.iterchildren(f"{{{document.namespace}}}file"):
+        incoming = _file(file, path, statements, source_language, languages)
+        files.append(incoming)
+        by_element[file] = incoming
+    if not files:
+        raise XliffError("no <file> element: nothing to import", path, root.sourceline)
+    for unit in document.units:
+        element = unit.xmlelement
+        file = next(element.iterancestors(f"{{{document.namespace}}}file"), None)
+        owner = by_element.get(file)
+        if owner is None:
+            raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
+        owner.units.append(_unit(unit, path))
+    return files
+
+
+def _parse(data: bytes, path: Path) -> Any:
+    try:
+        document = _Document(BytesIO(data))
+    except etree.XMLSyntaxError as error:
+        raise XliffError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+    except ValueError as error:
+        if "XLIFF 2" in str(error):
+            raise XliffError(
+                "this is XLIFF 2; export XLIFF 1.2 from your tool (Trados, memoQ, Phrase and "
+                "OmegaT all can)",
+                path,
+            ) from None
+        raise XliffError(f"cannot be read as XLIFF: {error}", path) from None
+    except (AssertionError, StopIteration, TypeError):
+        raise XliffError("not an XLIFF 1.2 file (its root element is not <xliff>)", path) from None
+    root = document.document.getroot()
+    if etree.QName(root).localname != "xliff":
+        raise XliffError(
+            f"not an XLIFF file: its root element is <{etree.QName(root).localname}>",
+            path,
+            root.sourceline,
+        )
+    return document
+
+
+def _file(
+    file: Any, path: Path, statements: Sequence[str], source_language: str, languages: Sequence[str]
+) -> IncomingFile:
+    line = file.sourceline or 0
+    original = file.get("original") or ""
+    slug = PurePosixPath(original.replace("\\", "/")).name.split(".", 1)[0]
+    if slug not in statements:
+        raise XliffError(
+            f"the file is for {original!r}, which is no statement of this workspace "
+            f"(known: {', '.join(statements) or 'none'}); was it exported from another one?",
+            path,
+            line,
+        )
+    source = file.get("source-language") or ""
+    try:
+        same_source = normalise(source).split("_")[0] == source_language.split("_")[0]
+    except UnknownLanguage:
+        same_source = False
+    if not same_source:
+        raise XliffError(
+            f"source-language is {source!r}, but the statements are in {source_language}",
+            path,
+            line,
+        )
+    code = file.get("target-language") or ""
+    if not code:
+        raise XliffError("the <file> has no target-language", path, line)
+    try:
+        language = workspace_language(code, languages)
+    except UnknownLanguage:
+        raise XliffError(f"unknown target-language {code!r}", path, line) from None
+    if language is None:
+        raise XliffError(
+            f"target-language {code!r} is not a language of this workspace "
+            f"({', '.join(languages) or 'none'})",
+            path,
+            line,
+        )
+    return IncomingFile(path, line, slug, language)
+
+
+def _unit(unit: Any, path: Path) -> IncomingUnit:
+    element = unit.xmlelement
+    line = element.sourceline or 0
+    source = unit.source_dom
+    if source is None:
+        raise XliffError("a <trans-unit> without <source>", path, line)
+    target = unit.target_dom
+    try:
+        source_parts = xliff_parts(source)
+        target_parts = xliff_parts(target) if target is not None else None
+    except InlineError as error:
+        raise XliffError(str(error), path, error.line) from None
+    return IncomingUnit(
+        id=element.get("id") or "",
+        line=line,
+        target_line=(target.sourceline if target is not None else None) or line,
+        source=source_parts,
+        target=target_parts,
+        approved=_approved(unit, target),
+    )

@@ -1,0 +1,169 @@
+"""Concordance: how a word or phrase was translated before.
+
+The phrase is looked for in every remembered source text as glossary terms are found
+(whole words, inflection tolerated by the language's stemmer, so "strikes" finds
+"strike"), and in the translations as written (case-insensitive). Each source text found
+is listed with its translations into the languages asked, each with its state (approved
+or not) and the statements or TMX files that hold it; the glossary terms it contains are
+marked with their required renderings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from polyglot_statement.glossary import WORD, Glossary, Matcher, Term, WordKeys
+from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
+from polyglot_statement.po import APPROVED
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpan:
+    start: int
+    end: int
+    term: str
+    renderings: dict[str, tuple[str, ...]]  # language → required renderings
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    language: str
+    translation: str
+    state: str
+    statements: tuple[str, ...]
+    files: tuple[str, ...]
+    spans: tuple[Span, ...]  # where the phrase is in the translation
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    source: str
+    spans: tuple[Span, ...]  # where the phrase is in the source
+    terms: tuple[TermSpan, ...]
+    translations: tuple[Translation, ...]
+
+
+@dataclass(slots=True)
+class Concordance:
+    query: str
+    languages: tuple[str, ...]
+    found: list[Found] = field(default_factory=list)
+    total: int = 0  # source texts found, before the limit
+
+
+def search(
+    index: MemoryIndex,
+    query: str,
+    source_language: str,
+    languages: Sequence[str],
+    glossary: Glossary | None = None,
+    limit: int = 20,
+) -> Concordance:
+    """Source texts containing `query`, or whose translation into one of `languages`
+    does, with those translations; approved ones and those used most first."""
+    result = Concordance(query, tuple(languages))
+    words = WORD.findall(query)
+    if not words:
+        return result
+    keys = WordKeys(source_language)
+    phrase = Matcher(keys, [(query, query, False, False)])
+    probes = [keys.key(word)[:3].casefold() for word in words]
+    with index.snapshot():
+        texts, _, _ = index.translated_sources(approved_only=False)
+        in_source: dict[str, list[Span]] = {}
+        for text in texts:
+            folded = text.casefold()
+            if all(probe in folded for probe in probes):
+                spans = _spans(phrase, text)
+                if spans:
+                    in_source[text] = spans
+        matched = list(dict.fromkeys([*in_source, *index.sources_translated_as(query, languages)]))
+        summaries = index.summaries(matched, languages)
+        # Found in the source first, then those with an approved translation, then the
+        # most used.
+        ranked = sorted(
+            summaries,
+            key=lambda text: (
+                text not in in_source,
+                not summaries[text][0],
+                -summaries[text][1],
+                text,
+            ),
+        )
+        shown = ranked[:limit]
+        groups = index.translation_groups(shown, languages)
+    terms = _term_matcher(glossary)
+    for text in shown:
+        result.found.append(
+            Found(
+                text,
+                tuple(in_source.get(text, ())),
+                _terms(terms, text, languages),
+                tuple(_translations(groups.get(text, []), query)),
+            )
+        )
+    result.total = len(ranked)
+    return result
+
+
+def _spans(phrase: Matcher, text: str) -> list[Span]:
+    return [(match.start, match.end) for match in phrase.find(text)]
+
+
+def _translations(groups: list[tuple[Group, str]], query: str) -> list[Translation]:
+    merged: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+    for group, state in groups:
+        statements, files = merged.setdefault(
+            (group.language, group.translation, state), (set(), set())
+        )
+        (statements if group.kind == CATALOGUE else files).update(group.origins)
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    translations = [
+        Translation(
+            language,
+            text,
+            state,
+            tuple(sorted(statements)),
+            tuple(sorted(files)),
+            tuple((m.start(), m.end()) for m in pattern.finditer(text)),
+        )
+        for (language, text, state), (statements, files) in merged.items()
+    ]
+    translations.sort(
+        key=lambda t: (
+            t.language,
+            t.state != APPROVED,
+            -len(t.statements) - len(t.files),
+            t.translation,
+        )
+    )
+    return translations
+
+
+def _term_matcher(glossary: Glossary | None) -> Matcher | None:
+    """Finds the glossary's terms in source texts, as the glossary itself does."""
+    if glossary is None:
+        return None
+    return Matcher(
+        WordKeys(glossary.source_language),
+        ((term.term, term, term.case_sensitive, False) for term in glossary.terms),
+    )
+
+
+def _terms(matcher: Matcher | None, text: str, languages: Sequence[str]) -> tuple[TermSpan, ...]:
+    if matcher is None:
+        return ()
+    spans: list[TermSpan] = []
+    for match in matcher.find(text):
+        term: Term = match.payloads[0]
+        renderings = {
+            language: term.renderings(language)
+            for language in languages
+            if term.renderings(language)
+        }
+        spans.append(TermSpan(match.start, match.end, term.term, renderings))
+    return tuple(spans)

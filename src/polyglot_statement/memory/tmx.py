@@ -1,0 +1,220 @@
+"""TMX 1.4 translation memories, read and written with translate-toolkit's `tmxfile`.
+
+A TMX file from another tool (Trados, memoQ, OmegaT, Phrase, Weblate, an older memory
+of the organisation) is read unit by unit: the source-language text and each
+translation into a workspace language. Languages are matched as CAT tools match them: a
+TMX `es-ES` feeds a workspace's `es` (and `pt-BR` its `pt_BR`), a workspace's `pt_BR`
+takes only `pt-BR`. Inline codes of other tools (RTF, HTML, …) are left out of the text,
+bold and italic kept as Markdown; the Markdown of a memory this tool wrote (datatype
+`markdown`) is its native codes, read back exactly.
+
+Anything wrong with the file is `path:line: what` (TmxError, exit 2), so that a file is
+copied into memory/ only once it reads cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from translate.misc.xml_helpers import setXMLlang
+from translate.storage import tmx
+
+from polyglot_statement import __version__
+from polyglot_statement.errors import PolyglotError
+from polyglot_statement.exchange.inline import (
+    InlineError,
+    foreign_markdown,
+    markdown_parts,
+    native_markdown,
+    tmx_parts,
+    write_tmx,
+)
+from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
+
+MARKDOWN_DATATYPE = "markdown"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_OUR_DATATYPES = frozenset({"markdown", "x-markdown"})
+
+
+class TmxError(PolyglotError):
+    """A TMX file that cannot be read as a translation memory for this workspace."""
+
+
+@dataclass(frozen=True, slots=True)
+class TmxUnit:
+    source: str
+    language: str  # the workspace language it translates into
+    translation: str
+    line: int
+
+
+@dataclass(slots=True)
+class TmxReading:
+    units: list[TmxUnit] = field(default_factory=list)
+    languages: dict[str, str] = field(default_factory=dict)  # TMX code → workspace code
+    ignored_languages: set[str] = field(default_factory=set)  # codes no workspace language takes
+    without_source: int = 0  # units with no text in the source language
+    total: int = 0  # <tu> elements
+
+
+class _TmxFile(tmx.tmxfile):
+    # Segments are leaves: indenting inside one would put whitespace into its text.
+    XMLindent = {  # noqa: RUF012 (the base class declares it so)
+        "indent": "  ",
+        "max_level": 8,
+        "leaves": {"seg", "note", "prop"},
+    }
+
+
+def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[str]) -> TmxReading:
+    """The units of a TMX file that translate from the workspace's source language into
+    one of its languages; TmxError naming the line for anything malformed."""
+    store = _parse(data, path)
+    root = store.document.getroot()
+    version = root.get("version", "")
+    if not version.startswith("1."):
+        raise TmxError(
+            f"TMX version {version or '(none)'} is not supported; this tool reads TMX 1.1 to 1.4",
+            path,
+            root.sourceline,
+        )
+    header = root.find("header")
+    if header is None:
+        raise TmxError(
+            "no <header>; a TMX file starts with one, giving srclang", path, root.sourceline
+        )
+    declared = header.get("srclang", "")
+    if not declared:
+        raise TmxError(
+            "the <header> has no srclang (the memory's source language)", path, header.sourceline
+        )
+    if declared.lower() != "*all*":
+        _check_source(declared, source_language, path, header.sourceline)
+    reading = TmxReading()
+    datatype = (header.get("datatype") or "").lower()
+    for unit in store.units:
+        element = unit.xmlelement
+        reading.total += 1
+        source: str | None = None
+        translations: list[tuple[str, str, int]] = []
+        own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
+        for variant in unit.getlanguageNodes():
+            code = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote `lang`
+            if not code:
+                raise TmxError("a <tuv> without xml:lang", path, variant.sourceline)
+            try:
+                is_source = normalise(code).split("_")[0] == source_language.split("_")[0]
+                language = workspace_language(code, languages)
+            except UnknownLanguage:
+                raise TmxError(
+                    f"unknown language code {code!r}; use a BCP 47 code such as es or pt-BR",
+                    path,
+                    variant.sourceline,
+                ) from None
+            segment = variant.find("seg")
+            if segment is None:
+                raise TmxError("a <tuv> without <seg>", path, variant.sourceline)
+            try:
+                parts = tmx_parts(segment)
+            except InlineError as error:
+                raise TmxError(str(error), path, error.line) from None
+            text = native_markdown(parts) if own else foreign_markdown(parts)
+            if is_source and source is None:
+                source = text
+            elif language is not None:
+                reading.languages[code] = language
+                translations.append((language, text, variant.sourceline or 0))
+            elif not is_source:
+                reading.ignored_languages.add(code)
+        if not source:
+            reading.without_source += 1
+            continue
+        for language, text, line in translations:
+            if text.strip():
+                reading.units.append(TmxUnit(source, language, text, line))
+    return reading
+
+
+def _parse(data: bytes, path: Path) -> Any:
+    try:
+        return _TmxFile(BytesIO(data))
+    except etree.XMLSyntaxError as error:
+        raise TmxError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+    except AssertionError:
+        # translate-toolkit asserts the root element; say what the file is instead.
+        try:
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            name = etree.QName(root).localname
+            line = root.sourceline
+        except etree.XMLSyntaxError:
+            name, line = "?", None
+        raise TmxError(
+            f"not a TMX file: its root element is <{name}>, not <tmx>", path, line
+        ) from None
+    except (ValueError, TypeError, StopIteration) as error:
+        raise TmxError(f"cannot be read as TMX: {error}", path) from None
+
+
+def _check_source(code: str, source_language: str, path: Path, line: int | None) -> None:
+    try:
+        base = normalise(code).split("_")[0]
+    except UnknownLanguage:
+        raise TmxError(f"unknown source language code {code!r} in srclang", path, line) from None
+    if base != source_language.split("_")[0]:
+        raise TmxError(
+            f"the memory translates from {code}, but this workspace's statements are in "
+            f"{source_language}: it cannot match them",
+            path,
+            line,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TmxEntry:
+    """One unit to write: a source text and its translation per language."""
+
+    source: str
+    translations: Mapping[str, str]  # workspace language → translation
+    origins: Mapping[str, str] = field(default_factory=dict)  # language → where it came from
+
+
+def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: str) -> bytes:
+    """A TMX 1.4 document, one <tu> per entry with a <tuv> per language, its Markdown in
+    bpt/ept/ph native codes; the same entries always give the same bytes."""
+    store = _TmxFile(sourcelanguage=bcp47(source_language))
+    header = store.document.getroot().find("header")
+    for name, value in (
+        ("creationtool", "polyglot-statement"),
+        ("creationtoolversion", __version__),
+        ("segtype", segtype),
+        ("o-tmf", "gettext PO"),
+        ("adminlang", "en"),
+        ("srclang", bcp47(source_language)),
+        ("datatype", MARKDOWN_DATATYPE),
+    ):
+        header.set(name, value)
+    source_code = bcp47(source_language)
+    for entry in entries:
+        unit = store.addsourceunit(entry.source, source_code)  # type: ignore[no-untyped-call]
+        tu = unit.xmlelement
+        tu.attrib.pop("srclang", None)  # the header's
+        _fill(tu.find("tuv/seg"), entry.source)
+        for language in sorted(entry.translations):
+            variant = etree.SubElement(tu, "tuv")
+            setXMLlang(variant, bcp47(language))
+            origin = entry.origins.get(language)
+            if origin:
+                prop = etree.SubElement(variant, "prop", type="x-polyglot-origin")
+                prop.text = origin
+            _fill(etree.SubElement(variant, "seg"), entry.translations[language])
+    return bytes(store)
+
+
+def _fill(segment: Any, markdown: str) -> None:
+    _, parts = markdown_parts(markdown)
+    write_tmx(segment, parts)

@@ -1,0 +1,199 @@
+"""TMX: files written by other tools read as they meant, our own read back exactly,
+bad files refused by line with nothing written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from memory_workspace import FIRST_ES, add_statement, translated_workspace
+from test_memory import entry_of, prefilled
+
+from polyglot_statement.config import Settings
+from polyglot_statement.memory import memory_folder, open_memory
+from polyglot_statement.memory.tmx import TmxError, read_tmx
+from polyglot_statement.memory.transfer import export_memory, import_memory
+from polyglot_statement.source.extract import extract
+
+DATA = Path(__file__).parent / "data" / "memory"
+
+
+def reading(name: str, languages: tuple[str, ...] = ("es", "fr")) -> dict[tuple[str, str], str]:
+    path = DATA / name
+    result = read_tmx(path.read_bytes(), path, "en", languages)
+    return {(unit.source, unit.language): unit.translation for unit in result.units}
+
+
+def test_a_trados_memory_keeps_bold_and_drops_its_rtf_codes() -> None:
+    units = reading("trados.tmx")
+    assert units[("Press **Save** to keep the letter.", "es")] == (
+        "Pulse **Guardar** para conservar la carta."
+    )
+    assert units[("The dockers of Lisbon have been on strike since 7 May.", "es")] == (
+        "Los estibadores lisboetas están en huelga desde el 7 de mayo."
+    )
+    # <hi> marks a term: its text is text.
+    assert units[("We thank our partners for their solidarity.", "es")].startswith("Agradecemos su")
+
+
+def test_a_memoq_memory_maps_its_languages_and_drops_html_codes() -> None:
+    path = DATA / "memoq.tmx"
+    result = read_tmx(path.read_bytes(), path, "en", ("es", "fr"))
+    assert result.languages == {"fr-fr": "fr"}
+    assert result.ignored_languages == {"de-de"}
+    units = {(unit.source, unit.language): unit.translation for unit in result.units}
+    assert units[("Workers of the world, unite!", "fr")] == (
+        "Travailleurs du monde entier, unissez-vous !"
+    )
+    assert units[("Read the *full report* on our website .", "fr")] == (
+        "Lisez le *rapport complet* sur notre site ."
+    )
+
+
+def test_an_omegat_tmx_1_1_memory_with_lang_attributes() -> None:
+    units = reading("omegat.tmx")
+    assert units[("An injury to one is an injury to all.", "es")] == (
+        "Quien golpea a uno nos golpea a todos."
+    )
+
+
+def test_a_regional_workspace_language_takes_only_its_region() -> None:
+    assert reading("trados.tmx", ("es_MX",)) == {}
+    assert len(reading("trados.tmx", ("es_ES",))) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("bad-xml.tmx", 6, "not well-formed XML"),
+        ("bad-source-language.tmx", 3, "translates from fr-FR"),
+        ("bad-language-code.tmx", 7, "unknown language code 'xx-nowhere'"),
+        ("bad-inline.tmx", 7, "<b> inside <seg>"),
+        ("bad-root.tmx", 2, "not a TMX file: its root element is <xliff>"),
+        ("bad-entity.tmx", 10, "entity reference (&lol;)"),
+    ],
+)
+def test_a_bad_memory_is_refused_by_line(name: str, line: int, message: str) -> None:
+    path = DATA / name
+    with pytest.raises(TmxError) as caught:
+        read_tmx(path.read_bytes(), path, "en", ("es", "fr"))
+    assert caught.value.line == line, caught.value
+    assert message in caught.value.message
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return translated_workspace(tmp_path / "ws")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bad-xml.tmx",
+        "bad-source-language.tmx",
+        "bad-no-workspace-language.tmx",
+        "bad-root.tmx",
+        "bad-entity.tmx",
+    ],
+)
+def test_importing_a_bad_memory_writes_nothing(settings: Settings, name: str) -> None:
+    with pytest.raises(TmxError):
+        import_memory(settings, DATA / name)
+    assert not memory_folder(settings).exists()
+
+
+def test_an_imported_memory_prefills_and_names_its_file(settings: Settings) -> None:
+    result = import_memory(settings, DATA / "trados.tmx")
+    assert result.written and result.target == memory_folder(settings) / "trados.tmx"
+    assert result.target.read_bytes() == (DATA / "trados.tmx").read_bytes()
+    assert result.units == 3 and result.languages == {"es-ES": "es"}
+    add_statement(
+        settings,
+        "second",
+        "---\ntitle: Letters\n---\n\nPress **Save** to keep the letter.\n\n"
+        "The dockers of Lisbon have been on strike since 7 May.\n",
+    )
+    extract(settings)
+    spanish = prefilled(settings, "second")["es"]
+    entry = entry_of(spanish, "Press **Save** to keep the letter.")
+    assert entry.msgstr == "Pulse **Guardar** para conservar la carta."
+    assert entry.translator_comments == ["memory: 100% from trados.tmx"]
+    # The workspace's own approved translation is preferred to a partner's.
+    entry = entry_of(spanish, "The dockers of Lisbon have been on strike since 7 May.")
+    assert entry.msgstr == FIRST_ES["The dockers of Lisbon have been on strike since 7 May."]
+    assert entry.translator_comments == ["memory: 100% from first"]
+    # Importing it again changes nothing; another file under that name needs --replace.
+    assert not import_memory(settings, DATA / "trados.tmx").written
+    other = settings.root / "elsewhere" / "trados.tmx"
+    other.parent.mkdir()
+    shutil.copy(DATA / "omegat.tmx", other)
+    with pytest.raises(TmxError, match="--replace"):
+        import_memory(settings, other)
+    assert import_memory(settings, other, replace=True).written
+
+
+def test_export_then_import_changes_nothing(settings: Settings) -> None:
+    import_memory(settings, DATA / "omegat.tmx")
+    with open_memory(settings) as index:
+        first = export_memory(settings, index)
+    exported = settings.root / "exported.tmx"
+    exported.write_bytes(first.data)
+    # Every approved translation is there, markup in native codes read back exactly.
+    units = read_tmx(first.data, exported, "en", settings.languages).units
+    pairs = {(unit.source, unit.language, unit.translation) for unit in units}
+    for source, translation in FIRST_ES.items():
+        assert (source, "es", translation) in pairs
+    assert (
+        "An injury to one is an injury to all.",
+        "es",
+        "Quien golpea a uno nos golpea a todos.",
+    ) in pairs
+    assert b'<bpt i="1" type="bold">**</bpt>' in first.data
+    add_statement(
+        settings, "second", "---\ntitle: Again\n---\n\nAn injury to one is an injury to all.\n"
+    )
+    extract(settings)
+    before = prefilled(settings, "second")["es"].find("An injury to one is an injury to all.")
+    import_memory(settings, exported)
+    with open_memory(settings) as index:
+        second = export_memory(settings, index)
+    assert second.data == first.data
+    settings.catalog_path("es", "second").unlink()
+    extract(settings)
+    after = prefilled(settings, "second")["es"].find("An injury to one is an injury to all.")
+    assert before is not None and after is not None
+    assert (after.msgstr, after.translator_comments) == (before.msgstr, before.translator_comments)
+    assert before.translator_comments == ["memory: 100% from first"]
+
+
+def test_export_keeps_every_rendering_of_a_source(settings: Settings) -> None:
+    from memory_workspace import fill
+
+    add_statement(
+        settings, "second", "---\ntitle: Again\n---\n\nAn injury to one is an injury to all.\n"
+    )
+    extract(settings)
+    fill(settings, "second", "es", {"An injury to one is an injury to all.": "Todos a una."})
+    with open_memory(settings) as index:
+        result = export_memory(settings, index, ["es"])
+    units = read_tmx(result.data, Path("x.tmx"), "en", ("es",)).units
+    renderings = [
+        unit.translation for unit in units if unit.source == "An injury to one is an injury to all."
+    ]
+    # Both, the alphabetically first of the equally used ones first.
+    assert renderings == ["Todos a una.", FIRST_ES["An injury to one is an injury to all."]]
+    assert result.languages == ("es",)
+
+
+def test_a_memory_is_read_again_when_the_workspace_languages_change(tmp_path: Path) -> None:
+    from polyglot_statement.config import load_settings
+
+    settings = translated_workspace(tmp_path / "ws")
+    import_memory(settings, DATA / "memoq.tmx")
+    with open_memory(settings) as index:
+        assert {r.language for r in index.everything() if r.kind == "tmx"} == {"fr"}
+    toml = settings.settings_file
+    toml.write_text(toml.read_text().replace('["es", "fr"]', '["es", "fr", "de"]'))
+    with open_memory(load_settings(settings.root)) as index:
+        assert {r.language for r in index.everything() if r.kind == "tmx"} == {"fr", "de"}
