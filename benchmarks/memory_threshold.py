@@ -38,7 +38,7 @@ import make_corpus
 
 from polyglot_statement.memory import MEMORY_THRESHOLD
 from polyglot_statement.memory.similarity import features, score, scored
-from polyglot_statement.segment import segment_document
+from polyglot_statement.source import segment_document
 
 THRESHOLDS = (60, 65, 70, 75, 80, 85, 90, 95)
 FIELDS = ("title", "subtitle", "summary", "organisation")
