@@ -166,6 +166,29 @@ def test_unknown_language_in_settings_names_the_file_and_line(tmp_path: Path) ->
     assert "polyglot.toml:3: unknown language code 'xx-YY'" in output
 
 
+@pytest.mark.parametrize(
+    ("table", "line", "named"),
+    [
+        ("optimise = true\n", 3, "`optimise`"),
+        ("[publish]\nmin-percnt = 90\n", 4, "`publish.min-percnt`"),
+        ("[publish.languages.es]\nrequired = []\n", 4, "`publish.languages.es.required`"),
+        ('[machine]\nengin = "pseudo"\n', 4, "`machine.engin`"),
+        ("[memory]\nexact-match = true\n", 4, "`memory.exact-match`"),
+        ('[print]\npage = "A5"\n', 4, "`print.page`"),
+    ],
+)
+def test_a_misspelt_setting_in_any_table_is_refused_by_line(
+    tmp_path: Path, table: str, line: int, named: str
+) -> None:
+    # Ignored, a misspelt key would leave its default in force without a word.
+    (tmp_path / "polyglot.toml").write_text('languages = ["es"]\n\n' + table, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    code, output = run(tmp_path, "extract")
+    assert code == 2
+    assert f"polyglot.toml:{line}: unknown setting {named}; known settings" in output
+    assert not (tmp_path / "locales").exists()
+
+
 def test_language_spellings_are_normalised(tmp_path: Path) -> None:
     (tmp_path / "polyglot.toml").write_text('languages = ["pt-BR", "zh_hant"]\n', encoding="utf-8")
     (tmp_path / "source").mkdir()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -220,6 +220,20 @@ class _Reader:
     def fail(self, message: str, *needles: str) -> ConfigError:
         return ConfigError(message, self.path, self.line_of(*needles) if needles else None)
 
+    def only_known(self, table: Mapping[str, Any], known: Iterable[str], where: str) -> None:
+        """Refuse a key the table `where` does not have: a misspelt setting (`min-percnt`)
+        would otherwise be ignored without a word, and the default used instead."""
+        names = sorted(known)
+        unknown = sorted(set(table) - set(names))
+        if unknown:
+            name = f"{where}.{unknown[0]}" if where else unknown[0]
+            raise self.fail(
+                f"unknown setting `{name}`; known settings"
+                + (f" in [{where}]" if where else "")
+                + f" are: {', '.join(names)}",
+                unknown[0],
+            )
+
     def string(self, table: Mapping[str, Any], key: str, default: str) -> str:
         value = table.get(key, default)
         if not isinstance(value, str):
@@ -287,6 +301,9 @@ class _Reader:
         return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+# The keys of a publication rule: [publish] and each [publish.languages.<code>].
+_RULE_KEYS = ("min-percent", "required-segments", "partial-min-percent")
+
 KNOWN_KEYS = {
     "source-language",
     "languages",
@@ -312,12 +329,7 @@ KNOWN_KEYS = {
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     reader = _Reader(path)
-    unknown = sorted(set(table) - KNOWN_KEYS)
-    if unknown:
-        raise reader.fail(
-            f"unknown setting `{unknown[0]}`; known settings are: {', '.join(sorted(KNOWN_KEYS))}",
-            unknown[0],
-        )
+    reader.only_known(table, KNOWN_KEYS, "")
     source_language = reader.language(
         reader.string(table, "source-language", "en"), "source-language"
     )
@@ -340,12 +352,14 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     publish_table = table.get("publish", {})
     if not isinstance(publish_table, dict):
         raise reader.fail("`publish` must be a table", "publish")
+    reader.only_known(publish_table, (*_RULE_KEYS, "partial-noindex", "languages"), "publish")
     publish = reader.rule(publish_table, PublishRule(), "publish")
     partial_noindex = reader.boolean(publish_table, "partial-noindex", True, "publish.")
     overrides: dict[str, PublishRule] = {}
     for code, sub in publish_table.get("languages", {}).items():
         if not isinstance(sub, dict):
             raise reader.fail(f"`publish.languages.{code}` must be a table", code)
+        reader.only_known(sub, _RULE_KEYS, f"publish.languages.{code}")
         overrides[reader.language(code, "publish.languages")] = reader.rule(
             sub, publish, f"publish.languages.{code}"
         )
@@ -353,6 +367,11 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     machine_table = table.get("machine", {})
     if not isinstance(machine_table, dict):
         raise reader.fail("`machine` must be a table", "machine")
+    reader.only_known(
+        machine_table,
+        ("engine", "auth-key-env", "server-url", "formality", "language-map"),
+        "machine",
+    )
     language_map = machine_table.get("language-map", {})
     if not isinstance(language_map, dict) or not all(
         isinstance(value, str) for value in language_map.values()
@@ -417,11 +436,7 @@ def _print(reader: _Reader, table: Mapping[str, Any]) -> PrintSettings:
     section = table.get("print", {})
     if not isinstance(section, dict):
         raise reader.fail("`print` must be a table", "print")
-    unknown = sorted(set(section) - {"page-size", "margins", "fonts"})
-    if unknown:
-        raise reader.fail(
-            f"unknown setting `print.{unknown[0]}`; known: page-size, margins, fonts", unknown[0]
-        )
+    reader.only_known(section, ("page-size", "margins", "fonts"), "print")
     size = reader.string(section, "page-size", "A4")
     sizes = {name.lower(): name for name in PAGE_SIZES}
     if size.lower() not in sizes:
@@ -484,12 +499,7 @@ def _memory(reader: _Reader, table: Mapping[str, Any]) -> MemorySettings:
     memory_table = table.get("memory", {})
     if not isinstance(memory_table, dict):
         raise reader.fail("`memory` must be a table", "memory")
-    unknown = sorted(set(memory_table) - {"prefill", "exact"})
-    if unknown:
-        raise reader.fail(
-            f"unknown setting `memory.{unknown[0]}`; known: `memory.prefill`, `memory.exact`",
-            unknown[0],
-        )
+    reader.only_known(memory_table, ("prefill", "exact"), "memory")
     prefill = memory_table.get("prefill", True)
     if not isinstance(prefill, bool):
         raise reader.fail("`memory.prefill` must be true or false", "prefill")
