@@ -554,5 +554,6 @@ def test_the_page_footer_in_the_editions_language() -> None:
     assert page_text("es").page_of_pages() == "Página %(page)s de %(pages)s"
     assert page_text("ar_EG").page_of_pages() == "الصفحة %(page)s من %(pages)s"  # ar's
     assert page_text("en").page_of_pages() == "Page %(page)s of %(pages)s"
+    assert page_text("qu").page_of_pages() == "P'anqa %(page)s / %(pages)s"
     # No catalogue: the numbers alone.
-    assert page_text("qu").page_of_pages() == "%(page)s / %(pages)s"
+    assert page_text("hi").page_of_pages() == "%(page)s / %(pages)s"
