@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -57,6 +57,7 @@ from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import SERIF, families, script
 from polyglot_statement.source import statement_date
+from polyglot_statement.xmlchars import xml_text
 
 REFERENCE_DOCUMENT = "reference.docx"
 UNTRANSLATED_STYLE = "Untranslated"
@@ -772,6 +773,12 @@ def render_docx(
     settings: Settings, reference: Reference, edition: Edition, parser: MarkdownIt
 ) -> bytes:
     """The Word edition of `edition`, from its body's markdown-it tokens."""
+    # The original is published as written, and a .docx is XML: what XML cannot hold goes.
+    edition = replace(
+        edition,
+        marked_body=xml_text(edition.marked_body),
+        fields={key: replace(f, text=xml_text(f.text)) for key, f in edition.fields.items()},
+    )
     writer = _Document(settings, reference, edition)
     return writer.write(parser.parse(edition.marked_body))
 

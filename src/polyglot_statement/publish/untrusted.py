@@ -22,8 +22,9 @@ from polyglot_statement.source import code_spans
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Characters that have a meaning to programs rather than to a reader: C0 controls (which
-# renderers use as placeholders; markdown-it hides table pipes as NUL).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# renderers use as placeholders; markdown-it hides table pipes as NUL), and the code points
+# XML cannot hold (surrogates, U+FFFE, U+FFFF), which would stop the Word edition.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Anything a Markdown renderer could read as the start of HTML or of an autolink.
 _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
