@@ -45,7 +45,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from polyglot_statement.config import Settings
-from polyglot_statement.fsutil import read_input
+from polyglot_statement.fsutil import megabytes, read_input
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -92,6 +92,16 @@ def load_reference(settings: Settings) -> Reference:
     data = read_input(path, TemplateError, settings.bounds)
     if data is None:
         return Reference()
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > settings.max_file_size:
+        # A zip bomb (or a document with huge embedded files): python-docx would inflate
+        # it all in memory. Declared sizes bound what zipfile will inflate, so they suffice.
+        raise TemplateError(
+            f"unpacks to {megabytes(unpacked)}, more than the {megabytes(settings.max_file_size)} "
+            "the `max-file-size` setting allows; save a smaller reference document (styles, "
+            "letterhead and logo)",
+            path,
+        )
     try:
         docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types for a file that is no .docx
@@ -102,6 +112,16 @@ def load_reference(settings: Settings) -> Reference:
             path,
         ) from None
     return Reference(data)
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """The sum of a zip archive's declared sizes; None when it is no zip (python-docx then
+    says why it cannot open it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
