@@ -315,7 +315,9 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
     target = unit.target_dom
     try:
         source_parts = xliff_parts(source)
-        target_parts = xliff_parts(target) if target is not None else None
+        # translate="no": the unit is not for translation, whatever its target repeats.
+        translatable = element.get("translate") != "no"
+        target_parts = xliff_parts(target) if target is not None and translatable else None
     except InlineError as error:
         raise XliffError(str(error), path, error.line) from None
     return IncomingUnit(
