@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner, Result
-from lxml import etree
+from lxml import etree, html
 from translate.storage import tmx, xliff
 
 from polyglot_statement.cli import main
@@ -104,3 +104,44 @@ def test_tmx_and_xliff_exports_parse_back_and_import_as_unchanged(tmp_path: Path
     result = run(root, "import", str(exported))
     assert result.exit_code == 0 and "0 imported, 2 unchanged" in result.output
     assert catalogue.read_bytes() == before
+
+
+HOSTILE_TITLE = "</title><script>alert(1)</script> \"'><img src=x onerror=alert(2)> ]]> &amp;"
+HOSTILE_SUMMARY = "javascript:alert(3) ]]> <svg onload=alert(4)> \u202eevil"
+
+
+def test_hostile_front_matter_comes_back_as_the_same_text_from_every_page_and_feed(
+    tmp_path: Path,
+) -> None:
+    """Markup in a title, summary or organisation name is shown, never obeyed: parsed back,
+    each page's title, meta tags, front page and feed entry hold exactly the text written."""
+    root = tmp_path
+    (root / "source").mkdir()
+    (root / "polyglot.toml").write_text(
+        'source-language = "en"\nlanguages = ["es"]\nsite-url = "https://example.org/p/"\n'
+        'organisation = "O\'Brien & <Sons> ]]>"\n',
+        encoding="utf-8",
+    )
+    title = HOSTILE_TITLE.replace("\\", "\\\\").replace('"', '\\"')
+    summary = HOSTILE_SUMMARY.replace('"', '\\"').replace("\u202e", "\\u202E")
+    (root / "source" / "s.md").write_text(
+        f'---\ntitle: "{title}"\nsummary: "{summary}"\ndate: 2024-05-07\n---\n\nBody.\n',
+        encoding="utf-8",
+    )
+    assert run(root, "build").exit_code == 0
+    page = html.parse(str(root / "dist" / "en" / "s.html"))
+    assert page.findtext(".//title") == HOSTILE_TITLE
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in page.iter("meta")}
+    assert meta["og:title"] == meta["twitter:title"] == HOSTILE_TITLE
+    assert meta["description"] == meta["og:description"] == HOSTILE_SUMMARY
+    assert meta["og:site_name"] == "O'Brien & <Sons> ]]>"
+    assert not page.xpath("//script | //img | //svg | //*[@onerror or @onload]")
+    front = html.parse(str(root / "dist" / "index.html"))
+    assert HOSTILE_TITLE in front.xpath("string(//main)")
+    assert not front.xpath("//script | //img | //svg | //*[@onerror or @onload]")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = etree.parse(str(root / "dist" / "en" / "feed.xml"))
+    assert feed.findtext(f"{atom}entry/{atom}title") == HOSTILE_TITLE
+    assert feed.findtext(f"{atom}entry/{atom}summary") == HOSTILE_SUMMARY
+    assert feed.findtext(f"{atom}author/{atom}name") == "O'Brien & <Sons> ]]>"
+    etree.parse(str(root / "dist" / "sitemap.xml"))  # well-formed
