@@ -273,3 +273,16 @@ def test_a_statement_added_later_has_no_catalogue_to_import_into(
     bad.write_text(bad.read_text().replace("source/first.md", "source/second.md"))
     with pytest.raises(XliffError, match="polyglot extract"):
         import_xliff(settings, [bad])
+
+
+def test_a_unit_marked_translate_no_brings_nothing_back(settings: Settings) -> None:
+    """translate="no" says the unit is not for translation: its target (here the source
+    copied by the tool) is no translation, and must not become one."""
+    result = import_xliff(settings, [DATA / "openxliff-translate-no.xlf"])
+    catalog = french(settings)
+    lisbon = entry(catalog, "The dockers of Lisbon have been on strike since 7 May.")
+    assert lisbon.msgstr == "Les dockers de Lisbonne sont en grève depuis le 7 mai."
+    assert lisbon.state == APPROVED
+    march = entry(catalog, "More than 1,500 workers joined the march on Monday.")
+    assert march.msgstr == ""
+    assert outcomes(result, "openxliff-translate-no.xlf")[march.msgid] != "imported"

@@ -133,6 +133,22 @@ def test_an_imported_memory_prefills_and_names_its_file(settings: Settings) -> N
     assert import_memory(settings, other, replace=True).written
 
 
+def test_a_memory_file_name_with_line_breaks_names_it_on_one_comment_line(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A file name is the one piece of a memory that reaches a catalogue as written; its
+    line breaks must not start lines (a comment, let alone an entry) of their own."""
+    odd = tmp_path / 'partner\nmsgid "x"\nmsgstr "y".tmx'
+    shutil.copy(DATA / "trados.tmx", odd)
+    import_memory(settings, odd)
+    add_statement(
+        settings, "second", "---\ntitle: Letters\n---\n\nPress **Save** to keep the letter.\n"
+    )
+    extract(settings)
+    entry = entry_of(prefilled(settings, "second")["es"], "Press **Save** to keep the letter.")
+    assert entry.translator_comments == ['memory: 100% from partner msgid "x" msgstr "y".tmx']
+
+
 def test_export_then_import_changes_nothing(settings: Settings) -> None:
     import_memory(settings, DATA / "omegat.tmx")
     with open_memory(settings) as index:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from unittest.mock import patch
 
+import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.cli import main
+from polyglot_statement.cli import BROKEN_PIPE_EXIT, main
 
 SLUG = "wftu-andean-solidarity-peru"
 
@@ -45,3 +50,48 @@ def test_build_warns_on_stderr_and_reports_on_stdout(workspace: Path) -> None:
     code, out, err = run(workspace, "build", "--allow-partial")
     assert code == 0 and out.startswith("published ") and "warning" not in out
     assert err.startswith(f"warning: source/{SLUG}.md:") and "images/strike.jpg" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("memory", "export", "--format", "tmx"),
+        ("memory", "search", "Peru"),
+        ("status", "--format", "html"),
+        ("check", "--format", "json"),
+        ("glossary", "export", "--format", "tbx"),
+        ("build", "--allow-partial"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_reader_that_has_gone_ends_the_command_quietly(
+    workspace: Path, args: tuple[str, ...]
+) -> None:
+    """`polyglot … | head -1`: once the reader closes the pipe, no message and no
+    traceback, and the status a shell shows for a command SIGPIPE ended."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the first byte: every write fails
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert b"error" not in finished.stderr and b"Traceback" not in finished.stderr
+    assert finished.returncode == BROKEN_PIPE_EXIT == 141
+
+
+def test_a_broken_pipe_elsewhere_is_still_an_error(workspace: Path) -> None:
+    """Only standard output's reader going away is quiet: a pipe to another program that
+    breaks is a failure to report."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with patch("polyglot_statement.cli.select_languages", refuse):
+        code, _, err = run(workspace, "glossary", "export", "--format", "csv")
+    assert code == 3 and err == "error: cannot complete the command: Broken pipe\n"

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -473,6 +473,33 @@ def test_a_reference_document_that_is_not_docx_is_refused(tmp_path: Path) -> Non
     assert str(raised.value).endswith("is not a Word document (.docx) python-docx can open: "
                                       "File is not a zip file; save the reference document "
                                       "from Word or LibreOffice as .docx")  # fmt: skip
+
+
+def test_a_reference_document_that_unpacks_past_the_size_limit_is_refused_unread(
+    tmp_path: Path,
+) -> None:
+    """A zip bomb: 2 kB on disk, megabytes once inflated. It is refused from the sizes its
+    archive declares, before python-docx inflates anything."""
+    root = copy_workspace(PRINT_DATA, tmp_path / "ws")
+    (root / "templates").mkdir()
+    saved = tmp_path / "plain.docx"
+    docx.Document().save(str(saved))
+    bomb = root / "templates" / "reference.docx"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * 3_000_000)
+            z.writestr(item.filename, data)
+    assert bomb.stat().st_size < 100_000
+    settings = replace(load_settings(root), max_file_size=1_000_000)
+    with pytest.raises(TemplateError) as raised:
+        load_reference(settings)
+    message = str(raised.value)
+    assert re.search(
+        r"templates/reference\.docx: unpacks to 3\.\d MB, more than the 1\.0 MB ", message
+    )
+    assert message.endswith("save a smaller reference document (styles, letterhead and logo)")
 
 
 @pytest.mark.parametrize(

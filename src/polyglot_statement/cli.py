@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
@@ -26,6 +26,10 @@ from polyglot_statement.languages import english_name
 if TYPE_CHECKING:
     from polyglot_statement.glossary import Glossary, GlossaryFormat
     from polyglot_statement.machine import Event
+
+
+# The status a shell reports for a command that SIGPIPE ended (128 + 13).
+BROKEN_PIPE_EXIT = 141
 
 
 class _Group(click.Group):
@@ -43,16 +47,44 @@ class _Group(click.Group):
         except PolyglotError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except BrokenPipeError as error:
+            if not _stdout_closed():
+                _system_refusal(ctx, error)
+            # The reader has gone (`polyglot … | head -1`): end quietly, as the tools that
+            # SIGPIPE kills do. Standard output goes to /dev/null first, or Python's own
+            # flush at exit would fail on the closed pipe once more.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            ctx.exit(BROKEN_PIPE_EXIT)
         except OSError as error:
-            where = Path(error.filename) if isinstance(error.filename, str) else None
-            click.echo(f"error: {fault(error, where, 'complete the command')}", err=True)
-            ctx.exit(FileFault.exit_code)
+            _system_refusal(ctx, error)
         except sqlite3.Error as error:
             click.echo(f"error: the cache database failed: {error}", err=True)
             ctx.exit(FileFault.exit_code)
         except MemoryError:
             click.echo("error: not enough memory to complete the command", err=True)
             ctx.exit(FileFault.exit_code)
+
+
+def _system_refusal(ctx: click.Context, error: OSError) -> NoReturn:
+    where = Path(error.filename) if isinstance(error.filename, str) else None
+    click.echo(f"error: {fault(error, where, 'complete the command')}", err=True)
+    ctx.exit(FileFault.exit_code)
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe nobody reads any more (poll reports an error on
+    the writing end once the reading end is closed)."""
+    import select  # only when a pipe broke
+
+    try:
+        descriptor = sys.stdout.fileno()
+        poller = select.poll()
+        poller.register(descriptor, select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 def _waiting(holder: LockHolder | None) -> None:

@@ -119,7 +119,7 @@ class InputBounds:
 ANYWHERE = InputBounds()
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
@@ -186,7 +186,7 @@ def _read_bounded(
 
 def _too_large(size: int, limit: int) -> str:
     return (
-        f"is {_megabytes(size)}, more than the {_megabytes(limit)} the `max-file-size` "
+        f"is {megabytes(size)}, more than the {megabytes(limit)} the `max-file-size` "
         "setting allows; split it, or raise the setting if the file is genuine"
     )
 

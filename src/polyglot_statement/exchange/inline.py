@@ -41,6 +41,7 @@ from polyglot_statement.machine.markup import (
     from_xml,
     to_xml,
 )
+from polyglot_statement.xmlchars import xml_text
 
 # ---------------------------------------------------------------- parts of a segment
 
@@ -182,10 +183,16 @@ def signature(parts: Sequence[Part]) -> tuple[object, ...]:
     codes and types left out, which tools rewrite)."""
     result: list[object] = []
     for part in parts:
-        if isinstance(part, str):
-            result.append(part)
-        else:
+        if not isinstance(part, str):
             result.append((type(part).__name__, part.id))
+            continue
+        # As written to a file (without what XML cannot hold), so that a unit read back
+        # matches the entry it was written from.
+        text = xml_text(part)
+        if result and isinstance(result[-1], str):
+            result[-1] += text
+        elif text:
+            result.append(text)
     return tuple(result)
 
 
@@ -272,7 +279,7 @@ def write_xliff(element: Any, parts: Sequence[Part], namespace: str) -> None:
         else:
             child = etree.SubElement(current, f"{{{namespace}}}ph", id=part.id)
             child.set("ctype", part.type or "x-markup")
-            child.text = part.native
+            child.text = xml_text(part.native)
 
 
 def write_tmx(element: Any, parts: Sequence[Part]) -> None:
@@ -289,17 +296,18 @@ def write_tmx(element: Any, parts: Sequence[Part]) -> None:
             numbers[part.id] = len(numbers) + 1
             child = etree.SubElement(element, "bpt", i=str(numbers[part.id]))
             child.set("type", part.type if part.type in ("bold", "italic", "link") else "x-markup")
-            child.text = part.native
+            child.text = xml_text(part.native)
         elif isinstance(part, Close):
             child = etree.SubElement(element, "ept", i=str(numbers[part.id]))
-            child.text = part.native
+            child.text = xml_text(part.native)
         else:
             child = etree.SubElement(element, "ph")
             child.set("type", part.type or "x-markup")
-            child.text = part.native
+            child.text = xml_text(part.native)
 
 
 def _append_text(element: Any, text: str) -> None:
+    text = xml_text(text)
     if len(element):
         last = element[-1]
         last.tail = (last.tail or "") + text

@@ -42,6 +42,7 @@ from polyglot_statement.exchange.inline import (
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.machine.markup import Conversion
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, Catalog, Entry
+from polyglot_statement.xmlchars import xml_text
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
@@ -154,7 +155,7 @@ def write_document(
             contexts: list[tuple[str, str]] = []
             for occurrence in entry.occurrences[:1]:
                 file_name, _, line = occurrence.rpartition(":")
-                contexts.append(("sourcefile", file_name or occurrence))
+                contexts.append(("sourcefile", xml_text(file_name or occurrence)))
                 if line.isdigit():
                     contexts.append(("linenumber", line))
             unit.createcontextgroup("location", contexts, purpose="location")
@@ -165,11 +166,12 @@ def write_document(
             else [c for c in entry.extracted_comments if c.startswith(GLOSSARY_PREFIX)]
         )
         for note in [*kinds, *glossary]:
-            unit.addnote(note, origin="polyglot")
+            unit.addnote(xml_text(note), origin="polyglot")
         for comment in entry.translator_comments:
-            unit.addnote(comment, origin="translator")
+            unit.addnote(xml_text(comment), origin="translator")
         if entry.fuzzy and entry.previous_msgid is not None:
-            unit.addnote(f"previous source text: {entry.previous_msgid}", origin="polyglot")
+            previous = xml_text(entry.previous_msgid)
+            unit.addnote(f"previous source text: {previous}", origin="polyglot")
     return bytes(document), counts
 
 
@@ -313,7 +315,9 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
     target = unit.target_dom
     try:
         source_parts = xliff_parts(source)
-        target_parts = xliff_parts(target) if target is not None else None
+        # translate="no": the unit is not for translation, whatever its target repeats.
+        translatable = element.get("translate") != "no"
+        target_parts = xliff_parts(target) if target is not None and translatable else None
     except InlineError as error:
         raise XliffError(str(error), path, error.line) from None
     return IncomingUnit(

@@ -18,6 +18,7 @@ the same answers as before.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from rapidfuzz import fuzz, process
 from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
 from polyglot_statement.memory.similarity import Features, features, scored
 from polyglot_statement.po import MEMORY_COMMENT_PREFIX
+
+_LINE_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]+")
 
 CANDIDATES = 20  # source texts ranked per text; each language takes the best it has
 
@@ -49,7 +52,9 @@ class MemoryMatch:
     @property
     def comment(self) -> str:
         """The translator comment a pre-filled entry carries."""
-        return f"{MEMORY_COMMENT_PREFIX} {self.percent}% from {self.origin}"
+        # A file name may hold line breaks; a comment is one line (and one comment).
+        origin = _LINE_BREAKS.sub(" ", self.origin)
+        return f"{MEMORY_COMMENT_PREFIX} {self.percent}% from {origin}"
 
 
 @dataclass(frozen=True, slots=True)

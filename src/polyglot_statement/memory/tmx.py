@@ -35,6 +35,7 @@ from polyglot_statement.exchange.inline import (
     write_tmx,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
+from polyglot_statement.xmlchars import xml_text
 
 MARKDOWN_DATATYPE = "markdown"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -200,7 +201,8 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
         header.set(name, value)
     source_code = bcp47(source_language)
     for entry in entries:
-        unit = store.addsourceunit(entry.source, source_code)  # type: ignore[no-untyped-call]
+        # Its text is replaced by _fill's; this one only has to be one lxml accepts.
+        unit = store.addsourceunit(xml_text(entry.source), source_code)  # type: ignore[no-untyped-call]
         tu = unit.xmlelement
         tu.attrib.pop("srclang", None)  # the header's
         _fill(tu.find("tuv/seg"), entry.source)
@@ -210,7 +212,7 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
             origin = entry.origins.get(language)
             if origin:
                 prop = etree.SubElement(variant, "prop", type="x-polyglot-origin")
-                prop.text = origin
+                prop.text = xml_text(origin)
             _fill(etree.SubElement(variant, "seg"), entry.translations[language])
     return bytes(store)
 

@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -45,7 +45,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from polyglot_statement.config import Settings
-from polyglot_statement.fsutil import read_input
+from polyglot_statement.fsutil import megabytes, read_input
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -57,6 +57,7 @@ from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import SERIF, families, script
 from polyglot_statement.source import statement_date
+from polyglot_statement.xmlchars import xml_text
 
 REFERENCE_DOCUMENT = "reference.docx"
 UNTRANSLATED_STYLE = "Untranslated"
@@ -91,6 +92,16 @@ def load_reference(settings: Settings) -> Reference:
     data = read_input(path, TemplateError, settings.bounds)
     if data is None:
         return Reference()
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > settings.max_file_size:
+        # A zip bomb (or a document with huge embedded files): python-docx would inflate
+        # it all in memory. Declared sizes bound what zipfile will inflate, so they suffice.
+        raise TemplateError(
+            f"unpacks to {megabytes(unpacked)}, more than the {megabytes(settings.max_file_size)} "
+            "the `max-file-size` setting allows; save a smaller reference document (styles, "
+            "letterhead and logo)",
+            path,
+        )
     try:
         docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types for a file that is no .docx
@@ -101,6 +112,16 @@ def load_reference(settings: Settings) -> Reference:
             path,
         ) from None
     return Reference(data)
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """The sum of a zip archive's declared sizes; None when it is no zip (python-docx then
+    says why it cannot open it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -772,6 +793,12 @@ def render_docx(
     settings: Settings, reference: Reference, edition: Edition, parser: MarkdownIt
 ) -> bytes:
     """The Word edition of `edition`, from its body's markdown-it tokens."""
+    # The original is published as written, and a .docx is XML: what XML cannot hold goes.
+    edition = replace(
+        edition,
+        marked_body=xml_text(edition.marked_body),
+        fields={key: replace(f, text=xml_text(f.text)) for key, f in edition.fields.items()},
+    )
     writer = _Document(settings, reference, edition)
     return writer.write(parser.parse(edition.marked_body))
 

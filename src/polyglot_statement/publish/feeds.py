@@ -26,6 +26,7 @@ from feedgen.feed import FeedGenerator
 from polyglot_statement import __version__
 from polyglot_statement.publish.metadata import Site
 from polyglot_statement.publish.names import bcp47
+from polyglot_statement.xmlchars import xml_text
 
 FEED_NAME = "feed.xml"
 ATOM_TYPE = "application/atom+xml"
@@ -88,8 +89,8 @@ def atom_feed(
     feed = FeedGenerator()
     feed.register_extension("polyglot", BaseExtension, _Links, atom=True, rss=False)
     feed.id(_identifier(site, path, author))
-    feed.title(title)
-    feed.author({"name": author})
+    feed.title(xml_text(title))
+    feed.author({"name": xml_text(author)})
     feed.link(href=site.address(home, folder), rel="alternate", type="text/html")
     feed.link(href=site.address(path, folder), rel="self", type=ATOM_TYPE)
     feed.generator("polyglot-statement", __version__)
@@ -102,11 +103,11 @@ def atom_feed(
     for item in items:
         entry = feed.add_entry(order="append")
         entry.id(_identifier(site, item.path, author))
-        entry.title(item.title)
+        entry.title(xml_text(item.title))
         entry.updated(_time(item.date))
         entry.published(_time(item.date))
         if item.summary:
-            entry.summary(item.summary)
+            entry.summary(xml_text(item.summary))
         links = [
             {
                 "href": site.address(item.path, folder),

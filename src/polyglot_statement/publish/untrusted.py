@@ -22,8 +22,18 @@ from polyglot_statement.source import code_spans
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Characters that have a meaning to programs rather than to a reader: C0 controls (which
-# renderers use as placeholders; markdown-it hides table pipes as NUL).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# renderers use as placeholders; markdown-it hides table pipes as NUL), and the code points
+# XML cannot hold (surrogates, U+FFFE, U+FFFF), which would stop the Word edition.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bidi controls that open a scope, each with the character that closes it: embeddings and
+# overrides (LRE, RLE, LRO, RLO) end with PDF, isolates (LRI, RLI, FSI) with PDI.
+_POP_EMBEDDING = "\u202c"
+_POP_ISOLATE = "\u2069"
+_BIDI_OPENS = {
+    **dict.fromkeys("\u202a\u202b\u202d\u202e", _POP_EMBEDDING),
+    **dict.fromkeys("\u2066\u2067\u2068", _POP_ISOLATE),
+}
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Anything a Markdown renderer could read as the start of HTML or of an autolink.
 _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
@@ -48,7 +58,7 @@ def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
     """
     if msgstr == msgid:
         return msgstr  # the source's own text is the organisation's content
-    text = _CONTROL.sub("", msgstr)
+    text = _closed_bidi(_CONTROL.sub("", msgstr))
     if not markdown:
         return text
     if "<" in text and not _markup_licensed(msgid, text):
@@ -60,6 +70,28 @@ def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
     if "]:" in text:
         text = _REFERENCE_DEFINITION.sub(lambda match: _no_definition(match, msgid), text)
     return text
+
+
+def _closed_bidi(text: str) -> str:
+    """The translation with every bidi embedding, override and isolate it opens closed at
+    its end: an unclosed U+202E would otherwise reverse, on screen, the next segments of
+    its paragraph, which someone else wrote (the "Trojan Source" trick)."""
+    if not _BIDI.search(text):
+        return text
+    stack: list[str] = []
+    for character in text:
+        if character in _BIDI_OPENS:
+            stack.append(_BIDI_OPENS[character])
+        elif character in (_POP_EMBEDDING, _POP_ISOLATE):
+            if character == _POP_ISOLATE:
+                # A PDI closes its isolate and every embedding opened inside it (and, with
+                # no isolate open, nothing).
+                if _POP_ISOLATE in stack:
+                    while stack.pop() != _POP_ISOLATE:
+                        pass
+            elif stack and stack[-1] == _POP_EMBEDDING:
+                stack.pop()
+    return text + "".join(reversed(stack))
 
 
 def _markup_licensed(msgid: str, msgstr: str) -> bool:
