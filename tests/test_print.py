@@ -411,6 +411,23 @@ def test_docx_untranslated_passages_keep_their_language(example: dict[str, Print
     assert run._r.rPr.find(qn("w:rtl")) is None
 
 
+def test_a_partial_docx_says_so_at_its_top_in_the_readers_language(
+    example: dict[str, Printed],
+) -> None:
+    # A partner editing the Word file must not take a partial edition for a whole one.
+    arabic = docx.Document(str(example["ar"].docx))
+    notices = [p for p in arabic.paragraphs if p.style.name == "Partial Edition Notice"]
+    assert len(notices) == 1
+    fallbacks = len(example["ar"].edition.fallbacks)
+    assert notices[0].text == page_text("ar").partial_notice(fallbacks, "en")
+    assert notices[0].text.startswith("نسخة جزئية.") and "الإنجليزية" in notices[0].text
+    assert notices[0]._p.pPr.find(qn("w:bidi")) is not None
+    body = [p.style.name for p in arabic.paragraphs]
+    assert body.index("Partial Edition Notice") < body.index("Normal")  # before the text
+    spanish = docx.Document(str(example["es"].docx))  # complete: no notice
+    assert all(p.style.name != "Partial Edition Notice" for p in spanish.paragraphs)
+
+
 def test_docx_hyperlinks_have_the_sources_targets(blocks: dict[str, Printed]) -> None:
     source = (PRINT_DATA / "source" / "workers-day.md").read_text(encoding="utf-8")
     wanted = re.findall(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)", source)

@@ -54,6 +54,7 @@ from polyglot_statement.publish.edition import (
 )
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.names import text_direction
+from polyglot_statement.publish.page_text import page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import SERIF, families, script
 from polyglot_statement.source import statement_date
@@ -61,6 +62,7 @@ from polyglot_statement.xmlchars import xml_text
 
 REFERENCE_DOCUMENT = "reference.docx"
 UNTRANSLATED_STYLE = "Untranslated"
+NOTICE_STYLE = "Partial Edition Notice"
 # A zip entry's time: the earliest a zip can say. The file's bytes must not depend on when
 # it was made.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -239,6 +241,15 @@ class _Document:
             rpr = style.element.get_or_add_rPr()
             rpr.append(parse_xml(f'<w:u {nsdecls("w")} w:val="dotted"/>'))
             rpr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="EDEDED"/>'))
+        elif name == NOTICE_STYLE:
+            # Shaded and ruled above and below (the same in either direction): a box that
+            # prints, as the page's notice.
+            rule = 'w:val="single" w:sz="8" w:space="4" w:color="B58900"'
+            ppr = style.element.get_or_add_pPr()
+            ppr.append(
+                parse_xml(f"<w:pBdr {nsdecls('w')}><w:top {rule}/><w:bottom {rule}/></w:pBdr>")
+            )
+            ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="FDF6E3"/>'))
         elif name == "Footnote Text":
             style.font.size = Pt(9)
             style.paragraph_format.space_after = Pt(0)
@@ -263,6 +274,7 @@ class _Document:
         self._page_setup()
         self._language_defaults()
         self._title_block()
+        self._notice()
         self._blocks(self.body, tokens)
         self._properties()
         output = io.BytesIO()
@@ -328,6 +340,16 @@ class _Document:
         summary = fields.get("summary")
         if summary is not None:
             self._plain_paragraph(self.body, "Abstract", summary.text, summary.fallback)
+
+    def _notice(self) -> None:
+        """A partial edition says so at its top, in the reader's language, as the page and
+        the PDF do: a partner editing the document must not take it for a whole one."""
+        count = len(self.edition.fallbacks)
+        if count:
+            notice = page_text(self.edition.language).partial_notice(
+                count, self.settings.source_language
+            )
+            self._plain_paragraph(self.body, NOTICE_STYLE, notice, False)
 
     def _plain_paragraph(
         self, writer: _Writer, style: str | None, text: str, fallback: bool

@@ -109,6 +109,18 @@ class PageText:
             "language": self.language_name(source_language)
         }
 
+    def partial_notice(self, count: int, source_language: str) -> str:
+        """The notice atop a partial edition, as text (the Word edition's; the page writes
+        the same messages with its markup in edition.html)."""
+        passages = self.ngettext(
+            "%(number)s passage of this edition is not translated yet. It is shown in "
+            "the original language, %(language)s, and labelled.",
+            "%(number)s passages of this edition are not translated yet. They are "
+            "shown in the original language, %(language)s, and labelled.",
+            count,
+        ) % {"number": self.number(count), "language": self.language_name(source_language)}
+        return self.gettext("Partial edition.") + " " + passages
+
     @property
     def digits(self) -> Digits:
         """The reader's digits (babel writes Latin ones whatever the numbering system)."""
