@@ -23,16 +23,66 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import Run, run_measured
 
 HERE = Path(__file__).resolve().parent
-WORDS = (
-    "workers union strike solidarity wages dockers march government contract pension "
-    "health safety rights members congress federation affiliates demand struggle public "
-    "sector transport teachers nurses miners collective bargaining minimum living"
-).split()
-SPANISH = (
-    "trabajadores sindicato huelga solidaridad salarios estibadores marcha gobierno "
-    "contrato pensión salud seguridad derechos afiliados congreso federación exigencia "
-    "lucha público sector transporte docentes enfermeras mineros convenio colectivo mínimo"
-).split()
+WORDS = [
+    "workers",
+    "union",
+    "strike",
+    "solidarity",
+    "wages",
+    "dockers",
+    "march",
+    "government",
+    "contract",
+    "pension",
+    "health",
+    "safety",
+    "rights",
+    "members",
+    "congress",
+    "federation",
+    "affiliates",
+    "demand",
+    "struggle",
+    "public",
+    "sector",
+    "transport",
+    "teachers",
+    "nurses",
+    "miners",
+    "collective",
+    "bargaining",
+    "minimum",
+    "living",
+]
+SPANISH = [
+    "trabajadores",
+    "sindicato",
+    "huelga",
+    "solidaridad",
+    "salarios",
+    "estibadores",
+    "marcha",
+    "gobierno",
+    "contrato",
+    "pensión",
+    "salud",
+    "seguridad",
+    "derechos",
+    "afiliados",
+    "congreso",
+    "federación",
+    "exigencia",
+    "lucha",
+    "público",
+    "sector",
+    "transporte",
+    "docentes",
+    "enfermeras",
+    "mineros",
+    "convenio",
+    "colectivo",
+    "mínimo",
+]
 
 
 def sentence(rng: random.Random, words: list[str], number: int) -> str:
@@ -40,7 +90,9 @@ def sentence(rng: random.Random, words: list[str], number: int) -> str:
     chosen[0] = chosen[0].capitalize()
     if rng.random() < 0.05:
         # Bold as memoQ writes it: HTML codes in a typed pair.
-        chosen[-1] = f'<bpt i="1" type="bold">&lt;b&gt;</bpt>{chosen[-1]}<ept i="1">&lt;/b&gt;</ept>'
+        chosen[-1] = (
+            f'<bpt i="1" type="bold">&lt;b&gt;</bpt>{chosen[-1]}<ept i="1">&lt;/b&gt;</ept>'
+        )
     return f"{' '.join(chosen)} {number}."
 
 
