@@ -338,3 +338,31 @@ def test_a_hostile_memory_is_refused_by_line(
     assert any(message in caught.value.message for message in messages), caught.value
     assert caught.value.line is not None
     assert not memory_folder(settings).exists()
+
+
+def test_the_source_variant_of_the_workspace_language_is_chosen(tmp_path: Path) -> None:
+    """A unit with `en` and `en-US` sources: an en_US workspace reads the en-US text, an
+    en one the plain en, and a workspace of neither the first it finds."""
+    data = tmx_document(
+        '<tu><tuv xml:lang="en-GB"><seg>Organise the unions.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Organise the unions!</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>Organize the unions.</seg></tuv>'
+        '<tuv xml:lang="es"><seg>Organicen los sindicatos.</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="en-GB"><seg>Labour.</seg></tuv>'
+        '<tuv xml:lang="en-CA"><seg>Labor.</seg></tuv>'
+        '<tuv xml:lang="es"><seg>Trabajo.</seg></tuv></tu>\n'
+    )
+
+    def sources(source_language: str, languages: tuple[str, ...] = ("es",)) -> list[str]:
+        units = tmx_units(data, Path("m.tmx"), source_language, languages)
+        return [unit.source for unit in units if unit.language == "es"]
+
+    assert sources("en_US") == ["Organize the unions.", "Labour."]
+    assert sources("en") == ["Organise the unions!", "Labour."]
+    assert sources("en_CA") == ["Organise the unions!", "Labor."]
+    # A workspace translating into a regional English reads that variant as a translation.
+    units = list(tmx_units(data, Path("m.tmx"), "en_US", ("en_GB",)))
+    assert [(u.source, u.language, u.translation) for u in units] == [
+        ("Organize the unions.", "en_GB", "Organise the unions."),
+        ("Labor.", "en_GB", "Labour."),
+    ]

@@ -187,6 +187,7 @@ def _unit(
 ) -> Iterator[TmxUnit]:
     reading.total += 1
     source: str | None = None
+    source_rank = len(_SOURCE_RANKS)
     translations: list[tuple[str, str, int]] = []
     own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
     for variant in element.iterchildren("tuv"):
@@ -194,7 +195,8 @@ def _unit(
         if not code:
             raise TmxError("a <tuv> without xml:lang", path, variant.sourceline)
         try:
-            is_source = normalise(code).split("_")[0] == source_language.split("_")[0]
+            normalised = normalise(code)
+            is_source = normalised.split("_")[0] == source_language.split("_")[0]
             language = workspace_language(code, languages)
         except UnknownLanguage:
             raise TmxError(
@@ -210,12 +212,15 @@ def _unit(
         except InlineError as error:
             raise TmxError(str(error), path, error.line) from None
         text = native_markdown(parts) if own else foreign_markdown(parts)
-        if is_source and source is None:
-            source = text
-        elif language is not None:
+        if language is not None:
+            # A workspace language, even one of the source's (an en-GB edition of en-US).
             reading.languages[code] = language
             translations.append((language, text, variant.sourceline or 0))
-        elif not is_source:
+        elif is_source:
+            rank = _source_rank(normalised, source_language)
+            if rank < source_rank:
+                source, source_rank = text, rank
+        else:
             reading.ignored_languages.add(code)
     if not source:
         reading.without_source += 1
@@ -224,6 +229,17 @@ def _unit(
         if text.strip():
             reading.usable += 1
             yield TmxUnit(source, language, text, line)
+
+
+# Which source variant of a unit is read when it has several (`en` and `en-US`): the
+# workspace's own, else the plain language, else the first other region.
+_SOURCE_RANKS = ("same", "plain", "other region")
+
+
+def _source_rank(normalised: str, source_language: str) -> int:
+    if normalised == source_language:
+        return 0
+    return 1 if "_" not in normalised else 2
 
 
 def _check_source(code: str, source_language: str, path: Path, line: int | None) -> None:
