@@ -286,3 +286,43 @@ def test_a_unit_marked_translate_no_brings_nothing_back(settings: Settings) -> N
     march = entry(catalog, "More than 1,500 workers joined the march on Monday.")
     assert march.msgstr == ""
     assert outcomes(result, "openxliff-translate-no.xlf")[march.msgid] != "imported"
+
+
+def test_front_matter_is_plain_text_in_and_out(settings: Settings, tmp_path: Path) -> None:
+    """A title is written into YAML and the page head as it is: `[T1 …]` in it is no
+    link and `*` no emphasis, so a CAT tool gets them as text, not as tags to protect."""
+    title = "[T1 …] *Draft* <b>: 5 * 3"
+    summary = "See [the union](https://example.org/union) **now**"
+    add_statement(
+        settings,
+        "second",
+        f"---\ntitle: '{title}'\nsummary: '{summary}'\n---\n\n"
+        f"## {summary}\n\nThe dockers are on strike.\n",
+    )
+    extract(settings)
+    fill(
+        settings,
+        "second",
+        "fr",
+        {
+            title: "[T1 …] *Brouillon* <b> : 5 * 3",
+            summary: "Voir [le syndicat](https://example.org/union) **maintenant**",
+        },
+    )
+    path = settings.catalog_path("fr", "second")
+    before = path.read_bytes()
+    (document,) = export_xliff(settings, ["fr"], ["second"], tmp_path / "out").documents
+    text = document.path.read_text()
+    assert "<source>[T1 …] *Draft* &lt;b&gt;: 5 * 3</source>" in text
+    assert '<target state="final">[T1 …] *Brouillon* &lt;b&gt; : 5 * 3</target>' in text
+    # The summary is also a heading of the body, where it is Markdown: protected there.
+    assert '<g id="1" ctype="link">the union</g>' in text
+    assert text.count("<g ") == 4
+    result = import_xliff(settings, [document.path])
+    assert result.written == [] and result.not_imported == []
+    assert path.read_bytes() == before
+    # A translator's new title comes back as the text they wrote.
+    document.path.write_text(text.replace("*Brouillon*", "[Brouillon]"))
+    result = import_xliff(settings, [document.path], overwrite=True)
+    assert outcomes(result, document.path.name)[title] == IMPORTED
+    assert entry(read_po(path), title).msgstr == "[T1 …] [Brouillon] <b> : 5 * 3"

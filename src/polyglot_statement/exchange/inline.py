@@ -516,6 +516,12 @@ def markdown_parts(markdown: str) -> tuple[Conversion, list[Part]]:
     return conversion, closing_natives(conversion, conversion_parts(conversion))
 
 
+def plain_parts(text: str) -> tuple[Conversion, list[Part]]:
+    """A segment that is plain text (a front-matter value): one text part, no markup, so
+    that brackets or asterisks in a title are never offered as tags."""
+    return Conversion(text, _escape(text), ()), [text] if text else []
+
+
 __all__ = [
     "Close",
     "InlineError",
@@ -526,6 +532,7 @@ __all__ = [
     "foreign_markdown",
     "markdown_parts",
     "native_markdown",
+    "plain_parts",
     "plain_text",
     "renumbered",
     "signature",

@@ -16,7 +16,7 @@ from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import InputBounds, fault, read_input
 from polyglot_statement.memory.index import CATALOGUE, TMX, MemoryFile, Row
-from polyglot_statement.memory.tmx import TmxError, read_tmx
+from polyglot_statement.memory.tmx import TmxError, tmx_units
 from polyglot_statement.po import APPROVED, parse_po
 
 MEMORY_FOLDER = "memory"
@@ -70,8 +70,7 @@ def read_file(settings: Settings, file: MemoryFile, bounds: InputBounds) -> Iter
         data = read_input(file.path, TmxError, bounds)
         if data is None:
             return
-        reading = read_tmx(data, file.path, settings.source_language, settings.languages)
-        for unit in reading.units:
+        for unit in tmx_units(data, file.path, settings.source_language, settings.languages):
             yield unit.source, unit.language, unit.translation, APPROVED
         return
     data = read_input(file.path, CatalogError, bounds)

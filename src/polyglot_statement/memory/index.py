@@ -58,6 +58,7 @@ _SCHEMA = (
 # rows are in: building them once costs less than keeping them up to date row by row.
 _BULK = 1000
 _CHUNK = 500  # bound parameters per query, below sqlite's limit
+_BATCH = 10_000  # rows inserted at once
 
 CATALOGUE = "catalogue"
 TMX = "tmx"
@@ -241,14 +242,15 @@ class MemoryIndex:
             previous = known.get(str(file.path))
             if previous is not None:
                 self._forget(previous[0])
-            rows = list(read(file))
             cursor = connection.execute(
                 "INSERT INTO files (path, identity, kind, origin) VALUES (?, ?, ?, ?)",
                 (str(file.path), current, file.kind, file.origin),
             )
             number = cursor.lastrowid
+            # Rows are written as they are read, a batch at a time: a large TMX file is
+            # never held whole (a file that fails halfway rolls the refresh back).
             units: list[tuple[int | None, int, str, str, str]] = []
-            for source, language, translation, state in rows:
+            for source, language, translation, state in read(file):
                 source_id = source_ids.get(source)
                 if source_id is None:
                     source_id = source_ids[source] = next_source
@@ -256,10 +258,13 @@ class MemoryIndex:
                     found = features(source)
                     new_sources.append((source_id, source, found.masked, found.encode()))
                 units.append((number, source_id, language, translation, state))
+                if len(units) >= _BATCH:
+                    connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", units)
+                    units.clear()
+                if len(new_sources) >= _BATCH:
+                    connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", new_sources)
+                    new_sources.clear()
             connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?)", units)
-            if len(new_sources) > 10_000:
-                connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", new_sources)
-                new_sources.clear()
         connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", new_sources)
 
     # ------------------------------------------------------------ reading it

@@ -1,4 +1,9 @@
-"""TMX 1.4 translation memories, read and written with translate-toolkit's `tmxfile`.
+"""TMX 1.4 translation memories: written with translate-toolkit's `tmxfile`, read a unit
+at a time with lxml's iterparse.
+
+tmxfile loads a whole document as a tree (a 43 MB legacy memory of 300,000 units took
+760 MB), so reading streams instead, each <tu> let go once read, with the parser's
+protections for untrusted XML (no entity expansion, no network, libxml2's depth limit).
 
 A TMX file from another tool (Trados, memoQ, OmegaT, Phrase, Weblate, an older memory
 of the organisation) is read unit by unit: the source-language text and each
@@ -14,7 +19,7 @@ copied into memory/ only once it reads cleanly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -61,6 +66,7 @@ class TmxReading:
     ignored_languages: set[str] = field(default_factory=set)  # codes no workspace language takes
     without_source: int = 0  # units with no text in the source language
     total: int = 0  # <tu> elements
+    usable: int = 0  # translations into the workspace's languages (units, when kept)
 
 
 class _TmxFile(tmx.tmxfile):
@@ -75,8 +81,74 @@ class _TmxFile(tmx.tmxfile):
 def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[str]) -> TmxReading:
     """The units of a TMX file that translate from the workspace's source language into
     one of its languages; TmxError naming the line for anything malformed."""
-    store = _parse(data, path)
-    root = store.document.getroot()
+    reading = TmxReading()
+    reading.units.extend(tmx_units(data, path, source_language, languages, reading))
+    return reading
+
+
+def tmx_units(
+    data: bytes,
+    path: Path,
+    source_language: str,
+    languages: Sequence[str],
+    reading: TmxReading | None = None,
+) -> Iterator[TmxUnit]:
+    """The units of a TMX file as `read_tmx` finds them, one <tu> at a time: a legacy
+    memory of hundreds of thousands of units is never held whole, as a tree or as units
+    (`reading` gets the counts). TmxError, with the line, when the reading reaches
+    anything malformed."""
+    if reading is None:
+        reading = TmxReading()
+    # Untrusted XML: entities left unresolved (an entity reference in a segment is then
+    # refused by line, so no billion laughs and no external entity), nothing fetched,
+    # and libxml2's limits on depth and text size kept (no huge_tree).
+    events = etree.iterparse(
+        BytesIO(data),
+        events=("start", "end"),
+        tag=("tu", "header"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    root: Any = None
+    datatype: str | None = None  # the header's, once it is read
+    depth = 0  # open <tu> elements: one inside another is cleared with its outer one
+    try:
+        for event, element in events:
+            if root is None:
+                root = _check_root(element.getroottree().getroot(), path)
+            if element.tag == "header":
+                if event == "end" and element.getparent() is root:
+                    datatype = _header(element, source_language, path)
+                continue
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if datatype is None:
+                raise _no_header(root, path)
+            yield from _unit(element, datatype, path, source_language, languages, reading)
+            if depth == 0:
+                # What has been read is let go: the tree stays the size of one unit.
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                while element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as error:
+        raise TmxError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+    if root is None:
+        root = _check_root(events.root, path)
+    if datatype is None:
+        raise _no_header(root, path)
+
+
+def _check_root(root: Any, path: Path) -> Any:
+    if root.tag != "tmx":
+        name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise TmxError(
+            f"not a TMX file: its root element is <{name}>, not <tmx>", path, root.sourceline
+        )
     version = root.get("version", "")
     if not version.startswith("1."):
         raise TmxError(
@@ -84,11 +156,17 @@ def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[
             path,
             root.sourceline,
         )
-    header = root.find("header")
-    if header is None:
-        raise TmxError(
-            "no <header>; a TMX file starts with one, giving srclang", path, root.sourceline
-        )
+    return root
+
+
+def _no_header(root: Any, path: Path) -> TmxError:
+    return TmxError(
+        "no <header>; a TMX file starts with one, giving srclang", path, root.sourceline
+    )
+
+
+def _header(header: Any, source_language: str, path: Path) -> str:
+    """The header's datatype, once its srclang is found to be the workspace's."""
     declared = header.get("srclang", "")
     if not declared:
         raise TmxError(
@@ -96,69 +174,72 @@ def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[
         )
     if declared.lower() != "*all*":
         _check_source(declared, source_language, path, header.sourceline)
-    reading = TmxReading()
-    datatype = (header.get("datatype") or "").lower()
-    for unit in store.units:
-        element = unit.xmlelement
-        reading.total += 1
-        source: str | None = None
-        translations: list[tuple[str, str, int]] = []
-        own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
-        for variant in unit.getlanguageNodes():
-            code = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote `lang`
-            if not code:
-                raise TmxError("a <tuv> without xml:lang", path, variant.sourceline)
-            try:
-                is_source = normalise(code).split("_")[0] == source_language.split("_")[0]
-                language = workspace_language(code, languages)
-            except UnknownLanguage:
-                raise TmxError(
-                    f"unknown language code {code!r}; use a BCP 47 code such as es or pt-BR",
-                    path,
-                    variant.sourceline,
-                ) from None
-            segment = variant.find("seg")
-            if segment is None:
-                raise TmxError("a <tuv> without <seg>", path, variant.sourceline)
-            try:
-                parts = tmx_parts(segment)
-            except InlineError as error:
-                raise TmxError(str(error), path, error.line) from None
-            text = native_markdown(parts) if own else foreign_markdown(parts)
-            if is_source and source is None:
-                source = text
-            elif language is not None:
-                reading.languages[code] = language
-                translations.append((language, text, variant.sourceline or 0))
-            elif not is_source:
-                reading.ignored_languages.add(code)
-        if not source:
-            reading.without_source += 1
-            continue
-        for language, text, line in translations:
-            if text.strip():
-                reading.units.append(TmxUnit(source, language, text, line))
-    return reading
+    return (header.get("datatype") or "").lower()
 
 
-def _parse(data: bytes, path: Path) -> Any:
-    try:
-        return _TmxFile(BytesIO(data))
-    except etree.XMLSyntaxError as error:
-        raise TmxError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
-    except AssertionError:
-        # translate-toolkit asserts the root element; say what the file is instead.
+def _unit(
+    element: Any,
+    datatype: str,
+    path: Path,
+    source_language: str,
+    languages: Sequence[str],
+    reading: TmxReading,
+) -> Iterator[TmxUnit]:
+    reading.total += 1
+    source: str | None = None
+    source_rank = len(_SOURCE_RANKS)
+    translations: list[tuple[str, str, int]] = []
+    own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
+    for variant in element.iterchildren("tuv"):
+        code = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote `lang`
+        if not code:
+            raise TmxError("a <tuv> without xml:lang", path, variant.sourceline)
         try:
-            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-            name = etree.QName(root).localname
-            line = root.sourceline
-        except etree.XMLSyntaxError:
-            name, line = "?", None
-        raise TmxError(
-            f"not a TMX file: its root element is <{name}>, not <tmx>", path, line
-        ) from None
-    except (ValueError, TypeError, StopIteration) as error:
-        raise TmxError(f"cannot be read as TMX: {error}", path) from None
+            normalised = normalise(code)
+            is_source = normalised.split("_")[0] == source_language.split("_")[0]
+            language = workspace_language(code, languages)
+        except UnknownLanguage:
+            raise TmxError(
+                f"unknown language code {code!r}; use a BCP 47 code such as es or pt-BR",
+                path,
+                variant.sourceline,
+            ) from None
+        segment = variant.find("seg")
+        if segment is None:
+            raise TmxError("a <tuv> without <seg>", path, variant.sourceline)
+        try:
+            parts = tmx_parts(segment)
+        except InlineError as error:
+            raise TmxError(str(error), path, error.line) from None
+        text = native_markdown(parts) if own else foreign_markdown(parts)
+        if language is not None:
+            # A workspace language, even one of the source's (an en-GB edition of en-US).
+            reading.languages[code] = language
+            translations.append((language, text, variant.sourceline or 0))
+        elif is_source:
+            rank = _source_rank(normalised, source_language)
+            if rank < source_rank:
+                source, source_rank = text, rank
+        else:
+            reading.ignored_languages.add(code)
+    if not source:
+        reading.without_source += 1
+        return
+    for language, text, line in translations:
+        if text.strip():
+            reading.usable += 1
+            yield TmxUnit(source, language, text, line)
+
+
+# Which source variant of a unit is read when it has several (`en` and `en-US`): the
+# workspace's own, else the plain language, else the first other region.
+_SOURCE_RANKS = ("same", "plain", "other region")
+
+
+def _source_rank(normalised: str, source_language: str) -> int:
+    if normalised == source_language:
+        return 0
+    return 1 if "_" not in normalised else 2
 
 
 def _check_source(code: str, source_language: str, path: Path, line: int | None) -> None:

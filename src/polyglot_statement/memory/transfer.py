@@ -31,7 +31,13 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.memory.files import memory_folder
 from polyglot_statement.memory.index import Group, MemoryIndex
 from polyglot_statement.memory.match import variants
-from polyglot_statement.memory.tmx import TmxEntry, TmxError, read_tmx, write_tmx_file
+from polyglot_statement.memory.tmx import (
+    TmxEntry,
+    TmxError,
+    TmxReading,
+    tmx_units,
+    write_tmx_file,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +119,11 @@ def import_memory(
     data = read_input(path, TmxError, InputBounds((), settings.max_file_size))
     if data is None:
         raise TmxError("no such file", path)
-    reading = read_tmx(data, path, settings.source_language, settings.languages)
-    if not reading.units:
+    # Read through, unit by unit, for its counts: the units are the index's to keep.
+    reading = TmxReading()
+    for _ in tmx_units(data, path, settings.source_language, settings.languages, reading):
+        pass
+    if not reading.usable:
         found = ", ".join(sorted(reading.ignored_languages)) or "none"
         raise TmxError(
             f"holds no translation from {settings.source_language} into this workspace's "
@@ -134,7 +143,7 @@ def import_memory(
         path,
         target,
         written,
-        len(reading.units),
+        reading.usable,
         reading.languages,
         tuple(sorted(reading.ignored_languages)),
         reading.without_source,
