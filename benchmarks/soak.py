@@ -40,6 +40,10 @@ from pathlib import Path
 from polyglot_statement.fsutil import TEMP_SUFFIX
 from polyglot_statement.po import APPROVED, format_po, parse_po
 
+# The tests' view of a command's worker processes through /proc, shared with them.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import processes
+
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work" / "soak"
 PAGE = HERE.parent / "src" / "polyglot_statement" / "templates" / "edition.html"
@@ -98,7 +102,8 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def complete(dist: Path, files: dict[str, str]) -> bool:
     """Whether `files` (a snapshot of dist/) is one whole build: exactly the files its
-    manifest lists, each with the sha256 it gives, and the index."""
+    manifest lists (the editions', with the sha256 it gives, and the site's: front pages,
+    feeds, sitemap), and the manifest."""
     import json
 
     if "manifest.json" not in files:
@@ -109,9 +114,13 @@ def complete(dist: Path, files: dict[str, str]) -> bool:
         for edition in manifest["editions"]
         for file in edition.get("formats", {}).values()
     }
-    rest = set(files) - set(listed)
-    return rest == {"manifest.json", "index.html"} and all(
-        files.get(path) == digest for path, digest in listed.items()
+    # The site's pages are listed with the fingerprint of what they were made from, not
+    # their sha256: they must be there, and nothing else.
+    pages = set(manifest.get("pages", {}))
+    return (
+        set(files) - set(listed) - pages == {"manifest.json"}
+        and all(files.get(path) == digest for path, digest in listed.items())
+        and pages <= set(files)
     )
 
 
@@ -125,24 +134,6 @@ def leftovers(workspace: Path) -> list[Path]:
         for path in workspace.rglob("*")
         if path.name.endswith(TEMP_SUFFIX) or path.name.startswith(".dist.building-")
     ]
-
-
-def children(pid: int) -> set[int]:
-    found: set[int] = set()
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            found.update(int(child) for child in (task / "children").read_text().split())
-    except OSError:
-        pass
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 class Editor(threading.Thread):
@@ -240,7 +231,7 @@ def trial(
     moment = rng.uniform(0, 1.2 * duration[command])
     while process.poll() is None and time.monotonic() - started < moment:
         time.sleep(0.005)
-    workers = children(process.pid)
+    workers = processes.children(process.pid)
     process.send_signal(signal.SIGKILL)
     code = process.wait()
     killed = code == -signal.SIGKILL
@@ -254,11 +245,11 @@ def trial(
         editor.join()
     problems: list[str] = []
     deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers):
+    while any(processes.alive(pid) for pid in workers):
         if time.monotonic() > deadline:
             problems.append(f"{command}: a worker outlived its parent")
             for pid in workers:
-                if alive(pid):
+                if processes.alive(pid):
                     os.kill(pid, signal.SIGKILL)
             break
         time.sleep(0.01)
