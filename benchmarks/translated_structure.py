@@ -61,8 +61,8 @@ from polyglot_statement.source.segment import segment_document
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE = "fr"
-# A language left untranslated: its edition is the source as the tool publishes it.
-SOURCE_EDITION = "de"
+# The original edition: the source as the tool publishes it.
+SOURCE_EDITION = "en"
 BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
      "table", "thead", "tbody", "tr", "th", "td", "hr", "section", "div"}
@@ -161,10 +161,12 @@ class _Tags(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "span":
-            fallback = "fallback" in (values.get("class") or "").split()
-            self.spans.append(fallback)
-            if fallback:
+            # A passage shown in the original, and its label: the page's, not the document's.
+            classes = set((values.get("class") or "").split())
+            self.spans.append(bool(classes & {"fallback", "fallback-label"}))
+            if "fallback" in classes:
                 self.fallbacks += 1
+            if self.spans[-1]:
                 return
         kept = [f"{name}={values[name]}" for name in KEPT_VALUES if values.get(name) is not None]
         others = sorted(name for name in values if name not in KEPT_VALUES)
@@ -211,7 +213,7 @@ def body_of(text: str) -> str:
 
 def page_body(page: str) -> str:
     body = page.split("</header>\n", 1)[1].rsplit("</main>", 1)[0]
-    return re.sub(r'<p class="notice"[^>]*>.*?</p>\n', "", body, count=1, flags=re.DOTALL)
+    return re.sub(r'<(p|div) class="notice"[^>]*>.*?</\1>\n', "", body, count=1, flags=re.DOTALL)
 
 
 # Readers of the Markdown editions, as other tools would read them (only the modules every
@@ -299,7 +301,7 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
     shutil.rmtree(workspace, ignore_errors=True)
     (workspace / "source").mkdir(parents=True)
     (workspace / "polyglot.toml").write_text(
-        f'source-language = "en"\nlanguages = ["{LANGUAGE}", "{SOURCE_EDITION}"]\n',
+        f'source-language = "{SOURCE_EDITION}"\nlanguages = ["{LANGUAGE}"]\n',
         encoding="utf-8",
     )
     sources: dict[str, tuple[str, str]] = {}
