@@ -119,7 +119,7 @@ def site_outputs(pages: Pages, manifest: Manifest, common: str) -> list[SiteOutp
     feeds: dict[str | None, list[FeedItem]] = {
         code: _language_feed(listed, code) for code in complete
     }
-    feeds[None] = _all_feed(listed, source)
+    feeds[None] = _all_feed(listed)
     feeds = {code: items for code, items in feeds.items() if items}
     with_sitemap = site.absolute and bool(listed)
 
@@ -262,20 +262,11 @@ def _language_feed(listed: Sequence[ListedStatement], language: str) -> list[Fee
             continue
         for listing in statement.editions:
             if listing.language == language and _page(listing) and not listing.partial:
-                items.append(
-                    FeedItem(
-                        slug=statement.slug,
-                        language=language,
-                        title=listing.title,
-                        summary=listing.summary or listing.description,
-                        date=statement.date,
-                        path=listing.path,
-                    )
-                )
+                items.append(_feed_item(statement, listing, statement.date))
     return items
 
 
-def _all_feed(listed: Sequence[ListedStatement], source: str) -> list[FeedItem]:
+def _all_feed(listed: Sequence[ListedStatement]) -> list[FeedItem]:
     items: list[FeedItem] = []
     for statement in listed:
         original = next(
@@ -284,22 +275,31 @@ def _all_feed(listed: Sequence[ListedStatement], source: str) -> list[FeedItem]:
         )
         if original is None or statement.date is None:
             continue
-        items.append(
-            FeedItem(
-                slug=statement.slug,
-                language=source,
-                title=original.title,
-                summary=original.summary or original.description,
-                date=statement.date,
-                path=original.path,
-                translations=tuple(
-                    (listing.language, listing.path)
-                    for listing in statement.editions
-                    if not listing.original and not listing.partial and _page(listing)
-                ),
-            )
+        translations = tuple(
+            (listing.language, listing.path)
+            for listing in statement.editions
+            if not listing.original and not listing.partial and _page(listing)
         )
+        items.append(_feed_item(statement, original, statement.date, translations))
     return items
+
+
+def _feed_item(
+    statement: ListedStatement,
+    listing: Listing,
+    date: dt.date,
+    translations: tuple[tuple[str, str], ...] = (),
+) -> FeedItem:
+    """A feed's entry for one edition's page."""
+    return FeedItem(
+        slug=statement.slug,
+        language=listing.language,
+        title=listing.title,
+        summary=listing.summary or listing.description,
+        date=date,
+        path=listing.path,
+        translations=translations,
+    )
 
 
 def _sitemap_pages(listed: Sequence[ListedStatement], site: Site, source: str) -> list[SitemapPage]:
