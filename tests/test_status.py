@@ -155,6 +155,14 @@ def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line:
         'msgctxt "c"\nmsgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr ""\n',
         'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] ""\n',
         '#~ msgid "gone"\n#~ msgstr "x"\n\nmsgid ""\nmsgstr "y"\n',  # no header then
+        'msgid "a"\nmsgstr "\n"b"\n',  # a lone quote, then a string: refused
+        'msgid "a"\nmsgstr "\n',
+        'msgid "a"\nmsgstr "x"\n"\n',
+        'msgid "a"\nmsgstr "b""c"\n',
+        'msgid "a"\nmsgstr "b"\n\n"c"\n',  # a string after a blank line continues it
+        '#. c\n"x"\nmsgid "a"\nmsgstr "b"\n',
+        'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n',  # no blank line between
+        '#| "q"\nmsgid "a"\nmsgstr "b"\n',  # a previous string with no keyword
     ],
 )
 def test_state_reader_edge_cases(entry: str) -> None:
