@@ -87,9 +87,9 @@ class InputBounds:
     # Resolved folders a file must be inside once its links are followed; () = anywhere.
     folders: tuple[Path, ...] = ()
     max_size: int = DEFAULT_MAX_FILE_SIZE
-    # The resolved path of each folder a file was read from, for this command's run:
-    # resolving every file's full path cost more than reading it.
-    resolved: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+    # Where each folder a file was read from really is (None: inside the bounds), for
+    # this command's run: resolving every file's path cost more than reading the file.
+    resolved: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def inside(cls, folders: tuple[Path, ...], max_size: int) -> InputBounds:
@@ -103,17 +103,21 @@ class InputBounds:
             link = stat.S_ISLNK(os.lstat(path).st_mode)
         except OSError:
             return None  # nothing there (or unreadable): opening it says what
-        if link:
-            real = Path(os.path.realpath(path))
-        else:
-            parent = str(path.parent)
-            folder = self.resolved.get(parent)
-            if folder is None:
-                folder = self.resolved[parent] = Path(os.path.realpath(parent))
-            real = folder / path.name
-        if any(real == folder or real.is_relative_to(folder) for folder in self.folders):
-            return None
-        return real
+        parent, name = os.path.split(path)
+        if link or name in ("", ".", ".."):
+            return self._judge(os.path.realpath(path))
+        if parent not in self.resolved:
+            # A file that is not a link is where its folder really is.
+            self.resolved[parent] = self._judge(os.path.realpath(parent or "."))
+        where = self.resolved[parent]
+        return None if where is None else where / name
+
+    def _judge(self, real: str) -> Path | None:
+        """None when the resolved path `real` is inside these folders, else itself."""
+        for folder in map(str, self.folders):
+            if real == folder or real.startswith(folder.rstrip("/") + "/"):
+                return None
+        return Path(real)
 
 
 ANYWHERE = InputBounds()
@@ -169,12 +173,11 @@ def _read_bounded(
             raise error(f"is {kind}, not a regular file; only regular files are read", path)
         if status.st_size > bounds.max_size:
             raise error(_too_large(status.st_size, bounds.max_size), path)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            # What fstat said, and one byte more to notice a file that grew meanwhile (a
-            # read of max_size would allocate that much for every file).
-            data = handle.read(status.st_size + 1)
-            if len(data) > status.st_size:
-                data += handle.read(bounds.max_size + 1 - len(data))
+        # What fstat said, and one byte more to notice a file that grew meanwhile (a read
+        # of max_size would allocate that much for every file).
+        data = _read_all(descriptor, status.st_size + 1)
+        if len(data) > status.st_size:
+            data += _read_all(descriptor, bounds.max_size + 1 - len(data))
     except OSError as problem:
         raise fault(problem, path, "read") from None
     finally:
@@ -182,6 +185,18 @@ def _read_bounded(
     if len(data) > bounds.max_size:  # it grew while being read
         raise error(_too_large(len(data), bounds.max_size), path)
     return data, status
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Up to `size` bytes from the descriptor: fewer only at the end of the file."""
+    pieces = []
+    while size > 0:
+        piece = os.read(descriptor, size)
+        if not piece:
+            break
+        pieces.append(piece)
+        size -= len(piece)
+    return b"".join(pieces)
 
 
 def _too_large(size: int, limit: int) -> str:
