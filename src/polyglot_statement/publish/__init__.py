@@ -31,6 +31,7 @@ from polyglot_statement.publish.manifest import (
 from polyglot_statement.publish.readiness import (
     EMPTY_REASON,
     Readiness,
+    SegmentUnits,
     Tally,
     percent,
     readiness,
@@ -49,6 +50,7 @@ __all__ = [
     "FileRecord",
     "Manifest",
     "Readiness",
+    "SegmentUnits",
     "StatementRecord",
     "Tally",
     "common_digest",

@@ -25,7 +25,6 @@ from polyglot_statement.po import (
     OBSOLETE,
     UNTRANSLATED,
     Catalog,
-    SegmentState,
 )
 from polyglot_statement.source import FRONT_MATTER, Segment, Statement
 
@@ -215,14 +214,37 @@ def _required(segment: Segment, fields: Collection[str]) -> bool:
     return segment.kind.startswith(FRONT_MATTER) and segment.kind.split(": ", 1)[1] in fields
 
 
-def segment_units(statement: Statement, required_fields: Collection[str]) -> dict[str, bool]:
-    """The statement's distinct segment texts in source order, each with whether it is
-    required (the title, the front-matter fields named, marked blocks)."""
-    units: dict[str, bool] = {}
+@dataclass(frozen=True, slots=True)
+class SegmentUnits:
+    """What readiness() judges the editions of a statement by, under one set of required
+    front-matter fields: the same for every language with that rule."""
+
+    words: dict[str, int]  # each distinct segment text, in source order: its words
+    required: tuple[str, ...]  # the texts that must be approved, in source order
+    titles: frozenset[str]  # the title's texts
+    empty: bool  # no title and no body: nothing to publish, whatever the rule
+
+
+def segment_units(statement: Statement, required_fields: Collection[str]) -> SegmentUnits:
+    """The statement's distinct segment texts and which of them are required (the title,
+    the front-matter fields named, marked blocks)."""
+    required: dict[str, bool] = {}
     for segment in statement.document.segments:
-        required = _required(segment, required_fields)
-        units[segment.msgid] = units.get(segment.msgid, False) or required
-    return units
+        required[segment.msgid] = required.get(segment.msgid, False) or _required(
+            segment, required_fields
+        )
+    segments = statement.document.segments
+    title = statement.metadata.get("title")
+    return SegmentUnits(
+        words={msgid: word_count(msgid) for msgid in required},
+        required=tuple(msgid for msgid, needed in required.items() if needed),
+        titles=frozenset(segment.msgid for segment in segments if segment.kind == _TITLE),
+        empty=(title is None or not str(title).strip())
+        and not any(
+            segment.kind == _TITLE or not segment.kind.startswith(FRONT_MATTER)
+            for segment in segments
+        ),
+    )
 
 
 def readiness(
@@ -231,7 +253,7 @@ def readiness(
     language: str,
     catalog: Catalog | None,
     blocking_findings: int = 0,
-    units: dict[str, bool] | None = None,
+    units: SegmentUnits | None = None,
 ) -> Readiness:
     """The publication verdict for one statement in one language (`catalog` None when
     there is no catalogue; `units` segment_units for the language's publication rule, when
@@ -248,40 +270,36 @@ def readiness(
     rule = settings.publish_rule(language)
     if units is None:
         units = segment_units(statement, rule.required_segments)
-    current: dict[str, SegmentState] = {}
+    words_of = units.words
     words = [0] * len(_SLOT)
     segments = [0] * len(_SLOT)
-    obsolete = _SLOT[OBSOLETE]
-    for entry in catalog.entries if catalog is not None else ():
-        msgid = entry.msgid
-        if entry.msgctxt is None and not entry.obsolete and msgid in units:
-            current[msgid] = entry.state
-        else:
-            words[obsolete] += word_count(msgid)
-            segments[obsolete] += 1
-    missing: list[str] = []
-    titles = {segment.msgid for segment in statement.document.segments if segment.kind == _TITLE}
-    title = statement.metadata.get("title")
-    empty = (title is None or not str(title).strip()) and not any(
-        segment.kind == _TITLE or not segment.kind.startswith(FRONT_MATTER)
-        for segment in statement.document.segments
-    )
-    for msgid, required in units.items():
-        state = current.get(msgid, UNTRANSLATED)
-        slot = _SLOT[state]
-        words[slot] += word_count(msgid)
+    entries = catalog.entries if catalog is not None else ()
+    current = {
+        entry.msgid: entry.state
+        for entry in entries
+        if entry.msgid in words_of and entry.msgctxt is None and not entry.obsolete
+    }
+    if len(current) < len(entries):  # entries for texts the source no longer has
+        obsolete = _SLOT[OBSOLETE]
+        for entry in entries:
+            msgid = entry.msgid
+            if current.get(msgid) is None or entry.msgctxt is not None or entry.obsolete:
+                words[obsolete] += word_count(msgid)
+                segments[obsolete] += 1
+    for msgid, count in words_of.items():
+        slot = _SLOT[current.get(msgid, UNTRANSLATED)]
+        words[slot] += count
         segments[slot] += 1
-        if required and state != APPROVED:
-            missing.append(msgid)
+    missing = tuple(msgid for msgid in units.required if current.get(msgid) != APPROVED)
     return Readiness(
         statement=statement.slug,
         language=language,
         words=Tally(*words),
         segments=Tally(*segments),
-        missing_required=tuple(missing),
+        missing_required=missing,
         blocking_findings=blocking_findings,
         min_percent=rule.min_percent,
-        empty=empty,
+        empty=units.empty,
         partial_min_percent=rule.partial_min_percent,
-        title_approved=not titles.intersection(missing),
+        title_approved=units.titles.isdisjoint(missing),
     )

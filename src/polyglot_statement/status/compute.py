@@ -34,6 +34,7 @@ from polyglot_statement.publish import (
     MANIFEST_NAME,
     DigestCache,
     Readiness,
+    SegmentUnits,
     Tally,
     common_digest,
     edition_fingerprint,
@@ -223,7 +224,7 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
         _hash(source_path, SourceError, bounds, computed)
     # Shared by the languages of this statement, whose msgids are the same.
     memo = ReadMemo()
-    units: dict[tuple[str, ...], dict[str, bool]] = {}
+    units: dict[tuple[str, ...], SegmentUnits] = {}
     template = settings.template_path(task.slug)
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
     verdicts: dict[str, Readiness] = {}
