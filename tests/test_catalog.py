@@ -21,6 +21,7 @@ from polyglot_statement.po import (
     merge,
     parse_po,
 )
+from polyglot_statement.po.parser import parse_lines
 
 ROOT = Path(__file__).parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")) + sorted(
@@ -265,3 +266,28 @@ def test_edited_twin_is_offered_the_translation_of_the_copy_that_stayed() -> Non
         True,
         "The workers marched.",
     )
+
+
+def test_long_runs_of_obsolete_entries_and_comments_read_as_the_line_parser_reads_them() -> None:
+    """The fast path finds each entry's msgstr first; blocks without one (obsolete entries,
+    stray comments) before, between and after the entries are read as the line parser
+    reads them."""
+    obsolete = "".join(f'#~ msgid "old {n}"\n#~ msgstr "vieux {n}"\n\n' for n in range(300))
+    active = "".join(f'#. c\nmsgid "new {n}"\nmsgstr "neuf {n}"\n\n' for n in range(50))
+    header = 'msgid ""\nmsgstr "Language: fr\\n"\n\n'
+    for text in (
+        header + obsolete + active,
+        header + active + obsolete,
+        header + active + obsolete + active.replace("new", "newer"),
+        header + active + "#. a comment on nothing\n\n" * 200 + obsolete,
+    ):
+        data = text.encode()
+        try:
+            expected: object = parse_lines(data)
+        except CatalogError as error:
+            expected = (error.message, error.line)
+        try:
+            got: object = parse_po(data)
+        except CatalogError as error:
+            got = (error.message, error.line)
+        assert got == expected

@@ -163,6 +163,12 @@ def test_malformed_catalogue_is_reported_as_parse_po_reports_it(text: str, line:
         '#. c\n"x"\nmsgid "a"\nmsgstr "b"\n',
         'msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n',  # no blank line between
         '#| "q"\nmsgid "a"\nmsgstr "b"\n',  # a previous string with no keyword
+        '#| msgid "p"\n#, fuzzy\nmsgid "a"\nmsgstr "b"\n',  # a flag after a previous msgid
+        '#, fuzzy\n#| msgctxt "c"\n#| msgid "p"\n#| "q"\nmsgid "a"\nmsgstr "b"\n',
+        '#| msgid "p"\n#| msgstr "x"\n#| "y"\nmsgid "a"\nmsgstr "b"\n',  # no previous msgstr
+        '#, fuzzy\n#| msgid "p"\n#| msgid_plural "ps"\nmsgid "a"\nmsgstr "b"\n',
+        'msgid "a"\nmsgstr ""\n"x"\n"y"\n',
+        'msgid "a"\nmsgstr "x"\n"y" \n',  # a blank after the last quote
     ],
 )
 def test_state_reader_edge_cases(entry: str) -> None:
@@ -251,6 +257,21 @@ def test_entry_counts_agree_with_msgfmt_on_a_corpus_made_as_the_benchmark_is(
         data = path.read_bytes()
         fast_path(data)
         assert counted(data) == light(data), path
+
+
+def test_one_memo_per_statement_reads_each_language_as_the_line_parser_does(
+    small_corpus: Path, workspace: Path
+) -> None:
+    """Status reads a statement's languages with one memo: what one language's entries
+    left in it (heads, comment blocks, previous messages) must not leak into another's."""
+    for root in (small_corpus, workspace):
+        for template in sorted((root / "locales" / "templates").glob("*.pot")):
+            memo = ReadMemo()
+            paths = [template, *sorted(root.glob(f"locales/*/LC_MESSAGES/{template.stem}.po"))]
+            assert len(paths) > 2
+            for path in paths:
+                data = path.read_bytes()
+                assert parse_po(data, path, memo) == light(data), path
 
 
 def test_example_catalogues_take_the_fast_path(workspace: Path) -> None:

@@ -60,6 +60,8 @@ _Head = tuple[
     str | None,
     int,
 ]
+# The previous msgctxt, msgid and msgid_plural (`#|` lines).
+_Previous = tuple[str | None, str | None, str | None]
 _NO_COMMENTS: _Head = ("", (), (), (), (), None, None, None, 0)
 
 
@@ -67,12 +69,13 @@ class ReadMemo:
     """Texts already read: the catalogues of one statement share their msgids and most
     comment blocks, one per language. Use one per statement."""
 
-    __slots__ = ("comment_lines", "comments", "heads", "strings")
+    __slots__ = ("comment_lines", "comments", "heads", "previous", "strings")
 
     def __init__(self) -> None:
         self.heads: dict[str, _Head] = {}  # by an entry's lines up to its msgstr
         self.comments: dict[str, _Head] = {"": _NO_COMMENTS}  # by a block of comment lines
         self.comment_lines: dict[str, CommentLine] = {}
+        self.previous: dict[str, _Previous] = {}  # by a block of `#|` lines
         self.strings: dict[str, str] = {}  # msgids, contexts and plural msgids, quoted
 
 
@@ -98,7 +101,6 @@ _Q = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"[ \t]*+\n'
 _STRINGS = _Q + r"(?:" + _Q + r")*+"
 _BLANK_LINES = r"(?:[ \t]*+\n)*+"
 _COMMENT_LINES = r"(?:\#(?:[^~\n][^\n]*+)?\n)*+"  # any comment line but obsolete ones
-_COMMENT_BLOCK = re.compile(_COMMENT_LINES)
 _STRINGS_ONLY = re.compile(_STRINGS)
 # Any entry: what the blocks that are not common entries are read with.
 _ENTRY = re.compile(
@@ -133,31 +135,56 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
     entries: list[Entry] = []
     append = entries.append
     heads = memo.heads
-    line = 1  # the first line of `block`
-    for block in text[:-1].split("\n\n"):
-        cut = block.find('\nmsgstr "') + 1  # where the msgstr line starts, if it does
-        head = (heads.get(block[:cut]) or _head(block[:cut], memo)) if cut else None
+    line = 1  # the first line of the entry at `start`
+    start = 0
+    end = len(text) - 1  # the last line break ends the last entry
+    find = text.find
+    ahead = -1  # where the next `\nmsgstr "` is (end: nowhere), once looked for
+    while start < end:
+        if ahead < start:
+            ahead = find('\nmsgstr "', start, end)
+            if ahead < 0:
+                ahead = end
+        head = None
+        # A head read before, or one _head accepts, holds no blank line, so the entry
+        # ends at the first blank line after its msgstr. (Far from the next msgstr, one
+        # looks for a blank line first: blocks with none, obsolete entries say, would
+        # each be read up to it otherwise.)
+        if ahead < end and (ahead - start < _NEAR or find("\n\n", start, ahead) < 0):
+            raw = text[start : ahead + 1]
+            head = heads.get(raw) or _head(raw, memo)
         if head is not None:
-            strings = block[cut + 7 :]
+            cut = ahead + 1  # where the msgstr line starts
+            stop = find("\n\n", cut, end)
+            if stop < 0:
+                stop = end
             # Most translations are one or more strings without escapes: once the joins
             # `"\n"` are taken out of what lies between the first and the last quote, no
-            # quote, backslash or line break is left.
-            msgstr = strings[1:-1].replace('"\n"', "")
+            # quote, backslash or line break is left (a line break is left when fewer
+            # than one join per line break were taken out).
+            msgstr = text[cut + 8 : stop - 1]
+            breaks = text.count("\n", cut, stop)
+            if breaks:
+                msgstr = msgstr.replace('"\n"', "")
             if (
-                strings[-1] != '"'
-                or len(strings) < 2
+                text[stop - 1] != '"'
+                or len(msgstr) != stop - cut - 9 - 3 * breaks
                 or '"' in msgstr
                 or "\\" in msgstr
-                or "\n" in msgstr
             ):
-                lines = strings + "\n"
+                lines = text[cut + 7 : stop + 1]
                 if _STRINGS_ONLY.fullmatch(lines) is None:
                     head = None  # not only strings: another entry follows, say
                 else:
                     msgstr = _text(lines)
+        else:
+            stop = find("\n\n", start, end)
+            if stop < 0:
+                stop = end
         if head is None:
-            _read_block(block + "\n", line, path, memo, entries)
-            line += block.count("\n") + 2
+            _read_block(text[start : stop + 1], line, path, memo, entries)
+            line += text.count("\n", start, stop) + 2
+            start = stop + 2
             continue
         msgstr_line = line + head[8]
         # Positional, every container given: keyword parsing and default factories cost
@@ -181,7 +208,8 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
                 msgstr_line,
             )
         )
-        line = msgstr_line + strings.count("\n") + 2  # past the blank line
+        line = msgstr_line + breaks + 2  # past the blank line
+        start = stop + 2
     # Distinct msgids (a set built in C) rule out duplicates; else with_header looks.
     if len(set(map(_MSGID, entries))) == len(entries):
         return with_header(entries, path, duplicates=False)
@@ -189,6 +217,7 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
 
 
 _MSGID = attrgetter("msgid")
+_NEAR = 2048  # characters: longer than most heads
 
 
 def _head(raw: str, memo: ReadMemo) -> _Head | None:
@@ -201,9 +230,10 @@ def _head(raw: str, memo: ReadMemo) -> _Head | None:
     comments_raw = raw[:at]
     comments = memo.comments.get(comments_raw)
     if comments is None:
-        if _COMMENT_BLOCK.fullmatch(comments_raw) is None:
+        comments = _comments(comments_raw, memo)
+        if comments is None:
             return None
-        comments = memo.comments[comments_raw] = _comments(comments_raw, memo.comment_lines)
+        memo.comments[comments_raw] = comments
     msgid_raw = raw[at + 6 :]
     msgid = memo.strings.get(msgid_raw)
     if msgid is None:
@@ -243,9 +273,10 @@ def _uncommon(
     comments_raw, msgctxt_raw, msgid_raw, plural_raw, msgstr_raw = match.group(
         "comments", "msgctxt", "msgid", "plural", "msgstr"
     )
-    comments = memo.comments.get(comments_raw)
+    comments = memo.comments.get(comments_raw) or _comments(comments_raw, memo)
     if comments is None:
-        comments = memo.comments[comments_raw] = _comments(comments_raw, memo.comment_lines)
+        raise _Irregular  # the regex took only comment lines: never so
+    memo.comments[comments_raw] = comments
     _, flags, translator, extracted, occurrences, before_ctxt, before_id, before_plural, _ = (
         comments
     )
@@ -300,18 +331,29 @@ def _text(raw: str) -> str:
         text = raw[1:-2].replace('"\n"', "")
         if '"' not in text:
             return text
-    return "".join(map(unescape, _PIECE.findall(raw)))
+    pieces = _PIECE.findall(raw)
+    if raw.count("\\") == raw.count("\\n"):
+        # Every backslash starts a `\n` (a header, a text with line breaks): no other
+        # escape to resolve, and no `\\` to tell apart.
+        return "".join(pieces).replace("\\n", "\n")
+    return "".join(map(unescape, pieces))
 
 
-def _comments(raw: str, lines: dict[str, CommentLine]) -> _Head:
-    """A block of comment lines, read as the line parser reads them (each distinct line
-    once: `lines` is the memo's), as a head without its msgid."""
+def _comments(raw: str, memo: ReadMemo) -> _Head | None:
+    """A block of comment lines, read as the line parser reads them, as a head without its
+    msgid; None when a line is not a comment line (or is an obsolete entry's)."""
     flags: list[str] = []
     translator: list[str] = []
     extracted: list[str] = []
     occurrences: list[str] = []
-    for line in raw.split("\n")[:-1]:
-        kind, text, items = lines.get(line) or _comment_line(line, lines)
+    previous: _Previous = (None, None, None)
+    known = memo.comment_lines
+    lines = raw.split("\n")[:-1]
+    for index, line in enumerate(lines):
+        said = known.get(line) or _comment_line(line, known)
+        if said is None:
+            return None
+        kind, text, items = said
         if kind == ".":
             extracted.append(text)
         elif kind == ":":
@@ -320,16 +362,50 @@ def _comments(raw: str, lines: dict[str, CommentLine]) -> _Head:
             flags.extend(items)
         elif kind == " ":
             translator.append(text)
-        else:  # a previous message's line, read in the light of the lines before it
-            return _previous_comments(raw, lines)
-    count = raw.count("\n")
-    return ("", (*flags,), (*translator,), (*extracted,), (*occurrences,), None, None, None, count)
+        else:
+            # A previous message (`#|`), last in gettext's layout: its lines are read
+            # together, once per statement, as many languages share it.
+            block = "\n".join(lines[index:])
+            found = memo.previous.get(block)
+            if found is None:
+                found = memo.previous[block] = _previous(lines[index:], known)
+            if found is _NOT_LAST:
+                return _in_order(lines, known)
+            previous = found
+            break
+    return (
+        "",
+        (*flags,),
+        (*translator,),
+        (*extracted,),
+        (*occurrences,),
+        *previous,
+        raw.count("\n"),
+    )
 
 
-def _previous_comments(raw: str, lines: dict[str, CommentLine]) -> _Head:
+_NOT_LAST: _Previous = (None, None, "not last")  # other comment lines follow a previous message's
+
+
+def _previous(lines: list[str], known: dict[str, CommentLine]) -> _Previous:
+    """The previous msgctxt, msgid and msgid_plural that `#|` lines say."""
     builder = EntryBuilder(0)
-    for line in raw.split("\n")[:-1]:
-        said = lines.get(line) or _comment_line(line, lines)
+    for line in lines:
+        said = known.get(line) or _comment_line(line, known)
+        if said is None or said[0] not in ("|", '"'):
+            return _NOT_LAST
+        apply_comment(builder, said, "", 0, _irregular)
+    entry = builder.entry
+    return (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
+
+
+def _in_order(lines: list[str], known: dict[str, CommentLine]) -> _Head | None:
+    """_comments for a block whose previous-message lines are not last: line by line."""
+    builder = EntryBuilder(0)
+    for line in lines:
+        said = known.get(line) or _comment_line(line, known)
+        if said is None:
+            return None
         apply_comment(builder, said, "", 0, _irregular)
     entry = builder.entry
     return (
@@ -341,10 +417,14 @@ def _previous_comments(raw: str, lines: dict[str, CommentLine]) -> _Head:
         entry.previous_msgctxt,
         entry.previous_msgid,
         entry.previous_msgid_plural,
-        raw.count("\n"),
+        len(lines),
     )
 
 
-def _comment_line(line: str, lines: dict[str, CommentLine]) -> CommentLine:
-    said = lines[line] = comment_line(line.strip(" \t\r"), 0, _irregular)
+def _comment_line(line: str, known: dict[str, CommentLine]) -> CommentLine | None:
+    """What a line of a comment block says (read once per statement); None for a line
+    that is not a comment, or is an obsolete entry's."""
+    if line[:1] != "#" or line[1:2] == "~":
+        return None
+    said = known[line] = comment_line(line.strip(" \t\r"), 0, _irregular)
     return said
