@@ -54,7 +54,7 @@ class ConcurrentEdit(PolyglotError):
     exit_code = 3
 
 
-def fault(error: OSError, path: Path | None, doing: str) -> FileFault:
+def fault(error: OSError, path: Path | str | None, doing: str) -> FileFault:
     """A system error as a message a person can act on."""
     advice = {
         errno.ENOSPC: "the disk is full; free some space and run the command again",
@@ -95,7 +95,7 @@ class InputBounds:
     def inside(cls, folders: tuple[Path, ...], max_size: int) -> InputBounds:
         return cls(tuple(Path(os.path.realpath(folder)) for folder in folders), max_size)
 
-    def outside(self, path: Path) -> Path | None:
+    def outside(self, path: Path | str) -> Path | None:
         """Where `path` really is, when that is outside these folders; else None."""
         if not self.folders:
             return None
@@ -136,7 +136,7 @@ _KINDS = (
 
 
 def _read_bounded(
-    path: Path, error: type[PolyglotError], bounds: InputBounds
+    path: Path | str, error: type[PolyglotError], bounds: InputBounds
 ) -> tuple[bytes, os.stat_result] | None:
     """The bytes and status of a regular file within `bounds`; None when there is no file.
 
@@ -207,7 +207,7 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def read_input(
-    path: Path, error: type[PolyglotError], bounds: InputBounds = ANYWHERE
+    path: Path | str, error: type[PolyglotError], bounds: InputBounds = ANYWHERE
 ) -> bytes | None:
     """A workspace file a person or tool wrote: its bytes, or None when there is none.
 

@@ -64,11 +64,9 @@ class StatusCache:
         record = self.catalogues.get(key)
         if not isinstance(record, list) or len(record) != len(CatalogueResult._fields):
             return None
-        result = CatalogueResult(*record)
         # JSON gives lists back; identities are compared with tuples.
-        return result._replace(
-            identity=_as_identity(result.identity), source=_as_identity(result.source)
-        )
+        identity, source = _as_identity(record[2]), _as_identity(record[3])
+        return CatalogueResult(record[0], record[1], identity, source, *record[4:])
 
     def save(self, results: Mapping[tuple[str, str], CatalogueResult], keep: bool) -> None:
         """Store `results` ((slug, language) → result); with `keep`, the cached results of

@@ -104,11 +104,8 @@ class EditionStatus:
 
 
 def _total(tallies: Iterable[Tally]) -> Tally:
-    sums = [0] * len(Tally.__slots__)
-    for tally in tallies:
-        for index, value in enumerate(tally.as_tuple()):
-            sums[index] += value
-    return Tally(*sums)
+    # No tallies: no columns, and a Tally of zeros.
+    return Tally(*map(sum, zip(*(tally.as_tuple() for tally in tallies), strict=True)))
 
 
 def _sum_known(values: Iterable[int | None]) -> int | None:
@@ -197,6 +194,7 @@ class StatusReport:
 @dataclass(frozen=True, slots=True)
 class _Task:
     settings: Settings
+    folders: _Folders
     slug: str
     languages: tuple[str, ...]
     checks: CheckMode
@@ -225,11 +223,11 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     # Shared by the languages of this statement, whose msgids are the same.
     memo = ReadMemo()
     units: dict[tuple[str, ...], SegmentUnits] = {}
-    template = settings.template_path(task.slug)
+    template = f"{task.folders.templates}/{task.slug}.pot"
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
-        path = settings.catalog_path(language, task.slug)
+        path = f"{task.folders.catalogues[language]}/{task.slug}.po"
         # Anything at the catalogue's place is read as a catalogue (a folder there is an
         # error, as in every command), not taken for a missing one.
         try:
@@ -347,6 +345,7 @@ def compute_status(
     # for 10,000 catalogues, and a warm run has little else to do.
     folders = _Folders(settings, chosen_languages)
     results: dict[tuple[str, str], CatalogueResult] = {}
+    verdicts: dict[tuple[str, str], Readiness] = {}  # built while judging the cache
     tasks: list[_Task] = []
     for slug in slugs:
         source = file_identity(f"{folders.source}/{slug}.md")
@@ -367,13 +366,13 @@ def compute_status(
                 and record.identity == identity
                 and record.source == source
                 and record.catalogue_exists == exists
-                and _checked_enough(record, mode)
+                and _checked_enough(record, mode, slug, verdicts)
             ):
                 results[(slug, language)] = record
             else:
                 stale.append(language)
         if stale:
-            tasks.append(_Task(settings, slug, tuple(stale), mode, published))
+            tasks.append(_Task(settings, folders, slug, tuple(stale), mode, published))
 
     digests = DigestCache(settings) if published else None
     for task, computed in zip(tasks, _run(tasks, bounds, jobs), strict=True):
@@ -398,7 +397,10 @@ def compute_status(
         languages=tuple(
             LanguageStatus.of(
                 language,
-                tuple(_edition(folders, slug, results[(slug, language)], mode) for slug in slugs),
+                tuple(
+                    _edition(folders, slug, results[(slug, language)], mode, verdicts)
+                    for slug in slugs
+                ),
             )
             for language in chosen_languages
         ),
@@ -407,12 +409,21 @@ def compute_status(
     )
 
 
-def _checked_enough(record: CatalogueResult, checks: CheckMode) -> bool:
-    """Whether a cached result has the findings this run needs."""
+def _checked_enough(
+    record: CatalogueResult,
+    checks: CheckMode,
+    slug: str,
+    verdicts: dict[tuple[str, str], Readiness],
+) -> bool:
+    """Whether a cached result has the findings this run needs (a verdict built to say so
+    is kept in `verdicts` for the report)."""
     if checks == CheckMode.ALL:
         return record.errors is not None
     if checks == CheckMode.AUTO and record.errors is None:
-        return not _verdict(record, "", blocking_findings=0).publishable
+        verdict = _verdict(record, slug, 0)
+        if verdict.publishable:
+            return False  # to be checked: computed again
+        verdicts[(slug, record.language)] = verdict
     return True
 
 
@@ -446,7 +457,11 @@ class _Folders:
 
 
 def _edition(
-    folders: _Folders, slug: str, result: CatalogueResult, checks: CheckMode
+    folders: _Folders,
+    slug: str,
+    result: CatalogueResult,
+    checks: CheckMode,
+    verdicts: dict[tuple[str, str], Readiness],
 ) -> EditionStatus:
     if result.catalogue_exists:
         catalogue = f"{folders.relative_catalogues[result.language]}/{slug}.po"
@@ -461,7 +476,8 @@ def _edition(
         errors=None if unchecked else result.errors,
         warnings=None if unchecked else result.warnings,
         # The verdict readiness() gave, rebuilt from its fields (its logic is in Readiness).
-        readiness=_verdict(result, slug, 0 if unchecked else result.blocking_findings),
+        readiness=verdicts.get((slug, result.language))
+        or _verdict(result, slug, 0 if unchecked else result.blocking_findings),
     )
 
 
