@@ -8,6 +8,7 @@ make every command, and `polyglot --help`, load every other command's dependenci
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import sys
@@ -738,6 +739,9 @@ def status(
         render_status,
     )
 
+    # What is loaded now lives until the command ends: the collector need not scan it
+    # again and again while a warm run makes 10,000 results (a tenth of its time).
+    gc.freeze()
     if fail_unless_publishable and checks == CheckMode.NONE:
         raise UsageError(
             "--fail-unless-publishable needs the checks' verdict; use --checks auto or all"
