@@ -121,7 +121,7 @@ class Entry:
         # this of every entry of every catalogue.
         if not (self.msgstr if self.msgid_plural is None else self.translated):
             return UNTRANSLATED
-        if self.fuzzy:
+        if FUZZY in self.flags:
             if self.machine_provenance is not None:
                 return MACHINE
             return MEMORY if self.memory_provenance else NEEDS_REVIEW

@@ -29,6 +29,7 @@ from polyglot_statement.po import (
 from polyglot_statement.source import FRONT_MATTER, Segment, Statement
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 # Scripts written without spaces between words: each character counts as one word, as
 # translation vendors count them for Chinese, Japanese, Thai, Lao, Khmer and Myanmar.
 _NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "HANGUL")
@@ -45,8 +46,9 @@ def word_count(text: str) -> int:
     written without spaces every character is a word. Markdown syntax (`**`, link
     targets) is not counted.
     """
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's target is not prose
-    if not text or max(text) < _FIRST_SPACELESS:
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)  # a link's target is not prose
+    if text.isascii() or not _FROM_FIRST_SPACELESS.search(text):
         return len(_WORD.findall(text))  # no character of a spaceless script: one per match
     count = 0
     for match in _WORD.finditer(text):
@@ -58,6 +60,7 @@ def word_count(text: str) -> int:
 
 # The first character of a script written without spaces (Thai); below it, none is.
 _FIRST_SPACELESS = "\u0e00"
+_FROM_FIRST_SPACELESS = re.compile("[\u0e00-\U0010ffff]")
 
 
 def _is_spaceless(char: str) -> bool:
