@@ -3,15 +3,15 @@
 A workspace may hold 10,000 catalogues (600k entries) that status, check and build all
 read, where reading line by line (parser.py) is too slow. So `parse_po` first tries a
 fast path for the layout gettext tools and editors write, where one blank line ends each
-entry and no string holds a line break: the text is cut into entries at blank lines (in
-C), and an entry's head (its comments and msgid, the same in every language of a
-statement) is read once per statement (pass the same `ReadMemo`), so most entries cost a
-dictionary lookup and their msgstr. Line numbers are counted as it goes. An entry with a
-context or plural forms, or obsolete ones, are read by regex. Anything else (odd
-indentation, CR line endings, a BOM, a line it does not understand, any error) goes to
-the line parser, so the two never disagree: the fast path returns exactly the line
-parser's catalogue, and a malformed file is reported exactly as the line parser reports
-it.
+entry and no string holds a line break. The file is decoded once; for each entry it finds
+the msgstr line, looks the lines above it up (the entry's comments and msgid, the same in
+every language of a statement: pass the same `ReadMemo`), and reads the msgstr with string
+operations, so most entries cost a lookup, their msgstr and the entry object. Line
+numbers are counted as it goes. A block that is not one such entry (a context, plural
+forms, obsolete entries) is read by regex. Anything else (odd indentation, CR line
+endings, a BOM, a line it does not understand, any error) goes to the line parser, so
+the two never disagree: the fast path returns exactly the line parser's catalogue, and a
+malformed file is reported exactly as the line parser reports it.
 """
 
 from __future__ import annotations
