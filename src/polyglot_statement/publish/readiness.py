@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -222,7 +222,7 @@ class SegmentUnits:
     """What readiness() judges the editions of a statement by, under one set of required
     front-matter fields: the same for every language with that rule."""
 
-    words: dict[str, int]  # each distinct segment text, in source order: its words
+    words: Mapping[str, int]  # each distinct segment text, in source order: its words
     required: tuple[str, ...]  # the texts that must be approved, in source order
     titles: frozenset[str]  # the title's texts
     empty: bool  # no title and no body: nothing to publish, whatever the rule
