@@ -94,7 +94,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work" / "before_after")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument(
-        "--only", action="append", default=[], help="only this command, e.g. 'status cold'"
+        "--only",
+        action="append",
+        default=[],
+        help="only this command, e.g. 'status cold'; each round starts from a fresh copy, so "
+        "'build unchanged' needs 'build cold' too (else it is a cold build)",
     )
     options = parser.parse_args()
     # The corpus, or any workspace (this repository's example: --corpus .).
