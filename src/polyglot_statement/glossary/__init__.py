@@ -11,7 +11,7 @@ from polyglot_statement.glossary.export import (
     to_csv,
     to_tbx,
 )
-from polyglot_statement.glossary.matching import WORD, Matcher, WordKeys
+from polyglot_statement.glossary.matching import Matcher, WordKeys, word_pattern
 from polyglot_statement.glossary.model import (
     Glossary,
     GlossaryProblem,
@@ -26,7 +26,6 @@ from polyglot_statement.glossary.model import (
 
 __all__ = [
     "FORMATS",
-    "WORD",
     "Glossary",
     "GlossaryFormat",
     "GlossaryProblem",
@@ -42,4 +41,5 @@ __all__ = [
     "parse_glossary",
     "to_csv",
     "to_tbx",
+    "word_pattern",
 ]

@@ -25,9 +25,12 @@ _ARABIC_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]") 
 _ARABIC_CONJUNCTIONS = ("و", "ف")
 
 
-def _word_pattern() -> re.Pattern[str]:
-    # Python's \w leaves out combining marks (Arabic vowel signs, Devanagari matras), which
-    # would cut words in two; letters, digits and marks all belong to a word here.
+@cache
+def word_pattern() -> re.Pattern[str]:
+    """A word: letters, digits and combining marks. Python's \\w leaves out combining
+    marks (Arabic vowel signs, Devanagari matras), which would cut words in two. Made on
+    first use: listing the marks takes 20 ms, which a command that matches no glossary
+    need not pay at start-up."""
     ranges: list[tuple[int, int]] = []
     for code in range(0x10000):  # beyond the BMP, \w below covers the letters
         if unicodedata.category(chr(code))[0] in "LNM":
@@ -40,9 +43,6 @@ def _word_pattern() -> re.Pattern[str]:
         for start, end in ranges
     )
     return re.compile(f"(?:[{parts}]|\\w)+")
-
-
-WORD = _word_pattern()
 
 
 @cache
@@ -106,7 +106,7 @@ class Matcher:
         self._keys = keys
         self._by_first_key: dict[str, list[_Phrase]] = {}
         for text, payload, case_sensitive, exact in phrases:
-            surface = tuple(WORD.findall(text))
+            surface = tuple(word_pattern().findall(text))
             if not surface:
                 continue
             phrase = _Phrase(
@@ -122,7 +122,9 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in text order; overlapping candidates go to the longest."""
-        words = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+        words = [
+            (match.start(), match.end(), match.group()) for match in word_pattern().finditer(text)
+        ]
         keys = [self._keys.key(word) for _, _, word in words]
         candidates: dict[tuple[int, int], list[Any]] = {}
         for index, key in enumerate(keys):

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_utf8
-from polyglot_statement.glossary.matching import WORD, Matcher, WordKeys
+from polyglot_statement.glossary.matching import Matcher, WordKeys, word_pattern
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
@@ -289,7 +289,7 @@ class _Reader:
         if "term" not in fields:
             raise self.fail(node, "this entry has no `term:` (the source-language term)")
         text = self.text(fields["term"][1], "`term`")
-        if not WORD.search(text):
+        if not word_pattern().search(text):
             raise self.fail(fields["term"][1], f"the term {text!r} has no words to match")
         translations = (
             self.by_language(fields["translations"][1], "translations")

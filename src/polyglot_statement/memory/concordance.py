@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from polyglot_statement.glossary import WORD, Glossary, Matcher, Term, WordKeys
+from polyglot_statement.glossary import Glossary, Matcher, Term, WordKeys, word_pattern
 from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
 from polyglot_statement.po import APPROVED
 
@@ -66,7 +66,7 @@ def search(
     """Source texts containing `query`, or whose translation into one of `languages`
     does, with those translations; approved ones and those used most first."""
     result = Concordance(query, tuple(languages))
-    words = WORD.findall(query)
+    words = word_pattern().findall(query)
     if not words:
         return result
     keys = WordKeys(source_language)
