@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import snowballstemmer
-
 from polyglot_statement.languages import UnknownLanguage, english_name
 
 _ARABIC_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")  # harakat, tatweel
@@ -53,7 +51,17 @@ def _stemmer_name(language: str) -> str | None:
     except (UnknownLanguage, ValueError):
         return None
     name = {"norwegian bokmål": "norwegian", "modern greek": "greek"}.get(name, name)
-    return name if name in snowballstemmer.algorithms() else None
+    return name if name in _snowball().algorithms() else None
+
+
+@cache
+def _snowball() -> Any:  # the module: it has no type hints
+    """The Snowball stemmers, loaded when a glossary is first matched: importing them
+    loads every language's stemmer (16 ms), which a build with nothing to do, or a check
+    without a glossary, need not pay."""
+    import snowballstemmer
+
+    return snowballstemmer
 
 
 class WordKeys:
@@ -62,7 +70,7 @@ class WordKeys:
     def __init__(self, language: str):
         name = _stemmer_name(language)
         self._stem: Callable[[str], str] | None = (
-            snowballstemmer.stemmer(name).stemWord if name else None
+            _snowball().stemmer(name).stemWord if name else None
         )
         self._arabic = language.split("_")[0] == "ar"
         self._cache: dict[str, str] = {}
