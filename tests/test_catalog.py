@@ -254,6 +254,34 @@ def test_header_keeps_foreign_fields_and_sets_ours() -> None:
     assert new.header("Content-Type") == "text/plain; charset=UTF-8"
 
 
+# A header as some GNOME catalogues carry it: a line left over from a broken e-mail
+# address, which msgfmt -c accepts (it only looks for the fields it knows).
+_STRAY_HEADER = (
+    '# Tamil translation.\nmsgid ""\nmsgstr ""\n"Project-Id-Version: calc\\n"\n'
+    '"Language-Team: Tamil <team@example.org>\\n"\n"Language: ta\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"org>>\\n"\n\nmsgid "Add"\nmsgstr "கூட்டு"\n'
+)
+
+
+@needs_gettext
+def test_a_header_line_that_is_not_a_field_is_kept_as_msgfmt_keeps_it(tmp_path: Path) -> None:
+    data = _STRAY_HEADER.encode()
+    path = tmp_path / "ta.po"
+    path.write_bytes(data)
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
+    catalog = parse_po(data)
+    assert catalog == parse_lines(data)
+    assert catalog.header("Language") == "ta"
+    assert ("org>>", None) in catalog.headers
+    assert catalog.entries[0].msgstr == "கூட்டு"
+    rewritten = format_po(catalog)
+    assert b'"org>>\\n"' in rewritten and parse_po(rewritten) == catalog
+    merged = merge(_template("Add"), catalog, "ta", "calc", "T")
+    assert ("org>>", None) in merged.headers
+    assert merged.find("Add") is not None and merged.find("Add").msgstr == "கூட்டு"  # type: ignore[union-attr]
+
+
 def test_edited_twin_is_offered_the_translation_of_the_copy_that_stayed() -> None:
     old = _approved(_template("The workers marched."), {"The workers marched.": "Marcharon."})
     new = merge(

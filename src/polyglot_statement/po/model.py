@@ -131,7 +131,8 @@ class Entry:
 @dataclass(slots=True)
 class Catalog:
     header_comments: list[str] = field(default_factory=list)
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    # (name, value); value None for a line that is not `Name: value`, kept as it was.
+    headers: list[tuple[str, str | None]] = field(default_factory=list)
     header_flags: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # active and obsolete, file order
 

@@ -168,8 +168,9 @@ def _append_previous(entry: Entry, keyword: str, value: str, reset: bool = False
 
 def with_header(entries: list[Entry], path: Path | str, duplicates: bool = True) -> Catalog:
     """The catalogue of these entries, the first taken as the header when it is one;
-    CatalogError for a header line that is not `Name: value` or (unless the caller knows
-    there is none) a duplicate entry."""
+    CatalogError for (unless the caller knows there is none) a duplicate entry. A header
+    line that is not `Name: value` is kept as it is, as msgfmt keeps it (a GNOME catalogue
+    carries a stray `com>>`)."""
     catalog = Catalog()
     if (
         entries
@@ -184,9 +185,7 @@ def with_header(entries: list[Entry], path: Path | str, duplicates: bool = True)
             if not line.strip():
                 continue
             name, colon, value = line.partition(":")
-            if not colon:
-                raise CatalogError(f"header line {line!r} is not `Name: value`", path, header.line)
-            catalog.headers.append((name.strip(), value.strip()))
+            catalog.headers.append((name.strip(), value.strip() if colon else None))
     seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in entries if duplicates else ():
         key = (entry.msgctxt, entry.msgid, entry.obsolete)

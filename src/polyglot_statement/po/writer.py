@@ -74,7 +74,10 @@ def _entry_lines(entry: Entry) -> list[str]:
 def format_po(catalog: Catalog) -> bytes:
     header = Entry(
         msgid="",
-        msgstr="".join(f"{name}: {value}\n" for name, value in catalog.headers),
+        msgstr="".join(
+            f"{name}\n" if value is None else f"{name}: {value}\n"
+            for name, value in catalog.headers
+        ),
         translator_comments=catalog.header_comments,
         flags=catalog.header_flags,
     )
