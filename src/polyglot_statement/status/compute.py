@@ -347,7 +347,13 @@ def compute_status(
     results: dict[tuple[str, str], CatalogueResult] = {}
     verdicts: dict[tuple[str, str], Readiness] = {}  # built while judging the cache
     tasks: list[_Task] = []
+    every_language = tuple(chosen_languages)
     for slug in slugs:
+        if not cache.catalogues:
+            # Nothing cached: every catalogue is read, and its worker takes its identity.
+            if chosen_languages:
+                tasks.append(_Task(settings, folders, slug, every_language, mode, published))
+            continue
         source = file_identity(f"{folders.source}/{slug}.md")
         template = f"{folders.templates}/{slug}.pot"
         stale: list[str] = []
