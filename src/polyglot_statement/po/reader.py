@@ -60,8 +60,6 @@ _Head = tuple[
     str | None,
     int,
 ]
-# The previous msgctxt, msgid and msgid_plural (`#|` lines).
-_Previous = tuple[str | None, str | None, str | None]
 _NO_COMMENTS: _Head = ("", (), (), (), (), None, None, None, 0)
 
 
@@ -69,13 +67,12 @@ class ReadMemo:
     """Texts already read: the catalogues of one statement share their msgids and most
     comment blocks, one per language. Use one per statement."""
 
-    __slots__ = ("comment_lines", "comments", "heads", "previous", "strings")
+    __slots__ = ("comment_lines", "comments", "heads", "strings")
 
     def __init__(self) -> None:
         self.heads: dict[str, _Head] = {}  # by an entry's lines up to its msgstr
         self.comments: dict[str, _Head] = {"": _NO_COMMENTS}  # by a block of comment lines
         self.comment_lines: dict[str, CommentLine] = {}
-        self.previous: dict[str, _Previous] = {}  # by a block of `#|` lines
         self.strings: dict[str, str] = {}  # msgids, contexts and plural msgids, quoted
 
 
@@ -235,11 +232,9 @@ def _head(raw: str, memo: ReadMemo) -> _Head | None:
             return None
         memo.comments[comments_raw] = comments
     msgid_raw = raw[at + 6 :]
-    msgid = memo.strings.get(msgid_raw)
-    if msgid is None:
-        if _STRINGS_ONLY.fullmatch(msgid_raw) is None:
-            return None
-        msgid = memo.strings[msgid_raw] = _text(msgid_raw)
+    if msgid_raw not in memo.strings and _STRINGS_ONLY.fullmatch(msgid_raw) is None:
+        return None  # the memo holds only strings checked so
+    msgid = _string(msgid_raw, memo)
     head = memo.heads[raw] = (msgid, *comments[1:8], comments[8] + msgid_raw.count("\n"))
     return head
 
@@ -346,10 +341,9 @@ def _comments(raw: str, memo: ReadMemo) -> _Head | None:
     translator: list[str] = []
     extracted: list[str] = []
     occurrences: list[str] = []
-    previous: _Previous = (None, None, None)
     known = memo.comment_lines
     lines = raw.split("\n")[:-1]
-    for index, line in enumerate(lines):
+    for line in lines:
         said = known.get(line) or _comment_line(line, known)
         if said is None:
             return None
@@ -363,44 +357,23 @@ def _comments(raw: str, memo: ReadMemo) -> _Head | None:
         elif kind == " ":
             translator.append(text)
         else:
-            # A previous message (`#|`), last in gettext's layout: its lines are read
-            # together, once per statement, as many languages share it.
-            block = "\n".join(lines[index:])
-            found = memo.previous.get(block)
-            if found is None:
-                found = memo.previous[block] = _previous(lines[index:], known)
-            if found is _NOT_LAST:
-                return _in_order(lines, known)
-            previous = found
-            break
+            return _with_previous(lines, known)
     return (
         "",
         (*flags,),
         (*translator,),
         (*extracted,),
         (*occurrences,),
-        *previous,
-        raw.count("\n"),
+        None,
+        None,
+        None,
+        len(lines),
     )
 
 
-_NOT_LAST: _Previous = (None, None, "not last")  # other comment lines follow a previous message's
-
-
-def _previous(lines: list[str], known: dict[str, CommentLine]) -> _Previous:
-    """The previous msgctxt, msgid and msgid_plural that `#|` lines say."""
-    builder = EntryBuilder(0)
-    for line in lines:
-        said = known.get(line) or _comment_line(line, known)
-        if said is None or said[0] not in ("|", '"'):
-            return _NOT_LAST
-        apply_comment(builder, said, "", 0, _irregular)
-    entry = builder.entry
-    return (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
-
-
-def _in_order(lines: list[str], known: dict[str, CommentLine]) -> _Head | None:
-    """_comments for a block whose previous-message lines are not last: line by line."""
+def _with_previous(lines: list[str], known: dict[str, CommentLine]) -> _Head | None:
+    """_comments for a block with a previous message (`#|`), whose lines mean what the
+    lines before them say: read by the line parser's own rules."""
     builder = EntryBuilder(0)
     for line in lines:
         said = known.get(line) or _comment_line(line, known)

@@ -345,11 +345,6 @@ class _Build:
         self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings)
         self.bounds = settings.bounds
-        # Each language's folder of catalogues, joined once: pathlib's joins for every
-        # catalogue were a tenth of a build with nothing to do.
-        self.catalogue_folders = {
-            language: settings.catalog_path(language, "_").parent for language in settings.languages
-        }
         self.checker = _Checker(settings)
         self.warnings: list[AssetProblem] = []
         # Output paths, from an edition's folder, that the build writes itself: a local
@@ -496,7 +491,7 @@ class _Build:
                 catalog_path = self.settings.source_path / f"{slug}.md"
                 catalog_digest = ORIGINAL
             else:
-                catalog_path = self.catalogue_folders[language] / f"{slug}.po"
+                catalog_path = self.settings.catalog_path(language, slug)
                 catalog_digest = self.digests.digest(catalog_path, CatalogError, self.bounds)
             fingerprint = edition_fingerprint(self.common, source_digest, catalog_digest)
             previous = old if old is not None and old.fingerprint == fingerprint else None
