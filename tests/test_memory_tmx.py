@@ -236,18 +236,36 @@ def tmx_unit(source: str, translation: str) -> str:
     )
 
 
-def test_a_memory_is_read_one_unit_at_a_time() -> None:
+class _Trickle:
+    """A file that hands out at most `size` bytes a read and counts what it served: the
+    test, not the parser's read size, decides how the bytes arrive."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.served = data, size, 0
+
+    def read(self, wanted: int = -1, /) -> bytes:
+        size = self.size if wanted < 0 else min(wanted, self.size)
+        chunk = self.data[self.served : self.served + size]
+        self.served += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("chunk_size", [1, 64, 1 << 16])
+def test_a_memory_is_read_one_unit_at_a_time(chunk_size: int) -> None:
     """The first unit comes out before the parser has seen the rest of the file: a
-    legacy memory of hundreds of thousands of units is never a tree in memory."""
+    legacy memory of hundreds of thousands of units is never a tree in memory. The file
+    arrives 64 bytes a read, whatever size the reader asks for."""
     good = tmx_unit("Workers unite.", "Trabajadores, uníos.") * 3
     data = tmx_document(good + "<tu><tuv xml:lang='en'><seg>broken</tuv></tu>\n")
-    units = tmx_units(data, Path("big.tmx"), "en", ("es",))
+    source = _Trickle(data, 64)
+    units = tmx_units(source, Path("big.tmx"), "en", ("es",), chunk_size=chunk_size)
     first = next(units)
     assert (first.source, first.translation, first.line) == (
         "Workers unite.",
         "Trabajadores, uníos.",
         5,
     )
+    assert source.served < data.index(b"broken"), "the whole file was read for one unit"
     with pytest.raises(TmxError) as caught:
         list(units)
     assert caught.value.line == 8 and "not well-formed XML" in caught.value.message

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from lxml import etree
 from translate.misc.xml_helpers import setXMLlang
@@ -45,6 +45,12 @@ from polyglot_statement.xmlchars import xml_text
 MARKDOWN_DATATYPE = "markdown"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _OUR_DATATYPES = frozenset({"markdown", "x-markdown"})
+
+
+class Readable(Protocol):
+    """What the reader needs of an open file: its bytes, a chunk at a time."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class TmxError(PolyglotError):
@@ -87,30 +93,22 @@ def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[
 
 
 def tmx_units(
-    data: bytes,
+    data: bytes | Readable,
     path: Path,
     source_language: str,
     languages: Sequence[str],
     reading: TmxReading | None = None,
+    *,
+    chunk_size: int = 1 << 16,
 ) -> Iterator[TmxUnit]:
     """The units of a TMX file as `read_tmx` finds them, one <tu> at a time: a legacy
     memory of hundreds of thousands of units is never held whole, as a tree or as units
     (`reading` gets the counts). TmxError, with the line, when the reading reaches
-    anything malformed."""
+    anything malformed. The parser is fed `chunk_size` bytes at a time by this function,
+    not by lxml's own reading, so how far it has read is ours to say."""
     if reading is None:
         reading = TmxReading()
-    # Untrusted XML: entities left unresolved (an entity reference in a segment is then
-    # refused by line, so no billion laughs and no external entity), nothing fetched,
-    # and libxml2's limits on depth and text size kept (no huge_tree).
-    events = etree.iterparse(
-        BytesIO(data),
-        events=("start", "end"),
-        tag=("tu", "header"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-    )
+    events = _Events(data, chunk_size)
     root: Any = None
     datatype: str | None = None  # the header's, once it is read
     depth = 0  # open <tu> elements: one inside another is cleared with its outer one
@@ -141,6 +139,34 @@ def tmx_units(
         root = _check_root(events.root, path)
     if datatype is None:
         raise _no_header(root, path)
+
+
+class _Events:
+    """A push parser fed in chunks of our size, its events read after each chunk: the
+    units come out as the bytes arrive, whatever lxml's own read size is."""
+
+    def __init__(self, data: bytes | Readable, chunk_size: int) -> None:
+        # Untrusted XML: entities left unresolved (an entity reference in a segment is
+        # then refused by line, so no billion laughs and no external entity), nothing
+        # fetched, and libxml2's limits on depth and text size kept (no huge_tree).
+        self._parser = etree.XMLPullParser(
+            events=("start", "end"),
+            tag=("tu", "header"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
+        self._read = BytesIO(data).read if isinstance(data, bytes) else data.read
+        self._chunk_size = chunk_size
+        self.root: Any = None
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        while chunk := self._read(self._chunk_size):
+            self._parser.feed(chunk)
+            yield from self._parser.read_events()
+        self.root = self._parser.close()
+        yield from self._parser.read_events()
 
 
 def _check_root(root: Any, path: Path) -> Any:
