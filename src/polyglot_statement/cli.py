@@ -157,15 +157,24 @@ _statement_option = click.option(
     "--lang", "languages", multiple=True, metavar="CODE", help="A target language (repeatable)."
 )
 def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None:
-    """Make a new workspace in FOLDER.
+    """Make a new workspace in FOLDER: settings, an example glossary and statement,
+    locales/ and a .gitignore. Each --lang is a language to translate into; without one,
+    only the original is published until `languages` lists some in polyglot.toml.
 
     Example: polyglot init statements --lang es --lang fr --lang ar
     """
     from polyglot_statement.workspace import init_workspace
 
     created = init_workspace(folder, source_language, list(languages))
-    for path in created:
-        click.echo(f"created {path}")
+    width = max(len(str(item.path)) for item in created)
+    for item in created:
+        click.echo(f"created {item.path!s:<{width}}  {item.what}")
+    if not languages:
+        settings = created[0].path
+        click.echo(
+            f"note: no target language given (--lang CODE): only the original is published "
+            f'until {settings} lists some, e.g. languages = ["es", "fr"]'
+        )
 
 
 _memory_option = click.option(
@@ -451,7 +460,11 @@ def translate(
         )
     if dry_run:
         total = sum(plan.characters for plan in report.plans)
-        click.echo(f"{total:,} characters would be billed in all")
+        click.echo(
+            f"{total:,} characters would be billed in all"
+            if report.engine_bills
+            else f"{total:,} characters would be sent in all ({report.engine}: nothing billed)"
+        )
         if report.budget_reached:
             click.echo(
                 f"the run would stop there: the next text would pass --max-characters "
@@ -723,7 +736,8 @@ def status(
 ) -> None:
     """Words and segments per language by state, check findings, what can be published.
 
-    States: approved, machine (unreviewed MT output), needs review (fuzzy), untranslated;
+    States: approved, machine (unreviewed MT output), memory (pre-filled from the
+    translation memory, unreviewed), needs review (any other fuzzy entry), untranslated;
     obsolete entries are counted apart. Words are counted on the source text. Results are
     cached per catalogue in .polyglot/status.json; a changed file is always read again.
 

@@ -362,6 +362,12 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         if not isinstance(sub, dict):
             raise reader.fail(f"`publish.languages.{code}` must be a table", code)
         reader.only_known(sub, _RULE_KEYS, f"publish.languages.{code}")
+        if reader.language(code, "publish.languages") == source_language:
+            raise reader.fail(
+                f"`publish.languages.{code}` is a rule for the source language, whose "
+                "original is always published; remove the table",
+                f"languages.{code}",
+            )
         overrides[reader.language(code, "publish.languages")] = reader.rule(
             sub, publish, f"publish.languages.{code}"
         )
@@ -387,10 +393,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         auth_key_env=reader.string(machine_table, "auth-key-env", "DEEPL_AUTH_KEY"),
         server_url=server_url,
         formality=reader.string(machine_table, "formality", "default"),
-        language_map={
-            reader.language(code, "machine.language-map"): target
-            for code, target in language_map.items()
-        },
+        language_map=_language_map(reader, language_map, source_language),
     )
 
     return Settings(
@@ -420,6 +423,48 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         formats=_formats(reader, table),
         print=_print(reader, table),
     )
+
+
+def _language_map(
+    reader: _Reader, table: Mapping[str, str], source_language: str
+) -> dict[str, str]:
+    """`machine.language-map`, refusing entries that cannot be right: each would send
+    text to the engine for nothing, or publish a draft in the wrong language."""
+    source_base = source_language.split("_")[0]
+    mapped: dict[str, str] = {}
+    for code, target in table.items():
+        language = reader.language(code, "machine.language-map")
+        where = f"`machine.language-map` maps {code!r} to {target!r}"
+        # The entry's line: the one naming both (an empty target names nothing to find).
+        line = (code, target) if target else (code, "language-map")
+        if language == source_language:
+            raise reader.fail(
+                f"{where}, but {code!r} is the source language, which is never translated; "
+                "remove the entry",
+                *line,
+            )
+        if language in mapped:
+            raise reader.fail(
+                f"`machine.language-map` maps {language!r} twice; keep one entry", *line
+            )
+        target_base = target.strip().replace("_", "-").split("-")[0].lower()
+        if not target_base.isalpha():
+            raise reader.fail(
+                f'{where}, which is not an engine language code such as "PT-PT" or "EN-GB"',
+                *line,
+            )
+        # A regional variant of the source language (en_GB from en) is a translation; any
+        # other language mapped to the source language's code would be billed for a
+        # copy of the source (Swahili drafts in English).
+        if target_base == source_base and language.split("_")[0] != source_base:
+            raise reader.fail(
+                f"{where}, the source language ({source_language}): the engine would bill "
+                f"a translation into the language it translates from; map {code!r} to the "
+                "engine's code for that language, or remove the entry",
+                *line,
+            )
+        mapped[language] = target
+    return mapped
 
 
 def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[EditionFormat, ...]:

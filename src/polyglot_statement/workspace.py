@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.errors import ConfigError
@@ -60,8 +61,17 @@ dist/
 """
 
 
-def init_workspace(folder: Path, source_language: str, languages: list[str]) -> list[Path]:
-    """Create the settings, glossary, folders and .gitignore; refuse to overwrite settings."""
+@dataclass(frozen=True, slots=True)
+class Created:
+    """A file or folder `polyglot init` made, and what it is for (init lists them)."""
+
+    path: Path
+    what: str
+
+
+def init_workspace(folder: Path, source_language: str, languages: list[str]) -> list[Created]:
+    """Create the settings, glossary, folders and .gitignore; refuse to overwrite settings,
+    and refuse target languages the settings themselves would refuse."""
     settings = folder / "polyglot.toml"
     if settings.exists() or (folder / "glossary.yml").exists():
         raise ConfigError(
@@ -73,21 +83,35 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
         targets = [normalise(code) for code in languages]
     except UnknownLanguage as error:
         raise ConfigError(f"unknown language code {error.args[0]!r}") from None
-    created: list[Path] = []
+    for code, target in zip(languages, targets, strict=True):
+        # The same refusals as the settings file's `languages`: a workspace init writes
+        # must be one every other command accepts.
+        if target == source:
+            raise ConfigError(f"--lang {code} is the source language; give target languages only")
+        if targets.count(target) > 1:
+            raise ConfigError(f"--lang {code} is given twice")
+    named = ", ".join(targets) if targets else "none yet"
     files = {
-        settings: SETTINGS_TEMPLATE.format(
-            source=source, languages=", ".join(f'"{code}"' for code in targets)
+        settings: (
+            SETTINGS_TEMPLATE.format(
+                source=source, languages=", ".join(f'"{code}"' for code in targets)
+            ),
+            f"settings: source language {source}, target languages {named}",
         ),
-        folder / "glossary.yml": GLOSSARY_TEMPLATE,
-        folder / "source" / "first-statement.md": EXAMPLE_STATEMENT,
+        folder / "glossary.yml": (GLOSSARY_TEMPLATE, "an example glossary of two terms"),
+        folder / "source" / "first-statement.md": (
+            EXAMPLE_STATEMENT,
+            "a first statement, to replace with yours",
+        ),
     }
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
-        files[gitignore] = GITIGNORE
-    for path, text in files.items():
+        files[gitignore] = (GITIGNORE, "keeps the cache and dist/ out of git")
+    created: list[Created] = []
+    for path, (text, what) in files.items():
         write_text_atomic(path, text)
-        created.append(path)
+        created.append(Created(path, what))
     locales = folder / "locales"
     make_folder(locales)
-    created.append(locales)
+    created.append(Created(locales, "the catalogues, which `polyglot extract` writes"))
     return created

@@ -13,6 +13,7 @@ from typing import TextIO
 from polyglot_statement.checks import render_text, summary
 from polyglot_statement.exchange.apply import (
     APPROVED_KEPT,
+    EMPTY,
     IMPORTED,
     NOT_FOUND,
     SOURCE_CHANGED,
@@ -56,6 +57,9 @@ def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
             f"{item.count(IMPORTED)} imported",
             f"{item.count(UNCHANGED)} unchanged",
         ]
+        if item.count(EMPTY):
+            # A unit nobody translated in the CAT tool: nothing to bring back, not a fault.
+            counts.append(f"{item.count(EMPTY)} with an empty target")
         skipped = item.count(NOT_FOUND) + item.count(SOURCE_CHANGED)
         if skipped:
             counts.append(f"{skipped} with another source")

@@ -127,6 +127,7 @@ class Engine(Protocol):
 
     name: str
     formality: str  # part of the cache key
+    bills: bool  # whether characters sent cost money (what --dry-run may call billed)
     max_batch_texts: int
     max_batch_bytes: int
 

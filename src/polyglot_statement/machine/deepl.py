@@ -57,6 +57,7 @@ _Result = TypeVar("_Result")
 
 class DeepLEngine:
     name = "deepl"
+    bills = True
     max_batch_texts = MAX_TEXTS
     max_batch_bytes = MAX_REQUEST_BYTES - _BODY_RESERVE
 

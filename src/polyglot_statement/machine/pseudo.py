@@ -31,6 +31,7 @@ OPEN, CLOSE, PAD = "⟦", "⟧", "·"
 class PseudoEngine:
     name = "pseudo"
     formality = "default"
+    bills = False  # offline: what it is sent costs nothing
     max_batch_texts = 50
     max_batch_bytes = 128 * 1024
 

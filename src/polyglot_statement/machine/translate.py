@@ -157,6 +157,7 @@ class Interrupted(KeyboardInterrupt):
 class TranslateReport:
     engine: str
     dry_run: bool
+    engine_bills: bool = True  # False for the offline engine: nothing sent is billed
     plans: list[LanguagePlan] = field(default_factory=list)
     skipped: list[LanguageSkipped] = field(default_factory=list)
     missing_catalogs: list[Path] = field(default_factory=list)
@@ -733,7 +734,7 @@ def translate(
     tell = on_event or (lambda event: None)
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)
-    report = TranslateReport(active.name, dry_run)
+    report = TranslateReport(active.name, dry_run, active.bills)
     try:
         lock = (
             contextlib.nullcontext()

@@ -98,6 +98,11 @@ def export_summary(result: MemoryExport) -> str:
     return (
         f"{result.translations:,} translation(s) of {result.sources:,} source text(s) into "
         f"{', '.join(result.languages) or 'no language'}, in {result.units:,} unit(s)"
+        + (
+            f"; nothing approved in {', '.join(result.without_translation)}"
+            if result.without_translation
+            else ""
+        )
     )
 
 

@@ -46,7 +46,8 @@ class MemoryExport:
     units: int  # <tu> elements
     sources: int  # distinct source texts
     translations: int
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # the chosen languages with a translation exported
+    without_translation: tuple[str, ...] = ()  # chosen, but nothing approved in them
 
 
 def export_memory(
@@ -56,6 +57,7 @@ def export_memory(
     chosen = select_languages(settings, languages)
     entries: list[TmxEntry] = []
     sources = translations = 0
+    exported: set[str] = set()
     with index.snapshot():
         rows = index.everything(chosen)
         for source, group in groupby(rows, key=lambda item: item.source):
@@ -78,6 +80,7 @@ def export_memory(
                     if level < len(found)
                 }
                 translations += len(chosen_here)
+                exported.update(chosen_here)
                 entries.append(
                     TmxEntry(
                         source,
@@ -91,7 +94,14 @@ def export_memory(
                 )
     segtype = "sentence" if settings.segmentation == "sentence" else "paragraph"
     data = write_tmx_file(entries, settings.source_language, segtype)
-    return MemoryExport(data, len(entries), sources, translations, chosen)
+    return MemoryExport(
+        data,
+        len(entries),
+        sources,
+        translations,
+        tuple(language for language in chosen if language in exported),
+        tuple(language for language in chosen if language not in exported),
+    )
 
 
 @dataclass(slots=True)
