@@ -78,3 +78,12 @@ def workspace(tmp_path: Path) -> Path:
     if (ROOT / "glossary.yml").exists():
         shutil.copy(ROOT / "glossary.yml", target / "glossary.yml")
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-docs",
+        action="store_true",
+        help="tests/test_docs_examples.py: rewrite the examples of README.md and docs/ from "
+        "what the commands print, instead of failing where they differ",
+    )
