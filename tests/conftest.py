@@ -66,11 +66,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             program(name)
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A copy of the example workspace (settings, source, locales, glossary) in tmp_path."""
-    target = tmp_path / "ws"
-    target.mkdir()
+def copy_example_workspace(target: Path) -> Path:
+    """A copy of the example workspace (settings, source, locales, glossary) at `target`."""
+    target.mkdir(parents=True)
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
     for name in ("source", "locales", "templates"):
         if (ROOT / name).is_dir():
@@ -78,6 +76,12 @@ def workspace(tmp_path: Path) -> Path:
     if (ROOT / "glossary.yml").exists():
         shutil.copy(ROOT / "glossary.yml", target / "glossary.yml")
     return target
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the example workspace in tmp_path."""
+    return copy_example_workspace(tmp_path / "ws")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -30,7 +30,6 @@ import contextlib
 import difflib
 import re
 import shlex
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +37,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_example_workspace
 from fake_deepl import DEFAULT_VALID_KEYS, FakeDeepL, fast_deepl_backoff
 
 from polyglot_statement.cli import main
@@ -154,19 +154,6 @@ def resync(shown: list[str], printed: list[str]) -> tuple[int, list[str]]:
 # ------------------------------------------------------------------ running a page
 
 
-def fresh_workspace(folder: Path) -> Path:
-    """A copy of the example workspace, as tests/conftest.py's `workspace` fixture makes it."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
-    for name in ("source", "locales", "templates"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "glossary.yml", folder / "glossary.yml")
-    return folder
-
-
 class PageRun:
     """One page's examples, run in order in one workspace."""
 
@@ -179,7 +166,7 @@ class PageRun:
 
     def fresh(self) -> Path:
         self.copies += 1
-        self.workspace = fresh_workspace(self.tmp_path / f"ws{self.copies}")
+        self.workspace = copy_example_workspace(self.tmp_path / f"ws{self.copies}")
         return self.workspace
 
     def invoke(self, command: str) -> tuple[int, list[str]]:
@@ -336,3 +323,22 @@ def test_blocks_and_directives_are_read_as_written() -> None:
     assert example.directives == ["fresh", "edit a.po\n  'x' 'y'"]
     assert example.commands == [("polyglot status", ["line", ELIDED]), ("polyglot build", [])]
     assert (example.first, example.last, example.indent) == (6, 10, "  ")
+
+
+def test_a_directive_does_what_it_says(tmp_path: Path) -> None:
+    run = PageRun(tmp_path, iter(()))
+    assert run.directive("not run: needs a real DeepL account", "p:1") == (
+        "needs a real DeepL account"
+    )
+    po = "locales/fr/LC_MESSAGES/wftu-andean-solidarity-peru.po"
+    assert run.directive(f"edit {po} 'ce qui suit\\u00a0:' 'ce qui suit:'", "p:2") is None
+    assert "ce qui suit:" in (run.workspace / po).read_text(encoding="utf-8")
+    with pytest.raises(AssertionError, match="does not contain"):
+        run.directive(f"edit {po} 'nowhere' 'x'", "p:3")
+    first = run.workspace
+    run.directive("fresh", "p:4")
+    assert run.workspace != first and "ce qui suit\u00a0:" in (run.workspace / po).read_text(
+        encoding="utf-8"
+    )
+    with pytest.raises(AssertionError, match="unknown directive"):
+        run.directive("frsh", "p:5")
