@@ -69,7 +69,7 @@ def test_export_before_the_first_extract_says_to_extract(fresh: Path) -> None:
 
 def _settings(folder: Path, machine: str) -> None:
     (folder / "polyglot.toml").write_text(
-        f'source-language = "en"\nlanguages = ["es", "sw"]\n\n[machine]\n{machine}',
+        f'source-language = "en"\nlanguages = ["es", "sw", "pt_BR"]\n\n[machine]\n{machine}',
         encoding="utf-8",
     )
     (folder / "source").mkdir()
@@ -104,6 +104,12 @@ def _settings(folder: Path, machine: str) -> None:
             5,
             "maps 'sw' to '', which is not an engine language code",
         ),
+        (
+            # The workspace translates into pt_BR: a `pt` entry would be ignored.
+            'language-map = { pt = "PT-PT" }\n',
+            5,
+            "maps 'pt' to 'PT-PT', but `languages` does not list 'pt' (it lists es, sw, pt_BR)",
+        ),
     ],
 )
 def test_a_language_map_that_cannot_be_right_is_refused_by_line(
@@ -135,6 +141,21 @@ def test_a_publication_rule_for_the_source_language_is_refused(tmp_path: Path) -
     code, output = run(tmp_path, "build")
     assert code == 2
     assert "polyglot.toml:3: `publish.languages.en` is a rule for the source language" in output
+
+
+def test_a_publication_rule_for_a_language_not_translated_is_refused(tmp_path: Path) -> None:
+    # A misspelt code would leave the language it was meant for on the default rule.
+    (tmp_path / "polyglot.toml").write_text(
+        'languages = ["es", "pt_BR"]\n\n[publish.languages.pt]\nmin-percent = 90\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "source").mkdir()
+    code, output = run(tmp_path, "build")
+    assert code == 2
+    assert (
+        "polyglot.toml:3: `publish.languages.pt` is a rule for a language `languages` does not "
+        "list (it lists es, pt_BR)"
+    ) in output
 
 
 # ------------------------------------------------------------------ init

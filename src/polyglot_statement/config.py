@@ -368,6 +368,13 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
                 "original is always published; remove the table",
                 f"languages.{code}",
             )
+        if reader.language(code, "publish.languages") not in languages:
+            raise reader.fail(
+                f"`publish.languages.{code}` is a rule for a language `languages` does not "
+                f"list (it lists {', '.join(languages) or 'none'}); fix the code, or remove "
+                "the table",
+                f"languages.{code}",
+            )
         overrides[reader.language(code, "publish.languages")] = reader.rule(
             sub, publish, f"publish.languages.{code}"
         )
@@ -393,7 +400,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         auth_key_env=reader.string(machine_table, "auth-key-env", "DEEPL_AUTH_KEY"),
         server_url=server_url,
         formality=reader.string(machine_table, "formality", "default"),
-        language_map=_language_map(reader, language_map, source_language),
+        language_map=_language_map(reader, language_map, source_language, languages),
     )
 
     return Settings(
@@ -426,7 +433,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
 
 
 def _language_map(
-    reader: _Reader, table: Mapping[str, str], source_language: str
+    reader: _Reader, table: Mapping[str, str], source_language: str, languages: Sequence[str]
 ) -> dict[str, str]:
     """`machine.language-map`, refusing entries that cannot be right: each would send
     text to the engine for nothing, or publish a draft in the wrong language."""
@@ -446,6 +453,14 @@ def _language_map(
         if language in mapped:
             raise reader.fail(
                 f"`machine.language-map` maps {language!r} twice; keep one entry", *line
+            )
+        if language not in languages:
+            # Ignored, the entry would leave the language it was meant for (pt_PT for a
+            # `pt` entry) on the engine's default, without a word: a misspelt setting.
+            raise reader.fail(
+                f"{where}, but `languages` does not list {code!r} "
+                f"(it lists {', '.join(languages) or 'none'}); fix the code, or remove the entry",
+                *line,
             )
         target_base = target.strip().replace("_", "-").split("-")[0].lower()
         if not target_base.isalpha():
