@@ -78,7 +78,7 @@ def read_examples(lines: list[str]) -> list[Example]:
     index = 0
     while index < len(lines):
         text = lines[index]
-        if "<!--" in text and "example:" in text:
+        if text.lstrip().startswith("<!--") and "example:" in text:
             # A directive may run over several lines.
             end = index
             while "-->" not in lines[end]:
