@@ -173,7 +173,8 @@ def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None
         settings = created[0].path
         click.echo(
             f"note: no target language given (--lang CODE): only the original is published "
-            f'until {settings} lists some, e.g. languages = ["es", "fr"]'
+            f'until {settings} lists some, e.g. languages = ["es", "fr"]',
+            err=True,
         )
 
 
