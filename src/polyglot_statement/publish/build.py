@@ -4,9 +4,18 @@
 edition outside the selection that the previous dist/ holds is carried over as it was
 (its files hard-linked, its manifest line kept), and so are the other formats' files of
 a selected edition. Only two things outside the selection ever change: an edition of a
-statement or language no longer in the workspace is dropped, and a page whose language
-switcher would change (a sibling language gained or lost its page) is rendered again
-from the workspace, since its inputs are all there.
+statement or language no longer in the workspace is no longer listed, and a page whose
+language switcher would change (a sibling language gained or lost its page) is rendered
+again from the workspace, since its inputs are all there.
+
+Nothing an earlier build published is dropped unless the build is asked to --prune (a
+`Withdrawal` says what, kept or removed, and why). Without it, an edition or format this
+build would not publish stays: made again from the current text when it can be (the
+formats an earlier build made; a partial edition although partial editions are not
+allowed), else, when not even a partial edition of it can be made or its statement or
+language left the workspace, left in dist/ as it was, in the manifest's `kept` and
+listed nowhere: the front pages, feeds, sitemap and switchers list only editions made
+from the current text.
 
 The build is incremental through the previous manifest: an edition whose inputs'
 fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
@@ -804,9 +813,8 @@ class _Build:
             if record.statement in slugs and record.language in languages:
                 continue
             if record.statement not in slugs:
-                old = self._old_statement(record.statement)
-                source = old.source if old is not None else f"{record.statement}.md"
-                why = f"{source} no longer exists"
+                source = self.settings.source_path / f"{record.statement}.md"
+                why = f"{shown_path(source, self.settings.root)} no longer exists"
             else:
                 why = f"`{record.language}` is no longer in `languages`"
             files = tuple(self._files(record))
