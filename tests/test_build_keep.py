@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_build import (
@@ -26,14 +27,12 @@ SLUG = "wftu-andean-solidarity-peru"
 FORMATS = ("html", "md", "txt", "pdf", "docx")
 
 
-def manifest(root: Path) -> dict[str, list[dict[str, object]]]:
-    data: dict[str, list[dict[str, object]]] = json.loads(
-        (root / "dist" / "manifest.json").read_text(encoding="utf-8")
-    )
+def manifest(root: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((root / "dist" / "manifest.json").read_text(encoding="utf-8"))
     return data
 
 
-def keys(records: list[dict[str, object]]) -> set[tuple[object, object]]:
+def keys(records: list[dict[str, Any]]) -> set[tuple[object, object]]:
     return {(record["statement"], record["language"]) for record in records}
 
 
@@ -84,8 +83,8 @@ def test_a_plain_build_after_a_partial_print_build_keeps_everything_and_says_so(
     # Still listed, since made from the current text: the manifest, the front page.
     editions = {record["language"]: record for record in manifest(workspace)["editions"]}
     assert set(editions) == {"en", "es", "fr", "pt", "ar"}
-    assert list(editions["es"]["formats"]) == list(FORMATS)  # type: ignore[call-overload]
-    assert all("fingerprint" not in file for file in editions["es"]["formats"].values())  # type: ignore[attr-defined]
+    assert list(editions["es"]["formats"]) == list(FORMATS)
+    assert all("fingerprint" not in file for file in editions["es"]["formats"].values())
     assert f"ar/{SLUG}.html" in (workspace / "dist" / "index.html").read_text(encoding="utf-8")
 
     # Unchanged input: the same lines, and no byte changes.
@@ -132,7 +131,7 @@ def test_the_kept_print_files_are_made_again_when_their_text_changed(three: Path
     assert "kept      es     statement (docx): not in this build's formats" in output
     assert docx.read_bytes() != old  # never a Word file of yesterday's text beside today's page
     record = next(r for r in manifest(three)["editions"] if r["language"] == "es")
-    assert "fingerprint" not in record["formats"]["docx"]  # type: ignore[index]
+    assert "fingerprint" not in record["formats"]["docx"]
 
 
 # ---------------------------------------------------------------- editions no longer ready
@@ -356,3 +355,31 @@ def test_a_workspace_with_no_target_language_publishes_its_original(tmp_path: Pa
     assert (root / "dist" / "en" / f"{slug}.txt").is_file()
     assert f"en/{slug}.html" in (root / "dist" / "index.html").read_text(encoding="utf-8")
     assert keys(manifest(root)["editions"]) == {(slug, "en")}
+
+
+def test_kept_and_removed_editions_are_the_same_with_worker_processes(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_JOBS", "2")
+    (three / "source" / "second.md").write_text(SOURCE, encoding="utf-8")
+    assert run(three, "extract")[0] == 0
+    for language in ("es", "fr", "pt"):
+        translate(three, language, upper, slug="second")
+    assert run(three, "build")[0] == 0
+    title = "Solidarity with the workers of Peru"
+    translate(three, "fr", upper, fuzzy=lambda msgid: msgid == "respect the vote")
+    translate(three, "fr", upper, slug="second", fuzzy=lambda msgid: msgid == title)
+    code, output = run(three, "build")
+    assert code == 0, output
+    assert re.search(
+        r"^kept      fr     statement .*still published as a partial edition", output, re.M
+    )
+    assert re.search(
+        r"^kept      fr     second .*listed nowhere; --prune removes it$", output, re.M
+    )
+    assert keys(manifest(three)["kept"]) == {("second", "fr")}
+    code, output = run(three, "build", "--prune")
+    assert code == 0, output
+    assert re.search(r"^removed   fr     statement \(html, md, txt\): not ready", output, re.M)
+    assert re.search(r"^removed   fr     second \(html, md, txt\): no longer ready", output, re.M)
+    assert not (three / "dist" / "fr").exists()
