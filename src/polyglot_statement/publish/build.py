@@ -739,15 +739,15 @@ class _Build:
         item.published = ready or (not record.refusals and (self.allow_partial or keeping))
         slug, language = record.key
         if not item.published:
-            if earlier is None:
-                return
+            files = tuple(self._files(earlier)) if earlier is not None else ()
+            if earlier is None or not files:
+                return  # nothing of it left in dist/ to keep or remove
             if record.refusals:
                 why = "no longer ready, not even as a partial edition: " + "; ".join(
                     record.refusals
                 )
             else:
                 why = f"not ready ({'; '.join(record.reasons)}), and {_NO_PARTIAL}"
-            files = tuple(self._files(earlier))
             outcome.withdrawn.append(Withdrawal(slug, language, files, why, edition=True))
             if keeping:
                 self._leave(earlier, outcome)
@@ -818,6 +818,8 @@ class _Build:
             else:
                 why = f"`{record.language}` is no longer in `languages`"
             files = tuple(self._files(record))
+            if not files:
+                continue  # nothing of it left in dist/ to keep or remove
             outcome.withdrawn.append(
                 Withdrawal(record.statement, record.language, files, why, edition=True)
             )
