@@ -588,7 +588,7 @@ def build(
     """Publish every language edition that is ready into dist/.
 
     Writes dist/<lang>/<slug>.html, .md and .txt (and .pdf and .docx when the settings'
-    `formats` or --format ask for them) from approved translations only (and the
+    `publish.formats` or --format ask for them) from approved translations only (and the
     original, dist/<source-lang>/<slug>.*), the front pages dist/index.html and
     dist/<lang>/index.html, Atom feeds (dist/feed.xml, dist/<lang>/feed.xml; dated
     statements only, warned about otherwise), dist/sitemap.xml when site-url is set, and
