@@ -660,13 +660,18 @@ def test_page_less_edition_is_not_in_the_switchers(small: Path) -> None:
     assert 'href="ar/statement.md"' in index
 
 
-def test_narrowed_build_removes_a_selected_language_no_longer_ready(three: Path) -> None:
+def test_narrowed_build_prunes_a_selected_language_no_longer_ready(three: Path) -> None:
     settings = load_settings(three)
     build(settings)
     translate(three, "fr", upper, fuzzy=lambda msgid: msgid == "respect the vote")
-    code, output = run(three, "build", "--lang", "fr")
+    code, output = run(three, "build", "--lang", "fr", "--prune")
     assert code == 0, output
-    assert re.search(r"skipped\s+fr\s+statement: .*% of words approved", output), output
+    assert re.search(
+        r"removed   fr     statement \(html, md, txt\): not ready \(.*% of words approved, "
+        r"100% required\), and this build does not allow partial editions",
+        output,
+    ), output
+    assert "skipped   fr" not in output  # its `removed` line says why
     assert not (three / "dist" / "fr").exists()
     assert alternates(three / "dist" / "es" / "statement.html") == ["en", "pt"]
     assert alternates(three / "dist" / "pt" / "statement.html") == ["en", "es"]
@@ -691,11 +696,14 @@ def test_carried_edition_no_longer_ready_is_left_as_it_was_and_said_so(small: Pa
     assert alternates(small / "dist" / "es" / "statement.html") == ["en"]
 
 
-def test_narrowed_build_drops_a_language_no_longer_in_the_workspace(three: Path) -> None:
+def test_narrowed_build_prunes_a_language_no_longer_in_the_workspace(three: Path) -> None:
     build(load_settings(three))
     toml = three / "polyglot.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace(', "pt"]', "]"), encoding="utf-8")
-    report = build(load_settings(three), languages=("fr",))
+    report = build(load_settings(three), languages=("fr",), prune=True)
+    assert [(item.language, item.reason) for item in report.withdrawn] == [
+        ("pt", "`pt` is no longer in `languages`")
+    ]
     assert not (three / "dist" / "pt").exists()
     assert {record.language for record in report.published} == {"en", "es", "fr"}
     assert alternates(three / "dist" / "es" / "statement.html") == ["en", "fr"]

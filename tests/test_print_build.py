@@ -72,12 +72,14 @@ def test_the_settings_formats_list_asks_for_print_editions(workspace: Path) -> N
     ]
 
 
-def test_a_full_build_drops_the_print_editions_the_settings_no_longer_ask_for(
+def test_a_pruning_build_drops_the_print_editions_the_settings_no_longer_ask_for(
     workspace: Path,
 ) -> None:
     assert run(workspace, "build", "--lang", "es", "--format", "pdf")[0] == 0
     assert (workspace / "dist" / "es" / f"{SLUG}.pdf").is_file()
-    assert run(workspace, "build", "--lang", "es")[0] == 0
+    code, output = run(workspace, "build", "--lang", "es", "--prune")
+    assert code == 0, output
+    assert f"removed   es     {SLUG} (pdf): not in this build's formats (html, md, txt)\n" in output
     assert not (workspace / "dist" / "es" / f"{SLUG}.pdf").exists()
 
 

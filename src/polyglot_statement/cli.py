@@ -571,16 +571,24 @@ class _TranslateProgress:
     "formats",
     multiple=True,
     type=click.Choice(list(EDITION_FORMATS)),
-    help="Only this format (repeatable); by default the settings' `formats` "
+    help="Only this format (repeatable); by default the settings' `publish.formats` "
     "(html, md and txt unless they say otherwise).",
 )
 @_lang_option
 @_statement_option
 @click.option(
-    "--allow-partial",
+    "--allow-partial/--no-allow-partial",
+    default=None,
+    help="Publish languages below the publication rule too (by default: the settings' "
+    "`publish.allow-partial`, else not); untranslated passages appear in the source "
+    "language, marked as such, and are listed in the manifest.",
+)
+@click.option(
+    "--prune",
     is_flag=True,
-    help="Publish languages below the publication rule too; untranslated passages "
-    "appear in the source language, marked as such, and are listed in the manifest.",
+    help="Remove what earlier builds published and this build would not (formats not "
+    "asked for, partial editions not allowed, editions no longer ready, languages and "
+    "statements no longer in the workspace); without it they are kept, and said so.",
 )
 @click.pass_context
 def build(
@@ -588,12 +596,13 @@ def build(
     formats: tuple[str, ...],
     languages: tuple[str, ...],
     statements: tuple[str, ...],
-    allow_partial: bool,
+    allow_partial: bool | None,
+    prune: bool,
 ) -> None:
     """Publish every language edition that is ready into dist/.
 
     Writes dist/<lang>/<slug>.html, .md and .txt (and .pdf and .docx when the settings'
-    `formats` or --format ask for them) from approved translations only (and the
+    `publish.formats` or --format ask for them) from approved translations only (and the
     original, dist/<source-lang>/<slug>.*), the front pages dist/index.html and
     dist/<lang>/index.html, Atom feeds (dist/feed.xml, dist/<lang>/feed.xml; dated
     statements only, warned about otherwise), dist/sitemap.xml when site-url is set, and
@@ -605,6 +614,11 @@ def build(
     templates/print.css), the .docx a Word document with real styles
     (templates/reference.docx gives it the organisation's); a font file or template that
     cannot be used is exit 2 with dist/ untouched.
+    Nothing an earlier build published disappears unasked: an edition or format this
+    build would not publish (not in its formats, partial without --allow-partial, no
+    longer ready, its language or statement gone) is kept, still published when it can be
+    made from the current text (partial if need be), else left as it was and listed
+    nowhere; a `kept` line says so, and --prune removes them (`removed` lines).
     Only editions whose inputs changed are rebuilt; dist/ is replaced as a whole, so a
     failed build leaves the previous one in place. --lang, --statement and --format
     choose what is rebuilt: the last build's other editions and formats stay in dist/ as
@@ -621,7 +635,9 @@ def build(
     from polyglot_statement.publish.build import build as run_build
 
     settings = _settings(ctx)
-    report = run_build(settings, formats, languages, statements, allow_partial, on_wait=_waiting)
+    report = run_build(
+        settings, formats, languages, statements, allow_partial, on_wait=_waiting, prune=prune
+    )
     for problem in report.warnings:
         click.echo(
             f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
@@ -654,7 +670,13 @@ def build(
             )
         click.echo(line)
     # A skipped edition outside the selection was not looked at: its reasons are old news.
-    skipped = [record for record in report.skipped if record.key not in report.carried]
+    # One an earlier build published has a `kept` or `removed` line instead.
+    withdrawn = {(item.statement, item.language) for item in report.withdrawn if item.edition}
+    skipped = [
+        record
+        for record in report.skipped
+        if record.key not in report.carried and record.key not in withdrawn
+    ]
     for record in skipped:
         # Under --allow-partial, what keeps an edition out is what even that does not allow.
         reasons = record.refusals if report.allow_partial and record.refusals else record.reasons
@@ -664,6 +686,18 @@ def build(
             f"stale     {language:<6} {statement}: kept as it was, but its language switcher "
             f"is out of date; it is no longer ready: {'; '.join(reasons)}"
         )
+    for item in report.withdrawn:
+        files = f" ({', '.join(item.formats)})" if item.formats else ""
+        line = f"{item.language:<6} {item.statement}{files}: {item.reason}"
+        if report.pruned:
+            click.echo(f"removed   {line}")
+            continue
+        them = "it" if item.edition else "them"
+        if not item.listed:
+            how = "left in dist/ as an earlier build made it, listed nowhere"
+        else:  # a whole edition still listed is one kept as a partial edition
+            how = "still published as a partial edition" if item.edition else "still published"
+        click.echo(f"kept      {line}; {how}; --prune removes {them}")
     output = shown_path(report.output, settings.root)
     kept = sum(
         1
@@ -673,7 +707,13 @@ def build(
     click.echo(
         f"{output}/: {len(report.published)} edition(s) published "
         f"({len(report.rebuilt)} built{f', {kept} kept' if kept else ''}), "
-        f"{len(skipped)} skipped" + ("" if report.replaced else "; nothing changed")
+        f"{len(skipped)} skipped"
+        + (
+            f"; {len(report.withdrawn)} {'removed' if report.pruned else 'kept without --prune'}"
+            if report.withdrawn
+            else ""
+        )
+        + ("" if report.replaced else "; nothing changed")
     )
 
 

@@ -106,8 +106,11 @@ class Settings:
     machine: MachineSettings = MachineSettings()
     memory: MemorySettings = MemorySettings()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger catalogue or source is refused
-    # What a build makes when --format is not given.
+    # What a build makes when --format is not given (`publish.formats`, or `formats`).
     formats: tuple[EditionFormat, ...] = DEFAULT_FORMATS
+    # Whether a build publishes partial editions when neither --allow-partial nor
+    # --no-allow-partial is given (`publish.allow-partial`).
+    allow_partial: bool = False
     print: PrintSettings = PrintSettings()
 
     @property
@@ -354,9 +357,14 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     publish_table = table.get("publish", {})
     if not isinstance(publish_table, dict):
         raise reader.fail("`publish` must be a table", "publish")
-    reader.only_known(publish_table, (*_RULE_KEYS, "partial-noindex", "languages"), "publish")
+    reader.only_known(
+        publish_table,
+        (*_RULE_KEYS, "partial-noindex", "languages", "formats", "allow-partial"),
+        "publish",
+    )
     publish = reader.rule(publish_table, PublishRule(), "publish")
     partial_noindex = reader.boolean(publish_table, "partial-noindex", True, "publish.")
+    allow_partial = reader.boolean(publish_table, "allow-partial", False, "publish.")
     overrides: dict[str, PublishRule] = {}
     for code, sub in publish_table.get("languages", {}).items():
         if not isinstance(sub, dict):
@@ -427,7 +435,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         publish_overrides=overrides,
         machine=machine,
         max_file_size=_size(reader, table),
-        formats=_formats(reader, table),
+        formats=_formats(reader, table, publish_table),
+        allow_partial=allow_partial,
         print=_print(reader, table),
     )
 
@@ -482,12 +491,27 @@ def _language_map(
     return mapped
 
 
-def _formats(reader: _Reader, table: Mapping[str, Any]) -> tuple[EditionFormat, ...]:
-    formats = reader.strings(table, "formats", DEFAULT_FORMATS)
-    unknown = [name for name in formats if name not in EDITION_FORMATS]
+def _formats(
+    reader: _Reader, table: Mapping[str, Any], publish_table: Mapping[str, Any]
+) -> tuple[EditionFormat, ...]:
+    """`publish.formats`, or the top-level `formats` that came first (one of them only)."""
+    name, where = "formats", table
+    if "formats" in publish_table:
+        if "formats" in table:
+            raise reader.fail(
+                "`formats` and `publish.formats` are both set; keep `publish.formats` only",
+                "formats",
+            )
+        name, where = "publish.formats", publish_table
+    formats = where.get("formats", list(DEFAULT_FORMATS))
+    if not isinstance(formats, list) or not all(isinstance(item, str) for item in formats):
+        raise reader.fail(
+            f'`{name}` must be a list of strings, e.g. {name} = ["html", "pdf"]', "formats"
+        )
+    unknown = [item for item in formats if item not in EDITION_FORMATS]
     if unknown or not formats:
         raise reader.fail(
-            f"`formats` must list some of {', '.join(EDITION_FORMATS)}"
+            f"`{name}` must list some of {', '.join(EDITION_FORMATS)}"
             + (f", not {unknown[0]!r}" if unknown else ""),
             "formats",
         )

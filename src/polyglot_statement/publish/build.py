@@ -4,9 +4,18 @@
 edition outside the selection that the previous dist/ holds is carried over as it was
 (its files hard-linked, its manifest line kept), and so are the other formats' files of
 a selected edition. Only two things outside the selection ever change: an edition of a
-statement or language no longer in the workspace is dropped, and a page whose language
-switcher would change (a sibling language gained or lost its page) is rendered again
-from the workspace, since its inputs are all there.
+statement or language no longer in the workspace is no longer listed, and a page whose
+language switcher would change (a sibling language gained or lost its page) is rendered
+again from the workspace, since its inputs are all there.
+
+Nothing an earlier build published is dropped unless the build is asked to --prune (a
+`Withdrawal` says what, kept or removed, and why). Without it, an edition or format this
+build would not publish stays: made again from the current text when it can be (the
+formats an earlier build made; a partial edition although partial editions are not
+allowed), else, when not even a partial edition of it can be made or its statement or
+language left the workspace, left in dist/ as it was, in the manifest's `kept` and
+listed nowhere: the front pages, feeds, sitemap and switchers list only editions made
+from the current text.
 
 The build is incremental through the previous manifest: an edition whose inputs'
 fingerprint, sibling pages and formats are unchanged is hard-linked from the previous
@@ -96,6 +105,22 @@ FORMATS = EDITION_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An edition, or some formats of one, that an earlier build published and this build
+    would not: kept without --prune (a build never drops what was published unasked),
+    removed with it."""
+
+    statement: str
+    language: str
+    formats: tuple[str, ...]  # the formats of the files concerned
+    reason: str  # why this build would not publish them
+    edition: bool  # the whole edition, not some of its formats
+    # Kept and still listed (made again from the current text, partial if need be), or
+    # only left in dist/ as the earlier build made it, listed nowhere.
+    listed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     output: Path
     manifest: Manifest
@@ -114,6 +139,10 @@ class BuildReport:
     # their pages show none, and no feed has them.
     undated: tuple[Path, ...] = ()
     allow_partial: bool = False
+    # What earlier builds published that this one would not: removed when `pruned`, kept
+    # otherwise.
+    withdrawn: tuple[Withdrawal, ...] = ()
+    pruned: bool = False
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -129,18 +158,23 @@ def build(
     formats: Sequence[str] = (),
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
-    allow_partial: bool = False,
+    allow_partial: bool | None = None,
     on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    prune: bool = False,
 ) -> BuildReport:
     """Publish every ready edition of the chosen statements and languages into the output folder.
 
     The last build's editions and formats outside the choice stay as they were (see the
-    module's docstring for the two exceptions). With `allow_partial`, editions below the
-    publication rule are published too; their segments that are not approved show the
-    source text. Holds the workspace lock (`on_wait` hears who holds it when the build
-    must wait): two builds would delete each other's half-built folders.
+    module's docstring). With `allow_partial` (by default the settings' `publish.allow-
+    partial`), editions below the publication rule are published too; their segments that
+    are not approved show the source text. What an earlier build published and this one
+    would not is kept, unless `prune` (see the module's docstring). Holds the workspace
+    lock (`on_wait` hears who holds it when the build must wait): two builds would delete
+    each other's half-built folders.
     """
     chosen_formats = _formats(formats) if formats else settings.formats
+    if allow_partial is None:
+        allow_partial = settings.allow_partial
     chosen_languages = select_languages(settings, languages)
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
@@ -148,7 +182,9 @@ def build(
     with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
-        run = _Build(settings, output, chosen_formats, allow_partial, narrowed=bool(formats))
+        run = _Build(
+            settings, output, chosen_formats, allow_partial, narrowed=bool(formats), prune=prune
+        )
         return run.execute(sources, chosen_sources, chosen_languages)
 
 
@@ -169,6 +205,9 @@ class _Language:
     fingerprint: str
     previous: EditionRecord | None  # the last build's record, when its inputs were the same
     old: EditionRecord | None  # the last build's record, whatever its inputs
+    # The record of the files an earlier build published and dist/ holds: `old` when it
+    # was published, else the one a build kept unlisted (Manifest.kept).
+    earlier: EditionRecord | None
     selected: bool  # inside --statement × --lang; otherwise carried over from the last build
     build: tuple[EditionFormat, ...] = ()  # formats made now from the workspace
     kept: dict[str, FileRecord] = field(default_factory=dict)  # files taken from the last build
@@ -250,6 +289,9 @@ class _Outcome:
     carried: set[_Key] = field(default_factory=set)
     stale: dict[_Key, tuple[str, ...]] = field(default_factory=dict)
     warnings: list[AssetProblem] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)
+    unlisted: list[EditionRecord] = field(default_factory=list)  # for Manifest.kept
+    left: list[FileRecord] = field(default_factory=list)  # their files
 
 
 class EditionRenderer:
@@ -323,20 +365,32 @@ class _Build:
         formats: tuple[EditionFormat, ...],
         allow_partial: bool,
         narrowed: bool = False,
+        prune: bool = False,
     ):
         self.settings = settings
         self.output = output
         self.formats = formats
         # --format given: the other formats' files of a rebuilt edition are kept from the
-        # last build. Otherwise the build makes exactly the settings' formats.
+        # last build. Otherwise the build makes the settings' formats, and those an earlier
+        # build published unless --prune.
         self.narrowed = narrowed
         self.allow_partial = allow_partial
-        self.renderer = EditionRenderer(settings, formats)
-        self.common = common_digest(settings)
+        self.prune = prune
         self.previous = read_manifest(output / MANIFEST_NAME)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
+        self.previous_kept = (
+            {record.key: record for record in self.previous.kept} if self.previous else {}
+        )
+        # The print renderers are loaded only when the build may make their format.
+        wanted: set[str] = set(formats)
+        if self.previous is not None and not narrowed and not prune:
+            for record in (*self.previous.published, *self.previous.kept):
+                wanted.update(record.formats)
+        self.renderer = EditionRenderer(settings, tuple(name for name in FORMATS if name in wanted))
+        # After the renderer, which says what is wrong with a font or template file.
+        self.common = common_digest(settings)
         self.previous_statements: dict[str, StatementRecord] | None = None
         self.new = NewOutput(output, MANIFEST_NAME)  # swapped in when execute() succeeds
         self.reused: list[FileRecord] = []
@@ -347,6 +401,8 @@ class _Build:
         self.bounds = settings.bounds
         self.checker = _Checker(settings)
         self.warnings: list[AssetProblem] = []
+        self.withdrawn: list[Withdrawal] = []
+        self.left: list[FileRecord] = []
         # Output paths, from an edition's folder, that the build writes itself: a local
         # file of the same name is not copied over them. Set by execute().
         self.reserved: frozenset[str] = frozenset()
@@ -372,7 +428,7 @@ class _Build:
         self.chosen_slugs = {path.stem for path in chosen}
         for path in sources:
             source_digest = self.digests.digest(path, SourceError, self.bounds)
-            items = self._languages(path.stem, source_digest, languages if path in selected else ())
+            items = self._languages(path.stem, source_digest, languages, path in selected)
             if path in selected or items:
                 plans.append((path, source_digest, items, path in selected))
 
@@ -409,6 +465,11 @@ class _Build:
                 assert record is not None
                 manifest.statements.append(record)
                 manifest.editions.extend(outcomes[index].records)
+            gone = self._gone({path.stem for path in sources})
+            for outcome in (*(outcomes[index] for index in range(len(plans))), gone):
+                self.withdrawn.extend(outcome.withdrawn)
+                manifest.kept.extend(outcome.unlisted)
+                self.left.extend(outcome.left)
             manifest.site_digest = site_digest(manifest, self.common)
             previous = self.previous
             site_reused = (
@@ -438,6 +499,8 @@ class _Build:
                 warnings=tuple(self.warnings),
                 undated=undated,
                 allow_partial=self.allow_partial,
+                withdrawn=tuple(self.withdrawn),
+                pruned=self.prune,
             )
             unchanged = (
                 not self.new.started
@@ -450,6 +513,16 @@ class _Build:
             self.new.start()
             for file in self.reused:
                 self.new.keep(file.path)
+            # A kept edition's file that a published one has too (an image both use) is
+            # the published one's.
+            taken = {file.path for file in self.reused} | {
+                file.path
+                for record in manifest.published
+                for file in (*record.formats.values(), *record.assets)
+            }
+            for relative in dict.fromkeys(file.path for file in self.left):
+                if relative not in taken:
+                    self.new.keep(relative)
             if site_reused:
                 for page in manifest.pages:
                     self.new.keep(page)
@@ -471,21 +544,27 @@ class _Build:
         self.digests.save()
         return report(frozenset(self.rebuilt), replaced=True)
 
-    def _languages(self, slug: str, source_digest: str, chosen: tuple[str, ...]) -> list[_Language]:
-        """The chosen languages, and the others the last build has a record of.
+    def _languages(
+        self, slug: str, source_digest: str, languages: tuple[str, ...], chosen: bool
+    ) -> list[_Language]:
+        """The chosen languages (`languages` when the statement is `chosen`), and the
+        others the last build has a record of.
 
         In the workspace's order of languages, whatever the order of --lang, so that a
         narrowed build writes the manifest a full build would. A language no longer in
-        the workspace is not carried over: no build could make its editions again.
+        the workspace is not planned: no build could make its editions again (_gone).
         """
         items: list[_Language] = []
         source = self.settings.source_language
         for language in (source, *self.settings.languages):
             original = language == source
-            # The original goes with its statement: built whenever the statement is chosen.
-            selected = bool(chosen) if original else language in chosen
+            # The original goes with its statement: built whenever the statement is
+            # chosen, even in a workspace with no target language.
+            selected = chosen and (original or language in languages)
             old = self.previous_records.get((slug, language))
-            if not selected and old is None:
+            earlier = old if old is not None and old.published else None
+            earlier = earlier or self.previous_kept.get((slug, language))
+            if not selected and old is None and earlier is None:
                 continue
             if original:
                 catalog_path = self.settings.source_path / f"{slug}.md"
@@ -500,7 +579,7 @@ class _Build:
                 and previous is not None
                 and not previous.published
                 and not previous.refusals
-                and self.allow_partial
+                and (self.allow_partial or (earlier is not None and not self.prune))
             ):
                 # To publish it now, the checks must say which segments to leave out (one
                 # refused even as a partial edition stays refused: same inputs, same rule).
@@ -513,6 +592,7 @@ class _Build:
                     fingerprint=fingerprint,
                     previous=previous,
                     old=old,
+                    earlier=earlier,
                     selected=selected,
                     build=self.formats if selected else (),
                     original=original,
@@ -562,17 +642,12 @@ class _Build:
         for item in items:
             if item.selected:
                 item.record = self._decide(slug, statement, item, memo)
-                item.published = not item.record.reasons or (
-                    self.allow_partial and not item.record.refusals
-                )
-                if item.published and item.old is not None and item.old.published:
-                    # A full build makes exactly the settings' formats: no file of another
-                    # is kept from an older build.
-                    excluded = item.build if self.narrowed else FORMATS
-                    item.kept = self._files(item.old, excluding=excluded)
+                self._publish_or_keep(item, outcome)
             elif item.old is not None and item.old.published:
                 item.kept = self._files(item.old)
                 item.published = bool(item.kept)
+            elif item.earlier is not None:
+                self._leave(item.earlier, outcome)  # unlisted, outside the selection
         pages = [
             item.language
             for item in items
@@ -594,16 +669,17 @@ class _Build:
             )
             if "html" not in item.kept:
                 continue
-            assert item.old is not None
+            earlier = item.earlier
+            assert earlier is not None
             if (
-                item.old.alternates == item.alternates
-                and item.old.partial_alternates == item.partial_alternates
+                earlier.alternates == item.alternates
+                and earlier.partial_alternates == item.partial_alternates
             ):
                 continue
             if not item.selected:
                 verdict = self._decide(slug, statement, item, memo)
                 # Published partial once, it may be again: its page only gets a new switcher.
-                if verdict.reasons and not self.allow_partial and not item.old.reasons:
+                if verdict.reasons and not self.allow_partial and not earlier.reasons:
                     outcome.stale[(slug, item.language)] = verdict.reasons
                     continue
                 item.record = verdict
@@ -643,6 +719,112 @@ class _Build:
                 date=None if day is None else day.isoformat(),
             )
         outcome.statement = kept
+        return outcome
+
+    def _publish_or_keep(self, item: _Language, outcome: _Outcome) -> None:
+        """Whether a selected edition is published, in which formats, and what of an
+        earlier build's it keeps or (with --prune) removes.
+
+        An edition an earlier build published stays published, made again from the
+        current text, when this build would drop it only because it did not ask for it:
+        partial while partial editions are not allowed, or with formats not asked for.
+        One that cannot be made from the current text (not even as a partial edition) is
+        left in dist/ as the earlier build made it, listed nowhere.
+        """
+        record = item.record
+        assert record is not None
+        earlier = item.earlier
+        keeping = earlier is not None and not self.prune
+        ready = not record.reasons
+        item.published = ready or (not record.refusals and (self.allow_partial or keeping))
+        slug, language = record.key
+        if not item.published:
+            files = tuple(self._files(earlier)) if earlier is not None else ()
+            if earlier is None or not files:
+                return  # nothing of it left in dist/ to keep or remove
+            if record.refusals:
+                why = "no longer ready, not even as a partial edition: " + "; ".join(
+                    record.refusals
+                )
+            else:
+                why = f"not ready ({'; '.join(record.reasons)}), and {_NO_PARTIAL}"
+            outcome.withdrawn.append(Withdrawal(slug, language, files, why, edition=True))
+            if keeping:
+                self._leave(earlier, outcome)
+            return
+        if earlier is not None and self.narrowed:
+            # A build narrowed by --format keeps the other formats' files as they were.
+            item.kept = self._files(earlier, excluding=item.build)
+        elif earlier is not None:
+            unasked = tuple(name for name in self._files(earlier) if name not in item.build)
+            if unasked:
+                why = f"not in this build's formats ({', '.join(self.formats)})"
+                outcome.withdrawn.append(
+                    Withdrawal(slug, language, unasked, why, edition=False, listed=keeping)
+                )
+                if keeping:
+                    self._keep_unasked(item, earlier, unasked)
+        if not ready and not self.allow_partial:
+            outcome.withdrawn.append(
+                Withdrawal(
+                    slug,
+                    language,
+                    tuple(name for name in FORMATS if name in item.build or name in item.kept),
+                    f"not ready, and {_NO_PARTIAL}",
+                    edition=True,
+                    listed=True,
+                )
+            )
+
+    def _keep_unasked(
+        self, item: _Language, earlier: EditionRecord, unasked: tuple[str, ...]
+    ) -> None:
+        """Formats an earlier build made that this one was not asked for: their files are
+        taken as they are when made from the current inputs (but the page, whose switcher
+        may change), else made again."""
+        files = self._files(earlier)
+        current = earlier.fingerprint == item.fingerprint
+        for name in unasked:
+            if current and name != "html" and files[name].fingerprint is None:
+                item.kept[name] = files[name]
+        item.build = tuple(
+            name for name in FORMATS if name in (*item.build, *unasked) and name not in item.kept
+        )
+
+    def _leave(self, record: EditionRecord, outcome: _Outcome) -> None:
+        """Keep an edition's files in dist/ as an earlier build made them, listed nowhere."""
+        files = self._files(record)
+        assets = tuple(file for file in record.assets if self.new.had(file.path))
+        if not files and not assets:
+            return  # nothing of it is left to keep
+        outcome.left.extend((*files.values(), *assets))
+        if files != record.formats or assets != record.assets:
+            record = replace(with_fallbacks(record), formats=files, assets=assets, raw=None)
+        outcome.unlisted.append(record)
+
+    def _gone(self, slugs: set[str]) -> _Outcome:
+        """The editions an earlier build published of statements no longer in source/ or
+        languages no longer in the settings: kept, unlisted, unless --prune."""
+        outcome = _Outcome()
+        if self.previous is None:
+            return outcome
+        languages = {self.settings.source_language, *self.settings.languages}
+        for record in (*self.previous.published, *self.previous.kept):
+            if record.statement in slugs and record.language in languages:
+                continue
+            if record.statement not in slugs:
+                source = self.settings.source_path / f"{record.statement}.md"
+                why = f"{shown_path(source, self.settings.root)} no longer exists"
+            else:
+                why = f"`{record.language}` is no longer in `languages`"
+            files = tuple(self._files(record))
+            if not files:
+                continue  # nothing of it left in dist/ to keep or remove
+            outcome.withdrawn.append(
+                Withdrawal(record.statement, record.language, files, why, edition=True)
+            )
+            if not self.prune:
+                self._leave(record, outcome)
         return outcome
 
     def _decide(
@@ -835,12 +1017,12 @@ class _Build:
         A kept file says which inputs it was made from when they are not the edition's
         own, so that a later build does not take it for up to date.
         """
-        assert item.old is not None or not item.kept
+        assert item.earlier is not None or not item.kept
         outcome.reused.extend(item.kept.values())
         every = dict(files)
         for name, file in item.kept.items():
-            assert item.old is not None
-            made_from = file.fingerprint or item.old.fingerprint
+            assert item.earlier is not None
+            made_from = file.fingerprint or item.earlier.fingerprint
             every[name] = replace(
                 file, fingerprint=None if made_from == item.fingerprint else made_from
             )
@@ -955,6 +1137,7 @@ def _verdict(record: EditionRecord) -> EditionRecord:
 
 
 _NOTHING = EditionRecord("", "", "", False, 0, 0)
+_NO_PARTIAL = "this build does not allow partial editions"
 
 
 def _make(outputs: list[SiteOutput], index: int) -> bytes:

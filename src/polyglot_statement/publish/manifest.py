@@ -97,6 +97,11 @@ class Manifest:
     source_language: str
     statements: list[StatementRecord] = field(default_factory=list)
     editions: list[EditionRecord] = field(default_factory=list)  # published and skipped
+    # Editions an earlier build published that this one could not make from the current
+    # text (not ready even as a partial edition, or their statement or language left the
+    # workspace): their files stay in dist/ as that build made them, but no front page,
+    # feed, sitemap or switcher lists them, until a build with --prune removes them.
+    kept: list[EditionRecord] = field(default_factory=list)
     # What the front pages, feeds and sitemap were made from: one digest for them all
     # (equal: every one is as it was), and each one's own.
     site_digest: str = ""
@@ -130,6 +135,7 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     ]
     published = [record.raw or _line(_edition_json(record)) for record in manifest.published]
     skipped = [record.raw or _line(_edition_json(record)) for record in manifest.skipped]
+    kept = [record.raw or _line(_edition_json(record)) for record in manifest.kept]
     text = (
         "{\n"
         f'  "manifest_version": {MANIFEST_VERSION},\n'
@@ -139,8 +145,11 @@ def manifest_bytes(manifest: Manifest) -> bytes:
         f'  "pages": {_line(dict(sorted(manifest.pages.items())))},\n'
         f'  "statements": {section(statements)},\n'
         f'  "editions": {section(published)},\n'
-        f'  "skipped": {section(skipped)}\n'
-        "}\n"
+        f'  "skipped": {section(skipped)}'
+        # Only when there is one: the manifest of a workspace that never kept an edition
+        # stays byte for byte what earlier versions wrote.
+        + (f',\n  "kept": {section(kept)}' if kept else "")
+        + "\n}\n"
     )
     return text.encode("utf-8")
 
@@ -241,11 +250,12 @@ def _parse(text: str, fallbacks: bool) -> Manifest | None:
                     None if date is None else str(date),
                 )
             )
-        elif section in ("editions", "skipped"):
+        elif section in ("editions", "skipped", "kept"):
             head, cut, _ = raw.partition(_FALLBACKS_KEY)
             # json.dumps escapes every quote inside a value, so the key cannot occur in one.
             item = json.loads(raw if fallbacks or not cut else head + "}")
-            manifest.editions.append(_edition_record(item, section == "editions", raw))
+            record = _edition_record(item, section != "skipped", raw)
+            (manifest.kept if section == "kept" else manifest.editions).append(record)
     return manifest
 
 
