@@ -228,9 +228,11 @@ def test_a_special_file_at_the_lock_is_refused(tmp_path: Path, kind: str) -> Non
         os.mkfifo(lock)
     else:
         lock.mkdir()
-    with pytest.raises(NotOurFile, match="not a regular file"):
-        with workspace_lock(tmp_path / "c", "extract"):
-            pass
+    with (
+        pytest.raises(NotOurFile, match="not a regular file"),
+        workspace_lock(tmp_path / "c", "extract"),
+    ):
+        pass
 
 
 def _someone_elses_database(path: Path) -> None:
