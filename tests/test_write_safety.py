@@ -469,3 +469,26 @@ def test_a_page_template_cannot_run_commands(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "templates/edition.html" in result.output and "Traceback" not in result.output
     assert not marker.exists()
+
+
+def test_an_export_never_replaces_a_fifo_with_a_file(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    fifo = out / f"{SLUG}.qu.xlf"
+    os.mkfifo(fifo)
+    result = run(workspace, "export", "--lang", "qu", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "is a named pipe (FIFO); the tool replaces only regular files" in result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_memory_import_writes_through_a_link_inside_the_workspace(workspace: Path) -> None:
+    shared = workspace / "shared" / "partner.tmx"
+    shared.parent.mkdir()
+    (workspace / "memory").mkdir()
+    link = workspace / "memory" / "omegat.tmx"
+    link.symlink_to(os.path.relpath(shared, link.parent))
+    result = run(workspace, "memory", "import", str(DATA / "memory" / "omegat.tmx"))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert shared.read_bytes() == (DATA / "memory" / "omegat.tmx").read_bytes()

@@ -627,8 +627,17 @@ def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> boo
 
     Returns False, touching nothing, when the file already holds exactly these bytes:
     an unchanged re-run changes no byte and no modification time. An existing file keeps
-    its mode; a new one gets the umask's, as any editor would give it.
+    its mode; a new one gets the umask's, as any editor would give it. A link at `path`
+    is replaced, never written through (`write_path` says where a workspace file's link
+    leads); a FIFO, a device, a socket or a folder there raises NotOurFile: replacing one
+    would break it for whoever uses it.
     """
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = None  # nothing there (or unreachable): the write says what
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise NotOurFile(f"is {_kind(mode)}; the tool replaces only regular files", path)
     if holds(path, data):
         return False
     commit_staged(stage_file(path, data), path)
