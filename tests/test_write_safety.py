@@ -492,3 +492,16 @@ def test_memory_import_writes_through_a_link_inside_the_workspace(workspace: Pat
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
     assert shared.read_bytes() == (DATA / "memory" / "omegat.tmx").read_bytes()
+
+
+def test_a_link_beside_a_database_is_refused(tmp_path: Path) -> None:
+    """SQLite writes its journal beside the database: a link there would be written through."""
+    workspace = translated_workspace(tmp_path / "ws").root
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"keep me")
+    (workspace / ".polyglot").mkdir(exist_ok=True)
+    (workspace / ".polyglot" / "memory.sqlite3-wal").symlink_to(victim)
+    result = run(workspace, "memory", "search", "strike")
+    assert result.exit_code == 2, result.output
+    assert ".polyglot/memory.sqlite3-wal: is a link, not a regular file" in result.output
+    assert victim.read_bytes() == b"keep me"

@@ -878,6 +878,29 @@ def _holder(descriptor: int) -> LockHolder | None:
         return None
 
 
+_REFUSAL = (
+    "is {kind}, not a regular file; the tool keeps only its own regular files here and "
+    "never writes through anything else: remove it (the folder is a cache) and run the "
+    "command again"
+)
+
+
+def check_own_file(path: Path, doing: str = "read") -> bool:
+    """Whether the tool's own file `path` exists; NotOurFile when something other than a
+    regular file is there (a link, a FIFO, a device, a folder). Looks without opening it:
+    a descriptor opened and closed on a database SQLite has open in this process would
+    drop SQLite's locks on it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise fault(error, path, doing) from None
+    if not stat.S_ISREG(mode):
+        raise NotOurFile(_REFUSAL.format(kind=_kind(mode)), path)
+    return True
+
+
 def open_own_file(path: Path, flags: int, doing: str) -> int | None:
     """A descriptor on the tool's own file `path` (under .polyglot/), opened with `flags`
     and never through a link; None when it is absent and `flags` does not create it.
@@ -886,20 +909,7 @@ def open_own_file(path: Path, flags: int, doing: str) -> int | None:
     NotOurFile, unopened: a link committed in a pull request would otherwise have the
     tool truncate or rewrite whatever it points at, and opening a device has effects.
     """
-    refusal = (
-        "is {kind}, not a regular file; the tool keeps only its own regular files here and "
-        "never writes through anything else: remove it (the folder is a cache) and run "
-        "the command again"
-    )
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as error:
-        raise fault(error, path, doing) from None
-    if mode is not None and not stat.S_ISREG(mode):
-        raise NotOurFile(refusal.format(kind=_kind(mode)), path)
-    if mode is None and not flags & os.O_CREAT:
+    if not check_own_file(path, doing) and not flags & os.O_CREAT:
         return None
     try:
         # O_NOFOLLOW: a link put there since the look above is refused all the same.
@@ -912,12 +922,12 @@ def open_own_file(path: Path, flags: int, doing: str) -> int | None:
         return None
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
-            raise NotOurFile(refusal.format(kind="a link or a special file"), path) from None
+            raise NotOurFile(_REFUSAL.format(kind="a link or a special file"), path) from None
         raise fault(error, path, doing) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise NotOurFile(refusal.format(kind=_kind(status.st_mode)), path)
+            raise NotOurFile(_REFUSAL.format(kind=_kind(status.st_mode)), path)
     except BaseException:
         os.close(descriptor)
         raise

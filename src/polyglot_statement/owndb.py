@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.fsutil import NotOurFile, open_own_file
+from polyglot_statement.fsutil import NotOurFile, check_own_file, open_own_file
 
 APPLICATION_ID = 0x506F6C79  # "Poly"
 _MAGIC = b"SQLite format 3\0"
@@ -39,13 +39,8 @@ def open_database(path: Path, tables: Iterable[str], **options: Any) -> sqlite3.
     `options` go to sqlite3.connect.
     """
     for suffix in ("", *_COMPANIONS):
-        # Refuses a link or a special file at any of them (NotOurFile); opens nothing.
-        descriptor = open_own_file(Path(f"{path}{suffix}"), os.O_RDONLY, "open")
-        if descriptor is not None:
-            os.close(descriptor)
-    header = _header(path)
-    if header and not header.startswith(_MAGIC):
-        raise Damaged(path)
+        # A link or a special file at any of them is refused (NotOurFile), unopened.
+        check_own_file(Path(f"{path}{suffix}"), "open")
     # nofollow: a link put there since the look above is refused by SQLite itself.
     connection: sqlite3.Connection = sqlite3.connect(
         f"{path.absolute().as_uri()}?nofollow=1", uri=True, **options
@@ -54,7 +49,9 @@ def open_database(path: Path, tables: Iterable[str], **options: Any) -> sqlite3.
         check_database(connection, path, tables, claim=True)
     except sqlite3.DatabaseError:
         connection.close()
-        if int.from_bytes(_header(path)[68:72], "big") == APPLICATION_ID:
+        header = _header(path)
+        # Not a SQLite file at all: nobody else keeps a file of that name in our folder.
+        if not header.startswith(_MAGIC) or _application_id(header) == APPLICATION_ID:
             raise Damaged(path) from None
         raise NotOurFile(
             "is a SQLite database the tool cannot read and did not make; it is left as it "
@@ -94,8 +91,13 @@ def check_database(
             connection.commit()
 
 
+def _application_id(header: bytes) -> int:
+    return int.from_bytes(header[68:72], "big")  # where SQLite's file format keeps it
+
+
 def _header(path: Path) -> bytes:
-    """The first 100 bytes of the file at `path` (never through a link); b"" when absent."""
+    """The first 100 bytes of the file at `path` (never through a link); b"" when absent.
+    Read only once no connection of ours has it open (see fsutil.check_own_file)."""
     descriptor = open_own_file(path, os.O_RDONLY, "read")
     if descriptor is None:
         return b""

@@ -8,13 +8,12 @@ one is replaced by an empty one; what is not ours (owndb) is refused, never repl
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.fsutil import open_own_file
+from polyglot_statement.fsutil import check_own_file
 from polyglot_statement.owndb import Damaged, check_database, open_database
 
 FILE_NAME = "machine-translations.sqlite3"
@@ -78,12 +77,10 @@ class TranslationCache:
         opened `immutable`, which needs neither.
         """
         path = folder / FILE_NAME
-        # Read as a write would open it: a link or a special file there is refused.
-        descriptor = open_own_file(path, os.O_RDONLY, "read")
         try:
-            if descriptor is None:
+            # As a write would open it: a link or a special file there is refused.
+            if not check_own_file(path):
                 raise sqlite3.DatabaseError("no cache yet")
-            os.close(descriptor)
             journal = Path(f"{path}-wal").exists()
             mode = "mode=ro" if journal else "immutable=1"
             connection = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}&nofollow=1", uri=True)
