@@ -8,6 +8,7 @@ seam for it: no sleeping, no timing.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -505,3 +506,19 @@ def test_a_link_beside_a_database_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert ".polyglot/memory.sqlite3-wal: is a link, not a regular file" in result.output
     assert victim.read_bytes() == b"keep me"
+
+
+def test_a_cache_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    workspace = translated_workspace(tmp_path / "ws").root
+    elsewhere = tmp_path / "etc"
+    elsewhere.mkdir()
+    (elsewhere / "lock").write_text("keep me", "utf-8")
+    cache = workspace / ".polyglot"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.symlink_to(elsewhere)
+    for arguments in (("extract",), ("status",), ("memory", "search", "strike")):
+        result = run(workspace, *arguments)
+        assert result.exit_code == 2, result.output
+        assert ".polyglot: is a link to" in result.output
+    assert sorted(os.listdir(elsewhere)) == ["lock"]
+    assert (elsewhere / "lock").read_text("utf-8") == "keep me"

@@ -890,6 +890,15 @@ def check_own_file(path: Path, doing: str = "read") -> bool:
     regular file is there (a link, a FIFO, a device, a folder). Looks without opening it:
     a descriptor opened and closed on a database SQLite has open in this process would
     drop SQLite's locks on it."""
+    folder = os.path.dirname(path) or "."
+    if os.path.islink(folder):
+        # A cache folder committed as a link (to /etc, say) would have the tool create,
+        # truncate and replace its files there.
+        raise NotOurFile(
+            f"is a link to {os.path.realpath(folder)}; the tool keeps its own files only in "
+            "a real folder: remove the link, or set `cache-dir` to the folder it leads to",
+            folder,
+        )
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
