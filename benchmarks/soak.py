@@ -16,7 +16,17 @@ to the end). Then it checks what issue 10 asks:
 
 Usage: python benchmarks/soak.py [--trials 40] [--seed 1] [--memory-mb 1024]
        [--commands extract,translate,build] [--no-editors]
+       python benchmarks/soak.py --delayed-rename 50 [--trials 40] [--seed 1]
+       [--commands extract,translate,import]
 Not part of the test suite: it runs for many minutes.
+
+With --delayed-rename MS (issue 20) it runs lost-update trials instead, nothing killed:
+each command runs with `fsutil.after_rename` sleeping MS milliseconds after every rename
+it makes, and savers watch the catalogues it rewrites and save the instant a write of the
+tool lands (the window a version taken by a later stat would take their save for the
+tool's). translate runs with the memory pre-fill on, after extract --no-memory, on work
+the memory can partly fill: its pre-fill writes a catalogue, and the engine's drafts are
+written over that version later. Every saver's last save must still be there.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import collections
 import hashlib
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -312,7 +323,11 @@ def main() -> None:
     parser.add_argument("--memory-mb", type=int, default=1024)
     parser.add_argument("--commands", default="extract,translate,build")
     parser.add_argument("--no-editors", action="store_true")
+    parser.add_argument("--delayed-rename", type=int, metavar="MS", default=None)
     arguments = parser.parse_args()
+    if arguments.delayed_rename is not None:
+        lost_update_soak(arguments)
+        return
     memory = arguments.memory_mb * 1024 * 1024
     rng = random.Random(arguments.seed)
     corpus = WORK / "corpus"
@@ -362,6 +377,229 @@ def main() -> None:
         print(
             f"| {command} | {tally.trials} | {tally.killed} | {tally.survived} | "
             f"{tally.editor_saves} | {tally.lost} |"
+        )
+    for command in chosen:
+        for problem in tallies[command].problems[:20]:
+            print(f"{command}: {problem}")
+
+
+# ---------------------------------------------------------------- lost updates (issue 20)
+
+# Runs the command line with every rename of the tool followed by a sleep.
+DELAYED = (
+    "import sys, time\n"
+    "from polyglot_statement import fsutil\n"
+    "fsutil.after_rename = lambda path: time.sleep({seconds})\n"
+    "from polyglot_statement.cli import main\n"
+    "main()\n"
+)
+# The commands that rewrite catalogues (build and status write none: the tests cover them).
+DELAYED_COMMANDS = {
+    "extract": ("extract",),
+    "translate": ("translate", "--engine", "pseudo", "--memory"),
+    "import": ("import",),  # the XLIFF documents give_import_work wrote are added
+}
+
+
+class RenameSaver(threading.Thread):
+    """A translator who saves the moment the tool's write lands: watches a catalogue, and
+    each time a file it did not save itself appears there, approves a new text for
+    another approved entry and saves by rename at once. Every one of its saves must
+    survive: a save lost and followed by another would still show in `edits`."""
+
+    def __init__(self, path: Path, seed: int):
+        super().__init__(daemon=True)
+        self.path = path
+        self.random = random.Random(seed)
+        self.stop = threading.Event()
+        self.edits: dict[str, str] = {}  # msgid → the text this saver approved for it
+        self.saves = 0
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return status.st_ino, status.st_mtime_ns
+
+    def run(self) -> None:
+        seen = self._identity()
+        while not self.stop.is_set():
+            now = self._identity()
+            if now == seen or now is None:
+                time.sleep(0.0005)
+                continue
+            if not self._save():
+                return
+            seen = self._identity()
+
+    def _save(self) -> bool:
+        catalog = parse_po(self.path.read_bytes())
+        choices = [
+            entry
+            for entry in catalog.active
+            if entry.state == APPROVED and entry.msgid not in self.edits
+        ]
+        if not choices:
+            return False
+        entry = self.random.choice(choices)
+        self.saves += 1
+        entry.msgstr = f"{entry.msgstr} ⟨save {self.saves}⟩"
+        temp = self.path.with_name(f".{self.path.name}.saver~")
+        temp.write_bytes(format_po(catalog))
+        os.replace(temp, self.path)
+        self.edits[entry.msgid] = entry.msgstr
+        return True
+
+
+def give_prefill_work(workspace: Path, rng: random.Random) -> list[Path]:
+    """Work the memory can partly fill: to 5 statements, a sentence another statement has
+    approved (the memory pre-fills it) and a new one (the engine drafts it). Extracted
+    without the memory, so that translate's pre-fill does it. The catalogues to watch."""
+    sources = sorted(workspace.glob("source/*.md"))
+    chosen = rng.sample(sources, 5)
+    donors = [path for path in catalogues(workspace) if path.stem not in {s.stem for s in chosen}]
+    for source in chosen:
+        donor = parse_po(rng.choice(donors).read_bytes())
+        known = [
+            entry.msgid
+            for entry in donor.active
+            if entry.state == APPROVED and "\n" not in entry.msgid and entry.msgid[-1:] == "."
+        ]
+        text = source.read_text("utf-8")
+        source.write_text(
+            text + f"\n{rng.choice(known)}\n\nA sentence new to the memory, {rng.random():.6f}.\n",
+            "utf-8",
+        )
+    done = polyglot(workspace, ("extract", "--no-memory"), 1 << 33)
+    assert done.returncode == 0, done.stderr
+    return [
+        path
+        for source in chosen
+        for path in workspace.glob(f"locales/*/LC_MESSAGES/{source.stem}.po")
+    ]
+
+
+def give_import_work(workspace: Path, rng: random.Random) -> tuple[list[Path], list[str]]:
+    """XLIFF documents of 5 statements in one language, each with one more translation:
+    the catalogues import rewrites, and the documents."""
+    language = rng.choice(sorted({path.parent.parent.name for path in catalogues(workspace)}))
+    chosen = rng.sample(sorted(workspace.glob("source/*.md")), 5)
+    folder = workspace.parent / "lost-update-xliff"
+    shutil.rmtree(folder, ignore_errors=True)
+    statements = [argument for source in chosen for argument in ("--statement", source.stem)]
+    done = polyglot(
+        workspace, ("export", "--lang", language, *statements, "-o", str(folder)), 1 << 33
+    )
+    assert done.returncode == 0, done.stderr
+    documents = sorted(folder.glob("*.xlf"))
+    # The first target not approved yet (untranslated, or a draft without inline codes).
+    waiting = re.compile(r'<target state="(?:new|needs-[a-z-]+)"(?:/>|>[^<]*</target>)')
+    for document in documents:
+        text = document.read_text("utf-8")
+        translated = f'<target state="translated">Imported {rng.random():.6f}</target>'
+        document.write_text(waiting.sub(translated, text, count=1), "utf-8")
+    watched = [workspace / "locales" / language / "LC_MESSAGES" / f"{s.stem}.po" for s in chosen]
+    return watched, [str(document) for document in documents]
+
+
+def lost_update_trial(
+    workspace: Path, command: str, rng: random.Random, delay_ms: int, tally: Tally
+) -> None:
+    """One command under delayed renames, with savers on the catalogues it rewrites."""
+    extra: list[str] = []
+    if command == "translate":
+        watched = give_prefill_work(workspace, rng)
+    elif command == "import":
+        watched, extra = give_import_work(workspace, rng)
+    else:
+        watched = give_work(workspace, command, rng, 1 << 33)
+    before = approved(workspace)
+    savers = [RenameSaver(path, rng.randrange(1 << 30)) for path in rng.sample(watched, 3)]
+    for saver in savers:
+        saver.start()
+    script = DELAYED.format(seconds=delay_ms / 1000)
+    done = subprocess.run(
+        [sys.executable, "-c", script, "-C", str(workspace), *DELAYED_COMMANDS[command], *extra],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    for saver in savers:
+        saver.stop.set()
+        saver.join()
+    tally.trials += 1
+    problems: list[str] = []
+    # Exit 3 is a fair answer when a file kept being saved; import's exit 1 says an
+    # imported text failed a check (written all the same); anything else is not.
+    if done.returncode not in (0, 3) and not (command == "import" and done.returncode == 1):
+        problems.append(f"{command}: exit {done.returncode}: {done.stderr[-300:]}")
+    if command == "translate" and "memory pre-filled" not in done.stdout:
+        problems.append(f"translate: the memory pre-filled nothing: {done.stdout[-300:]}")
+    by_path = {saver.path: saver for saver in savers}
+    for path, translations in before.items():
+        now = {entry.msgid: entry.msgstr for entry in parse_po(path.read_bytes()).entries}
+        saver = by_path.get(path)
+        edits = saver.edits if saver is not None else {}
+        if saver is not None:
+            tally.editor_saves += saver.saves
+        gone = [msgid for msgid, text in edits.items() if now.get(msgid) != text]
+        if gone:
+            problems.append(f"{path}: {len(gone)} of the saver's {len(edits)} save(s) gone")
+            tally.lost += len(gone)
+        present = set(now.values())
+        missing = {text for text in translations - present if not _edited(text, edits)}
+        if missing:
+            problems.append(f"{path}: {len(missing)} approved translation(s) gone")
+            tally.lost += len(missing)
+    if problems:
+        tally.problems.extend(problems)
+    else:
+        tally.survived += 1
+
+
+def _edited(text: str, edits: dict[str, str]) -> bool:
+    """Whether an approved text was replaced by a saver's own edit of it."""
+    return any(edit.startswith(f"{text} ⟨save ") for edit in edits.values())
+
+
+def lost_update_soak(arguments: argparse.Namespace) -> None:
+    """--delayed-rename: lost-update trials on a small corpus (20 statements × 3 languages)."""
+    rng = random.Random(arguments.seed)
+    corpus = WORK / "lost-update-corpus"
+    if not (corpus / "polyglot.toml").is_file():
+        subprocess.run(
+            [sys.executable, str(HERE / "make_corpus.py"), "--statements", "20",
+             "--languages", "3", "--out", str(corpus)],
+            check=True,
+        )  # fmt: skip
+    workspace = WORK / "lost-update"
+    shutil.rmtree(workspace, ignore_errors=True)
+    shutil.copytree(corpus, workspace)
+    done = polyglot(workspace, COMMANDS["extract"], 1 << 33)
+    assert done.returncode == 0, done.stderr
+    tallies: dict[str, Tally] = collections.defaultdict(Tally)
+    chosen = [c for c in arguments.commands.split(",") if c in DELAYED_COMMANDS]
+    for number in range(arguments.trials):
+        command = chosen[number % len(chosen)]
+        tally = tallies[command]
+        lost_update_trial(workspace, command, rng, arguments.delayed_rename, tally)
+        print(
+            f"trial {number + 1}/{arguments.trials}: {command}; so far: survived "
+            f"{tally.survived}/{tally.trials}, saves {tally.editor_saves}, lost {tally.lost}",
+            flush=True,
+        )
+    print()
+    print(
+        f"| command ({arguments.delayed_rename} ms after each rename) | trials | "
+        "saves that landed after a rename | trials with every save kept | data lost |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for command in chosen:
+        tally = tallies[command]
+        print(
+            f"| {command} | {tally.trials} | {tally.editor_saves} | {tally.survived} | "
+            f"{tally.lost} |"
         )
     for command in chosen:
         for problem in tallies[command].problems[:20]:

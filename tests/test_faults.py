@@ -492,6 +492,16 @@ def test_a_fifo_in_place_of_the_tools_own_files_does_not_hang(
         os.mkfifo(path)
     (workspace / "dist" / "manifest.json").unlink()
     os.mkfifo(workspace / "dist" / "manifest.json")
-    assert run(workspace, "status")[0] == 0  # the caches are disposable: read as empty
+    # Not ours (issue 20): refused, never read, replaced or written through.
+    code, output = run(workspace, "status")
+    assert code == 2 and ".polyglot/status.json: is a named pipe (FIFO), not a regular" in output
     code, output = run(workspace, "build")
     assert code == 2 and "holds no manifest.json" in output  # a build did not make it
+    shutil.rmtree(workspace / "dist")
+    code, output = run(workspace, "build")
+    assert code == 2 and ".polyglot/build-inputs.json: is a named pipe (FIFO)" in output
+    for name in ("status.json", "build-inputs.json"):
+        assert stat.S_ISFIFO(os.lstat(workspace / ".polyglot" / name).st_mode)
+        (workspace / ".polyglot" / name).unlink()
+    assert run(workspace, "status")[0] == 0
+    assert run(workspace, "build")[0] == 0

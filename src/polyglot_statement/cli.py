@@ -21,7 +21,7 @@ import click
 from polyglot_statement import __version__
 from polyglot_statement.config import EDITION_FORMATS, Settings, load_settings, select_languages
 from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
-from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
+from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_output
 from polyglot_statement.languages import english_name
 
 if TYPE_CHECKING:
@@ -380,7 +380,7 @@ def glossary_export(
     if output is None:
         click.echo(data, nl=False)
     else:
-        write_atomic(output, data)
+        write_output(output, data)
         click.echo(f"wrote {output}")
 
 
@@ -812,7 +812,7 @@ def status(
             else StatusFormat.TABLE
         )
     if output is not None:
-        write_atomic(output, render_status(report, fmt, by).encode("utf-8"))
+        write_output(output, render_status(report, fmt, by).encode("utf-8"))
         click.echo(f"wrote {output}")
     else:
         # Colour only for a person at a terminal, and never when NO_COLOR is set.
@@ -935,7 +935,7 @@ def memory_export(
     if output is None:
         sys.stdout.buffer.write(result.data)
     else:
-        write_atomic(output, result.data)
+        write_output(output, result.data)
         click.echo(f"wrote {output}: {export_summary(result)}")
 
 

@@ -30,7 +30,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -46,6 +46,12 @@ class FileFault(PolyglotError):
     """The system refused a read or write: disk full, read-only, permission, missing folder."""
 
     exit_code = 3
+
+
+class NotOurFile(PolyglotError):
+    """Where the tool keeps a file of its own (under .polyglot/, an output named by -o)
+    there is something it did not make and must not write through: a link, a device, a
+    FIFO, another program's database. Refused, never followed, replaced or wiped."""
 
 
 class ConcurrentEdit(PolyglotError):
@@ -280,6 +286,9 @@ class FileVersion:
     path: Path
     identity: FileIdentity | None  # None: absent
     digest: bytes | None  # of the content read; None: absent
+    # Where a link at `path` may lead for the file to be written through it (the folders
+    # it was read within): the write lands where the read came from.
+    bounds: InputBounds = field(default=ANYWHERE, compare=False, repr=False)
 
     @property
     def exists(self) -> bool:
@@ -297,13 +306,15 @@ def read_version(
     `read_input` reads."""
     read = _read_bounded(path, error, bounds)
     if read is None:
-        return None, FileVersion(path, None, None)
+        return None, FileVersion(path, None, None, bounds)
     data, status = read
-    return data, FileVersion(path, identity_of(status), _digest(data))
+    return data, FileVersion(path, identity_of(status), _digest(data), bounds)
 
 
 def version_of(path: Path, data: bytes | None) -> FileVersion:
-    """The version of a file whose content `data` was just read or written."""
+    """The version of a file whose content `data` was just read (by a later stat of the
+    path: a save in between would be taken for `data`, so a writer never uses this for
+    what it wrote; `replace_if_unchanged` takes its version from the file it wrote)."""
     if data is None:
         return FileVersion(path, None, None)
     try:
@@ -340,17 +351,63 @@ def replace_if_unchanged(version: FileVersion, data: bytes) -> FileVersion:
     """Write `data` over the file `version` was read from, unless someone changed it since.
 
     Raises ConcurrentEdit, touching nothing, when the file is no longer that version; the
-    caller re-reads it and re-applies its own changes. Returns the version now on disk.
+    caller re-reads it and re-applies its own changes. Returns the version now on disk:
+    the identity of the file written, taken from it before it was renamed into place, so
+    that a save landing just after the rename is never taken for ours.
     """
-    if not is_current(version) or not commit_if_current(stage_file(version.path, data), version):
+    target = write_path(version.path, version.bounds)
+    if not is_current(version):
         raise ConcurrentEdit(
             "the file was changed by someone else while this command ran", version.path
         )
-    fsync_directory(version.path.parent)
-    return version_of(version.path, data)
+    temp, written = _stage(target, data)
+    if not commit_if_current(temp, _at(version, target)):
+        raise ConcurrentEdit(
+            "the file was changed by someone else while this command ran", version.path
+        )
+    fsync_directory(target.parent)
+    return FileVersion(version.path, written, _digest(data), version.bounds)
+
+
+def _at(version: FileVersion, target: Path) -> FileVersion:
+    """`version` as the file a link at its path leads to (itself when there is no link)."""
+    return version if target == version.path else replace(version, path=target)
 
 
 # ---------------------------------------------------------------- atomic writes
+
+
+after_rename: Callable[[Path], None] | None = None
+"""Called with the target's path just after each rename of a new file into place; None
+(nothing) in normal runs. A seam for tests and benchmarks/soak.py: a translator's save
+landed in that very instant must survive, so no writer may look at the file there again
+to learn what it wrote."""
+
+
+def _renamed(path: Path) -> None:
+    if after_rename is not None:
+        after_rename(path)
+
+
+def write_path(path: Path, bounds: InputBounds = ANYWHERE) -> Path:
+    """Where a write meant for the workspace file `path` lands: `path`, or, when it is a
+    link, the file the link leads to (a catalogue shared through a link stays shared; a
+    rename over the link would cut it off). A link leading outside `bounds` raises
+    NotOurFile: the tool writes only inside the workspace."""
+    try:
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return path  # nothing there (or unreachable): the write says what
+    if not is_link:
+        return path
+    real = bounds.outside(path)
+    if real is not None:
+        raise NotOurFile(
+            f"is a link to {real}, outside the workspace; the tool writes only files inside "
+            "it: copy the file into the workspace instead of linking to it",
+            path,
+        )
+    return Path(os.path.realpath(path))
 
 
 def _temp_path(path: Path) -> Path:
@@ -384,6 +441,12 @@ def stage_file(path: Path, data: bytes) -> Path:
 
     The caller renames it into place (`commit_staged`) or removes it.
     """
+    return _stage(path, data)[0]
+
+
+def _stage(path: Path, data: bytes) -> tuple[Path, FileIdentity]:
+    """`stage_file`, and the identity the temp file keeps once renamed into place (a
+    rename changes neither its inode nor its modification time)."""
     make_folder(path.parent)
     try:
         try:
@@ -407,12 +470,13 @@ def stage_file(path: Path, data: bytes) -> Path:
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+            written = identity_of(os.fstat(handle.fileno()))
     except BaseException as error:
         temp.unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise fault(error, path, "write") from None
         raise
-    return temp
+    return temp, written
 
 
 def commit_staged(temp: Path, path: Path) -> None:
@@ -421,6 +485,7 @@ def commit_staged(temp: Path, path: Path) -> None:
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise fault(error, path, "write") from None
+    _renamed(path)
 
 
 def commit_if_current(temp: Path, version: FileVersion) -> bool:
@@ -436,6 +501,7 @@ def commit_if_current(temp: Path, version: FileVersion) -> bool:
     try:
         if version.identity is None:
             if _rename_noreplace(temp, path):
+                _renamed(path)
                 return True
         else:
             with _Pins() as pins:
@@ -445,16 +511,18 @@ def commit_if_current(temp: Path, version: FileVersion) -> bool:
                     displaced = os.stat(temp)
                     pins.pin(temp)
                     if _matches(version, displaced, temp):
+                        _renamed(path)
                         return _discard(temp, True)
                     _put_back_newest(temp, path, ours, pins)
                     return _discard(temp, False)
         if not is_current(version):  # where the system cannot exchange: check, then rename
             return _discard(temp, False)
         os.replace(temp, path)
-        return True
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise fault(error, path, "write") from None
+    _renamed(path)
+    return True
 
 
 def _put_back_newest(temp: Path, path: Path, placed: int, pins: _Pins) -> None:
@@ -559,14 +627,85 @@ def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> boo
 
     Returns False, touching nothing, when the file already holds exactly these bytes:
     an unchanged re-run changes no byte and no modification time. An existing file keeps
-    its mode; a new one gets the umask's, as any editor would give it.
+    its mode; a new one gets the umask's, as any editor would give it. A link at `path`
+    is replaced, never written through (`write_path` says where a workspace file's link
+    leads); a FIFO, a device, a socket or a folder there raises NotOurFile: replacing one
+    would break it for whoever uses it.
     """
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = None  # nothing there (or unreachable): the write says what
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise NotOurFile(f"is {_kind(mode)}; the tool replaces only regular files", path)
     if holds(path, data):
         return False
     commit_staged(stage_file(path, data), path)
     if sync_directory:
         fsync_directory(path.parent)
     return True
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a command's output to the file `-o` names, as a person expects of `> path`,
+    without ever replacing what is not a regular file.
+
+    A regular file (or none) is written atomically. A FIFO or a character device
+    (/dev/null, a terminal) is written into, in place: replacing it with a file would
+    break it for everyone (as root, `-o /dev/null` would replace the system's). A link is
+    followed only to a FIFO or a character device (`-o /dev/stdout`); a link to a file
+    or to nothing is refused (NotOurFile): a link committed where CI writes its report
+    would otherwise have the tool overwrite whatever it points at. A folder, a block
+    device or a socket is refused.
+    """
+    try:
+        own = os.lstat(path).st_mode
+    except FileNotFoundError:
+        own = None
+    except OSError as error:
+        raise fault(error, path, "write") from None
+    if own is None or stat.S_ISREG(own):
+        write_atomic(path, data)
+        return
+    try:
+        mode = os.stat(path).st_mode  # where a link leads
+    except OSError:
+        mode = None
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        _write_in_place(path, data)
+        return
+    if stat.S_ISLNK(own):
+        leads = os.path.realpath(path)
+        raise NotOurFile(
+            f"is a link to {leads}, not a file of its own; the tool writes its output "
+            f"through a link only to a pipe or a device: name the file itself (-o {leads}), "
+            "or remove the link",
+            path,
+        )
+    raise NotOurFile(
+        f"is {_kind(own)}; -o writes to a file, a FIFO or a character device only: name a file",
+        path,
+    )
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Write `data` into the FIFO or device at `path` (opened without O_CREAT or O_TRUNC:
+    nothing is created or replaced). A FIFO waits for its reader, as `> fifo` does."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as error:
+        raise fault(error, path, "write") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raise NotOurFile("was replaced while the command ran; run it again", path)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError as error:
+        raise fault(error, path, "write") from None
+    finally:
+        os.close(descriptor)
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
@@ -618,11 +757,14 @@ class Staging:
     staged and leaves every target as it was; each rename is atomic, so even an
     interrupted commit leaves only whole files. Before renaming over a file the run read,
     the commit checks nobody saved it meanwhile (`FileVersion`), and never renames over a
-    save.
+    save. A file that is a link is written where it leads (`write_path`), within the
+    bounds it was read within, or `bounds` for a file the run did not read.
     """
 
-    def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path, FileVersion | None]] = []
+    def __init__(self, bounds: InputBounds = ANYWHERE) -> None:
+        self.bounds = bounds
+        # (temp file, where it goes, the version read there, the path the caller named)
+        self._staged: list[tuple[Path, Path, FileVersion | None, Path]] = []
         self.unchanged: list[Path] = []
         self.committed: list[Path] = []
 
@@ -632,21 +774,23 @@ class Staging:
         `read` is the version of `path` this run based `data` on: the commit refuses to
         replace a file that is no longer that version.
         """
-        if holds(path, data):
+        target = write_path(path, self.bounds if read is None else read.bounds)
+        if holds(target, data):
             self.unchanged.append(path)
             return False
-        self._staged.append((stage_file(path, data), path, read))
+        at_target = None if read is None else _at(read, target)
+        self._staged.append((stage_file(target, data), target, at_target, path))
         return True
 
     @property
     def written(self) -> list[Path]:
         """The files committed, then those staged to be."""
-        return [*self.committed, *(target for _, target, _ in self._staged)]
+        return [*self.committed, *(path for _, _, _, path in self._staged)]
 
     def conflicts(self) -> list[Path]:
         """Targets saved by someone else since this run read them."""
         return [
-            target for _, target, read in self._staged if read is not None and not is_current(read)
+            path for _, _, read, path in self._staged if read is not None and not is_current(read)
         ]
 
     def commit(self) -> None:
@@ -677,25 +821,25 @@ class Staging:
         staged, self._staged = self._staged, []
         try:
             while staged:
-                temporary, target, read = staged[0]
+                temporary, target, read, path = staged[0]
                 if read is None:
                     commit_staged(temporary, target)
                 elif not commit_if_current(temporary, read):
-                    changed.append(target)
+                    changed.append(path)
                     staged.pop(0)
                     continue
                 staged.pop(0)
-                self.committed.append(target)
+                self.committed.append(path)
                 folders.add(target.parent)
         finally:
-            for temporary, _, _ in staged:  # a failure part-way: the rest stays as it was
+            for temporary, _, _, _ in staged:  # a failure part-way: the rest stays as it was
                 temporary.unlink(missing_ok=True)
             for folder in sorted(folders):
                 fsync_directory(folder)
         return changed
 
     def abort(self) -> None:
-        for temporary, _, _ in self._staged:
+        for temporary, _, _, _ in self._staged:
             temporary.unlink(missing_ok=True)
         self._staged.clear()
 
@@ -725,12 +869,103 @@ class LockHolder:
     pid: int
 
 
-def _holder(handle_path: Path) -> LockHolder | None:
+def _holder(descriptor: int) -> LockHolder | None:
     try:
-        command, _, pid = handle_path.read_text("utf-8").strip().rpartition(" ")
+        text = os.pread(descriptor, 512, 0).decode("utf-8")
+        command, _, pid = text.strip().rpartition(" ")
         return LockHolder(command or "another polyglot command", int(pid))
     except (OSError, ValueError):
         return None
+
+
+_REFUSAL = (
+    "is {kind}, not a regular file; the tool keeps only its own regular files here and "
+    "never writes through anything else: remove it (the folder is a cache) and run the "
+    "command again"
+)
+
+
+def check_own_file(path: Path, doing: str = "read") -> bool:
+    """Whether the tool's own file `path` exists; NotOurFile when something other than a
+    regular file is there (a link, a FIFO, a device, a folder). Looks without opening it:
+    a descriptor opened and closed on a database SQLite has open in this process would
+    drop SQLite's locks on it."""
+    folder = os.path.dirname(path) or "."
+    if os.path.islink(folder):
+        # A cache folder committed as a link (to /etc, say) would have the tool create,
+        # truncate and replace its files there.
+        raise NotOurFile(
+            f"is a link to {os.path.realpath(folder)}; the tool keeps its own files only in "
+            "a real folder: remove the link, or set `cache-dir` to the folder it leads to",
+            folder,
+        )
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise fault(error, path, doing) from None
+    if not stat.S_ISREG(mode):
+        raise NotOurFile(_REFUSAL.format(kind=_kind(mode)), path)
+    return True
+
+
+def open_own_file(path: Path, flags: int, doing: str) -> int | None:
+    """A descriptor on the tool's own file `path` (under .polyglot/), opened with `flags`
+    and never through a link; None when it is absent and `flags` does not create it.
+
+    Anything there but a regular file (a link, a FIFO, a device, a folder) raises
+    NotOurFile, unopened: a link committed in a pull request would otherwise have the
+    tool truncate or rewrite whatever it points at, and opening a device has effects.
+    """
+    if not check_own_file(path, doing) and not flags & os.O_CREAT:
+        return None
+    try:
+        # O_NOFOLLOW: a link put there since the look above is refused all the same.
+        descriptor = os.open(
+            path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC, 0o666
+        )
+    except FileNotFoundError:
+        if flags & os.O_CREAT:
+            raise fault(FileNotFoundError(errno.ENOENT, "no such folder"), path, doing) from None
+        return None
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise NotOurFile(_REFUSAL.format(kind="a link or a special file"), path) from None
+        raise fault(error, path, doing) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotOurFile(_REFUSAL.format(kind=_kind(status.st_mode)), path)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_own_file(path: Path) -> bytes | None:
+    """The bytes of the tool's own file `path` (a cache under .polyglot/); None when it
+    is absent. Never read through a link; anything but a regular file raises NotOurFile."""
+    descriptor = open_own_file(path, os.O_RDONLY, "read")
+    if descriptor is None:
+        return None
+    try:
+        pieces = []
+        while piece := os.read(descriptor, 1 << 20):
+            pieces.append(piece)
+        return b"".join(pieces)
+    except OSError as error:
+        raise fault(error, path, "read") from None
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
@@ -757,15 +992,13 @@ def workspace_lock(
         return
     path = cache_folder / LOCK_NAME
     make_folder(cache_folder)
-    try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
-    except OSError as error:
-        raise fault(error, path, "create the workspace lock") from None
+    descriptor = open_own_file(path, os.O_RDWR | os.O_CREAT, "create the workspace lock")
+    assert descriptor is not None  # created when absent
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            on_wait(_holder(path))
+            on_wait(_holder(descriptor))
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             os.ftruncate(descriptor, 0)

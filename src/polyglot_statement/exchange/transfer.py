@@ -202,7 +202,7 @@ def import_xliff(
     with workspace_lock(settings.cache_path, "import", on_wait, clean=settings.temp_folders):
         report = XliffImport()
         results: dict[Path, tuple[list[CatalogueImport], list[Finding]]] = {}
-        staging = Staging()
+        staging = Staging(settings.bounds)
         try:
             for catalogue, items in by_catalogue.items():
                 data, version, results[catalogue] = _import_one(

@@ -3,7 +3,7 @@
 Keyed by everything that changes an engine's answer: engine, source and target language
 (the engine's code), formality, glossary version and the text exactly as sent. A re-run,
 or a new statement repeating a sentence, costs nothing. The file is disposable: a damaged
-one is replaced by an empty one.
+one is replaced by an empty one; what is not ours (owndb) is refused, never replaced.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from polyglot_statement.fsutil import check_own_file
+from polyglot_statement.owndb import Damaged, check_database, open_database
 
 FILE_NAME = "machine-translations.sqlite3"
 _SCHEMA = """
@@ -26,6 +29,7 @@ CREATE TABLE IF NOT EXISTS translations (
     PRIMARY KEY (engine, source_language, target_language, formality, glossary, text)
 ) WITHOUT ROWID
 """
+_TABLES = ("translations",)  # every layout's, to know a cache of ours
 _LOOKUP_CHUNK = 500  # below sqlite's limit on bound parameters
 
 
@@ -56,8 +60,9 @@ class TranslationCache:
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()
-        except sqlite3.DatabaseError:
-            # Only a cache: start again rather than stop the user.
+        except (sqlite3.DatabaseError, Damaged):
+            # Ours, and only a cache: start again rather than stop the user. (What is not
+            # ours, open_database refuses, and nothing here removes it.)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._connection = self._open()
@@ -73,11 +78,13 @@ class TranslationCache:
         """
         path = folder / FILE_NAME
         try:
-            if not path.is_file():
+            # As a write would open it: a link or a special file there is refused.
+            if not check_own_file(path):
                 raise sqlite3.DatabaseError("no cache yet")
             journal = Path(f"{path}-wal").exists()
             mode = "mode=ro" if journal else "immutable=1"
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}&nofollow=1", uri=True)
+            check_database(connection, path, _TABLES, claim=False)
             connection.execute("SELECT 1 FROM translations LIMIT 1")
         except sqlite3.DatabaseError:
             connection = sqlite3.connect(":memory:")
@@ -85,7 +92,7 @@ class TranslationCache:
         return cls(folder, connection=connection)
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path)
+        connection = open_database(self.path, _TABLES)
         # WAL: a commit per batch is cheap, and a killed run leaves every commit readable.
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")

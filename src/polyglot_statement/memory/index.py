@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.memory.similarity import features
+from polyglot_statement.owndb import Damaged, open_database
 from polyglot_statement.po import APPROVED
 
 FILE_NAME = "memory.sqlite3"
@@ -54,6 +55,7 @@ _SCHEMA = (
     )""",
     *_INDEXES,
 )
+_TABLES = ("files", "sources", "units")  # every layout's, to know an index of ours
 # Reading this many files or more (a new or lost index), the indexes are made after the
 # rows are in: building them once costs less than keeping them up to date row by row.
 _BULK = 1000
@@ -124,8 +126,9 @@ class MemoryIndex:
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()
-        except sqlite3.DatabaseError:
-            # Only a cache: start again rather than stop the user.
+        except (sqlite3.DatabaseError, Damaged):
+            # Ours, and only a cache: start again rather than stop the user. (What is not
+            # ours, open_database refuses, and nothing here removes it.)
             self._remove()
             self._connection = self._open()
 
@@ -134,7 +137,7 @@ class MemoryIndex:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection = open_database(self.path, _TABLES, timeout=60, isolation_level=None)
         # Case-insensitive search beyond ASCII (sqlite's lower() knows only ASCII).
         connection.create_function("casefold", 1, str.casefold, deterministic=True)
         try:

@@ -27,6 +27,7 @@ from polyglot_statement.fsutil import (
     read_input,
     workspace_lock,
     write_atomic,
+    write_path,
 )
 from polyglot_statement.memory.files import memory_folder
 from polyglot_statement.memory.index import Group, MemoryIndex
@@ -148,7 +149,8 @@ def import_memory(
                 f"memory/{path.name} exists and differs; rename the file, or use --replace",
                 path,
             )
-        written = False if same_file else write_atomic(target, data)
+        # A link in memory/ is written through, inside the workspace only (as a catalogue).
+        written = False if same_file else write_atomic(write_path(target, settings.bounds), data)
     return MemoryImport(
         path,
         target,

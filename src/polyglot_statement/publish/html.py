@@ -11,12 +11,16 @@ HTML (the body). The words the tool adds are its own gettext messages (page_text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -26,6 +30,7 @@ from markupsafe import Markup, escape
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
+from polyglot_statement.fsutil import InputBounds, read_utf8
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
@@ -128,6 +133,26 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+class WorkspaceTemplates(jinja2.BaseLoader):
+    """The workspace's page templates, read as every workspace file is (fsutil.read_input):
+    a regular file inside the workspace under max-file-size. A template that is a link to
+    /etc/passwd, or to anything outside, is a TemplateError, never a page."""
+
+    def __init__(self, folder: Path, bounds: InputBounds):
+        self.folder = folder
+        self.bounds = bounds
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        # split_template_path refuses "..": a name cannot climb out of the folder.
+        path = self.folder.joinpath(*split_template_path(template))
+        text = read_utf8(path, TemplateError, self.bounds) if os.path.lexists(path) else None
+        if text is None:
+            raise jinja2.TemplateNotFound(template)
+        return text, str(path), lambda: True  # read once per build (auto_reload is off)
+
+
 class Pages:
     """Renders pages from the workspace's templates, or the package's, with the tool's
     own words in each page's language (jinja2's i18n extension, page_text.py)."""
@@ -138,9 +163,12 @@ class Pages:
         workspace = settings.root / settings.templates_dir
         loaders: list[jinja2.BaseLoader] = []
         if workspace.is_dir():
-            loaders.append(jinja2.FileSystemLoader(workspace))
+            loaders.append(WorkspaceTemplates(workspace, settings.bounds))
         loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-        self.environment = jinja2.Environment(
+        # Sandboxed: a template is code, and a pull request can change one. Templates are
+        # still trusted (docs/publishers.md): the sandbox stops one from running commands
+        # or reading files at build time, not from writing a misleading page.
+        self.environment = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

@@ -27,8 +27,8 @@ from polyglot_statement.fsutil import (
     FileIdentity,
     InputBounds,
     identity_of,
-    read_bytes_or_none,
     read_input,
+    read_own_file,
     write_atomic,
 )
 
@@ -107,14 +107,15 @@ class DigestCache:
         self.written_ns = 0
         self.changed = False
         try:
-            data = json.loads(read_bytes_or_none(self.path) or b"{}")
+            # Never through a link (NotOurFile): what is there must be ours.
+            data = json.loads(read_own_file(self.path) or b"{}")
             if data.get("version") == self.VERSION:
                 self.written_ns = int(data["written_ns"])
                 self.entries = {
                     name: ((int(dev), int(ino), int(size), int(mtime)), str(digest))
                     for name, (dev, ino, size, mtime, digest) in data["files"].items()
                 }
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, FileFault, ValueError, KeyError, TypeError):
             self.entries = {}
 
     def digest(

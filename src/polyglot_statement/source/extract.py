@@ -139,7 +139,7 @@ def _extract(
     report = ExtractReport()
     merges: dict[Path, _CatalogueMerge] = {}
     filled: dict[Path, Mapping[str, int]] = {}
-    staging = Staging()
+    staging = Staging(settings.bounds)
     try:
         # Everything is read and merged before anything is written: a malformed file
         # anywhere leaves every file as it was.

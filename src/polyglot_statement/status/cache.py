@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from polyglot_statement import __version__
@@ -21,7 +22,7 @@ from polyglot_statement.fsutil import (
     FileFault,
     FileIdentity,
     file_identity,
-    read_bytes_or_none,
+    read_own_file,
     write_atomic,
 )
 
@@ -96,11 +97,12 @@ def _context(settings: Settings) -> list[Any]:
     ]
 
 
-def _load(path: Any) -> dict[str, Any]:
+def _load(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(read_bytes_or_none(path) or b"{}")
-    except ValueError:
-        return {}  # missing or damaged: the cache is disposable
+        # Never through a link (NotOurFile): what is there must be ours.
+        data = json.loads(read_own_file(path) or b"{}")
+    except (ValueError, FileFault):
+        return {}  # missing, damaged or unreadable: the cache is disposable
     return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
 
 
