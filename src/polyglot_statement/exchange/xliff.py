@@ -171,7 +171,16 @@ def write_document(
                 contexts.append(("sourcefile", xml_text(file_name or occurrence)))
                 if line.isdigit():
                     contexts.append(("linenumber", line))
-            unit.createcontextgroup("location", contexts, purpose="location")
+            # Unnamed: the schema wants a context-group's name unique in its <file>, and
+            # purpose="location" is what CAT tools look for.
+            group = etree.SubElement(
+                unit.xmlelement, f"{{{NAMESPACE}}}context-group", purpose="location"
+            )
+            for context_type, value in contexts:
+                context = etree.SubElement(
+                    group, f"{{{NAMESPACE}}}context", {"context-type": context_type}
+                )
+                context.text = value
         kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
         glossary = (
             glossary_notes(entry.msgid, language)
