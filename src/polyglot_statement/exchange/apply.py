@@ -7,13 +7,17 @@ newer save). A unit comes in only when:
   tag for tag: a file exported before the source was edited, or for another statement,
   is reported unit by unit and changes nothing;
 - it has a translation;
+- its tags are its source's, each once (in any order, properly nested): a tag the
+  source lacks, or one doubled or lost, would publish markup nobody reviewed or lose
+  some; the entry stays as it was and the unit is reported at its target's line;
 - the entry is not approved, or `overwrite` is given (an approved translation is a
   reviewer's decision; marking it for review again is a change too).
 
 A unit whose text and state are the entry's is unchanged (so exporting and importing
-again changes no byte). A new text drops the entry's machine or memory provenance (it
-described the old text); an approved one drops the previous msgid too, as Poedit does
-when a translator clears "fuzzy".
+again changes no byte). Text is text: what a translator typed reaches the catalogue
+escaped where Markdown would read it (exchange/inline.py's `to_markdown`). A new text
+drops the entry's machine or memory provenance (it described the old text); an approved
+one drops the previous msgid too, as Poedit does when a translator clears "fuzzy".
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polyglot_statement.exchange.inline import signature, to_markdown
+from polyglot_statement.exchange.inline import signature, tag_mismatch, to_markdown
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
@@ -31,6 +35,7 @@ EMPTY = "empty"
 NOT_FOUND = "not found"
 SOURCE_CHANGED = "source changed"
 APPROVED_KEPT = "approved kept"
+TAGS_DIFFER = "tags differ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +43,22 @@ class Outcome:
     unit: IncomingUnit
     status: str
     msgid: str | None = None
-    problem: str | None = None  # markup that did not come back intact
+    problem: str | None = None  # what is wrong with the target's tags
 
     @property
     def reason(self) -> str:
         """Why the unit was not imported, as a person reads it."""
+        if self.status == TAGS_DIFFER:
+            return (
+                f"the translation's tags do not match the source's ({self.problem}); not "
+                "imported: put each of the source's tags in the translation once"
+            )
         return _REASONS.get(self.status, "")
+
+    @property
+    def line(self) -> int:
+        """Where the file shows what is wrong: the target, for its tags."""
+        return self.unit.target_line if self.status == TAGS_DIFFER else self.unit.line
 
 
 _REASONS = {
@@ -54,7 +69,7 @@ _REASONS = {
     APPROVED_KEPT: "the entry is approved and the file changes it; not imported "
     "(--overwrite replaces approved translations)",
 }
-NOT_IMPORTED = frozenset(_REASONS)
+NOT_IMPORTED = frozenset({*_REASONS, TAGS_DIFFER})
 
 
 class _Entries:
@@ -100,10 +115,17 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
             continue
         approved_now = entry.state == APPROVED
         if signature(unit.target) == signature(current.target):
-            text, problem = entry.msgstr, None
+            text = entry.msgstr
         else:
-            restored = to_markdown(unit.target, current.conversion)
-            text, problem = restored.text, restored.problem
+            problem = tag_mismatch(unit.source, unit.target)
+            restored = None
+            if problem is None:
+                restored = to_markdown(unit.target, current.conversion, current.plain)
+                problem = restored.problem  # tags nested wrongly, a link left empty…
+            if restored is None or problem is not None:
+                outcomes.append(Outcome(unit, TAGS_DIFFER, entry.msgid, problem))
+                continue
+            text = restored.text
         if text == entry.msgstr and unit.approved == approved_now:
             outcomes.append(Outcome(unit, UNCHANGED, entry.msgid))
             continue
@@ -111,7 +133,7 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
             outcomes.append(Outcome(unit, APPROVED_KEPT, entry.msgid))
             continue
         _set(entry, text, unit.approved)
-        outcomes.append(Outcome(unit, IMPORTED, entry.msgid, problem))
+        outcomes.append(Outcome(unit, IMPORTED, entry.msgid))
     return outcomes
 
 

@@ -81,12 +81,13 @@ class Segment:
     conversion: Conversion
     source: list[Part]
     target: list[Part]
+    plain: bool = False  # a front-matter value: text, never Markdown
 
 
 def segment(entry: Entry) -> Segment:
     if plain(entry):
         conversion, source = plain_parts(entry.msgid)
-        return Segment(conversion, source, plain_parts(entry.msgstr)[1])
+        return Segment(conversion, source, plain_parts(entry.msgstr)[1], plain=True)
     conversion, source = markdown_parts(entry.msgid)
     target: list[Part] = []
     if entry.msgstr:

@@ -24,7 +24,7 @@ from polyglot_statement.memory.similarity import features
 from polyglot_statement.po import APPROVED
 
 FILE_NAME = "memory.sqlite3"
-_VERSION = 2  # PRAGMA user_version: an index of another layout is rebuilt
+_VERSION = 3  # PRAGMA user_version: an index of another layout (or reading) is rebuilt
 _INDEXES = (
     "CREATE INDEX units_by_source ON units (source, language)",
     "CREATE INDEX units_by_file ON units (file)",

@@ -11,7 +11,9 @@ translation into a workspace language. Languages are matched as CAT tools match 
 TMX `es-ES` feeds a workspace's `es` (and `pt-BR` its `pt_BR`), a workspace's `pt_BR`
 takes only `pt-BR`. Inline codes of other tools (RTF, HTML, …) are left out of the text,
 bold and italic kept as Markdown; the Markdown of a memory this tool wrote (datatype
-`markdown`) is its native codes, read back exactly.
+`markdown`) is its native codes, read back exactly. A translation's text is text: what
+Markdown would read as markup in it (`*`, `&copy;`, `<b>`, a link typed as text) is
+escaped, so a memory can never put markup into an edition that its source lacks.
 
 Anything wrong with the file is `path:line: what` (TmxError, exit 2), so that a file is
 copied into memory/ only once it reads cleanly.
@@ -33,9 +35,11 @@ from polyglot_statement import __version__
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.exchange.inline import (
     InlineError,
+    Part,
     foreign_markdown,
     markdown_parts,
     native_markdown,
+    own_markdown,
     tmx_parts,
     write_tmx,
 )
@@ -213,8 +217,9 @@ def _unit(
 ) -> Iterator[TmxUnit]:
     reading.total += 1
     source: str | None = None
+    source_parts: list[Part] = []
     source_rank = len(_SOURCE_RANKS)
-    translations: list[tuple[str, str, int]] = []
+    translations: list[tuple[str, list[Part], int]] = []
     own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
     for variant in element.iterchildren("tuv"):
         code = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote `lang`
@@ -237,21 +242,26 @@ def _unit(
             parts = tmx_parts(segment)
         except InlineError as error:
             raise TmxError(str(error), path, error.line) from None
-        text = native_markdown(parts) if own else foreign_markdown(parts)
         if language is not None:
             # A workspace language, even one of the source's (an en-GB edition of en-US).
             reading.languages[code] = language
-            translations.append((language, text, variant.sourceline or 0))
+            translations.append((language, parts, variant.sourceline or 0))
         elif is_source:
             rank = _source_rank(normalised, source_language)
             if rank < source_rank:
-                source, source_rank = text, rank
+                text = native_markdown(parts) if own else foreign_markdown(parts)
+                source, source_parts, source_rank = text, parts, rank
         else:
             reading.ignored_languages.add(code)
     if not source:
         reading.without_source += 1
         return
-    for language, text, line in translations:
+    for language, parts, line in translations:
+        # Text is text: what the segment holds reaches a catalogue as it reads, escaped
+        # where Markdown would make markup of it; markup only from codes the source has.
+        text = (own_markdown(parts, source_parts) if own else None) or foreign_markdown(
+            parts, as_typed=True
+        )
         if text.strip():
             reading.usable += 1
             yield TmxUnit(source, language, text, line)
