@@ -5,7 +5,10 @@ newer save). A unit comes in only when:
 
 - it finds its entry (by id, else by its source text) and its source is the entry's,
   tag for tag: a file exported before the source was edited, or for another statement,
-  is reported unit by unit and changes nothing;
+  is reported unit by unit and changes nothing. A file another tool made from our .po
+  (translate-toolkit's po2xliff, Okapi, OpenXLIFF, Weblate) has the msgid as text, its
+  Markdown untagged: such a unit finds its entry by msgid (and msgctxt when it carries
+  one), and its target's Markdown is read as tags standing for the source's markup;
 - it has a translation;
 - its tags are its source's, each once (in any order, properly nested): a tag the
   source lacks, or one doubled or lost, would publish markup nobody reviewed or lose
@@ -22,10 +25,19 @@ one drops the previous msgid too, as Poedit does when a translator clears "fuzzy
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polyglot_statement.exchange.inline import signature, tag_mismatch, to_markdown
+from polyglot_statement.exchange.inline import (
+    Part,
+    markdown_parts,
+    renumbered,
+    signature,
+    tag_mismatch,
+    target_ids,
+    to_markdown,
+)
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
@@ -94,6 +106,34 @@ class _Entries:
                 self._by_source.setdefault(signature(self.segment(entry).source), entry)
         return self._by_source.get(signature(unit.source))
 
+    def by_msgid(self, unit: IncomingUnit) -> Entry | None:
+        """The entry whose msgid is the unit's untagged source text (and msgctxt its
+        context, when it carries one; else the only entry with that msgid)."""
+        if not all(isinstance(part, str) for part in unit.source):
+            return None
+        text = "".join(part for part in unit.source if isinstance(part, str))
+        found = [
+            entry
+            for entry in self.entries
+            if entry.msgid == text and (unit.context is None or entry.msgctxt == unit.context)
+        ]
+        return found[0] if len(found) == 1 else None
+
+
+def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:
+    """A unit whose source is the msgid as text, read as if we had exported it: its source
+    the entry's parts, its target's Markdown as tags for the source's pieces (a piece the
+    source lacks gets an id of its own, which the tag check refuses)."""
+    target: list[Part] | None = unit.target
+    if target is not None and not current.plain:
+        if not all(isinstance(part, str) for part in target):
+            return dataclasses.replace(unit, source=current.source)  # tags on text: refused
+        translated, parts = markdown_parts(
+            "".join(part for part in target if isinstance(part, str))
+        )
+        target = renumbered(parts, target_ids(current.conversion, translated))
+    return dataclasses.replace(unit, source=current.source, target=target)
+
 
 def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool) -> list[Outcome]:
     """Bring the units' translations into `catalog` (in place); what became of each."""
@@ -101,10 +141,13 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
     outcomes: list[Outcome] = []
     for unit in units:
         entry = entries.by_id.get(unit.id) or entries.by_source(unit)
+        untagged = entry is None and (entry := entries.by_msgid(unit)) is not None
         if entry is None:
             outcomes.append(Outcome(unit, NOT_FOUND))
             continue
         current = entries.segment(entry)
+        if untagged:
+            unit = _untagged(unit, current)
         if signature(unit.source) != signature(current.source):
             outcomes.append(Outcome(unit, SOURCE_CHANGED, entry.msgid))
             continue

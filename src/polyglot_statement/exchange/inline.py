@@ -611,6 +611,21 @@ def own_markdown(parts: Sequence[Part], source: Sequence[Part]) -> str | None:
 _CHARACTER_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;")
 
 
+def untagged_markdown(source: str, translation: str) -> str | None:
+    """A translation written as Markdown text beside a source in Markdown text, as tools
+    that convert our .po files write both (translate-toolkit's po2xliff and po2tmx,
+    Weblate): its markup stands for the source's pieces (a link keeps the source's
+    target), its text is text. None when its markup is not the source's, each piece once
+    (then it is only text: see `foreign_markdown`)."""
+    source_conversion, source_parts = markdown_parts(source)
+    translated, parts = markdown_parts(translation)
+    parts = renumbered(parts, target_ids(source_conversion, translated))
+    if tag_mismatch(source_parts, parts) is not None:
+        return None
+    restored = to_markdown(parts, source_conversion)
+    return restored.text if restored.problem is None else None
+
+
 def markdown_parts(markdown: str) -> tuple[Conversion, list[Part]]:
     """A segment's Markdown read as the machine pass reads it, and its parts."""
     conversion = to_xml(markdown)
@@ -643,6 +658,7 @@ __all__ = [
     "target_ids",
     "tmx_parts",
     "to_markdown",
+    "untagged_markdown",
     "write_tmx",
     "write_xliff",
     "xliff_parts",

@@ -209,6 +209,7 @@ class IncomingUnit:
     source: list[Part]
     target: list[Part] | None
     approved: bool
+    context: str | None = None  # a gettext msgctxt the producer carried over, if any
 
 
 @dataclass(slots=True)
@@ -259,8 +260,33 @@ def read_document(
         owner = by_element.get(file)
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
-        owner.units.append(_unit(unit, path))
+        if not _header(element):
+            owner.units.append(_unit(unit, path))
     return files
+
+
+_HEADER_RESTYPE = "x-gettext-domain-header"
+
+
+def _header(element: Any) -> bool:
+    """Whether a unit is a PO file's header, which a converter from .po (translate-toolkit's
+    po2xliff, Okapi, Weblate) writes as a unit of its own: it is no segment to import."""
+    if element.get("restype") == _HEADER_RESTYPE:
+        return True
+    source = next(element.iterchildren(f"{{{element.nsmap.get(None, NAMESPACE)}}}source"), None)
+    text = "".join(source.itertext()) if source is not None else ""
+    return text.startswith(("Project-Id-Version:", "Content-Type: text/plain"))
+
+
+# Where converters from .po files put a msgctxt (Okapi and translate-toolkit's contexts).
+_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt"})
+
+
+def _context(element: Any) -> str | None:
+    for context in element.iter("{*}context"):
+        if context.get("context-type") in _CONTEXT_TYPES:
+            return "".join(context.itertext())
+    return None
 
 
 def _parse(data: bytes, path: Path) -> Any:
@@ -293,7 +319,7 @@ def _file(
 ) -> IncomingFile:
     line = file.sourceline or 0
     original = file.get("original") or ""
-    slug = PurePosixPath(original.replace("\\", "/")).name.split(".", 1)[0]
+    slug = _statement(original, file, statements)
     if slug not in statements:
         raise XliffError(
             f"the file is for {original!r}, which is no statement of this workspace "
@@ -329,6 +355,26 @@ def _file(
     return IncomingFile(path, line, slug, language)
 
 
+def _slug(name: str) -> str:
+    return PurePosixPath(name.replace("\\", "/")).name.split(".", 1)[0]
+
+
+def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
+    """The statement a <file> is for: named by its `original` (ours: source/<slug>.md; a
+    converter's: the .po file, <slug>.po), else by where its units say their source is
+    (the `#:` lines a converter from .po keeps as sourcefile contexts, when the .po went
+    through another name on the way: csv2po's output, a download from Weblate)."""
+    slug = _slug(original)
+    if slug in statements:
+        return slug
+    for context in file.iter("{*}context"):
+        if context.get("context-type") == "sourcefile":
+            found = _slug("".join(context.itertext()))
+            if found in statements:
+                return found
+    return slug
+
+
 def _unit(unit: Any, path: Path) -> IncomingUnit:
     element = unit.xmlelement
     line = element.sourceline or 0
@@ -350,4 +396,5 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         source=source_parts,
         target=target_parts,
         approved=_approved(unit, target),
+        context=_context(element),
     )

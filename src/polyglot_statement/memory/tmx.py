@@ -41,6 +41,7 @@ from polyglot_statement.exchange.inline import (
     native_markdown,
     own_markdown,
     tmx_parts,
+    untagged_markdown,
     write_tmx,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
@@ -259,12 +260,23 @@ def _unit(
     for language, parts, line in translations:
         # Text is text: what the segment holds reaches a catalogue as it reads, escaped
         # where Markdown would make markup of it; markup only from codes the source has.
-        text = (own_markdown(parts, source_parts) if own else None) or foreign_markdown(
-            parts, as_typed=True
-        )
+        text = _translation(parts, source, source_parts, own)
         if text.strip():
             reading.usable += 1
             yield TmxUnit(source, language, text, line)
+
+
+def _translation(parts: list[Part], source: str, source_parts: list[Part], own: bool) -> str:
+    if own:
+        found = own_markdown(parts, source_parts)
+        if found is not None:
+            return found
+    elif all(isinstance(part, str) for part in (*parts, *source_parts)):
+        # Markdown as text on both sides (po2tmx, Weblate): markup the source has.
+        found = untagged_markdown(source, native_markdown(parts))
+        if found is not None:
+            return found
+    return foreign_markdown(parts, as_typed=True)
 
 
 # Which source variant of a unit is read when it has several (`en` and `en-US`): the
