@@ -9,11 +9,13 @@ States: approved → `approved="yes"`, `state="final"`; fuzzy → `needs-review-
 (with `state-qualifier` `leveraged-mt` for a machine draft, `leveraged-tm` for a memory
 pre-fill); untranslated → an empty target, `state="new"`. Notes carry what the catalogue's
 `#.` lines tell a translator (the kind of segment, the glossary's renderings), the
-translator comments, and a fuzzy entry's previous source text.
+translator comments (`from="translator"`), where a draft came from (`from="polyglot"`:
+"draft from machine translation: …", "draft from memory: …"), and a fuzzy entry's
+previous source text.
 
 Coming back, a target is approved when its state says a person confirmed it (`translated`,
-`signed-off`, `final`, or `approved="yes"` with no state), fuzzy otherwise (`new`,
-`needs-…`, or nothing said).
+`signed-off`, `final`, or `approved="yes"` with no state) and `approved` does not say
+"no"; fuzzy otherwise (`new`, `needs-…`, `approved="no"`, or nothing said).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from polyglot_statement.exchange.inline import (
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.machine.markup import Conversion
-from polyglot_statement.po import APPROVED, MACHINE, MEMORY, Catalog, Entry
+from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.source import FRONT_MATTER
 from polyglot_statement.xmlchars import xml_text
 
@@ -191,7 +193,12 @@ def write_document(
         for note in [*kinds, *glossary]:
             unit.addnote(xml_text(note), origin="polyglot")
         for comment in entry.translator_comments:
-            unit.addnote(xml_text(comment), origin="translator")
+            if comment.startswith(PROVENANCE_PREFIXES):
+                # Written by this tool about the draft, not by a translator: a CAT tool
+                # shows who wrote a note, and a reviewer must see where the text is from.
+                unit.addnote(xml_text(f"draft from {comment}"), origin="polyglot")
+            else:
+                unit.addnote(xml_text(comment), origin="translator")
         if entry.fuzzy and entry.previous_msgid is not None:
             previous = xml_text(entry.previous_msgid)
             unit.addnote(f"previous source text: {previous}", origin="polyglot")
@@ -227,12 +234,20 @@ _CONFIRMED = frozenset({"translated", "signed-off", "final"})
 
 
 def _approved(unit: Any, target: Any) -> bool:
+    """Whether a target comes in approved: XLIFF's `approved` and `state` read together,
+    the stricter winning (the table is in docs/memory.md). `approved="no"` is a tool
+    saying no one approved it, whatever the state (po2xliff writes a fuzzy entry so, and
+    Okapi and Weblate an unreviewed one); a `new` or `needs-…` state is work to do even
+    where `approved="yes"` was left over; with neither said, nobody confirmed it."""
     state = target.get("state") if target is not None else None
+    approved = unit.xmlelement.get("approved")
+    if approved == "no":
+        return False
     if state in _CONFIRMED:
         return True
     if state is not None and not state.startswith("x-"):
         return False  # new, needs-translation, needs-review-…
-    return bool(unit.isapproved())
+    return bool(approved == "yes")
 
 
 def read_document(

@@ -40,6 +40,7 @@ from polyglot_statement.exchange.inline import (
     markdown_parts,
     native_markdown,
     own_markdown,
+    plain_parts,
     tmx_parts,
     untagged_markdown,
     write_tmx,
@@ -48,6 +49,7 @@ from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, work
 from polyglot_statement.xmlchars import xml_text
 
 MARKDOWN_DATATYPE = "markdown"
+PLAIN_DATATYPE = "plaintext"  # a <tu> of plain text (a title) in a memory of Markdown
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _OUR_DATATYPES = frozenset({"markdown", "x-markdown"})
 
@@ -311,6 +313,7 @@ class TmxEntry:
     source: str
     translations: Mapping[str, str]  # workspace language → translation
     origins: Mapping[str, str] = field(default_factory=dict)  # language → where it came from
+    plain: bool = False  # a front-matter value: text, as the XLIFF export gives it
 
 
 def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: str) -> bytes:
@@ -334,7 +337,9 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
         unit = store.addsourceunit(xml_text(entry.source), source_code)  # type: ignore[no-untyped-call]
         tu = unit.xmlelement
         tu.attrib.pop("srclang", None)  # the header's
-        _fill(tu.find("tuv/seg"), entry.source)
+        if entry.plain:
+            tu.set("datatype", PLAIN_DATATYPE)
+        _fill(tu.find("tuv/seg"), entry.source, entry.plain)
         for language in sorted(entry.translations):
             variant = etree.SubElement(tu, "tuv")
             setXMLlang(variant, bcp47(language))
@@ -342,10 +347,10 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
             if origin:
                 prop = etree.SubElement(variant, "prop", type="x-polyglot-origin")
                 prop.text = xml_text(origin)
-            _fill(etree.SubElement(variant, "seg"), entry.translations[language])
+            _fill(etree.SubElement(variant, "seg"), entry.translations[language], entry.plain)
     return bytes(store)
 
 
-def _fill(segment: Any, markdown: str) -> None:
-    _, parts = markdown_parts(markdown)
+def _fill(segment: Any, text: str, plain: bool) -> None:
+    _, parts = plain_parts(text) if plain else markdown_parts(text)
     write_tmx(segment, parts)
