@@ -963,8 +963,10 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool)
 
     Only into entries whose source is unchanged; an approved entry is kept unless
     --overwrite. Targets marked translated, signed-off or final are approved, others
-    fuzzy. Checks run on what comes in, reported at the XLIFF line. A malformed file or
-    one for an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
+    fuzzy, and so is any with approved="no". Text comes in as text (escaped where
+    Markdown would read it); a target whose tags are not its source's is not imported.
+    Checks run on what comes in, reported at the XLIFF line. A malformed file or one for
+    an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
     written. Exit 1 when a unit could not be imported or a check found an error.
 
     Example: polyglot import to-translator/wftu-andean-solidarity-peru.de.xlf
