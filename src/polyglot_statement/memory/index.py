@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from polyglot_statement.memory.folding import fold
 from polyglot_statement.memory.similarity import features
 from polyglot_statement.po import APPROVED
 
@@ -136,7 +137,7 @@ class MemoryIndex:
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         # Case-insensitive search beyond ASCII (sqlite's lower() knows only ASCII).
-        connection.create_function("casefold", 1, str.casefold, deterministic=True)
+        connection.create_function("fold", 1, fold, deterministic=True)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -348,15 +349,9 @@ class MemoryIndex:
 
     def sources_translated_as(self, phrase: str, languages: Sequence[str]) -> list[str]:
         """The source texts with a translation into `languages` containing `phrase`,
-        whatever its case."""
+        whatever its case, accents and typographic variants (memory/folding.py)."""
         marks = ",".join("?" * len(languages))
-        if phrase.isascii():
-            # sqlite's LIKE ignores the case of ASCII letters, in C: ten times faster than
-            # calling Python for each of half a million rows.
-            escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            condition, value = "units.translation LIKE ? ESCAPE '\\'", f"%{escaped}%"
-        else:
-            condition, value = "instr(casefold(units.translation), ?) > 0", phrase.casefold()
+        condition, value = "instr(fold(units.translation), ?) > 0", fold(phrase)
         query = (
             "SELECT DISTINCT sources.text FROM units JOIN sources ON sources.id = units.source "
             f"WHERE units.language IN ({marks}) AND {condition} ORDER BY sources.text"
