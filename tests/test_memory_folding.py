@@ -79,3 +79,11 @@ def test_a_match_that_differs_only_in_accents_or_typography_scores_99_not_100() 
     # Real differences still cost: a number, a word.
     assert score("The workers’ rights on 7 May.", "The workers' rights on 8 May.") == 97  # 100 - 3
     assert score("The workers’ rights now.", "The workers' wrongs now.") < 95
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_the_latin1_fast_path_folds_as_the_general_one(lower: bool) -> None:
+    for code in range(256):
+        char = chr(code)
+        # With Ā (beyond Latin-1) beside it, the text takes the general path.
+        assert fold(char, lower) == fold(char + "\u0100", lower)[0], hex(code)
