@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 import click
 
 from polyglot_statement import __version__
-from polyglot_statement.config import EDITION_FORMATS, Settings, load_settings, select_languages
+from polyglot_statement.config import (
+    EDITION_FORMATS,
+    Settings,
+    load_settings,
+    select_languages,
+    undeclared_warning,
+)
 from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
 from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_atomic
 from polyglot_statement.languages import english_name
@@ -115,7 +121,11 @@ def main(ctx: click.Context, directory: Path | None) -> None:
 
 def _settings(ctx: click.Context) -> Settings:
     start = ctx.find_root().obj
-    return load_settings(start if start is not None else Path.cwd())
+    settings = load_settings(start if start is not None else Path.cwd())
+    undeclared = undeclared_warning(settings)
+    if undeclared is not None:
+        click.echo(f"warning: {undeclared}", err=True)
+    return settings
 
 
 def _glossary_or_fail(settings: Settings) -> Glossary:
