@@ -174,3 +174,23 @@ def test_a_po2tmx_memory_fills_a_new_catalogue_exactly(tmp_path: Path) -> None:
     for msgid, text in FIRST_ES.items():
         entry = spanish.find(msgid)
         assert entry is not None and (entry.msgstr, entry.state) == (text, APPROVED), msgid
+
+
+def test_a_file_named_after_a_tools_job_finds_its_statement_by_resname(
+    settings: Settings, tmp_path: Path
+) -> None:
+    xliff = tmp_path / "job-4711.xlf"
+    xliff.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '<file original="job-4711.xlf" source-language="en" target-language="fr" '
+        'datatype="plaintext"><body><group resname="first.md">\n'
+        f'<trans-unit id="u1"><source>{MARCH}</source>'
+        f'<target state="translated">{NEW_FR[MARCH]}</target></trans-unit>\n'
+        "</group></body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    result = import_xliff(settings, [xliff])
+    assert [item.statement for item in result.imports] == ["first"]
+    entry = read_po(settings.catalog_path("fr", "first")).find(MARCH)
+    assert entry is not None and (entry.msgstr, entry.state) == (NEW_FR[MARCH], APPROVED)

@@ -378,7 +378,8 @@ def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
     """The statement a <file> is for: named by its `original` (ours: source/<slug>.md; a
     converter's: the .po file, <slug>.po), else by where its units say their source is
     (the `#:` lines a converter from .po keeps as sourcefile contexts, when the .po went
-    through another name on the way: csv2po's output, a download from Weblate)."""
+    through another name on the way: csv2po's output, a download from Weblate), else by
+    a group's or unit's `resname`."""
     slug = _slug(original)
     if slug in statements:
         return slug
@@ -387,6 +388,12 @@ def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
             found = _slug("".join(context.itertext()))
             if found in statements:
                 return found
+    # A tool that names the file after its own job keeps the document's name as the
+    # resname of a group (or of its units).
+    for element in file.iter("{*}group", "{*}trans-unit"):
+        found = _slug(element.get("resname") or "")
+        if found in statements:
+            return found
     return slug
 
 
