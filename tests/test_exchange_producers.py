@@ -194,3 +194,39 @@ def test_a_file_named_after_a_tools_job_finds_its_statement_by_resname(
     assert [item.statement for item in result.imports] == ["first"]
     entry = read_po(settings.catalog_path("fr", "first")).find(MARCH)
     assert entry is not None and (entry.msgstr, entry.state) == (NEW_FR[MARCH], APPROVED)
+
+
+def test_units_are_matched_by_msgctxt_when_the_file_carries_one() -> None:
+    """Two entries with one msgid: the unit's x-po-msgctxt context (translate-toolkit's,
+    Okapi's) says which; without one, neither is guessed."""
+    from polyglot_statement.exchange.apply import NOT_FOUND, apply_units
+    from polyglot_statement.exchange.xliff import read_document
+    from polyglot_statement.po import Catalog, Entry
+
+    catalog = Catalog(
+        entries=[
+            Entry(msgid="Yes", msgctxt="vote", extracted_comments=["table cell"]),
+            Entry(msgid="Yes", msgctxt="answer", extracted_comments=["table cell"]),
+        ]
+    )
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        b'<file original="first.po" source-language="en" target-language="fr" '
+        b'datatype="po"><body>\n'
+        b'<trans-unit id="1"><source>Yes</source><target state="translated">Pour</target>'
+        b'<context-group name="po-entry" purpose="information">'
+        b'<context context-type="x-po-msgctxt">vote</context></context-group>'
+        b'<alt-trans><source>Yes</source><target>Oui</target><context-group name="po-entry">'
+        b'<context context-type="x-po-msgctxt">answer</context></context-group></alt-trans>'
+        b"</trans-unit>\n"
+        b'<trans-unit id="2"><source>Yes</source><target state="translated">Oui</target>'
+        b"</trans-unit>\n</body></file></xliff>\n"
+    )
+    (incoming,) = read_document(data, Path("x.xlf"), ["first"], "en", ["fr"])
+    outcomes = apply_units(catalog, incoming.units, overwrite=False)
+    assert [outcome.status for outcome in outcomes] == [IMPORTED, NOT_FOUND]
+    assert [(entry.msgctxt, entry.msgstr) for entry in catalog.entries] == [
+        ("vote", "Pour"),
+        ("answer", ""),
+    ]

@@ -91,7 +91,7 @@ class _Entries:
         self.entries = [entry for entry in catalog.entries if exportable(entry)]
         self.by_id = {unit_id(entry): entry for entry in self.entries}
         self._segments: dict[int, Segment] = {}
-        self._by_source: dict[tuple[object, ...], Entry] | None = None
+        self._by_source: dict[tuple[object, ...], list[Entry]] | None = None
 
     def segment(self, entry: Entry) -> Segment:
         found = self._segments.get(id(entry))
@@ -103,8 +103,8 @@ class _Entries:
         if self._by_source is None:
             self._by_source = {}
             for entry in self.entries:
-                self._by_source.setdefault(signature(self.segment(entry).source), entry)
-        return self._by_source.get(signature(unit.source))
+                self._by_source.setdefault(signature(self.segment(entry).source), []).append(entry)
+        return _one(self._by_source.get(signature(unit.source), []), unit)
 
     def by_msgid(self, unit: IncomingUnit) -> Entry | None:
         """The entry whose msgid is the unit's untagged source text (and msgctxt its
@@ -112,12 +112,15 @@ class _Entries:
         if not all(isinstance(part, str) for part in unit.source):
             return None
         text = "".join(part for part in unit.source if isinstance(part, str))
-        found = [
-            entry
-            for entry in self.entries
-            if entry.msgid == text and (unit.context is None or entry.msgctxt == unit.context)
-        ]
-        return found[0] if len(found) == 1 else None
+        return _one([entry for entry in self.entries if entry.msgid == text], unit)
+
+
+def _one(entries: list[Entry], unit: IncomingUnit) -> Entry | None:
+    """Of the entries with a unit's source, the one its msgctxt names; without one, the
+    only entry (several, told apart only by msgctxt, are not guessed between)."""
+    if unit.context is not None:
+        entries = [entry for entry in entries if entry.msgctxt == unit.context]
+    return entries[0] if len(entries) == 1 else None
 
 
 def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:

@@ -288,7 +288,7 @@ def _header(element: Any) -> bool:
     po2xliff, Okapi, Weblate) writes as a unit of its own: it is no segment to import."""
     if element.get("restype") == _HEADER_RESTYPE:
         return True
-    source = next(element.iterchildren(f"{{{element.nsmap.get(None, NAMESPACE)}}}source"), None)
+    source = next(element.iterchildren("{*}source"), None)
     text = "".join(source.itertext()) if source is not None else ""
     return text.startswith(("Project-Id-Version:", "Content-Type: text/plain"))
 
@@ -298,9 +298,11 @@ _CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt"})
 
 
 def _context(element: Any) -> str | None:
-    for context in element.iter("{*}context"):
-        if context.get("context-type") in _CONTEXT_TYPES:
-            return "".join(context.itertext())
+    # The unit's own context groups: an <alt-trans> (a match offered) has its own.
+    for group in element.iterchildren("{*}context-group"):
+        for context in group.iterchildren("{*}context"):
+            if context.get("context-type") in _CONTEXT_TYPES:
+                return "".join(context.itertext())
     return None
 
 
