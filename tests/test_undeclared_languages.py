@@ -30,7 +30,7 @@ def weblate_added_german(workspace: Path) -> Path:
         ["status", "--format", "json"],
         ["check"],
         ["build", "--format", "md"],
-        ["export", "--format", "xliff", "--lang", "es", "-o", "xliff"],
+        ["export", "--format", "xliff", "--lang", "es", "-o", "{workspace}/xliff"],
         ["memory", "search", "solidarity"],
     ],
     ids=lambda command: " ".join(command[:2]),
@@ -38,7 +38,8 @@ def weblate_added_german(workspace: Path) -> Path:
 def test_every_command_that_reads_catalogues_warns_once(
     weblate_added_german: Path, command: list[str]
 ) -> None:
-    result = CliRunner().invoke(main, ["-C", str(weblate_added_german), *command])
+    arguments = [part.format(workspace=weblate_added_german) for part in command]
+    result = CliRunner().invoke(main, ["-C", str(weblate_added_german), *arguments])
     assert result.exit_code in (0, 1), result.output
     lines = [line for line in result.stderr.splitlines() if "locales/de" in line]
     assert len(lines) == 1, result.stderr
