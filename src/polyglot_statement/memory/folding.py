@@ -13,7 +13,6 @@ accents, and are kept.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -46,12 +45,20 @@ def _folded_char(char: str, lower: bool) -> str:
     return folded if len(folded) == 1 else char
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+class _Folds(dict[int, str]):
+    """str.translate's table, filled as characters are met: a character seen before is a
+    lookup in C, not a call into Python."""
+
+    def __init__(self, lower: bool) -> None:
+        super().__init__()
+        self._lower = lower
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code), self._lower)
+        return folded
 
 
-@lru_cache(maxsize=4096)
-def _fold_run(run: str, lower: bool) -> str:
-    return "".join(_fold_char(char, lower) for char in run)
+_FOLDS = {True: _Folds(True), False: _Folds(False)}
 
 
 @lru_cache(maxsize=2)
@@ -70,12 +77,6 @@ def fold(text: str, lower: bool = True) -> str:
         # is folded when the memory index is built).
         return text.encode("latin-1").translate(_latin1_table(lower)).decode("latin-1")
     except UnicodeEncodeError:
-        pass
-    if lower:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is two (İ)
-            return _fold_run(text, True)
-        text = lowered
-    # Not normalised first, which could change the length: catalogues are NFC (a
-    # decomposed accent, U+0301 after its letter, stays and is not folded).
-    return _NON_ASCII.sub(lambda match: _fold_run(match[0], lower), text)
+        # Not normalised first, which could change the length: catalogues are NFC (a
+        # decomposed accent, U+0301 after its letter, stays and is not folded).
+        return text.translate(_FOLDS[lower])
