@@ -17,6 +17,7 @@ from polyglot_statement.exchange import (
     IMPORTED,
     NOT_FOUND,
     SOURCE_CHANGED,
+    TAGS_DIFFER,
     UNCHANGED,
     XliffError,
     export_xliff,
@@ -150,20 +151,22 @@ def test_an_omegat_file_left_in_state_new_comes_back_for_review(settings: Settin
 
 
 def test_a_phrase_file_with_other_ids_and_a_lost_tag(settings: Settings) -> None:
+    """The link's tags were deleted in the tool: an error at the target's line, and the
+    entry stays as it was (it used to come in approved without its link, exit 0)."""
+    before = entry(french(settings), CALL)
     result = import_xliff(settings, [DATA / "phrase.xlf"])
     assert outcomes(result, "phrase.xlf") == {
-        CALL: IMPORTED,
+        CALL: TAGS_DIFFER,
         "More than 1,500 workers joined the march on Monday.": IMPORTED,
     }
     call = entry(french(settings), CALL)
-    # The link's tags were deleted in the tool: its text is kept, and it is reported.
-    assert call.msgstr == (
-        "Nous appelons tous les affiliés à envoyer des **messages de solidarité** au "
-        "syndicat et à utiliser `#DockersStrike`."
-    )
-    (problem,) = [o.problem for item in result.imports for o in item.outcomes if o.problem]
-    assert "markup lost" in problem
-    assert any(f.check_id == "markdown" and f.line == 11 for f in result.findings)
+    assert (call.msgstr, call.state) == (before.msgstr, before.state)
+    stream = io.StringIO()
+    render_import(result, settings.root, stream)
+    assert (
+        f"{DATA / 'phrase.xlf'}:11: the translation's tags do not match the source's "
+        "(opening tag 1 is missing; closing tag 1 is missing); not imported"
+    ) in stream.getvalue()
 
 
 def test_an_approved_translation_is_kept_unless_overwrite(
@@ -202,7 +205,8 @@ def test_a_file_from_before_a_source_edit_is_reported_unit_by_unit(
     result = import_xliff(settings, [document.path])
     statuses = outcomes(result, document.path.name)
     assert statuses["4cbb767b7f8829bc"] == NOT_FOUND  # the edited sentence's unit
-    assert statuses[CALL] == IMPORTED
+    assert statuses["More than 1,500 workers joined the march on Monday."] == IMPORTED
+    assert statuses[CALL] == TAGS_DIFFER  # "Traduit." has none of its source's tags
     assert catalogues(settings.root) != before
     # A unit whose id still matches but whose source was edited in the file.
     text = text.replace("<source>An injury to one", "<source>One injury to one")

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 import click
 
 from polyglot_statement import __version__
-from polyglot_statement.config import EDITION_FORMATS, Settings, load_settings, select_languages
+from polyglot_statement.config import (
+    EDITION_FORMATS,
+    Settings,
+    load_settings,
+    select_languages,
+    undeclared_warning,
+)
 from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
 from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_output
 from polyglot_statement.languages import english_name
@@ -115,7 +121,11 @@ def main(ctx: click.Context, directory: Path | None) -> None:
 
 def _settings(ctx: click.Context) -> Settings:
     start = ctx.find_root().obj
-    return load_settings(start if start is not None else Path.cwd())
+    settings = load_settings(start if start is not None else Path.cwd())
+    undeclared = undeclared_warning(settings)
+    if undeclared is not None:
+        click.echo(f"warning: {undeclared}", err=True)
+    return settings
 
 
 def _glossary_or_fail(settings: Settings) -> Glossary:
@@ -1018,8 +1028,10 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool)
 
     Only into entries whose source is unchanged; an approved entry is kept unless
     --overwrite. Targets marked translated, signed-off or final are approved, others
-    fuzzy. Checks run on what comes in, reported at the XLIFF line. A malformed file or
-    one for an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
+    fuzzy, and so is any with approved="no". Text comes in as text (escaped where
+    Markdown would read it); a target whose tags are not its source's is not imported.
+    Checks run on what comes in, reported at the XLIFF line. A malformed file or one for
+    an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
     written. Exit 1 when a unit could not be imported or a check found an error.
 
     Example: polyglot import to-translator/wftu-andean-solidarity-peru.de.xlf

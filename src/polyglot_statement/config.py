@@ -581,6 +581,63 @@ def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str,
     return tuple(dict.fromkeys(chosen))
 
 
+# The package's page words (publish/page_text.py's DOMAIN): a workspace may give them in a
+# language it does not publish, so such a catalogue alone makes no language.
+_PAGE_WORDS_DOMAIN = "polyglot_statement"
+
+
+def undeclared_languages(settings: Settings) -> list[str]:
+    """Languages with statement catalogues on disk (`locales/de/LC_MESSAGES/*.po`, as
+    Weblate's "Add new translation" or a translator creates them) that the settings do
+    not list: every command leaves them out, so they are named (`undeclared_warning`)."""
+    try:
+        folders = sorted(settings.locales_path.iterdir())
+    except OSError:
+        return []
+    found: list[str] = []
+    for folder in folders:
+        messages = folder / "LC_MESSAGES"
+        if not messages.is_dir() or folder.name == "templates":
+            continue
+        try:
+            code = normalise(folder.name)
+        except UnknownLanguage:
+            continue
+        if code in settings.languages or code == settings.source_language:
+            continue
+        if any(path.stem != _PAGE_WORDS_DOMAIN for path in messages.glob("*.po")):
+            found.append(code)
+    return found
+
+
+def undeclared_warning(settings: Settings) -> str | None:
+    """One warning for the languages on disk the settings do not list, with the line to
+    write instead of the settings' `languages` line; None when there are none."""
+    missing = undeclared_languages(settings)
+    if not missing:
+        return None
+    where = settings.settings_file.name
+    try:
+        lines = settings.settings_file.read_text(encoding="utf-8").splitlines()
+        number = next(
+            index
+            for index, line in enumerate(lines, 1)
+            if line.lstrip().startswith("languages") and "=" in line
+        )
+        where = f"{where}:{number}"
+    except (OSError, UnicodeDecodeError, StopIteration):
+        pass
+    wanted = ", ".join(f'"{code}"' for code in (*settings.languages, *missing))
+    folders = ", ".join(f"{settings.locales_dir.as_posix()}/{code}" for code in missing)
+    one = len(missing) == 1
+    return (
+        f"{where}: {folders} {'holds' if one else 'hold'} catalogues, but "
+        f"{', '.join(missing)} {'is' if one else 'are'} not in `languages`, so every "
+        f"command leaves {'it' if one else 'them'} out; to include "
+        f"{'it' if one else 'them'}, write: languages = [{wanted}]"
+    )
+
+
 def _memory(reader: _Reader, table: Mapping[str, Any]) -> MemorySettings:
     memory_table = table.get("memory", {})
     if not isinstance(memory_table, dict):

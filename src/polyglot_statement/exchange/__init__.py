@@ -11,6 +11,7 @@ from polyglot_statement.exchange.apply import (
     IMPORTED,
     NOT_FOUND,
     SOURCE_CHANGED,
+    TAGS_DIFFER,
     UNCHANGED,
 )
 from polyglot_statement.exchange.transfer import (
@@ -30,6 +31,7 @@ __all__ = [
     "IMPORTED",
     "NOT_FOUND",
     "SOURCE_CHANGED",
+    "TAGS_DIFFER",
     "UNCHANGED",
     "CatalogueImport",
     "ExportedDocument",

@@ -5,23 +5,39 @@ newer save). A unit comes in only when:
 
 - it finds its entry (by id, else by its source text) and its source is the entry's,
   tag for tag: a file exported before the source was edited, or for another statement,
-  is reported unit by unit and changes nothing;
+  is reported unit by unit and changes nothing. A file another tool made from our .po
+  (translate-toolkit's po2xliff, Okapi, OpenXLIFF, Weblate) has the msgid as text, its
+  Markdown untagged: such a unit finds its entry by msgid (and msgctxt when it carries
+  one), and its target's Markdown is read as tags standing for the source's markup;
 - it has a translation;
+- its tags are its source's, each once (in any order, properly nested): a tag the
+  source lacks, or one doubled or lost, would publish markup nobody reviewed or lose
+  some; the entry stays as it was and the unit is reported at its target's line;
 - the entry is not approved, or `overwrite` is given (an approved translation is a
   reviewer's decision; marking it for review again is a change too).
 
 A unit whose text and state are the entry's is unchanged (so exporting and importing
-again changes no byte). A new text drops the entry's machine or memory provenance (it
-described the old text); an approved one drops the previous msgid too, as Poedit does
-when a translator clears "fuzzy".
+again changes no byte). Text is text: what a translator typed reaches the catalogue
+escaped where Markdown would read it (exchange/inline.py's `to_markdown`). A new text
+drops the entry's machine or memory provenance (it described the old text); an approved
+one drops the previous msgid too, as Poedit does when a translator clears "fuzzy".
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polyglot_statement.exchange.inline import signature, to_markdown
+from polyglot_statement.exchange.inline import (
+    Part,
+    markdown_parts,
+    renumbered,
+    signature,
+    tag_mismatch,
+    target_ids,
+    to_markdown,
+)
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
@@ -31,6 +47,7 @@ EMPTY = "empty"
 NOT_FOUND = "not found"
 SOURCE_CHANGED = "source changed"
 APPROVED_KEPT = "approved kept"
+TAGS_DIFFER = "tags differ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +55,22 @@ class Outcome:
     unit: IncomingUnit
     status: str
     msgid: str | None = None
-    problem: str | None = None  # markup that did not come back intact
+    problem: str | None = None  # what is wrong with the target's tags
 
     @property
     def reason(self) -> str:
         """Why the unit was not imported, as a person reads it."""
+        if self.status == TAGS_DIFFER:
+            return (
+                f"the translation's tags do not match the source's ({self.problem}); not "
+                "imported: put each of the source's tags in the translation once"
+            )
         return _REASONS.get(self.status, "")
+
+    @property
+    def line(self) -> int:
+        """Where the file shows what is wrong: the target, for its tags."""
+        return self.unit.target_line if self.status == TAGS_DIFFER else self.unit.line
 
 
 _REASONS = {
@@ -54,7 +81,7 @@ _REASONS = {
     APPROVED_KEPT: "the entry is approved and the file changes it; not imported "
     "(--overwrite replaces approved translations)",
 }
-NOT_IMPORTED = frozenset(_REASONS)
+NOT_IMPORTED = frozenset({*_REASONS, TAGS_DIFFER})
 
 
 class _Entries:
@@ -64,7 +91,7 @@ class _Entries:
         self.entries = [entry for entry in catalog.entries if exportable(entry)]
         self.by_id = {unit_id(entry): entry for entry in self.entries}
         self._segments: dict[int, Segment] = {}
-        self._by_source: dict[tuple[object, ...], Entry] | None = None
+        self._by_source: dict[tuple[object, ...], list[Entry]] | None = None
 
     def segment(self, entry: Entry) -> Segment:
         found = self._segments.get(id(entry))
@@ -76,8 +103,39 @@ class _Entries:
         if self._by_source is None:
             self._by_source = {}
             for entry in self.entries:
-                self._by_source.setdefault(signature(self.segment(entry).source), entry)
-        return self._by_source.get(signature(unit.source))
+                self._by_source.setdefault(signature(self.segment(entry).source), []).append(entry)
+        return _one(self._by_source.get(signature(unit.source), []), unit)
+
+    def by_msgid(self, unit: IncomingUnit) -> Entry | None:
+        """The entry whose msgid is the unit's untagged source text (and msgctxt its
+        context, when it carries one; else the only entry with that msgid)."""
+        if not all(isinstance(part, str) for part in unit.source):
+            return None
+        text = "".join(part for part in unit.source if isinstance(part, str))
+        return _one([entry for entry in self.entries if entry.msgid == text], unit)
+
+
+def _one(entries: list[Entry], unit: IncomingUnit) -> Entry | None:
+    """Of the entries with a unit's source, the one its msgctxt names; without one, the
+    only entry (several, told apart only by msgctxt, are not guessed between)."""
+    if unit.context is not None:
+        entries = [entry for entry in entries if entry.msgctxt == unit.context]
+    return entries[0] if len(entries) == 1 else None
+
+
+def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:
+    """A unit whose source is the msgid as text, read as if we had exported it: its source
+    the entry's parts, its target's Markdown as tags for the source's pieces (a piece the
+    source lacks gets an id of its own, which the tag check refuses)."""
+    target: list[Part] | None = unit.target
+    if target is not None and not current.plain:
+        if not all(isinstance(part, str) for part in target):
+            return dataclasses.replace(unit, source=current.source)  # tags on text: refused
+        translated, parts = markdown_parts(
+            "".join(part for part in target if isinstance(part, str))
+        )
+        target = renumbered(parts, target_ids(current.conversion, translated))
+    return dataclasses.replace(unit, source=current.source, target=target)
 
 
 def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool) -> list[Outcome]:
@@ -86,10 +144,13 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
     outcomes: list[Outcome] = []
     for unit in units:
         entry = entries.by_id.get(unit.id) or entries.by_source(unit)
+        untagged = entry is None and (entry := entries.by_msgid(unit)) is not None
         if entry is None:
             outcomes.append(Outcome(unit, NOT_FOUND))
             continue
         current = entries.segment(entry)
+        if untagged:
+            unit = _untagged(unit, current)
         if signature(unit.source) != signature(current.source):
             outcomes.append(Outcome(unit, SOURCE_CHANGED, entry.msgid))
             continue
@@ -100,10 +161,17 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
             continue
         approved_now = entry.state == APPROVED
         if signature(unit.target) == signature(current.target):
-            text, problem = entry.msgstr, None
+            text = entry.msgstr
         else:
-            restored = to_markdown(unit.target, current.conversion)
-            text, problem = restored.text, restored.problem
+            problem = tag_mismatch(unit.source, unit.target)
+            restored = None
+            if problem is None:
+                restored = to_markdown(unit.target, current.conversion, current.plain)
+                problem = restored.problem  # tags nested wrongly, a link left empty…
+            if restored is None or problem is not None:
+                outcomes.append(Outcome(unit, TAGS_DIFFER, entry.msgid, problem))
+                continue
+            text = restored.text
         if text == entry.msgstr and unit.approved == approved_now:
             outcomes.append(Outcome(unit, UNCHANGED, entry.msgid))
             continue
@@ -111,7 +179,7 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
             outcomes.append(Outcome(unit, APPROVED_KEPT, entry.msgid))
             continue
         _set(entry, text, unit.approved)
-        outcomes.append(Outcome(unit, IMPORTED, entry.msgid, problem))
+        outcomes.append(Outcome(unit, IMPORTED, entry.msgid))
     return outcomes
 
 

@@ -17,6 +17,7 @@ from polyglot_statement.exchange.apply import (
     IMPORTED,
     NOT_FOUND,
     SOURCE_CHANGED,
+    TAGS_DIFFER,
     UNCHANGED,
 )
 from polyglot_statement.exchange.transfer import XliffExport, XliffImport
@@ -43,14 +44,7 @@ def _where(path: Path, line: int, root: Path) -> str:
 def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
     for item in result.imports:
         for outcome in item.not_imported:
-            stream.write(f"{_where(item.source, outcome.unit.line, root)}: {outcome.reason}\n")
-        for outcome in item.outcomes:
-            if outcome.problem is not None:
-                where = _where(item.source, outcome.unit.target_line, root)
-                stream.write(
-                    f"{where}: warning: markup did not come back intact ({outcome.problem}); "
-                    "compare the formatting with the source\n"
-                )
+            stream.write(f"{_where(item.source, outcome.line, root)}: {outcome.reason}\n")
     render_text(result.findings, root, stream)
     for item in result.imports:
         counts = [
@@ -63,6 +57,8 @@ def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
         skipped = item.count(NOT_FOUND) + item.count(SOURCE_CHANGED)
         if skipped:
             counts.append(f"{skipped} with another source")
+        if item.count(TAGS_DIFFER):
+            counts.append(f"{item.count(TAGS_DIFFER)} with tags unlike the source's")
         if item.count(APPROVED_KEPT):
             counts.append(f"{item.count(APPROVED_KEPT)} approved kept")
         stream.write(f"{item.language} {item.statement}: {', '.join(counts)}\n")

@@ -9,11 +9,13 @@ States: approved → `approved="yes"`, `state="final"`; fuzzy → `needs-review-
 (with `state-qualifier` `leveraged-mt` for a machine draft, `leveraged-tm` for a memory
 pre-fill); untranslated → an empty target, `state="new"`. Notes carry what the catalogue's
 `#.` lines tell a translator (the kind of segment, the glossary's renderings), the
-translator comments, and a fuzzy entry's previous source text.
+translator comments (`from="translator"`), where a draft came from (`from="polyglot"`:
+"draft from machine translation: …", "draft from memory: …"), and a fuzzy entry's
+previous source text.
 
 Coming back, a target is approved when its state says a person confirmed it (`translated`,
-`signed-off`, `final`, or `approved="yes"` with no state), fuzzy otherwise (`new`,
-`needs-…`, or nothing said).
+`signed-off`, `final`, or `approved="yes"` with no state) and `approved` does not say
+"no"; fuzzy otherwise (`new`, `needs-…`, `approved="no"`, or nothing said).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from polyglot_statement.exchange.inline import (
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.machine.markup import Conversion
-from polyglot_statement.po import APPROVED, MACHINE, MEMORY, Catalog, Entry
+from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.source import FRONT_MATTER
 from polyglot_statement.xmlchars import xml_text
 
@@ -81,12 +83,13 @@ class Segment:
     conversion: Conversion
     source: list[Part]
     target: list[Part]
+    plain: bool = False  # a front-matter value: text, never Markdown
 
 
 def segment(entry: Entry) -> Segment:
     if plain(entry):
         conversion, source = plain_parts(entry.msgid)
-        return Segment(conversion, source, plain_parts(entry.msgstr)[1])
+        return Segment(conversion, source, plain_parts(entry.msgstr)[1], plain=True)
     conversion, source = markdown_parts(entry.msgid)
     target: list[Part] = []
     if entry.msgstr:
@@ -171,7 +174,16 @@ def write_document(
                 contexts.append(("sourcefile", xml_text(file_name or occurrence)))
                 if line.isdigit():
                     contexts.append(("linenumber", line))
-            unit.createcontextgroup("location", contexts, purpose="location")
+            # Unnamed: the schema wants a context-group's name unique in its <file>, and
+            # purpose="location" is what CAT tools look for.
+            group = etree.SubElement(
+                unit.xmlelement, f"{{{NAMESPACE}}}context-group", purpose="location"
+            )
+            for context_type, value in contexts:
+                context = etree.SubElement(
+                    group, f"{{{NAMESPACE}}}context", {"context-type": context_type}
+                )
+                context.text = value
         kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
         glossary = (
             glossary_notes(entry.msgid, language)
@@ -181,7 +193,12 @@ def write_document(
         for note in [*kinds, *glossary]:
             unit.addnote(xml_text(note), origin="polyglot")
         for comment in entry.translator_comments:
-            unit.addnote(xml_text(comment), origin="translator")
+            if comment.startswith(PROVENANCE_PREFIXES):
+                # Written by this tool about the draft, not by a translator: a CAT tool
+                # shows who wrote a note, and a reviewer must see where the text is from.
+                unit.addnote(xml_text(f"draft from {comment}"), origin="polyglot")
+            else:
+                unit.addnote(xml_text(comment), origin="translator")
         if entry.fuzzy and entry.previous_msgid is not None:
             previous = xml_text(entry.previous_msgid)
             unit.addnote(f"previous source text: {previous}", origin="polyglot")
@@ -199,6 +216,7 @@ class IncomingUnit:
     source: list[Part]
     target: list[Part] | None
     approved: bool
+    context: str | None = None  # a gettext msgctxt the producer carried over, if any
 
 
 @dataclass(slots=True)
@@ -216,12 +234,20 @@ _CONFIRMED = frozenset({"translated", "signed-off", "final"})
 
 
 def _approved(unit: Any, target: Any) -> bool:
+    """Whether a target comes in approved: XLIFF's `approved` and `state` read together,
+    the stricter winning (the table is in docs/memory.md). `approved="no"` is a tool
+    saying no one approved it, whatever the state (po2xliff writes a fuzzy entry so, and
+    Okapi and Weblate an unreviewed one); a `new` or `needs-…` state is work to do even
+    where `approved="yes"` was left over; with neither said, nobody confirmed it."""
     state = target.get("state") if target is not None else None
+    approved = unit.xmlelement.get("approved")
+    if approved == "no":
+        return False
     if state in _CONFIRMED:
         return True
     if state is not None and not state.startswith("x-"):
         return False  # new, needs-translation, needs-review-…
-    return bool(unit.isapproved())
+    return bool(approved == "yes")
 
 
 def read_document(
@@ -249,8 +275,35 @@ def read_document(
         owner = by_element.get(file)
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
-        owner.units.append(_unit(unit, path))
+        if not _header(element):
+            owner.units.append(_unit(unit, path))
     return files
+
+
+_HEADER_RESTYPE = "x-gettext-domain-header"
+
+
+def _header(element: Any) -> bool:
+    """Whether a unit is a PO file's header, which a converter from .po (translate-toolkit's
+    po2xliff, Okapi, Weblate) writes as a unit of its own: it is no segment to import."""
+    if element.get("restype") == _HEADER_RESTYPE:
+        return True
+    source = next(element.iterchildren("{*}source"), None)
+    text = "".join(source.itertext()) if source is not None else ""
+    return text.startswith(("Project-Id-Version:", "Content-Type: text/plain"))
+
+
+# Where converters from .po files put a msgctxt (Okapi and translate-toolkit's contexts).
+_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt"})
+
+
+def _context(element: Any) -> str | None:
+    # The unit's own context groups: an <alt-trans> (a match offered) has its own.
+    for group in element.iterchildren("{*}context-group"):
+        for context in group.iterchildren("{*}context"):
+            if context.get("context-type") in _CONTEXT_TYPES:
+                return "".join(context.itertext())
+    return None
 
 
 def _parse(data: bytes, path: Path) -> Any:
@@ -283,7 +336,7 @@ def _file(
 ) -> IncomingFile:
     line = file.sourceline or 0
     original = file.get("original") or ""
-    slug = PurePosixPath(original.replace("\\", "/")).name.split(".", 1)[0]
+    slug = _statement(original, file, statements)
     if slug not in statements:
         raise XliffError(
             f"the file is for {original!r}, which is no statement of this workspace "
@@ -319,6 +372,33 @@ def _file(
     return IncomingFile(path, line, slug, language)
 
 
+def _slug(name: str) -> str:
+    return PurePosixPath(name.replace("\\", "/")).name.split(".", 1)[0]
+
+
+def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
+    """The statement a <file> is for: named by its `original` (ours: source/<slug>.md; a
+    converter's: the .po file, <slug>.po), else by where its units say their source is
+    (the `#:` lines a converter from .po keeps as sourcefile contexts, when the .po went
+    through another name on the way: csv2po's output, a download from Weblate), else by
+    a group's or unit's `resname`."""
+    slug = _slug(original)
+    if slug in statements:
+        return slug
+    for context in file.iter("{*}context"):
+        if context.get("context-type") == "sourcefile":
+            found = _slug("".join(context.itertext()))
+            if found in statements:
+                return found
+    # A tool that names the file after its own job keeps the document's name as the
+    # resname of a group (or of its units).
+    for element in file.iter("{*}group", "{*}trans-unit"):
+        found = _slug(element.get("resname") or "")
+        if found in statements:
+            return found
+    return slug
+
+
 def _unit(unit: Any, path: Path) -> IncomingUnit:
     element = unit.xmlelement
     line = element.sourceline or 0
@@ -340,4 +420,5 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         source=source_parts,
         target=target_parts,
         approved=_approved(unit, target),
+        context=_context(element),
     )

@@ -2,7 +2,8 @@
 
 The phrase is looked for in every remembered source text as glossary terms are found
 (whole words, inflection tolerated by the language's stemmer, so "strikes" finds
-"strike"), and in the translations as written (case-insensitive). Each source text found
+"strike"), and in the translations as written; both ignore case, accents and
+typographic variants ("republica" finds "república", memory/folding.py). Each source text found
 is listed with its translations into the languages asked, each with its state (approved
 or not) and the statements or TMX files that hold it; the glossary terms it contains are
 marked with their required renderings.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from polyglot_statement.glossary import Glossary, Matcher, Term, WordKeys, word_pattern
+from polyglot_statement.memory.folding import fold
 from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
 from polyglot_statement.po import APPROVED
 
@@ -70,15 +72,17 @@ def search(
     if not words:
         return result
     keys = WordKeys(source_language)
-    phrase = Matcher(keys, [(query, query, False, False)])
-    probes = [keys.key(word)[:3].casefold() for word in words]
+    # Accents and typographic variants folded on both sides ("republica" finds
+    # "república"); folding keeps the length, so spans are the original text's.
+    phrase = Matcher(keys, [(fold(query), query, False, False)])
+    probes = [fold(keys.key(word)[:3]) for word in word_pattern().findall(fold(query))]
     with index.snapshot():
         texts, _, _ = index.translated_sources(approved_only=False)
         in_source: dict[str, list[Span]] = {}
         for text in texts:
-            folded = text.casefold()
+            folded = fold(text)
             if all(probe in folded for probe in probes):
-                spans = _spans(phrase, text)
+                spans = _spans(phrase, folded)
                 if spans:
                     in_source[text] = spans
         matched = list(dict.fromkeys([*in_source, *index.sources_translated_as(query, languages)]))
@@ -121,7 +125,7 @@ def _translations(groups: list[tuple[Group, str]], query: str) -> list[Translati
             (group.language, group.translation, state), (set(), set())
         )
         (statements if group.kind == CATALOGUE else files).update(group.origins)
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    pattern = re.compile(re.escape(fold(query)))
     translations = [
         Translation(
             language,
@@ -129,7 +133,7 @@ def _translations(groups: list[tuple[Group, str]], query: str) -> list[Translati
             state,
             tuple(sorted(statements)),
             tuple(sorted(files)),
-            tuple((m.start(), m.end()) for m in pattern.finditer(text)),
+            tuple((m.start(), m.end()) for m in pattern.finditer(fold(text))),
         )
         for (language, text, state), (statements, files) in merged.items()
     ]

@@ -7,7 +7,8 @@ report suggestions whose only difference is a number ranked as perfect. Here:
 - the text is read as the machine pass reads Markdown (exchange/inline.py): markup
   delimiters and link targets leave the text, a code span keeps its visible code;
 - numbers become `0` and web addresses one mark, so "On 7 May, 1,500 workers" and
-  "On 9 June, 300 workers" differ only where the words do;
+  "On 9 June, 300 workers" differ only where the words do; accents and typographic
+  variants (’ and ', – and -) are folded (memory/folding.py);
 - the score is rapidfuzz's `fuzz.ratio` of the masked texts, less NUMBER_PENALTY for
   each number that differs, URL_PENALTY for each address and MARKUP_PENALTY for each
   piece of markup;
@@ -26,6 +27,7 @@ from rapidfuzz import fuzz
 
 from polyglot_statement.exchange.inline import Open, Placeholder, conversion_parts
 from polyglot_statement.machine.markup import to_xml
+from polyglot_statement.memory.folding import fold
 
 NUMBER_PENALTY = 3.0
 URL_PENALTY = 3.0
@@ -92,7 +94,10 @@ def features(text: str) -> Features:
     urls.extend(_URL.findall(plain))
     without_urls = _URL.sub(URL_MARK, plain)
     numbers = tuple(re.sub(r"\D", "", number) for number in _NUMBER.findall(without_urls))
-    masked = _NUMBER.sub(NUMBER_MARK, without_urls)
+    # Folded: an accent or a typographic apostrophe or dash is no difference of wording
+    # ("workers' rights" finds "workers’ rights"); the texts differ, so the score is 99.
+    # Case is kept: a capital says where in a sentence the text stood.
+    masked = fold(_NUMBER.sub(NUMBER_MARK, without_urls), lower=False)
     return Features(masked, numbers, tuple(urls), tuple(markup))
 
 

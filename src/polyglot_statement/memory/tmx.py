@@ -11,7 +11,9 @@ translation into a workspace language. Languages are matched as CAT tools match 
 TMX `es-ES` feeds a workspace's `es` (and `pt-BR` its `pt_BR`), a workspace's `pt_BR`
 takes only `pt-BR`. Inline codes of other tools (RTF, HTML, …) are left out of the text,
 bold and italic kept as Markdown; the Markdown of a memory this tool wrote (datatype
-`markdown`) is its native codes, read back exactly.
+`markdown`) is its native codes, read back exactly. A translation's text is text: what
+Markdown would read as markup in it (`*`, `&copy;`, `<b>`, a link typed as text) is
+escaped, so a memory can never put markup into an edition that its source lacks.
 
 Anything wrong with the file is `path:line: what` (TmxError, exit 2), so that a file is
 copied into memory/ only once it reads cleanly.
@@ -33,16 +35,21 @@ from polyglot_statement import __version__
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.exchange.inline import (
     InlineError,
+    Part,
     foreign_markdown,
     markdown_parts,
     native_markdown,
+    own_markdown,
+    plain_parts,
     tmx_parts,
+    untagged_markdown,
     write_tmx,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.xmlchars import xml_text
 
 MARKDOWN_DATATYPE = "markdown"
+PLAIN_DATATYPE = "plaintext"  # a <tu> of plain text (a title) in a memory of Markdown
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _OUR_DATATYPES = frozenset({"markdown", "x-markdown"})
 
@@ -213,8 +220,9 @@ def _unit(
 ) -> Iterator[TmxUnit]:
     reading.total += 1
     source: str | None = None
+    source_parts: list[Part] = []
     source_rank = len(_SOURCE_RANKS)
-    translations: list[tuple[str, str, int]] = []
+    translations: list[tuple[str, list[Part], int]] = []
     own = (element.get("datatype") or datatype).lower() in _OUR_DATATYPES
     for variant in element.iterchildren("tuv"):
         code = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote `lang`
@@ -237,24 +245,40 @@ def _unit(
             parts = tmx_parts(segment)
         except InlineError as error:
             raise TmxError(str(error), path, error.line) from None
-        text = native_markdown(parts) if own else foreign_markdown(parts)
         if language is not None:
             # A workspace language, even one of the source's (an en-GB edition of en-US).
             reading.languages[code] = language
-            translations.append((language, text, variant.sourceline or 0))
+            translations.append((language, parts, variant.sourceline or 0))
         elif is_source:
             rank = _source_rank(normalised, source_language)
             if rank < source_rank:
-                source, source_rank = text, rank
+                text = native_markdown(parts) if own else foreign_markdown(parts)
+                source, source_parts, source_rank = text, parts, rank
         else:
             reading.ignored_languages.add(code)
     if not source:
         reading.without_source += 1
         return
-    for language, text, line in translations:
+    for language, parts, line in translations:
+        # Text is text: what the segment holds reaches a catalogue as it reads, escaped
+        # where Markdown would make markup of it; markup only from codes the source has.
+        text = _translation(parts, source, source_parts, own)
         if text.strip():
             reading.usable += 1
             yield TmxUnit(source, language, text, line)
+
+
+def _translation(parts: list[Part], source: str, source_parts: list[Part], own: bool) -> str:
+    if own:
+        found = own_markdown(parts, source_parts)
+        if found is not None:
+            return found
+    elif all(isinstance(part, str) for part in (*parts, *source_parts)):
+        # Markdown as text on both sides (po2tmx, Weblate): markup the source has.
+        found = untagged_markdown(source, native_markdown(parts))
+        if found is not None:
+            return found
+    return foreign_markdown(parts, as_typed=True)
 
 
 # Which source variant of a unit is read when it has several (`en` and `en-US`): the
@@ -289,6 +313,7 @@ class TmxEntry:
     source: str
     translations: Mapping[str, str]  # workspace language → translation
     origins: Mapping[str, str] = field(default_factory=dict)  # language → where it came from
+    plain: bool = False  # a front-matter value: text, as the XLIFF export gives it
 
 
 def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: str) -> bytes:
@@ -312,7 +337,9 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
         unit = store.addsourceunit(xml_text(entry.source), source_code)  # type: ignore[no-untyped-call]
         tu = unit.xmlelement
         tu.attrib.pop("srclang", None)  # the header's
-        _fill(tu.find("tuv/seg"), entry.source)
+        if entry.plain:
+            tu.set("datatype", PLAIN_DATATYPE)
+        _fill(tu.find("tuv/seg"), entry.source, entry.plain)
         for language in sorted(entry.translations):
             variant = etree.SubElement(tu, "tuv")
             setXMLlang(variant, bcp47(language))
@@ -320,10 +347,10 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
             if origin:
                 prop = etree.SubElement(variant, "prop", type="x-polyglot-origin")
                 prop.text = xml_text(origin)
-            _fill(etree.SubElement(variant, "seg"), entry.translations[language])
+            _fill(etree.SubElement(variant, "seg"), entry.translations[language], entry.plain)
     return bytes(store)
 
 
-def _fill(segment: Any, markdown: str) -> None:
-    _, parts = markdown_parts(markdown)
+def _fill(segment: Any, text: str, plain: bool) -> None:
+    _, parts = plain_parts(text) if plain else markdown_parts(text)
     write_tmx(segment, parts)

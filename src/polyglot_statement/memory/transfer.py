@@ -20,6 +20,8 @@ from itertools import groupby
 from pathlib import Path
 
 from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.errors import CatalogError
+from polyglot_statement.exchange.xliff import plain as is_plain
 from polyglot_statement.fsutil import (
     InputBounds,
     LockHolder,
@@ -39,6 +41,8 @@ from polyglot_statement.memory.tmx import (
     tmx_units,
     write_tmx_file,
 )
+from polyglot_statement.po import parse_po
+from polyglot_statement.source import statement_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ def export_memory(
 ) -> MemoryExport:
     """The memory's approved translations (into `languages`, default all) as TMX 1.4."""
     chosen = select_languages(settings, languages)
+    plain = plain_texts(settings)
     entries: list[TmxEntry] = []
     sources = translations = 0
     exported: set[str] = set()
@@ -91,6 +96,7 @@ def export_memory(
                             for language, (_, origin) in chosen_here.items()
                             if origin
                         },
+                        plain=source in plain,
                     )
                 )
     segtype = "sentence" if settings.segmentation == "sentence" else "paragraph"
@@ -103,6 +109,22 @@ def export_memory(
         tuple(language for language in chosen if language in exported),
         tuple(language for language in chosen if language not in exported),
     )
+
+
+def plain_texts(settings: Settings) -> frozenset[str]:
+    """The source texts that are plain text wherever the templates have them: front-matter
+    values, which the XLIFF export gives as text (exchange/xliff.py's `plain`), and the
+    TMX export the same way, so a CAT tool sees one title one way."""
+    plain: set[str] = set()
+    markdown: set[str] = set()
+    for path in statement_paths(settings):
+        template = settings.template_path(path.stem)
+        data = read_input(template, CatalogError, settings.bounds)
+        if data is None:
+            continue
+        for entry in parse_po(data, template).entries:
+            (plain if is_plain(entry) else markdown).add(entry.msgid)
+    return frozenset(plain - markdown)
 
 
 @dataclass(slots=True)

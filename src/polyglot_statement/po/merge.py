@@ -82,9 +82,17 @@ def _apply_headers(catalog: Catalog, managed: dict[str, str]) -> None:
                 catalog.headers.append((name, ""))
         return
     # Set, or added where a foreign file lacks them: gettext decodes Content-Type to find
-    # the charset.
+    # the charset. X-Generator names the program that last saved the file (Poedit,
+    # Weblate): only a file without one gets ours, so that extract after each of their
+    # saves is not a line of git noise per catalogue.
     for name, value in managed.items():
+        if name in _ADDED_ONLY and catalog.header(name) is not None:
+            continue
         catalog.set_header(name, value)
+
+
+# Headers written into a file that lacks them, and otherwise left as another tool set them.
+_ADDED_ONLY = frozenset({"X-Generator"})
 
 
 def make_template(project: str, title: str, messages: Iterable[TemplateMessage]) -> Catalog:
