@@ -678,9 +678,7 @@ class FakeDeepL:
     @property
     def characters_billed_twice(self) -> int:
         with self._lock:
-            return sum(
-                len(text) * (times - 1) for (_, text), times in self.billed_texts.items()
-            )
+            return sum(len(text) * (times - 1) for (_, text), times in self.billed_texts.items())
 
     def clear_ledger(self) -> None:
         with self._lock:

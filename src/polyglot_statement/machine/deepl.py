@@ -306,8 +306,8 @@ class DeepLEngine:
                 ) from None
             if isinstance(error.__cause__, requests.exceptions.ReadTimeout):
                 raise EngineUnavailable(
-                    f"{where} did not answer within {self.timeout:g} s, nor on "
-                    f"{self.retries} retries waiting up to {_patience(self.retries):g} s; "
+                    f"{where} did not answer within {self.timeout:g} s ({self.retries} "
+                    f"retries, the last waiting {_patience(self.retries):g} s); "
                     "every finished batch is saved"
                 ) from None
             raise NoNetwork(
