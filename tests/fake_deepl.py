@@ -537,9 +537,10 @@ class FakeDeepL:
     * ``stall(seconds)``: the server stops answering /v2/translate for this
       long, from now: each request received meanwhile is answered when the
       stall ends (a server under load, not one slow request).
-    * ``hold_translations()``: /v2/translate requests wait, unanswered and
-      unbilled, until ``release_translations()``; ``held_requests`` counts
-      them and ``wait_until_held(n)`` waits for the n-th (no timing needed).
+    * ``hold_translations(count=None)``: the next ``count`` /v2/translate
+      requests (all, if None) wait, unanswered and unbilled, until
+      ``release_translations()``; ``held_requests`` counts them and
+      ``wait_until_held(n)`` waits for the n-th (no timing needed).
     * ``character_limit``: reported by /v2/usage.
     * ``valid_keys``, ``source_languages``, ``target_languages``,
       ``glossary_language_pairs``, ``detected_source_language``,
@@ -588,8 +589,8 @@ class FakeDeepL:
         self._faults: list[_Fault] = []
         self._lock = threading.RLock()
         self._held_changed = threading.Condition(self._lock)
-        self._released = threading.Event()
-        self._released.set()
+        self._to_hold: int | None = 0  # requests still to hold; None: every one
+        self._holding: list[threading.Event] = []  # one per request held now
         self._stalled_until = 0.0  # time.monotonic()
         self._stopping = threading.Event()
         self._stopped = False
@@ -661,13 +662,21 @@ class FakeDeepL:
         with self._lock:
             self._stalled_until = time.monotonic() + seconds
 
-    def hold_translations(self) -> None:
-        """Keep every /v2/translate request from now unanswered (and unbilled)."""
-        self._released.clear()
+    def hold_translations(self, count: int | None = None) -> None:
+        """Keep the next `count` /v2/translate requests (every one, if None) unanswered
+        and unbilled until ``release_translations()``."""
+        with self._lock:
+            self._to_hold = count
 
     def release_translations(self) -> None:
-        """Answer the held requests (billing each: the client may have gone)."""
-        self._released.set()
+        """Answer the requests held so far (billing each: the client may have gone).
+        Holding every request ends; the rest of a `count` is still held."""
+        with self._lock:
+            if self._to_hold is None:
+                self._to_hold = 0
+            for release in self._holding:
+                release.set()
+            self._holding.clear()
 
     def wait_until_held(self, count: int, timeout: float = 30.0) -> None:
         """Wait until `count` requests have been held; AssertionError after `timeout`."""
@@ -827,13 +836,18 @@ class FakeDeepL:
         hang = max(self.hang_seconds, stalled)
         if hang > 0 and self._stopping.wait(hang):
             return None  # the server is stopping: drop the request
-        if not self._released.is_set():
-            with self._held_changed:
+        released = threading.Event()
+        with self._held_changed:
+            hold = self._to_hold is None or self._to_hold > 0
+            if hold:
+                if self._to_hold is not None:
+                    self._to_hold -= 1
+                self._holding.append(released)
                 self.held_requests += 1
                 self._held_changed.notify_all()
-            while not self._released.wait(0.05):
-                if self._stopping.is_set():
-                    return None
+        while hold and not released.wait(0.05):
+            if self._stopping.is_set():
+                return None
         with self._lock:
             if (
                 self.quota_after_characters is not None

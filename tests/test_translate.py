@@ -330,7 +330,9 @@ def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_pat
     settings = _two_batch_workspace(tmp_path)
     # Without the 0.3 s timeout the answer would come, late, and the run would succeed.
     fake_deepl.hang_seconds = 5
-    with pytest.raises(EngineUnavailable, match=r"did not answer within 0\.3 s \(1 retries"):
+    with pytest.raises(
+        EngineUnavailable, match=r"did not answer \(1 retries, the last waiting 0\.9 s\)"
+    ):
         translate(settings, engine=engine_for(fake_deepl, settings, timeout=0.3, retries=1))
     assert states(settings, "es") == {UNTRANSLATED: 80}
 

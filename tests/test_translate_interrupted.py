@@ -36,8 +36,9 @@ from test_translate import (
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import Interrupted
 from polyglot_statement.machine.base import EngineUnavailable
-from polyglot_statement.machine.translate import Event, Retrying, translate
+from polyglot_statement.machine.translate import Event, Retrying, Stopping, translate
 from polyglot_statement.po import MACHINE, UNTRANSLATED
 
 SIGNALS = [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")]
@@ -232,6 +233,40 @@ def test_a_timed_out_request_is_retried_with_more_patience_and_its_answer_used(
     assert fake_deepl.characters_billed_twice == sum(len(text) for text in texts)
 
 
+def test_the_patience_a_slow_server_needed_is_kept_for_the_next_requests(
+    fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    settings = make_workspace(tmp_path / "ws", {"one": _paragraphs("Slow", 59)}, languages=("es",))
+    # 60 texts, requests of 50 and 10: held are the first request, its retry, the second.
+    fake_deepl.hold_translations(3)
+    events: list[Event] = []
+    main_thread = threading.get_ident()
+
+    def release_and_interrupt() -> None:
+        fake_deepl.wait_until_held(2)  # the first attempt timed out; its retry is here
+        fake_deepl.release_translations()
+        fake_deepl.wait_until_held(3)  # the second request is in flight
+        signal.pthread_kill(main_thread, signal.SIGINT)  # Ctrl-C says what it waits for
+        deadline = time.monotonic() + 30
+        while not any(isinstance(event, Stopping) for event in events):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        fake_deepl.release_translations()
+
+    helper = threading.Thread(target=release_and_interrupt, daemon=True)
+    helper.start()
+    engine = engine_for(fake_deepl, settings, timeout=1, retries=2)
+    with pytest.raises(Interrupted) as raised:
+        translate(settings, engine=engine, on_event=events.append)
+    helper.join()
+    assert raised.value.exit_code == 130
+    stops = [event for event in events if isinstance(event, Stopping)]
+    assert [(stop.signum, stop.patience) for stop in stops] == [(signal.SIGINT, 3)]
+    assert sum(isinstance(event, Retrying) for event in events) == 1
+    assert translate_posts(fake_deepl) == 3
+    assert states(settings, "es") == {MACHINE: 60}  # the answer waited for, kept
+
+
 def test_a_server_that_never_answers_is_given_up_with_what_was_waited(
     fake_deepl: FakeDeepL, tmp_path: Path
 ) -> None:
@@ -241,8 +276,8 @@ def test_a_server_that_never_answers_is_given_up_with_what_was_waited(
     engine = engine_for(fake_deepl, settings, timeout=0.2, retries=2)
     with pytest.raises(EngineUnavailable) as raised:
         translate(settings, engine=engine, on_event=events.append)
-    assert str(raised.value).endswith(
-        "did not answer within 0.2 s (2 retries, the last waiting 1.8 s); "
+    assert str(raised.value) == (
+        f"{fake_deepl.url} did not answer (2 retries, the last waiting 1.8 s); "
         "every finished batch is saved"
     )
     patience = [event.retry.patience for event in events if isinstance(event, Retrying)]

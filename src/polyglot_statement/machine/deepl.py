@@ -58,9 +58,10 @@ FORMALITY = {
 }
 
 # A request that got no answer in time is sent again with three times the patience (10,
-# 30, 90, then 120 s at most with the client's 10 s): a server that is only slow answers a
-# retry, and that answer is used. What a hang can still cost: each attempt it outlasted,
-# if the server answers it after the client has gone (docs/machine-translation.md).
+# 30, 90, then 120 s at most with the client's 10 s), and the rest of the run keeps it: a
+# server that is only slow answers a retry, and that answer is used. What a hang can still
+# cost: each attempt it outlasted, if the server answers it after the client has gone
+# (docs/machine-translation.md).
 PATIENCE_GROWTH = 3
 MAX_PATIENCE = 120.0
 # How often a back-off wait looks whether the run has asked to stop.
@@ -306,9 +307,8 @@ class DeepLEngine:
                 ) from None
             if isinstance(error.__cause__, requests.exceptions.ReadTimeout):
                 raise EngineUnavailable(
-                    f"{where} did not answer within {self.timeout:g} s ({self.retries} "
-                    f"retries, the last waiting {_patience(self.retries):g} s); "
-                    "every finished batch is saved"
+                    f"{where} did not answer ({self.retries} retries, the last waiting "
+                    f"{self._patience():g} s); every finished batch is saved"
                 ) from None
             raise NoNetwork(
                 f"cannot reach {where}: no network connection ({self._scrub(_first_line(error))})"
@@ -323,6 +323,10 @@ class DeepLEngine:
             raise MachineTranslationError(
                 f"DeepL refused the request: {self._scrub(_first_line(error))}"
             ) from None
+
+    def _patience(self) -> float:
+        """How long the last request waited for its answer."""
+        return self._client.last_patience if self._client else self.timeout
 
     def _remaining(self) -> int | None:
         try:
@@ -357,6 +361,8 @@ class _HttpClient(http_client.HttpClient):
     def __init__(self, *arguments: Any) -> None:
         super().__init__(*arguments)
         self.supervision = Supervision()  # until the run gives its own
+        self.timeouts = 0  # requests of this run that got no answer in time
+        self.last_patience = _patience(0)
 
     def _should_retry(self, response: Any, exception: Any, num_retries: int) -> bool:
         if response is None and _refused(exception):
@@ -379,9 +385,8 @@ class _HttpClient(http_client.HttpClient):
         supervision = self.supervision
         backoff = http_client._BackoffTimer()  # type: ignore[no-untyped-call]
         request = self._prepare_request(method, url, data, json, headers, **kwargs)
-        timeouts = 0
         while True:
-            patience = _patience(timeouts)
+            patience = _patience(self.timeouts)
             supervision.patience = patience
             response: tuple[int, Any] | None
             try:
@@ -391,6 +396,10 @@ class _HttpClient(http_client.HttpClient):
                 response, exception = None, error
             finally:
                 supervision.patience = None
+            self.last_patience = patience
+            timed_out = _timed_out(exception)
+            if timed_out:
+                self.timeouts += 1
             retries = backoff.get_num_retries()  # type: ignore[no-untyped-call]
             if not self._should_retry(response, exception, retries):
                 if response is not None:
@@ -399,9 +408,6 @@ class _HttpClient(http_client.HttpClient):
                 raise exception
             if supervision.stopping:
                 raise StopRequested()
-            timed_out = _timed_out(exception)
-            if timed_out:
-                timeouts += 1
             delay = backoff.get_time_until_deadline()  # type: ignore[no-untyped-call]
             supervision.on_retry(
                 Retry(
@@ -409,7 +415,7 @@ class _HttpClient(http_client.HttpClient):
                     _reason(response, exception, patience),
                     retries + 1,
                     http_client.max_network_retries,
-                    _patience(timeouts) if timed_out else None,
+                    _patience(self.timeouts) if timed_out else None,
                 )
             )
             _wait(delay, supervision)
