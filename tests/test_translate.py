@@ -328,7 +328,8 @@ def test_a_missing_key_says_where_to_put_it(tmp_path: Path) -> None:
 
 def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
-    # Without the 0.3 s timeout the answer would come, late, and the run would succeed.
+    # Without the timeouts (0.3 s, then 0.9 s) the answer would come, late, and the run
+    # would succeed.
     fake_deepl.hang_seconds = 5
     with pytest.raises(
         EngineUnavailable, match=r"did not answer \(1 retries, the last waiting 0\.9 s\)"
