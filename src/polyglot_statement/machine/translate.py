@@ -10,7 +10,9 @@ and a text too big for one request goes in parts cut at sentence boundaries.
 
 Paid results are committed to the cache as each batch arrives. A language's catalogues
 are written once, when the language is done or the run stops (Ctrl-C, SIGTERM, an engine
-error), so a kill at any moment loses nothing paid and a re-run sends nothing twice.
+error), so a kill at any moment leaves valid files and a re-run sends nothing twice. The
+first Ctrl-C or SIGTERM waits for the answer to the request in flight, which is billed,
+and keeps it; a second one stops at once.
 Before writing, a catalogue is checked to be the version read: if a translator saved it
 meanwhile, it is read again and only the entries still untranslated are filled.
 
