@@ -845,6 +845,7 @@ def translate(
                     if not run.language(language, glossary):
                         break
                 if dry_run:
+                    run.current = ""  # the account's, not a language's
                     report.usage = active.usage()
             finally:
                 cache.close()
