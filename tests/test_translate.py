@@ -328,11 +328,11 @@ def test_a_missing_key_says_where_to_put_it(tmp_path: Path) -> None:
 
 def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
-    # Without the timeouts (0.3 s, then 0.9 s) the answer would come, late, and the run
+    # Without the timeouts (0.3 s, then 3.6 s) the answer would come, late, and the run
     # would succeed.
     fake_deepl.hang_seconds = 5
     with pytest.raises(
-        EngineUnavailable, match=r"did not answer \(1 retries, the last waiting 0\.9 s\)"
+        EngineUnavailable, match=r"did not answer \(1 retries, the last waiting 3\.6 s\)"
     ):
         translate(settings, engine=engine_for(fake_deepl, settings, timeout=0.3, retries=1))
     assert states(settings, "es") == {UNTRANSLATED: 80}

@@ -224,7 +224,7 @@ def test_a_timed_out_request_is_retried_with_more_patience_and_its_answer_used(
     releaser.join()
     retries = [event.retry for event in events if isinstance(event, Retrying)]
     assert [(retry.reason, retry.patience, retry.number) for retry in retries] == [
-        ("no answer within 1 s", 3, 1)
+        ("no answer within 1 s", 12, 1)
     ]
     assert report.filled == 20 and states(settings, "es") == {MACHINE: 20}
     assert translate_posts(fake_deepl) == 2  # the retry's answer was used: no third
@@ -261,7 +261,7 @@ def test_the_patience_a_slow_server_needed_is_kept_for_the_next_requests(
     helper.join()
     assert raised.value.exit_code == 130
     stops = [event for event in events if isinstance(event, Stopping)]
-    assert [(stop.signum, stop.patience) for stop in stops] == [(signal.SIGINT, 3)]
+    assert [(stop.signum, stop.patience) for stop in stops] == [(signal.SIGINT, 12)]
     assert sum(isinstance(event, Retrying) for event in events) == 1
     assert translate_posts(fake_deepl) == 3
     assert states(settings, "es") == {MACHINE: 60}  # the answer waited for, kept
@@ -281,7 +281,7 @@ def test_a_server_that_never_answers_is_given_up_with_what_was_waited(
         "every finished batch is saved"
     )
     patience = [event.retry.patience for event in events if isinstance(event, Retrying)]
-    assert patience == pytest.approx([0.6, 1.8])
+    assert patience == pytest.approx([2.4, 2.4])
     assert states(settings, "es") == {UNTRANSLATED: 20}
     fake_deepl.release_translations()
 
