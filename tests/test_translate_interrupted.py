@@ -277,7 +277,7 @@ def test_a_server_that_never_answers_is_given_up_with_what_was_waited(
     with pytest.raises(EngineUnavailable) as raised:
         translate(settings, engine=engine, on_event=events.append)
     assert str(raised.value) == (
-        f"{fake_deepl.url} did not answer (2 retries, the last waiting 1.8 s); "
+        f"{fake_deepl.url} did not answer (2 retries, the last waiting 2.4 s); "
         "every finished batch is saved"
     )
     patience = [event.retry.patience for event in events if isinstance(event, Retrying)]
