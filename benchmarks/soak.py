@@ -14,8 +14,19 @@ to the end). Then it checks what issue 10 asks:
 - the same command, run again, does not wait for a lock, succeeds, and a further run
   has nothing to do (it converged); no temp file or half-built folder is left.
 
+`--paid sigint,sigterm,hang` adds what issue 19 asks about paid work: `translate` with
+the real deepl client against tests/fake_deepl.py (each request answered after
+`--latency` s, and billed when answered, whether or not the client is still there), on
+new paragraphs in 20 statements. `sigint` and `sigterm` send the signal at a random
+moment and measure how long the command takes to stop; `hang` makes every request take
+40 s for 70 s from a random moment (a server under load), and lets the run go on. Each
+then checks the same things as a kill, finishes the job with a re-run, and reports the
+characters billed twice (the fake's ledger), the target being 0 for a signal.
+`--src DIR` runs the commands from another source tree (the code before a change).
+
 Usage: python benchmarks/soak.py [--trials 40] [--seed 1] [--memory-mb 1024]
        [--commands extract,translate,build] [--no-editors]
+       [--paid sigint,sigterm,hang] [--paid-trials 5] [--latency 0.3] [--src DIR]
        python benchmarks/soak.py --delayed-rename 50 [--trials 40] [--seed 1]
        [--commands extract,translate,import]
 Not part of the test suite: it runs for many minutes.
@@ -51,9 +62,10 @@ from pathlib import Path
 from polyglot_statement.fsutil import TEMP_SUFFIX
 from polyglot_statement.po import APPROVED, format_po, parse_po
 
-# The tests' view of a command's worker processes through /proc, shared with them.
+# The tests' view of a command's worker processes through /proc, and their fake DeepL.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import processes
+from fake_deepl import FakeDeepL
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work" / "soak"
@@ -71,6 +83,10 @@ NOTHING_TO_DO = {
 }
 
 
+# The children's environment: --paid adds the fake DeepL's, --src another source tree.
+ENVIRONMENT: dict[str, str] = dict(os.environ)
+
+
 def polyglot(
     workspace: Path, arguments: tuple[str, ...], memory: int, timeout: float = 900
 ) -> subprocess.CompletedProcess[str]:
@@ -80,6 +96,7 @@ def polyglot(
         text=True,
         timeout=timeout,
         preexec_fn=_limit(memory),
+        env=ENVIRONMENT,
     )
 
 
@@ -238,6 +255,7 @@ def trial(
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=_limit(memory),
+        env=ENVIRONMENT,
     )
     moment = rng.uniform(0, 1.2 * duration[command])
     while process.poll() is None and time.monotonic() - started < moment:
@@ -316,6 +334,213 @@ def trial(
     return killed
 
 
+# ---------------------------------------------------------------- paid work (issue 19)
+
+PAID_TRANSLATE = ("translate", "--engine", "deepl", "--no-memory")
+# What the server does in the hang case: every request takes HANG s, for WINDOW s.
+HANG, WINDOW = 40.0, 70.0
+
+
+@dataclass
+class Paid:
+    trials: int = 0
+    interrupted: int = 0  # the signal came while the command ran (exit 130 or 143)
+    survived: int = 0
+    lost: int = 0
+    job: int = 0  # characters the trials' jobs needed, each once
+    twice: list[int] = field(default_factory=list)  # characters billed twice, per trial
+    stops: list[float] = field(default_factory=list)  # seconds from the signal to the exit
+    retries: list[int] = field(default_factory=list)  # retries told on stderr, per trial
+    problems: list[str] = field(default_factory=list)
+
+
+def _translate_posts(fake: FakeDeepL) -> int:
+    return sum(1 for request in fake.requests if request.path == "/v2/translate")
+
+
+def paid_work(workspace: Path, rng: random.Random, memory: int) -> list[Path]:
+    """New paragraphs in 20 statements, extracted: a job of about 85,000 characters in
+    15 requests over 5 languages. The catalogues it changes."""
+    chosen = rng.sample(sorted(workspace.glob("source/*.md")), 20)
+    for source in chosen:
+        added = "".join(
+            f"\nParagraph {index} added by the soak ({rng.random():.6f}): the federation "
+            "calls on every affiliate to stand with the workers whose wages have been "
+            "withheld for months.\n"
+            for index in range(6)
+        )
+        source.write_text(source.read_text("utf-8") + added, "utf-8")
+    done = polyglot(workspace, ("extract", "--no-memory"), memory)
+    assert done.returncode == 0, done.stderr
+    return [
+        path
+        for source in chosen
+        for path in workspace.glob(f"locales/*/LC_MESSAGES/{source.stem}.po")
+    ]
+
+
+def paid_trial(
+    workspace: Path,
+    case: str,
+    fake: FakeDeepL,
+    rng: random.Random,
+    requests: int,
+    latency: float,
+    memory: int,
+    editors_on: bool,
+    tally: Paid,
+) -> None:
+    rewritten = paid_work(workspace, rng, memory)
+    before = approved(workspace)
+    twice_before, billed_before = fake.characters_billed_twice, fake.billed_characters
+    editors = (
+        [Editor(path, rng.randrange(1 << 30)) for path in rng.sample(rewritten, 3)]
+        if editors_on
+        else []
+    )
+    for editor in editors:
+        editor.start()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *PAID_TRANSLATE],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit(memory),
+        env=ENVIRONMENT,
+    )
+    # The moment: once the k-th request of the job has reached the server, and a little
+    # more (within a request's latency), so that it falls mid-job, in flight or between.
+    sent_before = _translate_posts(fake)
+    k = rng.randrange(1, requests)
+    while process.poll() is None and _translate_posts(fake) - sent_before < k:
+        time.sleep(0.005)
+    time.sleep(rng.uniform(0, 1.5 * latency))
+    problems: list[str] = []
+    if case == "hang":
+        fake.hang_seconds = HANG
+        calm = threading.Timer(WINDOW, lambda: setattr(fake, "hang_seconds", latency))
+        calm.start()
+        code = process.wait()
+        calm.join()
+    else:
+        signalled = time.monotonic()
+        process.send_signal(signal.SIGINT if case == "sigint" else signal.SIGTERM)
+        code = process.wait()
+        if code in (130, 143):
+            tally.interrupted += 1
+            tally.stops.append(time.monotonic() - signalled)
+    assert process.stderr is not None
+    error = process.stderr.read()
+    tally.retries.append(sum(1 for line in error.splitlines() if "retrying in" in line))
+    expected = {"sigint": (0, 130), "sigterm": (0, 143), "hang": (0,)}[case]
+    if code not in expected or "Traceback" in error:
+        problems.append(f"exit {code}: {error[-300:]}")
+    for editor in editors:
+        editor.stop.set()
+        editor.join()
+
+    for path in catalogues(workspace):
+        checked = subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
+        if checked.returncode != 0:
+            problems.append(f"{path}: msgfmt -c: {checked.stderr[:200]}")
+    edited = {editor.path: editor for editor in editors if editor.last is not None}
+    for path, translations in before.items():
+        present = {entry.msgstr for entry in parse_po(path.read_bytes()).entries}
+        missing = translations - present
+        saver = edited.get(path)
+        if saver is not None and saver.last is not None:
+            last = saver.last
+            missing = {text for text in missing if text.split(" ⟨")[0] != last.split(" ⟨")[0]}
+            if last not in present:
+                problems.append(f"{path}: the editor's last save {last!r} is gone")
+                tally.lost += 1
+        if missing:
+            problems.append(f"{path}: {len(missing)} approved translation(s) gone")
+            tally.lost += len(missing)
+
+    # The rest of the job, then nothing more to do.
+    again = polyglot(workspace, PAID_TRANSLATE, memory)
+    if again.returncode != 0 or "waiting" in again.stderr:
+        problems.append(
+            f"translate after the {case}: exit {again.returncode}: {again.stderr[-300:]}"
+        )
+    converged = polyglot(workspace, PAID_TRANSLATE, memory)
+    if "0 entries filled" not in converged.stdout:
+        problems.append(f"translate did not converge: {converged.stdout[-300:]}")
+    left = leftovers(workspace)
+    if left:
+        problems.append(f"left behind: {[str(path) for path in left[:5]]}")
+    # An attempt the client left is billed when the server answers it: wait for the last.
+    deadline = time.monotonic() + 2 * HANG
+    while len(fake.responses) < len(fake.requests) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    twice = fake.characters_billed_twice - twice_before
+    tally.twice.append(twice)
+    tally.job += fake.billed_characters - billed_before - twice
+    tally.trials += 1
+    if problems:
+        tally.problems.extend(problems)
+    else:
+        tally.survived += 1
+
+
+def paid_soak(
+    workspace: Path,
+    cases: list[str],
+    trials: int,
+    rng: random.Random,
+    memory: int,
+    editors_on: bool,
+    latency: float,
+) -> None:
+    with FakeDeepL() as fake:
+        fake.hang_seconds = latency  # DeepL's own time to translate
+        ENVIRONMENT.update(
+            DEEPL_AUTH_KEY="test-key", DEEPL_SERVER_URL=fake.url, NO_PROXY="127.0.0.1"
+        )
+        # One job to the end, timed: the signals and hangs fall within it.
+        paid_work(workspace, rng, memory)
+        started = time.monotonic()
+        done = polyglot(workspace, PAID_TRANSLATE, memory)
+        assert done.returncode == 0, done.stderr
+        duration = time.monotonic() - started
+        job, requests = fake.billed_characters, _translate_posts(fake)
+        print(
+            f"a paid job, uninterrupted: {duration:.1f} s, {job:,} characters billed "
+            f"in {requests} requests"
+        )
+        tallies = {case: Paid() for case in cases}
+        for number in range(trials * len(cases)):
+            case = cases[number % len(cases)]
+            tally = tallies[case]
+            paid_trial(workspace, case, fake, rng, requests, latency, memory, editors_on, tally)
+            print(
+                f"paid trial {number + 1}/{trials * len(cases)}: {case}: billed twice "
+                f"{tally.twice[-1]:,}, {tally.retries[-1]} retries told; {case} so far: "
+                f"survived {tally.survived}/{tally.trials}, lost {tally.lost}",
+                flush=True,
+            )
+    print()
+    print(
+        "| case | trials | stopped mid-run | faults survived | data lost | characters "
+        "billed (jobs) | billed twice: total | per trial (max) | signal → exit (max) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for case in cases:
+        tally = tallies[case]
+        stop = f"{max(tally.stops):.2f} s" if tally.stops else "—"
+        print(
+            f"| {case} | {tally.trials} | {tally.interrupted if case != 'hang' else '—'} | "
+            f"{tally.survived} | {tally.lost} | {tally.job:,} | {sum(tally.twice):,} | "
+            f"{max(tally.twice):,} | {stop} |"
+        )
+    for case in cases:
+        for problem in tallies[case].problems[:20]:
+            print(f"{case}: {problem}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=40)
@@ -324,7 +549,13 @@ def main() -> None:
     parser.add_argument("--commands", default="extract,translate,build")
     parser.add_argument("--no-editors", action="store_true")
     parser.add_argument("--delayed-rename", type=int, metavar="MS", default=None)
+    parser.add_argument("--paid", default="", help="sigint,sigterm,hang")
+    parser.add_argument("--paid-trials", type=int, default=5, help="per case")
+    parser.add_argument("--latency", type=float, default=0.3)
+    parser.add_argument("--src", type=Path, default=None)
     arguments = parser.parse_args()
+    if arguments.src is not None:
+        ENVIRONMENT["PYTHONPATH"] = str(arguments.src.resolve())
     if arguments.delayed_rename is not None:
         lost_update_soak(arguments)
         return
@@ -345,6 +576,19 @@ def main() -> None:
     for command in ("extract", "translate", "build"):
         done = polyglot(workspace, COMMANDS[command], memory)
         assert done.returncode == 0, done.stderr
+    if arguments.trials:
+        kill_soak(workspace, arguments, rng, memory)
+    if arguments.paid:
+        cases = arguments.paid.split(",")
+        editors_on = not arguments.no_editors
+        paid_soak(
+            workspace, cases, arguments.paid_trials, rng, memory, editors_on, arguments.latency
+        )
+
+
+def kill_soak(
+    workspace: Path, arguments: argparse.Namespace, rng: random.Random, memory: int
+) -> None:
     duration: dict[str, float] = {}
     for command in ("extract", "translate", "build"):
         give_work(workspace, command, rng, memory)

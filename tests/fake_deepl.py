@@ -39,8 +39,14 @@ piece of text that gets translated, which keeps the markup balanced. An empty
 text translates to an empty text.
 
 Faults can be set at run time: ``fail_next(status, count)``,
-``quota_after_characters``, ``hang_seconds`` and ``character_limit``. Every
-error body is JSON ``{"message": ...}``.
+``quota_after_characters``, ``hang_seconds``, ``stall(seconds)``,
+``hold_translations()`` and ``character_limit``. Every error body is JSON
+``{"message": ...}``.
+
+Billing is DeepL's: a /v2/translate request is billed when the server answers
+it, whether or not the client is still there to read the answer (it timed out,
+or was stopped). ``characters_billed_twice`` says what an account paid more
+than once for the same text into the same language, across runs.
 
 For pytest, pyproject.toml sets ``pythonpath = ["tests"]``, so a test module or
 conftest.py can write::
@@ -54,12 +60,14 @@ runs (see ``fast_deepl_backoff``).
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import json
 import os
 import re
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -513,6 +521,12 @@ class FakeDeepL:
     * ``translate_body_sizes``: the size in bytes of every /v2/translate body
       received, refused ones included.
 
+    Kept by ``reset_counters()``, as an account's invoice is:
+
+    * ``billed_texts``: how many times each ``(target_lang, text)`` was billed.
+    * ``characters_billed_twice``: the characters billed again for a text
+      already billed into the same language (``clear_ledger()`` forgets).
+
     Knobs that take effect at once:
 
     * ``fail_next(status, count=1, path=None)`` and ``clear_faults()``
@@ -520,6 +534,13 @@ class FakeDeepL:
       ``billed_characters`` past this gets 456 and bills nothing.
     * ``hang_seconds``: /v2/translate sleeps this long before answering.
       ``stop()`` cuts the sleep short.
+    * ``stall(seconds)``: the server stops answering /v2/translate for this
+      long, from now: each request received meanwhile is answered when the
+      stall ends (a server under load, not one slow request).
+    * ``hold_translations(count=None)``: the next ``count`` /v2/translate
+      requests (all, if None) wait, unanswered and unbilled, until
+      ``release_translations()``; ``held_requests`` counts them and
+      ``wait_until_held(n)`` waits for the n-th (no timing needed).
     * ``character_limit``: reported by /v2/usage.
     * ``valid_keys``, ``source_languages``, ``target_languages``,
       ``glossary_language_pairs``, ``detected_source_language``,
@@ -562,9 +583,15 @@ class FakeDeepL:
         self.translated_texts: list[list[str]] = []
         self.translate_body_sizes: list[int] = []  # bytes of every /v2/translate body
         self.billed_characters: int = 0
+        self.billed_texts: collections.Counter[tuple[str, str]] = collections.Counter()
+        self.held_requests: int = 0
 
         self._faults: list[_Fault] = []
         self._lock = threading.RLock()
+        self._held_changed = threading.Condition(self._lock)
+        self._to_hold: int | None = 0  # requests still to hold; None: every one
+        self._holding: list[threading.Event] = []  # one per request held now
+        self._stalled_until = 0.0  # time.monotonic()
         self._stopping = threading.Event()
         self._stopped = False
         self._server = _Server(("127.0.0.1", 0), _Handler, self)
@@ -630,8 +657,45 @@ class FakeDeepL:
         with self._lock:
             self._faults.clear()
 
+    def stall(self, seconds: float) -> None:
+        """Answer no /v2/translate request for `seconds` from now."""
+        with self._lock:
+            self._stalled_until = time.monotonic() + seconds
+
+    def hold_translations(self, count: int | None = None) -> None:
+        """Keep the next `count` /v2/translate requests (every one, if None) unanswered
+        and unbilled until ``release_translations()``."""
+        with self._lock:
+            self._to_hold = count
+
+    def release_translations(self) -> None:
+        """Answer the requests held so far (billing each: the client may have gone).
+        Holding every request ends; the rest of a `count` is still held."""
+        with self._lock:
+            if self._to_hold is None:
+                self._to_hold = 0
+            for release in self._holding:
+                release.set()
+            self._holding.clear()
+
+    def wait_until_held(self, count: int, timeout: float = 30.0) -> None:
+        """Wait until `count` requests have been held; AssertionError after `timeout`."""
+        with self._held_changed:
+            if not self._held_changed.wait_for(lambda: self.held_requests >= count, timeout):
+                raise AssertionError(f"{self.held_requests} request(s) held, not {count}")
+
+    @property
+    def characters_billed_twice(self) -> int:
+        with self._lock:
+            return sum(len(text) * (times - 1) for (_, text), times in self.billed_texts.items())
+
+    def clear_ledger(self) -> None:
+        with self._lock:
+            self.billed_texts.clear()
+
     def reset_counters(self) -> None:
-        """Forget recorded requests and usage. Glossaries and faults stay."""
+        """Forget recorded requests and usage. Glossaries, faults and the ledger of
+        billed texts stay."""
         with self._lock:
             self.requests.clear()
             self.responses.clear()
@@ -767,9 +831,23 @@ class FakeDeepL:
                 replacers.append(_glossary_replacer(self._glossary_entries(gid, source, target)))
 
         total = sum(len(t) for t in texts)
-        hang = self.hang_seconds
+        with self._lock:
+            stalled = self._stalled_until - time.monotonic()
+        hang = max(self.hang_seconds, stalled)
         if hang > 0 and self._stopping.wait(hang):
             return None  # the server is stopping: drop the request
+        released = threading.Event()
+        with self._held_changed:
+            hold = self._to_hold is None or self._to_hold > 0
+            if hold:
+                if self._to_hold is not None:
+                    self._to_hold -= 1
+                self._holding.append(released)
+                self.held_requests += 1
+                self._held_changed.notify_all()
+        while hold and not released.wait(0.05):
+            if self._stopping.is_set():
+                return None
         with self._lock:
             if (
                 self.quota_after_characters is not None
@@ -779,6 +857,7 @@ class FakeDeepL:
             self.billed_characters += total
             self.translate_requests += 1
             self.translated_texts.append(list(texts))
+            self.billed_texts.update((target, text) for text in texts)
 
         glossary = _compose(replacers)
         model_type = body.get("model_type")

@@ -476,6 +476,48 @@ def test_hang_with_short_client_timeout(
     assert isinstance(result, deepl.TextResult)
 
 
+def test_a_held_request_is_billed_when_answered_even_if_its_client_has_gone(
+    fake_deepl: FakeDeepL, translator: deepl.Translator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deepl.http_client, "max_network_retries", 0)
+    monkeypatch.setattr(deepl.http_client, "min_connection_timeout", 0.2)
+    fake_deepl.hold_translations()
+    with pytest.raises(deepl.ConnectionException, match="timed out"):
+        translator.translate_text(["Hello", "World"], target_lang="ES")
+    fake_deepl.wait_until_held(1)
+    assert fake_deepl.billed_characters == 0  # held: not answered, not billed
+    fake_deepl.release_translations()
+    deadline = time.monotonic() + 10
+    while fake_deepl.translate_requests < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # Answered to nobody, and billed, as DeepL bills what it translated.
+    assert fake_deepl.billed_characters == 10
+    assert fake_deepl.characters_billed_twice == 0
+    fake_deepl.reset_counters()  # the ledger outlives the counters, as an invoice does
+    translator.translate_text(["Hello", "again"], target_lang="ES")
+    translator.translate_text(["Hello"], target_lang="FR")  # another language: not twice
+    assert fake_deepl.billed_texts[("ES", "Hello")] == 2
+    assert fake_deepl.characters_billed_twice == len("Hello")
+    fake_deepl.clear_ledger()
+    assert fake_deepl.characters_billed_twice == 0
+
+
+def test_wait_until_held_says_how_many_were_held(fake_deepl: FakeDeepL) -> None:
+    fake_deepl.hold_translations()
+    with pytest.raises(AssertionError, match="0 request"):
+        fake_deepl.wait_until_held(1, timeout=0.05)
+
+
+def test_a_stall_answers_what_came_meanwhile_when_it_ends(
+    fake_deepl: FakeDeepL, translator: deepl.Translator
+) -> None:
+    fake_deepl.stall(0.5)
+    started = time.monotonic()
+    translator.translate_text("Hi", target_lang="ES")
+    assert time.monotonic() - started >= 0.5  # answered, once the stall was over
+    assert fake_deepl.translate_requests == 1
+
+
 # -- housekeeping --------------------------------------------------------------
 
 

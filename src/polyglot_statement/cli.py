@@ -11,9 +11,12 @@ import contextlib
 import gc
 import io
 import os
+import signal
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
@@ -26,7 +29,13 @@ from polyglot_statement.config import (
     select_languages,
     undeclared_warning,
 )
-from polyglot_statement.errors import GlossaryError, PolyglotError, UsageError, shown_path
+from polyglot_statement.errors import (
+    GlossaryError,
+    Interrupted,
+    PolyglotError,
+    UsageError,
+    shown_path,
+)
 from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_output
 from polyglot_statement.languages import english_name
 
@@ -50,7 +59,14 @@ class _Group(click.Group):
         import sqlite3  # only for its error type; loading it costs 6 ms
 
         try:
-            return super().invoke(ctx)
+            with _terminated_as_interrupted():
+                return super().invoke(ctx)
+        except KeyboardInterrupt as error:
+            # Not click's "Aborted!" and exit 1, which says a check failed: the shell's
+            # 128 + signal. Every `finally` has run: temp files and staging folders are
+            # gone, and what was written is whole (every write is atomic).
+            click.echo("interrupted: no file is left half-written; run the command again", err=True)
+            ctx.exit(error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT)
         except PolyglotError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -72,6 +88,31 @@ class _Group(click.Group):
         except MemoryError:
             click.echo("error: not enough memory to complete the command", err=True)
             ctx.exit(FileFault.exit_code)
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM stops a command as Ctrl-C does: through its `finally` blocks, exit 143.
+
+    (Its default would end the process at once, leaving temp files for the next run.) Put
+    back afterwards: the CLI also runs inside tests. A SIGTERM the caller ignores stays
+    ignored; handlers can only be set from the main thread.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    ):
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _system_refusal(ctx: click.Context, error: OSError) -> NoReturn:
@@ -461,7 +502,7 @@ def translate(
     except KeyboardInterrupt as error:
         progress.close()
         click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
-        ctx.exit(128 + getattr(error, "signum", 2))  # 130 for Ctrl-C, 143 for SIGTERM
+        ctx.exit(error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT)
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):
@@ -517,6 +558,8 @@ class _TranslateProgress:
             LanguagePlan,
             LanguageSkipped,
             MemoryFilled,
+            Retrying,
+            Stopping,
             WaitingForLock,
         )
 
@@ -524,6 +567,31 @@ class _TranslateProgress:
             holder = event.holder
             who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
             click.echo(f"waiting for {who} to finish…", err=True)
+        elif isinstance(event, Retrying):
+            retry = event.retry
+            click.echo(
+                (f"{event.language}: " if event.language else "")
+                + f"retrying in {retry.delay:.1f} s ({retry.reason}): retry {retry.number} "
+                f"of {retry.of}"
+                + (
+                    f", waiting up to {retry.patience:g} s for the answer"
+                    if retry.patience is not None
+                    else ""
+                ),
+                err=True,
+            )
+        elif isinstance(event, Stopping):
+            again = "Ctrl-C" if event.signum == signal.SIGINT else signal.Signals(event.signum).name
+            click.echo(
+                (
+                    f"stopping: waiting up to {event.patience:g} s for the answer to the "
+                    "request in flight, which is billed"
+                    if event.patience is not None
+                    else "stopping: sending no more requests"
+                )
+                + f"; {again} again stops at once",
+                err=True,
+            )
         elif isinstance(event, MemoryFilled):
             click.echo(
                 f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "

@@ -6,6 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM stopped a command; its exit code is 128 + the signal's
+    number (130, 143), as a shell reports a command the signal ended. A KeyboardInterrupt,
+    so that no `except Exception` swallows it and every `finally` still runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
 class PolyglotError(Exception):
     """A problem the user can fix. Carries the file and line it is about, when known."""
 

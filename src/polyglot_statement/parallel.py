@@ -155,8 +155,10 @@ def _start_worker(function: Callable[[Any], Any], parent: int) -> None:
     _in_worker = True
     _function = function
     close_inherited_lock()
-    # Ctrl-C reaches the whole process group: the parent decides, the workers stay quiet.
+    # Ctrl-C reaches the whole process group, and a service manager's SIGTERM often
+    # does too: the parent decides (it stops the pool), the workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent(parent)
 
 

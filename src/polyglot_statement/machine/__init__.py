@@ -8,6 +8,7 @@ cache.py keeps what was paid for; translate.py is the command (import `translate
 it: exported here, the function would hide the module).
 """
 
+from polyglot_statement.errors import Interrupted
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     Engine,
@@ -17,6 +18,7 @@ from polyglot_statement.machine.base import (
     NoNetwork,
     QuotaExceeded,
     RateLimited,
+    Retry,
     Target,
     TermRendering,
     Translation,
@@ -27,11 +29,12 @@ from polyglot_statement.machine.engines import ENGINES, create_engine
 from polyglot_statement.machine.translate import (
     BatchDone,
     Event,
-    Interrupted,
     LanguageDone,
     LanguagePlan,
     LanguageSkipped,
     MemoryFilled,
+    Retrying,
+    Stopping,
     TranslateReport,
     WaitingForLock,
 )
@@ -53,6 +56,9 @@ __all__ = [
     "NoNetwork",
     "QuotaExceeded",
     "RateLimited",
+    "Retry",
+    "Retrying",
+    "Stopping",
     "Target",
     "TermRendering",
     "TranslateReport",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -53,7 +53,44 @@ class UnsupportedLanguage(MachineTranslationError):
     """The engine does not offer this target language; the language is skipped, not an error."""
 
 
+class StopRequested(Exception):
+    """The run asked the engine to send nothing more, and it had no answer to give:
+    the request was refused or unanswered, and retrying it is a new request. Not a
+    PolyglotError: the caller turns it into the interruption that asked for it."""
+
+
 # ---------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """The engine sends a request again: a refusal (429, 5xx) or no answer in time."""
+
+    delay: float  # seconds before it does
+    reason: str  # "429 Too Many Requests", "no answer within 10 s"
+    number: int  # 1-based
+    of: int  # retries allowed
+    patience: float | None = None  # after a timeout: how long the retry waits for its answer
+
+
+def _ignore_retry(retry: Retry) -> None:
+    pass
+
+
+@dataclass(slots=True)
+class Supervision:
+    """What a run and its engine tell each other while requests are sent.
+
+    The engine tells of each retry before waiting for it, and says how long the request
+    in flight may still take (`patience`, None when none is in flight). The run sets
+    `stopping` (from a signal handler: a plain flag, no lock) to say: send nothing more.
+    The engine then still waits for the answer to the request in flight, which is
+    billed, but neither retries nor starts another.
+    """
+
+    on_retry: Callable[[Retry], None] = _ignore_retry
+    stopping: bool = False
+    patience: float | None = field(default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +188,12 @@ class Engine(Protocol):
 
     def usage(self) -> Usage | None:
         """The account's use this billing period; None when the engine does not bill."""
+        ...
+
+    def supervise(self, supervision: Supervision) -> None:
+        """Report retries to, and take stop requests from, `supervision` from now on.
+        A request refused or unanswered once `supervision.stopping` is set raises
+        StopRequested instead of being retried."""
         ...
 
     def close(self) -> None: ...

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 import deepl
@@ -29,6 +31,9 @@ from polyglot_statement.machine.base import (
     NoNetwork,
     QuotaExceeded,
     RateLimited,
+    Retry,
+    StopRequested,
+    Supervision,
     Target,
     Translation,
     UnsupportedLanguage,
@@ -51,6 +56,16 @@ FORMALITY = {
     "prefer_less": "prefer_less",
     "informal": "prefer_less",
 }
+
+# A request that got no answer in time is sent again with twelve times the patience (120 s
+# with the client's 10 s), and the rest of the run keeps it: a server that is only slow
+# answers the retry, and that answer is used. What a hang can still cost: the one attempt
+# it outlasted, if the server answers it after the client has gone; a hang over 120 s,
+# every attempt (docs/machine-translation.md). One step rather than a slow growth: with
+# 10, 30, 90 s, a 40 s hang cost two attempts (docs/performance.md).
+PATIENCE_AFTER_TIMEOUT = 12
+# How often a back-off wait looks whether the run has asked to stop.
+_STOP_POLL = 0.05
 
 _Result = TypeVar("_Result")
 
@@ -104,9 +119,11 @@ class DeepLEngine:
         # The client retries a refused connection like a dropped one, for some 16 s; a
         # refused connection means nothing listens there, so it is reported at once.
         client = getattr(self._translator, "_client", None)
+        self._client: _HttpClient | None = None
         if type(client) is http_client.HttpClient:
             client.close()  # type: ignore[no-untyped-call]
-            self._translator._client = _HttpClient(None, False, None)
+            self._client = _HttpClient(None, False, None)
+            self._translator._client = self._client
         self._targets: dict[str, bool] | None = None  # code → supports formality
         self._pairs: set[tuple[str, str]] | None = None
         self._existing: list[Any] | None = None  # glossaries on the account
@@ -184,6 +201,10 @@ class DeepLEngine:
         if character is None or not character.valid or character.count is None:
             return None
         return Usage(character.count, character.limit)
+
+    def supervise(self, supervision: Supervision) -> None:
+        if self._client is not None:
+            self._client.supervision = supervision
 
     def close(self) -> None:
         self._translator.close()  # type: ignore[no-untyped-call]
@@ -287,8 +308,8 @@ class DeepLEngine:
                 ) from None
             if isinstance(error.__cause__, requests.exceptions.ReadTimeout):
                 raise EngineUnavailable(
-                    f"{where} did not answer within {self.timeout:g} s "
-                    f"({self.retries} retries); every finished batch is saved"
+                    f"{where} did not answer ({self.retries} retries, the last waiting "
+                    f"{self._patience():g} s); every finished batch is saved"
                 ) from None
             raise NoNetwork(
                 f"cannot reach {where}: no network connection ({self._scrub(_first_line(error))})"
@@ -303,6 +324,10 @@ class DeepLEngine:
             raise MachineTranslationError(
                 f"DeepL refused the request: {self._scrub(_first_line(error))}"
             ) from None
+
+    def _patience(self) -> float:
+        """How long the last request waited for its answer."""
+        return self._client.last_patience if self._client else self.timeout
 
     def _remaining(self) -> int | None:
         try:
@@ -331,10 +356,111 @@ def _refused(error: BaseException | None) -> bool:
 
 
 class _HttpClient(http_client.HttpClient):
+    """The client's HTTP layer, with its retries told, stoppable, and more patient after
+    a timeout."""
+
+    def __init__(self, *arguments: Any) -> None:
+        super().__init__(*arguments)
+        self.supervision = Supervision()  # until the run gives its own
+        self.timeouts = 0  # requests of this run that got no answer in time
+        self.last_patience = _patience(0)
+
     def _should_retry(self, response: Any, exception: Any, num_retries: int) -> bool:
         if response is None and _refused(exception):
             return False
         return bool(super()._should_retry(response, exception, num_retries))  # type: ignore[no-untyped-call]
+
+    def request_with_backoff(
+        self,
+        method: str,
+        url: str,
+        data: dict[str, Any] | None,
+        json: dict[str, Any] | None,
+        headers: dict[str, str],
+        stream: bool = False,
+        **kwargs: Any,
+    ) -> tuple[int, Any]:
+        """The library's loop (same back-off, same retry rules), with three changes: each
+        retry is told before its wait, a timed-out request is retried with more patience,
+        and a run that asked to stop gets the answer in flight but no retry."""
+        supervision = self.supervision
+        backoff = http_client._BackoffTimer()  # type: ignore[no-untyped-call]
+        request = self._prepare_request(method, url, data, json, headers, **kwargs)
+        while True:
+            patience = _patience(self.timeouts)
+            supervision.patience = patience
+            response: tuple[int, Any] | None
+            try:
+                response = self._internal_request(request, stream=stream, timeout=patience)
+                exception: Exception | None = None
+            except Exception as error:
+                response, exception = None, error
+            finally:
+                supervision.patience = None
+            self.last_patience = patience
+            timed_out = _timed_out(exception)
+            if timed_out:
+                self.timeouts += 1
+            retries = backoff.get_num_retries()  # type: ignore[no-untyped-call]
+            if not self._should_retry(response, exception, retries):
+                if response is not None:
+                    return response
+                assert exception is not None
+                raise exception
+            if supervision.stopping:
+                raise StopRequested()
+            delay = backoff.get_time_until_deadline()  # type: ignore[no-untyped-call]
+            supervision.on_retry(
+                Retry(
+                    delay,
+                    _reason(response, exception, patience),
+                    retries + 1,
+                    http_client.max_network_retries,
+                    _patience(self.timeouts) if timed_out else None,
+                )
+            )
+            _wait(delay, supervision)
+            # The deadline has passed: this only moves the back-off on.
+            backoff.sleep_until_deadline()  # type: ignore[no-untyped-call]
+
+
+def _patience(timeouts: int) -> float:
+    """How long a request waits for its answer once `timeouts` attempts timed out."""
+    first = float(http_client.min_connection_timeout)
+    return first * PATIENCE_AFTER_TIMEOUT if timeouts else first
+
+
+def _wait(seconds: float, supervision: Supervision) -> None:
+    """Sleep `seconds`, or raise StopRequested as soon as the run asks to stop (a signal
+    handler sets the flag; a sleep cut short by it would resume, so it is looked at)."""
+    deadline = time.monotonic() + seconds
+    while not supervision.stopping:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(left, _STOP_POLL))
+    raise StopRequested()
+
+
+def _timed_out(exception: Exception | None) -> bool:
+    return exception is not None and isinstance(exception.__cause__, requests.exceptions.Timeout)
+
+
+def _reason(response: tuple[int, Any] | None, exception: Exception | None, patience: float) -> str:
+    """Why a request is retried, as people say it: `429 Too Many Requests`."""
+    if response is not None:
+        status = response[0]
+        try:
+            return f"{status} {HTTPStatus(status).phrase}"
+        except ValueError:
+            return f"{status} server error"
+    if exception is not None and isinstance(
+        exception.__cause__, requests.exceptions.ConnectTimeout
+    ):
+        return f"no connection within {patience:g} s"
+    if _timed_out(exception):
+        return f"no answer within {patience:g} s"
+    return "connection lost"
 
 
 def _base(code: str) -> str:

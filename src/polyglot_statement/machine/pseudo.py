@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from polyglot_statement.machine.base import (
     EngineGlossary,
+    Supervision,
     Target,
     Translation,
     Usage,
@@ -58,6 +59,9 @@ class PseudoEngine:
 
     def usage(self) -> Usage | None:
         return None
+
+    def supervise(self, supervision: Supervision) -> None:
+        pass  # no request leaves the machine: nothing to retry or wait for
 
     def close(self) -> None:
         pass

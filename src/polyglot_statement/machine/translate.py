@@ -10,7 +10,9 @@ and a text too big for one request goes in parts cut at sentence boundaries.
 
 Paid results are committed to the cache as each batch arrives. A language's catalogues
 are written once, when the language is done or the run stops (Ctrl-C, SIGTERM, an engine
-error), so a kill at any moment loses nothing paid and a re-run sends nothing twice.
+error), so a kill at any moment leaves valid files and a re-run sends nothing twice. The
+first Ctrl-C or SIGTERM waits for the answer to the request in flight, which is billed,
+and keeps it; a second one stops at once.
 Before writing, a catalogue is checked to be the version read: if a translator saved it
 meanwhile, it is read again and only the entries still untranslated are filled.
 
@@ -35,7 +37,13 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import CatalogError, PolyglotError, SourceError, UsageError
+from polyglot_statement.errors import (
+    CatalogError,
+    Interrupted,
+    PolyglotError,
+    SourceError,
+    UsageError,
+)
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
@@ -51,6 +59,9 @@ from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
     MachineTranslationError,
+    Retry,
+    StopRequested,
+    Supervision,
     Target,
     TermRendering,
     UnsupportedLanguage,
@@ -142,15 +153,33 @@ class WaitingForLock:
     holder: LockHolder | None
 
 
-Event = LanguagePlan | MemoryFilled | LanguageSkipped | BatchDone | LanguageDone | WaitingForLock
+@dataclass(frozen=True, slots=True)
+class Retrying:
+    """The engine sends a request again (a refusal or no answer in time)."""
+
+    language: str  # "" when the request is not one language's (the account's usage)
+    retry: Retry
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM stopped the run after what was finished had been written."""
+@dataclass(frozen=True, slots=True)
+class Stopping:
+    """Ctrl-C or SIGTERM came while a request was in flight: the run waits for its
+    answer (billed), up to `patience` seconds, saves it, then stops."""
 
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
+    signum: int
+    patience: float | None  # None: no request was waiting for its answer any more
+
+
+Event = (
+    LanguagePlan
+    | MemoryFilled
+    | LanguageSkipped
+    | BatchDone
+    | LanguageDone
+    | WaitingForLock
+    | Retrying
+    | Stopping
+)
 
 
 @dataclass(slots=True)
@@ -372,12 +401,23 @@ class _Budget:
 
 
 class _Signals:
-    """SIGINT and SIGTERM raise Interrupted, except while catalogues are being written."""
+    """Ctrl-C (SIGINT) and SIGTERM during a run.
 
-    def __init__(self) -> None:
+    While a request is in flight, the first signal only asks the engine to stop: the
+    answer is billed, so the run waits for it (up to the request's timeout), saves it,
+    and then stops. Anywhere else, and at a second signal, the run stops at once
+    (Interrupted). Never while the cache or a catalogue is being written: a signal that
+    comes then takes effect when that is done.
+    """
+
+    def __init__(self, supervision: Supervision, on_stopping: Callable[[int], None]):
+        self._supervision = supervision
+        self._on_stopping = on_stopping
         self._previous: dict[int, object] = {}
         self._deferring = 0
-        self._pending: int | None = None
+        self._pending: list[int] = []
+        self._in_flight = 0
+        self.signum: int | None = None  # the first signal, once one has come
 
     def __enter__(self) -> _Signals:
         # Handlers can only be set from the main thread; elsewhere the defaults stay. A
@@ -394,7 +434,15 @@ class _Signals:
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self._deferring:
-            self._pending = self._pending or signum
+            self._pending.append(signum)
+            return
+        self._act(signum)
+
+    def _act(self, signum: int) -> None:
+        if self._in_flight and self.signum is None:
+            self.signum = signum
+            self._supervision.stopping = True
+            self._on_stopping(signum)
             return
         raise Interrupted(signum)
 
@@ -406,9 +454,24 @@ class _Signals:
             yield
         finally:
             self._deferring -= 1
-        if not self._deferring and self._pending is not None:
-            signum, self._pending = self._pending, None
-            raise Interrupted(signum)
+        while not self._deferring and self._pending:
+            self._act(self._pending.pop(0))
+
+    @contextlib.contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """A request whose answer is billed: the first signal waits for it."""
+        self._in_flight += 1
+        try:
+            yield
+        except StopRequested:
+            raise Interrupted(self.signum or signal.SIGINT) from None
+        finally:
+            self._in_flight -= 1
+
+    def stop_if_asked(self) -> None:
+        """Stop here if a signal asked to, once what was in flight is saved."""
+        if self.signum is not None:
+            raise Interrupted(self.signum)
 
 
 # ---------------------------------------------------------------- one run
@@ -446,6 +509,7 @@ class _Translation:
         self.prefill = prefill
         self._references: dict[str, References | None] = {}
         self._memory_counts = [0, 0, 0]  # the language's exact and fuzzy fills, catalogues
+        self.current = ""  # the language being translated, for the retry messages
 
     def references(self, slug: str) -> References | None:
         if slug not in self._references:
@@ -456,6 +520,7 @@ class _Translation:
         """Translate one language; False when the character budget stopped the run."""
         settings, engine, report = self.settings, self.engine, self.report
         source = settings.source_language
+        self.current = language
         wanted = engine_glossary(glossary, source, language)
         collection = Collection(keep_pattern(wanted.kept), self.references)
         loaded: dict[Path, _Loaded] = {}
@@ -518,7 +583,8 @@ class _Translation:
             if planned:
                 engine.prepare(source, target, wanted)
             for number, batch in enumerate(planned, start=1):
-                results = engine.translate(batch, source, target)
+                with self.signals.in_flight():
+                    results = engine.translate(batch, source, target)
                 with self.signals.deferred():
                     # Paid for: into the cache before anything else can stop the run.
                     answers = {
@@ -534,6 +600,7 @@ class _Translation:
                 self.on_event(
                     BatchDone(language, number, len(planned), len(batch), characters, billed)
                 )
+                self.signals.stop_if_asked()
         except (MachineTranslationError, KeyboardInterrupt):
             writer.write(loaded, translated)
             raise
@@ -716,7 +783,9 @@ def translate(
 
     A MachineTranslationError (quota, rate limit, key, network), Ctrl-C or SIGTERM
     (`Interrupted`) ends the run after the current language's catalogues have been
-    written with every finished batch; `on_event` has been told about each of them.
+    written with every finished batch; `on_event` has been told about each of them. The
+    first signal that comes while a request is in flight waits for its answer (`Stopping`)
+    and saves it; a second one stops at once. Each retry is told (`Retrying`).
     A dry run creates and changes no file: not the cache, not the lock.
 
     `prefill` (memory.prefiller) fills untranslated entries from the translation memory
@@ -746,7 +815,9 @@ def translate(
                 clean=settings.temp_folders,
             )
         )
-        with lock, _Signals() as signals:
+        supervision = Supervision()
+        signals = _Signals(supervision, lambda signum: tell(Stopping(signum, supervision.patience)))
+        with lock, signals:
             cache = (
                 TranslationCache.read_only(settings.cache_path)
                 if dry_run
@@ -764,10 +835,18 @@ def translate(
                     paths,
                     prefill,
                 )
+
+                def retrying(retry: Retry) -> None:
+                    with signals.deferred():  # a signal handler must not print mid-line
+                        tell(Retrying(run.current, retry))
+
+                supervision.on_retry = retrying
+                active.supervise(supervision)
                 for language in chosen:
                     if not run.language(language, glossary):
                         break
                 if dry_run:
+                    run.current = ""  # the account's, not a language's
                     report.usage = active.usage()
             finally:
                 cache.close()
