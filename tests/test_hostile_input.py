@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import re
 from pathlib import Path
 
@@ -147,3 +148,120 @@ def test_a_workspace_path_setting_with_a_nul_or_line_break_is_refused(
 ) -> None:
     line = settings(workspace, f'{key} = "{value}"')
     refused(workspace, f"pyproject\\.toml:{line}", f"`{key}`: the file name", "status")
+
+
+# ---------------------------------------------------------------- nesting
+
+DEEP = {
+    "emphasis": "*" * 10_000 + "x" + "*" * 10_000,
+    # Smaller: machine/markup.py matches emphasis in quadratic time (reported, issue 20).
+    "mixed-emphasis": "*a _" * 500 + "x" + "_ a*" * 500,
+    "div": "<div>" * 10_000 + "x" + "</div>" * 10_000,
+    "span": "x " + "<span>" * 10_000 + "x" + "</span>" * 10_000,
+}
+
+
+def append_to_statement(workspace: Path, text: str) -> int:
+    """`text` as a paragraph at the end of the statement; the line it starts on."""
+    path = workspace / "source" / f"{SLUG}.md"
+    before = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{before}\n\n{text}\n", encoding="utf-8")
+    return before.count("\n") + 3
+
+
+@pytest.mark.parametrize("shape", DEEP)
+def test_markup_nested_10000_deep_in_a_statement_is_refused_by_every_command(
+    workspace: Path, shape: str
+) -> None:
+    line = append_to_statement(workspace, DEEP[shape])
+    refused(
+        workspace,
+        f"source/{SLUG}\\.md:{line}",
+        "markup nests [0-9]+ levels deep here .*at most 32",
+        "extract",
+        "check",
+        "build",
+        "status",
+    )
+
+
+def test_long_but_flat_markup_in_a_statement_is_accepted(workspace: Path) -> None:
+    flat = " ".join(
+        f"**{n}** [link {n}](https://example.org/{n}) <span>{n}</span>" for n in range(200)
+    )
+    append_to_statement(workspace, flat)
+    for command in ("extract", "check", "build"):
+        code, errors = run(workspace, command)
+        assert code in (0, 1), errors  # check: the new entries are untranslated
+        assert "Traceback" not in errors and "nests" not in errors
+
+
+def translate_entry(workspace: Path, starts: str, msgstr: str, language: str = "es") -> int:
+    """Give the entry whose msgid starts with `starts` this approved msgstr; its msgstr line."""
+    from polyglot_statement.po import format_po, read_po
+
+    path = workspace / "locales" / language / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog = read_po(path)
+    entry = next(entry for entry in catalog.active if entry.msgid.startswith(starts))
+    entry.msgstr = msgstr
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    path.write_bytes(format_po(catalog))
+    entries = read_po(path).active
+    return next(entry.msgstr_line for entry in entries if entry.msgid.startswith(starts))
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        *DEEP.values(),
+        # Past the recursion limit, not 10,000: finding each `[`'s closing bracket is
+        # quadratic in machine/markup.py (reported, issue 20).
+        "[x](a)".join(["["] * 1_000) + "x" + "](b)" * 1_000,
+        "![" * 5_000 + "x" + "](a.png)" * 5_000,
+    ],
+    ids=[*DEEP, "links", "images"],
+)
+def test_a_translation_nested_10000_deep_is_a_check_error_and_build_publishes_the_source(
+    workspace: Path, msgstr: str
+) -> None:
+    translate_entry(workspace, "The open letter states", msgstr)
+    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    assert result.exit_code == 1
+    assert "error markdown: " in result.stdout, result.stdout
+    for command in ("build --allow-partial", "status"):
+        assert run(workspace, *command.split())[0] == 0, command
+    code, errors = run(workspace, "export", "--lang", "es", "-o", str(workspace / "out"))
+    assert code == 0, errors
+    code, errors = run(workspace, "memory", "export", "-o", str(workspace / "m.tmx"))
+    assert code == 0, errors
+    page = (workspace / "dist" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "The open letter states" in page  # the source's text, held back by check
+
+
+def test_a_translation_with_the_sources_counts_nested_too_deep_is_a_check_error(
+    workspace: Path,
+) -> None:
+    # The source has 40 strong emphases side by side; the translation nests the same 40:
+    # equal counts, so only the depth tells.
+    source = " ".join(f"**w{n}**" for n in range(40))
+    append_to_statement(workspace, source)
+    assert run(workspace, "extract")[0] == 0
+    nested = "**" * 40 + " ".join(f"w{n}" for n in range(40)) + "**" * 40
+    line = translate_entry(workspace, "**w0**", nested)
+    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    assert result.exit_code == 1
+    assert re.search(
+        rf"LC_MESSAGES/{SLUG}\.po:{line}: error markdown: markup nests 40 levels deep",
+        result.stdout,
+    ), result.stdout
+    code, errors = run(workspace, "build", "--format", "html", "--format", "txt")
+    assert code == 0, errors
+
+
+def test_memory_import_refuses_a_file_name_that_is_not_utf8(workspace: Path) -> None:
+    partner = Path(os.fsdecode(os.fsencode(workspace.parent) + b"/caf\xe9.tmx"))
+    shutil.copy(Path(__file__).parent / "data" / "memory" / "trados.tmx", partner)
+    refused(
+        workspace, "[^:]+", r"the file name 'caf\\xe9.tmx' is not UTF-8", f"memory import {partner}"
+    )
+    assert not (workspace / "memory").exists()

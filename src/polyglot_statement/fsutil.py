@@ -129,11 +129,12 @@ ANYWHERE = InputBounds()
 _CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def unusable_name(name: str) -> str | None:
+def unusable_name(name: str, *, line_breaks: bool = False) -> str | None:
     """Why a file name found in a workspace folder cannot be used, or None.
 
     A name that is not UTF-8 comes from os.listdir with its bad bytes as lone
-    surrogates, which no UTF-8 file (a catalogue, a page, JSON) can hold."""
+    surrogates, which no UTF-8 file (a catalogue, a page, JSON) can hold. `line_breaks`:
+    the caller writes the name escaped, so line breaks and controls may stay."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -141,7 +142,7 @@ def unusable_name(name: str) -> str | None:
             f"the file name {shown_name(name)} is not UTF-8; rename it (the name is "
             "written into catalogues and pages, which are UTF-8)"
         )
-    if _CONTROL_IN_NAME.search(name):
+    if not line_breaks and _CONTROL_IN_NAME.search(name):
         return (
             f"the file name {shown_name(name)} holds a line break or another control "
             "character; rename it (the name is written on lines of the catalogues)"

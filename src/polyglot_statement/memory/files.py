@@ -51,8 +51,9 @@ def _names(folder: Path, suffix: str, refusal: type[PolyglotError]) -> list[str]
         raise fault(error, folder, "list the folder") from None
     names = sorted(name for name in names if name.endswith(suffix) and not name.startswith("."))
     for name in names:
-        # The name is the memory's provenance: it lands in the index and in comments.
-        problem = unusable_name(name)
+        # The name is the memory's provenance: it lands in the index, and in comments
+        # (on one line: prefill writes its line breaks as spaces).
+        problem = unusable_name(name, line_breaks=True)
         if problem is not None:
             raise refusal(problem, folder)
     return names
