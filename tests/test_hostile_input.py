@@ -265,3 +265,20 @@ def test_memory_import_refuses_a_file_name_that_is_not_utf8(workspace: Path) -> 
         workspace, "[^:]+", r"the file name 'caf\\xe9.tmx' is not UTF-8", f"memory import {partner}"
     )
     assert not (workspace / "memory").exists()
+
+
+@pytest.mark.parametrize(
+    ("template", "what"),
+    [
+        (b"<p>caf\xe9</p>", "a template edition.html uses is not UTF-8 text"),
+        (b"<p>\n{{ 1 / 0 }}</p>", "template error: ZeroDivisionError"),
+        (b"{% include 'edition.html' %}", "template error: RecursionError"),
+    ],
+    ids=["latin-1", "division-by-zero", "includes-itself"],
+)
+def test_a_page_template_that_fails_is_an_error_not_a_traceback(
+    workspace: Path, template: bytes, what: str
+) -> None:
+    (workspace / "templates").mkdir(exist_ok=True)
+    (workspace / "templates" / "edition.html").write_bytes(template)
+    refused(workspace, "(templates|.*edition\\.html:?[0-9]*)", what, "build --format html")
