@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -300,6 +300,96 @@ def inputs(original: bytes) -> st.SearchStrategy[bytes]:
     return st.one_of(generated, mutated(original), mutated(original))
 
 
+# Values as a YAML or TOML key takes them: where a resolver or a converter may choke.
+_VALUES: tuple[bytes, ...] = (
+    b"2024-02-30",
+    b"2024-13-45",
+    b"2024-01-01 10:00:00 +99:00",
+    b"9" * 5000,
+    b"-" + b"9" * 5000,
+    b"0x" + b"f" * 5000,
+    b"1e400",
+    b"-1e400",
+    b".inf",
+    b"nan",
+    b"inf",
+    b"1_000",
+    b"0o777",
+    b"true",
+    b"yes",
+    b"null",
+    b"~",
+    b'""',
+    b"''",
+    b"[]",
+    b"{}",
+    b"[" * 3000 + b"]" * 3000,
+    b"{a: " * 200 + b"}" * 200,
+    b"!!binary aGVsbG8=",
+    b"!!timestamp 2024-02-30",
+    b"!!int 9999",
+    b"!!float x",
+    b"&a 1",
+    b"*a",
+    b"|\n  x",
+    b'"\\u0000"',
+    b'"a\nb"',
+    b'"\\ud800"',
+    "é".encode(),
+)
+_keys = st.sampled_from(
+    (
+        b"title",
+        b"date",
+        b"summary",
+        b"foo",
+        b"organisation",
+        b"languages",
+        b"source-dir",
+        b"max-file-size",
+        b"segmentation",
+        b"site-url",
+        b"formats",
+        b"glossary",
+        b"term",
+        b"translations",
+        b"es",
+        b"do-not-translate",
+        b"case-sensitive",
+        b"note",
+        b"forbidden",
+    )
+)
+_value = st.one_of(st.sampled_from(_VALUES), _token, _noise)
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> bytes:
+    """A statement whose front matter sets keys to hostile values."""
+    lines = [
+        key + b": " + value for key, value in draw(st.lists(st.tuples(_keys, _value), max_size=6))
+    ]
+    return b"---\n" + b"\n".join(lines) + b"\n---\n\nThe text.\n" + draw(generated)
+
+
+@st.composite
+def toml_settings(draw: st.DrawFn) -> bytes:
+    """polyglot.toml setting keys to hostile values."""
+    lines = [
+        key + b" = " + value for key, value in draw(st.lists(st.tuples(_keys, _value), max_size=6))
+    ]
+    return b'languages = ["es"]\n' + b"\n".join(lines) + b"\n"
+
+
+@st.composite
+def glossary_terms(draw: st.DrawFn) -> bytes:
+    """glossary.yml with hostile values where a term's fields are."""
+    entries = []
+    for key, value in draw(st.lists(st.tuples(_keys, _value), min_size=1, max_size=6)):
+        entries.append(b"  - term: " + draw(_value) + b"\n    " + key + b": " + value)
+    return b"terms:\n" + b"\n".join(entries) + b"\n"
+
+
 def read(path: Path) -> bytes:
     return path.read_bytes()
 
@@ -382,7 +472,13 @@ STATEMENT_READER = "statement (front matter, Markdown)"
 
 
 @budget(READER_EXAMPLES)
-@given(st.one_of(inputs(STATEMENT), mutated(STATEMENT[:400])))
+@given(st.one_of(inputs(STATEMENT), mutated(STATEMENT[:400]), front_matter()))
+@example(b"---\ndate: 2024-02-30\n---\n\nText.\n")  # the reproductions of issue 20
+@example(b"---\nfoo: 2024-13-45\n---\n\nText.\n")
+@example(b"---\nfoo: " + b"9" * 5000 + b"\n---\n\nText.\n")
+@example(b"*" * 10_000 + b"x" + b"*" * 10_000)
+@example(b"[" * 10_000 + b"x" + b"]" * 10_000)
+@example(b"<div>" * 10_000 + b"x" + b"</div>" * 10_000)
 def test_statements_and_their_front_matter(data: bytes) -> None:
     statement = text(STATEMENT_READER, data)
     if statement is None:
@@ -399,8 +495,18 @@ def test_statements_and_their_front_matter(data: bytes) -> None:
 
 @budget(READER_EXAMPLES)
 @given(st.sampled_from(("polyglot.toml", "pyproject.toml")), st.data())
-def test_settings(name: str, data: st.DataObject) -> None:
-    content = data.draw(inputs(POLYGLOT_TOML if name == "polyglot.toml" else SETTINGS))
+@example("polyglot.toml", b"max-file-size = 1e400\n")  # the reproductions of issue 20
+@example("polyglot.toml", b"max-file-size = " + b"9" * 5000 + b"\n")
+@example("polyglot.toml", b"foo = " + b"[" * 3000 + b"]" * 3000 + b"\n")
+def test_settings(name: str, data: st.DataObject | bytes) -> None:
+    if isinstance(data, bytes):
+        content = data
+    else:
+        original = POLYGLOT_TOML if name == "polyglot.toml" else SETTINGS
+        strategies = [inputs(original)]
+        if name == "polyglot.toml":
+            strategies.append(toml_settings())
+        content = data.draw(st.one_of(strategies))
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, name).write_bytes(content)
 
@@ -412,7 +518,8 @@ def test_settings(name: str, data: st.DataObject) -> None:
 
 
 @budget(READER_EXAMPLES)
-@given(inputs(GLOSSARY))
+@given(st.one_of(inputs(GLOSSARY), glossary_terms()))
+@example(b"terms: " + b"[" * 10_000 + b"]" * 10_000)  # the reproduction of issue 20
 def test_glossary(data: bytes) -> None:
     glossary = text("glossary", data)
     if glossary is None:
