@@ -652,7 +652,7 @@ COMMANDS = (
     ("status",),
     ("extract",),
     ("build", "--format", "html", "--format", "txt", "--allow-partial"),
-    ("export", "--lang", "es", "-o", "xliff"),
+    ("export", "--lang", "es", "-o", "{workspace}/xliff"),
     ("glossary", "validate"),
     ("glossary", "export", "--format", "tbx"),
     ("memory", "search", "Peru"),
@@ -673,7 +673,7 @@ def test_commands_on_a_workspace_with_one_file_mutated(
         workspace = copy_workspace(Path(folder))
         (workspace / file).write_bytes(content)
         RECEIVED[command_name(command)] += 1
-        invoke(workspace, *command)
+        invoke(workspace, *(argument.format(workspace=workspace) for argument in command))
 
 
 @budget(2 * COMMAND_EXAMPLES)
