@@ -282,3 +282,18 @@ def test_a_page_template_that_fails_is_an_error_not_a_traceback(
     (workspace / "templates").mkdir(exist_ok=True)
     (workspace / "templates" / "edition.html").write_bytes(template)
     refused(workspace, "(templates|.*edition\\.html:?[0-9]*)", what, "build --format html")
+
+
+def test_a_search_text_that_is_not_utf8_is_refused(workspace: Path) -> None:
+    text = os.fsdecode(b"caf\xe9")  # what Python makes of a Latin-1 terminal's argument
+    code, errors = run(workspace, "memory", "search", text)
+    assert code == 2, errors
+    assert errors.startswith("error: the text to search for is not UTF-8"), errors
+
+
+def test_every_command_works_on_a_workspace_init_just_made(tmp_path: Path) -> None:
+    """`init` writes `languages = []`; check once divided the work into chunks of 0."""
+    CliRunner().invoke(main, ["init", str(tmp_path / "new")])
+    for command in ("extract", "check", "status", "build", "glossary validate"):
+        code, errors = run(tmp_path / "new", *command.split())
+        assert code == 0, (command, errors)

@@ -121,7 +121,8 @@ def find_problems(
     workers = worker_count(len(jobs), 2 * PARALLEL_MIN_CATALOGUES, PARALLEL_MIN_CATALOGUES)
     # Several chunks per worker, in order, so a slow chunk does not idle the others and
     # the result keeps the sequential order.
-    size = len(jobs) if workers == 1 else max(1, len(jobs) // (workers * 8))
+    # (At least 1: a workspace with no language yet, as `init` makes it, has no job.)
+    size = max(1, len(jobs) if workers == 1 else len(jobs) // (workers * 8))
     chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     return [
         finding
