@@ -676,6 +676,29 @@ def test_commands_on_a_workspace_with_one_file_mutated(
         invoke(workspace, *(argument.format(workspace=workspace) for argument in command))
 
 
+def _new_workspace_settings() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        return Path(folder, "new", "polyglot.toml").read_bytes()
+
+
+NEW_SETTINGS = _new_workspace_settings()  # as `polyglot init` writes them: no language yet
+
+
+@budget(2 * COMMAND_EXAMPLES)
+@given(command=st.sampled_from(COMMANDS[:4]), data=st.data())
+def test_commands_on_a_new_workspace_with_its_settings_mutated(
+    command: tuple[str, ...], data: st.DataObject
+) -> None:
+    settings_text = data.draw(st.one_of(st.just(NEW_SETTINGS), mutated(NEW_SETTINGS)))
+    with tempfile.TemporaryDirectory() as folder:
+        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        workspace = Path(folder, "new")
+        (workspace / "polyglot.toml").write_bytes(settings_text)
+        RECEIVED[command_name(command)] += 1
+        invoke(workspace, *command)
+
+
 @budget(2 * COMMAND_EXAMPLES)
 @given(data=st.one_of(mutated(EXPORT), xml_mutated(EXPORT), xml_mutated(EXPORT)))
 def test_importing_a_mutated_xliff_export(data: bytes) -> None:
