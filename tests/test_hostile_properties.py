@@ -657,10 +657,12 @@ COMMANDS = (
     ("glossary", "export", "--format", "tbx"),
     ("memory", "search", "Peru"),
     ("translate", "--engine", "pseudo", "--lang", "ar"),
+    ("status", "--by", "statement", "--format", "html"),
+    ("check", "--format", "json"),
 )
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=[command_name(c)[14:] for c in COMMANDS])
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
 @budget(COMMAND_EXAMPLES)
 @given(file=st.sampled_from(sorted(FILES)), data=st.data())
 def test_commands_on_a_workspace_with_one_file_mutated(

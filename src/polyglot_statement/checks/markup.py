@@ -130,15 +130,6 @@ class MarkdownStructure(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        depth = inline_depth(unit.msgstr)
-        if depth > MAX_NESTING:
-            # Even with the source's counts: the page is walked by recursion (markup.py in
-            # source/), so build could not publish it, and check says so first.
-            yield (
-                f"markup nests {depth} levels deep (emphasis, links or HTML inside each "
-                f"other); at most {MAX_NESTING} can be published: simplify it"
-            )
-            return
         definitions = unit.definitions
         msgstr = unit.msgstr
         if definitions and "[" in msgstr:
@@ -147,6 +138,15 @@ class MarkdownStructure(Check):
             msgstr = keep_references(unit.msgid, msgstr, definitions)
         source = inline_structure(unit.msgid, definitions)
         translation = inline_structure(msgstr, definitions)
+        # (Text without markup characters, most of it, cannot nest: _EMPTY says so.)
+        if translation is not _EMPTY and (depth := inline_depth(msgstr)) > MAX_NESTING:
+            # Even with the source's counts: the page is walked by recursion (markup.py in
+            # source/), so build could not publish it, and check says so first.
+            yield (
+                f"markup nests {depth} levels deep (emphasis, links or HTML inside each "
+                f"other); at most {MAX_NESTING} can be published: simplify it"
+            )
+            return
         if source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
         unresolved: list[str] = []
