@@ -6,6 +6,7 @@ file that holds polyglot settings wins and its folder is the workspace root.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import urllib.parse
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from polyglot_statement.errors import ConfigError, UsageError
-from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds
+from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds, unusable_name
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 Segmentation = Literal["paragraph", "sentence"]
@@ -181,7 +182,8 @@ def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
             return dedicated, _read_toml(dedicated)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("polyglot")
+            tools = _read_toml(pyproject).get("tool", {})
+            table = tools.get("polyglot") if isinstance(tools, dict) else None
             if isinstance(table, dict):
                 return pyproject, table
     raise ConfigError(
@@ -192,13 +194,51 @@ def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text ({error.reason})", path) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"at line (\d+)", str(error))
         line = int(match.group(1)) if match else None
         raise ConfigError(f"invalid TOML: {error}", path, line) from None
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 text ({error.reason})", path) from None
+    except ValueError:
+        # tomllib reads an integer with int(), which refuses more than 4,300 digits.
+        digits = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        raise ConfigError(
+            "a number has more digits than can be read; write a number of sensible size",
+            path,
+            line,
+        ) from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables by recursion.
+        raise ConfigError(
+            f"arrays or inline tables nest more than {MAX_TOML_NESTING} deep; "
+            "settings need two or three levels",
+            path,
+            _deep_line(text),
+        ) from None
+
+
+# A run of digits (with TOML's `_` separators) past Python's int-from-text limit.
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4300,}")
+MAX_TOML_NESTING = 100
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest past MAX_TOML_NESTING (strings are not told
+    apart: this only points the reader at the place)."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_TOML_NESTING:
+                return text.count("\n", 0, index) + 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def load_settings(start: Path | None = None) -> Settings:
@@ -217,6 +257,11 @@ class _Reader:
             self.lines = []
 
     def line_of(self, *needles: str) -> int | None:
+        # The line that sets a key of that name first: `glossary` is also in a comment.
+        setting = re.compile(rf"\s*[\"']?{re.escape(needles[0])}[\"']?\s*=")
+        for number, text in enumerate(self.lines, start=1):
+            if setting.match(text):
+                return number
         for number, text in enumerate(self.lines, start=1):
             if all(needle in text for needle in needles):
                 return number
@@ -244,6 +289,15 @@ class _Reader:
         if not isinstance(value, str):
             raise self.fail(f"`{key}` must be a string, not {type(value).__name__}", key)
         return value
+
+    def workspace_path(self, table: Mapping[str, Any], key: str, default: str) -> Path:
+        """A file or folder of the workspace; its name is written into catalogues and
+        pages, and the system refuses a NUL in it."""
+        value = self.string(table, key, default)
+        problem = unusable_name(value)
+        if problem is not None or not value:
+            raise self.fail(f"`{key}`: {problem or 'is empty'}", key)
+        return Path(value)
 
     def strings(
         self, table: Mapping[str, Any], key: str, default: tuple[str, ...]
@@ -417,12 +471,12 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         settings_file=path,
         source_language=source_language,
         languages=tuple(languages),
-        source_dir=Path(reader.string(table, "source-dir", "source")),
-        locales_dir=Path(reader.string(table, "locales-dir", "locales")),
-        output_dir=Path(reader.string(table, "output-dir", "dist")),
-        glossary_file=Path(reader.string(table, "glossary", "glossary.yml")),
-        templates_dir=Path(reader.string(table, "templates-dir", "templates")),
-        cache_dir=Path(reader.string(table, "cache-dir", ".polyglot")),
+        source_dir=reader.workspace_path(table, "source-dir", "source"),
+        locales_dir=reader.workspace_path(table, "locales-dir", "locales"),
+        output_dir=reader.workspace_path(table, "output-dir", "dist"),
+        glossary_file=reader.workspace_path(table, "glossary", "glossary.yml"),
+        templates_dir=reader.workspace_path(table, "templates-dir", "templates"),
+        cache_dir=reader.workspace_path(table, "cache-dir", ".polyglot"),
         segmentation=mode,
         front_matter_fields=reader.strings(
             table, "front-matter-fields", DEFAULT_FRONT_MATTER_FIELDS
@@ -537,6 +591,9 @@ def _print(reader: _Reader, table: Mapping[str, Any]) -> PrintSettings:
             "margins",
         )
     fonts = reader.strings(section, "fonts", ())
+    for font in fonts:
+        if problem := unusable_name(font):
+            raise reader.fail(f"`print.fonts`: {problem}", "fonts")
     return PrintSettings(
         page_size=sizes[size.lower()],
         margins=" ".join(margins.split()),
@@ -553,7 +610,12 @@ def _size(reader: _Reader, table: Mapping[str, Any]) -> int:
     value = table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if isinstance(value, str) and (match := _SIZE.fullmatch(value)):
         value = float(match.group(1)) * _UNITS[match.group(2).lower()]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)  # 1e400 is infinity to TOML, and nan is no size
+        or value < 1
+    ):
         raise reader.fail(
             '`max-file-size` must be a size in bytes or a string such as "50 MB"',
             "max-file-size",

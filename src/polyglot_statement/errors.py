@@ -44,8 +44,10 @@ def shown_path(path: Path, base: Path, *, resolve: bool = False) -> str:
     both are resolved first (links followed)."""
     try:
         inside = path.resolve().relative_to(base.resolve()) if resolve else path.relative_to(base)
-    except (ValueError, OSError):
-        return str(path)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
+        if not resolve:
+            return str(path)
+        return shown_path(path, base)  # a link that leads nowhere is shown where it is
     return inside.as_posix()
 
 

@@ -27,6 +27,7 @@ import errno
 import fcntl  # POSIX only: the project targets Linux and macOS
 import hashlib
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -127,6 +128,38 @@ class InputBounds:
 
 
 ANYWHERE = InputBounds()
+
+# What a file name the tool writes into its files (a catalogue's `#:` lines, provenance
+# comments, the memory index) may not hold: a line break would end the line early, as
+# would the other characters str.splitlines() breaks at; other controls confuse editors.
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def unusable_name(name: str, *, line_breaks: bool = False) -> str | None:
+    """Why a file name found in a workspace folder cannot be used, or None.
+
+    A name that is not UTF-8 comes from os.listdir with its bad bytes as lone
+    surrogates, which no UTF-8 file (a catalogue, a page, JSON) can hold. `line_breaks`:
+    the caller writes the name escaped, so line breaks and controls may stay."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return (
+            f"the file name {shown_name(name)} is not UTF-8; rename it (the name is "
+            "written into catalogues and pages, which are UTF-8)"
+        )
+    if not line_breaks and _CONTROL_IN_NAME.search(name):
+        return (
+            f"the file name {shown_name(name)} holds a line break or another control "
+            "character; rename it (the name is written on lines of the catalogues)"
+        )
+    return None
+
+
+def shown_name(name: str) -> str:
+    """A file name as a terminal can show it: its bytes, with anything but printable
+    ASCII escaped (`caf\\xe9.md`, `a\\nb.md`), in quotes."""
+    return repr(os.fsencode(name))[1:]
 
 
 def megabytes(size: int) -> str:

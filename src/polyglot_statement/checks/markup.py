@@ -14,8 +14,10 @@ from markdown_it.token import Token
 
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.source import (
+    MAX_NESTING,
     NO_DEFINITIONS,
     LinkDefinitions,
+    inline_depth,
     keep_references,
     new_parser,
     paired_by_order,
@@ -123,7 +125,8 @@ class MarkdownStructure(Check):
     description = (
         "Emphasis, strong, code spans, links and their targets, images, line breaks or "
         "footnote references differ in number or target from the source (reference "
-        "links resolved against the statement's link definitions)."
+        "links resolved against the statement's link definitions), or nest deeper than "
+        "a page can be built."
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
@@ -135,6 +138,15 @@ class MarkdownStructure(Check):
             msgstr = keep_references(unit.msgid, msgstr, definitions)
         source = inline_structure(unit.msgid, definitions)
         translation = inline_structure(msgstr, definitions)
+        # (Text without markup characters, most of it, cannot nest: _EMPTY says so.)
+        if translation is not _EMPTY and (depth := inline_depth(msgstr)) > MAX_NESTING:
+            # Even with the source's counts: the page is walked by recursion (markup.py in
+            # source/), so build could not publish it, and check says so first.
+            yield (
+                f"markup nests {depth} levels deep (emphasis, links or HTML inside each "
+                f"other); at most {MAX_NESTING} can be published: simplify it"
+            )
+            return
         if source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
         unresolved: list[str] = []

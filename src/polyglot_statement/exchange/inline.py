@@ -97,6 +97,9 @@ def conversion_parts(conversion: Conversion) -> list[Part]:
     xml = conversion.xml
     pieces = conversion.pieces
     inside: Placeholder | None = None  # an <x> with visible text: its text is not text
+    # The ids of the pieces open, innermost last (our XML is well nested): a scan back
+    # through the parts for each closing tag took quadratic time on deep nesting.
+    open_ids: list[str] = []
     for match in _OUR_TAG.finditer(xml):
         if match.start() > position and inside is None:
             parts.append(html.unescape(xml[position : match.start()]))
@@ -120,27 +123,17 @@ def conversion_parts(conversion: Conversion) -> list[Part]:
                 else:
                     inside = placeholder
         elif closing:
-            parts.append(Close(_open_ids(parts)))
+            if not open_ids:
+                raise ValueError("a closing tag with nothing open")  # to_xml never writes one
+            parts.append(Close(open_ids.pop()))
         else:
             piece = pieces[int(number)]
             parts.append(Open(number, piece.opening, _PAIRED_TYPES[tag]))
+            open_ids.append(number)
         position = match.end()
     if position < len(xml):
         parts.append(html.unescape(xml[position:]))
     return _merge_text(parts)
-
-
-def _open_ids(parts: list[Part]) -> str:
-    """The id of the innermost piece still open (our XML is well nested)."""
-    depth = 0
-    for part in reversed(parts):
-        if isinstance(part, Close):
-            depth += 1
-        elif isinstance(part, Open):
-            if depth == 0:
-                return part.id
-            depth -= 1
-    raise ValueError("a closing tag with nothing open")  # to_xml never writes one
 
 
 _PAIRED_TYPES = {STRONG_TAG: "bold", EMPHASIS_TAG: "italic", LINK_TAG: "link"}

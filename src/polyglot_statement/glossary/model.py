@@ -341,6 +341,26 @@ def _describe(node: Node) -> str:
     }.get(kind, kind) + f" ({node.value!r})" * bool(node.value)
 
 
+_MAX_NESTING = 100
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where the YAML first nests past _MAX_NESTING (its events come from a
+    parser that does not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_NESTING:
+                    return event.start_mark.line + 1 if event.start_mark else None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossary:
     """A glossary from YAML text; anything wrong raises GlossaryError with its line."""
     reader = _Reader(path, source_language)
@@ -355,6 +375,13 @@ def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossa
         ) from None
     except yaml.YAMLError as error:
         raise GlossaryError(f"not valid YAML: {error}", path) from None
+    except RecursionError:
+        # PyYAML composes nested lists and mappings by recursion.
+        raise GlossaryError(
+            f"lists or mappings nest more than {_MAX_NESTING} deep; a glossary needs four levels",
+            path,
+            _deep_line(text),
+        ) from None
     if root is None:
         raise GlossaryError("the glossary is empty; it needs a `terms:` list", path, 1)
     pairs = reader.mapping(root, "the glossary")

@@ -296,7 +296,14 @@ def _link_end(
     return (after + 2 if text.startswith("[]", after) else after), label
 
 
-def _parse(text: str, start: int, end: int, references: References | None) -> list[_Node]:
+# Links inside link text: CommonMark has none, and a text that pretends to (`[[[…](a)](a)`
+# thousands deep) is read as text past this depth instead of by recursion.
+_MAX_LINK_DEPTH = 8
+
+
+def _parse(
+    text: str, start: int, end: int, references: References | None, depth: int = 0
+) -> list[_Node]:
     nodes: list[_Node] = []
     buffer: list[str] = []
 
@@ -366,10 +373,15 @@ def _parse(text: str, start: int, end: int, references: References | None) -> li
                 continue
             bracket = _closing_bracket(text, position)
             found = _link_end(text, position, bracket, references) if bracket is not None else None
-            if bracket is not None and found is not None and found[0] <= end:
+            if (
+                bracket is not None
+                and found is not None
+                and found[0] <= end
+                and depth < _MAX_LINK_DEPTH
+            ):
                 flush()
                 suffix, label = found
-                children = _parse(text, position + 1, bracket, references)
+                children = _parse(text, position + 1, bracket, references, depth + 1)
                 nodes.append(_Link("[", text[bracket:suffix], children, label))
                 position = suffix
                 continue

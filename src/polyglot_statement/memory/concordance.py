@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from polyglot_statement.errors import UsageError
 from polyglot_statement.glossary import Glossary, Matcher, Term, WordKeys, word_pattern
 from polyglot_statement.memory.folding import fold
 from polyglot_statement.memory.index import CATALOGUE, Group, MemoryIndex
@@ -67,6 +68,13 @@ def search(
 ) -> Concordance:
     """Source texts containing `query`, or whose translation into one of `languages`
     does, with those translations; approved ones and those used most first."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        # A terminal in another encoding passed bytes Python could not decode.
+        raise UsageError(
+            "the text to search for is not UTF-8; set the terminal to UTF-8 (LANG=C.UTF-8)"
+        ) from None
     result = Concordance(query, tuple(languages))
     words = word_pattern().findall(query)
     if not words:

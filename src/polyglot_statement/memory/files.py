@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import CatalogError
-from polyglot_statement.fsutil import InputBounds, fault, read_input
+from polyglot_statement.errors import CatalogError, PolyglotError
+from polyglot_statement.fsutil import InputBounds, fault, read_input, unusable_name
 from polyglot_statement.memory.index import CATALOGUE, TMX, MemoryFile, Row
 from polyglot_statement.memory.tmx import TmxError, tmx_units
 from polyglot_statement.po import APPROVED, parse_po
@@ -31,16 +31,16 @@ def memory_files(settings: Settings) -> list[MemoryFile]:
     files: list[MemoryFile] = []
     for language in settings.languages:
         folder = settings.locales_path / language / "LC_MESSAGES"
-        for name in _names(folder, ".po"):
+        for name in _names(folder, ".po", CatalogError):
             files.append(MemoryFile(folder / name, CATALOGUE, name[: -len(".po")], language))
     folder = memory_folder(settings)
     context = f"|{settings.source_language}|{','.join(settings.languages)}"
-    for name in _names(folder, ".tmx"):
+    for name in _names(folder, ".tmx", TmxError):
         files.append(MemoryFile(folder / name, TMX, name, context=context))
     return files
 
 
-def _names(folder: Path, suffix: str) -> list[str]:
+def _names(folder: Path, suffix: str, refusal: type[PolyglotError]) -> list[str]:
     try:
         names = os.listdir(folder)
     except FileNotFoundError:
@@ -49,7 +49,14 @@ def _names(folder: Path, suffix: str) -> list[str]:
         return []
     except OSError as error:
         raise fault(error, folder, "list the folder") from None
-    return sorted(name for name in names if name.endswith(suffix) and not name.startswith("."))
+    names = sorted(name for name in names if name.endswith(suffix) and not name.startswith("."))
+    for name in names:
+        # The name is the memory's provenance: it lands in the index, and in comments
+        # (on one line: prefill writes its line breaks as spaces).
+        problem = unusable_name(name, line_breaks=True)
+        if problem is not None:
+            raise refusal(problem, folder)
+    return names
 
 
 class FileReader:

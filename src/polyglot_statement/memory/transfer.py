@@ -27,6 +27,7 @@ from polyglot_statement.fsutil import (
     LockHolder,
     holds,
     read_input,
+    unusable_name,
     workspace_lock,
     write_atomic,
     write_path,
@@ -163,6 +164,10 @@ def import_memory(
             f"languages ({', '.join(settings.languages) or 'none'}); its other languages: {found}",
             path,
         )
+    # Refused now rather than by every command that reads memory/ afterwards.
+    problem = unusable_name(path.name, line_breaks=True)
+    if problem is not None:
+        raise TmxError(problem, path.parent)
     target = memory_folder(settings) / path.name
     with workspace_lock(settings.cache_path, "memory import", on_wait, clean=settings.temp_folders):
         same_file = target.exists() and path.resolve() == target.resolve()

@@ -18,6 +18,7 @@ warning naming the source's line, and is never copied.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Collection
@@ -157,7 +158,9 @@ def find_assets(
         if relative.startswith(folders):
             problem(f"{url} would land among another language's editions; not copied to dist/")
             continue
-        target = (folder / path).resolve()
+        # realpath, not resolve(): a link loop is then a file that is not there, where
+        # resolve() raises (Python < 3.13).
+        target = Path(os.path.realpath(folder / path))
         if not target.is_relative_to(workspace) or any(
             target.is_relative_to(other) for other in excluded
         ):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import os
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -710,7 +711,8 @@ class _Document:
         if Path(parts.path).suffix.lower() not in _IMAGE_SUFFIXES:
             return None
         root = self.settings.root.resolve()
-        target = (self.edition.statement.path.parent / unquote(parts.path)).resolve()
+        # realpath: a link loop is no file, where resolve() raises (Python < 3.13).
+        target = Path(os.path.realpath(self.edition.statement.path.parent / unquote(parts.path)))
         excluded = (self.settings.output_path.resolve(), self.settings.cache_path.resolve())
         if not target.is_relative_to(root) or any(target.is_relative_to(x) for x in excluded):
             return None

@@ -206,6 +206,26 @@ class Pages:
         except jinja2.TemplateError as error:
             path, line = _template_location(error, name)
             raise TemplateError(f"template error: {error}", path, line) from None
+        except UnicodeDecodeError:
+            # The loader reads the file: which one (an included template?) it does not say.
+            raise TemplateError(
+                f"a template {name} uses is not UTF-8 text; save it as UTF-8",
+                self.settings.root / self.settings.templates_dir,
+            ) from None
+        except (
+            ArithmeticError,
+            AttributeError,
+            LookupError,
+            RecursionError,
+            TypeError,
+            ValueError,
+        ) as error:
+            # What a template's own expression raised (`{{ 1/0 }}`, a template that
+            # includes itself): jinja2 points the traceback at the template's line.
+            path, line = _template_location(error, name)
+            raise TemplateError(
+                f"template error: {type(error).__name__}: {error}", path, line
+            ) from None
 
     def edition(
         self,

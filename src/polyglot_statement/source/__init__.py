@@ -15,7 +15,12 @@ from polyglot_statement.source.frontmatter import (
     split_front_matter,
     statement_date,
 )
-from polyglot_statement.source.markdown_syntax import code_spans, new_parser
+from polyglot_statement.source.markdown_syntax import (
+    MAX_NESTING,
+    code_spans,
+    inline_depth,
+    new_parser,
+)
 from polyglot_statement.source.references import (
     NO_DEFINITIONS,
     LinkDefinitions,
@@ -56,6 +61,7 @@ __all__ = [
     "FRONT_MATTER",
     "IMAGE_ALT",
     "LIST_ITEM",
+    "MAX_NESTING",
     "NO_DEFINITIONS",
     "PAGE_FIELDS",
     "PARAGRAPH",
@@ -66,6 +72,7 @@ __all__ = [
     "Segment",
     "Statement",
     "code_spans",
+    "inline_depth",
     "keep_references",
     "link_definitions",
     "load_statements",

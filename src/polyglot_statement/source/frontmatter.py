@@ -17,7 +17,41 @@ import yaml
 
 from polyglot_statement.errors import SourceError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader, whose values that Python cannot make are YAML errors at their
+    line: a typo such as `date: 2024-02-30` resolves as a timestamp and `datetime` refuses
+    it, a 5,000-digit number is past Python's limit on converting digits to int."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, _unreadable(node, error), node.start_mark
+            ) from None
+
+
+def _unreadable(node: yaml.Node, error: Exception) -> str:
+    written = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    shown = f"`{written}`" if len(written) <= 40 else f"a value of {len(written):,} characters"
+    # Python's own words, without its advice to change the interpreter's limits.
+    reason = str(error).split(";")[0].split(": value has")[0]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        why = f" ({reason})" if len(reason) <= 60 else ""
+        return (
+            f"{shown} is not a real date or time{why}; correct it (YYYY-MM-DD), "
+            "or put it in quotes to keep it as text"
+        )
+    if node.tag == "tag:yaml.org,2002:int":
+        return (
+            f"{shown} is a number too long to read ({reason}); put it in quotes to keep it as text"
+        )
+    return f"{shown} cannot be read ({reason}); put it in quotes to keep it as text"
+
+
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 _NULL = "tag:yaml.org,2002:null"

@@ -16,14 +16,23 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import table as _gfm_table
+from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["code_spans", "new_parser"]
+__all__ = [
+    "MAX_NESTING",
+    "code_spans",
+    "inline_depth",
+    "markup_depth",
+    "nesting_bound",
+    "new_parser",
+]
 
 # markdown-it replaces NUL by U+FFFD before any block rule runs, so a NUL in the text the
 # table rule reads can only be a pipe we hid.
@@ -133,3 +142,111 @@ def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
         if token.type == "inline":
             token.content = token.content.replace(_HIDDEN_PIPE, "|")
     return found
+
+
+# ---------------------------------------------------------------- nesting
+
+# How deep markup may nest: emphasis in a link in a list item in a quote, HTML elements
+# among them. A statement needs a handful of levels; the page is then walked by recursion
+# (our text edition, markdown-it's alt text, WeasyPrint's layout), which 10,000 nested
+# `*`, `![` or `<div>` would exhaust, so deeper markup is refused where it is read.
+MAX_NESTING = 32
+# An HTML start or end tag, for counting open elements only (`>` inside a quoted
+# attribute is rare enough; each try stops at the next `<` or `>`).
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>")
+_VOID_ELEMENTS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def _html_depth(html: str, depth: int) -> tuple[int, int]:
+    """(the deepest, the depth after) the tags of `html`, from `depth` open elements."""
+    deepest = depth
+    for match in _HTML_TAG.finditer(html):
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        elif match.group(2).lower() not in _VOID_ELEMENTS and not match.group(0).endswith("/>"):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest, depth
+
+
+def nesting_bound(text: str) -> int:
+    """At most how deep `text`'s inline markup can nest: each level takes two emphasis
+    delimiters, a `[` or an opening tag (a `<` not followed by `/`). Most texts are far
+    below MAX_NESTING and are not parsed (a paragraph is, in 3 ms)."""
+    tags = text.count("<") - text.count("</")
+    return (text.count("*") + text.count("_")) // 2 + text.count("[") + tags
+
+
+def _children_depth(tokens: Sequence[Token]) -> int:
+    """How deep inline tokens nest (an image's alt text one deeper), without recursion."""
+    deepest = 0
+    pending: list[tuple[Sequence[Token], int]] = [(tokens, 0)]
+    while pending:
+        children, level = pending.pop()
+        tags = 0
+        for token in children:
+            level += token.nesting
+            if token.type == "html_inline":
+                inner, tags = _html_depth(token.content, tags)
+                deepest = max(deepest, level + inner)
+            deepest = max(deepest, level + tags)
+            if token.children:
+                pending.append((token.children, level + 1))
+    return deepest
+
+
+def inline_depth(text: str) -> int:
+    """How deep the inline markup of `text` (a segment, a translation) nests; 0 when it
+    certainly stays within MAX_NESTING."""
+    if nesting_bound(text) <= MAX_NESTING:
+        return 0
+    tokens = _inline_parser().parseInline(text)
+    return max((_children_depth(token.children or []) for token in tokens), default=0)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return new_parser()
+
+
+def markup_depth(
+    tokens: Sequence[Token], parse_inline: Callable[[str], Sequence[Token]]
+) -> tuple[int, int]:
+    """(depth, 0-based line) of the first place where a parsed document nests deeper than
+    MAX_NESTING: blocks, the HTML elements its HTML blocks leave open, inline markup;
+    (0, 0) when it does not. `parse_inline` gives the children of an inline token whose
+    children were not parsed (only when its text could nest too deep)."""
+    open_elements = 0
+    for token in tokens:
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            inner, open_elements = _html_depth(token.content, open_elements)
+            if token.level + inner > MAX_NESTING:
+                return token.level + inner, line
+        if token.type != "inline":
+            continue
+        base = token.level + open_elements
+        if base + nesting_bound(token.content) <= MAX_NESTING:
+            continue
+        children = token.children or parse_inline(token.content)
+        depth = base + _children_depth(children)
+        if depth > MAX_NESTING:
+            return depth, line
+    return 0, 0

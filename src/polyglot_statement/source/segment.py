@@ -19,8 +19,16 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
-from polyglot_statement.source.markdown_syntax import code_spans, new_parser, split_row
+from polyglot_statement.source.markdown_syntax import (
+    MAX_NESTING,
+    code_spans,
+    markup_depth,
+    nesting_bound,
+    new_parser,
+    split_row,
+)
 from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions, keep_references
 from polyglot_statement.source.sentences import split_sentences
 
@@ -119,11 +127,18 @@ def _block_parser() -> MarkdownIt:
 
 def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinitions:
     """The link reference definitions of a statement's body (its front matter is checked)."""
-    body_start = split_front_matter(text, Path(path)).body_start
-    if "]:" not in text or not _DEFINITION_LIKE.search(text, body_start):
+    front_matter = split_front_matter(text, Path(path))
+    body_start = front_matter.body_start
+    # Markup nested too deep is refused here too: `check` reads a statement only here,
+    # and must refuse what extract and build refuse.
+    deep = nesting_bound(text) > MAX_NESTING
+    if not deep and ("]:" not in text or not _DEFINITION_LIKE.search(text, body_start)):
         return NO_DEFINITIONS  # most statements: parsing them would find nothing
     env: dict[str, Any] = {}
-    _block_parser().parse(_body(text, body_start), env)
+    tokens = _block_parser().parse(_body(text, body_start), env)
+    if deep:
+        first_body_line = len(_LINE_BREAK.findall(text, 0, body_start))
+        _refuse_deep_nesting(tokens, env.get("references", {}), path, first_body_line)
     return LinkDefinitions(env.get("references"))
 
 
@@ -165,6 +180,7 @@ def segment_document(
     env: dict[str, Any] = {}
     tokens = _parser().parse(body, env)
     references = env.get("references", {})
+    _refuse_deep_nesting(tokens, references, path, locator.first_body_line)
     # A definition with a title cannot take the next line as its title.
     locator.definition_ends = {
         locator.first_body_line + definition["map"][1]
@@ -181,6 +197,29 @@ def segment_document(
         body_start=front_matter.body_start,
         definitions=LinkDefinitions(env.get("references")),
     )
+
+
+def _refuse_deep_nesting(
+    tokens: list[Token], references: dict[str, Any], path: Path | str, first_body_line: int
+) -> None:
+    """Markup nested past MAX_NESTING is refused here, so that extract, check and build
+    all say so, instead of a build failing deep in a renderer."""
+
+    def parse_inline(text: str) -> list[Token]:
+        children: list[Token] = []
+        parser = _parser()
+        parser.inline.parse(text, parser, {"references": references}, children)
+        return children
+
+    depth, line = markup_depth(tokens, parse_inline)
+    if depth:
+        raise SourceError(
+            f"markup nests {depth} levels deep here (emphasis, links, images, HTML elements, "
+            f"lists and quotes inside each other); at most {MAX_NESTING} can be published: "
+            "simplify it",
+            path,
+            first_body_line + line + 1,
+        )
 
 
 def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError, shown_path
-from polyglot_statement.fsutil import InputBounds, fault, read_utf8
+from polyglot_statement.fsutil import InputBounds, fault, read_utf8, unusable_name
 from polyglot_statement.source.references import LinkDefinitions
 from polyglot_statement.source.segment import Document, link_definitions, segment_document
 
@@ -47,7 +47,12 @@ def statement_paths(settings: Settings) -> list[Path]:
         names = os.listdir(folder)
     except OSError as error:
         raise fault(error, folder, "list the statements") from None
-    return sorted(folder / name for name in names if name.endswith(".md"))
+    names = sorted(name for name in names if name.endswith(".md"))
+    for name in names:
+        problem = unusable_name(name)
+        if problem is not None:
+            raise SourceError(problem, folder)
+    return [folder / name for name in names]
 
 
 def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = None) -> Statement:
