@@ -270,7 +270,7 @@ def test_memory_import_refuses_a_file_name_that_is_not_utf8(workspace: Path) -> 
 @pytest.mark.parametrize(
     ("template", "what"),
     [
-        (b"<p>caf\xe9</p>", "a template edition.html uses is not UTF-8 text"),
+        (b"<p>caf\xe9</p>", "not UTF-8 text; save the file as UTF-8"),
         (b"<p>\n{{ 1 / 0 }}</p>", "template error: ZeroDivisionError"),
         (b"{% include 'edition.html' %}", "template error: RecursionError"),
     ],
