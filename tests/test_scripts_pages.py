@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import missing, program
 from print_tools import Word, need_fonts, pdftotext, words
+from pypdf import PdfReader
 
 from polyglot_statement.cli import main
 from polyglot_statement.publish.text import columns
@@ -266,3 +267,47 @@ def test_columns_count_wide_characters_twice() -> None:
     assert columns("核对名单") == 8
     assert columns("ＡＢ") == 4  # full-width Latin
     assert columns("जाँच") == 3  # the candrabindu is a combining mark
+
+
+def test_cjk_pdf_text_fills_the_page_frame(dist: Path) -> None:
+    need_fonts("Noto Serif CJK SC")
+    # The first paragraph wraps: its first line runs from one side of the frame (A4 less
+    # the default 20 mm side margins) to the other, not over 83 % of it.
+    (width, _), found = words(dist / "zh" / f"{SLUG}.pdf")
+    frame = width - 2 * 20 * 72 / 25.4
+    (start,) = [word for word in found if word.text.startswith("各分会须在")]
+    line = [word for word in found if abs(word.y_min - start.y_min) < 1]
+    widest = max(w.x_max for w in line) - min(w.x_min for w in line)
+    assert widest > 0.95 * frame, (widest, frame)
+
+
+@pytest.mark.browser
+def test_arabic_is_set_larger_than_the_latin_beside_it(dist: Path, chromium: Any) -> None:
+    page = chromium
+    page.goto((dist / "ar" / f"{SLUG}.html").as_uri())
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    arabic = page.locator("main p").filter(has_text="يجوز").evaluate(size)
+    address = page.get_by_role("link", name="office@example.org").evaluate(size)
+    assert arabic >= 1.1 * address
+    page.goto((dist / "en" / f"{SLUG}.html").as_uri())
+    latin = page.locator("main p").filter(has_text="delegate").evaluate(size)
+    assert arabic >= 1.1 * latin  # the same text is a size larger in Arabic than in English
+
+
+def _font_size(pdf: Path, text: str) -> float:
+    """The size the first piece of text starting with `text` is drawn at."""
+    sizes: list[float] = []
+
+    def visit(shown: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if shown.strip().startswith(text):
+            sizes.append(size * abs(cm[0]) * abs(tm[0]))
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    return sizes[0]
+
+
+def test_arabic_pdf_is_set_larger_than_latin(dist: Path) -> None:
+    need_fonts("Noto Naskh Arabic")
+    arabic = _font_size(dist / "ar" / f"{SLUG}.pdf", "يجوز")
+    latin = _font_size(dist / "en" / f"{SLUG}.pdf", "Each delegate")
+    assert arabic >= 1.1 * latin, (arabic, latin)
