@@ -56,7 +56,7 @@ from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_ad
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.page_text import page_text
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.publish.typography import BOLD, ITALIC, SERIF, emphasis, families, script
+from polyglot_statement.publish.typography import ITALIC, SERIF, emphasis, families, script
 from polyglot_statement.source import statement_date
 from polyglot_statement.xmlchars import xml_text
 
@@ -83,8 +83,7 @@ _TAG = re.compile(r"<[^>]*>")
 # would carry the `;` of `let s = …;` to the other end). A run's w:rtl only says which of
 # its fonts and sizes apply.
 _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
-# Emphasis marks (w:em): dots under Chinese, over Japanese and Korean, as each is set.
-_EMPHASIS_MARK = {"zh": "underDot"}
+
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -810,9 +809,11 @@ class _Document:
                 fonts.set(qn(attribute), "Noto Sans Mono")
             rpr.append(fonts)
         language = language or self.language
-        # Emphasis as the run's script marks it: italic, bold, or emphasis marks (CJK).
+        # Emphasis as the run's script marks it: italic where the script has italics, bold
+        # where it has none. Chinese and Japanese too: Word could draw their emphasis dots
+        # (w:em), but LibreOffice draws none, and emphasis would be lost to its readers.
         slanted = bool(state.italic) and language.emphasis == ITALIC
-        if state.bold or (state.italic and language.emphasis == BOLD):
+        if state.bold or (state.italic and not slanted):
             rpr.append(OxmlElement("w:b"))
             rpr.append(OxmlElement("w:bCs"))
         if slanted:
@@ -823,10 +824,6 @@ class _Document:
             rpr.append(shade)
         if rtl:
             rpr.append(OxmlElement("w:rtl"))
-        if state.italic and not slanted and language.emphasis != BOLD:
-            mark = OxmlElement("w:em")
-            mark.set(qn("w:val"), _EMPHASIS_MARK.get(language.tag.split("-")[0], "dot"))
-            rpr.append(mark)
         lang = OxmlElement("w:lang")
         lang.set(qn(language.attribute), language.tag)
         rpr.append(lang)
