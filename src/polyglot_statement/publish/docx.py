@@ -663,7 +663,7 @@ class _Document:
         state: _Inline | None = None,
     ) -> None:
         state = state or _Inline()
-        for token in children:
+        for position, token in enumerate(children):
             kind = token.type
             if kind == "text":
                 self._text(paragraph, writer, token.content, state)
@@ -682,7 +682,7 @@ class _Document:
             elif kind == "link_open":
                 state.link = self._hyperlink(writer, str(token.attrs.get("href", "")))
                 paragraph.append(state.link)
-                state.address = 1 if shows_its_address(children, children.index(token)) else 0
+                state.address = 1 if shows_its_address(children, position) else 0
             elif kind == "link_close":
                 state.link = None
                 state.address = 0
