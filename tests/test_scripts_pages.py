@@ -27,6 +27,8 @@ from print_tools import Word, need_fonts, pdftotext, words
 from pypdf import PdfReader
 
 from polyglot_statement.cli import main
+from polyglot_statement.publish.html import markdown_renderer
+from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import columns
 
 DATA = Path(__file__).parent / "data" / "scripts"
@@ -310,3 +312,17 @@ def test_arabic_pdf_is_set_larger_than_latin(dist: Path) -> None:
     arabic = _font_size(dist / "ar" / f"{SLUG}.pdf", "يجوز")
     latin = _font_size(dist / "en" / f"{SLUG}.pdf", "Each delegate")
     assert arabic >= 1.1 * latin, (arabic, latin)
+
+
+def test_addresses_written_out_in_the_text_are_isolated_without_their_full_stop() -> None:
+    html_page = sanitise(
+        markdown_renderer().render(
+            "انظر https://example.org/a?b=1&c=2. أو اكتب إلى office@example.org، "
+            "أو [الدليل](https://example.org/g) و<b>`x;`</b>\n"
+        )
+    )
+    assert '<span class="address" dir="ltr">https://example.org/a?b=1&amp;c=2</span>.' in html_page
+    assert '<span class="address" dir="ltr">office@example.org</span>،' in html_page
+    # A link with words is laid out as words; code is left to right.
+    assert '<a href="https://example.org/g">الدليل</a>' in html_page
+    assert '<code dir="ltr">x;</code>' in html_page
