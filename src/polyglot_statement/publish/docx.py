@@ -53,11 +53,11 @@ from polyglot_statement.publish.edition import (
     Edition,
     local_date,
 )
-from polyglot_statement.publish.html import TemplateError
+from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_address
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.page_text import page_text
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.publish.typography import SERIF, families, script
+from polyglot_statement.publish.typography import ITALIC, SERIF, emphasis, families, script
 from polyglot_statement.source import statement_date
 from polyglot_statement.xmlchars import xml_text
 
@@ -79,6 +79,12 @@ _COMPLEX_SCRIPTS = frozenset(
 _EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 _TAG = re.compile(r"<[^>]*>")
+# Left-to-right isolate and its end: code and addresses inside a right-to-left paragraph
+# keep their order (Word and LibreOffice lay out runs by the bidirectional algorithm, which
+# would carry the `;` of `let s = …;` to the other end). A run's w:rtl only says which of
+# its fonts and sizes apply.
+_LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
+
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -134,6 +140,7 @@ class Language:
     tag: str  # language-REGION, as Word names languages
     attribute: str  # w:val, w:bidi or w:eastAsia
     rtl: bool
+    emphasis: str = ITALIC  # typography.emphasis: italic, bold or marks
 
     @classmethod
     def of(cls, code: str) -> Language:
@@ -152,6 +159,7 @@ class Language:
             tag=f"{base}-{region}" if region else base,
             attribute=attribute,
             rtl=text_direction(code) == "rtl",
+            emphasis=emphasis(code),
         )
 
 
@@ -162,6 +170,7 @@ class _Inline:
     bold: int = 0
     italic: int = 0
     code: int = 0
+    address: int = 0  # inside a link that shows its own address
     fallback: int = 0
     link: _Element | None = None  # the open w:hyperlink, runs go into it
 
@@ -263,7 +272,7 @@ class _Document:
             style.font.size = Pt(9)
             style.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
         elif name == "Abstract":
-            style.font.italic = True
+            style.font.italic = self.language.emphasis == ITALIC
         elif name.startswith("List Continue"):
             style.paragraph_format.left_indent = Cm(
                 0.63 * int(name[-1] if name[-1].isdigit() else 1)
@@ -303,6 +312,13 @@ class _Document:
         rpr = _child(_child(_child(styles, "w:docDefaults", first=True), "w:rPrDefault"), "w:rPr")
         lang = _child(rpr, "w:lang")
         lang.set(qn(self.language.attribute), self.language.tag)
+        if self.language.emphasis != ITALIC:
+            # The Quote, Subtitle and some heading styles are italic: Word would slant a
+            # script that has no italic (Arabic, Chinese, Hindi…). Upright, as its
+            # typographers set quotes.
+            for properties in styles.iter(qn("w:rPr")):
+                for slant in (*properties.findall(qn("w:i")), *properties.findall(qn("w:iCs"))):
+                    properties.remove(slant)
         if self.own_look:
             return
         fonts = _child(rpr, "w:rFonts", first=True)
@@ -648,7 +664,7 @@ class _Document:
         state: _Inline | None = None,
     ) -> None:
         state = state or _Inline()
-        for token in children:
+        for position, token in enumerate(children):
             kind = token.type
             if kind == "text":
                 self._text(paragraph, writer, token.content, state)
@@ -667,8 +683,10 @@ class _Document:
             elif kind == "link_open":
                 state.link = self._hyperlink(writer, str(token.attrs.get("href", "")))
                 paragraph.append(state.link)
+                state.address = 1 if shows_its_address(children, position) else 0
             elif kind == "link_close":
                 state.link = None
+                state.address = 0
             elif kind == "image":
                 self._image(paragraph, writer, token, state)
             elif kind == "footnote_ref":
@@ -741,12 +759,28 @@ class _Document:
         if not text:
             return
         language = self.source if state.fallback else self.language
+        if not (state.code or state.address) and ("://" in text or "@" in text or "www." in text):
+            # An address written out in the text is isolated as a linked one is.
+            start = 0
+            for match in ADDRESS.finditer(text):
+                self._text(paragraph, writer, text[start : match.start()], state)
+                state.address += 1
+                self._text(paragraph, writer, match.group(0), state)
+                state.address -= 1
+                start = match.end()
+            if start:
+                self._text(paragraph, writer, text[start:], state)
+                return
+        left_to_right = bool(state.code or state.address)
+        if left_to_right and _is_rtl(paragraph):
+            text = _LTR_ISOLATE + text + _POP_ISOLATE
         lines = text.split("\n")
         for number, line in enumerate(lines):
             if number:
                 self._append_run(paragraph, writer, self._break_run(state), state)
             if line:
-                self._run(paragraph, writer, line, state, rtl=language.rtl, language=language)
+                rtl = language.rtl and not left_to_right
+                self._run(paragraph, writer, line, state, rtl=rtl, language=language)
 
     def _run(
         self,
@@ -776,10 +810,15 @@ class _Document:
             for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
                 fonts.set(qn(attribute), "Noto Sans Mono")
             rpr.append(fonts)
-        if state.bold:
+        language = language or self.language
+        # Emphasis as the run's script marks it: italic where the script has italics, bold
+        # where it has none. Chinese and Japanese too: Word could draw their emphasis dots
+        # (w:em), but LibreOffice draws none, and emphasis would be lost to its readers.
+        slanted = bool(state.italic) and language.emphasis == ITALIC
+        if state.bold or (state.italic and not slanted):
             rpr.append(OxmlElement("w:b"))
             rpr.append(OxmlElement("w:bCs"))
-        if state.italic:
+        if slanted:
             rpr.append(OxmlElement("w:i"))
             rpr.append(OxmlElement("w:iCs"))
         if state.link is not None and state.fallback:
@@ -787,7 +826,6 @@ class _Document:
             rpr.append(shade)
         if rtl:
             rpr.append(OxmlElement("w:rtl"))
-        language = language or self.language
         lang = OxmlElement("w:lang")
         lang.set(qn(language.attribute), language.tag)
         rpr.append(lang)
@@ -825,6 +863,12 @@ def render_docx(
     )
     writer = _Document(settings, reference, edition)
     return writer.write(parser.parse(edition.marked_body))
+
+
+def _is_rtl(paragraph: _Element) -> bool:
+    """Whether a paragraph is laid out right to left (w:bidi in its properties)."""
+    properties = paragraph.find(qn("w:pPr"))
+    return properties is not None and properties.find(qn("w:bidi")) is not None
 
 
 def _only_fallback(inline: Token) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -273,8 +274,22 @@ def _wrap_words(text: str, width: int) -> str:
 
 
 def _underline(text: str, char: str) -> str:
-    longest = max((len(line) for line in text.split("\n")), default=0)
+    longest = max((columns(line) for line in text.split("\n")), default=0)
     return f"{text}\n{char * longest}"
+
+
+def columns(text: str) -> int:
+    """The columns a line takes in a terminal or a mail reader's fixed-width font: two
+    for a wide or full-width character (Chinese, Japanese, Korean), none for a combining
+    mark or a format character, one for the rest."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def _prefix(text: str, first: str, rest: str) -> str:

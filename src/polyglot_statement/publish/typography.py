@@ -105,6 +105,20 @@ _NUMBERING: dict[str, tuple[str, int]] = {
 }
 
 
+# Scripts whose typography has no italic: a slanted face for them is a renderer's
+# invention (a "synthesised oblique"). Their typographers set emphasis in bold (Arabic,
+# Hebrew, the Indic scripts, Thai…) or with emphasis marks beside the characters
+# (Chinese, Japanese, Korean).
+_NO_ITALIC = frozenset(
+    {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml",
+     "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
+)  # fmt: skip
+_EMPHASIS_MARKS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
+ITALIC = "italic"
+BOLD = "bold"
+MARKS = "marks"
+
+
 @dataclass(frozen=True, slots=True)
 class Digits:
     """How a language writes numbers: a CSS counter style, and the same digits for text."""
@@ -159,3 +173,13 @@ def digits(language: str) -> Digits:
     system = str(Locale.parse(normalise(language)).default_numbering_system)
     style, zero = _NUMBERING.get(system, _NUMBERING["latn"])
     return Digits(style, zero)
+
+
+@cache
+def emphasis(language: str) -> str:
+    """How a language's text marks emphasis: ITALIC, BOLD or MARKS (dots beside the
+    characters), by its script's typography."""
+    written = script(language)
+    if written in _EMPHASIS_MARKS:
+        return MARKS
+    return BOLD if written in _NO_ITALIC else ITALIC
