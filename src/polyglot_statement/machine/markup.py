@@ -86,7 +86,8 @@ _INLINE_HTML = re.compile(
     re.DOTALL,
 )
 _HARD_BREAK = re.compile(r" {2,}\n|\\\n|\n")
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+# No `[` in a label: `[^[^[^…` would otherwise read to the end from each `[^`.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
 _REFERENCE_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]")
 # CommonMark: a label has a non-blank character, no unescaped bracket, at most 999 characters.
 _VALID_LABEL = re.compile(r"(?:[^\[\]\\]|\\.){0,999}", re.DOTALL)

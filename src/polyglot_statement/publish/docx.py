@@ -77,7 +77,7 @@ _COMPLEX_SCRIPTS = frozenset(
 )  # fmt: skip
 _EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*+>")  # not `[^>]*`: `<<<<…` would read to the end from each `<`
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 

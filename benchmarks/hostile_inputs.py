@@ -1,0 +1,153 @@
+"""Time and peak memory of extract, check, status and build on hostile 1 MB inputs.
+
+Each shape is text an attacker or an unlucky paste could produce: one long word, many
+`<`, `[`, `*` or backticks, a table of many columns, one long line, many short lines.
+Every shape is tried twice, each in a fresh workspace:
+
+- as a statement (`source/hostile.md`), through extract, then with every entry approved
+  as its own source text, through check, status and build;
+- as one translation (the msgstr of a one-line statement), through check, status and
+  build.
+
+Each command runs in a fresh process; the script prints its wall time, CPU time and peak
+resident memory (the largest process, from wait4) and its exit code. Exit code 2 (a
+refusal with a sentence) is a fine answer to a hostile input; a traceback is not.
+
+Usage: python benchmarks/hostile_inputs.py [--size BYTES] [--shape NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work" / "hostile_inputs"
+
+
+def _repeat(piece: str) -> Callable[[int], str]:
+    return lambda size: piece * (size // len(piece))
+
+
+def _backtick_runs(size: int) -> str:
+    # Runs of 1, 2, 3… backticks, none closed: each length needs a closing run of its own.
+    parts: list[str] = []
+    length = 0
+    run = 1
+    while length < size:
+        parts.append("`" * run + "a")
+        length += run + 1
+        run += 1
+    return "".join(parts)
+
+
+def _table(size: int) -> str:
+    columns = max(1, size // 8)
+    return "|" + " a |" * columns + "\n|" + "---|" * columns + "\n"
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "long word": _repeat("a"),
+    "long word with @": lambda size: "a" * (size - 10) + "@b",
+    "many <a": _repeat("<a"),
+    "many <!--": _repeat("<!--a"),
+    "many [": _repeat("[a"),
+    "many [^": _repeat("[^a"),
+    "many ](": _repeat("](a"),
+    "many ![a](x ": _repeat("![a](x "),
+    "many *": _repeat("*a"),
+    "many _": _repeat("_a "),
+    "backtick runs": _backtick_runs,
+    "table columns": _table,
+    "long line": _repeat("word "),
+    "many lines": _repeat("a line\n\n"),
+    "heading spaces": lambda size: "# a" + " " * (size - 6) + "b\n",
+}
+
+
+def timed(arguments: list[str], limit: float) -> tuple[float, float, int, int]:
+    """Wall s, CPU s, peak RSS MB and exit code of `polyglot ARGUMENTS` in a fresh process,
+    stopped after `limit` seconds (exit code -9 then)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > limit:
+            process.kill()
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    return (
+        elapsed,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss // 1024,
+        os.waitstatus_to_exitcode(status),
+    )
+
+
+def workspace(name: str, statement: str) -> Path:
+    root = WORK / name.replace(" ", "-").strip("-")
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "source").mkdir(parents=True)
+    (root / "polyglot.toml").write_text(
+        'source-language = "en"\nlanguages = ["fr"]\n', encoding="utf-8"
+    )
+    (root / "source" / "hostile.md").write_text(statement, encoding="utf-8")
+    return root
+
+
+def fill(root: Path, translation: Callable[[str], str]) -> None:
+    """Every entry of the French catalogue approved with translation(msgid)."""
+    from polyglot_statement.config import load_settings
+    from polyglot_statement.po import format_po, read_po
+
+    path = load_settings(root).catalog_path("fr", "hostile")
+    catalog = read_po(path)
+    for entry in catalog.active:
+        entry.msgstr = translation(entry.msgid)
+        entry.set_fuzzy(False)
+    path.write_bytes(format_po(catalog))
+
+
+def run(root: Path, label: str, commands: list[str], limit: float) -> None:
+    for command in commands:
+        wall, cpu, rss, code = timed(["-C", str(root), command], limit)
+        print(f"{label:32} {command:8} {wall:7.2f} s {cpu:7.2f} s cpu {rss:6} MB  exit {code}")
+        sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES))
+    parser.add_argument("--limit", type=float, default=120, help="seconds before a kill")
+    options = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f}; size {options.size} characters")
+    print(f"{'input':32} {'command':8} {'wall':>9} {'cpu':>13} {'peak RSS':>9}")
+    for name in options.shape or SHAPES:
+        text = SHAPES[name](options.size)
+        root = workspace(f"statement {name}", text + "\n")
+        run(root, f"statement: {name}", ["extract"], options.limit)
+        if (root / "locales" / "fr").exists():
+            fill(root, lambda msgid: msgid)
+            run(root, f"statement: {name}", ["check", "status", "build"], options.limit)
+        root = workspace(f"msgstr {name}", "A short statement to translate.\n")
+        run(root, f"msgstr: {name}", ["extract"], options.limit)
+        fill(root, lambda msgid, text=text: text)
+        run(root, f"msgstr: {name}", ["check", "status", "build"], options.limit)
+
+
+if __name__ == "__main__":
+    main()
