@@ -154,3 +154,24 @@ def test_extract_refuses_a_catalogue_over_the_limit(tmp_path: Path) -> None:
     )
     assert "Traceback" not in result.output
     assert not (root / "locales").exists() or not any((root / "locales").rglob("*.po*"))
+
+
+@pytest.mark.parametrize("units_per_part", [1, 3, 5, 16])
+def test_xliff_written_in_parts_is_the_same_document(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, units_per_part: int
+) -> None:
+    # A large catalogue's document is built a part at a time (memory); its bytes must be
+    # those of the document built as one tree.
+    from polyglot_statement.exchange import xliff
+    from polyglot_statement.po import read_po
+
+    catalogues = sorted(workspace.glob("locales/*/LC_MESSAGES/*.po"))
+    assert catalogues
+    for path in catalogues:
+        catalog = read_po(path)
+        catalog.entries[0].translator_comments.append("a <note> & more")
+        catalog.entries[1].set_fuzzy(True)
+        whole = xliff.write_document(catalog, "source/s.md", "en", path.parts[-3])
+        monkeypatch.setattr(xliff, "UNITS_PER_PART", units_per_part)
+        assert xliff.write_document(catalog, "source/s.md", "en", path.parts[-3]) == whole
+        monkeypatch.undo()
