@@ -15,7 +15,9 @@ _URL = re.compile(
     r"(?:https?|ftp)://[^\s<>\"'“”«»]+|www\.[^\s<>\"'“”«»]+|mailto:[^\s<>\"']+", re.IGNORECASE
 )
 # Tries start only where a run of address characters starts (see memory/similarity.py).
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
+# (The look-behind follows the first character: a pattern that starts with one makes the
+# engine try every position, as _NUMBER's comment says.)
+_EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+@[\w-]+(?:\.[\w-]+)+")
 # Link destinations and autolinks are the markdown check's business; leaving them out here
 # reports a changed link once, not twice.
 _LINK_DESTINATION = re.compile(

@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
 # An address starts where its run of address characters starts: without the look-behind
 # every letter of a long word would start a try that reads to the word's end (quadratic).
 _URL = re.compile(
-    r"(?:https?://|www\.|mailto:)[^\s<>()\[\]]++|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.-]+"
+    r"(?:https?://|www\.|mailto:)[^\s<>()\[\]]++|[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+@[\w-]+\.[\w.-]+"
 )
 NUMBER_MARK = "0"
 URL_MARK = "\u2301"  # ⌁: one character for a whole address

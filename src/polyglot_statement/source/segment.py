@@ -29,7 +29,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # starts there anyway, and a try from every blank of a long run read the run each time
 # (a heading with 20,000 spaces before its last word took 20 s).
 _ATX_CLOSING = re.compile(r"(?<![ \t])(?:[ \t]++#++)?[ \t]*+$")
-_HARD_BREAK = re.compile(r"(?:(?<! ) {2,}+|\\)$")
+_HARD_BREAK = re.compile(r"(?: (?<!  ) ++|\\)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 # Something that may be a link definition (`[label]:`; `[^note]:` is a footnote's).
