@@ -2,12 +2,15 @@
 
 Each shape is text an attacker or an unlucky paste could produce: one long word, many
 `<`, `[`, `*` or backticks, a table of many columns, one long line, many short lines.
-Every shape is tried twice, each in a fresh workspace:
+Every shape is tried four times, each in a fresh workspace:
 
 - as a statement (`source/hostile.md`), through extract, then with every entry approved
   as its own source text, through check, status and build;
 - as one translation (the msgstr of a one-line statement), through check, status and
-  build.
+  build;
+- as a glossary term and its rendering, through extract (its notes) and check;
+- as both segments of a TMX translation unit, through `memory import` and extract (whose
+  pre-fill indexes the memory).
 
 Each command runs in a fresh process; the script prints its wall time, CPU time and peak
 resident memory (the largest process, from wait4) and its exit code. Exit code 2 (a
@@ -19,6 +22,7 @@ Usage: python benchmarks/hostile_inputs.py [--size BYTES] [--shape NAME ...]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work" / "hostile_inputs"
@@ -71,6 +76,19 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+KINDS = ("statement", "msgstr", "glossary", "tmx")
+
+
+def _tmx(text: str) -> str:
+    segment = escape(text)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>' + segment + "</seg></tuv>"
+        '<tuv xml:lang="fr"><seg>' + segment + "</seg></tuv></tu></body></tmx>\n"
+    )
+
+
 def timed(arguments: list[str], limit: float) -> tuple[float, float, int, int]:
     """Wall s, CPU s, peak RSS MB and exit code of `polyglot ARGUMENTS` in a fresh process,
     stopped after `limit` seconds (exit code -9 then)."""
@@ -96,8 +114,8 @@ def timed(arguments: list[str], limit: float) -> tuple[float, float, int, int]:
     )
 
 
-def workspace(name: str, statement: str) -> Path:
-    root = WORK / name.replace(" ", "-").strip("-")
+def workspace(name: str, statement: str, work: Path = WORK) -> Path:
+    root = work / name.replace(" ", "-").strip("-")
     if root.exists():
         shutil.rmtree(root)
     (root / "source").mkdir(parents=True)
@@ -133,21 +151,65 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES))
     parser.add_argument("--limit", type=float, default=120, help="seconds before a kill")
+    parser.add_argument(
+        "--kind", action="append", choices=KINDS, help="where the text goes (default: all)"
+    )
+    parser.add_argument("--work", type=Path, default=WORK, help="where the workspaces go")
     options = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f}; size {options.size} characters")
     print(f"{'input':32} {'command':8} {'wall':>9} {'cpu':>13} {'peak RSS':>9}")
     for name in options.shape or SHAPES:
         text = SHAPES[name](options.size)
-        root = workspace(f"statement {name}", text + "\n")
-        run(root, f"statement: {name}", ["extract"], options.limit)
-        if (root / "locales" / "fr").exists():
-            fill(root, lambda msgid: msgid)
-            run(root, f"statement: {name}", ["check", "status", "build"], options.limit)
-        root = workspace(f"msgstr {name}", "A short statement to translate.\n")
-        run(root, f"msgstr: {name}", ["extract"], options.limit)
-        fill(root, lambda msgid, text=text: text)
-        run(root, f"msgstr: {name}", ["check", "status", "build"], options.limit)
+        for kind in options.kind or KINDS:
+            TRIALS[kind](name, text, options.work, options.limit)
 
+
+def as_statement(name: str, text: str, work: Path, limit: float) -> None:
+    root = workspace(f"statement {name}", text + "\n", work)
+    run(root, f"statement: {name}", ["extract"], limit)
+    if (root / "locales" / "fr").exists():
+        fill(root, lambda msgid: msgid)
+        run(root, f"statement: {name}", ["check", "status", "build"], limit)
+
+
+def as_msgstr(name: str, text: str, work: Path, limit: float) -> None:
+    root = workspace(f"msgstr {name}", "A short statement to translate.\n", work)
+    run(root, f"msgstr: {name}", ["extract"], limit)
+    fill(root, lambda msgid: text)
+    run(root, f"msgstr: {name}", ["check", "status", "build"], limit)
+
+
+def as_glossary_term(name: str, text: str, work: Path, limit: float) -> None:
+    """A term and its rendering of the shape: extract's notes, then the check."""
+    root = workspace(f"glossary {name}", "A short statement to translate.\n", work)
+    (root / "glossary.yml").write_text(
+        "terms:\n  - term: " + json.dumps(text) + "\n    translations:\n"
+        "      fr: [" + json.dumps(text) + "]\n",
+        encoding="utf-8",
+    )
+    run(root, f"glossary: {name}", ["extract"], limit)
+    fill(root, lambda msgid: msgid)
+    run(root, f"glossary: {name}", ["check"], limit)
+
+
+def as_memory_segment(name: str, text: str, work: Path, limit: float) -> None:
+    """Both segments of a TMX unit of the shape: imported, then indexed by extract."""
+    root = workspace(f"tmx {name}", "A short statement to translate.\n", work)
+    (root / "partner.tmx").write_text(_tmx(text), encoding="utf-8")
+    wall, cpu, rss, code = timed(
+        ["-C", str(root), "memory", "import", str(root / "partner.tmx")], limit
+    )
+    label = f"tmx: {name}"
+    print(f"{label:32} {'import':8} {wall:7.2f} s {cpu:7.2f} s cpu {rss:6} MB  exit {code}")
+    run(root, label, ["extract"], limit)
+
+
+TRIALS: dict[str, Callable[[str, str, Path, float], None]] = {
+    "statement": as_statement,
+    "msgstr": as_msgstr,
+    "glossary": as_glossary_term,
+    "tmx": as_memory_segment,
+}
 
 if __name__ == "__main__":
     main()
