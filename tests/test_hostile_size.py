@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from polyglot_statement.checks import content, markup, translation, typography
 from polyglot_statement.cli import main
+from polyglot_statement.exchange.inline import conversion_parts
 from polyglot_statement.memory.similarity import features
 from polyglot_statement.source import code_spans, segment_document
 from polyglot_statement.source.segment import TABLE_CELL
@@ -175,3 +176,21 @@ def test_xliff_written_in_parts_is_the_same_document(
         monkeypatch.setattr(xliff, "UNITS_PER_PART", units_per_part)
         assert xliff.write_document(catalog, "source/s.md", "en", path.parts[-3]) == whole
         monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[a" * 100_000,  # each `[` looked for its `]` to the end: 27 s for 8,000
+        "*a" * 100_000,  # each closer scanned back over every delimiter: 102 s for 40,000
+        "<!--a" * 40_000,
+        "<?a" * 60_000,
+        "".join("`" * length + "a" for length in range(1, 600)),
+    ],
+)
+def test_machine_markup_reads_hostile_text_once(hostile: str) -> None:
+    # The machine pass, the memory's scoring and XLIFF export read every text with it.
+    from polyglot_statement.machine.markup import to_xml
+
+    conversion = to_xml(hostile)
+    assert "".join(str(part) for part in conversion_parts(conversion) if isinstance(part, str))
