@@ -126,17 +126,30 @@ def workspace(name: str, statement: str, work: Path = WORK) -> Path:
     return root
 
 
-def fill(root: Path, translation: Callable[[str], str]) -> None:
-    """Every entry of the French catalogue approved with translation(msgid)."""
-    from polyglot_statement.config import load_settings
-    from polyglot_statement.po import format_po, read_po
+def fill(root: Path, translation: str | None = None) -> None:
+    """Every entry of the French catalogue approved, as `translation` or as its msgid.
 
-    path = load_settings(root).catalog_path("fr", "hostile")
-    catalog = read_po(path)
-    for entry in catalog.active:
-        entry.msgstr = translation(entry.msgid)
-        entry.set_fuzzy(False)
-    path.write_bytes(format_po(catalog))
+    In a child process: a child's peak RSS counts the memory of its parent at the fork,
+    so this process stays small (it never imports the tool or holds a catalogue)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from polyglot_statement.config import load_settings\n"
+        "from polyglot_statement.po import format_po, read_po\n"
+        "root = Path(sys.argv[1])\n"
+        "text = Path(sys.argv[2]).read_text('utf-8') if len(sys.argv) > 2 else None\n"
+        "path = load_settings(root).catalog_path('fr', 'hostile')\n"
+        "catalog = read_po(path)\n"
+        "for entry in catalog.active:\n"
+        "    entry.msgstr = text if text is not None else entry.msgid\n"
+        "    entry.set_fuzzy(False)\n"
+        "path.write_bytes(format_po(catalog))\n"
+    )
+    arguments = [sys.executable, "-c", code, str(root)]
+    if translation is not None:
+        (root / "translation.txt").write_text(translation, encoding="utf-8")
+        arguments.append(str(root / "translation.txt"))
+    subprocess.run(arguments, check=True)
 
 
 def run(root: Path, label: str, commands: list[str], limit: float) -> None:
@@ -168,14 +181,14 @@ def as_statement(name: str, text: str, work: Path, limit: float) -> None:
     root = workspace(f"statement {name}", text + "\n", work)
     run(root, f"statement: {name}", ["extract"], limit)
     if (root / "locales" / "fr").exists():
-        fill(root, lambda msgid: msgid)
+        fill(root)
         run(root, f"statement: {name}", ["check", "status", "build"], limit)
 
 
 def as_msgstr(name: str, text: str, work: Path, limit: float) -> None:
     root = workspace(f"msgstr {name}", "A short statement to translate.\n", work)
     run(root, f"msgstr: {name}", ["extract"], limit)
-    fill(root, lambda msgid: text)
+    fill(root, text)
     run(root, f"msgstr: {name}", ["check", "status", "build"], limit)
 
 
@@ -188,7 +201,7 @@ def as_glossary_term(name: str, text: str, work: Path, limit: float) -> None:
         encoding="utf-8",
     )
     run(root, f"glossary: {name}", ["extract"], limit)
-    fill(root, lambda msgid: msgid)
+    fill(root)
     run(root, f"glossary: {name}", ["check"], limit)
 
 

@@ -40,7 +40,7 @@ def main() -> None:
         size = 0
         for command in commands:
             if command == "fill":
-                fill(root, lambda msgid: msgid.replace("Paragraph", "Párrafo"))
+                fill(root)
                 size = (root / "locales" / "fr" / "LC_MESSAGES" / "hostile.po").stat().st_size
                 continue
             arguments = ["-C", str(root), command]
