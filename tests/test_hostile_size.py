@@ -186,6 +186,7 @@ def test_xliff_written_in_parts_is_the_same_document(
         "<!--a" * 40_000,
         "<?a" * 60_000,
         "".join("`" * length + "a" for length in range(1, 600)),
+        "a" + " " * 300_000 + "b",  # a hard break tried from every space: 6.6 s for 80,000
     ],
 )
 def test_machine_markup_reads_hostile_text_once(hostile: str) -> None:

@@ -358,7 +358,9 @@ def _parse(text: str, start: int, end: int, references: References | None) -> li
             nodes.append(_Opaque(text[position : position + 2], text[position + 1]))
             position += 2
             continue
-        if char in " \\\n":
+        # Inside a run of spaces the break was looked for at the run's first space
+        # already (and not found): trying again from every space read the run each time.
+        if char in " \\\n" and not (char == " " and position > start and text[position - 1] == " "):
             match = _HARD_BREAK.match(text, position, end)
             if match is not None:
                 flush()
