@@ -9,16 +9,21 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from polyglot_statement.checks.base import ERROR, Check, Unit
+from polyglot_statement.source import code_spans
 
 _URL = re.compile(
     r"(?:https?|ftp)://[^\s<>\"'“”«»]+|www\.[^\s<>\"'“”«»]+|mailto:[^\s<>\"']+", re.IGNORECASE
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Tries start only where a run of address characters starts (see memory/similarity.py).
+# (The look-behind follows the first character: a pattern that starts with one makes the
+# engine try every position, as _NUMBER's comment says.)
+_EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+@[\w-]+(?:\.[\w-]+)+")
 # Link destinations and autolinks are the markdown check's business; leaving them out here
 # reports a changed link once, not twice.
-_LINK_DESTINATION = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<(?:https?|mailto):[^>\s]*>")
+_LINK_DESTINATION = re.compile(
+    r"\]\((?:[^)\s\]]|\](?!\())*+(?:\s+\"[^\"]*\")?\)|<(?:https?|mailto):[^<>\s]*+>"
+)
 _TRAILING = ".,;:!?…)]}»”’'\""
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 
 
 def _without_links(text: str) -> str:
@@ -126,7 +131,9 @@ def numbers(text: str) -> tuple[str, ...]:
     if "://" in text or "](" in text or "<" in text or "www." in text:
         text = _URL.sub(" ", _without_links(text))
     if "`" in text:
-        text = _CODE_SPAN.sub(" ", text)
+        # The one code-span reader: a regex of its own re-read the rest of the text for
+        # every unclosed backtick run (quadratic on hostile text), and read `a``b` wrongly.
+        text = "".join(" " if is_code else piece for piece, is_code in code_spans(text))
     return tuple(_NUMBER.findall(text))
 
 

@@ -37,7 +37,8 @@ _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)|<!--")
 _DANGEROUS_SCHEME = re.compile(r"\b(?:(?:javascript|vbscript):|data:[\w.+-]+/)", re.IGNORECASE)
 # Footnote references only parse when their definition is in the same text, which a
 # segment never has.
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+# No `[` in a label: `[^[^[^…` would otherwise read to the end from each `[^`.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
 
 
 @dataclass(frozen=True, slots=True)

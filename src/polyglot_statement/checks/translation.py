@@ -16,7 +16,11 @@ IDENTICAL_MIN_WORDS = 5
 LENGTH_MIN_SOURCE_CHARS = 40
 LENGTH_LOW, LENGTH_HIGH = 0.5, 2.0
 # URLs and link targets are copied, not translated: they are left out of the lengths.
-_NOT_PROSE = re.compile(r"\]\([^)]*\)|<[^>\s]+>|(?:https?|ftp)://[^\s<>\"'()\]]+")
+# No branch's body can run over the start of another try (`](`, `<`): a failed try then
+# costs only the text up to the next one, and the scan stays linear on `'<a' * N`.
+_NOT_PROSE = re.compile(
+    r"\]\((?:[^)\]]|\](?!\())*+\)|<[^<>\s]++>|(?:https?|ftp)://[^\s<>\"'()\]]++"
+)
 
 
 def prose_length(text: str) -> int:

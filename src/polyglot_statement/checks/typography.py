@@ -45,7 +45,12 @@ _QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "zh": "？", "ja": "？"}
 _QUESTION_MARKS = frozenset("?؟？")
 # French typography: a (narrow) no-break space, or a plain space, before ; : ! ?
 _FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
-_URLISH = re.compile(r"[a-z][a-z0-9+.-]*://[^\s)\]]+|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]")
+# Each try starts where the one before it cannot have read past (a scheme at the start of
+# its run, `](` and `[^` not inside a body), so a hostile line costs linear time.
+_URLISH = re.compile(
+    r"(?<![a-z0-9+.-])[0-9+.-]*+[a-z][a-z0-9+.-]*+://[^\s)\]]++"
+    r"|\]\((?:[^)\]]|\](?!\())*+\)|`[^`]*+`|\[\^[^\[\]]*+\]"
+)
 _IMAGE_BANG = re.compile(r"!(?=\[)")
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 

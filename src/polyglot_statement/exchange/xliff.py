@@ -109,6 +109,11 @@ def plain(entry: Entry) -> bool:
 # ---------------------------------------------------------------- writing
 
 
+UNITS_PER_PART = 1_000
+"""Units built as one tree at a time: a catalogue of 10⁶ entries as one tree of
+translate-toolkit units took 4.3 GB; in parts, the tree of one part and the bytes."""
+
+
 def write_document(
     catalog: Catalog,
     original: str,
@@ -120,7 +125,42 @@ def write_document(
 
     `glossary_notes(msgid, language)` gives the glossary's lines for an entry (the
     current glossary's, as extract would write them); None to take the catalogue's.
+
+    A large catalogue is written UNITS_PER_PART units at a time, each part a document of
+    its own whose units are cut out of its bytes: the indentation of a unit depends only
+    on its depth, so the joined parts are byte for byte the document made as one tree.
     """
+    counts = {"approved": 0, "fuzzy": 0, "untranslated": 0}
+    entries = [entry for entry in catalog.entries if exportable(entry)]
+    parts: list[bytes] = []
+    for first in range(0, max(len(entries), 1), UNITS_PER_PART):
+        document = _document(original, source_language, language)
+        for entry in entries[first : first + UNITS_PER_PART]:
+            _add_unit(document, entry, language, glossary_notes, counts)
+        parts.append(bytes(document))
+        del document
+    if len(parts) == 1:
+        return parts[0], counts
+    # A unit's text holds no `<` unescaped: the first `<trans-unit` and the last
+    # `</trans-unit>` of a part are its first unit's start and its last unit's end.
+    opening, closing = b"<trans-unit", b"</trans-unit>"
+    first_part = parts[0]
+    # What stands before a unit (after <body> or after the unit before it): a new line
+    # and the indentation of its depth.
+    units_start = first_part.index(opening)
+    between = first_part[first_part.rindex(b">", 0, units_start) + 1 : units_start]
+    units_end = first_part.rindex(closing) + len(closing)
+    pieces = [first_part[:units_end]]
+    for part in parts[1:]:
+        pieces.append(between)
+        pieces.append(part[part.index(opening) : part.rindex(closing) + len(closing)])
+    pieces.append(first_part[units_end:])
+    parts.clear()
+    return b"".join(pieces), counts
+
+
+def _document(original: str, source_language: str, language: str) -> _Document:
+    """An XLIFF document with its <file> and <header>, and no unit yet."""
     skeleton = (
         f'<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="{NAMESPACE}">'
         f"<file><header/><body/></file></xliff>"
@@ -140,69 +180,74 @@ def write_document(
             "tool-version": __version__,
         },
     )
-    counts = {"approved": 0, "fuzzy": 0, "untranslated": 0}
-    for entry in catalog.entries:
-        if not exportable(entry):
-            continue
-        parts = segment(entry)
-        unit = _Unit("")
-        document.addunit(unit)
-        unit.setid(unit_id(entry))
-        write_xliff(unit.source_dom, parts.source, NAMESPACE)
-        unit.settarget("")
-        target = unit.target_dom
-        write_xliff(target, parts.target, NAMESPACE)
-        state = entry.state
-        if state == APPROVED:
-            unit.markapproved(True)
-            target.set("state", "final")
-            counts["approved"] += 1
-        elif entry.msgstr:
-            target.set("state", "needs-review-translation")
-            if state == MACHINE:
-                target.set("state-qualifier", "leveraged-mt")
-            elif state == MEMORY:
-                target.set("state-qualifier", "leveraged-tm")
-            counts["fuzzy"] += 1
-        else:
-            target.set("state", "new")
-            counts["untranslated"] += 1
-        if entry.occurrences:
-            contexts: list[tuple[str, str]] = []
-            for occurrence in entry.occurrences[:1]:
-                file_name, _, line = occurrence.rpartition(":")
-                contexts.append(("sourcefile", xml_text(file_name or occurrence)))
-                if line.isdigit():
-                    contexts.append(("linenumber", line))
-            # Unnamed: the schema wants a context-group's name unique in its <file>, and
-            # purpose="location" is what CAT tools look for.
-            group = etree.SubElement(
-                unit.xmlelement, f"{{{NAMESPACE}}}context-group", purpose="location"
-            )
-            for context_type, value in contexts:
-                context = etree.SubElement(
-                    group, f"{{{NAMESPACE}}}context", {"context-type": context_type}
-                )
-                context.text = value
-        kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
-        glossary = (
-            glossary_notes(entry.msgid, language)
-            if glossary_notes is not None
-            else [c for c in entry.extracted_comments if c.startswith(GLOSSARY_PREFIX)]
+    return document
+
+
+def _add_unit(
+    document: _Document,
+    entry: Entry,
+    language: str,
+    glossary_notes: Any,
+    counts: dict[str, int],
+) -> None:
+    parts = segment(entry)
+    unit = _Unit("")
+    document.addunit(unit)
+    unit.setid(unit_id(entry))
+    write_xliff(unit.source_dom, parts.source, NAMESPACE)
+    unit.settarget("")
+    target = unit.target_dom
+    write_xliff(target, parts.target, NAMESPACE)
+    state = entry.state
+    if state == APPROVED:
+        unit.markapproved(True)
+        target.set("state", "final")
+        counts["approved"] += 1
+    elif entry.msgstr:
+        target.set("state", "needs-review-translation")
+        if state == MACHINE:
+            target.set("state-qualifier", "leveraged-mt")
+        elif state == MEMORY:
+            target.set("state-qualifier", "leveraged-tm")
+        counts["fuzzy"] += 1
+    else:
+        target.set("state", "new")
+        counts["untranslated"] += 1
+    if entry.occurrences:
+        contexts: list[tuple[str, str]] = []
+        for occurrence in entry.occurrences[:1]:
+            file_name, _, line = occurrence.rpartition(":")
+            contexts.append(("sourcefile", xml_text(file_name or occurrence)))
+            if line.isdigit():
+                contexts.append(("linenumber", line))
+        # Unnamed: the schema wants a context-group's name unique in its <file>, and
+        # purpose="location" is what CAT tools look for.
+        group = etree.SubElement(
+            unit.xmlelement, f"{{{NAMESPACE}}}context-group", purpose="location"
         )
-        for note in [*kinds, *glossary]:
-            unit.addnote(xml_text(note), origin="polyglot")
-        for comment in entry.translator_comments:
-            if comment.startswith(PROVENANCE_PREFIXES):
-                # Written by this tool about the draft, not by a translator: a CAT tool
-                # shows who wrote a note, and a reviewer must see where the text is from.
-                unit.addnote(xml_text(f"draft from {comment}"), origin="polyglot")
-            else:
-                unit.addnote(xml_text(comment), origin="translator")
-        if entry.fuzzy and entry.previous_msgid is not None:
-            previous = xml_text(entry.previous_msgid)
-            unit.addnote(f"previous source text: {previous}", origin="polyglot")
-    return bytes(document), counts
+        for context_type, value in contexts:
+            context = etree.SubElement(
+                group, f"{{{NAMESPACE}}}context", {"context-type": context_type}
+            )
+            context.text = value
+    kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
+    glossary = (
+        glossary_notes(entry.msgid, language)
+        if glossary_notes is not None
+        else [c for c in entry.extracted_comments if c.startswith(GLOSSARY_PREFIX)]
+    )
+    for note in [*kinds, *glossary]:
+        unit.addnote(xml_text(note), origin="polyglot")
+    for comment in entry.translator_comments:
+        if comment.startswith(PROVENANCE_PREFIXES):
+            # Written by this tool about the draft, not by a translator: a CAT tool
+            # shows who wrote a note, and a reviewer must see where the text is from.
+            unit.addnote(xml_text(f"draft from {comment}"), origin="polyglot")
+        else:
+            unit.addnote(xml_text(comment), origin="translator")
+    if entry.fuzzy and entry.previous_msgid is not None:
+        previous = xml_text(entry.previous_msgid)
+        unit.addnote(f"previous source text: {previous}", origin="polyglot")
 
 
 # ---------------------------------------------------------------- reading

@@ -36,7 +36,11 @@ MARKUP_PENALTY = 1.0
 # A number as the numbers check reads one: digits with separators inside (1,500 · 7.5 ·
 # 1 500 with a no-break space), Arabic-Indic and other decimal digits included.
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
-_URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# An address starts where its run of address characters starts: without the look-behind
+# every letter of a long word would start a try that reads to the word's end (quadratic).
+_URL = re.compile(
+    r"(?:https?://|www\.|mailto:)[^\s<>()\[\]]++|[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+@[\w-]+\.[\w.-]+"
+)
 NUMBER_MARK = "0"
 URL_MARK = "\u2301"  # ⌁: one character for a whole address
 

@@ -78,7 +78,7 @@ _COMPLEX_SCRIPTS = frozenset(
 )  # fmt: skip
 _EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*+>")  # not `[^>]*`: `<<<<…` would read to the end from each `<`
 # Left-to-right isolate and its end: code and addresses inside a right-to-left paragraph
 # keep their order (Word and LibreOffice lay out runs by the bidirectional algorithm, which
 # would carry the `;` of `let s = …;` to the other end). A run's w:rtl only says which of

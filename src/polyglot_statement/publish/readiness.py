@@ -29,7 +29,7 @@ from polyglot_statement.po import (
 from polyglot_statement.source import FRONT_MATTER, Segment, Statement
 
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_LINK_TARGET = re.compile(r"\]\((?:[^)\]]|\](?!\())*+\)")  # linear on `](](](…`
 # Scripts written without spaces between words: each character counts as one word, as
 # translation vendors count them for Chinese, Japanese, Thai, Lao, Khmer and Myanmar.
 _NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "HANGUL")

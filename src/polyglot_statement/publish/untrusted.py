@@ -64,7 +64,11 @@ def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
     if "<" in text and not _markup_licensed(msgid, text):
         text = _escape_markup(text)
     if "![" in text:
-        text = _INLINE_IMAGE.sub(lambda match: _known_image(match, msgid), text)
+        # An image ends with a `)`: none can end past the last one. Without the cut, every
+        # `![a](x ` of a text with no `)` after it read to the end (quadratic).
+        last = text.rfind(")") + 1
+        images = _INLINE_IMAGE.sub(lambda match: _known_image(match, msgid), text[:last])
+        text = images + text[last:]
     if "](" in text:
         text = _LINK_TARGET.sub(lambda match: _safe_target(match, msgid), text)
     if "]:" in text:

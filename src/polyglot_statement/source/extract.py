@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import CatalogError
+from polyglot_statement.errors import CatalogError, SourceError, shown_path
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
     LockHolder,
     Staging,
+    megabytes,
     read_version,
     workspace_lock,
 )
@@ -69,6 +70,23 @@ def build_template(statement: Statement, settings: Settings) -> Catalog:
     )
 
 
+def within_limit(data: bytes, path: Path, statement: Path, settings: Settings) -> bytes:
+    """`data`, refused (naming the statement) when it is larger than max-file-size allows.
+
+    A catalogue is larger than its statement (each segment twice, its references and
+    notes), so a statement under the limit can make catalogues over it, which every later
+    command would refuse to read: the workspace would be bricked by its own output.
+    """
+    if len(data) > settings.max_file_size:
+        raise SourceError(
+            f"its catalogue {shown_path(path, settings.root)} would be {megabytes(len(data))}, "
+            f"which exceeds max-file-size ({megabytes(settings.max_file_size)}); split the "
+            "statement or raise max-file-size",
+            statement,
+        )
+    return data
+
+
 MAX_ATTEMPTS = 10
 """How many times extract redoes the merge of a catalogue saved by someone while it ran."""
 
@@ -86,6 +104,8 @@ class _CatalogueMerge:
     notes_for: Callable[[str, str], list[str]] | None
     slug: str
     prefill: Prefill | None
+    statement: Path
+    settings: Settings
 
     def run(
         self, bounds: InputBounds, memo: ReadMemo
@@ -105,7 +125,8 @@ class _CatalogueMerge:
             for entry in catalog.active:
                 entry.extracted_comments.extend(self.notes_for(entry.msgid, self.language))
         filled = self.prefill(catalog, self.language, self.slug, tried) if self.prefill else {}
-        return format_po(catalog), version, filled
+        data = within_limit(format_po(catalog), self.path, self.statement, self.settings)
+        return data, version, filled
 
 
 def extract(
@@ -149,7 +170,11 @@ def _extract(
             )
             template = build_template(statement, settings)
             # Only extract writes templates, and it holds the lock: no version to check.
-            staging.stage(settings.template_path(statement.slug), format_po(template))
+            template_path = settings.template_path(statement.slug)
+            staging.stage(
+                template_path,
+                within_limit(format_po(template), template_path, statement.path, settings),
+            )
             project = f"{settings.project_name} {statement.slug}"
             memo = ReadMemo()  # the statement's catalogues share their msgids
             for language in chosen_languages:
@@ -163,6 +188,8 @@ def _extract(
                     notes_for,
                     statement.slug,
                     prefill,
+                    statement.path,
+                    settings,
                 )
                 merges[path] = job
                 data, version, filled[path] = job.run(bounds, memo)

@@ -33,12 +33,17 @@ from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
 from polyglot_statement.source.sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# The look-behinds let a try start only where a run of blanks starts: the leftmost match
+# starts there anyway, and a try from every blank of a long run read the run each time
+# (a heading with 20,000 spaces before its last word took 20 s).
+_ATX_CLOSING = re.compile(r"(?<![ \t])(?:[ \t]++#++)?[ \t]*+$")
+_HARD_BREAK = re.compile(r"(?: (?<!  ) ++|\\)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 # Something that may be a link definition (`[label]:`; `[^note]:` is a footnote's).
-_DEFINITION_LIKE = re.compile(r"\[(?!\^)(?:[^\]\\]|\\.)+\]:")
+# A label holds no unescaped `[` (CommonMark), which also keeps a try from reading past
+# the next one: `[[[[…` costs linear time.
+_DEFINITION_LIKE = re.compile(r"\[(?!\^)(?:[^\[\]\\]|\\.)++\]:")
 
 # Kinds of text a translator sees in the `#.` comment of an entry.
 PARAGRAPH = "paragraph"
@@ -343,6 +348,9 @@ class _Locator:
         self.sentence_language = language
         self.skipped: list[int] = []
         self.cell_index = 0
+        # The cells of the last table row split: a row is split once, not once per cell
+        # (re-splitting made a 4,000-column row take minutes).
+        self.row_cells: tuple[int, int, list[tuple[int, str]]] | None = None
         # 0-based lines that directly follow a link reference definition.
         self.definition_ends: set[int] = set()
 
@@ -480,10 +488,12 @@ class _Locator:
         # Cells come from the raw row, split on unescaped pipes as GFM does, so a cell's
         # msgid keeps its escapes (`\|`) and its span is exact. In a quote, list item or
         # footnote the line also holds the container's markers, which belong to no cell.
-        row = self.line_text(first)
-        prefix_match = re.match(_row_prefix(containers, first), row)
-        prefix = prefix_match.end() if prefix_match else 0
-        cells = split_row(row[prefix:])
+        if self.row_cells is None or self.row_cells[0] != first:
+            row = self.line_text(first)
+            prefix_match = re.match(_row_prefix(containers, first), row)
+            prefix = prefix_match.end() if prefix_match else 0
+            self.row_cells = (first, prefix, split_row(row[prefix:]))
+        _, prefix, cells = self.row_cells
         if index >= len(cells):
             return None
         column, raw = cells[index]

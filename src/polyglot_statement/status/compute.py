@@ -252,6 +252,11 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
             units[required] = segment_units(statement, required)
         verdicts[language] = readiness(settings, statement, language, catalog, 0, units[required])
 
+    # The checks read the statement and catalogues again: holding this reading as well
+    # would double the peak memory of a large statement.
+    del statement, memo, units
+    catalog = data = None
+
     # Check errors can only hold an edition back, so in "auto" mode only the editions
     # that are publishable without them are checked.
     checked = [
