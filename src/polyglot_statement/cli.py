@@ -643,6 +643,7 @@ def build(
     Example: polyglot build --lang es --lang fr --format html --format pdf
     """
     from polyglot_statement.publish.build import build as run_build
+    from polyglot_statement.publish.page_text import page_words_warning
 
     settings = _settings(ctx)
     report = run_build(
@@ -653,6 +654,8 @@ def build(
             f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
             err=True,
         )
+    for words in report.english_words:
+        click.echo(f"warning: {page_words_warning(words, settings.root)}", err=True)
     for path in report.undated:
         click.echo(
             f"warning: {shown_path(path, settings.root)}: no `date` in the front matter; its "
