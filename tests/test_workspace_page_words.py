@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_build import SOURCE, make_workspace, translate, upper
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import format_po, parse_po, read_po
-from test_build import SOURCE, make_workspace, translate, upper
 
 HINDI = {
     "Published %(time)s": "प्रकाशित %(time)s",
@@ -112,7 +112,7 @@ def test_workspace_page_words_add_a_language(hindi: Path) -> None:
 def test_an_incomplete_workspace_catalogue_leaves_the_words_english(hindi: Path) -> None:
     path = init_page_words(hindi, "hi")
     fill(path, HINDI, rest=None)  # 3 of 19
-    code, out, err = run(hindi, "build")
+    code, _out, err = run(hindi, "build")
     assert code == 0
     assert "it translates 3 of the 19 messages" in err
     page = (hindi / "dist" / "hi" / "statement.html").read_text(encoding="utf-8")
