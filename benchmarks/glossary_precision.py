@@ -68,7 +68,8 @@ def main() -> None:
     arguments = parser.parse_args()
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     print(
-        "| language | terms | forms | near-misses | stems: precision | recall | forms: precision | recall |"
+        "| language | terms | forms | near-misses | stems: precision | recall "
+        "| forms: precision | recall |"
     )
     print("|---|---|---|---|---|---|---|---|")
     results = {way: measure(data, way) for way in ("stems", "forms")}
