@@ -25,9 +25,11 @@ from typing import Any
 
 import yaml
 
+from polyglot_statement.glossary.forms import plural
 from polyglot_statement.glossary.matching import Matcher, WordKeys
 
 DATA = Path(__file__).resolve().parent / "data" / "glossary_forms.yml"
+PLURALS = Path(__file__).resolve().parent / "data" / "plurals.yml"
 
 
 def matches(language: str, term: str, word: str, way: str) -> bool:
@@ -62,6 +64,27 @@ def measure(
     return result
 
 
+def plurals(data: dict[str, dict[str, str]]) -> dict[str, tuple[int, int, int, list[str]]]:
+    """Per language: (right plurals, plurals given, pairs, the wrong ones). A pluraliser
+    that gives none leaves the draft to the engine; a wrong one puts a wrong word in it."""
+    result: dict[str, tuple[int, int, int, list[str]]] = {}
+    for language, pairs in data.items():
+        right = given = 0
+        wrong: list[str] = []
+        for singular, wanted in pairs.items():
+            made = plural(singular, language)
+            if made is None:
+                wrong.append(f"none for {singular}")
+                continue
+            given += 1
+            if made == wanted:
+                right += 1
+            else:
+                wrong.append(f"{singular} → {made}, not {wanted}")
+        result[language] = (right, given, len(pairs), wrong)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--misses", action="store_true", help="list the words got wrong")
@@ -81,7 +104,16 @@ def main() -> None:
             precision = caught / (caught + false) if caught + false else 1.0
             cells += [f"{precision:.1%}", f"{caught / total:.1%}"]
         print("| " + " | ".join(cells) + " |")
+    print()
+    print("| language | pairs | plurals given | right | wrong |")
+    print("|---|---|---|---|---|")
+    made = plurals(yaml.safe_load(PLURALS.read_text(encoding="utf-8")))
+    for language, (right, given, pairs, _) in made.items():
+        print(f"| {language} | {pairs} | {given} | {right} | {given - right} |")
     if arguments.misses:
+        for language, (_, _, _, wrong) in made.items():
+            if wrong:
+                print(f"plurals {language}: " + "; ".join(wrong))
         for way in ("stems", "forms"):
             for language in data:
                 wrong = results[way][language][3]

@@ -142,3 +142,104 @@ def is_form_of(word: str, term: str, language: str) -> bool:
         if paradigms & theirs.get(base, frozenset()):
             return True
     return False
+
+
+# ---------------------------------------------------------------- plurals for drafts
+
+# Words after which a Romance noun phrase's complement begins ("sindicato de
+# trabajadores"): the words from there on keep their number.
+_COMPLEMENT = {
+    "es": frozenset({"de", "del", "a", "al", "en", "para", "por", "con", "sin", "y"}),
+    "pt": frozenset(
+        {"de", "do", "da", "dos", "das", "a", "em", "no", "na", "para", "por", "com", "e"}
+    ),
+    "fr": frozenset({"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "par", "avec", "et"}),
+    "it": frozenset({"di", "del", "della", "dei", "a", "al", "in", "per", "con", "e"}),
+}  # fmt: skip
+
+
+def _plural_word(word: str, language: str) -> str | None:
+    """A Romance noun or adjective in the plural, by the regular rules; None when the word
+    is one those rules cannot be trusted with (already plural, or irregular)."""
+    lower = word.casefold()
+    vowels = "aeiouáéíóú"
+    if language == "es":
+        if lower.endswith(("s", "x")):
+            return None  # "crisis", "análisis": the same, or already plural
+        if lower.endswith("z"):
+            return word[:-1] + "ces"
+        for stressed, plain in (("ión", "iones"), ("ón", "ones"), ("án", "anes"), ("én", "enes")):
+            if lower.endswith(stressed):
+                return word[: -len(stressed)] + plain
+        return word + ("s" if lower[-1] in vowels else "es")
+    if language == "pt":
+        if lower.endswith("s"):
+            return None
+        if lower.endswith("ão"):
+            return word[:-2] + "ões"  # the commonest plural of -ão; others are listed
+        if lower.endswith(("al", "el", "ol", "ul")):
+            return word[:-1] + "is"
+        if lower.endswith("m"):
+            return word[:-1] + "ns"
+        if lower.endswith(("r", "z")):
+            return word + "es"
+        return word + "s"
+    if language == "fr":
+        if lower.endswith(("s", "x", "z")):
+            return word
+        if lower.endswith("al"):
+            return word[:-2] + "aux"
+        if lower.endswith(("eau", "eu")):
+            return word + "x"
+        return word + "s"
+    if language == "it":
+        if lower.endswith(("co", "go", "ca", "ga")):
+            return None  # amici or antichi, the sound decides
+        if lower.endswith("io"):
+            return word[:-1]  # monetario → monetari
+        if lower[-1] == "o" or lower[-1] == "e":
+            return word[:-1] + "i"
+        if lower[-1] == "a":
+            return word[:-1] + "e"
+        return word  # "città", "sport": invariable
+    return None
+
+
+def plural(phrase: str, language: str) -> str | None:
+    """The plural of a glossary rendering ("transferencia monetaria" → "transferencias
+    monetarias"): each word before a complement in the plural; None for a language
+    without rules here (German, Russian…), or a word the rules cannot be trusted with."""
+    code = language.split("_")[0]
+    if code == "en":
+        return english_plural(phrase)
+    if code not in _COMPLEMENT:
+        return None
+    words = phrase.split(" ")
+    result: list[str] = []
+    for index, word in enumerate(words):
+        if word.casefold() in _COMPLEMENT[code]:
+            result.extend(words[index:])
+            break
+        made = _plural_word(word, code)
+        if made is None:
+            return None
+        result.append(made)
+    return " ".join(result)
+
+
+def english_plural(phrase: str) -> str | None:
+    """An English term in the plural: its head noun (the last word, or the word before
+    "of") by the regular rules; None when it already ends in a single -s."""
+    words = phrase.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[head]
+    lower = word.casefold()
+    if not lower.isalpha() or (lower.endswith("s") and not lower.endswith("ss")):
+        return None  # already plural, or a word such as "news"
+    if lower.endswith(("ss", "x", "z", "ch", "sh")):
+        made = word + "es"
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        made = word[:-1] + "ies"
+    else:
+        made = word + "s"
+    return " ".join([*words[:head], made, *words[head + 1 :]])

@@ -47,6 +47,7 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
+from polyglot_statement.glossary.forms import plural
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
@@ -182,10 +183,41 @@ def engine_glossary(glossary: Glossary | None, source: str, language: str) -> En
         if term.kept_verbatim(language):
             kept.append((term.term, term.case_sensitive))
         elif term.renderings(language):
-            renderings.append(
-                TermRendering(term.term, term.renderings(language)[0], term.case_sensitive)
+            target = term.renderings(language)[0]
+            renderings.append(TermRendering(term.term, target, term.case_sensitive))
+            renderings.extend(
+                _plural_rendering(term.term, target, source, language, term.case_sensitive)
             )
-    return EngineGlossary(source, language, tuple(renderings), tuple(kept))
+    # One entry per source text: a term listed in the plural too keeps its own.
+    unique: dict[str, TermRendering] = {}
+    for rendering in renderings:
+        unique.setdefault(rendering.source, rendering)
+    return EngineGlossary(source, language, tuple(unique.values()), tuple(kept))
+
+
+def _plural_rendering(
+    term: str, target: str, source: str, language: str, case_sensitive: bool
+) -> list[TermRendering]:
+    """The term's plural and its rendering's, as a second glossary entry: an engine's
+    glossary replaces the form it is given, so "cash transfers" came back in the engine's
+    own words, and check, which finds the term in any form, asked for the glossary's.
+    Regular plurals (glossary/forms.py, measured in docs/performance.md); none for a
+    language without rules there, whose drafts keep the engine's words."""
+    source_plural = plural(term, source)
+    target_plural = plural(target, language)
+    if source_plural is None or target_plural is None or source_plural == term:
+        return []
+    made = [TermRendering(source_plural, target_plural, case_sensitive)]
+    if not case_sensitive and source_plural[:1].islower():
+        # An engine's glossary is case-sensitive (DeepL's is): "Cash transfers" opens a
+        # sentence. Before the lower-case entry, which an engine that folds case keeps.
+        capital = TermRendering(_capital(source_plural), _capital(target_plural), False)
+        made.insert(0, capital)
+    return made
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def batches(
