@@ -26,6 +26,7 @@ from lock_holder import hold_lock, release
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.fsutil import LockHolder
+from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     EngineGlossary,
@@ -36,7 +37,13 @@ from polyglot_statement.machine.base import (
 )
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
-from polyglot_statement.machine.translate import BatchDone, Event, WaitingForLock, translate
+from polyglot_statement.machine.translate import (
+    BatchDone,
+    Event,
+    WaitingForLock,
+    engine_glossary,
+    translate,
+)
 from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
 from polyglot_statement.source.extract import extract
 
@@ -882,3 +889,30 @@ def test_a_drafted_plural_term_satisfies_check(
     # plural (listed as a variant, it would be accepted), as before.
     assert errors.get("es", 0) == 0 and errors.get("fr", 0) == 0, findings
     assert errors.get("de", 0) == 2, findings
+
+
+def test_a_plural_the_glossary_lists_is_what_the_engine_is_given() -> None:
+    glossary = parse_glossary(
+        """\
+terms:
+  - term: citizen
+    translations:
+      pt: [cidadão, cidadã, cidadãos]
+      de: [Bürger]
+  - term: cash transfer
+    translations:
+      de: [Geldtransfer, Geldtransfers]
+""",
+        Path("glossary.yml"),
+    )
+    pt = {r.source: r.target for r in engine_glossary(glossary, "en", "pt").renderings}
+    # The regular rule would say "cidadões"; the glossary's variant is right.
+    assert pt == {"citizen": "cidadão", "Citizens": "Cidadãos", "citizens": "cidadãos"}
+    de = {r.source: r.target for r in engine_glossary(glossary, "en", "de").renderings}
+    # German has no plural rules here: only a listed plural is sent.
+    assert de == {
+        "citizen": "Bürger",
+        "cash transfer": "Geldtransfer",
+        "Cash transfers": "Geldtransfers",
+        "cash transfers": "Geldtransfers",
+    }

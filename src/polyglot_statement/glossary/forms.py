@@ -16,6 +16,7 @@ stems for it, as before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 # Per language, sets of endings that alternate within one paradigm. "" is the bare form.
@@ -243,3 +244,29 @@ def english_plural(phrase: str) -> str | None:
     else:
         made = word + "s"
     return " ".join([*words[:head], made, *words[head + 1 :]])
+
+
+# How a plural ends, per language, to tell a listed plural from a listed feminine.
+_PLURAL_ENDINGS = {
+    "es": ("s",), "pt": ("s",), "fr": ("s", "x"), "it": ("i", "e"),
+    "de": ("e", "en", "n", "er", "s"), "ru": ("ы", "и", "а", "я"),
+}  # fmt: skip
+
+
+def listed_plural(rendering: str, variants: Sequence[str], language: str) -> str | None:
+    """The variant of a glossary rendering that is its plural: the same number of words,
+    each a form of the rendering's word (forms.py), its head word ending as the
+    language's plurals do and differing from the rendering's. None when none is."""
+    code = language.split("_")[0]
+    if code not in PARADIGMS:
+        return None
+    words = rendering.casefold().split(" ")
+    for variant in variants:
+        theirs = variant.casefold().split(" ")
+        if len(theirs) != len(words) or theirs == words:
+            continue
+        if theirs[0] == words[0] or not theirs[0].endswith(_PLURAL_ENDINGS[code]):
+            continue
+        if all(is_form_of(mine, wanted, code) for mine, wanted in zip(theirs, words, strict=True)):
+            return variant
+    return None

@@ -47,7 +47,7 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
-from polyglot_statement.glossary.forms import plural
+from polyglot_statement.glossary.forms import listed_plural, plural
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
@@ -183,10 +183,12 @@ def engine_glossary(glossary: Glossary | None, source: str, language: str) -> En
         if term.kept_verbatim(language):
             kept.append((term.term, term.case_sensitive))
         elif term.renderings(language):
-            target = term.renderings(language)[0]
+            target, *variants = term.renderings(language)
             renderings.append(TermRendering(term.term, target, term.case_sensitive))
             renderings.extend(
-                _plural_rendering(term.term, target, source, language, term.case_sensitive)
+                _plural_rendering(
+                    term.term, target, variants, source, language, term.case_sensitive
+                )
             )
     # One entry per source text: a term listed in the plural too keeps its own.
     unique: dict[str, TermRendering] = {}
@@ -196,15 +198,21 @@ def engine_glossary(glossary: Glossary | None, source: str, language: str) -> En
 
 
 def _plural_rendering(
-    term: str, target: str, source: str, language: str, case_sensitive: bool
+    term: str,
+    target: str,
+    variants: Sequence[str],
+    source: str,
+    language: str,
+    case_sensitive: bool,
 ) -> list[TermRendering]:
     """The term's plural and its rendering's, as a second glossary entry: an engine's
     glossary replaces the form it is given, so "cash transfers" came back in the engine's
     own words, and check, which finds the term in any form, asked for the glossary's.
-    Regular plurals (glossary/forms.py, measured in docs/performance.md); none for a
-    language without rules there, whose drafts keep the engine's words."""
+    Regular plurals (glossary/forms.py, measured in docs/performance.md), or the plural
+    the glossary lists as a variant (for "cidadãos", which the rules get wrong, and for a
+    language without rules); none otherwise: the draft keeps the engine's words."""
     source_plural = plural(term, source)
-    target_plural = plural(target, language)
+    target_plural = listed_plural(target, variants, language) or plural(target, language)
     if source_plural is None or target_plural is None or source_plural == term:
         return []
     made = [TermRendering(source_plural, target_plural, case_sensitive)]
