@@ -169,7 +169,9 @@ _statement_option = click.option(
 def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None:
     """Make a new workspace in FOLDER: settings, an example glossary and statement,
     locales/ and a .gitignore. Each --lang is a language to translate into; without one,
-    only the original is published until `languages` lists some in polyglot.toml.
+    only the original is published until `languages` lists some in polyglot.toml. The
+    words the tool puts on pages get a template, and a catalogue to translate for each
+    --lang the tool has none for (locales/<lang>/LC_MESSAGES/polyglot-pages.po).
 
     Example: polyglot init statements --lang es --lang fr --lang ar
     """
