@@ -184,7 +184,7 @@ def engine_glossary(glossary: Glossary | None, source: str, language: str) -> En
             kept.append((term.term, term.case_sensitive))
         elif term.renderings(language):
             target, *variants = term.renderings(language)
-            renderings.append(TermRendering(term.term, target, term.case_sensitive))
+            renderings.extend(_with_capital(term.term, target, term.case_sensitive))
             renderings.extend(
                 _plural_rendering(
                     term.term, target, variants, source, language, term.case_sensitive
@@ -215,12 +215,16 @@ def _plural_rendering(
     target_plural = listed_plural(target, variants, language) or plural(target, language)
     if source_plural is None or target_plural is None or source_plural == term:
         return []
-    made = [TermRendering(source_plural, target_plural, case_sensitive)]
-    if not case_sensitive and source_plural[:1].islower():
-        # An engine's glossary is case-sensitive (DeepL's is): "Cash transfers" opens a
-        # sentence. Before the lower-case entry, which an engine that folds case keeps.
-        capital = TermRendering(_capital(source_plural), _capital(target_plural), False)
-        made.insert(0, capital)
+    return _with_capital(source_plural, target_plural, case_sensitive)
+
+
+def _with_capital(source: str, target: str, case_sensitive: bool) -> list[TermRendering]:
+    """A glossary entry, and the same with a capital: an engine's glossary is
+    case-sensitive (DeepL's is), and "Cash transfers" opens a sentence. The capital one
+    first: an engine that folds case (the pseudo engine) keeps the last, lower-case one."""
+    made = [TermRendering(source, target, case_sensitive)]
+    if not case_sensitive and source[:1].islower():
+        made.insert(0, TermRendering(_capital(source), _capital(target), False))
     return made
 
 
