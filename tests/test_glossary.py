@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import GlossaryError
@@ -168,3 +169,80 @@ def test_a_regional_language_falls_back_to_its_base_language() -> None:
     assert term.renderings("pt_BR") == ("sindical",)
     assert term.forbidden_in("pt_BR") == ("corporativo",)
     assert term.forbidden_in("pt_PT") == ("gremial",)
+
+
+# ---------------------------------------------------------------- inflected forms
+
+INFLECTED = parse_glossary(
+    """\
+terms:
+  - term: refugee
+    translations:
+      es: [persona refugiada]
+      ru: [беженец]
+      de: [Geflüchtete]
+    forbidden:
+      es: [refugiados]
+      fr: [clandestins]
+      pt: [ilegais]
+      ru: [нелегал]
+      de: [Flüchtlinge]
+      qu: [ayqiq]
+""",
+    Path("glossary.yml"),
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "translation", "found"),
+    [
+        # The issue's case: "se refugian" (they take shelter) is not "refugiados".
+        ("es", "Las personas refugiadas se refugian en la escuela.", None),
+        ("es", "Los refugiados se refugian en la escuela.", "refugiados"),
+        ("es", "Las refugiadas llegaron.", "refugiadas"),
+        ("es", "Las personas refugiadas llegaron al refugio.", None),
+        ("fr", "Ils vivaient clandestinement.", None),
+        ("fr", "Une travailleuse clandestine.", "clandestine"),
+        ("pt", "Entraram ilegalmente.", None),
+        ("pt", "Um trabalhador ilegal.", "ilegal"),
+        # Russian: the vowel of -ец drops (беженцы), and нелегалы has no stem of нелегал.
+        ("ru", "Беженцы — не нелегалы.", "нелегалы"),
+        ("ru", "Беженцам помогают, они жили нелегально.", None),
+        ("de", "Die Flüchtlinge kamen.", "Flüchtlinge"),
+        ("de", "Die Geflüchteten flüchteten.", None),
+        # A language with no paradigms keeps stems (here none: word for word).
+        ("qu", "ayqiq", "ayqiq"),
+    ],
+)
+def test_a_forbidden_term_is_caught_in_its_forms_only(
+    language: str, translation: str, found: str | None
+) -> None:
+    problems = INFLECTED.for_language(language).problems("The refugees came.", translation)
+    forbidden = [problem.found for problem in problems if problem.kind == "forbidden"]
+    assert forbidden == ([found] if found else [])
+
+
+def test_an_accepted_rendering_is_found_in_its_forms_too() -> None:
+    # "беженцам" shares no Snowball stem with "беженец".
+    ru = INFLECTED.for_language("ru")
+    assert ru.problems("The refugees came.", "Беженцам помогают.") == []
+    es = INFLECTED.for_language("es")
+    assert [p.kind for p in es.problems("The refugees came.", "Llegaron.")] == ["missing"]
+
+
+def test_forms_benchmark_figures_hold() -> None:
+    """The figures docs/performance.md reports (benchmarks/glossary_precision.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import glossary_precision as bench
+    finally:
+        sys.path.pop(0)
+    data = yaml.safe_load(bench.DATA.read_text(encoding="utf-8"))
+    results = bench.measure(data, "forms")
+    for language in ("es", "fr", "pt", "ru"):
+        caught, total, false, wrong = results[language]
+        assert (caught, false) == (total, 0), wrong
+    caught, total, false, _ = results["de"]
+    assert caught == total and false == 5

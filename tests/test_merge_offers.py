@@ -228,3 +228,25 @@ def test_after_a_source_edit_status_and_translate_treat_offers_right(workspace: 
     assert after.untranslated == 0 and after.machine == segments_before.machine + (
         segments_before.untranslated
     )
+
+
+def test_an_offer_keeps_the_ignore_of_a_check_on_the_translation_alone() -> None:
+    # A forbidden term the translator kept on purpose ("se refugian": they take shelter)
+    # is in the msgstr, which the offer carries unchanged: the decision still holds.
+    old = catalogue(
+        entry(
+            "Refugees shelter here.",
+            "Los refugiados se refugian aquí.",
+            1,
+            "polyglot: ignore numbers, forbidden-term",
+        )
+    )
+    result = merge(template(("Refugees shelter here!", 1)), old, "es", "t", "T")
+    new = offered(result, "Refugees shelter here!")
+    assert new.fuzzy and new.msgstr == "Los refugiados se refugian aquí."
+    assert new.translator_comments == ["polyglot: ignore forbidden-term"]
+    assert new.ignored_checks == {"forbidden-term"}
+    # Unchanged text: the entry keeps every comment as written.
+    same = merge(template(("Refugees shelter here.", 1)), old, "es", "t", "T")
+    (kept,) = same.active
+    assert kept.translator_comments == ["polyglot: ignore numbers, forbidden-term"]

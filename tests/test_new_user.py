@@ -177,6 +177,8 @@ def test_init_says_what_it_writes(tmp_path: Path) -> None:
         "w/source/first-statement.md",
         "w/.gitignore",
         "w/locales",
+        # es and fr have the package's page words: no catalogue of their own to translate.
+        "w/locales/templates/polyglot-pages.pot",
     ]
     assert all((tmp_path / path).exists() for path in created)
     assert "note:" not in output

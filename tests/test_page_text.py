@@ -97,7 +97,7 @@ def test_a_catalogue_is_used_only_when_complete(
         text.replace('msgid "Sitemap"\n', '#, fuzzy\nmsgid "Sitemap"\n'), encoding="utf-8"
     )
     monkeypatch.setattr(page_text_module, "LOCALE_DIR", folder)
-    page_text.cache_clear()
+    page_text_module.clear_caches()
     try:
         words = page_text("es")
         assert words.language == "en"
@@ -106,7 +106,7 @@ def test_a_catalogue_is_used_only_when_complete(
         # Numbers, though, are still the reader's.
         assert words.number(12345.5) == "12.345,5"
     finally:
-        page_text.cache_clear()
+        page_text_module.clear_caches()
 
 
 @pytest.mark.parametrize(

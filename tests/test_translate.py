@@ -3,6 +3,7 @@ the cache, glossaries, every fault, and an interrupted run."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -25,6 +26,7 @@ from lock_holder import hold_lock, release
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.fsutil import LockHolder
+from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.machine.base import (
     AuthorizationFailed,
     EngineGlossary,
@@ -35,7 +37,13 @@ from polyglot_statement.machine.base import (
 )
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
-from polyglot_statement.machine.translate import BatchDone, Event, WaitingForLock, translate
+from polyglot_statement.machine.translate import (
+    BatchDone,
+    Event,
+    WaitingForLock,
+    engine_glossary,
+    translate,
+)
 from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
 from polyglot_statement.source.extract import extract
 
@@ -802,3 +810,88 @@ def test_two_variants_of_one_language_keep_a_glossary_each(
     translate(settings, engine=engine_for(fake_deepl, settings))
     assert glossary_posts(fake_deepl) == [] and fake_deepl.translate_requests == 2
     assert not [request for request in fake_deepl.requests if request.method == "DELETE"]
+
+
+CASH = """\
+terms:
+  - term: cash transfer
+    translations:
+      es: [transferencia monetaria]
+      fr: [transfert monétaire]
+      de: [Geldtransfer]
+"""
+
+
+@pytest.mark.parametrize("engine", ["pseudo", "deepl"])
+def test_a_drafted_plural_term_satisfies_check(
+    engine: str, fake_deepl: FakeDeepL, tmp_path: Path
+) -> None:
+    """Issue 21: "cash transfers" in the source, "cash transfer" in the glossary: the
+    engine's glossary now has the plural too, so the draft carries the plural rendering
+    check asks for."""
+    statements = {
+        "one": [
+            "Cash transfers reach the families.",
+            "The union asks for cash transfers, not loans.",
+            "One cash transfer a month helps.",
+        ]
+    }
+    settings = make_workspace(
+        tmp_path / "ws", statements, languages=("es", "fr", "de"), glossary=CASH
+    )
+    if engine == "pseudo":
+        result = CliRunner().invoke(
+            main, ["-C", str(settings.root), "translate", "--engine", "pseudo"]
+        )
+        assert result.exit_code == 0, result.output
+    else:
+        translate(settings, engine=engine_for(fake_deepl, settings))
+    es = read_po(settings.catalog_path("es", "one"))
+    drafted = es.find("Cash transfers reach the families.")
+    assert drafted is not None
+    assert "transferencias monetarias" in drafted.msgstr.casefold()
+    result = CliRunner().invoke(
+        main, ["-C", str(settings.root), "check", "--check", "glossary", "--format", "json"]
+    )
+    findings = json.loads(result.output)["findings"]
+    errors: dict[str, int] = {}
+    for finding in findings:
+        errors[finding["language"]] = errors.get(finding["language"], 0) + 1
+    # Spanish and French have plural rules; German keeps the engine's own words for the
+    # plural (listed as a variant, it would be accepted), as before.
+    assert errors.get("es", 0) == 0 and errors.get("fr", 0) == 0, findings
+    assert errors.get("de", 0) == 2, findings
+
+
+def test_a_plural_the_glossary_lists_is_what_the_engine_is_given() -> None:
+    glossary = parse_glossary(
+        """\
+terms:
+  - term: citizen
+    translations:
+      pt: [cidadão, cidadã, cidadãos]
+      de: [Bürger]
+  - term: cash transfer
+    translations:
+      de: [Geldtransfer, Geldtransfers]
+""",
+        Path("glossary.yml"),
+    )
+    pt = {r.source: r.target for r in engine_glossary(glossary, "en", "pt").renderings}
+    # The regular rule would say "cidadões"; the glossary's variant is right.
+    assert pt == {
+        "Citizen": "Cidadão",
+        "citizen": "cidadão",
+        "Citizens": "Cidadãos",
+        "citizens": "cidadãos",
+    }
+    de = {r.source: r.target for r in engine_glossary(glossary, "en", "de").renderings}
+    # German has no plural rules here: only a listed plural is sent.
+    assert de == {
+        "Citizen": "Bürger",
+        "citizen": "Bürger",
+        "Cash transfer": "Geldtransfer",
+        "cash transfer": "Geldtransfer",
+        "Cash transfers": "Geldtransfers",
+        "cash transfers": "Geldtransfers",
+    }

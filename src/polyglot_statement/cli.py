@@ -210,7 +210,9 @@ _statement_option = click.option(
 def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None:
     """Make a new workspace in FOLDER: settings, an example glossary and statement,
     locales/ and a .gitignore. Each --lang is a language to translate into; without one,
-    only the original is published until `languages` lists some in polyglot.toml.
+    only the original is published until `languages` lists some in polyglot.toml. The
+    words the tool puts on pages get a template, and a catalogue to translate for each
+    --lang the tool has none for (locales/<lang>/LC_MESSAGES/polyglot-pages.po).
 
     Example: polyglot init statements --lang es --lang fr --lang ar
     """
@@ -711,6 +713,7 @@ def build(
     Example: polyglot build --lang es --lang fr --format html --format pdf
     """
     from polyglot_statement.publish.build import build as run_build
+    from polyglot_statement.publish.page_text import page_words_warning
 
     settings = _settings(ctx)
     report = run_build(
@@ -721,6 +724,8 @@ def build(
             f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
             err=True,
         )
+    for words in report.english_words:
+        click.echo(f"warning: {page_words_warning(words, settings.root)}", err=True)
     for path in report.undated:
         click.echo(
             f"warning: {shown_path(path, settings.root)}: no `date` in the front matter; its "

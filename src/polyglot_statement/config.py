@@ -643,9 +643,11 @@ def select_languages(settings: Settings, only: Sequence[str] = ()) -> tuple[str,
     return tuple(dict.fromkeys(chosen))
 
 
-# The package's page words (publish/page_text.py's DOMAIN): a workspace may give them in a
-# language it does not publish, so such a catalogue alone makes no language.
-_PAGE_WORDS_DOMAIN = "polyglot_statement"
+# A workspace's page words (publish/page_text.py's WORKSPACE_DOMAIN; the package's own
+# domain, which earlier versions read here, too): a workspace may give them in a language
+# it does not publish, so such a catalogue alone makes no language.
+PAGE_WORDS_FILE = "polyglot-pages.po"
+_PAGE_WORDS_DOMAINS = ("polyglot-pages", "polyglot_statement")
 
 
 def undeclared_languages(settings: Settings) -> list[str]:
@@ -667,7 +669,7 @@ def undeclared_languages(settings: Settings) -> list[str]:
             continue
         if code in settings.languages or code == settings.source_language:
             continue
-        if any(path.stem != _PAGE_WORDS_DOMAIN for path in messages.glob("*.po")):
+        if any(path.stem not in _PAGE_WORDS_DOMAINS for path in messages.glob("*.po")):
             found.append(code)
     return found
 

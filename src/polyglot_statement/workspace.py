@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.errors import ConfigError
-from polyglot_statement.fsutil import make_folder, write_text_atomic
-from polyglot_statement.languages import UnknownLanguage, normalise
+from polyglot_statement.fsutil import make_folder, write_atomic, write_text_atomic
+from polyglot_statement.languages import UnknownLanguage, english_name, normalise
+from polyglot_statement.publish.page_text import (
+    MESSAGES_LANGUAGE,
+    new_workspace_catalog,
+    page_text,
+    template_text,
+    workspace_catalog_path,
+    workspace_template_path,
+)
 
 SETTINGS_TEMPLATE = """\
 # polyglot-statement workspace settings; every key is described in the
@@ -114,4 +122,21 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
     locales = folder / "locales"
     make_folder(locales)
     created.append(Created(locales, "the catalogues, which `polyglot extract` writes"))
+    created.extend(_page_words(locales, targets))
     return created
+
+
+def _page_words(locales: Path, targets: list[str]) -> list[Created]:
+    """The template of the page's own words, and a catalogue of them to translate for
+    each target language the package has no words for (docs/publishers.md)."""
+    template = workspace_template_path(locales)
+    write_text_atomic(template, template_text())
+    made = [Created(template, "the page's own words (“Published”, “All statements”…)")]
+    for code in targets:
+        if page_text(code).language != MESSAGES_LANGUAGE or code.split("_")[0] == "en":
+            continue  # the package has them; a catalogue here would only override them
+        path = workspace_catalog_path(locales, code)
+        make_folder(path.parent)
+        write_atomic(path, new_workspace_catalog(code))
+        made.append(Created(path, f"the page's own words in {english_name(code)}, to translate"))
+    return made

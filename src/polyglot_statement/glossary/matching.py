@@ -5,7 +5,8 @@ Snowball stemmer, stemmed, so "clases trabajadoras" matches "clase trabajadora".
 Languages without a stemmer match word for word. Where phrases overlap, the longest wins
 ("working class" before "class"). A phrase marked exact (a do-not-translate name or
 acronym) must appear exactly as written (only then is "Castilla" not "Castillo", which
-share a Spanish stem).
+share a Spanish stem). A phrase matched by its forms (a forbidden rendering) matches
+only the inflected forms of its words (forms.py), in a language forms.py knows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from polyglot_statement.glossary.forms import bases, has_paradigms, is_form_of
 from polyglot_statement.languages import UnknownLanguage, english_name
 
 _ARABIC_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")  # harakat, tatweel
@@ -68,15 +70,18 @@ class WordKeys:
     """Turns words into comparison keys for one language; remembers every word it has seen."""
 
     def __init__(self, language: str):
+        self.language = language
         name = _stemmer_name(language)
         self._stem: Callable[[str], str] | None = (
             _snowball().stemmer(name).stemWord if name else None
         )
         self._arabic = language.split("_")[0] == "ar"
         self._cache: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
 
-    def key(self, word: str) -> str:
-        cached = self._cache.get(word)
+    def fold(self, word: str) -> str:
+        """The word as compared before stemming: NFC, case-folded, (Arabic) bare."""
+        cached = self._folded.get(word)
         if cached is not None:
             return cached
         folded = unicodedata.normalize("NFC", word).casefold()
@@ -85,6 +90,14 @@ class WordKeys:
             # The conjunctions "and"/"so" are written joined to the next word.
             if len(folded) > 3 and folded.startswith(_ARABIC_CONJUNCTIONS):
                 folded = folded[1:]
+        self._folded[word] = folded
+        return folded
+
+    def key(self, word: str) -> str:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        folded = self.fold(word)
         result = self._stem(folded) if self._stem is not None else folded
         self._cache[word] = result
         return result
@@ -104,15 +117,39 @@ class _Phrase:
     exact: bool  # case and spelling as written, no stemming
     case_sensitive: bool
     payload: Any
+    by_forms: bool = False  # keys are folded words, matched by their inflected forms
 
 
 class Matcher:
     """Finds phrases in text for one language: word boundaries, inflection, longest first."""
 
-    def __init__(self, keys: WordKeys, phrases: Iterable[tuple[str, Any, bool, bool]]):
-        """`phrases`: (text, payload, case_sensitive, exact)."""
+    def __init__(
+        self,
+        keys: WordKeys,
+        phrases: Iterable[tuple[str, Any, bool, bool]],
+        by_forms: Iterable[tuple[str, Any, bool]] = (),
+    ):
+        """`phrases`: (text, payload, case_sensitive, exact); `by_forms`: (text, payload,
+        case_sensitive), matched by the inflected forms of their words where forms.py
+        knows the language, else by stems as `phrases` are."""
         self._keys = keys
         self._by_first_key: dict[str, list[_Phrase]] = {}
+        self._by_first_base: dict[str, list[_Phrase]] = {}
+        self._language = keys.language
+        if not has_paradigms(keys.language):
+            phrases = [
+                *phrases,
+                *((text, payload, case, False) for text, payload, case in by_forms),
+            ]
+            by_forms = ()
+        for text, payload, case_sensitive in by_forms:
+            surface = tuple(word_pattern().findall(text))
+            if not surface:
+                continue
+            folded = tuple(keys.fold(word) for word in surface)
+            phrase = _Phrase(folded, surface, False, case_sensitive, payload, by_forms=True)
+            for base in bases(folded[0], self._language) | {folded[0]}:
+                self._by_first_base.setdefault(base, []).append(phrase)
         for text, payload, case_sensitive, exact in phrases:
             surface = tuple(word_pattern().findall(text))
             if not surface:
@@ -144,6 +181,8 @@ class Matcher:
                 if not _surface_agrees(phrase, surface):
                     continue
                 candidates.setdefault((index, length), []).append(phrase.payload)
+        if self._by_first_base:
+            self._find_forms(words, candidates)
         taken = [False] * len(words)
         chosen: list[Match] = []
         for (index, length), payloads in sorted(
@@ -156,6 +195,30 @@ class Matcher:
             chosen.append(Match(words[index][0], words[index + length - 1][1], tuple(payloads)))
         chosen.sort(key=lambda match: match.start)
         return chosen
+
+    def _find_forms(
+        self, words: Sequence[tuple[int, int, str]], candidates: dict[tuple[int, int], list[Any]]
+    ) -> None:
+        folded = [self._keys.fold(word) for _, _, word in words]
+        for index, word in enumerate(folded):
+            seen: set[int] = set()
+            for base in bases(word, self._language) | {word}:
+                for phrase in self._by_first_base.get(base, ()):
+                    if id(phrase) in seen:
+                        continue
+                    seen.add(id(phrase))
+                    length = len(phrase.keys)
+                    if index + length > len(words):
+                        continue
+                    if not all(
+                        is_form_of(folded[index + offset], wanted, self._language)
+                        for offset, wanted in enumerate(phrase.keys)
+                    ):
+                        continue
+                    surface = [written for _, _, written in words[index : index + length]]
+                    if not _surface_agrees(phrase, surface):
+                        continue
+                    candidates.setdefault((index, length), []).append(phrase.payload)
 
 
 def _surface_agrees(phrase: _Phrase, surface: Sequence[str]) -> bool:

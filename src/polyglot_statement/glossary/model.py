@@ -142,14 +142,21 @@ class LanguageGlossary:
         self.glossary = glossary
         self.language = language
         phrases: list[tuple[str, Any, bool, bool]] = []
+        by_forms: list[tuple[str, Any, bool]] = []
         for term in glossary.terms:
             # Names and acronyms, and their per-language forms, are written one way only.
             exact = term.do_not_translate
             for rendering in term.renderings(language):
                 phrases.append((rendering, (term, "accepted"), term.case_sensitive, exact))
+                if not exact:
+                    # Also by its forms: Russian "беженцам" has no stem of "беженец".
+                    by_forms.append((rendering, (term, "accepted"), term.case_sensitive))
             for rendering in term.forbidden_in(language):
-                phrases.append((rendering, (term, "forbidden"), term.case_sensitive, False))
-        self._target = Matcher(WordKeys(language), phrases)
+                by_forms.append((rendering, (term, "forbidden"), term.case_sensitive))
+        # A forbidden rendering is caught in its inflected forms only (forms.py): a word
+        # that merely shares its stem ("se refugian" with "refugiados") may be right.
+        # An accepted one is found by its stems or its forms.
+        self._target = Matcher(WordKeys(language), phrases, by_forms)
         # The three glossary checks ask about the same entry one after the other.
         self._last: tuple[str, str, list[GlossaryProblem]] | None = None
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from polyglot_statement.config import Settings
+from polyglot_statement.config import PAGE_WORDS_FILE, Settings
 from polyglot_statement.errors import CatalogError, PolyglotError
 from polyglot_statement.fsutil import InputBounds, fault, read_input, unusable_name
 from polyglot_statement.memory.index import CATALOGUE, TMX, MemoryFile, Row
@@ -32,6 +32,8 @@ def memory_files(settings: Settings) -> list[MemoryFile]:
     for language in settings.languages:
         folder = settings.locales_path / language / "LC_MESSAGES"
         for name in _names(folder, ".po", CatalogError):
+            if name == PAGE_WORDS_FILE:
+                continue  # the page's own words, not a statement's
             files.append(MemoryFile(folder / name, CATALOGUE, name[: -len(".po")], language))
     folder = memory_folder(settings)
     context = f"|{settings.source_language}|{','.join(settings.languages)}"

@@ -153,11 +153,14 @@ def merge(
             if source is not None:
                 entry.msgstr = source.msgstr
                 # Provenance belongs to the text it describes, and a check silenced for
-                # the old text must look at the new one: neither comes along.
+                # the old source must look at the new one: neither comes along. A check
+                # that judges the translation alone judges the same, unchanged msgstr:
+                # a person's decision to silence it stands (_kept_ignores).
                 entry.translator_comments = [
-                    comment
+                    kept
                     for comment in source.translator_comments
-                    if not comment.startswith((*PROVENANCE_PREFIXES, IGNORE_COMMENT_PREFIX))
+                    if not comment.startswith(PROVENANCE_PREFIXES)
+                    for kept in _kept_ignores(comment)
                 ]
                 entry.previous_msgid = source.msgid
                 entry.flags = [FUZZY]
@@ -174,6 +177,22 @@ def merge(
     managed[PLURAL_FORMS] = _plural_forms(result, existing_plural_forms, managed[PLURAL_FORMS])
     _apply_headers(result, managed)
     return result
+
+
+# Checks whose findings depend on the msgstr alone (and on the glossary): an offer carries
+# the msgstr unchanged, so their verdict on it, and a person's ignore of it, still holds.
+# Every other check compares the translation with its source, which changed.
+TRANSLATION_ONLY_CHECKS = ("forbidden-term",)
+
+
+def _kept_ignores(comment: str) -> list[str]:
+    """A translator comment as an offer carries it: any comment but an ignore as it is;
+    an ignore with only the checks of TRANSLATION_ONLY_CHECKS it names (none: dropped)."""
+    if not comment.startswith(IGNORE_COMMENT_PREFIX):
+        return [comment]
+    named = comment[len(IGNORE_COMMENT_PREFIX) :].replace(",", " ").split()
+    kept = [name for name in named if name in TRANSLATION_ONLY_CHECKS]
+    return [f"{IGNORE_COMMENT_PREFIX} {' '.join(kept)}"] if kept else []
 
 
 class _Offers:

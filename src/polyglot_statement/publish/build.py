@@ -84,6 +84,7 @@ from polyglot_statement.publish.manifest import (
     with_fallbacks,
 )
 from polyglot_statement.publish.metadata import Sibling, description
+from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
 from polyglot_statement.publish.print_style import print_inputs
 from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
 from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
@@ -143,6 +144,9 @@ class BuildReport:
     # otherwise.
     withdrawn: tuple[Withdrawal, ...] = ()
     pruned: bool = False
+    # The published languages whose pages have the tool's words in English: no catalogue
+    # of page words, the package's or the workspace's, translates them all.
+    english_words: tuple[PageWords, ...] = ()
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -501,6 +505,7 @@ class _Build:
                 allow_partial=self.allow_partial,
                 withdrawn=tuple(self.withdrawn),
                 pruned=self.prune,
+                english_words=_english_words(self.settings, manifest),
             )
             unchanged = (
                 not self.new.started
@@ -1102,7 +1107,8 @@ def render_files(
     """The bytes of each requested format of one edition; `siblings`: the statement's
     editions with a page (this one among them)."""
     files: dict[str, bytes] = {}
-    body = render_body(edition, renderer.markdown, renderer.source_language)
+    workspace = renderer.pages.workspace_words
+    body = render_body(edition, renderer.markdown, renderer.source_language, workspace)
     summary = edition.fields.get("summary")
     shown = description(summary.text if summary and not summary.fallback else None, body)
     if "html" in formats:
@@ -1114,12 +1120,25 @@ def render_files(
     if "md" in formats:
         files["md"] = edition.markdown.encode("utf-8")
     if "txt" in formats:
-        files["txt"] = render_text(edition, body, renderer.source_language).encode("utf-8")
+        files["txt"] = render_text(edition, body, renderer.source_language, workspace).encode(
+            "utf-8"
+        )
     if "pdf" in formats:
         files["pdf"] = renderer.pdf(edition, body)
     if "docx" in formats:
         files["docx"] = renderer.docx(edition)
     return RenderedEdition(files, shown)
+
+
+def _english_words(settings: Settings, manifest: Manifest) -> tuple[PageWords, ...]:
+    """The page words of each published language that has none of its own (one warning
+    per language and build, naming the catalogue to translate)."""
+    workspace = WorkspaceWords.of(settings)
+    found = (
+        page_words(language, workspace)
+        for language in sorted({record.language for record in manifest.published})
+    )
+    return tuple(words for words in found if not words.complete)
 
 
 def _verdict(record: EditionRecord) -> EditionRecord:

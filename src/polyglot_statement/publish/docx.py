@@ -55,7 +55,7 @@ from polyglot_statement.publish.edition import (
 )
 from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_address
 from polyglot_statement.publish.names import text_direction
-from polyglot_statement.publish.page_text import page_text
+from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import ITALIC, SERIF, emphasis, families, script
 from polyglot_statement.source import statement_date
@@ -363,9 +363,8 @@ class _Document:
         the PDF do: a partner editing the document must not take it for a whole one."""
         count = len(self.edition.fallbacks)
         if count:
-            notice = page_text(self.edition.language).partial_notice(
-                count, self.settings.source_language
-            )
+            words = page_text(self.edition.language, WorkspaceWords.of(self.settings))
+            notice = words.partial_notice(count, self.settings.source_language)
             self._plain_paragraph(self.body, NOTICE_STYLE, notice, False)
 
     def _plain_paragraph(

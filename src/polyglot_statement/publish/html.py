@@ -51,7 +51,7 @@ from polyglot_statement.publish.metadata import (
     og_locale,
 )
 from polyglot_statement.publish.names import bcp47, native_name, text_direction
-from polyglot_statement.publish.page_text import PageText, page_text
+from polyglot_statement.publish.page_text import PageText, WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
@@ -157,15 +157,20 @@ def _table_cell(
     return self.renderToken(tokens, index, options, env)
 
 
-def render_body(edition: Edition, renderer: MarkdownIt, source_language: str) -> str:
+def render_body(
+    edition: Edition,
+    renderer: MarkdownIt,
+    source_language: str,
+    workspace: WorkspaceWords | None = None,
+) -> str:
     """The edition's body as sanitised HTML, fallback segments marked with the source
-    language and labelled in the reader's."""
+    language and labelled in the reader's (with the workspace's page words, if given)."""
     html = renderer.render(edition.marked_body)
     if FALLBACK_OPEN in html:
         opening = (
             f'<span class="fallback" lang="{bcp47(source_language)}" '
             f'dir="{text_direction(source_language)}">'
-            + fallback_label(edition.language, source_language)
+            + fallback_label(edition.language, source_language, workspace)
         )
         html = html.replace(FALLBACK_OPEN, opening).replace(FALLBACK_CLOSE, "</span>")
     # Sanitising after the markers became elements lets the parser repair any nesting a
@@ -173,12 +178,17 @@ def render_body(edition: Edition, renderer: MarkdownIt, source_language: str) ->
     return sanitise(html)
 
 
-@cache
-def fallback_label(language: str, source_language: str) -> str:
+def fallback_label(
+    language: str, source_language: str, workspace: WorkspaceWords | None = None
+) -> str:
     """The label before a passage shown in the original language, in the reader's words:
     what a screen reader reads before it switches to the passage's language, and what
     a printed page keeps (a tint alone says nothing to either)."""
-    words = page_text(language)
+    return _fallback_label(page_text(language, workspace), source_language)
+
+
+@cache
+def _fallback_label(words: PageText, source_language: str) -> str:
     label = words.untranslated(source_language)
     code = bcp47(words.language)
     return (
@@ -259,17 +269,23 @@ class Pages:
         self.environment.policies["ext.i18n.trimmed"] = True
         self.environment.filters["css_string"] = css_string
         self.words: PageText | None = None
+        self.workspace_words = WorkspaceWords.of(settings)
 
     def render(self, name: str, context: dict[str, Any], language: str | None = None) -> str:
         """A page; its own words in `language` (else the source language)."""
-        words = page_text(language or self.settings.source_language)
+        words = page_text(language or self.settings.source_language, self.workspace_words)
         if words is not self.words:
+            # jinja2's newstyle gettext marks a translation safe (Markup) before it puts
+            # the (escaped) variables in: a msgstr would be markup. Page words are a
+            # translator's text, in a workspace catalogue too, so they are escaped first.
             self.environment.install_gettext_callables(  # type: ignore[attr-defined]
-                words.gettext,
-                words.ngettext,
+                lambda message: escape(words.gettext(message)),
+                lambda singular, plural, count: escape(words.ngettext(singular, plural, count)),
                 newstyle=True,
-                pgettext=words.pgettext,
-                npgettext=words.npgettext,
+                pgettext=lambda context, message: escape(words.pgettext(context, message)),
+                npgettext=lambda context, singular, plural, count: escape(
+                    words.npgettext(context, singular, plural, count)
+                ),
             )
             self.words = words
         try:
@@ -326,7 +342,7 @@ class Pages:
         partial = me.partial or bool(edition.fallbacks)
         folder = language
         site = self.site
-        words = page_text(language)
+        words = page_text(language, self.workspace_words)
         switcher = [
             Link(
                 language=bcp47(sibling.language),
@@ -380,7 +396,7 @@ class Pages:
                 "source_lang": bcp47(source),
                 "source_dir": text_direction(source),
                 "source_name": words.language_name(source),
-                "fallback_label": Markup(fallback_label(language, source)),
+                "fallback_label": Markup(fallback_label(language, source, self.workspace_words)),
                 "title": title,
                 "page_title": page_title,
                 "slug": slug,

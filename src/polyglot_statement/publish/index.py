@@ -109,7 +109,7 @@ def render_front_page(
     shown = language or source
     folder = language or ""
     site = pages.site
-    words = page_text(shown)
+    words = page_text(shown, pages.workspace_words)
     states: dict[tuple[bool, bool, int], str] = {}
 
     def state(edition: Listing) -> str:

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from polyglot_statement import __version__
-from polyglot_statement.config import MAX_FONT_SIZE, Settings
-from polyglot_statement.errors import FontError, GlossaryError, PolyglotError
+from polyglot_statement.config import MAX_FONT_SIZE, PAGE_WORDS_FILE, Settings
+from polyglot_statement.errors import CatalogError, FontError, GlossaryError, PolyglotError
 from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
@@ -67,17 +67,31 @@ def folder_digest(folders: tuple[Path, ...]) -> str:
 
 def common_digest(settings: Settings) -> str:
     """The inputs every edition shares: tool version, settings, glossary, templates (page,
-    print and Word; the workspace's and the package's), the package's catalogues, the
-    organisation's font files."""
+    print and Word; the workspace's and the package's), the package's catalogues and the
+    workspace's page words, the organisation's font files."""
     fonts = InputBounds(max_size=MAX_FONT_SIZE)
     parts = (
         f"polyglot-statement {__version__}",
         file_digest(settings.settings_file),
         file_digest(settings.glossary_path, GlossaryError, settings.bounds),
         folder_digest((settings.root / settings.templates_dir, PACKAGE_TEMPLATES, PACKAGE_LOCALE)),
+        *_page_words_digests(settings),
         *(file_digest(settings.root / font, FontError, fonts) for font in settings.print.fonts),
     )
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _page_words_digests(settings: Settings) -> list[str]:
+    """The workspace's page-word catalogues (publish/page_text.py), each named: they are
+    on every page of their language."""
+    try:
+        paths = sorted(settings.locales_path.glob(f"*/LC_MESSAGES/{PAGE_WORDS_FILE}"))
+    except OSError:
+        return []
+    return [
+        f"{path.parent.parent.name}:{file_digest(path, CatalogError, settings.bounds)}"
+        for path in paths
+    ]
 
 
 # The "catalogue" of the original edition: it has none, and its fingerprint is its source's.

@@ -23,7 +23,7 @@ from polyglot_statement.publish.fonts import (
 )
 from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
-from polyglot_statement.publish.page_text import page_text
+from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.publish.typography import MONOSPACE, SANS, SERIF, digits, families
 
@@ -73,7 +73,7 @@ def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...
         return ", ".join([*(css_string(name) for name in names), generic])
 
     page = digits(language)
-    label = page_text(language).page_of_pages()
+    label = page_text(language, WorkspaceWords.of(settings)).page_of_pages()
     before, between, after = _label_parts(label)
     page_settings = settings.print
     return "\n".join(

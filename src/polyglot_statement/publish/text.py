@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from polyglot_statement.publish.edition import Edition, Field, local_date
-from polyglot_statement.publish.page_text import page_text
+from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 
 WIDTH = 72
 _BLOCKS = frozenset(
@@ -88,14 +88,21 @@ def parse(fragment: str) -> _Node:
     return root
 
 
-def render_text(edition: Edition, body_html: str, source_language: str | None = None) -> str:
+def render_text(
+    edition: Edition,
+    body_html: str,
+    source_language: str | None = None,
+    workspace: WorkspaceWords | None = None,
+) -> str:
     """The whole text edition: the front matter's title block, then the body.
 
     A front-matter value shown in the original (`source_language`) is labelled as the
     body's passages are."""
     fields = edition.fields
     label = (
-        f"[{page_text(edition.language).untranslated(source_language)}] " if source_language else ""
+        f"[{page_text(edition.language, workspace).untranslated(source_language)}] "
+        if source_language
+        else ""
     )
 
     def shown(field: Field) -> str:

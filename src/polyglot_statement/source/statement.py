@@ -34,6 +34,10 @@ class Statement:
         return title or self.slug
 
 
+# The one statement name no workspace may use.
+PAGE_WORDS_STATEMENT = "polyglot-pages.md"
+
+
 def statement_paths(settings: Settings) -> list[Path]:
     folder = settings.source_path
     if not folder.is_dir():
@@ -47,6 +51,14 @@ def statement_paths(settings: Settings) -> list[Path]:
         names = os.listdir(folder)
     except OSError as error:
         raise fault(error, folder, "list the statements") from None
+    if PAGE_WORDS_STATEMENT in names:
+        # Its catalogues would be the page words' (publish/page_text.py), and extract
+        # would write over them.
+        raise SourceError(
+            "this name is kept for the catalogues of the page's own words "
+            "(locales/<lang>/LC_MESSAGES/polyglot-pages.po); rename the statement",
+            folder / PAGE_WORDS_STATEMENT,
+        )
     names = sorted(name for name in names if name.endswith(".md"))
     for name in names:
         problem = unusable_name(name)

@@ -44,6 +44,7 @@ from polyglot_statement.publish import (
     regular_identity,
     segment_units,
 )
+from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
 from polyglot_statement.source import read_statement, select_statement_slugs
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
 
@@ -160,12 +161,22 @@ class StaleEdition:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageWords:
+    """A language's page words, and its workspace catalogue's path from the root."""
+
+    catalogue: str
+    words: PageWords
+
+
+@dataclass(frozen=True, slots=True)
 class StatusReport:
     source_language: str
     statements: tuple[str, ...]
     languages: tuple[LanguageStatus, ...]
     checks: CheckMode  # which editions were checked
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
+    # Where each language's page words come from (publish/page_text.py).
+    page_words: tuple[LanguageWords, ...] = ()
 
     def below(self, percent: float) -> tuple[LanguageStatus, ...]:
         """Languages whose approved words are under `percent`."""
@@ -417,7 +428,13 @@ def compute_status(
         ),
         checks=mode,
         stale_editions=stale_editions,
+        page_words=tuple(_language_words(settings, language) for language in chosen_languages),
     )
+
+
+def _language_words(settings: Settings, language: str) -> LanguageWords:
+    words = page_words(language, WorkspaceWords.of(settings))
+    return LanguageWords(words.path.relative_to(settings.root).as_posix(), words)
 
 
 def _checked_enough(

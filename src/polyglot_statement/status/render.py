@@ -195,7 +195,29 @@ def report_data(report: StatusReport) -> dict[str, Any]:
             {"statement": stale.statement, "language": stale.language, "reason": stale.reason}
             for stale in report.stale_editions
         ],
+        "page_words": [
+            {
+                "language": item.words.language,
+                "catalogue": item.catalogue,
+                "translated": item.words.workspace,
+                "total": item.words.total,
+                "package": item.words.package,
+                "complete": item.words.complete,
+            }
+            for item in report.page_words
+        ],
     }
+
+
+def page_words_lines(report: StatusReport) -> list[str]:
+    """One line per language whose pages still have the tool's words in English; none
+    when every language has its own (the table is then as it always was)."""
+    return [
+        f"page words in English: {item.words.language} ({item.catalogue}: "
+        f"{item.words.workspace} of {item.words.total} translated)"
+        for item in report.page_words
+        if not item.words.complete
+    ]
 
 
 def render_json(report: StatusReport) -> str:
@@ -417,6 +439,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
     note = checks_note(report)
     if note:
         lines.append(note)
+    lines += page_words_lines(report)
     if report.stale_editions:
         lines += ["", paint("stale published editions (run `polyglot build`):", "bold")]
         lines += [
