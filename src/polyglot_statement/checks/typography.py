@@ -38,11 +38,37 @@ class Whitespace(Check):
             yield "doubled space"
 
 
-# What may follow the last punctuation mark: closing quotes, brackets, emphasis markers.
-_CLOSERS = "\"'”’»)]*_`"
-_TERMINAL = ".!?…:;؟。！？"
-_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "zh": "？", "ja": "？"}
-_QUESTION_MARKS = frozenset("?؟？")
+# What may follow the last punctuation mark: closing quotes, brackets (full-width ones
+# too), emphasis markers.
+_CLOSERS = "\"'”’»)]*_`）」』】》〉〕］｝＂＇›"
+# The marks that end a sentence, or a text, in each script, by what they mean. Greek's
+# question mark is the semicolon (and its semicolon the raised dot), so ";" is a question
+# in Greek and a semicolon elsewhere.
+_STOP, _QUESTION_END, _EXCLAMATION, _COLON, _SEMICOLON, _ELLIPSIS = (
+    "stop",
+    "question",
+    "exclamation",
+    "colon",
+    "semicolon",
+    "ellipsis",
+)
+_MEANING = {
+    **dict.fromkeys(".。．｡।॥۔։።။។།᠃܂", _STOP),
+    **dict.fromkeys("?？؟፧⸮", _QUESTION_END),
+    **dict.fromkeys("!！", _EXCLAMATION),
+    **dict.fromkeys(":：፥፦", _COLON),
+    **dict.fromkeys(";；؛፤\u0387", _SEMICOLON),
+    **dict.fromkeys("…⋯", _ELLIPSIS),
+}
+_GREEK_MEANING = _MEANING | {";": _QUESTION_END, "\u037e": _QUESTION_END, "·": _SEMICOLON}
+# The question mark a language writes where it is not "?", and the others it accepts.
+_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "ps": "؟", "sd": "؟", "ug": "؟", "ckb": "؟"}
+_QUESTION |= {"zh": "？", "ja": "？", "el": ";"}
+_ALSO_QUESTION = {"ja": "?", "el": "\u037e", "am": "፧", "ti": "፧"}
+# Thai and Lao end sentences with a space, not a mark; Armenian puts its question and
+# exclamation marks (՞ ՜) on the stressed word and ends the sentence with ։.
+_NO_END_MARK = frozenset({"th", "lo"})
+_MARKED_ON_THE_WORD = {"hy": {_QUESTION_END: "՞", _EXCLAMATION: "՜"}}
 # French typography: a (narrow) no-break space, or a plain space, before ; : ! ?
 _FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
 _URLISH = re.compile(r"[a-z][a-z0-9+.-]*://[^\s)\]]+|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]")
@@ -50,10 +76,10 @@ _IMAGE_BANG = re.compile(r"!(?=\[)")
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 
 
-def _end_mark(text: str) -> str:
+def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
     """The last punctuation mark, looking through closing quotes and emphasis; "" if none."""
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    if stripped and stripped[-1] in _TERMINAL:
+    if stripped and stripped[-1] in meanings:
         return stripped[-1]
     return ""
 
@@ -67,19 +93,31 @@ class Punctuation(Check):
     severity = WARNING
     description = (
         "End punctuation does not match the source in the language's way (¿…? and ¡…! in "
-        "Spanish, ؟ in Arabic), or French lacks the space before ; : ! ?"
+        "Spanish, ؟ in Arabic, 。！？ in Chinese and Japanese, । in Hindi, ; for a question "
+        "in Greek, none needed in Thai), or French lacks the space before ; : ! ?"
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
         language = _base(unit.language)
-        source_end = _end_mark(unit.msgid)
-        end = _end_mark(unit.msgstr)
+        source_meanings = _GREEK_MEANING if _base(unit.source_language) == "el" else _MEANING
+        meanings = _GREEK_MEANING if language == "el" else _MEANING
+        source_end = _end_mark(unit.msgid, source_meanings)
+        end = _end_mark(unit.msgstr, meanings)
+        source_meaning = source_meanings.get(source_end, "")
+        meaning = meanings.get(end, "")
         question = _QUESTION.get(language, "?")
-        if source_end and not end:
-            yield f"ends without punctuation where the source ends with “{source_end}”"
-        elif end and not source_end and end not in ":;":
+        on_the_word = _MARKED_ON_THE_WORD.get(language, {})
+        if source_meaning in on_the_word and on_the_word[source_meaning] in unit.msgstr:
+            pass  # Armenian: the question is marked on its word
+        elif source_end and not end:
+            if language not in _NO_END_MARK:
+                yield f"ends without punctuation where the source ends with “{source_end}”"
+        elif end and not source_end and meaning not in (_COLON, _SEMICOLON):
             yield f"ends with “{end}” where the source has no end punctuation"
-        elif end != question and (source_end in _QUESTION_MARKS or end in _QUESTION_MARKS):
+        elif (source_meaning == _QUESTION_END or meaning == _QUESTION_END) and end not in (
+            question,
+            _ALSO_QUESTION.get(language),
+        ):
             yield f"a question ends with “{question}” in this language, not “{end}”"
         if language in ("es", "gl", "ast") and ("?" in unit.msgstr or "!" in unit.msgstr):
             text = _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr))

@@ -1,0 +1,310 @@
+"""Numbers and dates as values, per locale: what the `numbers` check compares.
+
+Digits of every script are read by Unicode (`٣٤`, `۳۴`, `३४`, `３４` are 34). Beyond
+digits, this module knows what CLDR (through babel) and a few small tables know:
+
+- Chinese and Japanese numerals (`三十四`, `二〇二二`, `五千`), and the large units written
+  after digits in Chinese, Japanese and Korean (`1万`, `3億`, `1만`) or as words in other
+  languages (`3 million`, `2 lakh`): each gives another reading of the number before it;
+- month names of each locale (babel's CLDR data, format and stand-alone forms) and the
+  CJK month written with digits (`12月`, `12월`), so "7 December" and "12月7日" are one date;
+- number words of the usual source languages ("one", "three", "hexadecimal"), which a
+  translation may rightly write as digits ("1時間", "3つ", "16진수").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from polyglot_statement.languages import UnknownLanguage, locale
+
+# ---------------------------------------------------------------- CJK numerals
+
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CJK_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_LARGE_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+CJK_NUMERAL = re.compile("[〇零一二两兩三四五六七八九十百千万萬億亿兆]+")
+
+
+def cjk_value(numeral: str) -> int | None:
+    """The value of a Chinese or Japanese numeral (`三十四` 34, `二〇二二` 2022), else None."""
+    if not numeral or any(
+        char not in _CJK_DIGITS and char not in _CJK_SMALL_UNITS and char not in _CJK_LARGE_UNITS
+        for char in numeral
+    ):
+        return None
+    if all(char in _CJK_DIGITS for char in numeral):
+        if len(numeral) == 1:
+            return _CJK_DIGITS[numeral]
+        # Digit by digit, as years are written (二〇二二); "一一" in a word is not a number.
+        if any(char in "〇零" for char in numeral):
+            return int("".join(str(_CJK_DIGITS[char]) for char in numeral))
+        return None
+    total = section = digit = 0
+    for char in numeral:
+        if char in _CJK_DIGITS:
+            digit = _CJK_DIGITS[char]
+        elif char in _CJK_SMALL_UNITS:
+            section += (digit or 1) * _CJK_SMALL_UNITS[char]
+            digit = 0
+        else:
+            total += (section + digit or 1) * _CJK_LARGE_UNITS[char]
+            section = digit = 0
+    return total + section + digit
+
+
+# ---------------------------------------------------------------- scale words
+
+# A word after a number that multiplies it: "3 million" may be written 300万 or 3 millones.
+# Lower case; matched at the start of the word that follows, so plurals and inflected
+# forms ("millones", "миллиона", "milliards") need no entry of their own.
+_SCALES: tuple[tuple[str, int], ...] = (
+    ("万", 10**4),
+    ("萬", 10**4),
+    ("만", 10**4),
+    ("億", 10**8),
+    ("亿", 10**8),
+    ("억", 10**8),
+    ("兆", 10**12),
+    ("조", 10**12),
+    ("千", 10**3),
+    ("천", 10**3),
+    ("thousand", 10**3),
+    ("million", 10**6),
+    ("billion", 10**9),
+    ("trillion", 10**12),
+    ("lakh", 10**5),
+    ("crore", 10**7),
+    ("mil millones", 10**9),
+    ("mil", 10**3),
+    ("millón", 10**6),
+    ("millones", 10**6),
+    ("milhão", 10**6),
+    ("milhões", 10**6),
+    ("bilhão", 10**9),
+    ("bilhões", 10**9),
+    ("mille", 10**3),
+    ("milliard", 10**9),
+    ("tausend", 10**3),
+    ("milliarde", 10**9),
+    ("тыс", 10**3),
+    ("млн", 10**6),
+    ("миллион", 10**6),
+    ("млрд", 10**9),
+    ("миллиард", 10**9),
+    ("ألف", 10**3),
+    ("آلاف", 10**3),
+    ("مليون", 10**6),
+    ("ملايين", 10**6),
+    ("مليار", 10**9),
+    ("هزار", 10**3),
+    ("میلیون", 10**6),
+    ("میلیارد", 10**9),
+    ("हज़ार", 10**3),
+    ("हजार", 10**3),
+    ("लाख", 10**5),
+    ("करोड़", 10**7),
+    ("करोड", 10**7),
+)
+SCALE_WORD = re.compile(
+    r"[ \u00a0\u202f]?("
+    + "|".join(re.escape(word) for word, _ in sorted(_SCALES, key=lambda item: -len(item[0])))
+    + ")",
+    re.IGNORECASE,
+)
+_SCALE_VALUES = {word: value for word, value in _SCALES}
+
+
+def scale_of(word: str) -> int:
+    return _SCALE_VALUES[word.lower()]
+
+
+def scaled(value: str, factor: int) -> str:
+    """`value` (a reading: digits with an optional "." decimal part) times `factor`."""
+    try:
+        product = Decimal(value) * factor
+    except InvalidOperation:
+        return value
+    text = format(product.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# ---------------------------------------------------------------- months
+
+
+@cache
+def month_names(language: str) -> Mapping[str, int]:
+    """Lower-cased month names of a locale (wide and abbreviated, format and stand-alone)
+    to the month's number, from CLDR. Names that are digits and a suffix (`12月`) are left
+    out: the digits are read as a number and CJK_MONTH reads them as a month."""
+    try:
+        months = locale(language).months
+    except UnknownLanguage:
+        return {}
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in months.get(context, {}).get(width, {}).items():
+                cleaned = str(name).strip(".").lower()
+                if len(cleaned) >= 3 and not any(char.isdigit() for char in cleaned):
+                    names.setdefault(cleaned, int(number))
+    return names
+
+
+@cache
+def month_pattern(language: str) -> re.Pattern[str] | None:
+    """A month name of the locale, standing next to a number (so that "May" the verb or
+    "march" the walk is not a month): at most a few letters ("de", "of", "г.") between."""
+    names = month_names(language)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)({alternatives})(?!\w)(?=[\W_]{{0,3}}(?:\w{{1,3}}[\W_]{{1,3}})?\d)"
+        rf"|(?<=\d)(?:[\W_]{{1,3}}(?:\w{{1,3}}[\W_]{{1,3}})?)({alternatives})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+# A month written with digits in Chinese, Japanese and Korean: 12月, 12월, 十二月.
+CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[ \u00a0]?[月월]")
+
+
+def months(text: str, language: str) -> list[int]:
+    """The months a text names, by name in its language or as a CJK month, in order."""
+    found: list[tuple[int, int]] = []
+    pattern = month_pattern(language)
+    if pattern is not None and any(char.isdigit() for char in text):
+        names = month_names(language)
+        for match in pattern.finditer(text):
+            name = match.group(1) or match.group(2)
+            found.append((match.start(), names[name.lower()]))
+    if "月" in text or "월" in text:
+        for match in CJK_MONTH.finditer(text):
+            digits = match.group(1)
+            value = int(digits) if digits.isdigit() else cjk_value(digits)
+            if value is not None and 1 <= value <= 12:
+                found.append((match.start(), value))
+    return [month for _, month in sorted(found)]
+
+
+# ---------------------------------------------------------------- number words
+
+# Words a source text writes where a translation may write digits: 1時間 for "one hour",
+# 3つのステップ for "three steps", 16진수 for "hexadecimal". Only the languages statements
+# are usually written in; a word missing here costs a false finding, never a missed one.
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {
+        **{
+            word: value
+            for value, word in enumerate(
+                "zero one two three four five six seven eight nine ten eleven twelve "
+                "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+            )
+        },
+        **{
+            word: 10 * (index + 2)
+            for index, word in enumerate(
+                "twenty thirty forty fifty sixty seventy eighty ninety".split()
+            )
+        },
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 10**6,
+        "billion": 10**9,
+        "dozen": 12,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "once": 1,
+        "single": 1,
+        "twice": 2,
+        "double": 2,
+        "both": 2,
+        "pair": 2,
+        "half": 2,
+        "triple": 3,
+        "quarter": 4,
+        "binary": 2,
+        "octal": 8,
+        "decimal": 10,
+        "hexadecimal": 16,
+        "hex": 16,
+        "percent": 100,
+    },
+    "es": {
+        word: value
+        for value, word in enumerate(
+            "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split()
+        )
+    }
+    | {"un": 1, "una": 1, "primer": 1, "primero": 1, "primera": 1, "cien": 100, "mil": 1000},
+    "fr": {
+        word: value
+        for value, word in enumerate(
+            "zéro un deux trois quatre cinq six sept huit neuf dix onze douze".split()
+        )
+    }
+    | {"une": 1, "premier": 1, "première": 1, "cent": 100, "mille": 1000},
+    "pt": {
+        word: value
+        for value, word in enumerate(
+            "zero um dois três quatro cinco seis sete oito nove dez onze doze".split()
+        )
+    }
+    | {"uma": 1, "duas": 2, "primeiro": 1, "primeira": 1, "cem": 100, "mil": 1000},
+    "de": {
+        word: value
+        for value, word in enumerate(
+            "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()
+        )
+    }
+    | {"ein": 1, "eine": 1, "einen": 1, "erste": 1, "hundert": 100, "tausend": 1000},
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def number_words(text: str, language: str) -> list[int]:
+    """Values of the number words in `text` (in the source language; none if not known).
+    Compounds count as their parts and their sum ("twenty-one" gives 20, 1 and 21)."""
+    table = _NUMBER_WORDS.get(language.split("_")[0])
+    if not table:
+        return []
+    values: list[int] = []
+    previous: int | None = None
+    for word in _WORD.findall(text.lower()):
+        value = table.get(word)
+        if value is None:
+            previous = None
+            continue
+        values.append(value)
+        if previous is not None and previous >= 20 and previous % 10 == 0 and value < 10:
+            values.append(previous + value)  # twenty-one
+        elif previous is not None and 0 < previous < 100 and value in (100, 1000, 10**6, 10**9):
+            values.append(previous * value)  # three hundred, two million
+        previous = value
+    return values
