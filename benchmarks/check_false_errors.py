@@ -50,7 +50,9 @@ CHECK_IDS = ("numbers", "punctuation")
 _RST_ROLE = re.compile(r"(?::[\w.+-]+)+:`((?:[^`\\]|\\.)*)`")
 _RST_LITERAL = re.compile(r"``(.+?)``")
 _RST_LINK = re.compile(r"`([^`<]*)<([^>`]+)>`__?")
-_C_FORMAT = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t|I)?[diouxXeEfFgGcspu]")
+_C_FORMAT = re.compile(
+    r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t|I)?[diouxXeEfFgGcspu]"
+)
 _CODE_ENTRY = re.compile(r"\s*(?:>>>|\.\.\. |\$ )")
 _NOT_TRANSLATIONS = frozenset({"translator-credits", "translator_credits"})
 
@@ -79,7 +81,10 @@ def units(corpus: Path) -> Iterator[tuple[str, str, str, str, str, int]]:
             except Exception as error:  # a file this reader refuses is reported, not fatal
                 print(f"{path}: skipped: {error}", file=sys.stderr)
                 continue
-            code = (catalog.header("Language") or "").strip() or path.stem
+            # Python's Korean catalogues have no Language header: the project's name says it.
+            code = (catalog.header("Language") or "").strip() or (
+                project.rsplit("-", 1)[-1] if project.startswith("python-docs") else path.stem
+            )
             try:
                 language = normalise(code.split("@")[0])
             except UnknownLanguage:
@@ -124,8 +129,15 @@ def measure(corpus: Path) -> dict[str, object]:
             if messages:
                 found[f"{project}|{check.check_id}"] += 1
                 findings.append(
-                    [project, check.check_id, f"{catalogue}:{line}", language, source, translation]
-                    + messages
+                    [
+                        project,
+                        check.check_id,
+                        f"{catalogue}:{line}",
+                        language,
+                        source,
+                        translation,
+                        *messages,
+                    ]
                 )
     return {"entries": dict(entries), "found": dict(found), "findings": findings}
 
@@ -202,7 +214,9 @@ def report(after: dict[str, object], before: dict[str, object] | None, revision:
     for check in CHECK_IDS:
         for result in (before, after):
             found = totals[f"{check}|{result is after}"]
-            cells.append(f"{found * 10_000 / total:>11.1f} ({found:>4})" if result else f"{'-':>18}")
+            cells.append(
+                f"{found * 10_000 / total:>11.1f} ({found:>4})" if result else f"{'-':>18}"
+            )
     print(f"{'all':<20} {total:>8} " + " ".join(cells))
 
 

@@ -146,6 +146,19 @@ def scaled(value: str, factor: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@cache
+def decimal_mark(language: str) -> str:
+    """The decimal mark a locale writes with Latin digits ("." in English, "," in Spanish),
+    from CLDR; "" when unknown."""
+    try:
+        symbols = locale(language).number_symbols
+    except UnknownLanguage:
+        return ""
+    latin = symbols.get("latn", symbols)
+    mark = latin.get("decimal", "") if hasattr(latin, "get") else ""
+    return mark if mark in ".," else ""
+
+
 # ---------------------------------------------------------------- months
 
 
@@ -168,6 +181,14 @@ def month_names(language: str) -> Mapping[str, int]:
     return names
 
 
+def month_name(number: int, language: str) -> str:
+    """The month's name in a language ("December"), for messages; its number if unknown."""
+    try:
+        return str(locale(language).months["format"]["wide"][number])
+    except (UnknownLanguage, KeyError):
+        return str(number)
+
+
 @cache
 def month_pattern(language: str) -> re.Pattern[str] | None:
     """A month name of the locale, standing next to a number (so that "May" the verb or
@@ -187,12 +208,18 @@ def month_pattern(language: str) -> re.Pattern[str] | None:
 CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[ \u00a0]?[月월]")
 
 
-def months(text: str, language: str) -> list[int]:
-    """The months a text names, by name in its language or as a CJK month, in order."""
+def months(text: str, language: str, beside_numbers: bool = True) -> list[int]:
+    """The months a text names, by name in its language or as a CJK month, in order.
+    With `beside_numbers`, only names next to a number count ("7 May", not "you may")."""
     found: list[tuple[int, int]] = []
-    pattern = month_pattern(language)
-    if pattern is not None and any(char.isdigit() for char in text):
-        names = month_names(language)
+    names = month_names(language)
+    if not beside_numbers:
+        found.extend(
+            (match.start(), names[match.group().lower()])
+            for match in _WORD.finditer(text)
+            if match.group().lower() in names
+        )
+    elif (pattern := month_pattern(language)) is not None and any(c.isdigit() for c in text):
         for match in pattern.finditer(text):
             name = match.group(1) or match.group(2)
             found.append((match.start(), names[name.lower()]))
@@ -207,89 +234,55 @@ def months(text: str, language: str) -> list[int]:
 
 # ---------------------------------------------------------------- number words
 
+
 # Words a source text writes where a translation may write digits: 1時間 for "one hour",
 # 3つのステップ for "three steps", 16진수 for "hexadecimal". Only the languages statements
 # are usually written in; a word missing here costs a false finding, never a missed one.
+def _counting(words: str, start: int = 0) -> dict[str, int]:
+    """{word: value} for words that count up from `start`, separated by spaces."""
+    return {word: value for value, word in enumerate(words.split(" "), start)}
+
+
 _NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "en": {
-        **{
-            word: value
-            for value, word in enumerate(
-                "zero one two three four five six seven eight nine ten eleven twelve "
-                "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-            )
-        },
-        **{
-            word: 10 * (index + 2)
-            for index, word in enumerate(
-                "twenty thirty forty fifty sixty seventy eighty ninety".split()
-            )
-        },
-        "hundred": 100,
-        "thousand": 1000,
-        "million": 10**6,
-        "billion": 10**9,
-        "dozen": 12,
-        "first": 1,
-        "second": 2,
-        "third": 3,
-        "fourth": 4,
-        "fifth": 5,
-        "sixth": 6,
-        "seventh": 7,
-        "eighth": 8,
-        "ninth": 9,
-        "tenth": 10,
-        "once": 1,
-        "single": 1,
-        "twice": 2,
-        "double": 2,
-        "both": 2,
-        "pair": 2,
-        "half": 2,
-        "triple": 3,
-        "quarter": 4,
-        "binary": 2,
-        "octal": 8,
-        "decimal": 10,
-        "hexadecimal": 16,
-        "hex": 16,
-        "percent": 100,
-    },
-    "es": {
-        word: value
-        for value, word in enumerate(
-            "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split()
-        )
-    }
+    "en": _counting(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen"
+    )
+    | {word: 10 * value for word, value in _counting("twenty thirty forty fifty", 2).items()}
+    | {word: 10 * value for word, value in _counting("sixty seventy eighty ninety", 6).items()}
+    | _counting("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
+    | {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
+    | {"once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "half": 2}
+    | {"triple": 3, "quarter": 4, "percent": 100}
+    # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.
+    | {"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16, "hex": 16},
+    "es": _counting("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce")
     | {"un": 1, "una": 1, "primer": 1, "primero": 1, "primera": 1, "cien": 100, "mil": 1000},
-    "fr": {
-        word: value
-        for value, word in enumerate(
-            "zéro un deux trois quatre cinq six sept huit neuf dix onze douze".split()
-        )
-    }
-    | {"une": 1, "premier": 1, "première": 1, "cent": 100, "mille": 1000},
-    "pt": {
-        word: value
-        for value, word in enumerate(
-            "zero um dois três quatro cinco seis sete oito nove dez onze doze".split()
-        )
-    }
+    "fr": _counting("zéro un deux trois quatre cinq six sept huit neuf dix onze douze")
+    | {"une": 1, "premier": 1, "première": 1, "cent": 100, "centaine": 100, "mille": 1000}
+    | {"couple": 2, "couples": 2, "paire": 2, "paires": 2, "triplet": 3, "triplets": 3},
+    "pt": _counting("zero um dois três quatro cinco seis sete oito nove dez onze doze")
     | {"uma": 1, "duas": 2, "primeiro": 1, "primeira": 1, "cem": 100, "mil": 1000},
-    "de": {
-        word: value
-        for value, word in enumerate(
-            "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()
-        )
-    }
+    "de": _counting("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
     | {"ein": 1, "eine": 1, "einen": 1, "erste": 1, "hundert": 100, "tausend": 1000},
+    # Languages a statement is often translated into, whose translations may write a
+    # number of the source as a word ("خمس دقائق" for "5 minutes").
+    "ar": _counting("واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة", 1)
+    | _counting("واحدة اثنتان ثلاث أربع خمس ست سبع ثمان تسع عشر", 1)
+    | {"اثنين": 2, "اثنتين": 2},
+    "hi": _counting("शून्य एक दो तीन चार पाँच छह सात आठ नौ दस") | {"पांच": 5, "छः": 6},
+    "ru": _counting("ноль один два три четыре пять шесть семь восемь девять десять")
+    | {"одна": 1, "одно": 1, "одну": 1, "две": 2, "первый": 1, "первая": 1},
+    "ko": _counting("하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열", 1)
+    | _counting("한 두 세 네", 1)
+    | {"하루": 1, "이틀": 2},
 }
-_WORD = re.compile(r"[^\W\d_]+")
+# A word: letters with their combining marks (Devanagari's vowel signs are not \w).
+_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957]*)+")
 
 
 def number_words(text: str, language: str) -> list[int]:
-    """Values of the number words in `text` (in the source language; none if not known).
+    """Values of the number words in `text` (none for a language without a table).
     Compounds count as their parts and their sum ("twenty-one" gives 20, 1 and 21)."""
     table = _NUMBER_WORDS.get(language.split("_")[0])
     if not table:

@@ -98,8 +98,9 @@ def _ascii_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _readings(token: str) -> frozenset[str]:
-    """Every value the written number can stand for, whatever the locale's conventions."""
+def _readings(token: str, decimal: str = "") -> frozenset[str]:
+    """Every value the written number can stand for: whatever the locale's conventions, or
+    with `decimal`, the one decimal mark of a known locale's ("," or ".")."""
     token = _ascii_digits(token)
     if token.isdigit():
         return frozenset({token.lstrip("0") or "0"})
@@ -108,8 +109,10 @@ def _readings(token: str) -> frozenset[str]:
     separators = parts[1::2]
     readings = set()
     # All separators group thousands ("1.000.000", "1 000")…
-    if all(sep in _GROUP_SEPARATORS for sep in separators) and all(
-        len(group) == 3 for group in digits[1:]
+    if (
+        all(sep in _GROUP_SEPARATORS for sep in separators)
+        and all(len(group) == 3 for group in digits[1:])
+        and decimal not in separators
     ):
         readings.add("".join(digits).lstrip("0") or "0")
     # …or the Indian way, by lakhs and crores ("1,00,000"), with an optional decimal part…
@@ -119,7 +122,11 @@ def _readings(token: str) -> frozenset[str]:
         readings.add(f"{value}.{fraction}".rstrip("0").rstrip(".") if fraction else value)
     # …or the last one is the decimal mark ("1.000,5", "3.5").
     *groups, decimals = digits
-    if separators[-1] in _DECIMAL_SEPARATORS and all(len(group) == 3 for group in groups[1:]):
+    if (
+        separators[-1] in _DECIMAL_SEPARATORS
+        and separators[-1] in (decimal or separators[-1], "\u066b")
+        and all(len(group) == 3 for group in groups[1:])
+    ):
         whole = "".join(groups).lstrip("0") or "0"
         readings.add(f"{whole}.{decimals}".rstrip("0").rstrip("."))
     if not readings:
@@ -131,9 +138,11 @@ _Number = tuple[str, frozenset[str]]  # as written, and every value it can stand
 
 
 @lru_cache(maxsize=65536)
-def numbers(text: str) -> tuple[_Number, ...]:
+def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
     """The numbers of a text, leaving out those inside URLs and code, with their readings.
 
+    With `decimal` (the source's locale's mark), "10,000" in English is ten thousand only;
+    without it (translations, which often keep the source's separators), it may be 10 too.
     A scale word after a number gives it another reading: "3 million", "300万" and
     "3 millones" share the reading 3000000.
     """
@@ -146,7 +155,7 @@ def numbers(text: str) -> tuple[_Number, ...]:
     found: list[_Number] = []
     for match in _NUMBER.finditer(text):
         token = match.group()
-        readings = _readings(token)
+        readings = _readings(token, decimal)
         scale = numerals.SCALE_WORD.match(text, match.end())
         if scale is not None:
             factor = numerals.scale_of(scale.group(1))
@@ -210,31 +219,35 @@ class Numbers(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        source = numbers(unit.msgid)
-        written = numbers(unit.msgstr)
         source_language = _base(unit.source_language)
         language = _base(unit.language)
-        if source == written:
+        source = numbers(unit.msgid, numerals.decimal_mark(source_language))
+        written = numbers(unit.msgstr)
+        if [token for token, _ in source] == [token for token, _ in written]:
             # The usual case: every number copied as it was; only a month can differ.
             if source:
                 yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
             return
         translation = list(written)
         missing: list[str] = []
-        cjk: list[_Number] | None = None
+        without_digits: list[_Number] | None = None
         for token, readings in source:
             if _take(readings, translation):
                 continue
-            if cjk is None:
-                cjk = list(_cjk_numbers(unit.msgstr))
-            if not _take(readings, cjk):
+            if without_digits is None:
+                # Numbers the translation writes without digits: 三十四, "une seconde".
+                without_digits = list(_cjk_numbers(unit.msgstr)) + [
+                    (str(value), frozenset({str(value)}))
+                    for value in numerals.number_words(unit.msgstr, language)
+                ]
+            if not _take(readings, without_digits):
                 missing.append(token)
         # What the source says without digits, and a translation may say with them: the
         # month of "7 October" (10月7日), "one hour" (1時間), "three steps" (3つ).
         implied = [
             (str(value), frozenset({str(value)}))
             for value in (
-                numerals.months(unit.msgid, source_language)
+                numerals.months(unit.msgid, source_language, beside_numbers=False)
                 + numerals.number_words(unit.msgid, source_language)
             )
         ]
@@ -265,10 +278,15 @@ class Numbers(Check):
         changed_to = Counter(written) - Counter(named)
         if not changed_from or not changed_to:
             return
-        for before, after in zip(sorted(changed_from.elements()), sorted(changed_to.elements())):
+        for before, after in zip(
+            sorted(changed_from.elements()), sorted(changed_to.elements()), strict=False
+        ):
             if _take(frozenset({str(before)}), extra):
                 continue  # the month is there in digits as well (7.12.2022)
-            yield f"month {before} of the source became month {after}"
+            yield (
+                f"month {numerals.month_name(before, source_language)} of the source became "
+                f"{numerals.month_name(after, language)}"
+            )
             _take(frozenset({str(after)}), extra)  # reported here, not again as a number
 
 

@@ -76,12 +76,30 @@ _IMAGE_BANG = re.compile(r"!(?=\[)")
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 
 
+_TRAILING_REMARK = re.compile(r"([^\s(（])\s*[(（][^()（）]*[)）]\s*$")
+
+
 def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
-    """The last punctuation mark, looking through closing quotes and emphasis; "" if none."""
+    """The last punctuation mark, looking through closing quotes and emphasis; "" if none.
+
+    A closing remark in brackets may follow the sentence's mark: "…类型。（由 Victor
+    Stinner 贡献。）" and "…类型。（由 Victor Stinner 贡献）" both end the sentence.
+    """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
     if stripped and stripped[-1] in meanings:
         return stripped[-1]
+    if text.rstrip().endswith((")", "）")):
+        remark = _TRAILING_REMARK.search(text)
+        if remark is not None and remark.group(1) in meanings:
+            return remark.group(1)
     return ""
+
+
+# A source of this many words or more is a sentence, even without an end mark: a
+# translation that ends it with one makes a style choice, not a mistake. Shorter ones are
+# headings, labels and list items, where an added full stop is out of place.
+_SENTENCE_WORDS = 8
+_WORDS = re.compile(r"\w+")
 
 
 def _base(language: str) -> str:
@@ -112,7 +130,12 @@ class Punctuation(Check):
         elif source_end and not end:
             if language not in _NO_END_MARK:
                 yield f"ends without punctuation where the source ends with “{source_end}”"
-        elif end and not source_end and meaning not in (_COLON, _SEMICOLON):
+        elif (
+            end
+            and not source_end
+            and meaning not in (_COLON, _SEMICOLON)
+            and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < _SENTENCE_WORDS)
+        ):
             yield f"ends with “{end}” where the source has no end punctuation"
         elif (source_meaning == _QUESTION_END or meaning == _QUESTION_END) and end not in (
             question,
