@@ -161,6 +161,9 @@ def decimal_mark(language: str) -> str:
 
 # ---------------------------------------------------------------- months
 
+# A word: letters with their combining marks (Devanagari's vowel signs are not \w).
+_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957]*)+")
+
 
 @cache
 def month_names(language: str) -> Mapping[str, int]:
@@ -189,19 +192,11 @@ def month_name(number: int, language: str) -> str:
         return str(number)
 
 
-@cache
-def month_pattern(language: str) -> re.Pattern[str] | None:
-    """A month name of the locale, standing next to a number (so that "May" the verb or
-    "march" the walk is not a month): at most a few letters ("de", "of", "г.") between."""
-    names = month_names(language)
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(
-        rf"(?<!\w)({alternatives})(?!\w)(?=[\W_]{{0,3}}(?:\w{{1,3}}[\W_]{{1,3}})?\d)"
-        rf"|(?<=\d)(?:[\W_]{{1,3}}(?:\w{{1,3}}[\W_]{{1,3}})?)({alternatives})(?!\w)",
-        re.IGNORECASE,
-    )
+# A month name stands next to a number (so that "May" the verb or "march" the walk is not
+# a month): at most a few marks and one short word ("de", "of", "г.") between.
+_DIGIT = re.compile(r"\d")
+_NUMBER_AFTER = re.compile(r"[\W_]{0,3}(?:\w{1,3}[\W_]{1,3})?\d")
+_NUMBER_BEFORE = re.compile(r"\d(?:[\W_]{1,3}(?:\w{1,3}[\W_]{1,3})?)$")
 
 
 # A month written with digits in Chinese, Japanese and Korean: 12月, 12월, 十二月.
@@ -213,16 +208,15 @@ def months(text: str, language: str, beside_numbers: bool = True) -> list[int]:
     With `beside_numbers`, only names next to a number count ("7 May", not "you may")."""
     found: list[tuple[int, int]] = []
     names = month_names(language)
-    if not beside_numbers:
-        found.extend(
-            (match.start(), names[match.group().lower()])
-            for match in _WORD.finditer(text)
-            if match.group().lower() in names
-        )
-    elif (pattern := month_pattern(language)) is not None and any(c.isdigit() for c in text):
-        for match in pattern.finditer(text):
-            name = match.group(1) or match.group(2)
-            found.append((match.start(), names[name.lower()]))
+    if names and (not beside_numbers or _DIGIT.search(text)):
+        for match in _WORD.finditer(text):
+            month = names.get(match.group().lower())
+            if month is not None and (
+                not beside_numbers
+                or _NUMBER_AFTER.match(text, match.end())
+                or _NUMBER_BEFORE.search(text[max(0, match.start() - 9) : match.start()])
+            ):
+                found.append((match.start(), month))
     if "月" in text or "월" in text:
         for match in CJK_MONTH.finditer(text):
             digits = match.group(1)
@@ -253,7 +247,8 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     | _counting("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
     | {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
     | {"once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "half": 2}
-    | {"triple": 3, "quarter": 4, "percent": 100}
+    | {"triple": 3, "quarter": 4, "percent": 100, "nonzero": 0, "zeros": 0, "zeroes": 0}
+    | {"ones": 1, "twos": 2, "tens": 10, "hundreds": 100, "thousands": 1000}
     # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.
     | {"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16, "hex": 16},
     "es": _counting("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce")
@@ -269,7 +264,13 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     # number of the source as a word ("خمس دقائق" for "5 minutes").
     "ar": _counting("واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة", 1)
     | _counting("واحدة اثنتان ثلاث أربع خمس ست سبع ثمان تسع عشر", 1)
-    | {"اثنين": 2, "اثنتين": 2},
+    | {"اثنين": 2, "اثنتين": 2}
+    | {word: 10 * value for word, value in _counting("عشرون ثلاثون أربعون خمسون ستون", 2).items()}
+    | {word: 10 * value for word, value in _counting("عشرين ثلاثين أربعين خمسين ستين", 2).items()},
+    "it": _counting("zero uno due tre quattro cinque sei sette otto nove dieci")
+    | {"un": 1, "una": 1, "primo": 1, "prima": 1, "cento": 100, "mille": 1000},
+    "ca": _counting("zero u dos tres quatre cinc sis set vuit nou deu")
+    | {"un": 1, "una": 1, "dues": 2, "primer": 1, "primera": 1, "cent": 100, "mil": 1000},
     "hi": _counting("शून्य एक दो तीन चार पाँच छह सात आठ नौ दस") | {"पांच": 5, "छः": 6},
     "ru": _counting("ноль один два три четыре пять шесть семь восемь девять десять")
     | {"одна": 1, "одно": 1, "одну": 1, "две": 2, "первый": 1, "первая": 1},
@@ -277,8 +278,6 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     | _counting("한 두 세 네", 1)
     | {"하루": 1, "이틀": 2},
 }
-# A word: letters with their combining marks (Devanagari's vowel signs are not \w).
-_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957]*)+")
 
 
 def number_words(text: str, language: str) -> list[int]:
