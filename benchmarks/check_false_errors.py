@@ -15,7 +15,7 @@ source and translation:
 - reStructuredText roles and literals (:func:`len`, ``x``) become code spans (`len`), which
   the checks leave out, as they leave out Markdown's; a hyperlink target <https://…>`_
   keeps its URL, which `numbers` leaves out;
-- C format directives (%d, %1$u, %s) are taken out;
+- C format directives (%d, %1$u, %s) become the letter X;
 - entries that are code (doctest blocks, ">>>"), and GNOME's "translator-credits" (names
   and e-mail addresses, not a translation) are not checked.
 
@@ -64,7 +64,7 @@ def as_markdown_segment(text: str, project: str) -> str:
         text = _RST_ROLE.sub(lambda match: f"`{match.group(1).replace('`', '')}`", text)
         text = _RST_LITERAL.sub(lambda match: f"`{match.group(1).replace('`', '')}`", text)
     elif "%" in text:
-        text = _C_FORMAT.sub("", text)
+        text = _C_FORMAT.sub("X", text)
     return text
 
 

@@ -136,6 +136,10 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
         False,
     ),
     ("It ends here.", "到此结束（见上文）", "zh_Hans", True),
+    ("? (question mark)", "? (问号)", "zh_Hans", False),
+    # an abbreviation is not an added full stop
+    ("AM", "de.", "hu", False),
+    ("Monday", "Dl.", "ca", False),
     # Greek asks with ";"
     ("Who decides?", "Ποιος αποφασίζει;", "el", False),
     ("Who decides?", "Ποιος αποφασίζει\u037e", "el", False),

@@ -246,7 +246,16 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     | {word: 10 * value for word, value in _counting("sixty seventy eighty ninety", 6).items()}
     | _counting("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
     | {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12}
-    | {"once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "half": 2}
+    | {
+        "once": 1,
+        "single": 1,
+        "twice": 2,
+        "double": 2,
+        "doubling": 2,
+        "both": 2,
+        "pair": 2,
+        "half": 2,
+    }
     | {"triple": 3, "quarter": 4, "percent": 100, "nonzero": 0, "zeros": 0, "zeroes": 0}
     | {"ones": 1, "twos": 2, "tens": 10, "hundreds": 100, "thousands": 1000}
     # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.

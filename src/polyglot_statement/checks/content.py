@@ -129,8 +129,8 @@ def _readings(token: str, decimal: str = "") -> frozenset[str]:
     ):
         whole = "".join(groups).lstrip("0") or "0"
         readings.add(f"{whole}.{decimals}".rstrip("0").rstrip("."))
-    if not readings:
-        readings.add(token)  # "1.2.3": a version or a reference, compared as written
+    # As written, too: "1.2.3" (a version) and "[01,31]" (a range) are compared as they are.
+    readings.add(token)
     return frozenset(readings)
 
 

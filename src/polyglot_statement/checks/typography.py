@@ -90,7 +90,7 @@ def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
         return stripped[-1]
     if text.rstrip().endswith((")", "）")):
         remark = _TRAILING_REMARK.search(text)
-        if remark is not None and remark.group(1) in meanings:
+        if remark is not None and remark.start() > 0 and remark.group(1) in meanings:
             return remark.group(1)
     return ""
 
@@ -100,6 +100,9 @@ def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
 # headings, labels and list items, where an added full stop is out of place.
 _SENTENCE_WORDS = 8
 _WORDS = re.compile(r"\w+")
+# A full stop after a word of one to three letters ends an abbreviation (de., f.h., Dl.):
+# a label translated as one is not a label given a full stop.
+_ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.$")
 
 
 def _base(language: str) -> str:
@@ -135,6 +138,7 @@ class Punctuation(Check):
             and not source_end
             and meaning not in (_COLON, _SEMICOLON)
             and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < _SENTENCE_WORDS)
+            and not (end == "." and _ABBREVIATION.search(unit.msgstr.rstrip()))
         ):
             yield f"ends with “{end}” where the source has no end punctuation"
         elif (source_meaning == _QUESTION_END or meaning == _QUESTION_END) and end not in (
