@@ -137,6 +137,12 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
     ),
     ("It ends here.", "到此结束（见上文）", "zh_Hans", True),
     ("? (question mark)", "? (问号)", "zh_Hans", False),
+    ("`?`", "`?`", "zh_Hans", False),  # code, not a question
+    ("Define '==' and '!=' here.", "Define '==' y '!=' aquí.", "es", False),
+    ("It must not be trusted!", "¡No debe ser confiable!", "es", False),
+    ("It must not be trusted!", "No debe ser confiable!", "es", True),
+    ("Install debug binaries", "デバッグバイナリをインストールする。", "ja", False),
+    ("Peru", "秘鲁。", "zh_Hans", True),
     # an abbreviation is not an added full stop
     ("AM", "de.", "hu", False),
     ("Monday", "Dl.", "ca", False),

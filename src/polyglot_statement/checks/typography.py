@@ -40,7 +40,9 @@ class Whitespace(Check):
 
 # What may follow the last punctuation mark: closing quotes, brackets (full-width ones
 # too), emphasis markers.
-_CLOSERS = "\"'”’»)]*_`）」』】》〉〕］｝＂＇›"
+_CLOSERS = "\"'”’»)]*_）」』】》〉〕］｝＂＇›"
+# A text that ends in a code span ends in code, whatever mark the code ends with (`?`).
+_ENDS_IN_CODE = re.compile(r"`[^`]*`$")
 # The marks that end a sentence, or a text, in each script, by what they mean. Greek's
 # question mark is the semicolon (and its semicolon the raised dot), so ";" is a question
 # in Greek and a semicolon elsewhere.
@@ -73,6 +75,11 @@ _MARKED_ON_THE_WORD = {"hy": {_QUESTION_END: "՞", _EXCLAMATION: "՜"}}
 _FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
 _URLISH = re.compile(r"[a-z][a-z0-9+.-]*://[^\s)\]]+|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]")
 _IMAGE_BANG = re.compile(r"!(?=\[)")
+# Marks that are not a question or an exclamation: an operator (!=), a quoted character
+# ('!'), a mark named at the start of a segment ("! (exclamación)").
+_NOT_SPANISH_MARKS = re.compile(
+    r"!=|(['\"‘“«])[^'\"’”»\s]{0,3}[?!][^'\"’”»\s]{0,3}['\"’”»]|^[?!]\s"
+)
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 
 
@@ -86,7 +93,8 @@ def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
     Stinner 贡献。）" and "…类型。（由 Victor Stinner 贡献）" both end the sentence.
     """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    if stripped and stripped[-1] in meanings:
+    in_code = stripped.endswith("`") and _ENDS_IN_CODE.search(stripped) is not None
+    if stripped and stripped[-1] in meanings and not in_code:
         return stripped[-1]
     if text.rstrip().endswith((")", "）")):
         remark = _TRAILING_REMARK.search(text)
@@ -99,6 +107,9 @@ def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
 # translation that ends it with one makes a style choice, not a mistake. Shorter ones are
 # headings, labels and list items, where an added full stop is out of place.
 _SENTENCE_WORDS = 8
+# Chinese and Japanese end every sentence with 。, and a verb phrase ("Install debug
+# binaries", インストールする) is one: from three words, 。 is the translator's choice.
+_CJK_SENTENCE_WORDS = 3
 _WORDS = re.compile(r"\w+")
 # A full stop after a word of one to three letters ends an abbreviation (de., f.h., Dl.):
 # a label translated as one is not a label given a full stop.
@@ -128,6 +139,7 @@ class Punctuation(Check):
         meaning = meanings.get(end, "")
         question = _QUESTION.get(language, "?")
         on_the_word = _MARKED_ON_THE_WORD.get(language, {})
+        sentence_words = _CJK_SENTENCE_WORDS if language in ("zh", "ja") else _SENTENCE_WORDS
         if source_meaning in on_the_word and on_the_word[source_meaning] in unit.msgstr:
             pass  # Armenian: the question is marked on its word
         elif source_end and not end:
@@ -137,7 +149,7 @@ class Punctuation(Check):
             end
             and not source_end
             and meaning not in (_COLON, _SEMICOLON)
-            and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < _SENTENCE_WORDS)
+            and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < sentence_words)
             and not (end == "." and _ABBREVIATION.search(unit.msgstr.rstrip()))
         ):
             yield f"ends with “{end}” where the source has no end punctuation"
@@ -147,7 +159,7 @@ class Punctuation(Check):
         ):
             yield f"a question ends with “{question}” in this language, not “{end}”"
         if language in ("es", "gl", "ast") and ("?" in unit.msgstr or "!" in unit.msgstr):
-            text = _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr))
+            text = _NOT_SPANISH_MARKS.sub(" ", _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr)))
             for opening, closing in (("¿", "?"), ("¡", "!")):
                 if text.count(closing) > text.count(opening):
                     yield f"“{closing}” without the opening “{opening}”"
