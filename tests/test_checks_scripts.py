@@ -38,6 +38,10 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
     ("Its three demands were met.", "その3つの要求は満たされた。", "ja", False),
     ("Its three demands were met.", "その4つの要求は満たされた。", "ja", True),
     ("Write it in hexadecimal.", "16진수로 쓰십시오.", "ko", False),
+    ("A week is 7 days.", "1 週間は 7 日です。", "ja", False),
+    ("Use it more than once.", "2回以上使います。", "ja", False),
+    ("A week is 7 days.", "1 週間は 8 日です。", "ja", True),
+    ("It got 101 votes.", "1 票を得た。", "ja", True),
     # the same number in other digits and numerals
     ("34 workers were arrested.", "٣٤ عاملا اعتقلوا.", "ar", False),
     ("34 workers were arrested.", "٤٣ عاملا اعتقلوا.", "ar", True),

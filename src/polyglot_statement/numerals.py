@@ -256,6 +256,8 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
         "pair": 2,
         "half": 2,
     }
+    # An article or "per" is often 1 in a translation ("a week" 1 週間, "per second" 1秒あたり).
+    | {"a": 1, "an": 1, "per": 1, "each": 1, "every": 1, "pairs": 2, "couple": 2}
     | {"triple": 3, "quarter": 4, "percent": 100, "nonzero": 0, "zeros": 0, "zeroes": 0}
     | {"ones": 1, "twos": 2, "tens": 10, "hundreds": 100, "thousands": 1000}
     # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.
@@ -289,6 +291,10 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 }
 
 
+# "more than one" is "2 or more" in Japanese and Korean (2つ以上, 2개 이상).
+_COMPARISONS = frozenset({"than", "que", "als"})
+
+
 def number_words(text: str, language: str) -> list[int]:
     """Values of the number words in `text` (none for a language without a table).
     Compounds count as their parts and their sum ("twenty-one" gives 20, 1 and 21)."""
@@ -297,12 +303,17 @@ def number_words(text: str, language: str) -> list[int]:
         return []
     values: list[int] = []
     previous: int | None = None
+    previous_word = ""
     for word in _WORD.findall(text.lower()):
         value = table.get(word)
+        comparison = previous_word in _COMPARISONS
+        previous_word = word
         if value is None:
             previous = None
             continue
         values.append(value)
+        if comparison:
+            values.extend((value + 1, value - 1))  # "more than one" is 2 つ以上
         if previous is not None and previous >= 20 and previous % 10 == 0 and value < 10:
             values.append(previous + value)  # twenty-one
         elif previous is not None and 0 < previous < 100 and value in (100, 1000, 10**6, 10**9):
