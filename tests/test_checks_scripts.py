@@ -55,6 +55,10 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
     ("34 workers were arrested.", "43人の労働者が逮捕された。", "ja", True),
     ("5 minutes", "خمس دقائق", "ar", False),
     ("5 minutes", "ست دقائق", "ar", True),
+    ("2 days", "يومان", "ar", False),
+    ("10 minutes", "עשר דקות", "he", False),
+    ("2 days", "יומיים", "he", False),
+    ("5 minutes", "4 דקות", "he", True),
     ("Wait 1 second.", "Attendez une seconde.", "fr", False),
     # large numbers: 万 and 億, scale words, Indian grouping
     ("10,000 people marched.", "1万人がデモ行進した。", "ja", False),

@@ -275,13 +275,18 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     # number of the source as a word ("خمس دقائق" for "5 minutes").
     "ar": _counting("واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة", 1)
     | _counting("واحدة اثنتان ثلاث أربع خمس ست سبع ثمان تسع عشر", 1)
-    | {"اثنين": 2, "اثنتين": 2}
+    | {"اثنين": 2, "اثنتين": 2, "يومان": 2, "يومين": 2, "ساعتان": 2, "ساعتين": 2}
+    | {"دقيقتان": 2, "دقيقتين": 2, "أسبوعان": 2, "أسبوعين": 2, "شهران": 2, "شهرين": 2}
     | {word: 10 * value for word, value in _counting("عشرون ثلاثون أربعون خمسون ستون", 2).items()}
     | {word: 10 * value for word, value in _counting("عشرين ثلاثين أربعين خمسين ستين", 2).items()},
     "it": _counting("zero uno due tre quattro cinque sei sette otto nove dieci")
     | {"un": 1, "una": 1, "primo": 1, "prima": 1, "cento": 100, "mille": 1000},
     "ca": _counting("zero u dos tres quatre cinc sis set vuit nou deu")
     | {"un": 1, "una": 1, "dues": 2, "primer": 1, "primera": 1, "cent": 100, "mil": 1000},
+    "he": _counting("אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר", 1)
+    | _counting("אחד שניים שלושה ארבעה חמישה שישה שבעה שמונה תשעה עשרה", 1)
+    # Hebrew and Arabic say two of a thing with one word, the dual: two days, two hours.
+    | {"שתי": 2, "שני": 2, "יומיים": 2, "שעתיים": 2, "שבועיים": 2, "חודשיים": 2},
     "hi": _counting("शून्य एक दो तीन चार पाँच छह सात आठ नौ दस") | {"पांच": 5, "छः": 6},
     "ru": _counting("ноль один два три четыре пять шесть семь восемь девять десять")
     | {"одна": 1, "одно": 1, "одну": 1, "две": 2, "первый": 1, "первая": 1},
