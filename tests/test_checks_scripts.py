@@ -128,6 +128,7 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
     ("The strike continues.", "አድማው ቀጥሏል።", "am", False),
     ("The strike continues.", "አድማው ቀጥሏል", "am", True),
     ("Who decides?", "ማን ይወስናል?", "am", False),
+    ("Modify multiple events?", "အစီအစဉ်များအား ပြင်ဆင်မလား။", "my", False),
     # Thai and Lao need no full stop
     ("The strike continues.", "การนัดหยุดงานยังคงดำเนินต่อไป", "th", False),
     # Chinese and Japanese full-width marks

@@ -66,7 +66,8 @@ _GREEK_MEANING = _MEANING | {";": _QUESTION_END, "\u037e": _QUESTION_END, "·": 
 # The question mark a language writes where it is not "?", and the others it accepts.
 _QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "ps": "؟", "sd": "؟", "ug": "؟", "ckb": "؟"}
 _QUESTION |= {"zh": "？", "ja": "？", "el": ";"}
-_ALSO_QUESTION = {"ja": "?", "el": "\u037e", "am": "፧", "ti": "፧"}
+# Burmese asks with a particle (လား) and ends the question with its full stop ။.
+_ALSO_QUESTION = {"ja": "?", "el": "\u037e", "am": "፧", "ti": "፧", "my": "။"}
 # Thai and Lao end sentences with a space, not a mark; Armenian puts its question and
 # exclamation marks (՞ ՜) on the stressed word and ends the sentence with ։.
 _NO_END_MARK = frozenset({"th", "lo"})
