@@ -40,6 +40,9 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
     ("Write it in hexadecimal.", "16진수로 쓰십시오.", "ko", False),
     ("A week is 7 days.", "1 週間は 7 日です。", "ja", False),
     ("Use it more than once.", "2回以上使います。", "ja", False),
+    ("Fortyfive minutes", "45 分鐘", "zh_Hant", False),
+    ("Fortyfive minutes", "46 分鐘", "zh_Hant", True),
+    ("The 1st is busy importing the 2nd.", "El primero importa el segundo.", "es", False),
     ("A week is 7 days.", "1 週間は 8 日です。", "ja", True),
     ("It got 101 votes.", "1 票を得た。", "ja", True),
     # the same number in other digits and numerals

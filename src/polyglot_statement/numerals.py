@@ -258,17 +258,22 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     }
     # An article or "per" is often 1 in a translation ("a week" 1 週間, "per second" 1秒あたり).
     | {"a": 1, "an": 1, "per": 1, "each": 1, "every": 1, "pairs": 2, "couple": 2}
+    | {"tenths": 10, "hundredths": 100, "thousandths": 1000, "halves": 2, "thirds": 3}
+    | {"square": 2, "squared": 2, "quadratic": 2, "cube": 3, "cubed": 3, "cubic": 3}
     | {"triple": 3, "quarter": 4, "percent": 100, "nonzero": 0, "zeros": 0, "zeroes": 0}
     | {"ones": 1, "twos": 2, "tens": 10, "hundreds": 100, "thousands": 1000}
     # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.
     | {"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16, "hex": 16},
     "es": _counting("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce")
-    | {"un": 1, "una": 1, "primer": 1, "primero": 1, "primera": 1, "cien": 100, "mil": 1000},
+    | {"un": 1, "una": 1, "primer": 1, "primero": 1, "primera": 1, "cien": 100, "mil": 1000}
+    | {"segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3},
     "fr": _counting("zéro un deux trois quatre cinq six sept huit neuf dix onze douze")
     | {"une": 1, "premier": 1, "première": 1, "cent": 100, "centaine": 100, "mille": 1000}
+    | {"second": 2, "deuxième": 2, "troisième": 3}
     | {"couple": 2, "couples": 2, "paire": 2, "paires": 2, "triplet": 3, "triplets": 3},
     "pt": _counting("zero um dois três quatro cinco seis sete oito nove dez onze doze")
-    | {"uma": 1, "duas": 2, "primeiro": 1, "primeira": 1, "cem": 100, "mil": 1000},
+    | {"uma": 1, "duas": 2, "primeiro": 1, "primeira": 1, "cem": 100, "mil": 1000}
+    | {"segundo": 2, "segunda": 2, "terceiro": 3, "terceira": 3},
     "de": _counting("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
     | {"ein": 1, "eine": 1, "einen": 1, "erste": 1, "hundert": 100, "tausend": 1000},
     # Languages a statement is often translated into, whose translations may write a
@@ -296,6 +301,18 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 }
 
 
+_TENS = frozenset(range(20, 100, 10))
+
+
+def _joined(word: str, table: Mapping[str, int]) -> int | None:
+    """The value of a tens word and a unit word written as one ("fortyfive"), else None."""
+    for split in range(4, len(word) - 2):
+        tens, unit = table.get(word[:split]), table.get(word[split:])
+        if tens in _TENS and unit is not None and 0 < unit < 10:
+            return tens + unit
+    return None
+
+
 # "more than one" is "2 or more" in Japanese and Korean (2つ以上, 2개 이상).
 _COMPARISONS = frozenset({"than", "que", "als"})
 
@@ -311,6 +328,8 @@ def number_words(text: str, language: str) -> list[int]:
     previous_word = ""
     for word in _WORD.findall(text.lower()):
         value = table.get(word)
+        if value is None and len(word) > 6:
+            value = _joined(word, table)  # "fortyfive", as GNOME Clocks writes it
         comparison = previous_word in _COMPARISONS
         previous_word = word
         if value is None:
