@@ -41,6 +41,8 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
     ("A week is 7 days.", "1 週間は 7 日です。", "ja", False),
     ("Use it more than once.", "2回以上使います。", "ja", False),
     ("Fortyfive minutes", "45 分鐘", "zh_Hant", False),
+    ("It defaults to -1 here.", "Il vaut `-1` par défaut ici.", "fr", False),
+    ("It defaults to -1 here.", "Il vaut `-2` par défaut ici.", "fr", True),
     ("Fortyfive minutes", "46 分鐘", "zh_Hant", True),
     ("The 1st is busy importing the 2nd.", "El primero importa el segundo.", "es", False),
     ("A week is 7 days.", "1 週間は 8 日です。", "ja", True),

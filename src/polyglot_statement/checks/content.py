@@ -175,6 +175,18 @@ def _cjk_numbers(text: str) -> tuple[_Number, ...]:
     return tuple(found)
 
 
+def _code_numbers(text: str) -> list[_Number]:
+    """Numbers inside code spans: left out of the comparison, but a number the other text
+    writes as prose is still there when this one writes it as code (`0`, `-1`)."""
+    if "`" not in text:
+        return []
+    return [
+        (token, _readings(token))
+        for span in _CODE_SPAN.finditer(text)
+        for token in _NUMBER.findall(span.group())
+    ]
+
+
 _LIST_COMMA = re.compile(r"[,\u060c\u066c]")
 
 
@@ -236,15 +248,19 @@ class Numbers(Check):
                 continue
             if without_digits is None:
                 # Numbers the translation writes without digits: 三十四, "une seconde".
-                without_digits = list(_cjk_numbers(unit.msgstr)) + [
-                    (str(value), frozenset({str(value)}))
-                    for value in numerals.number_words(unit.msgstr, language)
-                ]
+                without_digits = (
+                    list(_cjk_numbers(unit.msgstr))
+                    + _code_numbers(unit.msgstr)
+                    + [
+                        (str(value), frozenset({str(value)}))
+                        for value in numerals.number_words(unit.msgstr, language)
+                    ]
+                )
             if not _take(readings, without_digits):
                 missing.append(token)
         # What the source says without digits, and a translation may say with them: the
         # month of "7 October" (10月7日), "one hour" (1時間), "three steps" (3つ).
-        implied = [
+        implied = _code_numbers(unit.msgid) + [
             (str(value), frozenset({str(value)}))
             for value in (
                 numerals.months(unit.msgid, source_language, beside_numbers=False)
