@@ -31,6 +31,8 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
     ("On 7 December 2022.", "7 декабря 2022 г.", "ru", False),
     ("On 7 December 2022.", "7 ноября 2022 г.", "ru", True),
     ("On 7 December 2022.", "७ दिसंबर २०२२ को।", "hi", False),
+    ("On 7 January 2022.", "७ जनवरी २०२२ को।", "hi", False),
+    ("On 7 January 2022.", "७ फ़रवरी २०२२ को।", "hi", True),
     ("November", "11月", "ja", False),
     # number words of the source, digits in the translation
     ("The meeting lasted one hour.", "会議は1時間続いた。", "ja", False),
@@ -113,8 +115,8 @@ def test_words_that_only_contain_numerals_are_not_numbers() -> None:
 
 
 def test_month_names_need_a_number_beside_them() -> None:
-    assert numerals.months("You may vote on 1 May.", "en") == [5]
-    assert numerals.months("You may vote.", "en") == []
+    assert numerals.months("You may vote on 1 May.", "en") == (5,)
+    assert numerals.months("You may vote.", "en") == ()
 
 
 PUNCTUATION: list[tuple[str, str, str, bool]] = [

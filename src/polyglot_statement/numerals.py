@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from polyglot_statement.languages import UnknownLanguage, locale
 
@@ -130,6 +130,7 @@ SCALE_WORD = re.compile(
     re.IGNORECASE,
 )
 _SCALE_VALUES = {word: value for word, value in _SCALES}
+SCALE_STARTS = frozenset(word[0] for word, _ in _SCALES)  # what may follow a scaled number
 
 
 def scale_of(word: str) -> int:
@@ -203,27 +204,48 @@ _NUMBER_BEFORE = re.compile(r"\d(?:[\W_]{1,3}(?:\w{1,3}[\W_]{1,3})?)$")
 CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[ \u00a0]?[月월]")
 
 
-def months(text: str, language: str, beside_numbers: bool = True) -> list[int]:
+_DIGITS = re.compile(r"\d+")
+# How far from a number a month name next to it can start or end ("de diciembre de").
+_MONTH_REACH = 16
+
+
+@lru_cache(maxsize=16384)  # a source text is checked once per language
+def months(text: str, language: str, beside_numbers: bool = True) -> tuple[int, ...]:
     """The months a text names, by name in its language or as a CJK month, in order.
-    With `beside_numbers`, only names next to a number count ("7 May", not "you may")."""
-    found: list[tuple[int, int]] = []
+    With `beside_numbers`, only names next to a number count ("7 May", not "you may"):
+    only the words around numbers are looked at, which is most of the time few."""
+    found: dict[int, int] = {}
     names = month_names(language)
-    if names and (not beside_numbers or _DIGIT.search(text)):
+    if names and not beside_numbers:
         for match in _WORD.finditer(text):
             month = names.get(match.group().lower())
-            if month is not None and (
-                not beside_numbers
-                or _NUMBER_AFTER.match(text, match.end())
-                or _NUMBER_BEFORE.search(text[max(0, match.start() - 9) : match.start()])
-            ):
-                found.append((match.start(), month))
+            if month is not None:
+                found[match.start()] = month
+    elif names and not names.keys().isdisjoint(_WORD.findall(text.lower())):
+        for number in _DIGITS.finditer(text):
+            offset = max(0, number.start() - _MONTH_REACH)
+            window = text[offset : number.end() + _MONTH_REACH]
+            for match in _WORD.finditer(window):
+                start, end = offset + match.start(), offset + match.end()
+                if (
+                    start in found
+                    or (start == offset and offset and text[offset - 1].isalpha())
+                    or (end < len(text) and match.end() == len(window) and text[end].isalpha())
+                ):
+                    continue  # seen, or cut off from a longer word
+                month = names.get(match.group().lower())
+                if month is not None and (
+                    _NUMBER_AFTER.match(text, end)
+                    or _NUMBER_BEFORE.search(text[max(0, start - 9) : start])
+                ):
+                    found[start] = month
     if "月" in text or "월" in text:
         for match in CJK_MONTH.finditer(text):
             digits = match.group(1)
             value = int(digits) if digits.isdigit() else cjk_value(digits)
             if value is not None and 1 <= value <= 12:
-                found.append((match.start(), value))
-    return [month for _, month in sorted(found)]
+                found[match.start()] = value
+    return tuple(month for _, month in sorted(found.items()))
 
 
 # ---------------------------------------------------------------- number words

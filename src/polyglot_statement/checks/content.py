@@ -156,7 +156,12 @@ def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
     for match in _NUMBER.finditer(text):
         token = match.group()
         readings = _readings(token, decimal)
-        scale = numerals.SCALE_WORD.match(text, match.end())
+        end = match.end()
+        after = text[end : end + 2].lstrip(" \u00a0\u202f")[:1].lower()
+        if after and after in numerals.SCALE_STARTS:
+            scale = numerals.SCALE_WORD.match(text, end)
+        else:
+            scale = None  # most numbers: no scale word can follow
         if scale is not None:
             factor = numerals.scale_of(scale.group(1))
             readings = readings | {numerals.scaled(reading, factor) for reading in readings}
@@ -231,14 +236,15 @@ class Numbers(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        source = numbers(unit.msgid, numerals.decimal_mark(unit.source_language))
+        written = numbers(unit.msgstr)
+        if not source and not written:
+            return  # most segments
         source_language = _base(unit.source_language)
         language = _base(unit.language)
-        source = numbers(unit.msgid, numerals.decimal_mark(source_language))
-        written = numbers(unit.msgstr)
-        if [token for token, _ in source] == [token for token, _ in written]:
-            # The usual case: every number copied as it was; only a month can differ.
-            if source:
-                yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
+        if source == written or [token for token, _ in source] == [t for t, _ in written]:
+            # Every number copied as it was; only a month can differ.
+            yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
             return
         translation = list(written)
         missing: list[str] = []
@@ -263,8 +269,8 @@ class Numbers(Check):
         implied = _code_numbers(unit.msgid) + [
             (str(value), frozenset({str(value)}))
             for value in (
-                numerals.months(unit.msgid, source_language, beside_numbers=False)
-                + numerals.number_words(unit.msgid, source_language)
+                *numerals.months(unit.msgid, source_language, beside_numbers=False),
+                *numerals.number_words(unit.msgid, source_language),
             )
         ]
         yield from self._months(unit.msgid, unit.msgstr, source_language, language, translation)
