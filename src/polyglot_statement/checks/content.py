@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from polyglot_statement import numerals
 from polyglot_statement.checks.base import ERROR, Check, Unit
 from polyglot_statement.source import code_spans
 
@@ -73,19 +74,24 @@ class Addresses(Check):
 
 
 # A number: digits (any script's), either grouped by thousands (comma, dot, apostrophe,
-# Arabic ٬, or the spaces French and others use) with an optional decimal part, or plain
-# with an optional decimal part. A decimal part followed by another separator and digit is
-# not one ("2019,8,620" is 2019 and 8,620, as a list). Only digits bound a number: Chinese
-# and Japanese write numbers right against words. Each branch starts with a digit and
-# then looks behind it (`\d(?<!\d\d)` is `(?<!\d)\d`): a pattern that starts with a
-# look-behind makes the regex engine try every position, 3.5× slower.
+# Arabic ٬, or the spaces French and others use) or the Indian way (1,00,000) with an
+# optional decimal part, or plain with an optional decimal part. A decimal part followed
+# by another separator and digit is not one ("2019,8,620" is 2019 and 8,620, as a list).
+# Only digits bound a number: Chinese and Japanese write numbers right against words.
+# Each branch starts with a digit and then looks behind it (`\d(?<!\d\d)` is `(?<!\d)\d`):
+# a pattern that starts with a look-behind makes the regex engine try every position,
+# 3.5× slower.
+# The Indian branch does not start right after a comma: from every group of "1,11,11,…"
+# it would scan the rest of the run again (quadratic on hostile text).
 _NUMBER = re.compile(
-    r"\d(?<!\d\d)\d{0,2}(?:[,.'\u066c \u00a0\u202f]\d{3}(?!\d))+"
+    r"\d(?<!\d\d)(?<!,\d)\d?(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+(?!\d|[.,]\d))?"
+    r"|\d(?<!\d\d)\d{0,2}(?:[,.'\u066c \u00a0\u202f]\d{3}(?!\d))+"
     r"(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
     r"|\d(?<!\d\d)\d*(?:[.,\u066b]\d+(?!\d|[.,\u066b\u066c]\d))?"
 )
 _GROUP_SEPARATORS = ",.'\u066c \u00a0\u202f"
 _DECIMAL_SEPARATORS = ".,\u066b"
+_INDIAN_GROUPING = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}")
 
 
 _DIGIT = re.compile(r"\d")
@@ -99,8 +105,9 @@ def _ascii_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _readings(token: str) -> frozenset[str]:
-    """Every value the written number can stand for, whatever the locale's conventions."""
+def _readings(token: str, decimal: str = "") -> frozenset[str]:
+    """Every value the written number can stand for: whatever the locale's conventions, or
+    with `decimal`, the one decimal mark of a known locale's ("," or ".")."""
     token = _ascii_digits(token)
     if token.isdigit():
         return frozenset({token.lstrip("0") or "0"})
@@ -109,23 +116,43 @@ def _readings(token: str) -> frozenset[str]:
     separators = parts[1::2]
     readings = set()
     # All separators group thousands ("1.000.000", "1 000")…
-    if all(sep in _GROUP_SEPARATORS for sep in separators) and all(
-        len(group) == 3 for group in digits[1:]
+    if (
+        all(sep in _GROUP_SEPARATORS for sep in separators)
+        and all(len(group) == 3 for group in digits[1:])
+        and decimal not in separators
     ):
         readings.add("".join(digits).lstrip("0") or "0")
+    # …or the Indian way, by lakhs and crores ("1,00,000"), with an optional decimal part…
+    whole, _, fraction = token.partition(".")
+    if _INDIAN_GROUPING.fullmatch(whole) and "." not in fraction:
+        value = whole.replace(",", "").lstrip("0") or "0"
+        readings.add(f"{value}.{fraction}".rstrip("0").rstrip(".") if fraction else value)
     # …or the last one is the decimal mark ("1.000,5", "3.5").
     *groups, decimals = digits
-    if separators[-1] in _DECIMAL_SEPARATORS and all(len(group) == 3 for group in groups[1:]):
+    if (
+        separators[-1] in _DECIMAL_SEPARATORS
+        and separators[-1] in (decimal or separators[-1], "\u066b")
+        and all(len(group) == 3 for group in groups[1:])
+    ):
         whole = "".join(groups).lstrip("0") or "0"
         readings.add(f"{whole}.{decimals}".rstrip("0").rstrip("."))
-    if not readings:
-        readings.add(token)  # "1.2.3": a version or a reference, compared as written
+    # As written, too: "1.2.3" (a version) and "[01,31]" (a range) are compared as they are.
+    readings.add(token)
     return frozenset(readings)
 
 
+_Number = tuple[str, frozenset[str]]  # as written, and every value it can stand for
+
+
 @lru_cache(maxsize=65536)
-def numbers(text: str) -> tuple[str, ...]:
-    """The numbers of a text as written, leaving out those inside URLs and code."""
+def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
+    """The numbers of a text, leaving out those inside URLs and code, with their readings.
+
+    With `decimal` (the source's locale's mark), "10,000" in English is ten thousand only;
+    without it (translations, which often keep the source's separators), it may be 10 too.
+    A scale word after a number gives it another reading: "3 million", "300万" and
+    "3 millones" share the reading 3000000.
+    """
     if not _DIGIT.search(text):
         return ()
     if "://" in text or "](" in text or "<" in text or "www." in text:
@@ -134,7 +161,45 @@ def numbers(text: str) -> tuple[str, ...]:
         # The one code-span reader: a regex of its own re-read the rest of the text for
         # every unclosed backtick run (quadratic on hostile text), and read `a``b` wrongly.
         text = "".join(" " if is_code else piece for piece, is_code in code_spans(text))
-    return tuple(_NUMBER.findall(text))
+    found: list[_Number] = []
+    for match in _NUMBER.finditer(text):
+        token = match.group()
+        readings = _readings(token, decimal)
+        end = match.end()
+        after = text[end : end + 2].lstrip(" \u00a0\u202f")[:1].lower()
+        if after and after in numerals.SCALE_STARTS:
+            scale = numerals.SCALE_WORD.match(text, end)
+        else:
+            scale = None  # most numbers: no scale word can follow
+        if scale is not None:
+            factor = numerals.scale_of(scale.group(1))
+            readings = readings | {numerals.scaled(reading, factor) for reading in readings}
+        found.append((token, readings))
+    return tuple(found)
+
+
+@lru_cache(maxsize=16384)
+def _cjk_numbers(text: str) -> tuple[_Number, ...]:
+    """Chinese and Japanese numerals (三十四): they may answer a number of the source."""
+    found: list[_Number] = []
+    for match in numerals.CJK_NUMERAL.finditer(text):
+        value = numerals.cjk_value(match.group())
+        if value is not None:
+            found.append((match.group(), frozenset({str(value)})))
+    return tuple(found)
+
+
+def _code_numbers(text: str) -> list[_Number]:
+    """Numbers inside code spans: left out of the comparison, but a number the other text
+    writes as prose is still there when this one writes it as code (`0`, `-1`)."""
+    if "`" not in text:
+        return []
+    return [
+        (token, _readings(token))
+        for piece, is_code in code_spans(text)
+        if is_code
+        for token in _NUMBER.findall(piece)
+    ]
 
 
 _LIST_COMMA = re.compile(r"[,\u060c\u066c]")
@@ -161,30 +226,65 @@ def _split_lists(missing: list[str], extra: list[str]) -> tuple[list[str], list[
     return missing, still_extra
 
 
+def _take(readings: frozenset[str], candidates: list[_Number]) -> bool:
+    """Remove the first candidate sharing a reading with `readings`; whether there was one."""
+    for index, (_, other) in enumerate(candidates):
+        if readings & other:
+            del candidates[index]
+            return True
+    return False
+
+
 class Numbers(Check):
     check_id = "numbers"
     severity = ERROR
     description = (
-        "A number of the source is missing or changed (any digits and the language's "
-        "separators are accepted), or the translation has a number the source lacks."
+        "A number or a date of the source is missing or changed, or the translation has a "
+        "number the source lacks. Numbers are compared as values: any script's digits, "
+        "the language's separators, Chinese and Japanese numerals, 万 and 億, month names "
+        "(7 December = 12月7日) and number words of the source (one hour = 1時間)."
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        source = numbers(unit.msgid)
+        source = numbers(unit.msgid, numerals.decimal_mark(unit.source_language))
         written = numbers(unit.msgstr)
-        if source == written:
-            return  # the usual case: every number copied as it was
-        translation = [(token, _readings(token)) for token in written]
+        if not source and not written:
+            return  # most segments
+        source_language = _base(unit.source_language)
+        language = _base(unit.language)
+        if source == written or [token for token, _ in source] == [t for t, _ in written]:
+            # Every number copied as it was; only a month can differ.
+            yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
+            return
+        translation = list(written)
         missing: list[str] = []
-        for token in source:
-            readings = _readings(token)
-            for index, (_, other) in enumerate(translation):
-                if readings & other:
-                    del translation[index]
-                    break
-            else:
+        without_digits: list[_Number] | None = None
+        for token, readings in source:
+            if _take(readings, translation):
+                continue
+            if without_digits is None:
+                # Numbers the translation writes without digits: 三十四, "une seconde".
+                without_digits = (
+                    list(_cjk_numbers(unit.msgstr))
+                    + _code_numbers(unit.msgstr)
+                    + [
+                        (str(value), frozenset({str(value)}))
+                        for value in numerals.number_words(unit.msgstr, language)
+                    ]
+                )
+            if not _take(readings, without_digits):
                 missing.append(token)
-        extra = [token for token, _ in translation]
+        # What the source says without digits, and a translation may say with them: the
+        # month of "7 October" (10月7日), "one hour" (1時間), "three steps" (3つ).
+        implied = _code_numbers(unit.msgid) + [
+            (str(value), frozenset({str(value)}))
+            for value in (
+                *numerals.months(unit.msgid, source_language, beside_numbers=False),
+                *numerals.number_words(unit.msgid, source_language),
+            )
+        ]
+        yield from self._months(unit.msgid, unit.msgstr, source_language, language, translation)
+        extra = [token for token, readings in translation if not _take(readings, implied)]
         if missing and extra:
             missing, extra = _split_lists(missing, extra)
         # Paired in text order: one number typed wrong is one finding.
@@ -194,3 +294,33 @@ class Numbers(Check):
             yield f"number {token} of the source is missing"
         for token in extra[len(missing) :]:
             yield f"number {token} is not in the source"
+
+    @staticmethod
+    def _months(
+        source: str, translation: str, source_language: str, language: str, extra: list[_Number]
+    ) -> Iterator[str]:
+        """A month the source names that the translation names as another month. A month
+        the translation does not name is not reported: its name may be one CLDR lacks
+        (كانون الأول for December in the Levant), or written in digits."""
+        named = numerals.months(source, source_language)
+        if not named:
+            return
+        written = numerals.months(translation, language)
+        changed_from = Counter(named) - Counter(written)
+        changed_to = Counter(written) - Counter(named)
+        if not changed_from or not changed_to:
+            return
+        for before, after in zip(
+            sorted(changed_from.elements()), sorted(changed_to.elements()), strict=False
+        ):
+            if _take(frozenset({str(before)}), extra):
+                continue  # the month is there in digits as well (7.12.2022)
+            yield (
+                f"month {numerals.month_name(before, source_language)} of the source became "
+                f"{numerals.month_name(after, language)}"
+            )
+            _take(frozenset({str(after)}), extra)  # reported here, not again as a number
+
+
+def _base(language: str) -> str:
+    return language.split("_")[0]

@@ -38,11 +38,40 @@ class Whitespace(Check):
             yield "doubled space"
 
 
-# What may follow the last punctuation mark: closing quotes, brackets, emphasis markers.
-_CLOSERS = "\"'”’»)]*_`"
-_TERMINAL = ".!?…:;؟。！？"
-_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "zh": "？", "ja": "？"}
-_QUESTION_MARKS = frozenset("?؟？")
+# What may follow the last punctuation mark: closing quotes, brackets (full-width ones
+# too), emphasis markers.
+_CLOSERS = "\"'”’»)]*_）」』】》〉〕］｝＂＇›"
+# A text that ends in a code span ends in code, whatever mark the code ends with (`?`).
+_ENDS_IN_CODE = re.compile(r"`[^`]*`$")
+# The marks that end a sentence, or a text, in each script, by what they mean. Greek's
+# question mark is the semicolon (and its semicolon the raised dot), so ";" is a question
+# in Greek and a semicolon elsewhere.
+_STOP, _QUESTION_END, _EXCLAMATION, _COLON, _SEMICOLON, _ELLIPSIS = (
+    "stop",
+    "question",
+    "exclamation",
+    "colon",
+    "semicolon",
+    "ellipsis",
+)
+_MEANING = {
+    **dict.fromkeys(".。．｡।॥۔։።။។།᠃܂", _STOP),
+    **dict.fromkeys("?？؟፧⸮", _QUESTION_END),
+    **dict.fromkeys("!！", _EXCLAMATION),
+    **dict.fromkeys(":：፥፦", _COLON),
+    **dict.fromkeys(";；؛፤\u0387", _SEMICOLON),
+    **dict.fromkeys("…⋯", _ELLIPSIS),
+}
+_GREEK_MEANING = _MEANING | {";": _QUESTION_END, "\u037e": _QUESTION_END, "·": _SEMICOLON}
+# The question mark a language writes where it is not "?", and the others it accepts.
+_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "ps": "؟", "sd": "؟", "ug": "؟", "ckb": "؟"}
+_QUESTION |= {"zh": "？", "ja": "？", "el": ";"}
+# Burmese asks with a particle (လား) and ends the question with its full stop ။.
+_ALSO_QUESTION = {"ja": "?", "el": "\u037e", "am": "፧", "ti": "፧", "my": "။"}
+# Thai and Lao end sentences with a space, not a mark; Armenian puts its question and
+# exclamation marks (՞ ՜) on the stressed word and ends the sentence with ։.
+_NO_END_MARK = frozenset({"th", "lo"})
+_MARKED_ON_THE_WORD = {"hy": {_QUESTION_END: "՞", _EXCLAMATION: "՜"}}
 # French typography: a (narrow) no-break space, or a plain space, before ; : ! ?
 _FRENCH_TIGHT = re.compile(r"(?<=[\w»\)\]*_’”])([;:!?])(?![\w/])")
 # Each try starts where the one before it cannot have read past (a scheme at the start of
@@ -52,15 +81,45 @@ _URLISH = re.compile(
     r"|\]\((?:[^)\]]|\](?!\())*+\)|`[^`]*+`|\[\^[^\[\]]*+\]"
 )
 _IMAGE_BANG = re.compile(r"!(?=\[)")
+# Marks that are not a question or an exclamation: an operator (!=), a quoted character
+# ('!'), a mark named at the start of a segment ("! (exclamación)").
+_NOT_SPANISH_MARKS = re.compile(
+    r"!=|(['\"‘“«])[^'\"’”»\s]{0,3}[?!][^'\"’”»\s]{0,3}['\"’”»]|^[?!]\s"
+)
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
 
 
-def _end_mark(text: str) -> str:
-    """The last punctuation mark, looking through closing quotes and emphasis; "" if none."""
+_TRAILING_REMARK = re.compile(r"([^\s(（])\s*[(（][^()（）]*[)）]\s*$")
+
+
+def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
+    """The last punctuation mark, looking through closing quotes and emphasis; "" if none.
+
+    A closing remark in brackets may follow the sentence's mark: "…类型。（由 Victor
+    Stinner 贡献。）" and "…类型。（由 Victor Stinner 贡献）" both end the sentence.
+    """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    if stripped and stripped[-1] in _TERMINAL:
+    in_code = stripped.endswith("`") and _ENDS_IN_CODE.search(stripped) is not None
+    if stripped and stripped[-1] in meanings and not in_code:
         return stripped[-1]
+    if text.rstrip().endswith((")", "）")):
+        remark = _TRAILING_REMARK.search(text)
+        if remark is not None and remark.start() > 0 and remark.group(1) in meanings:
+            return remark.group(1)
     return ""
+
+
+# A source of this many words or more is a sentence, even without an end mark: a
+# translation that ends it with one makes a style choice, not a mistake. Shorter ones are
+# headings, labels and list items, where an added full stop is out of place.
+_SENTENCE_WORDS = 8
+# Chinese and Japanese end every sentence with 。, and a verb phrase ("Install debug
+# binaries", インストールする) is one: from three words, 。 is the translator's choice.
+_CJK_SENTENCE_WORDS = 3
+_WORDS = re.compile(r"\w+")
+# A full stop after a word of one to three letters ends an abbreviation (de., f.h., Dl.):
+# a label translated as one is not a label given a full stop.
+_ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.$")
 
 
 def _base(language: str) -> str:
@@ -72,22 +131,41 @@ class Punctuation(Check):
     severity = WARNING
     description = (
         "End punctuation does not match the source in the language's way (¿…? and ¡…! in "
-        "Spanish, ؟ in Arabic), or French lacks the space before ; : ! ?"
+        "Spanish, ؟ in Arabic, 。！？ in Chinese and Japanese, । in Hindi, ; for a question "
+        "in Greek, none needed in Thai), or French lacks the space before ; : ! ?"
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
         language = _base(unit.language)
-        source_end = _end_mark(unit.msgid)
-        end = _end_mark(unit.msgstr)
+        source_meanings = _GREEK_MEANING if _base(unit.source_language) == "el" else _MEANING
+        meanings = _GREEK_MEANING if language == "el" else _MEANING
+        source_end = _end_mark(unit.msgid, source_meanings)
+        end = _end_mark(unit.msgstr, meanings)
+        source_meaning = source_meanings.get(source_end, "")
+        meaning = meanings.get(end, "")
         question = _QUESTION.get(language, "?")
-        if source_end and not end:
-            yield f"ends without punctuation where the source ends with “{source_end}”"
-        elif end and not source_end and end not in ":;":
+        on_the_word = _MARKED_ON_THE_WORD.get(language, {})
+        sentence_words = _CJK_SENTENCE_WORDS if language in ("zh", "ja") else _SENTENCE_WORDS
+        if source_meaning in on_the_word and on_the_word[source_meaning] in unit.msgstr:
+            pass  # Armenian: the question is marked on its word
+        elif source_end and not end:
+            if language not in _NO_END_MARK:
+                yield f"ends without punctuation where the source ends with “{source_end}”"
+        elif (
+            end
+            and not source_end
+            and meaning not in (_COLON, _SEMICOLON)
+            and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < sentence_words)
+            and not (end == "." and _ABBREVIATION.search(unit.msgstr.rstrip()))
+        ):
             yield f"ends with “{end}” where the source has no end punctuation"
-        elif end != question and (source_end in _QUESTION_MARKS or end in _QUESTION_MARKS):
+        elif (source_meaning == _QUESTION_END or meaning == _QUESTION_END) and end not in (
+            question,
+            _ALSO_QUESTION.get(language),
+        ):
             yield f"a question ends with “{question}” in this language, not “{end}”"
         if language in ("es", "gl", "ast") and ("?" in unit.msgstr or "!" in unit.msgstr):
-            text = _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr))
+            text = _NOT_SPANISH_MARKS.sub(" ", _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr)))
             for opening, closing in (("¿", "?"), ("¡", "!")):
                 if text.count(closing) > text.count(opening):
                     yield f"“{closing}” without the opening “{opening}”"

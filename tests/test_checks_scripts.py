@@ -1,0 +1,192 @@
+"""`numbers` and `punctuation` in every script: a correct translation passes, a real change
+is caught. (source, translation, language, found?) — the source is English unless a case
+says otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from polyglot_statement import numerals
+from polyglot_statement.checks import Unit
+from polyglot_statement.checks.content import Numbers
+from polyglot_statement.checks.typography import Punctuation
+
+NUMBERS: list[tuple[str, str, str, bool]] = [
+    # dates: a month named in the source, digits in the translation
+    ("The congress opens on 7 October.", "大会于10月7日开幕。", "zh_Hans", False),
+    ("The congress opens on 7 October.", "大会于11月7日开幕。", "zh_Hans", True),
+    ("The congress opens on 7 October.", "大会于10月8日开幕。", "zh_Hans", True),
+    ("The strike began on 3 June.", "ストライキは6月3日に始まった。", "ja", False),
+    ("The strike began on 3 June.", "ストライキは7月3日に始まった。", "ja", True),
+    ("The law was passed in March 2024.", "该法律于2024年3月通过。", "zh_Hans", False),
+    ("The law was passed in March 2024.", "该法律于2023年3月通过。", "zh_Hans", True),
+    ("The law was passed in March 2024.", "법은 2024년 3월에 통과되었다.", "ko", False),
+    ("On 7 December 2022.", "2022年12月7日。", "zh_Hans", False),
+    ("On 7 December 2022.", "二〇二二年十二月七日。", "zh_Hans", False),
+    ("On 7 December 2022.", "El 7 de diciembre de 2022.", "es", False),
+    ("On 7 December 2022.", "El 7 de noviembre de 2022.", "es", True),
+    ("On December 7, 2022.", "El 7 de diciembre de 2022.", "es", False),
+    ("On 7 December 2022.", "في ٧ ديسمبر ٢٠٢٢.", "ar", False),
+    ("On 7 December 2022.", "في ٧ نوفمبر ٢٠٢٢.", "ar", True),
+    ("On 7 December 2022.", "7 декабря 2022 г.", "ru", False),
+    ("On 7 December 2022.", "7 ноября 2022 г.", "ru", True),
+    ("On 7 December 2022.", "७ दिसंबर २०२२ को।", "hi", False),
+    ("On 7 January 2022.", "७ जनवरी २०२२ को।", "hi", False),
+    ("On 7 January 2022.", "७ फ़रवरी २०२२ को।", "hi", True),
+    ("November", "11月", "ja", False),
+    # number words of the source, digits in the translation
+    ("The meeting lasted one hour.", "会議は1時間続いた。", "ja", False),
+    ("The meeting lasted one hour.", "会議は2時間続いた。", "ja", True),
+    ("Its three demands were met.", "その3つの要求は満たされた。", "ja", False),
+    ("Its three demands were met.", "その4つの要求は満たされた。", "ja", True),
+    ("Write it in hexadecimal.", "16진수로 쓰십시오.", "ko", False),
+    ("A week is 7 days.", "1 週間は 7 日です。", "ja", False),
+    ("Use it more than once.", "2回以上使います。", "ja", False),
+    ("Fortyfive minutes", "45 分鐘", "zh_Hant", False),
+    ("It defaults to -1 here.", "Il vaut `-1` par défaut ici.", "fr", False),
+    ("It defaults to -1 here.", "Il vaut `-2` par défaut ici.", "fr", True),
+    ("Fortyfive minutes", "46 分鐘", "zh_Hant", True),
+    ("The 1st is busy importing the 2nd.", "El primero importa el segundo.", "es", False),
+    ("A week is 7 days.", "1 週間は 8 日です。", "ja", True),
+    ("It got 101 votes.", "1 票を得た。", "ja", True),
+    # the same number in other digits and numerals
+    ("34 workers were arrested.", "٣٤ عاملا اعتقلوا.", "ar", False),
+    ("34 workers were arrested.", "٤٣ عاملا اعتقلوا.", "ar", True),
+    ("34 workers were arrested.", "۳۴ کارگر بازداشت شدند.", "fa", False),
+    ("34 workers were arrested.", "۴۳ کارگر بازداشت شدند.", "fa", True),
+    ("34 workers were arrested.", "३४ मज़दूर गिरफ़्तार किए गए।", "hi", False),
+    ("34 workers were arrested.", "४३ मज़दूर गिरफ़्तार किए गए।", "hi", True),
+    ("34 workers were arrested.", "３４人の労働者が逮捕された。", "ja", False),
+    ("34 workers were arrested.", "三十四名工人被捕。", "zh_Hans", False),
+    ("34 workers were arrested.", "34人の労働者が逮捕された。", "ja", False),
+    ("34 workers were arrested.", "43人の労働者が逮捕された。", "ja", True),
+    ("5 minutes", "خمس دقائق", "ar", False),
+    ("5 minutes", "ست دقائق", "ar", True),
+    ("2 days", "يومان", "ar", False),
+    ("10 minutes", "עשר דקות", "he", False),
+    ("2 days", "יומיים", "he", False),
+    ("5 minutes", "4 דקות", "he", True),
+    ("Wait 1 second.", "Attendez une seconde.", "fr", False),
+    # large numbers: 万 and 億, scale words, Indian grouping
+    ("10,000 people marched.", "1万人がデモ行進した。", "ja", False),
+    ("10,000 people marched.", "10万人がデモ行進した。", "ja", True),
+    ("10,000 people marched.", "1만 명이 행진했다.", "ko", False),
+    ("20,000 people marched.", "兩萬人遊行。", "zh_Hant", False),
+    ("20,000 people marched.", "2萬人遊行。", "zh_Hant", False),
+    ("20,000 people marched.", "3萬人遊行。", "zh_Hant", True),
+    ("3 million members.", "300万会员。", "zh_Hans", False),
+    ("3 million members.", "30万会员。", "zh_Hans", True),
+    ("3 million members.", "3 millones de afiliados.", "es", False),
+    ("300 million yen.", "3億円。", "ja", False),
+    ("100,000 workers.", "1,00,000 मज़दूर।", "hi", False),
+    ("100,000 workers.", "10,00,000 मज़दूर।", "hi", True),
+    ("1,000.5 tonnes", "1.000,5 toneladas", "es", False),
+    ("1,000.5 tonnes", "1 000,5 tonnes", "fr", False),
+    ("1,000.5 tonnes", "1 005 tonnes", "fr", True),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "language", "found"), NUMBERS)
+def test_numbers(source: str, translation: str, language: str, found: bool) -> None:
+    messages = list(Numbers().problems(Unit(source, translation, language, "en")))
+    assert bool(messages) == found, messages
+
+
+def test_a_changed_month_is_named_in_both_languages() -> None:
+    unit = Unit("On 7 December 2022.", "El 7 de noviembre de 2022.", "es", "en")
+    assert list(Numbers().problems(unit)) == ["month December of the source became noviembre"]
+
+
+def test_a_changed_cjk_month_is_one_finding() -> None:
+    unit = Unit("The congress opens on 7 October.", "大会于11月7日开幕。", "zh_Hans", "en")
+    assert list(Numbers().problems(unit)) == ["month October of the source became 十一月"]
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("三十四", 34), ("二〇二二", 2022), ("五千", 5000), ("一万二千", 12000), ("三億", 3 * 10**8)],
+)
+def test_cjk_numerals(numeral: str, value: int) -> None:
+    assert numerals.cjk_value(numeral) == value
+
+
+def test_words_that_only_contain_numerals_are_not_numbers() -> None:
+    assert numerals.cjk_value("一一") is None  # two characters of a word, not 11
+
+
+def test_month_names_need_a_number_beside_them() -> None:
+    assert numerals.months("You may vote on 1 May.", "en") == (5,)
+    assert numerals.months("You may vote.", "en") == ()
+
+
+PUNCTUATION: list[tuple[str, str, str, bool]] = [
+    # Devanagari and Gurmukhi end with the danda
+    ("The strike continues.", "हड़ताल जारी है।", "hi", False),
+    ("The strike continues.", "हड़ताल जारी है", "hi", True),
+    ("The strike continues", "हड़ताल जारी है।", "hi", True),
+    ("The strike continues.", "ਹੜਤਾਲ ਜਾਰੀ ਹੈ।", "pa", False),
+    # Arabic script: ؟ ، ؛
+    ("Who decides?", "من يقرر؟", "ar", False),
+    ("Who decides?", "من يقرر.", "ar", True),
+    ("Who decides?", "چه کسی تصمیم می‌گیرد؟", "fa", False),
+    ("We demand the following;", "نطالب بما يلي؛", "ar", False),
+    ("The strike continues.", "ہڑتال جاری ہے۔", "ur", False),
+    # Armenian ։ and its question mark on the word; Ethiopic ።
+    ("The strike continues.", "Գործադուլը շարունակվում է։", "hy", False),
+    ("The strike continues.", "Գործադուլը շարունակվում է", "hy", True),
+    ("Who decides?", "Ո՞վ է որոշում։", "hy", False),
+    ("The strike continues.", "አድማው ቀጥሏል።", "am", False),
+    ("The strike continues.", "አድማው ቀጥሏል", "am", True),
+    ("Who decides?", "ማን ይወስናል?", "am", False),
+    ("Modify multiple events?", "အစီအစဉ်များအား ပြင်ဆင်မလား။", "my", False),
+    # Thai and Lao need no full stop
+    ("The strike continues.", "การนัดหยุดงานยังคงดำเนินต่อไป", "th", False),
+    # Chinese and Japanese full-width marks
+    ("The strike continues.", "罢工仍在继续。", "zh_Hans", False),
+    ("The strike continues.", "罢工仍在继续", "zh_Hans", True),
+    ("We demand the following:", "我们要求如下：", "zh_Hans", False),
+    ("Enough!", "够了！", "zh_Hans", False),
+    ("Who decides?", "誰が決めるのか？", "ja", False),
+    ("Who decides?", "誰が決めるのか。", "ja", True),
+    (
+        "Added a function. (Contributed by Victor Stinner.)",
+        "加入了一个函数。（由 Victor Stinner 贡献）",
+        "zh_Hans",
+        False,
+    ),
+    ("It ends here.", "到此结束（见上文）", "zh_Hans", True),
+    ("? (question mark)", "? (问号)", "zh_Hans", False),
+    ("`?`", "`?`", "zh_Hans", False),  # code, not a question
+    ("Define '==' and '!=' here.", "Define '==' y '!=' aquí.", "es", False),
+    ("It must not be trusted!", "¡No debe ser confiable!", "es", False),
+    ("It must not be trusted!", "No debe ser confiable!", "es", True),
+    ("Install debug binaries", "デバッグバイナリをインストールする。", "ja", False),
+    ("Peru", "秘鲁。", "zh_Hans", True),
+    # an abbreviation is not an added full stop
+    ("AM", "de.", "hu", False),
+    ("Monday", "Dl.", "ca", False),
+    # Greek asks with ";"
+    ("Who decides?", "Ποιος αποφασίζει;", "el", False),
+    ("Who decides?", "Ποιος αποφασίζει\u037e", "el", False),
+    ("Who decides?", "Ποιος αποφασίζει?", "el", True),
+    # Spanish and French as before
+    ("Who decides?", "¿Quién decide?", "es", False),
+    ("Who decides?", "Quién decide?", "es", True),
+    ("Who decides?", "Qui décide\u00a0?", "fr", False),
+    ("Who decides?", "Qui décide\u202f?", "fr", False),
+    ("Who decides?", "Qui décide?", "fr", True),
+    # an added full stop: out of place on a label, the translator's choice on a sentence
+    ("Peru", "Perú.", "es", True),
+    (
+        "the workers of every sector who joined the strike on Monday",
+        "los trabajadores de todos los sectores que se sumaron a la huelga el lunes.",
+        "es",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "language", "found"), PUNCTUATION)
+def test_punctuation(source: str, translation: str, language: str, found: bool) -> None:
+    messages = list(Punctuation().problems(Unit(source, translation, language, "en")))
+    assert bool(messages) == found, messages
