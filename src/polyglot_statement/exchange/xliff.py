@@ -400,9 +400,14 @@ def _file(
             path,
             line,
         )
-    code = file.get("target-language") or ""
+    code = file.get("target-language") or _target_language(file)
     if not code:
-        raise XliffError("the <file> has no target-language", path, line)
+        raise XliffError(
+            'the <file> has no target-language: add target-language="…" with the '
+            "language of its targets",
+            path,
+            line,
+        )
     try:
         language = workspace_language(code, languages)
     except UnknownLanguage:
@@ -415,6 +420,24 @@ def _file(
             line,
         )
     return IncomingFile(path, line, slug, language)
+
+
+def _target_language(file: Any) -> str:
+    """The language of a <file> that does not name it (optional in XLIFF 1.1; Weblate's
+    .poxliff omits it): the `Language:` of the PO header unit a converter from .po keeps,
+    else the xml:lang its targets carry (OmegaT's, Okapi's); "" when neither says."""
+    for unit in file.iter("{*}trans-unit"):
+        if _header(unit):
+            target = next(unit.iterchildren("{*}target"), None)
+            for line in "".join(target.itertext() if target is not None else ()).splitlines():
+                name, _, value = line.partition(":")
+                if name.strip() == "Language" and value.strip():
+                    return value.strip()
+    codes = {target.get(_XML_LANG) for target in file.iter("{*}target")} - {None, ""}
+    return codes.pop() if len(codes) == 1 else ""
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _slug(name: str) -> str:

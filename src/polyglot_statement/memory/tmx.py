@@ -80,6 +80,7 @@ class TmxReading:
     without_source: int = 0  # units with no text in the source language
     total: int = 0  # <tu> elements
     usable: int = 0  # translations into the workspace's languages (units, when kept)
+    header_line: int | None = None  # where the <header> is: what a whole-file refusal names
 
 
 class _TmxFile(tmx.tmxfile):
@@ -126,6 +127,7 @@ def tmx_units(
             if element.tag == "header":
                 if event == "end" and element.getparent() is root:
                     datatype = _header(element, source_language, path)
+                    reading.header_line = element.sourceline
                 continue
             if event == "start":
                 depth += 1

@@ -163,6 +163,7 @@ def import_memory(
             f"holds no translation from {settings.source_language} into this workspace's "
             f"languages ({', '.join(settings.languages) or 'none'}); its other languages: {found}",
             path,
+            reading.header_line,
         )
     # Refused now rather than by every command that reads memory/ afterwards.
     problem = unusable_name(path.name, line_breaks=True)
