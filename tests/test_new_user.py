@@ -195,6 +195,20 @@ def test_init_without_a_language_explains_lang(tmp_path: Path) -> None:
     assert "languages = []" in (tmp_path / "w" / "polyglot.toml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("command", ["status", "check"])
+def test_a_report_with_no_target_language_says_so(tmp_path: Path, command: str) -> None:
+    """An empty status table, or "no problems found" alone, would read as all done."""
+    assert run(tmp_path, "init", "w")[0] == 0
+    code, output = run(tmp_path / "w", command)
+    assert code == 0, output
+    assert (
+        "note: polyglot.toml: `languages` lists no target language, so there is nothing to "
+        'translate or check yet; add some, e.g. languages = ["es", "fr"]\n'
+    ) in output
+    code, output = run(tmp_path / "w", "init", "--help")  # the note is for reports only
+    assert "note:" not in output
+
+
 @pytest.mark.parametrize(
     ("langs", "message"),
     [

@@ -26,6 +26,7 @@ from polyglot_statement.config import (
     EDITION_FORMATS,
     Settings,
     load_settings,
+    no_language_note,
     select_languages,
     undeclared_warning,
 )
@@ -167,6 +168,12 @@ def _settings(ctx: click.Context) -> Settings:
     if undeclared is not None:
         click.echo(f"warning: {undeclared}", err=True)
     return settings
+
+
+def _note_if_no_language(settings: Settings) -> None:
+    note = no_language_note(settings)
+    if note is not None:
+        click.echo(f"note: {note}", err=True)
 
 
 def _glossary_or_fail(settings: Settings) -> Glossary:
@@ -360,6 +367,7 @@ def check(
             click.echo(f"{item.check_id:<18} {item.severity:<8} {item.description}")
         return
     settings = _settings(ctx)
+    _note_if_no_language(settings)
     findings = find_problems(settings, languages, statements, check_ids)
     stream = io.StringIO()
     if output_format == "json":
@@ -885,6 +893,7 @@ def status(
             "--fail-unless-publishable needs the checks' verdict; use --checks auto or all"
         )
     settings = _settings(ctx)
+    _note_if_no_language(settings)
     report = compute_status(settings, languages, statements, checks=checks)
     if output_format is not None:
         fmt = StatusFormat(output_format)

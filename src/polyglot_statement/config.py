@@ -674,6 +674,18 @@ def undeclared_languages(settings: Settings) -> list[str]:
     return found
 
 
+def no_language_note(settings: Settings) -> str | None:
+    """What a report on translations says when the settings list no target language (as
+    `init` without `--lang` leaves them): an empty table or "no problems found" alone
+    would read as all done. None when some language is listed."""
+    if settings.languages:
+        return None
+    return (
+        f"{settings.settings_file.name}: `languages` lists no target language, so there is "
+        'nothing to translate or check yet; add some, e.g. languages = ["es", "fr"]'
+    )
+
+
 def undeclared_warning(settings: Settings) -> str | None:
     """One warning for the languages on disk the settings do not list, with the line to
     write instead of the settings' `languages` line; None when there are none."""
