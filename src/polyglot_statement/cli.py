@@ -484,7 +484,10 @@ def translate(
     is paid for, so a re-run costs nothing. Catalogues are written once per language (and
     when the run stops); one a translator saved meanwhile is read again, never reverted.
     The DeepL key is read from the environment variable DEEPL_AUTH_KEY (or the one
-    `machine.auth-key-env` names), never from a file. Exit codes: 2 bad input, 3 engine
+    `machine.auth-key-env` names), never from a file. The first Ctrl-C or SIGTERM sends
+    nothing more, waits for the request in flight (it is billed) and keeps its answer;
+    a second stops at once. Retries after 429, 5xx or a timeout are told on stderr, and
+    a timed-out request is retried with a longer wait. Exit codes: 2 bad input, 3 engine
     or file fault, 130 Ctrl-C, 143 SIGTERM.
 
     The translation memory pre-fills first, as in extract, and those entries are written
@@ -872,6 +875,7 @@ def status(
     translation memory, unreviewed), needs review (any other fuzzy entry), untranslated;
     obsolete entries are counted apart. Words are counted on the source text. Results are
     cached per catalogue in .polyglot/status.json; a changed file is always read again.
+    Settings that list no target language get a note saying so.
 
     Example: polyglot status --by statement --lang ar --format html -o status.html
 
@@ -969,9 +973,10 @@ def memory_search(
 ) -> None:
     """How a word or phrase was translated before (concordance).
 
-    Lists each remembered source text containing TEXT (inflected forms too), or whose
-    translation contains it, with its translations, their state and the statements or
-    TMX files holding them; glossary terms are marked with their required renderings.
+    Lists each remembered source text containing TEXT (inflected forms too; case,
+    accents, apostrophes and dashes ignored), or whose translation contains it, with
+    its translations, their state and the statements or TMX files holding them;
+    glossary terms are marked with their required renderings.
 
     Example: polyglot memory search "trade union" --lang es
     """
