@@ -57,7 +57,15 @@ from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_ad
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.publish.typography import ITALIC, SERIF, emphasis, families, script
+from polyglot_statement.publish.typography import (
+    COMPLEX_SCRIPTS,
+    EAST_ASIAN_SCRIPTS,
+    ITALIC,
+    SERIF,
+    emphasis,
+    families,
+    script,
+)
 from polyglot_statement.source import statement_date
 from polyglot_statement.xmlchars import xml_text
 
@@ -71,12 +79,6 @@ _PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "A5": (Mm(148), Mm(210)),
                "Letter": (Inches(8.5), Inches(11)), "Legal": (Inches(8.5), Inches(14))}  # fmt: skip
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
 _UNITS = {"mm": Mm, "cm": Cm, "in": Inches, "pt": Pt}
-# Scripts Word sets as "complex" (w:cs, language in w:bidi) and as East Asian.
-_COMPLEX_SCRIPTS = frozenset(
-    {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml",
-     "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
-)  # fmt: skip
-_EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 _TAG = re.compile(r"<[^<>]*+>")  # not `[^>]*`: `<<<<…` would read to the end from each `<`
 # Left-to-right isolate and its end: code and addresses inside a right-to-left paragraph
@@ -148,9 +150,9 @@ class Language:
         parts = likely.get(code, likely.get(code.split("_")[0], code)).split("_")
         region = next((part for part in parts[1:] if len(part) == 2 and part.isupper()), None)
         written = script(code)
-        if written in _COMPLEX_SCRIPTS:
+        if written in COMPLEX_SCRIPTS:
             attribute = "w:bidi"
-        elif written in _EAST_ASIAN_SCRIPTS:
+        elif written in EAST_ASIAN_SCRIPTS:
             attribute = "w:eastAsia"
         else:
             attribute = "w:val"
