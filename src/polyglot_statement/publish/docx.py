@@ -207,8 +207,15 @@ class _Writer:
 class _Document:
     """One Word document being written from an edition's tokens."""
 
-    def __init__(self, settings: Settings, reference: Reference, edition: Edition):
+    def __init__(
+        self,
+        settings: Settings,
+        reference: Reference,
+        edition: Edition,
+        workspace: WorkspaceWords | None = None,
+    ):
         self.settings = settings
+        self.workspace = workspace or WorkspaceWords.of(settings)
         self.edition = edition
         self.document = docx.Document(io.BytesIO(reference.data) if reference.data else None)
         self.own_look = reference.data is not None
@@ -365,7 +372,7 @@ class _Document:
         the PDF do: a partner editing the document must not take it for a whole one."""
         count = len(self.edition.fallbacks)
         if count:
-            words = page_text(self.edition.language, WorkspaceWords.of(self.settings))
+            words = page_text(self.edition.language, self.workspace)
             notice = words.partial_notice(count, self.settings.source_language)
             self._plain_paragraph(self.body, NOTICE_STYLE, notice, False)
 
@@ -853,16 +860,21 @@ class _Document:
 
 
 def render_docx(
-    settings: Settings, reference: Reference, edition: Edition, parser: MarkdownIt
+    settings: Settings,
+    reference: Reference,
+    edition: Edition,
+    parser: MarkdownIt,
+    workspace: WorkspaceWords | None = None,
 ) -> bytes:
-    """The Word edition of `edition`, from its body's markdown-it tokens."""
+    """The Word edition of `edition`, from its body's markdown-it tokens (the page words
+    from `workspace`, a build's, which remembers them across editions)."""
     # The original is published as written, and a .docx is XML: what XML cannot hold goes.
     edition = replace(
         edition,
         marked_body=xml_text(edition.marked_body),
         fields={key: replace(f, text=xml_text(f.text)) for key, f in edition.fields.items()},
     )
-    writer = _Document(settings, reference, edition)
+    writer = _Document(settings, reference, edition, workspace)
     return writer.write(parser.parse(edition.marked_body))
 
 
