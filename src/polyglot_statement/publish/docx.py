@@ -53,7 +53,12 @@ from polyglot_statement.publish.edition import (
     Edition,
     local_date,
 )
-from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_address
+from polyglot_statement.publish.html import (
+    ADDRESS,
+    TemplateError,
+    may_hold_address,
+    shows_its_address,
+)
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
@@ -767,7 +772,7 @@ class _Document:
         if not text:
             return
         language = self.source if state.fallback else self.language
-        if not (state.code or state.address) and ("://" in text or "@" in text or "www." in text):
+        if not (state.code or state.address) and may_hold_address(text):
             # An address written out in the text is isolated as a linked one is.
             start = 0
             for match in ADDRESS.finditer(text):
