@@ -333,12 +333,16 @@ class EditionRenderer:
             from polyglot_statement.publish.pdf import render_pdf
 
             assert self.printing is not None
-            self._pdf = partial(render_pdf, self.settings, self.printing)
+            self._pdf = partial(
+                render_pdf, self.settings, self.printing, workspace=self.pages.workspace_words
+            )
         if "docx" in self.formats and self._docx is None:
             from polyglot_statement.publish.docx import render_docx
 
             assert self.reference is not None
-            self._docx = partial(render_docx, self.settings, self.reference)
+            self._docx = partial(
+                render_docx, self.settings, self.reference, workspace=self.pages.workspace_words
+            )
 
     @property
     def markdown(self) -> MarkdownIt:

@@ -53,11 +53,24 @@ from polyglot_statement.publish.edition import (
     Edition,
     local_date,
 )
-from polyglot_statement.publish.html import ADDRESS, TemplateError, shows_its_address
+from polyglot_statement.publish.html import (
+    ADDRESS,
+    TemplateError,
+    may_hold_address,
+    shows_its_address,
+)
 from polyglot_statement.publish.names import text_direction
 from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
-from polyglot_statement.publish.typography import ITALIC, SERIF, emphasis, families, script
+from polyglot_statement.publish.typography import (
+    COMPLEX_SCRIPTS,
+    EAST_ASIAN_SCRIPTS,
+    ITALIC,
+    SERIF,
+    emphasis,
+    families,
+    script,
+)
 from polyglot_statement.source import statement_date
 from polyglot_statement.xmlchars import xml_text
 
@@ -71,12 +84,6 @@ _PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "A5": (Mm(148), Mm(210)),
                "Letter": (Inches(8.5), Inches(11)), "Legal": (Inches(8.5), Inches(14))}  # fmt: skip
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
 _UNITS = {"mm": Mm, "cm": Cm, "in": Inches, "pt": Pt}
-# Scripts Word sets as "complex" (w:cs, language in w:bidi) and as East Asian.
-_COMPLEX_SCRIPTS = frozenset(
-    {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml",
-     "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
-)  # fmt: skip
-_EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 _TAG = re.compile(r"<[^<>]*+>")  # not `[^>]*`: `<<<<…` would read to the end from each `<`
 # Left-to-right isolate and its end: code and addresses inside a right-to-left paragraph
@@ -148,9 +155,9 @@ class Language:
         parts = likely.get(code, likely.get(code.split("_")[0], code)).split("_")
         region = next((part for part in parts[1:] if len(part) == 2 and part.isupper()), None)
         written = script(code)
-        if written in _COMPLEX_SCRIPTS:
+        if written in COMPLEX_SCRIPTS:
             attribute = "w:bidi"
-        elif written in _EAST_ASIAN_SCRIPTS:
+        elif written in EAST_ASIAN_SCRIPTS:
             attribute = "w:eastAsia"
         else:
             attribute = "w:val"
@@ -205,8 +212,15 @@ class _Writer:
 class _Document:
     """One Word document being written from an edition's tokens."""
 
-    def __init__(self, settings: Settings, reference: Reference, edition: Edition):
+    def __init__(
+        self,
+        settings: Settings,
+        reference: Reference,
+        edition: Edition,
+        workspace: WorkspaceWords | None = None,
+    ):
         self.settings = settings
+        self.workspace = workspace or WorkspaceWords.of(settings)
         self.edition = edition
         self.document = docx.Document(io.BytesIO(reference.data) if reference.data else None)
         self.own_look = reference.data is not None
@@ -363,7 +377,7 @@ class _Document:
         the PDF do: a partner editing the document must not take it for a whole one."""
         count = len(self.edition.fallbacks)
         if count:
-            words = page_text(self.edition.language, WorkspaceWords.of(self.settings))
+            words = page_text(self.edition.language, self.workspace)
             notice = words.partial_notice(count, self.settings.source_language)
             self._plain_paragraph(self.body, NOTICE_STYLE, notice, False)
 
@@ -758,7 +772,7 @@ class _Document:
         if not text:
             return
         language = self.source if state.fallback else self.language
-        if not (state.code or state.address) and ("://" in text or "@" in text or "www." in text):
+        if not (state.code or state.address) and may_hold_address(text):
             # An address written out in the text is isolated as a linked one is.
             start = 0
             for match in ADDRESS.finditer(text):
@@ -851,16 +865,21 @@ class _Document:
 
 
 def render_docx(
-    settings: Settings, reference: Reference, edition: Edition, parser: MarkdownIt
+    settings: Settings,
+    reference: Reference,
+    edition: Edition,
+    parser: MarkdownIt,
+    workspace: WorkspaceWords | None = None,
 ) -> bytes:
-    """The Word edition of `edition`, from its body's markdown-it tokens."""
+    """The Word edition of `edition`, from its body's markdown-it tokens (the page words
+    from `workspace`, a build's, which remembers them across editions)."""
     # The original is published as written, and a .docx is XML: what XML cannot hold goes.
     edition = replace(
         edition,
         marked_body=xml_text(edition.marked_body),
         fields={key: replace(f, text=xml_text(f.text)) for key, f in edition.fields.items()},
     )
-    writer = _Document(settings, reference, edition)
+    writer = _Document(settings, reference, edition, workspace)
     return writer.write(parser.parse(edition.marked_body))
 
 

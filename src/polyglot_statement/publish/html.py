@@ -70,6 +70,14 @@ ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”،؛。，；：！？]"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
+
+
+def may_hold_address(text: str) -> bool:
+    """Whether ADDRESS could match in `text`: nearly every text cannot, and is spared
+    running the regular expression."""
+    return "://" in text or "www." in text or "@" in text
+
+
 # Code and addresses are left to right in any language. In a right-to-left page they
 # must be isolated, or the bidirectional algorithm moves their trailing punctuation to
 # the other end (`;let s = …` for `let s = …;`). The attribute does it in browsers and
@@ -133,8 +141,8 @@ def _text(
     self: RendererHTML, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType
 ) -> str:
     html = escapeHtml(tokens[index].content)
-    if "://" not in html and "www." not in html and "@" not in html:
-        return html  # nearly every text: no regular expression run
+    if not may_hold_address(html):
+        return html
     if index and tokens[index - 1].type == "link_open" and shows_its_address(tokens, index - 1):
         return html  # the link itself is isolated
     return ADDRESS.sub(

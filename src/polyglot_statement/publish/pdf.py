@@ -33,6 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.publish.edition import Edition
+from polyglot_statement.publish.page_text import WorkspaceWords
 from polyglot_statement.publish.print_style import PrintInputs, language_rules
 from polyglot_statement.source import statement_date
 
@@ -74,9 +75,15 @@ class _LocalFiles(URLFetcher):  # type: ignore[misc]
         return super().fetch(url, headers)
 
 
-def render_pdf(settings: Settings, inputs: PrintInputs, edition: Edition, page_html: str) -> bytes:
+def render_pdf(
+    settings: Settings,
+    inputs: PrintInputs,
+    edition: Edition,
+    page_html: str,
+    workspace: WorkspaceWords | None = None,
+) -> bytes:
     """The PDF edition of `edition`, laid out from its HTML page `page_html`."""
-    rules = language_rules(settings, edition.language, inputs.fonts)
+    rules = language_rules(settings, edition.language, inputs.fonts, workspace)
     styles = f"<style>\n{inputs.stylesheet}\n</style>\n<style>\n{rules}\n</style>\n"
     match = _HEAD_END.search(page_html)
     document_html = (

@@ -60,8 +60,14 @@ def print_stylesheet(settings: Settings) -> str:
     return text
 
 
-def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...]) -> str:
-    """The CSS the settings and the edition's language decide; it comes after print.css."""
+def language_rules(
+    settings: Settings,
+    language: str,
+    fonts: tuple[FontFile, ...],
+    workspace: WorkspaceWords | None = None,
+) -> str:
+    """The CSS the settings and the edition's language decide; it comes after print.css
+    (the page words from `workspace`, a build's, which remembers them across editions)."""
     source = settings.source_language
     own = tuple(dict.fromkeys(font.family for font in fonts))
 
@@ -73,7 +79,7 @@ def language_rules(settings: Settings, language: str, fonts: tuple[FontFile, ...
         return ", ".join([*(css_string(name) for name in names), generic])
 
     page = digits(language)
-    label = page_text(language, WorkspaceWords.of(settings)).page_of_pages()
+    label = page_text(language, workspace or WorkspaceWords.of(settings)).page_of_pages()
     before, between, after = _label_parts(label)
     page_settings = settings.print
     return "\n".join(

@@ -105,15 +105,16 @@ _NUMBERING: dict[str, tuple[str, int]] = {
 }
 
 
-# Scripts whose typography has no italic: a slanted face for them is a renderer's
-# invention (a "synthesised oblique"). Their typographers set emphasis in bold (Arabic,
-# Hebrew, the Indic scripts, Thai…) or with emphasis marks beside the characters
-# (Chinese, Japanese, Korean).
-_NO_ITALIC = frozenset(
+# The scripts Word sets as "complex" (w:cs, language in w:bidi) and as East Asian. The
+# same scripts have no italic: a slanted face for them is a renderer's invention (a
+# "synthesised oblique"). Their typographers set emphasis in bold (the complex ones:
+# Arabic, Hebrew, the Indic scripts, Thai…) or with emphasis marks beside the characters
+# (the East Asian ones: Chinese, Japanese, Korean).
+COMPLEX_SCRIPTS = frozenset(
     {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml",
      "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
 )  # fmt: skip
-_EMPHASIS_MARKS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
+EAST_ASIAN_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
 ITALIC = "italic"
 BOLD = "bold"
 MARKS = "marks"
@@ -180,6 +181,6 @@ def emphasis(language: str) -> str:
     """How a language's text marks emphasis: ITALIC, BOLD or MARKS (dots beside the
     characters), by its script's typography."""
     written = script(language)
-    if written in _EMPHASIS_MARKS:
+    if written in EAST_ASIAN_SCRIPTS:
         return MARKS
-    return BOLD if written in _NO_ITALIC else ITALIC
+    return BOLD if written in COMPLEX_SCRIPTS else ITALIC
