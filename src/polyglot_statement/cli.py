@@ -67,7 +67,7 @@ class _Group(click.Group):
             # 128 + signal. Every `finally` has run: temp files and staging folders are
             # gone, and what was written is whole (every write is atomic).
             click.echo("interrupted: no file is left half-written; run the command again", err=True)
-            ctx.exit(error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT)
+            ctx.exit(_interrupted_exit_code(error))
         except PolyglotError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -114,6 +114,11 @@ def _terminated_as_interrupted() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted_exit_code(error: KeyboardInterrupt) -> int:
+    """128 + the signal that stopped the command: SIGTERM's (Interrupted), else Ctrl-C's."""
+    return error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT
 
 
 def _system_refusal(ctx: click.Context, error: OSError) -> NoReturn:
@@ -515,7 +520,7 @@ def translate(
     except KeyboardInterrupt as error:
         progress.close()
         click.echo("interrupted: every finished batch is saved; run again to resume", err=True)
-        ctx.exit(error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT)
+        ctx.exit(_interrupted_exit_code(error))
     finally:
         progress.close()
     for path in dict.fromkeys(report.missing_catalogs):

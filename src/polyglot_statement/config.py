@@ -256,12 +256,18 @@ class _Reader:
         except OSError:
             self.lines = []
 
-    def line_of(self, *needles: str) -> int | None:
-        # The line that sets a key of that name first: `glossary` is also in a comment.
-        setting = re.compile(rf"\s*[\"']?{re.escape(needles[0])}[\"']?\s*=")
+    def setting_line(self, key: str) -> int | None:
+        """The first line that sets a key of that name (`key = ...`), or None."""
+        setting = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
         for number, text in enumerate(self.lines, start=1):
             if setting.match(text):
                 return number
+        return None
+
+    def line_of(self, *needles: str) -> int | None:
+        # The line that sets a key of that name first: `glossary` is also in a comment.
+        if (number := self.setting_line(needles[0])) is not None:
+            return number
         for number, text in enumerate(self.lines, start=1):
             if all(needle in text for needle in needles):
                 return number
@@ -424,22 +430,21 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         if not isinstance(sub, dict):
             raise reader.fail(f"`publish.languages.{code}` must be a table", code)
         reader.only_known(sub, _RULE_KEYS, f"publish.languages.{code}")
-        if reader.language(code, "publish.languages") == source_language:
+        language = reader.language(code, "publish.languages")
+        if language == source_language:
             raise reader.fail(
                 f"`publish.languages.{code}` is a rule for the source language, whose "
                 "original is always published; remove the table",
                 f"languages.{code}",
             )
-        if reader.language(code, "publish.languages") not in languages:
+        if language not in languages:
             raise reader.fail(
                 f"`publish.languages.{code}` is a rule for a language `languages` does not "
                 f"list (it lists {', '.join(languages) or 'none'}); fix the code, or remove "
                 "the table",
                 f"languages.{code}",
             )
-        overrides[reader.language(code, "publish.languages")] = reader.rule(
-            sub, publish, f"publish.languages.{code}"
-        )
+        overrides[language] = reader.rule(sub, publish, f"publish.languages.{code}")
 
     machine_table = table.get("machine", {})
     if not isinstance(machine_table, dict):
@@ -693,16 +698,10 @@ def undeclared_warning(settings: Settings) -> str | None:
     if not missing:
         return None
     where = settings.settings_file.name
-    try:
-        lines = settings.settings_file.read_text(encoding="utf-8").splitlines()
-        number = next(
-            index
-            for index, line in enumerate(lines, 1)
-            if line.lstrip().startswith("languages") and "=" in line
-        )
+    # The file was read as UTF-8 when the settings were loaded.
+    number = _Reader(settings.settings_file).setting_line("languages")
+    if number is not None:
         where = f"{where}:{number}"
-    except (OSError, UnicodeDecodeError, StopIteration):
-        pass
     wanted = ", ".join(f'"{code}"' for code in (*settings.languages, *missing))
     folders = ", ".join(f"{settings.locales_dir.as_posix()}/{code}" for code in missing)
     one = len(missing) == 1

@@ -208,8 +208,7 @@ def _read_bounded(
         if stat.S_ISDIR(mode):
             raise error("is a folder, not a file; move it away (a file is expected here)", path)
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-            raise error(f"is {kind}, not a regular file; only regular files are read", path)
+            raise error(f"is {_kind(mode)}, not a regular file; only regular files are read", path)
         if status.st_size > bounds.max_size:
             raise error(_too_large(status.st_size, bounds.max_size), path)
         # What fstat said, and one byte more to notice a file that grew meanwhile (a read

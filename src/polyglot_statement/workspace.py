@@ -136,7 +136,6 @@ def _page_words(locales: Path, targets: list[str]) -> list[Created]:
         if page_text(code).language != MESSAGES_LANGUAGE or code.split("_")[0] == "en":
             continue  # the package has them; a catalogue here would only override them
         path = workspace_catalog_path(locales, code)
-        make_folder(path.parent)
-        write_atomic(path, new_workspace_catalog(code))
+        write_atomic(path, new_workspace_catalog(code))  # makes the folders it needs
         made.append(Created(path, f"the page's own words in {english_name(code)}, to translate"))
     return made

@@ -82,8 +82,9 @@ def search(
     keys = WordKeys(source_language)
     # Accents and typographic variants folded on both sides ("republica" finds
     # "república"); folding keeps the length, so spans are the original text's.
-    phrase = Matcher(keys, [(fold(query), query, False, False)])
-    probes = [fold(keys.key(word)[:3]) for word in word_pattern().findall(fold(query))]
+    folded_query = fold(query)
+    phrase = Matcher(keys, [(folded_query, query, False, False)])
+    probes = [fold(keys.key(word)[:3]) for word in word_pattern().findall(folded_query)]
     with index.snapshot():
         texts, _, _ = index.translated_sources(approved_only=False)
         in_source: dict[str, list[Span]] = {}

@@ -143,7 +143,6 @@ class MemoryIndex:
 
     def _open(self) -> sqlite3.Connection:
         connection = open_database(self.path, _TABLES, timeout=60, isolation_level=None)
-        # Case-insensitive search beyond ASCII (sqlite's lower() knows only ASCII).
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
