@@ -246,7 +246,7 @@ def renumbered(parts: Sequence[Part], ids: Sequence[str]) -> list[Part]:
     return result
 
 
-def closing_natives(conversion: Conversion, parts: Sequence[Part]) -> list[Part]:
+def _closing_natives(conversion: Conversion, parts: Sequence[Part]) -> list[Part]:
     """`parts` of `conversion` with each Close carrying its piece's closing Markdown."""
     result: list[Part] = []
     for part in parts:
@@ -622,7 +622,7 @@ def untagged_markdown(source: str, translation: str) -> str | None:
 def markdown_parts(markdown: str) -> tuple[Conversion, list[Part]]:
     """A segment's Markdown read as the machine pass reads it, and its parts."""
     conversion = to_xml(markdown)
-    return conversion, closing_natives(conversion, conversion_parts(conversion))
+    return conversion, _closing_natives(conversion, conversion_parts(conversion))
 
 
 def plain_parts(text: str) -> tuple[Conversion, list[Part]]:
