@@ -541,6 +541,21 @@ def paid_soak(
             print(f"{case}: {problem}")
 
 
+def fresh_workspace(corpus_name: str, statements: int, languages: int, name: str) -> Path:
+    """WORK/name: a new copy of the corpus WORK/corpus_name, made once (make_corpus.py)."""
+    corpus = WORK / corpus_name
+    if not (corpus / "polyglot.toml").is_file():
+        subprocess.run(
+            [sys.executable, str(HERE / "make_corpus.py"), "--statements", str(statements),
+             "--languages", str(languages), "--out", str(corpus)],
+            check=True,
+        )  # fmt: skip
+    workspace = WORK / name
+    shutil.rmtree(workspace, ignore_errors=True)
+    shutil.copytree(corpus, workspace)
+    return workspace
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=40)
@@ -561,16 +576,7 @@ def main() -> None:
         return
     memory = arguments.memory_mb * 1024 * 1024
     rng = random.Random(arguments.seed)
-    corpus = WORK / "corpus"
-    if not (corpus / "polyglot.toml").is_file():
-        subprocess.run(
-            [sys.executable, str(HERE / "make_corpus.py"), "--statements", "100",
-             "--languages", "5", "--out", str(corpus)],
-            check=True,
-        )  # fmt: skip
-    workspace = WORK / "workspace"
-    shutil.rmtree(workspace, ignore_errors=True)
-    shutil.copytree(corpus, workspace)
+    workspace = fresh_workspace("corpus", 100, 5, "workspace")
     # Each command once to the end (the corpus leaves much to translate), then once more
     # on a trial's work, timed: the kills fall within these durations.
     for command in ("extract", "translate", "build"):
@@ -810,16 +816,7 @@ def _edited(text: str, edits: dict[str, str]) -> bool:
 def lost_update_soak(arguments: argparse.Namespace) -> None:
     """--delayed-rename: lost-update trials on a small corpus (20 statements × 3 languages)."""
     rng = random.Random(arguments.seed)
-    corpus = WORK / "lost-update-corpus"
-    if not (corpus / "polyglot.toml").is_file():
-        subprocess.run(
-            [sys.executable, str(HERE / "make_corpus.py"), "--statements", "20",
-             "--languages", "3", "--out", str(corpus)],
-            check=True,
-        )  # fmt: skip
-    workspace = WORK / "lost-update"
-    shutil.rmtree(workspace, ignore_errors=True)
-    shutil.copytree(corpus, workspace)
+    workspace = fresh_workspace("lost-update-corpus", 20, 3, "lost-update")
     done = polyglot(workspace, COMMANDS["extract"], 1 << 33)
     assert done.returncode == 0, done.stderr
     tallies: dict[str, Tally] = collections.defaultdict(Tally)

@@ -484,7 +484,11 @@ def inodes(folder: Path) -> dict[str, int]:
 
 @pytest.fixture
 def three(tmp_path: Path) -> Path:
-    """Spanish, French and Portuguese translated and approved."""
+    return translated_three(tmp_path)
+
+
+def translated_three(tmp_path: Path) -> Path:
+    """A workspace with Spanish, French and Portuguese translated and approved."""
     root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
     for language in ("es", "fr", "pt"):
         translate(root, language, upper)

@@ -17,6 +17,7 @@ from test_build import (
     run,
     snapshot,
     translate,
+    translated_three,
     upper,
 )
 
@@ -47,10 +48,7 @@ def files(root: Path) -> set[str]:
 @pytest.fixture
 def three(tmp_path: Path) -> Path:
     """Spanish, French and Portuguese translated and approved."""
-    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr", "pt"))
-    for language in ("es", "fr", "pt"):
-        translate(root, language, upper)
-    return root
+    return translated_three(tmp_path)
 
 
 # ---------------------------------------------------------------- the night before

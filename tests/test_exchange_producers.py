@@ -57,6 +57,16 @@ def convert(tool: str, *args: str | Path) -> None:
     )
 
 
+def first_fr_as_xliff(settings: Settings, tmp_path: Path) -> tuple[Path, bytes, Path]:
+    """The French catalogue of "first", its bytes before any import, and the XLIFF that
+    po2xliff makes of it."""
+    catalogue = settings.catalog_path("fr", "first")
+    before = catalogue.read_bytes()
+    xliff = tmp_path / "first.fr.xlf"
+    convert("po2xliff", catalogue, xliff)
+    return catalogue, before, xliff
+
+
 def translate_units(path: Path, translations: Mapping[str, str], **attributes: str) -> None:
     """A CAT tool's save: the units with an empty target get the translation of their
     source, and the attributes given (approved, state…)."""
@@ -84,10 +94,7 @@ def expected(before: bytes, translations: Mapping[str, str]) -> bytes:
 def test_a_po2xliff_file_comes_back_with_only_the_new_translations(
     settings: Settings, tmp_path: Path
 ) -> None:
-    catalogue = settings.catalog_path("fr", "first")
-    before = catalogue.read_bytes()
-    xliff = tmp_path / "first.fr.xlf"
-    convert("po2xliff", catalogue, xliff)
+    catalogue, before, xliff = first_fr_as_xliff(settings, tmp_path)
     assert b"x-gettext-domain-header" in xliff.read_bytes()  # the PO header, as a unit
     translate_units(xliff, NEW_FR, approved="yes", state="translated")
     result = import_xliff(settings, [xliff])
@@ -100,10 +107,7 @@ def test_a_po2xliff_file_comes_back_with_only_the_new_translations(
 def test_a_po2xliff_target_brings_no_markup_its_source_lacks(
     settings: Settings, tmp_path: Path
 ) -> None:
-    catalogue = settings.catalog_path("fr", "first")
-    before = catalogue.read_bytes()
-    xliff = tmp_path / "first.fr.xlf"
-    convert("po2xliff", catalogue, xliff)
+    catalogue, before, xliff = first_fr_as_xliff(settings, tmp_path)
     # Markdown the source has not (a second link): refused, nothing changes.
     translate_units(
         xliff,

@@ -246,7 +246,7 @@ def renumbered(parts: Sequence[Part], ids: Sequence[str]) -> list[Part]:
     return result
 
 
-def closing_natives(conversion: Conversion, parts: Sequence[Part]) -> list[Part]:
+def _closing_natives(conversion: Conversion, parts: Sequence[Part]) -> list[Part]:
     """`parts` of `conversion` with each Close carrying its piece's closing Markdown."""
     result: list[Part] = []
     for part in parts:
@@ -437,7 +437,7 @@ def to_markdown(parts: Sequence[Part], source: Conversion, plain: bool = False) 
         return _restored(parts, source, lambda text: text)
     # Escaped only when needed, so that the next translator reads `5 * 3` as they typed it.
     literal = _restored(parts, source, _escape_brackets)
-    escaped = _restored(parts, source, escape_markdown)
+    escaped = _restored(parts, source, _escape_markdown)
     if literal.problem == escaped.problem and _rendered(literal.text) == _rendered(escaped.text):
         return literal
     return escaped
@@ -488,7 +488,7 @@ _SIGNIFICANT = re.compile(r"[\\`*_\[\]~]|<|&(?=#?[A-Za-z0-9]+;)")
 _REFERENCES = {"<": "&lt;", "&": "&amp;"}
 
 
-def escape_markdown(text: str) -> str:
+def _escape_markdown(text: str) -> str:
     """`text` as Markdown that renders exactly as `text`, inline."""
     return _SIGNIFICANT.sub(lambda match: _REFERENCES.get(match[0]) or "\\" + match[0], text)
 
@@ -576,7 +576,7 @@ def foreign_markdown(parts: Sequence[Part], as_typed: bool = False) -> str:
 
     if not as_typed:
         return build(lambda text: text)
-    literal, escaped = build(_escape_brackets), build(escape_markdown)
+    literal, escaped = build(_escape_brackets), build(_escape_markdown)
     return literal if _rendered(literal) == _rendered(escaped) else escaped
 
 
@@ -622,7 +622,7 @@ def untagged_markdown(source: str, translation: str) -> str | None:
 def markdown_parts(markdown: str) -> tuple[Conversion, list[Part]]:
     """A segment's Markdown read as the machine pass reads it, and its parts."""
     conversion = to_xml(markdown)
-    return conversion, closing_natives(conversion, conversion_parts(conversion))
+    return conversion, _closing_natives(conversion, conversion_parts(conversion))
 
 
 def plain_parts(text: str) -> tuple[Conversion, list[Part]]:
@@ -638,7 +638,6 @@ __all__ = [
     "Part",
     "Placeholder",
     "conversion_parts",
-    "escape_markdown",
     "foreign_markdown",
     "markdown_parts",
     "native_markdown",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
@@ -90,7 +90,7 @@ class Supervision:
 
     on_retry: Callable[[Retry], None] = _ignore_retry
     stopping: bool = False
-    patience: float | None = field(default=None)
+    patience: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

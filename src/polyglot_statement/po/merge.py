@@ -16,6 +16,7 @@ from polyglot_statement.po.model import (
     PROVENANCE_PREFIXES,
     Catalog,
     Entry,
+    ignore_names,
 )
 
 # The similarity (rapidfuzz's normalised Indel ratio, 0-100) from which an earlier
@@ -190,8 +191,7 @@ def _kept_ignores(comment: str) -> list[str]:
     an ignore with only the checks of TRANSLATION_ONLY_CHECKS it names (none: dropped)."""
     if not comment.startswith(IGNORE_COMMENT_PREFIX):
         return [comment]
-    named = comment[len(IGNORE_COMMENT_PREFIX) :].replace(",", " ").split()
-    kept = [name for name in named if name in TRANSLATION_ONLY_CHECKS]
+    kept = [name for name in ignore_names(comment) if name in TRANSLATION_ONLY_CHECKS]
     return [f"{IGNORE_COMMENT_PREFIX} {' '.join(kept)}"] if kept else []
 
 

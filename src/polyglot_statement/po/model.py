@@ -18,6 +18,14 @@ PROVENANCE_PREFIXES = (MACHINE_COMMENT_PREFIX, MEMORY_COMMENT_PREFIX)
 IGNORE_COMMENT_PREFIX = "polyglot: ignore"
 
 
+def ignore_names(comment: str) -> list[str]:
+    """The checks a translator comment says to ignore (none when it is no ignore):
+    names separated by spaces or commas."""
+    if not comment.startswith(IGNORE_COMMENT_PREFIX):
+        return []
+    return [name for name in re.split(r"[\s,]+", comment[len(IGNORE_COMMENT_PREFIX) :]) if name]
+
+
 class SegmentState(StrEnum):
     """A segment's state, the vocabulary every command shares (shared/design.md)."""
 
@@ -105,12 +113,7 @@ class Entry:
 
     @property
     def ignored_checks(self) -> frozenset[str]:
-        ignored: set[str] = set()
-        for comment in self.translator_comments:
-            if comment.startswith(IGNORE_COMMENT_PREFIX):
-                ignored.update(re.split(r"[\s,]+", comment[len(IGNORE_COMMENT_PREFIX) :].strip()))
-        ignored.discard("")
-        return frozenset(ignored)
+        return frozenset(name for c in self.translator_comments for name in ignore_names(c))
 
     @property
     def state(self) -> SegmentState:
