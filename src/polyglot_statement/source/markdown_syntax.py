@@ -26,6 +26,8 @@ from markdown_it.rules_block.table import table as _gfm_table
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .dialects import COMMONMARK, Dialect
+
 __all__ = [
     "MAX_NESTING",
     "code_spans",
@@ -41,9 +43,12 @@ _HIDDEN_PIPE = "\x00"
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
-def new_parser(parser_class: type[MarkdownIt] = MarkdownIt) -> MarkdownIt:
+def new_parser(
+    parser_class: type[MarkdownIt] = MarkdownIt, dialect: Dialect = COMMONMARK
+) -> MarkdownIt:
     """A parser with the workspace's Markdown dialect; callers keep their own instance.
 
+    `dialect` adds the site generator's syntax (source/dialects.py) to the reading.
     `parser_class` may override the methods markdown-it documents as a user's to replace
     (normalizeLink, validateLink…)."""
     parser = parser_class("commonmark").enable("table").use(footnote_plugin)
