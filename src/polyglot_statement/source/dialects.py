@@ -29,11 +29,15 @@ EXTENSIONS: dict[str, str] = {
     "toml-front-matter": "TOML front matter between +++ lines",
 }
 
-_HUGO = ("shortcodes", "heading-ids", "attr-lists", "definition-lists", "emoji")
-_HUGO += ("toml-front-matter",)
+_HUGO = (
+    *("shortcodes", "heading-ids", "attr-lists", "definition-lists", "emoji"),
+    "toml-front-matter",
+)
 _JEKYLL = ("liquid", "attr-lists", "heading-ids", "definition-lists", "abbreviations")
-_MKDOCS = ("attr-lists", "heading-ids", "admonitions", "tabs", "definition-lists")
-_MKDOCS += ("abbreviations", "emoji", "liquid")  # mkdocs-macros reads Jinja
+_MKDOCS = (
+    *("attr-lists", "heading-ids", "admonitions", "tabs", "definition-lists"),
+    *("abbreviations", "emoji", "liquid"),  # mkdocs-macros reads Jinja
+)
 
 DIALECTS: dict[str, frozenset[str]] = {
     "commonmark": frozenset(),
