@@ -32,7 +32,7 @@ Usage: python benchmarks/soak.py [--trials 40] [--seed 1] [--memory-mb 1024]
 Not part of the test suite: it runs for many minutes.
 
 With --delayed-rename MS (issue 20) it runs lost-update trials instead, nothing killed:
-each command runs with `fsutil.after_rename` sleeping MS milliseconds after every rename
+each command runs with `fsutil.atomic.after_rename` sleeping MS milliseconds after every rename
 it makes, and savers watch the catalogues it rewrites and save the instant a write of the
 tool lands (the window a version taken by a later stat would take their save for the
 tool's). translate runs with the memory pre-fill on, after extract --no-memory, on work
@@ -639,7 +639,7 @@ def kill_soak(
 DELAYED = (
     "import sys, time\n"
     "from polyglot_statement import fsutil\n"
-    "fsutil.after_rename = lambda path: time.sleep({seconds})\n"
+    "fsutil.atomic.after_rename = lambda path: time.sleep({seconds})\n"
     "from polyglot_statement.cli import main\n"
     "main()\n"
 )

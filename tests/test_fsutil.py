@@ -207,7 +207,7 @@ def test_a_save_landing_between_exchanges_is_the_one_kept(
     path.write_bytes(b"v0")
     _data, version = read_version(path)
     _save(path, b"v1")
-    real_exchange = fsutil._exchange
+    real_exchange = fsutil.rename.exchange
     calls: list[int] = []
 
     def exchange_then_someone_saves(first: Path, second: Path) -> bool:
@@ -217,7 +217,7 @@ def test_a_save_landing_between_exchanges_is_the_one_kept(
             _save(path, b"v2, the newest")  # replaces what the first exchange put there
         return result
 
-    monkeypatch.setattr(fsutil, "_exchange", exchange_then_someone_saves)
+    monkeypatch.setattr(fsutil.rename, "exchange", exchange_then_someone_saves)
     assert not commit_if_current(stage_file(path, b"ours"), version)
     assert path.read_bytes() == b"v2, the newest"
     assert len(calls) == 3
@@ -227,7 +227,7 @@ def test_a_save_landing_between_exchanges_is_the_one_kept(
 def test_without_an_exchange_the_check_still_refuses_a_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fsutil, "_renameat2", lambda: None)
+    monkeypatch.setattr(fsutil.rename, "_renameat2", lambda: None)
     path = tmp_path / "es.po"
     path.write_bytes(b"v0")
     _data, version = read_version(path)

@@ -70,7 +70,7 @@ def test_other_exceptions_keep_their_type() -> None:
 
 def test_workers_do_not_keep_the_parents_lock(tmp_path: Path) -> None:
     with workspace_lock(tmp_path, "build"):
-        descriptor = fsutil._LOCK_DESCRIPTOR
+        descriptor = fsutil.lock._LOCK_DESCRIPTOR
         assert descriptor is not None
 
         def inherited_lock_is_open(_: int) -> bool:

@@ -25,16 +25,16 @@ from lock_holder import hold_lock, release
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
-from polyglot_statement.fsutil import LockHolder
-from polyglot_statement.glossary import parse_glossary
-from polyglot_statement.machine.base import (
+from polyglot_statement.errors import (
     AuthorizationFailed,
-    EngineGlossary,
     EngineUnavailable,
     NoNetwork,
     QuotaExceeded,
     RateLimited,
 )
+from polyglot_statement.fsutil import LockHolder
+from polyglot_statement.glossary import parse_glossary
+from polyglot_statement.machine.base import EngineGlossary
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
 from polyglot_statement.machine.translate import (

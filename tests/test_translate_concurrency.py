@@ -264,7 +264,7 @@ def test_a_save_in_the_instant_before_the_rename_is_put_back(
     path = tmp_path / "es.po"
     path.write_bytes(b"as read\n")
     _, version = fsutil.read_version(path)
-    original = fsutil._exchange
+    original = fsutil.rename.exchange
     saved = False
 
     def saved_first(first: Path, second: Path) -> bool:
@@ -276,7 +276,7 @@ def test_a_save_in_the_instant_before_the_rename_is_put_back(
             os.replace(temp, path)
         return bool(original(first, second))
 
-    monkeypatch.setattr(fsutil, "_exchange", saved_first)
+    monkeypatch.setattr(fsutil.rename, "exchange", saved_first)
     with pytest.raises(ConcurrentEdit):
         fsutil.replace_if_unchanged(version, b"translate's drafts\n")
     assert saved

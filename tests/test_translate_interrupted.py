@@ -36,8 +36,7 @@ from test_translate import (
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import Interrupted
-from polyglot_statement.machine.base import EngineUnavailable
+from polyglot_statement.errors import EngineUnavailable, Interrupted
 from polyglot_statement.machine.translate import Event, Retrying, Stopping, translate
 from polyglot_statement.po import MACHINE, UNTRANSLATED
 

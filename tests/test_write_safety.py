@@ -1,7 +1,7 @@
 """Issue 20, hostile and unlucky writes: no lost save, nothing written through a link.
 
 Each test is the issue's minimal reproduction. A translator's save is landed in the very
-instant after one of the tool's renames through `fsutil.after_rename`, the documented
+instant after one of the tool's renames through `fsutil.atomic.after_rename`, the documented
 seam for it: no sleeping, no timing.
 """
 
@@ -60,7 +60,7 @@ def state_of(path: Path, index: int) -> tuple[str, str]:
 
 
 class SaveAfterRename:
-    """Installed as fsutil.after_rename: the first time the tool renames `trigger` (any
+    """Installed as fsutil.atomic.after_rename: the first time the tool renames `trigger` (any
     file when None) into place, the translator saves `catalogue` at once."""
 
     def __init__(self, catalogue: Path, index: int, trigger: Path | None) -> None:
@@ -81,7 +81,7 @@ def save_after_rename(
 ) -> Iterator[Callable[[Path, int, Path | None], SaveAfterRename]]:
     def arm(catalogue: Path, index: int, trigger: Path | None) -> SaveAfterRename:
         hook = SaveAfterRename(catalogue, index, trigger)
-        monkeypatch.setattr(fsutil, "after_rename", hook)
+        monkeypatch.setattr(fsutil.atomic, "after_rename", hook)
         return hook
 
     yield arm
@@ -99,16 +99,16 @@ def test_the_version_written_is_the_file_written_not_a_save_after_it(
     theirs = b"their save, landed just after our rename"
 
     def save(renamed: Path) -> None:
-        fsutil.after_rename = None
+        fsutil.atomic.after_rename = None
         temp = path.with_name("editor~")
         temp.write_bytes(theirs)
         os.replace(temp, renamed)
 
-    fsutil.after_rename = save
+    fsutil.atomic.after_rename = save
     try:
         ours = replace_if_unchanged(version, b"ours")
     finally:
-        fsutil.after_rename = None
+        fsutil.atomic.after_rename = None
     assert not is_current(ours)  # the save is not taken for what we wrote
     with pytest.raises(ConcurrentEdit):
         replace_if_unchanged(ours, b"ours, again")

@@ -5,6 +5,7 @@ and writes the documents with translate-toolkit, inline.py carries inline Markdo
 XLIFF/TMX inline elements, apply.py decides what an incoming unit may change.
 """
 
+from polyglot_statement.errors import XliffError
 from polyglot_statement.exchange.apply import (
     APPROVED_KEPT,
     EMPTY,
@@ -23,7 +24,6 @@ from polyglot_statement.exchange.transfer import (
     export_xliff,
     import_xliff,
 )
-from polyglot_statement.exchange.xliff import XliffError
 
 __all__ = [
     "APPROVED_KEPT",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import CatalogError, UsageError
+from polyglot_statement.errors import CatalogError, UsageError, XliffError
 from polyglot_statement.exchange.apply import (
     IMPORTED,
     NOT_IMPORTED,
@@ -24,7 +24,6 @@ from polyglot_statement.exchange.apply import (
 )
 from polyglot_statement.exchange.xliff import (
     IncomingFile,
-    XliffError,
     read_document,
     write_document,
 )

@@ -31,7 +31,7 @@ from lxml import etree
 from translate.storage import xliff
 
 from polyglot_statement import __version__
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import XliffError
 from polyglot_statement.exchange.inline import (
     InlineError,
     Part,
@@ -51,10 +51,6 @@ from polyglot_statement.xmlchars import xml_text
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
 GLOSSARY_PREFIX = "glossary:"
-
-
-class XliffError(PolyglotError):
-    """An XLIFF file that cannot be read back into this workspace."""
 
 
 class _Unit(xliff.xliffunit):

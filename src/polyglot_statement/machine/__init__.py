@@ -8,21 +8,23 @@ cache.py keeps what was paid for; translate.py is the command (import `translate
 it: exported here, the function would hide the module).
 """
 
-from polyglot_statement.errors import Interrupted
-from polyglot_statement.machine.base import (
+from polyglot_statement.errors import (
     AuthorizationFailed,
-    Engine,
-    EngineGlossary,
     EngineUnavailable,
+    Interrupted,
     MachineTranslationError,
     NoNetwork,
     QuotaExceeded,
     RateLimited,
+    UnsupportedLanguage,
+)
+from polyglot_statement.machine.base import (
+    Engine,
+    EngineGlossary,
     Retry,
     Target,
     TermRendering,
     Translation,
-    UnsupportedLanguage,
     Usage,
 )
 from polyglot_statement.machine.engines import ENGINES, create_engine

@@ -14,43 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
-from polyglot_statement.errors import PolyglotError
-
-# ---------------------------------------------------------------- errors
-
-
-class MachineTranslationError(PolyglotError):
-    """The engine could not translate; everything finished before it is kept."""
-
-    exit_code = 3
-
-
-class RateLimited(MachineTranslationError):
-    """Too many requests (HTTP 429), still after the client's own retries."""
-
-
-class QuotaExceeded(MachineTranslationError):
-    """The account's character quota is used up (DeepL's HTTP 456)."""
-
-    def __init__(self, message: str, remaining: int | None = None):
-        super().__init__(message)
-        self.remaining = remaining
-
-
-class AuthorizationFailed(MachineTranslationError):
-    """No key, or the service refused it (HTTP 403)."""
-
-
-class EngineUnavailable(MachineTranslationError):
-    """Server errors (5xx) or no answer in time, still after retries."""
-
-
-class NoNetwork(EngineUnavailable):
-    """The service cannot be reached at all."""
-
-
-class UnsupportedLanguage(MachineTranslationError):
-    """The engine does not offer this target language; the language is skipped, not an error."""
+# The machine-translation errors (MachineTranslationError and its family) are defined with
+# every other error, and its exit code, in `errors`.
 
 
 class StopRequested(Exception):

@@ -21,22 +21,24 @@ from babel.core import get_global
 from deepl import http_client
 
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import ConfigError
-from polyglot_statement.languages import english_name, normalise
-from polyglot_statement.machine.base import (
+from polyglot_statement.errors import (
     AuthorizationFailed,
-    EngineGlossary,
+    ConfigError,
     EngineUnavailable,
     MachineTranslationError,
     NoNetwork,
     QuotaExceeded,
     RateLimited,
+    UnsupportedLanguage,
+)
+from polyglot_statement.languages import english_name, normalise
+from polyglot_statement.machine.base import (
+    EngineGlossary,
     Retry,
     StopRequested,
     Supervision,
     Target,
     Translation,
-    UnsupportedLanguage,
     Usage,
 )
 from polyglot_statement.machine.markup import IGNORED_TAG

@@ -40,8 +40,10 @@ from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import (
     CatalogError,
     Interrupted,
+    MachineTranslationError,
     PolyglotError,
     SourceError,
+    UnsupportedLanguage,
     UsageError,
 )
 from polyglot_statement.fsutil import (
@@ -59,13 +61,11 @@ from polyglot_statement.glossary.forms import listed_plural, plural
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
-    MachineTranslationError,
     Retry,
     StopRequested,
     Supervision,
     Target,
     TermRendering,
-    UnsupportedLanguage,
     Usage,
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache

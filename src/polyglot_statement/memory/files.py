@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from polyglot_statement.config import PAGE_WORDS_FILE, Settings
-from polyglot_statement.errors import CatalogError, PolyglotError
+from polyglot_statement.errors import CatalogError, PolyglotError, TmxError
 from polyglot_statement.fsutil import InputBounds, fault, read_input, unusable_name
 from polyglot_statement.memory.index import CATALOGUE, TMX, MemoryFile, Row
-from polyglot_statement.memory.tmx import TmxError, tmx_units
+from polyglot_statement.memory.tmx import tmx_units
 from polyglot_statement.po import APPROVED, parse_po
 
 MEMORY_FOLDER = "memory"

@@ -32,7 +32,7 @@ from translate.misc.xml_helpers import setXMLlang
 from translate.storage import tmx
 
 from polyglot_statement import __version__
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import TmxError
 from polyglot_statement.exchange.inline import (
     InlineError,
     Part,
@@ -58,10 +58,6 @@ class Readable(Protocol):
     """What the reader needs of an open file: its bytes, a chunk at a time."""
 
     def read(self, size: int = -1, /) -> bytes: ...
-
-
-class TmxError(PolyglotError):
-    """A TMX file that cannot be read as a translation memory for this workspace."""
 
 
 @dataclass(frozen=True, slots=True)

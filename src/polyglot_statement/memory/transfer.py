@@ -20,7 +20,7 @@ from itertools import groupby
 from pathlib import Path
 
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import CatalogError
+from polyglot_statement.errors import CatalogError, TmxError
 from polyglot_statement.exchange.xliff import plain as is_plain
 from polyglot_statement.fsutil import (
     InputBounds,
@@ -37,7 +37,6 @@ from polyglot_statement.memory.index import Group, MemoryIndex
 from polyglot_statement.memory.match import variants
 from polyglot_statement.memory.tmx import (
     TmxEntry,
-    TmxError,
     TmxReading,
     tmx_units,
     write_tmx_file,

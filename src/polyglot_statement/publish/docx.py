@@ -46,6 +46,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import TemplateError
 from polyglot_statement.fsutil import megabytes, read_input
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
@@ -55,7 +56,6 @@ from polyglot_statement.publish.edition import (
 )
 from polyglot_statement.publish.html import (
     ADDRESS,
-    TemplateError,
     may_hold_address,
     shows_its_address,
 )

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import TemplateError
 from polyglot_statement.fsutil import InputBounds, read_utf8
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
@@ -58,10 +58,6 @@ from polyglot_statement.source import new_parser, statement_date
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
-
-
-class TemplateError(PolyglotError):
-    """A page template cannot be read or rendered."""
 
 
 # A web or mail address written out in the text (the parser links only <…> autolinks).

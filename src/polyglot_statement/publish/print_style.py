@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import TemplateError
 from polyglot_statement.fsutil import ANYWHERE, read_utf8
 from polyglot_statement.publish.fonts import (
     FontFile,
@@ -21,7 +22,6 @@ from polyglot_statement.publish.fonts import (
     font_face_rules,
     read_font_files,
 )
-from polyglot_statement.publish.html import TemplateError
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.text import FALLBACK_LABEL

@@ -20,13 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import OutputError
 from polyglot_statement.fsutil import exchange, fault, fsync_directory, read_bytes_or_none
 from polyglot_statement.publish.manifest import FileRecord
-
-
-class OutputError(PolyglotError):
-    """The output folder is not ours to replace."""
 
 
 def building_prefix(target: Path) -> str:
