@@ -31,6 +31,7 @@ INSTALL = {
     "fc-list": "apt-get install fontconfig",
     "fc-match": "apt-get install fontconfig",
     "setpriv": "apt-get install util-linux",
+    "lint-imports": "pip install -e '.[dev]'",  # import-linter: the package layers
 }
 
 

@@ -45,12 +45,11 @@ from polyglot_statement.exchange.inline import (
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.machine.markup import Conversion
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
-from polyglot_statement.source import FRONT_MATTER
+from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.xmlchars import xml_text
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
-GLOSSARY_PREFIX = "glossary:"
 
 
 class _Unit(xliff.xliffunit):
@@ -83,7 +82,7 @@ class Segment:
 
 
 def segment(entry: Entry) -> Segment:
-    if plain(entry):
+    if is_plain_text(entry):
         conversion, source = plain_parts(entry.msgid)
         return Segment(conversion, source, plain_parts(entry.msgstr)[1], plain=True)
     conversion, source = markdown_parts(entry.msgid)
@@ -92,14 +91,6 @@ def segment(entry: Entry) -> Segment:
         translated, parts = markdown_parts(entry.msgstr)
         target = renumbered(parts, target_ids(conversion, translated))
     return Segment(conversion, source, target)
-
-
-def plain(entry: Entry) -> bool:
-    """Whether an entry is plain text: a front-matter value (a title, a summary), which
-    the edition writes into YAML and the page head as it is, never as Markdown. A text
-    that is also in the body is Markdown there, and protected as such."""
-    kinds = [c for c in entry.extracted_comments if not c.startswith(GLOSSARY_PREFIX)]
-    return bool(kinds) and all(kind.startswith(FRONT_MATTER) for kind in kinds)
 
 
 # ---------------------------------------------------------------- writing

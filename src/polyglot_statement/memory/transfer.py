@@ -21,7 +21,6 @@ from pathlib import Path
 
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, TmxError
-from polyglot_statement.exchange.xliff import plain as is_plain
 from polyglot_statement.fsutil import (
     InputBounds,
     LockHolder,
@@ -42,7 +41,7 @@ from polyglot_statement.memory.tmx import (
     write_tmx_file,
 )
 from polyglot_statement.po import parse_po
-from polyglot_statement.source import statement_paths
+from polyglot_statement.source import is_plain_text, statement_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +122,7 @@ def plain_texts(settings: Settings) -> frozenset[str]:
         if data is None:
             continue
         for entry in parse_po(data, template).entries:
-            (plain if is_plain(entry) else markdown).add(entry.msgid)
+            (plain if is_plain_text(entry) else markdown).add(entry.msgid)
     return frozenset(plain - markdown)
 
 

@@ -15,6 +15,7 @@ from polyglot_statement.source.frontmatter import (
     split_front_matter,
     statement_date,
 )
+from polyglot_statement.source.kinds import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -59,6 +60,7 @@ __all__ = [
     "BLOCK_QUOTE",
     "FOOTNOTE",
     "FRONT_MATTER",
+    "GLOSSARY_PREFIX",
     "IMAGE_ALT",
     "LIST_ITEM",
     "MAX_NESTING",
@@ -73,6 +75,7 @@ __all__ = [
     "Statement",
     "code_spans",
     "inline_depth",
+    "is_plain_text",
     "keep_references",
     "link_definitions",
     "load_statements",
