@@ -33,7 +33,6 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from polyglot_statement.config import Settings, select_languages
@@ -89,6 +88,7 @@ from polyglot_statement.po import (
     parse_po,
 )
 from polyglot_statement.source import (
+    new_parser,
     select_statement_paths,
     sentence_starts,
     split_front_matter,
@@ -388,7 +388,7 @@ def _origin(path: Path, entry: Entry) -> tuple[Path, int]:
     return path, entry.line
 
 
-_REFERENCE_PARSER = MarkdownIt("commonmark")
+_REFERENCE_PARSER = new_parser()
 
 
 def statement_references(path: Path) -> References | None:

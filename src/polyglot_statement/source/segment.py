@@ -518,10 +518,13 @@ class _Locator:
         raw = self.text[segment.start : segment.end]
         if not raw.startswith("!["):
             return None
+        # A bracket or backslash inside a code span (`![a `]` b](x.png)`) is code, not
+        # markup (CommonMark 6.3), as the machine pass reads it: scanned with spans blanked.
+        scanned = "".join("\0" * len(part) if code else part for part, code in code_spans(raw))
         depth = 0
         index = 1
-        while index < len(raw):
-            char = raw[index]
+        while index < len(scanned):
+            char = scanned[index]
             if char == "\\":
                 index += 2
                 continue

@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 import pysbd
 from markdown_it import MarkdownIt
 
+from polyglot_statement.source.markdown_syntax import new_parser
+
 _PYSBD_LANGUAGES = {
     "en",
     "hi",
@@ -50,7 +52,7 @@ def _segmenter(language: str) -> pysbd.Segmenter:
 
 @lru_cache(maxsize=1)
 def _inline() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    return new_parser()
 
 
 def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
