@@ -1,7 +1,12 @@
-"""Processes seen through /proc (Linux): a command's workers, and whether one still lives."""
+"""Processes seen through /proc (Linux): a command's workers, and whether one still lives;
+and a command run with a terminal (a pseudo-terminal) as its output."""
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -23,3 +28,30 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def in_a_terminal(workspace: Path, args: list[str], environment: dict[str, str]) -> str:
+    """What `polyglot -C workspace ARGS` prints with a pseudo-terminal as its stdout, in
+    the environment less NO_COLOR, plus `environment`."""
+    primary, secondary = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    env.update(environment)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *args],
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8")

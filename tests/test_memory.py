@@ -270,8 +270,9 @@ terms:
 
 
 def test_concordance_finds_a_phrase_inflected_with_its_translations_and_terms(
-    settings: Settings,
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)  # the colours are asked for below
     glossary = parse_glossary(GLOSSARY, settings.root / "glossary.yml")
     fill(
         settings,

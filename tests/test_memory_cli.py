@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from processes import in_a_terminal
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
@@ -240,6 +241,14 @@ def test_concordance_on_the_command_line(follow_up: Path) -> None:
         run(follow_up, "memory", "search", "huelga", "--lang", "es", "--format", "json").output
     )
     assert data["query"] == "huelga" and data["languages"] == ["es"]
+
+
+def test_concordance_colours_a_terminal_unless_no_color(follow_up: Path) -> None:
+    search = ["memory", "search", "trade union", "--lang", "es"]
+    coloured = in_a_terminal(follow_up, search, {})
+    assert "\x1b[1m" in coloured and "\x1b[4m" in coloured  # the phrase, the term
+    plain = in_a_terminal(follow_up, search, {"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "glossary: trade union" in plain
 
 
 def test_tmx_export_then_import_into_another_workspace_prefills_from_it(

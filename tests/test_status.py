@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import pty
 import random
 import re
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import in_a_terminal
 from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
@@ -529,29 +529,8 @@ def test_fail_under_counts_words_and_fail_unless_publishable_is_builds_verdict(
 
 
 def _in_a_terminal(workspace: Path, environment: dict[str, str]) -> str:
-    """Run `polyglot status` with a pseudo-terminal as its stdout."""
-    primary, secondary = pty.openpty()
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    env.update(environment)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), "status"],
-        stdout=secondary,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(primary)
-    return b"".join(chunks).decode("utf-8")
+    """`polyglot status` with a pseudo-terminal as its stdout."""
+    return in_a_terminal(workspace, ["status"], environment)
 
 
 def test_colour_in_a_terminal_and_not_with_no_color_or_a_pipe(workspace: Path) -> None:

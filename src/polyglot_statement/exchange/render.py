@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from polyglot_statement.checks import render_text, summary
+from polyglot_statement.errors import shown_path
 from polyglot_statement.exchange.apply import (
     APPROVED_KEPT,
     EMPTY,
@@ -34,11 +35,7 @@ def render_export(result: XliffExport, stream: TextIO) -> None:
 
 def _where(path: Path, line: int, root: Path) -> str:
     """`path:line` as `polyglot check` shows its findings' places."""
-    try:
-        shown = path.relative_to(root).as_posix()
-    except ValueError:
-        shown = str(path)
-    return f"{shown}:{line}"
+    return f"{shown_path(path, root)}:{line}"
 
 
 def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:

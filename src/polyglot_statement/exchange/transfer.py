@@ -15,7 +15,7 @@ from pathlib import Path
 
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import CatalogError, UsageError, XliffError
+from polyglot_statement.errors import CatalogError, UsageError, XliffError, shown_path
 from polyglot_statement.exchange.apply import (
     IMPORTED,
     NOT_IMPORTED,
@@ -90,13 +90,14 @@ def export_xliff(
     documents: list[tuple[Path, bytes, ExportedDocument]] = []
     for path in paths:
         slug = path.stem
-        original = _relative(path, settings)
+        original = shown_path(path, settings.root, resolve=True)
         for language in chosen:
             catalogue = settings.catalog_path(language, slug)
             data = read_input(catalogue, CatalogError, settings.bounds)
             if data is None:
+                shown = shown_path(catalogue, settings.root, resolve=True)
                 raise UsageError(
-                    f"no catalogue for {language} of {slug!r} ({_relative(catalogue, settings)}); "
+                    f"no catalogue for {language} of {slug!r} ({shown}); "
                     "run `polyglot extract` first"
                 )
             catalog = parse_po(data, catalogue)
@@ -124,13 +125,6 @@ def export_xliff(
         written = write_atomic(target, content)
         result.documents.append(dataclasses.replace(document, written=written))
     return result
-
-
-def _relative(path: Path, settings: Settings) -> str:
-    try:
-        return path.resolve().relative_to(settings.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # ---------------------------------------------------------------- import

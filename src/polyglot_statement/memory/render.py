@@ -6,16 +6,18 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
+from polyglot_statement.ansi import STYLES, colour_allowed
 from polyglot_statement.memory.concordance import Concordance, Span, TermSpan
 from polyglot_statement.memory.transfer import MemoryExport, MemoryImport
 
-_BOLD = ("\x1b[1m", "\x1b[22m")
-_UNDERLINE = ("\x1b[4m", "\x1b[24m")
+_BOLD = STYLES["bold"]
+_UNDERLINE = STYLES["underline"]
 
 
 def _marked(text: str, phrase: Sequence[Span], terms: Sequence[TermSpan], colour: bool) -> str:
-    """The text with the phrase in bold and glossary terms underlined (on a terminal)."""
-    if not colour:
+    """The text with the phrase in bold and glossary terms underlined (on a terminal, and
+    not with NO_COLOR set)."""
+    if not colour_allowed(colour):
         return text
     marks: list[tuple[int, int, str]] = []
     for start, end in phrase:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from polyglot_statement import __version__
+from polyglot_statement.ansi import colour_allowed, paint
 from polyglot_statement.languages import english_name
 from polyglot_statement.publish import Tally
 from polyglot_statement.status.compute import (
@@ -61,17 +62,17 @@ STATE_LABELS = (
     ("needs_review", "needs review"),
     ("untranslated", "untranslated"),
 )
-_ANSI = {
-    "approved": "\x1b[32m",  # green
-    "machine": "\x1b[36m",  # cyan
-    "memory": "\x1b[35m",  # magenta
-    "needs_review": "\x1b[33m",  # yellow
-    "untranslated": "\x1b[90m",  # grey
-    "bad": "\x1b[31m",
-    "good": "\x1b[32m",
-    "bold": "\x1b[1m",
+# The colour of each state's part of the bar, and of the verdicts (ansi.STYLES).
+_STYLE = {
+    "approved": "green",
+    "machine": "cyan",
+    "memory": "magenta",
+    "needs_review": "yellow",
+    "untranslated": "grey",
+    "bad": "red",
+    "good": "green",
+    "bold": "bold",
 }
-_RESET = "\x1b[0m"
 # Without colour each state gets its own character, so a piped bar still says something.
 _PLAIN_BAR = {
     "approved": "#",
@@ -362,17 +363,17 @@ def _bar(words: Tally, width: int, colour: bool) -> str:
     parts = []
     for (state, _), count in zip(STATE_LABELS, cells, strict=True):
         if count:
-            parts.append(
-                f"{_ANSI[state]}{'█' * count}{_RESET}" if colour else _PLAIN_BAR[state] * count
-            )
+            parts.append(paint("█" * count, _STYLE[state]) if colour else _PLAIN_BAR[state] * count)
     return "".join(parts)
 
 
 def render_table(report: StatusReport, by: str = "language", colour: bool = False) -> str:
-    """Aligned columns with a bar of words by state; ANSI colour only when `colour`."""
+    """Aligned columns with a bar of words by state; ANSI colour only when `colour` (and
+    NO_COLOR is not set)."""
+    colour = colour_allowed(colour)
 
-    def paint(text: str, style: str) -> str:
-        return f"{_ANSI[style]}{text}{_RESET}" if colour and text.strip() else text
+    def styled(text: str, style: str) -> str:
+        return paint(text, _STYLE[style]) if colour and text.strip() else text
 
     headings = [
         "",
@@ -411,27 +412,27 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         for column in range(1, columns):
             text = cells[column].rjust(widths[column])
             style = styles[column] if column < len(styles) else None
-            parts.append(paint(text, style) if style else text)
+            parts.append(styled(text, style) if style else text)
         return parts
 
     lines = ["  ".join(line(headings, " " * BAR_WIDTH)).rstrip()]
     if colour:
-        lines[0] = paint(lines[0], "bold")
+        lines[0] = styled(lines[0], "bold")
     current = None
     for group, cells, item in rows:
         if group and group != current:
-            lines.append(paint(group, "bold"))
+            lines.append(styled(group, "bold"))
             current = group
         styles: list[str | None] = [None] * columns
         if item.errors:
             styles[errors_column] = "bad"
         verdict = (
-            paint("publishable", "good") if item.publishable else paint("not publishable", "bad")
+            styled("publishable", "good") if item.publishable else styled("not publishable", "bad")
         )
         parts = line(cells, _bar(item.words, BAR_WIDTH, colour), styles)
         lines.append("  ".join([*parts, verdict]))
     legend = (
-        "  ".join(f"{_ANSI[state]}█{_RESET} {label}" for state, label in STATE_LABELS)
+        "  ".join(f"{paint('█', _STYLE[state])} {label}" for state, label in STATE_LABELS)
         if colour
         else "  ".join(f"{_PLAIN_BAR[state]} {label}" for state, label in STATE_LABELS)
     )
@@ -441,7 +442,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         lines.append(note)
     lines += page_words_lines(report)
     if report.stale_editions:
-        lines += ["", paint("stale published editions (run `polyglot build`):", "bold")]
+        lines += ["", styled("stale published editions (run `polyglot build`):", "bold")]
         lines += [
             f"  {stale.language}  {stale.statement}: {stale.reason}"
             for stale in report.stale_editions
