@@ -1,9 +1,10 @@
-"""TMX 1.4 translation memories: written with translate-toolkit's `tmxfile`, read a unit
-at a time with lxml's iterparse.
+"""TMX 1.4 translation memories, written and read with lxml: written as one tree, read a
+unit at a time with iterparse.
 
-tmxfile loads a whole document as a tree (a 43 MB legacy memory of 300,000 units took
-760 MB), so reading streams instead, each <tu> let go once read, with the parser's
-protections for untrusted XML (no entity expansion, no network, libxml2's depth limit).
+translate-toolkit's tmxfile loads a whole document as a tree (a 43 MB legacy memory of
+300,000 units took 760 MB), so reading streams instead, each <tu> let go once read, with
+the parser's protections for untrusted XML (no entity expansion, no network, libxml2's
+depth limit).
 
 A TMX file from another tool (Trados, memoQ, OmegaT, Phrase, Weblate, an older memory
 of the organisation) is read unit by unit: the source-language text and each
@@ -28,8 +29,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lxml import etree
-from translate.misc.xml_helpers import setXMLlang
-from translate.storage import tmx
 
 from polyglot_statement import __version__
 from polyglot_statement.errors import TmxError
@@ -77,15 +76,6 @@ class TmxReading:
     total: int = 0  # <tu> elements
     usable: int = 0  # translations into the workspace's languages (units, when kept)
     header_line: int | None = None  # where the <header> is: what a whole-file refusal names
-
-
-class _TmxFile(tmx.tmxfile):
-    # Segments are leaves: indenting inside one would put whitespace into its text.
-    XMLindent = {  # noqa: RUF012 (the base class declares it so)
-        "indent": "  ",
-        "max_level": 8,
-        "leaves": {"seg", "note", "prop"},
-    }
 
 
 def read_tmx(data: bytes, path: Path, source_language: str, languages: Sequence[str]) -> TmxReading:
@@ -317,36 +307,53 @@ class TmxEntry:
 def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: str) -> bytes:
     """A TMX 1.4 document, one <tu> per entry with a <tuv> per language, its Markdown in
     bpt/ept/ph native codes; the same entries always give the same bytes."""
-    store = _TmxFile(sourcelanguage=bcp47(source_language))
-    header = store.document.getroot().find("header")
-    for name, value in (
-        ("creationtool", "polyglot-statement"),
-        ("creationtoolversion", __version__),
-        ("segtype", segtype),
-        ("o-tmf", "gettext PO"),
-        ("adminlang", "en"),
-        ("srclang", bcp47(source_language)),
-        ("datatype", MARKDOWN_DATATYPE),
-    ):
-        header.set(name, value)
     source_code = bcp47(source_language)
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        # In the order memories written before (through translate-toolkit) have them:
+        # re-exporting an unchanged memory changes no byte.
+        creationtool="polyglot-statement",
+        creationtoolversion=__version__,
+        segtype=segtype,
+        **{"o-tmf": "gettext PO"},
+        adminlang="en",
+        srclang=source_code,
+        datatype=MARKDOWN_DATATYPE,
+    )
+    body = etree.SubElement(root, "body")
     for entry in entries:
-        # Its text is replaced by _fill's; this one only has to be one lxml accepts.
-        unit = store.addsourceunit(xml_text(entry.source), source_code)  # type: ignore[no-untyped-call]
-        tu = unit.xmlelement
-        tu.attrib.pop("srclang", None)  # the header's
+        tu = etree.SubElement(body, "tu")
         if entry.plain:
             tu.set("datatype", PLAIN_DATATYPE)
-        _fill(tu.find("tuv/seg"), entry.source, entry.plain)
+        source = etree.SubElement(tu, "tuv", {XML_LANG: source_code})
+        _fill(etree.SubElement(source, "seg"), entry.source, entry.plain)
         for language in sorted(entry.translations):
-            variant = etree.SubElement(tu, "tuv")
-            setXMLlang(variant, bcp47(language))
+            variant = etree.SubElement(tu, "tuv", {XML_LANG: bcp47(language)})
             origin = entry.origins.get(language)
             if origin:
                 prop = etree.SubElement(variant, "prop", type="x-polyglot-origin")
                 prop.text = xml_text(origin)
             _fill(etree.SubElement(variant, "seg"), entry.translations[language], entry.plain)
-    return bytes(store)
+    _indent(root, 0)
+    return _PROLOGUE + etree.tostring(root, encoding="utf-8")
+
+
+_PROLOGUE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+# What holds text: indenting inside one would put whitespace into its text.
+_LEAVES = frozenset({"seg", "prop", "note"})
+
+
+def _indent(element: Any, level: int) -> None:
+    """Two spaces a level, each element on a line of its own, leaves left as they are."""
+    if element.tag in _LEAVES or not len(element):
+        return
+    element.text = "\n" + "  " * (level + 1)
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = "\n" + "  " * (level + 1)
+    element[-1].tail = "\n" + "  " * level
 
 
 def _fill(segment: Any, text: str, plain: bool) -> None:
