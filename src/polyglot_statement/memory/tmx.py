@@ -337,7 +337,7 @@ def write_tmx_file(entries: Iterable[TmxEntry], source_language: str, segtype: s
                 prop.text = xml_text(origin)
             _fill(etree.SubElement(variant, "seg"), entry.translations[language], entry.plain)
     _indent(root, 0)
-    return _PROLOGUE + etree.tostring(root, encoding="utf-8")
+    return _PROLOGUE + bytes(etree.tostring(root, encoding="utf-8"))
 
 
 _PROLOGUE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
