@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_input
@@ -46,21 +47,22 @@ def read_po(path: Path, bounds: InputBounds = ANYWHERE) -> Catalog:
     return parse_po(data, path)
 
 
-# What a comment block and the msgid under it hold: the msgid, flags, translator comments,
-# extracted comments, occurrences, previous msgctxt, msgid and msgid_plural, and the
-# number of lines before the msgstr.
-_Head = tuple[
-    str,
-    tuple[str, ...],
-    tuple[str, ...],
-    tuple[str, ...],
-    tuple[str, ...],
-    str | None,
-    str | None,
-    str | None,
-    int,
-]
-_NO_COMMENTS: _Head = ("", (), (), (), (), None, None, None, 0)
+class _Head(NamedTuple):
+    """What a comment block and the msgid under it hold (a comment block alone: msgid "").
+    A tuple, made once per distinct block and shared by every entry that has it."""
+
+    msgid: str
+    flags: tuple[str, ...]
+    translator_comments: tuple[str, ...]
+    extracted_comments: tuple[str, ...]
+    occurrences: tuple[str, ...]
+    previous_msgctxt: str | None
+    previous_msgid: str | None
+    previous_msgid_plural: str | None
+    lines: int  # before the msgstr
+
+
+_NO_COMMENTS = _Head("", (), (), (), (), None, None, None, 0)
 
 
 class ReadMemo:
@@ -183,23 +185,23 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
             line += text.count("\n", start, stop) + 2
             start = stop + 2
             continue
-        msgstr_line = line + head[8]
+        msgstr_line = line + head.lines
         # Positional, every container given: keyword parsing and default factories cost
         # more than the rest. Field order: see Entry.
         append(
             Entry(
-                head[0],
+                head.msgid,
                 msgstr,
                 None,
                 None,
                 {},
-                [*head[1]],
-                [*head[2]],
-                [*head[3]],
-                [*head[4]],
-                head[5],
-                head[6],
-                head[7],
+                [*head.flags],
+                [*head.translator_comments],
+                [*head.extracted_comments],
+                [*head.occurrences],
+                head.previous_msgctxt,
+                head.previous_msgid,
+                head.previous_msgid_plural,
                 False,
                 line,
                 msgstr_line,
@@ -235,7 +237,9 @@ def _head(raw: str, memo: ReadMemo) -> _Head | None:
     if msgid_raw not in memo.strings and _STRINGS_ONLY.fullmatch(msgid_raw) is None:
         return None  # the memo holds only strings checked so
     msgid = _string(msgid_raw, memo)
-    head = memo.heads[raw] = (msgid, *comments[1:8], comments[8] + msgid_raw.count("\n"))
+    head = memo.heads[raw] = comments._replace(
+        msgid=msgid, lines=comments.lines + msgid_raw.count("\n")
+    )
     return head
 
 
@@ -272,22 +276,19 @@ def _uncommon(
     if comments is None:
         raise _Irregular  # the regex took only comment lines: never so
     memo.comments[comments_raw] = comments
-    _, flags, translator, extracted, occurrences, before_ctxt, before_id, before_plural, _ = (
-        comments
-    )
     entry = Entry(
         _string(msgid_raw, memo),
         "",
         None if msgctxt_raw is None else _string(msgctxt_raw, memo),
         None,
         {},
-        list(flags),
-        list(translator),
-        list(extracted),
-        list(occurrences),
-        before_ctxt,
-        before_id,
-        before_plural,
+        list(comments.flags),
+        list(comments.translator_comments),
+        list(comments.extracted_comments),
+        list(comments.occurrences),
+        comments.previous_msgctxt,
+        comments.previous_msgid,
+        comments.previous_msgid_plural,
         False,
         first_line,
         msgstr_line,
@@ -358,16 +359,8 @@ def _comments(raw: str, memo: ReadMemo) -> _Head | None:
             translator.append(text)
         else:
             return _with_previous(lines, known)
-    return (
-        "",
-        (*flags,),
-        (*translator,),
-        (*extracted,),
-        (*occurrences,),
-        None,
-        None,
-        None,
-        len(lines),
+    return _Head(
+        "", (*flags,), (*translator,), (*extracted,), (*occurrences,), None, None, None, len(lines)
     )
 
 
@@ -381,7 +374,7 @@ def _with_previous(lines: list[str], known: dict[str, CommentLine]) -> _Head | N
             return None
         apply_comment(builder, said, "", 0, _irregular)
     entry = builder.entry
-    return (
+    return _Head(
         "",
         tuple(entry.flags),
         tuple(entry.translator_comments),
