@@ -527,6 +527,15 @@ class _Loaded:
     version: FileVersion
 
 
+@dataclass(slots=True)
+class _MemoryFills:
+    """What the memory filled in for the language being translated, told once per language."""
+
+    exact: int = 0
+    fuzzy: int = 0
+    catalogues: int = 0
+
+
 class _Translation:
     """One `translate` run: the engine, the cache, the report, and the budget."""
 
@@ -552,7 +561,7 @@ class _Translation:
         self.statements = statements
         self.prefill = prefill
         self._references: dict[str, References | None] = {}
-        self._memory_counts = [0, 0, 0]  # the language's exact and fuzzy fills, catalogues
+        self._memory_fills = _MemoryFills()
         self.current = ""  # the language being translated, for the retry messages
 
     def references(self, slug: str) -> References | None:
@@ -560,8 +569,9 @@ class _Translation:
             self._references[slug] = statement_references(self.statements[slug])
         return self._references[slug]
 
-    def language(self, language: str, glossary: Glossary | None) -> bool:
-        """Translate one language; False when the character budget stopped the run."""
+    def translated_within_budget(self, language: str, glossary: Glossary | None) -> bool:
+        """Translate one language; whether the character budget still allows the next
+        (False: it stopped the run)."""
         settings, engine, report = self.settings, self.engine, self.report
         source = settings.source_language
         self.current = language
@@ -680,17 +690,16 @@ class _Translation:
                 path,
             )
         if any(counts.values()):
-            self._memory_counts[0] += counts.get("exact", 0)
-            self._memory_counts[1] += counts.get("fuzzy", 0)
-            self._memory_counts[2] += 1
+            self._memory_fills.exact += counts.get("exact", 0)
+            self._memory_fills.fuzzy += counts.get("fuzzy", 0)
+            self._memory_fills.catalogues += 1
         return catalog, version
 
     def _tell_remembered(self, language: str) -> None:
-        exact, fuzzy, catalogues = self._memory_counts
-        self._memory_counts = [0, 0, 0]
-        self.report.memory_filled += exact + fuzzy
-        if catalogues:
-            self.on_event(MemoryFilled(language, exact, fuzzy, catalogues))
+        fills, self._memory_fills = self._memory_fills, _MemoryFills()
+        self.report.memory_filled += fills.exact + fills.fuzzy
+        if fills.catalogues:
+            self.on_event(MemoryFilled(language, fills.exact, fills.fuzzy, fills.catalogues))
 
     def _cut_to_size(self, forms: Iterable[TextForm]) -> None:
         """Cut each text too big for one request into parts, or refuse it."""
@@ -887,7 +896,7 @@ def translate(
                 supervision.on_retry = retrying
                 active.supervise(supervision)
                 for language in chosen:
-                    if not run.language(language, glossary):
+                    if not run.translated_within_budget(language, glossary):
                         break
                 if dry_run:
                     run.current = ""  # the account's, not a language's
