@@ -12,15 +12,7 @@ from typing import TextIO
 
 from polyglot_statement.checks import render_text, summary
 from polyglot_statement.errors import shown_path
-from polyglot_statement.exchange.apply import (
-    APPROVED_KEPT,
-    EMPTY,
-    IMPORTED,
-    NOT_FOUND,
-    SOURCE_CHANGED,
-    TAGS_DIFFER,
-    UNCHANGED,
-)
+from polyglot_statement.exchange import apply
 from polyglot_statement.exchange.transfer import XliffExport, XliffImport
 
 
@@ -45,18 +37,18 @@ def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
     render_text(result.findings, root, stream)
     for item in result.imports:
         counts = [
-            f"{item.count(IMPORTED)} imported",
-            f"{item.count(UNCHANGED)} unchanged",
+            f"{item.count(apply.IMPORTED)} imported",
+            f"{item.count(apply.UNCHANGED)} unchanged",
         ]
-        if item.count(EMPTY):
+        if item.count(apply.EMPTY):
             # A unit nobody translated in the CAT tool: nothing to bring back, not a fault.
-            counts.append(f"{item.count(EMPTY)} with an empty target")
-        skipped = item.count(NOT_FOUND) + item.count(SOURCE_CHANGED)
+            counts.append(f"{item.count(apply.EMPTY)} with an empty target")
+        skipped = item.count(apply.NOT_FOUND) + item.count(apply.SOURCE_CHANGED)
         if skipped:
             counts.append(f"{skipped} with another source")
-        if item.count(TAGS_DIFFER):
-            counts.append(f"{item.count(TAGS_DIFFER)} with tags unlike the source's")
-        if item.count(APPROVED_KEPT):
-            counts.append(f"{item.count(APPROVED_KEPT)} approved kept")
+        if item.count(apply.TAGS_DIFFER):
+            counts.append(f"{item.count(apply.TAGS_DIFFER)} with tags unlike the source's")
+        if item.count(apply.APPROVED_KEPT):
+            counts.append(f"{item.count(apply.APPROVED_KEPT)} approved kept")
         stream.write(f"{item.language} {item.statement}: {', '.join(counts)}\n")
     stream.write(f"{len(result.written)} catalogue(s) written; {summary(result.findings)}\n")

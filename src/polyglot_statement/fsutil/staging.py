@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import TracebackType
 
 from polyglot_statement.errors import ConcurrentEdit
 from polyglot_statement.fsutil.atomic import commit_staged, fsync_directory, stage_file, write_path
@@ -108,12 +107,8 @@ class Staging:
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        # Committed when the block ended normally; else (the error goes on up) abandoned.
         if kind is None:
             self.commit()
         else:
