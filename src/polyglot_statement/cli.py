@@ -14,10 +14,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
@@ -192,29 +192,16 @@ def _glossary_or_fail(settings: Settings) -> Glossary:
     return loaded
 
 
-_Command = TypeVar("_Command", bound=Callable[..., Any])
-
-
-def _languages_option(help: str, *, required: bool = False) -> Callable[[_Command], _Command]:
-    """--lang, repeatable; each command says what its languages are for."""
-    return click.option(
-        "--lang", "languages", multiple=True, required=required, metavar="CODE", help=help
-    )
-
-
-def _output_option(help: str, *, folder: bool = False) -> Callable[[_Command], _Command]:
-    """-o/--output: a file (None: standard output), or with `folder` a folder (default .)."""
-    if folder:
-        kind = click.Path(file_okay=False, path_type=Path)
-        return click.option(
-            "-o", "--output", type=kind, default=Path("."), show_default=True, help=help
-        )
-    kind = click.Path(dir_okay=False, path_type=Path)
-    return click.option("-o", "--output", type=kind, default=None, help=help)
-
-
-_lang_option = _languages_option("Only this language (repeatable).")
-_output_file_option = _output_option("Write to this file instead of standard output.")
+_lang_option = click.option(
+    "--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable)."
+)
+_output_file_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 _statement_option = click.option(
     "--statement",
     "statements",
@@ -229,7 +216,9 @@ _statement_option = click.option(
 @click.option(
     "--source-language", default="en", show_default=True, help="Language of the statements."
 )
-@_languages_option("A target language (repeatable).")
+@click.option(
+    "--lang", "languages", multiple=True, metavar="CODE", help="A target language (repeatable)."
+)
 def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None:
     """Make a new workspace in FOLDER: settings, an example glossary and statement,
     locales/ and a .gitignore. Each --lang is a language to translate into; without one,
@@ -844,7 +833,13 @@ def build(
     default=None,
     help="Report format [default: from -o's suffix, else table].",
 )
-@_output_option("Write the report to this file (atomically) instead of the terminal.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of the terminal.",
+)
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
@@ -1075,9 +1070,23 @@ def memory_import(ctx: click.Context, file: Path, replace: bool) -> None:
     show_default=True,
     help="XLIFF 1.2, which Trados, memoQ, Phrase and OmegaT open.",
 )
-@_languages_option("The language to export (repeatable).", required=True)
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    required=True,
+    metavar="CODE",
+    help="The language to export (repeatable).",
+)
 @_statement_option
-@_output_option("The folder to write <slug>.<lang>.xlf into.", folder=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder to write <slug>.<lang>.xlf into.",
+)
 @click.pass_context
 def export_command(
     ctx: click.Context,
