@@ -265,6 +265,7 @@ class _Checker:
             ALL_CHECKS,
             self.matchers[language],
             statement.document.definitions,
+            dialect=self.settings.markdown,
         )
         return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 
@@ -347,7 +348,7 @@ class EditionRenderer:
     @property
     def markdown(self) -> MarkdownIt:
         if self._markdown is None:
-            self._markdown = markdown_renderer()
+            self._markdown = markdown_renderer(dialect=self.settings.markdown)
         return self._markdown
 
     def pdf(self, edition: Edition, body: str) -> bytes:
@@ -945,6 +946,7 @@ class _Build:
             self.settings.root,
             (self.output.resolve(), self.settings.cache_path.resolve()),
             self.reserved,
+            dialect=self.settings.markdown,
         )
 
     def _with_assets(
