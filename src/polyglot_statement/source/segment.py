@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.dialects import COMMONMARK, Dialect
-from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -102,6 +102,7 @@ class Document:
     definitions: LinkDefinitions = NO_DEFINITIONS
     # How the text was read: rebuild reads a translation's reference links the same way.
     dialect: Dialect = COMMONMARK
+    front_matter_format: str = YAML  # what a translated value is written back as
 
 
 @lru_cache(maxsize=4)
@@ -137,7 +138,7 @@ def link_definitions(
     text: str, path: Path | str = "<string>", *, dialect: Dialect = COMMONMARK
 ) -> LinkDefinitions:
     """The link reference definitions of a statement's body (its front matter is checked)."""
-    front_matter = split_front_matter(text, Path(path))
+    front_matter = split_front_matter(text, Path(path), dialect=dialect)
     body_start = front_matter.body_start
     # Markup nested too deep is refused here too: `check` reads a statement only here,
     # and must refuse what extract and build refuse.
@@ -171,7 +172,7 @@ def segment_document(
     `sentence_language` switches on sentence mode: prose paragraphs are split into
     sentences by a splitter for that language.
     """
-    front_matter = split_front_matter(text, Path(path))
+    front_matter = split_front_matter(text, Path(path), dialect=dialect)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
     segments: list[Segment] = []
     for item in front_matter.fields:
@@ -208,6 +209,7 @@ def segment_document(
         body_start=front_matter.body_start,
         definitions=LinkDefinitions(env.get("references")),
         dialect=dialect,
+        front_matter_format=front_matter.format,
     )
 
 
@@ -257,7 +259,10 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
                 segment.msgid, translation, document.definitions, dialect=document.dialect
             )
         pieces.append(text[position : segment.start])
-        pieces.append(_render(segment, translation, _newline(text, segment.end)))
+        if segment.kind.startswith(FRONT_MATTER):
+            pieces.append(front_matter_string(translation, document.front_matter_format))
+        else:
+            pieces.append(_render(segment, translation, _newline(text, segment.end)))
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -281,9 +286,7 @@ def _newline(text: str, offset: int) -> str:
 
 def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
     """Fit a translation into its span without letting it break out of its block; a line
-    break in it takes the document's line ending."""
-    if segment.kind.startswith(FRONT_MATTER):
-        return yaml_string(translation)
+    break in it takes the document's line ending (front matter: rebuild writes it)."""
     text = translation.replace("\r\n", "\n").replace("\r", "\n")
     if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
         text = " ".join(text.split("\n"))
