@@ -31,6 +31,9 @@ mixed = ["a", 1]
 weight = 5
 inline = { a = "not ours", b = [1, 2] }
 date = 2024-05-01
+site.note = """
+[not a table]"""
+late = "after a dotted key"
 [params]
 title = "a table's"
 '''
@@ -39,7 +42,8 @@ title = "a table's"
 def test_top_level_strings_are_found_with_their_values_and_lines() -> None:
     data = tomllib.loads(FRONT)
     found = {value.key: value for value in toml_values(FRONT)}
-    assert set(found) == {k for k in data if k != "params"}
+    assert set(found) == {k for k in data if k not in ("params", "site")}
+    assert found["late"].strings[0].value == "after a dotted key"
     for key in ("title", "subtitle", "summary"):
         (string,) = found[key].strings
         assert string.value == data[key]

@@ -32,8 +32,13 @@ class TomlValue:
     strings: tuple[TomlString, ...]  # the value's strings: one, or an array's
 
 
-# A top-level key, bare or quoted (a dotted key is a table's: not one of ours).
-_KEY = re.compile(r"[ \t]*(?:([A-Za-z0-9_-]+)|\"((?:[^\"\\\n]|\\.)*)\"|'([^'\n]*)')[ \t]*=[ \t]*")
+# A top-level key, bare or quoted, then the rest of a dotted key (`params.icon = …` sets
+# a table's value: skipped, not offered).
+_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')"
+_KEY = re.compile(
+    r"[ \t]*(?:([A-Za-z0-9_-]+)|\"((?:[^\"\\\n]|\\.)*)\"|'([^'\n]*)')"
+    rf"((?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*=[ \t]*"
+)
 _HEADER = re.compile(r"[ \t]*\[")
 _BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\r?\n|$)")
 _SPACE = re.compile(r"(?:[ \t\r\n,]|#[^\n]*)*")
@@ -58,11 +63,13 @@ def toml_values(content: str) -> list[TomlValue]:
             break  # `[params]`: what follows belongs to a table
         key = _KEY.match(content, position)
         if key is None:
-            break  # a dotted key or something tomllib read otherwise: place nothing more
-        name = next(group for group in key.groups() if group is not None)
+            break  # something tomllib read otherwise: place nothing more
+        strings, position = _value(content, key.end())
+        if key.group(4):
+            continue  # a dotted key: the value is a table's
+        name = next(group for group in key.groups()[:3] if group is not None)
         if key.group(2) is not None:
             name = _unescape(name)
-        strings, position = _value(content, key.end())
         line = lines.at(key.start())
         placed = tuple(replace(string, line=lines.at(string.start)) for string in strings)
         values.append(TomlValue(name, line, placed))
