@@ -246,13 +246,17 @@ def _toml_page_text(key: str, value: object, path: Path, line: int) -> str | Non
     if text:
         return text
     if key == "title":
-        raise SourceError(
-            "front matter `title` is empty; write the statement's title, or remove the line "
-            "(the page is then titled by the file name)",
-            path,
-            line,
-        )
+        raise _empty_title(path, line)
     return None
+
+
+def _empty_title(path: Path, line: int) -> SourceError:
+    return SourceError(
+        "front matter `title` is empty; write the statement's title, or remove the line "
+        "(the page is then titled by the file name)",
+        path,
+        line,
+    )
 
 
 def _refuse_aliases(content: str, path: Path, first_line: int) -> None:
@@ -315,12 +319,7 @@ def _page_text(key: str, node: yaml.Node, path: Path, line: int) -> str | None:
     if text:
         return text
     if key == "title":
-        raise SourceError(
-            "front matter `title` is empty; write the statement's title, or remove the line "
-            "(the page is then titled by the file name)",
-            path,
-            line,
-        )
+        raise _empty_title(path, line)
     return None
 
 
