@@ -230,10 +230,15 @@ def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None
     """
     from polyglot_statement.workspace import init_workspace
 
-    created = init_workspace(folder, source_language, list(languages))
+    done = init_workspace(folder, source_language, list(languages))
+    created = done.created
     width = max(len(str(item.path)) for item in created)
     for item in created:
         click.echo(f"created {item.path!s:<{width}}  {item.what}")
+    seen = ""
+    if done.hint is not None:
+        seen = f", for {done.hint.what} at {done.hint.path}:{done.hint.line}"
+    click.echo(f"Markdown: {done.markdown.describe()}{seen}")
     if not languages:
         settings = created[0].path
         click.echo(
@@ -284,11 +289,19 @@ def extract(
 
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
+    from polyglot_statement.source.dialect_detect import hint_warning
     from polyglot_statement.source.extract import extract as run_extract
 
     settings = _settings(ctx)
     with _prefiller(settings, use_memory) as prefill:
         report = run_extract(settings, languages, statements, on_wait=_waiting, prefill=prefill)
+    click.echo(f"Markdown: {settings.markdown.describe()}")
+    if report.dialect_hint is not None:
+        shown = shown_path(report.dialect_hint.path, settings.root)
+        warning = hint_warning(
+            report.dialect_hint, settings.markdown, settings.settings_file, shown
+        )
+        click.echo(f"warning: {warning}", err=True)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True

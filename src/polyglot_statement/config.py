@@ -13,11 +13,14 @@ import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_statement.errors import ConfigError, UsageError
 from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds, unusable_name
 from polyglot_statement.languages import UnknownLanguage, normalise
+
+if TYPE_CHECKING:
+    from polyglot_statement.source.dialects import Dialect
 
 Segmentation = Literal["paragraph", "sentence"]
 SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
@@ -30,6 +33,24 @@ DEFAULT_FRONT_MATTER_FIELDS = ("title", "subtitle", "summary")
 # What an exact memory match becomes: fuzzy for a reviewer, or approved at once.
 ExactPolicy = Literal["review", "approve"]
 EXACT_POLICIES: tuple[ExactPolicy, ...] = ("review", "approve")
+# Where the .md edition goes and what its front matter adds, so that it drops into a site
+# generator's content (docs/publishers.md): `plain` is dist/<lang>/<slug>.md as it was.
+MarkdownLayout = Literal["plain", "hugo", "hugo-suffix", "mkdocs", "jekyll"]
+MARKDOWN_LAYOUTS: tuple[MarkdownLayout, ...] = ("plain", "hugo", "hugo-suffix", "mkdocs", "jekyll")
+# The layout a dialect's site generator expects when `publish.markdown-layout` is not set.
+_DEFAULT_LAYOUT: dict[str, MarkdownLayout] = {
+    "hugo": "hugo",
+    "mkdocs": "mkdocs",
+    "jekyll": "jekyll",
+}
+
+
+def _dialect(value: str | list[str] = "commonmark") -> Dialect:
+    # Imported here: the source package imports this module (Settings), so importing
+    # it at the top would be a cycle.
+    from polyglot_statement.source.dialects import dialect_named
+
+    return dialect_named(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +134,10 @@ class Settings:
     # --no-allow-partial is given (`publish.allow-partial`).
     allow_partial: bool = False
     print: PrintSettings = PrintSettings()
+    # The Markdown dialect the statements are written in (`markdown`): every reader of a
+    # statement (segmentation, checks, editions) reads its generator syntax the same way.
+    markdown: Dialect = field(default_factory=_dialect)
+    markdown_layout: MarkdownLayout = "plain"  # `publish.markdown-layout`
 
     @property
     def bounds(self) -> InputBounds:
@@ -389,6 +414,7 @@ KNOWN_KEYS = {
     "max-file-size",
     "formats",
     "print",
+    "markdown",
 }
 
 
@@ -419,7 +445,10 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         raise reader.fail("`publish` must be a table", "publish")
     reader.only_known(
         publish_table,
-        (*_RULE_KEYS, "partial-noindex", "languages", "formats", "allow-partial"),
+        (
+            *_RULE_KEYS,
+            *("partial-noindex", "languages", "formats", "allow-partial", "markdown-layout"),
+        ),
         "publish",
     )
     publish = reader.rule(publish_table, PublishRule(), "publish")
@@ -470,6 +499,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         language_map=_language_map(reader, language_map, source_language, languages),
     )
 
+    markdown = _markdown(reader, table)
     return Settings(
         root=path.parent,
         memory=_memory(reader, table),
@@ -497,7 +527,39 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         formats=_formats(reader, table, publish_table),
         allow_partial=allow_partial,
         print=_print(reader, table),
+        markdown=markdown,
+        markdown_layout=_layout(reader, publish_table, markdown),
     )
+
+
+def _markdown(reader: _Reader, table: Mapping[str, Any]) -> Dialect:
+    """`markdown`: a dialect's name, or a list of extensions (source/dialects.py)."""
+    value = table.get("markdown", "commonmark")
+    if not isinstance(value, str) and not (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    ):
+        raise reader.fail(
+            '`markdown` must be a dialect\'s name, e.g. markdown = "hugo", or a list of '
+            'extensions, e.g. markdown = ["heading-ids", "emoji"]',
+            "markdown",
+        )
+    try:
+        return _dialect(value)
+    except ValueError as error:
+        raise reader.fail(f"`markdown`: {error}", "markdown") from None
+
+
+def _layout(reader: _Reader, publish_table: Mapping[str, Any], dialect: Dialect) -> MarkdownLayout:
+    default = _DEFAULT_LAYOUT.get(dialect.name, "plain")
+    value = reader.string(publish_table, "markdown-layout", default)
+    layout = next((known for known in MARKDOWN_LAYOUTS if known == value), None)
+    if layout is None:
+        raise reader.fail(
+            f"`publish.markdown-layout` must be one of {', '.join(MARKDOWN_LAYOUTS)}, "
+            f"not {value!r}",
+            "markdown-layout",
+        )
+    return layout
 
 
 def _language_map(

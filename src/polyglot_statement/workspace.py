@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.errors import ConfigError
-from polyglot_statement.fsutil import make_folder, write_atomic, write_text_atomic
+from polyglot_statement.errors import ConfigError, PolyglotError, SourceError
+from polyglot_statement.fsutil import make_folder, read_utf8, write_atomic, write_text_atomic
 from polyglot_statement.languages import UnknownLanguage, english_name, normalise
 from polyglot_statement.publish.page_text import (
     MESSAGES_LANGUAGE,
@@ -16,12 +18,15 @@ from polyglot_statement.publish.page_text import (
     workspace_catalog_path,
     workspace_template_path,
 )
+from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint
+from polyglot_statement.source.dialects import COMMONMARK, Dialect, dialect_named
 
 SETTINGS_TEMPLATE = """\
 # polyglot-statement workspace settings; every key is described in the
 # docs: docs/configuration.md in polyglot-statement's repository.
 source-language = "{source}"
 languages = [{languages}]
+markdown = "{markdown}"{markdown_note}
 
 # segmentation = "paragraph"        # or "sentence"
 # front-matter-fields = ["title", "subtitle", "summary"]
@@ -77,9 +82,20 @@ class Created:
     what: str
 
 
-def init_workspace(folder: Path, source_language: str, languages: list[str]) -> list[Created]:
+@dataclass(frozen=True, slots=True)
+class Initialised:
+    """What `polyglot init` made, and the Markdown dialect its settings name."""
+
+    created: tuple[Created, ...]
+    markdown: Dialect
+    # Where statements already in source/ showed the dialect chosen (None: the default).
+    hint: DialectHint | None
+
+
+def init_workspace(folder: Path, source_language: str, languages: list[str]) -> Initialised:
     """Create the settings, glossary, folders and .gitignore; refuse to overwrite settings,
-    and refuse target languages the settings themselves would refuse."""
+    and refuse target languages the settings themselves would refuse. Statements already
+    in source/ that use a site generator's syntax give the settings that dialect."""
     settings = folder / "polyglot.toml"
     if settings.exists() or (folder / "glossary.yml").exists():
         raise ConfigError(
@@ -99,10 +115,16 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
         if targets.count(target) > 1:
             raise ConfigError(f"--lang {code} is given twice")
     named = ", ".join(targets) if targets else "none yet"
+    hint = dialect_hint(_existing_statements(folder / "source"), COMMONMARK)
+    markdown = dialect_named(hint.suggested) if hint is not None else COMMONMARK
+    note = "" if hint is not None else _MARKDOWN_NOTE
     files = {
         settings: (
             SETTINGS_TEMPLATE.format(
-                source=source, languages=", ".join(f'"{code}"' for code in targets)
+                source=source,
+                languages=", ".join(f'"{code}"' for code in targets),
+                markdown=markdown.name,
+                markdown_note=note,
             ),
             f"settings: source language {source}, target languages {named}",
         ),
@@ -123,7 +145,25 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
     make_folder(locales)
     created.append(Created(locales, "the catalogues, which `polyglot extract` writes"))
     created.extend(_page_words(locales, targets))
-    return created
+    return Initialised(tuple(created), markdown, hint)
+
+
+# After the default `markdown` line of a new workspace's settings.
+_MARKDOWN_NOTE = '             # or "hugo", "jekyll", "mkdocs": the site generator\'s syntax'
+
+
+def _existing_statements(folder: Path) -> Iterator[tuple[Path, str]]:
+    """The statements a folder already holds (init may be run beside a site's pages),
+    in name order; one that cannot be read is left for extract to report."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".md"))
+    except OSError:
+        return
+    for name in names:
+        try:
+            yield folder / name, read_utf8(folder / name, SourceError)
+        except PolyglotError:
+            continue
 
 
 def _page_words(locales: Path, targets: list[str]) -> list[Created]:

@@ -24,6 +24,7 @@ from polyglot_statement.source import (
     reference_labels,
     unresolved_references,
 )
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 # Text with none of these characters has no inline Markdown; most segments are like that,
 # and skipping the parser for them is what keeps checking 10,000 catalogues fast.
@@ -76,21 +77,23 @@ def _normalized_link(url: str) -> str:
     return normalize_url.normalizeLink(url)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=4)
+def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
     # The same Markdown dialect segment.py splits the source with.
-    return new_parser(_LinkRememberingParser)
+    return new_parser(_LinkRememberingParser, dialect=dialect)
 
 
 @lru_cache(maxsize=65536)
-def inline_structure(text: str, definitions: LinkDefinitions = NO_DEFINITIONS) -> InlineStructure:
+def inline_structure(
+    text: str, definitions: LinkDefinitions = NO_DEFINITIONS, *, dialect: Dialect = COMMONMARK
+) -> InlineStructure:
     """What a text's inline Markdown links, shows and marks; its reference links resolve
     against `definitions` (the statement's), as they do on the page."""
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
     env = {"references": definitions.env} if definitions and "[" in text else {}
-    for block in _parser().parseInline(text, env):
+    for block in _parser(dialect).parseInline(text, env):
         _walk(block.children or [], structure)
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
@@ -136,11 +139,14 @@ class MarkdownStructure(Check):
         if definitions and "[" in msgstr:
             # Checked as it will be published: segment.rebuild gives a collapsed or
             # shortcut reference whose text changed the source's label where it can.
-            msgstr = keep_references(unit.msgid, msgstr, definitions)
-        source = inline_structure(unit.msgid, definitions)
-        translation = inline_structure(msgstr, definitions)
+            msgstr = keep_references(unit.msgid, msgstr, definitions, dialect=unit.dialect)
+        source = inline_structure(unit.msgid, definitions, dialect=unit.dialect)
+        translation = inline_structure(msgstr, definitions, dialect=unit.dialect)
         # (Text without markup characters, most of it, cannot nest: _EMPTY says so.)
-        if translation is not _EMPTY and (depth := inline_depth(msgstr)) > MAX_NESTING:
+        if (
+            translation is not _EMPTY
+            and (depth := inline_depth(msgstr, dialect=unit.dialect)) > MAX_NESTING
+        ):
             # Even with the source's counts: the page is walked by recursion (markup.py in
             # source/), so build could not publish it, and check says so first.
             yield (
@@ -151,12 +157,16 @@ class MarkdownStructure(Check):
         if source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
         unresolved: list[str] = []
-        labels = reference_labels(unit.msgid, definitions) if definitions else []
+        labels = (
+            reference_labels(unit.msgid, definitions, dialect=unit.dialect) if definitions else []
+        )
         if labels and (
             source.link_targets != translation.link_targets
             or source.image_sources != translation.image_sources
         ):
-            unresolved = unresolved_references(unit.msgid, msgstr, definitions)
+            unresolved = unresolved_references(
+                unit.msgid, msgstr, definitions, dialect=unit.dialect
+            )
             written = ", ".join(f"[{label}]" for label in labels)
             for reference in unresolved:
                 yield (
@@ -196,7 +206,7 @@ class ReferenceOrder(Check):
     def problems(self, unit: Unit) -> Iterator[str]:
         if not unit.definitions or "[" not in unit.msgstr:
             return
-        paired = paired_by_order(unit.msgid, unit.msgstr, unit.definitions)
+        paired = paired_by_order(unit.msgid, unit.msgstr, unit.definitions, dialect=unit.dialect)
         if paired:
             yield (
                 f"published as {', '.join(paired)} (labels taken in the source's order); "
@@ -210,11 +220,11 @@ class RawHtml(Check):
     description = "The translation has raw HTML, script or a script link that the source lacks."
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        translation = inline_structure(unit.msgstr)
+        translation = inline_structure(unit.msgstr, dialect=unit.dialect)
         if translation is _EMPTY:
             return
         if translation.html_tags:
-            source = inline_structure(unit.msgid)
+            source = inline_structure(unit.msgid, dialect=unit.dialect)
             for tag in dict.fromkeys(_surplus(translation.html_tags, source.html_tags)):
                 shown = "an HTML comment" if tag == "!--" else f"<{tag}>"
                 yield f"{shown} is not in the source"

@@ -39,6 +39,7 @@ from polyglot_statement.source import (
     select_statement_slugs,
     statement_definitions,
 )
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 ALL_CHECKS: tuple[Check, ...] = (
     GlossaryRendering(),
@@ -114,6 +115,7 @@ def find_problems(
                     checks,
                     by_language[job.language],
                     job.definitions,
+                    dialect=settings.markdown,
                 )
             )
         return found
@@ -172,6 +174,8 @@ def catalog_findings(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
+    *,
+    dialect: Dialect = COMMONMARK,
 ) -> list[Finding]:
     """Findings of one catalogue (read from the file at `path`), in entry order.
     `definitions` are the statement's link definitions (source.statement_definitions)."""
@@ -182,7 +186,14 @@ def catalog_findings(
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
-                source, translation, language, source_language, glossary, ratio, definitions
+                source,
+                translation,
+                language,
+                source_language,
+                glossary,
+                ratio,
+                definitions,
+                dialect,
             )
             for check in checks:
                 if ignored and check.check_id in ignored:

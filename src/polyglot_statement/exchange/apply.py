@@ -40,6 +40,7 @@ from polyglot_statement.exchange.inline import (
 )
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
@@ -138,8 +139,15 @@ def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:
     return dataclasses.replace(unit, source=current.source, target=target)
 
 
-def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool) -> list[Outcome]:
-    """Bring the units' translations into `catalog` (in place); what became of each."""
+def apply_units(
+    catalog: Catalog,
+    units: Sequence[IncomingUnit],
+    overwrite: bool,
+    *,
+    dialect: Dialect = COMMONMARK,
+) -> list[Outcome]:
+    """Bring the units' translations into `catalog` (in place); what became of each
+    (`dialect`: the workspace's, which a translation's Markdown is read in)."""
     entries = _Entries(catalog)
     outcomes: list[Outcome] = []
     for unit in units:
@@ -166,7 +174,9 @@ def apply_units(catalog: Catalog, units: Sequence[IncomingUnit], overwrite: bool
             problem = tag_mismatch(unit.source, unit.target)
             restored = None
             if problem is None:
-                restored = to_markdown(unit.target, current.conversion, current.plain)
+                restored = to_markdown(
+                    unit.target, current.conversion, current.plain, dialect=dialect
+                )
                 problem = restored.problem  # tags nested wrongly, a link left empty…
             if restored is None or problem is not None:
                 outcomes.append(Outcome(unit, TAGS_DIFFER, entry.msgid, problem))

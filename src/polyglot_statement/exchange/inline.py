@@ -45,6 +45,7 @@ from polyglot_statement.machine.markup import (
     to_xml,
 )
 from polyglot_statement.source import new_parser
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.xmlchars import xml_text
 
 # ---------------------------------------------------------------- parts of a segment
@@ -424,7 +425,13 @@ def _read_tmx(element: Any, parts: list[Part]) -> None:
 # ---------------------------------------------------------------- back to Markdown
 
 
-def to_markdown(parts: Sequence[Part], source: Conversion, plain: bool = False) -> Restored:
+def to_markdown(
+    parts: Sequence[Part],
+    source: Conversion,
+    plain: bool = False,
+    *,
+    dialect: Dialect = COMMONMARK,
+) -> Restored:
     """A translation's Markdown: tags by id are the source's pieces (ids are piece
     numbers), as a machine draft is rebuilt, and text is text: what a translator typed
     publishes as typed (`*`, `&copy;`, `<b>` escaped where Markdown would read them).
@@ -438,7 +445,9 @@ def to_markdown(parts: Sequence[Part], source: Conversion, plain: bool = False) 
     # Escaped only when needed, so that the next translator reads `5 * 3` as they typed it.
     literal = _restored(parts, source, _escape_brackets)
     escaped = _restored(parts, source, _escape_markdown)
-    if literal.problem == escaped.problem and _rendered(literal.text) == _rendered(escaped.text):
+    if literal.problem == escaped.problem and _rendered(literal.text, dialect) == _rendered(
+        escaped.text, dialect
+    ):
         return literal
     return escaped
 
@@ -499,13 +508,13 @@ def _escape_brackets(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    return new_parser().enable("strikethrough")
+@lru_cache(maxsize=4)
+def _inline_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    return new_parser(dialect=dialect).enable("strikethrough")
 
 
-def _rendered(markdown: str) -> str:
-    return str(_inline_parser().renderInline(markdown))
+def _rendered(markdown: str, dialect: Dialect = COMMONMARK) -> str:
+    return str(_inline_parser(dialect).renderInline(markdown))
 
 
 def _kind(part: Open | Close | Placeholder) -> str:

@@ -249,7 +249,7 @@ def _import_one(
     catalog = parse_po(data, catalogue)
     imports: list[CatalogueImport] = []
     for item in items:
-        outcomes = apply_units(catalog, item.units, overwrite)
+        outcomes = apply_units(catalog, item.units, overwrite, dialect=settings.markdown)
         imports.append(
             CatalogueImport(item.path, catalogue, item.statement, item.language, outcomes)
         )
@@ -285,6 +285,7 @@ def _findings(
         ALL_CHECKS,
         language_glossary,
         statement_definitions(settings, first.statement),
+        dialect=settings.markdown,
     )
     return [
         dataclasses.replace(finding, path=lines[finding.msgid][0], line=lines[finding.msgid][1])

@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 
 from polyglot_statement.errors import shown_path
 from polyglot_statement.source import new_parser
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 # Where a local reference may start, in Markdown (`](target`, `[label]: target`) or HTML
 # (`src=target`, `href=target`): a source with none is not rendered again (most
@@ -111,6 +112,8 @@ def find_assets(
     root: Path,
     excluded: Collection[Path],
     reserved: Collection[str],
+    *,
+    dialect: Dialect = COMMONMARK,
 ) -> StatementAssets:
     """The local files the statement `text` (read from `source`) uses, and the references
     that cannot be copied. Call it only when may_have_assets(text): it renders the text.
@@ -122,7 +125,7 @@ def find_assets(
     """
     folders = tuple(name for name in reserved if name.endswith("/"))
     parser = _References()
-    parser.feed(_scanner().render(text[body_start:]))
+    parser.feed(_scanner(dialect).render(text[body_start:]))
     parser.close()
     workspace = root.resolve()
     folder = source.parent
@@ -194,6 +197,6 @@ class _EveryLinkParser(MarkdownIt):
         return True
 
 
-@lru_cache(maxsize=1)
-def _scanner() -> MarkdownIt:
-    return new_parser(_EveryLinkParser)
+@lru_cache(maxsize=4)
+def _scanner(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    return new_parser(_EveryLinkParser, dialect=dialect)

@@ -83,6 +83,7 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
+from polyglot_statement.publish.markdown_layout import fit_front_matter, markdown_file
 from polyglot_statement.publish.metadata import Sibling, description
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
 from polyglot_statement.publish.print_style import print_inputs
@@ -265,6 +266,7 @@ class _Checker:
             ALL_CHECKS,
             self.matchers[language],
             statement.document.definitions,
+            dialect=self.settings.markdown,
         )
         return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 
@@ -347,7 +349,7 @@ class EditionRenderer:
     @property
     def markdown(self) -> MarkdownIt:
         if self._markdown is None:
-            self._markdown = markdown_renderer()
+            self._markdown = markdown_renderer(dialect=self.settings.markdown)
         return self._markdown
 
     def pdf(self, edition: Edition, body: str) -> bytes:
@@ -945,6 +947,7 @@ class _Build:
             self.settings.root,
             (self.output.resolve(), self.settings.cache_path.resolve()),
             self.reserved,
+            dialect=self.settings.markdown,
         )
 
     def _with_assets(
@@ -1073,6 +1076,10 @@ class _Build:
         files: dict[str, FileRecord] = {}
         for name, data in rendered.files.items():
             relative = f"{item.language}/{statement.slug}.{name}"
+            if name == "md":  # named as the site generator expects (markdown_layout.py)
+                relative = markdown_file(
+                    self.settings.markdown_layout, item.language, statement.slug
+                )
             files[name] = self.new.write(relative, data, self._previous_file(item, name))
         outcome.rebuilt.add((statement.slug, item.language))
         summary = edition.fields.get("summary")
@@ -1122,7 +1129,15 @@ def render_files(
         )  # fmt: skip
         files["html"] = page.encode("utf-8")
     if "md" in formats:
-        files["md"] = edition.markdown.encode("utf-8")
+        settings = renderer.settings
+        markdown = fit_front_matter(
+            edition.markdown,
+            settings.markdown_layout,
+            edition.language,
+            edition.statement.slug,
+            settings.markdown,
+        )
+        files["md"] = markdown.encode("utf-8")
     if "txt" in formats:
         files["txt"] = render_text(edition, body, renderer.source_language, workspace).encode(
             "utf-8"
@@ -1175,4 +1190,9 @@ def _reserved(slugs: Sequence[str], languages: Sequence[str], top: Sequence[str]
         for name in FORMATS:
             names.add(f"{slug}.{name}")
             names.update(f"../{language}/{slug}.{name}" for language in languages)
+        # The .md edition's name in a suffixed layout (markdown_layout.py), in any layout:
+        # reserving a name costs nothing, and the layout may change between builds.
+        for language in languages:
+            suffixed = markdown_file("mkdocs", language, slug).split("/", 1)[1]
+            names.update({suffixed, f"../{language}/{suffixed}"})
     return frozenset(names)

@@ -33,6 +33,7 @@ from polyglot_statement.source import (
     split_front_matter,
     statement_date,
 )
+from polyglot_statement.source.dialects import Dialect
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).
@@ -167,12 +168,12 @@ def _declared_language(document: Document) -> Segment | None:
     value = document.metadata.get(LANGUAGE_KEY)
     if not isinstance(value, str) or not value.strip():
         return None
-    return _language_segment(document.text)
+    return _language_segment(document.text, document.dialect)
 
 
 @lru_cache(maxsize=64)  # every language of a statement asks
-def _language_segment(text: str) -> Segment | None:
-    for field in split_front_matter(text, Path("<statement>")).fields:
+def _language_segment(text: str, dialect: Dialect) -> Segment | None:
+    for field in split_front_matter(text, Path("<statement>"), dialect=dialect).fields:
         if field.key == LANGUAGE_KEY:
             kind = f"{FRONT_MATTER}: {LANGUAGE_KEY}"
             return Segment(field.value, kind, field.line, field.start, field.end)

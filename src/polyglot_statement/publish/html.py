@@ -55,6 +55,7 @@ from polyglot_statement.publish.page_text import PageText, WorkspaceWords, page_
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -82,9 +83,9 @@ LEFT_TO_RIGHT = "ltr"
 ADDRESS_CLASS = "address"
 
 
-def markdown_renderer() -> MarkdownIt:
+def markdown_renderer(*, dialect: Dialect = COMMONMARK) -> MarkdownIt:
     """One renderer, reused for every edition of a build."""
-    renderer = new_parser()
+    renderer = new_parser(dialect=dialect)
     renderer.add_render_rule("th_open", _table_cell)
     renderer.add_render_rule("td_open", _table_cell)
     renderer.add_render_rule("code_inline", _left_to_right("code_inline"))

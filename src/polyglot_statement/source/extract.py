@@ -30,6 +30,7 @@ from polyglot_statement.po import (
     merge,
     parse_po,
 )
+from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint
 from polyglot_statement.source.statement import Statement, load_statements
 
 
@@ -40,6 +41,9 @@ class ExtractReport:
     unlocated_blocks: list[tuple[Path, int]] = field(default_factory=list)
     # Entries pre-filled in each catalogue written, by kind of match (exact, fuzzy).
     prefilled: dict[Path, Mapping[str, int]] = field(default_factory=dict)
+    # The first statement that uses a site generator's syntax the `markdown` setting
+    # does not read (source/dialect_detect.py): one warning names the setting.
+    dialect_hint: DialectHint | None = None
 
     def prefilled_total(self, kind: str) -> int:
         return sum(counts.get(kind, 0) for counts in self.prefilled.values())
@@ -168,6 +172,10 @@ def _extract(
             report.unlocated_blocks.extend(
                 (statement.path, line) for line in statement.document.skipped_lines
             )
+            if report.dialect_hint is None:
+                report.dialect_hint = dialect_hint(
+                    [(statement.path, statement.text)], settings.markdown
+                )
             template = build_template(statement, settings)
             # Only extract writes templates, and it holds the lock: no version to check.
             template_path = settings.template_path(statement.slug)

@@ -1,7 +1,10 @@
-"""Split a statement into YAML front matter and Markdown body, keeping every offset.
+"""Split a statement into its front matter (YAML, or Hugo's TOML) and Markdown body,
+keeping every offset.
 
 PyYAML's composer gives each value its start and end mark, so a field's text can be
-replaced in place and an error can name its line.
+replaced in place and an error can name its line. TOML front matter (between `+++`
+lines, with the `toml-front-matter` extension) is read by tomllib, which gives no
+places: toml_fields.py finds the top-level strings' spans itself.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,8 @@ from typing import Any
 import yaml
 
 from polyglot_statement.errors import SourceError
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
+from polyglot_statement.source.toml_fields import toml_values
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,6 +61,11 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 _NULL = "tag:yaml.org,2002:null"
+_TOML_FENCE = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
+_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
+YAML = "yaml"
+TOML = "toml"
 # The values a page shows (the template's variables): text, one value each.
 PAGE_FIELDS = ("title", "subtitle", "summary", "organisation")
 DATE_FIELD = "date"
@@ -77,12 +88,16 @@ class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     fields: tuple[ScalarField, ...] = ()
     body_start: int = 0  # offset of the first character after the closing fence
+    format: str = YAML  # the syntax its values are written back in: YAML or TOML
 
 
-def split_front_matter(text: str, path: Path) -> FrontMatter:
+def split_front_matter(text: str, path: Path, *, dialect: Dialect = COMMONMARK) -> FrontMatter:
     # Editors on Windows may save a byte-order mark; it stays in the text (a rebuilt
     # document keeps every byte) but must not hide the opening fence.
-    opening = _FENCE.match(text, 1 if text.startswith("\ufeff") else 0)
+    start = 1 if text.startswith("\ufeff") else 0
+    if dialect.has("toml-front-matter") and (toml := _TOML_FENCE.match(text, start)):
+        return _toml_front_matter(text, toml.end(), path)
+    opening = _FENCE.match(text, start)
     if opening is None:
         return FrontMatter()
     content_start = opening.end()
@@ -157,6 +172,93 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     return FrontMatter(data=data, fields=tuple(fields), body_start=closing.end())
 
 
+def _toml_front_matter(text: str, content_start: int, path: Path) -> FrontMatter:
+    """Hugo's TOML front matter: values read by tomllib, top-level strings' spans found
+    by toml_fields.py (the values an edition rewrites, written back as TOML strings)."""
+    closing = _TOML_CLOSING.search(text, content_start)
+    if closing is None:
+        raise SourceError(
+            "TOML front matter opened by the `+++` on line 1 is never closed; add a `+++` "
+            "line after it",
+            path,
+            1,
+        )
+    content = text[content_start : closing.start()]
+    first_line = 2
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = _TOML_LINE.search(message)
+        line = first_line - 1 + int(where.group(1)) if where and where.group(1) else None
+        if line is None:
+            line = first_line + content.count("\n")
+        reason = _TOML_LINE.sub("", message).strip()
+        raise SourceError(f"invalid TOML in front matter: {reason}", path, line) from None
+    except (ValueError, RecursionError):
+        # tomllib's int() refuses more than 4,300 digits; nesting is read by recursion.
+        raise SourceError(
+            "TOML front matter holds a number too long or arrays nested too deep to read; "
+            "write the value out plainly",
+            path,
+            1,
+        ) from None
+    values = {value.key: value for value in toml_values(content)}
+    fields: list[ScalarField] = []
+    for key, value in list(data.items()):
+        place = values.get(key)
+        line = first_line + (place.line - 1 if place is not None else 0)
+        if key == DATE_FIELD:
+            _check_date(value, None, path, line)
+        if key in PAGE_FIELDS:
+            shown = _toml_page_text(key, value, path, line)
+            if shown is None:
+                data.pop(key, None)
+                continue
+            data[key] = shown
+        if place is None:
+            continue  # not a top-level string, or one written as a dotted key
+        for item in place.strings:
+            fields.append(
+                ScalarField(
+                    key=key,
+                    value=item.value.strip(),
+                    start=content_start + item.start,
+                    end=content_start + item.end,
+                    line=first_line + item.line - 1,
+                    style="toml",
+                )
+            )
+    return FrontMatter(data=data, fields=tuple(fields), body_start=closing.end(), format=TOML)
+
+
+def _toml_page_text(key: str, value: object, path: Path, line: int) -> str | None:
+    """A TOML value the page shows, as text (`title = 2024` is "2024")."""
+    if isinstance(value, list | dict):
+        shape = "a list" if isinstance(value, list) else "a table"
+        raise SourceError(
+            f"front matter `{key}` must be text, not {shape}; write it on one line, "
+            f'e.g. `{key} = "..."`',
+            path,
+            line,
+        )
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value).strip()
+    if text:
+        return text
+    if key == "title":
+        raise _empty_title(path, line)
+    return None
+
+
+def _empty_title(path: Path, line: int) -> SourceError:
+    return SourceError(
+        "front matter `title` is empty; write the statement's title, or remove the line "
+        "(the page is then titled by the file name)",
+        path,
+        line,
+    )
+
+
 def _refuse_aliases(content: str, path: Path, first_line: int) -> None:
     """A YAML alias repeats a value without writing it out; nested ones expand to gigabytes
     from a few lines (a "billion laughs"), so front matter may not use them at all."""
@@ -217,18 +319,17 @@ def _page_text(key: str, node: yaml.Node, path: Path, line: int) -> str | None:
     if text:
         return text
     if key == "title":
-        raise SourceError(
-            "front matter `title` is empty; write the statement's title, or remove the line "
-            "(the page is then titled by the file name)",
-            path,
-            line,
-        )
+        raise _empty_title(path, line)
     return None
 
 
 def statement_date(value: object) -> dt.date | None:
     """The front matter's `date` as a calendar day: YAML's date or datetime, or the same
-    written as a quoted string; None for no date (or one _check_date refuses)."""
+    written as a quoted string; the `created` day of a mapping (MkDocs-Material's blog
+    writes `date: {created: …, updated: …}`); None for no date (or one _check_date
+    refuses)."""
+    if isinstance(value, dict):
+        value = value.get("created")
     if isinstance(value, str):
         written = value.strip()
         try:
@@ -243,10 +344,13 @@ def statement_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
-    if value is None or statement_date(value) is not None:
+def _check_date(value: object, node: yaml.Node | None, path: Path, line: int) -> None:
+    # A mapping is another generator's (a blog's created and updated days): copied as it
+    # is, its `created` day shown when it has one.
+    if value is None or isinstance(value, dict) or statement_date(value) is not None:
         return
-    shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    scalar = isinstance(node, yaml.ScalarNode) or (node is None and not isinstance(value, list))
+    shown = value if scalar else "a list"
     raise SourceError(
         f"front matter `date` must be a date written YYYY-MM-DD (e.g. 2024-05-01), not {shown}",
         path,
@@ -257,3 +361,22 @@ def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
 def yaml_string(value: str) -> str:
     """A YAML double-quoted scalar; JSON's string syntax is a subset of it."""
     return json.dumps(value, ensure_ascii=False)
+
+
+# What a TOML basic string may not hold as it is: the quote, the backslash and the
+# control characters other than tab (TOML 1.0, "String").
+_TOML_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string (one line; a line break is written `\\n`)."""
+    escaped = _TOML_ESCAPE.sub(
+        lambda match: _TOML_ESCAPES.get(match.group(), f"\\u{ord(match.group()):04X}"), value
+    )
+    return f'"{escaped}"'
+
+
+def front_matter_string(value: str, syntax: str) -> str:
+    """A value written back into front matter of that syntax (YAML or TOML)."""
+    return toml_string(value) if syntax == TOML else yaml_string(value)

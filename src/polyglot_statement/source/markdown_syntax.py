@@ -230,18 +230,18 @@ def _children_depth(tokens: Sequence[Token]) -> int:
     return deepest
 
 
-def inline_depth(text: str) -> int:
+def inline_depth(text: str, *, dialect: Dialect = COMMONMARK) -> int:
     """How deep the inline markup of `text` (a segment, a translation) nests; 0 when it
     certainly stays within MAX_NESTING."""
     if nesting_bound(text) <= MAX_NESTING:
         return 0
-    tokens = _inline_parser().parseInline(text)
+    tokens = _inline_parser(dialect).parseInline(text)
     return max((_children_depth(token.children or []) for token in tokens), default=0)
 
 
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    return new_parser()
+@lru_cache(maxsize=4)
+def _inline_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    return new_parser(dialect=dialect)
 
 
 def markup_depth(

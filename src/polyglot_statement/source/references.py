@@ -30,6 +30,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as _image_rule
 from markdown_it.rules_inline.link import link as _link_rule
 
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.markdown_syntax import new_parser
 
 __all__ = [
@@ -125,21 +126,21 @@ def _recording(rule: Any) -> Any:
     return recorded
 
 
-@lru_cache(maxsize=1)
-def _finder() -> MarkdownIt:
-    parser = new_parser()
+@lru_cache(maxsize=4)
+def _finder(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    parser = new_parser(dialect=dialect)
     parser.inline.ruler.at("link", _recording(_link_rule))
     parser.inline.ruler.at("image", _recording(_image_rule))
     return parser
 
 
 @lru_cache(maxsize=4096)
-def reference_links(text: str) -> tuple[ReferenceLink, ...]:
+def reference_links(text: str, *, dialect: Dialect = COMMONMARK) -> tuple[ReferenceLink, ...]:
     """Every place markdown-it would read as a reference link if its label were defined."""
     if "[" not in text or "]" not in text:
         return ()
     env: dict[str, Any] = {"references": _EveryLabel(), "found": []}
-    _finder().parseInline(text, env)
+    _finder(dialect).parseInline(text, env)
     links: list[ReferenceLink] = []
     for start, end, label in env["found"]:
         links.append(_describe(text, start, end, label))
@@ -161,10 +162,12 @@ def _describe(text: str, start: int, end: int, label: str) -> ReferenceLink:
     return ReferenceLink(start, end, end - 1, label, text[opening : end - 1], False)
 
 
-def keep_references(msgid: str, translation: str, definitions: LinkDefinitions) -> str:
+def keep_references(
+    msgid: str, translation: str, definitions: LinkDefinitions, *, dialect: Dialect = COMMONMARK
+) -> str:
     """The translation with each collapsed or shortcut reference whose text changed
     written `[new text][source label]` (see the module's docstring for the pairing)."""
-    pairs = _pairs(msgid, translation, definitions)
+    pairs = _pairs(msgid, translation, definitions, dialect)
     if not pairs:
         return translation
     pieces: list[str] = []
@@ -177,30 +180,41 @@ def keep_references(msgid: str, translation: str, definitions: LinkDefinitions) 
     return "".join(pieces)
 
 
-def unresolved_references(msgid: str, text: str, definitions: LinkDefinitions) -> list[str]:
+def unresolved_references(
+    msgid: str, text: str, definitions: LinkDefinitions, *, dialect: Dialect = COMMONMARK
+) -> list[str]:
     """The references of `text`, as written, that match no definition of the document."""
     if not definitions or "[" not in text:
         return []
-    return [text[link.start : link.end] for link in _unresolved(msgid, text, definitions)]
+    found = _unresolved(msgid, text, definitions, dialect)
+    return [text[link.start : link.end] for link in found]
 
 
-def reference_labels(msgid: str, definitions: LinkDefinitions) -> list[str]:
+def reference_labels(
+    msgid: str, definitions: LinkDefinitions, *, dialect: Dialect = COMMONMARK
+) -> list[str]:
     """The labels, as written, of the source's references that resolve."""
     return list(
         dict.fromkeys(
-            link.written_label for link in reference_links(msgid) if link.label in definitions
+            link.written_label
+            for link in reference_links(msgid, dialect=dialect)
+            if link.label in definitions
         )
     )
 
 
-def _unresolved(msgid: str, text: str, definitions: LinkDefinitions) -> list[ReferenceLink]:
+def _unresolved(
+    msgid: str, text: str, definitions: LinkDefinitions, dialect: Dialect
+) -> list[ReferenceLink]:
     """References of `text` that match no definition, leaving out the brackets the source
     has as plain text too (`[sic]`)."""
     literal = Counter(
-        link.label for link in reference_links(msgid) if link.label not in definitions
+        link.label
+        for link in reference_links(msgid, dialect=dialect)
+        if link.label not in definitions
     )
     unresolved: list[ReferenceLink] = []
-    for link in reference_links(text):
+    for link in reference_links(text, dialect=dialect):
         if link.label in definitions:
             continue
         if literal[link.label] > 0:
@@ -211,17 +225,22 @@ def _unresolved(msgid: str, text: str, definitions: LinkDefinitions) -> list[Ref
 
 
 def _pairs(
-    msgid: str, translation: str, definitions: LinkDefinitions
+    msgid: str, translation: str, definitions: LinkDefinitions, dialect: Dialect
 ) -> list[tuple[ReferenceLink, ReferenceLink]]:
     """(reference of the translation, source reference it stands for), in text order."""
     if not definitions or translation == msgid or "[" not in translation:
         return []
-    orphans = [link for link in _unresolved(msgid, translation, definitions) if not link.explicit]
+    unresolved = _unresolved(msgid, translation, definitions, dialect)
+    orphans = [link for link in unresolved if not link.explicit]
     if not orphans:
         return []
-    kept = Counter(link.label for link in reference_links(translation) if link.label in definitions)
+    kept = Counter(
+        link.label
+        for link in reference_links(translation, dialect=dialect)
+        if link.label in definitions
+    )
     lost: list[ReferenceLink] = []
-    for link in reference_links(msgid):
+    for link in reference_links(msgid, dialect=dialect):
         if link.label not in definitions:
             continue
         if kept[link.label] > 0:
@@ -233,11 +252,13 @@ def _pairs(
     return list(zip(orphans, lost, strict=True))
 
 
-def paired_by_order(msgid: str, translation: str, definitions: LinkDefinitions) -> list[str]:
+def paired_by_order(
+    msgid: str, translation: str, definitions: LinkDefinitions, *, dialect: Dialect = COMMONMARK
+) -> list[str]:
     """`[text][label]` for each reference keep_references labels by its position alone:
     their texts changed and they point to different targets, so a translation that
     reordered them would swap the targets."""
-    pairs = _pairs(msgid, translation, definitions)
+    pairs = _pairs(msgid, translation, definitions, dialect)
     if len({definitions.target(source.label) for _, source in pairs}) < 2:
         return []
     return [

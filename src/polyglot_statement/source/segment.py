@@ -20,7 +20,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from polyglot_statement.errors import SourceError
-from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
+from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -99,11 +100,14 @@ class Document:
     body_start: int = 0  # offset of the Markdown body, after any front matter
     # The body's link reference definitions: a segment's reference links resolve with them.
     definitions: LinkDefinitions = NO_DEFINITIONS
+    # How the text was read: rebuild reads a translation's reference links the same way.
+    dialect: Dialect = COMMONMARK
+    front_matter_format: str = YAML  # what a translated value is written back as
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = new_parser()
+@lru_cache(maxsize=4)
+def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    parser = new_parser(dialect=dialect)
     parser.core.ruler.at("inline", _inline_where_read)
     return parser
 
@@ -124,15 +128,17 @@ def _inline_where_read(state: StateCore) -> None:
                 md.inline.parse(content, md, state.env, token.children)
 
 
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
+@lru_cache(maxsize=4)
+def _block_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
     # Link definitions are found by the block rules; the inline pass is not needed for them.
-    return new_parser().disable("inline")
+    return new_parser(dialect=dialect).disable("inline")
 
 
-def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinitions:
+def link_definitions(
+    text: str, path: Path | str = "<string>", *, dialect: Dialect = COMMONMARK
+) -> LinkDefinitions:
     """The link reference definitions of a statement's body (its front matter is checked)."""
-    front_matter = split_front_matter(text, Path(path))
+    front_matter = split_front_matter(text, Path(path), dialect=dialect)
     body_start = front_matter.body_start
     # Markup nested too deep is refused here too: `check` reads a statement only here,
     # and must refuse what extract and build refuse.
@@ -140,10 +146,10 @@ def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinition
     if not deep and ("]:" not in text or not _DEFINITION_LIKE.search(text, body_start)):
         return NO_DEFINITIONS  # most statements: parsing them would find nothing
     env: dict[str, Any] = {}
-    tokens = _block_parser().parse(_body(text, body_start), env)
+    tokens = _block_parser(dialect).parse(_body(text, body_start), env)
     if deep:
         first_body_line = len(_LINE_BREAK.findall(text, 0, body_start))
-        _refuse_deep_nesting(tokens, env.get("references", {}), path, first_body_line)
+        _refuse_deep_nesting(tokens, env.get("references", {}), path, first_body_line, dialect)
     return LinkDefinitions(env.get("references"))
 
 
@@ -159,13 +165,14 @@ def segment_document(
     *,
     front_matter_fields: Sequence[str] = ("title", "subtitle", "summary"),
     sentence_language: str | None = None,
+    dialect: Dialect = COMMONMARK,
 ) -> Document:
     """Split a statement into segments, in document order.
 
     `sentence_language` switches on sentence mode: prose paragraphs are split into
     sentences by a splitter for that language.
     """
-    front_matter = split_front_matter(text, Path(path))
+    front_matter = split_front_matter(text, Path(path), dialect=dialect)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
     segments: list[Segment] = []
     for item in front_matter.fields:
@@ -183,9 +190,9 @@ def segment_document(
     locator = _Locator(text, line_starts, len(text) - len(body), sentence_language)
     # markdown-it normalises line endings itself; line numbers stay the same.
     env: dict[str, Any] = {}
-    tokens = _parser().parse(body, env)
+    tokens = _parser(dialect).parse(body, env)
     references = env.get("references", {})
-    _refuse_deep_nesting(tokens, references, path, locator.first_body_line)
+    _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
     # A definition with a title cannot take the next line as its title.
     locator.definition_ends = {
         locator.first_body_line + definition["map"][1]
@@ -201,18 +208,24 @@ def segment_document(
         metadata=front_matter.data,
         body_start=front_matter.body_start,
         definitions=LinkDefinitions(env.get("references")),
+        dialect=dialect,
+        front_matter_format=front_matter.format,
     )
 
 
 def _refuse_deep_nesting(
-    tokens: list[Token], references: dict[str, Any], path: Path | str, first_body_line: int
+    tokens: list[Token],
+    references: dict[str, Any],
+    path: Path | str,
+    first_body_line: int,
+    dialect: Dialect = COMMONMARK,
 ) -> None:
     """Markup nested past MAX_NESTING is refused here, so that extract, check and build
     all say so, instead of a build failing deep in a renderer."""
 
     def parse_inline(text: str) -> list[Token]:
         children: list[Token] = []
-        parser = _parser()
+        parser = _parser(dialect)
         parser.inline.parse(text, parser, {"references": references}, children)
         return children
 
@@ -242,9 +255,14 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         if not translation or translation == segment.msgid:
             continue
         if document.definitions and "[" in translation and _markdown_with_links(segment):
-            translation = keep_references(segment.msgid, translation, document.definitions)
+            translation = keep_references(
+                segment.msgid, translation, document.definitions, dialect=document.dialect
+            )
         pieces.append(text[position : segment.start])
-        pieces.append(_render(segment, translation, _newline(text, segment.end)))
+        if segment.kind.startswith(FRONT_MATTER):
+            pieces.append(front_matter_string(translation, document.front_matter_format))
+        else:
+            pieces.append(_render(segment, translation, _newline(text, segment.end)))
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -268,9 +286,7 @@ def _newline(text: str, offset: int) -> str:
 
 def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
     """Fit a translation into its span without letting it break out of its block; a line
-    break in it takes the document's line ending."""
-    if segment.kind.startswith(FRONT_MATTER):
-        return yaml_string(translation)
+    break in it takes the document's line ending (front matter: rebuild writes it)."""
     text = translation.replace("\r\n", "\n").replace("\r", "\n")
     if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
         text = " ".join(text.split("\n"))

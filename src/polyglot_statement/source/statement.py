@@ -76,6 +76,7 @@ def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = 
         path,
         front_matter_fields=settings.front_matter_fields,
         sentence_language=sentence_language,
+        dialect=settings.markdown,
     )
     return Statement(
         slug=path.stem,
@@ -89,7 +90,7 @@ def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = 
 def statement_definitions(settings: Settings, slug: str) -> LinkDefinitions:
     """The link definitions of a statement, for checking its catalogues' reference links."""
     path = settings.source_path / f"{slug}.md"
-    return link_definitions(read_utf8(path, SourceError), path)
+    return link_definitions(read_utf8(path, SourceError), path, dialect=settings.markdown)
 
 
 def select_statement_paths(settings: Settings, only: Sequence[str] = ()) -> list[Path]:
