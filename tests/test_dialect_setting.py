@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
+from polyglot_statement.dialects import COMMONMARK, dialect_named
 from polyglot_statement.po import format_po, read_po
 from polyglot_statement.source.dialect_detect import detect_dialect
-from polyglot_statement.source.dialects import COMMONMARK, dialect_named
 
 DATA = Path(__file__).parent / "data" / "dialects"
 # Real pages of a Hugo theme's example site (tests/data/dialects/README.md: MIT licence).

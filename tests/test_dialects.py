@@ -2,7 +2,7 @@
 
 import pytest
 
-from polyglot_statement.source.dialects import COMMONMARK, DIALECTS, dialect_named
+from polyglot_statement.dialects import COMMONMARK, DIALECTS, dialect_named
 
 
 def test_a_name_gives_its_extensions() -> None:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from polyglot_statement.dialects import COMMONMARK, dialect_named
 from polyglot_statement.errors import SourceError
-from polyglot_statement.source.dialects import COMMONMARK, dialect_named
 from polyglot_statement.source.frontmatter import TOML, split_front_matter, toml_string
 from polyglot_statement.source.segment import rebuild, segment_document
 from polyglot_statement.source.toml_fields import toml_values

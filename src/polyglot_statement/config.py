@@ -13,14 +13,12 @@ import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from polyglot_statement.dialects import Dialect, dialect_named
 from polyglot_statement.errors import ConfigError, UsageError
 from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds, unusable_name
 from polyglot_statement.languages import UnknownLanguage, normalise
-
-if TYPE_CHECKING:
-    from polyglot_statement.source.dialects import Dialect
 
 Segmentation = Literal["paragraph", "sentence"]
 SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
@@ -46,10 +44,6 @@ _DEFAULT_LAYOUT: dict[str, MarkdownLayout] = {
 
 
 def _dialect(value: str | list[str] = "commonmark") -> Dialect:
-    # Imported here: the source package imports this module (Settings), so importing
-    # it at the top would be a cycle.
-    from polyglot_statement.source.dialects import dialect_named
-
     return dialect_named(value)
 
 
@@ -533,7 +527,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
 
 
 def _markdown(reader: _Reader, table: Mapping[str, Any]) -> Dialect:
-    """`markdown`: a dialect's name, or a list of extensions (source/dialects.py)."""
+    """`markdown`: a dialect's name, or a list of extensions (dialects.py)."""
     value = table.get("markdown", "commonmark")
     if not isinstance(value, str) and not (
         isinstance(value, list) and all(isinstance(item, str) for item in value)

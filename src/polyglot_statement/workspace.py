@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from polyglot_statement.dialects import COMMONMARK, Dialect, dialect_named
 from polyglot_statement.errors import ConfigError, PolyglotError, SourceError
 from polyglot_statement.fsutil import make_folder, read_utf8, write_atomic, write_text_atomic
 from polyglot_statement.languages import UnknownLanguage, english_name, normalise
@@ -19,7 +20,6 @@ from polyglot_statement.publish.page_text import (
     workspace_template_path,
 )
 from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint
-from polyglot_statement.source.dialects import COMMONMARK, Dialect, dialect_named
 
 SETTINGS_TEMPLATE = """\
 # polyglot-statement workspace settings; every key is described in the

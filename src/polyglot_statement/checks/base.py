@@ -9,9 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.glossary import LanguageGlossary
 from polyglot_statement.source import NO_DEFINITIONS, LinkDefinitions
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 
 class Severity(StrEnum):

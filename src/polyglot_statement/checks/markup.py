@@ -13,6 +13,7 @@ from markdown_it.common import normalize_url
 from markdown_it.token import Token
 
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.source import (
     MAX_NESTING,
     NO_DEFINITIONS,
@@ -24,7 +25,6 @@ from polyglot_statement.source import (
     reference_labels,
     unresolved_references,
 )
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 # Text with none of these characters has no inline Markdown; most segments are like that,
 # and skipping the parser for them is what keeps checking 10,000 catalogues fast.

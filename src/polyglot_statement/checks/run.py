@@ -19,6 +19,7 @@ from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, Gloss
 from polyglot_statement.checks.translation import Identical, Length, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import CatalogError, UsageError
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
@@ -39,7 +40,6 @@ from polyglot_statement.source import (
     select_statement_slugs,
     statement_definitions,
 )
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 ALL_CHECKS: tuple[Check, ...] = (
     GlossaryRendering(),

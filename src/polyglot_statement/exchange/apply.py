@@ -29,6 +29,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.exchange.inline import (
     Part,
     markdown_parts,
@@ -40,7 +41,6 @@ from polyglot_statement.exchange.inline import (
 )
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"

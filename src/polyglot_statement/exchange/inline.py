@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.machine.markup import (
     EMPHASIS_TAG,
     IGNORED_TAG,
@@ -45,7 +46,6 @@ from polyglot_statement.machine.markup import (
     to_xml,
 )
 from polyglot_statement.source import new_parser
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.xmlchars import xml_text
 
 # ---------------------------------------------------------------- parts of a segment

@@ -30,9 +30,9 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import shown_path
 from polyglot_statement.source import new_parser
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 # Where a local reference may start, in Markdown (`](target`, `[label]: target`) or HTML
 # (`src=target`, `href=target`): a source with none is not rendered again (most

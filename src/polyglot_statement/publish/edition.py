@@ -20,6 +20,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from polyglot_statement.dialects import Dialect
 from polyglot_statement.languages import bcp47
 from polyglot_statement.po import APPROVED, UNTRANSLATED, Catalog, Entry
 from polyglot_statement.publish.untrusted import neutralise
@@ -33,7 +34,6 @@ from polyglot_statement.source import (
     split_front_matter,
     statement_date,
 )
-from polyglot_statement.source.dialects import Dialect
 
 # The state of an approved segment published in the source language because a check
 # found an error in it (only with --allow-partial: otherwise the error blocks the edition).

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import TemplateError
 from polyglot_statement.fsutil import InputBounds, read_utf8
 from polyglot_statement.publish.edition import (
@@ -55,7 +56,6 @@ from polyglot_statement.publish.page_text import PageText, WorkspaceWords, page_
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 from polyglot_statement.config import MarkdownLayout
+from polyglot_statement.dialects import Dialect
 from polyglot_statement.publish.names import bcp47
 from polyglot_statement.source import split_front_matter
-from polyglot_statement.source.dialects import Dialect
 from polyglot_statement.source.frontmatter import TOML, front_matter_string
 
 __all__ = ["SUFFIXED", "fit_front_matter", "layout_language", "markdown_file"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.source.dialects import Dialect
+from polyglot_statement.dialects import Dialect
 
 __all__ = ["DialectHint", "detect_dialect", "dialect_hint", "hint_warning"]
 

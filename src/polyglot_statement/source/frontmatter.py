@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.toml_fields import toml_values
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -26,7 +26,7 @@ from markdown_it.rules_block.table import table as _gfm_table
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .dialects import COMMONMARK, Dialect
+from polyglot_statement.dialects import COMMONMARK, Dialect
 
 __all__ = [
     "MAX_NESTING",
@@ -48,7 +48,7 @@ def new_parser(
 ) -> MarkdownIt:
     """A parser with the workspace's Markdown dialect; callers keep their own instance.
 
-    `dialect` adds the site generator's syntax (source/dialects.py) to the reading.
+    `dialect` adds the site generator's syntax (dialects.py) to the reading.
     `parser_class` may override the methods markdown-it documents as a user's to replace
     (normalizeLink, validateLink…)."""
     parser = parser_class("commonmark").enable("table").use(footnote_plugin)

@@ -30,7 +30,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as _image_rule
 from markdown_it.rules_inline.link import link as _link_rule
 
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.markdown_syntax import new_parser
 
 __all__ = [

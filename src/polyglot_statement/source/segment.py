@@ -19,8 +19,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
-from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
