@@ -39,12 +39,11 @@ from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.markup import to_xml
 from polyglot_statement.machine.translate import (
     BatchDone,
-    Event,
-    WaitingForLock,
     engine_glossary,
     translate,
 )
 from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
+from polyglot_statement.progress import Event, WaitingForLock
 from polyglot_statement.source.extract import extract
 
 KEY = "test-key"

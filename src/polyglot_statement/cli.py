@@ -37,12 +37,12 @@ from polyglot_statement.errors import (
     UsageError,
     shown_path,
 )
-from polyglot_statement.fsutil import FileFault, LockHolder, fault, write_output
+from polyglot_statement.fsutil import FileFault, fault, write_output
 from polyglot_statement.languages import english_name
+from polyglot_statement.progress import Terminal
 
 if TYPE_CHECKING:
     from polyglot_statement.glossary import Glossary, GlossaryFormat
-    from polyglot_statement.machine import Event
 
 
 # The status a shell reports for a command that SIGPIPE ended (128 + 13).
@@ -141,10 +141,10 @@ def _stdout_closed() -> bool:
         return False
 
 
-def _waiting(holder: LockHolder | None) -> None:
-    """The message a command prints when another holds the workspace lock."""
-    who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
-    click.echo(f"waiting for {who}…", err=True)
+def _terminal() -> Terminal:
+    """The progress channel of a command run from the CLI: waits for the workspace lock
+    and retries on standard error, as every command words them."""
+    return Terminal(sys.stdout, sys.stderr)
 
 
 @click.group(cls=_Group)
@@ -288,7 +288,7 @@ def extract(
 
     settings = _settings(ctx)
     with _prefiller(settings, use_memory) as prefill:
-        report = run_extract(settings, languages, statements, on_wait=_waiting, prefill=prefill)
+        report = run_extract(settings, languages, statements, on_event=_terminal(), prefill=prefill)
     for path, line in report.unlocated_blocks:
         click.echo(
             f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
@@ -501,10 +501,11 @@ def translate(
 
     Example: polyglot translate --lang fr --dry-run
     """
+    from polyglot_statement.machine.render import TranslateProgress, render_translate
     from polyglot_statement.machine.translate import translate as run_translate
 
     settings = _settings(ctx)
-    progress = _TranslateProgress(sys.stdout.isatty())
+    progress = TranslateProgress(sys.stdout, sys.stderr, bars=sys.stdout.isatty())
     try:
         with _prefiller(settings, False if dry_run else use_memory) as prefill:
             report = run_translate(
@@ -514,7 +515,7 @@ def translate(
                 engine_name=engine,
                 dry_run=dry_run,
                 max_characters=max_characters,
-                on_event=progress.event,
+                on_event=progress,
                 prefill=prefill,
             )
     except KeyboardInterrupt as error:
@@ -523,142 +524,7 @@ def translate(
         ctx.exit(_interrupted_exit_code(error))
     finally:
         progress.close()
-    for path in dict.fromkeys(report.missing_catalogs):
-        click.echo(
-            f"warning: {shown_path(path, settings.root)} does not exist; run `polyglot extract`",
-            err=True,
-        )
-    if dry_run:
-        total = sum(plan.characters for plan in report.plans)
-        click.echo(
-            f"{total:,} characters would be billed in all"
-            if report.engine_bills
-            else f"{total:,} characters would be sent in all ({report.engine}: nothing billed)"
-        )
-        if report.budget_reached:
-            click.echo(
-                f"the run would stop there: the next text would pass --max-characters "
-                f"{max_characters:,}"
-            )
-        if report.usage is not None:
-            remaining = report.usage.remaining
-            click.echo(
-                f"account: {report.usage.character_count:,} characters used this period, "
-                + (f"{remaining:,} remaining" if remaining is not None else "no limit")
-            )
-        return
-    click.echo(
-        f"{report.filled} entries filled with {report.engine} drafts: {report.requests} "
-        f"request(s), {report.billed_characters:,} characters billed"
-    )
-    if report.markup_problems:
-        click.echo(
-            f"{report.markup_problems} draft(s) lost some markup; their comment says so",
-        )
-    if report.budget_reached:
-        click.echo(
-            f"stopped: the next text would pass --max-characters {max_characters:,}; "
-            "run again with a larger budget to continue"
-        )
-
-
-class _TranslateProgress:
-    """A progress bar per language on a terminal; plain lines otherwise."""
-
-    def __init__(self, terminal: bool):
-        self.terminal = terminal
-        self.bar: Any = None
-
-    def event(self, event: Event) -> None:
-        from polyglot_statement.machine import (
-            BatchDone,
-            LanguageDone,
-            LanguagePlan,
-            LanguageSkipped,
-            MemoryFilled,
-            Retrying,
-            Stopping,
-            WaitingForLock,
-        )
-
-        if isinstance(event, WaitingForLock):
-            holder = event.holder
-            who = f"{holder.command} (pid {holder.pid})" if holder else "another polyglot command"
-            click.echo(f"waiting for {who} to finish…", err=True)
-        elif isinstance(event, Retrying):
-            retry = event.retry
-            click.echo(
-                (f"{event.language}: " if event.language else "")
-                + f"retrying in {retry.delay:.1f} s ({retry.reason}): retry {retry.number} "
-                f"of {retry.of}"
-                + (
-                    f", waiting up to {retry.patience:g} s for the answer"
-                    if retry.patience is not None
-                    else ""
-                ),
-                err=True,
-            )
-        elif isinstance(event, Stopping):
-            again = "Ctrl-C" if event.signum == signal.SIGINT else signal.Signals(event.signum).name
-            click.echo(
-                (
-                    f"stopping: waiting up to {event.patience:g} s for the answer to the "
-                    "request in flight, which is billed"
-                    if event.patience is not None
-                    else "stopping: sending no more requests"
-                )
-                + f"; {again} again stops at once",
-                err=True,
-            )
-        elif isinstance(event, MemoryFilled):
-            click.echo(
-                f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "
-                f"({event.exact} exact, {event.fuzzy} close) in {event.catalogues} catalogue(s)"
-            )
-        elif isinstance(event, LanguageSkipped):
-            click.echo(f"{event.language}: skipped: {event.reason}")
-        elif isinstance(event, LanguagePlan):
-            if not event.segments:
-                click.echo(f"{event.language}: nothing to translate")
-                return
-            glossary = (
-                f"glossary {event.glossary_version}" if event.glossary_version else ("no glossary")
-            )
-            click.echo(
-                f"{event.language} → {event.code} ({glossary}): {event.entries} entries, "
-                f"{event.segments} distinct texts, {event.cached} from the cache, "
-                f"{event.segments - event.cached} to send: {event.characters:,} characters "
-                f"in {event.requests} request(s)"
-                + (
-                    f"; {event.left_for_later:,} more left for later by --max-characters"
-                    if event.left_for_later
-                    else ""
-                )
-            )
-            if self.terminal and event.requests:
-                self.bar = click.progressbar(
-                    length=event.characters, label=f"{event.language}", show_pos=True
-                )
-                self.bar.__enter__()
-        elif isinstance(event, BatchDone):
-            if self.bar is not None:
-                self.bar.update(event.characters)
-            else:
-                click.echo(
-                    f"{event.language}: request {event.number}/{event.of} done: "
-                    f"{event.segments} texts, {event.characters:,} characters"
-                )
-        elif isinstance(event, LanguageDone):
-            self.close()
-            problems = (
-                f", {event.markup_problems} with markup to check" if (event.markup_problems) else ""
-            )
-            click.echo(f"{event.language}: {event.filled} entries filled{problems}")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+    render_translate(report, sys.stdout, sys.stderr, settings.root, max_characters)
 
 
 @main.command()
@@ -733,7 +599,7 @@ def build(
 
     settings = _settings(ctx)
     report = run_build(
-        settings, formats, languages, statements, allow_partial, on_wait=_waiting, prune=prune
+        settings, formats, languages, statements, allow_partial, on_event=_terminal(), prune=prune
     )
     for problem in report.warnings:
         click.echo(
@@ -1057,7 +923,7 @@ def memory_import(ctx: click.Context, file: Path, replace: bool) -> None:
     from polyglot_statement.memory.transfer import import_memory
 
     settings = _settings(ctx)
-    result = import_memory(settings, file, replace, on_wait=_waiting)
+    result = import_memory(settings, file, replace, on_event=_terminal())
     click.echo(import_summary(result))
 
 
@@ -1133,7 +999,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool)
     from polyglot_statement.exchange.render import render_import
 
     settings = _settings(ctx)
-    result = import_xliff(settings, files, overwrite, on_wait=_waiting)
+    result = import_xliff(settings, files, overwrite, on_event=_terminal())
     render_import(result, settings.root, sys.stdout)
     if result.not_imported or any(f.severity == ERROR for f in result.findings):
         ctx.exit(1)

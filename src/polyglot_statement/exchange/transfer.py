@@ -9,7 +9,7 @@ under the workspace lock, merging again from a translator's save made meanwhile.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,6 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
-    LockHolder,
     Staging,
     read_input,
     read_version,
@@ -42,6 +41,7 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.languages import bcp47
 from polyglot_statement.po import Catalog, format_po, parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source import (
     select_statement_paths,
     statement_definitions,
@@ -185,7 +185,7 @@ def import_xliff(
     settings: Settings,
     files: Sequence[Path],
     overwrite: bool = False,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
 ) -> XliffImport:
     """Bring the translations of XLIFF documents into their catalogues.
 
@@ -199,7 +199,9 @@ def import_xliff(
         by_catalogue.setdefault(settings.catalog_path(item.language, item.statement), []).append(
             item
         )
-    with workspace_lock(settings.cache_path, "import", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "import", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         report = XliffImport()
         results: dict[Path, tuple[list[CatalogueImport], list[Finding]]] = {}
         staging = Staging(settings.bounds)

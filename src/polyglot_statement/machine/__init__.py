@@ -18,7 +18,6 @@ from polyglot_statement.machine.base import (
     NoNetwork,
     QuotaExceeded,
     RateLimited,
-    Retry,
     Target,
     TermRendering,
     Translation,
@@ -28,16 +27,14 @@ from polyglot_statement.machine.base import (
 from polyglot_statement.machine.engines import ENGINES, create_engine
 from polyglot_statement.machine.translate import (
     BatchDone,
-    Event,
     LanguageDone,
     LanguagePlan,
     LanguageSkipped,
     MemoryFilled,
-    Retrying,
     Stopping,
     TranslateReport,
-    WaitingForLock,
 )
+from polyglot_statement.progress import Event, Retry, Retrying, WaitingForLock
 
 __all__ = [
     "ENGINES",

@@ -31,7 +31,6 @@ from polyglot_statement.machine.base import (
     NoNetwork,
     QuotaExceeded,
     RateLimited,
-    Retry,
     StopRequested,
     Supervision,
     Target,
@@ -40,6 +39,7 @@ from polyglot_statement.machine.base import (
     Usage,
 )
 from polyglot_statement.machine.markup import IGNORED_TAG
+from polyglot_statement.progress import Retry
 
 SERVER_URL_VARIABLE = "DEEPL_SERVER_URL"
 # DeepL takes at most 50 texts and 128 KiB per request; the rest of the JSON body

@@ -48,7 +48,6 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
-    LockHolder,
     read_utf8,
     read_version,
     replace_if_unchanged,
@@ -60,7 +59,6 @@ from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
     MachineTranslationError,
-    Retry,
     StopRequested,
     Supervision,
     Target,
@@ -88,6 +86,14 @@ from polyglot_statement.po import (
     format_po,
     parse_po,
 )
+from polyglot_statement.progress import (
+    Event,
+    Listener,
+    Retry,
+    Retrying,
+    ignore,
+    lock_waiter,
+)
 from polyglot_statement.source import (
     select_statement_paths,
     sentence_starts,
@@ -100,7 +106,7 @@ _WRITE_ATTEMPTS = 10
 
 
 @dataclass(frozen=True, slots=True)
-class LanguagePlan:
+class LanguagePlan(Event):
     """What a language needs, before anything is sent."""
 
     language: str
@@ -115,7 +121,7 @@ class LanguagePlan:
 
 
 @dataclass(frozen=True, slots=True)
-class MemoryFilled:
+class MemoryFilled(Event):
     """Entries of one language the translation memory pre-filled before anything is sent."""
 
     language: str
@@ -125,13 +131,13 @@ class MemoryFilled:
 
 
 @dataclass(frozen=True, slots=True)
-class LanguageSkipped:
+class LanguageSkipped(Event):
     language: str
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
-class BatchDone:
+class BatchDone(Event):
     language: str
     number: int  # 1-based
     of: int
@@ -141,46 +147,19 @@ class BatchDone:
 
 
 @dataclass(frozen=True, slots=True)
-class LanguageDone:
+class LanguageDone(Event):
     language: str
     filled: int
     markup_problems: int
 
 
 @dataclass(frozen=True, slots=True)
-class WaitingForLock:
-    """Another command holds the workspace lock; this run waits for it."""
-
-    holder: LockHolder | None
-
-
-@dataclass(frozen=True, slots=True)
-class Retrying:
-    """The engine sends a request again (a refusal or no answer in time)."""
-
-    language: str  # "" when the request is not one language's (the account's usage)
-    retry: Retry
-
-
-@dataclass(frozen=True, slots=True)
-class Stopping:
+class Stopping(Event):
     """Ctrl-C or SIGTERM came while a request was in flight: the run waits for its
     answer (billed), up to `patience` seconds, saves it, then stops."""
 
     signum: int
     patience: float | None  # None: no request was waiting for its answer any more
-
-
-Event = (
-    LanguagePlan
-    | MemoryFilled
-    | LanguageSkipped
-    | BatchDone
-    | LanguageDone
-    | WaitingForLock
-    | Retrying
-    | Stopping
-)
 
 
 @dataclass(slots=True)
@@ -536,7 +515,7 @@ class _Translation:
         engine: Engine,
         cache: TranslationCache,
         report: TranslateReport,
-        on_event: Callable[[Event], None],
+        on_event: Listener,
         budget: _Budget,
         signals: _Signals,
         statements: dict[str, Path],
@@ -820,7 +799,7 @@ def translate(
     engine_name: str | None = None,
     dry_run: bool = False,
     max_characters: int | None = None,
-    on_event: Callable[[Event], None] | None = None,
+    on_event: Listener = ignore,
     prefill: Prefill | None = None,
 ) -> TranslateReport:
     """Fill the untranslated entries of the chosen catalogues with machine drafts.
@@ -844,7 +823,7 @@ def translate(
     chosen = select_languages(settings, languages)
     paths = {path.stem: path for path in select_statement_paths(settings, statements)}
     glossary = glossary_for_settings(settings)
-    tell = on_event or (lambda event: None)
+    tell = on_event
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)
     report = TranslateReport(active.name, dry_run, active.bills)
@@ -855,7 +834,7 @@ def translate(
             else workspace_lock(
                 settings.cache_path,
                 "translate",
-                lambda holder: tell(WaitingForLock(holder)),
+                lock_waiter(tell),
                 clean=settings.temp_folders,
             )
         )

@@ -14,7 +14,7 @@ its next refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -24,7 +24,6 @@ from polyglot_statement.errors import CatalogError
 from polyglot_statement.exchange.xliff import plain as is_plain
 from polyglot_statement.fsutil import (
     InputBounds,
-    LockHolder,
     holds,
     read_input,
     unusable_name,
@@ -43,6 +42,7 @@ from polyglot_statement.memory.tmx import (
     write_tmx_file,
 )
 from polyglot_statement.po import parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source import statement_paths
 
 
@@ -144,7 +144,7 @@ def import_memory(
     settings: Settings,
     path: Path,
     replace: bool = False,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
 ) -> MemoryImport:
     """Validate a TMX file and copy it into memory/ (TmxError, and nothing written, when
     it cannot serve this workspace; an existing different file there only with `replace`)."""
@@ -170,7 +170,9 @@ def import_memory(
     if problem is not None:
         raise TmxError(problem, path.parent)
     target = memory_folder(settings) / path.name
-    with workspace_lock(settings.cache_path, "memory import", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "memory import", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         same_file = target.exists() and path.resolve() == target.resolve()
         if not same_file and target.exists() and not holds(target, data) and not replace:
             raise TmxError(

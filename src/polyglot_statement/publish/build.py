@@ -42,7 +42,6 @@ from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
 from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
-    LockHolder,
     read_bytes_or_none,
     read_input,
     read_utf8,
@@ -51,6 +50,7 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import Catalog, ReadMemo, parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
@@ -163,7 +163,7 @@ def build(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     allow_partial: bool | None = None,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
     prune: bool = False,
 ) -> BuildReport:
     """Publish every ready edition of the chosen statements and languages into the output folder.
@@ -173,7 +173,7 @@ def build(
     partial`), editions below the publication rule are published too; their segments that
     are not approved show the source text. What an earlier build published and this one
     would not is kept, unless `prune` (see the module's docstring). Holds the workspace
-    lock (`on_wait` hears who holds it when the build must wait): two builds would delete
+    lock (`on_event` hears who holds it when the build must wait): two builds would delete
     each other's half-built folders.
     """
     chosen_formats = _formats(formats) if formats else settings.formats
@@ -183,7 +183,9 @@ def build(
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
     output = settings.output_path
-    with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "build", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
         run = _Build(

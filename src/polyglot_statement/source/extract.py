@@ -12,7 +12,6 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
-    LockHolder,
     Staging,
     megabytes,
     read_version,
@@ -30,6 +29,7 @@ from polyglot_statement.po import (
     merge,
     parse_po,
 )
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source.statement import Statement, load_statements
 
 
@@ -133,7 +133,7 @@ def extract(
     settings: Settings,
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
     prefill: Prefill | None = None,
 ) -> ExtractReport:
     """Write every template and update every catalogue; nothing at all on bad input.
@@ -141,10 +141,12 @@ def extract(
     Each catalogue entry also gets the glossary's `#.` notes in its language, when the
     workspace has a glossary. A catalogue a translator saves while extract runs is merged
     again from their save (up to MAX_ATTEMPTS times), never overwritten. Holds the
-    workspace lock (`on_wait` hears who holds it when extract must wait). `prefill`
+    workspace lock (`on_event` hears who holds it when extract must wait). `prefill`
     (memory.prefiller) fills untranslated entries from the translation memory.
     """
-    with workspace_lock(settings.cache_path, "extract", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "extract", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         return _extract(settings, languages, statements, prefill)
 
 
