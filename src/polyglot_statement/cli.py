@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
@@ -285,29 +285,12 @@ def extract(
     Example: polyglot extract --lang es --statement wftu-andean-solidarity-peru
     """
     from polyglot_statement.source.extract import extract as run_extract
+    from polyglot_statement.source.render import render_extract
 
     settings = _settings(ctx)
     with _prefiller(settings, use_memory) as prefill:
         report = run_extract(settings, languages, statements, on_event=_terminal(), prefill=prefill)
-    for path, line in report.unlocated_blocks:
-        click.echo(
-            f"warning: {path}:{line}: block not segmented (its text could not be located)", err=True
-        )
-    for path in report.written:
-        counts = report.prefilled.get(path)
-        filled = f" (memory: {_filled(counts)})" if counts else ""
-        click.echo(f"wrote {shown_path(path, settings.root)}{filled}")
-    click.echo(f"{len(report.written)} file(s) written, {report.unchanged} unchanged")
-    if report.prefilled:
-        exact, close = report.prefilled_total("exact"), report.prefilled_total("fuzzy")
-        click.echo(
-            f"memory pre-filled {exact + close} entries ({exact} exact, {close} close) "
-            f"in {len(report.prefilled)} catalogue(s); review them in your editor"
-        )
-
-
-def _filled(counts: Mapping[str, int]) -> str:
-    return f"{counts.get('exact', 0)} exact, {counts.get('fuzzy', 0)} close"
+    render_extract(report, sys.stdout, sys.stderr, settings.root)
 
 
 def _prefiller(
