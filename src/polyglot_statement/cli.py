@@ -38,7 +38,6 @@ from polyglot_statement.errors import (
     shown_path,
 )
 from polyglot_statement.fsutil import FileFault, fault, write_output
-from polyglot_statement.languages import english_name
 from polyglot_statement.progress import Terminal
 
 if TYPE_CHECKING:
@@ -578,91 +577,13 @@ def build(
     Example: polyglot build --lang es --lang fr --format html --format pdf
     """
     from polyglot_statement.publish.build import build as run_build
-    from polyglot_statement.publish.page_text import page_words_warning
+    from polyglot_statement.publish.render import render_build
 
     settings = _settings(ctx)
     report = run_build(
         settings, formats, languages, statements, allow_partial, on_event=_terminal(), prune=prune
     )
-    for problem in report.warnings:
-        click.echo(
-            f"warning: {shown_path(problem.path, settings.root)}:{problem.line}: {problem.message}",
-            err=True,
-        )
-    for words in report.english_words:
-        click.echo(f"warning: {page_words_warning(words, settings.root)}", err=True)
-    for path in report.undated:
-        click.echo(
-            f"warning: {shown_path(path, settings.root)}: no `date` in the front matter; its "
-            "pages show no date and no feed lists it (add e.g. `date: 2024-05-01`)",
-            err=True,
-        )
-    source = english_name(settings.source_language)
-    for record in report.published:
-        rendered = "built" if record.key in report.rebuilt else "unchanged"
-        if record.key in report.carried:
-            rendered = (
-                "not selected; page rebuilt for its language switcher"
-                if record.key in report.rebuilt
-                else "not selected, kept"
-            )
-        line = (
-            f"published {record.language:<6} {record.statement} "
-            f"({', '.join(record.formats)}; {rendered})"
-        )
-        if record.language == settings.source_language:
-            line += " — original"
-        elif record.reasons:
-            line += f" — partial: {record.fallback_count} segment(s) in {source}; " + "; ".join(
-                record.reasons
-            )
-        click.echo(line)
-    # A skipped edition outside the selection was not looked at: its reasons are old news.
-    # One an earlier build published has a `kept` or `removed` line instead.
-    withdrawn = {(item.statement, item.language) for item in report.withdrawn if item.edition}
-    skipped = [
-        record
-        for record in report.skipped
-        if record.key not in report.carried and record.key not in withdrawn
-    ]
-    for record in skipped:
-        # Under --allow-partial, what keeps an edition out is what even that does not allow.
-        reasons = record.refusals if report.allow_partial and record.refusals else record.reasons
-        click.echo(f"skipped   {record.language:<6} {record.statement}: {'; '.join(reasons)}")
-    for (statement, language), reasons in sorted(report.stale.items()):
-        click.echo(
-            f"stale     {language:<6} {statement}: kept as it was, but its language switcher "
-            f"is out of date; it is no longer ready: {'; '.join(reasons)}"
-        )
-    for item in report.withdrawn:
-        files = f" ({', '.join(item.formats)})" if item.formats else ""
-        line = f"{item.language:<6} {item.statement}{files}: {item.reason}"
-        if report.pruned:
-            click.echo(f"removed   {line}")
-            continue
-        them = "it" if item.edition else "them"
-        if not item.listed:
-            how = "left in dist/ as an earlier build made it, listed nowhere"
-        else:  # a whole edition still listed is one kept as a partial edition
-            how = "still published as a partial edition" if item.edition else "still published"
-        click.echo(f"kept      {line}; {how}; --prune removes {them}")
-    output = shown_path(report.output, settings.root)
-    kept = sum(
-        1
-        for record in report.published
-        if record.key in report.carried and record.key not in report.rebuilt
-    )
-    click.echo(
-        f"{output}/: {len(report.published)} edition(s) published "
-        f"({len(report.rebuilt)} built{f', {kept} kept' if kept else ''}), "
-        f"{len(skipped)} skipped"
-        + (
-            f"; {len(report.withdrawn)} {'removed' if report.pruned else 'kept without --prune'}"
-            if report.withdrawn
-            else ""
-        )
-        + ("" if report.replaced else "; nothing changed")
-    )
+    render_build(report, sys.stdout, sys.stderr, settings.root, settings.source_language)
 
 
 @main.command()
