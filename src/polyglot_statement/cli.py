@@ -228,18 +228,10 @@ def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None
     Example: polyglot init statements --lang es --lang fr --lang ar
     """
     from polyglot_statement.workspace import init_workspace
+    from polyglot_statement.workspace_render import render_init
 
     created = init_workspace(folder, source_language, list(languages))
-    width = max(len(str(item.path)) for item in created)
-    for item in created:
-        click.echo(f"created {item.path!s:<{width}}  {item.what}")
-    if not languages:
-        settings = created[0].path
-        click.echo(
-            f"note: no target language given (--lang CODE): only the original is published "
-            f'until {settings} lists some, e.g. languages = ["es", "fr"]',
-            err=True,
-        )
+    render_init(created, sys.stdout, sys.stderr, bool(languages))
 
 
 _memory_option = click.option(
