@@ -332,32 +332,18 @@ def check(
 
     Example: polyglot check --lang es --check glossary --format json
     """
-    from polyglot_statement.checks import (
-        ALL_CHECKS,
-        ERROR,
-        find_problems,
-        render_json,
-        render_text,
-        summary,
-    )
+    from polyglot_statement.checks import find_problems
+    from polyglot_statement.checks.policy import check_exit
+    from polyglot_statement.checks.render import render_check, render_check_list
 
     if list_checks:
-        for item in ALL_CHECKS:
-            click.echo(f"{item.check_id:<18} {item.severity:<8} {item.description}")
+        render_check_list(sys.stdout)
         return
     settings = _settings(ctx)
     _note_if_no_language(settings)
     findings = find_problems(settings, languages, statements, check_ids)
-    stream = io.StringIO()
-    if output_format == "json":
-        render_json(findings, settings.root, stream)
-    else:
-        render_text(findings, settings.root, stream)
-    click.echo(stream.getvalue(), nl=False)
-    if output_format == "text":
-        click.echo(summary(findings))
-    if any(finding.severity == ERROR for finding in findings):
-        ctx.exit(1)
+    render_check(findings, sys.stdout, settings.root, output_format)
+    ctx.exit(check_exit(findings))
 
 
 @main.group()
