@@ -35,7 +35,6 @@ from polyglot_statement.errors import (
     Interrupted,
     PolyglotError,
     UsageError,
-    shown_path,
 )
 from polyglot_statement.fsutil import FileFault, fault, write_output
 from polyglot_statement.progress import Terminal
@@ -362,19 +361,11 @@ def glossary_validate(ctx: click.Context) -> None:
 
     Example: polyglot glossary validate
     """
+    from polyglot_statement.glossary.render import render_validate
+
     settings = _settings(ctx)
     loaded = _glossary_or_fail(settings)
-    click.echo(
-        f"{shown_path(loaded.path, settings.root)}: {len(loaded.terms)} term(s), "
-        f"renderings in {', '.join(loaded.languages) or 'no language'}"
-    )
-    unused = [code for code in loaded.languages if code not in settings.languages]
-    if unused:
-        click.echo(
-            f"note: {', '.join(unused)} not among this workspace's languages; "
-            "those renderings are neither checked nor exported",
-            err=True,
-        )
+    render_validate(loaded, sys.stdout, sys.stderr, settings.root, settings.languages)
 
 
 @glossary.command("export")
