@@ -632,6 +632,7 @@ def status(
         compute_status,
         render_status,
     )
+    from polyglot_statement.status.policy import status_exit
 
     # What is loaded now lives until the command ends: the collector need not scan it
     # again and again while a warm run makes 10,000 results (a tenth of its time).
@@ -652,34 +653,17 @@ def status(
             else StatusFormat.TABLE
         )
     if output is not None:
-        write_output(output, render_status(report, fmt, by).encode("utf-8"))
+        text = io.StringIO()
+        render_status(report, text, fmt, by)
+        write_output(output, text.getvalue().encode("utf-8"))
         click.echo(f"wrote {output}")
     else:
         # Colour only for a person at a terminal, and never when NO_COLOR is set.
         colour = (
             fmt == StatusFormat.TABLE and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         )
-        click.echo(render_status(report, fmt, by, colour=colour), nl=False, color=colour)
-    if fail_under is not None:
-        below = report.below(fail_under)
-        if below:
-            listed = ", ".join(f"{item.language} {item.percent_approved:.1f}%" for item in below)
-            click.echo(f"below {fail_under:g}% approved: {listed}", err=True)
-            ctx.exit(1)
-    if fail_unless_publishable:
-        held = [item for item in report.languages if not item.publishable]
-        for item in held:
-            if not item.editions:
-                click.echo(f"not publishable: {item.language}: no statement chosen", err=True)
-            for edition in item.editions:
-                if edition.reasons:
-                    reasons = "; ".join(edition.reasons)
-                    click.echo(
-                        f"not publishable: {item.language} {edition.statement}: {reasons}",
-                        err=True,
-                    )
-        if held:
-            ctx.exit(1)
+        render_status(report, sys.stdout, fmt, by, colour=colour)
+    ctx.exit(status_exit(report, sys.stderr, fail_under, fail_unless_publishable))
 
 
 # ---------------------------------------------------------------- memory, XLIFF
