@@ -708,19 +708,14 @@ def memory_search(
 
     Example: polyglot memory search "trade union" --lang es
     """
-    from polyglot_statement.glossary import glossary_for_settings
-    from polyglot_statement.memory import open_memory
-    from polyglot_statement.memory.concordance import search
+    from polyglot_statement.memory import search_memory
     from polyglot_statement.memory.render import (
         render_concordance_json,
         render_concordance_text,
     )
 
     settings = _settings(ctx)
-    chosen = select_languages(settings, languages)
-    glossary = glossary_for_settings(settings)
-    with open_memory(settings) as index:
-        result = search(index, text, settings.source_language, chosen, glossary, limit)
+    result = search_memory(settings, text, languages, limit)
     out = sys.stdout
     if output_format == "json":
         render_concordance_json(result, out)
@@ -750,18 +745,16 @@ def memory_export(
 
     Example: polyglot memory export --format tmx -o statements.tmx
     """
-    from polyglot_statement.memory import open_memory
-    from polyglot_statement.memory.render import export_summary
-    from polyglot_statement.memory.transfer import export_memory
+    from polyglot_statement.memory import export_workspace_memory
+    from polyglot_statement.memory.render import render_memory_export
 
     settings = _settings(ctx)
-    with open_memory(settings) as index:
-        result = export_memory(settings, index, languages)
+    result = export_workspace_memory(settings, languages)
     if output is None:
         sys.stdout.buffer.write(result.data)
     else:
         write_output(output, result.data)
-        click.echo(f"wrote {output}: {export_summary(result)}")
+        render_memory_export(result, sys.stdout, output)
 
 
 @memory.command("import")
@@ -776,12 +769,12 @@ def memory_import(ctx: click.Context, file: Path, replace: bool) -> None:
 
     Example: polyglot memory import partners.tmx
     """
-    from polyglot_statement.memory.render import import_summary
+    from polyglot_statement.memory.render import render_memory_import
     from polyglot_statement.memory.transfer import import_memory
 
     settings = _settings(ctx)
     result = import_memory(settings, file, replace, on_event=_terminal())
-    click.echo(import_summary(result))
+    render_memory_import(result, sys.stdout)
 
 
 @main.command("export")
