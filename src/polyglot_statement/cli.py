@@ -844,12 +844,11 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool)
 
     Example: polyglot import to-translator/wftu-andean-solidarity-peru.de.xlf
     """
-    from polyglot_statement.checks import ERROR
     from polyglot_statement.exchange import import_xliff
+    from polyglot_statement.exchange.policy import import_exit
     from polyglot_statement.exchange.render import render_import
 
     settings = _settings(ctx)
     result = import_xliff(settings, files, overwrite, on_event=_terminal())
     render_import(result, settings.root, sys.stdout)
-    if result.not_imported or any(f.severity == ERROR for f in result.findings):
-        ctx.exit(1)
+    ctx.exit(import_exit(result))
