@@ -33,13 +33,13 @@ from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source.statement import Statement, load_statements
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ExtractReport:
-    written: list[Path] = field(default_factory=list)
+    written: tuple[Path, ...] = ()
     unchanged: int = 0
-    unlocated_blocks: list[tuple[Path, int]] = field(default_factory=list)
+    unlocated_blocks: tuple[tuple[Path, int], ...] = ()
     # Entries pre-filled in each catalogue written, by kind of match (exact, fuzzy).
-    prefilled: dict[Path, Mapping[str, int]] = field(default_factory=dict)
+    prefilled: Mapping[Path, Mapping[str, int]] = field(default_factory=dict)
 
     def prefilled_total(self, kind: str) -> int:
         return sum(counts.get(kind, 0) for counts in self.prefilled.values())
@@ -159,7 +159,7 @@ def _extract(
     chosen_languages = select_languages(settings, languages)
     notes_for = notes_for_settings(settings)
     bounds = settings.bounds
-    report = ExtractReport()
+    unlocated: list[tuple[Path, int]] = []
     merges: dict[Path, _CatalogueMerge] = {}
     filled: dict[Path, Mapping[str, int]] = {}
     staging = Staging(settings.bounds)
@@ -167,9 +167,7 @@ def _extract(
         # Everything is read and merged before anything is written: a malformed file
         # anywhere leaves every file as it was.
         for statement in load_statements(settings, statements):
-            report.unlocated_blocks.extend(
-                (statement.path, line) for line in statement.document.skipped_lines
-            )
+            unlocated.extend((statement.path, line) for line in statement.document.skipped_lines)
             template = build_template(statement, settings)
             # Only extract writes templates, and it holds the lock: no version to check.
             template_path = settings.template_path(statement.slug)
@@ -207,12 +205,17 @@ def _extract(
     except BaseException:
         staging.abort()
         raise
-    report.written = staging.committed
-    written = set(report.written)
-    report.prefilled = {
-        path: counts for path, counts in filled.items() if any(counts.values()) and path in written
-    }
-    report.unchanged = len(staging.unchanged)
+    written = set(staging.committed)
+    report = ExtractReport(
+        written=tuple(staging.committed),
+        unchanged=len(staging.unchanged),
+        unlocated_blocks=tuple(unlocated),
+        prefilled={
+            path: counts
+            for path, counts in filled.items()
+            if any(counts.values()) and path in written
+        },
+    )
     if changed:
         raise ConcurrentEdit(
             f"saved again each of the {MAX_ATTEMPTS} times extract merged it; it was left as "
