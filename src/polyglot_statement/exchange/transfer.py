@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
@@ -66,9 +66,9 @@ class ExportedDocument:
     written: bool  # False: the file already held exactly this
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class XliffExport:
-    documents: list[ExportedDocument] = field(default_factory=list)
+    documents: tuple[ExportedDocument, ...] = ()
 
 
 def document_name(slug: str, language: str) -> str:
@@ -87,7 +87,6 @@ def export_xliff(
     paths = select_statement_paths(settings, statements)
     glossary = glossary_for_settings(settings)
     notes = glossary.notes if glossary is not None else None
-    result = XliffExport()
     documents: list[tuple[Path, bytes, ExportedDocument]] = []
     for path in paths:
         slug = path.stem
@@ -121,10 +120,12 @@ def export_xliff(
                 )
             )
     # Everything is read and converted before the first file is written.
-    for target, content, document in documents:
-        written = write_atomic(target, content)
-        result.documents.append(dataclasses.replace(document, written=written))
-    return result
+    return XliffExport(
+        tuple(
+            dataclasses.replace(document, written=write_atomic(target, content))
+            for target, content, document in documents
+        )
+    )
 
 
 def _relative(path: Path, settings: Settings) -> str:
@@ -137,7 +138,7 @@ def _relative(path: Path, settings: Settings) -> str:
 # ---------------------------------------------------------------- import
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CatalogueImport:
     """What one <file> of an XLIFF document did to its catalogue."""
 
@@ -145,7 +146,7 @@ class CatalogueImport:
     catalogue: Path
     statement: str
     language: str
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: tuple[Outcome, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -155,11 +156,11 @@ class CatalogueImport:
         return [outcome for outcome in self.outcomes if outcome.status in NOT_IMPORTED]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class XliffImport:
-    imports: list[CatalogueImport] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # at the XLIFF target's line
-    written: list[Path] = field(default_factory=list)
+    imports: tuple[CatalogueImport, ...] = ()
+    findings: tuple[Finding, ...] = ()  # at the XLIFF target's line
+    written: tuple[Path, ...] = ()
 
     @property
     def not_imported(self) -> list[Outcome]:
@@ -202,7 +203,6 @@ def import_xliff(
     with workspace_lock(
         settings.cache_path, "import", lock_waiter(on_event), clean=settings.temp_folders
     ):
-        report = XliffImport()
         results: dict[Path, tuple[list[CatalogueImport], list[Finding]]] = {}
         staging = Staging(settings.bounds)
         try:
@@ -230,12 +230,11 @@ def import_xliff(
                 "saved: import the file again when nobody is saving it",
                 changed[0],
             )
-    for catalogue in by_catalogue:
-        imports, findings = results[catalogue]
-        report.imports.extend(imports)
-        report.findings.extend(findings)
-    report.written = staging.committed
-    return report
+    return XliffImport(
+        imports=tuple(item for catalogue in by_catalogue for item in results[catalogue][0]),
+        findings=tuple(found for catalogue in by_catalogue for found in results[catalogue][1]),
+        written=tuple(staging.committed),
+    )
 
 
 def _import_one(
@@ -260,7 +259,7 @@ def _import_one(
     for item in items:
         outcomes = apply_units(catalog, item.units, overwrite)
         imports.append(
-            CatalogueImport(item.path, catalogue, item.statement, item.language, outcomes)
+            CatalogueImport(item.path, catalogue, item.statement, item.language, tuple(outcomes))
         )
     new = format_po(catalog)
     findings = _findings(settings, catalogue, catalog, new, imports, glossary)
