@@ -14,7 +14,7 @@ its next refresh.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -128,13 +128,13 @@ def plain_texts(settings: Settings) -> frozenset[str]:
     return frozenset(plain - markdown)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class MemoryImport:
     source: Path
     target: Path
     written: bool  # False: memory/ held this file already
     units: int  # translations usable by this workspace
-    languages: dict[str, str] = field(default_factory=dict)  # TMX code → workspace language
+    languages: Mapping[str, str] = field(default_factory=dict)  # TMX code → workspace language
     ignored_languages: tuple[str, ...] = ()
     without_source: int = 0
     total: int = 0
