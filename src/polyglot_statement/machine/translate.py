@@ -162,11 +162,32 @@ class Stopping(Event):
     patience: float | None  # None: no request was waiting for its answer any more
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TranslateReport:
     engine: str
     dry_run: bool
     engine_bills: bool = True  # False for the offline engine: nothing sent is billed
+    plans: tuple[LanguagePlan, ...] = ()
+    skipped: tuple[LanguageSkipped, ...] = ()
+    missing_catalogs: tuple[Path, ...] = ()
+    requests: int = 0
+    sent_characters: int = 0
+    billed_characters: int = 0
+    filled: int = 0
+    memory_filled: int = 0  # entries the translation memory pre-filled (never sent)
+    markup_problems: int = 0
+    written: tuple[Path, ...] = ()
+    usage: Usage | None = None  # the account, for --dry-run
+    budget_reached: bool = False
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a run adds up as it goes; `TranslateReport` is what it returns."""
+
+    engine: str
+    dry_run: bool
+    engine_bills: bool = True
     plans: list[LanguagePlan] = field(default_factory=list)
     skipped: list[LanguageSkipped] = field(default_factory=list)
     missing_catalogs: list[Path] = field(default_factory=list)
@@ -174,11 +195,30 @@ class TranslateReport:
     sent_characters: int = 0
     billed_characters: int = 0
     filled: int = 0
-    memory_filled: int = 0  # entries the translation memory pre-filled (never sent)
+    memory_filled: int = 0
     markup_problems: int = 0
     written: list[Path] = field(default_factory=list)
-    usage: Usage | None = None  # the account, for --dry-run
+    usage: Usage | None = None
     budget_reached: bool = False
+
+    def report(self) -> TranslateReport:
+        return TranslateReport(
+            self.engine,
+            self.dry_run,
+            self.engine_bills,
+            tuple(self.plans),
+            tuple(self.skipped),
+            tuple(self.missing_catalogs),
+            self.requests,
+            self.sent_characters,
+            self.billed_characters,
+            self.filled,
+            self.memory_filled,
+            self.markup_problems,
+            tuple(self.written),
+            self.usage,
+            self.budget_reached,
+        )
 
 
 def engine_glossary(glossary: Glossary | None, source: str, language: str) -> EngineGlossary:
@@ -514,7 +554,7 @@ class _Translation:
         settings: Settings,
         engine: Engine,
         cache: TranslationCache,
-        report: TranslateReport,
+        report: _Tally,
         on_event: Listener,
         budget: _Budget,
         signals: _Signals,
@@ -704,7 +744,7 @@ class _Writer:
         engine: str,
         target: Target,
         collection: Collection,
-        report: TranslateReport,
+        report: _Tally,
         signals: _Signals,
         bounds: InputBounds,
     ):
@@ -826,7 +866,7 @@ def translate(
     tell = on_event
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)
-    report = TranslateReport(active.name, dry_run, active.bills)
+    report = _Tally(active.name, dry_run, active.bills)
     try:
         lock = (
             contextlib.nullcontext()
@@ -876,4 +916,4 @@ def translate(
     finally:
         if own_engine:
             active.close()
-    return report
+    return report.report()
