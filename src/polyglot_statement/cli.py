@@ -1,4 +1,9 @@
-"""The `polyglot` command: parse options, make one library call, render the result.
+"""The `polyglot` command: parse options, make one library call, apply the command's exit
+policy, render the result (docs/architecture.md, "The shape of a command").
+
+The workflow commands are here; those that trade with other tools (glossary, memory,
+XLIFF) are in cli_exchange.py, and what all of them share (the error boundary, settings,
+options, the progress channel) in cli_support.py.
 
 Each command imports its library package when it runs: importing them all here would
 make every command, and `polyglot --help`, load every other command's dependencies
@@ -7,142 +12,31 @@ make every command, and `polyglot --help`, load every other command's dependenci
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import io
 import os
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import Literal
 
 import click
 
 from polyglot_statement import __version__
-from polyglot_statement.config import (
-    EDITION_FORMATS,
-    Settings,
-    load_settings,
-    no_language_note,
-    select_languages,
-    undeclared_warning,
+from polyglot_statement.cli_exchange import export_command, glossary, import_command, memory
+from polyglot_statement.cli_support import (
+    _Group,
+    _interrupted_exit_code,
+    _lang_option,
+    _memory_option,
+    _note_if_no_language,
+    _prefiller,
+    _settings,
+    _statement_option,
+    _terminal,
 )
-from polyglot_statement.errors import (
-    GlossaryError,
-    Interrupted,
-    PolyglotError,
-    UsageError,
-)
-from polyglot_statement.fsutil import FileFault, fault, write_output
-from polyglot_statement.progress import Terminal
-
-if TYPE_CHECKING:
-    from polyglot_statement.glossary import Glossary, GlossaryFormat
-
-
-# The status a shell reports for a command that SIGPIPE ended (128 + 13).
-BROKEN_PIPE_EXIT = 141
-
-
-class _Group(click.Group):
-    """Turns every PolyglotError into `path:line: message` on stderr and its exit code.
-
-    A system refusal the library did not name (it names every one it expects) is still a
-    message and exit 3, never a traceback: a full disk is not a bug.
-    """
-
-    def invoke(self, ctx: click.Context) -> Any:
-        import sqlite3  # only for its error type; loading it costs 6 ms
-
-        try:
-            with _terminated_as_interrupted():
-                return super().invoke(ctx)
-        except KeyboardInterrupt as error:
-            # Not click's "Aborted!" and exit 1, which says a check failed: the shell's
-            # 128 + signal. Every `finally` has run: temp files and staging folders are
-            # gone, and what was written is whole (every write is atomic).
-            click.echo("interrupted: no file is left half-written; run the command again", err=True)
-            ctx.exit(_interrupted_exit_code(error))
-        except PolyglotError as error:
-            click.echo(f"error: {error}", err=True)
-            ctx.exit(error.exit_code)
-        except BrokenPipeError as error:
-            if not _stdout_closed():
-                _system_refusal(ctx, error)
-            # The reader has gone (`polyglot … | head -1`): end quietly, as the tools that
-            # SIGPIPE kills do. Standard output goes to /dev/null first, or Python's own
-            # flush at exit would fail on the closed pipe once more.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-            ctx.exit(BROKEN_PIPE_EXIT)
-        except OSError as error:
-            _system_refusal(ctx, error)
-        except sqlite3.Error as error:
-            click.echo(f"error: the cache database failed: {error}", err=True)
-            ctx.exit(FileFault.exit_code)
-        except MemoryError:
-            click.echo("error: not enough memory to complete the command", err=True)
-            ctx.exit(FileFault.exit_code)
-
-
-@contextlib.contextmanager
-def _terminated_as_interrupted() -> Iterator[None]:
-    """SIGTERM stops a command as Ctrl-C does: through its `finally` blocks, exit 143.
-
-    (Its default would end the process at once, leaving temp files for the next run.) Put
-    back afterwards: the CLI also runs inside tests. A SIGTERM the caller ignores stays
-    ignored; handlers can only be set from the main thread.
-    """
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
-    ):
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise Interrupted(signum)
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupted_exit_code(error: KeyboardInterrupt) -> int:
-    """128 + the signal that stopped the command: SIGTERM's (Interrupted), else Ctrl-C's."""
-    return error.exit_code if isinstance(error, Interrupted) else 128 + signal.SIGINT
-
-
-def _system_refusal(ctx: click.Context, error: OSError) -> NoReturn:
-    where = Path(error.filename) if isinstance(error.filename, str) else None
-    click.echo(f"error: {fault(error, where, 'complete the command')}", err=True)
-    ctx.exit(FileFault.exit_code)
-
-
-def _stdout_closed() -> bool:
-    """Whether standard output is a pipe nobody reads any more (poll reports an error on
-    the writing end once the reading end is closed)."""
-    import select  # only when a pipe broke
-
-    try:
-        descriptor = sys.stdout.fileno()
-        poller = select.poll()
-        poller.register(descriptor, select.POLLOUT)
-        return any(events & select.POLLERR for _, events in poller.poll(0))
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        return False
-
-
-def _terminal() -> Terminal:
-    """The progress channel of a command run from the CLI: waits for the workspace lock
-    and retries on standard error, as every command words them."""
-    return Terminal(sys.stdout, sys.stderr)
+from polyglot_statement.config import EDITION_FORMATS
+from polyglot_statement.errors import UsageError
+from polyglot_statement.fsutil import write_output
 
 
 @click.group(cls=_Group)
@@ -162,51 +56,6 @@ def main(ctx: click.Context, directory: Path | None) -> None:
     under locales/; approved translations become language editions in dist/.
     """
     ctx.obj = directory
-
-
-def _settings(ctx: click.Context) -> Settings:
-    start = ctx.find_root().obj
-    settings = load_settings(start if start is not None else Path.cwd())
-    undeclared = undeclared_warning(settings)
-    if undeclared is not None:
-        click.echo(f"warning: {undeclared}", err=True)
-    return settings
-
-
-def _note_if_no_language(settings: Settings) -> None:
-    note = no_language_note(settings)
-    if note is not None:
-        click.echo(f"note: {note}", err=True)
-
-
-def _glossary_or_fail(settings: Settings) -> Glossary:
-    from polyglot_statement.glossary import glossary_for_settings
-
-    loaded = glossary_for_settings(settings)
-    if loaded is None:
-        raise GlossaryError(
-            "no glossary file; create it (the format: docs/glossary.md)", settings.glossary_path
-        )
-    return loaded
-
-
-_lang_option = click.option(
-    "--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable)."
-)
-_output_file_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
-_statement_option = click.option(
-    "--statement",
-    "statements",
-    multiple=True,
-    metavar="SLUG",
-    help="Only this statement, by file name without .md (repeatable).",
-)
 
 
 @main.command()
@@ -231,15 +80,6 @@ def init(folder: Path, source_language: str, languages: tuple[str, ...]) -> None
 
     created = init_workspace(folder, source_language, list(languages))
     render_init(created, sys.stdout, sys.stderr, bool(languages))
-
-
-_memory_option = click.option(
-    "--memory/--no-memory",
-    "use_memory",
-    default=None,
-    help="Pre-fill untranslated entries from the translation memory (default: the "
-    "`memory.prefill` setting, on unless set false).",
-)
 
 
 @main.command()
@@ -281,17 +121,6 @@ def extract(
     with _prefiller(settings, use_memory) as prefill:
         report = run_extract(settings, languages, statements, on_event=_terminal(), prefill=prefill)
     render_extract(report, sys.stdout, sys.stderr, settings.root)
-
-
-def _prefiller(
-    settings: Settings, use_memory: bool | None
-) -> contextlib.AbstractContextManager[Any]:
-    """The memory's pre-fill hook, or None when the run or the settings leave it out."""
-    if not (settings.memory.prefill if use_memory is None else use_memory):
-        return contextlib.nullcontext(None)
-    from polyglot_statement.memory import prefiller
-
-    return prefiller(settings)
 
 
 @main.command()
@@ -343,62 +172,6 @@ def check(
     findings = find_problems(settings, languages, statements, check_ids)
     render_check(findings, sys.stdout, settings.root, output_format)
     ctx.exit(check_exit(findings))
-
-
-@main.group()
-def glossary() -> None:
-    """Validate glossary.yml or export it for other tools (TBX, CSV).
-
-    glossary.yml lists each source term with its renderings per language, forbidden
-    renderings, and whether it is a name or acronym not to translate.
-    """
-
-
-@glossary.command("validate")
-@click.pass_context
-def glossary_validate(ctx: click.Context) -> None:
-    """Read glossary.yml and report the first problem as `glossary.yml:LINE: what`.
-
-    Example: polyglot glossary validate
-    """
-    from polyglot_statement.glossary.render import render_validate
-
-    settings = _settings(ctx)
-    loaded = _glossary_or_fail(settings)
-    render_validate(loaded, sys.stdout, sys.stderr, settings.root, settings.languages)
-
-
-@glossary.command("export")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["tbx", "csv"]),
-    required=True,
-    help="tbx for Weblate, OmegaT, Poedit; csv for DeepL or a spreadsheet.",
-)
-@_lang_option
-@_output_file_option
-@click.pass_context
-def glossary_export(
-    ctx: click.Context,
-    output_format: GlossaryFormat,
-    languages: tuple[str, ...],
-    output: Path | None,
-) -> None:
-    """Export glossary.yml as TBX or as DeepL's CSV (source,target,source_lang,target_lang).
-
-    Example: polyglot glossary export --format tbx -o glossary.tbx
-    """
-    from polyglot_statement.glossary import export_glossary
-
-    settings = _settings(ctx)
-    loaded = _glossary_or_fail(settings)
-    data = export_glossary(loaded, output_format, select_languages(settings, languages))
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        write_output(output, data)
-        click.echo(f"wrote {output}")
 
 
 @main.command()
@@ -666,189 +439,6 @@ def status(
     ctx.exit(status_exit(report, sys.stderr, fail_under, fail_unless_publishable))
 
 
-# ---------------------------------------------------------------- memory, XLIFF
-
-
-@main.group()
-def memory() -> None:
-    """The translation memory: concordance, TMX export and import.
-
-    The memory is every approved translation of every statement, in every language, and
-    the TMX files in the workspace's memory/ folder; its index is kept in .polyglot/.
-    """
-
-
-@memory.command("search")
-@click.argument("text")
-@_lang_option
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Source texts shown."
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.pass_context
-def memory_search(
-    ctx: click.Context,
-    text: str,
-    languages: tuple[str, ...],
-    limit: int,
-    output_format: Literal["text", "json"],
-) -> None:
-    """How a word or phrase was translated before (concordance).
-
-    Lists each remembered source text containing TEXT (inflected forms too; case,
-    accents, apostrophes and dashes ignored), or whose translation contains it, with
-    its translations, their state and the statements or TMX files holding them;
-    glossary terms are marked with their required renderings.
-
-    Example: polyglot memory search "trade union" --lang es
-    """
-    from polyglot_statement.memory import search_memory
-    from polyglot_statement.memory.render import (
-        render_concordance_json,
-        render_concordance_text,
-    )
-
-    settings = _settings(ctx)
-    result = search_memory(settings, text, languages, limit)
-    out = sys.stdout
-    if output_format == "json":
-        render_concordance_json(result, out)
-    else:
-        render_concordance_text(result, out, colour=out.isatty())
-
-
-@memory.command("export")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["tmx"]),
-    default="tmx",
-    show_default=True,
-    help="TMX 1.4b, which every CAT tool and Weblate import.",
-)
-@_lang_option
-@_output_file_option
-@click.pass_context
-def memory_export(
-    ctx: click.Context, output_format: str, languages: tuple[str, ...], output: Path | None
-) -> None:
-    """Export the memory's approved translations as TMX.
-
-    One <tu> per source text with a <tuv> per language; inline Markdown as TMX inline
-    codes, which CAT tools protect and the memory reads back exactly.
-
-    Example: polyglot memory export --format tmx -o statements.tmx
-    """
-    from polyglot_statement.memory import export_workspace_memory
-    from polyglot_statement.memory.render import render_memory_export
-
-    settings = _settings(ctx)
-    result = export_workspace_memory(settings, languages)
-    if output is None:
-        sys.stdout.buffer.write(result.data)
-    else:
-        write_output(output, result.data)
-        render_memory_export(result, sys.stdout, output)
-
-
-@memory.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--replace", is_flag=True, help="Replace a different file of that name in memory/.")
-@click.pass_context
-def memory_import(ctx: click.Context, file: Path, replace: bool) -> None:
-    """Check a TMX file and copy it into the workspace's memory/ folder.
-
-    Malformed XML, another source language, unknown language codes or no translation into
-    the workspace's languages: `path:line: what is wrong`, exit 2, nothing copied.
-
-    Example: polyglot memory import partners.tmx
-    """
-    from polyglot_statement.memory.render import render_memory_import
-    from polyglot_statement.memory.transfer import import_memory
-
-    settings = _settings(ctx)
-    result = import_memory(settings, file, replace, on_event=_terminal())
-    render_memory_import(result, sys.stdout)
-
-
-@main.command("export")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["xliff"]),
-    default="xliff",
-    show_default=True,
-    help="XLIFF 1.2, which Trados, memoQ, Phrase and OmegaT open.",
-)
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    required=True,
-    metavar="CODE",
-    help="The language to export (repeatable).",
-)
-@_statement_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The folder to write <slug>.<lang>.xlf into.",
-)
-@click.pass_context
-def export_command(
-    ctx: click.Context,
-    output_format: str,
-    languages: tuple[str, ...],
-    statements: tuple[str, ...],
-    output: Path,
-) -> None:
-    """Export catalogues as XLIFF 1.2 for CAT tools, one file per statement and language.
-
-    Approved entries are state="final" and approved="yes", fuzzy ones
-    needs-review-translation, untranslated ones new; notes carry the segment kind, the
-    glossary's renderings and the translator comments; inline Markdown becomes tags.
-
-    Example: polyglot export --format xliff --lang de -o to-translator/
-    """
-    from polyglot_statement.exchange import export_xliff
-    from polyglot_statement.exchange.render import render_export
-
-    settings = _settings(ctx)
-    result = export_xliff(settings, languages, statements, output)
-    render_export(result, sys.stdout)
-
-
-@main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--overwrite", is_flag=True, help="Also replace approved translations.")
-@click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool) -> None:
-    """Bring translations back from XLIFF files a CAT tool saved.
-
-    Only into entries whose source is unchanged; an approved entry is kept unless
-    --overwrite. Targets marked translated, signed-off or final are approved, others
-    fuzzy, and so is any with approved="no". Text comes in as text (escaped where
-    Markdown would read it); a target whose tags are not its source's is not imported.
-    Checks run on what comes in, reported at the XLIFF line. A malformed file or one for
-    an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
-    written. Exit 1 when a unit could not be imported or a check found an error.
-
-    Example: polyglot import to-translator/wftu-andean-solidarity-peru.de.xlf
-    """
-    from polyglot_statement.exchange import import_xliff
-    from polyglot_statement.exchange.policy import import_exit
-    from polyglot_statement.exchange.render import render_import
-
-    settings = _settings(ctx)
-    result = import_xliff(settings, files, overwrite, on_event=_terminal())
-    render_import(result, settings.root, sys.stdout)
-    ctx.exit(import_exit(result))
+# The commands that trade with other tools (glossary, memory, XLIFF) are in cli_exchange.py.
+for command in (glossary, memory, export_command, import_command):
+    main.add_command(command)
