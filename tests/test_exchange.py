@@ -136,7 +136,7 @@ def test_a_memoq_file_with_bpt_ept_pairs_and_moved_tags(settings: Settings) -> N
     (finding,) = [f for f in result.findings if f.check_id == "numbers"]
     assert finding.path == DATA / "memoq.xlf" and finding.line == 11
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert f"{DATA / 'memoq.xlf'}:11: error numbers:" in stream.getvalue()
 
 
@@ -162,7 +162,7 @@ def test_a_phrase_file_with_other_ids_and_a_lost_tag(settings: Settings) -> None
     call = entry(french(settings), CALL)
     assert (call.msgstr, call.state) == (before.msgstr, before.state)
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert (
         f"{DATA / 'phrase.xlf'}:11: the translation's tags do not match the source's "
         "(opening tag 1 is missing; closing tag 1 is missing); not imported"
@@ -182,7 +182,7 @@ def test_an_approved_translation_is_kept_unless_overwrite(
     assert outcomes(result, "changed.xlf")[slogan] == APPROVED_KEPT
     assert entry(french(settings), slogan).msgstr == FIRST_FR[slogan]
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert "changed.xlf:8: the entry is approved and the file changes it" in stream.getvalue()
     result = import_xliff(settings, [changed], overwrite=True)
     assert outcomes(result, "changed.xlf")[slogan] == IMPORTED

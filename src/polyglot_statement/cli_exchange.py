@@ -267,5 +267,5 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool)
 
     settings = _settings(ctx)
     result = import_xliff(settings, files, overwrite, on_event=_terminal())
-    render_import(result, settings.root, sys.stdout)
+    render_import(result, sys.stdout, settings.root)
     ctx.exit(import_exit(result))
