@@ -38,7 +38,8 @@ from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import Interrupted
 from polyglot_statement.machine.base import EngineUnavailable
-from polyglot_statement.machine.translate import Stopping, translate
+from polyglot_statement.machine.events import Stopping
+from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import MACHINE, UNTRANSLATED
 from polyglot_statement.progress import Event, Retrying
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from polyglot_statement.errors import shown_path
-from polyglot_statement.machine.translate import (
+from polyglot_statement.machine.events import (
     BatchDone,
     LanguageDone,
     LanguagePlan,
