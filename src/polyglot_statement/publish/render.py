@@ -8,8 +8,8 @@ from typing import TextIO
 
 from polyglot_statement.errors import shown_path
 from polyglot_statement.languages import english_name
-from polyglot_statement.publish.build import BuildReport
 from polyglot_statement.publish.page_text import page_words_warning
+from polyglot_statement.publish.report import BuildReport
 
 
 def render_build(
