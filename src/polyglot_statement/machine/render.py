@@ -7,15 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from polyglot_statement.errors import shown_path
-from polyglot_statement.machine.events import (
-    BatchDone,
-    LanguageDone,
-    LanguagePlan,
-    LanguageSkipped,
-    MemoryFilled,
-    Stopping,
-    TranslateReport,
-)
+from polyglot_statement.machine import events
 from polyglot_statement.progress import Event, Terminal
 
 
@@ -25,7 +17,7 @@ class TranslateProgress(Terminal):
     command words them."""
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, Stopping):
+        if isinstance(event, events.Stopping):
             again = "Ctrl-C" if event.signum == signal.SIGINT else signal.Signals(event.signum).name
             self.warn(
                 (
@@ -36,22 +28,22 @@ class TranslateProgress(Terminal):
                 )
                 + f"; {again} again stops at once"
             )
-        elif isinstance(event, MemoryFilled):
+        elif isinstance(event, events.MemoryFilled):
             self.say(
                 f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "
                 f"({event.exact} exact, {event.fuzzy} close) in {event.catalogues} catalogue(s)"
             )
-        elif isinstance(event, LanguageSkipped):
+        elif isinstance(event, events.LanguageSkipped):
             self.say(f"{event.language}: skipped: {event.reason}")
-        elif isinstance(event, LanguagePlan):
+        elif isinstance(event, events.LanguagePlan):
             self._plan(event)
-        elif isinstance(event, BatchDone):
+        elif isinstance(event, events.BatchDone):
             if not self.advance(event.characters):
                 self.say(
                     f"{event.language}: request {event.number}/{event.of} done: "
                     f"{event.segments} texts, {event.characters:,} characters"
                 )
-        elif isinstance(event, LanguageDone):
+        elif isinstance(event, events.LanguageDone):
             self.close()
             problems = (
                 f", {event.markup_problems} with markup to check" if event.markup_problems else ""
@@ -60,7 +52,7 @@ class TranslateProgress(Terminal):
         else:
             super().__call__(event)
 
-    def _plan(self, event: LanguagePlan) -> None:
+    def _plan(self, event: events.LanguagePlan) -> None:
         if not event.segments:
             self.say(f"{event.language}: nothing to translate")
             return
@@ -81,7 +73,7 @@ class TranslateProgress(Terminal):
 
 
 def render_translate(
-    report: TranslateReport, out: TextIO, err: TextIO, root: Path, max_characters: int | None
+    report: events.TranslateReport, out: TextIO, err: TextIO, root: Path, max_characters: int | None
 ) -> None:
     """The run's summary on `out`; a catalogue not made yet on `err`."""
     for path in dict.fromkeys(report.missing_catalogs):
