@@ -47,7 +47,7 @@ def test_export_then_import_changes_nothing_in_the_example_workspace(workspace: 
     arabic = exported.documents[3]
     assert (arabic.approved, arabic.fuzzy, arabic.untranslated) == (8, 4, 4)
     result = import_xliff(settings, [document.path for document in exported.documents])
-    assert result.written == [] and result.findings == [] and result.not_imported == []
+    assert result.written == () and result.findings == () and result.not_imported == []
     assert catalogues(workspace) == before
     # Exported again: the same bytes, and the files are left alone.
     again = export_xliff(settings, (), (), workspace / "xliff")
@@ -115,8 +115,8 @@ def test_a_trados_file_comes_back_with_its_markup(settings: Settings) -> None:
         entry(catalog, "An injury to one is an injury to all.").msgstr
         == (FIRST_FR["An injury to one is an injury to all."])
     )
-    assert result.findings == []
-    assert result.written == [settings.catalog_path("fr", "first")]
+    assert result.findings == ()
+    assert result.written == (settings.catalog_path("fr", "first"),)
 
 
 def test_a_memoq_file_with_bpt_ept_pairs_and_moved_tags(settings: Settings) -> None:
@@ -136,7 +136,7 @@ def test_a_memoq_file_with_bpt_ept_pairs_and_moved_tags(settings: Settings) -> N
     (finding,) = [f for f in result.findings if f.check_id == "numbers"]
     assert finding.path == DATA / "memoq.xlf" and finding.line == 11
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert f"{DATA / 'memoq.xlf'}:11: error numbers:" in stream.getvalue()
 
 
@@ -162,7 +162,7 @@ def test_a_phrase_file_with_other_ids_and_a_lost_tag(settings: Settings) -> None
     call = entry(french(settings), CALL)
     assert (call.msgstr, call.state) == (before.msgstr, before.state)
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert (
         f"{DATA / 'phrase.xlf'}:11: the translation's tags do not match the source's "
         "(opening tag 1 is missing; closing tag 1 is missing); not imported"
@@ -182,7 +182,7 @@ def test_an_approved_translation_is_kept_unless_overwrite(
     assert outcomes(result, "changed.xlf")[slogan] == APPROVED_KEPT
     assert entry(french(settings), slogan).msgstr == FIRST_FR[slogan]
     stream = io.StringIO()
-    render_import(result, settings.root, stream)
+    render_import(result, stream, settings.root)
     assert "changed.xlf:8: the entry is approved and the file changes it" in stream.getvalue()
     result = import_xliff(settings, [changed], overwrite=True)
     assert outcomes(result, "changed.xlf")[slogan] == IMPORTED
@@ -323,7 +323,7 @@ def test_front_matter_is_plain_text_in_and_out(settings: Settings, tmp_path: Pat
     assert '<g id="1" ctype="link">the union</g>' in text
     assert text.count("<g ") == 4
     result = import_xliff(settings, [document.path])
-    assert result.written == [] and result.not_imported == []
+    assert result.written == () and result.not_imported == []
     assert path.read_bytes() == before
     # A translator's new title comes back as the text they wrote.
     document.path.write_text(text.replace("*Brouillon*", "[Brouillon]"))

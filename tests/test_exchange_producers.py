@@ -99,7 +99,7 @@ def test_a_po2xliff_file_comes_back_with_only_the_new_translations(
     translate_units(xliff, NEW_FR, approved="yes", state="translated")
     result = import_xliff(settings, [xliff])
     statuses = {o.msgid: o.status for item in result.imports for o in item.outcomes}
-    assert result.not_imported == [] and result.findings == []
+    assert result.not_imported == [] and result.findings == ()
     assert {msgid for msgid, status in statuses.items() if status == IMPORTED} == set(NEW_FR)
     assert catalogue.read_bytes() == expected(before, NEW_FR)
 

@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 import polyglot_statement.cli as cli
+import polyglot_statement.cli_support as cli_support
 from polyglot_statement.cli import main
 from polyglot_statement.errors import Interrupted
 from polyglot_statement.fsutil import TEMP_SUFFIX
@@ -56,7 +57,7 @@ def test_every_command_exits_with_the_signal_s_code(
         # What the default SIGINT handler raises, and what SIGTERM raises in a command.
         raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
 
-    monkeypatch.setattr(cli, "load_settings", interrupted)
+    monkeypatch.setattr(cli_support, "load_settings", interrupted)
     import polyglot_statement.workspace as workspace_module
 
     monkeypatch.setattr(workspace_module, "init_workspace", interrupted)

@@ -11,7 +11,8 @@ from unittest.mock import patch
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.cli import BROKEN_PIPE_EXIT, main
+from polyglot_statement.cli import main
+from polyglot_statement.cli_support import BROKEN_PIPE_EXIT
 
 SLUG = "wftu-andean-solidarity-peru"
 
@@ -92,6 +93,6 @@ def test_a_broken_pipe_elsewhere_is_still_an_error(workspace: Path) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    with patch("polyglot_statement.cli.select_languages", refuse):
+    with patch("polyglot_statement.cli_exchange.select_languages", refuse):
         code, _, err = run(workspace, "glossary", "export", "--format", "csv")
     assert code == 3 and err == "error: cannot complete the command: Broken pipe\n"

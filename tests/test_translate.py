@@ -36,15 +36,12 @@ from polyglot_statement.fsutil import LockHolder
 from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.machine.base import EngineGlossary
 from polyglot_statement.machine.deepl import DeepLEngine
+from polyglot_statement.machine.events import BatchDone
 from polyglot_statement.machine.markup import to_xml
-from polyglot_statement.machine.translate import (
-    BatchDone,
-    Event,
-    WaitingForLock,
-    engine_glossary,
-    translate,
-)
+from polyglot_statement.machine.terms import engine_glossary
+from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po
+from polyglot_statement.progress import Event, WaitingForLock
 from polyglot_statement.source.extract import extract
 
 KEY = "test-key"
@@ -421,7 +418,7 @@ def test_a_kill_while_catalogues_are_written_loses_nothing(
     marker = tmp_path / "first-write-done"
     # The child writes the first catalogue, then stops as if the machine froze there.
     script = (
-        "import time, pathlib, polyglot_statement.machine.translate as t\n"
+        "import time, pathlib, polyglot_statement.machine.writeback as t\n"
         "original = t.replace_if_unchanged\n"
         "def slow(version, data):\n"
         "    result = original(version, data)\n"

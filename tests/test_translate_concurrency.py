@@ -21,7 +21,7 @@ import pytest
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from test_translate import _environment, assert_valid_catalogs, engine_for, make_workspace, states
 
-import polyglot_statement.machine.translate as translate_module
+import polyglot_statement.machine.writeback as writeback_module
 from polyglot_statement import fsutil
 from polyglot_statement.config import Settings
 from polyglot_statement.fsutil import ConcurrentEdit, FileVersion
@@ -125,13 +125,13 @@ def test_a_save_between_requests_is_kept(tmp_path: Path, request_number: int) ->
 def writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     """Every catalogue write translate attempts, in order."""
     attempts: list[Path] = []
-    original = translate_module.replace_if_unchanged
+    original = writeback_module.replace_if_unchanged
 
     def counting(version: FileVersion, data: bytes) -> FileVersion:
         attempts.append(version.path)
         return original(version, data)
 
-    monkeypatch.setattr(translate_module, "replace_if_unchanged", counting)
+    monkeypatch.setattr(writeback_module, "replace_if_unchanged", counting)
     yield attempts
 
 
@@ -140,14 +140,14 @@ def test_a_save_just_before_translate_writes_is_kept(
 ) -> None:
     settings = _workspace(tmp_path / "ws")
     edit = _translator_edits(settings)
-    counting = translate_module.replace_if_unchanged
+    counting = writeback_module.replace_if_unchanged
 
     def save_first(version: FileVersion, data: bytes) -> FileVersion:
         if version.path.name == "one.po" and writes.count(version.path) == 0:
             edit()  # the translator saves while translate is about to write
         return counting(version, data)
 
-    monkeypatch.setattr(translate_module, "replace_if_unchanged", save_first)
+    monkeypatch.setattr(writeback_module, "replace_if_unchanged", save_first)
     report = translate(settings, engine=_EditingEngine({}))
     _assert_edits_kept(settings)
     assert report.filled == 59
@@ -167,7 +167,7 @@ def test_a_catalogue_saved_at_every_attempt_is_left_to_its_editor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writes: list[Path]
 ) -> None:
     settings = _workspace(tmp_path / "ws")
-    counting = translate_module.replace_if_unchanged
+    counting = writeback_module.replace_if_unchanged
     saves = 0
 
     def always_saved_first(version: FileVersion, data: bytes) -> FileVersion:
@@ -177,7 +177,7 @@ def test_a_catalogue_saved_at_every_attempt_is_left_to_its_editor(
             save_as_translator(version.path, _approve(0, f"Revisión {saves}"))
         return counting(version, data)
 
-    monkeypatch.setattr(translate_module, "replace_if_unchanged", always_saved_first)
+    monkeypatch.setattr(writeback_module, "replace_if_unchanged", always_saved_first)
     with pytest.raises(ConcurrentEdit, match="run translate again") as raised:
         translate(settings, engine=_EditingEngine({}))
     assert raised.value.path == settings.catalog_path("es", "one")

@@ -37,8 +37,10 @@ from test_translate import (
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import EngineUnavailable, Interrupted
-from polyglot_statement.machine.translate import Event, Retrying, Stopping, translate
+from polyglot_statement.machine.events import Stopping
+from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import MACHINE, UNTRANSLATED
+from polyglot_statement.progress import Event, Retrying
 
 SIGNALS = [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")]
 STOPPING = (

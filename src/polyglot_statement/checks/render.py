@@ -48,3 +48,24 @@ def summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "no problems found"
     return f"{errors} error(s), {warnings} warning(s)"
+
+
+def render_check(
+    findings: Sequence[Finding], out: TextIO, root: Path, output_format: str = "text"
+) -> None:
+    """`polyglot check`'s report: JSON, or a line per finding and the summary."""
+    if output_format == "json":
+        render_json(findings, root, out)
+    else:
+        render_text(findings, root, out)
+        out.write(summary(findings) + "\n")
+    out.flush()
+
+
+def render_check_list(out: TextIO) -> None:
+    """`polyglot check --list-checks`: each check's id, severity and what it finds."""
+    from polyglot_statement.checks.run import ALL_CHECKS
+
+    for item in ALL_CHECKS:
+        out.write(f"{item.check_id:<18} {item.severity:<8} {item.description}\n")
+    out.flush()

@@ -30,7 +30,7 @@ def _where(path: Path, line: int, root: Path) -> str:
     return f"{shown_path(path, root)}:{line}"
 
 
-def render_import(result: XliffImport, root: Path, stream: TextIO) -> None:
+def render_import(result: XliffImport, stream: TextIO, root: Path) -> None:
     for item in result.imports:
         for outcome in item.not_imported:
             stream.write(f"{_where(item.source, outcome.line, root)}: {outcome.reason}\n")

@@ -9,8 +9,8 @@ under the workspace lock, merging again from a translator's save made meanwhile.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
@@ -31,7 +31,6 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
-    LockHolder,
     Staging,
     read_input,
     read_version,
@@ -41,6 +40,7 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.languages import bcp47
 from polyglot_statement.po import Catalog, format_po, parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source import (
     select_statement_paths,
     statement_definitions,
@@ -65,9 +65,9 @@ class ExportedDocument:
     written: bool  # False: the file already held exactly this
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class XliffExport:
-    documents: list[ExportedDocument] = field(default_factory=list)
+    documents: tuple[ExportedDocument, ...] = ()
 
 
 def document_name(slug: str, language: str) -> str:
@@ -86,7 +86,6 @@ def export_xliff(
     paths = select_statement_paths(settings, statements)
     glossary = glossary_for_settings(settings)
     notes = glossary.notes if glossary is not None else None
-    result = XliffExport()
     documents: list[tuple[Path, bytes, ExportedDocument]] = []
     for path in paths:
         slug = path.stem
@@ -121,16 +120,18 @@ def export_xliff(
                 )
             )
     # Everything is read and converted before the first file is written.
-    for target, content, document in documents:
-        written = write_atomic(target, content)
-        result.documents.append(dataclasses.replace(document, written=written))
-    return result
+    return XliffExport(
+        tuple(
+            dataclasses.replace(document, written=write_atomic(target, content))
+            for target, content, document in documents
+        )
+    )
 
 
 # ---------------------------------------------------------------- import
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CatalogueImport:
     """What one <file> of an XLIFF document did to its catalogue."""
 
@@ -138,7 +139,7 @@ class CatalogueImport:
     catalogue: Path
     statement: str
     language: str
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: tuple[Outcome, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -148,11 +149,11 @@ class CatalogueImport:
         return [outcome for outcome in self.outcomes if outcome.status in NOT_IMPORTED]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class XliffImport:
-    imports: list[CatalogueImport] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # at the XLIFF target's line
-    written: list[Path] = field(default_factory=list)
+    imports: tuple[CatalogueImport, ...] = ()
+    findings: tuple[Finding, ...] = ()  # at the XLIFF target's line
+    written: tuple[Path, ...] = ()
 
     @property
     def not_imported(self) -> list[Outcome]:
@@ -178,7 +179,7 @@ def import_xliff(
     settings: Settings,
     files: Sequence[Path],
     overwrite: bool = False,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
 ) -> XliffImport:
     """Bring the translations of XLIFF documents into their catalogues.
 
@@ -192,8 +193,9 @@ def import_xliff(
         by_catalogue.setdefault(settings.catalog_path(item.language, item.statement), []).append(
             item
         )
-    with workspace_lock(settings.cache_path, "import", on_wait, clean=settings.temp_folders):
-        report = XliffImport()
+    with workspace_lock(
+        settings.cache_path, "import", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         results: dict[Path, tuple[list[CatalogueImport], list[Finding]]] = {}
         staging = Staging(settings.bounds)
         try:
@@ -221,12 +223,11 @@ def import_xliff(
                 "saved: import the file again when nobody is saving it",
                 changed[0],
             )
-    for catalogue in by_catalogue:
-        imports, findings = results[catalogue]
-        report.imports.extend(imports)
-        report.findings.extend(findings)
-    report.written = staging.committed
-    return report
+    return XliffImport(
+        imports=tuple(item for catalogue in by_catalogue for item in results[catalogue][0]),
+        findings=tuple(found for catalogue in by_catalogue for found in results[catalogue][1]),
+        written=tuple(staging.committed),
+    )
 
 
 def _import_one(
@@ -251,7 +252,7 @@ def _import_one(
     for item in items:
         outcomes = apply_units(catalog, item.units, overwrite, dialect=settings.markdown)
         imports.append(
-            CatalogueImport(item.path, catalogue, item.statement, item.language, outcomes)
+            CatalogueImport(item.path, catalogue, item.statement, item.language, tuple(outcomes))
         )
     new = format_po(catalog)
     findings = _findings(settings, catalogue, catalog, new, imports, glossary)

@@ -5,7 +5,9 @@ base.py is the protocol (Engine) and the errors an engine may raise; deepl.py (t
 module that imports `deepl`) and pseudo.py (offline, for demos and tests) are the
 engines, engines.py chooses one; markup.py turns inline Markdown into XML tags and back;
 cache.py keeps what was paid for; translate.py is the command (import `translate` from
-it: exported here, the function would hide the module).
+it: exported here, the function would hide the module), with its events and report in
+events.py, the glossary an engine is given in terms.py, the budget and signals that stop
+a run in stopping.py, and the drafts written back in writeback.py; render.py says it all.
 """
 
 from polyglot_statement.errors import (
@@ -21,25 +23,22 @@ from polyglot_statement.errors import (
 from polyglot_statement.machine.base import (
     Engine,
     EngineGlossary,
-    Retry,
     Target,
     TermRendering,
     Translation,
     Usage,
 )
 from polyglot_statement.machine.engines import ENGINES, create_engine
-from polyglot_statement.machine.translate import (
+from polyglot_statement.machine.events import (
     BatchDone,
-    Event,
     LanguageDone,
     LanguagePlan,
     LanguageSkipped,
     MemoryFilled,
-    Retrying,
     Stopping,
     TranslateReport,
-    WaitingForLock,
 )
+from polyglot_statement.progress import Event, Retry, Retrying, WaitingForLock
 
 __all__ = [
     "ENGINES",

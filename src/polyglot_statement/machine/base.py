@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
+from polyglot_statement.progress import Retry
+
 # The machine-translation errors (MachineTranslationError and its family) are defined with
 # every other error, and its exit code, in `errors`.
 
@@ -25,17 +27,6 @@ class StopRequested(Exception):
 
 
 # ---------------------------------------------------------------- values
-
-
-@dataclass(frozen=True, slots=True)
-class Retry:
-    """The engine sends a request again: a refusal (429, 5xx) or no answer in time."""
-
-    delay: float  # seconds before it does
-    reason: str  # "429 Too Many Requests", "no answer within 10 s"
-    number: int  # 1-based
-    of: int  # retries allowed
-    patience: float | None = None  # after a timeout: how long the retry waits for its answer
 
 
 def _ignore_retry(retry: Retry) -> None:

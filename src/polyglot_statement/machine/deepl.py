@@ -34,7 +34,6 @@ from polyglot_statement.errors import (
 from polyglot_statement.languages import english_name, normalise
 from polyglot_statement.machine.base import (
     EngineGlossary,
-    Retry,
     StopRequested,
     Supervision,
     Target,
@@ -42,6 +41,7 @@ from polyglot_statement.machine.base import (
     Usage,
 )
 from polyglot_statement.machine.markup import IGNORED_TAG
+from polyglot_statement.progress import Retry
 
 SERVER_URL_VARIABLE = "DEEPL_SERVER_URL"
 # DeepL takes at most 50 texts and 128 KiB per request; the rest of the JSON body

@@ -25,22 +25,17 @@ from __future__ import annotations
 
 import contextlib
 import re
-import signal
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from types import FrameType
 
 from markdown_it.common.utils import normalizeReference
 
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import (
     CatalogError,
-    Interrupted,
     MachineTranslationError,
-    PolyglotError,
     SourceError,
     UnsupportedLanguage,
     UsageError,
@@ -48,27 +43,28 @@ from polyglot_statement.errors import (
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
-    InputBounds,
-    LockHolder,
     read_utf8,
     read_version,
     replace_if_unchanged,
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
-from polyglot_statement.glossary.forms import listed_plural, plural
 from polyglot_statement.machine.base import (
     Engine,
-    EngineGlossary,
-    Retry,
-    StopRequested,
     Supervision,
-    Target,
-    TermRendering,
-    Usage,
 )
 from polyglot_statement.machine.cache import CacheKey, TranslationCache
 from polyglot_statement.machine.engines import create_engine
+from polyglot_statement.machine.events import (
+    BatchDone,
+    LanguageDone,
+    LanguagePlan,
+    LanguageSkipped,
+    MemoryFilled,
+    Stopping,
+    Tally,
+    TranslateReport,
+)
 from polyglot_statement.machine.markup import (
     Conversion,
     References,
@@ -78,14 +74,22 @@ from polyglot_statement.machine.markup import (
     split_xml,
     to_xml,
 )
+from polyglot_statement.machine.stopping import Budget, Signals
+from polyglot_statement.machine.terms import engine_glossary
+from polyglot_statement.machine.writeback import WRITE_ATTEMPTS, Loaded, Writer, fillable
 from polyglot_statement.po import (
-    MACHINE_COMMENT_PREFIX,
-    UNTRANSLATED,
     Catalog,
     Entry,
     Prefill,
     format_po,
     parse_po,
+)
+from polyglot_statement.progress import (
+    Listener,
+    Retry,
+    Retrying,
+    ignore,
+    lock_waiter,
 )
 from polyglot_statement.source import (
     new_parser,
@@ -93,172 +97,6 @@ from polyglot_statement.source import (
     sentence_starts,
     split_front_matter,
 )
-
-# A catalogue saved by someone else between our reading it again and writing it, this
-# many times in a row, is left for the next run (its drafts are in the cache).
-_WRITE_ATTEMPTS = 10
-
-
-@dataclass(frozen=True, slots=True)
-class LanguagePlan:
-    """What a language needs, before anything is sent."""
-
-    language: str
-    code: str  # the engine's code for it
-    glossary_version: str | None
-    entries: int  # untranslated entries to fill (after the memory's)
-    segments: int  # distinct texts among them
-    cached: int  # distinct texts the cache already holds
-    characters: int  # billable characters this run sends (within --max-characters)
-    requests: int  # requests this run sends
-    left_for_later: int = 0  # billable characters --max-characters leaves unsent
-
-
-@dataclass(frozen=True, slots=True)
-class MemoryFilled:
-    """Entries of one language the translation memory pre-filled before anything is sent."""
-
-    language: str
-    exact: int
-    fuzzy: int
-    catalogues: int
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageSkipped:
-    language: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class BatchDone:
-    language: str
-    number: int  # 1-based
-    of: int
-    segments: int
-    characters: int
-    billed_characters: int
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageDone:
-    language: str
-    filled: int
-    markup_problems: int
-
-
-@dataclass(frozen=True, slots=True)
-class WaitingForLock:
-    """Another command holds the workspace lock; this run waits for it."""
-
-    holder: LockHolder | None
-
-
-@dataclass(frozen=True, slots=True)
-class Retrying:
-    """The engine sends a request again (a refusal or no answer in time)."""
-
-    language: str  # "" when the request is not one language's (the account's usage)
-    retry: Retry
-
-
-@dataclass(frozen=True, slots=True)
-class Stopping:
-    """Ctrl-C or SIGTERM came while a request was in flight: the run waits for its
-    answer (billed), up to `patience` seconds, saves it, then stops."""
-
-    signum: int
-    patience: float | None  # None: no request was waiting for its answer any more
-
-
-Event = (
-    LanguagePlan
-    | MemoryFilled
-    | LanguageSkipped
-    | BatchDone
-    | LanguageDone
-    | WaitingForLock
-    | Retrying
-    | Stopping
-)
-
-
-@dataclass(slots=True)
-class TranslateReport:
-    engine: str
-    dry_run: bool
-    engine_bills: bool = True  # False for the offline engine: nothing sent is billed
-    plans: list[LanguagePlan] = field(default_factory=list)
-    skipped: list[LanguageSkipped] = field(default_factory=list)
-    missing_catalogs: list[Path] = field(default_factory=list)
-    requests: int = 0
-    sent_characters: int = 0
-    billed_characters: int = 0
-    filled: int = 0
-    memory_filled: int = 0  # entries the translation memory pre-filled (never sent)
-    markup_problems: int = 0
-    written: list[Path] = field(default_factory=list)
-    usage: Usage | None = None  # the account, for --dry-run
-    budget_reached: bool = False
-
-
-def engine_glossary(glossary: Glossary | None, source: str, language: str) -> EngineGlossary:
-    """What the engine must know of the glossary for one target language."""
-    if glossary is None:
-        return EngineGlossary(source, language)
-    renderings: list[TermRendering] = []
-    kept: list[tuple[str, bool]] = []
-    for term in glossary.terms:
-        if term.kept_verbatim(language):
-            kept.append((term.term, term.case_sensitive))
-        elif term.renderings(language):
-            target, *variants = term.renderings(language)
-            renderings.extend(_with_capital(term.term, target, term.case_sensitive))
-            renderings.extend(
-                _plural_rendering(
-                    term.term, target, variants, source, language, term.case_sensitive
-                )
-            )
-    # One entry per source text: a term listed in the plural too keeps its own.
-    unique: dict[str, TermRendering] = {}
-    for rendering in renderings:
-        unique.setdefault(rendering.source, rendering)
-    return EngineGlossary(source, language, tuple(unique.values()), tuple(kept))
-
-
-def _plural_rendering(
-    term: str,
-    target: str,
-    variants: Sequence[str],
-    source: str,
-    language: str,
-    case_sensitive: bool,
-) -> list[TermRendering]:
-    """The term's plural and its rendering's, as a second glossary entry: an engine's
-    glossary replaces the form it is given, so "cash transfers" came back in the engine's
-    own words, and check, which finds the term in any form, asked for the glossary's.
-    Regular plurals (glossary/forms.py, measured in docs/performance.md), or the plural
-    the glossary lists as a variant (for "cidadãos", which the rules get wrong, and for a
-    language without rules); none otherwise: the draft keeps the engine's words."""
-    source_plural = plural(term, source)
-    target_plural = listed_plural(target, variants, language) or plural(target, language)
-    if source_plural is None or target_plural is None or source_plural == term:
-        return []
-    return _with_capital(source_plural, target_plural, case_sensitive)
-
-
-def _with_capital(source: str, target: str, case_sensitive: bool) -> list[TermRendering]:
-    """A glossary entry, and the same with a capital: an engine's glossary is
-    case-sensitive (DeepL's is), and "Cash transfers" opens a sentence. The capital one
-    first: an engine that folds case (the pseudo engine) keeps the last, lower-case one."""
-    made = [TermRendering(source, target, case_sensitive)]
-    if not case_sensitive and source[:1].islower():
-        made.insert(0, TermRendering(_capital(source), _capital(target), False))
-    return made
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def batches(
@@ -309,10 +147,6 @@ class TextForm:
         return "".join(pieces)
 
 
-def _fillable(entry: Entry) -> bool:
-    return entry.state == UNTRANSLATED and bool(entry.msgid) and entry.msgid_plural is None
-
-
 class Collection:
     """The untranslated texts of one language's catalogues, grouped by their XML form."""
 
@@ -330,7 +164,7 @@ class Collection:
     def add(self, path: Path, slug: str, catalog: Catalog) -> None:
         wanted = self.wanted.setdefault(path, {})
         for entry in catalog.active:
-            if not _fillable(entry):
+            if not fillable(entry):
                 continue
             self.entries += 1
             if entry.msgid in wanted:
@@ -408,123 +242,7 @@ def statement_references(path: Path) -> References | None:
     return lambda label: normalizeReference(label) in labels
 
 
-# ---------------------------------------------------------------- the budget
-
-
-class _Budget:
-    """--max-characters: the longest run of texts, in sending order, it still allows."""
-
-    def __init__(self, limit: int | None):
-        self.left = limit
-        self.reached = False
-
-    def cap(self, planned: list[list[str]]) -> tuple[list[list[str]], int]:
-        """The batches this run sends, and the characters the budget leaves for later."""
-        if self.left is None:
-            return planned, 0
-        allowed: list[list[str]] = []
-        for index, batch in enumerate(planned):
-            head: list[str] = []
-            for text in batch:
-                if self.reached or len(text) > self.left:
-                    self.reached = True
-                    break
-                head.append(text)
-                self.left -= len(text)
-            if head:
-                allowed.append(head)
-            if self.reached:
-                rest = batch[len(head) :] + [
-                    text for later in planned[index + 1 :] for text in later
-                ]
-                return allowed, sum(len(text) for text in rest)
-        return allowed, 0
-
-
-# ---------------------------------------------------------------- signals
-
-
-class _Signals:
-    """Ctrl-C (SIGINT) and SIGTERM during a run.
-
-    While a request is in flight, the first signal only asks the engine to stop: the
-    answer is billed, so the run waits for it (up to the request's timeout), saves it,
-    and then stops. Anywhere else, and at a second signal, the run stops at once
-    (Interrupted). Never while the cache or a catalogue is being written: a signal that
-    comes then takes effect when that is done.
-    """
-
-    def __init__(self, supervision: Supervision, on_stopping: Callable[[int], None]):
-        self._supervision = supervision
-        self._on_stopping = on_stopping
-        self._previous: dict[int, object] = {}
-        self._deferring = 0
-        self._pending: list[int] = []
-        self._in_flight = 0
-        self.signum: int | None = None  # the first signal, once one has come
-
-    def __enter__(self) -> _Signals:
-        # Handlers can only be set from the main thread; elsewhere the defaults stay. A
-        # signal the caller ignores (nohup, a background job) stays ignored.
-        if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                if signal.getsignal(signum) is not signal.SIG_IGN:
-                    self._previous[signum] = signal.signal(signum, self._handle)
-        return self
-
-    def __exit__(self, *exception: object) -> None:
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
-
-    def _handle(self, signum: int, frame: FrameType | None) -> None:
-        if self._deferring:
-            self._pending.append(signum)
-            return
-        self._act(signum)
-
-    def _act(self, signum: int) -> None:
-        if self._in_flight and self.signum is None:
-            self.signum = signum
-            self._supervision.stopping = True
-            self._on_stopping(signum)
-            return
-        raise Interrupted(signum)
-
-    @contextlib.contextmanager
-    def deferred(self) -> Iterator[None]:
-        """A block a signal does not cut short: it takes effect when the block ends."""
-        self._deferring += 1
-        try:
-            yield
-        finally:
-            self._deferring -= 1
-        while not self._deferring and self._pending:
-            self._act(self._pending.pop(0))
-
-    @contextlib.contextmanager
-    def in_flight(self) -> Iterator[None]:
-        """A request whose answer is billed: the first signal waits for it."""
-        self._in_flight += 1
-        try:
-            yield
-        except StopRequested:
-            raise Interrupted(self.signum or signal.SIGINT) from None
-        finally:
-            self._in_flight -= 1
-
-    def stop_if_asked(self) -> None:
-        """Stop here if a signal asked to, once what was in flight is saved."""
-        if self.signum is not None:
-            raise Interrupted(self.signum)
-
-
 # ---------------------------------------------------------------- one run
-
-
-@dataclass(slots=True)
-class _Loaded:
-    catalog: Catalog
-    version: FileVersion
 
 
 @dataclass(slots=True)
@@ -544,10 +262,10 @@ class _Translation:
         settings: Settings,
         engine: Engine,
         cache: TranslationCache,
-        report: TranslateReport,
-        on_event: Callable[[Event], None],
-        budget: _Budget,
-        signals: _Signals,
+        report: Tally,
+        on_event: Listener,
+        budget: Budget,
+        signals: Signals,
         statements: dict[str, Path],
         prefill: Prefill | None,
     ):
@@ -577,7 +295,7 @@ class _Translation:
         self.current = language
         wanted = engine_glossary(glossary, source, language)
         collection = Collection(keep_pattern(wanted.kept), self.references)
-        loaded: dict[Path, _Loaded] = {}
+        loaded: dict[Path, Loaded] = {}
         for slug in self.statements:
             path = settings.catalog_path(language, slug)
             data, version = read_version(path, CatalogError, settings.bounds)
@@ -587,7 +305,7 @@ class _Translation:
             catalog = parse_po(data, path)
             if self.prefill is not None:
                 catalog, version = self._remembered(path, slug, language, catalog, version)
-            loaded[path] = _Loaded(catalog, version)
+            loaded[path] = Loaded(catalog, version)
             collection.add(path, slug, catalog)
         if self.prefill is not None:
             self._tell_remembered(language)
@@ -632,7 +350,7 @@ class _Translation:
         if report.dry_run:
             return not self.budget.reached
 
-        writer = _Writer(engine.name, target, collection, report, self.signals, settings.bounds)
+        writer = Writer(engine.name, target, collection, report, self.signals, settings.bounds)
         try:
             if planned:
                 engine.prepare(source, target, wanted)
@@ -668,7 +386,7 @@ class _Translation:
         """The catalogue with what the memory has filled in, written (before anything is
         sent, so that it stays even if the engine fails)."""
         assert self.prefill is not None
-        for _ in range(_WRITE_ATTEMPTS):
+        for _ in range(WRITE_ATTEMPTS):
             counts = self.prefill(catalog, language, slug, frozenset())
             if not any(counts.values()):
                 break
@@ -685,7 +403,7 @@ class _Translation:
             break
         else:
             raise ConcurrentEdit(
-                f"saved by someone else {_WRITE_ATTEMPTS} times while translate pre-filled "
+                f"saved by someone else {WRITE_ATTEMPTS} times while translate pre-filled "
                 "it from the memory: run translate again",
                 path,
             )
@@ -726,100 +444,6 @@ class _Translation:
             form.parts = parts
 
 
-class _Writer:
-    """Fills the waiting entries with their drafts and writes each catalogue once."""
-
-    def __init__(
-        self,
-        engine: str,
-        target: Target,
-        collection: Collection,
-        report: TranslateReport,
-        signals: _Signals,
-        bounds: InputBounds,
-    ):
-        self.collection = collection
-        self.report = report
-        self.signals = signals
-        self.bounds = bounds
-        glossary = target.glossary_version
-        self.provenance = f"{MACHINE_COMMENT_PREFIX} {engine} {target.code}, " + (
-            f"glossary {glossary}" if glossary else "no glossary"
-        )
-        self.filled = 0
-        self.markup_problems = 0
-
-    def write(self, loaded: dict[Path, _Loaded], translated: dict[str, str]) -> None:
-        errors: list[PolyglotError] = []
-        with self.signals.deferred():
-            drafts = self.collection.drafts(translated)
-            for path, item in loaded.items():
-                try:
-                    self._write_one(path, item, drafts)
-                except PolyglotError as error:
-                    errors.append(error)  # the others are still written
-        if errors:
-            raise errors[0]
-
-    def _write_one(self, path: Path, item: _Loaded, drafts: dict[SourceKey, Restored]) -> None:
-        wanted = self.collection.wanted.get(path, {})
-        catalog, version = item.catalog, item.version
-        for _ in range(_WRITE_ATTEMPTS):
-            filled, problems = self._fill(catalog, wanted, drafts)
-            if not filled:
-                return
-            try:
-                replace_if_unchanged(version, format_po(catalog))
-            except ConcurrentEdit:
-                # Saved by someone else since we read it: theirs is the text to keep.
-                data, version = read_version(path, CatalogError, self.bounds)
-                if data is None:
-                    return  # removed meanwhile: nothing of ours to put back
-                catalog = parse_po(data, path)
-                continue
-            self.filled += filled
-            self.markup_problems += problems
-            self.report.filled += filled
-            self.report.markup_problems += problems
-            if path not in self.report.written:  # the memory's pre-fill may have written it
-                self.report.written.append(path)
-            return
-        raise ConcurrentEdit(
-            f"saved by someone else {_WRITE_ATTEMPTS} times while translate wrote it; "
-            "its drafts are in the cache: run translate again",
-            path,
-        )
-
-    def _fill(
-        self, catalog: Catalog, wanted: dict[str, SourceKey], drafts: dict[SourceKey, Restored]
-    ) -> tuple[int, int]:
-        """Draft the entries still untranslated; how many, and how many lost some markup."""
-        filled = problems = 0
-        for entry in catalog.active:
-            if not _fillable(entry):
-                continue
-            source = wanted.get(entry.msgid)
-            restored = drafts.get(source) if source is not None else None
-            if restored is None or not restored.text.strip():
-                continue  # nothing usable: leave the entry for a person
-            comment = self.provenance
-            if restored.problem is not None:
-                comment += (
-                    f"; markup did not come back intact ({restored.problem}): "
-                    "compare the formatting with the source"
-                )
-                problems += 1
-            entry.msgstr = restored.text
-            entry.set_fuzzy(True)
-            entry.translator_comments = [
-                line
-                for line in entry.translator_comments
-                if not line.startswith(MACHINE_COMMENT_PREFIX)
-            ] + [comment]
-            filled += 1
-        return filled, problems
-
-
 def translate(
     settings: Settings,
     languages: Sequence[str] = (),
@@ -829,7 +453,7 @@ def translate(
     engine_name: str | None = None,
     dry_run: bool = False,
     max_characters: int | None = None,
-    on_event: Callable[[Event], None] | None = None,
+    on_event: Listener = ignore,
     prefill: Prefill | None = None,
 ) -> TranslateReport:
     """Fill the untranslated entries of the chosen catalogues with machine drafts.
@@ -853,10 +477,10 @@ def translate(
     chosen = select_languages(settings, languages)
     paths = {path.stem: path for path in select_statement_paths(settings, statements)}
     glossary = glossary_for_settings(settings)
-    tell = on_event or (lambda event: None)
+    tell = on_event
     own_engine = engine is None
     active = engine if engine is not None else create_engine(settings, engine_name)
-    report = TranslateReport(active.name, dry_run, active.bills)
+    report = Tally(active.name, dry_run, active.bills)
     try:
         lock = (
             contextlib.nullcontext()
@@ -864,12 +488,12 @@ def translate(
             else workspace_lock(
                 settings.cache_path,
                 "translate",
-                lambda holder: tell(WaitingForLock(holder)),
+                lock_waiter(tell),
                 clean=settings.temp_folders,
             )
         )
         supervision = Supervision()
-        signals = _Signals(supervision, lambda signum: tell(Stopping(signum, supervision.patience)))
+        signals = Signals(supervision, lambda signum: tell(Stopping(signum, supervision.patience)))
         with lock, signals:
             cache = (
                 TranslationCache.read_only(settings.cache_path)
@@ -883,7 +507,7 @@ def translate(
                     cache,
                     report,
                     tell,
-                    _Budget(max_characters),
+                    Budget(max_characters),
                     signals,
                     paths,
                     prefill,
@@ -906,4 +530,4 @@ def translate(
     finally:
         if own_engine:
             active.close()
-    return report
+    return report.report()

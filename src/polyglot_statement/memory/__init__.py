@@ -9,9 +9,11 @@ catalogue's untranslated entries with them, `search` is concordance, `export_mem
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
-from polyglot_statement.config import ExactPolicy, Settings
+from polyglot_statement.config import ExactPolicy, Settings, select_languages
 from polyglot_statement.memory.files import FileReader, memory_files, memory_folder
 from polyglot_statement.memory.index import MemoryIndex, Refreshed, Remembered
 from polyglot_statement.memory.match import Matcher, MemoryMatch
@@ -25,6 +27,10 @@ from polyglot_statement.memory.prefill import (
     fillable,
     prefill,
 )
+
+if TYPE_CHECKING:
+    from polyglot_statement.memory.concordance import Concordance
+    from polyglot_statement.memory.transfer import MemoryExport
 
 # The score (memory/similarity.py, 0-100) from which a remembered translation is offered.
 # Chosen with benchmarks/memory_threshold.py: every small edit (typo, punctuation, an
@@ -43,6 +49,28 @@ def open_memory(settings: Settings) -> MemoryIndex:
         index.close()
         raise
     return index
+
+
+def search_memory(
+    settings: Settings, text: str, languages: Sequence[str] = (), limit: int = 20
+) -> Concordance:
+    """`polyglot memory search`: how TEXT was translated before, into `languages` (all
+    the workspace's when none), glossary terms marked; the index is opened and closed here."""
+    from polyglot_statement.glossary import glossary_for_settings
+    from polyglot_statement.memory.concordance import search
+
+    chosen = select_languages(settings, languages)
+    glossary = glossary_for_settings(settings)
+    with open_memory(settings) as index:
+        return search(index, text, settings.source_language, chosen, glossary, limit)
+
+
+def export_workspace_memory(settings: Settings, languages: Sequence[str] = ()) -> MemoryExport:
+    """`polyglot memory export`: the memory's approved translations as TMX."""
+    from polyglot_statement.memory.transfer import export_memory
+
+    with open_memory(settings) as index:
+        return export_memory(settings, index, languages)
 
 
 def prefiller(settings: Settings, exact: ExactPolicy | None = None) -> Prefiller:
@@ -65,9 +93,11 @@ __all__ = [
     "Prefiller",
     "Refreshed",
     "Remembered",
+    "export_workspace_memory",
     "fillable",
     "memory_folder",
     "open_memory",
     "prefill",
     "prefiller",
+    "search_memory",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from polyglot_statement.errors import UsageError
 from polyglot_statement.glossary import Glossary, Matcher, Term, WordKeys, word_pattern
@@ -50,11 +50,11 @@ class Found:
     translations: tuple[Translation, ...]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Concordance:
     query: str
     languages: tuple[str, ...]
-    found: list[Found] = field(default_factory=list)
+    found: tuple[Found, ...] = ()
     total: int = 0  # source texts found, before the limit
 
 
@@ -75,10 +75,9 @@ def search(
         raise UsageError(
             "the text to search for is not UTF-8; set the terminal to UTF-8 (LANG=C.UTF-8)"
         ) from None
-    result = Concordance(query, tuple(languages))
     words = word_pattern().findall(query)
     if not words:
-        return result
+        return Concordance(query, tuple(languages))
     keys = WordKeys(source_language)
     # Accents and typographic variants folded on both sides ("republica" finds
     # "república"); folding keeps the length, so spans are the original text's.
@@ -110,17 +109,16 @@ def search(
         shown = ranked[:limit]
         groups = index.translation_groups(shown, languages)
     terms = _term_matcher(glossary)
-    for text in shown:
-        result.found.append(
-            Found(
-                text,
-                tuple(in_source.get(text, ())),
-                _terms(terms, text, languages),
-                tuple(_translations(groups.get(text, []), query)),
-            )
+    found = tuple(
+        Found(
+            text,
+            tuple(in_source.get(text, ())),
+            _terms(terms, text, languages),
+            tuple(_translations(groups.get(text, []), query)),
         )
-    result.total = len(ranked)
-    return result
+        for text in shown
+    )
+    return Concordance(query, tuple(languages), found, len(ranked))
 
 
 def _spans(phrase: Matcher, text: str) -> list[Span]:

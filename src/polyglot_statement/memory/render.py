@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from polyglot_statement.ansi import STYLES, colour_allowed
@@ -94,6 +95,17 @@ def render_concordance_json(result: Concordance, stream: TextIO) -> None:
     }
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def render_memory_export(result: MemoryExport, out: TextIO, output: Path) -> None:
+    """What `memory export -o FILE` says once FILE is written (the TMX itself is bytes)."""
+    out.write(f"wrote {output}: {export_summary(result)}\n")
+    out.flush()
+
+
+def render_memory_import(result: MemoryImport, out: TextIO) -> None:
+    out.write(import_summary(result) + "\n")
+    out.flush()
 
 
 def export_summary(result: MemoryExport) -> str:

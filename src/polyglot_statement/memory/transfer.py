@@ -14,7 +14,7 @@ its next refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -23,7 +23,6 @@ from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, TmxError
 from polyglot_statement.fsutil import (
     InputBounds,
-    LockHolder,
     holds,
     read_input,
     unusable_name,
@@ -41,6 +40,7 @@ from polyglot_statement.memory.tmx import (
     write_tmx_file,
 )
 from polyglot_statement.po import parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source import is_plain_text, statement_paths
 
 
@@ -126,13 +126,13 @@ def plain_texts(settings: Settings) -> frozenset[str]:
     return frozenset(plain - markdown)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class MemoryImport:
     source: Path
     target: Path
     written: bool  # False: memory/ held this file already
     units: int  # translations usable by this workspace
-    languages: dict[str, str] = field(default_factory=dict)  # TMX code → workspace language
+    languages: Mapping[str, str] = field(default_factory=dict)  # TMX code → workspace language
     ignored_languages: tuple[str, ...] = ()
     without_source: int = 0
     total: int = 0
@@ -142,7 +142,7 @@ def import_memory(
     settings: Settings,
     path: Path,
     replace: bool = False,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
 ) -> MemoryImport:
     """Validate a TMX file and copy it into memory/ (TmxError, and nothing written, when
     it cannot serve this workspace; an existing different file there only with `replace`)."""
@@ -168,7 +168,9 @@ def import_memory(
     if problem is not None:
         raise TmxError(problem, path.parent)
     target = memory_folder(settings) / path.name
-    with workspace_lock(settings.cache_path, "memory import", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "memory import", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         same_file = target.exists() and path.resolve() == target.resolve()
         if not same_file and target.exists() and not holds(target, data) and not replace:
             raise TmxError(

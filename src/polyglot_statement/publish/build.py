@@ -33,37 +33,28 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
 from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
-    LockHolder,
     read_bytes_or_none,
     read_input,
     read_utf8,
     workspace_lock,
 )
-from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import Catalog, ReadMemo, parse_po
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.publish.assets import (
     AssetProblem,
     StatementAssets,
     find_assets,
     may_have_assets,
 )
-from polyglot_statement.publish.edition import CHECK_ERROR, Edition, compose
+from polyglot_statement.publish.checker import Checker
+from polyglot_statement.publish.edition import CHECK_ERROR, compose
 from polyglot_statement.publish.feeds import FEED_NAME
-from polyglot_statement.publish.html import (
-    Pages,
-    markdown_renderer,
-    render_body,
-)
 from polyglot_statement.publish.index import INDEX_NAME
 from polyglot_statement.publish.inputs import (
     ABSENT,
@@ -83,15 +74,15 @@ from polyglot_statement.publish.manifest import (
     read_manifest,
     with_fallbacks,
 )
-from polyglot_statement.publish.markdown_layout import fit_front_matter, markdown_file
-from polyglot_statement.publish.metadata import Sibling, description
+from polyglot_statement.publish.markdown_layout import markdown_file
+from polyglot_statement.publish.metadata import Sibling
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
-from polyglot_statement.publish.print_style import print_inputs
 from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
+from polyglot_statement.publish.renderer import EditionRenderer, render_files
+from polyglot_statement.publish.report import BuildReport, Withdrawal
 from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
 from polyglot_statement.publish.sitemap import SITEMAP_NAME
 from polyglot_statement.publish.swap import NewOutput, check_replaceable, recover
-from polyglot_statement.publish.text import render_text
 from polyglot_statement.source import (
     Statement,
     read_statement,
@@ -100,62 +91,7 @@ from polyglot_statement.source import (
     statement_paths,
 )
 
-if TYPE_CHECKING:
-    from polyglot_statement.publish.docx import Reference
-
 FORMATS = EDITION_FORMATS
-
-
-@dataclass(frozen=True, slots=True)
-class Withdrawal:
-    """An edition, or some formats of one, that an earlier build published and this build
-    would not: kept without --prune (a build never drops what was published unasked),
-    removed with it."""
-
-    statement: str
-    language: str
-    formats: tuple[str, ...]  # the formats of the files concerned
-    reason: str  # why this build would not publish them
-    edition: bool  # the whole edition, not some of its formats
-    # Kept and still listed (made again from the current text, partial if need be), or
-    # only left in dist/ as the earlier build made it, listed nowhere.
-    listed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    output: Path
-    manifest: Manifest
-    rebuilt: frozenset[tuple[str, str]]  # (statement, language) editions rendered this run
-    replaced: bool  # False when nothing changed and dist/ was left as it was
-    # Editions outside the selection, taken from the previous build: as they were, or
-    # (those also in `rebuilt`) with their page rendered again for a new language switcher.
-    carried: frozenset[tuple[str, str]] = frozenset()
-    # Carried editions whose page should list a sibling language it does not (or the
-    # reverse) but whose inputs are no longer ready, so they were left as they were:
-    # the reasons why not.
-    stale: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    # Local files the sources reference that were not copied (missing, outside, …).
-    warnings: tuple[AssetProblem, ...] = ()
-    # The chosen statements without a `date` in their front matter (their source files):
-    # their pages show none, and no feed has them.
-    undated: tuple[Path, ...] = ()
-    allow_partial: bool = False
-    # What earlier builds published that this one would not: removed when `pruned`, kept
-    # otherwise.
-    withdrawn: tuple[Withdrawal, ...] = ()
-    pruned: bool = False
-    # The published languages whose pages have the tool's words in English: no catalogue
-    # of page words, the package's or the workspace's, translates them all.
-    english_words: tuple[PageWords, ...] = ()
-
-    @property
-    def published(self) -> list[EditionRecord]:
-        return self.manifest.published
-
-    @property
-    def skipped(self) -> list[EditionRecord]:
-        return self.manifest.skipped
 
 
 def build(
@@ -164,7 +100,7 @@ def build(
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
     allow_partial: bool | None = None,
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
     prune: bool = False,
 ) -> BuildReport:
     """Publish every ready edition of the chosen statements and languages into the output folder.
@@ -174,7 +110,7 @@ def build(
     partial`), editions below the publication rule are published too; their segments that
     are not approved show the source text. What an earlier build published and this one
     would not is kept, unless `prune` (see the module's docstring). Holds the workspace
-    lock (`on_wait` hears who holds it when the build must wait): two builds would delete
+    lock (`on_event` hears who holds it when the build must wait): two builds would delete
     each other's half-built folders.
     """
     chosen_formats = _formats(formats) if formats else settings.formats
@@ -184,7 +120,9 @@ def build(
     sources = statement_paths(settings)
     chosen_sources = select_statement_paths(settings, statements)
     output = settings.output_path
-    with workspace_lock(settings.cache_path, "build", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "build", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         recover(output)
         check_replaceable(output, MANIFEST_NAME)
         run = _Build(
@@ -226,51 +164,6 @@ class _Language:
     partial_alternates: tuple[str, ...] = ()  # those of `alternates` that are partial
 
 
-class _Checker:
-    """`polyglot check`'s error findings (the blocking ones) on a catalogue already read.
-
-    The build runs the checks on the catalogue it reads to decide an edition, rather than
-    in a pass of their own that would read every catalogue a second time. The glossary is
-    loaded once, before any worker forks (a broken glossary fails the build before any
-    edition is decided, and the workers inherit it); its matchers are built once per
-    language in each process, as the checks' own workers do.
-    """
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.loaded = False
-        self.glossary: Glossary | None = None
-        self.matchers: dict[str, LanguageGlossary | None] = {}
-
-    def load(self) -> None:
-        if not self.loaded:
-            self.glossary = glossary_for_settings(self.settings)
-            self.loaded = True
-
-    def errors(
-        self, catalog: Catalog, path: Path, statement: Statement, language: str
-    ) -> list[str]:
-        """The msgid of each error finding in the catalogue (read from `path`)."""
-        self.load()
-        if language not in self.matchers:
-            glossary = self.glossary
-            self.matchers[language] = (
-                glossary.for_language(language) if glossary is not None else None
-            )
-        findings = catalog_findings(
-            catalog,
-            path,
-            statement.slug,
-            language,
-            self.settings.source_language,
-            ALL_CHECKS,
-            self.matchers[language],
-            statement.document.definitions,
-            dialect=self.settings.markdown,
-        )
-        return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
-
-
 # A statement, its source digest, its languages, whether --statement selected it.
 _Plan = tuple[Path, str, list[_Language], bool]
 # Below this many editions to decide, starting worker processes costs more than it saves.
@@ -298,70 +191,6 @@ class _Outcome:
     withdrawn: list[Withdrawal] = field(default_factory=list)
     unlisted: list[EditionRecord] = field(default_factory=list)  # for Manifest.kept
     left: list[FileRecord] = field(default_factory=list)  # their files
-
-
-class EditionRenderer:
-    """What turns a composed edition into the bytes of its files: the page templates, a
-    Markdown renderer made on first use (a build with nothing to render needs none), and
-    what the print editions share when the build makes them (the print stylesheet and the
-    organisation's fonts, the Word reference document), read and checked here, before
-    anything is written: a bad font or template fails the build with dist/ untouched.
-    """
-
-    def __init__(self, settings: Settings, formats: tuple[EditionFormat, ...] = FORMATS):
-        self.settings = settings
-        self.formats = formats
-        self.pages = Pages(settings)
-        self.source_language = settings.source_language
-        self._markdown: MarkdownIt | None = None
-        self.printing = print_inputs(settings) if "pdf" in formats else None
-        self.reference: Reference | None = None
-        if "docx" in formats:
-            from polyglot_statement.publish.docx import load_reference  # see load()
-
-            self.reference = load_reference(settings)
-        self._pdf: Callable[[Edition, str], bytes] | None = None
-        self._docx: Callable[[Edition, MarkdownIt], bytes] | None = None
-
-    def load(self) -> None:
-        """Import the renderers of the build's print formats: called before the workers
-        fork, so that they inherit them rather than each import them again.
-
-        Imported here, not at the top: WeasyPrint takes 0.8 s to import and python-docx
-        with the Word module 0.08 s, which neither a build of html, md and txt nor one
-        with nothing to render (any formats) should pay.
-        """
-        if "pdf" in self.formats and self._pdf is None:
-            from polyglot_statement.publish.pdf import render_pdf
-
-            assert self.printing is not None
-            self._pdf = partial(
-                render_pdf, self.settings, self.printing, workspace=self.pages.workspace_words
-            )
-        if "docx" in self.formats and self._docx is None:
-            from polyglot_statement.publish.docx import render_docx
-
-            assert self.reference is not None
-            self._docx = partial(
-                render_docx, self.settings, self.reference, workspace=self.pages.workspace_words
-            )
-
-    @property
-    def markdown(self) -> MarkdownIt:
-        if self._markdown is None:
-            self._markdown = markdown_renderer(dialect=self.settings.markdown)
-        return self._markdown
-
-    def pdf(self, edition: Edition, body: str) -> bytes:
-        self.load()
-        assert self._pdf is not None, "the build did not ask for pdf"
-        # The page without a language switcher: the PDF depends on the edition alone.
-        return self._pdf(edition, self.pages.edition(edition, body, [edition.language]))
-
-    def docx(self, edition: Edition) -> bytes:
-        self.load()
-        assert self._docx is not None, "the build did not ask for docx"
-        return self._docx(edition, self.markdown)
 
 
 class _Build:
@@ -409,7 +238,7 @@ class _Build:
         self.stale: dict[_Key, tuple[str, ...]] = {}
         self.digests = DigestCache(settings)
         self.bounds = settings.bounds
-        self.checker = _Checker(settings)
+        self.checker = Checker(settings)
         self.warnings: list[AssetProblem] = []
         self.withdrawn: list[Withdrawal] = []
         self.left: list[FileRecord] = []
@@ -1101,52 +930,6 @@ class _Build:
     def _previous_file(self, item: _Language, name: str) -> FileRecord | None:
         old = item.old
         return old.formats.get(name) if old is not None and old.published else None
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedEdition:
-    files: dict[str, bytes]  # by format
-    description: str  # what the page says it is about (the summary, else its first paragraph)
-
-
-def render_files(
-    renderer: EditionRenderer,
-    edition: Edition,
-    siblings: Sequence[Sibling],
-    formats: tuple[EditionFormat, ...],
-) -> RenderedEdition:
-    """The bytes of each requested format of one edition; `siblings`: the statement's
-    editions with a page (this one among them)."""
-    files: dict[str, bytes] = {}
-    workspace = renderer.pages.workspace_words
-    body = render_body(edition, renderer.markdown, renderer.source_language, workspace)
-    summary = edition.fields.get("summary")
-    shown = description(summary.text if summary and not summary.fallback else None, body)
-    if "html" in formats:
-        page = renderer.pages.edition(
-            edition, body, [sibling.language for sibling in siblings], siblings,
-            front_page=f"{edition.language}/{INDEX_NAME}",
-        )  # fmt: skip
-        files["html"] = page.encode("utf-8")
-    if "md" in formats:
-        settings = renderer.settings
-        markdown = fit_front_matter(
-            edition.markdown,
-            settings.markdown_layout,
-            edition.language,
-            edition.statement.slug,
-            settings.markdown,
-        )
-        files["md"] = markdown.encode("utf-8")
-    if "txt" in formats:
-        files["txt"] = render_text(edition, body, renderer.source_language, workspace).encode(
-            "utf-8"
-        )
-    if "pdf" in formats:
-        files["pdf"] = renderer.pdf(edition, body)
-    if "docx" in formats:
-        files["docx"] = renderer.docx(edition)
-    return RenderedEdition(files, shown)
 
 
 def _english_words(settings: Settings, manifest: Manifest) -> tuple[PageWords, ...]:

@@ -12,7 +12,6 @@ from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
-    LockHolder,
     Staging,
     megabytes,
     read_version,
@@ -30,17 +29,18 @@ from polyglot_statement.po import (
     merge,
     parse_po,
 )
+from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint
 from polyglot_statement.source.statement import Statement, load_statements
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ExtractReport:
-    written: list[Path] = field(default_factory=list)
+    written: tuple[Path, ...] = ()
     unchanged: int = 0
-    unlocated_blocks: list[tuple[Path, int]] = field(default_factory=list)
+    unlocated_blocks: tuple[tuple[Path, int], ...] = ()
     # Entries pre-filled in each catalogue written, by kind of match (exact, fuzzy).
-    prefilled: dict[Path, Mapping[str, int]] = field(default_factory=dict)
+    prefilled: Mapping[Path, Mapping[str, int]] = field(default_factory=dict)
     # The first statement that uses a site generator's syntax the `markdown` setting
     # does not read (source/dialect_detect.py): one warning names the setting.
     dialect_hint: DialectHint | None = None
@@ -137,7 +137,7 @@ def extract(
     settings: Settings,
     languages: Sequence[str] = (),
     statements: Sequence[str] = (),
-    on_wait: Callable[[LockHolder | None], None] = lambda holder: None,
+    on_event: Listener = ignore,
     prefill: Prefill | None = None,
 ) -> ExtractReport:
     """Write every template and update every catalogue; nothing at all on bad input.
@@ -145,10 +145,12 @@ def extract(
     Each catalogue entry also gets the glossary's `#.` notes in its language, when the
     workspace has a glossary. A catalogue a translator saves while extract runs is merged
     again from their save (up to MAX_ATTEMPTS times), never overwritten. Holds the
-    workspace lock (`on_wait` hears who holds it when extract must wait). `prefill`
+    workspace lock (`on_event` hears who holds it when extract must wait). `prefill`
     (memory.prefiller) fills untranslated entries from the translation memory.
     """
-    with workspace_lock(settings.cache_path, "extract", on_wait, clean=settings.temp_folders):
+    with workspace_lock(
+        settings.cache_path, "extract", lock_waiter(on_event), clean=settings.temp_folders
+    ):
         return _extract(settings, languages, statements, prefill)
 
 
@@ -161,7 +163,8 @@ def _extract(
     chosen_languages = select_languages(settings, languages)
     notes_for = notes_for_settings(settings)
     bounds = settings.bounds
-    report = ExtractReport()
+    unlocated: list[tuple[Path, int]] = []
+    hint: DialectHint | None = None
     merges: dict[Path, _CatalogueMerge] = {}
     filled: dict[Path, Mapping[str, int]] = {}
     staging = Staging(settings.bounds)
@@ -169,13 +172,9 @@ def _extract(
         # Everything is read and merged before anything is written: a malformed file
         # anywhere leaves every file as it was.
         for statement in load_statements(settings, statements):
-            report.unlocated_blocks.extend(
-                (statement.path, line) for line in statement.document.skipped_lines
-            )
-            if report.dialect_hint is None:
-                report.dialect_hint = dialect_hint(
-                    [(statement.path, statement.text)], settings.markdown
-                )
+            unlocated.extend((statement.path, line) for line in statement.document.skipped_lines)
+            if hint is None:
+                hint = dialect_hint([(statement.path, statement.text)], settings.markdown)
             template = build_template(statement, settings)
             # Only extract writes templates, and it holds the lock: no version to check.
             template_path = settings.template_path(statement.slug)
@@ -213,12 +212,18 @@ def _extract(
     except BaseException:
         staging.abort()
         raise
-    report.written = staging.committed
-    written = set(report.written)
-    report.prefilled = {
-        path: counts for path, counts in filled.items() if any(counts.values()) and path in written
-    }
-    report.unchanged = len(staging.unchanged)
+    written = set(staging.committed)
+    report = ExtractReport(
+        written=tuple(staging.committed),
+        unchanged=len(staging.unchanged),
+        unlocated_blocks=tuple(unlocated),
+        dialect_hint=hint,
+        prefilled={
+            path: counts
+            for path, counts in filled.items()
+            if any(counts.values()) and path in written
+        },
+    )
     if changed:
         raise ConcurrentEdit(
             f"saved again each of the {MAX_ATTEMPTS} times extract merged it; it was left as "

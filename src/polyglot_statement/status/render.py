@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from polyglot_statement import __version__
 from polyglot_statement.ansi import colour_allowed, paint
@@ -92,21 +92,27 @@ _HTML_COLOURS = {
 
 def render_status(
     report: StatusReport,
+    out: TextIO,
     fmt: StatusFormat | str,
     by: Grouping | str = Grouping.LANGUAGE,
     colour: bool = False,
-) -> str:
+) -> None:
+    """The report in `fmt`, one row per language or per edition (`by`), written to `out`;
+    `colour` (a terminal's table only) draws the bars in ANSI colours."""
     by = Grouping(by)
     fmt = StatusFormat(fmt)
     if fmt == StatusFormat.JSON:
-        return render_json(report)
-    if fmt == StatusFormat.CSV:
-        return render_csv(report, by)
-    if fmt == StatusFormat.MARKDOWN:
-        return render_markdown(report, by)
-    if fmt == StatusFormat.HTML:
-        return render_html(report, by)
-    return render_table(report, by, colour)
+        text = render_json(report)
+    elif fmt == StatusFormat.CSV:
+        text = render_csv(report, by)
+    elif fmt == StatusFormat.MARKDOWN:
+        text = render_markdown(report, by)
+    elif fmt == StatusFormat.HTML:
+        text = render_html(report, by)
+    else:
+        text = render_table(report, by, colour)
+    out.write(text)
+    out.flush()
 
 
 # ---------------------------------------------------------------- shared pieces

@@ -1,0 +1,41 @@
+"""When `polyglot status` fails a CI job: a language below --fail-under, or one that
+--fail-unless-publishable finds not publishable."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from polyglot_statement.status.compute import StatusReport
+
+
+def status_exit(
+    report: StatusReport,
+    err: TextIO,
+    fail_under: float | None = None,
+    fail_unless_publishable: bool = False,
+) -> int:
+    """1 when a rule the run asked for is not met, each reason said on `err`; else 0.
+
+    --fail-under is checked first and alone decides when it fails (as a CI log shows one
+    reason to act on first).
+    """
+    if fail_under is not None:
+        below = report.below(fail_under)
+        if below:
+            listed = ", ".join(f"{item.language} {item.percent_approved:.1f}%" for item in below)
+            err.write(f"below {fail_under:g}% approved: {listed}\n")
+            err.flush()
+            return 1
+    if fail_unless_publishable:
+        held = [item for item in report.languages if not item.publishable]
+        for item in held:
+            if not item.editions:
+                err.write(f"not publishable: {item.language}: no statement chosen\n")
+            for edition in item.editions:
+                if edition.reasons:
+                    reasons = "; ".join(edition.reasons)
+                    err.write(f"not publishable: {item.language} {edition.statement}: {reasons}\n")
+        err.flush()
+        if held:
+            return 1
+    return 0
