@@ -248,8 +248,8 @@ def test_a_catalogue_saved_during_the_import_is_merged_again(
     real = exchange.apply_units
     saved = []
 
-    def save_meanwhile(catalog, units, overwrite):  # type: ignore[no-untyped-def]
-        result = real(catalog, units, overwrite)
+    def save_meanwhile(catalog, units, overwrite, *dialect):  # type: ignore[no-untyped-def]
+        result = real(catalog, units, overwrite, *dialect)
         if not saved:
             # A translator's save (by rename, as editors save) after import read the file.
             fill(

@@ -13,11 +13,14 @@ import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_statement.errors import ConfigError, UsageError
 from polyglot_statement.fsutil import DEFAULT_MAX_FILE_SIZE, InputBounds, unusable_name
 from polyglot_statement.languages import UnknownLanguage, normalise
+
+if TYPE_CHECKING:
+    from polyglot_statement.source.dialects import Dialect
 
 Segmentation = Literal["paragraph", "sentence"]
 SEGMENTATION_MODES: tuple[Segmentation, ...] = ("paragraph", "sentence")
@@ -80,6 +83,13 @@ class MemorySettings:
     exact: ExactPolicy = "review"
 
 
+def _commonmark() -> Dialect:
+    # Imported when needed: source/ reads Settings, so config cannot import it first.
+    from polyglot_statement.source.dialects import COMMONMARK
+
+    return COMMONMARK
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
@@ -113,6 +123,8 @@ class Settings:
     # --no-allow-partial is given (`publish.allow-partial`).
     allow_partial: bool = False
     print: PrintSettings = PrintSettings()
+    # The Markdown dialect the sources are written in (the `markdown` setting).
+    markdown: Dialect = field(default_factory=_commonmark)
 
     @property
     def bounds(self) -> InputBounds:

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from polyglot_statement.glossary import LanguageGlossary
 from polyglot_statement.source import NO_DEFINITIONS, LinkDefinitions
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 
 class Severity(StrEnum):
@@ -35,6 +36,8 @@ class Unit:
     usual_length_ratio: float | None = None
     # The statement's link definitions, which reference links in both texts resolve against.
     definitions: LinkDefinitions = NO_DEFINITIONS
+    # The workspace's Markdown dialect: which generator items the texts may hold.
+    dialect: Dialect = COMMONMARK
 
 
 class Check:

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from polyglot_statement.checks.base import Check, Finding, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
-from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
+from polyglot_statement.checks.markup import (
+    GeneratorItems,
+    MarkdownStructure,
+    RawHtml,
+    ReferenceOrder,
+)
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
 from polyglot_statement.checks.translation import Identical, Length, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
@@ -39,12 +44,14 @@ from polyglot_statement.source import (
     select_statement_slugs,
     statement_definitions,
 )
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 ALL_CHECKS: tuple[Check, ...] = (
     GlossaryRendering(),
     ForbiddenTerm(),
     DoNotTranslate(),
     MarkdownStructure(),
+    GeneratorItems(),
     ReferenceOrder(),
     RawHtml(),
     Addresses(),
@@ -114,6 +121,7 @@ def find_problems(
                     checks,
                     by_language[job.language],
                     job.definitions,
+                    settings.markdown,
                 )
             )
         return found
@@ -172,9 +180,11 @@ def catalog_findings(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
+    dialect: Dialect = COMMONMARK,
 ) -> list[Finding]:
     """Findings of one catalogue (read from the file at `path`), in entry order.
-    `definitions` are the statement's link definitions (source.statement_definitions)."""
+    `definitions` are the statement's link definitions (source.statement_definitions);
+    `dialect` the workspace's Markdown dialect (settings.markdown)."""
     entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
     ratio = _usual_length_ratio(entries)
     findings: list[Finding] = []
@@ -182,7 +192,14 @@ def catalog_findings(
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
-                source, translation, language, source_language, glossary, ratio, definitions
+                source,
+                translation,
+                language,
+                source_language,
+                glossary,
+                ratio,
+                definitions,
+                dialect,
             )
             for check in checks:
                 if ignored and check.check_id in ignored:

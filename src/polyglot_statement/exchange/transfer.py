@@ -102,7 +102,7 @@ def export_xliff(
                 )
             catalog = parse_po(data, catalogue)
             content, counts = write_document(
-                catalog, original, settings.source_language, language, notes
+                catalog, original, settings.source_language, language, notes, settings.markdown
             )
             target = folder / document_name(slug, language)
             documents.append(
@@ -256,7 +256,7 @@ def _import_one(
     catalog = parse_po(data, catalogue)
     imports: list[CatalogueImport] = []
     for item in items:
-        outcomes = apply_units(catalog, item.units, overwrite)
+        outcomes = apply_units(catalog, item.units, overwrite, settings.markdown)
         imports.append(
             CatalogueImport(item.path, catalogue, item.statement, item.language, outcomes)
         )
@@ -292,6 +292,7 @@ def _findings(
         ALL_CHECKS,
         language_glossary,
         statement_definitions(settings, first.statement),
+        settings.markdown,
     )
     return [
         dataclasses.replace(finding, path=lines[finding.msgid][0], line=lines[finding.msgid][1])

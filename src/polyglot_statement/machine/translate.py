@@ -93,6 +93,7 @@ from polyglot_statement.source import (
     sentence_starts,
     split_front_matter,
 )
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 # A catalogue saved by someone else between our reading it again and writing it, this
 # many times in a row, is left for the next run (its drafts are in the cache).
@@ -317,10 +318,14 @@ class Collection:
     """The untranslated texts of one language's catalogues, grouped by their XML form."""
 
     def __init__(
-        self, keep: re.Pattern[str] | None, references: Callable[[str], References | None]
+        self,
+        keep: re.Pattern[str] | None,
+        references: Callable[[str], References | None],
+        dialect: Dialect = COMMONMARK,
     ):
         self._keep = keep
         self._references = references
+        self._dialect = dialect  # whose generator items are never sent as text
         self.forms: dict[str, TextForm] = {}
         self.wanted: dict[Path, dict[str, SourceKey]] = {}  # per catalogue: msgid → source
         self.entries = 0
@@ -371,7 +376,7 @@ class Collection:
             known = self._references(slug)
             return known is None or known(label)
 
-        conversion = to_xml(msgid, self._keep, defined)
+        conversion = to_xml(msgid, self._keep, defined, self._dialect)
         if asked:
             self._own[(msgid, slug)] = conversion
             return (msgid, slug), conversion
@@ -566,7 +571,7 @@ class _Translation:
         source = settings.source_language
         self.current = language
         wanted = engine_glossary(glossary, source, language)
-        collection = Collection(keep_pattern(wanted.kept), self.references)
+        collection = Collection(keep_pattern(wanted.kept), self.references, settings.markdown)
         loaded: dict[Path, _Loaded] = {}
         for slug in self.statements:
             path = settings.catalog_path(language, slug)

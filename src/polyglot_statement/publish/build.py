@@ -265,6 +265,7 @@ class _Checker:
             ALL_CHECKS,
             self.matchers[language],
             statement.document.definitions,
+            self.settings.markdown,
         )
         return [finding.msgid for finding in findings if finding.severity == Severity.ERROR]
 

@@ -20,7 +20,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from polyglot_statement.errors import SourceError
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.source.generator import only_items
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -159,11 +161,14 @@ def segment_document(
     *,
     front_matter_fields: Sequence[str] = ("title", "subtitle", "summary"),
     sentence_language: str | None = None,
+    dialect: Dialect = COMMONMARK,
 ) -> Document:
     """Split a statement into segments, in document order.
 
     `sentence_language` switches on sentence mode: prose paragraphs are split into
-    sentences by a splitter for that language.
+    sentences by a splitter for that language. `dialect` is the workspace's Markdown
+    dialect: a text holding only its generator items (`{: .note}`, `{{< youtube x >}}`
+    on a line of their own) is no segment, there is nothing in it to translate.
     """
     front_matter = split_front_matter(text, Path(path))
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
@@ -192,7 +197,14 @@ def segment_document(
         for definition in references.values()
         if definition.get("map") and not definition.get("title")
     }
-    segments.extend(locator.segments(tokens))
+    if dialect.extensions:
+        segments.extend(
+            segment
+            for segment in locator.segments(tokens)
+            if not only_items(segment.msgid, dialect)
+        )
+    else:
+        segments.extend(locator.segments(tokens))
     segments.sort(key=lambda segment: segment.start)
     return Document(
         text=text,

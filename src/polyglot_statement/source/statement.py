@@ -76,6 +76,7 @@ def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = 
         path,
         front_matter_fields=settings.front_matter_fields,
         sentence_language=sentence_language,
+        dialect=settings.markdown,
     )
     return Statement(
         slug=path.stem,
