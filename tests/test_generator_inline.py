@@ -324,3 +324,36 @@ def test_a_missing_link_target_is_reported_at_its_own_line(tmp_path: Path) -> No
     source.write_text(text, encoding="utf-8")
     (problem,) = find_assets(text, 0, source, tmp_path, (), ()).problems
     assert problem.line == 7 and problem.message.startswith("g: ")
+
+
+@pytest.mark.parametrize(
+    ("dialect_name", "item"),
+    [
+        ("jekyll", "{{ site.repository }}"),
+        ("hugo", '{{< ref "install.md" >}}'),
+        ("mkdocs", ":smile:"),
+    ],
+)
+def test_an_xliff_round_trip_keeps_the_item_a_tag(
+    tmp_path: Path, dialect_name: str, item: str
+) -> None:
+    from polyglot_statement.exchange.transfer import export_xliff, import_xliff
+
+    paragraph = f"Fork {item} on the website."
+    settings = workspace(tmp_path / "ws", f"{paragraph}\n", dialect_named(dialect_name))
+    folder = tmp_path / "out"
+    export_xliff(settings, ["fr"], [], folder)
+    (document,) = folder.glob("*.xlf")
+    text = document.read_text(encoding="utf-8")
+    assert f'ctype="x-generator">{html.escape(item, quote=False)}</ph>' in text
+    # A CAT tool's translation: the words translated, the tag moved to the front.
+    source = text[text.index("<source>") + len("<source>") : text.index("</source>")]
+    tag = source[source.index("<ph") : source.index("</ph>") + len("</ph>")]
+    target = f"{tag} Forkez sur le site."
+    text = text.replace("<target/>", f'<target state="translated">{target}</target>')
+    text = text.replace('<target state="new"/>', f'<target state="translated">{target}</target>')
+    document.write_text(text, encoding="utf-8")
+    import_xliff(settings, [document], overwrite=True)
+    (entry,) = read_po(settings.catalog_path("fr", "statement")).active
+    assert entry.msgstr == f"{item} Forkez sur le site."
+    assert not [f for f in find_problems(settings) if f.check_id == "generator"]

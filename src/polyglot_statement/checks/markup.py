@@ -287,7 +287,11 @@ class ReferenceOrder(Check):
 class RawHtml(Check):
     check_id = "html"
     severity = ERROR
-    description = "The translation has raw HTML, script or a script link that the source lacks."
+    description = (
+        "The translation has raw HTML, script or a script link that the source lacks, or "
+        "changes a tag of the source other than in its alt, title or aria-label (the page "
+        "would show the tags as text)."
+    )
 
     def problems(self, unit: Unit) -> Iterator[str]:
         translation = inline_structure(unit.msgstr, dialect=unit.dialect)

@@ -198,6 +198,7 @@ def segment_document(
         if definition.get("map") and not definition.get("title")
     }
     if dialect.extensions:
+        # (Front matter, above, is the page's own text: the generator reads no items there.)
         segments.extend(
             segment
             for segment in locator.segments(tokens)
