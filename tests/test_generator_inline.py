@@ -17,6 +17,7 @@ from polyglot_statement.checks import find_problems
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange.inline import markdown_parts
 from polyglot_statement.machine.base import Target, Translation
+from polyglot_statement.machine.markup import map_text
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import format_po, read_po
@@ -245,6 +246,9 @@ REAL = [
     ("jekyll", "jekyll-just-the-docs-index-test.md"),
     ("jekyll", "jekyll-just-the-docs-external.md"),
     ("hugo", "hugo-book-buttons.md"),
+    ("hugo", "hugo-docsy-docs-index.md"),
+    ("hugo", "hugo-docsy-netlify.md"),
+    ("mkdocs", "mkdocs-pymdown-extensions-contributing.md"),
 ]
 
 
@@ -261,10 +265,15 @@ def test_real_documents_keep_every_item_through_a_machine_pass(
     assert not any(item_counts(msgid, dialect) and not msgid.strip("{}: .") for msgid in offered)
     engine = RecordingEngine()
     translate(settings, engine=engine)
-    sent = "\n".join(engine.sent)
+    # An item is never text to translate (in a code span, the engine sees it as context
+    # inside an ignored tag, as all code).
+    translatable: list[str] = []
+    for xml in engine.sent:
+        map_text(xml, lambda text: translatable.append(text) or text)
+    sent = "\n".join(translatable)
+    assert sent
     for item in expected:
-        if any(item in msgid for msgid in offered):
-            assert item not in sent and html_text(item) not in sent, item
+        assert item not in sent and html_text(item) not in sent, item
     approve_drafts(settings, "doc")
     errors = [f for f in find_problems(settings) if f.check_id in ("generator", "markdown", "urls")]
     assert errors == []
