@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from polyglot_statement.checks import ALL_CHECKS, ERROR, WARNING, Check, Unit
+from polyglot_statement.dialects import COMMONMARK, dialect_named
 from polyglot_statement.glossary import parse_glossary
 from polyglot_statement.source.segment import segment_document
 
@@ -206,6 +207,34 @@ CASES: list[tuple[str, str, str, str, bool]] = [
         "es",
         True,
     ),
+    # generator items (read with the mkdocs dialect, see test_check): moved, never changed
+    ("generator", "See {{ site.url }} :smile:", "Voir :smile: {{ site.url }}", "fr", False),
+    ("generator", "See {{ site.url }}.", "Voir {{ site.adresse }}.", "fr", True),
+    ("generator", "## Setup {#setup}", "## Installation", "fr", True),
+    # a translated alt of inline HTML is published; another attribute changed is not
+    (
+        "html",
+        'A <img src="a.png" alt="logo">.',
+        'Un <img src="a.png" alt="logotipo">.',
+        "es",
+        False,
+    ),
+    ("html", 'A <img src="a.png" alt="logo">.', 'Un <img src="b.png" alt="logotipo">.', "es", True),
+    # a shortcut reference's label is no second number; a backtick ends no URL
+    (
+        "numbers",
+        "[What MkDocs 2.0 means]",
+        "[Was MkDocs 2.0 bedeutet][What MkDocs 2.0 means]",
+        "de",
+        False,
+    ),
+    (
+        "urls",
+        "Set `baseURL = https://example.org/`.",
+        "`baseURL = https://example.org/`を設定",
+        "ja",
+        False,
+    ),
 ]
 
 
@@ -223,6 +252,7 @@ def test_check(check_id: str, source: str, translation: str, language: str, foun
         glossary=GLOSSARY.for_language(language),
         usual_length_ratio=1.1,
         definitions=DEFINITIONS,
+        dialect=dialect_named("mkdocs") if check_id == "generator" else COMMONMARK,
     )
     messages = list(BY_ID[check_id].problems(unit))
     assert bool(messages) == found, messages

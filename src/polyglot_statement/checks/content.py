@@ -11,9 +11,10 @@ from functools import lru_cache
 from polyglot_statement import numerals
 from polyglot_statement.checks.base import ERROR, Check, Unit
 from polyglot_statement.source import code_spans
+from polyglot_statement.source.generator import without_items
 
 _URL = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"'“”«»]+|www\.[^\s<>\"'“”«»]+|mailto:[^\s<>\"']+", re.IGNORECASE
+    r"(?:https?|ftp)://[^\s<>\"'`“”«»]+|www\.[^\s<>\"'`“”«»]+|mailto:[^\s<>\"'`]+", re.IGNORECASE
 )
 # Tries start only where a run of address characters starts (see memory/similarity.py).
 # (The look-behind follows the first character: a pattern that starts with one makes the
@@ -24,6 +25,8 @@ _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+@[\w-]+(?:\.[\w-]+)+")
 _LINK_DESTINATION = re.compile(
     r"\]\((?:[^)\s\]]|\](?!\())*+(?:\s+\"[^\"]*\")?\)|<(?:https?|mailto):[^<>\s]*+>"
 )
+# The `][label]` of a full or collapsed reference (no `[` inside: linear on `][[[[…`).
+_REFERENCE_LABEL = re.compile(r"\]\[(?:[^\[\]\\]|\\.)*+\]")
 _TRAILING = ".,;:!?…)]}»”’'\""
 
 
@@ -57,14 +60,23 @@ def addresses(text: str) -> Counter[str]:
     return found
 
 
+def _prose(unit: Unit) -> tuple[str, str]:
+    """The unit's texts without generator items: the generator check reports a changed one
+    (`{% link 2024-01-post.md %}`), the number and address checks need not again."""
+    if not unit.dialect.extensions:
+        return unit.msgid, unit.msgstr
+    return without_items(unit.msgid, unit.dialect), without_items(unit.msgstr, unit.dialect)
+
+
 class Addresses(Check):
     check_id = "urls"
     severity = ERROR
     description = "A URL or e-mail address of the source is missing or changed."
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        source = addresses(unit.msgid)
-        translation = addresses(unit.msgstr)
+        msgid, msgstr = _prose(unit)
+        source = addresses(msgid)
+        translation = addresses(msgstr)
         if not source and not translation:
             return
         for address in sorted((source - translation).elements()):
@@ -157,6 +169,10 @@ def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
         return ()
     if "://" in text or "](" in text or "<" in text or "www." in text:
         text = _URL.sub(" ", _without_links(text))
+    if "][" in text:
+        # A reference's label is no number of the text: `[What 2.0 means]` translated is
+        # written `[Was 2.0 bedeutet][What 2.0 means]`, and would count 2.0 twice.
+        text = _REFERENCE_LABEL.sub("]", text)
     if "`" in text:
         # The one code-span reader: a regex of its own re-read the rest of the text for
         # every unclosed backtick run (quadratic on hostile text), and read `a``b` wrongly.
@@ -246,15 +262,16 @@ class Numbers(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        source = numbers(unit.msgid, numerals.decimal_mark(unit.source_language))
-        written = numbers(unit.msgstr)
+        msgid, msgstr = _prose(unit)
+        source = numbers(msgid, numerals.decimal_mark(unit.source_language))
+        written = numbers(msgstr)
         if not source and not written:
             return  # most segments
         source_language = _base(unit.source_language)
         language = _base(unit.language)
         if source == written or [token for token, _ in source] == [t for t, _ in written]:
             # Every number copied as it was; only a month can differ.
-            yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
+            yield from self._months(msgid, msgstr, source_language, language, [])
             return
         translation = list(written)
         missing: list[str] = []
@@ -265,25 +282,25 @@ class Numbers(Check):
             if without_digits is None:
                 # Numbers the translation writes without digits: 三十四, "une seconde".
                 without_digits = (
-                    list(_cjk_numbers(unit.msgstr))
-                    + _code_numbers(unit.msgstr)
+                    list(_cjk_numbers(msgstr))
+                    + _code_numbers(msgstr)
                     + [
                         (str(value), frozenset({str(value)}))
-                        for value in numerals.number_words(unit.msgstr, language)
+                        for value in numerals.number_words(msgstr, language)
                     ]
                 )
             if not _take(readings, without_digits):
                 missing.append(token)
         # What the source says without digits, and a translation may say with them: the
         # month of "7 October" (10月7日), "one hour" (1時間), "three steps" (3つ).
-        implied = _code_numbers(unit.msgid) + [
+        implied = _code_numbers(msgid) + [
             (str(value), frozenset({str(value)}))
             for value in (
-                *numerals.months(unit.msgid, source_language, beside_numbers=False),
-                *numerals.number_words(unit.msgid, source_language),
+                *numerals.months(msgid, source_language, beside_numbers=False),
+                *numerals.number_words(msgid, source_language),
             )
         ]
-        yield from self._months(unit.msgid, unit.msgstr, source_language, language, translation)
+        yield from self._months(msgid, msgstr, source_language, language, translation)
         extra = [token for token, readings in translation if not _take(readings, implied)]
         if missing and extra:
             missing, extra = _split_lists(missing, extra)

@@ -25,6 +25,13 @@ from polyglot_statement.source import (
     reference_labels,
     unresolved_references,
 )
+from polyglot_statement.source.generator import item_counts, masked, placeholder
+from polyglot_statement.source.inline_html import (
+    TRANSLATABLE_ATTRIBUTES,
+    html_tags,
+    tag_shape,
+    tags_licensed,
+)
 
 # Text with none of these characters has no inline Markdown; most segments are like that,
 # and skipping the parser for them is what keeps checking 10,000 catalogues fast.
@@ -88,7 +95,20 @@ def inline_structure(
     text: str, definitions: LinkDefinitions = NO_DEFINITIONS, *, dialect: Dialect = COMMONMARK
 ) -> InlineStructure:
     """What a text's inline Markdown links, shows and marks; its reference links resolve
-    against `definitions` (the statement's), as they do on the page."""
+    against `definitions` (the statement's), as they do on the page.
+
+    Generator items (source/generator.py) are read as one word each, as the generator
+    replaces them before Markdown is read: `[x]({% link a.md %})` is a link."""
+    if dialect.extensions:
+        items: dict[str, str] = {}
+
+        def stand_in(item: str) -> str:
+            items[placeholder(item)] = item
+            return placeholder(item)
+
+        plain = masked(text, dialect, stand_in)
+        if items:
+            return _restored(inline_structure(plain, definitions), items)
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
@@ -98,6 +118,28 @@ def inline_structure(
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
     return structure
+
+
+def _restored(structure: InlineStructure, items: dict[str, str]) -> InlineStructure:
+    """The structure with each item's stand-in written back as the item."""
+    if structure is _EMPTY:
+        return _EMPTY
+
+    def back(counts: Counter[str]) -> Counter[str]:
+        restored: Counter[str] = Counter()
+        for key, count in counts.items():
+            for stand_in, item in items.items():
+                key = key.replace(stand_in, item)
+            restored[key] += count
+        return restored
+
+    return InlineStructure(
+        structure.counts,
+        back(structure.link_targets),
+        back(structure.image_sources),
+        back(structure.code_spans),
+        structure.html_tags,
+    )
 
 
 def _walk(tokens: list[Token], structure: InlineStructure) -> None:
@@ -195,6 +237,41 @@ class MarkdownStructure(Check):
                 yield f"code span `{code}` was changed; code is not translated"
 
 
+def _changed_tags(msgid: str, msgstr: str) -> str:
+    """The translation's first tag that is none of the source's, or a word for the rest."""
+    source = {tag_shape(tag) for tag in html_tags(msgid)}
+    for tag in html_tags(msgstr):
+        if tag_shape(tag) not in source:
+            return tag
+    return "of this text (a `<` that starts no tag of the source, or the nesting)"
+
+
+class GeneratorItems(Check):
+    check_id = "generator"
+    severity = ERROR
+    description = (
+        "A site generator's item of the source (Liquid {{ … }} or {% … %}, a Hugo "
+        "shortcode, an attribute list, a heading id, an emoji shortcode) is missing or "
+        "changed, or the translation has one the source lacks. Only in a workspace whose "
+        "`markdown` setting names a generator's dialect."
+    )
+
+    def problems(self, unit: Unit) -> Iterator[str]:
+        if not unit.dialect.extensions:
+            return
+        source = item_counts(unit.msgid, unit.dialect)
+        translation = item_counts(unit.msgstr, unit.dialect)
+        if source == translation:
+            return
+        for item in _surplus(source, translation):
+            yield (
+                f"{item} of the source is missing or changed; the site generator reads it: "
+                "copy it exactly as the source writes it (it may move)"
+            )
+        for item in _surplus(translation, source):
+            yield f"{item} is not in the source; the site generator would read it: remove it"
+
+
 class ReferenceOrder(Check):
     check_id = "reference-order"
     severity = WARNING
@@ -217,7 +294,11 @@ class ReferenceOrder(Check):
 class RawHtml(Check):
     check_id = "html"
     severity = ERROR
-    description = "The translation has raw HTML, script or a script link that the source lacks."
+    description = (
+        "The translation has raw HTML, script or a script link that the source lacks, or "
+        "changes a tag of the source other than in its alt, title or aria-label (the page "
+        "would show the tags as text)."
+    )
 
     def problems(self, unit: Unit) -> Iterator[str]:
         translation = inline_structure(unit.msgstr, dialect=unit.dialect)
@@ -225,9 +306,19 @@ class RawHtml(Check):
             return
         if translation.html_tags:
             source = inline_structure(unit.msgid, dialect=unit.dialect)
-            for tag in dict.fromkeys(_surplus(translation.html_tags, source.html_tags)):
+            surplus = dict.fromkeys(_surplus(translation.html_tags, source.html_tags))
+            for tag in surplus:
                 shown = "an HTML comment" if tag == "!--" else f"<{tag}>"
                 yield f"{shown} is not in the source"
+            if not surplus and source.html_tags and not tags_licensed(unit.msgid, unit.msgstr):
+                # The build would show every tag of this text as text (publish/untrusted.py).
+                changed = _changed_tags(unit.msgid, unit.msgstr)
+                yield (
+                    f"the HTML {changed} differs from the source's; copy each tag as the "
+                    "source writes it, in the same nesting (only the values of "
+                    f"{', '.join(TRANSLATABLE_ATTRIBUTES)} may be translated), or the page "
+                    "shows it as text"
+                )
         scripts = len(_DANGEROUS_SCHEME.findall(unit.msgstr))
         if scripts and scripts > len(_DANGEROUS_SCHEME.findall(unit.msgid)):
             yield "a javascript:, vbscript: or data: link is not in the source"

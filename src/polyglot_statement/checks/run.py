@@ -14,7 +14,12 @@ from pathlib import Path
 
 from polyglot_statement.checks.base import Check, Finding, Unit
 from polyglot_statement.checks.content import Addresses, Numbers
-from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
+from polyglot_statement.checks.markup import (
+    GeneratorItems,
+    MarkdownStructure,
+    RawHtml,
+    ReferenceOrder,
+)
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
 from polyglot_statement.checks.translation import Identical, Length, prose_length
 from polyglot_statement.checks.typography import Punctuation, Whitespace
@@ -46,6 +51,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ForbiddenTerm(),
     DoNotTranslate(),
     MarkdownStructure(),
+    GeneratorItems(),
     ReferenceOrder(),
     RawHtml(),
     Addresses(),
@@ -178,7 +184,8 @@ def catalog_findings(
     dialect: Dialect = COMMONMARK,
 ) -> list[Finding]:
     """Findings of one catalogue (read from the file at `path`), in entry order.
-    `definitions` are the statement's link definitions (source.statement_definitions)."""
+    `definitions` are the statement's link definitions (source.statement_definitions);
+    `dialect` the workspace's Markdown dialect (settings.markdown)."""
     entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
     ratio = _usual_length_ratio(entries)
     findings: list[Finding] = []

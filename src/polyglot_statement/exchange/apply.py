@@ -88,7 +88,8 @@ NOT_IMPORTED = frozenset({*_REASONS, TAGS_DIFFER})
 class _Entries:
     """The catalogue's exportable entries, found by unit id or by source, read once."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, dialect: Dialect = COMMONMARK):
+        self.dialect = dialect
         self.entries = [entry for entry in catalog.entries if exportable(entry)]
         self.by_id = {unit_id(entry): entry for entry in self.entries}
         self._segments: dict[int, Segment] = {}
@@ -97,7 +98,7 @@ class _Entries:
     def segment(self, entry: Entry) -> Segment:
         found = self._segments.get(id(entry))
         if found is None:
-            found = self._segments[id(entry)] = segment(entry)
+            found = self._segments[id(entry)] = segment(entry, self.dialect)
         return found
 
     def by_source(self, unit: IncomingUnit) -> Entry | None:
@@ -124,7 +125,7 @@ def _one(entries: list[Entry], unit: IncomingUnit) -> Entry | None:
     return entries[0] if len(entries) == 1 else None
 
 
-def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:
+def _untagged(unit: IncomingUnit, current: Segment, dialect: Dialect = COMMONMARK) -> IncomingUnit:
     """A unit whose source is the msgid as text, read as if we had exported it: its source
     the entry's parts, its target's Markdown as tags for the source's pieces (a piece the
     source lacks gets an id of its own, which the tag check refuses)."""
@@ -133,7 +134,7 @@ def _untagged(unit: IncomingUnit, current: Segment) -> IncomingUnit:
         if not all(isinstance(part, str) for part in target):
             return dataclasses.replace(unit, source=current.source)  # tags on text: refused
         translated, parts = markdown_parts(
-            "".join(part for part in target if isinstance(part, str))
+            "".join(part for part in target if isinstance(part, str)), dialect
         )
         target = renumbered(parts, target_ids(current.conversion, translated))
     return dataclasses.replace(unit, source=current.source, target=target)
@@ -147,8 +148,9 @@ def apply_units(
     dialect: Dialect = COMMONMARK,
 ) -> list[Outcome]:
     """Bring the units' translations into `catalog` (in place); what became of each
-    (`dialect`: the workspace's, which a translation's Markdown is read in)."""
-    entries = _Entries(catalog)
+    (`dialect`: the workspace's, which a translation's Markdown is read in and whose
+    generator items are placeholders)."""
+    entries = _Entries(catalog, dialect)
     outcomes: list[Outcome] = []
     for unit in units:
         entry = entries.by_id.get(unit.id) or entries.by_source(unit)
@@ -158,7 +160,7 @@ def apply_units(
             continue
         current = entries.segment(entry)
         if untagged:
-            unit = _untagged(unit, current)
+            unit = _untagged(unit, current, entries.dialect)
         if signature(unit.source) != signature(current.source):
             outcomes.append(Outcome(unit, SOURCE_CHANGED, entry.msgid))
             continue

@@ -153,6 +153,8 @@ def _opaque_type(source: str) -> str:
         return "x-footnote"
     if source.startswith("\\"):
         return "x-escape"
+    if source.startswith(("{", ":")):
+        return "x-generator"  # only generator items start so (source/generator.py)
     if source.startswith("<"):
         return "x-link" if re.match(r"<[A-Za-z][A-Za-z0-9.+-]*:|<[^\s@<>]+@", source) else "x-html"
     return "x-markup"
@@ -628,9 +630,10 @@ def untagged_markdown(source: str, translation: str) -> str | None:
     return restored.text if restored.problem is None else None
 
 
-def markdown_parts(markdown: str) -> tuple[Conversion, list[Part]]:
-    """A segment's Markdown read as the machine pass reads it, and its parts."""
-    conversion = to_xml(markdown)
+def markdown_parts(markdown: str, dialect: Dialect = COMMONMARK) -> tuple[Conversion, list[Part]]:
+    """A segment's Markdown read as the machine pass reads it, and its parts: a generator
+    item of `dialect` is a placeholder (ctype x-generator) the translator cannot edit."""
+    conversion = to_xml(markdown, dialect=dialect)
     return conversion, _closing_natives(conversion, conversion_parts(conversion))
 
 

@@ -101,7 +101,7 @@ def export_xliff(
                 )
             catalog = parse_po(data, catalogue)
             content, counts = write_document(
-                catalog, original, settings.source_language, language, notes
+                catalog, original, settings.source_language, language, notes, settings.markdown
             )
             target = folder / document_name(slug, language)
             documents.append(

@@ -31,6 +31,7 @@ from lxml import etree
 from translate.storage import xliff
 
 from polyglot_statement import __version__
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import XliffError
 from polyglot_statement.exchange.inline import (
     InlineError,
@@ -81,14 +82,15 @@ class Segment:
     plain: bool = False  # a front-matter value: text, never Markdown
 
 
-def segment(entry: Entry) -> Segment:
+def segment(entry: Entry, dialect: Dialect = COMMONMARK) -> Segment:
+    """The entry's parts; `dialect`'s generator items are placeholders."""
     if is_plain_text(entry):
         conversion, source = plain_parts(entry.msgid)
         return Segment(conversion, source, plain_parts(entry.msgstr)[1], plain=True)
-    conversion, source = markdown_parts(entry.msgid)
+    conversion, source = markdown_parts(entry.msgid, dialect)
     target: list[Part] = []
     if entry.msgstr:
-        translated, parts = markdown_parts(entry.msgstr)
+        translated, parts = markdown_parts(entry.msgstr, dialect)
         target = renumbered(parts, target_ids(conversion, translated))
     return Segment(conversion, source, target)
 
@@ -107,6 +109,7 @@ def write_document(
     source_language: str,
     language: str,
     glossary_notes: Any = None,
+    dialect: Dialect = COMMONMARK,
 ) -> tuple[bytes, dict[str, int]]:
     """The XLIFF document for one catalogue, and how many units of each state it holds.
 
@@ -123,7 +126,7 @@ def write_document(
     for first in range(0, max(len(entries), 1), UNITS_PER_PART):
         document = _document(original, source_language, language)
         for entry in entries[first : first + UNITS_PER_PART]:
-            _add_unit(document, entry, language, glossary_notes, counts)
+            _add_unit(document, entry, language, glossary_notes, counts, dialect)
         parts.append(bytes(document))
         del document
     if len(parts) == 1:
@@ -176,8 +179,9 @@ def _add_unit(
     language: str,
     glossary_notes: Any,
     counts: dict[str, int],
+    dialect: Dialect = COMMONMARK,
 ) -> None:
-    parts = segment(entry)
+    parts = segment(entry, dialect)
     unit = _Unit("")
     document.addunit(unit)
     unit.setid(unit_id(entry))

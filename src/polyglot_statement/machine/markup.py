@@ -40,6 +40,9 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from polyglot_statement.dialects import COMMONMARK, Dialect
+from polyglot_statement.source.generator import masked
+
 IGNORED_TAG = "x"
 STRONG_TAG = "b"
 EMPHASIS_TAG = "i"
@@ -346,6 +349,11 @@ def _link_end(
 _MAX_LINK_DEPTH = 8
 
 
+# What stands for a generator item while a text is parsed: a private-use character pair
+# around the item's number, read as one opaque piece (see `to_xml`).
+_ITEM_OPEN, _ITEM_CLOSE = "\ue000", "\ue001"
+
+
 def _parse(
     text: str, start: int, end: int, references: References | None, depth: int = 0
 ) -> list[_Node]:
@@ -374,6 +382,11 @@ def _parse(
                 nodes.append(_Opaque(match.group(0), ""))
                 position = match.end()
                 continue
+        if char == _ITEM_OPEN and (close := text.find(_ITEM_CLOSE, position, end)) > 0:
+            flush()
+            nodes.append(_Opaque(text[position : close + 1], ""))
+            position = close + 1
+            continue
         if char == "`":
             span_end = _code_span_end(text, position)
             run_end = _backtick_run_end(text, position)
@@ -544,13 +557,50 @@ def keep_pattern(terms: Iterable[tuple[str, bool]]) -> re.Pattern[str] | None:
 
 
 def to_xml(
-    text: str, keep: re.Pattern[str] | None = None, references: References | None = None
+    text: str,
+    keep: re.Pattern[str] | None = None,
+    references: References | None = None,
+    dialect: Dialect = COMMONMARK,
 ) -> Conversion:
     """The XML to send for one segment's Markdown, and what is needed to come back.
 
     `references` tells which reference labels the segment's document defines (see the
-    module's docstring); None treats every possible label as defined.
+    module's docstring); None treats every possible label as defined. The generator
+    items of `dialect` (source/generator.py) are each one empty ignored tag: the engine
+    never sees them, and they come back from the source as they are.
     """
+    if dialect.extensions:
+        items: list[str] = []
+
+        def stand_in(item: str) -> str:
+            items.append(item)
+            return f"{_ITEM_OPEN}{len(items) - 1}{_ITEM_CLOSE}"
+
+        plain = masked(text, dialect, stand_in)
+        if items:
+            return _with_items(_to_xml(plain, keep, references), text, items)
+    return _to_xml(text, keep, references)
+
+
+def _with_items(conversion: Conversion, text: str, items: list[str]) -> Conversion:
+    """The conversion of a text whose items stood in as numbers, with the items back."""
+    stand_in = re.compile(f"{_ITEM_OPEN}(\\d+){_ITEM_CLOSE}")
+
+    def back(value: str) -> str:
+        return stand_in.sub(lambda match: items[int(match.group(1))], value)
+
+    def back_label(label: str | None) -> str | None:
+        return None if label is None else back(label)
+
+    pieces = tuple(
+        Piece(piece.tag, back(piece.opening), back(piece.closing), back_label(piece.label))
+        for piece in conversion.pieces
+    )
+    xml = stand_in.sub(lambda match: _escape(items[int(match.group(1))]), conversion.xml)
+    return Conversion(text, xml, pieces)
+
+
+def _to_xml(text: str, keep: re.Pattern[str] | None, references: References | None) -> Conversion:
     pieces: list[Piece] = []
 
     def new_piece(piece: Piece) -> int:

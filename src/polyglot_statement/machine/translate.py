@@ -33,6 +33,7 @@ from pathlib import Path
 from markdown_it.common.utils import normalizeReference
 
 from polyglot_statement.config import Settings, select_languages
+from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import (
     CatalogError,
     MachineTranslationError,
@@ -151,10 +152,14 @@ class Collection:
     """The untranslated texts of one language's catalogues, grouped by their XML form."""
 
     def __init__(
-        self, keep: re.Pattern[str] | None, references: Callable[[str], References | None]
+        self,
+        keep: re.Pattern[str] | None,
+        references: Callable[[str], References | None],
+        dialect: Dialect = COMMONMARK,
     ):
         self._keep = keep
         self._references = references
+        self._dialect = dialect  # whose generator items are never sent as text
         self.forms: dict[str, TextForm] = {}
         self.wanted: dict[Path, dict[str, SourceKey]] = {}  # per catalogue: msgid → source
         self.entries = 0
@@ -205,7 +210,7 @@ class Collection:
             known = self._references(slug)
             return known is None or known(label)
 
-        conversion = to_xml(msgid, self._keep, defined)
+        conversion = to_xml(msgid, self._keep, defined, self._dialect)
         if asked:
             self._own[(msgid, slug)] = conversion
             return (msgid, slug), conversion
@@ -294,7 +299,9 @@ class _Translation:
         source = settings.source_language
         self.current = language
         wanted = engine_glossary(glossary, source, language)
-        collection = Collection(keep_pattern(wanted.kept), self.references)
+        collection = Collection(
+            keep_pattern(wanted.kept), self.references, dialect=settings.markdown
+        )
         loaded: dict[Path, Loaded] = {}
         for slug in self.statements:
             path = settings.catalog_path(language, slug)

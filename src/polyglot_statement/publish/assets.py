@@ -182,8 +182,13 @@ def find_assets(
 
 
 def _line_of(text: str, body_start: int, url: str) -> int:
-    """The line where the source writes `url` (first occurrence in the body)."""
-    at = text.find(url, body_start)
+    """The line where the source writes `url`: first as a link or image destination, an
+    HTML attribute or a definition (a bare search found `g` in any earlier word)."""
+    written = re.compile(
+        r"(?:\]\(\s*<?|\]:[ \t]*<?|=\s*[\"']?|<)" + re.escape(url) + r"(?=[\s)>\"']|$)"
+    )
+    match = written.search(text, body_start)
+    at = match.start() if match is not None else text.find(url, body_start)
     if at < 0:
         at = body_start  # written differently (escaped): the body's first line
     return text.count("\n", 0, at) + 1

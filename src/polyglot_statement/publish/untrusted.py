@@ -3,7 +3,8 @@
 Translations are untrusted input: anyone who can edit a catalogue (a volunteer, a Weblate
 account, a machine engine) must not be able to put markup or script into a published
 page. Raw HTML is the organisation's own content only where the SOURCE segment has it:
-a translation may repeat the source segment's tags (reordered, properly nested) but any
+a translation may repeat the source segment's tags (reordered, properly nested, the values
+of alt, title and aria-label translated: source/inline_html.py) but any
 other `<` becomes `&lt;`, which every Markdown renderer shows as a literal "<". Link
 targets with a scheme other than http(s)/mailto/tel that the source does not have are
 replaced by "#", and an image the source does not show becomes its alt text. The
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 
 from polyglot_statement.source import code_spans
+from polyglot_statement.source.inline_html import MARKUP_START, tags_licensed
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Characters that have a meaning to programs rather than to a reader: C0 controls (which
@@ -34,13 +35,6 @@ _BIDI_OPENS = {
     **dict.fromkeys("\u2066\u2067\u2068", _POP_ISOLATE),
 }
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Anything a Markdown renderer could read as the start of HTML or of an autolink.
-_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
-_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_VOID = frozenset(
-    {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
 # An inline image: `![alt](target "title")`, alt without brackets, target without spaces.
 _INLINE_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*<?([^\s)>]*)>?(?:\s+[^)]*)?\)")
 # An inline link or image target: `](target` up to the first space or `)`.
@@ -61,7 +55,7 @@ def neutralise(msgid: str, msgstr: str, markdown: bool = True) -> str:
     text = _closed_bidi(_CONTROL.sub("", msgstr))
     if not markdown:
         return text
-    if "<" in text and not _markup_licensed(msgid, text):
+    if "<" in text and not tags_licensed(msgid, text):
         text = _escape_markup(text)
     if "![" in text:
         # An image ends with a `)`: none can end past the last one. Without the cut, every
@@ -98,48 +92,10 @@ def _closed_bidi(text: str) -> str:
     return text + "".join(reversed(stack))
 
 
-def _markup_licensed(msgid: str, msgstr: str) -> bool:
-    """Every tag of the translation is one of the source's, and they nest properly."""
-    source_tags = _tags(msgid)
-    tags = _tags(msgstr)
-    if Counter(tags) != Counter(source_tags):
-        return False
-    # Every `<` that could open markup must be the start of one of those tags.
-    starts = len(_MARKUP_START.findall(_outside_code(msgstr)))
-    if starts != len(tags):
-        return False
-    return tags == source_tags or _nested(tags)
-
-
-def _tags(text: str) -> list[str]:
-    return _TAG.findall(_outside_code(text))
-
-
-def _nested(tags: list[str]) -> bool:
-    stack: list[str] = []
-    for tag in tags:
-        match = _TAG_NAME.match(tag)
-        if match is None or tag.endswith("/>"):
-            continue  # comments, declarations, self-closed tags
-        closing, name = match.group(1), match.group(2).lower()
-        if name in _VOID:
-            continue
-        if not closing:
-            stack.append(name)
-        elif not stack or stack.pop() != name:
-            return False
-    return not stack
-
-
 def _escape_markup(text: str) -> str:
     return "".join(
-        piece if is_code else _MARKUP_START.sub("&lt;", piece)
-        for piece, is_code in code_spans(text)
+        piece if is_code else MARKUP_START.sub("&lt;", piece) for piece, is_code in code_spans(text)
     )
-
-
-def _outside_code(text: str) -> str:
-    return "".join(piece for piece, is_code in code_spans(text) if not is_code)
 
 
 def _known_image(match: re.Match[str], msgid: str) -> str:

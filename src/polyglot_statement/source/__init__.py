@@ -4,9 +4,11 @@
 statement.py finds and reads the workspace's statements; frontmatter.py splits off the
 YAML front matter; segment.py cuts the body into segments with their exact source spans
 and rebuilds a document from translated segments; markdown_syntax.py is the one reading
-of Markdown every command shares; references.py keeps reference links resolving in a
-translation; sentences.py splits paragraphs into sentences; extract.py is the command
-(import `extract` from it: exported here, the function would hide the module).
+of Markdown every command shares; dialects.py names the site generators' syntax and
+generator.py finds its inline items; inline_html.py compares a translation's HTML tags
+with the source's; references.py keeps reference links resolving in a translation;
+sentences.py splits paragraphs into sentences; extract.py is the command (import
+`extract` from it: exported here, the function would hide the module).
 """
 
 from polyglot_statement.source.frontmatter import (

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
+from polyglot_statement.source.generator import only_items
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -170,7 +171,9 @@ def segment_document(
     """Split a statement into segments, in document order.
 
     `sentence_language` switches on sentence mode: prose paragraphs are split into
-    sentences by a splitter for that language.
+    sentences by a splitter for that language. `dialect` is the workspace's Markdown
+    dialect: a text holding only its generator items (`{: .note}`, `{{< youtube x >}}`
+    on a line of their own) is no segment, there is nothing in it to translate.
     """
     front_matter = split_front_matter(text, Path(path), dialect=dialect)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
@@ -199,7 +202,15 @@ def segment_document(
         for definition in references.values()
         if definition.get("map") and not definition.get("title")
     }
-    segments.extend(locator.segments(tokens))
+    if dialect.extensions:
+        # (Front matter, above, is the page's own text: the generator reads no items there.)
+        segments.extend(
+            segment
+            for segment in locator.segments(tokens)
+            if not only_items(segment.msgid, dialect)
+        )
+    else:
+        segments.extend(locator.segments(tokens))
     segments.sort(key=lambda segment: segment.start)
     return Document(
         text=text,
