@@ -144,8 +144,22 @@ def _protected_source(source: str) -> str:
     )
 
 
+# A table's second line: pipes, dashes, colons and blanks only (GitHub's rule reads it so).
+_DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
+
+
 def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """GitHub's table rule, reading the rows with the pipes of code spans hidden."""
+    """GitHub's table rule, reading the rows with the pipes of code spans hidden.
+
+    The rule is tried at every line a paragraph, list or quote may end on; only where the
+    next line is a delimiter row is the source read with its code spans' pipes hidden.
+    (Hiding them first, for the whole source, on every try, made a build grow with the
+    square of a document's size once the cached copy was evicted.)"""
+    following = start_line + 1
+    if following >= end_line or not _DELIMITER_ROW.fullmatch(
+        state.src, state.bMarks[following], state.eMarks[following]
+    ):
+        return False
     protected = _protected_source(state.src)
     if protected is state.src:
         return _gfm_table(state, start_line, end_line, silent)
