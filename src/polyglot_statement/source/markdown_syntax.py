@@ -24,9 +24,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import table as _gfm_table
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .dialects import COMMONMARK, Dialect
+from .generator_blocks import use_abbreviations, use_generator_blocks, use_tabs
 
 __all__ = [
     "MAX_NESTING",
@@ -53,6 +56,19 @@ def new_parser(
     (normalizeLink, validateLink…)."""
     parser = parser_class("commonmark").enable("table").use(footnote_plugin)
     parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
+    # The generators' block syntax (docs/statements.md, "Site generators' blocks").
+    if dialect.has("admonitions"):
+        parser.use(admon_plugin)
+    if dialect.has("tabs"):
+        use_tabs(parser)
+    if dialect.has("definition-lists"):
+        parser.use(deflist_plugin)
+    if dialect.has("abbreviations"):
+        use_abbreviations(parser)
+    if dialect.has("shortcodes") or dialect.has("liquid"):
+        use_generator_blocks(
+            parser, shortcodes=dialect.has("shortcodes"), liquid=dialect.has("liquid")
+        )
     return parser
 
 

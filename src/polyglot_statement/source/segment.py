@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from polyglot_statement.errors import SourceError
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
@@ -56,11 +57,31 @@ FRONT_MATTER = "front matter"
 # An HTML comment on the line before a block: that block must be translated to publish.
 REQUIRED_MARKER = "polyglot: required"
 
+# The site generators' blocks (source/generator_blocks.py, docs/statements.md).
+ADMONITION = "admonition"
+ADMONITION_TITLE = "admonition title"
+TAB = "content tab"
+TAB_TITLE = "tab title"
+DEFINITION_TERM = "definition term"
+DEFINITION = "definition"
+ABBREVIATION = "abbreviation"
+
 _CONTAINER_KIND = {
     "list_item_open": LIST_ITEM,
     "blockquote_open": BLOCK_QUOTE,
     "footnote_open": FOOTNOTE,
+    "admonition_open": ADMONITION,
+    "tab_open": TAB,
+    "dd_open": DEFINITION,
 }
+# Blocks whose one line of text is a segment of its own kind, written back on one line.
+_ONE_LINE_KIND = {
+    "admonition_title_open": ADMONITION_TITLE,
+    "tab_title_open": TAB_TITLE,
+    "dt_open": DEFINITION_TERM,
+    "abbreviation_open": ABBREVIATION,
+}
+_ONE_LINE_KINDS = frozenset(_ONE_LINE_KIND.values())
 # What containers put in front of a table row's text.
 _LIST_MARKER = r"(?:[-+*]|\d{1,9}[.)])(?=[ \t])"
 _FOOTNOTE_LABEL = r"\[\^[^\]\s]+\]:"
@@ -101,9 +122,9 @@ class Document:
     definitions: LinkDefinitions = NO_DEFINITIONS
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = new_parser()
+@lru_cache(maxsize=4)
+def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    parser = new_parser(dialect=dialect)
     parser.core.ruler.at("inline", _inline_where_read)
     return parser
 
@@ -124,13 +145,15 @@ def _inline_where_read(state: StateCore) -> None:
                 md.inline.parse(content, md, state.env, token.children)
 
 
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
+@lru_cache(maxsize=4)
+def _block_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
     # Link definitions are found by the block rules; the inline pass is not needed for them.
-    return new_parser().disable("inline")
+    return new_parser(dialect=dialect).disable("inline")
 
 
-def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinitions:
+def link_definitions(
+    text: str, path: Path | str = "<string>", *, dialect: Dialect = COMMONMARK
+) -> LinkDefinitions:
     """The link reference definitions of a statement's body (its front matter is checked)."""
     front_matter = split_front_matter(text, Path(path))
     body_start = front_matter.body_start
@@ -140,10 +163,10 @@ def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinition
     if not deep and ("]:" not in text or not _DEFINITION_LIKE.search(text, body_start)):
         return NO_DEFINITIONS  # most statements: parsing them would find nothing
     env: dict[str, Any] = {}
-    tokens = _block_parser().parse(_body(text, body_start), env)
+    tokens = _block_parser(dialect).parse(_body(text, body_start), env)
     if deep:
         first_body_line = len(_LINE_BREAK.findall(text, 0, body_start))
-        _refuse_deep_nesting(tokens, env.get("references", {}), path, first_body_line)
+        _refuse_deep_nesting(tokens, env.get("references", {}), path, first_body_line, dialect)
     return LinkDefinitions(env.get("references"))
 
 
@@ -159,11 +182,14 @@ def segment_document(
     *,
     front_matter_fields: Sequence[str] = ("title", "subtitle", "summary"),
     sentence_language: str | None = None,
+    dialect: Dialect = COMMONMARK,
 ) -> Document:
     """Split a statement into segments, in document order.
 
     `sentence_language` switches on sentence mode: prose paragraphs are split into
-    sentences by a splitter for that language.
+    sentences by a splitter for that language. `dialect` reads the site generator's
+    blocks: admonition and tab bodies are prose, their titles, definition terms and
+    definitions segments of their own, code held by a shortcode is copied.
     """
     front_matter = split_front_matter(text, Path(path))
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
@@ -183,9 +209,9 @@ def segment_document(
     locator = _Locator(text, line_starts, len(text) - len(body), sentence_language)
     # markdown-it normalises line endings itself; line numbers stay the same.
     env: dict[str, Any] = {}
-    tokens = _parser().parse(body, env)
+    tokens = _parser(dialect).parse(body, env)
     references = env.get("references", {})
-    _refuse_deep_nesting(tokens, references, path, locator.first_body_line)
+    _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
     # A definition with a title cannot take the next line as its title.
     locator.definition_ends = {
         locator.first_body_line + definition["map"][1]
@@ -205,14 +231,18 @@ def segment_document(
 
 
 def _refuse_deep_nesting(
-    tokens: list[Token], references: dict[str, Any], path: Path | str, first_body_line: int
+    tokens: list[Token],
+    references: dict[str, Any],
+    path: Path | str,
+    first_body_line: int,
+    dialect: Dialect = COMMONMARK,
 ) -> None:
     """Markup nested past MAX_NESTING is refused here, so that extract, check and build
     all say so, instead of a build failing deep in a renderer."""
 
     def parse_inline(text: str) -> list[Token]:
         children: list[Token] = []
-        parser = _parser()
+        parser = _parser(dialect)
         parser.inline.parse(text, parser, {"references": references}, children)
         return children
 
@@ -272,7 +302,11 @@ def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
     if segment.kind.startswith(FRONT_MATTER):
         return yaml_string(translation)
     text = translation.replace("\r\n", "\n").replace("\r", "\n")
-    if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
+    if (
+        segment.is_heading
+        or segment.kind in (TABLE_CELL, IMAGE_ALT)
+        or (segment.kind in _ONE_LINE_KINDS)
+    ):
         text = " ".join(text.split("\n"))
         if segment.kind == TABLE_CELL:
             # A pipe would end the cell, except in a code span, where a backslash would show
@@ -403,11 +437,14 @@ class _Locator:
             return
         if not inline.content.strip():
             return
+        if block.type == "admonition_title_open" and not self.quoted_title(first, inline):
+            return  # `!!! note`: the plugin's title "Note" is made from the keyword
         heading = block.type == "heading_open"
         kind = (
             f"heading {block.tag[1:]}"
             if heading
-            else (containers[-1].kind if containers else PARAGRAPH)
+            else _ONE_LINE_KIND.get(block.type)
+            or (containers[-1].kind if containers else PARAGRAPH)
         )
         segment, pieces = self.prose(
             inline.content, first, kind, atx=heading and block.markup.startswith("#")
@@ -429,6 +466,10 @@ class _Locator:
             yield from _sentences(segment, pieces, self.text, self.sentence_language)
         else:
             yield segment
+
+    def quoted_title(self, line: int, inline: Token) -> bool:
+        """Whether an admonition's title is written in its line (`!!! note "Title"`)."""
+        return f'"{inline.content}"' in self.line_text(line)
 
     def prose(self, content: str, first: int, kind: str, atx: bool) -> tuple[Segment, list[_Piece]]:
         lines = content.split("\n")
