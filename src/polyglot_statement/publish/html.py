@@ -41,6 +41,7 @@ from polyglot_statement.publish.edition import (
     local_date,
 )
 from polyglot_statement.publish.feeds import feed_path
+from polyglot_statement.publish.generator_html import use_generator_rendering
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.metadata import (
     Sibling,
@@ -55,6 +56,7 @@ from polyglot_statement.publish.page_text import PageText, WorkspaceWords, page_
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
+from polyglot_statement.source.dialects import COMMONMARK, Dialect
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -86,9 +88,10 @@ LEFT_TO_RIGHT = "ltr"
 ADDRESS_CLASS = "address"
 
 
-def markdown_renderer() -> MarkdownIt:
-    """One renderer, reused for every edition of a build."""
-    renderer = new_parser()
+def markdown_renderer(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    """One renderer, reused for every edition of a build, reading the workspace's dialect."""
+    renderer = new_parser(dialect=dialect)
+    use_generator_rendering(renderer, dialect)
     renderer.add_render_rule("th_open", _table_cell)
     renderer.add_render_rule("td_open", _table_cell)
     renderer.add_render_rule("code_inline", _left_to_right("code_inline"))

@@ -161,18 +161,29 @@ _CODE_LINE = re.compile(
 )
 
 
+# Two words in a row (letters first, any script): what a line of prose has.
+_TWO_WORDS = re.compile(r"[^\W\d_][\w'’-]*[ \t]+[^\W\d_][\w'’-]*")
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+
 def holds_code(name: str, arguments: str, body: str) -> bool:
     """Whether a paired shortcode or Liquid block holds code: copied as it is, never
     offered. It does when its name is a known code holder (CODE_SHORTCODES), when an
-    argument names a language or a file (`lang=`, `file=`…), or when every non-blank line
-    of its body reads as code or configuration (`key = value`, lower-case `key: value`,
-    `[table]`, brackets, tags, `//` comments, `$ ` prompts, fences, a line ending in
-    `;`, `{`, `}` or `=>`). Anything else is prose: its paragraphs,
-    lists and headings are offered, its tag lines kept."""
+    argument names a language or a file (`lang=`, `file=`…), or when no line of its body
+    outside fenced code reads as prose. A line reads as prose when it holds two words in a
+    row and does not read as code or configuration (`key = value`, lower-case
+    `key: value`, `[table]`, brackets, tags, `//` comments, `$ ` prompts, a line ending in
+    `;`, `{`, `}` or `=>`). A prose body has its paragraphs, lists and headings offered,
+    its tag lines kept."""
     if name.lower() in CODE_SHORTCODES or _CODE_ARGUMENT.search(arguments):
         return True
-    lines = [line for line in body.splitlines() if line.strip()]
-    return bool(lines) and all(_CODE_LINE.match(line) for line in lines)
+    fenced = False
+    for line in body.splitlines():
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced and _TWO_WORDS.search(line) and not _CODE_LINE.match(line):
+            return False
+    return True
 
 
 # An opening or closing tag alone on its line: a Hugo shortcode ({{< x >}}, {{% x %}})
