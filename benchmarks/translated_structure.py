@@ -35,11 +35,12 @@ second table counts, per corpus:
   tags standing on lines of their own) and inline items (shortcodes, Liquid tags and
   outputs, attribute lists, heading ids, emoji inside a line), each as a multiset: an
   item the edition lacks or adds is "changed";
-- prose words and words left English: words of the source's body outside code (fenced,
-  indented, held by a code shortcode), HTML blocks, code spans, link targets, tags and
-  generator items; "left English" counts those still unaccented in the edition, where
-  the pseudo engine accents every word it was sent (a draft a check rejected is shown
-  in the source language too: "shown untranslated" in the first table).
+- prose words: words of the source's body outside code (fenced, indented, held by a
+  code shortcode), HTML blocks, code spans, link targets, tags and generator items;
+  "not offered": those outside every segment's span; "words offered": the words of the
+  msgids; "distinct words left English": prose words still unaccented in the edition,
+  where the pseudo engine accents every word it was sent (this counts the drafts a check
+  rejected too, shown in the source language: "shown untranslated" in the first table).
 
 Until the `markdown` setting exists (issue 22), the commands of a generator corpus run
 with the dialect as the readers' default (`dialect=` of segment_document, new_parser,
@@ -55,6 +56,7 @@ second table 0 items changed and 0 words left English.
 from __future__ import annotations
 
 import argparse
+import bisect
 import email.parser
 import importlib.metadata
 import json
@@ -312,6 +314,7 @@ class Result:
     prose_words: int = 0
     words_offered: int = 0
     left_english: list[str] = field(default_factory=list)
+    unoffered: list[str] = field(default_factory=list)
 
     def add(self, column: str, detail: str) -> None:
         self.differ.setdefault(column, []).append(detail)
@@ -480,23 +483,45 @@ _NOT_PROSE = frozenset(
 )
 
 
-def words(text: str) -> list[str]:
-    """The words of `text` outside code spans, link targets, tags and generator items."""
+def _blank(match: re.Match[str]) -> str:
+    # Same length, so that an offset in the blanked text is one in the source.
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def word_offsets(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of the words of `text` outside code spans, link targets, tags and
+    generator items."""
     for pattern in (_CODE_SPAN, _LINK_TARGET, _INLINE_ITEMS, _BLOCK_ITEMS, _DEFINITION_LINE):
-        text = pattern.sub(" ", text)
-    return [word for word in _WORD.findall(text) if _ACCENTED_LETTERS.intersection(word)]
+        text = pattern.sub(_blank, text)
+    return [
+        (match.start(), match.group())
+        for match in _WORD.finditer(text)
+        if _ACCENTED_LETTERS.intersection(match.group())
+    ]
+
+
+def words(text: str) -> list[str]:
+    return [word for _, word in word_offsets(text)]
 
 
 def prose(text: str, reading: Dialect) -> str:
-    """The body's lines outside code, HTML blocks and generator code (the dialect's
-    reading finds them), whose words a translator must be offered."""
-    body = body_of(text)
-    lines = body.split("\n")
-    for token in new_parser(dialect=reading).parse(body):
-        if token.type in _NOT_PROSE and token.map:
-            for index in range(token.map[0], min(token.map[1], len(lines))):
-                lines[index] = ""
-    return "\n".join(lines)
+    """The text with its front matter and the body's code, HTML blocks and generator code
+    (the dialect's reading finds them) blanked: what is left must be offered."""
+    body_start = len(text) - len(body_of(text))
+    lines = text[body_start:].split("\n")
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    blanked = [
+        token.map
+        for token in new_parser(dialect=reading).parse(text[body_start:], env)
+        if token.type in _NOT_PROSE and token.map
+    ]
+    # Link reference definitions: a label and a target, no prose (markdown-it makes no
+    # token of them, but says where each is).
+    blanked += [d["map"] for d in env.get("references", {}).values() if d.get("map")]
+    for first, last in blanked:  # type: ignore[misc]
+        for index in range(first, min(last, len(lines))):
+            lines[index] = " " * len(lines[index])
+    return " " * body_start + "\n".join(lines)
 
 
 def count_generator_items(
@@ -513,9 +538,18 @@ def count_generator_items(
         setattr(result, total, getattr(result, total) + sum(before.values()))
         for item in sorted((before - after) | (after - before)):
             changed.append(f"{origin}: {item}")
-    source_words = words(prose(text, reading))
+    spans = sorted(
+        (segment.start, segment.end)
+        for segment in segment_document(text, origin, dialect=reading).segments
+    )
+    starts = [start for start, _ in spans]
+    source_words = word_offsets(prose(text, reading))
     result.prose_words += len(source_words)
-    left = set(words(prose(translated, reading))) & set(source_words)
+    for offset, word in source_words:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or not spans[index][0] <= offset < spans[index][1]:
+            result.unoffered.append(f"{origin}: {word} (offset {offset})")
+    left = set(words(prose(translated, reading))) & {word for _, word in source_words}
     result.left_english.extend(f"{origin}: {word}" for word in sorted(left))
 
 
@@ -543,7 +577,8 @@ def report(results: list[Result], details: bool) -> None:
     generators = [result for result in results if result.dialect != "commonmark"]
     if generators:
         header = ["corpus", "dialect", "block items", "changed", "inline items", "changed",
-                  "prose words", "words offered", "distinct words left English"]  # fmt: skip
+                  "prose words", "not offered", "words offered",
+                  "distinct words left English"]  # fmt: skip
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         for result in generators:
@@ -555,6 +590,7 @@ def report(results: list[Result], details: bool) -> None:
                 f"{result.inline_items:,}",
                 str(len(result.inline_items_changed)),
                 f"{result.prose_words:,}",
+                str(len(result.unoffered)),
                 f"{result.words_offered:,}",
                 str(len(result.left_english)),
             ]
@@ -578,6 +614,8 @@ def report(results: list[Result], details: bool) -> None:
                 print(f"  block item changed: {item}")
             for item in result.inline_items_changed:
                 print(f"  inline item changed: {item}")
+            for item in result.unoffered:
+                print(f"  not offered: {item}")
             for item in result.left_english:
                 print(f"  left English: {item}")
 
