@@ -409,3 +409,27 @@ def test_real_files_round_trip(name: str, dialect: Dialect) -> None:
     text = read(name)
     assert not segment_document(text, dialect=dialect).skipped_lines
     assert_round_trips(text, dialect)
+
+
+# ---------------------------------------------------------------- translations stay text
+
+
+@pytest.mark.parametrize(
+    ("dialect", "line", "written"),
+    [
+        (MKDOCS, "!!! danger", "&#33;!! danger"),
+        (MKDOCS, '=== "Tab"', '&#61;== "Tab"'),
+        (MKDOCS, "*[X]: y", "&#42;[X]: y"),
+        (HUGO, ": a definition", "&#58; a definition"),
+        (COMMONMARK, ": a definition", ": a definition"),  # no such block there
+    ],
+    ids=["admonition", "tab", "abbreviation", "definition", "commonmark"],
+)
+def test_a_translated_line_opens_no_generator_block(
+    dialect: Dialect, line: str, written: str
+) -> None:
+    text = "A paragraph\nof two lines.\n"
+    _, translated = published_md(text, dialect, lambda segment: f"Un paragraphe\n{line}")
+    assert translated == f"Un paragraphe\n{written}\n"
+    again = segment_document(translated, dialect=dialect)
+    assert [s.kind for s in again.segments] == ["paragraph"]

@@ -120,6 +120,9 @@ class Document:
     body_start: int = 0  # offset of the Markdown body, after any front matter
     # The body's link reference definitions: a segment's reference links resolve with them.
     definitions: LinkDefinitions = NO_DEFINITIONS
+    # The Markdown dialect it was read in: a translation written back may not open one of
+    # its blocks either.
+    dialect: Dialect = COMMONMARK
 
 
 @lru_cache(maxsize=4)
@@ -227,6 +230,7 @@ def segment_document(
         metadata=front_matter.data,
         body_start=front_matter.body_start,
         definitions=LinkDefinitions(env.get("references")),
+        dialect=dialect,
     )
 
 
@@ -274,7 +278,7 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         if document.definitions and "[" in translation and _markdown_with_links(segment):
             translation = keep_references(segment.msgid, translation, document.definitions)
         pieces.append(text[position : segment.start])
-        pieces.append(_render(segment, translation, _newline(text, segment.end)))
+        pieces.append(_render(segment, translation, _newline(text, segment.end), document.dialect))
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -296,7 +300,9 @@ def _newline(text: str, offset: int) -> str:
     return "\r\n" if last > 0 and text[last - 1] == "\r" else "\n"
 
 
-def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
+def _render(
+    segment: Segment, translation: str, newline: str = "\n", dialect: Dialect = COMMONMARK
+) -> str:
     """Fit a translation into its span without letting it break out of its block; a line
     break in it takes the document's line ending."""
     if segment.kind.startswith(FRONT_MATTER):
@@ -322,6 +328,9 @@ def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
     # and no line of a translation may open a block the source did not have there.
     text = _BLANK_LINES.sub("\n", text)
     lines = [_BLOCK_START.sub(_neutralise_block_start, line) for line in text.split("\n")]
+    generator_start = _generator_block_start(dialect)
+    if generator_start is not None:
+        lines = [generator_start.sub(_neutralise_generator_start, line) for line in lines]
     if segment.after_definition and lines[0][:1] in _TITLE_OPENERS:
         lines[0] = _escape_char(lines[0][0]) + lines[0][1:]
     return (newline + segment.continuation).join(lines)
@@ -339,6 +348,31 @@ _BLOCK_START = re.compile(
 _BACKSLASH_ESCAPABLE = set("#>-+*._`(")
 # What opens a link definition's title (on the line after its destination).
 _TITLE_OPENERS = frozenset("\"'(")
+
+
+# What opens a site generator's block at the start of a line, in the dialects that read
+# it (source/generator_blocks.py). A shortcode or Liquid tag line is left alone: escaping
+# it would break the tag the translator moved there, and only a line that is a tag and
+# nothing else is read as one.
+_GENERATOR_BLOCK_START = {
+    "definition-lists": r"[:~][ \t]",
+    "admonitions": r"(?:!!!|\?\?\?)",
+    "tabs": r"===",
+    "abbreviations": r"\*\[",
+}
+
+
+@lru_cache(maxsize=8)
+def _generator_block_start(dialect: Dialect) -> re.Pattern[str] | None:
+    starts = [start for name, start in _GENERATOR_BLOCK_START.items() if dialect.has(name)]
+    if not starts:
+        return None
+    return re.compile(r"^([ \t]*)(?=" + "|".join(starts) + ")(.)")
+
+
+def _neutralise_generator_start(match: re.Match[str]) -> str:
+    # A character reference: the generators read it as the character, never as syntax.
+    return match.group(1) + f"&#{ord(match.group(2))};"
 
 
 def _escape_char(char: str) -> str:
