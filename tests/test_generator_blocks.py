@@ -433,3 +433,27 @@ def test_a_translated_line_opens_no_generator_block(
     assert translated == f"Un paragraphe\n{written}\n"
     again = segment_document(translated, dialect=dialect)
     assert [s.kind for s in again.segments] == ["paragraph"]
+
+
+SEVERAL_TERMS = """\
+Term1
+Term2
+: First description of Term1 and Term2,
+  possibly more than one line
+
+: Second description of Term1 and Term2,
+"""
+
+
+@pytest.mark.parametrize("dialect", [HUGO, JEKYLL, MKDOCS], ids=lambda d: d.name)
+def test_several_terms_share_their_definitions(dialect: Dialect) -> None:
+    # kramdown's own example (Just the Docs' index-test.md): two terms, two definitions.
+    assert offered(SEVERAL_TERMS, dialect) == [
+        ("definition term", "Term1"),
+        ("definition term", "Term2"),
+        ("definition", "First description of Term1 and Term2, possibly more than one line"),
+        ("definition", "Second description of Term1 and Term2,"),
+    ]
+    html = published_html(SEVERAL_TERMS, dialect)
+    assert html.startswith("<dl>\n<dt>Term1</dt>\n<dt>Term2</dt>\n<dd>\n<p>First")
+    assert_round_trips(SEVERAL_TERMS, dialect)

@@ -329,3 +329,62 @@ def use_generator_blocks(parser: MarkdownIt, *, shortcodes: bool, liquid: bool) 
         rule,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+
+
+# ---------------------------------------------------------------- definition lists
+
+# A line that starts another block, so it is no term (heading, quote, list item, fence,
+# HTML, table row).
+_NOT_A_TERM = re.compile(r"[ \t]*(?:#|>|[-+*][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|\|)")
+_DEFINITION_MARKER = re.compile(r"[ \t]{0,3}[:~][ \t]+\S")
+
+
+def use_several_terms(parser: MarkdownIt) -> None:
+    """Several terms for one definition (`Term1` / `Term2` / `: definition`), as PHP
+    Markdown Extra, kramdown, Python-Markdown and Hugo's goldmark read them; the deflist
+    plugin reads one term only, and the lines before became one paragraph with the `:`.
+    Each term but the last is a `dt` of its own, then the plugin reads the rest."""
+    deflist = next(rule.fn for rule in parser.block.ruler.__rules__ if rule.name == "deflist")
+
+    def several_terms(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent or state.is_code_block(start_line):
+            return False
+        last = start_line
+        # The terms: lines of text up to the one before a definition marker.
+        while True:
+            following = last + 1
+            if following >= end_line or state.isEmpty(following):
+                return False
+            line = state.src[state.bMarks[following] : state.eMarks[following]]
+            if _DEFINITION_MARKER.match(line):
+                break
+            if _NOT_A_TERM.match(line) or state.is_code_block(following):
+                return False
+            last = following
+        if last == start_line:
+            return False  # one term: the plugin's
+        first_token = len(state.tokens)
+        opening = state.push("dl_open", "dl", 1)
+        for term_line in range(start_line, last):
+            state.push("dt_open", "dt", 1).map = [term_line, term_line]
+            inline = state.push("inline", "", 0)
+            inline.content = state.src[
+                state.bMarks[term_line] + state.tShift[term_line] : state.eMarks[term_line]
+            ].strip()
+            inline.map = [term_line, term_line]
+            inline.children = []
+            state.push("dt_close", "dt", -1)
+        plugin_tokens = len(state.tokens)
+        if not deflist(state, last, end_line, False):
+            del state.tokens[first_token:]
+            state.level -= 1
+            return False
+        # The plugin opened a list of its own: its items join ours.
+        del state.tokens[plugin_tokens]
+        for token in state.tokens[plugin_tokens:]:
+            token.level -= 1
+        state.level -= 1
+        opening.map = [start_line, state.line]
+        return True
+
+    parser.block.ruler.before("deflist", "several_terms", several_terms, {"alt": []})

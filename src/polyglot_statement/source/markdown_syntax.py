@@ -29,7 +29,12 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .dialects import COMMONMARK, Dialect
-from .generator_blocks import use_abbreviations, use_generator_blocks, use_tabs
+from .generator_blocks import (
+    use_abbreviations,
+    use_generator_blocks,
+    use_several_terms,
+    use_tabs,
+)
 
 __all__ = [
     "MAX_NESTING",
@@ -63,6 +68,7 @@ def new_parser(
         use_tabs(parser)
     if dialect.has("definition-lists"):
         parser.use(deflist_plugin)
+        use_several_terms(parser)
     if dialect.has("abbreviations"):
         use_abbreviations(parser)
     if dialect.has("shortcodes") or dialect.has("liquid"):
