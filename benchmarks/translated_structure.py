@@ -26,15 +26,38 @@ per argument: a folder (every *.md and *.markdown below it, e.g. a fetched repos
 docs) or a JSON file of CommonMark spec examples (a list of {"markdown": ...}, as
 markdown-it-py's tests/test_cmark_spec/commonmark.json).
 
+A site generator's corpus is named `DIALECT:FOLDER` (`hugo:…/exampleSite/content`,
+`jekyll:…/docs`, `mkdocs:…/docs`): its workspace reads that Markdown dialect, and a
+second table counts, per corpus:
+
+- generator items in the source and in the Markdown edition: block items (admonition
+  keywords, tab markers, definition markers, abbreviation labels, shortcode and Liquid
+  tags standing on lines of their own) and inline items (shortcodes, Liquid tags and
+  outputs, attribute lists, heading ids, emoji inside a line), each as a multiset: an
+  item the edition lacks or adds is "changed";
+- prose words: words of the source's body outside code (fenced, indented, held by a
+  code shortcode), HTML blocks, code spans, link targets, tags and generator items;
+  "not offered": those outside every segment's span; "words offered": the words of the
+  msgids; "distinct words left English": prose words still unaccented in the edition,
+  where the pseudo engine accents every word it was sent (this counts the drafts a check
+  rejected too, shown in the source language: "shown untranslated" in the first table).
+
+Until the `markdown` setting exists (issue 22), the commands of a generator corpus run
+with the dialect as the readers' default (`dialect=` of segment_document, new_parser,
+markdown_renderer), which is what the setting threads to them.
+
 Usage: python benchmarks/translated_structure.py [--work DIR] [--details] [--no-installed]
-       [FOLDER_OR_JSON ...]
+       [--baseline] [[DIALECT:]FOLDER_OR_JSON ...]
+(`--baseline`: the tool reads the generator corpora as CommonMark, as before issue 22.)
 Target: 0 in every column but "shown untranslated" (drafts a check rejected; they are
-published in the source language, which is safe, and listed with --details).
+published in the source language, which is safe, and listed with --details), and in the
+second table 0 items changed and 0 words left English.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import email.parser
 import importlib.metadata
 import json
@@ -54,9 +77,11 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from mdit_py_plugins.footnote import footnote_plugin
 
+from polyglot_statement.dialects import Dialect, dialect_named
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.po import format_po, read_po
 from polyglot_statement.source.frontmatter import split_front_matter
+from polyglot_statement.source.markdown_syntax import new_parser
 from polyglot_statement.source.segment import segment_document
 
 HERE = Path(__file__).resolve().parent
@@ -116,19 +141,23 @@ def spec_examples(path: Path) -> Iterator[tuple[str, str]]:
         )
 
 
-def corpora(arguments: list[str], installed: bool) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+def corpora(
+    arguments: list[str], installed: bool
+) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+    """(name, dialect, documents) of each corpus."""
     if installed:
-        yield "metadata", _unique(installed_long_descriptions())
-        yield "package-md", _unique(installed_markdown_files())
+        yield "metadata", "commonmark", _unique(installed_long_descriptions())
+        yield "package-md", "commonmark", _unique(installed_markdown_files())
     for argument in arguments:
-        path = Path(argument)
+        dialect, _, folder = argument.rpartition(":") if ":" in argument else ("", "", argument)
+        path = Path(folder)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem if path.is_file() else path.name)
-        if name in ("docs", "doc", "src", "tests"):
+        if name in ("docs", "doc", "src", "tests", "content", "en", "content.en"):
             name = f"{path.resolve().parent.name}-{name}"
         if path.is_dir():
-            yield name, _unique(folder_documents(path))
+            yield name, dialect or "commonmark", _unique(folder_documents(path))
         else:
-            yield name, _unique(spec_examples(path))
+            yield name, dialect or "commonmark", _unique(spec_examples(path))
 
 
 def _unique(documents: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -277,6 +306,16 @@ class Result:
     foreign_drafts: list[str] = field(default_factory=list)
     fallbacks: int = 0
     seconds: float = 0.0
+    dialect: str = "commonmark"
+    # Generator corpora: items in the source, items changed, prose words, left English.
+    block_items: int = 0
+    block_items_changed: list[str] = field(default_factory=list)
+    inline_items: int = 0
+    inline_items_changed: list[str] = field(default_factory=list)
+    prose_words: int = 0
+    words_offered: int = 0
+    left_english: list[str] = field(default_factory=list)
+    unoffered: list[str] = field(default_factory=list)
 
     def add(self, column: str, detail: str) -> None:
         self.differ.setdefault(column, []).append(detail)
@@ -286,17 +325,46 @@ COLUMNS = ("links", "images", "footnotes", "blocks (markdown-it)", "blocks (Pyth
            "HTML tags")  # fmt: skip
 
 
-def polyglot(workspace: Path, *arguments: str) -> str:
+# Runs the command line with a dialect as every reader's default (see the docstring).
+_WITH_DIALECT = """
+import runpy, sys
+from markdown_it import MarkdownIt
+from polyglot_statement.publish import html
+from polyglot_statement.source import markdown_syntax, segment
+from polyglot_statement.dialects import dialect_named
+dialect = dialect_named(sys.argv.pop(1))
+markdown_syntax.new_parser.__defaults__ = (MarkdownIt, dialect)
+segment.segment_document.__kwdefaults__["dialect"] = dialect
+segment.link_definitions.__kwdefaults__["dialect"] = dialect
+html.markdown_renderer.__defaults__ = (dialect,)
+sys.argv[0] = "polyglot"
+runpy.run_module("polyglot_statement", run_name="__main__", alter_sys=True)
+"""
+
+
+def polyglot(workspace: Path, *arguments: str, dialect: str = "commonmark") -> str:
     command = [sys.executable, "-m", "polyglot_statement", "-C", str(workspace), *arguments]
+    if dialect != "commonmark":
+        command[1:3] = ["-c", _WITH_DIALECT, dialect]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(arguments)} failed ({done.returncode}):\n{done.stderr}")
     return done.stdout
 
 
-def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Result:
+def run_corpus(
+    name: str,
+    documents: list[tuple[str, str]],
+    work: Path,
+    dialect: str = "commonmark",
+    baseline: bool = False,
+) -> Result:
+    """`baseline`: the tool reads the corpus as CommonMark (as before issue 22), while
+    items and prose are still counted by the dialect's reading."""
     started = time.perf_counter()
-    result = Result(name)
+    result = Result(name, dialect=dialect)
+    reading = dialect_named(dialect)
+    tool = "commonmark" if baseline else dialect
     workspace = work / name
     shutil.rmtree(workspace, ignore_errors=True)
     (workspace / "source").mkdir(parents=True)
@@ -311,17 +379,19 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
         while slug in sources:
             slug += "-x"
         try:
-            document = segment_document(text, f"{slug}.md")
+            document = segment_document(text, f"{slug}.md", dialect=dialect_named(tool))
         except PolyglotError as error:
             result.refused.append(f"{origin}: {error.message}")
             continue
         sources[slug] = (origin, text)
         definitions[slug] = link_definitions(text)
         result.segments += len(document.segments)
+        if dialect != "commonmark":
+            result.words_offered += sum(len(words(s.msgid)) for s in document.segments)
         (workspace / "source" / f"{slug}.md").write_bytes(text.encode("utf-8"))
     result.files = len(sources)
-    polyglot(workspace, "extract")
-    polyglot(workspace, "translate", "--engine", "pseudo", "--lang", LANGUAGE)
+    polyglot(workspace, "extract", dialect=tool)
+    polyglot(workspace, "translate", "--engine", "pseudo", "--lang", LANGUAGE, dialect=tool)
     for path in sorted((workspace / "locales" / LANGUAGE / "LC_MESSAGES").glob("*.po")):
         catalog = read_po(path)
         for entry in catalog.active:
@@ -335,13 +405,18 @@ def run_corpus(name: str, documents: list[tuple[str, str]], work: Path) -> Resul
                     )
             entry.set_fuzzy(False)
         path.write_bytes(format_po(catalog))
-    polyglot(workspace, "build", "--format", "md", "--format", "html", "--allow-partial")
+    polyglot(
+        workspace, "build", "--format", "md", "--format", "html", "--allow-partial",
+        dialect=tool,
+    )  # fmt: skip
     for slug, (origin, text) in sources.items():
         page_path = workspace / "dist" / LANGUAGE / f"{slug}.html"
         if not page_path.exists():
             continue
         result.published += 1
         compare(result, origin, text, page_path)
+        if dialect != "commonmark":
+            count_generator_items(result, origin, text, page_path, reading, dialect_named(tool))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -391,6 +466,101 @@ def compare(result: Result, origin: str, text: str, page_path: Path) -> None:
         result.add("HTML tags", origin)
 
 
+# ---------------------------------------------------------------- generator corpora
+
+# A site generator's syntax, as items: block items start a line, inline items sit in one.
+_BLOCK_ITEMS = re.compile(
+    r"^[ \t]*(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+|===[!+]?(?=[ \t]+\")|\*\[[^\]\n]+\]:"
+    r"|:(?=[ \t])|\{\{[<%].*?[>%]\}\}[ \t]*$|\{%.*?%\}[ \t]*$)",
+    re.MULTILINE,
+)
+_INLINE_ITEMS = re.compile(
+    r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # shortcodes, Liquid
+    r"|\{:?[ \t]*[.#][^}\n]*\}|\{:[^}\n]*\}"  # attribute lists, heading ids
+    r"|(?<![\w:]):[a-z0-9+_-]+:(?![\w:])"  # emoji
+)
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[^<>\n]+>|https?://\S+")
+_DEFINITION_LINE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
+# Words the pseudo engine would have accented: two ASCII letters or more, one of them
+# among those it accents (it leaves f, m, p, q, v, x as they are).
+_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z][A-Za-z'’]*[A-Za-z](?![^\W\d_])")
+_ACCENTED_LETTERS = frozenset("AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz")
+_NOT_PROSE = frozenset(
+    {"fence", "code_block", "html_block", "generator_code", "generator_tag", "front_matter"}
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    # Same length, so that an offset in the blanked text is one in the source.
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def word_offsets(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of the words of `text` outside code spans, link targets, tags and
+    generator items."""
+    for pattern in (_CODE_SPAN, _LINK_TARGET, _INLINE_ITEMS, _BLOCK_ITEMS, _DEFINITION_LINE):
+        text = pattern.sub(_blank, text)
+    return [
+        (match.start(), match.group())
+        for match in _WORD.finditer(text)
+        if _ACCENTED_LETTERS.intersection(match.group())
+    ]
+
+
+def words(text: str) -> list[str]:
+    return [word for _, word in word_offsets(text)]
+
+
+def prose(text: str, reading: Dialect) -> str:
+    """The text with its front matter and the body's code, HTML blocks and generator code
+    (the dialect's reading finds them) blanked: what is left must be offered."""
+    body_start = len(text) - len(body_of(text))
+    lines = text[body_start:].split("\n")
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    blanked = [
+        token.map
+        for token in new_parser(dialect=reading).parse(text[body_start:], env)
+        if token.type in _NOT_PROSE and token.map
+    ]
+    # Link reference definitions: a label and a target, no prose (markdown-it makes no
+    # token of them, but says where each is).
+    blanked += [d["map"] for d in env.get("references", {}).values() if d.get("map")]
+    for first, last in blanked:  # type: ignore[misc]
+        for index in range(first, min(last, len(lines))):
+            lines[index] = " " * len(lines[index])
+    return " " * body_start + "\n".join(lines)
+
+
+def count_generator_items(
+    result: Result, origin: str, text: str, page_path: Path, reading: Dialect, tool: Dialect
+) -> None:
+    translated = page_path.with_suffix(".md").read_text("utf-8")
+    source_body, translated_body = body_of(text), body_of(translated)
+    for pattern, changed, total in (
+        (_BLOCK_ITEMS, result.block_items_changed, "block_items"),
+        (_INLINE_ITEMS, result.inline_items_changed, "inline_items"),
+    ):
+        before = Counter(match.group().strip() for match in pattern.finditer(source_body))
+        after = Counter(match.group().strip() for match in pattern.finditer(translated_body))
+        setattr(result, total, getattr(result, total) + sum(before.values()))
+        for item in sorted((before - after) | (after - before)):
+            changed.append(f"{origin}: {item}")
+    spans = sorted(
+        (segment.start, segment.end)
+        for segment in segment_document(text, origin, dialect=tool).segments
+    )
+    starts = [start for start, _ in spans]
+    source_words = word_offsets(prose(text, reading))
+    result.prose_words += len(source_words)
+    for offset, word in source_words:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or not spans[index][0] <= offset < spans[index][1]:
+            result.unoffered.append(f"{origin}: {word} (offset {offset})")
+    left = set(words(prose(translated, reading))) & {word for _, word in source_words}
+    result.left_english.extend(f"{origin}: {word}" for word in sorted(left))
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -412,6 +582,28 @@ def report(results: list[Result], details: bool) -> None:
         ]
         print("| " + " | ".join(cells) + " |")
     print()
+    generators = [result for result in results if result.dialect != "commonmark"]
+    if generators:
+        header = ["corpus", "dialect", "block items", "changed", "inline items", "changed",
+                  "prose words", "not offered", "words offered",
+                  "distinct words left English"]  # fmt: skip
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for result in generators:
+            cells = [
+                result.corpus,
+                result.dialect,
+                f"{result.block_items:,}",
+                str(len(result.block_items_changed)),
+                f"{result.inline_items:,}",
+                str(len(result.inline_items_changed)),
+                f"{result.prose_words:,}",
+                str(len(result.unoffered)),
+                f"{result.words_offered:,}",
+                str(len(result.left_english)),
+            ]
+            print("| " + " | ".join(cells) + " |")
+        print()
     for result in results:
         print(
             f"{result.corpus}: {result.published} of {result.files} files published, "
@@ -426,6 +618,14 @@ def report(results: list[Result], details: bool) -> None:
                 print(f"  foreign hidden part: {item}")
             for item in result.refused:
                 print(f"  refused: {item}")
+            for item in result.block_items_changed:
+                print(f"  block item changed: {item}")
+            for item in result.inline_items_changed:
+                print(f"  inline item changed: {item}")
+            for item in result.unoffered:
+                print(f"  not offered: {item}")
+            for item in result.left_english:
+                print(f"  left English: {item}")
 
 
 def main() -> None:
@@ -434,11 +634,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=HERE / "work" / "translated_structure")
     parser.add_argument("--details", action="store_true", help="list what differs, by file")
     parser.add_argument("--no-installed", action="store_true", help="skip installed packages")
+    parser.add_argument(
+        "--baseline", action="store_true", help="the tool reads DIALECT: corpora as CommonMark"
+    )
     options = parser.parse_args()
     results = []
-    for name, documents in corpora(options.corpora, installed=not options.no_installed):
+    for name, dialect, documents in corpora(options.corpora, not options.no_installed):
         print(f"{name}: {len(documents)} documents", file=sys.stderr, flush=True)
-        results.append(run_corpus(name, documents, options.work))
+        results.append(run_corpus(name, documents, options.work, dialect, options.baseline))
     report(results, options.details)
 
 

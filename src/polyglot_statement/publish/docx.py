@@ -182,6 +182,10 @@ class _Inline:
     link: _Element | None = None  # the open w:hyperlink, runs go into it
 
 
+# Blocks of the site generators' dialects whose one line titles what follows.
+_TITLE_BLOCKS = frozenset({"admonition_title_open", "tab_title_open", "dt_open"})
+
+
 @dataclass(slots=True)
 class _List:
     ordered: bool
@@ -440,6 +444,13 @@ class _Document:
             paragraph = self._paragraph(writer, f"Heading {level}", _only_fallback(inline))
             self._inline(paragraph, writer, inline.children or [])
             return index + 3
+        if kind in _TITLE_BLOCKS:
+            # The site generators' titles and terms (source/generator_blocks.py): a
+            # paragraph of their own, in bold, before the blocks they title.
+            inline = tokens[index + 1]
+            paragraph = self._paragraph(writer, self._paragraph_style(writer))
+            self._inline(paragraph, writer, inline.children or [], _Inline(bold=1))
+            return index + 3
         if kind == "paragraph_open":
             inline = tokens[index + 1]
             style = self._paragraph_style(writer)
@@ -462,7 +473,7 @@ class _Document:
             writer.quote += 1
         elif kind == "blockquote_close":
             writer.quote -= 1
-        elif kind in ("fence", "code_block"):
+        elif kind in ("fence", "code_block", "generator_code"):
             for line in token.content.rstrip("\n").split("\n"):
                 paragraph = self._paragraph(writer, "Source Code", ltr=True)
                 self._run(paragraph, writer, line, _Inline(code=1), rtl=False)

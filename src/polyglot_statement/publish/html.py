@@ -42,6 +42,7 @@ from polyglot_statement.publish.edition import (
     local_date,
 )
 from polyglot_statement.publish.feeds import feed_path
+from polyglot_statement.publish.generator_html import use_generator_rendering
 from polyglot_statement.publish.inputs import PACKAGE_TEMPLATES
 from polyglot_statement.publish.metadata import (
     Sibling,
@@ -84,8 +85,9 @@ ADDRESS_CLASS = "address"
 
 
 def markdown_renderer(*, dialect: Dialect = COMMONMARK) -> MarkdownIt:
-    """One renderer, reused for every edition of a build."""
+    """One renderer, reused for every edition of a build, reading the workspace's dialect."""
     renderer = new_parser(dialect=dialect)
+    use_generator_rendering(renderer, dialect)
     renderer.add_render_rule("th_open", _table_cell)
     renderer.add_render_rule("td_open", _table_cell)
     renderer.add_render_rule("code_inline", _left_to_right("code_inline"))

@@ -24,9 +24,17 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import table as _gfm_table
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from polyglot_statement.dialects import COMMONMARK, Dialect
+from polyglot_statement.source.generator_blocks import (
+    use_abbreviations,
+    use_generator_blocks,
+    use_several_terms,
+    use_tabs,
+)
 
 __all__ = [
     "MAX_NESTING",
@@ -53,6 +61,20 @@ def new_parser(
     (normalizeLink, validateLink…)."""
     parser = parser_class("commonmark").enable("table").use(footnote_plugin)
     parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
+    # The generators' block syntax (docs/statements.md, "Site generators' blocks").
+    if dialect.has("admonitions"):
+        parser.use(admon_plugin)
+    if dialect.has("tabs"):
+        use_tabs(parser)
+    if dialect.has("definition-lists"):
+        parser.use(deflist_plugin)
+        use_several_terms(parser)
+    if dialect.has("abbreviations"):
+        use_abbreviations(parser)
+    if dialect.has("shortcodes") or dialect.has("liquid"):
+        use_generator_blocks(
+            parser, shortcodes=dialect.has("shortcodes"), liquid=dialect.has("liquid")
+        )
     return parser
 
 
@@ -144,8 +166,22 @@ def _protected_source(source: str) -> str:
     )
 
 
+# A table's second line: pipes, dashes, colons and blanks only (GitHub's rule reads it so).
+_DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
+
+
 def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """GitHub's table rule, reading the rows with the pipes of code spans hidden."""
+    """GitHub's table rule, reading the rows with the pipes of code spans hidden.
+
+    The rule is tried at every line a paragraph, list or quote may end on; only where the
+    next line is a delimiter row is the source read with its code spans' pipes hidden.
+    (Hiding them first, for the whole source, on every try, made a build grow with the
+    square of a document's size once the cached copy was evicted.)"""
+    following = start_line + 1
+    if following >= end_line or not _DELIMITER_ROW.fullmatch(
+        state.src, state.bMarks[following], state.eMarks[following]
+    ):
+        return False
     protected = _protected_source(state.src)
     if protected is state.src:
         return _gfm_table(state, start_line, end_line, silent)

@@ -58,11 +58,31 @@ FRONT_MATTER = "front matter"
 # An HTML comment on the line before a block: that block must be translated to publish.
 REQUIRED_MARKER = "polyglot: required"
 
+# The site generators' blocks (source/generator_blocks.py, docs/statements.md).
+ADMONITION = "admonition"
+ADMONITION_TITLE = "admonition title"
+TAB = "content tab"
+TAB_TITLE = "tab title"
+DEFINITION_TERM = "definition term"
+DEFINITION = "definition"
+ABBREVIATION = "abbreviation"
+
 _CONTAINER_KIND = {
     "list_item_open": LIST_ITEM,
     "blockquote_open": BLOCK_QUOTE,
     "footnote_open": FOOTNOTE,
+    "admonition_open": ADMONITION,
+    "tab_open": TAB,
+    "dd_open": DEFINITION,
 }
+# Blocks whose one line of text is a segment of its own kind, written back on one line.
+_ONE_LINE_KIND = {
+    "admonition_title_open": ADMONITION_TITLE,
+    "tab_title_open": TAB_TITLE,
+    "dt_open": DEFINITION_TERM,
+    "abbreviation_open": ABBREVIATION,
+}
+_ONE_LINE_KINDS = frozenset(_ONE_LINE_KIND.values())
 # What containers put in front of a table row's text.
 _LIST_MARKER = r"(?:[-+*]|\d{1,9}[.)])(?=[ \t])"
 _FOOTNOTE_LABEL = r"\[\^[^\]\s]+\]:"
@@ -101,7 +121,8 @@ class Document:
     body_start: int = 0  # offset of the Markdown body, after any front matter
     # The body's link reference definitions: a segment's reference links resolve with them.
     definitions: LinkDefinitions = NO_DEFINITIONS
-    # How the text was read: rebuild reads a translation's reference links the same way.
+    # How the text was read: rebuild reads a translation's reference links the same way,
+    # and a translation written back may not open one of its blocks either.
     dialect: Dialect = COMMONMARK
     front_matter_format: str = YAML  # what a translated value is written back as
 
@@ -173,7 +194,10 @@ def segment_document(
     `sentence_language` switches on sentence mode: prose paragraphs are split into
     sentences by a splitter for that language. `dialect` is the workspace's Markdown
     dialect: a text holding only its generator items (`{: .note}`, `{{< youtube x >}}`
-    on a line of their own) is no segment, there is nothing in it to translate.
+    on a line of their own) is no segment, there is nothing in it to translate. It also
+    reads the site generator's blocks: admonition and tab bodies are prose, their titles,
+    definition terms and definitions segments of their own, code held by a shortcode is
+    copied.
     """
     front_matter = split_front_matter(text, Path(path), dialect=dialect)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
@@ -273,7 +297,9 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         if segment.kind.startswith(FRONT_MATTER):
             pieces.append(front_matter_string(translation, document.front_matter_format))
         else:
-            pieces.append(_render(segment, translation, _newline(text, segment.end)))
+            pieces.append(
+                _render(segment, translation, _newline(text, segment.end), document.dialect)
+            )
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -295,11 +321,17 @@ def _newline(text: str, offset: int) -> str:
     return "\r\n" if last > 0 and text[last - 1] == "\r" else "\n"
 
 
-def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
+def _render(
+    segment: Segment, translation: str, newline: str = "\n", dialect: Dialect = COMMONMARK
+) -> str:
     """Fit a translation into its span without letting it break out of its block; a line
     break in it takes the document's line ending (front matter: rebuild writes it)."""
     text = translation.replace("\r\n", "\n").replace("\r", "\n")
-    if segment.is_heading or segment.kind in (TABLE_CELL, IMAGE_ALT):
+    if (
+        segment.is_heading
+        or segment.kind in (TABLE_CELL, IMAGE_ALT)
+        or (segment.kind in _ONE_LINE_KINDS)
+    ):
         text = " ".join(text.split("\n"))
         if segment.kind == TABLE_CELL:
             # A pipe would end the cell, except in a code span, where a backslash would show
@@ -315,6 +347,9 @@ def _render(segment: Segment, translation: str, newline: str = "\n") -> str:
     # and no line of a translation may open a block the source did not have there.
     text = _BLANK_LINES.sub("\n", text)
     lines = [_BLOCK_START.sub(_neutralise_block_start, line) for line in text.split("\n")]
+    generator_start = _generator_block_start(dialect)
+    if generator_start is not None:
+        lines = [generator_start.sub(_neutralise_generator_start, line) for line in lines]
     if segment.after_definition and lines[0][:1] in _TITLE_OPENERS:
         lines[0] = _escape_char(lines[0][0]) + lines[0][1:]
     return (newline + segment.continuation).join(lines)
@@ -332,6 +367,31 @@ _BLOCK_START = re.compile(
 _BACKSLASH_ESCAPABLE = set("#>-+*._`(")
 # What opens a link definition's title (on the line after its destination).
 _TITLE_OPENERS = frozenset("\"'(")
+
+
+# What opens a site generator's block at the start of a line, in the dialects that read
+# it (source/generator_blocks.py). A shortcode or Liquid tag line is left alone: escaping
+# it would break the tag the translator moved there, and only a line that is a tag and
+# nothing else is read as one.
+_GENERATOR_BLOCK_START = {
+    "definition-lists": r"[:~][ \t]",
+    "admonitions": r"(?:!!!|\?\?\?)",
+    "tabs": r"===",
+    "abbreviations": r"\*\[",
+}
+
+
+@lru_cache(maxsize=8)
+def _generator_block_start(dialect: Dialect) -> re.Pattern[str] | None:
+    starts = [start for name, start in _GENERATOR_BLOCK_START.items() if dialect.has(name)]
+    if not starts:
+        return None
+    return re.compile(r"^([ \t]*)(?=" + "|".join(starts) + ")(.)")
+
+
+def _neutralise_generator_start(match: re.Match[str]) -> str:
+    # A character reference: the generators read it as the character, never as syntax.
+    return match.group(1) + f"&#{ord(match.group(2))};"
 
 
 def _escape_char(char: str) -> str:
@@ -430,11 +490,14 @@ class _Locator:
             return
         if not inline.content.strip():
             return
+        if block.type == "admonition_title_open" and not self.quoted_title(first, inline):
+            return  # `!!! note`: the plugin's title "Note" is made from the keyword
         heading = block.type == "heading_open"
         kind = (
             f"heading {block.tag[1:]}"
             if heading
-            else (containers[-1].kind if containers else PARAGRAPH)
+            else _ONE_LINE_KIND.get(block.type)
+            or (containers[-1].kind if containers else PARAGRAPH)
         )
         segment, pieces = self.prose(
             inline.content, first, kind, atx=heading and block.markup.startswith("#")
@@ -456,6 +519,10 @@ class _Locator:
             yield from _sentences(segment, pieces, self.text, self.sentence_language)
         else:
             yield segment
+
+    def quoted_title(self, line: int, inline: Token) -> bool:
+        """Whether an admonition's title is written in its line (`!!! note "Title"`)."""
+        return f'"{inline.content}"' in self.line_text(line)
 
     def prose(self, content: str, first: int, kind: str, atx: bool) -> tuple[Segment, list[_Piece]]:
         lines = content.split("\n")
