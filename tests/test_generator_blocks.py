@@ -51,7 +51,7 @@ def published_md(
 
 def published_html(text: str, dialect: Dialect) -> str:
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    return sanitise(markdown_renderer(dialect).render(body))
+    return sanitise(markdown_renderer(dialect=dialect).render(body))
 
 
 def assert_round_trips(text: str, dialect: Dialect) -> None:
