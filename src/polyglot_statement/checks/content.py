@@ -252,6 +252,9 @@ class Numbers(Check):
             return  # most segments
         source_language = _base(unit.source_language)
         language = _base(unit.language)
+        days = numerals.day_name_numbers(language) if written else None
+        if days is not None and days.search(unit.msgstr):
+            written = numbers(days.sub(" ", unit.msgstr))  # T2 is Monday, not 2
         if source == written or [token for token, _ in source] == [t for t, _ in written]:
             # Every number copied as it was; only a month can differ.
             yield from self._months(unit.msgid, unit.msgstr, source_language, language, [])
@@ -283,8 +286,21 @@ class Numbers(Check):
                 *numerals.number_words(unit.msgid, source_language),
             )
         ]
+        if missing and not written:
+            # "1 week" is أسبوع, "2 weeks" שבועיים: the noun's number says the count.
+            said = numerals.said_by_the_noun(language)
+            missing = [token for token in missing if not _readings(token) & _said(said)]
+        implied_all = tuple(implied)
         yield from self._months(unit.msgid, unit.msgstr, source_language, language, translation)
         extra = [token for token, readings in translation if not _take(readings, implied)]
+        if extra:
+            # A number of the source said again ("Level 3 reset" as "レベル 3 でリセット
+            # (Level 3 reset)", "hexadecimal" as 16 進 twice) changes no value; a number
+            # the source lacks still counts.
+            values = frozenset().union(*(readings for _, readings in (*source, *implied_all)))
+            extra = [token for token in extra if not _readings(token) & values]
+            if extra and language in _COUNTERS:
+                extra = _without_articles(extra, unit.msgstr, _COUNTERS[language])
         if missing and extra:
             missing, extra = _split_lists(missing, extra)
         # Paired in text order: one number typed wrong is one finding.
@@ -320,6 +336,36 @@ class Numbers(Check):
                 f"{numerals.month_name(after, language)}"
             )
             _take(frozenset({str(after)}), extra)  # reported here, not again as a number
+
+
+# Languages without articles say "a function", "another one" with a count of one and a
+# counter word (関数を1つ, 一个, 하나의 → 1개): the classifiers of Japanese, Chinese and
+# Korean grammars that stand after a count.
+_COUNTERS = {
+    "ja": re.compile(r"(?<![0-9０-９])[1１] ?(?:つ|個|件|種類|回|度|人|本|枚|台|行|文字|番目)"),
+    "zh": re.compile(r"(?<![0-9０-９])[1１] ?(?:个|個|种|種|次|件|位|条|條|项|項|行)"),
+    "ko": re.compile(r"(?<![0-9０-９])[1１] ?(?:개|가지|번|명|줄)"),
+}
+
+
+_ONE = frozenset({"1"})
+
+
+def _without_articles(extra: list[str], translation: str, counter: re.Pattern[str]) -> list[str]:
+    """`extra` less as many 1s as the translation writes 1 with a counter word."""
+    articles = len(counter.findall(translation))
+    kept: list[str] = []
+    for token in extra:
+        if articles and _readings(token) == _ONE:
+            articles -= 1
+            continue
+        kept.append(token)
+    return kept
+
+
+@lru_cache(maxsize=64)
+def _said(counts: frozenset[int]) -> frozenset[str]:
+    return frozenset(str(count) for count in counts)
 
 
 def _base(language: str) -> str:
