@@ -185,6 +185,27 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
     ("The strike continues.", "አድማው ቀጥሏል", "am", True),
     ("Who decides?", "ማን ይወስናል?", "am", False),
     ("Modify multiple events?", "အစီအစဉ်များအား ပြင်ဆင်မလား။", "my", False),
+    # Real entries (benchmarks/check_false_errors.py), one per false class fixed:
+    # gnome-clocks sat.po, Santali ends with the Ol Chiki full stop ᱾
+    (
+        "Allows world clocks to be displayed for your time zone.",
+        "ᱚᱠᱛᱚ ᱴᱚᱴᱷᱟ ᱞᱟᱹᱜᱤᱫ ᱡᱮᱜᱮᱫ ᱨᱮᱭᱟᱜ ᱜᱷᱩᱲᱤ ᱠᱚ ᱩᱫᱩᱜ ᱥᱚᱫᱚᱨ ᱨᱮᱭᱟᱜ ᱪᱷᱟᱹᱲ ᱮᱢ ᱢᱮ ᱾",
+        "sat",
+        False,
+    ),
+    ("Allows world clocks to be displayed.", "ᱚᱠᱛᱚ ᱴᱚᱴᱷᱟ ᱞᱟᱹᱜᱤᱫ", "sat", True),
+    # python-docs-zh-cn whatsnew/3.2.po: a bracketed note takes no 。 in Chinese
+    ("(Contributed by Mark Dickinson.)", "（由 Mark Dickinson 贡献）", "zh_Hans", False),
+    ("Contributed by Mark Dickinson.", "由 Mark Dickinson 贡献", "zh_Hans", True),
+    ("(Contributed by Mark Dickinson.)", "(Contribuido por Mark Dickinson)", "es", True),
+    # python-docs-fr xml.dom.po: a colon named, not used, needs no space before it
+    (
+        "The attribute name. In a namespace-using document it may include a colon.",
+        "Dans un document utilisant des *namespaces*, il pourra inclure un *:*.",
+        "fr",
+        False,
+    ),
+    ("The attribute name: a string.", "Le nom de l'attribut: une chaîne.", "fr", True),
     # Thai and Lao need no full stop
     ("The strike continues.", "การนัดหยุดงานยังคงดำเนินต่อไป", "th", False),
     # Chinese and Japanese full-width marks
