@@ -206,6 +206,9 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
         False,
     ),
     ("The attribute name: a string.", "Le nom de l'attribut: une chaîne.", "fr", True),
+    # xfce thunar hy_AM.po (unseen corpus): the Armenian colon ․
+    ("Description:", "Նկարագիր․", "hy", False),
+    ("Description:", "Նկարագիր", "hy", True),
     # Thai and Lao need no full stop
     ("The strike continues.", "การนัดหยุดงานยังคงดำเนินต่อไป", "th", False),
     # Chinese and Japanese full-width marks

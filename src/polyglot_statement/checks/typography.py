@@ -62,7 +62,9 @@ _MEANING = {
     **dict.fromkeys(".。．｡।॥۔։።။។།᠃܂᱾᱿᠉᙮꓿꘎꛳꛷᭚᭛꫰꯫᰻᰼", _STOP),
     **dict.fromkeys("?？؟፧⸮᥅꘏", _QUESTION_END),
     **dict.fromkeys("!！᥄߹꫱", _EXCLAMATION),
-    **dict.fromkeys(":：፥፦", _COLON),
+    # Armenian's colon is the mijaket, typed as the one-dot leader ․ (U+2024), and its
+    # ellipsis three of them.
+    **dict.fromkeys(":：፥፦\u2024", _COLON),
     **dict.fromkeys(";；؛፤\u0387", _SEMICOLON),
     **dict.fromkeys("…⋯", _ELLIPSIS),
 }
