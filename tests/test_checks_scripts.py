@@ -101,6 +101,9 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
     # gnome-clocks vi.po: CLDR's short weekdays are T2…T7
     ("M", "T2", "vi", False),
     ("M", "T2 8", "vi", True),
+    # gnome-weather az.po (unseen corpus): CLDR's narrow Azerbaijani days are bare digits
+    ("Forecasts up to 7 days.", "7 günə qədər proqnozlar.", "az", False),
+    ("Forecasts up to 7 days.", "8 günə qədər proqnozlar.", "az", True),
     # python-docs-ja errno.po, functions.po: a number of the source said again
     ("Level 3 reset", "レベル 3 でリセットしました (Level 3 reset)", "ja", False),
     ("Level 3 reset", "レベル 4 でリセットしました (Level 3 reset)", "ja", True),

@@ -198,7 +198,8 @@ def day_name_numbers(language: str) -> re.Pattern[str] | None:
         for context in ("format", "stand-alone")
         for width in ("wide", "abbreviated", "short", "narrow")
         for name in days.get(context, {}).get(width, {}).values()
-        if any(char.isdigit() for char in str(name))
+        # A name that is only digits (Azerbaijani narrow days 1…7) is a number after all.
+        if any(char.isdigit() for char in str(name)) and any(char.isalpha() for char in str(name))
     }
     if not names:
         return None
