@@ -115,6 +115,21 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
         False,
     ),
     ("3 or 4 days", "3 日または 3 日", "ja", True),  # 4 is still missing
+    # python-docs-es faq/library.po, python-docs-ko faq/programming.po: ordinals as words
+    (
+        "The same problem exists for 3rd party extensions.",
+        "El mismo problema existe para extensiones de terceros.",
+        "es",
+        False,
+    ),
+    (
+        "They fail when the 2nd module wants a name.",
+        "二つ目のモジュールが名前を確保しようとして",
+        "ja",
+        False,
+    ),
+    ("They fail when the 2nd module wants a name.", "3番目のモジュールが名前を", "ja", True),
+    ("They fail when 2 modules want a name.", "モジュールが名前を", "ja", True),
     # python-docs-ja sqlite3.po: a count of one with a counter is the article Japanese lacks
     (
         "It is set for `SELECT` statements without any matching rows as well.",

@@ -202,6 +202,10 @@ def _code_numbers(text: str) -> list[_Number]:
     ]
 
 
+# An English ordinal written with digits: 1st, 2nd, 3rd, 4th, 21st.
+_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
+
+
 _LIST_COMMA = re.compile(r"[,\u060c\u066c]")
 
 
@@ -301,6 +305,18 @@ class Numbers(Check):
             extra = [token for token in extra if not _readings(token) & values]
             if extra and language in _COUNTERS:
                 extra = _without_articles(extra, unit.msgstr, _COUNTERS[language])
+        if missing and not extra and source_language == "en" and _ORDINAL.search(unit.msgid):
+            # "the 2nd module", "3rd party" are 二つ目, terceros, 제삼자: ordinal words,
+            # which no table here reads (CLDR's spell-out rules are not in Babel). Without a
+            # number in their place, a missing ordinal is a word, not a changed value.
+            ordinals = Counter(_ORDINAL.findall(unit.msgid))
+            kept: list[str] = []
+            for token in missing:
+                if ordinals[token] > 0:
+                    ordinals[token] -= 1
+                else:
+                    kept.append(token)
+            missing = kept
         if missing and extra:
             missing, extra = _split_lists(missing, extra)
         # Paired in text order: one number typed wrong is one finding.
