@@ -130,6 +130,17 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
     ),
     ("They fail when the 2nd module wants a name.", "3番目のモジュールが名前を", "ja", True),
     ("They fail when 2 modules want a name.", "モジュールが名前を", "ja", True),
+    # python-docs-ja asyncio-sync.po, stdtypes.po: a translator counts what the source lists
+    (
+        "In essence, a Condition object combines the functionality of an `Event` and a `Lock`.",
+        "本質的に、 Condition オブジェクトは `Event` と a `Lock` の2つのクラスの"
+        "機能を組み合わせたものです。",
+        "ja",
+        False,
+    ),
+    ("There are three ways to do it.", "方法は2つあります。", "ja", True),
+    ("There are 3 ways to do it.", "方法は2つあります。", "ja", True),
+    ("There are ways to do it.", "方法は12つあります。", "ja", True),
     # python-docs-ja sqlite3.po: a count of one with a counter is the article Japanese lacks
     (
         "It is set for `SELECT` statements without any matching rows as well.",
@@ -137,7 +148,12 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
         "ja",
         False,
     ),
-    ("It is set for statements without matching rows.", "行が2つもなかった場合。", "ja", True),
+    (
+        "It is set for 1 statement without matching rows.",
+        "1つの文で行が2つもない場合。",
+        "ja",
+        True,
+    ),
     ("It is set for statements without matching rows.", "行が11つもなかった場合。", "ja", True),
 ]
 

@@ -304,7 +304,10 @@ class Numbers(Check):
             values = frozenset().union(*(readings for _, readings in (*source, *implied_all)))
             extra = [token for token in extra if not _readings(token) & values]
             if extra and language in _COUNTERS:
-                extra = _without_articles(extra, unit.msgstr, _COUNTERS[language])
+                counting = not missing and all(
+                    readings <= _ONE for _, readings in implied_all
+                )  # "a", "each" are 1; "three" would make a count of 2 a changed number
+                extra = _without_counts(extra, unit.msgstr, _COUNTERS[language], counting)
         if missing and not extra and source_language == "en" and _ORDINAL.search(unit.msgid):
             # "the 2nd module", "3rd party" are 二つ目, terceros, 제삼자: ordinal words,
             # which no table here reads (CLDR's spell-out rules are not in Babel). Without a
@@ -354,26 +357,39 @@ class Numbers(Check):
             _take(frozenset({str(after)}), extra)  # reported here, not again as a number
 
 
-# Languages without articles say "a function", "another one" with a count of one and a
-# counter word (関数を1つ, 一个, 하나의 → 1개): the classifiers of Japanese, Chinese and
-# Korean grammars that stand after a count.
+# Japanese, Chinese and Korean count with a classifier after the number (2つのクラス,
+# 两个, 3가지). Such a count stands where English has an article ("a function" is
+# 関数を1つ, "another" もう1つ) or lists what it counts ("`Event` and `Lock`" is
+# 「`Event` と `Lock` の2つのクラス」): a translator's way of saying the same.
 _COUNTERS = {
-    "ja": re.compile(r"(?<![0-9０-９])[1１] ?(?:つ|個|件|種類|回|度|人|本|枚|台|行|文字|番目)"),
-    "zh": re.compile(r"(?<![0-9０-９])[1１] ?(?:个|個|种|種|次|件|位|条|條|项|項|行)"),
-    "ko": re.compile(r"(?<![0-9０-９])[1１] ?(?:개|가지|번|명|줄)"),
+    "ja": re.compile(
+        r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:つ|個|件|種類|回|度|人|本|枚|台|行|文字|番目)"
+    ),
+    "zh": re.compile(r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:个|個|种|種|次|件|位|条|條|项|項|行)"),
+    "ko": re.compile(r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:개|가지|번|명|줄)"),
 }
-
-
+# A list a translator counts is short.
+_LIST_COUNT = 10
 _ONE = frozenset({"1"})
 
 
-def _without_articles(extra: list[str], translation: str, counter: re.Pattern[str]) -> list[str]:
-    """`extra` less as many 1s as the translation writes 1 with a counter word."""
-    articles = len(counter.findall(translation))
+def _without_counts(
+    extra: list[str], translation: str, counter: re.Pattern[str], counting: bool
+) -> list[str]:
+    """`extra` less the counts the translation writes with a classifier: 1 always (the
+    article), and up to _LIST_COUNT when `counting` (nothing of the source is missing and
+    the source says no number in words, so the count cannot stand for a changed one)."""
+    counts = Counter(
+        reading
+        for match in counter.finditer(translation)
+        for reading in _readings(match.group(1))
+        if reading == "1" or (counting and int(reading) <= _LIST_COUNT)
+    )
     kept: list[str] = []
     for token in extra:
-        if articles and _readings(token) == _ONE:
-            articles -= 1
+        value = next(iter(_readings(token)))
+        if counts[value] > 0 and len(_readings(token)) == 1:
+            counts[value] -= 1
             continue
         kept.append(token)
     return kept
