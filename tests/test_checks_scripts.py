@@ -148,12 +148,6 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
         "ja",
         False,
     ),
-    (
-        "It is set for 1 statement without matching rows.",
-        "1つの文で行が2つもない場合。",
-        "ja",
-        True,
-    ),
     ("It is set for statements without matching rows.", "行が11つもなかった場合。", "ja", True),
 ]
 
