@@ -141,6 +141,22 @@ HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
     ("There are three ways to do it.", "方法は2つあります。", "ja", True),
     ("There are 3 ways to do it.", "方法は2つあります。", "ja", True),
     ("There are ways to do it.", "方法は12つあります。", "ja", True),
+    # python-docs-es whatsnew/3.7.po: an ISO date's month named by CLDR's month names
+    (
+        "OpenSSL 1.0.1 has reached end of lifetime on 2016-12-31.",
+        "OpenSSL 1.0.1 llegó al final de su vida útil el 31 de diciembre de 2016.",
+        "es",
+        False,
+    ),
+    ("Supported until 2016-12-31.", "Compatible hasta el 31 de noviembre de 2016.", "es", True),
+    # python-docs-ja turtle.po: a pair written with a space after its comma
+    (
+        "Move turtle to the origin -- coordinates (0,0).",
+        "タートルを原点 -- 座標 (0, 0) -- に移動します。",
+        "ja",
+        False,
+    ),
+    ("Move turtle to the origin -- coordinates (0,0).", "座標 (0, 1) に移動します。", "ja", True),
     # python-docs-ja sqlite3.po: a count of one with a counter is the article Japanese lacks
     (
         "It is set for `SELECT` statements without any matching rows as well.",

@@ -278,6 +278,11 @@ class Numbers(Check):
                         (str(value), frozenset({str(value)}))
                         for value in numerals.number_words(unit.msgstr, language)
                     ]
+                    # The month of an ISO date (2016-12-31) named: 31 de diciembre de 2016.
+                    + [
+                        (str(value), frozenset({str(value)}))
+                        for value in numerals.months(unit.msgstr, language)
+                    ]
                 )
             if not _take(readings, without_digits):
                 missing.append(token)
@@ -322,6 +327,8 @@ class Numbers(Check):
             missing = kept
         if missing and extra:
             missing, extra = _split_lists(missing, extra)
+        if missing and extra:
+            extra, missing = _split_lists(extra, missing)  # "(0,0)" written "(0, 0)"
         # Paired in text order: one number typed wrong is one finding.
         for before, after in zip(missing, extra, strict=False):
             yield f"number {before} of the source became {after}"
