@@ -116,8 +116,13 @@ def test_a_unit_not_for_translation_brings_nothing(root: Path, tmp_path: Path) -
             document(unit(1, "Final one.", "<b>Dernier.</b>", "final")),
             ":4: <b> inside <target>; XLIFF 2 allows only",
         ),
+        (
+            # Okapi's lib-xliff2 test data: invalid/bad/InvalidHexValueOnCp.xlf
+            document(unit(1, "Final one.", 'Dernier<cp hex="notOK"/>', "final")),
+            ':4: <cp hex="notOK"> is no Unicode code point',
+        ),
     ],
-    ids=["entity", "source-language", "malformed", "foreign-element"],
+    ids=["entity", "source-language", "malformed", "foreign-element", "code-point"],
 )
 def test_a_document_that_cannot_be_read_is_refused_by_line(
     root: Path, tmp_path: Path, data: bytes, message: str

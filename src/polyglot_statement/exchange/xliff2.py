@@ -213,7 +213,7 @@ def _parts(element: Any) -> list[Part]:
             elif name in ("sm", "em"):
                 pass  # the ends of an annotation: no text
             elif name == "cp":
-                parts.append(chr(int(child.get("hex", "0"), 16)))
+                parts.append(_code_point(child))
             else:
                 raise InlineError(
                     f"<{name}> inside <{etree.QName(element).localname}>; XLIFF 2 allows only "
@@ -223,6 +223,18 @@ def _parts(element: Any) -> list[Part]:
         if child.tail:
             parts.append(child.tail)
     return parts
+
+
+def _code_point(element: Any) -> str:
+    """The character a <cp hex="…"/> stands for (one XML cannot carry as text)."""
+    written = element.get("hex", "")
+    try:
+        return chr(int(written, 16))
+    except ValueError:
+        raise InlineError(
+            f'<cp hex="{written}"> is no Unicode code point; write it as hexadecimal digits',
+            element.sourceline,
+        ) from None
 
 
 def _merged(parts: list[Part]) -> list[Part]:
