@@ -109,6 +109,13 @@ def _file(
         # A tool that names the file after its job keeps the document's name in a unit's.
         names = (_slug(unit.get("name") or "") for unit in file.iter("{*}unit"))
         slug = next((name for name in names if name in statements), slug)
+    if slug not in statements and not original:
+        raise XliffError(
+            'the XLIFF 2 <file> has no `original`: add original="<statement>.po" (or the '
+            "statement's source/<statement>.md) to say which statement it is for",
+            path,
+            line,
+        )
     if slug not in statements:
         raise XliffError(
             f"the file is for {original!r}, which is no statement of this workspace "
