@@ -16,7 +16,14 @@ from typing import Any
 
 from lxml import etree
 
-from polyglot_statement.exchange.inline import Close, InlineError, Open, Part, Placeholder
+from polyglot_statement.exchange.inline import (
+    Close,
+    InlineError,
+    Open,
+    Part,
+    Placeholder,
+    _merge_text,
+)
 from polyglot_statement.exchange.xliff import (
     IncomingFile,
     IncomingUnit,
@@ -179,8 +186,8 @@ def _unit(unit: Any, namespace: str, path: Path, translate: bool) -> IncomingUni
         id=unit.get("id") or "",
         line=line,
         target_line=target_line or line,
-        source=_merged(source),
-        target=_merged(target) if has_target and translate else None,
+        source=_merge_text(source),
+        target=_merge_text(target) if has_target and translate else None,
         approved=approved and has_target,
     )
 
@@ -242,13 +249,3 @@ def _code_point(element: Any) -> str:
             f'<cp hex="{written}"> is no Unicode code point; write it as hexadecimal digits',
             element.sourceline,
         ) from None
-
-
-def _merged(parts: list[Part]) -> list[Part]:
-    merged: list[Part] = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        elif part != "":
-            merged.append(part)
-    return merged
