@@ -86,6 +86,96 @@ NUMBERS: list[tuple[str, str, str, bool]] = [
 ]
 
 
+# Real entries of catalogues translated by people (benchmarks/check_false_errors.py), one
+# per class of false finding fixed, each with a real change beside it that stays an error.
+HUMAN_NUMBERS: list[tuple[str, str, str, bool]] = [
+    # gnome-calendar ar.po, he.po, sv.po (gnome-clocks): a singular or a dual says the count
+    ("1 Week", "أسبوع", "ar", False),
+    ("1 Week", "شهر", "ar", False),  # a wrong noun is not the numbers check's business
+    ("1 Week", "3 أسابيع", "ar", True),
+    ("1 minute", "En minut", "sv", False),
+    ("2 weeks", "שבועיים", "he", False),
+    ("3 Days", "יום", "he", True),  # only 1 and 2 have a grammatical number of their own
+    ("1 minute", "1分", "ja", False),
+    ("1 Week", "週", "ja", True),  # Japanese has no singular: the count must be there
+    # gnome-clocks vi.po: CLDR's short weekdays are T2…T7
+    ("M", "T2", "vi", False),
+    ("M", "T2 8", "vi", True),
+    # gnome-weather az.po (unseen corpus): CLDR's narrow Azerbaijani days are bare digits
+    ("Forecasts up to 7 days.", "7 günə qədər proqnozlar.", "az", False),
+    ("Forecasts up to 7 days.", "8 günə qədər proqnozlar.", "az", True),
+    # python-docs-ja errno.po, functions.po: a number of the source said again
+    ("Level 3 reset", "レベル 3 でリセットしました (Level 3 reset)", "ja", False),
+    ("Level 3 reset", "レベル 4 でリセットしました (Level 3 reset)", "ja", True),
+    (
+        "If you want to convert an integer number to an uppercase or lower hexadecimal "
+        "string with prefix or not, you can use either of the following ways:",
+        "整数を大文字の 16 進文字列や小文字の 16 進文字列に変換するには、次の方法があります:",
+        "ja",
+        False,
+    ),
+    ("3 or 4 days", "3 日または 3 日", "ja", True),  # 4 is still missing
+    # python-docs-es faq/library.po, python-docs-ko faq/programming.po: ordinals as words
+    (
+        "The same problem exists for 3rd party extensions.",
+        "El mismo problema existe para extensiones de terceros.",
+        "es",
+        False,
+    ),
+    (
+        "They fail when the 2nd module wants a name.",
+        "二つ目のモジュールが名前を確保しようとして",
+        "ja",
+        False,
+    ),
+    ("They fail when the 2nd module wants a name.", "3番目のモジュールが名前を", "ja", True),
+    ("They fail when 2 modules want a name.", "モジュールが名前を", "ja", True),
+    # python-docs-ja asyncio-sync.po, stdtypes.po: a translator counts what the source lists
+    (
+        "In essence, a Condition object combines the functionality of an `Event` and a `Lock`.",
+        "本質的に、 Condition オブジェクトは `Event` と a `Lock` の2つのクラスの"
+        "機能を組み合わせたものです。",
+        "ja",
+        False,
+    ),
+    ("There are three ways to do it.", "方法は2つあります。", "ja", True),
+    ("There are 3 ways to do it.", "方法は2つあります。", "ja", True),
+    ("There are ways to do it.", "方法は12つあります。", "ja", True),
+    # python-docs-es whatsnew/3.7.po: an ISO date's month named by CLDR's month names
+    (
+        "OpenSSL 1.0.1 has reached end of lifetime on 2016-12-31.",
+        "OpenSSL 1.0.1 llegó al final de su vida útil el 31 de diciembre de 2016.",
+        "es",
+        False,
+    ),
+    ("Supported until 2016-12-31.", "Compatible hasta el 31 de noviembre de 2016.", "es", True),
+    # python-docs-ja turtle.po: a pair written with a space after its comma
+    (
+        "Move turtle to the origin -- coordinates (0,0).",
+        "タートルを原点 -- 座標 (0, 0) -- に移動します。",
+        "ja",
+        False,
+    ),
+    ("Move turtle to the origin -- coordinates (0,0).", "座標 (0, 1) に移動します。", "ja", True),
+    # python-docs-ja sqlite3.po: a count of one with a counter is the article Japanese lacks
+    (
+        "It is set for `SELECT` statements without any matching rows as well.",
+        "この属性は `SELECT` 文にマッチする行(row)が1つもなかった場合でもセットされます。",
+        "ja",
+        False,
+    ),
+    ("It is set for statements without matching rows.", "行が11つもなかった場合。", "ja", True),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "language", "found"), HUMAN_NUMBERS)
+def test_numbers_on_human_translations(
+    source: str, translation: str, language: str, found: bool
+) -> None:
+    messages = list(Numbers().problems(Unit(source, translation, language, "en")))
+    assert bool(messages) == found, messages
+
+
 @pytest.mark.parametrize(("source", "translation", "language", "found"), NUMBERS)
 def test_numbers(source: str, translation: str, language: str, found: bool) -> None:
     messages = list(Numbers().problems(Unit(source, translation, language, "en")))
@@ -139,6 +229,30 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
     ("The strike continues.", "አድማው ቀጥሏል", "am", True),
     ("Who decides?", "ማን ይወስናል?", "am", False),
     ("Modify multiple events?", "အစီအစဉ်များအား ပြင်ဆင်မလား။", "my", False),
+    # Real entries (benchmarks/check_false_errors.py), one per false class fixed:
+    # gnome-clocks sat.po, Santali ends with the Ol Chiki full stop ᱾
+    (
+        "Allows world clocks to be displayed for your time zone.",
+        "ᱚᱠᱛᱚ ᱴᱚᱴᱷᱟ ᱞᱟᱹᱜᱤᱫ ᱡᱮᱜᱮᱫ ᱨᱮᱭᱟᱜ ᱜᱷᱩᱲᱤ ᱠᱚ ᱩᱫᱩᱜ ᱥᱚᱫᱚᱨ ᱨᱮᱭᱟᱜ ᱪᱷᱟᱹᱲ ᱮᱢ ᱢᱮ ᱾",
+        "sat",
+        False,
+    ),
+    ("Allows world clocks to be displayed.", "ᱚᱠᱛᱚ ᱴᱚᱴᱷᱟ ᱞᱟᱹᱜᱤᱫ", "sat", True),
+    # python-docs-zh-cn whatsnew/3.2.po: a bracketed note takes no 。 in Chinese
+    ("(Contributed by Mark Dickinson.)", "（由 Mark Dickinson 贡献）", "zh_Hans", False),
+    ("Contributed by Mark Dickinson.", "由 Mark Dickinson 贡献", "zh_Hans", True),
+    ("(Contributed by Mark Dickinson.)", "(Contribuido por Mark Dickinson)", "es", True),
+    # python-docs-fr xml.dom.po: a colon named, not used, needs no space before it
+    (
+        "The attribute name. In a namespace-using document it may include a colon.",
+        "Dans un document utilisant des *namespaces*, il pourra inclure un *:*.",
+        "fr",
+        False,
+    ),
+    ("The attribute name: a string.", "Le nom de l'attribut: une chaîne.", "fr", True),
+    # xfce thunar hy_AM.po (unseen corpus): the Armenian colon ․
+    ("Description:", "Նկարագիր․", "hy", False),
+    ("Description:", "Նկարագիր", "hy", True),
     # Thai and Lao need no full stop
     ("The strike continues.", "การนัดหยุดงานยังคงดำเนินต่อไป", "th", False),
     # Chinese and Japanese full-width marks

@@ -224,7 +224,8 @@ def test_a_file_from_before_a_source_edit_is_reported_unit_by_unit(
         ("bad-language.xlf", 3, "target-language 'de' is not a language of this workspace"),
         ("bad-xml.xlf", 7, "not well-formed XML"),
         ("bad-inline.xlf", 7, "<span> inside <target>"),
-        ("bad-version.xlf", None, "XLIFF 2"),
+        # XLIFF 2 is read (xliff2.py); this one says no statement.
+        ("bad-version.xlf", 3, "the XLIFF 2 <file> has no `original`"),
     ],
 )
 def test_a_bad_file_is_refused_by_line_and_nothing_is_written(

@@ -155,6 +155,16 @@ ROUND_TRIPS = [
         },
     ),
     (
+        # Okapi's XLIFF 2.0 (the gold output of its AutoXLIFF filter): srcLang/trgLang on
+        # <xliff>, a <file translate="no"> whose <unit translate="yes"> is for translation
+        # all the same; a segment with no state is nobody's confirmation: a draft.
+        "okapi/autoxliff-gold-xliff2.xlf",
+        "myfile",
+        "fr",
+        0,
+        {"Sample segment.": ("Exemple de segment.", NEEDS_REVIEW)},
+    ),
+    (
         # Weblate's .poxliff names no target-language (its PO header unit does); its
         # sources end in a newline no paragraph of a statement has, and its other
         # units have empty targets: nothing lands, each unit reported by line.

@@ -263,6 +263,19 @@ def test_text_edition_underlines_cjk_headings_to_their_width(dist: Path) -> None
             assert len(rule) == columns(heading) == 2 * len(heading)
 
 
+def test_text_edition_isolates_code_and_addresses_in_arabic(dist: Path) -> None:
+    """Plain text has no dir attribute: code and URLs in RTL text are left-to-right
+    isolates (LRI … PDI), as the HTML's dir="ltr" makes them; an LTR edition has none."""
+    text = (dist / "ar" / f"{SLUG}.txt").read_text("utf-8")
+    assert f"\u2066    {CODE}\u2069" in text or f"    \u2066{CODE}\u2069" in text, text
+    assert "\u2066echo $?\u2069" in text
+    assert "\u2066<https://example.org/guide/v2/>\u2069" in text
+    assert "\u2066<mailto:office@example.org>\u2069" in text
+    assert text.count("\u2066") == text.count("\u2069")
+    for language in ("hi", "zh"):
+        assert "\u2066" not in (dist / language / f"{SLUG}.txt").read_text("utf-8")
+
+
 def test_columns_count_wide_characters_twice() -> None:
     assert columns("Checking") == 8
     assert columns("核对名单") == 8

@@ -160,6 +160,53 @@ def decimal_mark(language: str) -> str:
     return mark if mark in ".," else ""
 
 
+# ---------------------------------------------------------------- grammatical number and days
+
+
+@cache
+def said_by_the_noun(language: str) -> frozenset[int]:
+    """Counts a noun's grammatical number says without a numeral, from CLDR's plural rules:
+    1 where a locale's category for 1 holds no other count below 10 (a singular: Arabic
+    ساعة, Swedish "minut", Russian "минута" for "1 hour"/"1 minute"), 2 likewise where the
+    locale has a dual (Arabic, Hebrew שבוע/שבועיים). Chinese and Japanese, French (one
+    is 0 and 1) and languages CLDR does not know give none."""
+    try:
+        plural = locale(language).plural_form
+    except UnknownLanguage:
+        return frozenset()
+    said: set[int] = set()
+    for count in (1, 2):
+        category = plural(count)
+        if category == "other":
+            continue  # no grammatical number of its own (Chinese, Japanese)
+        if all(plural(other) != category for other in range(10) if other != count):
+            said.add(count)
+    return frozenset(said)
+
+
+@cache
+def day_name_numbers(language: str) -> re.Pattern[str] | None:
+    """A pattern of the locale's day names that are written with digits (Vietnamese T2…T7,
+    Thứ 2 for Monday…Saturday), from CLDR; None when it has none. Their digits name a day,
+    not a count."""
+    try:
+        days = locale(language).days
+    except UnknownLanguage:
+        return None
+    names = {
+        str(name)
+        for context in ("format", "stand-alone")
+        for width in ("wide", "abbreviated", "short", "narrow")
+        for name in days.get(context, {}).get(width, {}).values()
+        # A name that is only digits (Azerbaijani narrow days 1…7) is a number after all.
+        if any(char.isdigit() for char in str(name)) and any(char.isalpha() for char in str(name))
+    }
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 # ---------------------------------------------------------------- months
 
 # A word: letters with their combining marks (Devanagari's vowel signs are not \w).

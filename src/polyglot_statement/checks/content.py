@@ -218,6 +218,10 @@ def _code_numbers(text: str) -> list[_Number]:
     ]
 
 
+# An English ordinal written with digits: 1st, 2nd, 3rd, 4th, 21st.
+_ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
+
+
 _LIST_COMMA = re.compile(r"[,\u060c\u066c]")
 
 
@@ -269,6 +273,9 @@ class Numbers(Check):
             return  # most segments
         source_language = _base(unit.source_language)
         language = _base(unit.language)
+        days = numerals.day_name_numbers(language) if written else None
+        if days is not None and days.search(msgstr):
+            written = numbers(days.sub(" ", msgstr))  # T2 is Monday, not 2
         if source == written or [token for token, _ in source] == [t for t, _ in written]:
             # Every number copied as it was; only a month can differ.
             yield from self._months(msgid, msgstr, source_language, language, [])
@@ -288,6 +295,11 @@ class Numbers(Check):
                         (str(value), frozenset({str(value)}))
                         for value in numerals.number_words(msgstr, language)
                     ]
+                    # The month of an ISO date (2016-12-31) named: 31 de diciembre de 2016.
+                    + [
+                        (str(value), frozenset({str(value)}))
+                        for value in numerals.months(msgstr, language)
+                    ]
                 )
             if not _take(readings, without_digits):
                 missing.append(token)
@@ -300,10 +312,40 @@ class Numbers(Check):
                 *numerals.number_words(msgid, source_language),
             )
         ]
+        if missing and not written:
+            # "1 week" is أسبوع, "2 weeks" שבועיים: the noun's number says the count.
+            said = numerals.said_by_the_noun(language)
+            missing = [token for token in missing if not _readings(token) & _said(said)]
+        implied_all = tuple(implied)
         yield from self._months(msgid, msgstr, source_language, language, translation)
         extra = [token for token, readings in translation if not _take(readings, implied)]
+        if extra:
+            # A number of the source said again ("Level 3 reset" as "レベル 3 でリセット
+            # (Level 3 reset)", "hexadecimal" as 16 進 twice) changes no value; a number
+            # the source lacks still counts.
+            values = frozenset().union(*(readings for _, readings in (*source, *implied_all)))
+            extra = [token for token in extra if not _readings(token) & values]
+            if extra and language in _COUNTERS:
+                counting = not missing and all(
+                    readings <= _ONE for _, readings in implied_all
+                )  # "a", "each" are 1; "three" would make a count of 2 a changed number
+                extra = _without_counts(extra, msgstr, _COUNTERS[language], counting)
+        if missing and not extra and source_language == "en" and _ORDINAL.search(msgid):
+            # "the 2nd module", "3rd party" are 二つ目, terceros, 제삼자: ordinal words,
+            # which no table here reads (CLDR's spell-out rules are not in Babel). Without a
+            # number in their place, a missing ordinal is a word, not a changed value.
+            ordinals = Counter(_ORDINAL.findall(msgid))
+            kept: list[str] = []
+            for token in missing:
+                if ordinals[token] > 0:
+                    ordinals[token] -= 1
+                else:
+                    kept.append(token)
+            missing = kept
         if missing and extra:
             missing, extra = _split_lists(missing, extra)
+        if missing and extra:
+            extra, missing = _split_lists(extra, missing)  # "(0,0)" written "(0, 0)"
         # Paired in text order: one number typed wrong is one finding.
         for before, after in zip(missing, extra, strict=False):
             yield f"number {before} of the source became {after}"
@@ -337,6 +379,49 @@ class Numbers(Check):
                 f"{numerals.month_name(after, language)}"
             )
             _take(frozenset({str(after)}), extra)  # reported here, not again as a number
+
+
+# Japanese, Chinese and Korean count with a classifier after the number (2つのクラス,
+# 两个, 3가지). Such a count stands where English has an article ("a function" is
+# 関数を1つ, "another" もう1つ) or lists what it counts ("`Event` and `Lock`" is
+# 「`Event` と `Lock` の2つのクラス」): a translator's way of saying the same.
+_COUNTERS = {
+    "ja": re.compile(
+        r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:つ|個|件|種類|回|度|人|本|枚|台|行|文字|番目)"
+    ),
+    "zh": re.compile(r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:个|個|种|種|次|件|位|条|條|项|項|行)"),
+    "ko": re.compile(r"(?<![0-9０-９.])([0-9０-９]{1,2}) ?(?:개|가지|번|명|줄)"),
+}
+# A list a translator counts is short.
+_LIST_COUNT = 10
+_ONE = frozenset({"1"})
+
+
+def _without_counts(
+    extra: list[str], translation: str, counter: re.Pattern[str], counting: bool
+) -> list[str]:
+    """`extra` less the counts the translation writes with a classifier: 1 always (the
+    article), and up to _LIST_COUNT when `counting` (nothing of the source is missing and
+    the source says no number in words, so the count cannot stand for a changed one)."""
+    counts = Counter(
+        reading
+        for match in counter.finditer(translation)
+        for reading in _readings(match.group(1))
+        if reading == "1" or (counting and int(reading) <= _LIST_COUNT)
+    )
+    kept: list[str] = []
+    for token in extra:
+        value = next(iter(_readings(token)))
+        if counts[value] > 0 and len(_readings(token)) == 1:
+            counts[value] -= 1
+            continue
+        kept.append(token)
+    return kept
+
+
+@lru_cache(maxsize=64)
+def _said(counts: frozenset[int]) -> frozenset[str]:
+    return frozenset(str(count) for count in counts)
 
 
 def _base(language: str) -> str:

@@ -54,11 +54,17 @@ _STOP, _QUESTION_END, _EXCLAMATION, _COLON, _SEMICOLON, _ELLIPSIS = (
     "semicolon",
     "ellipsis",
 )
+# Beyond the common ones, the full stops, questions and exclamations Unicode lists as
+# Sentence_Terminal for scripts GNOME and others are translated into: Ol Chiki (Santali)
+# ᱾ ᱿, Mongolian ᠉, Canadian syllabics ᙮, Lisu ꓿, Vai ꘎ ꘏, Bamum ꛳, Balinese ᭚ ᭛,
+# Meetei Mayek ꫰ ꫱ ꯫, Lepcha ᰻ ᰼, Limbu ᥄ ᥅, N'Ko ߹.
 _MEANING = {
-    **dict.fromkeys(".。．｡।॥۔։።။។།᠃܂", _STOP),
-    **dict.fromkeys("?？؟፧⸮", _QUESTION_END),
-    **dict.fromkeys("!！", _EXCLAMATION),
-    **dict.fromkeys(":：፥፦", _COLON),
+    **dict.fromkeys(".。．｡।॥۔։።။។།᠃܂᱾᱿᠉᙮꓿꘎꛳꛷᭚᭛꫰꯫᰻᰼", _STOP),
+    **dict.fromkeys("?？؟፧⸮᥅꘏", _QUESTION_END),
+    **dict.fromkeys("!！᥄߹꫱", _EXCLAMATION),
+    # Armenian's colon is the mijaket, typed as the one-dot leader ․ (U+2024), and its
+    # ellipsis three of them.
+    **dict.fromkeys(":：፥፦\u2024", _COLON),
     **dict.fromkeys(";；؛፤\u0387", _SEMICOLON),
     **dict.fromkeys("…⋯", _ELLIPSIS),
 }
@@ -87,6 +93,12 @@ _NOT_SPANISH_MARKS = re.compile(
     r"!=|(['\"‘“«])[^'\"’”»\s]{0,3}[?!][^'\"’”»\s]{0,3}['\"’”»]|^[?!]\s"
 )
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
+# A mark named, not used: alone between emphasis markers or quotes ("un *:*", « : »).
+_MENTIONED_MARK = re.compile(r"([*_'\"‘“«`])[\s\u00a0\u202f]?[;:!?][\s\u00a0\u202f]?(?:\1|[’”»])")
+# A remark in brackets that is the whole text: "(Contributed by Mark Dickinson.)" is
+# "（由 Mark Dickinson 贡献）" in Chinese and Japanese, where a bracketed note takes no 。.
+_WHOLE_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*")
+_CJK = frozenset({"zh", "ja", "ko"})
 
 
 _TRAILING_REMARK = re.compile(r"([^\s(（])\s*[(（][^()（）]*[)）]\s*$")
@@ -149,7 +161,9 @@ class Punctuation(Check):
         if source_meaning in on_the_word and on_the_word[source_meaning] in unit.msgstr:
             pass  # Armenian: the question is marked on its word
         elif source_end and not end:
-            if language not in _NO_END_MARK:
+            if language in _CJK and _WHOLE_REMARK.fullmatch(unit.msgstr):
+                pass  # a note in brackets, written without its full stop
+            elif language not in _NO_END_MARK:
                 yield f"ends without punctuation where the source ends with “{source_end}”"
         elif (
             end
@@ -170,7 +184,7 @@ class Punctuation(Check):
                 if text.count(closing) > text.count(opening):
                     yield f"“{closing}” without the opening “{opening}”"
         if language == "fr" and _FRENCH_MARKS.search(unit.msgstr):
-            text = _URLISH.sub(" ", unit.msgstr)
+            text = _MENTIONED_MARK.sub(" ", _URLISH.sub(" ", unit.msgstr))
             for match in _FRENCH_TIGHT.finditer(text):
                 if match.group(1) == ":" and text[match.end() : match.end() + 1].isdigit():
                     continue  # a time, 10:30

@@ -16,6 +16,7 @@ from pathlib import Path
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, UsageError, XliffError, shown_path
+from polyglot_statement.exchange import xliff2
 from polyglot_statement.exchange.apply import (
     IMPORTED,
     NOT_IMPORTED,
@@ -169,9 +170,8 @@ def read_xliff_files(settings: Settings, files: Sequence[Path]) -> list[Incoming
         data = read_input(path, XliffError, bounds)
         if data is None:
             raise XliffError("no such file", path)
-        incoming.extend(
-            read_document(data, path, slugs, settings.source_language, settings.languages)
-        )
+        read = xliff2.read_document if xliff2.is_xliff2(data) else read_document
+        incoming.extend(read(data, path, slugs, settings.source_language, settings.languages))
     return incoming
 
 

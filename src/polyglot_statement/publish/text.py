@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from polyglot_statement.languages import text_direction
 from polyglot_statement.publish.edition import Edition, Field, local_date
 from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 
@@ -124,8 +125,36 @@ def render_text(
     summary = fields.get("summary")
     if summary:
         header.append(_wrap(shown(summary), WIDTH))
-    blocks = header + _blocks(parse(body_html), WIDTH)
+    body = parse(body_html)
+    if text_direction(edition.language) == "rtl":
+        _isolate(body)
+    blocks = header + _blocks(body, WIDTH)
     return "\n\n".join(block for block in blocks if block.strip()) + "\n"
+
+
+# Code and URLs are left-to-right inside right-to-left text: the HTML gives them dir="ltr",
+# plain text wraps them in a left-to-right isolate (LRI … PDI), so that a reader's bidi
+# algorithm neither reorders `echo $?` into `?$ echo` nor lets their neutrals join the
+# Arabic or Hebrew around them.
+_LRI, _PDI = "\u2066", "\u2069"
+_CODE = frozenset({"code", "kbd", "samp"})
+ISOLATED = "data-isolated"  # on a link: its URL is written isolated
+
+
+def _isolate(node: _Node) -> None:
+    """Mark the code and the link addresses of an RTL edition's tree as isolated."""
+    for child in node.children:
+        if not isinstance(child, _Node):
+            continue
+        if child.tag == "pre":
+            code = "".join(_plain(child.children)).split("\n")
+            child.children = ["\n".join(_LRI + line + _PDI if line else "" for line in code)]
+        elif child.tag in _CODE:
+            child.children = [_LRI, *child.children, _PDI]
+        else:
+            if child.tag == "a":
+                child.attrs[ISOLATED] = ""
+            _isolate(child)
 
 
 def _blocks(node: _Node, width: int) -> list[str]:
@@ -235,6 +264,10 @@ def _link(node: _Node) -> str:
     href = node.attrs.get("href", "")
     if not href or href.startswith("#"):
         return text
+    if ISOLATED in node.attrs:  # the brackets too: in RTL text they would face outwards
+        if text.strip() in (href, href.removeprefix("mailto:")):
+            return f"{_LRI}<{href}>{_PDI}"
+        return f"{text} {_LRI}<{href}>{_PDI}"
     if text.strip() in (href, href.removeprefix("mailto:")):
         return f"<{href}>"
     return f"{text} <{href}>"
