@@ -1,0 +1,143 @@
+"""A web page's main text and what the page says about itself, by trafilatura.
+
+trafilatura finds the article among the theme's menus, sidebars, share buttons and
+comment forms, and reads the page's metadata: title, site name, description, and the
+publication date from the page's markup (htmldate), never guessed from the running text.
+Its output is reduced to an allow-list of tags by nh3 before anything else reads it:
+scripts, styles, event handlers and `javascript:` links never get further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import nh3
+
+from polyglot_statement.intake.inputs import IntakeError
+
+# What a statement's body can be made of; everything else is dropped, with its text kept
+# (or, for the first set, with its content).
+_TAGS = frozenset(
+    [
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "q",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "img",
+        "figure",
+        "figcaption",
+        "hr",
+        "pre",
+        "code",
+        "sup",
+        "sub",
+        "del",
+        "ins",
+        "dl",
+        "dt",
+        "dd",
+    ]
+)
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+_REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe"})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's main text as safe HTML, and its metadata (None: the page does not say)."""
+
+    html: str
+    title: str | None
+    date: str | None  # YYYY-MM-DD
+    site_name: str | None
+    description: str | None
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(_TAGS),
+        clean_content_tags=set(_REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def safe_html(fragment: str) -> str:
+    return str(_cleaner().clean(fragment))
+
+
+def decode_page(data: bytes) -> str:
+    """A page's text: UTF-8 unless the page declares otherwise (charset-normalizer, a
+    dependency of trafilatura, reads what browsers save in other encodings)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", "replace")
+
+
+def read_page(text: str, path: Path) -> Page:
+    import trafilatura
+
+    main = trafilatura.extract(
+        text,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        favor_recall=True,
+    )
+    if main is None or not main.strip():
+        raise IntakeError(
+            "has no main text that could be told from the page around it (menus, "
+            "sidebars); save the article page itself, or copy its text into a .txt file",
+            path,
+        )
+    metadata = trafilatura.extract_metadata(text, extensive=False)
+    description = _clean(metadata.description)
+    return Page(
+        html=safe_html(main),
+        title=_clean(metadata.title),
+        date=_clean(metadata.date),
+        site_name=_clean(metadata.sitename),
+        description=description,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
