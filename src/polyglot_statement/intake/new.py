@@ -36,6 +36,9 @@ from polyglot_statement.source.frontmatter import split_front_matter, yaml_strin
 
 Node = dict[str, Any]
 
+# The paragraph pandoc puts between two lists; tidy.py gave them different markers, which
+# is enough for Markdown to keep them apart.
+_ADJACENT_LIST = re.compile(r"\n\n&nbsp;\n\n(?=\d+[.)] )")
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 # Counted in the package's XML parts, for the report (pandoc drops comments and accepts
 # changes itself): a comment's element, a change's element, each once.
@@ -114,10 +117,14 @@ def _new(
     blocks_in = len(blocks)
 
     images: dict[str, bytes] = {}
-    tidying = Tidying(is_chrome=chrome)
+    menus = incoming.kind == "html"
+    tidying = Tidying(is_chrome=chrome, link_rows_are_menus=menus)
     # The slug is needed for image targets, and the title for the slug: a first pass
     # without images settles the title.
-    draft = tidy_blocks(blocks, Tidying(is_chrome=chrome, image_target=lambda target: None))
+    draft = tidy_blocks(
+        blocks,
+        Tidying(is_chrome=chrome, link_rows_are_menus=menus, image_target=lambda target: None),
+    )
     title, title_from, title_block = _title(known.get("title"), draft, incoming.kind)
     slug = _slug(slug, title, incoming)
     tidying.image_target = _image_targets(incoming, scratch, slug, images, settings)
@@ -160,7 +167,7 @@ def _new(
         notes.append(f"image {image} has no alt text; describe it in the brackets of ![…]")
 
     tree = {"pandoc-api-version": convert.api_version(), "meta": {}, "blocks": body_blocks}
-    body = convert.tree_markdown(tree, path).strip("\n") + "\n"
+    body = _ADJACENT_LIST.sub("\n\n", convert.tree_markdown(tree, path)).strip("\n") + "\n"
     statement_file = settings.source_path / f"{slug}.md"
     old, version = read_version(statement_file, IntakeError, settings.bounds)
     existed = version.exists
@@ -253,6 +260,8 @@ def _page_words(html: str) -> int:
         return 0
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
+    for image in document.xpath("//img[@alt]"):
+        image.tail = f" {image.get('alt')} {image.tail or ''}"  # alt text is main text too
     body = document.find("body")
     return len((body if body is not None else document).text_content().split())
 

@@ -81,6 +81,9 @@ class Tidying:
     image_target: Callable[[str], str | None] = lambda target: target
     # Whether a block's plain text is site chrome (menus, credits…): web input only.
     is_chrome: Callable[[str], str | None] = lambda text: None
+    # Whether a paragraph of two or more links and no other words is a menu: on a web
+    # page it is (a statement's own link comes with words around it, or alone).
+    link_rows_are_menus: bool = False
     dropped: Counter[str] = field(default_factory=Counter)
     images_without_alt: list[str] = field(default_factory=list)
 
@@ -124,7 +127,26 @@ def tidy_blocks(blocks: list[Node], tidying: Tidying) -> list[Node]:
     out: list[Node] = []
     for block in blocks:
         out.extend(_tidy_block(block, tidying))
-    return _manual_lists(out)
+    return _separate_lists(_manual_lists(out))
+
+
+def _separate_lists(blocks: list[Node]) -> list[Node]:
+    """Two lists one after the other stay two in Markdown only if their markers differ
+    (pandoc would put an `&nbsp;` paragraph between them, which a translator would get
+    as a segment): an ordered list follows another with `)` instead of `.`; two bullet
+    lists are one (Markdown's writer has one bullet), which a reader hardly tells apart."""
+    out: list[Node] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if before is not None and before["t"] == block["t"] == "BulletList":
+            out[-1] = {"t": "BulletList", "c": [*before["c"], *block["c"]]}
+        elif before is not None and before["t"] == block["t"] == "OrderedList":
+            start, style, delimiter = block["c"][0]
+            other = "OneParen" if before["c"][0][2]["t"] != "OneParen" else "Period"
+            out.append({"t": "OrderedList", "c": [[start, style, {"t": other}], block["c"][1]]})
+        else:
+            out.append(block)
+    return out
 
 
 def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
@@ -144,6 +166,8 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
             tidying.dropped["empty paragraphs"] += 1
             return []
         chrome = tidying.is_chrome(plain_text(inlines))
+        if chrome is None and tidying.link_rows_are_menus and _links_only(inlines):
+            chrome = "menus (a row of links and nothing else)"
         if chrome is not None:
             tidying.dropped[chrome] += 1
             return []
@@ -180,6 +204,12 @@ def _walk(value: Any, tidying: Tidying) -> Any:
     if isinstance(value, dict) and "c" in value:
         return {**value, "c": _walk(value["c"], tidying)}
     return value
+
+
+def _links_only(inlines: list[Node]) -> bool:
+    links = [item for item in inlines if item["t"] == "Link"]
+    others = [item for item in inlines if item["t"] not in ("Link", "Space", "SoftBreak")]
+    return len(links) >= 2 and not any(plain_text([item]).strip(" |·•/-–") for item in others)
 
 
 def _has_image(inlines: list[Node]) -> bool:
