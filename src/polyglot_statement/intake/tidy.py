@@ -141,7 +141,7 @@ def _separate_lists(blocks: list[Node]) -> list[Node]:
         if before is not None and before["t"] == block["t"] == "BulletList":
             out[-1] = {"t": "BulletList", "c": [*before["c"], *block["c"]]}
         elif before is not None and before["t"] == block["t"] == "OrderedList":
-            start, style, delimiter = block["c"][0]
+            start, style, _delimiter = block["c"][0]
             other = "OneParen" if before["c"][0][2]["t"] != "OneParen" else "Period"
             out.append({"t": "OrderedList", "c": [[start, style, {"t": other}], block["c"][1]]})
         else:
