@@ -232,3 +232,45 @@ def test_untrusted_html_stays_text(workspace: Path) -> None:
     assert "Sign the letter" in text and "[read it](https://example.org/letter)" in text
     assert "\\<script\\>alert(2)\\</script\\>" in text or "&lt;script" in text
     assert "Share this" not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('Press "Enter" to skip to content', "skip links"),
+        ("Mission News Theme by Compete Themes.", "theme credits"),
+        ("Proudly powered by WordPress", "theme credits"),
+        ("Posted in Statements, Solidarity", "“Posted in” lines"),
+        ("Share this: Facebook Twitter WhatsApp", "share buttons"),
+        ("This website uses cookies to improve your experience. Accept", "cookie banners"),
+        ("Leave a Reply", "comment forms"),
+        ("Your email address will not be published. Required fields are marked *", "comment forms"),
+        ("Lea también: Impiden ingreso a Nicaragua a reportero", "“read also” teasers"),
+        # A statement's own sentences, however close to chrome they come:
+        ("See also the report of the ILO on the strike.", None),
+        ("The workers went home after the assembly.", None),
+        ("The employer uses cookies and cameras to watch the workers.", None),
+        ("We share this struggle with the dock workers of Callao.", None),
+    ],
+)
+def test_chrome_lines(line: str, reason: str | None) -> None:
+    from polyglot_statement.intake.chrome import chrome_reason
+
+    assert chrome_reason(line) == reason
+
+
+def test_saved_page_matches_the_example_with_its_quote(workspace: Path) -> None:
+    """The example as a WordPress page with the Mission News theme around it (the theme
+    the seed's chrome names): the article's paragraphs and its block quote come out as
+    the example has them, and nothing of the theme."""
+    settings = load_settings(workspace)
+    result = new_statement(settings, DATA / "wordpress-mission-news.html", "page", dry_run=True)
+    example = (workspace / "source" / "wftu-andean-solidarity-peru.md").read_text("utf-8")
+    assert result.body == example.split("\n---\n", 1)[1].lstrip("\n")
+    assert (result.found[0].name, result.found[0].found_in) == ("title", "the document's title")
+    assert result.found[0].value.startswith("Andean Sub-Region of WFTU Solidarity Stement")
+    assert any("'Stement'" in note for note in result.notes)
+    reasons = {dropped.reason for dropped in result.dropped}
+    assert {"share buttons", "“Posted in” lines"} <= reasons
+    for chrome in ("Share this", "Published in", "Leave a Reply", "Compete", "cookies", "Home"):
+        assert chrome not in result.markdown

@@ -24,6 +24,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("theme credits", r"(proudly\s+)?powered\s+by\s+\S.{0,60}"),
         ("theme credits", r"(site\s+)?(designed|built|made)\s+(by|with)\s+\S.{0,40}"),
         ("theme credits", r"(copyright\s*)?(©|\(c\))\s*\d{4}.{0,80}"),
+        (
+            "“read also” teasers",
+            r"((read|see)\s+(also|more)|lea(\s+(también|más))?|lee\s+también|lire\s+aussi|"
+            r"à\s+lire\s+aussi|leia\s+também|czytaj\s+(więcej|też|także)|"
+            r"mehr\s+(aus|zum|zu|interessantes)|das\s+könnte\s+sie\s+auch\s+interessieren|"
+            # A lead and a colon, or a lead and a few words: "See also the report of the
+            # ILO." is a sentence of the statement.
+            r"viel\s+gelesen)\b(\s*:.{0,150}|(\s+\S+){0,4})",
+        ),
         ("“Posted in” lines", r"(posted|filed|published)\s+(in|under)\b.{0,100}"),
         ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
         (

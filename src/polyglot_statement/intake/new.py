@@ -193,6 +193,8 @@ def _new(
             for name in sorted(images):
                 staging.stage(settings.source_path / name, images[name])
             staging.stage(statement_file, markdown.encode("utf-8"), version)
+    if incoming.kind == "html":
+        tidying.dropped.update(dict(page.dropped))
     dropped = sorted(tidying.dropped.items(), key=lambda item: (-item[1], item[0]))
     return NewStatement(
         source="-" if incoming.path == STDIN else str(incoming.path),

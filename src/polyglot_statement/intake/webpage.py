@@ -10,9 +10,11 @@ scripts, styles, event handlers and `javascript:` links never get further.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import nh3
 
@@ -73,6 +75,8 @@ class Page:
     """A page's main text as safe HTML, and its metadata (None: the page does not say)."""
 
     html: str
+    # What was left out of the page, by reason: (reason, count), for the report.
+    dropped: tuple[tuple[str, int], ...]
     title: str | None
     date: str | None  # YYYY-MM-DD
     site_name: str | None
@@ -121,7 +125,27 @@ _CHROME_NAMES = re.compile(
 _SITE_PARTS = "//nav|//header|//footer|//aside|//form|//*[@role='navigation']"
 
 
-def main_element(text: str) -> str | None:
+# The report's reason for a part of an article dropped, from the name that gave it away.
+_REASONS = (
+    (re.compile(r"shar|social", re.I), "share buttons"),
+    (
+        re.compile(r"comment|respond|reply|form|textarea|input|button|label|select", re.I),
+        "comment forms",
+    ),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie banners"),
+    (re.compile(r"meta|byline|tag|categor|cat-links", re.I), "“Posted in” lines"),
+    (re.compile(r"skip|screen-reader|sr-only|visually-hidden", re.I), "skip links"),
+)
+
+
+def _reason(names: str) -> str:
+    for pattern, reason in _REASONS:
+        if pattern.search(names):
+            return reason
+    return "menus, sidebars and related links"
+
+
+def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """The page's article as HTML when the page marks it (one <article> or <main>), or the
     whole body when the page is a document rather than a site page (no navigation,
     header, footer, aside or form: a Google Docs or LibreOffice export); else None.
@@ -137,21 +161,32 @@ def main_element(text: str) -> str | None:
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
     candidates = document.xpath("//article") or document.xpath("//main|//*[@role='main']")
+    whole = False
     if len(candidates) == 1:
         root = candidates[0]
     elif not candidates and not document.xpath(_SITE_PARTS):
         body = document.find("body")
         root = body if body is not None else document
+        whole = True
     else:
         return None
-    for element in root.xpath(".//*"):
-        if element.getparent() is None:
-            continue  # inside a part already dropped
+    dropped: Counter[str] = Counter()
+    chrome: list[Any] = []
+    for element in root.iter():
+        if element is root or any(parent in chrome for parent in element.iterancestors()):
+            continue
         names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-        if re.fullmatch(_CHROME_ELEMENTS, element.tag) or _CHROME_NAMES.search(names):
-            element.drop_tree()
+        if re.fullmatch(_CHROME_ELEMENTS, str(element.tag)) or _CHROME_NAMES.search(names):
+            dropped[_reason(f"{element.tag} {names}")] += 1
+            chrome.append(element)
+    for element in chrome:
+        element.drop_tree()
     html = lxml.html.tostring(root, encoding="unicode")
-    return html if " ".join(lxml.html.fromstring(html).text_content().split()) else None
+    if not " ".join(lxml.html.fromstring(html).text_content().split()):
+        return None
+    if not whole:
+        dropped["the site around the article (header, menus, sidebars, footer)"] += 1
+    return html, tuple(sorted(dropped.items()))
 
 
 def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
@@ -160,8 +195,9 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     import trafilatura
 
     marked = main_element(text) if extractor == "auto" else None
+    dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
     main = (
-        marked
+        marked[0]
         if marked is not None
         else trafilatura.extract(
             text,
@@ -184,6 +220,7 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     description = _clean(metadata.description)
     return Page(
         html=safe_html(main),
+        dropped=dropped,
         title=_clean(metadata.title),
         date=_clean(metadata.date),
         site_name=_clean(metadata.sitename),
