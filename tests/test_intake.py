@@ -274,3 +274,28 @@ def test_saved_page_matches_the_example_with_its_quote(workspace: Path) -> None:
     assert {"share buttons", "“Posted in” lines"} <= reasons
     for chrome in ("Share this", "Published in", "Leave a Reply", "Compete", "cookies", "Home"):
         assert chrome not in result.markdown
+
+
+def test_update_from_a_new_version_of_the_page_is_an_edit(workspace: Path, tmp_path: Path) -> None:
+    """The organisation corrects a sentence on its page; `new --update` brings the page in
+    again and `extract` offers the Spanish translator the change as an edit: fuzzy, with
+    the previous text, the translation kept."""
+    page = (DATA / "wordpress-mission-news.html").read_text("utf-8")
+    edited = tmp_path / "page.html"
+    edited.write_text(page.replace("states the following:", "says the following:"), "utf-8")
+    runner = CliRunner()
+    slug = "wftu-andean-solidarity-peru"
+    args = ["-C", str(workspace), "new", str(edited), "--slug", slug, "--update"]
+    done = runner.invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith(f"updated source/{slug}.md")
+    source = (workspace / "source" / f"{slug}.md").read_text("utf-8")
+    assert source.startswith("---\ntitle: Andean Sub-Region of WFTU Solidarity Statement")
+    assert "The open letter says the following:" in source
+    assert runner.invoke(main, ["-C", str(workspace), "extract"]).exit_code == 0
+    catalogue = (workspace / "locales" / "es" / "LC_MESSAGES" / f"{slug}.po").read_text("utf-8")
+    assert (
+        '#, fuzzy\n#| msgid "The open letter states the following:"\n'
+        'msgid "The open letter says the following:"\n'
+        'msgstr "La carta abierta señala lo siguiente:"'
+    ) in catalogue
