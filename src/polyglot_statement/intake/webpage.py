@@ -195,21 +195,21 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     import trafilatura
 
     marked = main_element(text) if extractor == "auto" else None
-    dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
-    main = (
-        marked[0]
-        if marked is not None
-        else trafilatura.extract(
-            text,
-            output_format="html",
-            include_comments=False,
-            include_tables=True,
-            include_images=True,
-            include_formatting=True,
-            include_links=True,
-            favor_recall=True,
-        )
+    found = trafilatura.extract(
+        text,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        favor_recall=True,
     )
+    if marked is not None and found and _words(marked[0]) < _SMALLER * _words(found):
+        # The one <article> is a teaser or a box, not the text trafilatura found.
+        marked = None
+    dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
+    main = marked[0] if marked is not None else found
     if main is None or not main.strip():
         raise IntakeError(
             "has no main text that could be told from the page around it (menus, "
@@ -226,6 +226,20 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
         site_name=_clean(metadata.sitename),
         description=description,
     )
+
+
+# A marked article with fewer words than this share of trafilatura's main text is not
+# the page's article (benchmarks/intake_corpus.py measured it).
+_SMALLER = 0.6
+
+
+def _words(html: str) -> int:
+    import lxml.html
+
+    try:
+        return len(lxml.html.fromstring(html).text_content().split())
+    except (ValueError, lxml.etree.ParserError):
+        return 0
 
 
 def _clean(value: str | None) -> str | None:
