@@ -107,6 +107,8 @@ def test_own_word_statement_every_construct(workspace: Path) -> None:
         ("date", "2024-05-03"),
     }
     assert any("1 comment" in note for note in result.notes)
+    # LibreOffice linked the HTML page's picture instead of holding it: said, not hidden.
+    assert any("image file:///tmp/own/flag.png is linked" in note for note in result.notes)
     assert "Check the name" not in body
     image = workspace / "source" / "nurses-strike-for-safe-staffing" / "image1.png"
     assert image.read_bytes().startswith(b"\x89PNG")

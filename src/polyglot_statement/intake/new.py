@@ -96,6 +96,11 @@ def _new(
                 f"{comments} comment{'s' if comments != 1 else ''} in the document dropped "
                 "(comments are the reviewers', not the statement's)"
             )
+        for linked in _linked_images(incoming):
+            notes.append(
+                f"image {linked} is linked, not inside the document, and was not brought in; "
+                "insert it into the document (not as a link) or add it by hand"
+            )
         changes = _count(incoming, _CHANGES)
         if changes:
             notes.append(f"{changes} tracked change{'s' if changes != 1 else ''} accepted")
@@ -234,6 +239,22 @@ def _count(incoming: Incoming, patterns: dict[str, re.Pattern[bytes]]) -> int:
     return sum(
         len(pattern.findall(part)) for name, part in incoming.parts.items() if name.endswith(".xml")
     )
+
+
+_LINKED_IMAGE = re.compile(
+    rb"<Relationship\b[^>]*\bType=\"[^\"]*/image\"[^>]*\bTarget=\"([^\"]*)\"[^>]*"
+    rb"\bTargetMode=\"External\""
+)
+
+
+def _linked_images(incoming: Incoming) -> list[str]:
+    """Pictures a Word document links to rather than holds (LibreOffice keeps an HTML
+    page's images so): pandoc leaves them out without a word."""
+    found: list[str] = []
+    for name, part in sorted(incoming.parts.items()):
+        if incoming.kind == "docx" and name.endswith(".rels"):
+            found.extend(m.decode("utf-8", "replace") for m in _LINKED_IMAGE.findall(part))
+    return found
 
 
 def _meta_text(value: Any) -> str | None:

@@ -286,7 +286,11 @@ def _image(content: list[Any], tidying: Tidying) -> list[Node]:
     alt = _tidy_inlines(content[1], tidying)
     target = tidying.image_target(content[2][0])
     if target is None:
-        return alt  # the report says why it was not kept
+        tidying.dropped[
+            "images linked rather than inside the document, or on another site (their alt "
+            "text is kept; save the image beside the document and add it by hand)"
+        ] += 1
+        return alt
     if not plain_text(alt):
         tidying.images_without_alt.append(target)
     return [{"t": "Image", "c": [_EMPTY_ATTR, alt, [target, content[2][1]]]}]
