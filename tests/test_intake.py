@@ -23,7 +23,15 @@ from polyglot_statement.intake import IntakeError, new_statement
 from polyglot_statement.intake.render import render_new
 
 DATA = Path(__file__).parent / "data" / "intake"
-SEED = Path(__file__).parents[1] / ".." / ".." / "shared" / "seed"
+# shared/ lies beside the repository (a clone) or beside the worktrees' folder.
+SEED = next(
+    (
+        folder / "shared" / "seed"
+        for folder in Path(__file__).resolve().parents[1].parents
+        if (folder / "shared" / "seed").is_dir()
+    ),
+    Path("shared/seed"),
+)
 DOCUMENTS = sorted(
     path for path in DATA.iterdir() if path.suffix in (".docx", ".odt", ".html", ".txt")
 )
