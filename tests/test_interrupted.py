@@ -34,6 +34,7 @@ ARGUMENTS = {
     "import": ["back.xlf"],
     "export": ["--lang", "es"],
     "glossary export": ["--format", "csv"],
+    "new": ["statement.docx"],
 }
 
 
