@@ -35,6 +35,7 @@ ARGUMENTS = {
     "import": ["back.xlf"],
     "export": ["--lang", "es"],
     "glossary export": ["--format", "csv"],
+    "new": ["statement.docx"],
 }
 
 

@@ -439,6 +439,36 @@ def status(
     ctx.exit(status_exit(report, sys.stderr, fail_under, fail_unless_publishable))
 
 
+@main.command("new")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--slug", default=None, help="The statement's name (default: from its title).")
+@click.option("--update", is_flag=True, help="Replace the text of an existing statement.")
+@click.option("--dry-run", is_flag=True, help="Report what would be written; write nothing.")
+@click.pass_context
+def new_command(
+    ctx: click.Context, file: Path, slug: str | None, update: bool, dry_run: bool
+) -> None:
+    """Bring in a statement from .docx, .odt, .html (a saved page, or - for standard
+    input) or .txt, as source/<slug>.md with its images under source/<slug>/.
+
+    Site chrome (menus, credits, share buttons) is left out; comments are dropped and
+    tracked changes accepted. The front matter gets what the document says (title,
+    date, organisation, summary); what it does not say is reported, never invented.
+    Bad input: `path: what is wrong`, exit 2, nothing written.
+
+    Example: polyglot new ~/Downloads/statement.docx --slug strike-2024-05
+    """
+    from polyglot_statement.intake import new_statement
+    from polyglot_statement.intake.policy import new_exit
+    from polyglot_statement.intake.render import render_new
+
+    settings = _settings(ctx)
+    stdin = sys.stdin.buffer if str(file) == "-" else None
+    result = new_statement(settings, file, slug, update, dry_run, stdin=stdin, on_event=_terminal())
+    render_new(result, sys.stdout, settings.root)
+    ctx.exit(new_exit(result))
+
+
 # The commands that trade with other tools (glossary, memory, XLIFF) are in cli_exchange.py.
 for command in (glossary, memory, export_command, import_command):
     main.add_command(command)

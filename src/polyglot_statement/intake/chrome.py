@@ -1,0 +1,85 @@
+"""Site chrome: the lines a website's theme puts around every page (skip links, menus,
+share buttons, "Posted in", theme credits, cookie banners, comment forms), which a text
+copied from the page or an extractor's leftovers still hold. Never a statement's words.
+
+Each pattern matches a whole short line, so a sentence of the statement that mentions
+cookies or comments is never taken for chrome.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line of chrome is short: menus and credits are a few words, never a paragraph.
+_LONGEST = 120
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "skip links",
+            r"(press\s+[\"“”']?enter[\"“”']?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?(content|navigation|menu)\.?",
+        ),
+        ("theme credits", r".{0,60}\btheme\s+by\s+.{1,60}"),
+        ("theme credits", r"(proudly\s+)?powered\s+by\s+\S.{0,60}"),
+        ("theme credits", r"(site\s+)?(designed|built|made)\s+(by|with)\s+\S.{0,40}"),
+        ("theme credits", r"(copyright\s*)?(©|\(c\))\s*\d{4}.{0,80}"),
+        (
+            "“read also” teasers",
+            r"((read|see)\s+(also|more)|lea(\s+(también|más))?|lee\s+también|lire\s+aussi|"
+            r"à\s+lire\s+aussi|leia\s+também|czytaj\s+(więcej|też|także)|"
+            r"mehr\s+(aus|zum|zu|interessantes)|das\s+könnte\s+sie\s+auch\s+interessieren|"
+            # A lead and a colon, or a lead and a few words: "See also the report of the
+            # ILO." is a sentence of the statement.
+            r"viel\s+gelesen)\b(\s*:.{0,150}|(\s+\S+){0,4})",
+        ),
+        ("“Posted in” lines", r"(posted|filed|published)\s+(in|under)\b.{0,100}"),
+        ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
+        (
+            "share buttons",
+            r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|print\s+this\s+page)",
+        ),
+        (
+            "share buttons",
+            r"((facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|reddit|pinterest)[\s,|·•/]*){2,}",
+        ),
+        (
+            "menus",
+            r"(toggle\s+)?(navigation|menu|main\s+menu|open\s+menu|close\s+menu|search(\s+for)?:?|home)",
+        ),
+        ("menus", r"(previous|next)\s+(post|article|story)\s*:?.{0,100}"),
+        ("menus", r"(read\s+more|continue\s+reading)\b.{0,60}"),
+        ("cookie banners", r".{0,100}\b(this\s+(web)?site|we)\s+uses?\s+cookies\b.{0,300}"),
+        (
+            "cookie banners",
+            r"(accept|reject|decline)(\s+all)?(\s+cookies)?|cookie\s+(settings|policy|preferences)",
+        ),
+        (
+            "comment forms",
+            r"(leave\s+a\s+(reply|comment)|post\s+comment|\d+\s+comments?|no\s+comments(\s+yet)?|comments\s+are\s+closed\.?)",
+        ),
+        (
+            "comment forms",
+            r"(your\s+email\s+address\s+will\s+not\s+be\s+published\.?.{0,100}|required\s+fields\s+are\s+marked.{0,20})",
+        ),
+        ("comment forms", r"(name|email|website|comment)\s*\*?"),
+        ("comment forms", r"save\s+my\s+name,\s+email,?\s+and\s+website.{0,100}"),
+        (
+            "menus",
+            r"(related\s+(posts|articles)|you\s+may\s+also\s+like|recent\s+posts|archives)\s*:?",
+        ),
+    )
+)
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why this line (a block's text) is site chrome, or None when it may be the statement's."""
+    text = " ".join(line.split())
+    if not text or (len(text) > _LONGEST and "cookie" not in text.lower()):
+        return None
+    if len(text) > 400:
+        return None
+    for reason, pattern in _PATTERNS:
+        if pattern.fullmatch(text):
+            return reason
+    return None

@@ -1,0 +1,249 @@
+"""A web page's main text and what the page says about itself, by trafilatura.
+
+trafilatura finds the article among the theme's menus, sidebars, share buttons and
+comment forms, and reads the page's metadata: title, site name, description, and the
+publication date from the page's markup (htmldate), never guessed from the running text.
+Its output is reduced to an allow-list of tags by nh3 before anything else reads it:
+scripts, styles, event handlers and `javascript:` links never get further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import nh3
+
+from polyglot_statement.intake.inputs import IntakeError
+
+# What a statement's body can be made of; everything else is dropped, with its text kept
+# (or, for the first set, with its content).
+_TAGS = frozenset(
+    [
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "q",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "img",
+        "figure",
+        "figcaption",
+        "hr",
+        "pre",
+        "code",
+        "sup",
+        "sub",
+        "del",
+        "ins",
+        "dl",
+        "dt",
+        "dd",
+    ]
+)
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+_REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe"})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's main text as safe HTML, and its metadata (None: the page does not say)."""
+
+    html: str
+    # What was left out of the page, by reason: (reason, count), for the report.
+    dropped: tuple[tuple[str, int], ...]
+    title: str | None
+    date: str | None  # YYYY-MM-DD
+    site_name: str | None
+    description: str | None
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(_TAGS),
+        clean_content_tags=set(_REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def safe_html(fragment: str) -> str:
+    return str(_cleaner().clean(fragment))
+
+
+def decode_page(data: bytes) -> str:
+    """A page's text: UTF-8 unless the page declares otherwise (charset-normalizer, a
+    dependency of trafilatura, reads what browsers save in other encodings)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", "replace")
+
+
+# Inside an article, what a theme adds around the text: by element, role, or a class or
+# id that names it (the names WordPress, Drupal and most themes use).
+_CHROME_ELEMENTS = "nav|aside|form|footer|button|select|input|textarea|label|iframe|svg"
+_CHROME_NAMES = re.compile(
+    r"(^|[\s_-])(share|sharing|social|sharedaddy|jp-relatedposts|related|comments?|respond|"
+    r"reply|meta|entry-meta|post-meta|byline|tags?|categor(y|ies)|cat-links|tags-links|"
+    r"cookie|consent|gdpr|newsletter|subscribe|sidebar|widget|breadcrumbs?|nav|navigation|menu|"
+    r"skip|skip-link|screen-reader-text|sr-only|visually-hidden|pagination|post-navigation|"
+    r"author-box|advert|ads?|sponsor|promo|banner|popup|modal|print)($|[\s_-])",
+    re.IGNORECASE,
+)
+_SITE_PARTS = "//nav|//header|//footer|//aside|//form|//*[@role='navigation']"
+
+
+# The report's reason for a part of an article dropped, from the name that gave it away.
+_REASONS = (
+    (re.compile(r"shar|social", re.I), "share buttons"),
+    (
+        re.compile(r"comment|respond|reply|form|textarea|input|button|label|select", re.I),
+        "comment forms",
+    ),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie banners"),
+    (re.compile(r"meta|byline|tag|categor|cat-links", re.I), "“Posted in” lines"),
+    (re.compile(r"skip|screen-reader|sr-only|visually-hidden", re.I), "skip links"),
+)
+
+
+def _reason(names: str) -> str:
+    for pattern, reason in _REASONS:
+        if pattern.search(names):
+            return reason
+    return "menus, sidebars and related links"
+
+
+def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """The page's article as HTML when the page marks it (one <article> or <main>), or the
+    whole body when the page is a document rather than a site page (no navigation,
+    header, footer, aside or form: a Google Docs or LibreOffice export); else None.
+
+    Kept whole, as pandoc reads it: trafilatura's own output loses headings and list
+    numbering (docs/performance.md has the measurement)."""
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for element in document.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    candidates = document.xpath("//article") or document.xpath("//main|//*[@role='main']")
+    whole = False
+    if len(candidates) == 1:
+        root = candidates[0]
+    elif not candidates and not document.xpath(_SITE_PARTS):
+        body = document.find("body")
+        root = body if body is not None else document
+        whole = True
+    else:
+        return None
+    dropped: Counter[str] = Counter()
+    chrome: list[Any] = []
+    for element in root.iter():
+        if element is root or any(parent in chrome for parent in element.iterancestors()):
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+        if re.fullmatch(_CHROME_ELEMENTS, str(element.tag)) or _CHROME_NAMES.search(names):
+            dropped[_reason(f"{element.tag} {names}")] += 1
+            chrome.append(element)
+    for element in chrome:
+        element.drop_tree()
+    html = lxml.html.tostring(root, encoding="unicode")
+    if not " ".join(lxml.html.fromstring(html).text_content().split()):
+        return None
+    if not whole:
+        dropped["the site around the article (header, menus, sidebars, footer)"] += 1
+    return html, tuple(sorted(dropped.items()))
+
+
+def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
+    """`extractor`: "auto" (the page's marked article, else trafilatura), "trafilatura"
+    (always; the benchmark compares the two)."""
+    import trafilatura
+
+    marked = main_element(text) if extractor == "auto" else None
+    found = trafilatura.extract(
+        text,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        favor_recall=True,
+    )
+    if marked is not None and found and _words(marked[0]) < _SMALLER * _words(found):
+        # The one <article> is a teaser or a box, not the text trafilatura found.
+        marked = None
+    dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
+    main = marked[0] if marked is not None else found
+    if main is None or not main.strip():
+        raise IntakeError(
+            "has no main text that could be told from the page around it (menus, "
+            "sidebars); save the article page itself, or copy its text into a .txt file",
+            path,
+        )
+    metadata = trafilatura.extract_metadata(text, extensive=False)
+    description = _clean(metadata.description)
+    return Page(
+        html=safe_html(main),
+        dropped=dropped,
+        title=_clean(metadata.title),
+        date=_clean(metadata.date),
+        site_name=_clean(metadata.sitename),
+        description=description,
+    )
+
+
+# A marked article with fewer words than this share of trafilatura's main text is not
+# the page's article (benchmarks/intake_corpus.py measured it).
+_SMALLER = 0.6
+
+
+def _words(html: str) -> int:
+    import lxml.html
+
+    try:
+        return len(lxml.html.fromstring(html).text_content().split())
+    except (ValueError, lxml.etree.ParserError):
+        return 0
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
