@@ -15,6 +15,8 @@ class's ancestry, so a subclass takes its parent's code unless it is listed):
     ├── OutputError               2  an output folder not ours to replace (publish)
     ├── XliffError                2  an XLIFF file to import (exchange)
     ├── TmxError                  2  a TMX memory (memory)
+    ├── IntakeError               2  a document `polyglot new` brings in (intake)
+    │   └── ConversionError       2  one pandoc could not read
     ├── NotOurFile                2  something where the tool keeps its own files (fsutil)
     ├── FileFault                 3  the system refused a read or write (fsutil)
     ├── ConcurrentEdit            3  someone saved the file meanwhile (fsutil)
@@ -146,6 +148,14 @@ class XliffError(PolyglotError):
 
 class TmxError(PolyglotError):
     """A TMX file that cannot be read as a translation memory for this workspace."""
+
+
+class IntakeError(PolyglotError):
+    """A statement to bring in cannot be read: the wrong kind, damaged, too large, unsafe."""
+
+
+class ConversionError(IntakeError):
+    """Pandoc could not read the document."""
 
 
 # ---------------------------------------------------------------- the system (fsutil)

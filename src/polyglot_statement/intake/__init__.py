@@ -4,7 +4,7 @@
 `render.render_new` prints the report; `policy.new_exit` says the exit code.
 """
 
-from polyglot_statement.intake.inputs import IntakeError
+from polyglot_statement.errors import IntakeError
 from polyglot_statement.intake.new import new_statement
 from polyglot_statement.intake.result import Dropped, NewStatement
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import ConversionError
 
 PANDOC_SECONDS = 120
 # GitHub-flavoured Markdown without raw HTML: CommonMark, pipe tables and footnotes are
@@ -22,10 +22,6 @@ PANDOC_SECONDS = 120
 MARKDOWN = "gfm-raw_html"
 
 Tree = dict[str, Any]
-
-
-class ConversionError(PolyglotError):
-    """Pandoc could not read the document."""
 
 
 @cache

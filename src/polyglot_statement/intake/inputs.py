@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from polyglot_statement.errors import PolyglotError
+from polyglot_statement.errors import IntakeError
 from polyglot_statement.fsutil import InputBounds, megabytes, read_input
 
 Kind = Literal["docx", "odt", "html", "txt"]
@@ -37,10 +37,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 # The part every document of the kind has; without it, the file is not one.
 _MAIN_PART: dict[str, str] = {"docx": "word/document.xml", "odt": "content.xml"}
-
-
-class IntakeError(PolyglotError):
-    """A statement to bring in cannot be read: the wrong kind, damaged, too large, unsafe."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import IntakeError
 from polyglot_statement.fsutil import (
     Staging,
     read_version,
@@ -25,7 +26,7 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.intake import convert, fields
 from polyglot_statement.intake.chrome import chrome_reason
 from polyglot_statement.intake.fields import Field
-from polyglot_statement.intake.inputs import STDIN, Incoming, IntakeError, read_incoming
+from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
 from polyglot_statement.intake.plaintext import text_blocks
 from polyglot_statement.intake.result import Dropped, NewStatement
 from polyglot_statement.intake.spelling import unknown_words

@@ -18,7 +18,7 @@ from typing import Any
 
 import nh3
 
-from polyglot_statement.intake.inputs import IntakeError
+from polyglot_statement.errors import IntakeError
 
 # What a statement's body can be made of; everything else is dropped, with its text kept
 # (or, for the first set, with its content).
