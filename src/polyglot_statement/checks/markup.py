@@ -14,11 +14,14 @@ from markdown_it.token import Token
 
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.source import (
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_MARKUP,
     NO_DEFINITIONS,
     LinkDefinitions,
     inline_depth,
     keep_references,
+    markup_count,
     new_parser,
     paired_by_order,
     reference_labels,
@@ -116,6 +119,16 @@ def _walk(tokens: list[Token], structure: InlineStructure) -> None:
             _walk(token.children, structure)
 
 
+def crowded(unit: Unit) -> int:
+    """How many markup characters the translation holds when it holds more than markdown-it
+    may read in it (markdown_syntax.crowded_markup says why): more than MAX_SEGMENT_MARKUP
+    and more than twice its source's; 0 otherwise. Such a translation is not parsed."""
+    count = markup_count(unit.msgstr)
+    if count <= MAX_SEGMENT_MARKUP or count <= 2 * markup_count(unit.msgid):
+        return 0
+    return count
+
+
 def _surplus(translation: Counter[str], source: Counter[str]) -> list[str]:
     return sorted((translation - source).elements())
 
@@ -131,6 +144,14 @@ class MarkdownStructure(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        if count := crowded(unit):
+            yield (
+                f"the translation holds {count:,} Markdown markup characters "
+                f"({MARKUP_CHARACTERS_SHOWN}); at "
+                f"most {MAX_SEGMENT_MARKUP:,} (or twice the source's) can be read in one "
+                "segment: write it with about as many as the source"
+            )
+            return
         definitions = unit.definitions
         msgstr = unit.msgstr
         if definitions and "[" in msgstr:
@@ -210,6 +231,8 @@ class RawHtml(Check):
     description = "The translation has raw HTML, script or a script link that the source lacks."
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        if crowded(unit):
+            return  # not parsed: MarkdownStructure reports it, and build leaves it out
         translation = inline_structure(unit.msgstr)
         if translation is _EMPTY:
             return

@@ -16,9 +16,14 @@ from polyglot_statement.source.frontmatter import (
     statement_date,
 )
 from polyglot_statement.source.markdown_syntax import (
+    MARKUP_CHARACTERS,
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_MARKUP,
+    MAX_STATEMENT_MARKUP,
     code_spans,
     inline_depth,
+    markup_count,
     new_parser,
 )
 from polyglot_statement.source.references import (
@@ -61,7 +66,11 @@ __all__ = [
     "FRONT_MATTER",
     "IMAGE_ALT",
     "LIST_ITEM",
+    "MARKUP_CHARACTERS",
+    "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_MARKUP",
+    "MAX_STATEMENT_MARKUP",
     "NO_DEFINITIONS",
     "PAGE_FIELDS",
     "PARAGRAPH",
@@ -76,6 +85,7 @@ __all__ = [
     "keep_references",
     "link_definitions",
     "load_statements",
+    "markup_count",
     "new_parser",
     "paired_by_order",
     "read_statement",

@@ -22,8 +22,11 @@ from markdown_it.token import Token
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
 from polyglot_statement.source.markdown_syntax import (
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_STATEMENT_MARKUP,
     code_spans,
+    crowded_markup,
     markup_depth,
     nesting_bound,
     new_parser,
@@ -134,6 +137,7 @@ def link_definitions(text: str, path: Path | str = "<string>") -> LinkDefinition
     """The link reference definitions of a statement's body (its front matter is checked)."""
     front_matter = split_front_matter(text, Path(path))
     body_start = front_matter.body_start
+    _refuse_crowded_markup(text, path)
     # Markup nested too deep is refused here too: `check` reads a statement only here,
     # and must refuse what extract and build refuse.
     deep = nesting_bound(text) > MAX_NESTING
@@ -166,6 +170,7 @@ def segment_document(
     sentences by a splitter for that language.
     """
     front_matter = split_front_matter(text, Path(path))
+    _refuse_crowded_markup(text, path)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
     segments: list[Segment] = []
     for item in front_matter.fields:
@@ -201,6 +206,23 @@ def segment_document(
         metadata=front_matter.data,
         body_start=front_matter.body_start,
         definitions=LinkDefinitions(env.get("references")),
+    )
+
+
+def _refuse_crowded_markup(text: str, path: Path | str) -> None:
+    """A statement with more markup characters than can be read in a second is refused
+    before markdown-it reads it (markdown_syntax.crowded_markup says why)."""
+    crowded = crowded_markup(text, MAX_STATEMENT_MARKUP)
+    if crowded is None:
+        return
+    count, offset = crowded
+    raise SourceError(
+        f"the statement holds {count:,} Markdown markup characters "
+        f"({MARKUP_CHARACTERS_SHOWN}), past {MAX_STATEMENT_MARKUP:,} on this line; at most "
+        f"{MAX_STATEMENT_MARKUP:,} can be read in one statement: split it into several "
+        "statements",
+        path,
+        len(_LINE_BREAK.findall(text, 0, offset)) + 1,
     )
 
 
