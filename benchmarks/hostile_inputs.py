@@ -58,12 +58,12 @@ def _table(size: int) -> str:
 
 
 def _at_the_limit(piece: str) -> Callable[[int], str]:
-    """A paragraph of as many markup characters as a statement may hold (50,000), then
-    plain paragraphs up to the size: the most markdown-it is asked to read."""
+    """A paragraph of as many markup characters as a statement may hold (30,000), then a
+    paragraph of plain words up to the size: the most markdown-it is asked to read."""
 
     def shape(size: int) -> str:
-        crowded = piece * 50_000  # one markup character a piece
-        return crowded + "\n\n" + "a line of words\n\n" * ((size - len(crowded)) // 17)
+        crowded = piece * 30_000  # one markup character a piece
+        return crowded + "\n\n" + "word " * ((size - len(crowded)) // 5)
 
     return shape
 

@@ -277,7 +277,7 @@ def test_a_statement_crowded_with_markup_is_refused_by_every_command(
     refused(
         workspace,
         f"source/{SLUG}\\.md:{line}",
-        "the statement holds [0-9,]+ Markdown markup characters .*at most 50,000 can be "
+        "the statement holds [0-9,]+ Markdown markup characters .*at most 30,000 can be "
         "read in one statement: split it",
         "extract",
         "check",

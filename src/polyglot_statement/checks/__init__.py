@@ -12,6 +12,7 @@ from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
     catalog_findings,
+    count_problems,
     find_problems,
     select_checks,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Severity",
     "Unit",
     "catalog_findings",
+    "count_problems",
     "find_problems",
     "render_json",
     "render_text",

@@ -85,10 +85,16 @@ def _parser() -> MarkdownIt:
     return new_parser(_LinkRememberingParser)
 
 
-@lru_cache(maxsize=65536)
 def inline_structure(text: str, definitions: LinkDefinitions = NO_DEFINITIONS) -> InlineStructure:
     """What a text's inline Markdown links, shows and marks; its reference links resolve
     against `definitions` (the statement's), as they do on the page."""
+    # One cache key whether `definitions` was given or not: lru_cache keys `f(x)` and
+    # `f(x, NO_DEFINITIONS)` apart, and the html check read each translation a second time.
+    return _inline_structure(text, definitions)
+
+
+@lru_cache(maxsize=65536)
+def _inline_structure(text: str, definitions: LinkDefinitions) -> InlineStructure:
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
@@ -160,8 +166,14 @@ class MarkdownStructure(Check):
             msgstr = keep_references(unit.msgid, msgstr, definitions)
         source = inline_structure(unit.msgid, definitions)
         translation = inline_structure(msgstr, definitions)
-        # (Text without markup characters, most of it, cannot nest: _EMPTY says so.)
-        if translation is not _EMPTY and (depth := inline_depth(msgstr)) > MAX_NESTING:
+        # (Text without markup characters, most of it, cannot nest: _EMPTY says so. A
+        # translation equal to its source nests as the source does, and every command that
+        # reads the statement refuses a source nested too deep: it is not parsed again.)
+        if (
+            translation is not _EMPTY
+            and msgstr != unit.msgid
+            and (depth := inline_depth(msgstr)) > MAX_NESTING
+        ):
             # Even with the source's counts: the page is walked by recursion (markup.py in
             # source/), so build could not publish it, and check says so first.
             yield (

@@ -180,7 +180,7 @@ def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
 MARKUP_CHARACTERS = "*_[]<`|"
 MARKUP_CHARACTERS_SHOWN = "*, _, [, ], <, | and backticks"  # for messages
 MAX_SEGMENT_MARKUP = 10_000  # in one translation (a segment of the statement)
-MAX_STATEMENT_MARKUP = 50_000  # in one statement
+MAX_STATEMENT_MARKUP = 30_000  # in one statement
 _MARKUP_CHARACTER = re.compile(r"[*_\[\]<`|]")
 
 
