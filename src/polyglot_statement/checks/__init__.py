@@ -14,6 +14,7 @@ from polyglot_statement.checks.run import (
     catalog_findings,
     count_problems,
     find_problems,
+    iter_catalog_findings,
     select_checks,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "catalog_findings",
     "count_problems",
     "find_problems",
+    "iter_catalog_findings",
     "render_json",
     "render_text",
     "select_checks",

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from polyglot_statement import __version__
-from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
+from polyglot_statement.checks import ALL_CHECKS, Severity, iter_catalog_findings
 from polyglot_statement.config import EDITION_FORMATS, EditionFormat, Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import (
@@ -256,7 +256,9 @@ class _Checker:
             self.matchers[language] = (
                 glossary.for_language(language) if glossary is not None else None
             )
-        findings = catalog_findings(
+        # One at a time, only the errors kept: a large catalogue's warnings (an identical
+        # translation is one) were as many as its entries, held as a list.
+        findings = iter_catalog_findings(
             catalog,
             path,
             statement.slug,
