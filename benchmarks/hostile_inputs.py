@@ -57,6 +57,17 @@ def _table(size: int) -> str:
     return "|" + " a |" * columns + "\n|" + "---|" * columns + "\n"
 
 
+def _at_the_limit(piece: str) -> Callable[[int], str]:
+    """A paragraph of as many markup characters as a statement may hold (30,000), then a
+    paragraph of plain words up to the size: the most markdown-it is asked to read."""
+
+    def shape(size: int) -> str:
+        crowded = piece * 30_000  # one markup character a piece
+        return crowded + "\n\n" + "word " * ((size - len(crowded)) // 5)
+
+    return shape
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "long word": _repeat("a"),
     "long word with @": lambda size: "a" * (size - 10) + "@b",
@@ -73,6 +84,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "long line": _repeat("word "),
     "many lines": _repeat("a line\n\n"),
     "heading spaces": lambda size: "# a" + " " * (size - 6) + "b\n",
+    "[ at the limit": _at_the_limit("[a"),
+    "* at the limit": _at_the_limit("*a"),
 }
 
 

@@ -319,3 +319,19 @@ def test_long_runs_of_obsolete_entries_and_comments_read_as_the_line_parser_read
         except CatalogError as error:
             got = (error.message, error.line)
         assert got == expected
+
+
+def test_a_full_read_memo_reads_the_same_entries(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The memo's tables stop growing (memory, issue 20); what they no longer keep is read
+    # as new, to the same entries.
+    from polyglot_statement.po import ReadMemo, parse_po, reader
+
+    paths = sorted(workspace.glob("locales/*/LC_MESSAGES/*.po"))
+    fresh = [parse_po(path.read_bytes(), path).entries for path in paths]
+    monkeypatch.setattr(reader, "MEMO_ENTRIES", 3)
+    memo = ReadMemo()
+    shared = [parse_po(path.read_bytes(), path, memo).entries for path in paths]
+    assert shared == fresh and len(fresh) > 1
+    assert 0 < len(memo.heads) <= 3 and len(memo.strings) <= 3

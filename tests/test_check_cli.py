@@ -212,3 +212,18 @@ def test_parallel_run_gives_the_sequential_result(
     with pytest.raises(CatalogError) as caught:
         find_problems(settings)
     assert caught.value.path == path and caught.value.line is not None
+
+
+def test_counted_problems_are_the_found_ones(workspace: Path) -> None:
+    # status counts findings as they come instead of keeping them (memory, issue 20).
+    from collections import Counter
+
+    from polyglot_statement.checks import count_problems
+
+    plant(workspace)
+    settings = load_settings(workspace)
+    found = Counter((finding.language, finding.severity) for finding in find_problems(settings))
+    assert found and count_problems(settings) == found
+    assert count_problems(settings, ["fr"]) == Counter(
+        {key: count for key, count in found.items() if key[0] == "fr"}
+    )

@@ -11,6 +11,7 @@ import pytest
 from memory_workspace import FIRST_FR, add_statement, fill, write_workspace
 
 from polyglot_statement.config import Settings, load_settings
+from polyglot_statement.errors import CatalogError
 from polyglot_statement.exchange import (
     APPROVED_KEPT,
     EMPTY,
@@ -331,3 +332,41 @@ def test_front_matter_is_plain_text_in_and_out(settings: Settings, tmp_path: Pat
     result = import_xliff(settings, [document.path], overwrite=True)
     assert outcomes(result, document.path.name)[title] == IMPORTED
     assert entry(read_po(path), title).msgstr == "[T1 …] [Brouillon] <b> : 5 * 3"
+
+
+def test_an_export_that_fails_part_way_writes_nothing_and_leaves_no_temp_file(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # Documents go to temp files as they are converted (memory); a catalogue that cannot be
+    # read after the first ones were converted must still leave the folder as it was.
+    settings = load_settings(workspace)
+    out = tmp_path / "out"
+    first = export_xliff(settings, ["es"], (), out).documents[0]
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    spanish = settings.catalog_path("es", first.statement)
+    edited = spanish.read_bytes().replace(b'msgstr "', b'msgstr "Otra: ', 1)
+    spanish.write_bytes(edited)
+    last = settings.catalog_path("qu", first.statement)
+    last.write_bytes(b'msgid "unclosed\n')
+    with pytest.raises(CatalogError):
+        export_xliff(settings, ["es", "qu"], (), out)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_an_exported_document_is_written_in_parts_as_one(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot_statement.exchange import xliff
+
+    settings = load_settings(workspace)
+    whole = export_xliff(settings, ["fr"], (), tmp_path / "whole").documents[0]
+    monkeypatch.setattr(xliff, "UNITS_PER_PART", 2)
+    parts = export_xliff(settings, ["fr"], (), tmp_path / "parts").documents[0]
+    assert parts.path.read_bytes() == whole.path.read_bytes()
+    assert (parts.approved, parts.fuzzy, parts.untranslated) == (
+        whole.approved,
+        whole.fuzzy,
+        whole.untranslated,
+    )
+    again = export_xliff(settings, ["fr"], (), tmp_path / "parts").documents[0]
+    assert not again.written

@@ -258,6 +258,75 @@ def test_a_translation_with_the_sources_counts_nested_too_deep_is_a_check_error(
     assert code == 0, errors
 
 
+# ---------------------------------------------------------------- crowded markup
+
+# markdown-it reads each delimiter in pure Python: 1 MB of `[a` took 11 s to read once.
+CROWDED = {
+    "links": "[a" * 50_001,
+    "emphasis": "*a" * 50_001,
+    "tags": "<a" * 50_001,
+    "table": "|" + " a |" * 50_000 + "\n|" + "---|" * 50_000,
+}
+
+
+@pytest.mark.parametrize("shape", CROWDED)
+def test_a_statement_crowded_with_markup_is_refused_by_every_command(
+    workspace: Path, shape: str
+) -> None:
+    line = append_to_statement(workspace, CROWDED[shape])
+    refused(
+        workspace,
+        f"source/{SLUG}\\.md:{line}",
+        "the statement holds [0-9,]+ Markdown markup characters .*at most 30,000 can be "
+        "read in one statement: split it",
+        "extract",
+        "check",
+        "build",
+        "status",
+    )
+
+
+def test_a_statement_at_the_markup_limit_is_accepted(workspace: Path) -> None:
+    from polyglot_statement.source import MAX_STATEMENT_MARKUP, markup_count
+
+    path = workspace / "source" / f"{SLUG}.md"
+    room = MAX_STATEMENT_MARKUP - markup_count(path.read_text(encoding="utf-8"))
+    append_to_statement(workspace, "[a" * room)
+    code, errors = run(workspace, "extract")
+    assert code == 0, errors
+
+
+@pytest.mark.parametrize("piece", ["[a", "*a", "<a", "| a "])
+def test_a_translation_crowded_with_markup_is_a_check_error_and_is_not_published(
+    workspace: Path, piece: str
+) -> None:
+    crowded = piece * 10_001
+    line = translate_entry(workspace, "The open letter states", crowded)
+    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    assert result.exit_code == 1
+    assert re.search(
+        rf"LC_MESSAGES/{SLUG}\.po:{line}: error markdown: the translation holds 10,001 "
+        r"Markdown markup characters .*at most 10,000 \(or twice the source's\)",
+        result.stdout,
+    ), result.stdout
+    assert "error html" not in result.stdout  # not read at all, so not reported twice
+    for command in ("build --allow-partial", "status"):
+        code, errors = run(workspace, *command.split())
+        assert code == 0, (command, errors)
+    page = (workspace / "dist" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "The open letter states" in page and crowded not in page
+
+
+def test_a_translation_with_as_much_markup_as_its_source_is_read(workspace: Path) -> None:
+    # The limit is relative too: a source of 6,000 links may be translated with 6,000.
+    source = " ".join(f"[w{n}](#{n})" for n in range(6_000))
+    append_to_statement(workspace, source)
+    assert run(workspace, "extract")[0] == 0
+    translate_entry(workspace, "[w0]", source.replace("[w", "[m"))
+    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    assert "markup characters" not in result.stdout, result.stdout
+
+
 def test_memory_import_refuses_a_file_name_that_is_not_utf8(workspace: Path) -> None:
     partner = Path(os.fsdecode(os.fsencode(workspace.parent) + b"/caf\xe9.tmx"))
     shutil.copy(Path(__file__).parent / "data" / "memory" / "trados.tmx", partner)

@@ -197,3 +197,13 @@ def test_machine_markup_reads_hostile_text_once(hostile: str) -> None:
 
     conversion = to_xml(hostile)
     assert "".join(str(part) for part in conversion_parts(conversion) if isinstance(part, str))
+
+
+def test_a_memory_segment_crowded_with_markup_is_compared_as_plain_text() -> None:
+    # Reading its Markdown would cost seconds on every indexing (issue 20).
+    from polyglot_statement.source import MAX_SEGMENT_MARKUP
+
+    crowded = "[a" * (MAX_SEGMENT_MARKUP + 1)
+    found = features(crowded)
+    assert found.markup == () and found.masked == crowded
+    assert features("[a](https://x.org) *b*").markup == ("link", "italic")

@@ -270,3 +270,34 @@ def test_a_complete_dated_edition_links_the_feed_that_lists_it(workspace: Path) 
     assert (workspace / "dist" / "es" / "feed.xml").exists()
     # A partial edition is in no feed, and links none.
     assert "application/atom+xml" not in page(workspace, f"ar/{SLUG}.html")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>short</p>\n",
+        "<table>" + "<tr><td>cell</td></tr>\n" * 2_000 + "</table>\n<p>after the table</p>\n",
+        "<p>" + "a long first paragraph " * 1_000 + "</p>\n<p>second</p>\n",
+        "<h2>x</h2>\n<p></p>\n" * 1_000 + "<p>the first with words</p>",
+        "<div><p>" + "nested " * 3_000 + "</p></div>\n",
+        "<ul><li>item</li></ul>\n" * 3_000,
+    ],
+    ids=["short", "after-a-long-table", "long-first", "last", "only-nested", "none"],
+)
+def test_first_paragraph_read_from_beginnings_is_the_whole_bodys(body: str) -> None:
+    # The description reads growing beginnings of a body; each must give what reading the
+    # whole body gives, including a paragraph cut by a beginning's end.
+    from polyglot_statement.publish.metadata import first_paragraph
+    from polyglot_statement.publish.text import parse, plain_text
+
+    whole = next(
+        (
+            text
+            for node in parse(body).children
+            if not isinstance(node, str) and node.tag == "p"
+            if (text := " ".join(plain_text(node, labels=False).split()))
+        ),
+        "",
+    )
+    assert first_paragraph(body) == whole
+    assert len(body) > 8192 or body == "<p>short</p>\n"

@@ -12,7 +12,9 @@ from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
     catalog_findings,
+    count_problems,
     find_problems,
+    iter_catalog_findings,
     select_checks,
 )
 
@@ -26,7 +28,9 @@ __all__ = [
     "Severity",
     "Unit",
     "catalog_findings",
+    "count_problems",
     "find_problems",
+    "iter_catalog_findings",
     "render_json",
     "render_text",
     "select_checks",

@@ -15,11 +15,14 @@ from markdown_it.token import Token
 from polyglot_statement.checks.base import ERROR, WARNING, Check, Unit
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.source import (
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_MARKUP,
     NO_DEFINITIONS,
     LinkDefinitions,
     inline_depth,
     keep_references,
+    markup_count,
     new_parser,
     paired_by_order,
     reference_labels,
@@ -90,7 +93,6 @@ def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
     return new_parser(_LinkRememberingParser, dialect=dialect)
 
 
-@lru_cache(maxsize=65536)
 def inline_structure(
     text: str, definitions: LinkDefinitions = NO_DEFINITIONS, *, dialect: Dialect = COMMONMARK
 ) -> InlineStructure:
@@ -108,7 +110,14 @@ def inline_structure(
 
         plain = masked(text, dialect, stand_in)
         if items:
-            return _restored(inline_structure(plain, definitions), items)
+            return _restored(_inline_structure(plain, definitions, COMMONMARK), items)
+    # One cache key whether `definitions` was given or not: lru_cache keys `f(x)` and
+    # `f(x, NO_DEFINITIONS)` apart, and the html check read each translation a second time.
+    return _inline_structure(text, definitions, dialect)
+
+
+@lru_cache(maxsize=65536)
+def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
@@ -161,6 +170,16 @@ def _walk(tokens: list[Token], structure: InlineStructure) -> None:
             _walk(token.children, structure)
 
 
+def crowded(unit: Unit) -> int:
+    """How many markup characters the translation holds when it holds more than markdown-it
+    may read in it (markdown_syntax.crowded_markup says why): more than MAX_SEGMENT_MARKUP
+    and more than twice its source's; 0 otherwise. Such a translation is not parsed."""
+    count = markup_count(unit.msgstr)
+    if count <= MAX_SEGMENT_MARKUP or count <= 2 * markup_count(unit.msgid):
+        return 0
+    return count
+
+
 def _surplus(translation: Counter[str], source: Counter[str]) -> list[str]:
     return sorted((translation - source).elements())
 
@@ -176,6 +195,14 @@ class MarkdownStructure(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        if count := crowded(unit):
+            yield (
+                f"the translation holds {count:,} Markdown markup characters "
+                f"({MARKUP_CHARACTERS_SHOWN}); at "
+                f"most {MAX_SEGMENT_MARKUP:,} (or twice the source's) can be read in one "
+                "segment: write it with about as many as the source"
+            )
+            return
         definitions = unit.definitions
         msgstr = unit.msgstr
         if definitions and "[" in msgstr:
@@ -184,9 +211,12 @@ class MarkdownStructure(Check):
             msgstr = keep_references(unit.msgid, msgstr, definitions, dialect=unit.dialect)
         source = inline_structure(unit.msgid, definitions, dialect=unit.dialect)
         translation = inline_structure(msgstr, definitions, dialect=unit.dialect)
-        # (Text without markup characters, most of it, cannot nest: _EMPTY says so.)
+        # (Text without markup characters, most of it, cannot nest: _EMPTY says so. A
+        # translation equal to its source nests as the source does, and every command that
+        # reads the statement refuses a source nested too deep: it is not parsed again.)
         if (
             translation is not _EMPTY
+            and msgstr != unit.msgid
             and (depth := inline_depth(msgstr, dialect=unit.dialect)) > MAX_NESTING
         ):
             # Even with the source's counts: the page is walked by recursion (markup.py in
@@ -301,6 +331,8 @@ class RawHtml(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        if crowded(unit):
+            return  # not parsed: MarkdownStructure reports it, and build leaves it out
         translation = inline_structure(unit.msgstr, dialect=unit.dialect)
         if translation is _EMPTY:
             return

@@ -9,7 +9,9 @@ under the workspace lock, merging again from a translator's save made meanwhile.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,18 +27,21 @@ from polyglot_statement.exchange.apply import (
 )
 from polyglot_statement.exchange.xliff import (
     IncomingFile,
+    document_chunks,
     read_document,
-    write_document,
 )
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
     FileVersion,
     InputBounds,
     Staging,
+    commit_staged,
+    fsync_directory,
     read_input,
     read_version,
+    refuse_unreplaceable,
+    stage_chunks,
     workspace_lock,
-    write_atomic,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.languages import bcp47
@@ -87,46 +92,88 @@ def export_xliff(
     paths = select_statement_paths(settings, statements)
     glossary = glossary_for_settings(settings)
     notes = glossary.notes if glossary is not None else None
-    documents: list[tuple[Path, bytes, ExportedDocument]] = []
-    for path in paths:
-        slug = path.stem
-        original = shown_path(path, settings.root, resolve=True)
-        for language in chosen:
-            catalogue = settings.catalog_path(language, slug)
-            data = read_input(catalogue, CatalogError, settings.bounds)
-            if data is None:
-                shown = shown_path(catalogue, settings.root, resolve=True)
-                raise UsageError(
-                    f"no catalogue for {language} of {slug!r} ({shown}); "
-                    "run `polyglot extract` first"
+    # Each document goes to a temp file beside its target as it is converted, a part at a
+    # time, and only one catalogue is held at once; the renames come after the last one.
+    staged: list[tuple[Path | None, ExportedDocument]] = []
+    try:
+        for path in paths:
+            slug = path.stem
+            original = shown_path(path, settings.root, resolve=True)
+            for language in chosen:
+                catalogue = settings.catalog_path(language, slug)
+                data = read_input(catalogue, CatalogError, settings.bounds)
+                if data is None:
+                    shown = shown_path(catalogue, settings.root, resolve=True)
+                    raise UsageError(
+                        f"no catalogue for {language} of {slug!r} ({shown}); "
+                        "run `polyglot extract` first"
+                    )
+                catalog = parse_po(data, catalogue)
+                del data
+                target = folder / document_name(slug, language)
+                counts: dict[str, int] = {}
+                chunks = document_chunks(
+                    catalog,
+                    original,
+                    settings.source_language,
+                    language,
+                    notes,
+                    counts,
+                    dialect=settings.markdown,
                 )
-            catalog = parse_po(data, catalogue)
-            content, counts = write_document(
-                catalog, original, settings.source_language, language, notes, settings.markdown
-            )
-            target = folder / document_name(slug, language)
-            documents.append(
-                (
+                temp = _stage_output(target, chunks)
+                del catalog
+                document = ExportedDocument(
                     target,
-                    content,
-                    ExportedDocument(
-                        target,
-                        slug,
-                        language,
-                        counts["approved"],
-                        counts["fuzzy"],
-                        counts["untranslated"],
-                        True,
-                    ),
+                    slug,
+                    language,
+                    counts["approved"],
+                    counts["fuzzy"],
+                    counts["untranslated"],
+                    temp is not None,
                 )
-            )
-    # Everything is read and converted before the first file is written.
-    return XliffExport(
-        tuple(
-            dataclasses.replace(document, written=write_atomic(target, content))
-            for target, content, document in documents
-        )
-    )
+                staged.append((temp, document))
+        for temp, document in staged:
+            if temp is not None:
+                commit_staged(temp, document.path)
+        for folder_written in sorted({document.path.parent for _, document in staged}):
+            fsync_directory(folder_written)
+    finally:
+        for temp, _ in staged:
+            if temp is not None:
+                temp.unlink(missing_ok=True)  # gone already when committed
+    return XliffExport(tuple(document for _, document in staged))
+
+
+def _stage_output(target: Path, chunks: Iterable[bytes]) -> Path | None:
+    """The temp file beside `target` that holds `chunks`; None (and no temp file) when the
+    target already holds exactly those bytes. As `write_atomic` does: a link at `target` is
+    replaced, a FIFO, a device or a folder there is refused."""
+    refuse_unreplaceable(target)
+    temp = stage_chunks(target, chunks)
+    if _same_content(temp, target):
+        temp.unlink()
+        return None
+    return temp
+
+
+def _same_content(first: Path, second: Path, block: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes, read a block at a time (False when the second
+    is not a regular file)."""
+    try:
+        if not stat.S_ISREG(os.stat(second).st_mode):
+            return False
+        if os.stat(first).st_size != os.stat(second).st_size:
+            return False
+        with first.open("rb") as one, second.open("rb") as other:
+            while True:
+                piece = one.read(block)
+                if piece != other.read(block):
+                    return False
+                if not piece:
+                    return True
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- import

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from polyglot_statement.errors import NotOurFile, fault
@@ -88,7 +88,13 @@ def stage_file(path: Path, data: bytes) -> Path:
     return stage(path, data)[0]
 
 
-def stage(path: Path, data: bytes) -> tuple[Path, FileIdentity]:
+def stage_chunks(path: Path, chunks: Iterable[bytes]) -> Path:
+    """`stage_file` for bytes that come a chunk at a time (a document too large to hold
+    whole); an error while they come removes the temp file."""
+    return stage(path, chunks)[0]
+
+
+def stage(path: Path, data: bytes | Iterable[bytes]) -> tuple[Path, FileIdentity]:
     """`stage_file`, and the identity the temp file keeps once renamed into place (a
     rename changes neither its inode nor its modification time)."""
     make_folder(path.parent)
@@ -109,7 +115,8 @@ def stage(path: Path, data: bytes) -> tuple[Path, FileIdentity]:
         raise fault(error, path, "write") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
@@ -132,6 +139,17 @@ def commit_staged(temp: Path, path: Path) -> None:
     renamed(path)
 
 
+def refuse_unreplaceable(path: Path) -> None:
+    """NotOurFile when `path` is a FIFO, a device, a socket or a folder, which replacing
+    would break for whoever uses it; a regular file, a link or nothing may be replaced."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # nothing there (or unreachable): the write says what
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise NotOurFile(f"is {kind_of(mode)}; the tool replaces only regular files", path)
+
+
 def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> bool:
     """Write `data` to `path` through a temp file and a rename.
 
@@ -142,12 +160,7 @@ def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> boo
     leads); a FIFO, a device, a socket or a folder there raises NotOurFile: replacing one
     would break it for whoever uses it.
     """
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        mode = None  # nothing there (or unreachable): the write says what
-    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        raise NotOurFile(f"is {kind_of(mode)}; the tool replaces only regular files", path)
+    refuse_unreplaceable(path)
     if holds(path, data):
         return False
     commit_staged(stage_file(path, data), path)

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from polyglot_statement.exchange.inline import Open, Placeholder, conversion_parts
 from polyglot_statement.machine.markup import to_xml
 from polyglot_statement.memory.folding import fold
+from polyglot_statement.source import MAX_SEGMENT_MARKUP, markup_count
 
 NUMBER_PENALTY = 3.0
 URL_PENALTY = 3.0
@@ -81,7 +82,13 @@ def features(text: str) -> Features:
     visible: list[str] = []
     markup: list[str] = []
     urls: list[str] = []
-    conversion = to_xml(text)
+    # A segment crowded with markup characters (a partner's TMX may hold anything) is
+    # compared as plain text: reading its Markdown would cost seconds per segment
+    # (source/markdown_syntax.py's crowded_markup says why), on every indexing.
+    crowded = markup_count(text) > MAX_SEGMENT_MARKUP
+    conversion = to_xml("" if crowded else text)
+    if crowded:
+        visible.append(text)
     for part in conversion_parts(conversion):
         if isinstance(part, str):
             visible.append(part)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_input
@@ -65,6 +65,25 @@ class _Head(NamedTuple):
 _NO_COMMENTS = _Head("", (), (), (), (), None, None, None, 0)
 
 
+MEMO_ENTRIES = 10_000
+"""Texts a ReadMemo keeps of each kind, at most. Its texts are mostly an entry's own (its
+lines, its references), so for a catalogue of 10⁵ entries the memo took five times the
+file's size while it was read and as long as it was kept; past this many, what repeats
+(the common comments) is in it already and the rest is read as if it were new."""
+
+_V = TypeVar("_V")
+
+
+class _Bounded(dict[str, _V]):
+    """A memo's table: it stops growing at MEMO_ENTRIES (a value not kept is found again)."""
+
+    __slots__ = ()
+
+    def __setitem__(self, key: str, value: _V) -> None:
+        if len(self) < MEMO_ENTRIES:
+            super().__setitem__(key, value)
+
+
 class ReadMemo:
     """Texts already read: the catalogues of one statement share their msgids and most
     comment blocks, one per language. Use one per statement."""
@@ -72,10 +91,11 @@ class ReadMemo:
     __slots__ = ("comment_lines", "comments", "heads", "strings")
 
     def __init__(self) -> None:
-        self.heads: dict[str, _Head] = {}  # by an entry's lines up to its msgstr
-        self.comments: dict[str, _Head] = {"": _NO_COMMENTS}  # by a block of comment lines
-        self.comment_lines: dict[str, CommentLine] = {}
-        self.strings: dict[str, str] = {}  # msgids, contexts and plural msgids, quoted
+        self.heads: dict[str, _Head] = _Bounded()  # by an entry's lines up to its msgstr
+        # by a block of comment lines
+        self.comments: dict[str, _Head] = _Bounded({"": _NO_COMMENTS})
+        self.comment_lines: dict[str, CommentLine] = _Bounded()
+        self.strings: dict[str, str] = _Bounded()  # msgids, contexts and plural msgids, quoted
 
 
 def parse_po(data: bytes, path: Path | str = "<string>", memo: ReadMemo | None = None) -> Catalog:

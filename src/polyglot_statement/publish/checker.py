@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from polyglot_statement.checks import ALL_CHECKS, Severity, catalog_findings
+from polyglot_statement.checks import ALL_CHECKS, Severity, iter_catalog_findings
 from polyglot_statement.config import Settings
 from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.po import Catalog
@@ -42,7 +42,9 @@ class Checker:
             self.matchers[language] = (
                 glossary.for_language(language) if glossary is not None else None
             )
-        findings = catalog_findings(
+        # One at a time, only the errors kept: a large catalogue's warnings (an identical
+        # translation is one) were as many as its entries, held as a list.
+        findings = iter_catalog_findings(
             catalog,
             path,
             statement.slug,

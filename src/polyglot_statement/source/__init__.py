@@ -19,9 +19,14 @@ from polyglot_statement.source.frontmatter import (
 )
 from polyglot_statement.source.kinds import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.source.markdown_syntax import (
+    MARKUP_CHARACTERS,
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_MARKUP,
+    MAX_STATEMENT_MARKUP,
     code_spans,
     inline_depth,
+    markup_count,
     new_parser,
 )
 from polyglot_statement.source.references import (
@@ -65,7 +70,11 @@ __all__ = [
     "GLOSSARY_PREFIX",
     "IMAGE_ALT",
     "LIST_ITEM",
+    "MARKUP_CHARACTERS",
+    "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_MARKUP",
+    "MAX_STATEMENT_MARKUP",
     "NO_DEFINITIONS",
     "PAGE_FIELDS",
     "PARAGRAPH",
@@ -81,6 +90,7 @@ __all__ = [
     "keep_references",
     "link_definitions",
     "load_statements",
+    "markup_count",
     "new_parser",
     "paired_by_order",
     "read_statement",

@@ -37,9 +37,15 @@ from polyglot_statement.source.generator_blocks import (
 )
 
 __all__ = [
+    "MARKUP_CHARACTERS",
+    "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_MARKUP",
+    "MAX_STATEMENT_MARKUP",
     "code_spans",
+    "crowded_markup",
     "inline_depth",
+    "markup_count",
     "markup_depth",
     "nesting_bound",
     "new_parser",
@@ -196,6 +202,38 @@ def _table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> b
         if token.type == "inline":
             token.content = token.content.replace(_HIDDEN_PIPE, "|")
     return found
+
+
+# ---------------------------------------------------------------- crowding
+
+# markdown-it-py reads each delimiter in pure Python, about 2-25 µs apiece: a link opener
+# `[` costs the most, a table cell or an emphasis run less. 1 MB of `[a` took 11 s to read
+# once, and check, status and build read a text several times. These characters are what
+# its inline and table rules work on; a text with more of them than the limits below is
+# refused before it is read, so that every reading stays well under a second. A statement
+# needs a few hundred (each link is two brackets), so the limits are far above any real
+# text; escaped ones (`\*`) count too, since each escape is a token as well.
+MARKUP_CHARACTERS = "*_[]<`|"
+MARKUP_CHARACTERS_SHOWN = "*, _, [, ], <, | and backticks"  # for messages
+MAX_SEGMENT_MARKUP = 10_000  # in one translation (a segment of the statement)
+MAX_STATEMENT_MARKUP = 30_000  # in one statement
+_MARKUP_CHARACTER = re.compile(r"[*_\[\]<`|]")
+
+
+def markup_count(text: str) -> int:
+    """How many of MARKUP_CHARACTERS `text` holds."""
+    return sum(text.count(character) for character in MARKUP_CHARACTERS)
+
+
+def crowded_markup(text: str, limit: int, start: int = 0) -> tuple[int, int] | None:
+    """(how many markup characters, offset of the first one past `limit`) when `text[start:]`
+    holds more than `limit` of MARKUP_CHARACTERS; None when it holds at most that many."""
+    count = markup_count(text[start:] if start else text)
+    if count <= limit:
+        return None
+    matches = _MARKUP_CHARACTER.finditer(text, start)
+    past = next(itertools.islice(matches, limit, None))
+    return count, past.start()
 
 
 # ---------------------------------------------------------------- nesting

@@ -24,8 +24,11 @@ from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
 from polyglot_statement.source.generator import only_items
 from polyglot_statement.source.markdown_syntax import (
+    MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_STATEMENT_MARKUP,
     code_spans,
+    crowded_markup,
     markup_depth,
     nesting_bound,
     new_parser,
@@ -162,6 +165,7 @@ def link_definitions(
     """The link reference definitions of a statement's body (its front matter is checked)."""
     front_matter = split_front_matter(text, Path(path), dialect=dialect)
     body_start = front_matter.body_start
+    _refuse_crowded_markup(text, path)
     # Markup nested too deep is refused here too: `check` reads a statement only here,
     # and must refuse what extract and build refuse.
     deep = nesting_bound(text) > MAX_NESTING
@@ -200,6 +204,7 @@ def segment_document(
     copied.
     """
     front_matter = split_front_matter(text, Path(path), dialect=dialect)
+    _refuse_crowded_markup(text, path)
     line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
     segments: list[Segment] = []
     for item in front_matter.fields:
@@ -245,6 +250,23 @@ def segment_document(
         definitions=LinkDefinitions(env.get("references")),
         dialect=dialect,
         front_matter_format=front_matter.format,
+    )
+
+
+def _refuse_crowded_markup(text: str, path: Path | str) -> None:
+    """A statement with more markup characters than can be read in a second is refused
+    before markdown-it reads it (markdown_syntax.crowded_markup says why)."""
+    crowded = crowded_markup(text, MAX_STATEMENT_MARKUP)
+    if crowded is None:
+        return
+    count, offset = crowded
+    raise SourceError(
+        f"the statement holds {count:,} Markdown markup characters "
+        f"({MARKUP_CHARACTERS_SHOWN}), past {MAX_STATEMENT_MARKUP:,} on this line; at most "
+        f"{MAX_STATEMENT_MARKUP:,} can be read in one statement: split it into several "
+        "statements",
+        path,
+        len(_LINE_BREAK.findall(text, 0, offset)) + 1,
     )
 
 

@@ -2,8 +2,8 @@
 
 Nothing here prints; render.py turns a StatusReport into a table, JSON, CSV, Markdown or
 HTML. The verdict "publishable" is publish.readiness(), the function `polyglot build`
-uses, and errors/warnings come from checks.find_problems, the function `polyglot check`
-uses. Each catalogue's part is remembered in the cache (cache.py), so only the catalogues
+uses, and errors/warnings are counted by checks.count_problems, which finds what `polyglot
+check` finds. Each catalogue's part is remembered in the cache (cache.py), so only the catalogues
 that changed are read: with po.parse_po, one statement per task, on every core.
 """
 
@@ -281,11 +281,12 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     if checked:
         # Imported here, in a worker, and only when an edition is checked: loading the
         # checks (glossary matching, stemmers) is a fifth of a warm run's 0.37 s.
-        from polyglot_statement.checks import Severity, find_problems
+        from polyglot_statement.checks import Severity, count_problems
 
-        for finding in find_problems(settings, checked, (task.slug,)):
-            counts_of = errors if finding.severity == Severity.ERROR else warnings
-            counts_of[finding.language] += 1
+        # Counted as they come: the findings themselves are not kept.
+        for (language, severity), count in count_problems(settings, checked, (task.slug,)).items():
+            counts_of = errors if severity == Severity.ERROR else warnings
+            counts_of[language] += count
         for language in checked:
             verdicts[language] = replace(verdicts[language], blocking_findings=errors[language])
 
