@@ -71,8 +71,7 @@ def trafilatura_pages(checkout: Path, limit: int) -> Iterator[tuple[Path, list[s
 
 
 def seed_case() -> tuple[Path, list[str], list[str]] | None:
-    folders = [folder / "shared" / "seed" for folder in ROOT.parents]
-    seeds = next((sorted(f.glob("*.txt")) for f in folders if f.is_dir()), [])
+    seeds = sorted((ROOT / "tests" / "data" / "intake" / "seed").glob("*.txt"))
     if not seeds:
         return None
     example = (ROOT / "source" / "wftu-andean-solidarity-peru.md").read_text("utf-8")
