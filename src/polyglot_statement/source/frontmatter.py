@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from polyglot_statement.config import deadline_value
 from polyglot_statement.errors import SourceError
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,6 +59,7 @@ _NULL = "tag:yaml.org,2002:null"
 # The values a page shows (the template's variables): text, one value each.
 PAGE_FIELDS = ("title", "subtitle", "summary", "organisation")
 DATE_FIELD = "date"
+DEADLINE_FIELD = "deadline"  # when the translations are due (status/deadlines.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         line = first_line + value_node.start_mark.line
         if key == DATE_FIELD:
             _check_date(data.get(key), value_node, path, line)
+        if key == DEADLINE_FIELD:
+            _check_deadline(data.get(key), value_node, path, line)
         if key in PAGE_FIELDS:
             shown = _page_text(key, value_node, path, line)
             if shown is None:
@@ -249,6 +253,18 @@ def _check_date(value: object, node: yaml.Node, path: Path, line: int) -> None:
     shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
     raise SourceError(
         f"front matter `date` must be a date written YYYY-MM-DD (e.g. 2024-05-01), not {shown}",
+        path,
+        line,
+    )
+
+
+def _check_deadline(value: object, node: yaml.Node, path: Path, line: int) -> None:
+    if value is None or deadline_value(value, offset_allowed=False) is not None:
+        return
+    shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    raise SourceError(
+        f"deadline: {shown} is not a date (YYYY-MM-DD, or YYYY-MM-DD HH:MM for a time "
+        "of day, UTC unless it says +HH:MM); correct it, or remove the line",
         path,
         line,
     )
