@@ -220,8 +220,13 @@ def translate(
     or file fault, 130 Ctrl-C, 143 SIGTERM.
 
     The translation memory pre-fills first, as in extract, and those entries are written
-    before anything is sent: a text the memory has is never sent (--dry-run leaves the
-    memory out, so its estimate counts those texts too).
+    before anything is sent: a text the memory has is never sent.
+
+    --dry-run writes nothing and, without a DeepL key, sends nothing either: it gives per
+    language the characters to send, those already in the cache and those the memory
+    would fill (from its index as the last run left it), an amount at the settings'
+    `machine.price-per-million`, and the languages DeepL cannot take (from a table kept
+    with polyglot when there is no key; from DeepL itself with one).
 
     Example: polyglot translate --lang fr --dry-run
     """
@@ -231,7 +236,7 @@ def translate(
     settings = _settings(ctx)
     progress = TranslateProgress(sys.stdout, sys.stderr, bars=sys.stdout.isatty())
     try:
-        with _prefiller(settings, False if dry_run else use_memory) as prefill:
+        with _prefiller(settings, use_memory, estimate=dry_run) as prefill:
             report = run_translate(
                 settings,
                 languages,

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from polyglot_statement.errors import shown_path
 from polyglot_statement.machine import events
+from polyglot_statement.machine.cost import estimate_cost, render_cost
 from polyglot_statement.progress import Event, Terminal
 
 
@@ -80,6 +81,7 @@ def render_translate(
         err.write(f"warning: {shown_path(path, root)} does not exist; run `polyglot extract`\n")
     err.flush()
     if report.dry_run:
+        render_cost(estimate_cost(report), out)
         total = sum(plan.characters for plan in report.plans)
         out.write(
             f"{total:,} characters would be billed in all\n"
