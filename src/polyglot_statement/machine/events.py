@@ -35,6 +35,7 @@ class MemoryFilled(Event):
     exact: int
     fuzzy: int
     catalogues: int
+    dry_run: bool = False  # would fill: nothing is written
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,9 @@ class TranslateProgress(Terminal):
             )
         elif isinstance(event, events.MemoryFilled):
             self.say(
-                f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "
+                f"{event.language}: memory "
+                + ("would pre-fill" if event.dry_run else "pre-filled")
+                + f" {event.exact + event.fuzzy} entries "
                 f"({event.exact} exact, {event.fuzzy} close) in {event.catalogues} catalogue(s)"
             )
         elif isinstance(event, events.LanguageSkipped):

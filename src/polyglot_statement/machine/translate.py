@@ -425,7 +425,7 @@ class _Translation:
         self._memory_characters = characters
         self.report.memory_filled += exact + fuzzy
         if catalogues:
-            self.on_event(MemoryFilled(language, exact, fuzzy, catalogues))
+            self.on_event(MemoryFilled(language, exact, fuzzy, catalogues, self.report.dry_run))
 
     def _cut_to_size(self, forms: Iterable[TextForm]) -> None:
         """Cut each text too big for one request into parts, or refuse it."""
