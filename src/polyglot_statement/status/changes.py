@@ -138,36 +138,59 @@ def _states(settings: Settings, language: str, slug: str) -> dict[str, str]:
     }
 
 
+# A replaced text and its replacement are one change when this alike (difflib's ratio);
+# below it, one is removed and the other added.
+PAIRED_FROM = 0.5
+# Beyond this many comparisons in one replaced run, texts are paired in order instead.
+MAX_COMPARED = 10_000
+
+
 def _compare(
     old: Sequence[str], new: Sequence[str], lines: dict[str, int], states: dict[str, str]
 ) -> tuple[SegmentChange, ...]:
-    """Old and new segments aligned as a diff aligns lines: a replaced run pairs its texts
-    in order (changed), the rest of it is added or removed."""
+    """Old and new segments aligned as a diff aligns lines; within a replaced run, each
+    new text is paired with the most alike old one (changed), the rest are added or
+    removed."""
     changes: list[SegmentChange] = []
-
-    def added(text: str) -> SegmentChange:
-        return SegmentChange(
-            ChangeKind.ADDED, None, text, lines.get(text), states.get(text, UNTRANSLATED)
-        )
-
     matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if tag == "equal":
             continue
         olds, news = old[old_start:old_end], new[new_start:new_end]
-        paired = min(len(olds), len(news)) if tag == "replace" else 0
-        for before, after in zip(olds[:paired], news[:paired], strict=True):
-            changes.append(
-                SegmentChange(
-                    ChangeKind.CHANGED,
-                    before,
-                    after,
-                    lines.get(after),
-                    states.get(after, UNTRANSLATED),
-                )
-            )
+        pairs = _pairs(olds, news)
+        paired_old = set(pairs.values())
         changes += [
-            SegmentChange(ChangeKind.REMOVED, text, None, None, None) for text in olds[paired:]
+            SegmentChange(ChangeKind.REMOVED, text, None, None, None)
+            for index, text in enumerate(olds)
+            if index not in paired_old
         ]
-        changes += [added(text) for text in news[paired:]]
+        for index, text in enumerate(news):
+            before = olds[pairs[index]] if index in pairs else None
+            kind = ChangeKind.ADDED if before is None else ChangeKind.CHANGED
+            changes.append(
+                SegmentChange(kind, before, text, lines.get(text), states.get(text, UNTRANSLATED))
+            )
     return tuple(changes)
+
+
+def _pairs(olds: Sequence[str], news: Sequence[str]) -> dict[int, int]:
+    """new index → old index, the most alike first, none below PAIRED_FROM."""
+    if len(olds) * len(news) > MAX_COMPARED:
+        # A statement rewritten wholesale: in order, as they stand.
+        return {index: index for index in range(min(len(olds), len(news)))}
+    scored = sorted(
+        (
+            (-difflib.SequenceMatcher(None, before, after, autojunk=False).ratio(), new, old)
+            for old, before in enumerate(olds)
+            for new, after in enumerate(news)
+        )
+    )
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for score, new, old in scored:
+        if -score < PAIRED_FROM:
+            break
+        if new not in pairs and old not in taken:
+            pairs[new] = old
+            taken.add(old)
+    return pairs
