@@ -190,7 +190,7 @@ def test_html_dashboard_is_sorted_by_urgency(dated: Path) -> None:
     assert order == ["qu", "ar", "es", "fr", "pt"]  # overdue, due soon, then done
     assert '<tr class="overdue"><td>qu — ' in languages
     assert '<tr class="due-soon"><td>ar — ' in languages
-    assert "<th>deadline</th>" in languages
+    assert '<th class="deadline">deadline</th>' in languages
     assert "2026-12-06, overdue by 9 h" in languages
     assert "<h2>Overdue</h2>" in stdout
     assert '<time datetime="2026-12-07T09:00:00+00:00">' in stdout  # the report's moment
@@ -201,7 +201,7 @@ def test_without_deadlines_nothing_changes(workspace: Path) -> None:
         _, stdout, _ = run(workspace, "--format", fmt)
         assert "deadline" not in stdout.lower(), fmt
     _, stdout, _ = run(workspace, "--format", "html")
-    assert "<th>deadline</th>" not in stdout
+    assert '<th class="deadline">' not in stdout
     assert "Overdue" not in stdout
     _, stdout, _ = run(workspace, "--format", "json")
     data = json.loads(stdout)

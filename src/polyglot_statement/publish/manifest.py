@@ -152,8 +152,10 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     sources = [
         _line(
             {
-                "statement": record.statement,
+                # Not "statement" first: a reader that finds editions by their line's
+                # start (`{"statement": `) must not take these for editions.
                 "sha256": record.sha256,
+                "statement": record.statement,
                 "languages": list(record.languages),
                 "segments": list(record.segments),
             }
