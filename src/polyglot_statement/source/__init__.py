@@ -10,6 +10,8 @@ translation; sentences.py splits paragraphs into sentences; extract.py is the co
 """
 
 from polyglot_statement.source.frontmatter import (
+    DATE_FIELD,
+    DEADLINE_FIELD,
     PAGE_FIELDS,
     FrontMatter,
     split_front_matter,
@@ -57,6 +59,8 @@ from polyglot_statement.source.statement import (
 
 __all__ = [
     "BLOCK_QUOTE",
+    "DATE_FIELD",
+    "DEADLINE_FIELD",
     "FOOTNOTE",
     "FRONT_MATTER",
     "IMAGE_ALT",

@@ -18,8 +18,7 @@ from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.po import APPROVED, UNTRANSLATED, parse_po
-from polyglot_statement.publish import MANIFEST_NAME, read_manifest
-from polyglot_statement.publish.manifest import SourceRecord
+from polyglot_statement.publish import MANIFEST_NAME, SourceRecord, read_manifest
 from polyglot_statement.source import read_statement, select_statement_slugs
 
 __all__ = [

@@ -46,8 +46,12 @@ from polyglot_statement.publish import (
     segment_units,
 )
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
-from polyglot_statement.source import read_statement, select_statement_slugs
-from polyglot_statement.source.frontmatter import DATE_FIELD, DEADLINE_FIELD
+from polyglot_statement.source import (
+    DATE_FIELD,
+    DEADLINE_FIELD,
+    read_statement,
+    select_statement_slugs,
+)
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
 from polyglot_statement.status.deadlines import (
     Deadline,

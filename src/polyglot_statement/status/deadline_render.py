@@ -21,6 +21,7 @@ __all__ = [
     "has_deadlines",
     "now_text",
     "overdue_lines",
+    "urgency_class",
 ]
 
 CSV_COLUMNS = ("deadline", "due", "deadline_status")
