@@ -197,7 +197,9 @@ class StatusReport:
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
     # Where each language's page words come from (publish/page_text.py).
     page_words: tuple[LanguageWords, ...] = ()
-    now: dt.datetime | None = None  # the moment deadlines were judged at
+    # The moment deadlines were judged at: not part of what the report says (two reports
+    # of the same workspace are equal a second apart; a deadline's seconds_left is).
+    now: dt.datetime | None = field(default=None, compare=False)
 
     def overdue(self) -> tuple[Deadline, ...]:
         """Every overdue edition's deadline, most overdue first."""
