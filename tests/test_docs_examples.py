@@ -16,6 +16,8 @@ the rendered page hides but its source keeps in view:
                                                 \\u00a0 in OLD or NEW is a no-break space
     <!-- example: deepl -->                     from here on, DeepL is tests/fake_deepl.py
     <!-- example: exit N -->                    the next block's command exits N (default 0)
+    <!-- example: env NAME=VALUE -->            from here on, the commands get NAME=VALUE
+                                                (POLYGLOT_NOW: the same day on any day)
     <!-- example: not run: REASON -->           the next block is shown, not run
 
 After a deliberate change of output, one command rewrites the pages from what the
@@ -199,7 +201,10 @@ class PageRun:
         elif verb == "deepl":
             fake = next(self._deepl)
             key = sorted(DEFAULT_VALID_KEYS)[0]
-            self.env = {"DEEPL_AUTH_KEY": key, "DEEPL_SERVER_URL": fake.url}
+            self.env.update({"DEEPL_AUTH_KEY": key, "DEEPL_SERVER_URL": fake.url})
+        elif verb == "env":
+            name, _, value = rest.partition("=")
+            self.env[name] = value
         elif verb != "exit":
             raise AssertionError(f"{where}: unknown directive `example: {text}`")
         return None

@@ -220,8 +220,13 @@ def translate(
     or file fault, 130 Ctrl-C, 143 SIGTERM.
 
     The translation memory pre-fills first, as in extract, and those entries are written
-    before anything is sent: a text the memory has is never sent (--dry-run leaves the
-    memory out, so its estimate counts those texts too).
+    before anything is sent: a text the memory has is never sent.
+
+    --dry-run writes nothing and, without a DeepL key, sends nothing either: it gives per
+    language the characters to send, those already in the cache and those the memory
+    would fill (from its index as the last run left it), an amount at the settings'
+    `machine.price-per-million`, and the languages DeepL cannot take (from a table kept
+    with polyglot when there is no key; from DeepL itself with one).
 
     Example: polyglot translate --lang fr --dry-run
     """
@@ -231,7 +236,7 @@ def translate(
     settings = _settings(ctx)
     progress = TranslateProgress(sys.stdout, sys.stderr, bars=sys.stdout.isatty())
     try:
-        with _prefiller(settings, False if dry_run else use_memory) as prefill:
+        with _prefiller(settings, use_memory, estimate=dry_run) as prefill:
             report = run_translate(
                 settings,
                 languages,
@@ -367,6 +372,12 @@ def build(
     "(approved words, required segments, check errors).",
 )
 @click.option(
+    "--fail-if-overdue",
+    is_flag=True,
+    help="Exit 1 when a chosen edition is past its deadline and not publishable "
+    "(deadlines: front matter `deadline:`, settings `[deadlines]`).",
+)
+@click.option(
     "--checks",
     type=click.Choice(["auto", "all", "none"]),
     default="auto",
@@ -384,6 +395,7 @@ def status(
     output: Path | None,
     fail_under: float | None,
     fail_unless_publishable: bool,
+    fail_if_overdue: bool,
     checks: str,
 ) -> None:
     """Words and segments per language by state, check findings, what can be published.
@@ -392,7 +404,10 @@ def status(
     translation memory, unreviewed), needs review (any other fuzzy entry), untranslated;
     obsolete entries are counted apart. Words are counted on the source text. Results are
     cached per catalogue in .polyglot/status.json; a changed file is always read again.
-    Settings that list no target language get a note saying so.
+    Settings that list no target language get a note saying so. With deadlines (front
+    matter `deadline:`, settings `[deadlines]`) a deadline column says what is overdue or
+    due within a day, judged at POLYGLOT_NOW when set (else now); the HTML page puts the
+    most urgent first.
 
     Example: polyglot status --by statement --lang ar --format html -o status.html
 
@@ -436,7 +451,42 @@ def status(
             fmt == StatusFormat.TABLE and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         )
         render_status(report, sys.stdout, fmt, by, colour=colour)
-    ctx.exit(status_exit(report, sys.stderr, fail_under, fail_unless_publishable))
+    ctx.exit(status_exit(report, sys.stderr, fail_under, fail_unless_publishable, fail_if_overdue))
+
+
+@main.command()
+@click.argument("languages", nargs=-1, metavar="[LANG]...")
+@_statement_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: per edition, each change with its old (-) and new (+) source text.",
+)
+@click.pass_context
+def changes(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    statements: tuple[str, ...],
+    output_format: str,
+) -> None:
+    """Source segments added, changed or removed since each language's published edition.
+
+    Compares the source as it is now with the source each edition in dist/ was made from
+    (the build records it in dist/manifest.json), and gives each new text's state in the
+    language's catalogue: those not approved are still to review. Without LANG, every
+    language. Editions published before builds recorded their source are listed as such.
+
+    Example: polyglot changes es --format json
+    """
+    from polyglot_statement.status.changes import compute_changes
+    from polyglot_statement.status.changes_render import render_changes
+
+    settings = _settings(ctx)
+    report = compute_changes(settings, languages, statements)
+    render_changes(report, sys.stdout, output_format)
 
 
 @main.command("new")

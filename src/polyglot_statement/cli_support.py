@@ -186,11 +186,17 @@ _memory_option = click.option(
 
 
 def _prefiller(
-    settings: Settings, use_memory: bool | None
+    settings: Settings, use_memory: bool | None, estimate: bool = False
 ) -> contextlib.AbstractContextManager[Any]:
-    """The memory's pre-fill hook, or None when the run or the settings leave it out."""
+    """The memory's pre-fill hook, or None when the run or the settings leave it out;
+    for an `estimate` (a dry run), one that reads the memory and writes nothing."""
     if not (settings.memory.prefill if use_memory is None else use_memory):
         return contextlib.nullcontext(None)
+    if estimate:
+        from polyglot_statement.memory import estimating_prefiller
+
+        found = estimating_prefiller(settings)
+        return contextlib.nullcontext(None) if found is None else found
     from polyglot_statement.memory import prefiller
 
     return prefiller(settings)

@@ -6,6 +6,7 @@ file that holds polyglot settings wins and its folder is the workspace root.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import tomllib
@@ -67,6 +68,9 @@ class MachineSettings:
     server_url: str | None = None
     formality: str = "default"
     language_map: Mapping[str, str] = field(default_factory=dict)
+    # What `translate --dry-run` prices the characters at (`price-per-million`, `currency`).
+    price_per_million: float | None = None
+    currency: str = "EUR"
 
 
 PAGE_SIZES = ("A4", "Letter", "A5", "Legal")
@@ -93,6 +97,19 @@ class MemorySettings:
 
     prefill: bool = True
     exact: ExactPolicy = "review"
+
+
+# A deadline as settings or front matter write it: a day (due by its end, UTC), a moment,
+# or (settings only) an offset from the statement's `date`. status/deadlines.py uses them.
+DeadlineValue = dt.date | dt.datetime | dt.timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineSettings:
+    """`[deadlines]`: `default` (an offset from a statement's `date`) and one per language."""
+
+    default: DeadlineValue | None = None
+    languages: Mapping[str, DeadlineValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +149,7 @@ class Settings:
     # statement (segmentation, checks, editions) reads its generator syntax the same way.
     markdown: Dialect = field(default_factory=_dialect)
     markdown_layout: MarkdownLayout = "plain"  # `publish.markdown-layout`
+    deadlines: DeadlineSettings = DeadlineSettings()
 
     @property
     def bounds(self) -> InputBounds:
@@ -389,6 +407,7 @@ class _Reader:
 _RULE_KEYS = ("min-percent", "required-segments", "partial-min-percent")
 
 KNOWN_KEYS = {
+    "deadlines",
     "source-language",
     "languages",
     "source-dir",
@@ -474,7 +493,15 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         raise reader.fail("`machine` must be a table", "machine")
     reader.only_known(
         machine_table,
-        ("engine", "auth-key-env", "server-url", "formality", "language-map"),
+        (
+            "engine",
+            "auth-key-env",
+            "server-url",
+            "formality",
+            "language-map",
+            "price-per-million",
+            "currency",
+        ),
         "machine",
     )
     language_map = machine_table.get("language-map", {})
@@ -491,6 +518,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         server_url=server_url,
         formality=reader.string(machine_table, "formality", "default"),
         language_map=_language_map(reader, language_map, source_language, languages),
+        price_per_million=_price(reader, machine_table),
+        currency=reader.string(machine_table, "currency", "EUR"),
     )
 
     markdown = _markdown(reader, table)
@@ -523,6 +552,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         print=_print(reader, table),
         markdown=markdown,
         markdown_layout=_layout(reader, publish_table, markdown),
+        deadlines=_deadlines(reader, table, source_language, languages),
     )
 
 
@@ -782,3 +812,69 @@ def _memory(reader: _Reader, table: Mapping[str, Any]) -> MemorySettings:
     if policy is None:
         raise reader.fail(f'`memory.exact` must be "review" or "approve", not {exact!r}', "exact")
     return MemorySettings(prefill=prefill, exact=policy)
+
+
+def _price(reader: _Reader, table: Mapping[str, Any]) -> float | None:
+    value = table.get("price-per-million")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+        raise reader.fail(
+            f"`machine.price-per-million` must be a number of at least 0 (the price of a "
+            f"million characters, e.g. 20.0), not {value!r}",
+            "price-per-million",
+        )
+    return float(value)
+
+
+_OFFSET = re.compile(r"\s*(\d{1,4})\s*(weeks?|w|days?|d|hours?|h)\s*", re.IGNORECASE)
+_OFFSET_UNITS = {"w": dt.timedelta(weeks=1), "d": dt.timedelta(days=1), "h": dt.timedelta(hours=1)}
+
+
+def deadline_value(value: object, offset_allowed: bool) -> DeadlineValue | None:
+    """A deadline as TOML or YAML gives it: a date or date-time (as such or as text in ISO
+    form: 2026-12-08, 2026-12-08 18:00, 2026-12-08T18:00+01:00) or, where allowed, an
+    offset ("2 days", "36 hours", "1 week"); None for anything else."""
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value
+    if not isinstance(value, str):
+        return None
+    written = value.strip()
+    if offset_allowed and (match := _OFFSET.fullmatch(written)):
+        return int(match.group(1)) * _OFFSET_UNITS[match.group(2)[0].lower()]
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(written)
+        except ValueError:
+            continue
+    return None
+
+
+def _deadlines(
+    reader: _Reader, table: Mapping[str, Any], source_language: str, languages: Sequence[str]
+) -> DeadlineSettings:
+    deadline_table = table.get("deadlines", {})
+    if not isinstance(deadline_table, dict):
+        raise reader.fail("`deadlines` must be a table", "deadlines")
+    values: dict[str, DeadlineValue] = {}
+    for key, written in deadline_table.items():
+        value = deadline_value(written, offset_allowed=True)
+        if value is None:
+            raise reader.fail(
+                f"`deadlines.{key}` = {written!r} is not a date (YYYY-MM-DD, or "
+                'YYYY-MM-DD HH:MM) nor an offset from the statement\'s date ("2 days")',
+                key,
+            )
+        if key == "default":
+            values[key] = value
+            continue
+        language = reader.language(key, "deadlines")
+        if language == source_language or language not in languages:
+            raise reader.fail(
+                f"`deadlines.{key}` is for a language `languages` does not list "
+                f"(it lists {', '.join(languages) or 'none'}); fix the code, or remove the line",
+                key,
+            )
+        values[language] = value
+    default = values.pop("default", None)
+    return DeadlineSettings(default=default, languages=values)

@@ -23,6 +23,8 @@ class LanguagePlan(Event):
     characters: int  # billable characters this run sends (within --max-characters)
     requests: int  # requests this run sends
     left_for_later: int = 0  # billable characters --max-characters leaves unsent
+    cached_characters: int = 0  # of the distinct texts the cache already holds
+    memory_characters: int = 0  # of the entries the translation memory filled (never sent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class MemoryFilled(Event):
     exact: int
     fuzzy: int
     catalogues: int
+    dry_run: bool = False  # would fill: nothing is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,11 @@ class TranslateReport:
     written: tuple[Path, ...] = ()
     usage: Usage | None = None  # the account, for --dry-run
     budget_reached: bool = False
+    # A dry run without the engine (no key, no network): its languages from a table kept
+    # with the engine (machine/deepl_languages.py).
+    offline: bool = False
+    price_per_million: float | None = None  # the settings' `machine.price-per-million`
+    currency: str = "EUR"
 
 
 @dataclass(slots=True)
@@ -105,6 +113,9 @@ class Tally:
     written: list[Path] = field(default_factory=list)
     usage: Usage | None = None
     budget_reached: bool = False
+    offline: bool = False
+    price_per_million: float | None = None
+    currency: str = "EUR"
 
     def report(self) -> TranslateReport:
         return TranslateReport(
@@ -123,4 +134,7 @@ class Tally:
             tuple(self.written),
             self.usage,
             self.budget_reached,
+            self.offline,
+            self.price_per_million,
+            self.currency,
         )

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from polyglot_statement.errors import shown_path
 from polyglot_statement.machine import events
+from polyglot_statement.machine.cost import estimate_cost, render_cost
 from polyglot_statement.progress import Event, Terminal
 
 
@@ -30,7 +31,9 @@ class TranslateProgress(Terminal):
             )
         elif isinstance(event, events.MemoryFilled):
             self.say(
-                f"{event.language}: memory pre-filled {event.exact + event.fuzzy} entries "
+                f"{event.language}: memory "
+                + ("would pre-fill" if event.dry_run else "pre-filled")
+                + f" {event.exact + event.fuzzy} entries "
                 f"({event.exact} exact, {event.fuzzy} close) in {event.catalogues} catalogue(s)"
             )
         elif isinstance(event, events.LanguageSkipped):
@@ -80,6 +83,7 @@ def render_translate(
         err.write(f"warning: {shown_path(path, root)} does not exist; run `polyglot extract`\n")
     err.flush()
     if report.dry_run:
+        render_cost(estimate_cost(report), out)
         total = sum(plan.characters for plan in report.plans)
         out.write(
             f"{total:,} characters would be billed in all\n"

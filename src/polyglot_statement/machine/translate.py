@@ -257,6 +257,7 @@ class _MemoryFills:
     exact: int = 0
     fuzzy: int = 0
     catalogues: int = 0
+    characters: int = 0  # of the texts filled: what the engine is not sent
 
 
 class _Translation:
@@ -286,6 +287,7 @@ class _Translation:
         self._references: dict[str, References | None] = {}
         self._memory_fills = _MemoryFills()
         self.current = ""  # the language being translated, for the retry messages
+        self._memory_characters = 0  # the current language's, for its plan
 
     def references(self, slug: str) -> References | None:
         if slug not in self._references:
@@ -314,11 +316,15 @@ class _Translation:
                 catalog, version = self._remembered(path, slug, language, catalog, version)
             loaded[path] = Loaded(catalog, version)
             collection.add(path, slug, catalog)
+        self._memory_characters = 0
         if self.prefill is not None:
             self._tell_remembered(language)
+        memory_characters = self._memory_characters
         forms = collection.forms
         if not forms:
-            plan = LanguagePlan(language, "", None, 0, 0, 0, 0, 0)
+            plan = LanguagePlan(
+                language, "", None, 0, 0, 0, 0, 0, memory_characters=memory_characters
+            )
             report.plans.append(plan)
             self.on_event(plan)
             return True
@@ -349,6 +355,8 @@ class _Translation:
             characters=sum(len(text) for batch in planned for text in batch),
             requests=len(planned),
             left_for_later=left_for_later,
+            cached_characters=sum(len(text) for text in texts if text in translated),
+            memory_characters=memory_characters,
         )
         report.plans.append(plan)
         self.on_event(plan)
@@ -394,9 +402,15 @@ class _Translation:
         sent, so that it stays even if the engine fails)."""
         assert self.prefill is not None
         for _ in range(WRITE_ATTEMPTS):
+            empty = {entry.key: entry.msgid for entry in catalog.entries if not entry.msgstr}
             counts = self.prefill(catalog, language, slug, frozenset())
-            if not any(counts.values()):
-                break
+            characters = sum(
+                len(empty[entry.key])
+                for entry in catalog.entries
+                if entry.key in empty and entry.msgstr
+            )
+            if not any(counts.values()) or self.report.dry_run:
+                break  # a dry run only counts what the memory would fill
             try:
                 version = replace_if_unchanged(version, format_po(catalog))
             except ConcurrentEdit:
@@ -418,13 +432,19 @@ class _Translation:
             self._memory_fills.exact += counts.get("exact", 0)
             self._memory_fills.fuzzy += counts.get("fuzzy", 0)
             self._memory_fills.catalogues += 1
+            self._memory_fills.characters += characters
         return catalog, version
 
     def _tell_remembered(self, language: str) -> None:
         fills, self._memory_fills = self._memory_fills, _MemoryFills()
+        self._memory_characters = fills.characters
         self.report.memory_filled += fills.exact + fills.fuzzy
         if fills.catalogues:
-            self.on_event(MemoryFilled(language, fills.exact, fills.fuzzy, fills.catalogues))
+            self.on_event(
+                MemoryFilled(
+                    language, fills.exact, fills.fuzzy, fills.catalogues, self.report.dry_run
+                )
+            )
 
     def _cut_to_size(self, forms: Iterable[TextForm]) -> None:
         """Cut each text too big for one request into parts, or refuse it."""
@@ -475,9 +495,9 @@ def translate(
     `prefill` (memory.prefiller) fills untranslated entries from the translation memory
     first, and writes them: a text the memory has is never sent.
     """
-    if dry_run:
+    if dry_run and not getattr(prefill, "read_only", False):
         # Opening the memory brings its index up to date, a write a dry run must not
-        # make: its estimate counts the texts the memory would fill as to be sent.
+        # make (memory.estimating_prefiller reads it as it is, and may be given instead).
         prefill = None
     if max_characters is not None and max_characters < 0:
         raise UsageError("--max-characters must be 0 or more")
@@ -486,8 +506,15 @@ def translate(
     glossary = glossary_for_settings(settings)
     tell = on_event
     own_engine = engine is None
-    active = engine if engine is not None else create_engine(settings, engine_name)
-    report = Tally(active.name, dry_run, active.bills)
+    active = engine if engine is not None else create_engine(settings, engine_name, dry_run=dry_run)
+    report = Tally(
+        active.name,
+        dry_run,
+        active.bills,
+        offline=getattr(active, "offline", False),
+        price_per_million=settings.machine.price_per_million,
+        currency=settings.machine.currency,
+    )
     try:
         lock = (
             contextlib.nullcontext()

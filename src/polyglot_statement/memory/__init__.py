@@ -80,6 +80,16 @@ def prefiller(settings: Settings, exact: ExactPolicy | None = None) -> Prefiller
     return Prefiller(partial(open_memory, settings), MEMORY_THRESHOLD, policy)
 
 
+def estimating_prefiller(settings: Settings) -> Prefiller | None:
+    """A pre-fill hook that reads the memory index as the last run left it and writes
+    nothing (for `translate --dry-run`, whose catalogues are not written either); None
+    when there is no index yet."""
+    index = MemoryIndex.as_left(settings.cache_path)
+    if index is None:
+        return None
+    return Prefiller(lambda: index, MEMORY_THRESHOLD, settings.memory.exact, read_only=True)
+
+
 __all__ = [
     "APPROVE",
     "EXACT",
@@ -93,6 +103,7 @@ __all__ = [
     "Prefiller",
     "Refreshed",
     "Remembered",
+    "estimating_prefiller",
     "export_workspace_memory",
     "fillable",
     "memory_folder",

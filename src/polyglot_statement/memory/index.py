@@ -137,6 +137,33 @@ class MemoryIndex:
             self._remove()
             self._connection = self._open()
 
+    @classmethod
+    def as_left(cls, folder: Path) -> MemoryIndex | None:
+        """The index as the last run that refreshed it left it, opened without writing
+        anything, not even a lock (SQLite's `immutable`): what `translate --dry-run`
+        estimates from. None when there is none of this layout, or it is not a regular
+        file of ours."""
+        path = folder / FILE_NAME
+        try:
+            if not path.is_file() or path.is_symlink():
+                return None
+            connection = sqlite3.connect(
+                f"{path.absolute().as_uri()}?mode=ro&immutable=1&nofollow=1", uri=True
+            )
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            if connection.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+                connection.close()
+                return None
+        except sqlite3.Error:
+            connection.close()
+            return None
+        index = cls.__new__(cls)
+        index.path = path
+        index._connection = connection
+        return index
+
     def _remove(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)

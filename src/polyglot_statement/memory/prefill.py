@@ -95,7 +95,15 @@ class Prefiller:
     the same memory.
     """
 
-    def __init__(self, open_index: Callable[[], MemoryIndex], threshold: float, exact: ExactPolicy):
+    def __init__(
+        self,
+        open_index: Callable[[], MemoryIndex],
+        threshold: float,
+        exact: ExactPolicy,
+        read_only: bool = False,
+    ):
+        # read_only: opening the index writes nothing (a dry run may use it).
+        self.read_only = read_only
         self._open_index = open_index
         self._threshold = threshold
         self._exact = exact

@@ -25,6 +25,7 @@ from polyglot_statement.publish.manifest import (
     FallbackRecord,
     FileRecord,
     Manifest,
+    SourceRecord,
     StatementRecord,
     read_manifest,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Manifest",
     "Readiness",
     "SegmentUnits",
+    "SourceRecord",
     "StatementRecord",
     "Tally",
     "common_digest",

@@ -77,6 +77,7 @@ from polyglot_statement.publish.manifest import (
 from polyglot_statement.publish.markdown_layout import markdown_file
 from polyglot_statement.publish.metadata import Sibling
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
+from polyglot_statement.publish.published_sources import published_sources
 from polyglot_statement.publish.readiness import EMPTY_REASON, readiness
 from polyglot_statement.publish.renderer import EditionRenderer, render_files
 from polyglot_statement.publish.report import BuildReport, Withdrawal
@@ -215,7 +216,7 @@ class _Build:
         self.narrowed = narrowed
         self.allow_partial = allow_partial
         self.prune = prune
-        self.previous = read_manifest(output / MANIFEST_NAME)
+        self.previous = read_manifest(output / MANIFEST_NAME, sources=True)
         self.previous_records = (
             {record.key: record for record in self.previous.editions} if self.previous else {}
         )
@@ -323,6 +324,9 @@ class _Build:
             else:
                 outputs = site_outputs(self.renderer.pages, manifest, self.common)
                 manifest.pages = {output.path: output.fingerprint for output in outputs}
+            manifest.sources = published_sources(
+                self.settings, manifest, self.previous, self.rebuilt
+            )
             manifest_data = manifest_bytes(manifest)
             undated = tuple(
                 self.settings.root / statement.source

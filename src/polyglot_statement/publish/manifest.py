@@ -91,6 +91,17 @@ class StatementRecord:
     date: str | None = None  # the front matter's date: YYYY-MM-DD, or free text as written
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """The source segments a statement's published editions were made from (one record per
+    version of the source still published), for `polyglot changes`."""
+
+    statement: str
+    sha256: str  # of the source file
+    languages: tuple[str, ...]  # the editions in dist/ made from this version
+    segments: tuple[str, ...]  # its msgids, in document order
+
+
 @dataclass(slots=True)
 class Manifest:
     generator: str
@@ -106,6 +117,8 @@ class Manifest:
     # (equal: every one is as it was), and each one's own.
     site_digest: str = ""
     pages: dict[str, str] = field(default_factory=dict)
+    # What the published editions were translated from (publish/published_sources.py).
+    sources: list[SourceRecord] = field(default_factory=list)
 
     @property
     def published(self) -> list[EditionRecord]:
@@ -136,6 +149,19 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     published = [record.raw or _line(_edition_json(record)) for record in manifest.published]
     skipped = [record.raw or _line(_edition_json(record)) for record in manifest.skipped]
     kept = [record.raw or _line(_edition_json(record)) for record in manifest.kept]
+    sources = [
+        _line(
+            {
+                # Not "statement" first: a reader that finds editions by their line's
+                # start (`{"statement": `) must not take these for editions.
+                "sha256": record.sha256,
+                "statement": record.statement,
+                "languages": list(record.languages),
+                "segments": list(record.segments),
+            }
+        )
+        for record in manifest.sources
+    ]
     text = (
         "{\n"
         f'  "manifest_version": {MANIFEST_VERSION},\n'
@@ -149,6 +175,8 @@ def manifest_bytes(manifest: Manifest) -> bytes:
         # Only when there is one: the manifest of a workspace that never kept an edition
         # stays byte for byte what earlier versions wrote.
         + (f',\n  "kept": {section(kept)}' if kept else "")
+        # Last and only when there are some, as "kept": readers before it ignore it.
+        + (f',\n  "sources": {section(sources)}' if sources else "")
         + "\n}\n"
     )
     return text.encode("utf-8")
@@ -201,23 +229,24 @@ def _file_json(file: FileRecord) -> dict[str, Any]:
     return data
 
 
-def read_manifest(path: Path, fallbacks: bool = False) -> Manifest | None:
+def read_manifest(path: Path, fallbacks: bool = False, sources: bool = False) -> Manifest | None:
     """The previous build's manifest; None when there is none or it is not one we can use.
 
     Fallback segments are read only when `fallbacks` is true; otherwise each record
-    has its `fallback_count` and an empty `fallback_segments`. The manifest is our own
+    has its `fallback_count` and an empty `fallback_segments`. The published sources'
+    segments (`sources`) only when `sources` is true. The manifest is our own
     output, so anything unexpected in it only means a full build.
     """
     data = read_bytes_or_none(path)  # never blocks on a FIFO, never reads /dev/zero
     if data is None:
         return None
     try:
-        return _parse(data.decode("utf-8"), fallbacks)
+        return _parse(data.decode("utf-8"), fallbacks, sources)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _parse(text: str, fallbacks: bool) -> Manifest | None:
+def _parse(text: str, fallbacks: bool, sources: bool = False) -> Manifest | None:
     lines = text.split("\n")
     if len(lines) < 9 or not lines[1].startswith('  "manifest_version": '):
         return None
@@ -256,6 +285,16 @@ def _parse(text: str, fallbacks: bool) -> Manifest | None:
             item = json.loads(raw if fallbacks or not cut else head + "}")
             record = _edition_record(item, section != "skipped", raw)
             (manifest.kept if section == "kept" else manifest.editions).append(record)
+        elif section == "sources" and sources:
+            item = json.loads(raw)
+            manifest.sources.append(
+                SourceRecord(
+                    str(item["statement"]),
+                    str(item["sha256"]),
+                    tuple(str(code) for code in item["languages"]),
+                    tuple(str(msgid) for msgid in item["segments"]),
+                )
+            )
     return manifest
 
 

@@ -12,6 +12,8 @@ sentences.py splits paragraphs into sentences; extract.py is the command (import
 """
 
 from polyglot_statement.source.frontmatter import (
+    DATE_FIELD,
+    DEADLINE_FIELD,
     PAGE_FIELDS,
     FrontMatter,
     split_front_matter,
@@ -65,6 +67,8 @@ from polyglot_statement.source.statement import (
 
 __all__ = [
     "BLOCK_QUOTE",
+    "DATE_FIELD",
+    "DEADLINE_FIELD",
     "FOOTNOTE",
     "FRONT_MATTER",
     "GLOSSARY_PREFIX",

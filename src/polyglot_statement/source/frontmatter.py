@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from polyglot_statement.config import deadline_value
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.toml_fields import toml_values
@@ -69,6 +70,7 @@ TOML = "toml"
 # The values a page shows (the template's variables): text, one value each.
 PAGE_FIELDS = ("title", "subtitle", "summary", "organisation")
 DATE_FIELD = "date"
+DEADLINE_FIELD = "deadline"  # when the translations are due (status/deadlines.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,8 @@ def split_front_matter(text: str, path: Path, *, dialect: Dialect = COMMONMARK) 
         line = first_line + value_node.start_mark.line
         if key == DATE_FIELD:
             _check_date(data.get(key), value_node, path, line)
+        if key == DEADLINE_FIELD:
+            _check_deadline(data.get(key), value_node, path, line)
         if key in PAGE_FIELDS:
             shown = _page_text(key, value_node, path, line)
             if shown is None:
@@ -353,6 +357,18 @@ def _check_date(value: object, node: yaml.Node | None, path: Path, line: int) ->
     shown = value if scalar else "a list"
     raise SourceError(
         f"front matter `date` must be a date written YYYY-MM-DD (e.g. 2024-05-01), not {shown}",
+        path,
+        line,
+    )
+
+
+def _check_deadline(value: object, node: yaml.Node, path: Path, line: int) -> None:
+    if value is None or deadline_value(value, offset_allowed=False) is not None:
+        return
+    shown = value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    raise SourceError(
+        f"deadline: {shown} is not a date (YYYY-MM-DD, or YYYY-MM-DD HH:MM for a time "
+        "of day, UTC unless it says +HH:MM); correct it, or remove the line",
         path,
         line,
     )

@@ -27,7 +27,7 @@ from polyglot_statement.fsutil import (
 )
 
 CACHE_FILE = "status.json"
-CACHE_FORMAT = 6  # 6: tallies count "memory" apart
+CACHE_FORMAT = 7  # 6: tallies count "memory" apart; 7: the statement's deadline and date
 
 
 class CatalogueResult(NamedTuple):
@@ -45,6 +45,9 @@ class CatalogueResult(NamedTuple):
     blocking_findings: int
     min_percent: float
     empty: bool
+    # The statement's front matter `deadline` and `date` as text (status/deadlines.py).
+    deadline: str | None = None
+    date: str | None = None
 
 
 class StatusCache:

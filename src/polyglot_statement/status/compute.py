@@ -9,6 +9,7 @@ that changed are read: with po.parse_po, one statement per task, on every core.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -45,8 +46,21 @@ from polyglot_statement.publish import (
     segment_units,
 )
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
-from polyglot_statement.source import read_statement, select_statement_slugs
+from polyglot_statement.source import (
+    DATE_FIELD,
+    DEADLINE_FIELD,
+    read_statement,
+    select_statement_slugs,
+)
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
+from polyglot_statement.status.deadlines import (
+    Deadline,
+    Urgency,
+    current_time,
+    edition_deadline,
+    most_urgent,
+    stored,
+)
 
 __all__ = [
     "CACHE_FILE",
@@ -82,6 +96,7 @@ class EditionStatus:
     errors: int | None  # None: this edition was not checked
     warnings: int | None
     readiness: Readiness
+    deadline: Deadline | None = None  # None: nothing gives this edition one
 
     @property
     def words(self) -> Tally:
@@ -150,6 +165,11 @@ class LanguageStatus:
         """Every chosen statement may be published in this language."""
         return bool(self.editions) and all(edition.publishable for edition in self.editions)
 
+    @property
+    def deadline(self) -> Deadline | None:
+        """The deadline to act on first among this language's editions."""
+        return most_urgent(edition.deadline for edition in self.editions)
+
 
 @dataclass(frozen=True, slots=True)
 class StaleEdition:
@@ -177,6 +197,19 @@ class StatusReport:
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
     # Where each language's page words come from (publish/page_text.py).
     page_words: tuple[LanguageWords, ...] = ()
+    # The moment deadlines were judged at: not part of what the report says (two reports
+    # of the same workspace are equal a second apart; a deadline's seconds_left is).
+    now: dt.datetime | None = field(default=None, compare=False)
+
+    def overdue(self) -> tuple[Deadline, ...]:
+        """Every overdue edition's deadline, most overdue first."""
+        found = [
+            edition.deadline
+            for language in self.languages
+            for edition in language.editions
+            if edition.deadline is not None and edition.deadline.urgency == Urgency.OVERDUE
+        ]
+        return tuple(sorted(found, key=lambda deadline: deadline.sort_key))
 
     def below(self, percent: float) -> tuple[LanguageStatus, ...]:
         """Languages whose approved words are under `percent`."""
@@ -228,6 +261,8 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     source_path = settings.source_path / f"{task.slug}.md"
     source_identity = file_identity(source_path)
     statement = read_statement(settings, source_path, bounds)
+    own_deadline = stored(statement.metadata.get(DEADLINE_FIELD))
+    own_date = stored(statement.metadata.get(DATE_FIELD))
     computed = _Computed([])
     if task.hashing:
         _hash(source_path, SourceError, bounds, computed)
@@ -307,6 +342,8 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
                 blocking_findings=verdict.blocking_findings,
                 min_percent=verdict.min_percent,
                 empty=verdict.empty,
+                deadline=own_deadline,
+                date=own_date,
             )
         )
     return computed
@@ -339,6 +376,7 @@ def compute_status(
     checks: CheckMode | str = CheckMode.AUTO,
     use_cache: bool = True,
     jobs: int | None = None,
+    now: dt.datetime | None = None,
 ) -> StatusReport:
     """The status of the chosen statements in the chosen languages (all by default).
 
@@ -346,6 +384,8 @@ def compute_status(
     publishable but for check errors (the only ones whose verdict findings can change, so
     the verdict is always build's), "all" every one, "none" none (errors and warnings are
     None and verdicts count no check error). Unchecked editions have errors None.
+    Deadlines are judged at `now` (by default deadlines.current_time(): POLYGLOT_NOW, else
+    the clock).
     """
     try:
         mode = CheckMode(checks)
@@ -354,6 +394,7 @@ def compute_status(
         raise UsageError(f"checks must be one of {known}, not {checks!r}") from None
     chosen_languages = select_languages(settings, languages)
     slugs = select_statement_slugs(settings, statements)
+    moment = current_time() if now is None else now
     cache = StatusCache(settings, use_cache)
     published = (settings.output_path / MANIFEST_NAME).is_file()
     bounds = settings.bounds
@@ -421,7 +462,9 @@ def compute_status(
             LanguageStatus.of(
                 language,
                 tuple(
-                    _edition(folders, slug, results[(slug, language)], mode, verdicts)
+                    _edition(
+                        settings, folders, slug, results[(slug, language)], mode, verdicts, moment
+                    )
                     for slug in slugs
                 ),
             )
@@ -430,6 +473,7 @@ def compute_status(
         checks=mode,
         stale_editions=stale_editions,
         page_words=tuple(_language_words(settings, language) for language in chosen_languages),
+        now=moment,
     )
 
 
@@ -486,17 +530,23 @@ class _Folders:
 
 
 def _edition(
+    settings: Settings,
     folders: _Folders,
     slug: str,
     result: CatalogueResult,
     checks: CheckMode,
     verdicts: dict[tuple[str, str], Readiness],
+    now: dt.datetime,
 ) -> EditionStatus:
     if result.catalogue_exists:
         catalogue = f"{folders.relative_catalogues[result.language]}/{slug}.po"
     else:
         catalogue = f"{folders.relative_templates}/{slug}.pot"
     unchecked = checks == CheckMode.NONE
+    verdict = verdicts.get((slug, result.language)) or _verdict(
+        result, slug, 0 if unchecked else result.blocking_findings
+    )
+    front_matter = (result.deadline, result.date)
     return EditionStatus(
         statement=slug,
         language=result.language,
@@ -505,8 +555,10 @@ def _edition(
         errors=None if unchecked else result.errors,
         warnings=None if unchecked else result.warnings,
         # The verdict readiness() gave, rebuilt from its fields (its logic is in Readiness).
-        readiness=verdicts.get((slug, result.language))
-        or _verdict(result, slug, 0 if unchecked else result.blocking_findings),
+        readiness=verdict,
+        deadline=edition_deadline(
+            settings, slug, result.language, front_matter, verdict.publishable, now
+        ),
     )
 
 

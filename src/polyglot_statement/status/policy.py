@@ -1,11 +1,12 @@
-"""When `polyglot status` fails a CI job: a language below --fail-under, or one that
---fail-unless-publishable finds not publishable."""
+"""When `polyglot status` fails a CI job: a language below --fail-under, one that
+--fail-unless-publishable finds not publishable, an edition --fail-if-overdue finds late."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from polyglot_statement.status.compute import StatusReport
+from polyglot_statement.status.deadline_render import overdue_lines
 
 
 def status_exit(
@@ -13,6 +14,7 @@ def status_exit(
     err: TextIO,
     fail_under: float | None = None,
     fail_unless_publishable: bool = False,
+    fail_if_overdue: bool = False,
 ) -> int:
     """1 when a rule the run asked for is not met, each reason said on `err`; else 0.
 
@@ -37,5 +39,12 @@ def status_exit(
                     err.write(f"not publishable: {item.language} {edition.statement}: {reasons}\n")
         err.flush()
         if held:
+            return 1
+    if fail_if_overdue:
+        overdue = overdue_lines(report)
+        for line in overdue:
+            err.write(f"overdue: {line}\n")
+        err.flush()
+        if overdue:
             return 1
     return 0

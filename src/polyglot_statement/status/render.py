@@ -21,6 +21,7 @@ from polyglot_statement import __version__
 from polyglot_statement.ansi import colour_allowed, paint
 from polyglot_statement.languages import english_name
 from polyglot_statement.publish import Tally
+from polyglot_statement.status import deadline_render as deadlines
 from polyglot_statement.status.compute import (
     CheckMode,
     EditionStatus,
@@ -171,8 +172,12 @@ def checks_note(report: StatusReport) -> str | None:
 
 def report_data(report: StatusReport) -> dict[str, Any]:
     """The report as plain data: the stable JSON layout documented in docs/formats.md."""
+    # The moment deadlines were judged at, only where there are some: a report without
+    # deadlines stays the same from one day to the next.
+    now = {"now": report.now.isoformat()} if report.now and deadlines.has_deadlines(report) else {}
     return {
         "generator": f"polyglot-statement {__version__}",
+        **now,
         "source_language": report.source_language,
         "checks": str(report.checks),
         "statements": list(report.statements),
@@ -181,6 +186,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                 "language": language.language,
                 "name": _name(language.language),
                 **_status_of(language),
+                "deadline": deadlines.deadline_data(language.deadline, with_statement=True),
                 "statements": [
                     {
                         "statement": edition.statement,
@@ -190,6 +196,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                         "checked": edition.errors is not None,
                         **_status_of(edition),
                         "reasons": list(edition.reasons),
+                        "deadline": deadlines.deadline_data(edition.deadline),
                     }
                     for edition in language.editions
                 ],
@@ -241,6 +248,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     head = ["statement"] if by == "statement" else []
+    dated = deadlines.has_deadlines(report)
     writer.writerow(
         [
             *head,
@@ -251,6 +259,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
             "errors",
             "warnings",
             "publishable",
+            *(deadlines.CSV_COLUMNS if dated else ()),
         ]
     )
     for group, label, item in _rows(report, by):
@@ -265,6 +274,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
                 "" if item.errors is None else item.errors,
                 "" if item.warnings is None else item.warnings,
                 "yes" if item.publishable else "no",
+                *(deadlines.csv_cells(item.deadline) if dated else ()),
             ]
         )
     return out.getvalue()
@@ -279,11 +289,12 @@ def _md_cell(text: str) -> str:
 
 def render_markdown(report: StatusReport, by: str = "language") -> str:
     lines = ["# Translation status", ""]
+    dated = deadlines.has_deadlines(report)
     header = (
         "| language | approved | machine | memory | needs review | untranslated | words | "
-        "% approved | errors | warnings | publishable |"
+        "% approved | errors | warnings | publishable |" + (" deadline |" if dated else "")
     )
-    rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"
+    rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|" + ("---|" if dated else "")
 
     def row(label: str, item: LanguageStatus | EditionStatus) -> str:
         words = item.words
@@ -293,6 +304,7 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
             f"{words.untranslated} | {words.total} | {item.percent_approved:.1f}% | "
             f"{_count(item.errors)} | {_count(item.warnings)} | "
             f"{'yes' if item.publishable else 'no'} |"
+            + (f" {_md_cell(deadlines.deadline_cell(item.deadline))} |" if dated else "")
         )
 
     if by == "statement":
@@ -311,7 +323,12 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
     note = checks_note(report)
     if note:
         lines.append(note)
+    if dated:
+        lines.append(f"Deadlines as of {deadlines.now_text(report)}.")
     lines += _markdown_reasons(report)
+    overdue = deadlines.overdue_lines(report)
+    if overdue:
+        lines += ["", "## Overdue", "", *(f"- {_md_cell(line)}" for line in overdue)]
     lines += _markdown_stale(report)
     return "\n".join(lines) + "\n"
 
@@ -392,6 +409,9 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         "errors",
         "warnings",
     ]
+    dated = deadlines.has_deadlines(report)
+    if dated:
+        headings.append("deadline")
     columns = len(headings)
     errors_column = headings.index("errors")
     rows: list[tuple[str, list[str], LanguageStatus | EditionStatus]] = []
@@ -408,6 +428,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
             _count(item.errors),
             _count(item.warnings),
         ]
+        if dated:
+            cells.append(deadlines.deadline_cell(item.deadline))
         rows.append((group, cells, item))
     every = [headings, *(cells for _, cells, _ in rows)]
     widths = [max(len(cells[column]) for cells in every) for column in range(columns)]
@@ -416,7 +438,11 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         # Padding first, colour after: escape codes take no room on screen.
         parts = [cells[0].ljust(widths[0]), bar]
         for column in range(1, columns):
-            text = cells[column].rjust(widths[column])
+            text = (
+                cells[column].ljust(widths[column])
+                if dated and column == columns - 1  # the deadline reads left to right
+                else cells[column].rjust(widths[column])
+            )
             style = styles[column] if column < len(styles) else None
             parts.append(styled(text, style) if style else text)
         return parts
@@ -432,6 +458,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         styles: list[str | None] = [None] * columns
         if item.errors:
             styles[errors_column] = "bad"
+        if dated and deadlines.urgency_class(item.deadline):
+            styles[-1] = "bad"
         verdict = (
             styled("publishable", "good") if item.publishable else styled("not publishable", "bad")
         )
@@ -447,6 +475,11 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
     if note:
         lines.append(note)
     lines += page_words_lines(report)
+    if dated:
+        lines.append(f"deadlines as of {deadlines.now_text(report)}; due soon = within a day")
+    overdue = deadlines.overdue_lines(report)
+    if overdue:
+        lines += ["", paint("overdue:", "bold"), *(f"  {line}" for line in overdue)]
     if report.stale_editions:
         lines += ["", styled("stale published editions (run `polyglot build`):", "bold")]
         lines += [
@@ -490,7 +523,10 @@ def _bar_spans(words: Tally) -> list[dict[str, Any]]:
 
 def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any]:
     words = item.words
+    several = isinstance(item, LanguageStatus) and len(item.editions) > 1
     return {
+        "deadline": deadlines.deadline_cell(item.deadline, with_statement=several),
+        "urgency": deadlines.urgency_class(item.deadline),
         "label": label,
         "bar": _bar_spans(words),
         "approved": words.approved,
@@ -512,10 +548,13 @@ def render_html(
 ) -> str:
     """One page with no external resource (inline CSS, no scripts, no images, no fonts),
     saying when it was made (`generated`, now by default): a report is a snapshot."""
-    when = (generated or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    when = (generated or report.now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    dated = deadlines.has_deadlines(report)
+    # With deadlines, the most urgent first: the dashboard is read from the top.
+    order = deadlines.by_urgency if dated else list
     statements = (
         [
-            (slug, [_html_row(edition.language, edition) for edition in editions])
+            (slug, [_html_row(edition.language, edition) for edition in order(editions)])
             for slug, editions in report.by_statement()
         ]
         if by == Grouping.STATEMENT or len(report.statements) > 1
@@ -529,8 +568,11 @@ def render_html(
             legend=[(_HTML_COLOURS[state], label) for state, label in STATE_LABELS],
             languages=[
                 _html_row(f"{language.language} — {_name(language.language)}", language)
-                for language in report.languages
+                for language in order(report.languages)
             ],
+            dated=dated,
+            overdue=deadlines.overdue_lines(report),
+            deadlines_as_of=deadlines.now_text(report),
             statements=statements,
             held=held if len(held) <= MAX_REASONS else [],
             held_count=len(held),
