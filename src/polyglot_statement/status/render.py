@@ -479,7 +479,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         lines.append(f"deadlines as of {deadlines.now_text(report)}; due soon = within a day")
     overdue = deadlines.overdue_lines(report)
     if overdue:
-        lines += ["", paint("overdue:", "bold"), *(f"  {line}" for line in overdue)]
+        lines += ["", styled("overdue:", "bold"), *(f"  {line}" for line in overdue)]
     if report.stale_editions:
         lines += ["", styled("stale published editions (run `polyglot build`):", "bold")]
         lines += [
