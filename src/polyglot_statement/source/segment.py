@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
-from polyglot_statement.source.generator import only_items
+from polyglot_statement.source.generator import only_items, trailing_item
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     code_spans,
@@ -297,12 +297,29 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         if segment.kind.startswith(FRONT_MATTER):
             pieces.append(front_matter_string(translation, document.front_matter_format))
         else:
+            if document.dialect.extensions and not segment.is_heading:
+                translation = _attribute_line(
+                    text[segment.start : segment.end], translation, document.dialect
+                )
             pieces.append(
                 _render(segment, translation, _newline(text, segment.end), document.dialect)
             )
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def _attribute_line(source: str, translation: str, dialect: Dialect) -> str:
+    """A block's attribute list (`{: .note}`) that has a line of its own in the source
+    gets one in the translation, where the generator reads it (the msgid joins it to the
+    text like any soft line break)."""
+    item = trailing_item(source, dialect)
+    if item is None or not _LINE_BREAK.search(source[: source.rfind(item)].rstrip(" \t")[-1:]):
+        return translation
+    if trailing_item(translation, dialect) != item:
+        return translation  # check reports it; the build publishes no such edition
+    body = translation.rstrip()[: -len(item)].rstrip()
+    return f"{body}\n{item}" if body else translation
 
 
 def _markdown_with_links(segment: Segment) -> bool:
