@@ -258,8 +258,8 @@ class GeneratorItems(Check):
         "A site generator's item of the source (Liquid {{ … }} or {% … %}, a Hugo "
         "shortcode, an attribute list, a heading id, an emoji shortcode) is missing or "
         "changed, or the translation has one the source lacks, or a heading id or "
-        "attribute list that ends the source no longer ends the translation. Only in a workspace whose "
-        "`markdown` setting names a generator's dialect."
+        "attribute list that ends the source no longer ends the translation. Only in a "
+        "workspace whose `markdown` setting names a generator's dialect."
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
