@@ -371,3 +371,70 @@ def test_a_real_hugo_page_end_to_end(tmp_path: Path) -> None:
     assert items_of("\n".join(body_lines(edition)), "hugo") == items_of(
         "\n".join(body_lines(statement)), "hugo"
     )
+
+
+SHORTCODE_TITLES = """{{% alert title="Warning" color="warning" %}}
+Do not **forget** it.
+{{% /alert %}}
+
+{{< details "Read more" >}}
+The hidden text is here.
+{{< /details >}}
+
+{{% notice tip "Good to know" %}}
+Tips are good.
+{{% /notice %}}
+
+{{< hint info >}}
+No title here at all.
+{{< /hint >}}
+"""
+
+
+def test_a_prose_shortcodes_title_is_offered_and_written_back_quoted(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path, "hugo", SHORTCODE_TITLES)
+    assert run(root, "extract")[0] == 0
+    msgids = [entry.msgid for entry in read_po(catalogue(root)).active]
+    assert msgids == [
+        "Warning",
+        "Do not **forget** it.",
+        "Read more",
+        "The hidden text is here.",
+        "Good to know",
+        "Tips are good.",
+        "No title here at all.",
+    ]
+    approve(
+        root,
+        {
+            "Warning": 'Attention, "danger"',
+            "Read more": "En savoir plus",
+            "Good to know": "Bon à savoir",
+        },
+    )
+    code, out, error = run(root, "check")
+    assert code == 0, out + error
+    assert run(root, "build", "--format", "md", "--format", "html")[0] == 0
+    edition = (root / "dist" / "fr" / "demands.md").read_text(encoding="utf-8")
+    lines = edition.splitlines()
+    # Other arguments kept, the title quoted as Hugo reads it.
+    assert '{{% alert title="Attention, \\"danger\\"" color="warning" %}}' in lines
+    assert '{{< details "En savoir plus" >}}' in lines
+    assert '{{% notice tip "Bon à savoir" %}}' in lines
+    assert "{{< hint info >}}" in lines
+    page = (root / "dist" / "fr" / "demands.html").read_text(encoding="utf-8")
+    assert '<p class="generator-block-title">En savoir plus</p>' in page
+    assert '<p class="generator-block-title">Bon à savoir</p>' in page
+
+
+def test_a_translated_line_that_is_only_a_tag_opens_no_block(tmp_path: Path) -> None:
+    root = new_workspace(tmp_path, "hugo", 'We ask {{< param "city" >}} to act today.\n')
+    assert run(root, "extract")[0] == 0
+    (msgid,) = [entry.msgid for entry in read_po(catalogue(root)).active]
+    # The translator put the item on a line of its own (and a paired opener first).
+    approve(root, {msgid: 'Nous demandons\n{{< param "city" >}}\nd’agir.'})
+    assert run(root, "check")[0] == 0
+    assert run(root, "build", "--format", "md")[0] == 0
+    edition = (root / "dist" / "fr" / "demands.md").read_text(encoding="utf-8")
+    assert 'Nous demandons {{< param "city" >}}\nd’agir.\n' in edition
+    assert not any(line.startswith("{{") for line in edition.splitlines())
