@@ -438,3 +438,39 @@ def test_a_translated_line_that_is_only_a_tag_opens_no_block(tmp_path: Path) -> 
     edition = (root / "dist" / "fr" / "demands.md").read_text(encoding="utf-8")
     assert 'Nous demandons {{< param "city" >}}\nd’agir.\n' in edition
     assert not any(line.startswith("{{") for line in edition.splitlines())
+
+
+def test_init_beside_hugo_and_jekyll_pages_warns_once_and_says_how_to_read_both(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "w" / "source"
+    source.mkdir(parents=True)
+    (source / "a.md").write_text('# A\n\nSee {{< ref "x.md" >}}.\n', encoding="utf-8")
+    (source / "b.md").write_text("Fork {{ site.repository }} now.\n", encoding="utf-8")
+    code, out, error = run(tmp_path, "init", "w", "--lang", "fr")
+    assert code == 0, error
+    assert out.splitlines()[-1].startswith("Markdown: hugo (")
+    both = (
+        'markdown = ["abbreviations", "attr-lists", "definition-lists", "emoji", '
+        '"heading-ids", "liquid", "shortcodes", "toml-front-matter"]'
+    )
+    assert [line for line in error.splitlines() if line.startswith("warning:")] == [
+        "warning: w/source/b.md:1: a Liquid output ({{ … }}) is jekyll's syntax, but "
+        "w/source/a.md:3 has hugo's (a Hugo shortcode ({{< … >}} or {{% … %}})); "
+        'markdown = "hugo" was written, which offers a Liquid output ({{ … }}) as text to '
+        f"translate: to read both, set {both} in polyglot.toml (docs/configuration.md)"
+    ]
+    root = tmp_path / "w"
+    # extract says the same once, and the list it names reads both pages' syntax.
+    code, _, error = run(root, "extract")
+    warnings = [line for line in error.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and both in warnings[0], warnings
+    settings = root / "polyglot.toml"
+    text = re.sub(r"^markdown = .*$", both, settings.read_text(encoding="utf-8"), flags=re.M)
+    settings.write_text(text, encoding="utf-8")
+    code, out, error = run(root, "extract")
+    assert code == 0 and "warning:" not in error, error
+    assert out.splitlines()[0].startswith("Markdown: custom (")
+    msgids = [e.msgid for e in read_po(load_settings(root).catalog_path("fr", "b")).active]
+    assert msgids == ["Fork {{ site.repository }} now."]
+    assert items_of(msgids[0], "jekyll") == ["{{ site.repository }}"]
