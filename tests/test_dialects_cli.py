@@ -474,3 +474,40 @@ def test_init_beside_hugo_and_jekyll_pages_warns_once_and_says_how_to_read_both(
     msgids = [e.msgid for e in read_po(load_settings(root).catalog_path("fr", "b")).active]
     assert msgids == ["Fork {{ site.repository }} now."]
     assert items_of(msgids[0], "jekyll") == ["{{ site.repository }}"]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "markdown", "expected"),
+    [
+        ("hugo", "## Setup {#setup}\n", '<h2 id="setup">Setup</h2>\n'),
+        ("mkdocs", "## Setup { #setup .big }\n", '<h2 id="setup" class="big">Setup</h2>\n'),
+        ("jekyll", "Important.\n{: .note .info}\n", '<p class="note info">Important.\n</p>\n'),
+        (
+            "mkdocs",
+            "Press [Go](go.md){ .md-button } now.\n",
+            '<p>Press <a href="go.md" class="md-button">Go</a> now.</p>\n',
+        ),
+        ("mkdocs", "Write :octicons-comment-16: to us :smile:.\n", "<p>Write to us.</p>\n"),
+        ("hugo", 'We ask {{< param "city" >}} to act.\n', "<p>We ask to act.</p>\n"),
+        ("jekyll", "Fork {{ site.repository }} today.\n", "<p>Fork today.</p>\n"),
+        (
+            "hugo",
+            'See [the plan]({{< ref "plan.md" >}}) first.\n',
+            "<p>See the plan first.</p>\n",
+        ),
+        ("jekyll", "A ![logo]({{ site.url }}/logo.png) here.\n", "<p>A here.</p>\n"),
+        # Code is the author's: shown as written.
+        ("hugo", "Write `{#id}` and `{{< x >}}`.\n", "<code"),
+    ],
+)
+def test_the_html_edition_applies_or_leaves_out_each_item(
+    dialect: str, markdown: str, expected: str
+) -> None:
+    from polyglot_statement.publish.html import markdown_renderer, sanitise
+
+    shown = sanitise(markdown_renderer(dialect=dialect_named(dialect)).render(markdown))
+    if expected == "<code":
+        assert '<code dir="ltr">{#id}</code>' in shown
+        assert '<code dir="ltr">{{&lt; x &gt;}}</code>' in shown
+    else:
+        assert shown == expected

@@ -142,7 +142,13 @@ def _shown(children: list[Token], found: dict[str, str], block: Token | None) ->
         if content:
             child.content = content
             result.append(child)
-    return result
+    if len(result) == len(children):
+        return result
+    # What was left out may leave two spaces where it stood (`A ![x](…) here`).
+    for before, after in zip(result, result[1:], strict=False):
+        if before.type == after.type == "text" and before.content.endswith(" "):
+            after.content = after.content.lstrip(" ")
+    return [child for child in result if child.type != "text" or child.content]
 
 
 # An item between words takes one of the spaces around it along: `we ask {{< x >}} to`
