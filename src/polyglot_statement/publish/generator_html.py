@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -145,7 +146,7 @@ def _shown(children: list[Token], found: dict[str, str], block: Token | None) ->
     if len(result) == len(children):
         return result
     # What was left out may leave two spaces where it stood (`A ![x](…) here`).
-    for before, after in zip(result, result[1:], strict=False):
+    for before, after in pairwise(result):
         if before.type == after.type == "text" and before.content.endswith(" "):
             after.content = after.content.lstrip(" ")
     return [child for child in result if child.type != "text" or child.content]
