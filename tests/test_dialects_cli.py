@@ -515,6 +515,11 @@ def test_init_beside_hugo_and_jekyll_pages_warns_once_and_says_how_to_read_both(
             "<p>See the plan first.</p>\n",
         ),
         ("jekyll", "A ![logo]({{ site.url }}/logo.png) here.\n", "<p>A here.</p>\n"),
+        (
+            "mkdocs",
+            "![Our :smile: logo](logo.png)\n",
+            '<p><img src="logo.png" alt="Our logo"></p>\n',
+        ),
         # Code is the author's: shown as written.
         ("hugo", "Write `{#id}` and `{{< x >}}`.\n", "<code"),
     ],

@@ -76,7 +76,8 @@ _PLACEHOLDER = re.compile(r"zzgen[0-9a-f]{12}zz")
 # handler, no style: the list is the translator's text as much as the author's).
 _ID = re.compile(r"(?<![\w-])#([A-Za-z][\w:-]*)")
 _CLASS = re.compile(r"(?<![\w-])\.([A-Za-z_-][\w-]*)")
-_ATTACHED = {"link_close": "link_open", "image": "image", "code_inline": "code_inline"}
+# The elements an attribute list written right after them belongs to.
+_ATTACHED = frozenset({"link_close", "image", "code_inline"})
 
 
 def _masking(dialect: Dialect) -> Callable[[StateCore], None]:
@@ -124,6 +125,9 @@ def _shown(children: list[Token], found: dict[str, str], block: Token | None) ->
         if child.type == "link_close" and dropped_links:
             dropped_links -= 1
             continue
+        if child.type == "image" and child.children:
+            # Its alt text is made from its children: an item there is left out too.
+            child.children = _shown(child.children, found, None)
         if child.type != "text" or not _PLACEHOLDER.search(child.content):
             result.append(child)
             continue
@@ -168,8 +172,7 @@ def _attached_to(result: list[Token]) -> Token | None:
     """The element an attribute list written against it belongs to (kramdown's span IAL,
     attr_list's inline lists): the link, image or code span just before it."""
     previous = result[-1]
-    wanted = _ATTACHED.get(previous.type)
-    if wanted is None:
+    if previous.type not in _ATTACHED:
         return None
     if previous.type != "link_close":
         return previous
