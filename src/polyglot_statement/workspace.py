@@ -19,7 +19,7 @@ from polyglot_statement.publish.page_text import (
     workspace_catalog_path,
     workspace_template_path,
 )
-from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint
+from polyglot_statement.source.dialect_detect import DialectHint, dialect_hint, other_generator
 
 SETTINGS_TEMPLATE = """\
 # polyglot-statement workspace settings; every key is described in the
@@ -90,6 +90,8 @@ class Initialised:
     markdown: Dialect
     # Where statements already in source/ showed the dialect chosen (None: the default).
     hint: DialectHint | None
+    # Where another statement showed another generator's syntax (a mixed folder).
+    other: DialectHint | None = None
 
 
 def init_workspace(folder: Path, source_language: str, languages: list[str]) -> Initialised:
@@ -117,6 +119,11 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
     named = ", ".join(targets) if targets else "none yet"
     hint = dialect_hint(_existing_statements(folder / "source"), COMMONMARK)
     markdown = dialect_named(hint.suggested) if hint is not None else COMMONMARK
+    other = (
+        other_generator(_existing_statements(folder / "source"), COMMONMARK, hint.suggested)
+        if hint is not None
+        else None
+    )
     note = "" if hint is not None else _MARKDOWN_NOTE
     files = {
         settings: (
@@ -145,7 +152,7 @@ def init_workspace(folder: Path, source_language: str, languages: list[str]) -> 
     make_folder(locales)
     created.append(Created(locales, "the catalogues, which `polyglot extract` writes"))
     created.extend(_page_words(locales, targets))
-    return Initialised(tuple(created), markdown, hint)
+    return Initialised(tuple(created), markdown, hint, other)
 
 
 # After the default `markdown` line of a new workspace's settings.

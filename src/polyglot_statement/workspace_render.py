@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from polyglot_statement.source.dialect_detect import mixed_warning
 from polyglot_statement.workspace import Initialised
 
 
@@ -19,6 +20,10 @@ def render_init(done: Initialised, out: TextIO, err: TextIO, languages: bool) ->
         seen = f", for {done.hint.what} at {done.hint.path}:{done.hint.line}"
     out.write(f"Markdown: {done.markdown.describe()}{seen}\n")
     out.flush()
+    if done.hint is not None and done.other is not None:
+        shown = str(done.other.path)
+        err.write(f"warning: {mixed_warning(done.hint, done.other, done.markdown, shown)}\n")
+        err.flush()
     if not languages:
         settings = created[0].path
         err.write(

@@ -28,7 +28,12 @@ from polyglot_statement.source import (
     reference_labels,
     unresolved_references,
 )
-from polyglot_statement.source.generator import item_counts, masked, placeholder
+from polyglot_statement.source.generator import (
+    item_counts,
+    masked,
+    placeholder,
+    trailing_item,
+)
 from polyglot_statement.source.inline_html import (
     TRANSLATABLE_ATTRIBUTES,
     html_tags,
@@ -282,8 +287,9 @@ class GeneratorItems(Check):
     description = (
         "A site generator's item of the source (Liquid {{ … }} or {% … %}, a Hugo "
         "shortcode, an attribute list, a heading id, an emoji shortcode) is missing or "
-        "changed, or the translation has one the source lacks. Only in a workspace whose "
-        "`markdown` setting names a generator's dialect."
+        "changed, or the translation has one the source lacks, or a heading id or "
+        "attribute list that ends the source no longer ends the translation. Only in a "
+        "workspace whose `markdown` setting names a generator's dialect."
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
@@ -292,6 +298,13 @@ class GeneratorItems(Check):
         source = item_counts(unit.msgid, unit.dialect)
         translation = item_counts(unit.msgstr, unit.dialect)
         if source == translation:
+            ending = trailing_item(unit.msgid, unit.dialect)
+            if ending is not None and trailing_item(unit.msgstr, unit.dialect) != ending:
+                yield (
+                    f"{ending} must end the text, as in the source: the site generator "
+                    "reads a heading id or attribute list only at the end of its heading "
+                    "or block, and shows it as words elsewhere: move it to the end"
+                )
             return
         for item in _surplus(source, translation):
             yield (

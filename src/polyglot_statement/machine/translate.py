@@ -98,6 +98,7 @@ from polyglot_statement.source import (
     sentence_starts,
     split_front_matter,
 )
+from polyglot_statement.source.generator import trailing_item, with_item_at_end
 
 
 def batches(
@@ -192,7 +193,14 @@ class Collection:
             if translation is None:
                 continue
             for key, conversion in form.conversions.items():
-                drafts[key] = from_xml(translation, conversion)
+                restored = from_xml(translation, conversion)
+                ending = trailing_item(conversion.source, self._dialect)
+                if ending is not None:
+                    # An engine moves the empty tag of a heading id as it likes (the
+                    # pseudo engine pads after it); the generator reads it only last.
+                    text = with_item_at_end(restored.text, ending)
+                    restored = Restored(text, restored.problem)
+                drafts[key] = restored
         return drafts
 
     def _convert(self, msgid: str, slug: str) -> tuple[SourceKey, Conversion]:

@@ -14,9 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.dialects import Dialect
+from polyglot_statement.dialects import Dialect, dialect_named
 
-__all__ = ["DialectHint", "detect_dialect", "dialect_hint", "hint_warning"]
+__all__ = [
+    "DialectHint",
+    "detect_dialect",
+    "dialect_hint",
+    "hint_warning",
+    "mixed_warning",
+    "other_generator",
+]
 
 # Each opener, the extension that reads it, and how a person would name it.
 _SIGNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
@@ -91,6 +98,33 @@ def dialect_hint(statements: Iterable[tuple[Path, str]], dialect: Dialect) -> Di
     return None
 
 
+def other_generator(
+    statements: Iterable[tuple[Path, str]], dialect: Dialect, chosen: str
+) -> DialectHint | None:
+    """The first place where a statement uses another generator's syntax than `chosen`'s
+    (a folder of Hugo pages with a Jekyll page among them): None when every sign `dialect`
+    does not read points to `chosen`."""
+    for path, text in statements:
+        found = detect_dialect(text, dialect_named(chosen))
+        if found is not None and _SUGGESTED[found[0]] != chosen:
+            extension, what, line = found
+            return DialectHint(extension, what, path, line)
+    return None
+
+
+def mixed_warning(first: DialectHint, other: DialectHint, chosen: Dialect, shown: str) -> str:
+    """The one warning for a folder whose statements use two generators' syntax."""
+    both = sorted(chosen.extensions | dialect_named(other.suggested).extensions)
+    listed = ", ".join(f'"{name}"' for name in both)
+    return (
+        f"{shown}:{other.line}: {other.what} is {other.suggested}'s syntax, but "
+        f"{first.path}:{first.line} has {first.suggested}'s ({first.what}); "
+        f'markdown = "{chosen.name}" was written, which offers {other.what} as text to '
+        f"translate: to read both, set markdown = [{listed}] in polyglot.toml "
+        "(docs/configuration.md)"
+    )
+
+
 def hint_warning(hint: DialectHint, dialect: Dialect, settings_file: Path, shown: str) -> str:
     """The one warning: where, what, the setting and the value to set (`shown`: the
     statement's path as the command shows paths)."""
@@ -99,6 +133,15 @@ def hint_warning(hint: DialectHint, dialect: Dialect, settings_file: Path, shown
         settings_name = "[tool.polyglot] of pyproject.toml"
     if dialect.name == "custom":
         fix = f'add "{hint.extension}" to the `markdown` list in {settings_name}'
+    elif dialect.extensions and hint.suggested != dialect.name:
+        # A workspace of two generators' pages: naming the other dialect would lose the
+        # syntax of the first; a list of extensions reads both.
+        both = sorted(dialect.extensions | dialect_named(hint.suggested).extensions)
+        listed = ", ".join(f'"{name}"' for name in both)
+        fix = (
+            f"this workspace's statements use two generators' syntax: to read both, set "
+            f"markdown = [{listed}] in {settings_name}"
+        )
     else:
         fix = f'set markdown = "{hint.suggested}" in {settings_name}'
     return (

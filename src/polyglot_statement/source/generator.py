@@ -29,6 +29,8 @@ __all__ = [
     "item_counts",
     "masked",
     "only_items",
+    "trailing_item",
+    "with_item_at_end",
     "without_items",
 ]
 
@@ -126,6 +128,45 @@ def only_items(text: str, dialect: Dialect = COMMONMARK) -> bool:
 def without_items(text: str, dialect: Dialect = COMMONMARK, filler: str = " ") -> str:
     """`text` with each generator item replaced by `filler`."""
     return masked(text, dialect, lambda item: filler)
+
+
+def trailing_item(text: str, dialect: Dialect = COMMONMARK) -> str | None:
+    """The heading id or attribute list that ends `text` after a blank, if one does.
+
+    Hugo, kramdown and attr_list read `## Title {#id}` and a block's `{: .note}` only at
+    the end of the heading or block: moved inside the text, the item becomes words on the
+    page. (One written against a word, `[x](y){: .btn}`, belongs to that word and moves
+    with it.)"""
+    spans = generator_items(text, dialect)
+    if not spans:
+        return None
+    start, end = spans[-1]
+    item = text[start:end]
+    if (
+        text[end:].strip()
+        or item.startswith(("{{", "{%"))
+        or not item.startswith("{")
+        or (start and not text[start - 1].isspace())
+    ):
+        return None
+    return item
+
+
+def with_item_at_end(text: str, item: str) -> str:
+    """`text` with its last `item` moved to the end, after a space (a machine draft that
+    carried a trailing item into the text: the source's place is known)."""
+    stripped = text.rstrip()
+    if stripped.endswith(item):
+        return text
+    index = text.rfind(item)
+    if index < 0:
+        return text
+    before = text[:index].rstrip(" \t")
+    after = text[index + len(item) :].lstrip(" \t")
+    # A word after the item keeps a space before it; punctuation closes up.
+    joiner = " " if before and after[:1].isalnum() else ""
+    body = (before + joiner + after).rstrip()
+    return f"{body} {item}" if body else item
 
 
 def placeholder(item: str) -> str:

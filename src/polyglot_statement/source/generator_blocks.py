@@ -31,6 +31,7 @@ from markdown_it.rules_block.state_block import StateBlock
 __all__ = [
     "CODE_SHORTCODES",
     "holds_code",
+    "is_tag_line",
     "use_abbreviations",
     "use_generator_blocks",
     "use_tabs",
@@ -199,6 +200,15 @@ _LIQUID_PAIRED = frozenset(
 )  # fmt: skip
 
 
+def is_tag_line(line: str, *, shortcodes: bool, liquid: bool) -> bool:
+    """Whether `line` is a tag alone on its line, which the block rule reads as a block
+    (a tag line, or the opening of a paired block) rather than as text of a paragraph."""
+    stripped = line.lstrip(" \t")
+    if stripped.startswith("{%"):
+        return liquid and _LIQUID_LINE.fullmatch(line) is not None
+    return shortcodes and stripped.startswith("{{") and _SHORTCODE_LINE.fullmatch(line) is not None
+
+
 @lru_cache(maxsize=8)
 def _tag_lines(source: str, liquid: bool) -> dict[tuple[str, bool], list[int]]:
     """Where each tag alone on a line opens or closes, by (name, closing): read once per
@@ -249,6 +259,26 @@ def _line_at(state: StateBlock, offset: int, start_line: int, end_line: int) -> 
     if line <= start_line or state.eMarks[line] < offset:
         return None
     return line
+
+
+# A shortcode's quoted arguments: `title="Warning"` or a positional `"Title"` (a
+# backslash-escaped quote inside is left to the generator: such a title is not offered).
+_NAMED_TITLE = re.compile(r'(?<![\w-])title[ \t]*=[ \t]*"([^"\\\n]*)"')
+_QUOTED_POSITIONAL = re.compile(r'(?:^|(?<=[ \t]))"([^"\\\n]*)"(?=[ \t]|$)')
+
+
+def _title_argument(arguments: str) -> str | None:
+    """The prose title among a prose shortcode's arguments (`{{% alert title="Warning"
+    %}}`, `{{< details "Title" >}}`, `{{% notice tip "Title" %}}`): `title=`, else the
+    last quoted positional argument; None when it has none with a letter in it."""
+    arguments = arguments.rstrip(" \t-")
+    named = _NAMED_TITLE.search(arguments)
+    if named is not None:
+        title = named.group(1)
+    else:
+        positional = _QUOTED_POSITIONAL.findall(arguments)
+        title = positional[-1] if positional else ""
+    return title.strip() if any(char.isalpha() for char in title) else None
 
 
 def _generator_block(
@@ -309,6 +339,17 @@ def _generator_block(
     token.info = name
     token.map = [start_line, closing + 1]
     token.attrs = {"class": f"generator-block {name}"}
+    title = _title_argument(arguments) if not line.startswith("{%") else None
+    if title is not None:
+        # The title is prose, offered as a segment of its own; the tag around it is kept.
+        opening = state.push("generator_title_open", "p", 1)
+        opening.attrs = {"class": "generator-block-title"}
+        opening.map = [start_line, start_line + 1]
+        inline = state.push("inline", "", 0)
+        inline.content = title
+        inline.map = [start_line, start_line + 1]
+        inline.children = []
+        state.push("generator_title_close", "p", -1)
     state.lineMax = closing
     state.md.block.tokenize(state, start_line + 1, closing)
     state.lineMax = old_line_max

@@ -22,7 +22,8 @@ from markdown_it.token import Token
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
-from polyglot_statement.source.generator import only_items
+from polyglot_statement.source.generator import only_items, trailing_item
+from polyglot_statement.source.generator_blocks import is_tag_line
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
@@ -69,6 +70,7 @@ TAB_TITLE = "tab title"
 DEFINITION_TERM = "definition term"
 DEFINITION = "definition"
 ABBREVIATION = "abbreviation"
+SHORTCODE_TITLE = "shortcode title"
 
 _CONTAINER_KIND = {
     "list_item_open": LIST_ITEM,
@@ -84,6 +86,7 @@ _ONE_LINE_KIND = {
     "tab_title_open": TAB_TITLE,
     "dt_open": DEFINITION_TERM,
     "abbreviation_open": ABBREVIATION,
+    "generator_title_open": SHORTCODE_TITLE,
 }
 _ONE_LINE_KINDS = frozenset(_ONE_LINE_KIND.values())
 # What containers put in front of a table row's text.
@@ -319,12 +322,29 @@ def rebuild(document: Document, translate: Callable[[Segment], str | None]) -> s
         if segment.kind.startswith(FRONT_MATTER):
             pieces.append(front_matter_string(translation, document.front_matter_format))
         else:
+            if document.dialect.extensions and not segment.is_heading:
+                translation = _attribute_line(
+                    text[segment.start : segment.end], translation, document.dialect
+                )
             pieces.append(
                 _render(segment, translation, _newline(text, segment.end), document.dialect)
             )
         position = segment.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def _attribute_line(source: str, translation: str, dialect: Dialect) -> str:
+    """A block's attribute list (`{: .note}`) that has a line of its own in the source
+    gets one in the translation, where the generator reads it (the msgid joins it to the
+    text like any soft line break)."""
+    item = trailing_item(source, dialect)
+    if item is None or not _LINE_BREAK.search(source[: source.rfind(item)].rstrip(" \t")[-1:]):
+        return translation
+    if trailing_item(translation, dialect) != item:
+        return translation  # check reports it; the build publishes no such edition
+    body = translation.rstrip()[: -len(item)].rstrip()
+    return f"{body}\n{item}" if body else translation
 
 
 def _markdown_with_links(segment: Segment) -> bool:
@@ -364,6 +384,9 @@ def _render(
             )
         if segment.reference_label:
             return f"{text}][{segment.reference_label}]"
+        if segment.kind == SHORTCODE_TITLE:
+            # Inside the shortcode's quotes: a quote is escaped as Hugo reads it.
+            return text.replace('"', '\\"')
         return text
     # A blank line would end the paragraph; a bare newline needs the container's prefix;
     # and no line of a translation may open a block the source did not have there.
@@ -372,6 +395,8 @@ def _render(
     generator_start = _generator_block_start(dialect)
     if generator_start is not None:
         lines = [generator_start.sub(_neutralise_generator_start, line) for line in lines]
+    if len(lines) > 1 and (dialect.has("shortcodes") or dialect.has("liquid")):
+        lines = _tags_in_text(lines, dialect)
     if segment.after_definition and lines[0][:1] in _TITLE_OPENERS:
         lines[0] = _escape_char(lines[0][0]) + lines[0][1:]
     return (newline + segment.continuation).join(lines)
@@ -389,6 +414,31 @@ _BLOCK_START = re.compile(
 _BACKSLASH_ESCAPABLE = set("#>-+*._`(")
 # What opens a link definition's title (on the line after its destination).
 _TITLE_OPENERS = frozenset("\"'(")
+
+
+_BLANKS = " \t"
+
+
+def _tags_in_text(lines: list[str], dialect: Dialect) -> list[str]:
+    """A translated line that is only a shortcode or Liquid tag would be read as a block
+    of its own (and a paired one swallow what follows): such a line joins its neighbour,
+    as the item stood inside the text in the source (the translator moved it there)."""
+    shortcodes, liquid = dialect.has("shortcodes"), dialect.has("liquid")
+    joined: list[str] = []
+    pending = ""  # a tag line at the start, waiting for the line it joins
+    for line in lines:
+        if is_tag_line(line, shortcodes=shortcodes, liquid=liquid):
+            tag = line.strip(_BLANKS)
+            if joined:
+                joined[-1] = joined[-1].rstrip(_BLANKS) + " " + tag
+            else:
+                pending = (pending + " " + tag).lstrip()
+            continue
+        joined.append(pending + " " + line.lstrip(_BLANKS) if pending else line)
+        pending = ""
+    if pending:
+        joined.append(pending)
+    return joined
 
 
 # What opens a site generator's block at the start of a line, in the dialects that read
