@@ -48,7 +48,7 @@ from lxml import etree
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange import export_xliff, import_xliff
 from polyglot_statement.exchange.xliff import plain
-from polyglot_statement.machine.markup import from_xml, map_text, to_xml
+from polyglot_statement.inline import from_xml, map_text, to_xml
 from polyglot_statement.po import APPROVED, Catalog, Entry, format_po, parse_po, read_po
 
 HERE = Path(__file__).resolve().parent

@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polyglot_statement.dialects import COMMONMARK, Dialect
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
+from polyglot_statement.inline import (
     Part,
     markdown_parts,
     renumbered,
@@ -39,7 +40,6 @@ from polyglot_statement.exchange.inline import (
     target_ids,
     to_markdown,
 )
-from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
 IMPORTED = "imported"

@@ -33,7 +33,8 @@ from translate.storage import xliff
 from polyglot_statement import __version__
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import XliffError
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.inline import (
+    Conversion,
     InlineError,
     Part,
     markdown_parts,
@@ -44,7 +45,6 @@ from polyglot_statement.exchange.inline import (
     xliff_parts,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
-from polyglot_statement.machine.markup import Conversion
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.xmlchars import xml_text

@@ -17,18 +17,18 @@ from typing import Any
 from lxml import etree
 
 from polyglot_statement.errors import XliffError
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.exchange.xliff import (
+    IncomingFile,
+    IncomingUnit,
+    _slug,
+)
+from polyglot_statement.inline import (
     Close,
     InlineError,
     Open,
     Part,
     Placeholder,
-    _merge_text,
-)
-from polyglot_statement.exchange.xliff import (
-    IncomingFile,
-    IncomingUnit,
-    _slug,
+    merge_text,
 )
 from polyglot_statement.languages import UnknownLanguage, normalise, workspace_language
 
@@ -186,8 +186,8 @@ def _unit(unit: Any, namespace: str, path: Path, translate: bool) -> IncomingUni
         id=unit.get("id") or "",
         line=line,
         target_line=target_line or line,
-        source=_merge_text(source),
-        target=_merge_text(target) if has_target and translate else None,
+        source=merge_text(source),
+        target=merge_text(target) if has_target and translate else None,
         approved=approved and has_target,
     )
 

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from polyglot_statement.inline import map_text
 from polyglot_statement.machine.base import (
     EngineGlossary,
     Supervision,
@@ -20,7 +21,6 @@ from polyglot_statement.machine.base import (
     Translation,
     Usage,
 )
-from polyglot_statement.machine.markup import map_text
 
 _ACCENTED = str.maketrans(
     "AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",

@@ -50,6 +50,15 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
+from polyglot_statement.inline import (
+    Conversion,
+    References,
+    Restored,
+    from_xml,
+    keep_pattern,
+    split_xml,
+    to_xml,
+)
 from polyglot_statement.machine.base import (
     Engine,
     Supervision,
@@ -65,15 +74,6 @@ from polyglot_statement.machine.events import (
     Stopping,
     Tally,
     TranslateReport,
-)
-from polyglot_statement.machine.markup import (
-    Conversion,
-    References,
-    Restored,
-    from_xml,
-    keep_pattern,
-    split_xml,
-    to_xml,
 )
 from polyglot_statement.machine.stopping import Budget, Signals
 from polyglot_statement.machine.terms import engine_glossary

@@ -25,8 +25,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from polyglot_statement.exchange.inline import Open, Placeholder, conversion_parts
-from polyglot_statement.machine.markup import to_xml
+from polyglot_statement.inline import Open, Placeholder, conversion_parts, to_xml
 from polyglot_statement.memory.folding import fold
 
 NUMBER_PENALTY = 3.0
