@@ -14,7 +14,7 @@ each producer:
   translation that starts like a formula, `'+6.0%`), po2xliff of that;
 
 then `polyglot import`. The simulated translation of a segment is its source with the
-text upper-cased and the markup kept (machine/markup.py's `map_text`), so the expected
+text upper-cased and the markup kept (inline/split.py's `map_text`), so the expected
 msgstr of every edited entry is known in advance. Each catalogue after the import is
 compared with the catalogue before, entry by entry:
 

@@ -1,7 +1,7 @@
 """`polyglot translate`: a machine-translation first pass over untranslated entries.
 
 Per language: every untranslated entry of the chosen catalogues is collected and its
-source text converted to XML (machine/markup.py). Texts whose XML is the same are sent
+source text converted to XML (inline/convert.py). Texts whose XML is the same are sent
 once, however many entries and statements hold them, but each entry is rebuilt from its
 *own* conversion: two links that differ only in their URL share a request and a cache
 row, and each draft keeps its own URL (anchors, images, code, labels likewise). Texts
