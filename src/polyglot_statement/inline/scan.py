@@ -8,7 +8,6 @@ the delimiters are sent as plain text rather than guessed.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -18,21 +17,15 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from polyglot_statement.inline.tags import EMPHASIS_TAG, STRONG_TAG, Piece, References
+from polyglot_statement.source.inline_scan import (
+    AUTOLINK,
+    INLINE_HTML,
+    backtick_run_end,
+    closing_bracket,
+    code_span_end,
+)
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s@<>\\]+@[^\s@<>\\]+)>")
-_INLINE_HTML = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
-    r"|/[A-Za-z][A-Za-z0-9-]*\s*"
-    # A comment, processing instruction, declaration or CDATA section ends at its first
-    # closing sequence, and its body does not read over the start of another: a text of
-    # many `<!--` with no `-->` then costs linear time, not a read to the end per `<!--`.
-    r"|!--(?:[^<-]|-(?!->)|<(?!!--))*+--"
-    r"|\?(?:[^?<]|\?(?!>)|<(?!\?))*+\?"
-    r"|![A-Za-z][^<>]*+"
-    r"|!\[CDATA\[(?:[^\]<]|\](?!\]>)|<(?!!\[CDATA\[))*+\]\])>",
-    re.DOTALL,
-)
 _HARD_BREAK = re.compile(r" {2,}\n|\\\n|\n")
 # No `[` in a label: `[^[^[^…` would otherwise read to the end from each `[^`.
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]++\]")
@@ -103,97 +96,6 @@ def _delimiter(text: str, start: int, end: int) -> Delimiter:
         left and (not right or _is_punctuation(before)),
         right and (not left or _is_punctuation(after)),
     )
-
-
-def _backtick_run_end(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end] == "`":
-        end += 1
-    return end
-
-
-class _Reading:
-    """What is learnt about one text while it is scanned, so nothing is read twice.
-
-    A bracket's closing bracket, once found (or known to be missing), serves every later
-    scan that meets it; backtick runs are indexed by length once. Without them, `[[[[…`
-    and unclosed backtick runs of many lengths cost quadratic time or worse: 8,000 `[a`
-    took 27 s.
-    """
-
-    def __init__(self, text: str):
-        self.closing: dict[int, int | None] = {}
-        self._text = text
-        self._runs: dict[int, list[int]] | None = None
-
-    def runs_of(self, length: int) -> list[int]:
-        """Where each whole run of exactly `length` backticks starts, in order."""
-        if self._runs is None:
-            self._runs = {}
-            for run in _BACKTICK_RUN.finditer(self._text):
-                self._runs.setdefault(run.end() - run.start(), []).append(run.start())
-        return self._runs.get(length, [])
-
-
-_BACKTICK_RUN = re.compile(r"`+")
-
-
-@lru_cache(maxsize=8)
-def _reading(text: str) -> _Reading:
-    return _Reading(text)
-
-
-def _code_span_end(text: str, start: int) -> int | None:
-    """End of the code span opening at `start`, or None if its backticks never close."""
-    opener_end = _backtick_run_end(text, start)
-    length = opener_end - start
-    runs = _reading(text).runs_of(length)
-    index = bisect.bisect_left(runs, opener_end)
-    return runs[index] + length if index < len(runs) else None
-
-
-def _closing_bracket(text: str, start: int) -> int | None:
-    """Index of the `]` matching the `[` at `start`.
-
-    Escapes, code spans, autolinks and inline HTML bind tighter than link brackets
-    (CommonMark 6.3): a `]` inside them closes nothing. A bracket met inside is skipped
-    to its own closing one when that is known; when it has none, neither has any bracket
-    around it.
-    """
-    closing = _reading(text).closing
-    if start in closing:
-        return closing[start]
-    opened = [start]
-    position = start + 1
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "`":
-            end = _code_span_end(text, position)
-            position = end if end is not None else _backtick_run_end(text, position)
-            continue
-        if char == "<":
-            match = _AUTOLINK.match(text, position) or _INLINE_HTML.match(text, position)
-            if match is not None:
-                position = match.end()
-                continue
-        if char == "[":
-            if position not in closing:
-                opened.append(position)
-            elif (known := closing[position]) is None:
-                break
-            else:
-                position = known
-        elif char == "]":
-            closing[opened.pop()] = position
-            if not opened:
-                return position
-        position += 1
-    for bracket in opened:
-        closing[bracket] = None
-    return None
 
 
 def _skip_whitespace(text: str, position: int) -> int:
@@ -323,8 +225,8 @@ def _parse(
             position = close + 1
             continue
         if char == "`":
-            span_end = _code_span_end(text, position)
-            run_end = _backtick_run_end(text, position)
+            span_end = code_span_end(text, position)
+            run_end = backtick_run_end(text, position)
             if span_end is None or span_end > end:
                 buffer.append(text[position:run_end])
                 position = run_end
@@ -335,20 +237,20 @@ def _parse(
             position = span_end
             continue
         if char == "<":
-            match = _AUTOLINK.match(text, position, end)
+            match = AUTOLINK.match(text, position, end)
             if match is not None:
                 flush()
                 nodes.append(Opaque(match.group(0), match.group(0)[1:-1]))
                 position = match.end()
                 continue
-            match = _INLINE_HTML.match(text, position, end)
+            match = INLINE_HTML.match(text, position, end)
             if match is not None:
                 flush()
                 nodes.append(Opaque(match.group(0), ""))
                 position = match.end()
                 continue
         if char == "!" and text.startswith("[", position + 1):
-            bracket = _closing_bracket(text, position + 1)
+            bracket = closing_bracket(text, position + 1)
             found = (
                 _link_end(text, position + 1, bracket, references) if bracket is not None else None
             )
@@ -364,7 +266,7 @@ def _parse(
                 nodes.append(Opaque(footnote.group(0), ""))
                 position = footnote.end()
                 continue
-            bracket = _closing_bracket(text, position)
+            bracket = closing_bracket(text, position)
             found = _link_end(text, position, bracket, references) if bracket is not None else None
             if (
                 bracket is not None

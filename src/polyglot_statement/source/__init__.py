@@ -17,10 +17,10 @@ from polyglot_statement.source.frontmatter import (
     split_front_matter,
     statement_date,
 )
+from polyglot_statement.source.inline_scan import code_spans
 from polyglot_statement.source.kinds import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
-    code_spans,
     inline_depth,
     new_parser,
 )
