@@ -44,10 +44,7 @@ from polyglot_statement.inline.restore import (
 )
 from polyglot_statement.inline.split import map_text, split_xml
 from polyglot_statement.inline.tags import (
-    EMPHASIS_TAG,
     IGNORED_TAG,
-    LINK_TAG,
-    STRONG_TAG,
     Conversion,
     Piece,
     References,
@@ -55,10 +52,7 @@ from polyglot_statement.inline.tags import (
 )
 
 __all__ = [
-    "EMPHASIS_TAG",
     "IGNORED_TAG",
-    "LINK_TAG",
-    "STRONG_TAG",
     "Close",
     "Conversion",
     "InlineError",
