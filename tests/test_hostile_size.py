@@ -24,7 +24,7 @@ from polyglot_statement.source.segment import TABLE_CELL
 
 # The package exports functions of the same names as some of these modules.
 segment = importlib.import_module("polyglot_statement.source.segment")
-docx = importlib.import_module("polyglot_statement.publish.docx")
+docx = importlib.import_module("polyglot_statement.publish.docx.base")
 readiness = importlib.import_module("polyglot_statement.publish.readiness")
 text = importlib.import_module("polyglot_statement.publish.text")
 untrusted = importlib.import_module("polyglot_statement.publish.untrusted")
