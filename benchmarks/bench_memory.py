@@ -158,7 +158,7 @@ def child_sequence(workspace: Path, count: int) -> dict[str, object]:
     """Statements one after another: extract (which pre-fills from the memory, when on),
     count what translate would send, then translate and approve everything."""
     from polyglot_statement.config import load_settings
-    from polyglot_statement.machine.markup import to_xml
+    from polyglot_statement.inline import to_xml
     from polyglot_statement.memory import MEMORY_THRESHOLD, Matcher, fillable, open_memory, prefill
     from polyglot_statement.po import format_po, parse_po
     from polyglot_statement.source.extract import extract

@@ -37,8 +37,8 @@ from pathlib import Path
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.fsutil import commit_staged, fsync_directory, read_version, stage_file
 from polyglot_statement.glossary import glossary_for_settings
+from polyglot_statement.inline import keep_pattern, to_xml
 from polyglot_statement.machine.deepl import MAX_REQUEST_BYTES, MAX_TEXTS, DeepLEngine
-from polyglot_statement.machine.markup import keep_pattern, to_xml
 from polyglot_statement.machine.translate import engine_glossary, statement_references, translate
 from polyglot_statement.po import UNTRANSLATED, format_po, parse_po, read_po
 from polyglot_statement.source.statement import select_statement_paths

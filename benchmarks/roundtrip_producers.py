@@ -14,7 +14,7 @@ each producer:
   translation that starts like a formula, `'+6.0%`), po2xliff of that;
 
 then `polyglot import`. The simulated translation of a segment is its source with the
-text upper-cased and the markup kept (machine/markup.py's `map_text`), so the expected
+text upper-cased and the markup kept (inline/split.py's `map_text`), so the expected
 msgstr of every edited entry is known in advance. Each catalogue after the import is
 compared with the catalogue before, entry by entry:
 
@@ -48,7 +48,7 @@ from lxml import etree
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange import export_xliff, import_xliff
 from polyglot_statement.exchange.xliff import plain
-from polyglot_statement.machine.markup import from_xml, map_text, to_xml
+from polyglot_statement.inline import from_xml, map_text, to_xml
 from polyglot_statement.po import APPROVED, Catalog, Entry, format_po, parse_po, read_po
 
 HERE = Path(__file__).resolve().parent

@@ -16,9 +16,8 @@ import pytest
 from polyglot_statement.checks import find_problems
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.dialects import COMMONMARK, Dialect, dialect_named
-from polyglot_statement.exchange.inline import markdown_parts
+from polyglot_statement.inline import map_text, markdown_parts
 from polyglot_statement.machine.base import Target, Translation
-from polyglot_statement.machine.markup import map_text
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import format_po, read_po

@@ -154,7 +154,7 @@ def test_a_workspace_path_setting_with_a_nul_or_line_break_is_refused(
 
 DEEP = {
     "emphasis": "*" * 10_000 + "x" + "*" * 10_000,
-    # Smaller: machine/markup.py matches emphasis in quadratic time (reported, issue 20).
+    # Smaller: inline/scan.py matches emphasis in quadratic time (reported, issue 20).
     "mixed-emphasis": "*a _" * 500 + "x" + "_ a*" * 500,
     "div": "<div>" * 10_000 + "x" + "</div>" * 10_000,
     "span": "x " + "<span>" * 10_000 + "x" + "</span>" * 10_000,
@@ -215,7 +215,7 @@ def translate_entry(workspace: Path, starts: str, msgstr: str, language: str = "
     [
         *DEEP.values(),
         # Past the recursion limit, not 10,000: finding each `[`'s closing bracket is
-        # quadratic in machine/markup.py (reported, issue 20).
+        # quadratic in inline/scan.py (reported, issue 20).
         "[x](a)".join(["["] * 1_000) + "x" + "](b)" * 1_000,
         "![" * 5_000 + "x" + "](a.png)" * 5_000,
     ],

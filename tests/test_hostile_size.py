@@ -17,14 +17,14 @@ from click.testing import CliRunner
 
 from polyglot_statement.checks import content, markup, translation, typography
 from polyglot_statement.cli import main
-from polyglot_statement.exchange.inline import conversion_parts
+from polyglot_statement.inline import conversion_parts
 from polyglot_statement.memory.similarity import features
 from polyglot_statement.source import code_spans, segment_document
 from polyglot_statement.source.segment import TABLE_CELL
 
 # The package exports functions of the same names as some of these modules.
 segment = importlib.import_module("polyglot_statement.source.segment")
-docx = importlib.import_module("polyglot_statement.publish.docx")
+docx = importlib.import_module("polyglot_statement.publish.docx.base")
 readiness = importlib.import_module("polyglot_statement.publish.readiness")
 text = importlib.import_module("polyglot_statement.publish.text")
 untrusted = importlib.import_module("polyglot_statement.publish.untrusted")
@@ -193,7 +193,7 @@ def test_xliff_written_in_parts_is_the_same_document(
 )
 def test_machine_markup_reads_hostile_text_once(hostile: str) -> None:
     # The machine pass, the memory's scoring and XLIFF export read every text with it.
-    from polyglot_statement.machine.markup import to_xml
+    from polyglot_statement.inline import to_xml
 
     conversion = to_xml(hostile)
     assert "".join(str(part) for part in conversion_parts(conversion) if isinstance(part, str))

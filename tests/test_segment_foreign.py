@@ -144,6 +144,28 @@ def test_image_alt_leaves_surrounding_spaces_in_the_source() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "alt"),
+    [
+        (
+            '![Miners <abbr title="a]b">CBA</abbr> on strike](s.jpg)\n',
+            'Miners <abbr title="a]b">CBA</abbr> on strike',
+        ),
+        ("![Mail <https://a.org/x]y> now](s.jpg)\n", "Mail <https://a.org/x]y> now"),
+        ("![a `]` b](s.jpg)\n", "a `]` b"),
+    ],
+    ids=["tag", "autolink", "code span"],
+)
+def test_image_alt_ends_at_the_bracket_the_machine_pass_reads(text: str, alt: str) -> None:
+    # A `]` inside an HTML tag, an autolink or a code span closes nothing (CommonMark 6.3):
+    # the alt offered is the whole alt, read by the one scanner the machine pass uses.
+    document = _assert_spans_hold(text)
+    assert [(s.kind, s.msgid) for s in document.segments] == [(IMAGE_ALT, alt)]
+    assert rebuild(document, lambda segment: segment.msgid.upper()) == text.replace(
+        alt, alt.upper()
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("![Logo]\n\n[logo]: logo.png\n", "![Logotipo][Logo]\n\n[logo]: logo.png\n"),

@@ -34,10 +34,10 @@ from polyglot_statement.errors import (
 )
 from polyglot_statement.fsutil import LockHolder
 from polyglot_statement.glossary import parse_glossary
+from polyglot_statement.inline import to_xml
 from polyglot_statement.machine.base import EngineGlossary
 from polyglot_statement.machine.deepl import DeepLEngine
 from polyglot_statement.machine.events import BatchDone
-from polyglot_statement.machine.markup import to_xml
 from polyglot_statement.machine.terms import engine_glossary
 from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import MACHINE, MACHINE_COMMENT_PREFIX, UNTRANSLATED, read_po

@@ -27,7 +27,7 @@ from test_translate import KEY, engine_for, make_workspace
 from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError
-from polyglot_statement.machine.markup import References, keep_pattern
+from polyglot_statement.inline import References, keep_pattern
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import Collection, translate
 from polyglot_statement.po import MACHINE, Catalog, Entry, read_po

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from polyglot_statement.cli import main
+from polyglot_statement.inline import from_xml, keep_pattern, map_text, split_xml, to_xml
 from polyglot_statement.machine.base import EngineGlossary, TermRendering
-from polyglot_statement.machine.markup import from_xml, keep_pattern, map_text, split_xml, to_xml
 from polyglot_statement.machine.pseudo import PseudoEngine
 from polyglot_statement.machine.translate import batches
 from polyglot_statement.po import MACHINE, UNTRANSLATED, read_po

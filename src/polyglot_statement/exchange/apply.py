@@ -18,7 +18,7 @@ newer save). A unit comes in only when:
 
 A unit whose text and state are the entry's is unchanged (so exporting and importing
 again changes no byte). Text is text: what a translator typed reaches the catalogue
-escaped where Markdown would read it (exchange/inline.py's `to_markdown`). A new text
+escaped where Markdown would read it (inline/restore.py's `to_markdown`). A new text
 drops the entry's machine or memory provenance (it described the old text); an approved
 one drops the previous msgid too, as Poedit does when a translator clears "fuzzy".
 """
@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polyglot_statement.dialects import COMMONMARK, Dialect
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
+from polyglot_statement.inline import (
     Part,
     markdown_parts,
     renumbered,
@@ -39,7 +40,6 @@ from polyglot_statement.exchange.inline import (
     target_ids,
     to_markdown,
 )
-from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 
 IMPORTED = "imported"

@@ -33,7 +33,8 @@ from translate.storage import xliff
 from polyglot_statement import __version__
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import XliffError
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.inline import (
+    Conversion,
     InlineError,
     Part,
     markdown_parts,
@@ -44,7 +45,6 @@ from polyglot_statement.exchange.inline import (
     xliff_parts,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
-from polyglot_statement.machine.markup import Conversion
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.xmlchars import xml_text
@@ -394,24 +394,10 @@ def _file(
     line = file.sourceline or 0
     original = file.get("original") or ""
     slug = _statement(original, file, statements)
-    if slug not in statements:
-        raise XliffError(
-            f"the file is for {original!r}, which is no statement of this workspace "
-            f"(known: {', '.join(statements) or 'none'}); was it exported from another one?",
-            path,
-            line,
-        )
-    source = file.get("source-language") or ""
-    try:
-        same_source = normalise(source).split("_")[0] == source_language.split("_")[0]
-    except UnknownLanguage:
-        same_source = False
-    if not same_source:
-        raise XliffError(
-            f"source-language is {source!r}, but the statements are in {source_language}",
-            path,
-            line,
-        )
+    known_statement(slug, original, statements, path, line)
+    check_source_language(
+        "source-language", file.get("source-language") or "", source_language, path, line
+    )
     code = file.get("target-language") or _target_language(file)
     if not code:
         raise XliffError(
@@ -420,18 +406,55 @@ def _file(
             path,
             line,
         )
+    language = target_language("target-language", code, languages, path, line)
+    return IncomingFile(path, line, slug, language)
+
+
+def known_statement(
+    slug: str, original: str, statements: Sequence[str], path: Path, line: int | None
+) -> None:
+    """XliffError unless a file's statement (`slug`, from `original`) is the workspace's."""
+    if slug not in statements:
+        raise XliffError(
+            f"the file is for {original!r}, which is no statement of this workspace "
+            f"(known: {', '.join(statements) or 'none'}); was it exported from another one?",
+            path,
+            line,
+        )
+
+
+def check_source_language(
+    attribute: str, code: str, source_language: str, path: Path, line: int | None
+) -> None:
+    """XliffError unless a file's source language (`attribute`'s value) is the statements'."""
+    try:
+        same_source = normalise(code).split("_")[0] == source_language.split("_")[0]
+    except UnknownLanguage:
+        same_source = False
+    if not same_source:
+        raise XliffError(
+            f"{attribute} is {code!r}, but the statements are in {source_language}",
+            path,
+            line,
+        )
+
+
+def target_language(
+    attribute: str, code: str, languages: Sequence[str], path: Path, line: int | None
+) -> str:
+    """The workspace language a file's target language (`attribute`'s value) names."""
     try:
         language = workspace_language(code, languages)
     except UnknownLanguage:
-        raise XliffError(f"unknown target-language {code!r}", path, line) from None
+        raise XliffError(f"unknown {attribute} {code!r}", path, line) from None
     if language is None:
         raise XliffError(
-            f"target-language {code!r} is not a language of this workspace "
+            f"{attribute} {code!r} is not a language of this workspace "
             f"({', '.join(languages) or 'none'})",
             path,
             line,
         )
-    return IncomingFile(path, line, slug, language)
+    return language
 
 
 def _target_language(file: Any) -> str:

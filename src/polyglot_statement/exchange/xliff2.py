@@ -17,20 +17,22 @@ from typing import Any
 from lxml import etree
 
 from polyglot_statement.errors import XliffError
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.exchange.xliff import (
+    IncomingFile,
+    IncomingUnit,
+    _slug,
+    check_source_language,
+    known_statement,
+    target_language,
+)
+from polyglot_statement.inline import (
     Close,
     InlineError,
     Open,
     Part,
     Placeholder,
-    _merge_text,
+    merge_text,
 )
-from polyglot_statement.exchange.xliff import (
-    IncomingFile,
-    IncomingUnit,
-    _slug,
-)
-from polyglot_statement.languages import UnknownLanguage, normalise, workspace_language
 
 NAMESPACES = frozenset(
     {"urn:oasis:names:tc:xliff:document:2.0", "urn:oasis:names:tc:xliff:document:2.1"}
@@ -62,17 +64,9 @@ def read_document(
     """The files of an XLIFF 2.x document; XliffError naming the line for what cannot be
     read back, as for XLIFF 1.2."""
     root = _parse(data, path)
-    source = root.get("srcLang") or ""
-    try:
-        same_source = normalise(source).split("_")[0] == source_language.split("_")[0]
-    except UnknownLanguage:
-        same_source = False
-    if not same_source:
-        raise XliffError(
-            f"srcLang is {source!r}, but the statements are in {source_language}",
-            path,
-            root.sourceline,
-        )
+    check_source_language(
+        "srcLang", root.get("srcLang") or "", source_language, path, root.sourceline
+    )
     files: list[IncomingFile] = []
     namespace = etree.QName(root).namespace
     for file in root.iterchildren(f"{{{namespace}}}file"):
@@ -123,13 +117,7 @@ def _file(
             path,
             line,
         )
-    if slug not in statements:
-        raise XliffError(
-            f"the file is for {original!r}, which is no statement of this workspace "
-            f"(known: {', '.join(statements) or 'none'}); was it exported from another one?",
-            path,
-            line,
-        )
+    known_statement(slug, original, statements, path, line)
     code = root.get("trgLang") or ""
     if not code:
         raise XliffError(
@@ -137,17 +125,7 @@ def _file(
             path,
             root.sourceline,
         )
-    try:
-        language = workspace_language(code, languages)
-    except UnknownLanguage:
-        raise XliffError(f"unknown trgLang {code!r}", path, root.sourceline) from None
-    if language is None:
-        raise XliffError(
-            f"trgLang {code!r} is not a language of this workspace "
-            f"({', '.join(languages) or 'none'})",
-            path,
-            root.sourceline,
-        )
+    language = target_language("trgLang", code, languages, path, root.sourceline)
     return IncomingFile(path, line, slug, language)
 
 
@@ -186,8 +164,8 @@ def _unit(unit: Any, namespace: str, path: Path, translate: bool) -> IncomingUni
         id=unit.get("id") or "",
         line=line,
         target_line=target_line or line,
-        source=_merge_text(source),
-        target=_merge_text(target) if has_target and translate else None,
+        source=merge_text(source),
+        target=merge_text(target) if has_target and translate else None,
         approved=approved and has_target,
     )
 

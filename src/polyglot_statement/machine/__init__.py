@@ -3,7 +3,7 @@
 
 base.py is the protocol (Engine) and the errors an engine may raise; deepl.py (the only
 module that imports `deepl`) and pseudo.py (offline, for demos and tests) are the
-engines, engines.py chooses one; markup.py turns inline Markdown into XML tags and back;
+engines, engines.py chooses one; inline Markdown becomes XML tags and back in inline/;
 cache.py keeps what was paid for; translate.py is the command (import `translate` from
 it: exported here, the function would hide the module), with its events and report in
 events.py, the glossary an engine is given in terms.py, the budget and signals that stop

@@ -1,6 +1,6 @@
 """What every machine-translation engine offers, and the errors it may raise.
 
-An engine translates batches of XML text (see markup.py) from the source language into
+An engine translates batches of XML text (see inline/convert.py) from the source language into
 one target; vendor quirks (language codes, glossaries, HTTP faults) stay in the engine's
 own module, and only the errors below leave it.
 """

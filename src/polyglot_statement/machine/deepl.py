@@ -31,6 +31,7 @@ from polyglot_statement.errors import (
     RateLimited,
     UnsupportedLanguage,
 )
+from polyglot_statement.inline import IGNORED_TAG
 from polyglot_statement.languages import english_name, normalise
 from polyglot_statement.machine.base import (
     EngineGlossary,
@@ -40,7 +41,6 @@ from polyglot_statement.machine.base import (
     Translation,
     Usage,
 )
-from polyglot_statement.machine.markup import IGNORED_TAG
 from polyglot_statement.progress import Retry
 
 SERVER_URL_VARIABLE = "DEEPL_SERVER_URL"

@@ -2,7 +2,7 @@
 
 "The working class" becomes "⟦Ţĥé ŵöŕķíñĝ çļåšš·····⟧": accented so untranslated text
 stands out, a third longer so layouts meet longer languages, bracketed so truncation
-shows. Markup and do-not-translate terms (markup.py's ignored tags) are left alone, and
+shows. Markup and do-not-translate terms (inline/convert.py's ignored tags) are left alone, and
 glossary terms become their required rendering, unaccented, as a real engine's
 glossary would make them.
 """
@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from polyglot_statement.inline import map_text
 from polyglot_statement.machine.base import (
     EngineGlossary,
     Supervision,
@@ -20,7 +21,6 @@ from polyglot_statement.machine.base import (
     Translation,
     Usage,
 )
-from polyglot_statement.machine.markup import map_text
 
 _ACCENTED = str.maketrans(
     "AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",

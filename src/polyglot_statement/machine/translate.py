@@ -1,7 +1,7 @@
 """`polyglot translate`: a machine-translation first pass over untranslated entries.
 
 Per language: every untranslated entry of the chosen catalogues is collected and its
-source text converted to XML (machine/markup.py). Texts whose XML is the same are sent
+source text converted to XML (inline/convert.py). Texts whose XML is the same are sent
 once, however many entries and statements hold them, but each entry is rebuilt from its
 *own* conversion: two links that differ only in their URL share a request and a cache
 row, and each draft keeps its own URL (anchors, images, code, labels likewise). Texts
@@ -50,6 +50,15 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
+from polyglot_statement.inline import (
+    Conversion,
+    References,
+    Restored,
+    from_xml,
+    keep_pattern,
+    split_xml,
+    to_xml,
+)
 from polyglot_statement.machine.base import (
     Engine,
     Supervision,
@@ -65,15 +74,6 @@ from polyglot_statement.machine.events import (
     Stopping,
     Tally,
     TranslateReport,
-)
-from polyglot_statement.machine.markup import (
-    Conversion,
-    References,
-    Restored,
-    from_xml,
-    keep_pattern,
-    split_xml,
-    to_xml,
 )
 from polyglot_statement.machine.stopping import Budget, Signals
 from polyglot_statement.machine.terms import engine_glossary

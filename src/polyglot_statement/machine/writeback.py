@@ -15,9 +15,9 @@ from polyglot_statement.fsutil import (
     read_version,
     replace_if_unchanged,
 )
+from polyglot_statement.inline import Restored
 from polyglot_statement.machine.base import Target
 from polyglot_statement.machine.events import Tally
-from polyglot_statement.machine.markup import Restored
 from polyglot_statement.machine.stopping import Signals
 from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,

@@ -4,7 +4,7 @@ Trados and memoQ score a match on the text with its placeables masked, then take
 off where numbers, addresses or tags differ; Weblate compares raw strings, and its users
 report suggestions whose only difference is a number ranked as perfect. Here:
 
-- the text is read as the machine pass reads Markdown (exchange/inline.py): markup
+- the text is read as the machine pass reads Markdown (inline/parts.py): markup
   delimiters and link targets leave the text, a code span keeps its visible code;
 - numbers become `0` and web addresses one mark, so "On 7 May, 1,500 workers" and
   "On 9 June, 300 workers" differ only where the words do; accents and typographic
@@ -25,8 +25,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from polyglot_statement.exchange.inline import Open, Placeholder, conversion_parts
-from polyglot_statement.machine.markup import to_xml
+from polyglot_statement.inline import Open, Placeholder, conversion_parts, to_xml
 from polyglot_statement.memory.folding import fold
 from polyglot_statement.source import MAX_SEGMENT_MARKUP, markup_count
 

@@ -32,7 +32,7 @@ from lxml import etree
 
 from polyglot_statement import __version__
 from polyglot_statement.errors import TmxError
-from polyglot_statement.exchange.inline import (
+from polyglot_statement.inline import (
     InlineError,
     Part,
     foreign_markdown,

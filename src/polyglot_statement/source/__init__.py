@@ -19,6 +19,7 @@ from polyglot_statement.source.frontmatter import (
     split_front_matter,
     statement_date,
 )
+from polyglot_statement.source.inline_scan import code_spans
 from polyglot_statement.source.kinds import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS,
@@ -26,7 +27,6 @@ from polyglot_statement.source.markdown_syntax import (
     MAX_NESTING,
     MAX_SEGMENT_MARKUP,
     MAX_STATEMENT_MARKUP,
-    code_spans,
     inline_depth,
     markup_count,
     new_parser,

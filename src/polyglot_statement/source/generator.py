@@ -5,7 +5,7 @@ Liquid outputs and tags (`{{ site.x }}`, `{% link a.md %}`), Hugo's single short
 `{ #id .class }`), heading ids (`{#setup}`) and emoji shortcodes (`:smile:`) are read by
 the generator, not by people. A translator sees them in the msgid as they are, like inline
 code, moves them but may not change them (checks/markup.py says so at the entry's line),
-and a machine engine receives each as one untranslatable tag (machine/markup.py).
+and a machine engine receives each as one untranslatable tag (inline/convert.py).
 
 Which items exist depends on the workspace's dialect (dialects.py); CommonMark has
 none, so a CommonMark workspace reads exactly as before.

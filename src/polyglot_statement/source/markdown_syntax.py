@@ -14,7 +14,6 @@ which loses text nobody could then translate. `\\|` still means a pipe everywher
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -35,6 +34,7 @@ from polyglot_statement.source.generator_blocks import (
     use_several_terms,
     use_tabs,
 )
+from polyglot_statement.source.inline_scan import code_spans
 
 __all__ = [
     "MARKUP_CHARACTERS",
@@ -82,58 +82,6 @@ def new_parser(
             parser, shortcodes=dialect.has("shortcodes"), liquid=dialect.has("liquid")
         )
     return parser
-
-
-# An autolink or an HTML tag: CommonMark reads them before code spans, so a backtick
-# inside one (`<a title="`">`, `<https://a.org/`x>`) opens no code span.
-_TAG_OR_AUTOLINK = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*"
-    r"|[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*"
-    r"(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
-    r"|/[A-Za-z][A-Za-z0-9-]*\s*)>"
-)
-
-
-_BACKTICK_RUN = re.compile(r"`+")
-
-
-def code_spans(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (piece, is code span): what is inside backticks is never markup."""
-    pieces: list[tuple[str, bool]] = []
-    position = plain_start = 0
-    # Where each whole run of backticks starts, by its length, read once: a closing run is
-    # then found by bisection. Searching the rest of the text for each opening run made
-    # runs of 1, 2, 3… unclosed backticks re-read it every time (minutes for 1 MB).
-    runs_by_length: dict[int, list[int]] = {}
-    if "`" in text:
-        for run in _BACKTICK_RUN.finditer(text):
-            runs_by_length.setdefault(run.end() - run.start(), []).append(run.start())
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "<" and (tag := _TAG_OR_AUTOLINK.match(text, position)) is not None:
-            position = tag.end()
-            continue
-        if char != "`":
-            position += 1
-            continue
-        run_end = position
-        while run_end < len(text) and text[run_end] == "`":
-            run_end += 1
-        # A closing run is a whole run of the same length, anywhere after this one.
-        same_length = runs_by_length.get(run_end - position, [])
-        index = bisect.bisect_left(same_length, run_end)
-        if index == len(same_length):
-            position = run_end  # an unmatched run is literal backticks
-            continue
-        closing_end = same_length[index] + run_end - position
-        pieces.append((text[plain_start:position], False))
-        pieces.append((text[position:closing_end], True))
-        position = plain_start = closing_end
-    pieces.append((text[plain_start:], False))
-    return [(piece, is_code) for piece, is_code in pieces if piece]
 
 
 def split_row(row: str) -> list[tuple[int, str]]:

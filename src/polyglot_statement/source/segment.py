@@ -24,11 +24,11 @@ from polyglot_statement.errors import SourceError
 from polyglot_statement.source.frontmatter import YAML, front_matter_string, split_front_matter
 from polyglot_statement.source.generator import only_items, trailing_item
 from polyglot_statement.source.generator_blocks import is_tag_line
+from polyglot_statement.source.inline_scan import closing_bracket, code_spans
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
     MAX_STATEMENT_MARKUP,
-    code_spans,
     crowded_markup,
     markup_depth,
     nesting_bound,
@@ -684,23 +684,11 @@ class _Locator:
         raw = self.text[segment.start : segment.end]
         if not raw.startswith("!["):
             return None
-        # A bracket or backslash inside a code span (`![a `]` b](x.png)`) is code, not
-        # markup (CommonMark 6.3), as the machine pass reads it: scanned with spans blanked.
-        scanned = "".join("\0" * len(part) if code else part for part, code in code_spans(raw))
-        depth = 0
-        index = 1
-        while index < len(scanned):
-            char = scanned[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-                if depth == 0:
-                    break
-            index += 1
+        # A bracket or backslash inside a code span (`![a `]` b](x.png)`), an autolink or an
+        # HTML tag is not markup (CommonMark 6.3): the one scanner the machine pass reads
+        # brackets with (inline_scan.py) finds the alt's end.
+        bracket = closing_bracket(raw, 1)
+        index = len(raw) if bracket is None else bracket
         alt = raw[2:index]
         if alt.strip() and ("\n" in alt or "\r" in alt):
             return None

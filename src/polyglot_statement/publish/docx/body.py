@@ -1,417 +1,60 @@
-"""The Word edition (.docx): python-docx, written from the same markdown-it tokens the page
-is rendered from, so that a partner can edit the statement as an ordinary document.
-
-Every block gets a real Word style (Title, Subtitle, Heading 1–6, List Bullet/Number with
-their levels, Quote, Table Grid), so the partner's own style changes apply everywhere;
-footnotes are Word footnotes (a footnotes part python-docx does not make, added here),
-which Word and LibreOffice number and place themselves. Links are Word hyperlinks to the
-page's targets. Every run says its language (`w:lang`, in the attribute for its script),
-right-to-left paragraphs and runs are marked `w:bidi`/`w:rtl`, and passages not yet
-translated carry the source language and the character style "Untranslated".
-
-A workspace may supply `templates/reference.docx`: its styles, page setup, headers and
-footers (a letterhead, a logo) are kept and its body replaced, as pandoc does with a
-reference document. The bytes depend on the inputs alone: zip entries carry a fixed
-time, and the core properties' dates are the statement's date, or absent.
-"""
+"""The body of the Word edition: blocks (paragraphs, lists, quotes, tables, footnotes)
+and their inline runs, written from markdown-it tokens."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import io
 import os
 import re
-import zipfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import docx
-from babel.core import get_global
 from docx.enum.style import WD_STYLE_TYPE
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement as _Element
-from docx.shared import Cm, Inches, Mm, Pt, RGBColor
-from markdown_it import MarkdownIt
+from docx.shared import Mm
 from markdown_it.token import Token
 
-from polyglot_statement.config import Settings
-from polyglot_statement.errors import TemplateError
-from polyglot_statement.fsutil import megabytes, read_input
+from polyglot_statement.publish.docx.base import (
+    _BREAK_TAG,
+    _IMAGE_SUFFIXES,
+    _LTR_ISOLATE,
+    _POP_ISOLATE,
+    _TAG,
+    _TITLE_BLOCKS,
+    UNTRANSLATED_STYLE,
+    Language,
+    _Base,
+    _Inline,
+    _is_rtl,
+    _List,
+    _Writer,
+)
 from polyglot_statement.publish.edition import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
-    Edition,
-    local_date,
 )
 from polyglot_statement.publish.html import (
     ADDRESS,
     may_hold_address,
     shows_its_address,
 )
-from polyglot_statement.publish.names import text_direction
-from polyglot_statement.publish.page_text import WorkspaceWords, page_text
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.typography import (
-    COMPLEX_SCRIPTS,
-    EAST_ASIAN_SCRIPTS,
     ITALIC,
-    SERIF,
-    emphasis,
-    families,
-    script,
 )
-from polyglot_statement.source import statement_date
-from polyglot_statement.xmlchars import xml_text
-
-REFERENCE_DOCUMENT = "reference.docx"
-UNTRANSLATED_STYLE = "Untranslated"
-NOTICE_STYLE = "Partial Edition Notice"
-# A zip entry's time: the earliest a zip can say. The file's bytes must not depend on when
-# it was made.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "A5": (Mm(148), Mm(210)),
-               "Letter": (Inches(8.5), Inches(11)), "Legal": (Inches(8.5), Inches(14))}  # fmt: skip
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)")
-_UNITS = {"mm": Mm, "cm": Cm, "in": Inches, "pt": Pt}
-_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
-_TAG = re.compile(r"<[^<>]*+>")  # not `[^>]*`: `<<<<…` would read to the end from each `<`
-# Left-to-right isolate and its end: code and addresses inside a right-to-left paragraph
-# keep their order (Word and LibreOffice lay out runs by the bidirectional algorithm, which
-# would carry the `;` of `let s = …;` to the other end). A run's w:rtl only says which of
-# its fonts and sizes apply.
-_LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
-
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """The workspace's reference document (or the package's default one, when None)."""
-
-    data: bytes | None = None
-
-
-def load_reference(settings: Settings) -> Reference:
-    """templates/reference.docx from the workspace, checked to be a Word document."""
-    path = settings.root / settings.templates_dir / REFERENCE_DOCUMENT
-    data = read_input(path, TemplateError, settings.bounds)
-    if data is None:
-        return Reference()
-    unpacked = _unpacked_size(data)
-    if unpacked is not None and unpacked > settings.max_file_size:
-        # A zip bomb (or a document with huge embedded files): python-docx would inflate
-        # it all in memory. Declared sizes bound what zipfile will inflate, so they suffice.
-        raise TemplateError(
-            f"unpacks to {megabytes(unpacked)}, more than the {megabytes(settings.max_file_size)} "
-            "the `max-file-size` setting allows; save a smaller reference document (styles, "
-            "letterhead and logo)",
-            path,
-        )
-    try:
-        docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many types for a file that is no .docx
-        reason = str(error) or type(error).__name__
-        raise TemplateError(
-            f"is not a Word document (.docx) python-docx can open: {reason}; save the "
-            "reference document from Word or LibreOffice as .docx",
-            path,
-        ) from None
-    return Reference(data)
-
-
-def _unpacked_size(data: bytes) -> int | None:
-    """The sum of a zip archive's declared sizes; None when it is no zip (python-docx then
-    says why it cannot open it)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Language:
-    """How runs of one language are marked: `w:lang` attribute and direction."""
-
-    tag: str  # language-REGION, as Word names languages
-    attribute: str  # w:val, w:bidi or w:eastAsia
-    rtl: bool
-    emphasis: str = ITALIC  # typography.emphasis: italic, bold or marks
-
-    @classmethod
-    def of(cls, code: str) -> Language:
-        likely: Mapping[str, str] = get_global("likely_subtags")
-        parts = likely.get(code, likely.get(code.split("_")[0], code)).split("_")
-        region = next((part for part in parts[1:] if len(part) == 2 and part.isupper()), None)
-        written = script(code)
-        if written in COMPLEX_SCRIPTS:
-            attribute = "w:bidi"
-        elif written in EAST_ASIAN_SCRIPTS:
-            attribute = "w:eastAsia"
-        else:
-            attribute = "w:val"
-        base = code.split("_")[0]
-        return cls(
-            tag=f"{base}-{region}" if region else base,
-            attribute=attribute,
-            rtl=text_direction(code) == "rtl",
-            emphasis=emphasis(code),
-        )
-
-
-@dataclass(slots=True)
-class _Inline:
-    """The character formatting in force while the inline tokens are walked."""
-
-    bold: int = 0
-    italic: int = 0
-    code: int = 0
-    address: int = 0  # inside a link that shows its own address
-    fallback: int = 0
-    link: _Element | None = None  # the open w:hyperlink, runs go into it
-
-
-# Blocks of the site generators' dialects whose one line titles what follows.
-_TITLE_BLOCKS = frozenset({"admonition_title_open", "tab_title_open", "dt_open"})
-
-
-@dataclass(slots=True)
-class _List:
-    ordered: bool
-    number_id: int | None  # the w:num of an ordered list (each restarts its numbering)
-    item_started: bool = False
-
-
-@dataclass(slots=True)
-class _Writer:
-    """Writes blocks into one container (the body or a footnote) of one part."""
-
-    container: _Element
-    part: Part
-    before: _Element | None = None  # the body's sectPr: blocks go before it
-    lists: list[_List] = field(default_factory=list)
-    quote: int = 0
-    cell: _Element | None = None  # the w:tc being written
-
-    def append(self, element: _Element) -> None:
-        if self.cell is not None:
-            self.cell.append(element)
-        elif self.before is not None:
-            self.before.addprevious(element)
-        else:
-            self.container.append(element)
-
-
-class _Document:
-    """One Word document being written from an edition's tokens."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        reference: Reference,
-        edition: Edition,
-        workspace: WorkspaceWords | None = None,
-    ):
-        self.settings = settings
-        self.workspace = workspace or WorkspaceWords.of(settings)
-        self.edition = edition
-        self.document = docx.Document(io.BytesIO(reference.data) if reference.data else None)
-        self.own_look = reference.data is not None
-        self.language = Language.of(edition.language)
-        self.source = Language.of(settings.source_language)
-        self.styles: dict[str, str] = {}
-        self.footnotes: _Element | None = None
-        self.footnotes_part: XmlPart | None = None
-        self.note_numbers: dict[int, int] = {}  # markdown-it footnote id → Word footnote id
-        self.note_elements: dict[int, _Element] = {}
-        body = self.document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)  # the reference document's content: only its look is kept
-        self.body = _Writer(body, self.document.part, body.find(qn("w:sectPr")))
-
-    # ------------------------------------------------------------ styles
-
-    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
-        """The style id of a style, added (based on the built-in look) when missing."""
-        if name in self.styles:
-            return self.styles[name]
-        styles = self.document.styles
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, kind)
-            self._describe(style, name)
-        self.styles[name] = str(style.style_id)
-        return self.styles[name]
-
-    def _describe(self, style: Any, name: str) -> None:
-        """A look for a style the reference document lacks."""
-        styles = self.document.styles
-        if style.type == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = styles["Normal"]
-        if name == "Hyperlink":
-            style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
-            style.font.underline = True
-        elif name == UNTRANSLATED_STYLE:
-            # Shaded and dotted: seen on screen and on paper, and findable by its style.
-            rpr = style.element.get_or_add_rPr()
-            rpr.append(parse_xml(f'<w:u {nsdecls("w")} w:val="dotted"/>'))
-            rpr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="EDEDED"/>'))
-        elif name == NOTICE_STYLE:
-            # Shaded and ruled above and below (the same in either direction): a box that
-            # prints, as the page's notice.
-            rule = 'w:val="single" w:sz="8" w:space="4" w:color="B58900"'
-            ppr = style.element.get_or_add_pPr()
-            ppr.append(
-                parse_xml(f"<w:pBdr {nsdecls('w')}><w:top {rule}/><w:bottom {rule}/></w:pBdr>")
-            )
-            ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="FDF6E3"/>'))
-        elif name == "Footnote Text":
-            style.font.size = Pt(9)
-            style.paragraph_format.space_after = Pt(0)
-        elif name == "Footnote Reference":
-            style.font.superscript = True
-        elif name == "Source Code":
-            style.font.name = "Noto Sans Mono"
-            style.font.size = Pt(9)
-        elif name in ("Organisation", "Date"):
-            style.font.size = Pt(9)
-            style.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
-        elif name == "Abstract":
-            style.font.italic = self.language.emphasis == ITALIC
-        elif name.startswith("List Continue"):
-            style.paragraph_format.left_indent = Cm(
-                0.63 * int(name[-1] if name[-1].isdigit() else 1)
-            )
-
-    # ------------------------------------------------------------ the document
-
-    def write(self, tokens: Sequence[Token]) -> bytes:
-        self._page_setup()
-        self._language_defaults()
-        self._title_block()
-        self._notice()
-        self._blocks(self.body, tokens)
-        self._properties()
-        output = io.BytesIO()
-        self.document.save(output)
-        return _fixed_times(output.getvalue())
-
-    def _page_setup(self) -> None:
-        page = self.settings.print
-        for section in self.document.sections:
-            width, height = _PAGE_SIZES[page.page_size]
-            section.page_width, section.page_height = width, height
-            if self.language.rtl:
-                section._sectPr.append(OxmlElement("w:bidi"))
-        if self.own_look:
-            return  # the reference document's margins are its letterhead's: kept
-        top, right, bottom, left = _margins(page.margins)
-        for section in self.document.sections:
-            section.top_margin, section.right_margin = top, right
-            section.bottom_margin, section.left_margin = bottom, left
-
-    def _language_defaults(self) -> None:
-        """The document's default language (Word's spelling, hyphenation) and, unless the
-        workspace's reference document chose its own, the fonts of its script."""
-        styles = self.document.styles.element
-        rpr = _child(_child(_child(styles, "w:docDefaults", first=True), "w:rPrDefault"), "w:rPr")
-        lang = _child(rpr, "w:lang")
-        lang.set(qn(self.language.attribute), self.language.tag)
-        if self.language.emphasis != ITALIC:
-            # The Quote, Subtitle and some heading styles are italic: Word would slant a
-            # script that has no italic (Arabic, Chinese, Hindi…). Upright, as its
-            # typographers set quotes.
-            for properties in styles.iter(qn("w:rPr")):
-                for slant in (*properties.findall(qn("w:i")), *properties.findall(qn("w:iCs"))):
-                    properties.remove(slant)
-        if self.own_look:
-            return
-        fonts = _child(rpr, "w:rFonts", first=True)
-        own = families(self.edition.language, SERIF)[0]
-        latin = families("en", SERIF)[0]
-        chosen = {"w:ascii": latin, "w:hAnsi": latin}
-        if self.language.attribute != "w:val":
-            chosen["w:cs" if self.language.attribute == "w:bidi" else "w:eastAsia"] = own
-        for attribute, family in chosen.items():
-            fonts.set(qn(attribute), family)
-        # A theme font would win over the one named: the styles' too (headings use the
-        # theme's, which names no font Debian has for Arabic or Chinese).
-        for element in styles.iter(qn("w:rFonts")):
-            for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-                element.attrib.pop(qn(attribute), None)
-        if self.language.attribute == "w:bidi":
-            # Letter spacing (the Title style's) pulls joined Arabic letters apart, and
-            # LibreOffice fills the gaps with a line.
-            for properties in styles.iter(qn("w:rPr")):
-                for spacing in properties.findall(qn("w:spacing")):
-                    properties.remove(spacing)
-
-    def _title_block(self) -> None:
-        fields = self.edition.fields
-        date = local_date(self.edition.metadata.get("date"), self.edition.language)
-        for key, style in (
-            ("organisation", "Organisation"),
-            ("title", "Title"),
-            ("subtitle", "Subtitle"),
-        ):
-            value = fields.get(key)
-            if value is not None:
-                self._plain_paragraph(self.body, style, value.text, value.fallback)
-        if date:
-            self._plain_paragraph(self.body, "Date", date, False)
-        summary = fields.get("summary")
-        if summary is not None:
-            self._plain_paragraph(self.body, "Abstract", summary.text, summary.fallback)
-
-    def _notice(self) -> None:
-        """A partial edition says so at its top, in the reader's language, as the page and
-        the PDF do: a partner editing the document must not take it for a whole one."""
-        count = len(self.edition.fallbacks)
-        if count:
-            words = page_text(self.edition.language, self.workspace)
-            notice = words.partial_notice(count, self.settings.source_language)
-            self._plain_paragraph(self.body, NOTICE_STYLE, notice, False)
-
-    def _plain_paragraph(
-        self, writer: _Writer, style: str | None, text: str, fallback: bool
-    ) -> None:
-        paragraph = self._paragraph(writer, style, fallback)
-        state = _Inline(fallback=1 if fallback else 0)
-        self._text(paragraph, writer, text, state)
-
-    def _properties(self) -> None:
-        properties = self.document.core_properties
-        title = self.edition.fields.get("title")
-        properties.title = title.text if title is not None else self.edition.statement.slug
-        organisation = self.edition.fields.get("organisation")
-        properties.author = organisation.text if organisation is not None else ""
-        properties.last_modified_by = properties.author
-        properties.language = self.language.tag
-        properties.revision = 1
-        properties.comments = ""
-        # The statement's date, never the clock's: the same inputs, the same bytes.
-        date = statement_date(self.edition.metadata.get("date"))
-        element = properties._element
-        for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
-            found = element.find(qn(name))
-            if found is not None:
-                element.remove(found)
-        if date is not None:
-            midnight = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-            properties.created = properties.modified = midnight
+class _Body(_Base):
+    """Blocks and inline runs, into the body or a footnote."""
 
     # ------------------------------------------------------------ blocks
 
@@ -428,6 +71,13 @@ class _Document:
         paragraph.append(ppr)
         writer.append(paragraph)
         return paragraph
+
+    def _plain_paragraph(
+        self, writer: _Writer, style: str | None, text: str, fallback: bool
+    ) -> None:
+        paragraph = self._paragraph(writer, style, fallback)
+        state = _Inline(fallback=1 if fallback else 0)
+        self._text(paragraph, writer, text, state)
 
     def _blocks(self, writer: _Writer, tokens: Sequence[Token]) -> None:
         index = 0
@@ -875,31 +525,6 @@ class _Document:
             paragraph.append(run)
 
 
-def render_docx(
-    settings: Settings,
-    reference: Reference,
-    edition: Edition,
-    parser: MarkdownIt,
-    workspace: WorkspaceWords | None = None,
-) -> bytes:
-    """The Word edition of `edition`, from its body's markdown-it tokens (the page words
-    from `workspace`, a build's, which remembers them across editions)."""
-    # The original is published as written, and a .docx is XML: what XML cannot hold goes.
-    edition = replace(
-        edition,
-        marked_body=xml_text(edition.marked_body),
-        fields={key: replace(f, text=xml_text(f.text)) for key, f in edition.fields.items()},
-    )
-    writer = _Document(settings, reference, edition, workspace)
-    return writer.write(parser.parse(edition.marked_body))
-
-
-def _is_rtl(paragraph: _Element) -> bool:
-    """Whether a paragraph is laid out right to left (w:bidi in its properties)."""
-    properties = paragraph.find(qn("w:pPr"))
-    return properties is not None and properties.find(qn("w:bidi")) is not None
-
-
 def _only_fallback(inline: Token) -> bool:
     """Whether a block is wholly a passage in the source language (then in its direction)."""
     children = [token for token in inline.children or [] if token.type != "softbreak"]
@@ -911,39 +536,3 @@ def _only_fallback(inline: Token) -> bool:
         and children[-1].content == FALLBACK_CLOSE
         and sum(1 for token in children if token.content == FALLBACK_OPEN) == 1
     )
-
-
-def _child(parent: _Element, tag: str, first: bool = False) -> _Element:
-    """The element's child of this tag, made (as its first child if `first`) when missing."""
-    found: _Element | None = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        if first:
-            parent.insert(0, found)
-        else:
-            parent.append(found)
-    return found
-
-
-def _margins(margins: str) -> tuple[Any, Any, Any, Any]:
-    lengths = [_UNITS[unit](float(number)) for number, unit in _LENGTH.findall(margins)]
-    top = lengths[0]
-    right = lengths[1] if len(lengths) > 1 else top
-    bottom = lengths[2] if len(lengths) > 2 else top
-    left = lengths[3] if len(lengths) > 3 else right
-    return top, right, bottom, left
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The .docx with every zip entry dated `_ZIP_TIME`: the same inputs, the same bytes."""
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(item.filename))
-    return output.getvalue()
