@@ -11,6 +11,7 @@ from polyglot_statement.checks.render import render_json, render_text, summary
 from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
+    CatalogueChecker,
     catalog_findings,
     find_problems,
     select_checks,
@@ -21,6 +22,7 @@ __all__ = [
     "CHECKED_STATES",
     "ERROR",
     "WARNING",
+    "CatalogueChecker",
     "Check",
     "Finding",
     "Severity",

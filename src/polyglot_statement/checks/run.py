@@ -21,7 +21,7 @@ from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, UsageError
 from polyglot_statement.fsutil import read_input
-from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
+from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import (
     APPROVED,
@@ -150,6 +150,51 @@ class _Job:
     statement: str
     language: str
     definitions: LinkDefinitions
+
+
+class CatalogueChecker:
+    """The checks of one run over catalogues read elsewhere (status reads each one once,
+    for its counts and its checks). The glossary is loaded when the first catalogue is
+    checked, so a run that checks nothing does not read it; forked workers inherit the
+    checker and build each language's matcher once in each process."""
+
+    def __init__(self, settings: Settings, checks: Sequence[Check] = ALL_CHECKS):
+        self.settings = settings
+        self.checks = tuple(checks)
+        self.loaded = False
+        self.glossary: Glossary | None = None
+        self.matchers: dict[str, LanguageGlossary | None] = {}
+
+    def matcher(self, language: str) -> LanguageGlossary | None:
+        if not self.loaded:
+            self.glossary = glossary_for_settings(self.settings)
+            self.loaded = True
+        if language not in self.matchers:
+            glossary = self.glossary
+            self.matchers[language] = (
+                glossary.for_language(language) if glossary is not None else None
+            )
+        return self.matchers[language]
+
+    def findings(
+        self,
+        catalog: Catalog,
+        path: Path,
+        statement: str,
+        language: str,
+        definitions: LinkDefinitions = NO_DEFINITIONS,
+    ) -> list[Finding]:
+        """catalog_findings of one catalogue, with this run's checks and glossary."""
+        return catalog_findings(
+            catalog,
+            path,
+            statement,
+            language,
+            self.settings.source_language,
+            self.checks,
+            self.matcher(language),
+            definitions,
+        )
 
 
 def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:

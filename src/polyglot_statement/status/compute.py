@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
@@ -45,8 +46,16 @@ from polyglot_statement.publish import (
     segment_units,
 )
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
-from polyglot_statement.source import read_statement, select_statement_slugs
+from polyglot_statement.source import (
+    LinkDefinitions,
+    link_definitions,
+    read_statement,
+    select_statement_slugs,
+)
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
+
+if TYPE_CHECKING:
+    from polyglot_statement.checks import CatalogueChecker
 
 __all__ = [
     "CACHE_FILE",
@@ -221,9 +230,10 @@ class _Computed:
     digests: list[tuple[str, FileIdentity, str]] = field(default_factory=list)
 
 
-def _compute(bounds: InputBounds, task: _Task) -> _Computed:
+def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task) -> _Computed:
     """Count, check and judge one statement in the task's languages (runs in a worker;
-    `bounds` is the run's, which remembers the folders it resolved)."""
+    `bounds` is the run's, which remembers the folders it resolved; `checker` the run's,
+    inherited by the workers)."""
     settings = task.settings
     source_path = settings.source_path / f"{task.slug}.md"
     source_identity = file_identity(source_path)
@@ -237,6 +247,9 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     template = f"{task.folders.templates}/{task.slug}.pot"
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
     verdicts: dict[str, Readiness] = {}
+    errors: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+    definitions: LinkDefinitions | None = None
     for language in task.languages:
         path = f"{task.folders.catalogues[language]}/{task.slug}.po"
         # Anything at the catalogue's place is read as a catalogue (a folder there is an
@@ -257,37 +270,33 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
                 if task.hashing and stat.S_ISREG(found.st_mode):
                     digest = hashlib.sha256(data).hexdigest()
                     computed.digests.append((str(path), identity_of(found), digest))
+                data = None
         read[language] = (found is not None, identity)
         required = settings.publish_rule(language).required_segments
         if required not in units:
             units[required] = segment_units(statement, required)
-        verdicts[language] = readiness(settings, statement, language, catalog, 0, units[required])
+        verdict = readiness(settings, statement, language, catalog, 0, units[required])
+        # Check errors can only hold an edition back, so in "auto" mode only the editions
+        # that are publishable without them are checked: here, on the catalogue just read
+        # (reading it again for `check` was a fifth of a cold status).
+        if task.checks == CheckMode.ALL or (task.checks == CheckMode.AUTO and verdict.publishable):
+            errors[language] = warnings[language] = 0
+            if catalog is not None and checker is not None:
+                from polyglot_statement.checks import Severity
 
-    # The checks read the statement and catalogues again: holding this reading as well
-    # would double the peak memory of a large statement.
-    del statement, memo, units
-    catalog = data = None
-
-    # Check errors can only hold an edition back, so in "auto" mode only the editions
-    # that are publishable without them are checked.
-    checked = [
-        language
-        for language in task.languages
-        if task.checks == CheckMode.ALL
-        or (task.checks == CheckMode.AUTO and verdicts[language].publishable)
-    ]
-    errors = dict.fromkeys(checked, 0)
-    warnings = dict.fromkeys(checked, 0)
-    if checked:
-        # Imported here, in a worker, and only when an edition is checked: loading the
-        # checks (glossary matching, stemmers) is a fifth of a warm run's 0.37 s.
-        from polyglot_statement.checks import Severity, find_problems
-
-        for finding in find_problems(settings, checked, (task.slug,)):
-            counts_of = errors if finding.severity == Severity.ERROR else warnings
-            counts_of[finding.language] += 1
-        for language in checked:
-            verdicts[language] = replace(verdicts[language], blocking_findings=errors[language])
+                if definitions is None:
+                    # What `check` resolves reference links against (statement_definitions).
+                    definitions = link_definitions(statement.text, source_path)
+                for finding in checker.findings(
+                    catalog, Path(path), task.slug, language, definitions
+                ):
+                    if finding.severity == Severity.ERROR:
+                        errors[language] += 1
+                    else:
+                        warnings[language] += 1
+            verdict = replace(verdict, blocking_findings=errors[language])
+        verdicts[language] = verdict
+        catalog = None
 
     for language in task.languages:
         exists, identity = read[language]
@@ -324,7 +333,15 @@ def _run(tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None) -> list[
     workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
     # Small chunks: the last one decides when the slowest worker ends.
     chunk = max(1, len(tasks) // (max(workers, 1) * 32))
-    return list(map_in_workers(partial(_compute, bounds), tasks, workers, chunk))
+    checker = None
+    if any(task.checks != CheckMode.NONE for task in tasks):
+        # Imported only when an edition may be checked: loading the checks (glossary
+        # matching, stemmers) is a fifth of a warm run. Made here and loaded lazily, so
+        # forked workers inherit it and load the glossary once each, if they check.
+        from polyglot_statement.checks import CatalogueChecker
+
+        checker = CatalogueChecker(tasks[0].settings)
+    return list(map_in_workers(partial(_compute, bounds, checker), tasks, workers, chunk))
 
 
 # ---------------------------------------------------------------- the report
