@@ -414,6 +414,7 @@ class PseudoTranslator:
 
 # ---------------------------------------------------------------- states
 
+
 @dataclass(frozen=True)
 class Mix:
     """Shares of approved, needs-review, machine and (the rest) empty entries."""
@@ -533,9 +534,7 @@ def make_corpus(
         slugs.append(slug)
     print(f"wrote {statements} statements in {time.perf_counter() - started:.1f} s")
     chunk = max(1, -(-len(slugs) // (processes * 8)))
-    jobs = [
-        (out, slugs[start : start + chunk], options) for start in range(0, len(slugs), chunk)
-    ]
+    jobs = [(out, slugs[start : start + chunk], options) for start in range(0, len(slugs), chunk)]
     with multiprocessing.Pool(processes) as pool:
         results = pool.map(_work, jobs)
     catalogues = sum(result[0] for result in results)

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyglot_statement.checks.base import Check, Finding, Unit
+from polyglot_statement.checks.base import Check, Finding, Severity, Unit
+from polyglot_statement.checks.cache import FindingsCache, Record
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import MarkdownStructure, RawHtml, ReferenceOrder
 from polyglot_statement.checks.terms import DoNotTranslate, ForbiddenTerm, GlossaryRendering
@@ -158,9 +159,15 @@ class CatalogueChecker:
     checked, so a run that checks nothing does not read it; forked workers inherit the
     checker and build each language's matcher once in each process."""
 
-    def __init__(self, settings: Settings, checks: Sequence[Check] = ALL_CHECKS):
+    def __init__(
+        self,
+        settings: Settings,
+        checks: Sequence[Check] = ALL_CHECKS,
+        cache: FindingsCache | None = None,
+    ):
         self.settings = settings
         self.checks = tuple(checks)
+        self.cache = cache
         self.loaded = False
         self.glossary: Glossary | None = None
         self.matchers: dict[str, LanguageGlossary | None] = {}
@@ -194,6 +201,7 @@ class CatalogueChecker:
             self.checks,
             self.matcher(language),
             definitions,
+            self.cache,
         )
 
 
@@ -217,13 +225,25 @@ def catalog_findings(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
+    cache: FindingsCache | None = None,
 ) -> list[Finding]:
     """Findings of one catalogue (read from the file at `path`), in entry order.
-    `definitions` are the statement's link definitions (source.statement_definitions)."""
+    `definitions` are the statement's link definitions (source.statement_definitions).
+    With a `cache` (made with the same glossary) the findings of a catalogue whose checked
+    entries were checked before in this context are taken from it (ALL_CHECKS only)."""
     entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    key = None
+    if cache is not None and tuple(checks) == ALL_CHECKS:
+        key = cache.key(language, definitions, entries)
+        record = cache.get(key)
+        if record is not None:
+            remembered = _from_record(record, entries, path, statement, language)
+            if remembered is not None:
+                return remembered
     ratio = _usual_length_ratio(entries)
     findings: list[Finding] = []
-    for entry in entries:
+    made: Record = []
+    for index, entry in enumerate(entries):
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
@@ -233,6 +253,7 @@ def catalog_findings(
                 if ignored and check.check_id in ignored:
                     continue
                 for message in check.problems(unit):
+                    made.append((index, check.check_id, message))
                     findings.append(
                         Finding(
                             path=path,
@@ -245,6 +266,37 @@ def catalog_findings(
                             msgid=entry.msgid,
                         )
                     )
+    if cache is not None and key is not None:
+        cache.put(key, made)
+    return findings
+
+
+_SEVERITIES: dict[str, Severity] = {check.check_id: check.severity for check in ALL_CHECKS}
+
+
+def _from_record(
+    record: Record, entries: Sequence[Entry], path: Path, statement: str, language: str
+) -> list[Finding] | None:
+    """The findings a cache record stands for, placed on the catalogue's entries at hand;
+    None when the record does not fit them (an edited cache file is just a miss)."""
+    findings: list[Finding] = []
+    for index, check_id, message in record:
+        severity = _SEVERITIES.get(check_id)
+        if severity is None or not 0 <= index < len(entries):
+            return None
+        entry = entries[index]
+        findings.append(
+            Finding(
+                path=path,
+                line=entry.msgstr_line,
+                statement=statement,
+                language=language,
+                check_id=check_id,
+                severity=severity,
+                message=message,
+                msgid=entry.msgid,
+            )
+        )
     return findings
 
 

@@ -56,6 +56,7 @@ from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusC
 
 if TYPE_CHECKING:
     from polyglot_statement.checks import CatalogueChecker
+    from polyglot_statement.checks.cache import Record
 
 __all__ = [
     "CACHE_FILE",
@@ -228,6 +229,8 @@ class _Computed:
 
     results: list[CatalogueResult]
     digests: list[tuple[str, FileIdentity, str]] = field(default_factory=list)
+    # The findings cache's records the task used or made (checks/cache.py).
+    findings: dict[str, Record] = field(default_factory=dict)
 
 
 def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task) -> _Computed:
@@ -297,6 +300,8 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
             verdict = replace(verdict, blocking_findings=errors[language])
         verdicts[language] = verdict
         catalog = None
+    if checker is not None and checker.cache is not None:
+        computed.findings = checker.cache.drain()
 
     for language in task.languages:
         exists, identity = read[language]
@@ -329,19 +334,28 @@ def _hash(
         into.digests.append((str(path), identity, hashlib.sha256(data).hexdigest()))
 
 
-def _run(tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None) -> list[_Computed]:
+def _run(
+    tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None, checker: CatalogueChecker | None
+) -> list[_Computed]:
     workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
     # Small chunks: the last one decides when the slowest worker ends.
     chunk = max(1, len(tasks) // (max(workers, 1) * 32))
-    checker = None
-    if any(task.checks != CheckMode.NONE for task in tasks):
-        # Imported only when an edition may be checked: loading the checks (glossary
-        # matching, stemmers) is a fifth of a warm run. Made here and loaded lazily, so
-        # forked workers inherit it and load the glossary once each, if they check.
-        from polyglot_statement.checks import CatalogueChecker
-
-        checker = CatalogueChecker(tasks[0].settings)
     return list(map_in_workers(partial(_compute, bounds, checker), tasks, workers, chunk))
+
+
+def _checker(
+    settings: Settings, tasks: Sequence[_Task], use_cache: bool
+) -> CatalogueChecker | None:
+    """The run's checker, when an edition may be checked. Imported only then: loading the
+    checks (glossary matching, stemmers) is a fifth of a warm run. Made here and loaded
+    lazily, so forked workers inherit it and load the glossary once each, if they check;
+    the findings cache is read here, once, and inherited too."""
+    if not any(task.checks != CheckMode.NONE for task in tasks):
+        return None
+    from polyglot_statement.checks import CatalogueChecker
+    from polyglot_statement.checks.cache import FindingsCache
+
+    return CatalogueChecker(settings, cache=FindingsCache(settings, use_cache))
 
 
 # ---------------------------------------------------------------- the report
@@ -414,9 +428,14 @@ def compute_status(
             tasks.append(_Task(settings, folders, slug, tuple(stale), mode, published))
 
     digests = DigestCache(settings) if published else None
-    for task, computed in zip(tasks, _run(tasks, bounds, jobs), strict=True):
+    checker = _checker(settings, tasks, use_cache)
+    computed_editions = 0
+    for task, computed in zip(tasks, _run(tasks, bounds, jobs, checker), strict=True):
         for result in computed.results:
             results[(task.slug, result.language)] = result
+        computed_editions += len(computed.results)
+        if checker is not None and checker.cache is not None:
+            checker.cache.keep(computed.findings)
         if digests is not None:
             for path, identity, digest in computed.digests:
                 digests.remember(path, identity, digest)
@@ -429,6 +448,11 @@ def compute_status(
         digests.save()
     if tasks or not cache.catalogues:
         cache.save(results, keep=bool(languages or statements))
+    if checker is not None and checker.cache is not None:
+        # Complete: every edition of the workspace was computed, so the records it did
+        # not use belong to catalogues that are gone or changed.
+        every = not (languages or statements) and computed_editions == len(results)
+        checker.cache.save(complete=every)
 
     return StatusReport(
         source_language=settings.source_language,
