@@ -84,16 +84,21 @@ class FindingsCache:
         )
         head = json.dumps([self.context, language, defined], ensure_ascii=False)
         digest.update(head.encode())
+        update = digest.update
         for entry in entries:
-            part = [
-                entry.msgctxt,
+            # Each field with its length first: whatever characters they hold, two
+            # different entries never give the same bytes.
+            translations = entry.translations
+            ignored = sorted(entry.ignored_checks) if entry.translator_comments else []
+            fields = (
+                "-" if entry.msgctxt is None else "+" + entry.msgctxt,
                 entry.msgid,
-                entry.msgid_plural,
-                entry.translations,
-                sorted(entry.ignored_checks),
-            ]
-            # JSON keeps the fields apart whatever characters they hold.
-            digest.update(b"\n" + json.dumps(part, ensure_ascii=False).encode())
+                "-" if entry.msgid_plural is None else "+" + entry.msgid_plural,
+                str(len(translations)),
+                *translations,
+                *ignored,
+            )
+            update("".join(f"{len(field)}:{field}" for field in fields).encode() + b";")
         return digest.hexdigest()
 
     def get(self, key: str) -> Record | None:
