@@ -220,3 +220,34 @@ def test_a_foreign_or_damaged_findings_file(tmp_path: Path) -> None:
     with pytest.raises(NotOurFile):
         compute_status(settings, checks="all", jobs=1)
     assert path.is_symlink() and elsewhere.read_text("utf-8") == "{}"
+
+
+@pytest.mark.parametrize("memo_size", [3, 20_000])
+def test_units_shared_between_catalogues_give_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memo_size: int
+) -> None:
+    """Units met again (in another catalogue, language or statement) are answered from the
+    run's memo, but for the length check, which depends on the catalogue."""
+    import polyglot_statement.checks.run as run
+
+    settings = _workspace(tmp_path / "ws")
+    monkeypatch.setenv("POLYGLOT_JOBS", "1")
+    monkeypatch.setattr(run, "UNIT_MEMO_SIZE", 0)
+    plain = find_problems(settings)
+    monkeypatch.setattr(run, "UNIT_MEMO_SIZE", memo_size)
+    monkeypatch.setattr(run, "_UNIT_MEMO", {})
+    asked = Counter[str]()
+    real = run._unit_problems
+
+    def counting(unit: object, checks: object) -> object:
+        asked["units"] += 1
+        return real(unit, checks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "_unit_problems", counting)
+    assert find_problems(settings) == plain
+    assert find_problems(settings) == plain  # the memo full of this workspace's units
+    assert len(run._UNIT_MEMO) <= memo_size
+    if memo_size > asked["units"]:
+        # Units met again within a run were answered from the memo (each run loads its
+        # glossary anew, and a unit's glossary is part of its key).
+        assert 0 < len(run._UNIT_MEMO) < asked["units"]

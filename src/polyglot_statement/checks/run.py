@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from polyglot_statement.checks.base import Check, Finding, Severity, Unit
@@ -249,26 +250,72 @@ def catalog_findings(
             unit = Unit(
                 source, translation, language, source_language, glossary, ratio, definitions
             )
-            for check in checks:
+            for check, message in _unit_problems(unit, checks):
                 if ignored and check.check_id in ignored:
                     continue
-                for message in check.problems(unit):
-                    made.append((index, check.check_id, message))
-                    findings.append(
-                        Finding(
-                            path=path,
-                            line=entry.msgstr_line,
-                            statement=statement,
-                            language=language,
-                            check_id=check.check_id,
-                            severity=check.severity,
-                            message=message,
-                            msgid=entry.msgid,
-                        )
+                made.append((index, check.check_id, message))
+                findings.append(
+                    Finding(
+                        path=path,
+                        line=entry.msgstr_line,
+                        statement=statement,
+                        language=language,
+                        check_id=check.check_id,
+                        severity=check.severity,
+                        message=message,
+                        msgid=entry.msgid,
                     )
+                )
     if cache is not None and key is not None:
         cache.put(key, made)
     return findings
+
+
+# Checks whose findings depend on the catalogue as well as on the unit (the length check
+# compares with the catalogue's median ratio): never answered from _UNIT_MEMO.
+CATALOGUE_WIDE = frozenset({"length"})
+# The problems of the units checked last in this process, by everything a check is given
+# but the catalogue's ratio. The same source and translation come back in many
+# catalogues (stock sentences, headings, list items: a third of the units of the
+# benchmark corpus), each parsed as Markdown, its numbers read and its terms matched.
+# Bounded: cleared when full, which keeps the memory it holds to a few megabytes.
+UNIT_MEMO_SIZE = 20_000
+_UNIT_MEMO: dict[tuple[tuple[Check, ...], Unit], tuple[tuple[int, str], ...]] = {}
+
+
+def _unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]]:
+    """Each check's messages about `unit`, in the order of `checks`."""
+    checks = tuple(checks)
+    if UNIT_MEMO_SIZE <= 0:
+        return [(check, message) for check in checks for message in check.problems(unit)]
+    shareable, wide = _split(checks)
+    key = (checks, replace(unit, usual_length_ratio=None))
+    shared = _UNIT_MEMO.get(key)
+    if shared is None:
+        shared = tuple(
+            (position, message) for position, check in shareable for message in check.problems(unit)
+        )
+        if len(_UNIT_MEMO) >= UNIT_MEMO_SIZE:
+            _UNIT_MEMO.clear()
+        _UNIT_MEMO[key] = shared
+    own = [(position, message) for position, check in wide for message in check.problems(unit)]
+    # In the order of the checks; a check's own messages keep theirs (a stable sort).
+    ordered = sorted((*shared, *own), key=lambda item: item[0]) if own else shared
+    return [(checks[position], message) for position, message in ordered]
+
+
+@lru_cache(maxsize=64)
+def _split(checks: tuple[Check, ...]) -> tuple[list[tuple[int, Check]], list[tuple[int, Check]]]:
+    """The checks (with their positions) _UNIT_MEMO answers, and the catalogue-wide ones."""
+    positioned = list(enumerate(checks))
+    return (
+        [
+            (position, check)
+            for position, check in positioned
+            if check.check_id not in CATALOGUE_WIDE
+        ],
+        [(position, check) for position, check in positioned if check.check_id in CATALOGUE_WIDE],
+    )
 
 
 _SEVERITIES: dict[str, Severity] = {check.check_id: check.severity for check in ALL_CHECKS}
