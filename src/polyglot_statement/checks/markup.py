@@ -82,10 +82,16 @@ def _parser() -> MarkdownIt:
     return new_parser(_LinkRememberingParser)
 
 
-@lru_cache(maxsize=65536)
 def inline_structure(text: str, definitions: LinkDefinitions = NO_DEFINITIONS) -> InlineStructure:
     """What a text's inline Markdown links, shows and marks; its reference links resolve
     against `definitions` (the statement's), as they do on the page."""
+    # Always both arguments: lru_cache keys `f(text)` and `f(text, NO_DEFINITIONS)`
+    # apart, and the markdown and html checks would parse each translation twice.
+    return _inline_structure(text, definitions)
+
+
+@lru_cache(maxsize=65536)
+def _inline_structure(text: str, definitions: LinkDefinitions) -> InlineStructure:
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
