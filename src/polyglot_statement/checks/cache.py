@@ -5,10 +5,10 @@ parsed as Markdown, numbers read, glossary terms matched), and the text checked 
 changes between two runs. A catalogue's findings depend only on its checked entries
 (msgctxt, msgid, plural, translations, `# polyglot: ignore` comments, in order: the length
 check compares each with the catalogue's median), its language, its statement's link
-definitions, and the cache's context: this program's code, the source language and the
-glossary's bytes. The record is keyed by a digest of all of these, so an edited entry, a
-moved file or a new glossary simply misses; line numbers and msgids are taken from the
-catalogue at hand, never from the cache.
+definitions, and the cache's context: this program's code, the source language, the
+glossary's bytes and the settings file's. The record is keyed by a digest of all of these,
+so an edited entry, a moved file, a new glossary or setting simply misses; line numbers
+and msgids are taken from the catalogue at hand, never from the cache.
 
 The file is disposable and ours: a damaged or older one is an empty cache, and anything
 that is not a regular file of ours (a link, a FIFO) is refused (fsutil.NotOurFile),
@@ -71,6 +71,9 @@ class FindingsCache:
             code_digest(),
             settings.source_language,
             _file_digest(settings.glossary_path),
+            # Any setting a check may come to depend on (the Markdown dialect): a changed
+            # settings file makes every record a miss, which is always safe.
+            _file_digest(settings.settings_file),
         ]
         self.loaded: dict[str, Record] = self._load() if use else {}
         self.records: dict[str, Record] = dict(self.loaded)
