@@ -1,16 +1,23 @@
 """Measure `polyglot status` against translate-toolkit's pocount and `msgfmt --statistics`.
 
-On the corpus made by make_corpus.py (500 statements × 20 languages by default), in one
-run so that the ratios compare like with like on a machine in the same state:
+On the corpus made by make_corpus.py (for issue 27's press office: `make_corpus.py
+--publishable 2 --mix 70,10,0,20 --wrap polib`), in one run so that the ratios compare
+like with like on a machine in the same state. Each round runs, one after the other:
 
 - pocount over every catalogue (one process, as it is used);
-- `msgfmt --statistics` over every file, two at a time (`xargs -P 2`);
-- `polyglot status` with its cache deleted (cold), then unchanged (warm), in the default
-  mode (`--checks auto`), each in a fresh process with its start-up time;
-- the peak resident memory of each status run (the largest single process: the main one
-  or one of its workers, from wait4).
+- `polyglot status` (default checks: every publishable edition is checked) with its whole
+  cache folder deleted: the first run on a workspace ("first");
+- the same with only status.json deleted, the remembered findings kept ("cold");
+- `polyglot status --checks none` with status.json deleted ("cold, --checks none");
+- `polyglot status` unchanged ("warm").
 
-Usage: python benchmarks/bench_status.py [--corpus DIR] [--runs 3] [--skip-pocount]
+Each in a fresh process with its start-up time. Rounds alternate the tools; each figure is
+the best of the rounds (the least disturbed by other work), with its CPU time (user +
+system, with the worker processes) and the peak resident memory of the largest single
+process (from wait4). `msgfmt --statistics` two files at a time runs once, with
+`--msgfmt`. The 1-minute load average is printed with each round.
+
+Usage: python benchmarks/bench_status.py [--corpus DIR] [--runs 3] [--skip-pocount] [--msgfmt]
 """
 
 from __future__ import annotations
@@ -18,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,11 +64,22 @@ def tool(name: str) -> str:
     return found
 
 
+Timing = tuple[float, int, float]  # wall (s), peak RSS (MB), CPU (s)
+
+
+def best(timings: list[Timing]) -> Timing:
+    """The least disturbed run: the lowest wall time (with its CPU and memory), and the
+    highest memory of any run."""
+    fastest = min(timings)
+    return fastest[0], max(item[1] for item in timings), min(item[2] for item in timings)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each status measurement")
-    parser.add_argument("--skip-pocount", action="store_true", help="pocount takes ~40 s")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of every measurement")
+    parser.add_argument("--skip-pocount", action="store_true", help="pocount takes ~30 s")
+    parser.add_argument("--msgfmt", action="store_true", help="msgfmt --statistics too")
     options = parser.parse_args()
     corpus: Path = options.corpus.resolve()
     locales = corpus / "locales"
@@ -80,63 +97,61 @@ def main() -> None:
     print(f"read every byte (page cache warm-up): {time.perf_counter() - start:.2f} s")
 
     polyglot = [tool("polyglot"), "-C", str(corpus), "status"]
-    cache = corpus / ".polyglot" / "status.json"
+    cache_folder = corpus / ".polyglot"
+    status_cache = cache_folder / "status.json"
     # An installed package's modules are compiled once (pip does it at install time); a
     # machine that sets PYTHONDONTWRITEBYTECODE would have every run compile them again.
     installed = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     timed(polyglot, corpus, env=installed)
 
-    cold: list[tuple[float, int, float]] = []
-    warm: list[tuple[float, int, float]] = []
-    for _ in range(options.runs):
-        cache.unlink(missing_ok=True)
-        cold.append(timed(polyglot, corpus, env=installed))
-        warm.append(timed(polyglot, corpus, env=installed))
-    for _ in range(2):
-        warm.append(timed(polyglot, corpus, env=installed))
-    cold_time = statistics.median(item[0] for item in cold)
-    warm_time = statistics.median(item[0] for item in warm)
-    cold_rss = max(item[1] for item in cold)
-    warm_rss = max(item[1] for item in warm)
-    cold_cpu = statistics.median(item[2] for item in cold)
+    runs: dict[str, list[Timing]] = {
+        "pocount": [], "first": [], "cold": [], "none": [], "warm": []
+    }  # fmt: skip
+    for round_number in range(options.runs):
+        if not options.skip_pocount:
+            runs["pocount"].append(timed([tool("pocount"), str(locales)], corpus))
+        shutil.rmtree(cache_folder, ignore_errors=True)
+        runs["first"].append(timed(polyglot, corpus, env=installed))
+        status_cache.unlink(missing_ok=True)
+        runs["cold"].append(timed(polyglot, corpus, env=installed))
+        status_cache.unlink(missing_ok=True)
+        runs["none"].append(timed([*polyglot, "--checks", "none"], corpus, env=installed))
+        status_cache.unlink(missing_ok=True)
+        timed(polyglot, corpus, env=installed)  # the cache the warm run uses
+        runs["warm"].append(timed(polyglot, corpus, env=installed))
+        shown = "  ".join(f"{name} {items[-1][0]:.2f} s" for name, items in runs.items() if items)
+        print(f"round {round_number + 1}: {shown}  (load {os.getloadavg()[0]:.1f})")
 
-    with tempfile.NamedTemporaryFile(suffix=".list") as listing:
-        listing.write(b"\0".join(str(path).encode() for path in files))
-        listing.flush()
-        msgfmt = [tool("msgfmt"), "--statistics", "-o", os.devnull]
-        msgfmt_time, _, msgfmt_cpu = timed(
-            ["xargs", "-0", "-P", "2", "-n", "1", *msgfmt], corpus, stdin=Path(listing.name)
-        )
-    pocount_time = pocount_cpu = None
-    if not options.skip_pocount:
-        pocount_time, _, pocount_cpu = timed([tool("pocount"), str(locales)], corpus)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work slows every figure)")
+    names = {
+        "first": "status, first run (no .polyglot/)",
+        "cold": "status, cold (findings remembered)",
+        "none": "status --checks none, cold",
+        "warm": "status, warm (unchanged)",
+        "pocount": "pocount",
+    }
+    figures = {name: best(items) for name, items in runs.items() if items}
+    for name, (wall, rss, cpu) in figures.items():
+        print(f"{names[name]:38} {wall:6.2f} s  CPU {cpu:5.1f} s  peak RSS {rss} MB")
+    if "pocount" in figures:
+        peer_wall, _, peer_cpu = figures["pocount"]
+        for name in ("first", "cold", "none", "warm"):
+            wall, _, cpu = figures[name]
+            print(
+                f"pocount / {names[name]:38} {peer_wall / wall:5.1f}× wall  "
+                f"{peer_cpu / cpu:5.1f}× CPU"
+            )
+        print("targets (issue 27): cold with checks ≥ 10× wall and ≥ 5× CPU; peak < 500 MB")
 
-    load = os.getloadavg()[0]
-    print(f"load average at the end: {load:.1f} (other work on the machine slows every figure)")
-    print(
-        f"polyglot status, cold (no cache): {cold_time:6.2f} s  CPU {cold_cpu:5.1f} s  "
-        f"peak RSS {cold_rss} MB"
-    )
-    print(f"polyglot status, warm (unchanged): {warm_time:5.2f} s  peak RSS {warm_rss} MB")
-    print(f"msgfmt --statistics, 2 at a time: {msgfmt_time:6.2f} s  CPU {msgfmt_cpu:5.1f} s")
-    if pocount_time is not None and pocount_cpu is not None:
-        print(f"pocount:                          {pocount_time:6.2f} s  CPU {pocount_cpu:5.1f} s")
-        print(
-            f"pocount / status: cold {pocount_time / cold_time:5.1f}×   "
-            f"warm {pocount_time / warm_time:6.1f}×   (targets: ≥ 10× cold, warm < 0.5 s)"
-        )
-        print(f"CPU time, pocount / status cold: {pocount_cpu / cold_cpu:5.1f}×")
-    print(
-        f"msgfmt / status:  cold {msgfmt_time / cold_time:5.1f}×   "
-        f"warm {msgfmt_time / warm_time:6.1f}×"
-    )
-    print(
-        "runs: cold "
-        + ", ".join(f"{item[0]:.2f}" for item in cold)
-        + " s; warm "
-        + ", ".join(f"{item[0]:.2f}" for item in warm)
-        + " s"
-    )
+    if options.msgfmt:
+        with tempfile.NamedTemporaryFile(suffix=".list") as listing:
+            listing.write(b"\0".join(str(path).encode() for path in files))
+            listing.flush()
+            msgfmt = [tool("msgfmt"), "--statistics", "-o", os.devnull]
+            msgfmt_time, _, msgfmt_cpu = timed(
+                ["xargs", "-0", "-P", "2", "-n", "1", *msgfmt], corpus, stdin=Path(listing.name)
+            )
+        print(f"msgfmt --statistics, 2 at a time: {msgfmt_time:6.2f} s  CPU {msgfmt_cpu:5.1f} s")
 
 
 if __name__ == "__main__":

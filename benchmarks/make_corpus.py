@@ -13,7 +13,14 @@ provenance comment), 15% empty. Translations are pseudo-text in each language's 
 with the source's markup, numbers and URLs kept, so sizes and line wrapping are those of
 real catalogues.
 
+A press office's usual state (issue 27) is made with options: `--publishable 2` makes the
+first two languages fully approved, `--mix 70,10,0,20` gives the others 70% approved, 10%
+needs review, no machine output and 20% empty, and `--wrap polib` has every catalogue
+saved again by polib at its own line width (`--wrap-width`, polib's 78 by default), as a
+catalogue another tool wrote would be: gettext wraps at 79 and breaks lines differently.
+
 Usage: python benchmarks/make_corpus.py [--statements 500] [--languages 20] [--out DIR]
+       [--publishable K] [--mix A,R,M,E] [--wrap polib|own] [--wrap-width 78]
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.config import load_settings
@@ -406,24 +414,44 @@ class PseudoTranslator:
 
 # ---------------------------------------------------------------- states
 
-APPROVED_SHARE, FUZZY_SHARE, MACHINE_SHARE = 0.70, 0.10, 0.05
+
+@dataclass(frozen=True)
+class Mix:
+    """Shares of approved, needs-review, machine and (the rest) empty entries."""
+
+    approved: float = 0.70
+    review: float = 0.10
+    machine: float = 0.05
 
 
-def fill_catalog(path: Path, translator: PseudoTranslator, seed: str) -> int:
-    """Give the catalogue's entries their translations and states; returns the entry count."""
+DEFAULT_MIX = Mix()
+ALL_APPROVED = Mix(1.0, 0.0, 0.0)
+
+
+def fill_catalog(
+    path: Path,
+    translator: PseudoTranslator,
+    seed: str,
+    mix: Mix = DEFAULT_MIX,
+    wrap: tuple[str, int] | None = None,
+) -> int:
+    """Give the catalogue's entries their translations and states; returns the entry count.
+
+    `wrap` ("polib", width): the catalogue is saved again by polib, with its own wrapping.
+    """
     catalog = read_po(path)
     rng = random.Random(zlib.crc32(seed.encode()))
     for entry in catalog.active:
         roll = rng.random()
-        if roll >= APPROVED_SHARE + FUZZY_SHARE + MACHINE_SHARE:
+        if roll >= mix.approved + mix.review + mix.machine:
             continue  # untranslated
         entry.msgstr = translator.translate(entry.msgid)
-        if roll < APPROVED_SHARE:
+        if roll < mix.approved:
             if rng.random() < 0.02:
                 entry.translator_comments.append("checked against the printed edition")
             continue
         entry.flags = [FUZZY]
-        if roll >= APPROVED_SHARE + FUZZY_SHARE:
+        if roll >= mix.approved + mix.review:
             entry.translator_comments.append(f"{MACHINE_COMMENT_PREFIX} deepl")
         elif rng.random() < 0.5:
             # Left over from an earlier merge: the source text it was translated from.
@@ -432,6 +460,11 @@ def fill_catalog(path: Path, translator: PseudoTranslator, seed: str) -> int:
                 del words[rng.randrange(1, len(words) - 1)]
             entry.previous_msgid = " ".join(words)
     path.write_bytes(format_po(catalog))
+    if wrap is not None:
+        import polib  # the bench extra; only this option needs it
+
+        foreign = polib.pofile(str(path), wrapwidth=wrap[1])
+        foreign.save(str(path))
     return len(catalog.active)
 
 
@@ -449,23 +482,44 @@ def _write_settings(out: Path, languages: Sequence[str]) -> None:
     )
 
 
-def _work(job: tuple[Path, list[str]]) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Options:
+    """How the catalogues are filled: `publishable` first languages all approved, the
+    others by `mix`; `wrap` as fill_catalog's."""
+
+    publishable: int = 0
+    mix: Mix = DEFAULT_MIX
+    wrap: tuple[str, int] | None = None
+
+
+def _work(job: tuple[Path, list[str], Options]) -> tuple[int, int]:
     """Extract and fill the catalogues of some statements: (catalogues, entries)."""
-    out, slugs = job
+    out, slugs, options = job
     settings = load_settings(out)
+    publishable = set(settings.languages[: options.publishable])
     extract(settings, statements=slugs)
     translators = {language: PseudoTranslator(language) for language in settings.languages}
     catalogues = entries = 0
     for slug in slugs:
         for language in settings.languages:
             entries += fill_catalog(
-                settings.catalog_path(language, slug), translators[language], f"{slug}/{language}"
+                settings.catalog_path(language, slug),
+                translators[language],
+                f"{slug}/{language}",
+                ALL_APPROVED if language in publishable else options.mix,
+                options.wrap,
             )
             catalogues += 1
     return catalogues, entries
 
 
-def make_corpus(out: Path, statements: int, languages: int, processes: int = 2) -> None:
+def make_corpus(
+    out: Path,
+    statements: int,
+    languages: int,
+    processes: int = 2,
+    options: Options = Options(),
+) -> None:
     if languages > len(TARGET_LANGUAGES):
         sys.exit(f"at most {len(TARGET_LANGUAGES)} languages")
     started = time.perf_counter()
@@ -480,7 +534,7 @@ def make_corpus(out: Path, statements: int, languages: int, processes: int = 2) 
         slugs.append(slug)
     print(f"wrote {statements} statements in {time.perf_counter() - started:.1f} s")
     chunk = max(1, -(-len(slugs) // (processes * 8)))
-    jobs = [(out, slugs[start : start + chunk]) for start in range(0, len(slugs), chunk)]
+    jobs = [(out, slugs[start : start + chunk], options) for start in range(0, len(slugs), chunk)]
     with multiprocessing.Pool(processes) as pool:
         results = pool.map(_work, jobs)
     catalogues = sum(result[0] for result in results)
@@ -498,9 +552,33 @@ def main() -> None:
     parser.add_argument("--languages", type=int, default=20)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--publishable", type=int, default=0, help="first K languages fully approved"
+    )
+    parser.add_argument(
+        "--mix",
+        default="70,10,5,15",
+        help="percent approved, needs review, machine, empty of the other languages",
+    )
+    parser.add_argument(
+        "--wrap", choices=("own", "polib"), default="own", help="who writes the catalogues"
+    )
+    parser.add_argument("--wrap-width", type=int, default=78, help="polib's line width")
     arguments = parser.parse_args()
+    shares = [float(part) / 100 for part in arguments.mix.split(",")]
+    if len(shares) != 4 or abs(sum(shares) - 1) > 1e-9 or min(shares) < 0:
+        sys.exit("--mix takes four percentages that add up to 100, e.g. 70,10,0,20")
+    options = Options(
+        publishable=arguments.publishable,
+        mix=Mix(*shares[:3]),
+        wrap=None if arguments.wrap == "own" else (arguments.wrap, arguments.wrap_width),
+    )
     make_corpus(
-        arguments.out.resolve(), arguments.statements, arguments.languages, arguments.processes
+        arguments.out.resolve(),
+        arguments.statements,
+        arguments.languages,
+        arguments.processes,
+        options,
     )
 
 

@@ -11,6 +11,7 @@ from polyglot_statement.checks.render import render_json, render_text, summary
 from polyglot_statement.checks.run import (
     ALL_CHECKS,
     CHECKED_STATES,
+    CatalogueChecker,
     catalog_findings,
     count_problems,
     find_problems,
@@ -23,6 +24,7 @@ __all__ = [
     "CHECKED_STATES",
     "ERROR",
     "WARNING",
+    "CatalogueChecker",
     "Check",
     "Finding",
     "Severity",

@@ -10,10 +10,12 @@ import os
 import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from polyglot_statement.checks.base import Check, Finding, Severity, Unit
+from polyglot_statement.checks.cache import FindingsCache, Record
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import (
     GeneratorItems,
@@ -28,7 +30,7 @@ from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import CatalogError, UsageError
 from polyglot_statement.fsutil import read_input
-from polyglot_statement.glossary import LanguageGlossary, glossary_for_settings
+from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import (
     APPROVED,
@@ -206,6 +208,59 @@ class _Job:
     definitions: LinkDefinitions
 
 
+class CatalogueChecker:
+    """The checks of one run over catalogues read elsewhere (status reads each one once,
+    for its counts and its checks). The glossary is loaded when the first catalogue is
+    checked, so a run that checks nothing does not read it; forked workers inherit the
+    checker and build each language's matcher once in each process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        checks: Sequence[Check] = ALL_CHECKS,
+        cache: FindingsCache | None = None,
+    ):
+        self.settings = settings
+        self.checks = tuple(checks)
+        self.cache = cache
+        self.loaded = False
+        self.glossary: Glossary | None = None
+        self.matchers: dict[str, LanguageGlossary | None] = {}
+
+    def matcher(self, language: str) -> LanguageGlossary | None:
+        if not self.loaded:
+            self.glossary = glossary_for_settings(self.settings)
+            self.loaded = True
+        if language not in self.matchers:
+            glossary = self.glossary
+            self.matchers[language] = (
+                glossary.for_language(language) if glossary is not None else None
+            )
+        return self.matchers[language]
+
+    def findings(
+        self,
+        catalog: Catalog,
+        path: Path,
+        statement: str,
+        language: str,
+        definitions: LinkDefinitions = NO_DEFINITIONS,
+    ) -> list[Finding]:
+        """catalog_findings of one catalogue, with this run's checks and glossary."""
+        return catalog_findings(
+            catalog,
+            path,
+            statement,
+            language,
+            self.settings.source_language,
+            self.checks,
+            self.matcher(language),
+            definitions,
+            self.cache,
+            dialect=self.settings.markdown,
+        )
+
+
 def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:
     if not check_ids:
         return ALL_CHECKS
@@ -226,25 +281,34 @@ def catalog_findings(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: LanguageGlossary | None = None,
     definitions: LinkDefinitions = NO_DEFINITIONS,
+    cache: FindingsCache | None = None,
     *,
     dialect: Dialect = COMMONMARK,
 ) -> list[Finding]:
     """Findings of one catalogue (read from the file at `path`), in entry order.
     `definitions` are the statement's link definitions (source.statement_definitions);
-    `dialect` the workspace's Markdown dialect (settings.markdown)."""
-    return list(
-        iter_catalog_findings(
-            catalog,
-            path,
-            statement,
-            language,
-            source_language,
-            checks,
-            glossary,
-            definitions,
-            dialect=dialect,
+    `dialect` the workspace's Markdown dialect (settings.markdown). With a `cache` (made
+    with the same glossary) the findings of a catalogue whose checked entries were checked
+    before in this context are taken from it (ALL_CHECKS only)."""
+    entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    key = None
+    if cache is not None and tuple(checks) == ALL_CHECKS:
+        key = cache.key(language, definitions, entries)
+        record = cache.get(key)
+        if record is not None:
+            remembered = _from_record(record, entries, path, statement, language)
+            if remembered is not None:
+                return remembered
+    made: Record = []
+    findings = list(
+        _findings(
+            entries, path, statement, language, source_language, checks, glossary,
+            definitions, dialect, made,
         )
-    )
+    )  # fmt: skip
+    if cache is not None and key is not None:
+        cache.put(key, made)
+    return findings
 
 
 def iter_catalog_findings(
@@ -259,38 +323,127 @@ def iter_catalog_findings(
     *,
     dialect: Dialect = COMMONMARK,
 ) -> Iterator[Finding]:
-    """catalog_findings, one at a time."""
+    """catalog_findings one at a time, remembering none: a catalogue of 10⁵ entries has as
+    many findings, which as a list took four times the catalogue's size."""
     entries = [entry for entry in catalog.entries if entry.state in CHECKED_STATES]
+    yield from _findings(
+        entries, path, statement, language, source_language, checks, glossary, definitions,
+        dialect, None,
+    )  # fmt: skip
+
+
+def _findings(
+    entries: list[Entry],
+    path: Path,
+    statement: str,
+    language: str,
+    source_language: str,
+    checks: Sequence[Check],
+    glossary: LanguageGlossary | None,
+    definitions: LinkDefinitions,
+    dialect: Dialect,
+    made: Record | None,
+) -> Iterator[Finding]:
+    """The findings of `entries`; each also noted in `made` (for the cache) when given."""
     ratio = _usual_length_ratio(entries)
-    for entry in entries:
+    for index, entry in enumerate(entries):
         ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
-                source,
-                translation,
-                language,
-                source_language,
-                glossary,
-                ratio,
-                definitions,
+                source, translation, language, source_language, glossary, ratio, definitions,
                 dialect,
-            )
-            for check in checks:
+            )  # fmt: skip
+            for check, message in _unit_problems(unit, checks):
                 if ignored and check.check_id in ignored:
                     continue
-                for message in check.problems(unit):
-                    yield (
-                        Finding(
-                            path=path,
-                            line=entry.msgstr_line,
-                            statement=statement,
-                            language=language,
-                            check_id=check.check_id,
-                            severity=check.severity,
-                            message=message,
-                            msgid=entry.msgid,
-                        )
-                    )
+                if made is not None:
+                    made.append((index, check.check_id, message))
+                yield Finding(
+                    path=path,
+                    line=entry.msgstr_line,
+                    statement=statement,
+                    language=language,
+                    check_id=check.check_id,
+                    severity=check.severity,
+                    message=message,
+                    msgid=entry.msgid,
+                )
+
+
+# Checks whose findings depend on the catalogue as well as on the unit (the length check
+# compares with the catalogue's median ratio): never answered from _UNIT_MEMO.
+CATALOGUE_WIDE = frozenset({"length"})
+# The problems of the units checked last in this process, by everything a check is given
+# but the catalogue's ratio. The same source and translation come back in many
+# catalogues (stock sentences, headings, list items: a third of the units of the
+# benchmark corpus), each parsed as Markdown, its numbers read and its terms matched.
+# Bounded: cleared when full, which keeps the memory it holds to a few megabytes.
+UNIT_MEMO_SIZE = 20_000
+_UNIT_MEMO: dict[tuple[tuple[Check, ...], Unit], tuple[tuple[int, str], ...]] = {}
+
+
+def _unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]]:
+    """Each check's messages about `unit`, in the order of `checks`."""
+    checks = tuple(checks)
+    if UNIT_MEMO_SIZE <= 0:
+        return [(check, message) for check in checks for message in check.problems(unit)]
+    shareable, wide = _split(checks)
+    key = (checks, replace(unit, usual_length_ratio=None))
+    shared = _UNIT_MEMO.get(key)
+    if shared is None:
+        shared = tuple(
+            (position, message) for position, check in shareable for message in check.problems(unit)
+        )
+        if len(_UNIT_MEMO) >= UNIT_MEMO_SIZE:
+            _UNIT_MEMO.clear()
+        _UNIT_MEMO[key] = shared
+    own = [(position, message) for position, check in wide for message in check.problems(unit)]
+    # In the order of the checks; a check's own messages keep theirs (a stable sort).
+    ordered = sorted((*shared, *own), key=lambda item: item[0]) if own else shared
+    return [(checks[position], message) for position, message in ordered]
+
+
+@lru_cache(maxsize=64)
+def _split(checks: tuple[Check, ...]) -> tuple[list[tuple[int, Check]], list[tuple[int, Check]]]:
+    """The checks (with their positions) _UNIT_MEMO answers, and the catalogue-wide ones."""
+    positioned = list(enumerate(checks))
+    return (
+        [
+            (position, check)
+            for position, check in positioned
+            if check.check_id not in CATALOGUE_WIDE
+        ],
+        [(position, check) for position, check in positioned if check.check_id in CATALOGUE_WIDE],
+    )
+
+
+_SEVERITIES: dict[str, Severity] = {check.check_id: check.severity for check in ALL_CHECKS}
+
+
+def _from_record(
+    record: Record, entries: Sequence[Entry], path: Path, statement: str, language: str
+) -> list[Finding] | None:
+    """The findings a cache record stands for, placed on the catalogue's entries at hand;
+    None when the record does not fit them (an edited cache file is just a miss)."""
+    findings: list[Finding] = []
+    for index, check_id, message in record:
+        severity = _SEVERITIES.get(check_id)
+        if severity is None or not 0 <= index < len(entries):
+            return None
+        entry = entries[index]
+        findings.append(
+            Finding(
+                path=path,
+                line=entry.msgstr_line,
+                statement=statement,
+                language=language,
+                check_id=check_id,
+                severity=severity,
+                message=message,
+                msgid=entry.msgid,
+            )
+        )
+    return findings
 
 
 def _pairs(entry: Entry) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.errors import CatalogError, SourceError, UsageError, shown_path
@@ -49,6 +50,8 @@ from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page
 from polyglot_statement.source import (
     DATE_FIELD,
     DEADLINE_FIELD,
+    LinkDefinitions,
+    link_definitions,
     read_statement,
     select_statement_slugs,
 )
@@ -61,6 +64,10 @@ from polyglot_statement.status.deadlines import (
     most_urgent,
     stored,
 )
+
+if TYPE_CHECKING:
+    from polyglot_statement.checks import CatalogueChecker
+    from polyglot_statement.checks.cache import Record
 
 __all__ = [
     "CACHE_FILE",
@@ -252,11 +259,14 @@ class _Computed:
 
     results: list[CatalogueResult]
     digests: list[tuple[str, FileIdentity, str]] = field(default_factory=list)
+    # The findings cache's records the task used or made (checks/cache.py).
+    findings: dict[str, Record] = field(default_factory=dict)
 
 
-def _compute(bounds: InputBounds, task: _Task) -> _Computed:
+def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task) -> _Computed:
     """Count, check and judge one statement in the task's languages (runs in a worker;
-    `bounds` is the run's, which remembers the folders it resolved)."""
+    `bounds` is the run's, which remembers the folders it resolved; `checker` the run's,
+    inherited by the workers)."""
     settings = task.settings
     source_path = settings.source_path / f"{task.slug}.md"
     source_identity = file_identity(source_path)
@@ -272,6 +282,9 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     template = f"{task.folders.templates}/{task.slug}.pot"
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
     verdicts: dict[str, Readiness] = {}
+    errors: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+    definitions: LinkDefinitions | None = None
     for language in task.languages:
         path = f"{task.folders.catalogues[language]}/{task.slug}.po"
         # Anything at the catalogue's place is read as a catalogue (a folder there is an
@@ -292,38 +305,37 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
                 if task.hashing and stat.S_ISREG(found.st_mode):
                     digest = hashlib.sha256(data).hexdigest()
                     computed.digests.append((str(path), identity_of(found), digest))
+                data = None
         read[language] = (found is not None, identity)
         required = settings.publish_rule(language).required_segments
         if required not in units:
             units[required] = segment_units(statement, required)
-        verdicts[language] = readiness(settings, statement, language, catalog, 0, units[required])
+        verdict = readiness(settings, statement, language, catalog, 0, units[required])
+        # Check errors can only hold an edition back, so in "auto" mode only the editions
+        # that are publishable without them are checked: here, on the catalogue just read
+        # (reading it again for `check` was a fifth of a cold status).
+        if task.checks == CheckMode.ALL or (task.checks == CheckMode.AUTO and verdict.publishable):
+            errors[language] = warnings[language] = 0
+            if catalog is not None and checker is not None:
+                from polyglot_statement.checks import Severity
 
-    # The checks read the statement and catalogues again: holding this reading as well
-    # would double the peak memory of a large statement.
-    del statement, memo, units
-    catalog = data = None
-
-    # Check errors can only hold an edition back, so in "auto" mode only the editions
-    # that are publishable without them are checked.
-    checked = [
-        language
-        for language in task.languages
-        if task.checks == CheckMode.ALL
-        or (task.checks == CheckMode.AUTO and verdicts[language].publishable)
-    ]
-    errors = dict.fromkeys(checked, 0)
-    warnings = dict.fromkeys(checked, 0)
-    if checked:
-        # Imported here, in a worker, and only when an edition is checked: loading the
-        # checks (glossary matching, stemmers) is a fifth of a warm run's 0.37 s.
-        from polyglot_statement.checks import Severity, count_problems
-
-        # Counted as they come: the findings themselves are not kept.
-        for (language, severity), count in count_problems(settings, checked, (task.slug,)).items():
-            counts_of = errors if severity == Severity.ERROR else warnings
-            counts_of[language] += count
-        for language in checked:
-            verdicts[language] = replace(verdicts[language], blocking_findings=errors[language])
+                if definitions is None:
+                    # What `check` resolves reference links against (statement_definitions).
+                    definitions = link_definitions(
+                        statement.text, source_path, dialect=settings.markdown
+                    )
+                for finding in checker.findings(
+                    catalog, Path(path), task.slug, language, definitions
+                ):
+                    if finding.severity == Severity.ERROR:
+                        errors[language] += 1
+                    else:
+                        warnings[language] += 1
+            verdict = replace(verdict, blocking_findings=errors[language])
+        verdicts[language] = verdict
+        catalog = None
+    if checker is not None and checker.cache is not None:
+        computed.findings = checker.cache.drain()
 
     for language in task.languages:
         exists, identity = read[language]
@@ -358,11 +370,28 @@ def _hash(
         into.digests.append((str(path), identity, hashlib.sha256(data).hexdigest()))
 
 
-def _run(tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None) -> list[_Computed]:
+def _run(
+    tasks: Sequence[_Task], bounds: InputBounds, jobs: int | None, checker: CatalogueChecker | None
+) -> list[_Computed]:
     workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
     # Small chunks: the last one decides when the slowest worker ends.
     chunk = max(1, len(tasks) // (max(workers, 1) * 32))
-    return list(map_in_workers(partial(_compute, bounds), tasks, workers, chunk))
+    return list(map_in_workers(partial(_compute, bounds, checker), tasks, workers, chunk))
+
+
+def _checker(
+    settings: Settings, tasks: Sequence[_Task], use_cache: bool
+) -> CatalogueChecker | None:
+    """The run's checker, when an edition may be checked. Imported only then: loading the
+    checks (glossary matching, stemmers) is a fifth of a warm run. Made here and loaded
+    lazily, so forked workers inherit it and load the glossary once each, if they check;
+    the findings cache is read here, once, and inherited too."""
+    if not any(task.checks != CheckMode.NONE for task in tasks):
+        return None
+    from polyglot_statement.checks import CatalogueChecker
+    from polyglot_statement.checks.cache import FindingsCache
+
+    return CatalogueChecker(settings, cache=FindingsCache(settings, use_cache))
 
 
 # ---------------------------------------------------------------- the report
@@ -439,9 +468,14 @@ def compute_status(
             tasks.append(_Task(settings, folders, slug, tuple(stale), mode, published))
 
     digests = DigestCache(settings) if published else None
-    for task, computed in zip(tasks, _run(tasks, bounds, jobs), strict=True):
+    checker = _checker(settings, tasks, use_cache)
+    computed_editions = 0
+    for task, computed in zip(tasks, _run(tasks, bounds, jobs, checker), strict=True):
         for result in computed.results:
             results[(task.slug, result.language)] = result
+        computed_editions += len(computed.results)
+        if checker is not None and checker.cache is not None:
+            checker.cache.keep(computed.findings)
         if digests is not None:
             for path, identity, digest in computed.digests:
                 digests.remember(path, identity, digest)
@@ -454,6 +488,11 @@ def compute_status(
         digests.save()
     if tasks or not cache.catalogues:
         cache.save(results, keep=bool(languages or statements))
+    if checker is not None and checker.cache is not None:
+        # Complete: every edition of the workspace was computed, so the records it did
+        # not use belong to catalogues that are gone or changed.
+        every = not (languages or statements) and computed_editions == len(results)
+        checker.cache.save(complete=every)
 
     return StatusReport(
         source_language=settings.source_language,
