@@ -27,7 +27,7 @@ from polyglot_statement.fsutil import (
 )
 
 CACHE_FILE = "status.json"
-CACHE_FORMAT = 6  # 6: tallies count "memory" apart
+CACHE_FORMAT = 7  # 6: tallies count "memory" apart; 7: the activity headers
 
 
 class CatalogueResult(NamedTuple):
@@ -45,6 +45,9 @@ class CatalogueResult(NamedTuple):
     blocking_findings: int
     min_percent: float
     empty: bool
+    # The raw Last-Translator and PO-Revision-Date headers (status/activity.py).
+    translator: str | None = None
+    revised: str | None = None
 
 
 class StatusCache:

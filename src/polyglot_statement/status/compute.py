@@ -46,6 +46,7 @@ from polyglot_statement.publish import (
 )
 from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page_words
 from polyglot_statement.source import read_statement, select_statement_slugs
+from polyglot_statement.status.activity import Activities, EditionFacts, workspace_activity
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
 
 __all__ = [
@@ -177,6 +178,7 @@ class StatusReport:
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
     # Where each language's page words come from (publish/page_text.py).
     page_words: tuple[LanguageWords, ...] = ()
+    activity: Activities | None = None  # None: not asked for (status/activity.py)
 
     def below(self, percent: float) -> tuple[LanguageStatus, ...]:
         """Languages whose approved words are under `percent`."""
@@ -236,6 +238,7 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
     units: dict[tuple[str, ...], SegmentUnits] = {}
     template = f"{task.folders.templates}/{task.slug}.pot"
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
+    headers: dict[str, tuple[str | None, str | None]] = {}
     verdicts: dict[str, Readiness] = {}
     for language in task.languages:
         path = f"{task.folders.catalogues[language]}/{task.slug}.po"
@@ -254,6 +257,10 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
             data = read_input(path, CatalogError, bounds)
             if data is not None:
                 catalog = parse_po(data, path, memo)
+                headers[language] = (
+                    catalog.header("Last-Translator"),
+                    catalog.header("PO-Revision-Date"),
+                )
                 if task.hashing and stat.S_ISREG(found.st_mode):
                     digest = hashlib.sha256(data).hexdigest()
                     computed.digests.append((str(path), identity_of(found), digest))
@@ -306,6 +313,8 @@ def _compute(bounds: InputBounds, task: _Task) -> _Computed:
                 blocking_findings=verdict.blocking_findings,
                 min_percent=verdict.min_percent,
                 empty=verdict.empty,
+                translator=headers.get(language, (None, None))[0],
+                revised=headers.get(language, (None, None))[1],
             )
         )
     return computed
@@ -338,6 +347,7 @@ def compute_status(
     checks: CheckMode | str = CheckMode.AUTO,
     use_cache: bool = True,
     jobs: int | None = None,
+    activity: bool = True,
 ) -> StatusReport:
     """The status of the chosen statements in the chosen languages (all by default).
 
@@ -345,6 +355,7 @@ def compute_status(
     publishable but for check errors (the only ones whose verdict findings can change, so
     the verdict is always build's), "all" every one, "none" none (errors and warnings are
     None and verdicts count no check error). Unchecked editions have errors None.
+    `activity` reads who changed each catalogue last, and when (status/activity.py).
     """
     try:
         mode = CheckMode(checks)
@@ -429,6 +440,34 @@ def compute_status(
         checks=mode,
         stale_editions=stale_editions,
         page_words=tuple(_language_words(settings, language) for language in chosen_languages),
+        activity=(
+            _activity(settings, folders, slugs, chosen_languages, results) if activity else None
+        ),
+    )
+
+
+def _activity(
+    settings: Settings,
+    folders: _Folders,
+    slugs: Sequence[str],
+    languages: Sequence[str],
+    results: dict[tuple[str, str], CatalogueResult],
+) -> Activities:
+    return workspace_activity(
+        settings.root,
+        (
+            EditionFacts(
+                statement=slug,
+                language=language,
+                catalogue=f"{folders.relative_catalogues[language]}/{slug}.po",
+                exists=result.catalogue_exists,
+                translator=result.translator,
+                revised=result.revised,
+            )
+            for slug in slugs
+            for language in languages
+            if (result := results[(slug, language)])
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from polyglot_statement import __version__
 from polyglot_statement.languages import english_name
 from polyglot_statement.publish import Tally
+from polyglot_statement.status import render_activity
 from polyglot_statement.status.compute import (
     CheckMode,
     EditionStatus,
@@ -180,6 +181,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                 "language": language.language,
                 "name": _name(language.language),
                 **_status_of(language),
+                **render_activity.activity_data(report, language),
                 "statements": [
                     {
                         "statement": edition.statement,
@@ -189,6 +191,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                         "checked": edition.errors is not None,
                         **_status_of(edition),
                         "reasons": list(edition.reasons),
+                        **render_activity.activity_data(report, edition),
                     }
                     for edition in language.editions
                 ],
@@ -250,6 +253,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
             "errors",
             "warnings",
             "publishable",
+            *render_activity.CSV_COLUMNS,
         ]
     )
     for group, label, item in _rows(report, by):
@@ -264,6 +268,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
                 "" if item.errors is None else item.errors,
                 "" if item.warnings is None else item.warnings,
                 "yes" if item.publishable else "no",
+                *render_activity.csv_cells(report, item),
             ]
         )
     return out.getvalue()
@@ -283,15 +288,23 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
         "% approved | errors | warnings | publishable |"
     )
     rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"
+    if report.activity is not None:
+        header += "".join(f" {heading} |" for heading in render_activity.HEADINGS)
+        rule += "---|---|"
 
     def row(label: str, item: LanguageStatus | EditionStatus) -> str:
         words = item.words
+        activity = (
+            "".join(f" {_md_cell(cell)} |" for cell in render_activity.cells(report, item))
+            if report.activity is not None
+            else ""
+        )
         return (
             f"| {_md_cell(label)} | {words.approved} | {words.machine} | {words.memory} | "
             f"{words.needs_review} | "
             f"{words.untranslated} | {words.total} | {item.percent_approved:.1f}% | "
             f"{_count(item.errors)} | {_count(item.warnings)} | "
-            f"{'yes' if item.publishable else 'no'} |"
+            f"{'yes' if item.publishable else 'no'} |{activity}"
         )
 
     if by == "statement":
@@ -391,6 +404,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         "errors",
         "warnings",
     ]
+    if report.activity is not None:
+        headings += render_activity.HEADINGS
     columns = len(headings)
     errors_column = headings.index("errors")
     rows: list[tuple[str, list[str], LanguageStatus | EditionStatus]] = []
@@ -407,6 +422,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
             _count(item.errors),
             _count(item.warnings),
         ]
+        if report.activity is not None:
+            cells += render_activity.cells(report, item)
         rows.append((group, cells, item))
     every = [headings, *(cells for _, cells, _ in rows)]
     widths = [max(len(cells[column]) for cells in every) for column in range(columns)]
@@ -487,8 +504,11 @@ def _bar_spans(words: Tally) -> list[dict[str, Any]]:
     ]
 
 
-def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any]:
+def _html_row(
+    label: str, item: LanguageStatus | EditionStatus, report: StatusReport
+) -> dict[str, Any]:
     words = item.words
+    last_change, by = render_activity.cells(report, item)
     return {
         "label": label,
         "bar": _bar_spans(words),
@@ -501,6 +521,8 @@ def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any
         "errors": _count(item.errors),
         "warnings": _count(item.warnings),
         "publishable": item.publishable,
+        "last_change": last_change,
+        "by": by,
     }
 
 
@@ -514,7 +536,7 @@ def render_html(
     when = (generated or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     statements = (
         [
-            (slug, [_html_row(edition.language, edition) for edition in editions])
+            (slug, [_html_row(edition.language, edition, report) for edition in editions])
             for slug, editions in report.by_statement()
         ]
         if by == Grouping.STATEMENT or len(report.statements) > 1
@@ -527,7 +549,7 @@ def render_html(
         .render(
             legend=[(_HTML_COLOURS[state], label) for state, label in STATE_LABELS],
             languages=[
-                _html_row(f"{language.language} — {_name(language.language)}", language)
+                _html_row(f"{language.language} — {_name(language.language)}", language, report)
                 for language in report.languages
             ],
             statements=statements,
@@ -536,6 +558,7 @@ def render_html(
             many_held=len(held) > MAX_REASONS,
             stale=report.stale_editions or [],
             note=checks_note(report),
+            activity=report.activity is not None,
             version=__version__,
             generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
             generated_iso=when.isoformat(),
