@@ -145,7 +145,9 @@ def _from_git(
 ) -> list[CatalogueCommit]:
     commits = [
         commit
-        for commit in catalogue_commits(repo, folders, since.isoformat())
+        # git reads a bare date as that day at the current time of day, and a commit's
+        # author day may begin up to 14 hours before UTC's: a day earlier, at midnight.
+        for commit in catalogue_commits(repo, folders, f"{since - dt.timedelta(days=1)}T00:00Z")
         if _in_window(commit.date, since, until)
     ]
     wanted = [
