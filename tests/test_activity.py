@@ -100,7 +100,7 @@ def test_html_dashboard_has_the_columns(history: Path, tmp_path: Path) -> None:
     page = tmp_path / "status.html"
     status(history, "-o", str(page))
     html = page.read_text(encoding="utf-8")
-    assert "<th>last change</th><th>by</th>" in html
+    assert '<th>last change</th><th class="by">by</th>' in html
     assert f'<td>2026-03-01</td><td class="by">{BEA[0]}</td>' in html
 
 
@@ -154,6 +154,9 @@ def test_without_git_the_headers_answer_and_placeholders_say_nothing(
     assert found["fr/note"]["date"] == "2026-03-02T11:00:00+01:00"  # type: ignore[index]
     fresh = make_workspace(tmp_path / "fresh")  # empty headers, no git
     assert set(last_changes(fresh).values()) == {None}
+    # Nothing known: the table has no columns of dashes; CSV keeps its layout, empty.
+    assert "last change" not in status(fresh)
+    assert status(fresh, "--format", "csv").splitlines()[1].endswith(",no,,,")
 
 
 def test_a_shallow_clone_reads_headers_without_error(history: Path, tmp_path: Path) -> None:

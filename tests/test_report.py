@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -26,8 +27,11 @@ from git_history import (
     make_workspace,
     needs_git,
 )
+from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
+from polyglot_statement.contributors import compute
+from polyglot_statement.po import format_po, parse_po
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +124,7 @@ def test_csv_markdown_and_text_carry_the_same_counts(history: Path) -> None:
     assert "# Contributors, 2026-03-01 to 2026-03-31" in output
     assert f"| es | {BEA[0]} | 4 | 1 | 5 | 1 | 1 | git |" in output
     assert f"| fr | {CHLOE[0]} | 0 | 0 | 4 | 1 | 1 | git |" in output
-    assert "1 commits name co-authors" in output
+    assert "Commits naming co-authors (Co-authored-by): 1;" in output
     code, output, _ = report(history, *window)
     lines = output.splitlines()
     assert lines[0] == "contributors 2026-03-01 to 2026-03-31"
@@ -151,7 +155,7 @@ def test_without_git_the_headers_credit_the_whole_catalogue(history: Path, tmp_p
     ]
     code, output, _ = report(copy, "--since", "2026-03-01", "--until", "2026-03-02")
     assert code == 0
-    assert "No git history" in output and "2 catalogues counted from their headers" in output
+    assert "No git history" in output and "no review: 2 catalogue(s)." in output
     assert rows(copy, "--since", "2026-04-01") == []
 
 
@@ -189,3 +193,47 @@ def test_until_before_since_is_refused(history: Path) -> None:
     code, _, errors = report(history, "--since", "2026-03-01", "--until", "2026-02-01")
     assert code == 2
     assert errors == "error: --until 2026-02-01 is before --since 2026-03-01\n"
+
+
+def _credited(before: compute._States, after: compute._States) -> tuple[int, ...]:
+    tally = compute._Tally()
+    compute._credit(tally, before, after)
+    return (
+        tally.translated_words,
+        tally.translated_segments,
+        tally.reviewed_words,
+        tally.reviewed_segments,
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(seed: int) -> None:
+    """The report reads only the entries whose text changed: it must credit exactly what
+    reading both versions whole credits, on catalogues in any layout."""
+    rng = random.Random(seed)
+    original = make_catalogue(rng).encode()
+    catalog = parse_po(original)
+    old = original if seed % 3 == 0 else format_po(catalog)  # a foreign layout, or ours
+    for entry in catalog.entries:
+        if entry.msgid and not entry.obsolete and entry.msgid_plural is None and rng.random() < 0.4:
+            entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
+            entry.set_fuzzy(rng.random() < 0.3)
+    new = format_po(catalog)
+    whole = _credited(compute._states(parse_po(old)), compute._states(parse_po(new)))
+    reader = compute._BlockStates()
+    assert compute._blocks(old) is not None and compute._blocks(new) is not None
+    changed = reader.compare(old, new)
+    assert changed is not None and _credited(*changed) == whole
+    assert sum(whole) > 0
+    # Again, with every block known from the first time: the same answer.
+    assert _credited(*reader.compare(old, new)) == whole  # type: ignore[misc]
+
+
+def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
+    old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
+    new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
+    assert compute._blocks(old) is None
+    assert compute._BlockStates().compare(old, new) == (
+        compute._states(parse_po(old)),
+        compute._states(parse_po(new)),
+    )

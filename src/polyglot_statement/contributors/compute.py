@@ -24,8 +24,9 @@ committed are not counted in a work tree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,6 @@ from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
-    NO_BLOB,
     CatalogueCommit,
     Repository,
     catalogue_commits,
@@ -98,27 +98,84 @@ class _Tally:
     commits: int = 0
 
 
-# (msgctxt, msgid) → (state, words of the msgid), for the active entries of a catalogue.
-_States = dict[tuple[str | None, str], tuple[SegmentState, int]]
+# (msgctxt, msgid) → state, for the active entries of (part of) a catalogue.
+_States = dict[tuple[str | None, str], SegmentState]
 
 
 def _states(catalog: Catalog) -> _States:
     return {
-        entry.key: (entry.state, word_count(entry.msgid))
-        for entry in catalog.entries
-        if not entry.obsolete and entry.msgid
+        entry.key: entry.state for entry in catalog.entries if not entry.obsolete and entry.msgid
     }
 
 
+def _blocks(data: bytes) -> list[bytes] | None:
+    """A catalogue's blank-line-separated blocks, one entry each in the layout every
+    editor writes; None when a block holds no entry (a comment set apart from its entry
+    by a blank line), for the caller to read the file whole."""
+    blocks = data.replace(b"\r\n", b"\n").split(b"\n\n")
+    if any(b"msgid" not in block and block.strip() for block in blocks):
+        return None
+    return blocks
+
+
+class _BlockStates:
+    """The states of the entries of each block of text read so far: a history repeats
+    most blocks (an entry nobody touched, the same untranslated entry in every language),
+    and each distinct one is read once, with the project's PO reader."""
+
+    def __init__(self) -> None:
+        self.known: dict[bytes, _States] = {}
+        self.memo = ReadMemo()
+
+    def of(self, blocks: Iterable[bytes]) -> _States:
+        chosen = list(blocks)
+        missing = [block for block in dict.fromkeys(chosen) if block not in self.known]
+        if missing:
+            # Read together, as one catalogue: an entry's first line says its block.
+            catalog = parse_po(b"\n\n".join(missing) + b"\n", "", self.memo)
+            starts, line = [], 1
+            for block in missing:
+                starts.append(line)
+                line += block.count(b"\n") + 2
+                self.known[block] = {}
+            for entry in catalog.entries:
+                if not entry.obsolete and entry.msgid:
+                    block = missing[bisect.bisect_right(starts, entry.line) - 1]
+                    self.known[block][entry.key] = entry.state
+        states: _States = {}
+        for block in chosen:
+            states.update(self.known[block])
+        return states
+
+    def compare(self, old: bytes, new: bytes) -> tuple[_States, _States] | None:
+        """The states before and after of the entries whose text differs (an entry
+        written the same way in both has the same state: it cannot count); None when a
+        version does not read."""
+        before = _blocks(old) if old else []
+        after = _blocks(new) if new else []
+        try:
+            if before is None or after is None:
+                return (
+                    _states(parse_po(old, "", self.memo)) if old else {},
+                    _states(parse_po(new, "", self.memo)) if new else {},
+                )
+            kept = set(before) & set(after)
+            return (
+                self.of(block for block in before if block not in kept),
+                self.of(block for block in after if block not in kept),
+            )
+        except CatalogError:
+            return None
+
+
 def _credit(tally: _Tally, before: _States, after: _States) -> None:
-    for key, (state, words) in after.items():
-        old = before.get(key)
-        old_state = old[0] if old is not None else SegmentState.UNTRANSLATED
+    for key, state in after.items():
+        old_state = before.get(key, SegmentState.UNTRANSLATED)
         if old_state == SegmentState.UNTRANSLATED and state in _BY_A_PERSON:
-            tally.translated_words += words
+            tally.translated_words += word_count(key[1])
             tally.translated_segments += 1
         elif old_state in _TO_REVIEW and state == SegmentState.APPROVED:
-            tally.reviewed_words += words
+            tally.reviewed_words += word_count(key[1])
             tally.reviewed_segments += 1
 
 
@@ -157,29 +214,19 @@ def _from_git(
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
     blobs = read_blobs(repo, (name for change in wanted for name in (change.old, change.new)))
-    memo = ReadMemo()
-    parsed: dict[str, _States | None] = {NO_BLOB: {}}
-
-    def states(name: str) -> _States | None:
-        if name not in parsed:
-            try:
-                parsed[name] = _states(parse_po(blobs.get(name, b""), name, memo))
-            except CatalogError:
-                parsed[name] = None
-        return parsed[name]
-
+    reader = _BlockStates()
     for commit in commits:
         languages: set[str] = set()
         for change in commit.files:
             language = folders.get(change.path.rpartition("/")[0])
             if language is None or not change.path.endswith(".po"):
                 continue
-            before, after = states(change.old), states(change.new)
-            if before is None or after is None:
+            compared = reader.compare(blobs.get(change.old, b""), blobs.get(change.new, b""))
+            if compared is None:
                 unreadable.append(f"{commit.sha[:10]}:{change.path}")
                 continue
             key = (commit.author.name, commit.author.email or None, language, Witness.GIT)
-            _credit(tallies.setdefault(key, _Tally()), before, after)
+            _credit(tallies.setdefault(key, _Tally()), *compared)
             languages.add(language)
         for language in languages:
             key = (commit.author.name, commit.author.email or None, language, Witness.GIT)
@@ -214,9 +261,9 @@ def _from_headers(
             if person is None or date is None or not _in_window(date, since, until):
                 continue
             tally = tallies.setdefault((person[0], person[1], language, Witness.HEADER), _Tally())
-            for state, words in _states(catalog).values():
+            for (_, msgid), state in _states(catalog).items():
                 if state in _BY_A_PERSON:
-                    tally.translated_words += words
+                    tally.translated_words += word_count(msgid)
                     tally.translated_segments += 1
             counted.append(relative)
     return counted

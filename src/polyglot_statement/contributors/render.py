@@ -48,13 +48,13 @@ def _notes(report: ContributorReport) -> list[str]:
         notes.append("No git history (not a work tree, or a shallow clone): counted from headers.")
     if report.header_catalogues:
         notes.append(
-            f"{len(report.header_catalogues)} catalogues counted from their headers "
-            "(Last-Translator, PO-Revision-Date): all their translated entries, no reviews."
+            "Counted from their headers (Last-Translator, PO-Revision-Date), all their "
+            f"translated entries and no review: {len(report.header_catalogues)} catalogue(s)."
         )
     if report.co_authored:
         notes.append(
-            f"{len(report.co_authored)} commits name co-authors (Co-authored-by): "
-            "credited to the commit's author only."
+            f"Commits naming co-authors (Co-authored-by): {len(report.co_authored)}; "
+            "credited to each commit's author only."
         )
     if report.unreadable:
         notes.append(

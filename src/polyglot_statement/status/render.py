@@ -288,7 +288,7 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
         "% approved | errors | warnings | publishable |"
     )
     rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|"
-    if report.activity is not None:
+    if render_activity.shown_in(report):
         header += "".join(f" {heading} |" for heading in render_activity.HEADINGS)
         rule += "---|---|"
 
@@ -296,7 +296,7 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
         words = item.words
         activity = (
             "".join(f" {_md_cell(cell)} |" for cell in render_activity.cells(report, item))
-            if report.activity is not None
+            if render_activity.shown_in(report)
             else ""
         )
         return (
@@ -404,7 +404,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         "errors",
         "warnings",
     ]
-    if report.activity is not None:
+    if render_activity.shown_in(report):
         headings += render_activity.HEADINGS
     columns = len(headings)
     errors_column = headings.index("errors")
@@ -422,7 +422,7 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
             _count(item.errors),
             _count(item.warnings),
         ]
-        if report.activity is not None:
+        if render_activity.shown_in(report):
             cells += render_activity.cells(report, item)
         rows.append((group, cells, item))
     every = [headings, *(cells for _, cells, _ in rows)]
@@ -558,7 +558,7 @@ def render_html(
             many_held=len(held) > MAX_REASONS,
             stale=report.stale_editions or [],
             note=checks_note(report),
-            activity=report.activity is not None,
+            activity=render_activity.shown_in(report),
             version=__version__,
             generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
             generated_iso=when.isoformat(),

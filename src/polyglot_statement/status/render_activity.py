@@ -17,6 +17,12 @@ CSV_COLUMNS = ("last_translator", "last_change", "last_change_from")
 HEADINGS = ("last change", "by")
 
 
+def shown_in(report: StatusReport) -> bool:
+    """Whether the table, Markdown and HTML have the columns: activity was read and
+    something says who changed a catalogue (columns of dashes would say nothing)."""
+    return report.activity is not None and bool(report.activity.editions)
+
+
 def activity_of(report: StatusReport, item: LanguageStatus | EditionStatus) -> Activity | None:
     if report.activity is None:
         return None
