@@ -202,6 +202,15 @@ def test_git_runs_a_fixed_number_of_times_whatever_the_catalogues(
     assert len(found) == 2 * 13 + 2 and all(value is not None for value in found.values())
     verbs = [command[3] for command in calls]  # git -c core.quotepath=off <verb>
     assert verbs == ["rev-parse", "diff", "log"]
+    # Warm, the log is remembered for this HEAD; a new commit asks again.
+    calls.clear()
+    assert last_changes(workspace) == found
+    assert [command[3] for command in calls] == ["rev-parse", "diff"]
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved")})
+    commit(workspace, "Change", BEA, "2026-05-06T05:05:05+00:00")
+    calls.clear()
+    assert last_changes(workspace)["es"]["translator"] == BEA[0]  # type: ignore[index]
+    assert [command[3] for command in calls] == ["rev-parse", "diff", "log"]
 
 
 @pytest.mark.parametrize(

@@ -458,6 +458,7 @@ def status(
     type=click.Choice(["text", "csv", "json", "markdown"]),
     default="text",
     show_default=True,
+    help="text: aligned columns; csv, json: for tools; markdown: for an issue or a wiki.",
 )
 @click.pass_context
 def report(ctx: click.Context, since: str, until: str | None, output_format: str) -> None:

@@ -46,6 +46,7 @@ class Repository:
 
     root: Path  # the workspace root, where git runs
     git: str  # the git program
+    head: str  # the commit checked out: a history is the same as long as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +85,17 @@ def _run(
 
 
 def repository(root: Path) -> Repository | None:
-    """The work tree `root` is in, or None: no git, not a work tree, or a shallow clone
-    (whose oldest commit would claim every line it did not write)."""
+    """The work tree `root` is in, or None: no git, not a work tree, a shallow clone
+    (whose oldest commit would claim every line it did not write), or no commit yet."""
     git = shutil.which("git")
     if git is None:
         return None
-    answer = _run(git, root, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"])
-    if answer is None or answer.split() != [b"true", b"false"]:
+    answer = _run(
+        git, root, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "HEAD"]
+    )
+    if answer is None or answer.split()[:2] != [b"true", b"false"] or len(answer.split()) != 3:
         return None
-    return Repository(root, git)
+    return Repository(root, git, answer.split()[2].decode())
 
 
 def _pathspecs(folders: Iterable[str]) -> list[str]:

@@ -10,6 +10,10 @@ Two witnesses, and one rule to choose between them, per catalogue:
   shallow clone, a file never committed, or one changed since its last commit (an edit
   not yet committed is newer than any commit).
 
+What the `git log` said is remembered in .polyglot/activity.json for the commit checked
+out (a history does not change while HEAD does not): a warm run asks git only which
+files differ from HEAD.
+
 A header left as gettext's placeholder (`FULL NAME <EMAIL@ADDRESS>`,
 `YEAR-MO-DA HO:MI+ZONE`) says nothing. A language's activity is its editions' latest.
 git runs twice for the whole workspace (one `git log`, one `git diff`), whatever the
@@ -18,14 +22,27 @@ number of catalogues (gitlog.py).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from polyglot_statement.gitlog import Change, last_changes, modified_paths, repository
+from polyglot_statement.fsutil import FileFault, read_own_file, write_atomic
+from polyglot_statement.gitlog import (
+    Author,
+    Change,
+    Repository,
+    last_changes,
+    modified_paths,
+    repository,
+)
+
+CACHE_FILE = "activity.json"
+CACHE_FORMAT = 1
 
 __all__ = [
     "Activities",
@@ -165,8 +182,39 @@ def _latest(activities: Iterable[Activity]) -> Activity | None:
     return best
 
 
-def workspace_activity(root: Path, editions: Iterable[EditionFacts]) -> Activities:
-    """The activity of every edition, and each language's latest, by the module's rule."""
+def _history(repo: Repository, folders: set[str], cache: Path | None) -> dict[str, Change]:
+    """last_changes, from the cache when it was made for this HEAD and these folders."""
+    key = [CACHE_FORMAT, repo.head, sorted(folders)]
+    if cache is not None:
+        try:
+            data = json.loads(read_own_file(cache) or b"{}")
+            if isinstance(data, dict) and data.get("key") == key:
+                return {
+                    path: Change(Author(name, email), date)
+                    for path, (name, email, date) in data["changes"].items()
+                }
+        except (ValueError, TypeError, KeyError, FileFault):
+            pass  # missing or damaged: the cache is disposable
+    changes = last_changes(repo, folders)
+    if cache is not None:
+        data = {
+            "key": key,
+            "changes": {
+                path: [change.author.name, change.author.email, change.date]
+                for path, change in changes.items()
+            },
+        }
+        # A read-only workspace still gets its report, only slower next time.
+        with contextlib.suppress(FileFault):
+            write_atomic(cache, json.dumps(data, ensure_ascii=False).encode())
+    return changes
+
+
+def workspace_activity(
+    root: Path, editions: Iterable[EditionFacts], cache_folder: Path | None = None
+) -> Activities:
+    """The activity of every edition, and each language's latest, by the module's rule;
+    git's answer is remembered in `cache_folder` (none: asked every time)."""
     chosen = list(editions)
     history: dict[str, Change] = {}
     modified: set[str] = set()
@@ -177,7 +225,8 @@ def workspace_activity(root: Path, editions: Iterable[EditionFacts]) -> Activiti
             changed = modified_paths(repo, folders)
             if changed is not None:  # no HEAD: no history either
                 modified = changed
-                history = last_changes(repo, folders)
+                cache = cache_folder / CACHE_FILE if cache_folder is not None else None
+                history = _history(repo, folders, cache)
     by_edition: dict[tuple[str, str], Activity] = {}
     for facts in chosen:
         if not facts.exists:

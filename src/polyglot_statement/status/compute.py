@@ -441,7 +441,9 @@ def compute_status(
         stale_editions=stale_editions,
         page_words=tuple(_language_words(settings, language) for language in chosen_languages),
         activity=(
-            _activity(settings, folders, slugs, chosen_languages, results) if activity else None
+            _activity(settings, folders, slugs, chosen_languages, results, use_cache)
+            if activity
+            else None
         ),
     )
 
@@ -452,6 +454,7 @@ def _activity(
     slugs: Sequence[str],
     languages: Sequence[str],
     results: dict[tuple[str, str], CatalogueResult],
+    use_cache: bool,
 ) -> Activities:
     return workspace_activity(
         settings.root,
@@ -468,6 +471,7 @@ def _activity(
             for language in languages
             if (result := results[(slug, language)])
         ),
+        settings.cache_path if use_cache else None,
     )
 
 
