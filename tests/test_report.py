@@ -237,3 +237,28 @@ def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> Non
         compute._states(parse_po(old)),
         compute._states(parse_po(new)),
     )
+
+
+@needs_git
+def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    first = report(workspace, *window)
+    read: list[str] = []
+    real = compute._BlockStates.credit
+
+    def spy(self: compute._BlockStates, old: bytes, new: bytes) -> compute.Credit:
+        read.append("x")
+        return real(self, old, new)
+
+    monkeypatch.setattr(compute._BlockStates, "credit", spy)
+    assert report(workspace, *window) == first and read == []
+    # A new commit: only its change is read.
+    edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
+    commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
+    assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
+    assert len(read) == 1

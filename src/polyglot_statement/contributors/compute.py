@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.config import Settings
+from polyglot_statement.contributors.cache import Credit, CreditCache
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
@@ -167,6 +168,20 @@ class _BlockStates:
         except CatalogError:
             return None
 
+    def credit(self, old: bytes, new: bytes) -> Credit:
+        """What a change from `old` to `new` credits its author."""
+        compared = self.compare(old, new)
+        if compared is None:
+            return None
+        tally = _Tally()
+        _credit(tally, *compared)
+        return (
+            tally.translated_words,
+            tally.translated_segments,
+            tally.reviewed_words,
+            tally.reviewed_segments,
+        )
+
 
 def _credit(tally: _Tally, before: _States, after: _States) -> None:
     for key, state in after.items():
@@ -199,6 +214,7 @@ def _from_git(
     until: dt.date,
     tallies: dict[tuple[str, str | None, str, Witness], _Tally],
     unreadable: list[str],
+    cache_folder: Path | None,
 ) -> list[CatalogueCommit]:
     commits = [
         commit
@@ -213,7 +229,16 @@ def _from_git(
         for change in commit.files
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
-    blobs = read_blobs(repo, (name for change in wanted for name in (change.old, change.new)))
+    cache = CreditCache(cache_folder)
+    blobs = read_blobs(
+        repo,
+        (
+            name
+            for change in wanted
+            if (change.old, change.new) not in cache
+            for name in (change.old, change.new)
+        ),
+    )
     reader = _BlockStates()
     for commit in commits:
         languages: set[str] = set()
@@ -221,16 +246,26 @@ def _from_git(
             language = folders.get(change.path.rpartition("/")[0])
             if language is None or not change.path.endswith(".po"):
                 continue
-            compared = reader.compare(blobs.get(change.old, b""), blobs.get(change.new, b""))
-            if compared is None:
+            pair = (change.old, change.new)
+            if pair in cache:
+                credit = cache.get(pair)
+            else:
+                credit = reader.credit(blobs.get(change.old, b""), blobs.get(change.new, b""))
+                cache.put(pair, credit)
+            if credit is None:
                 unreadable.append(f"{commit.sha[:10]}:{change.path}")
                 continue
             key = (commit.author.name, commit.author.email or None, language, Witness.GIT)
-            _credit(tallies.setdefault(key, _Tally()), *compared)
+            tally = tallies.setdefault(key, _Tally())
+            tally.translated_words += credit[0]
+            tally.translated_segments += credit[1]
+            tally.reviewed_words += credit[2]
+            tally.reviewed_segments += credit[3]
             languages.add(language)
         for language in languages:
             key = (commit.author.name, commit.author.email or None, language, Witness.GIT)
             tallies[key].commits += 1
+    cache.save()
     return commits
 
 
@@ -270,10 +305,12 @@ def _from_headers(
 
 
 def contributor_report(
-    settings: Settings, since: dt.date, until: dt.date | None = None
+    settings: Settings, since: dt.date, until: dt.date | None = None, *, use_cache: bool = True
 ) -> ContributorReport:
     """The work of each translator in each language from `since` to `until` (today by
-    default), both days included, by the module's rules."""
+    default), both days included, by the module's rules. What each change credits is
+    remembered in .polyglot/report.json (cache.py) unless `use_cache` is False."""
+    cache_folder = settings.cache_path if use_cache else None
     until = until or dt.datetime.now(dt.UTC).date()
     if until < since:
         raise UsageError(f"--until {until.isoformat()} is before --since {since.isoformat()}")
@@ -284,7 +321,7 @@ def contributor_report(
     commits: list[CatalogueCommit] = []
     tracked: set[str] = set()
     if repo is not None:
-        commits = _from_git(repo, folders, since, until, tallies, unreadable)
+        commits = _from_git(repo, folders, since, until, tallies, unreadable, cache_folder)
         tracked = tracked_paths(repo, folders)
     header_catalogues = _from_headers(settings, folders, tracked, since, until, tallies)
     contributions = [
