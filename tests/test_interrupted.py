@@ -35,6 +35,7 @@ ARGUMENTS = {
     "import": ["back.xlf"],
     "export": ["--lang", "es"],
     "glossary export": ["--format", "csv"],
+    "report": ["--since", "2026-01-01"],
 }
 
 

@@ -320,7 +320,7 @@ def contributor_report(
     repo = repository(Path(settings.root))
     commits: list[CatalogueCommit] = []
     tracked: set[str] = set()
-    if repo is not None:
+    if repo is not None and folders:  # no language: no catalogue to ask git about
         commits = _from_git(repo, folders, since, until, tallies, unreadable, cache_folder)
         tracked = tracked_paths(repo, folders)
     header_catalogues = _from_headers(settings, folders, tracked, since, until, tallies)
