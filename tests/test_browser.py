@@ -324,15 +324,33 @@ def test_status_report_fits_a_phone_and_passes_axe(
     assert result.exit_code == 0, result.output
     html = report.read_text(encoding="utf-8")
     assert "<main>" in html and re.search(r'Generated <time datetime="\d{4}-\d\d-\d\dT', html)
+    # And with the activity columns: a copy whose Spanish catalogue names its translator.
+    copy = tmp_path / "ws"
+    shutil.copytree(built.parent, copy, ignore=shutil.ignore_patterns(".git", "dist"))
+    catalogue = copy / "locales" / "es" / "LC_MESSAGES" / "wftu-andean-solidarity-peru.po"
+    text = catalogue.read_text(encoding="utf-8").replace(
+        '"Last-Translator: \\n"', '"Last-Translator: Bartholomew Featherstonehaugh-Smythe\\n"'
+    )
+    catalogue.write_text(
+        text.replace('"PO-Revision-Date: \\n"', '"PO-Revision-Date: 2026-11-30 10:05+0100\\n"'),
+        encoding="utf-8",
+    )
+    with_activity = tmp_path / "status-activity.html"
+    result = CliRunner().invoke(main, ["-C", str(copy), "status", "-o", str(with_activity)])
+    assert result.exit_code == 0, result.output
+    assert "Featherstonehaugh" in with_activity.read_text(encoding="utf-8")
     for width in WIDTHS.values():
-        watched = Watched(browser, viewport={"width": width, "height": 900})
-        try:
-            page = watched.page
-            page.goto(report.as_uri())
-            assert axe_violations(page) == []
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            assert overflow <= 0, f"scrolls sideways by {overflow} px at {width} px"
-        finally:
-            watched.close()
+        for shown in (report, with_activity):
+            watched = Watched(browser, viewport={"width": width, "height": 900})
+            try:
+                page = watched.page
+                page.goto(shown.as_uri())
+                assert axe_violations(page) == []
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, (
+                    f"{shown.name} scrolls sideways by {overflow} px at {width} px"
+                )
+            finally:
+                watched.close()

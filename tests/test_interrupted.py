@@ -36,6 +36,7 @@ ARGUMENTS = {
     "export": ["--lang", "es"],
     "glossary export": ["--format", "csv"],
     "new": ["statement.docx"],
+    "report": ["--since", "2026-01-01"],
 }
 
 

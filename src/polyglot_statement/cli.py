@@ -385,6 +385,13 @@ def build(
     help="Run `polyglot check` on the editions whose verdict it can change (auto), on "
     "every edition (all), or not at all (none: errors and warnings unknown).",
 )
+@click.option(
+    "--activity/--no-activity",
+    default=True,
+    show_default=True,
+    help="Show who changed each catalogue last, and when: from git in a work tree, else "
+    "from the Last-Translator and PO-Revision-Date headers.",
+)
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -397,6 +404,7 @@ def status(
     fail_unless_publishable: bool,
     fail_if_overdue: bool,
     checks: str,
+    activity: bool,
 ) -> None:
     """Words and segments per language by state, check findings, what can be published.
 
@@ -431,7 +439,7 @@ def status(
         )
     settings = _settings(ctx)
     _note_if_no_language(settings)
-    report = compute_status(settings, languages, statements, checks=checks)
+    report = compute_status(settings, languages, statements, checks=checks, activity=activity)
     if output_format is not None:
         fmt = StatusFormat(output_format)
     else:
@@ -517,6 +525,39 @@ def new_command(
     result = new_statement(settings, file, slug, update, dry_run, stdin=stdin, on_event=_terminal())
     render_new(result, sys.stdout, settings.root)
     ctx.exit(new_exit(result))
+
+
+@main.command()
+@click.option("--since", "since", required=True, metavar="DATE", help="First day (YYYY-MM-DD).")
+@click.option(
+    "--until", "until", metavar="DATE", help="Last day, included (YYYY-MM-DD; default today)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "csv", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: aligned columns; csv, json: for tools; markdown: for an issue or a wiki.",
+)
+@click.pass_context
+def report(ctx: click.Context, since: str, until: str | None, output_format: str) -> None:
+    """Words and segments translated and reviewed per translator and language, from DATE.
+
+    From git history when the workspace is in a work tree (each commit credited to its
+    author, as Weblate commits), else from the Last-Translator and PO-Revision-Date
+    headers (coarse: a whole catalogue for its last translator). A squashed commit
+    counts once. See docs/coordinators.md.
+
+    Example: polyglot report --since 2026-11-01 --until 2026-11-30 --format csv
+    """
+    from polyglot_statement import contributors
+    from polyglot_statement.contributors import render
+
+    first = contributors.parse_day("--since", since)
+    last = contributors.parse_day("--until", until) if until is not None else None
+    result = contributors.contributor_report(_settings(ctx), first, last)
+    render.report(result, sys.stdout, output_format)
 
 
 # The commands that trade with other tools (glossary, memory, XLIFF) are in cli_exchange.py.

@@ -27,7 +27,8 @@ from polyglot_statement.fsutil import (
 )
 
 CACHE_FILE = "status.json"
-CACHE_FORMAT = 7  # 6: tallies count "memory" apart; 7: the statement's deadline and date
+# 6: tallies count "memory" apart; 7: the statement's deadline and date; 8: activity headers
+CACHE_FORMAT = 8
 
 
 class CatalogueResult(NamedTuple):
@@ -48,6 +49,9 @@ class CatalogueResult(NamedTuple):
     # The statement's front matter `deadline` and `date` as text (status/deadlines.py).
     deadline: str | None = None
     date: str | None = None
+    # The raw Last-Translator and PO-Revision-Date headers (status/activity.py).
+    translator: str | None = None
+    revised: str | None = None
 
 
 class StatusCache:

@@ -55,6 +55,7 @@ from polyglot_statement.source import (
     read_statement,
     select_statement_slugs,
 )
+from polyglot_statement.status.activity import Activities, EditionFacts, workspace_activity
 from polyglot_statement.status.cache import CACHE_FILE, CatalogueResult, StatusCache
 from polyglot_statement.status.deadlines import (
     Deadline,
@@ -204,6 +205,7 @@ class StatusReport:
     stale_editions: tuple[StaleEdition, ...] | None  # None: nothing was published yet
     # Where each language's page words come from (publish/page_text.py).
     page_words: tuple[LanguageWords, ...] = ()
+    activity: Activities | None = None  # None: not asked for (status/activity.py)
     # The moment deadlines were judged at: not part of what the report says (two reports
     # of the same workspace are equal a second apart; a deadline's seconds_left is).
     now: dt.datetime | None = field(default=None, compare=False)
@@ -281,6 +283,7 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
     units: dict[tuple[str, ...], SegmentUnits] = {}
     template = f"{task.folders.templates}/{task.slug}.pot"
     read: dict[str, tuple[bool, FileIdentity | None]] = {}
+    headers: dict[str, tuple[str | None, str | None]] = {}
     verdicts: dict[str, Readiness] = {}
     errors: dict[str, int] = {}
     warnings: dict[str, int] = {}
@@ -302,6 +305,10 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
             data = read_input(path, CatalogError, bounds)
             if data is not None:
                 catalog = parse_po(data, path, memo)
+                headers[language] = (
+                    catalog.header("Last-Translator"),
+                    catalog.header("PO-Revision-Date"),
+                )
                 if task.hashing and stat.S_ISREG(found.st_mode):
                     digest = hashlib.sha256(data).hexdigest()
                     computed.digests.append((str(path), identity_of(found), digest))
@@ -356,6 +363,8 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
                 empty=verdict.empty,
                 deadline=own_deadline,
                 date=own_date,
+                translator=headers.get(language, (None, None))[0],
+                revised=headers.get(language, (None, None))[1],
             )
         )
     return computed
@@ -406,6 +415,7 @@ def compute_status(
     use_cache: bool = True,
     jobs: int | None = None,
     now: dt.datetime | None = None,
+    activity: bool = True,
 ) -> StatusReport:
     """The status of the chosen statements in the chosen languages (all by default).
 
@@ -415,6 +425,7 @@ def compute_status(
     None and verdicts count no check error). Unchecked editions have errors None.
     Deadlines are judged at `now` (by default deadlines.current_time(): POLYGLOT_NOW, else
     the clock).
+    `activity` reads who changed each catalogue last, and when (status/activity.py).
     """
     try:
         mode = CheckMode(checks)
@@ -513,6 +524,38 @@ def compute_status(
         stale_editions=stale_editions,
         page_words=tuple(_language_words(settings, language) for language in chosen_languages),
         now=moment,
+        activity=(
+            _activity(settings, folders, slugs, chosen_languages, results, use_cache)
+            if activity
+            else None
+        ),
+    )
+
+
+def _activity(
+    settings: Settings,
+    folders: _Folders,
+    slugs: Sequence[str],
+    languages: Sequence[str],
+    results: dict[tuple[str, str], CatalogueResult],
+    use_cache: bool,
+) -> Activities:
+    return workspace_activity(
+        settings.root,
+        (
+            EditionFacts(
+                statement=slug,
+                language=language,
+                catalogue=f"{folders.relative_catalogues[language]}/{slug}.po",
+                exists=result.catalogue_exists,
+                translator=result.translator,
+                revised=result.revised,
+            )
+            for slug in slugs
+            for language in languages
+            if (result := results[(slug, language)])
+        ),
+        settings.cache_path if use_cache else None,
     )
 
 

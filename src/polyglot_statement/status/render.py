@@ -22,6 +22,7 @@ from polyglot_statement.ansi import colour_allowed, paint
 from polyglot_statement.languages import english_name
 from polyglot_statement.publish import Tally
 from polyglot_statement.status import deadline_render as deadlines
+from polyglot_statement.status import render_activity
 from polyglot_statement.status.compute import (
     CheckMode,
     EditionStatus,
@@ -187,6 +188,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                 "name": _name(language.language),
                 **_status_of(language),
                 "deadline": deadlines.deadline_data(language.deadline, with_statement=True),
+                **render_activity.activity_data(report, language),
                 "statements": [
                     {
                         "statement": edition.statement,
@@ -197,6 +199,7 @@ def report_data(report: StatusReport) -> dict[str, Any]:
                         **_status_of(edition),
                         "reasons": list(edition.reasons),
                         "deadline": deadlines.deadline_data(edition.deadline),
+                        **render_activity.activity_data(report, edition),
                     }
                     for edition in language.editions
                 ],
@@ -260,6 +263,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
             "warnings",
             "publishable",
             *(deadlines.CSV_COLUMNS if dated else ()),
+            *render_activity.CSV_COLUMNS,
         ]
     )
     for group, label, item in _rows(report, by):
@@ -275,6 +279,7 @@ def render_csv(report: StatusReport, by: str = "language") -> str:
                 "" if item.warnings is None else item.warnings,
                 "yes" if item.publishable else "no",
                 *(deadlines.csv_cells(item.deadline) if dated else ()),
+                *render_activity.csv_cells(report, item),
             ]
         )
     return out.getvalue()
@@ -295,9 +300,17 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
         "% approved | errors | warnings | publishable |" + (" deadline |" if dated else "")
     )
     rule = "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|" + ("---|" if dated else "")
+    if render_activity.shown_in(report):
+        header += "".join(f" {heading} |" for heading in render_activity.HEADINGS)
+        rule += "---|---|"
 
     def row(label: str, item: LanguageStatus | EditionStatus) -> str:
         words = item.words
+        activity = (
+            "".join(f" {_md_cell(cell)} |" for cell in render_activity.cells(report, item))
+            if render_activity.shown_in(report)
+            else ""
+        )
         return (
             f"| {_md_cell(label)} | {words.approved} | {words.machine} | {words.memory} | "
             f"{words.needs_review} | "
@@ -305,6 +318,7 @@ def render_markdown(report: StatusReport, by: str = "language") -> str:
             f"{_count(item.errors)} | {_count(item.warnings)} | "
             f"{'yes' if item.publishable else 'no'} |"
             + (f" {_md_cell(deadlines.deadline_cell(item.deadline))} |" if dated else "")
+            + activity
         )
 
     if by == "statement":
@@ -412,6 +426,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
     dated = deadlines.has_deadlines(report)
     if dated:
         headings.append("deadline")
+    if render_activity.shown_in(report):
+        headings += render_activity.HEADINGS
     columns = len(headings)
     errors_column = headings.index("errors")
     rows: list[tuple[str, list[str], LanguageStatus | EditionStatus]] = []
@@ -430,6 +446,8 @@ def render_table(report: StatusReport, by: str = "language", colour: bool = Fals
         ]
         if dated:
             cells.append(deadlines.deadline_cell(item.deadline))
+        if render_activity.shown_in(report):
+            cells += render_activity.cells(report, item)
         rows.append((group, cells, item))
     every = [headings, *(cells for _, cells, _ in rows)]
     widths = [max(len(cells[column]) for cells in every) for column in range(columns)]
@@ -521,9 +539,12 @@ def _bar_spans(words: Tally) -> list[dict[str, Any]]:
     ]
 
 
-def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any]:
+def _html_row(
+    label: str, item: LanguageStatus | EditionStatus, report: StatusReport
+) -> dict[str, Any]:
     words = item.words
     several = isinstance(item, LanguageStatus) and len(item.editions) > 1
+    last_change, by = render_activity.cells(report, item)
     return {
         "deadline": deadlines.deadline_cell(item.deadline, with_statement=several),
         "urgency": deadlines.urgency_class(item.deadline),
@@ -538,6 +559,8 @@ def _html_row(label: str, item: LanguageStatus | EditionStatus) -> dict[str, Any
         "errors": _count(item.errors),
         "warnings": _count(item.warnings),
         "publishable": item.publishable,
+        "last_change": last_change,
+        "by": by,
     }
 
 
@@ -554,7 +577,7 @@ def render_html(
     order = deadlines.by_urgency if dated else list
     statements = (
         [
-            (slug, [_html_row(edition.language, edition) for edition in order(editions)])
+            (slug, [_html_row(edition.language, edition, report) for edition in order(editions)])
             for slug, editions in report.by_statement()
         ]
         if by == Grouping.STATEMENT or len(report.statements) > 1
@@ -567,7 +590,7 @@ def render_html(
         .render(
             legend=[(_HTML_COLOURS[state], label) for state, label in STATE_LABELS],
             languages=[
-                _html_row(f"{language.language} — {_name(language.language)}", language)
+                _html_row(f"{language.language} — {_name(language.language)}", language, report)
                 for language in order(report.languages)
             ],
             dated=dated,
@@ -579,6 +602,7 @@ def render_html(
             many_held=len(held) > MAX_REASONS,
             stale=report.stale_editions or [],
             note=checks_note(report),
+            activity=render_activity.shown_in(report),
             version=__version__,
             generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
             generated_iso=when.isoformat(),

@@ -1,0 +1,241 @@
+"""What git knows about a workspace's catalogues, read with as few git processes as can be.
+
+`polyglot status` asks who changed each catalogue last (`last_changes`: one `git log` for
+the whole workspace, parsed once) and which catalogues differ from HEAD
+(`modified_paths`); `polyglot report` walks the commits of a window with the blobs each
+one changed (`catalogue_commits`), whose contents come from one `git cat-file --batch`
+(`read_blobs`). Without git, outside a work tree or in a shallow clone, `repository()`
+is None and callers fall back on the catalogue headers: never an error.
+
+Paths are posix, relative to the workspace root (git's `--relative`), as status shows them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "NO_BLOB",
+    "Author",
+    "CatalogueCommit",
+    "Change",
+    "FileChange",
+    "Repository",
+    "catalogue_commits",
+    "last_changes",
+    "modified_paths",
+    "read_blobs",
+    "repository",
+    "tracked_paths",
+]
+
+# The object name git gives a file that does not exist on one side of a change.
+NO_BLOB = "0" * 40
+# Separates commits in our log formats (a byte no name or date holds).
+_COMMIT = "\x01"
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """A git work tree the workspace is in (its root may be a subfolder of it)."""
+
+    root: Path  # the workspace root, where git runs
+    git: str  # the git program
+    head: str  # the commit checked out: a history is the same as long as it is
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The last commit that touched a file: its author and author date (ISO 8601)."""
+
+    author: Author
+    date: str
+
+
+def _run(
+    git: str, root: Path, arguments: Sequence[str], stdin: bytes | None = None
+) -> bytes | None:
+    """git's output, or None when it fails: history is extra information, never a fault."""
+    environment = dict(os.environ)
+    # Our parsing needs git's own words and no pager; a user's config may not change them.
+    environment.update(LC_ALL="C", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0")
+    try:
+        done = subprocess.run(
+            [git, "-c", "core.quotepath=off", *arguments],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env=environment,
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def repository(root: Path) -> Repository | None:
+    """The work tree `root` is in, or None: no git, not a work tree, a shallow clone
+    (whose oldest commit would claim every line it did not write), or no commit yet."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    answer = _run(
+        git, root, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "HEAD"]
+    )
+    if answer is None or answer.split()[:2] != [b"true", b"false"] or len(answer.split()) != 3:
+        return None
+    return Repository(root, git, answer.split()[2].decode())
+
+
+def _pathspecs(folders: Iterable[str]) -> list[str]:
+    # Literal pathspecs: a folder named `*` is not a pattern.
+    return ["--", *(f":(literal){folder}" for folder in sorted(set(folders)))]
+
+
+def _commits(output: bytes) -> Iterable[tuple[list[str], list[str]]]:
+    """(header fields, the NUL-separated rest) of each commit of a `-z` log whose format
+    starts with %x01 and separates its fields with %x00."""
+    for chunk in output.decode("utf-8", "surrogateescape").split(_COMMIT)[1:]:
+        # The header ends where the file list begins: at "\0\n" (-z puts one there).
+        head, _, body = chunk.partition("\0\n")
+        yield head.split("\0"), [item for item in body.split("\0") if item]
+
+
+def last_changes(repo: Repository, folders: Iterable[str]) -> dict[str, Change]:
+    """The last commit to touch each file under `folders` (posix, from the root), from
+    one `git log` of all of them."""
+    output = _run(
+        repo.git,
+        repo.root,
+        [
+            "log",
+            "-z",
+            "--no-renames",
+            "--name-only",
+            "--relative",
+            "--format=%x01%an%x00%ae%x00%aI",
+            *_pathspecs(folders),
+        ],
+    )
+    changes: dict[str, Change] = {}
+    if output is None:
+        return changes
+    for fields, paths in _commits(output):
+        if len(fields) < 3:
+            continue
+        change = Change(Author(fields[0], fields[1]), fields[2])
+        for path in paths:
+            changes.setdefault(path, change)  # newest first: the first one seen is the last
+    return changes
+
+
+def modified_paths(repo: Repository, folders: Iterable[str]) -> set[str] | None:
+    """Files under `folders` that differ from HEAD (staged or not); None when there is no
+    HEAD to compare with."""
+    output = _run(
+        repo.git,
+        repo.root,
+        ["diff", "HEAD", "-z", "--no-renames", "--name-only", "--relative", *_pathspecs(folders)],
+    )
+    if output is None:
+        return None
+    return {path for path in output.decode("utf-8", "surrogateescape").split("\0") if path}
+
+
+def tracked_paths(repo: Repository, folders: Iterable[str]) -> set[str]:
+    """The files under `folders` that git tracks."""
+    output = _run(repo.git, repo.root, ["ls-files", "-z", *_pathspecs(folders)])
+    if output is None:
+        return set()
+    return {path for path in output.decode("utf-8", "surrogateescape").split("\0") if path}
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    path: str
+    old: str  # blob names; NO_BLOB when the file did not exist on that side
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueCommit:
+    sha: str
+    author: Author
+    date: str  # author date, ISO 8601
+    co_authors: tuple[str, ...]  # Co-authored-by trailers, as written
+    files: tuple[FileChange, ...]
+
+
+def catalogue_commits(
+    repo: Repository, folders: Iterable[str], since: str | None = None
+) -> list[CatalogueCommit]:
+    """The commits that changed files under `folders`, newest first, each with the blobs
+    before and after (first parent of a merge only: the merged commits are listed too).
+
+    `since` (ISO date) limits the walk by committer date, which is never before the
+    author date of a commit, so no commit authored since then is left out.
+    """
+    arguments = [
+        "log",
+        "-z",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "--relative",
+        "--format=%x01%H%x00%an%x00%ae%x00%aI%x00"
+        "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)",
+    ]
+    if since:
+        arguments.append(f"--since={since}")
+    output = _run(repo.git, repo.root, [*arguments, *_pathspecs(folders)])
+    commits: list[CatalogueCommit] = []
+    if output is None:
+        return commits
+    for fields, body in _commits(output):
+        if len(fields) < 4:
+            continue
+        files = []
+        # --raw -z: ":<mode> <mode> <old> <new> <status>" then the path, for each file.
+        for meta, path in zip(body[0::2], body[1::2], strict=False):
+            parts = meta.split()
+            if len(parts) >= 4 and meta.startswith(":"):
+                files.append(FileChange(path, parts[2], parts[3]))
+        trailers = fields[4] if len(fields) > 4 else ""
+        co_authors = tuple(item.strip() for item in trailers.split("\x1f") if item.strip())
+        author = Author(fields[1], fields[2])
+        commits.append(CatalogueCommit(fields[0], author, fields[3], co_authors, tuple(files)))
+    return commits
+
+
+def read_blobs(repo: Repository, names: Iterable[str]) -> dict[str, bytes]:
+    """The contents of the blobs `names`, from one `git cat-file --batch`."""
+    wanted = sorted({name for name in names if name != NO_BLOB})
+    if not wanted:
+        return {}
+    output = _run(repo.git, repo.root, ["cat-file", "--batch"], "\n".join(wanted).encode() + b"\n")
+    blobs: dict[str, bytes] = {}
+    if output is None:
+        return blobs
+    position = 0
+    # Each answer: "<name> <type> <size>\n<content>\n", or "<name> missing\n".
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) != 3:
+            continue
+        size = int(header[2])
+        blobs[header[0].decode()] = output[position : position + size]
+        position += size + 1
+    return blobs

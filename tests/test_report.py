@@ -1,0 +1,264 @@
+"""`polyglot report`: words and segments translated and reviewed per translator and
+language, from git history (each commit's catalogue before and after) or from headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from git_history import (
+    ANA,
+    BEA,
+    CHLOE,
+    COORDINATOR,
+    HEADING,
+    UNION,
+    WAGES,
+    commit,
+    edit,
+    git,
+    make_history,
+    make_workspace,
+    needs_git,
+)
+from status_catalogues import make_catalogue
+
+from polyglot_statement.cli import main
+from polyglot_statement.contributors import compute
+from polyglot_statement.po import format_po, parse_po
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_history(tmp_path_factory.mktemp("report") / "ws")
+
+
+def report(workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["-C", str(workspace), "report", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(workspace: Path, *args: str) -> list[tuple[object, ...]]:
+    code, output, _ = report(workspace, "--format", "json", *args)
+    assert code == 0, output
+    return [
+        (
+            item["language"],
+            item["translator"],
+            item["translated_words"],
+            item["translated_segments"],
+            item["reviewed_words"],
+            item["reviewed_segments"],
+            item["commits"],
+            item["from"],
+        )
+        for item in json.loads(output)["contributions"]
+    ]
+
+
+@needs_git
+def test_february_ana_translated_and_a_machine_prefill_is_nobodys_work(history: Path) -> None:
+    assert rows(history, "--since", "2026-02-01", "--until", "2026-02-28") == [
+        ("es", ANA[0], 8, 2, 0, 0, 1, "git"),
+        ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+    ]
+
+
+@needs_git
+def test_march_weblate_commits_credit_their_authors(history: Path) -> None:
+    assert rows(history, "--since", "2026-03-01", "--until", "2026-03-31") == [
+        ("es", BEA[0], 4, 1, 5, 1, 1, "git"),
+        ("fr", CHLOE[0], 0, 0, 4, 1, 1, "git"),
+    ]
+
+
+@needs_git
+def test_the_window_is_the_authors_calendar_day(history: Path) -> None:
+    # Ana committed on 2026-02-10 at 18:30 in UTC−5 (23:30 UTC): her day, not UTC's.
+    assert rows(history, "--since", "2026-02-10", "--until", "2026-02-10") == [
+        ("es", ANA[0], 8, 2, 0, 0, 1, "git")
+    ]
+    assert rows(history, "--since", "2026-01-06", "--until", "2026-02-09") == []
+
+
+@needs_git
+def test_json_lists_co_authored_commits_and_the_window(history: Path) -> None:
+    code, output, _ = report(
+        history, "--since", "2026-01-01", "--until", "2026-12-31", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(output)
+    assert (data["since"], data["until"], data["git"]) == ("2026-01-01", "2026-12-31", True)
+    assert len(data["co_authored_commits"]) == 1
+    assert data["header_catalogues"] == [] and data["unreadable"] == []
+    assert {item["email"] for item in data["contributions"]} == {
+        ANA[1],
+        BEA[1],
+        CHLOE[1],
+        COORDINATOR[1],
+    }
+
+
+@needs_git
+def test_csv_markdown_and_text_carry_the_same_counts(history: Path) -> None:
+    window = ("--since", "2026-03-01", "--until", "2026-03-31")
+    code, output, _ = report(history, *window, "--format", "csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(output)))
+    assert [
+        (row["language"], row["translator"], row["email"], row["translated_words"],
+         row["translated_segments"], row["reviewed_words"], row["reviewed_segments"],
+         row["commits"], row["from"])
+        for row in table
+    ] == [
+        ("es", BEA[0], BEA[1], "4", "1", "5", "1", "1", "git"),
+        ("fr", CHLOE[0], CHLOE[1], "0", "0", "4", "1", "1", "git"),
+    ]  # fmt: skip
+    code, output, _ = report(history, *window, "--format", "markdown")
+    assert "# Contributors, 2026-03-01 to 2026-03-31" in output
+    assert f"| es | {BEA[0]} | 4 | 1 | 5 | 1 | 1 | git |" in output
+    assert f"| fr | {CHLOE[0]} | 0 | 0 | 4 | 1 | 1 | git |" in output
+    assert "Commits naming co-authors (Co-authored-by): 1;" in output
+    code, output, _ = report(history, *window)
+    lines = output.splitlines()
+    assert lines[0] == "contributors 2026-03-01 to 2026-03-31"
+    assert lines[4].split() == ["es", "Bea", "Ruiz", "4", "1", "5", "1", "1"]
+    assert lines[5].split() == ["fr", "Chloé", "Martin", "0", "0", "4", "1", "1"]
+
+
+@needs_git
+def test_a_squashed_commit_counts_once_for_its_author(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path / "ws")
+    git(workspace, "init", "-q")
+    commit(workspace, "Add", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    # Ana translated HEADING, Bea UNION: squashed into one commit by Bea.
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved"), UNION: ("Apoyo.", "approved")})
+    commit(
+        workspace, "Squashed\n\nCo-authored-by: Ana <ana@example.org>", BEA, "2026-01-09T09:00:00Z"
+    )
+    assert rows(workspace, "--since", "2026-01-06") == [("es", BEA[0], 8, 2, 0, 0, 1, "git")]
+
+
+def test_without_git_the_headers_credit_the_whole_catalogue(history: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(history, copy, ignore=shutil.ignore_patterns(".git"))
+    # es: HEADING, UNION, WAGES approved (3 + 5 + 4 words) — Bea's header, 2026-03-01.
+    # fr: WAGES approved (4 words) — Chloé's header, 2026-03-02.
+    assert rows(copy, "--since", "2026-03-01", "--until", "2026-03-01") == [
+        ("es", BEA[0], 12, 3, 0, 0, 0, "header")
+    ]
+    code, output, _ = report(copy, "--since", "2026-03-01", "--until", "2026-03-02")
+    assert code == 0
+    assert "No git history" in output and "no review: 2 catalogue(s)." in output
+    assert rows(copy, "--since", "2026-04-01") == []
+
+
+@needs_git
+def test_an_uncommitted_catalogue_in_a_work_tree_is_counted_from_its_header(
+    history: Path, tmp_path: Path
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / "source" / "extra.md").write_text(f"# {WAGES}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["-C", str(workspace), "extract"]).exit_code == 0
+    extra = workspace / "locales" / "es" / "LC_MESSAGES" / "extra.po"
+    text = extra.read_text(encoding="utf-8")
+    # extract pre-filled it from the memory (fuzzy): Ana approves it.
+    assert text.endswith(
+        '#, fuzzy\nmsgid "Wages must rise now."\nmsgstr "Los salarios deben subir ya."\n'
+    )
+    text = text.replace("#, fuzzy\nmsgid", "msgid")
+    text = text.replace('"Last-Translator: \\n"', f'"Last-Translator: {ANA[0]} <{ANA[1]}>\\n"')
+    text = text.replace('"PO-Revision-Date: \\n"', '"PO-Revision-Date: 2026-04-04 10:00+0000\\n"')
+    extra.write_text(text, encoding="utf-8")
+    assert rows(workspace, "--since", "2026-04-01") == [("es", ANA[0], 4, 1, 0, 0, 0, "header")]
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "20260301", "2026-3-1", ""])
+def test_a_bad_date_is_exit_2_naming_the_option(history: Path, value: str) -> None:
+    code, _, errors = report(history, "--since", value)
+    assert code == 2
+    assert errors == "error: --since: not a date (YYYY-MM-DD)\n"
+    code, _, errors = report(history, "--since", "2026-01-01", "--until", value)
+    assert (code, errors) == (2, "error: --until: not a date (YYYY-MM-DD)\n")
+
+
+def test_until_before_since_is_refused(history: Path) -> None:
+    code, _, errors = report(history, "--since", "2026-03-01", "--until", "2026-02-01")
+    assert code == 2
+    assert errors == "error: --until 2026-02-01 is before --since 2026-03-01\n"
+
+
+def _credited(before: compute._States, after: compute._States) -> tuple[int, ...]:
+    tally = compute._Tally()
+    compute._credit(tally, before, after)
+    return (
+        tally.translated_words,
+        tally.translated_segments,
+        tally.reviewed_words,
+        tally.reviewed_segments,
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(seed: int) -> None:
+    """The report reads only the entries whose text changed: it must credit exactly what
+    reading both versions whole credits, on catalogues in any layout."""
+    rng = random.Random(seed)
+    original = make_catalogue(rng).encode()
+    catalog = parse_po(original)
+    old = original if seed % 3 == 0 else format_po(catalog)  # a foreign layout, or ours
+    for entry in catalog.entries:
+        if entry.msgid and not entry.obsolete and entry.msgid_plural is None and rng.random() < 0.4:
+            entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
+            entry.set_fuzzy(rng.random() < 0.3)
+    new = format_po(catalog)
+    whole = _credited(compute._states(parse_po(old)), compute._states(parse_po(new)))
+    reader = compute._BlockStates()
+    assert compute._blocks(old) is not None and compute._blocks(new) is not None
+    changed = reader.compare(old, new)
+    assert changed is not None and _credited(*changed) == whole
+    assert sum(whole) > 0
+    # Again, with every block known from the first time: the same answer.
+    assert _credited(*reader.compare(old, new)) == whole  # type: ignore[misc]
+
+
+def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
+    old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
+    new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
+    assert compute._blocks(old) is None
+    assert compute._BlockStates().compare(old, new) == (
+        compute._states(parse_po(old)),
+        compute._states(parse_po(new)),
+    )
+
+
+@needs_git
+def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    first = report(workspace, *window)
+    read: list[str] = []
+    real = compute._BlockStates.credit
+
+    def spy(self: compute._BlockStates, old: bytes, new: bytes) -> compute.Credit:
+        read.append("x")
+        return real(self, old, new)
+
+    monkeypatch.setattr(compute._BlockStates, "credit", spy)
+    assert report(workspace, *window) == first and read == []
+    # A new commit: only its change is read.
+    edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
+    commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
+    assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
+    assert len(read) == 1
