@@ -337,8 +337,9 @@ class Pages:
         """One edition's page. `siblings`: the statement's published editions (by default
         every one of `published_languages`, complete); `front_page`: the front page to
         link to, from dist/; `shown_description`: the page's description when the caller
-        has it already (metadata.description of the same edition and body). A complete, dated edition links its language's feed, which
-        lists it (site.py): whether a feed exists never depends on another statement."""
+        has it already (metadata.description of the same edition and body). A complete,
+        dated edition links its language's feed, which lists it (site.py): whether a feed
+        exists never depends on another statement."""
         language = edition.language
         slug = edition.statement.slug
         source = self.settings.source_language
