@@ -16,7 +16,7 @@ import markdown as python_markdown
 import pytest
 from click.testing import CliRunner
 
-from polyglot_statement.checks import ALL_CHECKS
+from polyglot_statement.checks import ALL_CHECKS, Severity, find_problems
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import APPROVED, FUZZY, format_po, read_po
@@ -1029,6 +1029,22 @@ def test_an_edit_within_the_same_second_is_seen(small: Path) -> None:
     report = build(settings)
     assert report.rebuilt == {("statement", "es")}
     assert "LA  CARTA!" in (small / "dist" / "es" / "statement.md").read_text(encoding="utf-8")
+
+
+def test_the_build_counts_the_error_findings_polyglot_check_gives(tmp_path: Path) -> None:
+    """The build runs only the checks that can block (publish/checker.py): its count of
+    errors is `polyglot check`'s, whatever warnings the catalogue has too."""
+    source = SOURCE.replace("- free the prisoners", "- free the 34 prisoners")
+    root = make_workspace(tmp_path / "ws", source, languages=("es",))
+    wrong = "[LIBERAD A LOS 43 PRESOS]"  # the number changed: an error finding
+    # Every other translation identical to its source: a warning each.
+    translate(root, "es", lambda msgid: wrong if "34" in msgid else msgid)
+    settings = load_settings(root)
+    findings = find_problems(settings)
+    errors = [finding for finding in findings if finding.severity == Severity.ERROR]
+    assert errors and len(errors) < len(findings), findings
+    (skipped,) = build(settings).skipped
+    assert f"{len(errors)} check error(s) (see `polyglot check`)" in skipped.reasons
 
 
 def test_check_errors_block_and_allow_partial_leaves_those_segments_out(tmp_path: Path) -> None:

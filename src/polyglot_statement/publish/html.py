@@ -332,11 +332,14 @@ class Pages:
         published_languages: Sequence[str],
         siblings: Sequence[Sibling] | None = None,
         front_page: str = "index.html",
+        shown_description: str | None = None,
     ) -> str:
         """One edition's page. `siblings`: the statement's published editions (by default
         every one of `published_languages`, complete); `front_page`: the front page to
-        link to, from dist/. A complete, dated edition links its language's feed, which
-        lists it (site.py): whether a feed exists never depends on another statement."""
+        link to, from dist/; `shown_description`: the page's description when the caller
+        has it already (metadata.description of the same edition and body). A complete,
+        dated edition links its language's feed, which lists it (site.py): whether a feed
+        exists never depends on another statement."""
         language = edition.language
         slug = edition.statement.slug
         source = self.settings.source_language
@@ -370,8 +373,12 @@ class Pages:
         day = statement_date(date)
         shown_date = local_date(day, language)
         date_iso = None if day is None else day.isoformat()
-        page_description = description(
-            summary.text if summary is not None and not summary.fallback else None, body_html
+        page_description = (
+            shown_description
+            if shown_description is not None
+            else description(
+                summary.text if summary is not None and not summary.fallback else None, body_html
+            )
         )
         page_title = title.text if title else slug
         canonical = site.address(edition_path(language, slug), folder)

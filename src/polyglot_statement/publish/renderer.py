@@ -110,7 +110,7 @@ def render_files(
     if "html" in formats:
         page = renderer.pages.edition(
             edition, body, [sibling.language for sibling in siblings], siblings,
-            front_page=f"{edition.language}/{INDEX_NAME}",
+            front_page=f"{edition.language}/{INDEX_NAME}", shown_description=shown,
         )  # fmt: skip
         files["html"] = page.encode("utf-8")
     if "md" in formats:

@@ -187,10 +187,11 @@ class NewOutput:
         target = self.start() / relative
         self._folder(target)
         old = self.target / relative
+        # A file the old folder's listing lacks is not read (a cold build reads none).
         same = (
             previous.sha256 == digest and self.had(relative)
             if previous is not None
-            else read_bytes_or_none(old) == data
+            else self.had(relative) and read_bytes_or_none(old) == data
         )
         try:
             if same:
