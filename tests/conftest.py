@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
+from click.testing import Result
 
 ROOT = Path(__file__).parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -83,6 +86,21 @@ def copy_example_workspace(target: Path) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """A copy of the example workspace in tmp_path."""
     return copy_example_workspace(tmp_path / "ws")
+
+
+class Polyglot(Protocol):
+    def __call__(self, workspace: Path, *args: str, **options: Any) -> Result: ...
+
+
+@pytest.fixture(name="polyglot")
+def polyglot_fixture(request: pytest.FixtureRequest) -> Polyglot:
+    """Run `polyglot -C WORKSPACE ARGS...` (tests/support/cli_runner.py): the test fails if
+    the command shows a traceback, unless it is marked `@pytest.mark.traceback_expected`."""
+    # Imported here: the CLI loads only for the tests that run it.
+    from cli_runner import polyglot
+
+    expected = request.node.get_closest_marker("traceback_expected") is not None
+    return partial(polyglot, expect_traceback=expected)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

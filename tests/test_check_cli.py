@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import exit_and_streams
 from click.testing import CliRunner
 
 from polyglot_statement.checks import ERROR, Finding, find_problems
@@ -25,8 +26,7 @@ UPDATE_GOLDEN = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return exit_and_streams(workspace, "check", *args)
 
 
 def edit(

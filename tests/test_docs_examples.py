@@ -14,7 +14,7 @@ the rendered page hides but its source keeps in view:
     <!-- example: run polyglot ARGS -->         a step not shown (its output is not compared)
     <!-- example: edit PATH 'OLD' 'NEW' -->     replace OLD (which must be there) in a file;
                                                 \\u00a0 in OLD or NEW is a no-break space
-    <!-- example: deepl -->                     from here on, DeepL is tests/fake_deepl.py
+    <!-- example: deepl -->                     from here on, DeepL is tests/support/fake_deepl.py
     <!-- example: exit N -->                    the next block's command exits N (default 0)
     <!-- example: not run: REASON -->           the next block is shown, not run
 

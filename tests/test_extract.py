@@ -9,17 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_output as run
 
-from polyglot_statement.cli import main
 from polyglot_statement.po import read_po
 
 SLUG = "wftu-andean-solidarity-peru"
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    return result.exit_code, result.output
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""Tests that drive tests/fake_deepl.py with the real ``deepl`` client.
+"""Tests that drive tests/support/fake_deepl.py with the real ``deepl`` client.
 
 They check that the fake speaks the wire format deepl 1.32 sends and parses,
 so that the project's tests can trust it. Nothing here leaves 127.0.0.1.

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_runner import exit_and_streams
 from click.testing import CliRunner
 
 from polyglot_statement.cli import main
@@ -17,9 +18,8 @@ SLUG = "wftu-andean-solidarity-peru"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.stderr
+    code, _output, errors = exit_and_streams(workspace, *args)
+    return code, errors
 
 
 def refused(workspace: Path, where: str, what: str, *commands: str) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import polyglot
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -447,9 +448,7 @@ def command_name(arguments: tuple[str, ...]) -> str:
 
 def invoke(workspace: Path, *arguments: str) -> Any:
     # One worker: the work runs in this process, where a traceback is seen.
-    result = CliRunner(env={"POLYGLOT_JOBS": "1"}).invoke(main, ["-C", str(workspace), *arguments])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a traceback: shown as it happened
+    result = polyglot(workspace, *arguments, env={"POLYGLOT_JOBS": "1"})  # fails on a traceback
     assert result.exit_code in (0, 1, 2), (arguments, result.exit_code, result.output)
     if result.exit_code == 2:
         assert result.stderr.startswith("error: "), result.stderr

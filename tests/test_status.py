@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import exit_and_streams
 from click.testing import CliRunner
 from processes import in_a_terminal
 from status_catalogues import make_catalogue
@@ -49,8 +50,7 @@ needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), "status", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return exit_and_streams(workspace, "status", *args)
 
 
 def light(data: bytes) -> Catalog:

@@ -1,6 +1,6 @@
 """An interrupted or retried `translate` keeps everything it paid for, and says what it does.
 
-The real `deepl` client runs against tests/fake_deepl.py, which bills a request when it
+The real `deepl` client runs against tests/support/fake_deepl.py, which bills a request when it
 answers it, whether or not the client is still there, and keeps a ledger of what it billed
 twice. Requests are held by the fake until the test releases them, so that a signal lands
 while a request is in flight without depending on timing.
