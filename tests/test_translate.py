@@ -20,7 +20,7 @@ import deepl
 import fake_deepl as fake_module
 import pytest
 from click.testing import CliRunner
-from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
+from fake_deepl import FakeDeepL, deepl_backoffs, fake_deepl_fixture  # noqa: F401
 from lock_holder import hold_lock, release
 
 from polyglot_statement.cli import main
@@ -343,21 +343,15 @@ def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_pat
     assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
-def test_a_refused_connection_is_reported_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_refused_connection_is_reported_at_once(tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{closed_port}"
-    waits: list[float] = []
-    monkeypatch.setattr(
-        deepl.http_client._BackoffTimer, "sleep_until_deadline", lambda self: waits.append(1)
-    )
     engine = DeepLEngine(settings, environ={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": url})
     assert engine.retries == 5  # the client's own patience, which a refusal skips
-    with pytest.raises(NoNetwork, match=f"connection refused at {url}"):
+    with deepl_backoffs() as waits, pytest.raises(NoNetwork, match=f"connection refused at {url}"):
         translate(settings, engine=engine)
     assert waits == []  # no retry, no back-off: reported at the first refusal
     assert states(settings, "es") == {UNTRANSLATED: 80}
