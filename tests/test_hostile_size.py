@@ -135,7 +135,8 @@ def test_every_check_on_hostile_translations() -> None:
     for shape in shapes:
         unit = Unit("A source text of some words.", shape(20_000), "fr", "en")
         for check in ALL_CHECKS:
-            list(check.problems(unit))
+            found = list(check.problems(unit))
+            assert all(isinstance(problem, str) and problem.strip() for problem in found)
 
 
 def test_extract_refuses_a_catalogue_over_the_limit(tmp_path: Path) -> None:
