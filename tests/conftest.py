@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import pytest
 from click.testing import Result
+from golden import Golden
 
 ROOT = Path(__file__).parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -105,8 +106,16 @@ def polyglot_fixture(request: pytest.FixtureRequest) -> Polyglot:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-docs",
+        "--update-golden",
         action="store_true",
-        help="tests/test_docs_examples.py: rewrite the examples of README.md and docs/ from "
-        "what the commands print, instead of failing where they differ",
+        help="rewrite the expected-output files (tests/data/**/*.expect.*, the status and "
+        "check reports, and the examples of README.md and docs/) from what the code makes "
+        "now, instead of failing where they differ; then read `git diff`",
     )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare with an expected-output file, or rewrite it under --update-golden
+    (tests/support/golden.py)."""
+    return Golden(update=bool(request.config.getoption("--update-golden")))

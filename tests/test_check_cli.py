@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from cli_runner import exit_and_streams
 from click.testing import CliRunner
+from golden import Golden
 
 from polyglot_statement.checks import ERROR, Finding, find_problems
 from polyglot_statement.cli import main
@@ -21,8 +22,6 @@ from polyglot_statement.po import format_po, read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
-# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected file after a deliberate change (CONTRIBUTING.md).
-UPDATE_GOLDEN = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
@@ -69,13 +68,11 @@ def test_example_workspace_has_no_finding(workspace: Path) -> None:
     assert (code, output, errors) == (0, "no problems found\n", ""), errors
 
 
-def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
+def test_planted_errors_match_the_golden_file(workspace: Path, golden: Golden) -> None:
     plant(workspace)
     code, output, _ = run(workspace)
     assert code == 1
-    if UPDATE_GOLDEN:
-        GOLDEN.write_text(output, encoding="utf-8")
-    assert output == GOLDEN.read_text(encoding="utf-8")
+    golden.assert_matches(GOLDEN, output)
 
 
 def test_reported_line_is_the_msgstr_line(workspace: Path) -> None:

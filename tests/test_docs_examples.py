@@ -21,7 +21,10 @@ the rendered page hides but its source keeps in view:
 After a deliberate change of output, one command rewrites the pages from what the
 commands print (keeping each `…` where it still stands for lines printed):
 
-    python -m pytest -q tests/test_docs_examples.py --update-docs
+    python -m pytest -q tests/test_docs_examples.py --update-golden
+
+(--update-golden rewrites every expected-output file of the suite; naming this file
+limits it to these pages.)
 """
 
 from __future__ import annotations
@@ -250,7 +253,7 @@ def test_every_example_prints_what_the_page_shows(
             for command, shown in example.commands:
                 code, printed = run.invoke(command)
                 if code != expected_code:
-                    # Not something --update-docs can rewrite: the page's `exit N` says it.
+                    # Not something --update-golden can rewrite: the page's `exit N` says it.
                     failures.append(
                         f"{where}: `{command}` exited {code}, not {expected_code}:\n"
                         + "\n".join(printed)
@@ -268,7 +271,7 @@ def test_every_example_prints_what_the_page_shows(
     assert not_run == NOT_RUN.get(name, []), (
         f"{name}: examples not run changed; list them (with their reasons) in NOT_RUN"
     )
-    if request.config.getoption("--update-docs") and replacements:
+    if request.config.getoption("--update-golden") and replacements:
         for example, rewritten in reversed(replacements):
             lines[example.first : example.last] = [
                 (example.indent + text) if text else "" for text in rewritten
@@ -278,7 +281,7 @@ def test_every_example_prints_what_the_page_shows(
     assert not problems, (
         "\n\n".join(problems)
         + "\n\nIf the new output is right: python -m pytest -q tests/test_docs_examples.py "
-        "--update-docs, then read `git diff` before committing."
+        "--update-golden, then read `git diff` before committing."
     )
 
 

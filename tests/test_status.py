@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from cli_runner import exit_and_streams
 from click.testing import CliRunner
+from golden import Golden
 from processes import in_a_terminal
 from status_catalogues import make_catalogue
 
@@ -44,8 +45,6 @@ from polyglot_statement.status.compute import compute_status
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "status"
 MAKE_CORPUS = Path(__file__).parent.parent / "benchmarks" / "make_corpus.py"
-# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected files after a deliberate change.
-UPDATE = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
@@ -420,15 +419,11 @@ def test_missing_catalogue_counts_the_template_as_untranslated(workspace: Path) 
         ("markdown", "statement", "example-by-statement.md"),
     ],
 )
-def test_golden_reports(workspace: Path, fmt: str, by: str, name: str) -> None:
+def test_golden_reports(workspace: Path, golden: Golden, fmt: str, by: str, name: str) -> None:
     # Checks off: the expected files must not change when someone adds a check.
     code, output, _ = run(workspace, "--format", fmt, "--by", by, "--checks", "none")
     assert code == 0
-    expected = GOLDEN / name
-    if UPDATE:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_text(output, encoding="utf-8")
-    assert output == expected.read_text(encoding="utf-8")
+    golden.assert_matches(GOLDEN / name, output)
 
 
 def test_json_has_the_documented_keys(workspace: Path) -> None:

@@ -28,6 +28,7 @@ ASSERTING_HELPERS = frozenset(
         "assert_in_order",  # test_print: the PDF's text reads in logical order
         "assert_status_is_build",  # test_readiness: status predicts what build publishes
         "_assert_spans_hold",  # test_segment_foreign: every span lands where it was
+        "assert_matches",  # support/golden.py: the output is the expected file's
     }
 )
 # pytest's own ways of failing a test.
