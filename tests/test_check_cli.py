@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_runner import exit_and_streams
-from click.testing import CliRunner
+from cli_runner import exit_and_streams, polyglot
 from golden import Golden
 
 from polyglot_statement.checks import ERROR, Finding, find_problems
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import format_po, read_po
@@ -164,19 +162,15 @@ def test_malformed_catalogue_exits_2_with_its_line(workspace: Path) -> None:
 def test_list_checks_and_glossary_commands(workspace: Path) -> None:
     code, output, _ = run(workspace, "--list-checks")
     assert code == 0 and "do-not-translate" in output
-    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    result = polyglot(workspace, "glossary", "validate")
     assert result.exit_code == 0 and "14 term(s)" in result.stdout
-    result = CliRunner().invoke(
-        main, ["-C", str(workspace), "glossary", "export", "--format", "csv", "--lang", "es"]
-    )
+    result = polyglot(workspace, "glossary", "export", "--format", "csv", "--lang", "es")
     assert result.exit_code == 0 and "working class,clase trabajadora,en,es\n" in result.stdout
     target = workspace / "out.tbx"
-    result = CliRunner().invoke(
-        main, ["-C", str(workspace), "glossary", "export", "--format", "tbx", "-o", str(target)]
-    )
+    result = polyglot(workspace, "glossary", "export", "--format", "tbx", "-o", str(target))
     assert result.exit_code == 0 and target.read_bytes().startswith(b"<?xml")
     (workspace / "glossary.yml").unlink()
-    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    result = polyglot(workspace, "glossary", "validate")
     assert result.exit_code == 2 and "no glossary file" in result.stderr
 
 

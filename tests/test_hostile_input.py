@@ -9,10 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_runner import exit_and_streams
-from click.testing import CliRunner
-
-from polyglot_statement.cli import main
+from cli_runner import exit_and_streams, polyglot
 
 SLUG = "wftu-andean-solidarity-peru"
 
@@ -225,7 +222,7 @@ def test_a_translation_nested_10000_deep_is_a_check_error_and_build_publishes_th
     workspace: Path, msgstr: str
 ) -> None:
     translate_entry(workspace, "The open letter states", msgstr)
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert result.exit_code == 1
     assert "error markdown: " in result.stdout, result.stdout
     for command in ("build --allow-partial", "status"):
@@ -248,7 +245,7 @@ def test_a_translation_with_the_sources_counts_nested_too_deep_is_a_check_error(
     assert run(workspace, "extract")[0] == 0
     nested = "**" * 40 + " ".join(f"w{n}" for n in range(40)) + "**" * 40
     line = translate_entry(workspace, "**w0**", nested)
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert result.exit_code == 1
     assert re.search(
         rf"LC_MESSAGES/{SLUG}\.po:{line}: error markdown: markup nests 40 levels deep",
@@ -293,7 +290,7 @@ def test_a_search_text_that_is_not_utf8_is_refused(workspace: Path) -> None:
 
 def test_every_command_works_on_a_workspace_init_just_made(tmp_path: Path) -> None:
     """`init` writes `languages = []`; check once divided the work into chunks of 0."""
-    CliRunner().invoke(main, ["init", str(tmp_path / "new")])
+    polyglot(tmp_path, "init", "new", in_folder=True)
     for command in ("extract", "check", "status", "build", "glossary validate"):
         code, errors = run(tmp_path / "new", *command.split())
         assert code == 0, (command, errors)

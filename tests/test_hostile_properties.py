@@ -25,12 +25,10 @@ from typing import Any
 
 import pytest
 from cli_runner import polyglot
-from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.exchange.xliff import read_document
@@ -679,7 +677,7 @@ def test_commands_on_a_workspace_with_one_file_mutated(
 
 def _new_workspace_settings() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
-        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        polyglot(Path(folder), "init", "new", in_folder=True)
         return Path(folder, "new", "polyglot.toml").read_bytes()
 
 
@@ -693,7 +691,7 @@ def test_commands_on_a_new_workspace_with_its_settings_mutated(
 ) -> None:
     settings_text = data.draw(st.one_of(st.just(NEW_SETTINGS), mutated(NEW_SETTINGS)))
     with tempfile.TemporaryDirectory() as folder:
-        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        polyglot(Path(folder), "init", "new", in_folder=True)
         workspace = Path(folder, "new")
         (workspace / "polyglot.toml").write_bytes(settings_text)
         RECEIVED[command_name(command)] += 1

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import polyglot
 from click.testing import CliRunner
 from golden import Golden
 
@@ -202,7 +203,7 @@ def test_bad_input_exit_2_nothing_written(workspace: Path, tmp_path: Path, name:
     bad = tmp_path / name
     bad.write_bytes(data)
     before = _files(workspace)
-    done = CliRunner().invoke(main, ["-C", str(workspace), "new", str(bad)])
+    done = polyglot(workspace, "new", str(bad))
     assert done.exit_code == 2, done.output
     assert re.search(rf"{re.escape(name)}(:\d+)?: ", done.output), done.output
     assert message in done.output, done.output
@@ -231,9 +232,7 @@ def test_untrusted_html_stays_text(workspace: Path) -> None:
         "attackers typed into the form, and it must stay text in every edition.</p>"
         "<p>Share this</p></article></body></html>"
     )
-    done = CliRunner().invoke(
-        main, ["-C", str(workspace), "new", "-", "--slug", "page"], input=page
-    )
+    done = polyglot(workspace, "new", "-", "--slug", "page", input=page)
     assert done.exit_code == 0, done.output
     text = (workspace / "source" / "page.md").read_text("utf-8")
     assert "javascript:" not in text and "onclick" not in text and "alert('x')" not in text

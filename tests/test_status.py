@@ -14,13 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_runner import exit_and_streams
-from click.testing import CliRunner
+from cli_runner import exit_and_streams, polyglot
 from golden import Golden
 from processes import in_a_terminal
 from status_catalogues import make_catalogue
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
@@ -517,7 +515,7 @@ def test_fail_under_counts_words_and_fail_unless_publishable_is_builds_verdict(
     code, _, err = run(workspace, "--fail-unless-publishable", "--checks", "none")
     assert code == 2 and "--checks auto or all" in err
     # The same verdict as build's.
-    result = CliRunner().invoke(main, ["-C", str(workspace), "build", "--lang", "es"])
+    result = polyglot(workspace, "build", "--lang", "es")
     assert result.exit_code == 0 and "skipped   es" in result.stdout
     manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
     assert [item["language"] for item in manifest["skipped"]] == ["es"]
@@ -616,7 +614,7 @@ def test_a_damaged_cache_is_ignored(workspace: Path) -> None:
 
 def test_stale_editions_after_a_catalogue_or_source_changes(workspace: Path) -> None:
     assert compute_status(load_settings(workspace)).stale_editions is None
-    build = CliRunner().invoke(main, ["-C", str(workspace), "build"])
+    build = polyglot(workspace, "build")
     assert build.exit_code == 0, build.output
     settings = load_settings(workspace)
     assert compute_status(settings).stale_editions == ()

@@ -19,6 +19,7 @@ from typing import Any
 import deepl
 import fake_deepl as fake_module
 import pytest
+from cli_runner import polyglot
 from click.testing import CliRunner
 from fake_deepl import FakeDeepL, deepl_backoffs, fake_deepl_fixture  # noqa: F401
 from lock_holder import hold_lock, release
@@ -754,9 +755,7 @@ def test_lang_and_statement_narrow_the_run(fake_deepl: FakeDeepL, tmp_path: Path
     assert {entry.state for entry in read_po(settings.catalog_path("fr", "two")).active} == {
         MACHINE
     }
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "translate", "--engine", "pseudo", "--statement", "nope"]
-    )
+    result = polyglot(settings.root, "translate", "--engine", "pseudo", "--statement", "nope")
     assert result.exit_code == 2 and "no statement 'nope'" in result.output
 
 
@@ -831,9 +830,7 @@ def test_a_drafted_plural_term_satisfies_check(
         tmp_path / "ws", statements, languages=("es", "fr", "de"), glossary=CASH
     )
     if engine == "pseudo":
-        result = CliRunner().invoke(
-            main, ["-C", str(settings.root), "translate", "--engine", "pseudo"]
-        )
+        result = polyglot(settings.root, "translate", "--engine", "pseudo")
         assert result.exit_code == 0, result.output
     else:
         translate(settings, engine=engine_for(fake_deepl, settings))
@@ -841,9 +838,7 @@ def test_a_drafted_plural_term_satisfies_check(
     drafted = es.find("Cash transfers reach the families.")
     assert drafted is not None
     assert "transferencias monetarias" in drafted.msgstr.casefold()
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "check", "--check", "glossary", "--format", "json"]
-    )
+    result = polyglot(settings.root, "check", "--check", "glossary", "--format", "json")
     findings = json.loads(result.output)["findings"]
     errors: dict[str, int] = {}
     for finding in findings:

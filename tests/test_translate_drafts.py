@@ -15,6 +15,7 @@ from pathlib import Path
 
 import deepl
 import pytest
+from cli_runner import polyglot
 from click.testing import CliRunner
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from hypothesis import given, settings
@@ -123,7 +124,7 @@ def test_shared_xml_is_sent_once_and_each_draft_keeps_its_own_parts(
 
 def test_the_issue_reproduction_with_the_pseudo_engine(tmp_path: Path) -> None:
     settings = _pair_workspace(tmp_path / "ws")
-    result = CliRunner().invoke(main, ["-C", str(settings.root), "translate", "--engine", "pseudo"])
+    result = polyglot(settings.root, "translate", "--engine", "pseudo")
     assert result.exit_code == 0, result.output
     for left, right in PAIRS:
         for slug, source in (("first", left), ("second", right)):
