@@ -29,7 +29,6 @@ limits it to these pages.)
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 import shlex
@@ -39,11 +38,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from conftest import copy_example_workspace
 from fake_deepl import DEFAULT_VALID_KEYS, FakeDeepL, fast_deepl_backoff
-
-from polyglot_statement.cli import main
 
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -175,10 +172,8 @@ class PageRun:
     def invoke(self, command: str) -> tuple[int, list[str]]:
         words = shlex.split(command)
         assert words[0] == "polyglot", f"only polyglot commands are run, not: {command}"
-        with contextlib.chdir(self.workspace):
-            result = CliRunner().invoke(main, words[1:], env=self.env)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise AssertionError(f"`{command}` raised {result.exception!r}\n{result.output}")
+        # In the workspace, as the pages show it typed: no -C.
+        result = polyglot(self.workspace, *words[1:], in_folder=True, env=self.env)
         return result.exit_code, [line.rstrip() for line in result.output.splitlines()]
 
     def directive(self, text: str, where: str) -> str | None:
