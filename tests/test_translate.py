@@ -20,11 +20,9 @@ import deepl
 import fake_deepl as fake_module
 import pytest
 from cli_runner import polyglot
-from click.testing import CliRunner
 from fake_deepl import FakeDeepL, deepl_backoffs, fake_deepl_fixture  # noqa: F401
 from lock_holder import hold_lock, release
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import (
     AuthorizationFailed,
@@ -315,9 +313,9 @@ def test_a_refused_key_says_to_check_it_and_never_shows_it(
 ) -> None:
     settings = _two_batch_workspace(tmp_path)
     secret = "wrong-SECRET-value-4711"
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
+    result = polyglot(
+        settings.root,
+        "translate",
         env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 3
@@ -444,9 +442,10 @@ def test_dry_run_reports_and_changes_nothing(fake_deepl: FakeDeepL, tmp_path: Pa
     before = {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")}
     characters = sum(len(text) for text in untranslated_texts(settings, "es"))
     fake_deepl.billed_characters = 1234  # earlier use this period
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--dry-run"],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--dry-run",
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -484,9 +483,12 @@ def test_dry_run_applies_the_budget_and_touches_no_file(
     extract(settings)  # Spanish untranslated again: the cache holds some of it
     before = _snapshot(settings.root)
     budget = 5_000
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--dry-run", "--max-characters", str(budget)],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--dry-run",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -502,9 +504,11 @@ def test_dry_run_applies_the_budget_and_touches_no_file(
     assert 0 < promised <= budget
 
     fake_deepl.reset_counters()
-    real = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+    real = polyglot(
+        settings.root,
+        "translate",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert real.exit_code == 0, real.output
@@ -541,9 +545,11 @@ def test_max_characters_stops_before_the_budget_is_passed(
     settings = _two_batch_workspace(tmp_path)
     texts = untranslated_texts(settings, "es")
     budget = sum(len(text) for text in texts[:60]) + 10
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -679,9 +685,10 @@ def test_the_key_never_reaches_output_or_files(fake_deepl: FakeDeepL, tmp_path: 
     )
     outputs = []
     for arguments in (["--dry-run"], [], ["--lang", "es"]):
-        result = CliRunner().invoke(
-            main,
-            ["-C", str(settings.root), "translate", *arguments],
+        result = polyglot(
+            settings.root,
+            "translate",
+            *arguments,
             env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
         )
         assert result.exit_code == 0, result.output
@@ -689,9 +696,9 @@ def test_the_key_never_reaches_output_or_files(fake_deepl: FakeDeepL, tmp_path: 
     fake_deepl.fail_next(456, None)
     (settings.source_path / "one.md").write_text("---\ntitle: T\n---\n\nNew.\n", encoding="utf-8")
     extract(settings)
-    failed = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
+    failed = polyglot(
+        settings.root,
+        "translate",
         env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert failed.exit_code == 3 and "quota exceeded" in failed.output
@@ -768,9 +775,7 @@ def test_lang_and_statement_narrow_the_run(fake_deepl: FakeDeepL, tmp_path: Path
 )
 def test_bad_machine_settings_are_reported(tmp_path: Path, machine: str, message: str) -> None:
     settings = make_workspace(tmp_path / "ws", {"one": ["Text."]}, machine=machine)
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "translate"], env={"DEEPL_AUTH_KEY": KEY}
-    )
+    result = polyglot(settings.root, "translate", env={"DEEPL_AUTH_KEY": KEY})
     assert result.exit_code == 2 and message in result.output
     assert "polyglot.toml" in result.output
 

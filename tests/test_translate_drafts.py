@@ -16,7 +16,6 @@ from pathlib import Path
 import deepl
 import pytest
 from cli_runner import polyglot
-from click.testing import CliRunner
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +24,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from test_translate import KEY, engine_for, make_workspace
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError
 from polyglot_statement.machine.markup import References, keep_pattern
@@ -245,10 +243,8 @@ def test_a_text_without_sentence_boundaries_is_refused_before_anything_is_sent(
     assert raised.value.line == 7  # the paragraph's line in the source
     assert not [request for request in fake_deepl.requests if request.path == "/v2/translate"]
 
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
-        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    result = polyglot(
+        settings.root, "translate", env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url}
     )
     assert result.exit_code == 2 and "no sentence boundary" in result.output
     assert "Traceback" not in result.output
