@@ -1,4 +1,6 @@
-"""Shared fixtures: a temporary copy of the example workspace; the programs tests need.
+"""Shared fixtures: a temporary copy of the example workspace; `polyglot`, the strict CLI
+runner (tests/support/cli_runner.py); `golden`, the expected-output files that
+`--update-golden` rewrites (tests/support/golden.py); the programs tests need.
 
 A test that needs a program (gettext's msgfmt and msgcat, Chromium, poppler) is marked
 `@pytest.mark.needs("msgfmt")`. Without the program it is skipped, except under
