@@ -2,7 +2,7 @@
 
 For the example workspace and the benchmark corpus (500 statements × 20 languages, made
 by benchmarks/make_corpus.py), on copies in a temporary folder (or --work), against the
-fake DeepL server of tests/fake_deepl.py started in this process:
+fake DeepL server of tests/support/fake_deepl.py started in this process:
 
 * the lower bound, per language the engine offers: the distinct untranslated texts as
   they are sent (the Markdown → XML form translate.py bills, see its docstring), their
@@ -45,8 +45,8 @@ from polyglot_statement.source.statement import select_statement_paths
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from fake_deepl import FakeDeepL  # noqa: E402  (tests/ is not a package)
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+from fake_deepl import FakeDeepL  # noqa: E402  (tests/support is not a package)
 
 KEY = "test-key"
 

@@ -15,7 +15,7 @@ to the end). Then it checks what issue 10 asks:
   has nothing to do (it converged); no temp file or half-built folder is left.
 
 `--paid sigint,sigterm,hang` adds what issue 19 asks about paid work: `translate` with
-the real deepl client against tests/fake_deepl.py (each request answered after
+the real deepl client against tests/support/fake_deepl.py (each request answered after
 `--latency` s, and billed when answered, whether or not the client is still there), on
 new paragraphs in 20 statements. `sigint` and `sigterm` send the signal at a random
 moment and measure how long the command takes to stop; `hang` makes every request take
@@ -63,7 +63,7 @@ from polyglot_statement.fsutil import TEMP_SUFFIX
 from polyglot_statement.po import APPROVED, format_po, parse_po
 
 # The tests' view of a command's worker processes through /proc, and their fake DeepL.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 import processes
 from fake_deepl import FakeDeepL
 

@@ -1,4 +1,6 @@
-"""Shared fixtures: a temporary copy of the example workspace; the programs tests need.
+"""Shared fixtures: a temporary copy of the example workspace; `polyglot`, the strict CLI
+runner (tests/support/cli_runner.py); `golden`, the expected-output files that
+`--update-golden` rewrites (tests/support/golden.py); the programs tests need.
 
 A test that needs a program (gettext's msgfmt and msgcat, Chromium, poppler) is marked
 `@pytest.mark.needs("msgfmt")`. Without the program it is skipped, except under
@@ -10,9 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
+from click.testing import Result
+from golden import Golden
 
 ROOT = Path(__file__).parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -85,10 +91,33 @@ def workspace(tmp_path: Path) -> Path:
     return copy_example_workspace(tmp_path / "ws")
 
 
+class Polyglot(Protocol):
+    def __call__(self, workspace: Path, *args: str, **options: Any) -> Result: ...
+
+
+@pytest.fixture(name="polyglot")
+def polyglot_fixture(request: pytest.FixtureRequest) -> Polyglot:
+    """Run `polyglot -C WORKSPACE ARGS...` (tests/support/cli_runner.py): the test fails if
+    the command shows a traceback, unless it is marked `@pytest.mark.traceback_expected`."""
+    # Imported here: the CLI loads only for the tests that run it.
+    from cli_runner import polyglot
+
+    expected = request.node.get_closest_marker("traceback_expected") is not None
+    return partial(polyglot, expect_traceback=expected)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-docs",
+        "--update-golden",
         action="store_true",
-        help="tests/test_docs_examples.py: rewrite the examples of README.md and docs/ from "
-        "what the commands print, instead of failing where they differ",
+        help="rewrite the expected-output files (tests/data/**/*.expect.*, the status and "
+        "check reports, and the examples of README.md and docs/) from what the code makes "
+        "now, instead of failing where they differ; then read `git diff`",
     )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare with an expected-output file, or rewrite it under --update-golden
+    (tests/support/golden.py)."""
+    return Golden(update=bool(request.config.getoption("--update-golden")))

@@ -25,10 +25,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from conftest import missing, program
-
-from polyglot_statement.cli import main
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +78,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             1,
         )
     )
-    result = CliRunner().invoke(main, ["-C", str(root), "build", "--allow-partial"])
+    result = polyglot(root, "build", "--allow-partial")
     assert result.exit_code == 0, result.output
     return root / "dist"
 
@@ -320,7 +318,7 @@ def test_status_report_fits_a_phone_and_passes_axe(
 ) -> None:
     # The site's copy of the example: status writes its cache in the workspace it reads.
     report = tmp_path / "status.html"
-    result = CliRunner().invoke(main, ["-C", str(built.parent), "status", "-o", str(report)])
+    result = polyglot(built.parent, "status", "-o", str(report))
     assert result.exit_code == 0, result.output
     html = report.read_text(encoding="utf-8")
     assert "<main>" in html and re.search(r'Generated <time datetime="\d{4}-\d\d-\d\dT', html)
@@ -336,7 +334,7 @@ def test_status_report_fits_a_phone_and_passes_axe(
         encoding="utf-8",
     )
     with_activity = tmp_path / "status-activity.html"
-    result = CliRunner().invoke(main, ["-C", str(copy), "status", "-o", str(with_activity)])
+    result = polyglot(copy, "status", "-o", str(with_activity))
     assert result.exit_code == 0, result.output
     assert "Featherstonehaugh" in with_activity.read_text(encoding="utf-8")
     for width in WIDTHS.values():

@@ -14,10 +14,9 @@ from typing import Any
 
 import markdown as python_markdown
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_output as run
 
 from polyglot_statement.checks import ALL_CHECKS, Severity, find_problems
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import APPROVED, FUZZY, format_po, read_po
 from polyglot_statement.publish.build import BuildReport, build
@@ -44,11 +43,6 @@ def translations(records: list[Any]) -> list[Any]:
         for record in records
         if (record["language"] if isinstance(record, dict) else record.language) != "en"
     ]
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    return result.exit_code, result.output
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -9,11 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_streams as run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import format_po, read_po
 from polyglot_statement.publish.assets import find_assets, may_have_assets
@@ -42,11 +41,6 @@ FILES = {
     "source/files/report 2023.pdf": b"%PDF-1.4 the report",
     "source/images/logo.png": b"\x89PNG logo",
 }
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def approve_all(root: Path, language: str, slug: str = "statement") -> None:

@@ -10,23 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_streams, polyglot
+from golden import Golden
 
 from polyglot_statement.checks import ERROR, Finding, find_problems
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import format_po, read_po
 
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "check" / "example-planted.expect.txt"
-# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected file after a deliberate change (CONTRIBUTING.md).
-UPDATE_GOLDEN = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return exit_and_streams(workspace, "check", *args)
 
 
 def edit(
@@ -69,13 +66,11 @@ def test_example_workspace_has_no_finding(workspace: Path) -> None:
     assert (code, output, errors) == (0, "no problems found\n", ""), errors
 
 
-def test_planted_errors_match_the_golden_file(workspace: Path) -> None:
+def test_planted_errors_match_the_golden_file(workspace: Path, golden: Golden) -> None:
     plant(workspace)
     code, output, _ = run(workspace)
     assert code == 1
-    if UPDATE_GOLDEN:
-        GOLDEN.write_text(output, encoding="utf-8")
-    assert output == GOLDEN.read_text(encoding="utf-8")
+    golden.assert_matches(GOLDEN, output)
 
 
 def test_reported_line_is_the_msgstr_line(workspace: Path) -> None:
@@ -167,19 +162,15 @@ def test_malformed_catalogue_exits_2_with_its_line(workspace: Path) -> None:
 def test_list_checks_and_glossary_commands(workspace: Path) -> None:
     code, output, _ = run(workspace, "--list-checks")
     assert code == 0 and "do-not-translate" in output
-    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    result = polyglot(workspace, "glossary", "validate")
     assert result.exit_code == 0 and "14 term(s)" in result.stdout
-    result = CliRunner().invoke(
-        main, ["-C", str(workspace), "glossary", "export", "--format", "csv", "--lang", "es"]
-    )
+    result = polyglot(workspace, "glossary", "export", "--format", "csv", "--lang", "es")
     assert result.exit_code == 0 and "working class,clase trabajadora,en,es\n" in result.stdout
     target = workspace / "out.tbx"
-    result = CliRunner().invoke(
-        main, ["-C", str(workspace), "glossary", "export", "--format", "tbx", "-o", str(target)]
-    )
+    result = polyglot(workspace, "glossary", "export", "--format", "tbx", "-o", str(target))
     assert result.exit_code == 0 and target.read_bytes().startswith(b"<?xml")
     (workspace / "glossary.yml").unlink()
-    result = CliRunner().invoke(main, ["-C", str(workspace), "glossary", "validate"])
+    result = polyglot(workspace, "glossary", "validate")
     assert result.exit_code == 2 and "no glossary file" in result.stderr
 
 

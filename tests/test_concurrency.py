@@ -15,11 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from lock_holder import hold_lock
 
 import polyglot_statement.source.extract as extract_module
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.fsutil import TEMP_SUFFIX, ConcurrentEdit
 from polyglot_statement.po import Catalog, format_po, read_po
@@ -195,7 +194,7 @@ def test_the_lock_of_a_killed_command_never_wedges_the_next(
     holder = _lock_holder(workspace, "extract", tmp_path / "ready")
     holder.kill()
     holder.wait()
-    result = CliRunner().invoke(main, ["-C", str(workspace), "extract"])
+    result = polyglot(workspace, "extract")
     assert result.exit_code == 0, result.output
     assert "waiting" not in result.output
 
@@ -213,7 +212,7 @@ def test_extract_removes_what_killed_runs_left_and_keeps_live_writers_files(
     for path in [*stale, live]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a catalogue")
-    result = CliRunner().invoke(main, ["-C", str(workspace), "extract"])
+    result = polyglot(workspace, "extract")
     assert result.exit_code == 0, result.output
     assert not any(path.exists() for path in stale)
     assert live.exists()

@@ -4,16 +4,15 @@ real Hugo pages, and the .md edition laid out as each site generator expects it.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import tomllib
+from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from cli_runner import exit_and_streams
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.dialects import COMMONMARK, dialect_named
 from polyglot_statement.po import format_po, read_po
@@ -25,11 +24,8 @@ BASICS = (DATA / "relearn-basics.md").read_text(encoding="utf-8")
 SITEPARAM = (DATA / "relearn-siteparam.md").read_text(encoding="utf-8")
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    # In the folder, as a user runs it: init's folder is relative to it.
-    with contextlib.chdir(root):
-        result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+# In the folder, as a user runs it: init's folder is relative to it.
+run = partial(exit_and_streams, in_folder=True)
 
 
 def workspace(root: Path, settings: str, statements: dict[str, str]) -> Path:

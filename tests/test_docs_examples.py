@@ -14,7 +14,7 @@ the rendered page hides but its source keeps in view:
     <!-- example: run polyglot ARGS -->         a step not shown (its output is not compared)
     <!-- example: edit PATH 'OLD' 'NEW' -->     replace OLD (which must be there) in a file;
                                                 \\u00a0 in OLD or NEW is a no-break space
-    <!-- example: deepl -->                     from here on, DeepL is tests/fake_deepl.py
+    <!-- example: deepl -->                     from here on, DeepL is tests/support/fake_deepl.py
     <!-- example: exit N -->                    the next block's command exits N (default 0)
     <!-- example: env NAME=VALUE -->            from here on, the commands get NAME=VALUE
                                                 (POLYGLOT_NOW: the same day on any day)
@@ -23,12 +23,14 @@ the rendered page hides but its source keeps in view:
 After a deliberate change of output, one command rewrites the pages from what the
 commands print (keeping each `…` where it still stands for lines printed):
 
-    python -m pytest -q tests/test_docs_examples.py --update-docs
+    python -m pytest -q tests/test_docs_examples.py --update-golden
+
+(--update-golden rewrites every expected-output file of the suite; naming this file
+limits it to these pages.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 import shlex
@@ -38,11 +40,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from conftest import copy_example_workspace
 from fake_deepl import DEFAULT_VALID_KEYS, FakeDeepL, fast_deepl_backoff
-
-from polyglot_statement.cli import main
 
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -174,10 +174,8 @@ class PageRun:
     def invoke(self, command: str) -> tuple[int, list[str]]:
         words = shlex.split(command)
         assert words[0] == "polyglot", f"only polyglot commands are run, not: {command}"
-        with contextlib.chdir(self.workspace):
-            result = CliRunner().invoke(main, words[1:], env=self.env)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise AssertionError(f"`{command}` raised {result.exception!r}\n{result.output}")
+        # In the workspace, as the pages show it typed: no -C.
+        result = polyglot(self.workspace, *words[1:], in_folder=True, env=self.env)
         return result.exit_code, [line.rstrip() for line in result.output.splitlines()]
 
     def directive(self, text: str, where: str) -> str | None:
@@ -255,7 +253,7 @@ def test_every_example_prints_what_the_page_shows(
             for command, shown in example.commands:
                 code, printed = run.invoke(command)
                 if code != expected_code:
-                    # Not something --update-docs can rewrite: the page's `exit N` says it.
+                    # Not something --update-golden can rewrite: the page's `exit N` says it.
                     failures.append(
                         f"{where}: `{command}` exited {code}, not {expected_code}:\n"
                         + "\n".join(printed)
@@ -273,7 +271,7 @@ def test_every_example_prints_what_the_page_shows(
     assert not_run == NOT_RUN.get(name, []), (
         f"{name}: examples not run changed; list them (with their reasons) in NOT_RUN"
     )
-    if request.config.getoption("--update-docs") and replacements:
+    if request.config.getoption("--update-golden") and replacements:
         for example, rewritten in reversed(replacements):
             lines[example.first : example.last] = [
                 (example.indent + text) if text else "" for text in rewritten
@@ -283,7 +281,7 @@ def test_every_example_prints_what_the_page_shows(
     assert not problems, (
         "\n\n".join(problems)
         + "\n\nIf the new output is right: python -m pytest -q tests/test_docs_examples.py "
-        "--update-docs, then read `git diff` before committing."
+        "--update-golden, then read `git diff` before committing."
     )
 
 

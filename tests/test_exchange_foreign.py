@@ -14,24 +14,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import polyglot as run
 from lxml import etree
 
-from polyglot_statement.cli import main
 from polyglot_statement.po import APPROVED, MEMORY, NEEDS_REVIEW, format_po, parse_po, read_po
 from polyglot_statement.po.model import SegmentState
 
 FOREIGN = Path(__file__).parent / "data" / "foreign"
 XLIFF = sorted([*FOREIGN.glob("*/*.xlf"), *FOREIGN.glob("*/*.poxliff")], key=lambda p: p.as_posix())
 NOT_IN_STATEMENT = "its source is not in the statement as it is now"
-
-
-def run(workspace: Path, *args: str) -> Result:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    # A refusal is an exit code, never an exception escaping the command.
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    assert "Traceback" not in result.output
-    return result
 
 
 def workspace(root: Path, slug: str, languages: tuple[str, ...], texts: list[str]) -> Path:

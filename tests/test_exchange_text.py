@@ -8,12 +8,11 @@ import html
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from lxml import etree
 from memory_workspace import FIRST_FR, add_statement, fill, write_workspace
 from test_memory import prefilled
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.exchange import IMPORTED, TAGS_DIFFER, export_xliff, import_xliff
 from polyglot_statement.memory import APPROVE
@@ -144,7 +143,7 @@ def test_a_target_whose_tags_are_not_its_sources_is_refused_at_its_line(
     line = set_target(path, "We call", target)
     set_target(path, "More than", "Plus de 1 500 travailleurs.")
     before = french(settings, CALL)
-    result = CliRunner().invoke(main, ["-C", str(settings.root), "import", str(path)])
+    result = polyglot(settings.root, "import", str(path))
     assert result.exit_code == 1, result.output
     assert f"{path}:{line}: the translation's tags do not match the source's (" in result.output
     assert problem in result.output

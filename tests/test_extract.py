@@ -5,21 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_output as run
+from cli_runner import run_process
 
-from polyglot_statement.cli import main
 from polyglot_statement.po import read_po
 
 SLUG = "wftu-andean-solidarity-peru"
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    return result.exit_code, result.output
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -225,19 +219,6 @@ def test_sentence_mode_round_trips(tmp_path: Path) -> None:
 
 
 def test_module_entry_point(workspace: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "polyglot_statement",
-            "-C",
-            str(workspace),
-            "extract",
-            "--lang",
-            "es",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_process(["-C", str(workspace), "extract", "--lang", "es"], text=True)
     assert result.returncode == 0, result.stderr
     assert "unchanged" in result.stdout

@@ -1,4 +1,4 @@
-"""Tests that drive tests/fake_deepl.py with the real ``deepl`` client.
+"""Tests that drive tests/support/fake_deepl.py with the real ``deepl`` client.
 
 They check that the fake speaks the wire format deepl 1.32 sends and parses,
 so that the project's tests can trust it. Nothing here leaves 127.0.0.1.
@@ -39,13 +39,6 @@ def _quick_client(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def translator(fake_deepl: FakeDeepL) -> Iterator[deepl.Translator]:
     client = deepl.Translator("test-key", server_url=fake_deepl.url)
-    yield client
-    client.close()  # type: ignore[no-untyped-call]
-
-
-@pytest.fixture
-def deepl_client(fake_deepl: FakeDeepL) -> Iterator[deepl.DeepLClient]:
-    client = deepl.DeepLClient("test-key:fx", server_url=fake_deepl.url)
     yield client
     client.close()  # type: ignore[no-untyped-call]
 
@@ -268,30 +261,23 @@ def test_glossary_lifecycle(fake_deepl: FakeDeepL, translator: deepl.Translator)
 
     listed = translator.list_glossaries()
     assert [g.glossary_id for g in listed] == [created.glossary_id]
-    fetched = translator.get_glossary(created.glossary_id)
-    assert fetched.name == "statement"
-    assert fetched.creation_time == created.creation_time
-    assert translator.get_glossary_entries(created) == entries
+    assert listed[0].name == "statement" and listed[0].creation_time == created.creation_time
+    assert fake_deepl.glossaries[created.glossary_id].dictionaries[0].entries == entries
 
     translator.delete_glossary(created)
     assert translator.list_glossaries() == []
     with pytest.raises(deepl.GlossaryNotFoundException):
-        translator.get_glossary(created.glossary_id)
-    with pytest.raises(deepl.GlossaryNotFoundException):
         translator.delete_glossary(created.glossary_id)
 
 
-def test_glossary_from_csv_and_unsupported_pair(translator: deepl.Translator) -> None:
-    glossary = translator.create_glossary_from_csv(
-        "csv", "en", "pt", 'strike,greve\n"general strike","greve geral"\n'
-    )
-    assert glossary.entry_count == 2
-    assert translator.get_glossary_entries(glossary) == {
-        "strike": "greve",
-        "general strike": "greve geral",
-    }
+def test_glossary_entries_must_be_whole_and_the_pair_supported(
+    translator: deepl.Translator,
+) -> None:
     with pytest.raises(deepl.DeepLException, match="language pair"):
         translator.create_glossary("ar", "EN", "AR", {"union": "نقابة"})
+    with pytest.raises(deepl.DeepLException, match="entries"):
+        translator.create_glossary_from_csv("csv", "en", "pt", "strike,greve\n")
+    assert translator.list_glossaries() == []
 
 
 def test_translate_with_glossary_is_whole_word_and_case_sensitive(
@@ -333,43 +319,6 @@ def test_glossary_must_match_request_languages(
         )
     with pytest.raises(deepl.DeepLException, match="glossary"):
         translator.translate_text("a", source_lang="EN", target_lang="ES", glossary="no-such-id")
-
-
-def test_multilingual_glossary_v3(fake_deepl: FakeDeepL, deepl_client: deepl.DeepLClient) -> None:
-    from deepl.api_data import MultilingualGlossaryDictionaryEntries as Entries
-
-    glossary = deepl_client.create_multilingual_glossary(
-        "multi",
-        [Entries("EN", "ES", {"union": "sindicato"}), Entries("EN", "FR", {"union": "syndicat"})],
-    )
-    assert fake_deepl.requests[-1][:2] == ("POST", "/v3/glossaries")
-    assert {(d.source_lang, d.target_lang) for d in glossary.dictionaries} == {
-        ("EN", "ES"),
-        ("EN", "FR"),
-    }
-    result = deepl_client.translate_text(
-        "union", source_lang="EN", target_lang="FR", glossary=glossary
-    )
-    assert isinstance(result, deepl.TextResult)
-    assert result.text == "[FR] syndicat"
-
-    response = deepl_client.get_multilingual_glossary_entries(glossary, "EN", "ES")
-    entries: Any = response.dictionaries[0].entries  # typed as a dict, really TSV text
-    assert entries == "union\tsindicato"
-
-    deepl_client.update_multilingual_glossary_dictionary(
-        glossary, Entries("EN", "ES", {"strike": "huelga"})
-    )
-    info = deepl_client.get_multilingual_glossary(glossary.glossary_id)
-    counts = {(d.source_lang, d.target_lang): d.entry_count for d in info.dictionaries}
-    assert counts == {("EN", "ES"): 2, ("EN", "FR"): 1}
-
-    deepl_client.delete_multilingual_glossary_dictionary(
-        glossary, source_lang="EN", target_lang="FR"
-    )
-    assert len(deepl_client.list_multilingual_glossaries()[0].dictionaries) == 1
-    deepl_client.delete_multilingual_glossary(glossary)
-    assert deepl_client.list_multilingual_glossaries() == []
 
 
 # -- faults ------------------------------------------------------------------

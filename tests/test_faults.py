@@ -22,23 +22,14 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_output as run
 from processes import alive, children
 
-from polyglot_statement.cli import main
 from polyglot_statement.fsutil import TEMP_SUFFIX
 from polyglot_statement.po import APPROVED, parse_po
 
 SLUG = "wftu-andean-solidarity-peru"
 needs_msgfmt = pytest.mark.needs("msgfmt")
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.output
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -325,7 +316,7 @@ def test_build_killed_at_many_moments_leaves_a_whole_dist_and_no_worker(
 
 # ---------------------------------------------------------------- full and read-only disks
 
-MOUNTS = Path(__file__).parent / "fault_mounts.py"
+MOUNTS = Path(__file__).parent / "support" / "fault_mounts.py"
 
 
 def _in_namespace(scenario: str, workspace: Path) -> dict[str, dict[str, object]]:

@@ -227,7 +227,7 @@ def test_a_save_landing_between_exchanges_is_the_one_kept(
 def test_without_an_exchange_the_check_still_refuses_a_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fsutil.rename, "_renameat2", lambda: None)
+    monkeypatch.setattr(fsutil.rename, "libc_renameat2", lambda: None)
     path = tmp_path / "es.po"
     path.write_bytes(b"v0")
     _data, version = read_version(path)

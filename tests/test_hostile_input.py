@@ -9,17 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from polyglot_statement.cli import main
+from cli_runner import exit_and_streams, polyglot
 
 SLUG = "wftu-andean-solidarity-peru"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.stderr
+    code, _output, errors = exit_and_streams(workspace, *args)
+    return code, errors
 
 
 def refused(workspace: Path, where: str, what: str, *commands: str) -> None:
@@ -225,7 +222,7 @@ def test_a_translation_nested_10000_deep_is_a_check_error_and_build_publishes_th
     workspace: Path, msgstr: str
 ) -> None:
     translate_entry(workspace, "The open letter states", msgstr)
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert result.exit_code == 1
     assert "error markdown: " in result.stdout, result.stdout
     for command in ("build --allow-partial", "status"):
@@ -248,7 +245,7 @@ def test_a_translation_with_the_sources_counts_nested_too_deep_is_a_check_error(
     assert run(workspace, "extract")[0] == 0
     nested = "**" * 40 + " ".join(f"w{n}" for n in range(40)) + "**" * 40
     line = translate_entry(workspace, "**w0**", nested)
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert result.exit_code == 1
     assert re.search(
         rf"LC_MESSAGES/{SLUG}\.po:{line}: error markdown: markup nests 40 levels deep",
@@ -302,7 +299,7 @@ def test_a_translation_crowded_with_markup_is_a_check_error_and_is_not_published
 ) -> None:
     crowded = piece * 10_001
     line = translate_entry(workspace, "The open letter states", crowded)
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert result.exit_code == 1
     assert re.search(
         rf"LC_MESSAGES/{SLUG}\.po:{line}: error markdown: the translation holds 10,001 "
@@ -323,7 +320,7 @@ def test_a_translation_with_as_much_markup_as_its_source_is_read(workspace: Path
     append_to_statement(workspace, source)
     assert run(workspace, "extract")[0] == 0
     translate_entry(workspace, "[w0]", source.replace("[w", "[m"))
-    result = CliRunner().invoke(main, ["-C", str(workspace), "check", "--lang", "es"])
+    result = polyglot(workspace, "check", "--lang", "es")
     assert "markup characters" not in result.stdout, result.stdout
 
 
@@ -362,7 +359,7 @@ def test_a_search_text_that_is_not_utf8_is_refused(workspace: Path) -> None:
 
 def test_every_command_works_on_a_workspace_init_just_made(tmp_path: Path) -> None:
     """`init` writes `languages = []`; check once divided the work into chunks of 0."""
-    CliRunner().invoke(main, ["init", str(tmp_path / "new")])
+    polyglot(tmp_path, "init", "new", in_folder=True)
     for command in ("extract", "check", "status", "build", "glossary validate"):
         code, errors = run(tmp_path / "new", *command.split())
         assert code == 0, (command, errors)

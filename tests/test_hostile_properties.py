@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import PolyglotError
 from polyglot_statement.exchange.xliff import read_document
@@ -447,9 +446,7 @@ def command_name(arguments: tuple[str, ...]) -> str:
 
 def invoke(workspace: Path, *arguments: str) -> Any:
     # One worker: the work runs in this process, where a traceback is seen.
-    result = CliRunner(env={"POLYGLOT_JOBS": "1"}).invoke(main, ["-C", str(workspace), *arguments])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a traceback: shown as it happened
+    result = polyglot(workspace, *arguments, env={"POLYGLOT_JOBS": "1"})  # fails on a traceback
     assert result.exit_code in (0, 1, 2), (arguments, result.exit_code, result.output)
     if result.exit_code == 2:
         assert result.stderr.startswith("error: "), result.stderr
@@ -680,7 +677,7 @@ def test_commands_on_a_workspace_with_one_file_mutated(
 
 def _new_workspace_settings() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
-        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        polyglot(Path(folder), "init", "new", in_folder=True)
         return Path(folder, "new", "polyglot.toml").read_bytes()
 
 
@@ -694,7 +691,7 @@ def test_commands_on_a_new_workspace_with_its_settings_mutated(
 ) -> None:
     settings_text = data.draw(st.one_of(st.just(NEW_SETTINGS), mutated(NEW_SETTINGS)))
     with tempfile.TemporaryDirectory() as folder:
-        CliRunner().invoke(main, ["init", f"{folder}/new"])
+        polyglot(Path(folder), "init", "new", in_folder=True)
         workspace = Path(folder, "new")
         (workspace / "polyglot.toml").write_bytes(settings_text)
         RECEIVED[command_name(command)] += 1

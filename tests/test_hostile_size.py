@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 
 from polyglot_statement.checks import content, markup, translation, typography
-from polyglot_statement.cli import main
 from polyglot_statement.inline import conversion_parts
 from polyglot_statement.memory.similarity import features
 from polyglot_statement.source import code_spans, segment_document
@@ -135,7 +134,8 @@ def test_every_check_on_hostile_translations() -> None:
     for shape in shapes:
         unit = Unit("A source text of some words.", shape(20_000), "fr", "en")
         for check in ALL_CHECKS:
-            list(check.problems(unit))
+            found = list(check.problems(unit))
+            assert all(isinstance(problem, str) and problem.strip() for problem in found)
 
 
 def test_extract_refuses_a_catalogue_over_the_limit(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_extract_refuses_a_catalogue_over_the_limit(tmp_path: Path) -> None:
     statement = "".join(f"Paragraph number {n} of the statement.\n\n" for n in range(400))
     assert 10_000 < len(statement) < 20_000
     (root / "source" / "big.md").write_text(statement, encoding="utf-8")
-    result = CliRunner().invoke(main, ["-C", str(root), "extract"])
+    result = polyglot(root, "extract")
     assert result.exit_code == 2
     assert "source/big.md: its catalogue locales/" in result.stderr
     assert "exceeds max-file-size (20,000 bytes); split the statement or raise max-file-size" in (

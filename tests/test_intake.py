@@ -3,20 +3,21 @@ of mammoth, python-docx, pandoc and trafilatura; tests/data/intake/README.md lis
 with their licences), from the example's seed page, and from a Word file made for this
 test with every construct; and the bad input it must refuse with exit 2, writing nothing.
 
-Expected Markdown: tests/data/intake/<file>.expect.md (POLYGLOT_UPDATE_GOLDEN=1 rewrites).
+Expected Markdown: tests/data/intake/<file>.expect.md (pytest --update-golden rewrites).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import polyglot
 from click.testing import CliRunner
+from golden import Golden
 
 from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
@@ -40,13 +41,12 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
-def test_document_becomes_expected_markdown(workspace: Path, document: Path) -> None:
+def test_document_becomes_expected_markdown(
+    workspace: Path, golden: Golden, document: Path
+) -> None:
     settings = load_settings(workspace)
     result = new_statement(settings, document, slug="case", dry_run=True)
-    expected = document.with_name(document.name + ".expect.md")
-    if os.environ.get("POLYGLOT_UPDATE_GOLDEN"):
-        expected.write_text(result.markdown, encoding="utf-8")
-    assert result.markdown == expected.read_text(encoding="utf-8")
+    golden.assert_matches(document.with_name(document.name + ".expect.md"), result.markdown)
 
 
 def test_output_passes_extract_and_check(workspace: Path) -> None:
@@ -195,7 +195,7 @@ def test_bad_input_exit_2_nothing_written(workspace: Path, tmp_path: Path, name:
     bad = tmp_path / name
     bad.write_bytes(data)
     before = _files(workspace)
-    done = CliRunner().invoke(main, ["-C", str(workspace), "new", str(bad)])
+    done = polyglot(workspace, "new", str(bad))
     assert done.exit_code == 2, done.output
     assert re.search(rf"{re.escape(name)}(:\d+)?: ", done.output), done.output
     assert message in done.output, done.output
@@ -224,9 +224,7 @@ def test_untrusted_html_stays_text(workspace: Path) -> None:
         "attackers typed into the form, and it must stay text in every edition.</p>"
         "<p>Share this</p></article></body></html>"
     )
-    done = CliRunner().invoke(
-        main, ["-C", str(workspace), "new", "-", "--slug", "page"], input=page
-    )
+    done = polyglot(workspace, "new", "-", "--slug", "page", input=page)
     assert done.exit_code == 0, done.output
     text = (workspace / "source" / "page.md").read_text("utf-8")
     assert "javascript:" not in text and "onclick" not in text and "alert('x')" not in text

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 
 import polyglot_statement.cli as cli
 import polyglot_statement.cli_support as cli_support
@@ -64,7 +64,7 @@ def test_every_command_exits_with_the_signal_s_code(
 
     monkeypatch.setattr(workspace_module, "init_workspace", interrupted)
     arguments = command.split() + ARGUMENTS.get(command, [])
-    result = CliRunner().invoke(main, ["-C", str(tmp_path), *arguments])
+    result = polyglot(tmp_path, *arguments)
     assert result.exit_code == code, result.output
     assert result.stderr.splitlines()[-1] == INTERRUPTED
     assert "Aborted" not in result.output
@@ -145,7 +145,7 @@ def test_a_signal_in_the_middle_of_extract(
     _valid_catalogues(workspace)
     assert _left_behind(workspace) == []
     # The lock went with it: the next extract neither waits nor fails.
-    again = CliRunner().invoke(main, ["-C", str(workspace), "extract"])
+    again = polyglot(workspace, "extract")
     assert again.exit_code == 0 and "waiting" not in again.output
 
 
@@ -161,7 +161,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 def test_a_signal_just_before_build_publishes(
     workspace: Path, tmp_path: Path, signum: int, code: int
 ) -> None:
-    first = CliRunner().invoke(main, ["-C", str(workspace), "build"])
+    first = polyglot(workspace, "build")
     assert first.exit_code == 0, first.output
     before = _snapshot(workspace / "dist")
     (workspace / "templates").mkdir(exist_ok=True)
@@ -170,7 +170,7 @@ def test_a_signal_just_before_build_publishes(
         page.read_text("utf-8") + "<!-- changed -->\n", "utf-8"
     )
     process = _stopped_at(
-        workspace, "build", "polyglot_statement.publish.swap", "_swap", tmp_path / "here"
+        workspace, "build", "polyglot_statement.publish.swap", "put_in_place", tmp_path / "here"
     )
     process.send_signal(signum)
     returncode, error = _ended(process)

@@ -10,10 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import polyglot as run
 from processes import in_a_terminal
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import (
     APPROVED,
@@ -28,10 +27,6 @@ from polyglot_statement.po import (
 SLUG = "wftu-andean-solidarity-peru"
 FOLLOW_UP = "second-letter-peru"
 NEW_PARAGRAPH = "The federation will report on the delegation's visit to Lima next week."
-
-
-def run(workspace: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(workspace), *args])
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_runner import exit_and_output
 from rapidfuzz import fuzz
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.po import (
     APPROVED,
@@ -188,9 +187,9 @@ def test_the_better_offer_wins_whatever_its_pool() -> None:
 
 
 def _run(workspace: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    assert result.exit_code == 0, result.output
-    return result.output
+    code, output = exit_and_output(workspace, *args)
+    assert code == 0, output
+    return output
 
 
 def test_after_a_source_edit_status_and_translate_treat_offers_right(workspace: Path) -> None:

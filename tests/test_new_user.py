@@ -3,23 +3,14 @@ settings that cannot be right, and output that says exactly what happened."""
 
 from __future__ import annotations
 
-import contextlib
+from functools import partial
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_output
 
-from polyglot_statement.cli import main
-
-
-def run(folder: Path, *args: str) -> tuple[int, str]:
-    # In the folder, as a user runs it: paths given (init's folder, -o) are relative to it.
-    with contextlib.chdir(folder):
-        result = CliRunner().invoke(main, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), f"{args}: {result.exception!r}\n{result.output}"
-    return result.exit_code, result.output
+# In the folder, as a user runs it: paths given (init's folder, -o) are relative to it.
+run = partial(exit_and_output, in_folder=True)
 
 
 @pytest.fixture

@@ -9,17 +9,11 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_streams as run
 
-from polyglot_statement.cli import main
 from polyglot_statement.cli_support import BROKEN_PIPE_EXIT
 
 SLUG = "wftu-andean-solidarity-peru"
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_check_says_no_problems_found_on_stdout(workspace: Path) -> None:

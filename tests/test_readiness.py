@@ -7,11 +7,10 @@ import json
 import tempfile
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_runner import polyglot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.po import MACHINE_COMMENT_PREFIX, format_po, read_po
 from polyglot_statement.publish.build import build
@@ -88,9 +87,9 @@ def test_a_title_repeated_as_a_heading_counts_once_in_status_and_build(tmp_path:
     assert round(spanish.percent_approved, 1) == 54.5 and not spanish.publishable
     assert french.publishable and french.percent_approved == 100.0
     assert_status_is_build(loaded)
-    result = CliRunner().invoke(main, ["-C", str(tmp_path / "ws"), "build"])
+    result = polyglot(tmp_path / "ws", "build")
     assert "skipped   es     statement: 54.5% of words approved, 58% required" in result.output
-    result = CliRunner().invoke(main, ["-C", str(tmp_path / "ws"), "status"])
+    result = polyglot(tmp_path / "ws", "status")
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("es ")]
     assert " 54.5 " in row and row.endswith("not publishable")
 

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from conftest import missing, program
 from print_tools import Word, need_fonts, pdftotext, words
 from pypdf import PdfReader
 
-from polyglot_statement.cli import main
 from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import columns
@@ -42,7 +41,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("scripts") / "ws"
     shutil.copytree(DATA, root)
     formats = ["--format", "html", "--format", "txt", "--format", "pdf", "--format", "docx"]
-    result = CliRunner().invoke(main, ["-C", str(root), "build", *formats])
+    result = polyglot(root, "build", *formats)
     assert result.exit_code == 0, result.output
     assert "5 edition(s) published" in result.output  # the original and four languages
     return root / "dist"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from golden import Golden
 from markdown_blocks import python_markdown_blocks
 from markdown_it import MarkdownIt
 
@@ -15,12 +15,6 @@ from polyglot_statement.source.segment import Document, rebuild, segment_documen
 
 DATA = Path(__file__).parent / "data" / "segment"
 CASES = sorted(DATA.glob("*.md"))
-# POLYGLOT_UPDATE_GOLDEN=1 (the name the other golden files use; POLYGLOT_REGENERATE=1 as
-# before) rewrites the expected templates after a deliberate change (CONTRIBUTING.md).
-REGENERATE = "1" in (
-    os.environ.get("POLYGLOT_UPDATE_GOLDEN"),
-    os.environ.get("POLYGLOT_REGENERATE"),
-)
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "source" / "wftu-andean-solidarity-peru.md"
 
@@ -46,12 +40,10 @@ def _template(path: Path, document: Document) -> bytes:
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
-def test_golden_template(path: Path) -> None:
-    expected_path = path.with_name(path.name + ".expect.pot")
-    actual = _template(path, _segment(path))
-    if REGENERATE or not expected_path.exists():
-        expected_path.write_bytes(actual)
-    assert actual == expected_path.read_bytes()
+def test_golden_template(path: Path, golden: Golden) -> None:
+    golden.assert_matches(
+        path.with_name(path.name + ".expect.pot"), _template(path, _segment(path))
+    )
 
 
 @pytest.mark.parametrize("path", [*CASES, EXAMPLE], ids=lambda path: path.stem)

@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 from atom import ATOM, assert_valid_atom
-from click.testing import CliRunner
+from cli_runner import exit_and_streams as run
 from lxml import etree
-
-from polyglot_statement.cli import main
 
 SLUG = "wftu-andean-solidarity-peru"
 SITE_URL = "https://statements.example.org/wftu/"
 SCHEMA = Path(__file__).parent / "data" / "sitemaps" / "sitemap.xsd"
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def dated(workspace: Path, date: str = "2022-12-16", site_url: str | None = SITE_URL) -> Path:

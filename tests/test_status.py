@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import exit_and_streams, polyglot
+from golden import Golden
 from processes import in_a_terminal
 from status_catalogues import make_catalogue
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
@@ -43,14 +43,11 @@ from polyglot_statement.status.compute import compute_status
 SLUG = "wftu-andean-solidarity-peru"
 GOLDEN = Path(__file__).parent / "data" / "status"
 MAKE_CORPUS = Path(__file__).parent.parent / "benchmarks" / "make_corpus.py"
-# POLYGLOT_UPDATE_GOLDEN=1 rewrites the expected files after a deliberate change.
-UPDATE = os.environ.get("POLYGLOT_UPDATE_GOLDEN") == "1"
 needs_msgfmt = pytest.mark.needs("msgfmt")
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), "status", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return exit_and_streams(workspace, "status", *args)
 
 
 def light(data: bytes) -> Catalog:
@@ -420,15 +417,11 @@ def test_missing_catalogue_counts_the_template_as_untranslated(workspace: Path) 
         ("markdown", "statement", "example-by-statement.md"),
     ],
 )
-def test_golden_reports(workspace: Path, fmt: str, by: str, name: str) -> None:
+def test_golden_reports(workspace: Path, golden: Golden, fmt: str, by: str, name: str) -> None:
     # Checks off: the expected files must not change when someone adds a check.
     code, output, _ = run(workspace, "--format", fmt, "--by", by, "--checks", "none")
     assert code == 0
-    expected = GOLDEN / name
-    if UPDATE:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_text(output, encoding="utf-8")
-    assert output == expected.read_text(encoding="utf-8")
+    golden.assert_matches(GOLDEN / name, output)
 
 
 def test_json_has_the_documented_keys(workspace: Path) -> None:
@@ -522,7 +515,7 @@ def test_fail_under_counts_words_and_fail_unless_publishable_is_builds_verdict(
     code, _, err = run(workspace, "--fail-unless-publishable", "--checks", "none")
     assert code == 2 and "--checks auto or all" in err
     # The same verdict as build's.
-    result = CliRunner().invoke(main, ["-C", str(workspace), "build", "--lang", "es"])
+    result = polyglot(workspace, "build", "--lang", "es")
     assert result.exit_code == 0 and "skipped   es" in result.stdout
     manifest = json.loads((workspace / "dist" / "manifest.json").read_text(encoding="utf-8"))
     assert [item["language"] for item in manifest["skipped"]] == ["es"]
@@ -621,7 +614,7 @@ def test_a_damaged_cache_is_ignored(workspace: Path) -> None:
 
 def test_stale_editions_after_a_catalogue_or_source_changes(workspace: Path) -> None:
     assert compute_status(load_settings(workspace)).stale_editions is None
-    build = CliRunner().invoke(main, ["-C", str(workspace), "build"])
+    build = polyglot(workspace, "build")
     assert build.exit_code == 0, build.output
     settings = load_settings(workspace)
     assert compute_status(settings).stale_editions == ()

@@ -19,11 +19,10 @@ from typing import Any
 import deepl
 import fake_deepl as fake_module
 import pytest
-from click.testing import CliRunner
-from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
+from cli_runner import polyglot
+from fake_deepl import FakeDeepL, deepl_backoffs, fake_deepl_fixture  # noqa: F401
 from lock_holder import hold_lock, release
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.errors import (
     AuthorizationFailed,
@@ -314,9 +313,9 @@ def test_a_refused_key_says_to_check_it_and_never_shows_it(
 ) -> None:
     settings = _two_batch_workspace(tmp_path)
     secret = "wrong-SECRET-value-4711"
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
+    result = polyglot(
+        settings.root,
+        "translate",
         env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 3
@@ -343,21 +342,15 @@ def test_a_hanging_server_gives_a_timeout_message(fake_deepl: FakeDeepL, tmp_pat
     assert states(settings, "es") == {UNTRANSLATED: 80}
 
 
-def test_a_refused_connection_is_reported_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_refused_connection_is_reported_at_once(tmp_path: Path) -> None:
     settings = _two_batch_workspace(tmp_path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{closed_port}"
-    waits: list[float] = []
-    monkeypatch.setattr(
-        deepl.http_client._BackoffTimer, "sleep_until_deadline", lambda self: waits.append(1)
-    )
     engine = DeepLEngine(settings, environ={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": url})
     assert engine.retries == 5  # the client's own patience, which a refusal skips
-    with pytest.raises(NoNetwork, match=f"connection refused at {url}"):
+    with deepl_backoffs() as waits, pytest.raises(NoNetwork, match=f"connection refused at {url}"):
         translate(settings, engine=engine)
     assert waits == []  # no retry, no back-off: reported at the first refusal
     assert states(settings, "es") == {UNTRANSLATED: 80}
@@ -449,9 +442,10 @@ def test_dry_run_reports_and_changes_nothing(fake_deepl: FakeDeepL, tmp_path: Pa
     before = {path: path.read_bytes() for path in settings.locales_path.rglob("*.po")}
     characters = sum(len(text) for text in untranslated_texts(settings, "es"))
     fake_deepl.billed_characters = 1234  # earlier use this period
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--dry-run"],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--dry-run",
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -491,9 +485,12 @@ def test_dry_run_applies_the_budget_and_touches_no_file(
     extract(settings)  # Spanish untranslated again: the cache holds some of it
     before = _snapshot(settings.root)
     budget = 5_000
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--dry-run", "--max-characters", str(budget)],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--dry-run",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -509,9 +506,11 @@ def test_dry_run_applies_the_budget_and_touches_no_file(
     assert 0 < promised <= budget
 
     fake_deepl.reset_counters()
-    real = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+    real = polyglot(
+        settings.root,
+        "translate",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert real.exit_code == 0, real.output
@@ -548,9 +547,11 @@ def test_max_characters_stops_before_the_budget_is_passed(
     settings = _two_batch_workspace(tmp_path)
     texts = untranslated_texts(settings, "es")
     budget = sum(len(text) for text in texts[:60]) + 10
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate", "--max-characters", str(budget)],
+    result = polyglot(
+        settings.root,
+        "translate",
+        "--max-characters",
+        str(budget),
         env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert result.exit_code == 0, result.output
@@ -686,9 +687,10 @@ def test_the_key_never_reaches_output_or_files(fake_deepl: FakeDeepL, tmp_path: 
     )
     outputs = []
     for arguments in (["--dry-run"], [], ["--lang", "es"]):
-        result = CliRunner().invoke(
-            main,
-            ["-C", str(settings.root), "translate", *arguments],
+        result = polyglot(
+            settings.root,
+            "translate",
+            *arguments,
             env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
         )
         assert result.exit_code == 0, result.output
@@ -696,9 +698,9 @@ def test_the_key_never_reaches_output_or_files(fake_deepl: FakeDeepL, tmp_path: 
     fake_deepl.fail_next(456, None)
     (settings.source_path / "one.md").write_text("---\ntitle: T\n---\n\nNew.\n", encoding="utf-8")
     extract(settings)
-    failed = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
+    failed = polyglot(
+        settings.root,
+        "translate",
         env={"DEEPL_AUTH_KEY": secret, "DEEPL_SERVER_URL": fake_deepl.url},
     )
     assert failed.exit_code == 3 and "quota exceeded" in failed.output
@@ -762,9 +764,7 @@ def test_lang_and_statement_narrow_the_run(fake_deepl: FakeDeepL, tmp_path: Path
     assert {entry.state for entry in read_po(settings.catalog_path("fr", "two")).active} == {
         MACHINE
     }
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "translate", "--engine", "pseudo", "--statement", "nope"]
-    )
+    result = polyglot(settings.root, "translate", "--engine", "pseudo", "--statement", "nope")
     assert result.exit_code == 2 and "no statement 'nope'" in result.output
 
 
@@ -777,9 +777,7 @@ def test_lang_and_statement_narrow_the_run(fake_deepl: FakeDeepL, tmp_path: Path
 )
 def test_bad_machine_settings_are_reported(tmp_path: Path, machine: str, message: str) -> None:
     settings = make_workspace(tmp_path / "ws", {"one": ["Text."]}, machine=machine)
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "translate"], env={"DEEPL_AUTH_KEY": KEY}
-    )
+    result = polyglot(settings.root, "translate", env={"DEEPL_AUTH_KEY": KEY})
     assert result.exit_code == 2 and message in result.output
     assert "polyglot.toml" in result.output
 
@@ -839,9 +837,7 @@ def test_a_drafted_plural_term_satisfies_check(
         tmp_path / "ws", statements, languages=("es", "fr", "de"), glossary=CASH
     )
     if engine == "pseudo":
-        result = CliRunner().invoke(
-            main, ["-C", str(settings.root), "translate", "--engine", "pseudo"]
-        )
+        result = polyglot(settings.root, "translate", "--engine", "pseudo")
         assert result.exit_code == 0, result.output
     else:
         translate(settings, engine=engine_for(fake_deepl, settings))
@@ -849,9 +845,7 @@ def test_a_drafted_plural_term_satisfies_check(
     drafted = es.find("Cash transfers reach the families.")
     assert drafted is not None
     assert "transferencias monetarias" in drafted.msgstr.casefold()
-    result = CliRunner().invoke(
-        main, ["-C", str(settings.root), "check", "--check", "glossary", "--format", "json"]
-    )
+    result = polyglot(settings.root, "check", "--check", "glossary", "--format", "json")
     findings = json.loads(result.output)["findings"]
     errors: dict[str, int] = {}
     for finding in findings:

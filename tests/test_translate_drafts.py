@@ -15,7 +15,7 @@ from pathlib import Path
 
 import deepl
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from test_translate import KEY, engine_for, make_workspace
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError
 from polyglot_statement.inline import References, keep_pattern
@@ -123,7 +122,7 @@ def test_shared_xml_is_sent_once_and_each_draft_keeps_its_own_parts(
 
 def test_the_issue_reproduction_with_the_pseudo_engine(tmp_path: Path) -> None:
     settings = _pair_workspace(tmp_path / "ws")
-    result = CliRunner().invoke(main, ["-C", str(settings.root), "translate", "--engine", "pseudo"])
+    result = polyglot(settings.root, "translate", "--engine", "pseudo")
     assert result.exit_code == 0, result.output
     for left, right in PAIRS:
         for slug, source in (("first", left), ("second", right)):
@@ -244,10 +243,8 @@ def test_a_text_without_sentence_boundaries_is_refused_before_anything_is_sent(
     assert raised.value.line == 7  # the paragraph's line in the source
     assert not [request for request in fake_deepl.requests if request.path == "/v2/translate"]
 
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
-        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    result = polyglot(
+        settings.root, "translate", env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url}
     )
     assert result.exit_code == 2 and "no sentence boundary" in result.output
     assert "Traceback" not in result.output

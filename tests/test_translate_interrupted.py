@@ -1,6 +1,6 @@
 """An interrupted or retried `translate` keeps everything it paid for, and says what it does.
 
-The real `deepl` client runs against tests/fake_deepl.py, which bills a request when it
+The real `deepl` client runs against tests/support/fake_deepl.py, which bills a request when it
 answers it, whether or not the client is still there, and keeps a ledger of what it billed
 twice. Requests are held by the fake until the test releases them, so that a signal lands
 while a request is in flight without depending on timing.
@@ -20,7 +20,7 @@ from typing import IO
 
 import deepl
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 from fake_deepl import FakeDeepL, fake_deepl_fixture  # noqa: F401
 from test_translate import (
     KEY,
@@ -34,7 +34,6 @@ from test_translate import (
     untranslated_texts,
 )
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import EngineUnavailable, Interrupted
 from polyglot_statement.machine.events import Stopping
@@ -294,10 +293,8 @@ def test_retries_are_told_on_stderr_and_a_storm_bills_nothing_twice(
     fake_deepl.fail_next(429, 2, path="/v2/translate")
     fake_deepl.fail_next(503, 1, path="/v2/translate")
     fake_deepl.fail_next(500, 1, path="/v2/translate")
-    result = CliRunner().invoke(
-        main,
-        ["-C", str(settings.root), "translate"],
-        env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url},
+    result = polyglot(
+        settings.root, "translate", env={"DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake_deepl.url}
     )
     assert result.exit_code == 0, result.output
     told = [line for line in result.stderr.splitlines() if "retrying" in line]

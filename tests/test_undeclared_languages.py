@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import polyglot
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings, undeclared_languages
 
 LINE = 'write: languages = ["es", "fr", "pt", "ar", "qu", "de"]'
@@ -39,7 +38,7 @@ def test_every_command_that_reads_catalogues_warns_once(
     weblate_added_german: Path, command: list[str]
 ) -> None:
     arguments = [part.format(workspace=weblate_added_german) for part in command]
-    result = CliRunner().invoke(main, ["-C", str(weblate_added_german), *arguments])
+    result = polyglot(weblate_added_german, *arguments)
     assert result.exit_code in (0, 1), result.output
     lines = [line for line in result.stderr.splitlines() if "locales/de" in line]
     assert len(lines) == 1, result.stderr
@@ -63,5 +62,5 @@ def test_nothing_to_say_when_every_language_is_declared(workspace: Path) -> None
         'msgid ""\nmsgstr ""\n'
     )
     assert undeclared_languages(load_settings(workspace)) == []
-    result = CliRunner().invoke(main, ["-C", str(workspace), "status"])
+    result = polyglot(workspace, "status")
     assert result.stderr == ""

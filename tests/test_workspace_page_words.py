@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_runner import exit_and_streams as run
 from click.testing import CliRunner
 from test_build import SOURCE, make_workspace, translate, upper
 
@@ -24,14 +25,6 @@ HINDI = {
     "All statements": "सभी वक्तव्य",
     "original": "मूल",
 }
-
-
-def run(workspace: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-C", str(workspace), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), f"{args}: {result.exception!r}\n{result.output}"
-    return result.exit_code, result.stdout, result.stderr
 
 
 def page_words(root: Path, language: str) -> Path:

@@ -15,12 +15,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import polyglot as run
 from memory_workspace import FIRST_ES, translated_workspace
 from test_memory_cli import FOLLOW_UP, NEW_PARAGRAPH, write_follow_up
 
 from polyglot_statement import fsutil
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.fsutil import (
     ConcurrentEdit,
@@ -37,10 +36,6 @@ from polyglot_statement.po import APPROVED, Catalog, format_po, read_po
 SLUG = "wftu-andean-solidarity-peru"
 MINE = "Texto que el traductor aprobó."
 DATA = Path(__file__).parent / "data"
-
-
-def run(workspace: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(workspace), *args])
 
 
 def approve(path: Path, index: int, text: str) -> None:

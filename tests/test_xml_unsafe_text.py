@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from click.testing import CliRunner, Result
+from cli_runner import polyglot as run
 from lxml import etree, html
+from memory_workspace import fill
 from translate.storage import tmx, xliff
 
-from polyglot_statement.cli import main
 from polyglot_statement.config import load_settings
 from polyglot_statement.xmlchars import XML_INVALID, xml_text
-from tests.memory_workspace import fill
 
 STATEMENT = """\
 ---
@@ -46,12 +45,6 @@ def workspace(root: Path) -> Path:
     assert run(root, "extract").exit_code == 0
     fill(load_settings(root), "strike", "es", SPANISH)
     return root
-
-
-def run(root: Path, *args: str) -> Result:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
 
 
 def test_xml_text_drops_only_what_xml_cannot_hold() -> None:

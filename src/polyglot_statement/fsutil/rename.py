@@ -16,7 +16,12 @@ _AT_FDCWD = -100
 
 
 @cache
-def _renameat2() -> Any:
+def libc_renameat2() -> Any:
+    """libc's renameat2 as a ctypes function, or None where the system has none.
+
+    A public seam: a test replaces it with `lambda: None` to run the portable path (two
+    plain renames and a version check) on a Linux machine that has renameat2.
+    """
     try:
         # The running process's own symbols include libc's on Linux.
         function = ctypes.CDLL(None, use_errno=True).renameat2
@@ -36,7 +41,7 @@ def _renameat2() -> Any:
 def _renameat(first: Path, second: Path, flags: int) -> bool:
     """renameat2 with `flags`; False where the system or file system does not support it.
     Raises OSError for a real failure (EEXIST for RENAME_NOREPLACE is one)."""
-    renameat2 = _renameat2()
+    renameat2 = libc_renameat2()
     if renameat2 is None:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), flags) == 0:

@@ -87,7 +87,7 @@ def replacing(target: Path, marker: str) -> Iterator[Path]:
             raise fault(error, staging, "set the mode of the new output folder") from None
         yield staging
         try:
-            _swap(staging, target)
+            put_in_place(staging, target)
         except OSError as error:
             raise fault(error, target, "put the new output folder in place") from None
         fsync_directory(parent)
@@ -113,7 +113,10 @@ def recover(target: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def put_in_place(staging: Path, target: Path) -> None:
+    """Make the finished `staging` folder `target`, the previous `target` going away in
+    the same step where the system allows it. Public as a seam: tests/test_interrupted.py
+    freezes a build here, the instant before it publishes."""
     if not target.exists():
         os.rename(staging, target)
         return

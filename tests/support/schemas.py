@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-SCHEMAS = Path(__file__).parent / "data" / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "data" / "schemas"
 XML_XSD_LOCATIONS = (
     "http://www.w3.org/2001/xml.xsd",
     "http://www.w3.org/2009/01/xml.xsd",

@@ -1,6 +1,6 @@
 """Disk faults for the fault suite, run inside a private mount namespace (`unshare -m`).
 
-    unshare -m python tests/fault_mounts.py SCENARIO WORKSPACE
+    unshare -m python tests/support/fault_mounts.py SCENARIO WORKSPACE
 
 copies WORKSPACE onto a small tmpfs, makes the fault (a full disk, a read-only folder or
 mount, a permission), runs polyglot commands in subprocesses and prints what happened

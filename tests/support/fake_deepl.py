@@ -19,16 +19,12 @@ Endpoints (the shapes are the ones the client in deepl 1.32 parses):
   ``target``, in the query or a form body. The client sends it as a form
   body on a GET.
 * ``GET /v2/glossary-language-pairs``
-* v2 glossaries, which the client uses for ``create_glossary``,
-  ``list_glossaries``, ``get_glossary``, ``get_glossary_entries`` and
-  ``delete_glossary``: ``POST|GET /v2/glossaries``,
-  ``GET|DELETE /v2/glossaries/{id}`` and ``GET /v2/glossaries/{id}/entries``
-  (TSV).
-* v3 multilingual glossaries, which ``DeepLClient.*_multilingual_glossary*``
-  uses: ``POST|GET /v3/glossaries``, ``GET|PATCH|DELETE /v3/glossaries/{id}``,
-  ``PUT|DELETE /v3/glossaries/{id}/dictionaries`` and
-  ``GET /v3/glossaries/{id}/entries``. Both versions share one store, as on
-  the real service.
+* v2 glossaries, as the engine (src/polyglot_statement/machine/deepl.py)
+  uses them through the client's ``create_glossary``, ``list_glossaries``
+  and ``delete_glossary``: ``POST|GET /v2/glossaries`` (entries as TSV) and
+  ``DELETE /v2/glossaries/{id}``. Nothing else of the glossary API is here:
+  what the engine never calls would be a fake of nothing (``FakeDeepL.glossaries``
+  shows a test what was stored).
 
 Deterministic translation: ``text`` becomes ``"[<TARGET_LANG>] " + text``.
 Glossary entries are applied first, as whole-word, case-sensitive
@@ -61,8 +57,6 @@ runs (see ``fast_deepl_backoff``).
 from __future__ import annotations
 
 import collections
-import csv
-import io
 import json
 import os
 import re
@@ -96,6 +90,7 @@ __all__ = [
     "Glossary",
     "GlossaryDictionary",
     "RecordedRequest",
+    "deepl_backoffs",
     "fake_deepl_fixture",
     "fast_deepl_backoff",
     "transform_text",
@@ -220,7 +215,6 @@ _COMMA_LIST_FIELDS = frozenset(
 )
 
 _JSON = "application/json; charset=utf-8"
-_TSV = "text/tab-separated-values; charset=utf-8"
 
 
 class RecordedRequest(NamedTuple):
@@ -269,14 +263,6 @@ class Glossary:
             "target_lang": only.target_lang,
             "creation_time": self.creation_time,
             "entry_count": len(only.entries),
-        }
-
-    def to_v3_json(self) -> dict[str, Any]:
-        return {
-            "glossary_id": self.glossary_id,
-            "name": self.name,
-            "dictionaries": [d.to_json() for d in self.dictionaries],
-            "creation_time": self.creation_time,
         }
 
     def find(self, source_lang: str, target_lang: str) -> GlossaryDictionary | None:
@@ -474,14 +460,6 @@ def _parse_entries(entries: Any, entries_format: Any) -> dict[str, str]:
                 if "\t" in target:
                     raise _ApiError(400, "Invalid glossary entries provided")
                 pairs.append((source, target))
-        elif fmt == "csv":
-            pairs = []
-            for row in csv.reader(io.StringIO(entries)):
-                if not row or not any(cell.strip() for cell in row):
-                    continue
-                if len(row) < 2:
-                    raise _ApiError(400, "Invalid glossary entries provided")
-                pairs.append((row[0], row[1]))
         else:
             raise _ApiError(400, "Value for 'entries_format' not supported.")
     else:
@@ -958,15 +936,6 @@ class FakeDeepL:
             raise _ApiError(404, GLOSSARY_NOT_FOUND_MESSAGE)
         return glossary
 
-    def _get_v2_glossary(self, gid: str) -> Glossary:
-        glossary = self._get_glossary(gid)
-        if len(glossary.dictionaries) != 1:
-            raise _ApiError(
-                400,
-                "This glossary has several dictionaries; use the v3 endpoints.",
-            )
-        return glossary
-
     # v2 glossaries
 
     def _v2_create_glossary(self, body: dict[str, Any]) -> _Response:
@@ -976,115 +945,13 @@ class FakeDeepL:
 
     def _v2_list_glossaries(self, body: dict[str, Any]) -> _Response:
         with self._lock:
-            items = [g.to_v2_json() for g in self.glossaries.values() if len(g.dictionaries) == 1]
+            items = [g.to_v2_json() for g in self.glossaries.values()]
         return _json_response(200, {"glossaries": items})
-
-    def _v2_get_glossary(self, body: dict[str, Any], gid: str) -> _Response:
-        return _json_response(200, self._get_v2_glossary(gid).to_v2_json())
-
-    def _v2_glossary_entries(self, body: dict[str, Any], gid: str) -> _Response:
-        entries = self._get_v2_glossary(gid).dictionaries[0].entries
-        tsv = "\n".join(f"{s}\t{t}" for s, t in entries.items())
-        return _Response(200, tsv.encode("utf-8"), _TSV)
 
     def _v2_delete_glossary(self, body: dict[str, Any], gid: str) -> _Response:
-        self._get_v2_glossary(gid)
-        with self._lock:
-            self.glossaries.pop(gid, None)
-        return _Response(204)
-
-    # v3 glossaries
-
-    def _v3_dictionaries(self, body: dict[str, Any]) -> list[GlossaryDictionary]:
-        raw = body.get("dictionaries")
-        if not isinstance(raw, list) or not all(isinstance(d, dict) for d in raw):
-            raise _ApiError(400, "Missing or invalid argument: dictionaries")
-        return [self._new_dictionary(d) for d in raw]
-
-    def _v3_create_glossary(self, body: dict[str, Any]) -> _Response:
-        dictionaries = self._v3_dictionaries(body)
-        if not dictionaries:
-            raise _ApiError(400, "Missing or invalid argument: dictionaries")
-        glossary = self._new_glossary(body.get("name"), dictionaries)
-        return _json_response(201, glossary.to_v3_json())
-
-    def _v3_list_glossaries(self, body: dict[str, Any]) -> _Response:
-        with self._lock:
-            items = [g.to_v3_json() for g in self.glossaries.values()]
-        return _json_response(200, {"glossaries": items})
-
-    def _v3_get_glossary(self, body: dict[str, Any], gid: str) -> _Response:
-        return _json_response(200, self._get_glossary(gid).to_v3_json())
-
-    def _v3_patch_glossary(self, body: dict[str, Any], gid: str) -> _Response:
-        glossary = self._get_glossary(gid)
-        name = body.get("name")
-        if name is not None and (not isinstance(name, str) or not name):
-            raise _ApiError(400, "Missing or invalid argument: name")
-        updates = self._v3_dictionaries(body) if "dictionaries" in body else []
-        with self._lock:
-            if name:
-                glossary.name = name
-            for update in updates:
-                existing = glossary.find(update.source_lang, update.target_lang)
-                if existing is None:
-                    glossary.dictionaries.append(update)
-                else:
-                    existing.entries.update(update.entries)
-        return _json_response(200, glossary.to_v3_json())
-
-    def _v3_put_dictionary(self, body: dict[str, Any], gid: str) -> _Response:
-        glossary = self._get_glossary(gid)
-        replacement = self._new_dictionary(body)
-        with self._lock:
-            existing = glossary.find(replacement.source_lang, replacement.target_lang)
-            if existing is None:
-                glossary.dictionaries.append(replacement)
-            else:
-                existing.entries = replacement.entries
-        return _json_response(200, replacement.to_json())
-
-    def _v3_dictionary_from_query(
-        self, body: dict[str, Any], glossary: Glossary
-    ) -> GlossaryDictionary:
-        source = body.get("source_lang")
-        target = body.get("target_lang")
-        if not isinstance(source, str) or not isinstance(target, str):
-            raise _ApiError(400, "Missing or invalid argument: source_lang, target_lang")
-        dictionary = glossary.find(_base_language(source), _base_language(target))
-        if dictionary is None:
-            raise _ApiError(404, "Glossary dictionary not found")
-        return dictionary
-
-    def _v3_glossary_entries(self, body: dict[str, Any], gid: str) -> _Response:
-        glossary = self._get_glossary(gid)
-        dictionary = self._v3_dictionary_from_query(body, glossary)
-        tsv = "\n".join(f"{s}\t{t}" for s, t in dictionary.entries.items())
-        return _json_response(
-            200,
-            {
-                "dictionaries": [
-                    {
-                        "source_lang": dictionary.source_lang,
-                        "target_lang": dictionary.target_lang,
-                        "entries": tsv,
-                        "entries_format": "tsv",
-                    }
-                ]
-            },
-        )
-
-    def _v3_delete_glossary(self, body: dict[str, Any], gid: str) -> _Response:
         self._get_glossary(gid)
         with self._lock:
             self.glossaries.pop(gid, None)
-        return _Response(204)
-
-    def _v3_delete_dictionary(self, body: dict[str, Any], gid: str) -> _Response:
-        glossary = self._get_glossary(gid)
-        dictionary = self._v3_dictionary_from_query(body, glossary)
-        with self._lock:
-            glossary.dictionaries.remove(dictionary)
         return _Response(204)
 
 
@@ -1100,17 +967,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("GET", r"/v2/glossary-language-pairs", "glossary_language_pairs"),
         ("POST", r"/v2/glossaries", "v2_create_glossary"),
         ("GET", r"/v2/glossaries", "v2_list_glossaries"),
-        ("GET", rf"/v2/glossaries/{_ID}", "v2_get_glossary"),
         ("DELETE", rf"/v2/glossaries/{_ID}", "v2_delete_glossary"),
-        ("GET", rf"/v2/glossaries/{_ID}/entries", "v2_glossary_entries"),
-        ("POST", r"/v3/glossaries", "v3_create_glossary"),
-        ("GET", r"/v3/glossaries", "v3_list_glossaries"),
-        ("GET", rf"/v3/glossaries/{_ID}", "v3_get_glossary"),
-        ("PATCH", rf"/v3/glossaries/{_ID}", "v3_patch_glossary"),
-        ("DELETE", rf"/v3/glossaries/{_ID}", "v3_delete_glossary"),
-        ("PUT", rf"/v3/glossaries/{_ID}/dictionaries", "v3_put_dictionary"),
-        ("DELETE", rf"/v3/glossaries/{_ID}/dictionaries", "v3_delete_dictionary"),
-        ("GET", rf"/v3/glossaries/{_ID}/entries", "v3_glossary_entries"),
     )
 ]
 
@@ -1256,6 +1113,23 @@ def fast_deepl_backoff(initial: float = 0.01, maximum: float = 0.05) -> Iterator
         yield
     finally:
         timer.BACKOFF_INITIAL, timer.BACKOFF_MAX = saved
+
+
+@contextmanager
+def deepl_backoffs() -> Iterator[list[float]]:
+    """Count the deepl client's back-off waits instead of waiting: the list gets a 1 for
+    each. The client offers no public hook for its back-off, so this and
+    fast_deepl_backoff() are the suite's only touches of its private timer."""
+    from deepl import http_client
+
+    timer: Any = http_client._BackoffTimer
+    saved = timer.sleep_until_deadline
+    waits: list[float] = []
+    timer.sleep_until_deadline = lambda self: waits.append(1)
+    try:
+        yield waits
+    finally:
+        timer.sleep_until_deadline = saved
 
 
 if pytest is not None:
