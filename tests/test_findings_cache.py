@@ -235,19 +235,19 @@ def test_units_shared_between_catalogues_give_the_same_findings(
     monkeypatch.setattr(run, "UNIT_MEMO_SIZE", 0)
     plain = find_problems(settings)
     monkeypatch.setattr(run, "UNIT_MEMO_SIZE", memo_size)
-    monkeypatch.setattr(run, "_UNIT_MEMO", {})
+    monkeypatch.setattr(run, "UNIT_MEMO", {})
     asked = Counter[str]()
-    real = run._unit_problems
+    real = run.unit_problems
 
     def counting(unit: object, checks: object) -> object:
         asked["units"] += 1
         return real(unit, checks)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "_unit_problems", counting)
+    monkeypatch.setattr(run, "unit_problems", counting)
     assert find_problems(settings) == plain
     assert find_problems(settings) == plain  # the memo full of this workspace's units
-    assert len(run._UNIT_MEMO) <= memo_size
+    assert len(run.UNIT_MEMO) <= memo_size
     if memo_size > asked["units"]:
         # Units met again within a run were answered from the memo (each run loads its
         # glossary anew, and a unit's glossary is part of its key).
-        assert 0 < len(run._UNIT_MEMO) < asked["units"]
+        assert 0 < len(run.UNIT_MEMO) < asked["units"]

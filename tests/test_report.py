@@ -220,7 +220,7 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
             entry.set_fuzzy(rng.random() < 0.3)
     new = format_po(catalog)
     whole = _credited(compute._states(parse_po(old)), compute._states(parse_po(new)))
-    reader = compute._BlockStates()
+    reader = compute.BlockStates()
     assert compute._blocks(old) is not None and compute._blocks(new) is not None
     changed = reader.compare(old, new)
     assert changed is not None and _credited(*changed) == whole
@@ -233,7 +233,7 @@ def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> Non
     old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
     new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
     assert compute._blocks(old) is None
-    assert compute._BlockStates().compare(old, new) == (
+    assert compute.BlockStates().compare(old, new) == (
         compute._states(parse_po(old)),
         compute._states(parse_po(new)),
     )
@@ -249,13 +249,13 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
     first = report(workspace, *window)
     read: list[str] = []
-    real = compute._BlockStates.credit
+    real = compute.BlockStates.credit
 
-    def spy(self: compute._BlockStates, old: bytes, new: bytes) -> compute.Credit:
+    def spy(self: compute.BlockStates, old: bytes, new: bytes) -> compute.Credit:
         read.append("x")
         return real(self, old, new)
 
-    monkeypatch.setattr(compute._BlockStates, "credit", spy)
+    monkeypatch.setattr(compute.BlockStates, "credit", spy)
     assert report(workspace, *window) == first and read == []
     # A new commit: only its change is read.
     edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})

@@ -353,7 +353,7 @@ def _findings(
                 source, translation, language, source_language, glossary, ratio, definitions,
                 dialect,
             )  # fmt: skip
-            for check, message in _unit_problems(unit, checks):
+            for check, message in unit_problems(unit, checks):
                 if ignored and check.check_id in ignored:
                     continue
                 if made is not None:
@@ -371,7 +371,7 @@ def _findings(
 
 
 # Checks whose findings depend on the catalogue as well as on the unit (the length check
-# compares with the catalogue's median ratio): never answered from _UNIT_MEMO.
+# compares with the catalogue's median ratio): never answered from UNIT_MEMO.
 CATALOGUE_WIDE = frozenset({"length"})
 # The problems of the units checked last in this process, by everything a check is given
 # but the catalogue's ratio. The same source and translation come back in many
@@ -379,24 +379,25 @@ CATALOGUE_WIDE = frozenset({"length"})
 # benchmark corpus), each parsed as Markdown, its numbers read and its terms matched.
 # Bounded: cleared when full, which keeps the memory it holds to a few megabytes.
 UNIT_MEMO_SIZE = 20_000
-_UNIT_MEMO: dict[tuple[tuple[Check, ...], Unit], tuple[tuple[int, str], ...]] = {}
+UNIT_MEMO: dict[tuple[tuple[Check, ...], Unit], tuple[tuple[int, str], ...]] = {}
 
 
-def _unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]]:
-    """Each check's messages about `unit`, in the order of `checks`."""
+def unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]]:
+    """Each check's messages about `unit`, in the order of `checks` (public as the seam a
+    test counts the units checked through; UNIT_MEMO is the memo it fills)."""
     checks = tuple(checks)
     if UNIT_MEMO_SIZE <= 0:
         return [(check, message) for check in checks for message in check.problems(unit)]
     shareable, wide = _split(checks)
     key = (checks, replace(unit, usual_length_ratio=None))
-    shared = _UNIT_MEMO.get(key)
+    shared = UNIT_MEMO.get(key)
     if shared is None:
         shared = tuple(
             (position, message) for position, check in shareable for message in check.problems(unit)
         )
-        if len(_UNIT_MEMO) >= UNIT_MEMO_SIZE:
-            _UNIT_MEMO.clear()
-        _UNIT_MEMO[key] = shared
+        if len(UNIT_MEMO) >= UNIT_MEMO_SIZE:
+            UNIT_MEMO.clear()
+        UNIT_MEMO[key] = shared
     own = [(position, message) for position, check in wide for message in check.problems(unit)]
     # In the order of the checks; a check's own messages keep theirs (a stable sort).
     ordered = sorted((*shared, *own), key=lambda item: item[0]) if own else shared
@@ -405,7 +406,7 @@ def _unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str
 
 @lru_cache(maxsize=64)
 def _split(checks: tuple[Check, ...]) -> tuple[list[tuple[int, Check]], list[tuple[int, Check]]]:
-    """The checks (with their positions) _UNIT_MEMO answers, and the catalogue-wide ones."""
+    """The checks (with their positions) UNIT_MEMO answers, and the catalogue-wide ones."""
     positioned = list(enumerate(checks))
     return (
         [
