@@ -34,6 +34,7 @@ from polyglot_statement.source.markdown_syntax import (
     nesting_bound,
     new_parser,
     split_row,
+    statement_markup_limit,
 )
 from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions, keep_references
 from polyglot_statement.source.sentences import split_sentences
@@ -259,15 +260,16 @@ def segment_document(
 def _refuse_crowded_markup(text: str, path: Path | str) -> None:
     """A statement with more markup characters than can be read in a second is refused
     before markdown-it reads it (markdown_syntax.crowded_markup says why)."""
-    crowded = crowded_markup(text, MAX_STATEMENT_MARKUP)
+    limit = statement_markup_limit(text)
+    crowded = crowded_markup(text, limit)
     if crowded is None:
         return
     count, offset = crowded
     raise SourceError(
         f"the statement holds {count:,} Markdown markup characters "
-        f"({MARKUP_CHARACTERS_SHOWN}), past {MAX_STATEMENT_MARKUP:,} on this line; at most "
-        f"{MAX_STATEMENT_MARKUP:,} can be read in one statement: split it into several "
-        "statements",
+        f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
+        f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
+        "statement: split it into several statements",
         path,
         len(_LINE_BREAK.findall(text, 0, offset)) + 1,
     )
