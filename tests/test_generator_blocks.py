@@ -110,6 +110,26 @@ def test_docsy_tabpanes_of_configuration_are_copied_hugo() -> None:
     assert_round_trips(text, HUGO)
 
 
+# Docsy's docs/content/diagrams-and-formulae/index.md: a card whose body is code.
+CODE_CARD = """\
+Then add this partial:
+
+{{< card code=true header="layouts/_markup/render-passthrough.html" lang="go-html-template" >}}
+
+{{ partial "scripts/math.html" . }}
+
+{{< /card >}}
+"""
+
+
+def test_a_card_with_code_true_is_copied_hugo() -> None:
+    assert msgids(CODE_CARD, HUGO) == ["Then add this partial:"]
+    assert msgids(CODE_CARD.replace(' lang="go-html-template"', ""), HUGO) == [
+        "Then add this partial:"
+    ]
+    assert_round_trips(CODE_CARD, HUGO)
+
+
 HIGHLIGHT = """\
 Compare:
 

@@ -58,6 +58,12 @@ CONSTRUCTS: list[tuple[str, str, list[str]]] = [
         (dialect, "## Setting up the site {#setup}", ["{#setup}"])
         for dialect in ("hugo", "jekyll", "mkdocs")
     ],
+    # Docsy's blog/2026/0.14.0.md (a level-3 heading there): an id with dots.
+    (
+        "hugo",
+        "## Actions: required and optional {#0.14.2-actions}",
+        ["{#0.14.2-actions}"],
+    ),
     *[
         (dialect, "Leave a comment :octicons-comment-16: and smile :smile: today.", None)
         for dialect in ("hugo", "mkdocs")
