@@ -110,26 +110,6 @@ def test_docsy_tabpanes_of_configuration_are_copied_hugo() -> None:
     assert_round_trips(text, HUGO)
 
 
-# Docsy's docs/content/diagrams-and-formulae/index.md: a card whose body is code.
-CODE_CARD = """\
-Then add this partial:
-
-{{< card code=true header="layouts/_markup/render-passthrough.html" lang="go-html-template" >}}
-
-{{ partial "scripts/math.html" . }}
-
-{{< /card >}}
-"""
-
-
-def test_a_card_with_code_true_is_copied_hugo() -> None:
-    assert msgids(CODE_CARD, HUGO) == ["Then add this partial:"]
-    assert msgids(CODE_CARD.replace(' lang="go-html-template"', ""), HUGO) == [
-        "Then add this partial:"
-    ]
-    assert_round_trips(CODE_CARD, HUGO)
-
-
 # Docsy's content/en/_index.md and docs/content/shortcodes/index.md: opening tags with
 # their arguments one a line (the card's `>}}` would otherwise open a block quote).
 SPREAD_TAGS = """\
@@ -184,6 +164,28 @@ def test_a_tag_spread_over_lines_opens_its_block_and_offers_its_title_hugo() -> 
     assert "<blockquote>" not in html and "header=" not in html
     assert "Artist and songwriter: John Lennon" in html
     assert_round_trips(SPREAD_TAGS, HUGO)
+
+
+# Docsy's docs/content/diagrams-and-formulae/index.md: a card of code, closed by a tag
+# with a `<br>` after it.
+CODE_CARD = """\
+Add this partial:
+
+{{< card code=true header="layouts/_markup/render-passthrough.html" lang="go-html-template" >}}
+
+{{ partial "scripts/math.html" . }}
+
+{{< /card >}} <br>
+
+Then build.
+"""
+
+
+def test_a_closing_tag_followed_by_html_closes_its_block_hugo() -> None:
+    assert msgids(CODE_CARD, HUGO) == ["Add this partial:", "Then build."]
+    _, translated = published_md(CODE_CARD, HUGO)
+    assert '\n{{ partial "scripts/math.html" . }}\n\n{{< /card >}} <br>\n' in translated
+    assert_round_trips(CODE_CARD, HUGO)
 
 
 HIGHLIGHT = """\

@@ -192,6 +192,11 @@ def holds_code(name: str, arguments: str, body: str) -> bool:
 _SHORTCODE_LINE = re.compile(
     r"[ \t]*\{\{([<%])-?[ \t]*(/?)[ \t]*([\w./-]+)(.*?)[ \t]*-?[>%]\}\}[ \t]*"
 )
+# A closing shortcode followed by HTML tags only (Docsy's `{{< /card >}} <br>`): it still
+# closes its block; the line is copied as it is.
+_SHORTCODE_CLOSING_WITH_HTML = re.compile(
+    r"[ \t]*\{\{([<%])-?[ \t]*(/)[ \t]*([\w./-]+)[ \t]*-?[>%]\}\}(?:[ \t]*<[^<>\n]+>)+[ \t]*"
+)
 _LIQUID_LINE = re.compile(r"[ \t]*\{%-?[ \t]*(\w+)(.*?)-?%\}[ \t]*")
 # Liquid tags that open a block closed by `end<name>`.
 _LIQUID_PAIRED = frozenset(
@@ -221,6 +226,8 @@ def _tag_lines(source: str, liquid: bool) -> dict[tuple[str, bool], list[int]]:
     for line in source.split("\n"):
         if mark in line:
             match = pattern.fullmatch(line)
+            if match is None and not liquid:
+                match = _SHORTCODE_CLOSING_WITH_HTML.fullmatch(line)
             if match is not None:
                 if liquid:
                     name = match.group(1)
