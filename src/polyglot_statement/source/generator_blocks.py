@@ -288,17 +288,22 @@ def _title_argument(arguments: str) -> str | None:
     return title.strip() if any(char.isalpha() for char in title) else None
 
 
+# The most lines one shortcode tag may spread over (Docsy's cards take six).
+_SPREAD_LINES = 30
+
+
 def _spread_tag(state: StateBlock, start_line: int, end_line: int) -> tuple[int, str] | None:
     """(its last line, the tag on one line) of a shortcode opened on `start_line` and
     closed at the end of a later line, its arguments one a line (Docsy's `{{< card` /
-    `  header="…"` / `>}}`); None when a blank line or other text comes first."""
+    `  header="…"` / `>}}`); None when a blank line or other text comes first, or when
+    it runs past _SPREAD_LINES lines (so that no line is read more than that many times)."""
     start = state.bMarks[start_line] + state.tShift[start_line]
     first = state.src[start : state.eMarks[start_line]]
     closer = {"{{<": ">}}", "{{%": "%}}"}.get(first[:3])
     if closer is None or closer in first:
         return None
     parts = [first]
-    for line in range(start_line + 1, end_line):
+    for line in range(start_line + 1, min(end_line, start_line + _SPREAD_LINES)):
         text = state.src[state.bMarks[line] : state.eMarks[line]].strip()
         if not text:
             return None
@@ -319,7 +324,13 @@ def _generator_block(
         return False
     line = state.src[start:maximum]
     tag_end = start_line  # the tag's last line: a shortcode may spread over several
-    if shortcodes and not line.startswith("{%") and _SHORTCODE_LINE.fullmatch(line) is None:
+    # Only where a block starts: a tag spread over lines does not end a paragraph.
+    if (
+        not silent
+        and shortcodes
+        and not line.startswith("{%")
+        and _SHORTCODE_LINE.fullmatch(line) is None
+    ):
         spread = _spread_tag(state, start_line, end_line)
         if spread is not None:
             tag_end, line = spread
