@@ -34,7 +34,8 @@ second table counts, per corpus:
   keywords, tab markers, definition markers, abbreviation labels, shortcode and Liquid
   tags standing on lines of their own) and inline items (shortcodes, Liquid tags and
   outputs, attribute lists, heading ids, emoji inside a line), each as a multiset: an
-  item the edition lacks or adds is "changed";
+  item the edition lacks or adds is "changed" (compared with its blanks collapsed, and
+  without the title argument of a tag alone on its line, which the tool offers as prose);
 - prose words: words of the source's body outside code (fenced, indented, held by a
   code shortcode), HTML blocks, code spans, link targets, tags and generator items;
   "not offered": those outside every segment's span; "words offered": the words of the
