@@ -110,6 +110,84 @@ def test_docsy_tabpanes_of_configuration_are_copied_hugo() -> None:
     assert_round_trips(text, HUGO)
 
 
+# Docsy's content/en/_index.md and docs/content/shortcodes/index.md: opening tags with
+# their arguments one a line (the card's `>}}` would otherwise open a block quote).
+SPREAD_TAGS = """\
+{{% blocks/cover
+  title="Welcome to Docsy!"
+  height="full td-below-navbar"
+%}}
+
+<!-- prettier-ignore -->
+{{% param description %}}
+{.display-6}
+
+<div class="td-cta-buttons my-5">
+  <a {{% _param btn-lg primary %}} href="docs/get-started/">
+    Get started
+  </a>
+</div>
+
+{{% /blocks/cover %}}
+
+{{< card
+  header="**Imagine**"
+  title="Artist and songwriter: John Lennon"
+  subtitle="Co-writer: Yoko Ono"
+  footer="![SignatureJohnLennon](card-pane/john-lennon-signature.png)"
+>}}
+
+Imagine there's no heaven, It's easy if you try<br/>
+No hell below us, above us only sky<br/>
+Imagine all the people living for today…
+
+{{< /card >}}
+"""
+
+
+def test_a_tag_spread_over_lines_opens_its_block_and_offers_its_title_hugo() -> None:
+    assert offered(SPREAD_TAGS, HUGO) == [
+        ("shortcode title", "Welcome to Docsy!"),
+        ("shortcode title", "Artist and songwriter: John Lennon"),
+        (
+            "paragraph",
+            "Imagine there's no heaven, It's easy if you try<br/> No hell below us, above us"
+            " only sky<br/> Imagine all the people living for today…",
+        ),
+    ]
+    _, translated = published_md(SPREAD_TAGS, HUGO)
+    assert '  title="[[Welcome to Docsy!]]"\n  height="full td-below-navbar"\n%}}' in translated
+    assert '  footer="![SignatureJohnLennon](card-pane/john-lennon-signature.png)"\n>}}\n' in (
+        translated
+    )
+    html = published_html(SPREAD_TAGS, HUGO)
+    assert "<blockquote>" not in html and "header=" not in html
+    assert "Artist and songwriter: John Lennon" in html
+    assert_round_trips(SPREAD_TAGS, HUGO)
+
+
+# Docsy's docs/content/diagrams-and-formulae/index.md: a card of code, closed by a tag
+# with a `<br>` after it.
+CODE_CARD = """\
+Add this partial:
+
+{{< card code=true header="layouts/_markup/render-passthrough.html" lang="go-html-template" >}}
+
+{{ partial "scripts/math.html" . }}
+
+{{< /card >}} <br>
+
+Then build.
+"""
+
+
+def test_a_closing_tag_followed_by_html_closes_its_block_hugo() -> None:
+    assert msgids(CODE_CARD, HUGO) == ["Add this partial:", "Then build."]
+    _, translated = published_md(CODE_CARD, HUGO)
+    assert '\n{{ partial "scripts/math.html" . }}\n\n{{< /card >}} <br>\n' in translated
+    assert_round_trips(CODE_CARD, HUGO)
+
+
 HIGHLIGHT = """\
 Compare:
 

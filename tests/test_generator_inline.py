@@ -23,6 +23,7 @@ from polyglot_statement.machine.translate import translate
 from polyglot_statement.po import format_po, read_po
 from polyglot_statement.publish.assets import find_assets
 from polyglot_statement.publish.build import build
+from polyglot_statement.publish.html import markdown_renderer
 from polyglot_statement.source.extract import extract
 from polyglot_statement.source.generator import item_counts, trailing_item
 
@@ -58,6 +59,12 @@ CONSTRUCTS: list[tuple[str, str, list[str]]] = [
         (dialect, "## Setting up the site {#setup}", ["{#setup}"])
         for dialect in ("hugo", "jekyll", "mkdocs")
     ],
+    # Docsy's blog/2026/0.14.0.md (a level-3 heading there): an id with dots.
+    (
+        "hugo",
+        "## Actions: required and optional {#0.14.2-actions}",
+        ["{#0.14.2-actions}"],
+    ),
     *[
         (dialect, "Leave a comment :octicons-comment-16: and smile :smile: today.", None)
         for dialect in ("hugo", "mkdocs")
@@ -374,3 +381,23 @@ def test_an_xliff_round_trip_keeps_the_item_a_tag(
     (entry,) = read_po(settings.catalog_path("fr", "statement")).active
     assert entry.msgstr == f"{item} Forkez sur le site."
     assert not [f for f in find_problems(settings) if f.check_id == "generator"]
+
+
+# Just the Docs' docs/ui-components/buttons.md: three buttons in one paragraph.
+BUTTONS = """\
+[Link button](https://just-the-docs.com){: .btn .btn-purple }
+[Link button](https://just-the-docs.com){: .btn .btn-blue }
+[Link button](https://just-the-docs.com){: .btn .btn-green }
+"""
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_an_attribute_list_against_the_last_link_is_the_links_not_the_paragraphs(
+    joined: bool,
+) -> None:
+    # Source and translation (one line, as a draft comes back) publish the same tags.
+    text = BUTTONS.replace("\n", " ").strip() + "\n" if joined else BUTTONS
+    page = markdown_renderer(dialect=dialect_named("jekyll")).render(text)
+    assert page.startswith("<p><a href")
+    for colour in ("purple", "blue", "green"):
+        assert f'<a href="https://just-the-docs.com" class="btn btn-{colour}">' in page

@@ -134,7 +134,16 @@ def _shown(children: list[Token], found: dict[str, str], block: Token | None) ->
         content = child.content
         if position == last_text and block is not None:
             ending = re.search(r"[ \t]*(zzgen[0-9a-f]{12}zz)[ \t]*$", content)
-            if ending and _is_attribute_list(found.get(ending.group(1), "")):
+            # Written right after a link, image or code span, it is theirs (below): the
+            # last of Just the Docs' buttons, `[Link](…){: .btn .btn-green }`.
+            against_span = (
+                ending is not None
+                and ending.start() == 0
+                and not content[0].isspace()
+                and bool(result)
+                and _attached_to(result) is not None
+            )
+            if ending and not against_span and _is_attribute_list(found.get(ending.group(1), "")):
                 _set_attributes(block, found[ending.group(1)])
                 content = content[: ending.start()]
         leading = re.match(r"zzgen[0-9a-f]{12}zz", content)

@@ -43,14 +43,15 @@ GENERATOR_EXTENSIONS = ("liquid", "shortcodes", "attr-lists", "heading-ids", "em
 _SHORTCODE_OPENER = re.compile(r"\{\{[<%]")
 _LIQUID_OPENER = re.compile(r"\{\{(?![<%])|\{%")
 _CLOSERS = {"{{<": ">}}", "{{%": "%}}", "{{": "}}", "{%": "%}"}
-# An attribute: `#id`, `.class` or `key=value` (a value quoted or bare).
-_ATTRIBUTE = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"\n{}]*\"|'[^'\n{}]*'|[^\s{}\"']+))"
+# An attribute: `#id`, `.class` or `key=value` (a value quoted or bare). An id may hold
+# dots (Docsy's `{#0.14.2-actions}`): Goldmark and attr_list read it up to a blank or `}`.
+_ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w:-]+|[\w-]+=(?:\"[^\"\n{}]*\"|'[^'\n{}]*'|[^\s{}\"']+))"
 # kramdown's IAL and ALD (`{: .note}`, `{:toc}`, `{::options …}`), attr_list's
 # `{ #id .class key=value }`.
 _ATTRIBUTE_LIST = re.compile(
     rf"\{{:[^{{}}\n]*\}}|\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}"
 )
-_HEADING_ID = re.compile(rf"\{{[ \t]*#[\w:-]+(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
+_HEADING_ID = re.compile(rf"\{{[ \t]*#[\w:.-]+(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
 # `:smile:`, `:octicons-comment-16:`, `:+1:`: a name with a letter, not a time (10:30:45)
 # nor part of a word or an address (`std::x`, `a:b:c`).
 _EMOJI = re.compile(

@@ -192,6 +192,11 @@ def holds_code(name: str, arguments: str, body: str) -> bool:
 _SHORTCODE_LINE = re.compile(
     r"[ \t]*\{\{([<%])-?[ \t]*(/?)[ \t]*([\w./-]+)(.*?)[ \t]*-?[>%]\}\}[ \t]*"
 )
+# A closing shortcode followed by HTML tags only (Docsy's `{{< /card >}} <br>`): it still
+# closes its block; the line is copied as it is.
+_SHORTCODE_CLOSING_WITH_HTML = re.compile(
+    r"[ \t]*\{\{([<%])-?[ \t]*(/)[ \t]*([\w./-]+)[ \t]*-?[>%]\}\}(?:[ \t]*<[^<>\n]+>)+[ \t]*"
+)
 _LIQUID_LINE = re.compile(r"[ \t]*\{%-?[ \t]*(\w+)(.*?)-?%\}[ \t]*")
 # Liquid tags that open a block closed by `end<name>`.
 _LIQUID_PAIRED = frozenset(
@@ -221,6 +226,8 @@ def _tag_lines(source: str, liquid: bool) -> dict[tuple[str, bool], list[int]]:
     for line in source.split("\n"):
         if mark in line:
             match = pattern.fullmatch(line)
+            if match is None and not liquid:
+                match = _SHORTCODE_CLOSING_WITH_HTML.fullmatch(line)
             if match is not None:
                 if liquid:
                     name = match.group(1)
@@ -281,6 +288,31 @@ def _title_argument(arguments: str) -> str | None:
     return title.strip() if any(char.isalpha() for char in title) else None
 
 
+# The most lines one shortcode tag may spread over (Docsy's cards take six).
+_SPREAD_LINES = 30
+
+
+def _spread_tag(state: StateBlock, start_line: int, end_line: int) -> tuple[int, str] | None:
+    """(its last line, the tag on one line) of a shortcode opened on `start_line` and
+    closed at the end of a later line, its arguments one a line (Docsy's `{{< card` /
+    `  header="…"` / `>}}`); None when a blank line or other text comes first, or when
+    it runs past _SPREAD_LINES lines (so that no line is read more than that many times)."""
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    first = state.src[start : state.eMarks[start_line]]
+    closer = {"{{<": ">}}", "{{%": "%}}"}.get(first[:3])
+    if closer is None or closer in first:
+        return None
+    parts = [first]
+    for line in range(start_line + 1, min(end_line, start_line + _SPREAD_LINES)):
+        text = state.src[state.bMarks[line] : state.eMarks[line]].strip()
+        if not text:
+            return None
+        parts.append(text)
+        if closer in text:
+            return (line, " ".join(parts)) if text.endswith(closer) else None
+    return None
+
+
 def _generator_block(
     state: StateBlock, start_line: int, end_line: int, silent: bool, shortcodes: bool, liquid: bool
 ) -> bool:
@@ -291,6 +323,17 @@ def _generator_block(
     if not state.src.startswith(("{{", "{%"), start):
         return False
     line = state.src[start:maximum]
+    tag_end = start_line  # the tag's last line: a shortcode may spread over several
+    # Only where a block starts: a tag spread over lines does not end a paragraph.
+    if (
+        not silent
+        and shortcodes
+        and not line.startswith("{%")
+        and _SHORTCODE_LINE.fullmatch(line) is None
+    ):
+        spread = _spread_tag(state, start_line, end_line)
+        if spread is not None:
+            tag_end, line = spread
     if line.startswith("{%"):
         if not liquid:
             return False
@@ -314,18 +357,18 @@ def _generator_block(
         closing = (
             None
             if match.group(2) or self_closing
-            else _closing_line(state, start_line, end_line, name, liquid=False)
+            else _closing_line(state, tag_end, end_line, name, liquid=False)
         )
     if silent:
         return True
     if closing is None:
         # A tag alone on its line, unpaired: `{{< youtube x >}}`, `{% include a.html %}`.
         token = state.push("generator_tag", "", 0)
-        token.content = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
-        token.map = [start_line, start_line + 1]
-        state.line = start_line + 1
+        token.content = state.src[state.bMarks[start_line] : state.eMarks[tag_end]]
+        token.map = [start_line, tag_end + 1]
+        state.line = tag_end + 1
         return True
-    body_start = state.bMarks[start_line + 1] if start_line + 1 < closing else 0
+    body_start = state.bMarks[tag_end + 1] if tag_end + 1 < closing else 0
     body = state.src[body_start : state.bMarks[closing]] if body_start else ""
     if holds_code(name, arguments, body):
         token = state.push("generator_code", "code", 0)
@@ -342,16 +385,24 @@ def _generator_block(
     title = _title_argument(arguments) if not line.startswith("{%") else None
     if title is not None:
         # The title is prose, offered as a segment of its own; the tag around it is kept.
+        title_line = next(
+            (
+                number
+                for number in range(start_line, tag_end + 1)
+                if title in state.src[state.bMarks[number] : state.eMarks[number]]
+            ),
+            start_line,
+        )
         opening = state.push("generator_title_open", "p", 1)
         opening.attrs = {"class": "generator-block-title"}
-        opening.map = [start_line, start_line + 1]
+        opening.map = [title_line, title_line + 1]
         inline = state.push("inline", "", 0)
         inline.content = title
-        inline.map = [start_line, start_line + 1]
+        inline.map = [title_line, title_line + 1]
         inline.children = []
         state.push("generator_title_close", "p", -1)
     state.lineMax = closing
-    state.md.block.tokenize(state, start_line + 1, closing)
+    state.md.block.tokenize(state, tag_end + 1, closing)
     state.lineMax = old_line_max
     state.push("generator_block_close", "div", -1)
     state.line = closing + 1
