@@ -46,6 +46,7 @@ from polyglot_statement.inline import (
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
+from polyglot_statement.po.parser import BadEscape, unescape
 from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.xmlchars import xml_text
 
@@ -333,8 +334,31 @@ def read_document(
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
         if not _header(element):
-            owner.units.append(_unit(unit, path))
+            owner.units.append(_unit(unit, path, po_literal=_po_literal(file)))
     return files
+
+
+def _po_literal(file: Any) -> bool:
+    """Whether a <file> is OpenXLIFF's conversion of a .po file, whose texts are the .po's
+    string literals as they stand: escapes kept (`\\n`, `\\"`), and each of the .po's
+    line wraps a new line (its merge writes a target back between quotes as it is)."""
+    if file.get("datatype") != "po":
+        return False
+    tools = [file.get("tool-id"), *(tool.get("tool-id") for tool in file.iter("{*}tool"))]
+    return "OpenXLIFF" in tools
+
+
+def _literal_text(text: str, path: Path, line: int) -> str:
+    """A .po string literal's text, as OpenXLIFF's merge would make it: the line wraps
+    joined, the escapes resolved (a quote typed bare is taken as typed)."""
+    try:
+        return unescape(text.replace("\n", ""))
+    except BadEscape as error:
+        raise XliffError(
+            f"{error}; OpenXLIFF keeps the .po's escapes in its texts",
+            path,
+            line,
+        ) from None
 
 
 _HEADER_RESTYPE = "x-gettext-domain-header"
@@ -350,8 +374,8 @@ def _header(element: Any) -> bool:
     return text.startswith(("Project-Id-Version:", "Content-Type: text/plain"))
 
 
-# Where converters from .po files put a msgctxt (Okapi and translate-toolkit's contexts).
-_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt"})
+# Where converters from .po files put a msgctxt (Okapi's and translate-toolkit's, OpenXLIFF's).
+_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt", "x-msgctxt"})
 
 
 def _context(element: Any) -> str | None:
@@ -502,7 +526,7 @@ def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
     return slug
 
 
-def _unit(unit: Any, path: Path) -> IncomingUnit:
+def _unit(unit: Any, path: Path, *, po_literal: bool = False) -> IncomingUnit:
     element = unit.xmlelement
     line = element.sourceline or 0
     source = unit.source_dom
@@ -516,6 +540,13 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         target_parts = xliff_parts(target) if target is not None and translatable else None
     except InlineError as error:
         raise XliffError(str(error), path, error.line) from None
+    context = _context(element)
+    if po_literal:
+        source_parts = _literal_parts(source_parts, path, line)
+        if target_parts is not None:
+            target_parts = _literal_parts(target_parts, path, target.sourceline or line)
+        if context is not None:
+            context = _literal_text(context, path, line)
     return IncomingUnit(
         id=element.get("id") or "",
         line=line,
@@ -523,5 +554,9 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         source=source_parts,
         target=target_parts,
         approved=_approved(unit, target),
-        context=_context(element),
+        context=context,
     )
+
+
+def _literal_parts(parts: list[Part], path: Path, line: int) -> list[Part]:
+    return [_literal_text(part, path, line) if isinstance(part, str) else part for part in parts]
