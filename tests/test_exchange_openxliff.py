@@ -228,3 +228,44 @@ def test_openxliff_file_with_markdown_escapes_and_wraps_round_trips(tmp_path: Pa
             entry.msgstr = CALL_FR_MSGSTR[entry.msgid]
             entry.set_fuzzy(False)
     assert catalogue.read_bytes() == format_po(expected)
+
+
+def test_openxliff_xliff2_of_our_po_round_trips(tmp_path: Path) -> None:
+    """OpenXLIFF's `-2.0` conversion keeps the .po's literals as its 1.2 one does (the
+    file's metadata names datatype po and tool OpenXLIFF): unchanged as converted, and a
+    translator's two new targets, one typed over the .po's wraps, come in alone."""
+    workspace = copy_example_workspace(tmp_path / "ws")
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    before = catalogue.read_bytes()
+    converted = FROM_OUR_PO / f"{SLUG}.es.xliff2.xlf"
+    result = run(workspace, "import", str(converted))
+    assert result.exit_code == 0, result.output
+    assert "0 imported, 16 unchanged\n" in result.output
+    assert catalogue.read_bytes() == before
+
+    typed = {
+        "5": "La carta abierta dice lo siguiente:",
+        "6": '\nEstimados \\"embajadores\\" de la \nRepública del Perú.',
+    }
+    tree = etree.parse(str(converted))
+    sources: dict[str, str] = {}
+    for unit in tree.iter("{*}unit"):
+        if unit.get("id") in typed:
+            segment = unit.find("{*}segment")
+            sources[unit.get("id")] = segment.find("{*}source").text
+            segment.find("{*}target").text = typed[unit.get("id")]
+            segment.set("state", "final")
+    saved = tmp_path / "saved.xlf"
+    tree.write(str(saved), xml_declaration=True, encoding="UTF-8")
+    result = run(workspace, "import", "--overwrite", str(saved))
+    assert result.exit_code == 0, result.output
+    assert "2 imported, 14 unchanged" in result.output
+    expected = parse_po(before, catalogue)
+    new = {
+        sources["5"]: "La carta abierta dice lo siguiente:",
+        sources["6"]: 'Estimados "embajadores" de la República del Perú.',
+    }
+    for entry in expected.entries:
+        if entry.msgid in new:
+            entry.msgstr = new[entry.msgid]
+    assert catalogue.read_bytes() == format_po(expected)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -540,23 +540,28 @@ def _unit(unit: Any, path: Path, *, po_literal: bool = False) -> IncomingUnit:
         target_parts = xliff_parts(target) if target is not None and translatable else None
     except InlineError as error:
         raise XliffError(str(error), path, error.line) from None
-    context = _context(element)
-    if po_literal:
-        source_parts = _literal_parts(source_parts, path, line)
-        if target_parts is not None:
-            target_parts = _literal_parts(target_parts, path, target.sourceline or line)
-        if context is not None:
-            context = _literal_text(context, path, line)
-    return IncomingUnit(
+    incoming = IncomingUnit(
         id=element.get("id") or "",
         line=line,
         target_line=(target.sourceline if target is not None else None) or line,
         source=source_parts,
         target=target_parts,
         approved=_approved(unit, target),
-        context=context,
+        context=_context(element),
     )
+    return literal_unit(incoming, path) if po_literal else incoming
 
 
-def _literal_parts(parts: list[Part], path: Path, line: int) -> list[Part]:
-    return [_literal_text(part, path, line) if isinstance(part, str) else part for part in parts]
+def literal_unit(unit: IncomingUnit, path: Path) -> IncomingUnit:
+    """A unit of OpenXLIFF's conversion of a .po file, its texts and msgctxt as the .po
+    holds them (see _po_literal), with the texts they stand for."""
+
+    def parts(found: list[Part], line: int) -> list[Part]:
+        return [_literal_text(it, path, line) if isinstance(it, str) else it for it in found]
+
+    return replace(
+        unit,
+        source=parts(unit.source, unit.line),
+        target=None if unit.target is None else parts(unit.target, unit.target_line),
+        context=None if unit.context is None else _literal_text(unit.context, path, unit.line),
+    )
