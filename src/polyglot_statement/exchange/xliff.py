@@ -16,6 +16,9 @@ previous source text.
 Coming back, a target is approved when its state says a person confirmed it (`translated`,
 `signed-off`, `final`, or `approved="yes"` with no state) and `approved` does not say
 "no"; fuzzy otherwise (`new`, `needs-…`, `approved="no"`, or nothing said).
+
+OpenXLIFF's PO filter (and so Swordfish) keeps each .po string as the file holds it,
+escapes and line wraps included: such a <file> is read as OpenXLIFF's merge reads it.
 """
 
 from __future__ import annotations
@@ -321,10 +324,13 @@ def read_document(
     root = document.document.getroot()
     files: list[IncomingFile] = []
     by_element: dict[Any, IncomingFile] = {}
+    literal: set[Any] = set()  # the <file>s of OpenXLIFF's PO filter
     for file in root.iterchildren(f"{{{document.namespace}}}file"):
         incoming = _file(file, path, statements, source_language, languages)
         files.append(incoming)
         by_element[file] = incoming
+        if _po_literal(file):
+            literal.add(file)
     if not files:
         raise XliffError("no <file> element: nothing to import", path, root.sourceline)
     for unit in document.units:
@@ -334,7 +340,7 @@ def read_document(
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
         if not _header(element):
-            owner.units.append(_unit(unit, path, po_literal=_po_literal(file)))
+            owner.units.append(_unit(unit, path, po_literal=file in literal))
     return files
 
 
