@@ -13,6 +13,16 @@ each producer:
   back against the catalogue (without it, csv2po keeps the quote po2csv put before a
   translation that starts like a formula, `'+6.0%`), po2xliff of that;
 
+- `openxliff` (only with `--openxliff DIR`, a built OpenXLIFF Filters: DIR/lib holds
+  openxliff.jar and the jars of its repository; Java 21 or later, `--java`): its PO
+  filter (`com.maxprograms.converters.Convert -type PO -embed`) of each catalogue, whose
+  texts are the .po's string literals as they stand; the tool types the translation in
+  that form (the .po's escapes), approved="yes". OpenXLIFF is built from its repository
+  with javac alone (`javac --release 21 --module-path lib -d bin $(find src -name
+  '*.java')`, its resources copied, `jar --create --file lib/openxliff.jar -C bin .`);
+  CI has no build of it, so tests/test_exchange_openxliff.py imports its output checked
+  in;
+
 then `polyglot import`. The simulated translation of a segment is its source with the
 text upper-cased and the markup kept (inline/split.py's `map_text`), so the expected
 msgstr of every edited entry is known in advance. Each catalogue after the import is
@@ -27,6 +37,7 @@ compared with the catalogue before, entry by entry:
 Target: 0 lost, 0 changed beyond the edit, every catalogue byte-identical to expected.
 
 Usage: python benchmarks/roundtrip_producers.py [--statements 20] [--languages 3]
+       [--openxliff DIR [--java PATH]]
 """
 
 from __future__ import annotations
@@ -47,9 +58,10 @@ from lxml import etree
 
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange import export_xliff, import_xliff
-from polyglot_statement.exchange.xliff import plain
 from polyglot_statement.inline import from_xml, map_text, to_xml
 from polyglot_statement.po import APPROVED, Catalog, Entry, format_po, parse_po, read_po
+from polyglot_statement.po.parser import unescape
+from polyglot_statement.source import is_plain_text
 
 HERE = Path(__file__).resolve().parent
 _FORMULA_STARTS = frozenset("+-=@")  # translate-toolkit's csvl10n.spreadsheetescapes
@@ -126,7 +138,7 @@ def edits_for(catalog: Catalog) -> dict[str, str]:
     """The entries a tool fills: the untranslated ones."""
     return {
         # A front-matter value is plain text, in the XLIFF export too: all of it upper-cased.
-        entry.msgid: entry.msgid.upper() if plain(entry) else translated(entry.msgid)
+        entry.msgid: entry.msgid.upper() if is_plain_text(entry) else translated(entry.msgid)
         for entry in catalog.active
         if not entry.msgstr and entry.msgid and entry.msgid_plural is None
     }
@@ -176,7 +188,47 @@ def convert(tool: str, *args: str | Path) -> None:
     )
 
 
-def run_producer(producer: str, corpus: Path) -> Tally:
+def po_literal(text: str) -> str:
+    """A text as a .po string literal holds it (what OpenXLIFF's PO filter shows)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return escaped.replace("\n", "\\n").replace("\t", "\\t")
+
+
+def openxliff(openxliff_home: Path, java: str, catalogue: Path, language: str, out: Path) -> None:
+    subprocess.run(
+        [
+            java,
+            "--module-path",
+            str(openxliff_home / "lib"),
+            "-m",
+            "openxliff/com.maxprograms.converters.Convert",
+            *("-file", str(catalogue), "-srcLang", "en", "-tgtLang", language, "-type", "PO"),
+            *("-xliff", str(out), "-embed", "-srx", str(openxliff_home / "srx" / "default.srx")),
+            *("-catalog", str(openxliff_home / "catalog" / "catalog.xml")),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def fill_openxliff(path: Path, edits: dict[str, str]) -> None:
+    """The translator's save: each unit whose source (a .po literal, its wraps new lines)
+    is an edited msgid gets the translation as a .po literal, approved="yes"."""
+    tree = etree.parse(str(path))
+    for unit in tree.iter("{*}trans-unit"):
+        source = unescape("".join(unit.find("{*}source").itertext()).replace("\n", ""))
+        if source not in edits or unit.find("{*}target") is not None:
+            continue
+        target = etree.Element(etree.QName(unit, "target"))
+        target.text = po_literal(edits[source])
+        unit.find("{*}source").addnext(target)
+        unit.set("approved", "yes")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def run_producer(
+    producer: str, corpus: Path, openxliff_home: Path | None = None, java: str = "java"
+) -> Tally:
     workspace = WORK / producer
     if workspace.exists():
         shutil.rmtree(workspace)
@@ -218,6 +270,12 @@ def run_producer(producer: str, corpus: Path) -> Tally:
                 catalogue = exchange / f"{name}.po"
                 convert("csv2po", "--unescape-formulas", "-t", path, sheet, catalogue)
             xliff = exchange / f"{name}.xlf"
+            if producer == "openxliff":
+                assert openxliff_home is not None
+                openxliff(openxliff_home, java, catalogue, path.parent.parent.name, xliff)
+                fill_openxliff(xliff, edits)
+                files.append(xliff)
+                continue
             convert("po2xliff", catalogue, xliff)
             if producer == "po2xliff":
 
@@ -243,6 +301,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, default=20)
     parser.add_argument("--languages", type=int, default=3)
+    parser.add_argument("--openxliff", type=Path, help="a built OpenXLIFF Filters folder")
+    parser.add_argument("--java", default="java", help="Java 21 or later, for --openxliff")
     arguments = parser.parse_args()
     corpus = WORK / "corpus"
     subprocess.run(
@@ -270,8 +330,9 @@ def main() -> None:
         "producer   catalogues  edits  imported  not imported  lost  changed beyond  "
         "byte-identical  seconds"
     )
-    for producer in ("polyglot", "po2xliff", "csv"):
-        tally = run_producer(producer, corpus)
+    producers = ["polyglot", "po2xliff", "csv"] + (["openxliff"] if arguments.openxliff else [])
+    for producer in producers:
+        tally = run_producer(producer, corpus, arguments.openxliff, arguments.java)
         print(
             f"{tally.producer:<10} {tally.catalogues:>10} {tally.edits:>6} {tally.imported:>9} "
             f"{tally.not_imported:>13} {tally.lost:>5} {tally.changed_beyond:>15} "

@@ -16,13 +16,16 @@ previous source text.
 Coming back, a target is approved when its state says a person confirmed it (`translated`,
 `signed-off`, `final`, or `approved="yes"` with no state) and `approved` does not say
 "no"; fuzzy otherwise (`new`, `needs-…`, `approved="no"`, or nothing said).
+
+OpenXLIFF's PO filter (and so Swordfish) keeps each .po string as the file holds it,
+escapes and line wraps included: such a <file> is read as OpenXLIFF's merge reads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,6 +49,7 @@ from polyglot_statement.inline import (
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
+from polyglot_statement.po.parser import BadEscape, unescape
 from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
 from polyglot_statement.xmlchars import xml_text
 
@@ -320,10 +324,13 @@ def read_document(
     root = document.document.getroot()
     files: list[IncomingFile] = []
     by_element: dict[Any, IncomingFile] = {}
+    literal: set[Any] = set()  # the <file>s of OpenXLIFF's PO filter
     for file in root.iterchildren(f"{{{document.namespace}}}file"):
         incoming = _file(file, path, statements, source_language, languages)
         files.append(incoming)
         by_element[file] = incoming
+        if _po_literal(file):
+            literal.add(file)
     if not files:
         raise XliffError("no <file> element: nothing to import", path, root.sourceline)
     for unit in document.units:
@@ -333,8 +340,31 @@ def read_document(
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
         if not _header(element):
-            owner.units.append(_unit(unit, path))
+            owner.units.append(_unit(unit, path, po_literal=file in literal))
     return files
+
+
+def _po_literal(file: Any) -> bool:
+    """Whether a <file> is OpenXLIFF's conversion of a .po file, whose texts are the .po's
+    string literals as they stand: escapes kept (`\\n`, `\\"`), and each of the .po's
+    line wraps a new line (its merge writes a target back between quotes as it is)."""
+    if file.get("datatype") != "po":
+        return False
+    tools = [file.get("tool-id"), *(tool.get("tool-id") for tool in file.iter("{*}tool"))]
+    return "OpenXLIFF" in tools
+
+
+def _literal_text(text: str, path: Path, line: int) -> str:
+    """A .po string literal's text, as OpenXLIFF's merge would make it: the line wraps
+    joined, the escapes resolved (a quote typed bare is taken as typed)."""
+    try:
+        return unescape(text.replace("\n", ""))
+    except BadEscape as error:
+        raise XliffError(
+            f"{error}; OpenXLIFF keeps the .po's escapes in its texts",
+            path,
+            line,
+        ) from None
 
 
 _HEADER_RESTYPE = "x-gettext-domain-header"
@@ -350,8 +380,8 @@ def _header(element: Any) -> bool:
     return text.startswith(("Project-Id-Version:", "Content-Type: text/plain"))
 
 
-# Where converters from .po files put a msgctxt (Okapi and translate-toolkit's contexts).
-_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt"})
+# Where converters from .po files put a msgctxt (Okapi's and translate-toolkit's, OpenXLIFF's).
+_CONTEXT_TYPES = frozenset({"x-po-msgctxt", "x-gettext-msgctxt", "x-msgctxt"})
 
 
 def _context(element: Any) -> str | None:
@@ -502,7 +532,7 @@ def _statement(original: str, file: Any, statements: Sequence[str]) -> str:
     return slug
 
 
-def _unit(unit: Any, path: Path) -> IncomingUnit:
+def _unit(unit: Any, path: Path, *, po_literal: bool = False) -> IncomingUnit:
     element = unit.xmlelement
     line = element.sourceline or 0
     source = unit.source_dom
@@ -516,7 +546,7 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         target_parts = xliff_parts(target) if target is not None and translatable else None
     except InlineError as error:
         raise XliffError(str(error), path, error.line) from None
-    return IncomingUnit(
+    incoming = IncomingUnit(
         id=element.get("id") or "",
         line=line,
         target_line=(target.sourceline if target is not None else None) or line,
@@ -524,4 +554,20 @@ def _unit(unit: Any, path: Path) -> IncomingUnit:
         target=target_parts,
         approved=_approved(unit, target),
         context=_context(element),
+    )
+    return literal_unit(incoming, path) if po_literal else incoming
+
+
+def literal_unit(unit: IncomingUnit, path: Path) -> IncomingUnit:
+    """A unit of OpenXLIFF's conversion of a .po file, its texts and msgctxt as the .po
+    holds them (see _po_literal), with the texts they stand for."""
+
+    def parts(found: list[Part], line: int) -> list[Part]:
+        return [_literal_text(it, path, line) if isinstance(it, str) else it for it in found]
+
+    return replace(
+        unit,
+        source=parts(unit.source, unit.line),
+        target=None if unit.target is None else parts(unit.target, unit.target_line),
+        context=None if unit.context is None else _literal_text(unit.context, path, unit.line),
     )

@@ -23,6 +23,7 @@ from polyglot_statement.exchange.xliff import (
     _slug,
     check_source_language,
     known_statement,
+    literal_unit,
     target_language,
 )
 from polyglot_statement.inline import (
@@ -72,8 +73,11 @@ def read_document(
     for file in root.iterchildren(f"{{{namespace}}}file"):
         incoming = _file(file, root, path, statements, languages)
         translate = file.get("translate", "yes") != "no"
+        po_literal = _po_literal(file)
         for unit in file.iter(f"{{{namespace}}}unit"):
             read = _unit(unit, namespace, path, translate)
+            if po_literal:
+                read = literal_unit(read, path)
             if not _header(read):
                 incoming.units.append(read)
         files.append(incoming)
@@ -127,6 +131,20 @@ def _file(
         )
     language = target_language("trgLang", code, languages, path, root.sourceline)
     return IncomingFile(path, line, slug, language)
+
+
+_METADATA = "urn:oasis:names:tc:xliff:metadata:2.0"
+
+
+def _po_literal(file: Any) -> bool:
+    """Whether a <file> is OpenXLIFF's conversion of a .po file (its metadata module names
+    the datatype and the tool), whose texts are the .po's literals (see exchange/xliff.py)."""
+    meta = {
+        element.get("type"): (element.text or "").strip()
+        for group in file.iterchildren(f"{{{_METADATA}}}metadata")
+        for element in group.iter(f"{{{_METADATA}}}meta")
+    }
+    return meta.get("datatype") == "po" and meta.get("tool-id") == "OpenXLIFF"
 
 
 def _unit(unit: Any, namespace: str, path: Path, translate: bool) -> IncomingUnit:
