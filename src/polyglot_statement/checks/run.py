@@ -159,9 +159,9 @@ def count_problems(
     settings: Settings, languages: Sequence[str] = (), statements: Sequence[str] = ()
 ) -> Counter[tuple[str, Severity]]:
     """How many findings of each severity find_problems gives in each language, counted as
-    they come: `status` needs only the numbers, and a catalogue of 10⁵ entries has as
-    many findings, which as a list took four times the catalogue's size. In this process,
-    one catalogue at a time (status runs it in its own workers)."""
+    they come: a catalogue of 10⁵ entries has as many findings, which as a list took four
+    times the catalogue's size. In this process, one catalogue at a time. (`status` counts
+    with a CatalogueChecker on the catalogues it has just read instead.)"""
     jobs, checks, by_language = _plan(settings, languages, statements, ())
     counts: Counter[tuple[str, Severity]] = Counter()
     memos = _Memos()
@@ -227,10 +227,15 @@ class CatalogueChecker:
         self.glossary: Glossary | None = None
         self.matchers: dict[str, LanguageGlossary | None] = {}
 
-    def matcher(self, language: str) -> LanguageGlossary | None:
+    def load(self) -> None:
+        """Read the glossary now (the build does, before its workers fork, so that a
+        broken glossary fails it before any edition is decided)."""
         if not self.loaded:
             self.glossary = glossary_for_settings(self.settings)
             self.loaded = True
+
+    def matcher(self, language: str) -> LanguageGlossary | None:
+        self.load()
         if language not in self.matchers:
             glossary = self.glossary
             self.matchers[language] = (

@@ -88,14 +88,7 @@ class DeepLEngine:
     ):
         environ = os.environ if environ is None else environ
         machine = settings.machine
-        if machine.formality not in FORMALITY:
-            raise ConfigError(
-                f"`machine.formality` must be one of {', '.join(FORMALITY)}, "
-                f"not {machine.formality!r}",
-                settings.settings_file,
-            )
-        self.formality = machine.formality
-        self._formality = FORMALITY[machine.formality]
+        self.formality, self._formality = formality_of(settings)
         self._key_variable = machine.auth_key_env
         key = environ.get(machine.auth_key_env, "").strip()
         if not key:
@@ -424,6 +417,18 @@ class _HttpClient(http_client.HttpClient):
             _wait(delay, supervision)
             # The deadline has passed: this only moves the back-off on.
             backoff.sleep_until_deadline()  # type: ignore[no-untyped-call]
+
+
+def formality_of(settings: Settings) -> tuple[str, Any]:
+    """The settings' `machine.formality` and the client's value for it; ConfigError for
+    a word DeepL does not know (the engine refuses it online and offline alike)."""
+    formality = settings.machine.formality
+    if formality not in FORMALITY:
+        raise ConfigError(
+            f"`machine.formality` must be one of {', '.join(FORMALITY)}, not {formality!r}",
+            settings.settings_file,
+        )
+    return formality, FORMALITY[formality]
 
 
 def _patience(timeouts: int) -> float:

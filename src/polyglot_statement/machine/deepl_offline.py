@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from polyglot_statement.config import Settings
-from polyglot_statement.errors import ConfigError, EngineUnavailable
+from polyglot_statement.errors import EngineUnavailable
 from polyglot_statement.machine.base import (
     EngineGlossary,
     Target,
     Translation,
     Usage,
 )
-from polyglot_statement.machine.deepl import FORMALITY, DeepLEngine
+from polyglot_statement.machine.deepl import DeepLEngine, formality_of
 from polyglot_statement.machine.deepl_languages import TARGETS, glossary_pairs
 
 __all__ = ["OfflineDeepL"]
@@ -25,14 +25,7 @@ class OfflineDeepL(DeepLEngine):
 
     def __init__(self, settings: Settings):  # no key, no client: nothing to connect
         machine = settings.machine
-        if machine.formality not in FORMALITY:  # as the engine itself refuses it
-            raise ConfigError(
-                f"`machine.formality` must be one of {', '.join(FORMALITY)}, "
-                f"not {machine.formality!r}",
-                settings.settings_file,
-            )
-        self.formality = machine.formality
-        self._formality = FORMALITY[machine.formality]
+        self.formality, self._formality = formality_of(settings)  # as the engine refuses
         self._key_variable = machine.auth_key_env
         self._key = ""
         self.server_url = None

@@ -2,9 +2,10 @@
 
 Nothing here prints; render.py turns a StatusReport into a table, JSON, CSV, Markdown or
 HTML. The verdict "publishable" is publish.readiness(), the function `polyglot build`
-uses, and errors/warnings are counted by checks.count_problems, which finds what `polyglot
-check` finds. Each catalogue's part is remembered in the cache (cache.py), so only the catalogues
-that changed are read: with po.parse_po, one statement per task, on every core.
+uses, and errors/warnings are counted by checks.CatalogueChecker on the catalogue just
+read, which finds what `polyglot check` finds. Each catalogue's part is remembered in the
+cache (cache.py), so only the catalogues that changed are read: with po.parse_po, one
+statement per task, on every core.
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ from polyglot_statement.publish.page_text import PageWords, WorkspaceWords, page
 from polyglot_statement.source import (
     DATE_FIELD,
     DEADLINE_FIELD,
-    LinkDefinitions,
-    link_definitions,
     read_statement,
     select_statement_slugs,
 )
@@ -287,7 +286,6 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
     verdicts: dict[str, Readiness] = {}
     errors: dict[str, int] = {}
     warnings: dict[str, int] = {}
-    definitions: LinkDefinitions | None = None
     for language in task.languages:
         path = f"{task.folders.catalogues[language]}/{task.slug}.po"
         # Anything at the catalogue's place is read as a catalogue (a folder there is an
@@ -326,13 +324,10 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: _Task)
             if catalog is not None and checker is not None:
                 from polyglot_statement.checks import Severity
 
-                if definitions is None:
-                    # What `check` resolves reference links against (statement_definitions).
-                    definitions = link_definitions(
-                        statement.text, source_path, dialect=settings.markdown
-                    )
+                # The statement's link definitions, as segmentation read them: the same
+                # ones `check` resolves reference links against, not parsed again.
                 for finding in checker.findings(
-                    catalog, Path(path), task.slug, language, definitions
+                    catalog, Path(path), task.slug, language, statement.document.definitions
                 ):
                     if finding.severity == Severity.ERROR:
                         errors[language] += 1

@@ -36,6 +36,7 @@ from polyglot_statement.publish.docx.base import (
     _Inline,
     _is_rtl,
     _List,
+    _only_fallback,
     _Writer,
 )
 from polyglot_statement.publish.edition import (
@@ -523,16 +524,3 @@ class _Body(_Base):
             state.link.append(run)
         else:
             paragraph.append(run)
-
-
-def _only_fallback(inline: Token) -> bool:
-    """Whether a block is wholly a passage in the source language (then in its direction)."""
-    children = [token for token in inline.children or [] if token.type != "softbreak"]
-    return (
-        len(children) >= 2
-        and children[0].type == "html_inline"
-        and children[0].content == FALLBACK_OPEN
-        and children[-1].type == "html_inline"
-        and children[-1].content == FALLBACK_CLOSE
-        and sum(1 for token in children if token.content == FALLBACK_OPEN) == 1
-    )
