@@ -4,10 +4,11 @@ readiness.py decides whether an edition may be published (for build and status a
 inputs.py fingerprints what an edition is made from; manifest.py records what a build
 published. build.py is the command (import `build` from it: exported here, the function
 would hide the module; it also keeps this face light, for `polyglot status`, which needs
-only the three modules above): it plans, composes each edition (edition.py), keeps
-translations from injecting markup (untrusted.py, sanitize.py), renders (html.py,
-text.py, index.py), copies the local files a statement uses (assets.py) and swaps the
-new output folder in (swap.py).
+only the three modules above): it plans (build_plan.py), decides each statement's
+editions (build_decide.py), makes their files (build_edition.py), composes each edition
+(edition.py), keeps translations from injecting markup (untrusted.py, sanitize.py),
+renders (html.py, text.py, index.py), copies the local files a statement uses
+(assets.py) and swaps the new output folder in (swap.py).
 """
 
 from polyglot_statement.publish.inputs import (
