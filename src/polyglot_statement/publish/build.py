@@ -52,10 +52,6 @@ from polyglot_statement.publish.sitemap import SITEMAP_NAME
 from polyglot_statement.publish.swap import check_replaceable, recover
 from polyglot_statement.source import select_statement_paths, statement_paths
 
-# Below this many edition links on the front pages and feeds to render, starting worker
-# processes costs more than it saves.
-PARALLEL_MIN_LINKS = 20_000
-
 
 def build(
     settings: Settings,
@@ -99,6 +95,11 @@ def _formats(formats: Sequence[str]) -> tuple[EditionFormat, ...]:
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; formats are {', '.join(FORMATS)}")
     return tuple(name for name in FORMATS if name in formats)
+
+
+# Below this many edition links on the front pages and feeds to render, starting worker
+# processes costs more than it saves.
+PARALLEL_MIN_LINKS = 20_000
 
 
 class _Build(StatementDecider):
