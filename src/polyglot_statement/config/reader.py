@@ -59,6 +59,18 @@ class SettingsReader:
                 unknown[0],
             )
 
+    def section(
+        self, table: Mapping[str, Any], key: str, known: Iterable[str] | None = None
+    ) -> Mapping[str, Any]:
+        """The table `key` (empty when it is not set), refusing any other value, and with
+        `known`, a key the table does not have."""
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(f"`{key}` must be a table", key)
+        if known is not None:
+            self.only_known(value, known, key)
+        return value
+
     def string(self, table: Mapping[str, Any], key: str, default: str) -> str:
         value = table.get(key, default)
         if not isinstance(value, str):

@@ -44,18 +44,14 @@ _MARGINS = re.compile(r"\s*(?:\d+(?:\.\d+)?(?:mm|cm|in|pt)\s*){1,4}")
 
 def publish_table(reader: SettingsReader, table: Mapping[str, Any]) -> Mapping[str, Any]:
     """`[publish]`, refusing a key it does not have."""
-    section = table.get("publish", {})
-    if not isinstance(section, dict):
-        raise reader.fail("`publish` must be a table", "publish")
-    reader.only_known(
-        section,
+    return reader.section(
+        table,
+        "publish",
         (
             *_RULE_KEYS,
             *("partial-noindex", "languages", "formats", "allow-partial", "markdown-layout"),
         ),
-        "publish",
     )
-    return section
 
 
 def publish_overrides(
@@ -96,11 +92,9 @@ def machine_settings(
     languages: Sequence[str],
 ) -> MachineSettings:
     """`[machine]`; the key itself is only ever read from the environment."""
-    machine_table = table.get("machine", {})
-    if not isinstance(machine_table, dict):
-        raise reader.fail("`machine` must be a table", "machine")
-    reader.only_known(
-        machine_table,
+    machine_table = reader.section(
+        table,
+        "machine",
         (
             "engine",
             "auth-key-env",
@@ -110,7 +104,6 @@ def machine_settings(
             "price-per-million",
             "currency",
         ),
-        "machine",
     )
     language_map = machine_table.get("language-map", {})
     if not isinstance(language_map, dict) or not all(
@@ -195,10 +188,7 @@ def _price(reader: SettingsReader, table: Mapping[str, Any]) -> float | None:
 
 
 def memory_settings(reader: SettingsReader, table: Mapping[str, Any]) -> MemorySettings:
-    memory_table = table.get("memory", {})
-    if not isinstance(memory_table, dict):
-        raise reader.fail("`memory` must be a table", "memory")
-    reader.only_known(memory_table, ("prefill", "exact"), "memory")
+    memory_table = reader.section(table, "memory", ("prefill", "exact"))
     prefill = memory_table.get("prefill", True)
     if not isinstance(prefill, bool):
         raise reader.fail("`memory.prefill` must be true or false", "prefill")
@@ -269,10 +259,7 @@ def edition_formats(
 
 
 def print_settings(reader: SettingsReader, table: Mapping[str, Any]) -> PrintSettings:
-    section = table.get("print", {})
-    if not isinstance(section, dict):
-        raise reader.fail("`print` must be a table", "print")
-    reader.only_known(section, ("page-size", "margins", "fonts"), "print")
+    section = reader.section(table, "print", ("page-size", "margins", "fonts"))
     size = reader.string(section, "page-size", "A4")
     sizes = {name.lower(): name for name in PAGE_SIZES}
     if size.lower() not in sizes:
@@ -322,9 +309,7 @@ def max_file_size(reader: SettingsReader, table: Mapping[str, Any]) -> int:
 def deadline_settings(
     reader: SettingsReader, table: Mapping[str, Any], source_language: str, languages: Sequence[str]
 ) -> DeadlineSettings:
-    deadline_table = table.get("deadlines", {})
-    if not isinstance(deadline_table, dict):
-        raise reader.fail("`deadlines` must be a table", "deadlines")
+    deadline_table = reader.section(table, "deadlines")
     values: dict[str, DeadlineValue] = {}
     for key, written in deadline_table.items():
         value = deadline_value(written, offset_allowed=True)
