@@ -48,7 +48,7 @@ class Site:
     """Addresses of dist/ files (posix paths from dist/, such as "es/slug.html")."""
 
     def __init__(self, site_url: str | None):
-        self.site_url = site_url  # ends in "/" (config.py)
+        self.site_url = site_url  # ends in "/" (config/reader.py)
 
     def link(self, target: str, folder: str) -> str:
         """A relative link from a page in `folder` ("" for dist/ itself) to `target`."""

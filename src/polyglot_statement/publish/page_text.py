@@ -63,7 +63,7 @@ from polyglot_statement.publish.typography import Digits, digits, script
 DOMAIN = "polyglot_statement"
 LOCALE_DIR = PACKAGE_LOCALE
 TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
-# A workspace's page words, next to its statements' catalogues (config.py's
+# A workspace's page words, next to its statements' catalogues (config/run_languages.py's
 # _PAGE_WORDS_DOMAINS keeps them from counting as statement catalogues).
 WORKSPACE_DOMAIN = PAGE_WORDS_FILE.removesuffix(".po")
 # The language of the messages' ids.

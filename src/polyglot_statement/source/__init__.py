@@ -2,15 +2,27 @@
 `polyglot extract` command that turns them into templates and catalogues.
 
 statement.py finds and reads the workspace's statements; frontmatter.py splits off the
-YAML front matter; segment.py cuts the body into segments with their exact source spans
-and rebuilds a document from translated segments; markdown_syntax.py is the one reading
-of Markdown every command shares; dialects.py names the site generators' syntax and
-generator.py finds its inline items; inline_html.py compares a translation's HTML tags
+YAML front matter; segment.py cuts the body into segments (document.py) with their exact
+source spans, which locate.py finds in each block's lines; rebuild.py rebuilds a document
+from translated segments; markdown_syntax.py is the one reading of Markdown every command
+shares; dialects.py names the site generators' syntax and generator.py finds its inline
+items; inline_html.py compares a translation's HTML tags
 with the source's; references.py keeps reference links resolving in a translation;
 sentences.py splits paragraphs into sentences; extract.py is the command (import
 `extract` from it: exported here, the function would hide the module).
 """
 
+from polyglot_statement.source.document import (
+    BLOCK_QUOTE,
+    FOOTNOTE,
+    FRONT_MATTER,
+    IMAGE_ALT,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+    Document,
+    Segment,
+)
 from polyglot_statement.source.frontmatter import (
     DATE_FIELD,
     DEADLINE_FIELD,
@@ -31,6 +43,7 @@ from polyglot_statement.source.markdown_syntax import (
     markup_count,
     new_parser,
 )
+from polyglot_statement.source.rebuild import rebuild
 from polyglot_statement.source.references import (
     NO_DEFINITIONS,
     LinkDefinitions,
@@ -40,20 +53,7 @@ from polyglot_statement.source.references import (
     reference_links,
     unresolved_references,
 )
-from polyglot_statement.source.segment import (
-    BLOCK_QUOTE,
-    FOOTNOTE,
-    FRONT_MATTER,
-    IMAGE_ALT,
-    LIST_ITEM,
-    PARAGRAPH,
-    TABLE_CELL,
-    Document,
-    Segment,
-    link_definitions,
-    rebuild,
-    segment_document,
-)
+from polyglot_statement.source.segment import link_definitions, segment_document
 from polyglot_statement.source.sentences import sentence_starts, split_sentences
 from polyglot_statement.source.statement import (
     Statement,

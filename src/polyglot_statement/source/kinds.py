@@ -5,7 +5,7 @@ export both ask, so it lives with the segmentation that writes those comments.""
 from __future__ import annotations
 
 from polyglot_statement.po import Entry
-from polyglot_statement.source.segment import FRONT_MATTER
+from polyglot_statement.source.document import FRONT_MATTER
 
 GLOSSARY_PREFIX = "glossary:"
 """The extracted comments that name a glossary term (not a kind of text)."""

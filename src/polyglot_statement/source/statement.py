@@ -11,8 +11,9 @@ from typing import Any
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import SourceError, UsageError, shown_path
 from polyglot_statement.fsutil import InputBounds, fault, read_utf8, unusable_name
+from polyglot_statement.source.document import Document
 from polyglot_statement.source.references import LinkDefinitions
-from polyglot_statement.source.segment import Document, link_definitions, segment_document
+from polyglot_statement.source.segment import link_definitions, segment_document
 
 
 @dataclass(frozen=True, slots=True)
