@@ -264,7 +264,10 @@ def test_the_patience_a_slow_server_needed_is_kept_for_the_next_requests(
     assert [(stop.signum, stop.patience) for stop in stops] == [(signal.SIGINT, 12)]
     assert sum(isinstance(event, Retrying) for event in events) == 1
     assert translate_posts(fake_deepl) == 3
-    assert states(settings, "es") == {MACHINE: 60}  # the answer waited for, kept
+    # The answer waited for, kept. (It failed once in a loaded CI run, 50 kept and 10
+    # not, and never since; the events say whether the request timed out or a second
+    # signal came, should it fail again.)
+    assert states(settings, "es") == {MACHINE: 60}, (events, repr(raised.value.__context__))
 
 
 def test_a_server_that_never_answers_is_given_up_with_what_was_waited(
