@@ -4,7 +4,7 @@ compute.py makes the report (a StatusReport, report.py) from the catalogues, wit
 verdicts and check's findings, which worker.py gathers one statement per task; cache.py
 remembers each catalogue's part between runs; stale.py finds the published editions whose
 inputs changed; render.py writes the report as a table, JSON, CSV, Markdown or an HTML page
-(templates/status.html).
+(templates/status.html), with a module per format family (render_*.py).
 """
 
 from polyglot_statement.status.compute import (
