@@ -12,25 +12,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TextIO
 
-from polyglot_statement.status.render_data import render_csv, render_json, report_data
-from polyglot_statement.status.render_html import render_html
-from polyglot_statement.status.render_markdown import render_markdown
-from polyglot_statement.status.render_parts import Grouping
-from polyglot_statement.status.render_table import render_table
+# Each format's renderer is exported from here too, as it always was (`as`: a re-export).
+from polyglot_statement.status.render_data import render_csv as render_csv
+from polyglot_statement.status.render_data import render_json as render_json
+from polyglot_statement.status.render_data import report_data as report_data
+from polyglot_statement.status.render_html import render_html as render_html
+from polyglot_statement.status.render_markdown import render_markdown as render_markdown
+from polyglot_statement.status.render_parts import Grouping as Grouping
+from polyglot_statement.status.render_table import render_table as render_table
 from polyglot_statement.status.report import StatusReport
-
-__all__ = [
-    "SUFFIXES",
-    "Grouping",
-    "StatusFormat",
-    "render_csv",
-    "render_html",
-    "render_json",
-    "render_markdown",
-    "render_status",
-    "render_table",
-    "report_data",
-]
 
 
 class StatusFormat(StrEnum):

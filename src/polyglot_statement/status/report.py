@@ -24,14 +24,6 @@ __all__ = [
 ]
 
 
-class CheckMode(StrEnum):
-    """Which editions `polyglot check` runs on (see compute_status)."""
-
-    AUTO = "auto"  # those whose verdict it can change
-    ALL = "all"
-    NONE = "none"
-
-
 @dataclass(frozen=True, slots=True)
 class EditionStatus:
     """One statement in one language: readiness()'s counts and verdict, and the findings."""
@@ -133,6 +125,14 @@ class LanguageWords:
 
     catalogue: str
     words: PageWords
+
+
+class CheckMode(StrEnum):
+    """Which editions `polyglot check` runs on (see compute_status)."""
+
+    AUTO = "auto"  # those whose verdict it can change
+    ALL = "all"
+    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
