@@ -38,6 +38,7 @@ from polyglot_statement.publish.readiness import Readiness, Tally, readiness, wo
 from polyglot_statement.source.statement import load_statements
 from polyglot_statement.status import compute as status_module
 from polyglot_statement.status import render as status_render
+from polyglot_statement.status import worker as status_worker
 from polyglot_statement.status.compute import compute_status
 
 SLUG = "wftu-andean-solidarity-peru"
@@ -545,13 +546,13 @@ def test_warm_run_reads_no_catalogue_and_a_changed_file_is_read_again(
     first = compute_status(settings, checks="none")
     assert (settings.cache_path / status_module.CACHE_FILE).is_file()
     read: list[str] = []
-    original = status_module.parse_po
+    original = status_worker.parse_po
 
     def spy(data: bytes, path: object = "<string>", memo: ReadMemo | None = None) -> object:
         read.append(str(path))
         return original(data, path, memo)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(status_module, "parse_po", spy)
+    monkeypatch.setattr(status_worker, "parse_po", spy)
     assert compute_status(settings, checks="none") == first
     assert read == []
     # Approve the Arabic entries that need review: same file, new content.
@@ -645,7 +646,7 @@ def test_a_malformed_catalogue_is_reported_with_its_line_from_a_worker(
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(20, "this is not gettext\n")
     path.write_text("".join(lines), encoding="utf-8")
-    monkeypatch.setattr(status_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(status_worker, "PARALLEL_FROM", 1)
     with pytest.raises(CatalogError) as raised:
         compute_status(settings, checks="none", jobs=2)
     assert raised.value.path == path and raised.value.line == 21

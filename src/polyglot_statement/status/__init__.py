@@ -1,8 +1,10 @@
 """`polyglot status`: what is translated, approved and publishable, for coordinators.
 
-compute.py makes the report (a StatusReport) from the catalogues, with build's verdicts and
-check's findings; cache.py remembers each catalogue's part between runs; render.py writes
-the report as a table, JSON, CSV, Markdown or an HTML page (templates/status.html).
+compute.py makes the report (a StatusReport, report.py) from the catalogues, with build's
+verdicts and check's findings, which worker.py gathers one statement per task; cache.py
+remembers each catalogue's part between runs; stale.py finds the published editions whose
+inputs changed; render.py writes the report as a table, JSON, CSV, Markdown or an HTML page
+(templates/status.html), with a module per format family (render_*.py).
 """
 
 from polyglot_statement.status.compute import (

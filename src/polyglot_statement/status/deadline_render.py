@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from polyglot_statement.status.compute import EditionStatus, LanguageStatus, StatusReport
 from polyglot_statement.status.deadlines import URGENCY_ORDER, Deadline, Urgency, remaining_text
+from polyglot_statement.status.report import EditionStatus, LanguageStatus, StatusReport
 
 __all__ = [
     "CSV_COLUMNS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from polyglot_statement.status.compute import StatusReport
 from polyglot_statement.status.deadline_render import overdue_lines
+from polyglot_statement.status.report import StatusReport
 
 
 def status_exit(

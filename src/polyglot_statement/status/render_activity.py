@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from polyglot_statement.status.activity import Activity
-from polyglot_statement.status.compute import EditionStatus, LanguageStatus, StatusReport
+from polyglot_statement.status.report import EditionStatus, LanguageStatus, StatusReport
 
 # The CSV columns, after the report's own.
 CSV_COLUMNS = ("last_translator", "last_change", "last_change_from")
