@@ -76,11 +76,12 @@ class OkapiEntries:
     def __init__(self, entries: Sequence[Entry]):
         self.literals = [(entry, escape(entry.msgid)) for entry in entries]
 
-    def find(
-        self, source: Sequence[Part], target: Sequence[Part] | None, resname: str
-    ) -> Found | None:
-        """The entry whose msgid a unit's source shows, and the unit's target as text;
-        None when no entry, or several that its resname does not tell apart, match."""
+    def match(
+        self, source: Sequence[Part], resname: str
+    ) -> tuple[Entry, dict[tuple[str, str], str]] | None:
+        """The entry whose msgid a unit's source shows, and the text of each of the
+        source's codes as the .po holds it; None when no entry, or several that the
+        unit's resname does not tell apart, match."""
         for code in (_DEFAULT_CODES, _ANY_CODE):
             pattern = _pattern(source, code)
             matches = [
@@ -99,24 +100,36 @@ class OkapiEntries:
         if len(matches) != 1:
             return None
         entry, match = matches[0]
+        return entry, {
+            code_key(part): match.group(f"c{index}")
+            for index, part in enumerate(source)
+            if not isinstance(part, str)
+        }
+
+    def find(
+        self, source: Sequence[Part], target: Sequence[Part] | None, resname: str
+    ) -> Found | None:
+        """A unit's entry (see `match`) and its target as the .po will hold it."""
+        matched = self.match(source, resname)
+        if matched is None:
+            return None
+        entry, codes = matched
         if target is None:
             return Found(entry, None)
         problem = tag_mismatch(source, target)
         if problem is not None:
             return Found(entry, None, problem)
-        codes = {
-            _key(part): match.group(f"c{index}")
-            for index, part in enumerate(source)
-            if not isinstance(part, str)
-        }
-        literal = "".join(part if isinstance(part, str) else codes[_key(part)] for part in target)
+        literal = "".join(
+            part if isinstance(part, str) else codes[code_key(part)] for part in target
+        )
         try:
             return Found(entry, unescape(literal))
         except BadEscape as error:
             return Found(entry, None, str(error), escape=True)
 
 
-def _key(part: Part) -> tuple[str, str]:
+def code_key(part: Part) -> tuple[str, str]:
+    """What tells a code from the others: its kind and id."""
     return type(part).__name__, getattr(part, "id", "")
 
 
