@@ -396,3 +396,40 @@ def test_a_cat_tools_unconfirmed_copy_of_the_source_is_no_translation(tmp_path: 
     assert counts(result.output, "qu", SLUG)["imported"] == 1
     entry = read_po(catalogue).find("WFTU Andean Sub-Region")
     assert entry is not None and (entry.msgstr, entry.state) == ("WFTU Andean Sub-Region", APPROVED)
+
+
+def test_okapi_codes_of_a_filter_configured_otherwise_stand_for_their_text(
+    tmp_path: Path,
+) -> None:
+    """With code-finder rules of its own (here one taking Markdown's `**` for a code),
+    Okapi's codes are not printf's: each then stands for whatever text of the msgid
+    makes the source whole, and comes back as that text."""
+    catalogue = call_workspace(tmp_path / "ws")
+    before = catalogue.read_bytes()
+    text = (FROM_OUR_PO / "call.fr.po.xlf").read_text(encoding="utf-8")
+    source = "send **messages of solidarity** to"
+    assert text.count(source) == 2  # the source, and Tikal's copy in the target
+    saved = tmp_path / "call.fr.po.xlf"
+    saved.write_text(
+        text.replace(source, 'send <x id="1"/>messages of solidarity<x id="2"/> to'),
+        encoding="utf-8",
+    )
+    typed: Typed = [
+        "Envoyez des ",
+        ("x", "1"),
+        "messages de solidarité",
+        ("x", "2"),
+        " au [syndicat](https://example.org/union) et `#DockersStrike`.",
+    ]
+    save(saved, saved, {"2": (typed, True)})
+
+    result = run(tmp_path / "ws", "import", str(saved))
+
+    assert result.exit_code == 0, result.output
+    assert counts(result.output, "fr", "call")["imported"] == 1
+    msgid = next(key for key in CALL_FR_MSGSTR if key[1].startswith("We call"))
+    expected = (
+        "Envoyez des **messages de solidarité** au [syndicat](https://example.org/union) et "
+        "`#DockersStrike`."
+    )
+    assert catalogue.read_bytes() == with_edits(before, {msgid: (expected, True)})

@@ -75,6 +75,9 @@ class OkapiEntries:
 
     def __init__(self, entries: Sequence[Entry]):
         self.literals = [(entry, escape(entry.msgid)) for entry in entries]
+        self.by_literal: dict[str, list[Entry]] = {}
+        for entry, literal in self.literals:
+            self.by_literal.setdefault(literal, []).append(entry)
 
     def match(
         self, source: Sequence[Part], resname: str
@@ -82,6 +85,11 @@ class OkapiEntries:
         """The entry whose msgid a unit's source shows, and the text of each of the
         source's codes as the .po holds it; None when no entry, or several that the
         unit's resname does not tell apart, match."""
+        if all(isinstance(part, str) for part in source):  # no code: one look-up
+            found = self.by_literal.get("".join(map(str, source)), [])
+            if len(found) > 1:
+                found = [it for it in found if okapi_name(it.msgctxt, it.msgid) == resname]
+            return (found[0], {}) if len(found) == 1 else None
         for code in (_DEFAULT_CODES, _ANY_CODE):
             pattern = _pattern(source, code)
             matches = [
