@@ -134,7 +134,7 @@ class _Entries:
         if found is None:
             return Outcome(unit, NOT_FOUND)
         if found.problem is not None:
-            status = BAD_ESCAPE if found.escape else TAGS_DIFFER
+            status = BAD_ESCAPE if found.bad_escape else TAGS_DIFFER
             return Outcome(unit, status, found.entry.msgid, found.problem)
         target: list[Part] | None = None if found.target is None else [found.target]
         return dataclasses.replace(unit, source=[found.entry.msgid], target=target), found.entry

@@ -62,12 +62,12 @@ def okapi_name(msgctxt: str | None, msgid: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Found:
     """A unit's entry, and its target as the .po will hold it (None: no target), or what
-    is wrong with the target (`problem`, `escape` telling a bad escape from bad tags)."""
+    is wrong with the target (`problem`; `bad_escape` tells a bad escape from bad tags)."""
 
     entry: Entry
     target: str | None
     problem: str | None = None
-    escape: bool = False
+    bad_escape: bool = False
 
 
 class OkapiEntries:
@@ -133,7 +133,7 @@ class OkapiEntries:
         try:
             return Found(entry, unescape(literal))
         except BadEscape as error:
-            return Found(entry, None, str(error), escape=True)
+            return Found(entry, None, str(error), bad_escape=True)
 
 
 def code_key(part: Part) -> tuple[str, str]:
