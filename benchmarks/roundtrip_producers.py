@@ -23,6 +23,17 @@ each producer:
   CI has no build of it, so tests/test_exchange_openxliff.py imports its output checked
   in;
 
+- `okapi` (only with `--tikal CMD`, Okapi's Tikal or a command taking its options:
+  `CMD -x FILE.po -sl en -tl LANG -od DIR` writes DIR/FILE.po.xlf): Tikal's extraction
+  of each catalogue, whose texts are the .po's strings as they stand, with `<x/>` for
+  printf's `%s`, `{1}` and `\\n`, and the source copied into every empty target; the
+  tool types the translation over the copy in that form (the .po's escapes, each code
+  where its text is), approved="yes", for four of each five empty entries: the fifth
+  keeps Tikal's copy of its source, which must leave the entry untranslated. Tikal
+  builds only with Maven; built with javac (tests/data/foreign/okapi-from-our-po/
+  README.md), it is no part of CI, so tests/test_exchange_okapi.py imports its output
+  checked in;
+
 then `polyglot import`. The simulated translation of a segment is its source with the
 text upper-cased and the markup kept (inline/split.py's `map_text`), so the expected
 msgstr of every edited entry is known in advance. Each catalogue after the import is
@@ -37,7 +48,7 @@ compared with the catalogue before, entry by entry:
 Target: 0 lost, 0 changed beyond the edit, every catalogue byte-identical to expected.
 
 Usage: python benchmarks/roundtrip_producers.py [--statements 20] [--languages 3]
-       [--openxliff DIR [--java PATH]]
+       [--openxliff DIR [--java PATH]] [--tikal CMD]
 """
 
 from __future__ import annotations
@@ -58,9 +69,12 @@ from lxml import etree
 
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.exchange import export_xliff, import_xliff
-from polyglot_statement.inline import from_xml, map_text, to_xml
+from polyglot_statement.exchange.okapi import OkapiEntries, code_key
+from polyglot_statement.exchange.xliff import exportable
+from polyglot_statement.inline import from_xml, map_text, to_xml, xliff_parts
 from polyglot_statement.po import APPROVED, Catalog, Entry, format_po, parse_po, read_po
 from polyglot_statement.po.parser import unescape
+from polyglot_statement.po.wrap import escape
 from polyglot_statement.source import is_plain_text
 
 HERE = Path(__file__).resolve().parent
@@ -226,8 +240,63 @@ def fill_openxliff(path: Path, edits: dict[str, str]) -> None:
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
 
 
+def fill_okapi(path: Path, catalogue: Path, edits: dict[str, str]) -> None:
+    """The translator's save of Tikal's file: each unit whose entry (found as the
+    importer finds it) is an edited msgid gets the translation as the .po's string, each
+    of the source's codes put where its text stands, approved="yes"."""
+    okapi = OkapiEntries([entry for entry in read_po(catalogue).entries if exportable(entry)])
+    tree = etree.parse(str(path))
+    for unit in tree.iter("{*}trans-unit"):
+        source = unit.find("{*}source")
+        found = okapi.match(xliff_parts(source), unit.get("resname") or "")
+        if found is None or found[0].msgid not in edits:
+            continue
+        entry, codes = found
+        target = unit.find("{*}target")
+        for child in list(target):
+            target.remove(child)
+        literal, target.text, last = escape(edits[entry.msgid]), "", None
+        for code in source:
+            native = codes[code_key(xliff_parts(_alone(code))[0])]
+            before, found_it, literal = literal.partition(native)
+            if not found_it:  # the code's text is not in the translation: typed as text
+                literal = before
+                continue
+            if last is None:
+                target.text += before
+            else:
+                last.tail = before
+            last = etree.SubElement(target, code.tag, id=code.get("id"))
+        if last is None:
+            target.text += literal
+        else:
+            last.tail = literal
+        unit.set("approved", "yes")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def _alone(code: etree._Element) -> etree._Element:
+    """A <source> holding only this code, to read it as the importer reads codes."""
+    holder = etree.Element(etree.QName(code.getparent()).text)
+    holder.append(deepcopy(code))
+    holder[0].tail = None
+    return holder
+
+
+def tikal(command: str, catalogue: Path, language: str, out: Path) -> None:
+    subprocess.run(
+        [command, "-x", str(catalogue), "-sl", "en", "-tl", language, "-od", str(out)],
+        check=True,
+        capture_output=True,
+    )
+
+
 def run_producer(
-    producer: str, corpus: Path, openxliff_home: Path | None = None, java: str = "java"
+    producer: str,
+    corpus: Path,
+    openxliff_home: Path | None = None,
+    java: str = "java",
+    tikal_command: str | None = None,
 ) -> Tally:
     workspace = WORK / producer
     if workspace.exists():
@@ -240,7 +309,12 @@ def run_producer(
         if path.parent.parent.name not in settings.languages:
             continue
         data = path.read_bytes()
-        befores[path] = (data, edits_for(parse_po(data)))
+        edits = edits_for(parse_po(data))
+        if producer == "okapi":
+            # Every fifth left undone: Tikal's copy of its source stays, unconfirmed, in
+            # the target, and must leave the entry untranslated.
+            edits = {msgid: text for index, (msgid, text) in enumerate(edits.items()) if index % 5}
+        befores[path] = (data, edits)
     files: list[Path] = []
     exchange = workspace / "exchange"
     exchange.mkdir()
@@ -270,6 +344,15 @@ def run_producer(
                 catalogue = exchange / f"{name}.po"
                 convert("csv2po", "--unescape-formulas", "-t", path, sheet, catalogue)
             xliff = exchange / f"{name}.xlf"
+            if producer == "okapi":
+                assert tikal_command is not None
+                folder = exchange / name
+                folder.mkdir()
+                tikal(tikal_command, catalogue, path.parent.parent.name, folder)
+                xliff = folder / f"{path.name}.xlf"
+                fill_okapi(xliff, catalogue, edits)
+                files.append(xliff)
+                continue
             if producer == "openxliff":
                 assert openxliff_home is not None
                 openxliff(openxliff_home, java, catalogue, path.parent.parent.name, xliff)
@@ -303,6 +386,7 @@ def main() -> None:
     parser.add_argument("--languages", type=int, default=3)
     parser.add_argument("--openxliff", type=Path, help="a built OpenXLIFF Filters folder")
     parser.add_argument("--java", default="java", help="Java 21 or later, for --openxliff")
+    parser.add_argument("--tikal", help="Okapi's Tikal (its -x options)")
     arguments = parser.parse_args()
     corpus = WORK / "corpus"
     subprocess.run(
@@ -331,8 +415,9 @@ def main() -> None:
         "byte-identical  seconds"
     )
     producers = ["polyglot", "po2xliff", "csv"] + (["openxliff"] if arguments.openxliff else [])
+    producers += ["okapi"] if arguments.tikal else []
     for producer in producers:
-        tally = run_producer(producer, corpus, arguments.openxliff, arguments.java)
+        tally = run_producer(producer, corpus, arguments.openxliff, arguments.java, arguments.tikal)
         print(
             f"{tally.producer:<10} {tally.catalogues:>10} {tally.edits:>6} {tally.imported:>9} "
             f"{tally.not_imported:>13} {tally.lost:>5} {tally.changed_beyond:>15} "

@@ -8,8 +8,11 @@ newer save). A unit comes in only when:
   is reported unit by unit and changes nothing. A file another tool made from our .po
   (translate-toolkit's po2xliff, Okapi, OpenXLIFF, Weblate) has the msgid as text, its
   Markdown untagged: such a unit finds its entry by msgid (and msgctxt when it carries
-  one), and its target's Markdown is read as tags standing for the source's markup;
-- it has a translation;
+  one; Okapi's by the .po's literal and resname, okapi.py), and its target's Markdown is
+  read as tags standing for the source's markup;
+- it has a translation: a target that only repeats the source, unconfirmed, is the
+  tool's copy of it (Tikal's default, a CAT tool's "copy source to target"), and leaves
+  the entry as it was;
 - its tags are its source's, each once (in any order, properly nested): a tag the
   source lacks, or one doubled or lost, would publish markup nobody reviewed or lose
   some; the entry stays as it was and the unit is reported at its target's line;
@@ -30,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polyglot_statement.dialects import COMMONMARK, Dialect
+from polyglot_statement.exchange.okapi import OkapiEntries
 from polyglot_statement.exchange.xliff import IncomingUnit, Segment, exportable, segment, unit_id
 from polyglot_statement.inline import (
     Part,
@@ -45,10 +49,12 @@ from polyglot_statement.po import APPROVED, PROVENANCE_PREFIXES, Catalog, Entry
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
 EMPTY = "empty"
+COPIED = "source copied"
 NOT_FOUND = "not found"
 SOURCE_CHANGED = "source changed"
 APPROVED_KEPT = "approved kept"
 TAGS_DIFFER = "tags differ"
+BAD_ESCAPE = "bad escape"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +72,14 @@ class Outcome:
                 f"the translation's tags do not match the source's ({self.problem}); not "
                 "imported: put each of the source's tags in the translation once"
             )
+        if self.status == BAD_ESCAPE:
+            return f"{self.problem}; the file keeps the .po's escapes; not imported"
         return _REASONS.get(self.status, "")
 
     @property
     def line(self) -> int:
         """Where the file shows what is wrong: the target, for its tags."""
-        return self.unit.target_line if self.status == TAGS_DIFFER else self.unit.line
+        return self.unit.target_line if self.status in (TAGS_DIFFER, BAD_ESCAPE) else self.unit.line
 
 
 _REASONS = {
@@ -82,7 +90,7 @@ _REASONS = {
     APPROVED_KEPT: "the entry is approved and the file changes it; not imported "
     "(--overwrite replaces approved translations)",
 }
-NOT_IMPORTED = frozenset({*_REASONS, TAGS_DIFFER})
+NOT_IMPORTED = frozenset({*_REASONS, TAGS_DIFFER, BAD_ESCAPE})
 
 
 class _Entries:
@@ -94,6 +102,7 @@ class _Entries:
         self.by_id = {unit_id(entry): entry for entry in self.entries}
         self._segments: dict[int, Segment] = {}
         self._by_source: dict[tuple[object, ...], list[Entry]] | None = None
+        self._okapi: OkapiEntries | None = None
 
     def segment(self, entry: Entry) -> Segment:
         found = self._segments.get(id(entry))
@@ -115,6 +124,20 @@ class _Entries:
             return None
         text = "".join(part for part in unit.source if isinstance(part, str))
         return _one([entry for entry in self.entries if entry.msgid == text], unit)
+
+    def by_okapi(self, unit: IncomingUnit) -> tuple[IncomingUnit, Entry] | Outcome:
+        """A unit of Okapi's PO filter (okapi.py) as one of another converter from .po:
+        the msgid as its source, its target the text Okapi's merge would write."""
+        if self._okapi is None:
+            self._okapi = OkapiEntries(self.entries)
+        found = self._okapi.find(unit.source, unit.target, unit.okapi or "")
+        if found is None:
+            return Outcome(unit, NOT_FOUND)
+        if found.problem is not None:
+            status = BAD_ESCAPE if found.bad_escape else TAGS_DIFFER
+            return Outcome(unit, status, found.entry.msgid, found.problem)
+        target: list[Part] | None = None if found.target is None else [found.target]
+        return dataclasses.replace(unit, source=[found.entry.msgid], target=target), found.entry
 
 
 def _one(entries: list[Entry], unit: IncomingUnit) -> Entry | None:
@@ -153,8 +176,17 @@ def apply_units(
     entries = _Entries(catalog, dialect)
     outcomes: list[Outcome] = []
     for unit in units:
-        entry = entries.by_id.get(unit.id) or entries.by_source(unit)
-        untagged = entry is None and (entry := entries.by_msgid(unit)) is not None
+        entry: Entry | None
+        if unit.okapi is not None:
+            okapi = entries.by_okapi(unit)
+            if isinstance(okapi, Outcome):
+                outcomes.append(okapi)
+                continue
+            unit, entry = okapi
+            untagged = True
+        else:
+            entry = entries.by_id.get(unit.id) or entries.by_source(unit)
+            untagged = entry is None and (entry := entries.by_msgid(unit)) is not None
         if entry is None:
             outcomes.append(Outcome(unit, NOT_FOUND))
             continue
@@ -186,6 +218,11 @@ def apply_units(
             text = restored.text
         if text == entry.msgstr and unit.approved == approved_now:
             outcomes.append(Outcome(unit, UNCHANGED, entry.msgid))
+            continue
+        if text == entry.msgid and not unit.approved:
+            # Not a translation but the tool's copy of the source into the target, which
+            # nobody confirmed (Tikal's -x and memoQ's and Trados' pre-translation do it).
+            outcomes.append(Outcome(unit, COPIED, entry.msgid))
             continue
         if approved_now and not overwrite:
             outcomes.append(Outcome(unit, APPROVED_KEPT, entry.msgid))

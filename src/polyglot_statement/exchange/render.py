@@ -43,11 +43,16 @@ def render_import(result: XliffImport, stream: TextIO, root: Path) -> None:
         if item.count(apply.EMPTY):
             # A unit nobody translated in the CAT tool: nothing to bring back, not a fault.
             counts.append(f"{item.count(apply.EMPTY)} with an empty target")
+        if item.count(apply.COPIED):
+            # The tool's unconfirmed copy of the source: the entry is left as it was.
+            counts.append(f"{item.count(apply.COPIED)} with the source copied as target")
         skipped = item.count(apply.NOT_FOUND) + item.count(apply.SOURCE_CHANGED)
         if skipped:
             counts.append(f"{skipped} with another source")
         if item.count(apply.TAGS_DIFFER):
             counts.append(f"{item.count(apply.TAGS_DIFFER)} with tags unlike the source's")
+        if item.count(apply.BAD_ESCAPE):
+            counts.append(f"{item.count(apply.BAD_ESCAPE)} with a bad escape")
         if item.count(apply.APPROVED_KEPT):
             counts.append(f"{item.count(apply.APPROVED_KEPT)} approved kept")
         stream.write(f"{item.language} {item.statement}: {', '.join(counts)}\n")

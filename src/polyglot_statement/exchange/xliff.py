@@ -19,6 +19,7 @@ Coming back, a target is approved when its state says a person confirmed it (`tr
 
 OpenXLIFF's PO filter (and so Swordfish) keeps each .po string as the file holds it,
 escapes and line wraps included: such a <file> is read as OpenXLIFF's merge reads it.
+So does Okapi's, with codes for printf's `%s` and the like (okapi.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from translate.storage import xliff
 from polyglot_statement import __version__
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import XliffError
+from polyglot_statement.exchange.okapi import is_okapi_po
 from polyglot_statement.inline import (
     Conversion,
     InlineError,
@@ -278,6 +280,7 @@ class IncomingUnit:
     target: list[Part] | None
     approved: bool
     context: str | None = None  # a gettext msgctxt the producer carried over, if any
+    okapi: str | None = None  # Okapi's PO filter's unit (okapi.py): its resname
 
 
 @dataclass(slots=True)
@@ -340,7 +343,10 @@ def read_document(
         if owner is None:
             raise XliffError("a <trans-unit> outside any <file>", path, element.sourceline)
         if not _header(element):
-            owner.units.append(_unit(unit, path, po_literal=file in literal))
+            read = _unit(unit, path, po_literal=file in literal)
+            if is_okapi_po(file):  # its texts are read against the catalogue (okapi.py)
+                read = replace(read, okapi=element.get("resname") or "")
+            owner.units.append(read)
     return files
 
 

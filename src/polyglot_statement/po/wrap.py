@@ -58,6 +58,14 @@ def _libunistring() -> ctypes.CDLL | None:
     return None
 
 
+def escape(text: str) -> str:
+    """A text as the inside of a .po quoted string holds it, with gettext's escapes (what
+    tools that keep a .po's string literals, Okapi's and OpenXLIFF's PO filters, show)."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    return "".join(f"\\{_ESCAPES[char]}" if char in _ESCAPES else char for char in text)
+
+
 def _escape_portion(portion: str) -> tuple[bytes, bytearray]:
     """The escaped UTF-8 bytes of a portion and the break overrides gettext gives them."""
     if _NEEDS_ESCAPE.search(portion) is None:
