@@ -82,6 +82,7 @@ def _new(
     known: dict[str, str | None] = {}
 
     chrome: Callable[[str], str | None] = _no_chrome
+    keeps_alt: Callable[[str], bool] = _any_alt
 
     if incoming.kind in ("docx", "odt"):
         tree = convert.office_tree(incoming.data, incoming.kind, scratch / "media", path)
@@ -115,6 +116,7 @@ def _new(
         known["summary"] = page.description
         words_in = _page_words(text)
         chrome = chrome_reason
+        keeps_alt = page.shows_as_caption
     else:
         text = incoming.data.decode("utf-8-sig")
         blocks = text_blocks(text)
@@ -124,12 +126,17 @@ def _new(
 
     images: dict[str, bytes] = {}
     menus = incoming.kind == "html"
-    tidying = Tidying(is_chrome=chrome, link_rows_are_menus=menus)
+    tidying = Tidying(is_chrome=chrome, link_rows_are_menus=menus, keeps_alt=keeps_alt)
     # The slug is needed for image targets, and the title for the slug: a first pass
     # without images settles the title.
     draft = tidy_blocks(
         blocks,
-        Tidying(is_chrome=chrome, link_rows_are_menus=menus, image_target=lambda target: None),
+        Tidying(
+            is_chrome=chrome,
+            link_rows_are_menus=menus,
+            keeps_alt=keeps_alt,
+            image_target=lambda target: None,
+        ),
     )
     title, title_from, title_block = _title(known.get("title"), draft, incoming.kind)
     slug = _slug(slug, title, incoming)
@@ -228,6 +235,10 @@ def _new(
 
 def _no_chrome(text: str) -> str | None:
     return None  # a document's every paragraph is its author's
+
+
+def _any_alt(alt: str) -> bool:
+    return True  # a document's alt text stands where its author put a picture
 
 
 def _holds(path: Path, data: bytes) -> bool:

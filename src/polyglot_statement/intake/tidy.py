@@ -84,6 +84,12 @@ class Tidying:
     # Whether a paragraph of two or more links and no other words is a menu: on a web
     # page it is (a statement's own link comes with words around it, or alone).
     link_rows_are_menus: bool = False
+    # Whether an image that is not brought in leaves its alt text (given) in the body. In
+    # a document it stands where the author put a picture; on a web page the image is on
+    # the site (a photo, a logo, a slider's frames) and its alt text, which a reader of
+    # the page never sees, would become a paragraph of the statement, unless the page
+    # shows it as the picture's caption (trafilatura keeps the alt text, not the caption).
+    keeps_alt: Callable[[str], bool] = lambda alt: True
     dropped: Counter[str] = field(default_factory=Counter)
     images_without_alt: list[str] = field(default_factory=list)
 
@@ -238,6 +244,10 @@ def _tidy_inlines(inlines: list[Node], tidying: Tidying) -> list[Node]:
             if _unsafe(url):
                 tidying.dropped["links to scripts or local files (the text is kept)"] += 1
                 out.extend(text)
+            elif not plain_text(text) and not _has_image(text):
+                # A link around an image that was not brought in (a logo, an avatar):
+                # nothing is left to click.
+                pass
             elif url.startswith("#"):
                 # A bookmark inside the document (a table of contents, a cross-reference):
                 # its target has no anchor in the statement.
@@ -285,6 +295,12 @@ def _unsafe(url: str) -> bool:
 def _image(content: list[Any], tidying: Tidying) -> list[Node]:
     alt = _tidy_inlines(content[1], tidying)
     target = tidying.image_target(content[2][0])
+    if target is None and not tidying.keeps_alt(plain_text(alt)):
+        tidying.dropped[
+            "images on the site, not saved with the page, and their alt text (save the page "
+            "complete, with its images, to bring them in)"
+        ] += 1
+        return []
     if target is None:
         tidying.dropped[
             "images linked rather than inside the document, or on another site (their alt "
