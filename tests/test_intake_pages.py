@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from polyglot_statement.config import load_settings
 from polyglot_statement.intake import new_statement
+from polyglot_statement.intake.chrome import chrome_reason
+from polyglot_statement.intake.fields import page_title
+from polyglot_statement.intake.pageparts import is_byline
 from polyglot_statement.intake.result import NewStatement
 
 PAGES = Path(__file__).parent / "data" / "intake" / "pages"
@@ -47,3 +52,134 @@ def test_alt_text_that_is_the_pictures_caption_stays(workspace: Path) -> None:
     result = _new(workspace, "netzpolitik-figures.html")
     assert "\nDer Anwalt ist beeindruckt von seinem Mandanten.\n" in result.body
     assert "\nFirmen- und Beziehungsgeflecht der Cider Connection. Zum Vergrößern" in result.body
+
+
+def test_blogger_post_marked_by_microformat_keeps_every_paragraph(workspace: Path) -> None:
+    # blog.python.org (Blogger): no <article>, the post's text in hAtom's entry-content,
+    # its paragraphs text between <br>s. trafilatura dropped one of them.
+    result = new_statement(
+        load_settings(workspace),
+        PAGES.parent / "trafilatura-blog.python.org.html",
+        slug="case",
+        dry_run=True,
+    )
+    paragraphs = result.body.split("\n\n")
+    assert (
+        "Maintenance releases for the 3.6 series will follow at regular intervals starting "
+        "in the first quarter of 2017." in paragraphs
+    )
+    assert "\xa0" not in result.body  # the page's "&nbsp; " spacing
+
+
+def test_byline_under_the_title_and_posted_on_line_go(workspace: Path) -> None:
+    # ebb.org's blog post: "Tuesday 15 October 2019 by Bradley M. Kuhn" under the title,
+    # "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn." and "← Previous:
+    # …" after the text. The date is the front matter's.
+    result = _new(workspace, "ebb-org.html")
+    assert result.body.startswith("The last 33 days have been unprecedentedly difficult")
+    assert "Posted on" not in result.body
+    assert "Previous" not in result.body
+    assert "As culture change becomes more rapid" in result.body
+    assert ("date", "2019-10-15") in {(item.name, item.value) for item in result.found}
+
+
+def test_breadcrumbs_above_the_title_and_the_date_under_it_go(workspace: Path) -> None:
+    # A SPIP site's statement: "Accueil > Actualités et humeurs > Décisions de l’AG…"
+    # above the title heading, "mercredi 11 septembre 2019" under it.
+    result = _new(workspace, "sauvonsluniversite.html")
+    assert result.body.startswith("L’AG Éducation Île-de-France inter-degrés a réuni")
+    assert "Accueil" not in result.body
+    assert "mercredi 11 septembre 2019" not in result.body
+    title = next(item for item in result.found if item.name == "title")
+    assert title.value == "Décisions de l’AG Éducation IDF du mardi 10 septembre"
+    reasons = {item.reason for item in result.dropped}
+    assert {"kickers, breadcrumbs and banners above the title", "bylines and dates"} <= reasons
+
+
+def test_read_more_line_and_its_links_go(workspace: Path) -> None:
+    # The end of a Washington Post article: "Read more:" and three links to other
+    # articles, each its own paragraph. The credit line before them is the article's.
+    result = _new(workspace, "wapo-read-more.html")
+    assert result.body.rstrip().endswith("Heba Habib contributed to this report.")
+    assert "Tunisia’s Islamists get a sobering lesson" not in result.body
+    title = next(item for item in result.found if item.name == "title")
+    assert title.value == "Attack stokes instability fears in North Africa"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # Lines of the benchmark's pages (benchmarks/intake_bench.py), as the page has them.
+        ("Related: Chicago is America's most segregated city", "“read also” teasers"),
+        (
+            "[Read: Why Tunisia, Arab Spring’s sole success story, suffers from Islamist violence]",
+            "“read also” teasers",
+        ),
+        ("Learn More: Seven Tips for Repurposing Video Content", "“read also” teasers"),
+        ("More to explore", "“read also” teasers"),
+        ("Ähnliche Beiträge", "“read also” teasers"),
+        ("Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.", "bylines and dates"),
+        ("Last Updated: January 7, 2025", "bylines and dates"),
+        ("WEB18-Facebook-1160x768.jpg", "images' file names"),
+        ("Permalink https://p.dw.com/p/3WRPd", "“Posted in” lines"),
+        ("← Previous: Chasing Quick Fixes To Sustainability", "menus"),
+        # A statement's own lines stay:
+        ("Read the open letter below.", None),
+        ("More than 34 people have been killed since 7 December.", None),
+        ("Related to this, the union calls a general strike.", None),
+    ],
+)
+def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        # <title> and og:site_name of the benchmark's pages.
+        (
+            "Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
+            "DW",
+            "Berlin confronts Germany's colonial past with new initiative",
+        ),
+        (
+            "These Weeks in Firefox: Issue 85 – Firefox Nightly News",
+            "Firefox Nightly News",
+            "These Weeks in Firefox: Issue 85",
+        ),
+        # A title whose dash is its own stays whole.
+        (
+            "How we designed Dropbox’s ATF - an async task framework",
+            "Dropbox",
+            "How we designed Dropbox’s ATF - an async task framework",
+        ),
+    ],
+)
+def test_page_title_without_the_sites_name(title: str, site: str, expected: str) -> None:
+    assert page_title(title, site) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Tuesday 15 October 2019 by Bradley M. Kuhn", True),
+        ("Mike Conley December 18, 2020", True),
+        ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", True),
+        ("mercredi 11 septembre 2019", True),
+        ("By Erin Cunningham", True),
+        # A statement's first lines:
+        ("On 7 December 2022 the coup took place.", False),
+        ("By unanimous decision, the congress adopted the following resolution.", False),
+    ],
+)
+def test_bylines(line: str, byline: bool) -> None:
+    assert is_byline({"t": "Para", "c": _inlines(line)}) is byline
+
+
+def _inlines(text: str) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for word in text.split():
+        if out:
+            out.append({"t": "Space"})
+        out.append({"t": "Str", "c": word})
+    return out

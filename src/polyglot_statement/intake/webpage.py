@@ -133,6 +133,10 @@ _CHROME_NAMES = re.compile(
     re.IGNORECASE,
 )
 _SITE_PARTS = "//nav|//header|//footer|//aside|//form|//*[@role='navigation']"
+_ARTICLE_BODY = (
+    "//*[@itemprop='articleBody']"
+    "|//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+)
 # What the report says of the page around a marked article.
 _SITE_AROUND = "the site around the article (header, menus, sidebars, footer)"
 
@@ -173,9 +177,15 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
     candidates = document.xpath("//article") or document.xpath("//main|//*[@role='main']")
+    # The article's text as the page marks it by microformat, when <article> does not
+    # say which one it is (none, or one per teaser): schema.org's articleBody, hAtom's
+    # entry-content (WordPress, Blogger and most themes write both).
+    body_text = document.xpath(_ARTICLE_BODY)
     whole = False
     if len(candidates) == 1:
         root = candidates[0]
+    elif len(body_text) == 1:
+        root = body_text[0]
     elif not candidates and not document.xpath(_SITE_PARTS):
         body = document.find("body")
         root = body if body is not None else document
