@@ -21,7 +21,7 @@ forms, comments, footers, cookie notices, and tables of contents.
 
 Measured per file, on word tokens (letters and digits, case folded), by aligning the
 reference's tokens with the tokens of what `new` writes (the title in the front matter
-and the body's text; link targets aside) with difflib's matching blocks (an LCS-like
+and the body's text as markdown-it renders it) with difflib's matching blocks (an LCS-like
 alignment, so a word counts once and in order):
 
 - reference words, and how many of them `new` kept (≥ 98% is the target);
@@ -51,8 +51,6 @@ from polyglot_statement.intake import new_statement
 from polyglot_statement.intake.result import NewStatement
 
 _TOKEN = re.compile(r"[^\W_]+")
-# A link's or an image's target: not words a reader reads.
-_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
 
 def tokens(text: str) -> list[str]:
@@ -71,9 +69,22 @@ class Measure:
 
 
 def statement_text(result: NewStatement) -> str:
-    """The title and the body's words of a statement `new` wrote."""
+    """The title and the body's words of a statement `new` wrote, as its page shows them:
+    markdown-it's tokens of the body, text and the numbers of ordered lists (link targets
+    and markup are not words)."""
+    from markdown_it import MarkdownIt
+
     title = next((found.value for found in result.found if found.name == "title"), "")
-    return f"{title}\n{_TARGET.sub(']', result.body)}"
+    words = [title]
+    for token in MarkdownIt("commonmark").enable("table").parse(result.body):
+        if token.type == "list_item_open" and token.info:
+            words.append(token.info)  # an ordered item's number, as the page shows it
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+        if token.type in ("code_block", "fence"):
+            words.append(token.content)
+    return "\n".join(words)
 
 
 def measure(page: Page, mirror: Path) -> tuple[Measure, list[str], list[str]]:

@@ -106,6 +106,19 @@ def test_read_more_line_and_its_links_go(workspace: Path) -> None:
     assert title.value == "Attack stokes instability fears in North Africa"
 
 
+def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
+    # Ars Technica: "Biz & IT —" above the title, the author's box ("Dan Goodin Dan is
+    # the Security Editor…", a link to /author/) after the text, then the heading of a
+    # video box whose video was dropped.
+    result = _new(workspace, "ars-1.html")
+    body = result.body.rstrip()
+    assert body.endswith("will update this post if company officials respond.")
+    assert "Security Editor" not in body
+    assert "Biz & IT" not in body
+    assert "Channel Ars Technica" not in body
+    assert body.startswith("## Two-year-old bug exposes thousands of servers")
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
@@ -123,10 +136,19 @@ def test_read_more_line_and_its_links_go(workspace: Path) -> None:
         ("WEB18-Facebook-1160x768.jpg", "images' file names"),
         ("Permalink https://p.dw.com/p/3WRPd", "“Posted in” lines"),
         ("← Previous: Chasing Quick Fixes To Sustainability", "menus"),
+        ("Watch video 02:17", "media players"),
+        ("View Graphic", "media players"),
+        (
+            "This website and all documents on it are licensed under a Creative Commons "
+            "Attribution-Share Alike 3.0 United States License.",
+            "licence notes",
+        ),
         # A statement's own lines stay:
         ("Read the open letter below.", None),
         ("More than 34 people have been killed since 7 December.", None),
         ("Related to this, the union calls a general strike.", None),
+        ("3 of 5 workers were dismissed after the strike.", None),
+        ("The union's manifesto is licensed under the workers' own assembly.", None),
     ],
 )
 def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:

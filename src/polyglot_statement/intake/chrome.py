@@ -12,6 +12,7 @@ import re
 
 # A line of chrome is short: menus and credits are a few words, never a paragraph.
 _LONGEST = 120
+_LONG_CHROME = re.compile(r"cookie|\blicensed\s+under\b", re.IGNORECASE)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -38,6 +39,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # Only with a colon, in brackets or not: "Related: Chicago is America's most
             # segregated city", "[Read: Why Tunisia … suffers from Islamist violence]".
             r"\[?(related|read|learn\s+more|watch)\s*:.{1,150}",
+        ),
+        # A video's or a gallery's controls: "Watch video 02:17", "View Graphic".
+        (
+            "media players",
+            r"(watch|play)\s+(the\s+)?(video|audio)(\s+\d{1,2}:\d{2})?|"
+            r"view\s+(graphic|photos?|gallery|slideshow|video)|\d+\s+of\s+\d+(\s+(photos|images))?",
+        ),
+        # The site's licence under every page, not the statement's words.
+        (
+            "licence notes",
+            r"(this\s+(website|site|blog)|all\s+content|content\s+on\s+this\s+(site|website)|"
+            r"except\s+where\s+otherwise\s+noted).{0,80}\blicensed\s+under\b.{0,200}",
         ),
         # A picture's file name where the picture was: "WEB18-Facebook-1160x768.jpg".
         ("images' file names", r"\S{1,80}\.(jpe?g|png|gif|webp|svg|tiff?)"),
@@ -112,7 +125,8 @@ def teaser_lead(line: str) -> bool:
 def chrome_reason(line: str) -> str | None:
     """Why this line (a block's text) is site chrome, or None when it may be the statement's."""
     text = " ".join(line.split())
-    if not text or (len(text) > _LONGEST and "cookie" not in text.lower()):
+    # Cookie banners and licence notes are a sentence or two, longer than a menu line.
+    if not text or (len(text) > _LONGEST and not _LONG_CHROME.search(text)):
         return None
     if len(text) > 400:
         return None

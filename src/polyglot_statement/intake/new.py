@@ -28,7 +28,11 @@ from polyglot_statement.intake import convert, fields
 from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
 from polyglot_statement.intake.fields import Field
 from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
-from polyglot_statement.intake.pageparts import without_above_title, without_bylines
+from polyglot_statement.intake.pageparts import (
+    without_above_title,
+    without_bylines,
+    without_trailing_headings,
+)
 from polyglot_statement.intake.plaintext import text_blocks
 from polyglot_statement.intake.result import Dropped, NewStatement
 from polyglot_statement.intake.spelling import unknown_words
@@ -162,6 +166,7 @@ def _new(
     date, date_from, body_blocks = _date(known.get("date"), body_blocks)
     if web:
         body_blocks = without_bylines(body_blocks, tidying.dropped)
+        body_blocks = without_trailing_headings(body_blocks, tidying.dropped)
 
     found: list[Field] = []
     if title is not None:

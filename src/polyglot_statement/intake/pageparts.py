@@ -1,6 +1,7 @@
-"""What a web page puts inside its article above the statement's own text, told by its
-place rather than its wording: above the title heading, a kicker, breadcrumbs, a category
-list or a banner; under it, the byline and the date.
+"""What a web page puts inside its article around the statement's own text, told by
+its place rather than its wording: above the title heading, a kicker, breadcrumbs, a
+category list or a banner; under it, the byline and the date; at either end, the author's
+box (a link to the author's page, with a line about them).
 
 Works on pandoc's tree of a page's main text, after tidy.py, for web pages only: in a
 document every paragraph is its author's.
@@ -38,6 +39,14 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 
 REASON_ABOVE = "kickers, breadcrumbs and banners above the title"
 REASON_BYLINE = "bylines and dates"
+REASON_AUTHOR = "author boxes"
+REASON_EMPTY_SECTION = "headings left with no text under them (the rest was chrome)"
+# A link to an author's page, as blogs and news sites name it.
+_AUTHOR_PAGE = re.compile(
+    r"/(authors?|bio|people|profiles?|staff|contributors?|autor(en)?|auteurs?|autores?)/", re.I
+)
+# An author box's length: a name and a sentence or two about them.
+_AUTHOR_BOX_WORDS = 60
 
 
 def title_heading(blocks: list[Node], title: str) -> int | None:
@@ -93,14 +102,43 @@ def without_above_title(blocks: list[Node], title: str | None, dropped: Counter[
 
 
 def without_bylines(blocks: list[Node], dropped: Counter[str]) -> list[Node]:
-    """The body without the bylines and dates among its first blocks (the title gone)."""
+    """The body without the bylines and dates among its first blocks (the title gone),
+    and the author's box among its first or last ones."""
     out: list[Node] = []
     for position, block in enumerate(blocks):
+        at_end = position >= len(blocks) - _BYLINE_WITHIN
         if position < _BYLINE_WITHIN and is_byline(block):
             dropped[REASON_BYLINE] += 1
+        elif (position < _BYLINE_WITHIN or at_end) and is_author_box(block):
+            dropped[REASON_AUTHOR] += 1
         else:
             out.append(block)
     return out
+
+
+def without_trailing_headings(blocks: list[Node], dropped: Counter[str]) -> list[Node]:
+    """The body without the headings at its end: "Channel Ars Technica", "Related", whose
+    section held only what was dropped as chrome."""
+    end = len(blocks)
+    while end > 0 and blocks[end - 1]["t"] == "Header":
+        end -= 1
+    if end < len(blocks):
+        dropped[REASON_EMPTY_SECTION] += len(blocks) - end
+    return blocks[:end]
+
+
+def is_author_box(block: Node) -> bool:
+    """A short paragraph that starts with a link to the author's page: "[Dan Goodin]
+    (/author/dan-goodin) Dan is the Security Editor at Ars Technica…"."""
+    if block["t"] not in ("Para", "Plain"):
+        return False
+    inlines = [item for item in block["c"] if item["t"] not in ("Space", "SoftBreak")]
+    if not inlines or inlines[0]["t"] != "Link":
+        return False
+    return (
+        bool(_AUTHOR_PAGE.search(inlines[0]["c"][2][0]))
+        and len(plain_text(block["c"]).split()) <= _AUTHOR_BOX_WORDS
+    )
 
 
 def _comparable(text: str) -> str:
