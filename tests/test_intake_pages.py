@@ -205,3 +205,12 @@ def _inlines(text: str) -> list[dict[str, object]]:
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})
     return out
+
+
+def test_article_body_says_more_than_main(workspace: Path) -> None:
+    # BBC News: <div role="main"> holds the story, its "More on this story" box and the
+    # section's other stories; the story's text is marked property="articleBody".
+    result = _new(workspace, "bbc-1-cut.html")
+    assert result.body.rstrip().endswith("travels on to Ethiopia on Sunday.")
+    assert "Obama urges UK to stay in European Union" not in result.body
+    assert "US cinema gunman 'had violent past'" not in result.body  # the section's stories

@@ -134,7 +134,7 @@ _CHROME_NAMES = re.compile(
 )
 _SITE_PARTS = "//nav|//header|//footer|//aside|//form|//*[@role='navigation']"
 _ARTICLE_BODY = (
-    "//*[@itemprop='articleBody']"
+    "//*[@itemprop='articleBody' or @property='articleBody']"
     "|//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
 )
 # What the report says of the page around a marked article.
@@ -176,17 +176,21 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         return None
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
-    candidates = document.xpath("//article") or document.xpath("//main|//*[@role='main']")
+    articles = document.xpath("//article")
     # The article's text as the page marks it by microformat, when <article> does not
     # say which one it is (none, or one per teaser): schema.org's articleBody, hAtom's
-    # entry-content (WordPress, Blogger and most themes write both).
+    # entry-content (WordPress, Blogger and most themes write both). It says more than
+    # <main>, which often holds the sidebar's teasers too.
     body_text = document.xpath(_ARTICLE_BODY)
+    mains = [] if articles else document.xpath("//main|//*[@role='main']")
     whole = False
-    if len(candidates) == 1:
-        root = candidates[0]
+    if len(articles) == 1:
+        root = articles[0]
     elif len(body_text) == 1:
         root = body_text[0]
-    elif not candidates and not document.xpath(_SITE_PARTS):
+    elif len(mains) == 1:
+        root = mains[0]
+    elif not articles and not mains and not document.xpath(_SITE_PARTS):
         body = document.find("body")
         root = body if body is not None else document
         whole = True
