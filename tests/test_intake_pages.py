@@ -6,6 +6,7 @@ page cut down to the part in question) from the test sets of trafilatura and rea
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ import pytest
 from polyglot_statement.config import load_settings
 from polyglot_statement.intake import new_statement
 from polyglot_statement.intake.chrome import chrome_reason
+from polyglot_statement.intake.convert import html_tree
 from polyglot_statement.intake.fields import page_title
-from polyglot_statement.intake.pageparts import is_byline
+from polyglot_statement.intake.pageparts import is_byline, without_teaser_cards
 from polyglot_statement.intake.result import NewStatement
+from polyglot_statement.intake.tidy import Tidying, plain_text, tidy_blocks
 
 PAGES = Path(__file__).parent / "data" / "intake" / "pages"
 
@@ -214,3 +217,33 @@ def test_article_body_says_more_than_main(workspace: Path) -> None:
     assert result.body.rstrip().endswith("travels on to Ethiopia on Sunday.")
     assert "Obama urges UK to stay in European Union" not in result.body
     assert "US cinema gunman 'had violent past'" not in result.body  # the section's stories
+
+
+def test_cards_of_other_articles_at_the_end_go() -> None:
+    # The end of an ACLU blog post: its last paragraphs, the comment box's "Close"
+    # button, and the "Related Stories" widget's cards (a linked title and a date each),
+    # whose title is chrome already. The markup as the page has it.
+    html = (PAGES / "aclu-related-cards.html").read_text("utf-8")
+    web = Tidying(
+        is_chrome=chrome_reason,
+        link_rows_are_menus=True,
+        image_target=lambda target: None,  # the thumbnails are on the site
+        keeps_alt=lambda alt: False,
+    )
+    blocks = tidy_blocks(html_tree(html, Path("aclu"))["blocks"], web)
+    dropped: Counter[str] = Counter()
+    kept = without_teaser_cards(blocks, dropped)
+    assert plain_text(kept[-1]).startswith("As we work to address the fallout")
+    assert len(kept) == 2
+    assert dropped == Counter({"cards of other articles (a linked title and a date each)": 11})
+
+
+def test_a_statement_ending_with_its_own_links_keeps_them() -> None:
+    # One linked heading is not a widget of cards.
+    html = (
+        "<p>We call on every union to join the strike.</p>"
+        '<h2><a href="/letter.pdf">The open letter</a></h2>'
+        '<p><a href="mailto:press@example.org">Press contact</a></p>'
+    )
+    blocks = tidy_blocks(html_tree(html, Path("own"))["blocks"], Tidying(link_rows_are_menus=True))
+    assert without_teaser_cards(blocks, Counter()) == blocks

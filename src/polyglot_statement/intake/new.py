@@ -31,6 +31,7 @@ from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
 from polyglot_statement.intake.pageparts import (
     without_above_title,
     without_bylines,
+    without_teaser_cards,
     without_trailing_headings,
 )
 from polyglot_statement.intake.plaintext import text_blocks
@@ -167,6 +168,7 @@ def _new(
     if web:
         body_blocks = without_bylines(body_blocks, tidying.dropped)
         body_blocks = without_trailing_headings(body_blocks, tidying.dropped)
+        body_blocks = without_teaser_cards(body_blocks, tidying.dropped)
 
     found: list[Field] = []
     if title is not None:

@@ -1,7 +1,8 @@
 """What a web page puts inside its article around the statement's own text, told by
 its place rather than its wording: above the title heading, a kicker, breadcrumbs, a
 category list or a banner; under it, the byline and the date; at either end, the author's
-box (a link to the author's page, with a line about them).
+box (a link to the author's page, with a line about them); at the end, cards of other
+articles (a linked heading and a date each) and headings left with nothing under them.
 
 Works on pandoc's tree of a page's main text, after tidy.py, for web pages only: in a
 document every paragraph is its author's.
@@ -14,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from polyglot_statement.intake.fields import date_spans
-from polyglot_statement.intake.tidy import plain_text
+from polyglot_statement.intake.tidy import only_links, plain_text
 
 Node = dict[str, Any]
 
@@ -40,6 +41,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 REASON_ABOVE = "kickers, breadcrumbs and banners above the title"
 REASON_BYLINE = "bylines and dates"
 REASON_AUTHOR = "author boxes"
+REASON_CARDS = "cards of other articles (a linked title and a date each)"
 REASON_EMPTY_SECTION = "headings left with no text under them (the rest was chrome)"
 # A link to an author's page, as blogs and news sites name it.
 _AUTHOR_PAGE = re.compile(
@@ -124,6 +126,24 @@ def without_trailing_headings(blocks: list[Node], dropped: Counter[str]) -> list
         end -= 1
     if end < len(blocks):
         dropped[REASON_EMPTY_SECTION] += len(blocks) - end
+    return blocks[:end]
+
+
+def without_teaser_cards(blocks: list[Node], dropped: Counter[str]) -> list[Node]:
+    """The body without the cards of other articles at its end, which a "Related
+    stories" widget leaves once its title went as chrome: two or more headings that are
+    only a link, with dates or links between them."""
+    end, cards = len(blocks), 0
+    while end > 0:
+        block = blocks[end - 1]
+        if block["t"] == "Header" and only_links({"t": "Para", "c": block["c"][2]}):
+            cards += 1
+        elif not (is_byline(block) or only_links(block)):
+            break
+        end -= 1
+    if cards < 2:
+        return blocks
+    dropped[REASON_CARDS] += len(blocks) - end
     return blocks[:end]
 
 

@@ -141,7 +141,7 @@ def tidy_blocks(blocks: list[Node], tidying: Tidying) -> list[Node]:
     after_lead = False
     for block in blocks:
         tidied = _tidy_block(block, tidying)
-        if after_lead and tidied and all(_only_links(item) for item in tidied):
+        if after_lead and tidied and all(only_links(item) for item in tidied):
             tidying.dropped["“read also” teasers"] += 1
             continue
         after_lead = not tidied and _teaser_lead(block, tidying)
@@ -157,11 +157,11 @@ def _teaser_lead(block: Node, tidying: Tidying) -> bool:
     )
 
 
-def _only_links(block: Node) -> bool:
+def only_links(block: Node) -> bool:
     """A paragraph of links and nothing else, or a list of such items."""
     if block["t"] in ("BulletList", "OrderedList"):
         items = block["c"] if block["t"] == "BulletList" else block["c"][1]
-        return all(_only_links(inner) for item in items for inner in item)
+        return all(only_links(inner) for item in items for inner in item)
     if block["t"] not in ("Para", "Plain"):
         return False
     inlines = block["c"]
