@@ -9,6 +9,7 @@ with tables and footnotes, the reading source/markdown_syntax.py has.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 import unicodedata
@@ -145,13 +146,8 @@ def _new(
     # without images settles the title.
     draft = tidy_blocks(
         blocks,
-        Tidying(
-            is_chrome=chrome,
-            link_rows_are_menus=web,
-            keeps_alt=keeps_alt,
-            is_teaser_lead=teasers,
-            blank_lines_part_paragraphs=web,
-            image_target=lambda target: None,
+        dataclasses.replace(
+            tidying, image_target=lambda target: None, dropped=Counter(), images_without_alt=[]
         ),
     )
     if web:
