@@ -12,6 +12,7 @@ import re
 
 # A line of chrome is short: menus and credits are a few words, never a paragraph.
 _LONGEST = 120
+_LONG_CHROME = re.compile(r"cookie|\blicensed\s+under\b", re.IGNORECASE)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -33,6 +34,35 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # ILO." is a sentence of the statement.
             r"viel\s+gelesen)\b(\s*:.{0,150}|(\s+\S+){0,4})",
         ),
+        (
+            "“read also” teasers",
+            # Only with a colon, in brackets or not: "Related: Chicago is America's most
+            # segregated city", "[Read: Why Tunisia … suffers from Islamist violence]".
+            r"\[?(related|read|learn\s+more|watch)\s*:.{1,150}",
+        ),
+        # A video's or a gallery's controls: "Watch video 02:17", "View Graphic".
+        (
+            "media players",
+            r"(watch|play)\s+(the\s+)?(video|audio)(\s+\d{1,2}:\d{2})?|"
+            r"view\s+(graphic|photos?|gallery|slideshow|video)|\d+\s+of\s+\d+(\s+(photos|images))?",
+        ),
+        # The site's licence under every page, not the statement's words.
+        (
+            "licence notes",
+            r"(this\s+(website|site|blog)|all\s+content|content\s+on\s+this\s+(site|website)|"
+            r"except\s+where\s+otherwise\s+noted).{0,80}\blicensed\s+under\b.{0,200}",
+        ),
+        # A picture's file name where the picture was: "WEB18-Facebook-1160x768.jpg".
+        ("images' file names", r"\S{1,80}\.(jpe?g|png|gif|webp|svg|tiff?)"),
+        # An article's information list: "Permalink https://p.dw.com/p/3WRPd".
+        (
+            "“Posted in” lines",
+            r"(permalink|keywords|related\s+subjects|short\s+url)\b\s*:?\s.{1,200}",
+        ),
+        (
+            "bylines and dates",
+            r"(posted|published|written)\s+(on|by)\s.{1,100}|(last\s+)?(updated|modified)\s*:.{1,60}",
+        ),
         ("“Posted in” lines", r"(posted|filed|published)\s+(in|under)\b.{0,100}"),
         ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
         (
@@ -48,6 +78,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(toggle\s+)?(navigation|menu|main\s+menu|open\s+menu|close\s+menu|search(\s+for)?:?|home)",
         ),
         ("menus", r"(previous|next)\s+(post|article|story)\s*:?.{0,100}"),
+        # Post navigation: "← Previous: Chasing Quick Fixes To Sustainability".
+        ("menus", r"[←‹«<]?\s*(previous|next|older|newer)\s*:.{1,100}"),
         ("menus", r"(read\s+more|continue\s+reading)\b.{0,60}"),
         ("cookie banners", r".{0,100}\b(this\s+(web)?site|we)\s+uses?\s+cookies\b.{0,300}"),
         (
@@ -72,13 +104,34 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A line that only announces links to other articles ("Read more:", "Related stories"):
+# chrome itself, and the links after it are teasers (tidy.py drops them with it).
+_TEASER_LEAD = re.compile(
+    r"\[?(read\s+(more|also|next)|see\s+also|related(\s+(posts|articles|stories|content|"
+    r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|stories|"
+    r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,2}|"
+    r"you\s+may\s+also\s+like|further\s+reading|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
+    r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
+    r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
+    r"leia\s+também|leggi\s+anche)\s*:?\]?",
+    re.IGNORECASE,
+)
+
+
+def teaser_lead(line: str) -> bool:
+    return _TEASER_LEAD.fullmatch(" ".join(line.split())) is not None
+
+
 def chrome_reason(line: str) -> str | None:
     """Why this line (a block's text) is site chrome, or None when it may be the statement's."""
     text = " ".join(line.split())
-    if not text or (len(text) > _LONGEST and "cookie" not in text.lower()):
+    # Cookie banners and licence notes are a sentence or two, longer than a menu line.
+    if not text or (len(text) > _LONGEST and not _LONG_CHROME.search(text)):
         return None
     if len(text) > 400:
         return None
+    if teaser_lead(text):
+        return "“read also” teasers"
     for reason, pattern in _PATTERNS:
         if pattern.fullmatch(text):
             return reason

@@ -89,6 +89,50 @@ def iso_date(text: str) -> str | None:
         return None
 
 
+# A date in figures as pages write it under a headline: 22.05.2014, 5/22/2014.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where the line mentions a date (weekday included), for telling a byline from a
+    sentence: "Tuesday 15 October 2019 by …", "April 28, 2019 at 6:01 am", "22.05.2014"."""
+    spans = [match.span() for match in (*_ISO.finditer(text), *_NUMERIC_DATE.finditer(text))]
+    for pattern, month_group in ((_DAY_MONTH_YEAR, 2), (_MONTH_DAY_YEAR, 1)):
+        for match in pattern.finditer(text):
+            if match[month_group].lower() in _MONTHS:
+                spans.append(match.span())
+    return sorted(spans)
+
+
+# What sites put between an article's title and their name in <title>.
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+|\s*[|]\s*")
+
+
+def page_title(title: str | None, site: str | None) -> str | None:
+    """A page's <title> without the site's name and a date beside it ("Berlin confronts
+    Germany's colonial past | DW | 19.01.2020"): the parts that are neither."""
+    if not title:
+        return title
+    parts = title_parts(title)
+    site_name = " ".join((site or "").casefold().split())
+    kept = [
+        part
+        for part in parts
+        if " ".join(part.casefold().split()) != site_name and not _only_date(part)
+    ]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else title
+
+
+def title_parts(title: str) -> list[str]:
+    """A page title's parts between separators: "Obama admits … - BBC News"."""
+    return _TITLE_PARTS.split(title)
+
+
+def _only_date(text: str) -> bool:
+    spans = date_spans(text)
+    return bool(spans) and not text[: spans[0][0]].strip() and not text[spans[-1][1] :].strip()
+
+
 def metadata_date(value: str | None) -> str | None:
     """A date from metadata (ISO, with or without a time), as YYYY-MM-DD."""
     if not value:

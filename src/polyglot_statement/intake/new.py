@@ -9,9 +9,11 @@ with tables and footnotes, the reading source/markdown_syntax.py has.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,9 +26,15 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.intake import convert, fields
-from polyglot_statement.intake.chrome import chrome_reason
+from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
 from polyglot_statement.intake.fields import Field
 from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
+from polyglot_statement.intake.pageparts import (
+    without_above_title,
+    without_bylines,
+    without_teaser_cards,
+    without_trailing_headings,
+)
 from polyglot_statement.intake.plaintext import text_blocks
 from polyglot_statement.intake.result import Dropped, NewStatement
 from polyglot_statement.intake.spelling import unknown_words
@@ -82,6 +90,7 @@ def _new(
     known: dict[str, str | None] = {}
 
     chrome: Callable[[str], str | None] = _no_chrome
+    keeps_alt: Callable[[str], bool] = _any_alt
 
     if incoming.kind in ("docx", "odt"):
         tree = convert.office_tree(incoming.data, incoming.kind, scratch / "media", path)
@@ -109,12 +118,13 @@ def _new(
         text = decode_page(incoming.data)
         page = read_page(text, path)
         blocks = convert.html_tree(page.html, path)["blocks"]
-        known["title"] = page.title
+        known["title"] = fields.page_title(page.title, page.site_name)
         known["date"] = fields.metadata_date(page.date)
         known["site"] = page.site_name
         known["summary"] = page.description
         words_in = _page_words(text)
         chrome = chrome_reason
+        keeps_alt = page.shows_as_caption
     else:
         text = incoming.data.decode("utf-8-sig")
         blocks = text_blocks(text)
@@ -123,21 +133,38 @@ def _new(
     blocks_in = len(blocks)
 
     images: dict[str, bytes] = {}
-    menus = incoming.kind == "html"
-    tidying = Tidying(is_chrome=chrome, link_rows_are_menus=menus)
+    web = incoming.kind == "html"
+    teasers = teaser_lead if web else _no_teasers
+    tidying = Tidying(
+        is_chrome=chrome,
+        link_rows_are_menus=web,
+        keeps_alt=keeps_alt,
+        is_teaser_lead=teasers,
+        blank_lines_part_paragraphs=web,
+    )
     # The slug is needed for image targets, and the title for the slug: a first pass
     # without images settles the title.
     draft = tidy_blocks(
         blocks,
-        Tidying(is_chrome=chrome, link_rows_are_menus=menus, image_target=lambda target: None),
+        dataclasses.replace(
+            tidying, image_target=lambda target: None, dropped=Counter(), images_without_alt=[]
+        ),
     )
+    if web:
+        draft = without_above_title(draft, known.get("title"), Counter())
     title, title_from, title_block = _title(known.get("title"), draft, incoming.kind)
     slug = _slug(slug, title, incoming)
     tidying.image_target = _image_targets(incoming, scratch, slug, images, settings)
     body_blocks = tidy_blocks(blocks, tidying)
+    if web:
+        body_blocks = without_above_title(body_blocks, known.get("title"), tidying.dropped)
     if title_block is not None:
         body_blocks = _without_title(body_blocks, title_block)
     date, date_from, body_blocks = _date(known.get("date"), body_blocks)
+    if web:
+        body_blocks = without_bylines(body_blocks, tidying.dropped)
+        body_blocks = without_trailing_headings(body_blocks, tidying.dropped)
+        body_blocks = without_teaser_cards(body_blocks, tidying.dropped)
 
     found: list[Field] = []
     if title is not None:
@@ -230,6 +257,14 @@ def _no_chrome(text: str) -> str | None:
     return None  # a document's every paragraph is its author's
 
 
+def _no_teasers(text: str) -> bool:
+    return False
+
+
+def _any_alt(alt: str) -> bool:
+    return True  # a document's alt text stands where its author put a picture
+
+
 def _holds(path: Path, data: bytes) -> bool:
     try:
         return path.read_bytes() == data
@@ -299,6 +334,11 @@ def _title(known: str | None, blocks: list[Node], kind: str) -> tuple[str | None
     if known:
         # A page or document repeating its title as its first heading: once is enough.
         same = first_text is not None and _comparable(first_text) in _comparable(known)
+        if same and kind == "html" and first_text is not None and first_text != known:
+            parts = {_comparable(part) for part in fields.title_parts(known)}
+            if _comparable(first_text) in parts:
+                # The heading the page shows; its <title> adds the site's name to it.
+                return first_text, fields.FIRST_HEADING, first_text
         return known, fields.DOCUMENT_TITLE, first_text if same else None
     if first_text is not None:
         return first_text, fields.FIRST_HEADING, first_text

@@ -84,6 +84,19 @@ class Tidying:
     # Whether a paragraph of two or more links and no other words is a menu: on a web
     # page it is (a statement's own link comes with words around it, or alone).
     link_rows_are_menus: bool = False
+    # Whether a block's plain text only announces links to other articles ("Read more:",
+    # "Related stories"): the blocks of nothing but links after it go with it. Web only.
+    is_teaser_lead: Callable[[str], bool] = lambda text: False
+    # Whether two line breaks in a row end a paragraph: pages written as text between
+    # <br><br> (Blogger, old CMSs) have no <p>. Web only: in a document, an empty line
+    # made with two breaks stays the author's.
+    blank_lines_part_paragraphs: bool = False
+    # Whether an image that is not brought in leaves its alt text (given) in the body. In
+    # a document it stands where the author put a picture; on a web page the image is on
+    # the site (a photo, a logo, a slider's frames) and its alt text, which a reader of
+    # the page never sees, would become a paragraph of the statement, unless the page
+    # shows it as the picture's caption (trafilatura keeps the alt text, not the caption).
+    keeps_alt: Callable[[str], bool] = lambda alt: True
     dropped: Counter[str] = field(default_factory=Counter)
     images_without_alt: list[str] = field(default_factory=list)
 
@@ -125,9 +138,36 @@ def tidy_blocks(blocks: list[Node], tidying: Tidying) -> list[Node]:
     """The blocks cleaned: wrappers unwrapped, raw markup and empty paragraphs dropped,
     manual numbering made a list, chrome dropped."""
     out: list[Node] = []
+    after_lead = False
     for block in blocks:
-        out.extend(_tidy_block(block, tidying))
+        tidied = _tidy_block(block, tidying)
+        if after_lead and tidied and all(only_links(item) for item in tidied):
+            tidying.dropped["“read also” teasers"] += 1
+            continue
+        after_lead = not tidied and _teaser_lead(block, tidying)
+        out.extend(tidied)
     return _separate_lists(_manual_lists(out))
+
+
+def _teaser_lead(block: Node, tidying: Tidying) -> bool:
+    if block["t"] not in ("Para", "Plain", "Header"):
+        return False
+    return tidying.is_teaser_lead(
+        plain_text(block["c"][2] if block["t"] == "Header" else block["c"])
+    )
+
+
+def only_links(block: Node) -> bool:
+    """A paragraph of links and nothing else, or a list of such items."""
+    if block["t"] in ("BulletList", "OrderedList"):
+        items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+        return all(only_links(inner) for item in items for inner in item)
+    if block["t"] not in ("Para", "Plain"):
+        return False
+    inlines = block["c"]
+    links = [item for item in inlines if item["t"] == "Link"]
+    others = [item for item in inlines if item["t"] not in ("Link", "Space", "SoftBreak")]
+    return bool(links) and not plain_text(others).strip(" |·•/-–—,")
 
 
 def _separate_lists(blocks: list[Node]) -> list[Node]:
@@ -160,6 +200,10 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
     if kind == "Figure":
         caption = content[1][1]
         return tidy_blocks([*content[2], *caption], tidying)
+    if kind in ("Para", "Plain") and tidying.blank_lines_part_paragraphs:
+        parts = _parts_between_blank_lines(content)
+        if len(parts) > 1:
+            return [item for part in parts for item in _tidy_block({"t": kind, "c": part}, tidying)]
     if kind in ("Para", "Plain", "Header"):
         inlines = _tidy_inlines(content[2] if kind == "Header" else content, tidying)
         if not plain_text(inlines) and not _has_image(inlines):
@@ -212,6 +256,32 @@ def _links_only(inlines: list[Node]) -> bool:
     return len(links) >= 2 and not any(plain_text([item]).strip(" |·•/-–") for item in others)
 
 
+def _parts_between_blank_lines(inlines: list[Node]) -> list[list[Node]]:
+    """A paragraph's inlines cut where two or more line breaks follow each other (spaces
+    between them aside)."""
+    parts: list[list[Node]] = [[]]
+    breaks = 0
+    pending: list[Node] = []
+    for item in inlines:
+        if item["t"] == "LineBreak":
+            breaks += 1
+            pending.append(item)
+        elif item["t"] in ("Space", "SoftBreak") or _blank(item):
+            pending.append(item)
+        else:
+            if breaks >= 2:
+                parts.append([])
+            else:
+                parts[-1].extend(pending)
+            pending, breaks = [], 0
+            parts[-1].append(item)
+    return [part for part in parts if part]
+
+
+def _blank(item: Node) -> bool:
+    return item["t"] == "Str" and not item["c"].strip()
+
+
 def _has_image(inlines: list[Node]) -> bool:
     return any(item["t"] == "Image" for item in inlines)
 
@@ -238,6 +308,10 @@ def _tidy_inlines(inlines: list[Node], tidying: Tidying) -> list[Node]:
             if _unsafe(url):
                 tidying.dropped["links to scripts or local files (the text is kept)"] += 1
                 out.extend(text)
+            elif not plain_text(text) and not _has_image(text):
+                # A link around an image that was not brought in (a logo, an avatar):
+                # nothing is left to click.
+                pass
             elif url.startswith("#"):
                 # A bookmark inside the document (a table of contents, a cross-reference):
                 # its target has no anchor in the statement.
@@ -260,7 +334,34 @@ def _tidy_inlines(inlines: list[Node], tidying: Tidying) -> list[Node]:
             out.append({"t": kind, "c": [_EMPTY_ATTR, content[1]]})
         else:
             out.append(item)
-    return _trim(out)
+    return _trim(_spacing(out))
+
+
+_SPACES = ("Space", "SoftBreak", "LineBreak")
+
+
+def _spacing(inlines: list[Node]) -> list[Node]:
+    """No-break spaces a page puts beside a space for spacing ("available! &nbsp;
+    Python", which pandoc reads as a space and "\xa0Python"): the space is enough. A
+    no-break space between two words ("10\xa0000", "«\xa0texte") is kept."""
+    out: list[Node] = []
+    for index, item in enumerate(inlines):
+        if item["t"] == "Str" and "\xa0" in item["c"]:
+            text = item["c"]
+            if not out or out[-1]["t"] in _SPACES:
+                text = text.lstrip("\xa0")
+            if index + 1 == len(inlines) or inlines[index + 1]["t"] in _SPACES:
+                text = text.rstrip("\xa0")
+            if not text:
+                if out and out[-1]["t"] not in _SPACES:
+                    out.append({"t": "Space"})
+                continue
+            item = {"t": "Str", "c": text}
+        if item["t"] in _SPACES and out and out[-1]["t"] == "Space":
+            out[-1] = item if item["t"] != "Space" else out[-1]
+            continue
+        out.append(item)
+    return out
 
 
 def _trim(inlines: list[Node]) -> list[Node]:
@@ -285,6 +386,12 @@ def _unsafe(url: str) -> bool:
 def _image(content: list[Any], tidying: Tidying) -> list[Node]:
     alt = _tidy_inlines(content[1], tidying)
     target = tidying.image_target(content[2][0])
+    if target is None and not tidying.keeps_alt(plain_text(alt)):
+        tidying.dropped[
+            "images on the site, not saved with the page, and their alt text (save the page "
+            "complete, with its images, to bring them in)"
+        ] += 1
+        return []
     if target is None:
         tidying.dropped[
             "images linked rather than inside the document, or on another site (their alt "

@@ -81,6 +81,16 @@ class Page:
     date: str | None  # YYYY-MM-DD
     site_name: str | None
     description: str | None
+    # The page's captions (<figcaption>, class "caption"), words only, case folded, when
+    # the main text is trafilatura's (which keeps an image's alt text, not its caption).
+    captions: tuple[str, ...] = ()
+
+    def shows_as_caption(self, alt: str) -> bool:
+        """Whether an image's alt text is what the page shows under the picture."""
+        text = _comparable(alt)
+        return len(text.split()) >= 2 and any(
+            text in caption or caption in text for caption in self.captions
+        )
 
 
 @cache
@@ -123,6 +133,12 @@ _CHROME_NAMES = re.compile(
     re.IGNORECASE,
 )
 _SITE_PARTS = "//nav|//header|//footer|//aside|//form|//*[@role='navigation']"
+_ARTICLE_BODY = (
+    "//*[@itemprop='articleBody' or @property='articleBody']"
+    "|//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
+)
+# What the report says of the page around a marked article.
+_SITE_AROUND = "the site around the article (header, menus, sidebars, footer)"
 
 
 # The report's reason for a part of an article dropped, from the name that gave it away.
@@ -160,11 +176,21 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         return None
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
-    candidates = document.xpath("//article") or document.xpath("//main|//*[@role='main']")
+    articles = document.xpath("//article")
+    # The article's text as the page marks it by microformat, when <article> does not
+    # say which one it is (none, or one per teaser): schema.org's articleBody, hAtom's
+    # entry-content (WordPress, Blogger and most themes write both). It says more than
+    # <main>, which often holds the sidebar's teasers too.
+    body_text = document.xpath(_ARTICLE_BODY)
+    mains = [] if articles else document.xpath("//main|//*[@role='main']")
     whole = False
-    if len(candidates) == 1:
-        root = candidates[0]
-    elif not candidates and not document.xpath(_SITE_PARTS):
+    if len(articles) == 1:
+        root = articles[0]
+    elif len(body_text) == 1:
+        root = body_text[0]
+    elif len(mains) == 1:
+        root = mains[0]
+    elif not articles and not mains and not document.xpath(_SITE_PARTS):
         body = document.find("body")
         root = body if body is not None else document
         whole = True
@@ -185,7 +211,7 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     if not " ".join(lxml.html.fromstring(html).text_content().split()):
         return None
     if not whole:
-        dropped["the site around the article (header, menus, sidebars, footer)"] += 1
+        dropped[_SITE_AROUND] += 1
     return html, tuple(sorted(dropped.items()))
 
 
@@ -205,9 +231,16 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
         include_links=True,
         favor_recall=True,
     )
-    if marked is not None and found and _words(marked[0]) < _SMALLER * _words(found):
-        # The one <article> is a teaser or a box, not the text trafilatura found.
-        marked = None
+    if marked is not None and found:
+        marked_words, found_words = _words(marked[0]), _words(found)
+        if marked_words < _SMALLER * found_words:
+            # The one <article> is a teaser or a box, not the text trafilatura found.
+            marked = None
+        elif _SITE_AROUND not in dict(marked[1]) and found_words < _SMALLER * marked_words:
+            # A body read whole is a site page after all when most of its words are, by
+            # trafilatura's measure, not the text: a table layout without <nav>, <header>
+            # or <footer> (menus and teasers in cells), not a document's export.
+            marked = None
     dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
     main = marked[0] if marked is not None else found
     if main is None or not main.strip():
@@ -225,11 +258,32 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
         date=_clean(metadata.date),
         site_name=_clean(metadata.sitename),
         description=description,
+        # pandoc keeps a marked article's captions; trafilatura keeps only the alt text.
+        captions=_captions(text) if marked is None else (),
     )
 
 
+_CAPTIONS = "//figcaption|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption')]"
+
+
+def _captions(text: str) -> tuple[str, ...]:
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return ()
+    found = {_comparable(element.text_content()) for element in document.xpath(_CAPTIONS)}
+    return tuple(sorted(caption for caption in found if len(caption.split()) >= 2))
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
 # A marked article with fewer words than this share of trafilatura's main text is not
-# the page's article (benchmarks/intake_corpus.py measured it).
+# the page's article, nor is a whole body of which trafilatura keeps less than this share
+# (benchmarks/intake_corpus.py and intake_bench.py measured it).
 _SMALLER = 0.6
 
 

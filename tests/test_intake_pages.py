@@ -1,0 +1,249 @@
+"""`polyglot new` on saved web pages nobody here wrote, for the classes of site chrome
+and lost text that benchmarks/intake_bench.py found: each test is a real page (or a real
+page cut down to the part in question) from the test sets of trafilatura and readability
+(tests/data/intake/pages/README.md lists them with their licences).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from polyglot_statement.config import load_settings
+from polyglot_statement.intake import new_statement
+from polyglot_statement.intake.chrome import chrome_reason
+from polyglot_statement.intake.convert import html_tree
+from polyglot_statement.intake.fields import page_title
+from polyglot_statement.intake.pageparts import is_byline, without_teaser_cards
+from polyglot_statement.intake.result import NewStatement
+from polyglot_statement.intake.tidy import Tidying, plain_text, tidy_blocks
+
+PAGES = Path(__file__).parent / "data" / "intake" / "pages"
+
+
+def _new(workspace: Path, name: str) -> NewStatement:
+    return new_statement(load_settings(workspace), PAGES / name, slug="case", dry_run=True)
+
+
+def test_table_layout_site_is_not_read_whole_as_a_document(workspace: Path) -> None:
+    # A party group's press page laid out in tables and divs, without <nav>, <header> or
+    # <footer>: its body once passed for a document's export and came in whole, menus
+    # and five teasers included.
+    result = _new(workspace, "cdu-fraktion-erfurt.html")
+    assert "Ein positives Signal gab es diese Woche für die Waldorfschule" in result.body
+    assert "Die CDU-Fraktion setzt sich seit langem" in result.body
+    assert "Mit Befremden nimmt CDU-Fraktionschef" not in result.body  # a teaser
+    assert "weiter lesen" not in result.body
+
+
+def test_alt_text_of_the_sites_images_is_not_text(workspace: Path) -> None:
+    # The same page's slider: eleven pictures whose alt texts are the teasers' titles,
+    # glued into one paragraph of the statement before.
+    result = _new(workspace, "cdu-fraktion-erfurt.html")
+    assert "Elefantengedächtnis" not in result.body
+    assert "Kindergipfels" not in result.body
+    assert any(
+        item.reason.startswith("images on the site") and item.count >= 10 for item in result.dropped
+    )
+
+
+def test_alt_text_that_is_the_pictures_caption_stays(workspace: Path) -> None:
+    # netzpolitik.org's WordPress figures: trafilatura keeps the <img> and its alt text,
+    # not the <figcaption>; where the page shows the alt text as the caption, it is text.
+    result = _new(workspace, "netzpolitik-figures.html")
+    assert "\nDer Anwalt ist beeindruckt von seinem Mandanten.\n" in result.body
+    assert "\nFirmen- und Beziehungsgeflecht der Cider Connection. Zum Vergrößern" in result.body
+
+
+def test_blogger_post_marked_by_microformat_keeps_every_paragraph(workspace: Path) -> None:
+    # blog.python.org (Blogger): no <article>, the post's text in hAtom's entry-content,
+    # its paragraphs text between <br>s. trafilatura dropped one of them.
+    result = new_statement(
+        load_settings(workspace),
+        PAGES.parent / "trafilatura-blog.python.org.html",
+        slug="case",
+        dry_run=True,
+    )
+    paragraphs = result.body.split("\n\n")
+    assert (
+        "Maintenance releases for the 3.6 series will follow at regular intervals starting "
+        "in the first quarter of 2017." in paragraphs
+    )
+    assert "\xa0" not in result.body  # the page's "&nbsp; " spacing
+
+
+def test_byline_under_the_title_and_posted_on_line_go(workspace: Path) -> None:
+    # ebb.org's blog post: "Tuesday 15 October 2019 by Bradley M. Kuhn" under the title,
+    # "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn." and "← Previous:
+    # …" after the text. The date is the front matter's.
+    result = _new(workspace, "ebb-org.html")
+    assert result.body.startswith("The last 33 days have been unprecedentedly difficult")
+    assert "Posted on" not in result.body
+    assert "Previous" not in result.body
+    assert "As culture change becomes more rapid" in result.body
+    assert ("date", "2019-10-15") in {(item.name, item.value) for item in result.found}
+
+
+def test_breadcrumbs_above_the_title_and_the_date_under_it_go(workspace: Path) -> None:
+    # A SPIP site's statement: "Accueil > Actualités et humeurs > Décisions de l’AG…"
+    # above the title heading, "mercredi 11 septembre 2019" under it.
+    result = _new(workspace, "sauvonsluniversite.html")
+    assert result.body.startswith("L’AG Éducation Île-de-France inter-degrés a réuni")
+    assert "Accueil" not in result.body
+    assert "mercredi 11 septembre 2019" not in result.body
+    title = next(item for item in result.found if item.name == "title")
+    assert title.value == "Décisions de l’AG Éducation IDF du mardi 10 septembre"
+    reasons = {item.reason for item in result.dropped}
+    assert {"kickers, breadcrumbs and banners above the title", "bylines and dates"} <= reasons
+
+
+def test_read_more_line_and_its_links_go(workspace: Path) -> None:
+    # The end of a Washington Post article: "Read more:" and three links to other
+    # articles, each its own paragraph. The credit line before them is the article's.
+    result = _new(workspace, "wapo-read-more.html")
+    assert result.body.rstrip().endswith("Heba Habib contributed to this report.")
+    assert "Tunisia’s Islamists get a sobering lesson" not in result.body
+    title = next(item for item in result.found if item.name == "title")
+    assert title.value == "Attack stokes instability fears in North Africa"
+
+
+def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
+    # Ars Technica: "Biz & IT —" above the title, the author's box ("Dan Goodin Dan is
+    # the Security Editor…", a link to /author/) after the text, then the heading of a
+    # video box whose video was dropped.
+    result = _new(workspace, "ars-1.html")
+    body = result.body.rstrip()
+    assert body.endswith("will update this post if company officials respond.")
+    assert "Security Editor" not in body
+    assert "Biz & IT" not in body
+    assert "Channel Ars Technica" not in body
+    assert body.startswith("## Two-year-old bug exposes thousands of servers")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # Lines of the benchmark's pages (benchmarks/intake_bench.py), as the page has them.
+        ("Related: Chicago is America's most segregated city", "“read also” teasers"),
+        (
+            "[Read: Why Tunisia, Arab Spring’s sole success story, suffers from Islamist violence]",
+            "“read also” teasers",
+        ),
+        ("Learn More: Seven Tips for Repurposing Video Content", "“read also” teasers"),
+        ("More to explore", "“read also” teasers"),
+        ("Ähnliche Beiträge", "“read also” teasers"),
+        ("Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.", "bylines and dates"),
+        ("Last Updated: January 7, 2025", "bylines and dates"),
+        ("WEB18-Facebook-1160x768.jpg", "images' file names"),
+        ("Permalink https://p.dw.com/p/3WRPd", "“Posted in” lines"),
+        ("← Previous: Chasing Quick Fixes To Sustainability", "menus"),
+        ("Watch video 02:17", "media players"),
+        ("View Graphic", "media players"),
+        (
+            "This website and all documents on it are licensed under a Creative Commons "
+            "Attribution-Share Alike 3.0 United States License.",
+            "licence notes",
+        ),
+        # A statement's own lines stay:
+        ("Read the open letter below.", None),
+        ("More than 34 people have been killed since 7 December.", None),
+        ("Related to this, the union calls a general strike.", None),
+        ("3 of 5 workers were dismissed after the strike.", None),
+        ("The union's manifesto is licensed under the workers' own assembly.", None),
+    ],
+)
+def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        # <title> and og:site_name of the benchmark's pages.
+        (
+            "Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
+            "DW",
+            "Berlin confronts Germany's colonial past with new initiative",
+        ),
+        (
+            "These Weeks in Firefox: Issue 85 – Firefox Nightly News",
+            "Firefox Nightly News",
+            "These Weeks in Firefox: Issue 85",
+        ),
+        # A title whose dash is its own stays whole.
+        (
+            "How we designed Dropbox’s ATF - an async task framework",
+            "Dropbox",
+            "How we designed Dropbox’s ATF - an async task framework",
+        ),
+    ],
+)
+def test_page_title_without_the_sites_name(title: str, site: str, expected: str) -> None:
+    assert page_title(title, site) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Tuesday 15 October 2019 by Bradley M. Kuhn", True),
+        ("Mike Conley December 18, 2020", True),
+        ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", True),
+        ("mercredi 11 septembre 2019", True),
+        ("By Erin Cunningham", True),
+        # A statement's first lines:
+        ("On 7 December 2022 the coup took place.", False),
+        ("By unanimous decision, the congress adopted the following resolution.", False),
+    ],
+)
+def test_bylines(line: str, byline: bool) -> None:
+    assert is_byline({"t": "Para", "c": _inlines(line)}) is byline
+
+
+def _inlines(text: str) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for word in text.split():
+        if out:
+            out.append({"t": "Space"})
+        out.append({"t": "Str", "c": word})
+    return out
+
+
+def test_article_body_says_more_than_main(workspace: Path) -> None:
+    # BBC News: <div role="main"> holds the story, its "More on this story" box and the
+    # section's other stories; the story's text is marked property="articleBody".
+    result = _new(workspace, "bbc-1-cut.html")
+    assert result.body.rstrip().endswith("travels on to Ethiopia on Sunday.")
+    assert "Obama urges UK to stay in European Union" not in result.body
+    assert "US cinema gunman 'had violent past'" not in result.body  # the section's stories
+
+
+def test_cards_of_other_articles_at_the_end_go() -> None:
+    # The end of an ACLU blog post: its last paragraphs, the comment box's "Close"
+    # button, and the "Related Stories" widget's cards (a linked title and a date each),
+    # whose title is chrome already. The markup as the page has it.
+    html = (PAGES / "aclu-related-cards.html").read_text("utf-8")
+    web = Tidying(
+        is_chrome=chrome_reason,
+        link_rows_are_menus=True,
+        image_target=lambda target: None,  # the thumbnails are on the site
+        keeps_alt=lambda alt: False,
+    )
+    blocks = tidy_blocks(html_tree(html, Path("aclu"))["blocks"], web)
+    dropped: Counter[str] = Counter()
+    kept = without_teaser_cards(blocks, dropped)
+    assert plain_text(kept[-1]).startswith("As we work to address the fallout")
+    assert len(kept) == 2
+    assert dropped == Counter({"cards of other articles (a linked title and a date each)": 11})
+
+
+def test_a_statement_ending_with_its_own_links_keeps_them() -> None:
+    # One linked heading is not a widget of cards.
+    html = (
+        "<p>We call on every union to join the strike.</p>"
+        '<h2><a href="/letter.pdf">The open letter</a></h2>'
+        '<p><a href="mailto:press@example.org">Press contact</a></p>'
+    )
+    blocks = tidy_blocks(html_tree(html, Path("own"))["blocks"], Tidying(link_rows_are_menus=True))
+    assert without_teaser_cards(blocks, Counter()) == blocks
