@@ -30,7 +30,7 @@ from git_history import (
 from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
-from polyglot_statement.contributors import compute
+from polyglot_statement.contributors import blocks, compute
 from polyglot_statement.po import format_po, parse_po
 
 
@@ -195,7 +195,7 @@ def test_until_before_since_is_refused(history: Path) -> None:
     assert errors == "error: --until 2026-02-01 is before --since 2026-03-01\n"
 
 
-def _credited(before: compute._States, after: compute._States) -> tuple[int, ...]:
+def _credited(before: blocks.States, after: blocks.States) -> tuple[int, ...]:
     tally = compute._Tally()
     compute._credit(tally, before, after)
     return (
@@ -219,9 +219,9 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
             entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
             entry.set_fuzzy(rng.random() < 0.3)
     new = format_po(catalog)
-    whole = _credited(compute._states(parse_po(old)), compute._states(parse_po(new)))
-    reader = compute.BlockStates()
-    assert compute._blocks(old) is not None and compute._blocks(new) is not None
+    whole = _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
+    reader = blocks.BlockStates()
+    assert blocks.blocks(old) is not None and blocks.blocks(new) is not None
     changed = reader.compare(old, new)
     assert changed is not None and _credited(*changed) == whole
     assert sum(whole) > 0
@@ -232,10 +232,10 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
 def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
     old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
     new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
-    assert compute._blocks(old) is None
-    assert compute.BlockStates().compare(old, new) == (
-        compute._states(parse_po(old)),
-        compute._states(parse_po(new)),
+    assert blocks.blocks(old) is None
+    assert blocks.BlockStates().compare(old, new) == (
+        blocks.states(parse_po(old)),
+        blocks.states(parse_po(new)),
     )
 
 
@@ -249,13 +249,13 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
     first = report(workspace, *window)
     read: list[str] = []
-    real = compute.BlockStates.credit
+    real = blocks.BlockStates.compare
 
-    def spy(self: compute.BlockStates, old: bytes, new: bytes) -> compute.Credit:
+    def spy(self: blocks.BlockStates, old: bytes, new: bytes) -> tuple[blocks.States, ...] | None:
         read.append("x")
         return real(self, old, new)
 
-    monkeypatch.setattr(compute.BlockStates, "credit", spy)
+    monkeypatch.setattr(blocks.BlockStates, "compare", spy)
     assert report(workspace, *window) == first and read == []
     # A new commit: only its change is read.
     edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
