@@ -8,6 +8,7 @@ import io
 import json
 import random
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from git_history import (
     HEADING,
     UNION,
     WAGES,
+    catalogue,
     commit,
     edit,
     git,
@@ -30,8 +32,13 @@ from git_history import (
 from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
-from polyglot_statement.contributors import compute
-from polyglot_statement.po import format_po, parse_po
+from polyglot_statement.contributors import blocks, compute
+from polyglot_statement.po import (
+    MACHINE_COMMENT_PREFIX,
+    MEMORY_COMMENT_PREFIX,
+    format_po,
+    parse_po,
+)
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +202,7 @@ def test_until_before_since_is_refused(history: Path) -> None:
     assert errors == "error: --until 2026-02-01 is before --since 2026-03-01\n"
 
 
-def _credited(before: compute._States, after: compute._States) -> tuple[int, ...]:
+def _credited(before: blocks.States, after: blocks.States) -> tuple[int, ...]:
     tally = compute._Tally()
     compute._credit(tally, before, after)
     return (
@@ -219,9 +226,9 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
             entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
             entry.set_fuzzy(rng.random() < 0.3)
     new = format_po(catalog)
-    whole = _credited(compute._states(parse_po(old)), compute._states(parse_po(new)))
-    reader = compute.BlockStates()
-    assert compute._blocks(old) is not None and compute._blocks(new) is not None
+    whole = _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
+    reader = blocks.BlockStates()
+    assert blocks.blocks(old) is not None and blocks.blocks(new) is not None
     changed = reader.compare(old, new)
     assert changed is not None and _credited(*changed) == whole
     assert sum(whole) > 0
@@ -232,10 +239,10 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
 def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
     old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
     new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
-    assert compute._blocks(old) is None
-    assert compute.BlockStates().compare(old, new) == (
-        compute._states(parse_po(old)),
-        compute._states(parse_po(new)),
+    assert blocks.blocks(old) is None
+    assert blocks.BlockStates().compare(old, new) == (
+        blocks.states(parse_po(old)),
+        blocks.states(parse_po(new)),
     )
 
 
@@ -249,16 +256,104 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
     first = report(workspace, *window)
     read: list[str] = []
-    real = compute.BlockStates.credit
+    real = blocks.BlockStates.compare
 
-    def spy(self: compute.BlockStates, old: bytes, new: bytes) -> compute.Credit:
+    def spy(self: blocks.BlockStates, old: bytes, new: bytes) -> tuple[blocks.States, ...] | None:
         read.append("x")
         return real(self, old, new)
 
-    monkeypatch.setattr(compute.BlockStates, "credit", spy)
+    monkeypatch.setattr(blocks.BlockStates, "compare", spy)
     assert report(workspace, *window) == first and read == []
     # A new commit: only its change is read.
     edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
     commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
     assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
     assert len(read) == 1
+
+
+def _mutated(rng: random.Random, data: bytes) -> bytes:
+    """The catalogue with some entries translated, emptied, marked for review, approved,
+    or pre-filled by a machine or the memory, written in our layout, sometimes CRLF."""
+    catalog = parse_po(data)
+    for entry in catalog.entries:
+        if entry.obsolete or not entry.msgid or rng.random() > 0.35:
+            continue
+        text = rng.choice(["", "traduction", 'une "citation"', "ligne\\nsuivante", "autre"])
+        if entry.msgid_plural is not None:
+            entry.msgstr_plural = {index: text for index in entry.msgstr_plural}
+        else:
+            entry.msgstr = text
+        entry.set_fuzzy(rng.random() < 0.4)
+        prefix = rng.choice(["", "", MACHINE_COMMENT_PREFIX, MEMORY_COMMENT_PREFIX])
+        entry.translator_comments = [f"{prefix} deepl"] if prefix else []
+    written = format_po(catalog)
+    return written.replace(b"\n", b"\r\n") if rng.random() < 0.15 else written
+
+
+def _by_whole_catalogues(workspace: Path) -> list[tuple[object, ...]]:
+    """The report's counts the slow way: every version of every catalogue read whole."""
+    tallies: dict[tuple[str, str], compute._Tally] = {}
+    for line in git(workspace, "log", "--reverse", "--format=%H %an").splitlines():
+        sha, author = line.split(" ", 1)
+        raw = git(workspace, "diff-tree", "--root", "--no-commit-id", "-r", "--raw", sha)
+        languages = set()
+        for change in raw.splitlines():
+            meta, path = change.split("\t")
+            old, new = meta.split()[2:4]
+            if not path.endswith(".po"):
+                continue
+            versions = [
+                git_bytes(workspace, "cat-file", "blob", name) if set(name) != {"0"} else b""
+                for name in (old, new)
+            ]
+            language = path.split("/")[1]
+            tally = tallies.setdefault((language, author), compute._Tally())
+            compute._credit(tally, *(blocks.states(parse_po(data)) for data in versions))
+            languages.add(language)
+        for language in languages:
+            tallies[(language, author)].commits += 1
+    return sorted(
+        (
+            language,
+            author,
+            tally.translated_words,
+            tally.translated_segments,
+            tally.reviewed_words,
+            tally.reviewed_segments,
+            tally.commits,
+            "git",
+        )
+        for (language, author), tally in tallies.items()
+        if tally.translated_segments or tally.reviewed_segments or tally.commits
+    )
+
+
+def git_bytes(workspace: Path, *args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=workspace, capture_output=True, check=True).stdout
+
+
+@needs_git
+@pytest.mark.parametrize("seed", range(2))
+def test_the_report_credits_what_reading_every_version_whole_credits(
+    tmp_path: Path, seed: int
+) -> None:
+    """The report reads only changed blocks, most by their head alone, and git's blobs
+    streamed newest first: on a generated history with every feature of a catalogue
+    (plurals, contexts, obsolete entries, escapes, machine and memory pre-fills, CRLF),
+    it must count exactly what reading both versions of every change whole counts."""
+    rng = random.Random(seed)
+    workspace = make_workspace(tmp_path / "ws")
+    languages = ("es", "fr")
+    for language in languages:
+        catalogue(workspace, language).write_text(make_catalogue(rng), encoding="utf-8")
+    git(workspace, "init", "-q")
+    commit(workspace, "catalogues", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    for day in range(1, 15):
+        author = rng.choice([ANA, BEA, CHLOE])
+        for language in rng.sample(languages, rng.randint(1, 2)):
+            path = catalogue(workspace, language)
+            path.write_bytes(_mutated(rng, path.read_bytes()))
+        commit(workspace, f"day {day}", author, f"2026-02-{day:02d}T10:00:00+00:00")
+    expected = _by_whole_catalogues(workspace)
+    assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much
+    assert sorted(rows(workspace, "--since", "2026-01-01", "--until", "2026-12-31")) == expected

@@ -4,7 +4,7 @@
 the whole workspace, parsed once) and which catalogues differ from HEAD
 (`modified_paths`); `polyglot report` walks the commits of a window with the blobs each
 one changed (`catalogue_commits`), whose contents come from one `git cat-file --batch`
-(`read_blobs`). Without git, outside a work tree or in a shallow clone, `repository()`
+(`blobs`). Without git, outside a work tree or in a shallow clone, `repository()`
 is None and callers fall back on the catalogue headers: never an error.
 
 Paths are posix, relative to the workspace root (git's `--relative`), as status shows them.
@@ -12,10 +12,12 @@ Paths are posix, relative to the workspace root (git's `--relative`), as status 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +28,10 @@ __all__ = [
     "Change",
     "FileChange",
     "Repository",
+    "blobs",
     "catalogue_commits",
     "last_changes",
     "modified_paths",
-    "read_blobs",
     "repository",
     "tracked_paths",
 ]
@@ -63,20 +65,24 @@ class Change:
     date: str
 
 
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    # Our parsing needs git's own words and no pager; a user's config may not change them.
+    environment.update(LC_ALL="C", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0")
+    return environment
+
+
 def _run(
     git: str, root: Path, arguments: Sequence[str], stdin: bytes | None = None
 ) -> bytes | None:
     """git's output, or None when it fails: history is extra information, never a fault."""
-    environment = dict(os.environ)
-    # Our parsing needs git's own words and no pager; a user's config may not change them.
-    environment.update(LC_ALL="C", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0")
     try:
         done = subprocess.run(
             [git, "-c", "core.quotepath=off", *arguments],
             cwd=root,
             input=stdin,
             capture_output=True,
-            env=environment,
+            env=_environment(),
             check=False,
         )
     except OSError:
@@ -218,24 +224,58 @@ def catalogue_commits(
     return commits
 
 
-def read_blobs(repo: Repository, names: Iterable[str]) -> dict[str, bytes]:
-    """The contents of the blobs `names`, from one `git cat-file --batch`."""
-    wanted = sorted({name for name in names if name != NO_BLOB})
+def blobs(repo: Repository, names: Iterable[str]) -> Generator[tuple[str, bytes | None]]:
+    """Each blob of `names` (once, in the order given) and its content, None when git
+    does not have it, streamed from one `git cat-file --batch` as git reads them.
+
+    The order matters: git keeps a version as a delta from a newer one, so names given
+    newest first (as `git log` lists them) are read about ten times faster than sorted.
+    Streamed, git reads the next blobs while the caller reads this one, and a history's
+    worth of catalogues (500 MB for a year of 10,000) is never in memory at once.
+    """
+    wanted = [name for name in dict.fromkeys(names) if name != NO_BLOB]
     if not wanted:
-        return {}
-    output = _run(repo.git, repo.root, ["cat-file", "--batch"], "\n".join(wanted).encode() + b"\n")
-    blobs: dict[str, bytes] = {}
-    if output is None:
-        return blobs
-    position = 0
-    # Each answer: "<name> <type> <size>\n<content>\n", or "<name> missing\n".
-    while position < len(output):
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) != 3:
-            continue
-        size = int(header[2])
-        blobs[header[0].decode()] = output[position : position + size]
-        position += size + 1
-    return blobs
+        return
+    try:
+        process = subprocess.Popen(
+            [repo.git, "cat-file", "--batch"],
+            cwd=repo.root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_environment(),
+        )
+    except OSError:
+        for name in wanted:
+            yield name, None
+        return
+    assert process.stdin is not None and process.stdout is not None
+    requests, answers = process.stdin, process.stdout
+
+    def ask() -> None:
+        # From a thread: git answers as it reads, and a pipe holds only so much of
+        # either side, so asking for everything before reading would block both.
+        with contextlib.suppress(OSError):
+            requests.write("".join(f"{name}\n" for name in wanted).encode())
+            requests.close()
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        for name in wanted:
+            # Each answer: "<name> <type> <size>\n<content>\n", or "<name> missing\n".
+            header = answers.readline().split()
+            if len(header) != 3:
+                if not header:  # git stopped: what is left is not to be had
+                    break
+                yield name, None
+                continue
+            content = answers.read(int(header[2]))
+            if len(content) != int(header[2]) or answers.read(1) != b"\n":
+                break  # git stopped half-way: better nothing than half a catalogue
+            yield name, content
+    finally:
+        process.kill()  # the caller may stop early; git must not wait on a full pipe
+        answers.close()
+        asking.join()
+        process.wait()

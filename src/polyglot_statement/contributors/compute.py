@@ -24,25 +24,27 @@ committed are not counted in a work tree.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.config import Settings
+from polyglot_statement.contributors.blocks import BlockStates, States, states
 from polyglot_statement.contributors.cache import Credit, CreditCache
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
+    NO_BLOB,
     CatalogueCommit,
     Repository,
+    blobs,
     catalogue_commits,
-    read_blobs,
     repository,
     tracked_paths,
 )
-from polyglot_statement.po import Catalog, ReadMemo, SegmentState, parse_po
+from polyglot_statement.po import ReadMemo, SegmentState, parse_po
 from polyglot_statement.publish import word_count
 from polyglot_statement.status.activity import Witness, header_date, header_translator
 
@@ -99,99 +101,39 @@ class _Tally:
     commits: int = 0
 
 
-# (msgctxt, msgid) → state, for the active entries of (part of) a catalogue.
-_States = dict[tuple[str | None, str], SegmentState]
-
-
-def _states(catalog: Catalog) -> _States:
-    return {
-        entry.key: entry.state for entry in catalog.entries if not entry.obsolete and entry.msgid
-    }
-
-
-def _blocks(data: bytes) -> list[bytes] | None:
-    """A catalogue's blank-line-separated blocks, one entry each in the layout every
-    editor writes; None when a block holds no entry (a comment set apart from its entry
-    by a blank line), for the caller to read the file whole."""
-    blocks = data.replace(b"\r\n", b"\n").split(b"\n\n")
-    if any(b"msgid" not in block and block.strip() for block in blocks):
+def credit(reader: BlockStates, old: bytes, new: bytes, words: dict[str, int]) -> Credit:
+    """What a change of a catalogue from `old` to `new` credits its author (`words`
+    remembers the words of each source text counted so far)."""
+    compared = reader.compare(old, new)
+    if compared is None:
         return None
-    return blocks
+    tally = _Tally()
+    _credit(tally, *compared, words)
+    return (
+        tally.translated_words,
+        tally.translated_segments,
+        tally.reviewed_words,
+        tally.reviewed_segments,
+    )
 
 
-class BlockStates:
-    """The states of the entries of each block of text read so far: a history repeats
-    most blocks (an entry nobody touched, the same untranslated entry in every language),
-    and each distinct one is read once, with the project's PO reader. Public as the seam
-    a test counts the blocks read through."""
-
-    def __init__(self) -> None:
-        self.known: dict[bytes, _States] = {}
-        self.memo = ReadMemo()
-
-    def of(self, blocks: Iterable[bytes]) -> _States:
-        chosen = list(blocks)
-        missing = [block for block in dict.fromkeys(chosen) if block not in self.known]
-        if missing:
-            # Read together, as one catalogue: an entry's first line says its block.
-            catalog = parse_po(b"\n\n".join(missing) + b"\n", "", self.memo)
-            starts, line = [], 1
-            for block in missing:
-                starts.append(line)
-                line += block.count(b"\n") + 2
-                self.known[block] = {}
-            for entry in catalog.entries:
-                if not entry.obsolete and entry.msgid:
-                    block = missing[bisect.bisect_right(starts, entry.line) - 1]
-                    self.known[block][entry.key] = entry.state
-        states: _States = {}
-        for block in chosen:
-            states.update(self.known[block])
-        return states
-
-    def compare(self, old: bytes, new: bytes) -> tuple[_States, _States] | None:
-        """The states before and after of the entries whose text differs (an entry
-        written the same way in both has the same state: it cannot count); None when a
-        version does not read."""
-        before = _blocks(old) if old else []
-        after = _blocks(new) if new else []
-        try:
-            if before is None or after is None:
-                return (
-                    _states(parse_po(old, "", self.memo)) if old else {},
-                    _states(parse_po(new, "", self.memo)) if new else {},
-                )
-            kept = set(before) & set(after)
-            return (
-                self.of(block for block in before if block not in kept),
-                self.of(block for block in after if block not in kept),
-            )
-        except CatalogError:
-            return None
-
-    def credit(self, old: bytes, new: bytes) -> Credit:
-        """What a change from `old` to `new` credits its author."""
-        compared = self.compare(old, new)
-        if compared is None:
-            return None
-        tally = _Tally()
-        _credit(tally, *compared)
-        return (
-            tally.translated_words,
-            tally.translated_segments,
-            tally.reviewed_words,
-            tally.reviewed_segments,
-        )
-
-
-def _credit(tally: _Tally, before: _States, after: _States) -> None:
+def _credit(
+    tally: _Tally, before: States, after: States, words: dict[str, int] | None = None
+) -> None:
+    words = {} if words is None else words
     for key, state in after.items():
         old_state = before.get(key, SegmentState.UNTRANSLATED)
         if old_state == SegmentState.UNTRANSLATED and state in _BY_A_PERSON:
-            tally.translated_words += word_count(key[1])
+            counted = words.get(key[1])
+            if counted is None:
+                counted = words[key[1]] = word_count(key[1])
+            tally.translated_words += counted
             tally.translated_segments += 1
         elif old_state in _TO_REVIEW and state == SegmentState.APPROVED:
-            tally.reviewed_words += word_count(key[1])
+            counted = words.get(key[1])
+            if counted is None:
+                counted = words[key[1]] = word_count(key[1])
+            tally.reviewed_words += counted
             tally.reviewed_segments += 1
 
 
@@ -206,6 +148,34 @@ def _folders(settings: Settings) -> dict[str, str]:
 def _in_window(date: str, since: dt.date, until: dt.date) -> bool:
     # The author's own calendar day: the first ten characters of an ISO 8601 date.
     return since.isoformat() <= date[:10] <= until.isoformat()
+
+
+def _credit_new_changes(
+    repo: Repository, changes: list[tuple[str, str]], cache: CreditCache
+) -> None:
+    """Credit each change (old blob, new blob) the cache does not know yet, reading the
+    blobs as git streams them, in the order of the history (newest first: see
+    gitlog.blobs), each kept only until the last change that needs it is read."""
+    pending = list(dict.fromkeys(change for change in changes if change not in cache))
+    needed = Counter(name for change in pending for name in change)
+    stream = blobs(repo, (name for old, new in pending for name in (new, old)))
+    received: dict[str, bytes | None] = {NO_BLOB: b""}
+    reader = BlockStates()
+    words: dict[str, int] = {}  # a source text recurs in every language
+    for old, new in pending:
+        while old not in received or new not in received:
+            name, content = next(stream, (None, None))
+            if name is None:  # git stopped: a blob it never gave reads as no file
+                received.setdefault(old, None)
+                received.setdefault(new, None)
+                break
+            received[name] = content
+        cache.put((old, new), credit(reader, received[old] or b"", received[new] or b"", words))
+        for name in (old, new):
+            needed[name] -= 1
+            if not needed[name] and name != NO_BLOB:
+                del received[name]
+    stream.close()
 
 
 def _from_git(
@@ -231,28 +201,14 @@ def _from_git(
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
     cache = CreditCache(cache_folder)
-    blobs = read_blobs(
-        repo,
-        (
-            name
-            for change in wanted
-            if (change.old, change.new) not in cache
-            for name in (change.old, change.new)
-        ),
-    )
-    reader = BlockStates()
+    _credit_new_changes(repo, [(change.old, change.new) for change in wanted], cache)
     for commit in commits:
         languages: set[str] = set()
         for change in commit.files:
             language = folders.get(change.path.rpartition("/")[0])
             if language is None or not change.path.endswith(".po"):
                 continue
-            pair = (change.old, change.new)
-            if pair in cache:
-                credit = cache.get(pair)
-            else:
-                credit = reader.credit(blobs.get(change.old, b""), blobs.get(change.new, b""))
-                cache.put(pair, credit)
+            credit = cache.get((change.old, change.new))
             if credit is None:
                 unreadable.append(f"{commit.sha[:10]}:{change.path}")
                 continue
@@ -297,7 +253,7 @@ def _from_headers(
             if person is None or date is None or not _in_window(date, since, until):
                 continue
             tally = tallies.setdefault((person[0], person[1], language, Witness.HEADER), _Tally())
-            for (_, msgid), state in _states(catalog).items():
+            for (_, msgid), state in states(catalog).items():
                 if state in _BY_A_PERSON:
                     tally.translated_words += word_count(msgid)
                     tally.translated_segments += 1
