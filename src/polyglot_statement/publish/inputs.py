@@ -170,7 +170,8 @@ class DigestCache:
         self.changed = True
 
     def _settled(self, identity: InputIdentity) -> bool:
-        # The change time (last) is never before the modification time.
+        # The change time (last): every write sets it to the clock's time, whatever the
+        # modification time is set to afterwards.
         return identity[-1] + self.RACY_NS < self.written_ns
 
     def save(self) -> None:
