@@ -58,7 +58,11 @@ def build_key(settings: Settings, options: Sequence[object], common: str) -> str
     options and the common digest."""
     digest = hashlib.sha256(f"{__version__}\n{common}\n".encode())
     digest.update(json.dumps(list(options), default=_plain, sort_keys=True).encode())
-    digest.update(json.dumps(dataclasses.asdict(settings), default=_plain, sort_keys=True).encode())
+    try:
+        values: object = dataclasses.asdict(settings)
+    except TypeError:  # a value asdict cannot copy: its repr still tells settings apart
+        values = repr(settings)
+    digest.update(json.dumps(values, default=_plain, sort_keys=True).encode())
     # The tool's own source files: a changed checkout decides again (cheap: one stat each).
     for folder, _, names in sorted(os.walk(PACKAGE)):
         for name in sorted(names):
