@@ -289,7 +289,7 @@ def test_our_databases_carry_the_application_id_and_older_ones_are_adopted(
     assert "0 characters billed" in again.output and "0 request(s)" in again.output
 
 
-@pytest.mark.parametrize("name", ["status.json", "build-inputs.json"])
+@pytest.mark.parametrize("name", ["status.json", "build-inputs.json", "build-unchanged.json"])
 def test_a_link_at_a_cache_file_is_refused(tmp_path: Path, name: str) -> None:
     workspace = translated_workspace(tmp_path / "ws").root
     victim = tmp_path / "victim.json"

@@ -15,9 +15,11 @@ from polyglot_statement.publish.inputs import (
     ABSENT,
     PACKAGE_TEMPLATES,
     DigestCache,
+    InputIdentity,
     common_digest,
     edition_fingerprint,
     file_digest,
+    input_identity,
     regular_identity,
 )
 from polyglot_statement.publish.manifest import (
@@ -50,6 +52,7 @@ __all__ = [
     "EditionRecord",
     "FallbackRecord",
     "FileRecord",
+    "InputIdentity",
     "Manifest",
     "Readiness",
     "SegmentUnits",
@@ -59,6 +62,7 @@ __all__ = [
     "common_digest",
     "edition_fingerprint",
     "file_digest",
+    "input_identity",
     "percent",
     "read_manifest",
     "readiness",

@@ -24,7 +24,6 @@ from polyglot_statement.errors import CatalogError, FontError, GlossaryError, Po
 from polyglot_statement.fsutil import (
     ANYWHERE,
     FileFault,
-    FileIdentity,
     InputBounds,
     identity_of,
     read_input,
@@ -38,6 +37,9 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The package's own catalogues: the words the tool adds to a page (publish/page_text.py).
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DIGESTS_FILE = "build-inputs.json"  # in the cache folder
+# Device, inode, size, modification and change time in ns (input_identity); any other
+# tuple (an fsutil.FileIdentity) is only ever a miss.
+InputIdentity = tuple[int, ...]
 
 
 def file_digest(
@@ -105,29 +107,36 @@ def edition_fingerprint(common: str, source: str, catalog: str) -> str:
 class DigestCache:
     """File digests remembered by file identity between runs, as git's index does.
 
-    A file whose identity (fsutil.FileIdentity: device, inode, size, modification time) is
-    what it was when it was hashed is not read again. A file modified less than two
+    A file whose identity (InputIdentity: device, inode, size, modification time and
+    inode change time) is what it was when it was hashed is not read again. The change
+    time is what makes this safe: an edit that keeps the size and sets the modification
+    time back (`touch -r`, `os.utime`, a tool restoring timestamps) cannot set it back, so
+    such a file is hashed again. An identity without it (fsutil.FileIdentity, as status's
+    workers give) is never a match, only a hash later. A file modified less than two
     seconds before the cache was written is hashed anew ("racily clean" in git's words): a
     second edit within the filesystem's timestamp granularity could otherwise go unseen.
     Any unreadable cache is simply empty.
     """
 
     RACY_NS = 2_000_000_000
-    VERSION = 2
+    VERSION = 3  # 3: identities have the change time
 
     def __init__(self, settings: Settings):
         self.path = settings.cache_path / DIGESTS_FILE
-        self.entries: dict[str, tuple[FileIdentity, str]] = {}
+        self.entries: dict[str, tuple[InputIdentity, str]] = {}
         self.written_ns = 0
         self.changed = False
+        # Every file asked for in this run and its identity before it was read (None: no
+        # regular file there), for the stamp of a build that found nothing changed.
+        self.seen: dict[str, InputIdentity | None] = {}
         try:
             # Never through a link (NotOurFile): what is there must be ours.
             data = json.loads(read_own_file(self.path) or b"{}")
             if data.get("version") == self.VERSION:
                 self.written_ns = int(data["written_ns"])
                 self.entries = {
-                    name: ((int(dev), int(ino), int(size), int(mtime)), str(digest))
-                    for name, (dev, ino, size, mtime, digest) in data["files"].items()
+                    name: (tuple(int(part) for part in fields[:-1]), str(fields[-1]))
+                    for name, fields in data["files"].items()
                 }
         except (OSError, FileFault, ValueError, KeyError, TypeError):
             self.entries = {}
@@ -138,6 +147,7 @@ class DigestCache:
         """The file's digest (file_digest: `error` for anything but a regular file)."""
         key = str(path)
         identity = regular_identity(path)
+        self.seen[key] = identity
         if identity is None:
             # Absent, or a link or something read_input judges: never from the cache.
             digest = file_digest(path, error, bounds)
@@ -152,15 +162,17 @@ class DigestCache:
         self.remember(path, identity, digest)
         return digest
 
-    def remember(self, path: Path | str, identity: FileIdentity, digest: str) -> None:
+    def remember(self, path: Path | str, identity: InputIdentity, digest: str) -> None:
         """Record the digest of the bytes of `path` read after it had `identity` (its
         regular_identity; a change in between only costs a new hash later). Saved, so
         that the entry is no longer racily clean next time."""
         self.entries[str(path)] = (identity, digest)
         self.changed = True
 
-    def _settled(self, identity: FileIdentity) -> bool:
-        return identity[3] + self.RACY_NS < self.written_ns
+    def _settled(self, identity: InputIdentity) -> bool:
+        # The change time (last): every write sets it to the clock's time, whatever the
+        # modification time is set to afterwards.
+        return identity[-1] + self.RACY_NS < self.written_ns
 
     def save(self) -> None:
         """Write the cache when it learnt something (it is a cache: failure is no error)."""
@@ -179,11 +191,16 @@ class DigestCache:
         self.changed = False
 
 
-def regular_identity(path: Path | str) -> FileIdentity | None:
+def regular_identity(path: Path | str) -> InputIdentity | None:
     """The identity of `path` when it is a regular file itself (not a link): what
     DigestCache remembers digests by; None otherwise."""
     try:
         status = os.lstat(path)
     except OSError:
         return None
-    return identity_of(status) if stat.S_ISREG(status.st_mode) else None
+    return input_identity(status) if stat.S_ISREG(status.st_mode) else None
+
+
+def input_identity(status: os.stat_result) -> InputIdentity:
+    """fsutil's identity of a file and its change time, which no one can set back."""
+    return (*identity_of(status), status.st_ctime_ns)

@@ -171,6 +171,11 @@ class NewOutput:
             self.folder = self._stack.enter_context(replacing(self.target, self.marker))
         return self.folder
 
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """The old folder's folders whose listings had() read ("" for itself)."""
+        return tuple(self._listed)
+
     def had(self, relative: str) -> bool:
         """Whether the old folder has this file (one directory listing per folder)."""
         folder, _, name = relative.rpartition("/")

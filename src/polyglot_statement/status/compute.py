@@ -128,8 +128,8 @@ def compute_status(
         if checker is not None and checker.cache is not None:
             checker.cache.keep(computed.findings)
         if digests is not None:
-            for path, identity, digest in computed.digests:
-                digests.remember(path, identity, digest)
+            for path, read_as, digest in computed.digests:
+                digests.remember(path, read_as, digest)
 
     stale_editions = None
     if digests is not None:

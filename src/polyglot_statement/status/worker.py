@@ -29,8 +29,10 @@ from polyglot_statement.fsutil import (
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import ReadMemo, parse_po
 from polyglot_statement.publish import (
+    InputIdentity,
     Readiness,
     SegmentUnits,
+    input_identity,
     readiness,
     regular_identity,
     segment_units,
@@ -82,7 +84,7 @@ class Computed:
     (with their identities before reading, for DigestCache)."""
 
     results: list[CatalogueResult]
-    digests: list[tuple[str, FileIdentity, str]] = field(default_factory=list)
+    digests: list[tuple[str, InputIdentity, str]] = field(default_factory=list)
     # The findings cache's records the task used or made (checks/cache.py).
     findings: dict[str, Record] = field(default_factory=dict)
 
@@ -132,7 +134,7 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: Task) 
                 )
                 if task.hashing and stat.S_ISREG(found.st_mode):
                     digest = hashlib.sha256(data).hexdigest()
-                    computed.digests.append((str(path), identity_of(found), digest))
+                    computed.digests.append((str(path), input_identity(found), digest))
                 data = None
         read[language] = (found is not None, identity)
         required = settings.publish_rule(language).required_segments

@@ -1,0 +1,152 @@
+"""A build that finds nothing changed, answered from the stamp of the last one
+(publish/unchanged.py), and the file identities that decide it (issue 27).
+
+The stamp and the digest cache trust a file only when it was last changed two seconds
+before they were written ("racily clean"); these tests set that margin to zero, as if
+each edit came long after the build before it, which is when a missed change would go
+unseen.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_runner import exit_and_output as run
+from test_build import SOURCE, make_workspace, snapshot, translate, upper
+
+import polyglot_statement.publish.build_run as build_run
+from polyglot_statement.config import load_settings
+from polyglot_statement.publish import unchanged
+from polyglot_statement.publish.build import build
+from polyglot_statement.publish.inputs import DigestCache
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(DigestCache, "RACY_NS", 0)
+    monkeypatch.setattr(unchanged, "RACY_NS", 0)
+
+
+@pytest.fixture
+def built(tmp_path: Path, settled: None) -> Path:
+    """Built twice: the second build found nothing changed and left its stamp."""
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"))
+    translate(root, "es", upper)
+    translate(root, "fr", upper)
+    settings = load_settings(root)
+    assert build(settings).replaced
+    assert not build(settings).replaced
+    assert (root / ".polyglot" / unchanged.STAMP_FILE).is_file()
+    return root
+
+
+def no_deciding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any build that decides (rather than replays) fail."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the build decided again")
+
+    monkeypatch.setattr(build_run.Build, "__init__", refused)
+
+
+def test_nothing_changed_is_answered_from_the_stamp_with_the_same_words(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (code, decided) = run(built, "build")
+    assert code == 0
+    before = snapshot(built / "dist")
+    no_deciding(monkeypatch)
+    (code, replayed) = run(built, "build")
+    assert code == 0
+    assert replayed == decided
+    assert "nothing changed" in replayed
+    assert snapshot(built / "dist") == before
+
+
+def test_an_edit_keeping_size_and_modification_time_is_rebuilt(built: Path) -> None:
+    """Same size, modification time set back: the change time still tells, so both the
+    stamp and the digest cache see it."""
+    settings = load_settings(built)
+    path = settings.catalog_path("fr", "statement")
+    status = os.stat(path)
+    data = path.read_bytes()
+    edited = data.replace(b"ECHO THE", b"ECHA THE", 1)
+    assert edited != data and len(edited) == len(data)
+    path.write_bytes(edited)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert os.stat(path).st_mtime_ns == status.st_mtime_ns
+    assert os.stat(path).st_size == status.st_size
+    report = build(settings)
+    assert report.replaced
+    assert report.rebuilt == {("statement", "fr")}
+    assert b"ECHA THE" in (built / "dist" / "fr" / "statement.md").read_bytes()
+
+
+def test_the_digest_cache_alone_sees_such_an_edit(built: Path) -> None:
+    """Without the stamp (removed), the ordinary build decides from the digest cache."""
+    (built / ".polyglot" / unchanged.STAMP_FILE).unlink()
+    settings = load_settings(built)
+    path = settings.catalog_path("es", "statement")
+    status = os.stat(path)
+    path.write_bytes(path.read_bytes().replace(b"ECHO THE", b"ECHA THE", 1))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert build(settings).rebuilt == {("statement", "es")}
+
+
+def test_a_file_removed_from_dist_is_made_again(built: Path) -> None:
+    (built / "dist" / "es" / "statement.txt").unlink()
+    report = build(load_settings(built))
+    assert report.replaced
+    assert (built / "dist" / "es" / "statement.txt").is_file()
+
+
+def test_a_new_statement_a_new_catalogue_and_other_options_decide_again(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(built)
+    # Other options: not the stamp's build.
+    assert not build(settings, languages=("es",)).replaced
+    # A new statement.
+    shutil.copy(built / "source" / "statement.md", built / "source" / "second.md")
+    report = build(settings)
+    assert ("second", "en") in report.rebuilt
+    # Then the stamp again (a build that found nothing changed wrote it), and a
+    # template of the workspace is an input too.
+    assert not build(settings).replaced
+    no_deciding(monkeypatch)
+    assert not build(settings).replaced
+    monkeypatch.undo()
+    monkeypatch.setattr(DigestCache, "RACY_NS", 0)
+    monkeypatch.setattr(unchanged, "RACY_NS", 0)
+    (built / "templates").mkdir()
+    page = Path(build_run.__file__).parent.parent / "templates" / "edition.css"
+    (built / "templates" / "edition.css").write_text(
+        page.read_text("utf-8") + "\nbody { color: #111; }\n", "utf-8"
+    )
+    assert build(settings).replaced
+
+
+def test_a_stamp_written_within_the_racy_margin_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real margin, files changed less than two seconds before the stamp make
+    the next build decide again (it finds nothing changed all the same)."""
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    translate(root, "es", upper)
+    settings = load_settings(root)
+    build(settings)
+    assert not build(settings).replaced
+    assert unchanged.read_stamp(settings, "any key") is None
+    decided: list[bool] = []
+    real = build_run.Build.__init__
+
+    def noting(self: build_run.Build, *args: object, **kwargs: object) -> None:
+        decided.append(True)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_run.Build, "__init__", noting)
+    assert not build(settings).replaced
+    assert decided == [True]
