@@ -44,6 +44,7 @@ __all__ = [
     "MAX_STATEMENT_MARKUP",
     "code_spans",
     "crowded_markup",
+    "crowded_segment",
     "inline_depth",
     "markup_count",
     "markup_depth",
@@ -180,6 +181,12 @@ def statement_markup_limit(text: str) -> int:
 def markup_count(text: str) -> int:
     """How many of MARKUP_CHARACTERS `text` holds."""
     return sum(text.count(character) for character in MARKUP_CHARACTERS)
+
+
+def crowded_segment(text: str) -> bool:
+    """Whether one segment (a translation, a memory's segment) holds more markup
+    characters than is read as Markdown: such text is read, and escaped, as plain text."""
+    return markup_count(text) > MAX_SEGMENT_MARKUP
 
 
 def crowded_markup(text: str, limit: int, start: int = 0) -> tuple[int, int] | None:
