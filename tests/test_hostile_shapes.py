@@ -7,16 +7,26 @@ meets or that the work no longer grows with the square of the size. No test meas
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
+from cli_runner import polyglot
 from hypothesis import given
 from hypothesis import strategies as st
 
+from polyglot_statement.errors import SourceError
 from polyglot_statement.memory.tmx import read_tmx
 from polyglot_statement.publish.html import ADDRESS, find_addresses
-from polyglot_statement.source import MAX_SEGMENT_MARKUP
+from polyglot_statement.source import MAX_SEGMENT_MARKUP, segment_document
+from polyglot_statement.source.locate import Locator
+from polyglot_statement.source.markdown_syntax import MAX_STATEMENT_LINES
+
+# The package exports functions of the same names as these modules.
+segment = importlib.import_module("polyglot_statement.source.segment")
+markdown_syntax = importlib.import_module("polyglot_statement.source.markdown_syntax")
 
 _ADDRESS_PIECES = ["a", "b", ".", "@", "_", "%", "-", " ", "www.", "http://", ",", ")"]
 
@@ -71,3 +81,100 @@ def test_a_memory_segment_under_the_limit_keeps_its_markup() -> None:
     ).encode()
     [unit] = read_tmx(data, Path("partner.tmx"), "en", ("fr",)).units
     assert unit.translation == markdown
+
+
+# ---------------------------------------------------------------- statement limits
+
+
+def _workspace(root: Path, statement: str) -> Path:
+    (root / "source").mkdir(parents=True)
+    (root / "polyglot.toml").write_text(
+        'source-language = "en"\nlanguages = ["fr"]\n', encoding="utf-8"
+    )
+    (root / "source" / "s.md").write_text(statement, encoding="utf-8")
+    return root
+
+
+def test_a_statement_of_too_many_lines_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1 MB of `- a` lines cost markdown-it 10 s a reading, read by extract, check,
+    # status and build; no real statement has a line with text for every 25 characters.
+    parsed: list[str] = []
+    monkeypatch.setattr(segment, "_parser", lambda *_: parsed.append("read"))
+    statement = "- a\n" * (MAX_STATEMENT_LINES + 1)
+    with pytest.raises(SourceError) as refused:
+        segment_document(statement, "s.md")
+    assert str(refused.value) == (
+        f"s.md:{MAX_STATEMENT_LINES + 1}: the statement has {MAX_STATEMENT_LINES + 1:,} lines "
+        f"holding text, past {MAX_STATEMENT_LINES:,} on this line; at most "
+        f"{MAX_STATEMENT_LINES:,}, or one per 25 characters, can be read in one statement: "
+        "split it into several statements"
+    )
+    assert parsed == []
+    root = _workspace(tmp_path / "ws", statement)
+    for command in ("extract", "check", "status", "build"):
+        result = polyglot(root, command)
+        assert result.exit_code == 2, command
+        assert f"source/s.md:{MAX_STATEMENT_LINES + 1}: the statement has" in result.stderr
+    assert not (root / "locales").exists() and not (root / "dist").exists()
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n"])
+def test_lines_are_counted_as_markdown_reads_them(
+    monkeypatch: pytest.MonkeyPatch, line_break: str
+) -> None:
+    for module in (markdown_syntax, segment):
+        monkeypatch.setattr(module, "MAX_STATEMENT_LINES", 30)
+    blank = " \t" + line_break
+    # Blank lines cost markdown-it nothing and count for nothing.
+    assert len(segment_document(("- a" + line_break + blank) * 30).segments) == 30
+    with pytest.raises(SourceError, match=r"^<string>:61: the statement has 31 lines"):
+        segment_document(("- a" + line_break + blank) * 31)
+    # A long statement may have a line with text per 25 characters.
+    long_lines = ("b" * 24 + line_break) * 40
+    assert len(segment_document(long_lines).segments) == 1
+
+
+def test_a_statement_of_too_many_segments_is_refused_as_they_are_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 125,000 one-line paragraphs (1 MB) took build 29 s: each is a catalogue entry that
+    # status, check and build read, check and render. The search stops one past the limit.
+    for module in (markdown_syntax, segment):
+        monkeypatch.setattr(module, "MAX_STATEMENT_SEGMENTS", 20)
+    located = 0
+    block_segments = Locator.block_segments
+
+    def counted(self: Locator, *arguments: Any) -> Any:
+        nonlocal located
+        located += 1
+        return block_segments(self, *arguments)
+
+    monkeypatch.setattr(Locator, "block_segments", counted)
+    assert len(segment_document("---\ntitle: T\n---\n" + "a\n\n" * 19).segments) == 20
+    with pytest.raises(SourceError) as refused:
+        segment_document("---\ntitle: T\n---\n" + "a\n\n" * 100, "s.md")
+    assert str(refused.value) == (
+        "s.md:42: the statement holds more than 20 segments (paragraphs, headings, list "
+        "items, table cells) by this line; at most 20, or one per 50 characters, can be "
+        "translated in one statement: split it into several statements"
+    )
+    assert located <= 19 + 21
+    cells = "| a | b |\n|---|---|\n" + "| c | d |\n" * 10
+    with pytest.raises(SourceError, match=r"^<string>:12: the statement holds more than 20 "):
+        segment_document(cells)
+    # One per 50 characters in a long statement.
+    assert len(segment_document(("w" * 48 + "\n\n") * 30).segments) == 30
+
+
+def test_extract_writes_nothing_for_a_statement_of_too_many_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in (markdown_syntax, segment):
+        monkeypatch.setattr(module, "MAX_STATEMENT_SEGMENTS", 20)
+    root = _workspace(tmp_path / "ws", "# Title\n\n" + "- item\n" * 30)
+    result = polyglot(root, "extract")
+    assert result.exit_code == 2
+    assert "source/s.md:22: the statement holds more than 20 segments" in result.stderr
+    assert not (root / "locales").exists()

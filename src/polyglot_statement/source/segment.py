@@ -9,6 +9,7 @@ callers have long imported them from.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -48,12 +49,17 @@ from polyglot_statement.source.locate import Locator
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_STATEMENT_LINES,
     MAX_STATEMENT_MARKUP,
+    MAX_STATEMENT_SEGMENTS,
+    crowded_lines,
     crowded_markup,
     markup_depth,
     nesting_bound,
     new_parser,
+    statement_line_limit,
     statement_markup_limit,
+    statement_segment_limit,
 )
 from polyglot_statement.source.rebuild import rebuild
 from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
@@ -189,16 +195,23 @@ def segment_document(
         for definition in references.values()
         if definition.get("map") and not definition.get("title")
     }
+    found = locator.segments(tokens)
     if dialect.extensions:
         # (Front matter, above, is the page's own text: the generator reads no items there.)
-        segments.extend(
-            segment
-            for segment in locator.segments(tokens)
-            if not only_items(segment.msgid, dialect)
-        )
-    else:
-        segments.extend(locator.segments(tokens))
+        found = (segment for segment in found if not only_items(segment.msgid, dialect))
+    # One past the limit is enough to refuse: the rest is not looked for.
+    limit = statement_segment_limit(text)
+    segments.extend(itertools.islice(found, limit + 1 - len(segments)))
     segments.sort(key=lambda segment: segment.start)
+    if len(segments) > limit:
+        raise SourceError(
+            f"the statement holds more than {limit:,} segments (paragraphs, headings, list "
+            f"items, table cells) by this line; at most {MAX_STATEMENT_SEGMENTS:,}, or one "
+            "per 50 characters, can be translated in one statement: split it into several "
+            "statements",
+            path,
+            segments[-1].line,
+        )
     return Document(
         text=text,
         segments=tuple(segments),
@@ -212,8 +225,20 @@ def segment_document(
 
 
 def _refuse_crowded_markup(text: str, path: Path | str) -> None:
-    """A statement with more markup characters than can be read in a second is refused
-    before markdown-it reads it (markdown_syntax.crowded_markup says why)."""
+    """A statement with more markup characters, or more lines holding text, than can be
+    read in a second is refused before markdown-it reads it (markdown_syntax.crowded_markup
+    and crowded_lines say why)."""
+    line_limit = statement_line_limit(text)
+    lines = crowded_lines(text, line_limit)
+    if lines is not None:
+        count, offset = lines
+        raise SourceError(
+            f"the statement has {count:,} lines holding text, past {line_limit:,} on this "
+            f"line; at most {MAX_STATEMENT_LINES:,}, or one per 25 characters, can be read "
+            "in one statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
     limit = statement_markup_limit(text)
     crowded = crowded_markup(text, limit)
     if crowded is None:
