@@ -178,3 +178,20 @@ def test_extract_writes_nothing_for_a_statement_of_too_many_segments(
     assert result.exit_code == 2
     assert "source/s.md:22: the statement holds more than 20 segments" in result.stderr
     assert not (root / "locales").exists()
+
+
+def test_a_word_longer_than_any_language_has_is_not_stemmed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A glossary term of one 1 MB word took check 5 s in the French stemmer.
+    from polyglot_statement.glossary.matching import MAX_STEMMED_WORD, WordKeys
+
+    stemmed: list[str] = []
+    keys = WordKeys("fr")
+    stem = keys._stem
+    assert stem is not None
+    monkeypatch.setattr(keys, "_stem", lambda word: stemmed.append(word) or stem(word))
+    assert keys.key("travailleuses") == "travaill"
+    long_word = "a" * (MAX_STEMMED_WORD + 1)
+    assert keys.key(long_word) == long_word
+    assert stemmed == ["travailleuses"]
