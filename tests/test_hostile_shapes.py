@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from polyglot_statement.errors import SourceError
 from polyglot_statement.memory.tmx import read_tmx
 from polyglot_statement.publish.html import ADDRESS, find_addresses
-from polyglot_statement.source import MAX_SEGMENT_MARKUP, segment_document
+from polyglot_statement.source import MAX_SEGMENT_LINES, MAX_SEGMENT_MARKUP, segment_document
 from polyglot_statement.source.locate import Locator
 from polyglot_statement.source.markdown_syntax import MAX_STATEMENT_LINES
 
@@ -195,3 +195,27 @@ def test_a_word_longer_than_any_language_has_is_not_stemmed(
     long_word = "a" * (MAX_STEMMED_WORD + 1)
     assert keys.key(long_word) == long_word
     assert stemmed == ["travailleuses"]
+
+
+def test_a_translation_of_too_many_lines_is_an_error_and_is_not_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A msgstr of 1 MB of `- a` lines cost check 3.5 s and build 10 s (its lines read as
+    # list items in the edition); the source segment was one line.
+    from polyglot_statement.checks import Unit
+    from polyglot_statement.checks import markup as markup_check
+
+    parsed: list[str] = []
+    monkeypatch.setattr(markup_check, "inline_structure", lambda *a, **k: parsed.append("x"))
+    long = "- a\n" * (MAX_SEGMENT_LINES + 1)
+    unit = Unit("One line.", long, "fr", "en")
+    assert list(markup_check.MarkdownStructure().problems(unit)) == [
+        f"the translation has {MAX_SEGMENT_LINES + 1:,} lines holding text; at most "
+        f"{MAX_SEGMENT_LINES:,} (or twice the source's) can be read in one segment: write it "
+        "with about as many lines as the source"
+    ]
+    assert list(markup_check.RawHtml().problems(unit)) == []
+    assert parsed == []
+    # Blank lines count for nothing; a source of many lines may be translated in as many.
+    assert markup_check.too_long(Unit("One line.", "a\n\n" * MAX_SEGMENT_LINES, "fr", "en")) == 0
+    assert markup_check.too_long(Unit("b\n" * 600, long, "fr", "en")) == 0

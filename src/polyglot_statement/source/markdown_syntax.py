@@ -40,6 +40,7 @@ __all__ = [
     "MARKUP_CHARACTERS",
     "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_LINES",
     "MAX_SEGMENT_MARKUP",
     "MAX_STATEMENT_LINES",
     "MAX_STATEMENT_MARKUP",
@@ -56,6 +57,7 @@ __all__ = [
     "statement_line_limit",
     "statement_markup_limit",
     "statement_segment_limit",
+    "text_lines",
 ]
 
 # markdown-it replaces NUL by U+FFFD before any block rule runs, so a NUL in the text the
@@ -199,6 +201,7 @@ def markup_count(text: str) -> int:
 # floors below: only text made of short lines or tiny blocks is refused.
 MAX_STATEMENT_LINES = 30_000  # lines holding text, in one statement (or one per 25 characters)
 MAX_STATEMENT_SEGMENTS = 20_000  # in one statement (or one per 50 characters)
+MAX_SEGMENT_LINES = 1_000  # lines holding text in one translation (or twice its source's)
 # A line holding text, by the line breaks markdown-it reads (CR LF, CR or LF); each try
 # starts only at a line start and reads its indentation.
 _TEXT_LINE = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*[^ \t\r\n]")
@@ -214,12 +217,17 @@ def statement_segment_limit(text: str) -> int:
     return max(MAX_STATEMENT_SEGMENTS, len(text) // 50)
 
 
+def text_lines(text: str) -> int:
+    """How many lines of `text` hold something but blanks."""
+    return sum(1 for _ in _TEXT_LINE.finditer(text))
+
+
 def crowded_lines(text: str, limit: int) -> tuple[int, int] | None:
     """(how many lines hold text, offset of the first one past `limit`) when `text` has
     more than `limit` of them; None when it has at most that many."""
     if text.count("\n") + text.count("\r") < limit:
         return None  # fewer line breaks than the limit: the usual case, counted in C
-    count = sum(1 for _ in _TEXT_LINE.finditer(text))
+    count = text_lines(text)
     if count <= limit:
         return None
     past = next(itertools.islice(_TEXT_LINE.finditer(text), limit, None))
