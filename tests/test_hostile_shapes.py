@@ -16,6 +16,7 @@ import pytest
 from cli_runner import polyglot
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from polyglot_statement.errors import SourceError
 from polyglot_statement.memory.tmx import read_tmx
@@ -53,12 +54,13 @@ def test_a_memory_segment_crowded_with_markup_is_read_as_text(
     # 1 MB of `[a` in a TMX segment cost `memory import` (and every indexing) 8-24 s: its
     # Markdown was read, and rendered twice to choose how to escape it, a delimiter at a
     # time. Past MAX_SEGMENT_MARKUP it is text, escaped, and never parsed.
-    from polyglot_statement.inline import convert, restore
+    from polyglot_statement.inline import restore
 
     crowded = piece * (MAX_SEGMENT_MARKUP + 1)
     parsed: list[str] = []
-    monkeypatch.setattr(restore, "_rendered", lambda markdown, *_: parsed.append(markdown))
-    monkeypatch.setattr(convert, "_to_xml", lambda text, *_: parsed.append(text))
+    monkeypatch.setattr(restore, "to_xml", lambda text, *_, **__: parsed.append(text))
+    for method in ("parse", "parseInline"):
+        monkeypatch.setattr(MarkdownIt, method, lambda _, text, *__: parsed.append(text))
     data = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
         f'<header srclang="en" datatype="{datatype}"/><body><tu>'
@@ -101,7 +103,7 @@ def test_a_statement_of_too_many_lines_is_refused_before_it_is_read(
     # 1 MB of `- a` lines cost markdown-it 10 s a reading, read by extract, check,
     # status and build; no real statement has a line with text for every 25 characters.
     parsed: list[str] = []
-    monkeypatch.setattr(segment, "_parser", lambda *_: parsed.append("read"))
+    monkeypatch.setattr(MarkdownIt, "parse", lambda _, text, *__: parsed.append(text))
     statement = "- a\n" * (MAX_STATEMENT_LINES + 1)
     with pytest.raises(SourceError) as refused:
         segment_document(statement, "s.md")
@@ -184,13 +186,23 @@ def test_a_word_longer_than_any_language_has_is_not_stemmed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A glossary term of one 1 MB word took check 5 s in the French stemmer.
+    import snowballstemmer
+
     from polyglot_statement.glossary.matching import MAX_STEMMED_WORD, WordKeys
 
     stemmed: list[str] = []
+    stemmer = snowballstemmer.stemmer
+
+    class Counted:
+        def __init__(self, name: str) -> None:
+            self.real = stemmer(name)
+
+        def stemWord(self, word: str) -> str:
+            stemmed.append(word)
+            return str(self.real.stemWord(word))
+
+    monkeypatch.setattr(snowballstemmer, "stemmer", Counted)
     keys = WordKeys("fr")
-    stem = keys._stem
-    assert stem is not None
-    monkeypatch.setattr(keys, "_stem", lambda word: stemmed.append(word) or stem(word))
     assert keys.key("travailleuses") == "travaill"
     long_word = "a" * (MAX_STEMMED_WORD + 1)
     assert keys.key(long_word) == long_word
@@ -219,3 +231,38 @@ def test_a_translation_of_too_many_lines_is_an_error_and_is_not_parsed(
     # Blank lines count for nothing; a source of many lines may be translated in as many.
     assert markup_check.too_long(Unit("One line.", "a\n\n" * MAX_SEGMENT_LINES, "fr", "en")) == 0
     assert markup_check.too_long(Unit("b\n" * 600, long, "fr", "en")) == 0
+
+
+def test_a_statement_crowded_with_link_openers_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 100,000 `[a` (under the markup limit of a 1 MB statement) took build 14 s: each `[`
+    # costs markdown-it 3-8 times another markup character.
+    for module in (markdown_syntax, segment):
+        monkeypatch.setattr(module, "MAX_STATEMENT_BRACKETS", 40)
+    assert segment_document("[a" * 40 + "\n")
+    with pytest.raises(SourceError) as refused:
+        segment_document("a\n\n" + "[a" * 41 + "\n", "s.md")
+    assert str(refused.value) == (
+        "s.md:3: the statement holds 41 `[`, past 40 on this line; at most 40, or one per "
+        "30 characters, can be read in one statement: split it into several statements"
+    )
+    assert segment_document("[a" * 41 + "b" * 1_200 + "\n")  # one per 30 characters
+
+
+def test_a_statement_is_parsed_for_its_depth_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # build segments a statement twice (what to publish, what the manifest records): a
+    # paragraph crowded with `[` was parsed for its depth each time.
+    checked: list[str] = []
+    depth = segment.markup_depth
+    monkeypatch.setattr(
+        segment, "markup_depth", lambda *arguments: checked.append("x") or depth(*arguments)
+    )
+    crowded = "[a" * 200 + "\n"
+    first = segment_document(crowded, "a.md")
+    assert segment_document(crowded, "b.md") == first
+    assert checked == ["x"]
+    deep = "*a " * 40 + "b" + " a*" * 40 + "\n"
+    for _ in range(2):
+        with pytest.raises(SourceError, match="markup nests"):
+            segment_document(deep)

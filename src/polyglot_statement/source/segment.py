@@ -9,6 +9,7 @@ callers have long imported them from.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Sequence
@@ -49,14 +50,17 @@ from polyglot_statement.source.locate import Locator
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_STATEMENT_BRACKETS,
     MAX_STATEMENT_LINES,
     MAX_STATEMENT_MARKUP,
     MAX_STATEMENT_SEGMENTS,
+    crowded_brackets,
     crowded_lines,
     crowded_markup,
     markup_depth,
     nesting_bound,
     new_parser,
+    statement_bracket_limit,
     statement_line_limit,
     statement_markup_limit,
     statement_segment_limit,
@@ -188,7 +192,17 @@ def segment_document(
     env: dict[str, Any] = {}
     tokens = _parser(dialect).parse(body, env)
     references = env.get("references", {})
-    _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    if nesting_bound(body) <= MAX_NESTING:
+        _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    else:
+        # Only then may a paragraph have to be parsed for its depth (seconds for a
+        # statement crowded with `[`), and build reads a statement twice: once per text.
+        key = (dialect, hashlib.blake2b(body.encode("utf-8", "surrogatepass")).digest())
+        if key not in _SHALLOW:
+            _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+            if len(_SHALLOW) >= 16:
+                _SHALLOW.clear()
+            _SHALLOW[key] = None
     # A definition with a title cannot take the next line as its title.
     locator.definition_ends = {
         locator.first_body_line + definition["map"][1]
@@ -224,6 +238,10 @@ def segment_document(
     )
 
 
+# Bodies found nested no deeper than MAX_NESTING in this process, by dialect and digest.
+_SHALLOW: dict[tuple[Dialect, bytes], None] = {}
+
+
 def _refuse_crowded_markup(text: str, path: Path | str) -> None:
     """A statement with more markup characters, or more lines holding text, than can be
     read in a second is refused before markdown-it reads it (markdown_syntax.crowded_markup
@@ -241,17 +259,27 @@ def _refuse_crowded_markup(text: str, path: Path | str) -> None:
         )
     limit = statement_markup_limit(text)
     crowded = crowded_markup(text, limit)
-    if crowded is None:
-        return
-    count, offset = crowded
-    raise SourceError(
-        f"the statement holds {count:,} Markdown markup characters "
-        f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
-        f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
-        "statement: split it into several statements",
-        path,
-        len(LINE_BREAK.findall(text, 0, offset)) + 1,
-    )
+    if crowded is not None:
+        count, offset = crowded
+        raise SourceError(
+            f"the statement holds {count:,} Markdown markup characters "
+            f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
+            f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
+            "statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
+    bracket_limit = statement_bracket_limit(text)
+    brackets = crowded_brackets(text, bracket_limit)
+    if brackets is not None:
+        count, offset = brackets
+        raise SourceError(
+            f"the statement holds {count:,} `[`, past {bracket_limit:,} on this line; at "
+            f"most {MAX_STATEMENT_BRACKETS:,}, or one per 30 characters, can be read in one "
+            "statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
 
 
 def _refuse_deep_nesting(
