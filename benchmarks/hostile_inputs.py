@@ -57,13 +57,13 @@ def _table(size: int) -> str:
     return "|" + " a |" * columns + "\n|" + "---|" * columns + "\n"
 
 
-def _at_the_limit(piece: str) -> Callable[[int], str]:
+def _at_the_limit(piece: str, floor: int, per: int) -> Callable[[int], str]:
     """A paragraph of as many markup characters as a statement may hold (30,000, or a
-    tenth of its characters), then a paragraph of plain words up to the size: the most
-    markdown-it is asked to read."""
+    tenth of its characters; `[`: 20,000, or one per 30), then a paragraph of plain words
+    up to the size: the most markdown-it is asked to read."""
 
     def shape(size: int) -> str:
-        crowded = piece * (max(30_000, size // 10) - 10)  # one markup character a piece
+        crowded = piece * (max(floor, size // per) - 10)  # one markup character a piece
         return crowded + "\n\n" + "word " * ((size - len(crowded)) // 5)
 
     return shape
@@ -104,8 +104,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "paragraphs at the limit": _paragraphs_at_the_limit,
     "table cells at the limit": _cells_at_the_limit,
     "heading spaces": lambda size: "# a" + " " * (size - 6) + "b\n",
-    "[ at the limit": _at_the_limit("[a"),
-    "* at the limit": _at_the_limit("*a"),
+    "[ at the limit": _at_the_limit("[a", 20_000, 30),
+    "* at the limit": _at_the_limit("*a", 30_000, 10),
+    "< at the limit": _at_the_limit("<a", 30_000, 10),
 }
 
 
