@@ -57,15 +57,31 @@ def _table(size: int) -> str:
     return "|" + " a |" * columns + "\n|" + "---|" * columns + "\n"
 
 
-def _at_the_limit(piece: str) -> Callable[[int], str]:
-    """A paragraph of as many markup characters as a statement may hold (30,000), then a
-    paragraph of plain words up to the size: the most markdown-it is asked to read."""
+def _at_the_limit(piece: str, floor: int, per: int) -> Callable[[int], str]:
+    """A paragraph of as many markup characters as a statement may hold (30,000, or a
+    tenth of its characters; `[`: 20,000, or one per 30), then a paragraph of plain words
+    up to the size: the most markdown-it is asked to read."""
 
     def shape(size: int) -> str:
-        crowded = piece * 30_000  # one markup character a piece
+        crowded = piece * (max(floor, size // per) - 10)  # one markup character a piece
         return crowded + "\n\n" + "word " * ((size - len(crowded)) // 5)
 
     return shape
+
+
+def _paragraphs_at_the_limit(size: int) -> str:
+    """As many one-word paragraphs as a statement may hold segments (20,000, or one per
+    50 characters), then a paragraph of words up to the size: each is a catalogue entry."""
+    paragraphs = "a line\n\n" * (max(20_000, size // 50) - 10)
+    return paragraphs + "word " * ((size - len(paragraphs)) // 5)
+
+
+def _cells_at_the_limit(size: int) -> str:
+    """A table of one-letter cells, five a row, as many as the markup and segment limits
+    let through, then words up to the size: each cell is a catalogue entry."""
+    rows = (max(20_000, size // 50) - 10) // 5
+    table = "| a | b | c | d | e |\n|---|---|---|---|---|\n" + "| a | b | c | d | e |\n" * rows
+    return table + "\n" + "word " * ((size - len(table)) // 5)
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -83,9 +99,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "table columns": _table,
     "long line": _repeat("word "),
     "many lines": _repeat("a line\n\n"),
+    "list items": _repeat("- a\n"),
+    "short lines": _repeat("a\n"),
+    "paragraphs at the limit": _paragraphs_at_the_limit,
+    "table cells at the limit": _cells_at_the_limit,
     "heading spaces": lambda size: "# a" + " " * (size - 6) + "b\n",
-    "[ at the limit": _at_the_limit("[a"),
-    "* at the limit": _at_the_limit("*a"),
+    "[ at the limit": _at_the_limit("[a", 20_000, 30),
+    "* at the limit": _at_the_limit("*a", 30_000, 10),
+    "< at the limit": _at_the_limit("<a", 30_000, 10),
 }
 
 

@@ -17,6 +17,7 @@ from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.source import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_LINES,
     MAX_SEGMENT_MARKUP,
     NO_DEFINITIONS,
     LinkDefinitions,
@@ -26,6 +27,7 @@ from polyglot_statement.source import (
     new_parser,
     paired_by_order,
     reference_labels,
+    text_lines,
     unresolved_references,
 )
 from polyglot_statement.source.generator import (
@@ -185,6 +187,19 @@ def crowded(unit: Unit) -> int:
     return count
 
 
+def too_long(unit: Unit) -> int:
+    """How many lines holding text the translation has when it has more than
+    MAX_SEGMENT_LINES and more than twice its source's; 0 otherwise. markdown-it's block
+    rules cost 10-40 µs a line (markdown_syntax.crowded_lines says why): such a
+    translation is not parsed, and build leaves it out."""
+    if unit.msgstr.count("\n") + unit.msgstr.count("\r") < MAX_SEGMENT_LINES:
+        return 0
+    count = text_lines(unit.msgstr)
+    if count <= MAX_SEGMENT_LINES or count <= 2 * text_lines(unit.msgid):
+        return 0
+    return count
+
+
 def _surplus(translation: Counter[str], source: Counter[str]) -> list[str]:
     return sorted((translation - source).elements())
 
@@ -206,6 +221,13 @@ class MarkdownStructure(Check):
                 f"({MARKUP_CHARACTERS_SHOWN}); at "
                 f"most {MAX_SEGMENT_MARKUP:,} (or twice the source's) can be read in one "
                 "segment: write it with about as many as the source"
+            )
+            return
+        if count := too_long(unit):
+            yield (
+                f"the translation has {count:,} lines holding text; at most "
+                f"{MAX_SEGMENT_LINES:,} (or twice the source's) can be read in one segment: "
+                "write it with about as many lines as the source"
             )
             return
         definitions = unit.definitions
@@ -344,7 +366,7 @@ class RawHtml(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
-        if crowded(unit):
+        if crowded(unit) or too_long(unit):
             return  # not parsed: MarkdownStructure reports it, and build leaves it out
         translation = inline_structure(unit.msgstr, dialect=unit.dialect)
         if translation is _EMPTY:

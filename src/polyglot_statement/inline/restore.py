@@ -26,7 +26,7 @@ from polyglot_statement.inline.parts import (
     target_ids,
 )
 from polyglot_statement.inline.tags import IGNORED_TAG, Conversion, Piece, Restored, escape
-from polyglot_statement.source import new_parser
+from polyglot_statement.source import crowded_segment, new_parser
 
 # ---------------------------------------------------------------- back to Markdown
 
@@ -48,9 +48,11 @@ def to_markdown(
     """
     if plain:
         return _restored(parts, source, lambda text: text)
+    escaped = _restored(parts, source, _escape_markdown)
+    if crowded_segment(_texts(parts)):
+        return escaped  # rendering it twice to compare would cost seconds
     # Escaped only when needed, so that the next translator reads `5 * 3` as they typed it.
     literal = _restored(parts, source, _escape_brackets)
-    escaped = _restored(parts, source, _escape_markdown)
     if literal.problem == escaped.problem and _rendered(literal.text, dialect) == _rendered(
         escaped.text, dialect
     ):
@@ -187,8 +189,16 @@ def foreign_markdown(parts: Sequence[Part], as_typed: bool = False) -> str:
 
     if not as_typed:
         return build(lambda text: text)
-    literal, escaped = build(_escape_brackets), build(_escape_markdown)
+    escaped = build(_escape_markdown)
+    if crowded_segment(_texts(parts)):
+        return escaped  # rendering it twice to compare would cost seconds
+    literal = build(_escape_brackets)
     return literal if _rendered(literal) == _rendered(escaped) else escaped
+
+
+def _texts(parts: Sequence[Part]) -> str:
+    """The text of `parts`, codes left out: where the markup characters an escape adds are."""
+    return "".join(part for part in parts if isinstance(part, str))
 
 
 def own_markdown(parts: Sequence[Part], source: Sequence[Part]) -> str | None:

@@ -45,6 +45,7 @@ from polyglot_statement.inline import (
     write_tmx,
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
+from polyglot_statement.source import crowded_segment
 from polyglot_statement.xmlchars import xml_text
 
 MARKDOWN_DATATYPE = "markdown"
@@ -257,6 +258,10 @@ def _unit(
 
 
 def _translation(parts: list[Part], source: str, source_parts: list[Part], own: bool) -> str:
+    if crowded_segment(source) or crowded_segment(native_markdown(parts)):
+        # Reading so much markup as Markdown would cost seconds on every indexing (issue 20);
+        # no real segment holds it. Its text is kept as text.
+        return foreign_markdown(parts, as_typed=True)
     if own:
         found = own_markdown(parts, source_parts)
         if found is not None:

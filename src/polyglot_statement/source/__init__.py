@@ -37,11 +37,14 @@ from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS,
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_SEGMENT_LINES,
     MAX_SEGMENT_MARKUP,
     MAX_STATEMENT_MARKUP,
+    crowded_segment,
     inline_depth,
     markup_count,
     new_parser,
+    text_lines,
 )
 from polyglot_statement.source.rebuild import rebuild
 from polyglot_statement.source.references import (
@@ -77,6 +80,7 @@ __all__ = [
     "MARKUP_CHARACTERS",
     "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_LINES",
     "MAX_SEGMENT_MARKUP",
     "MAX_STATEMENT_MARKUP",
     "NO_DEFINITIONS",
@@ -89,6 +93,7 @@ __all__ = [
     "Segment",
     "Statement",
     "code_spans",
+    "crowded_segment",
     "inline_depth",
     "is_plain_text",
     "keep_references",
@@ -110,5 +115,6 @@ __all__ = [
     "statement_date",
     "statement_definitions",
     "statement_paths",
+    "text_lines",
     "unresolved_references",
 ]

@@ -40,16 +40,27 @@ __all__ = [
     "MARKUP_CHARACTERS",
     "MARKUP_CHARACTERS_SHOWN",
     "MAX_NESTING",
+    "MAX_SEGMENT_LINES",
     "MAX_SEGMENT_MARKUP",
+    "MAX_STATEMENT_BRACKETS",
+    "MAX_STATEMENT_LINES",
     "MAX_STATEMENT_MARKUP",
+    "MAX_STATEMENT_SEGMENTS",
     "code_spans",
+    "crowded_brackets",
+    "crowded_lines",
     "crowded_markup",
+    "crowded_segment",
     "inline_depth",
     "markup_count",
     "markup_depth",
     "nesting_bound",
     "new_parser",
+    "statement_bracket_limit",
+    "statement_line_limit",
     "statement_markup_limit",
+    "statement_segment_limit",
+    "text_lines",
 ]
 
 # markdown-it replaces NUL by U+FFFD before any block rule runs, so a NUL in the text the
@@ -172,14 +183,87 @@ MAX_STATEMENT_MARKUP = 30_000  # in one statement (or a tenth of its characters)
 _MARKUP_CHARACTER = re.compile(r"[*_\[\]<`|]")
 
 
+# A link opener `[` costs 3-8 times another markup character (markdown-it looks for its
+# label's end, and build reads a statement four times: 100,000 `[a` took it 14 s), so a
+# statement may hold fewer: real documents hold 0.05-1.8 % (Docsy's changelog the most),
+# so 20,000, or one per 30 characters.
+MAX_STATEMENT_BRACKETS = 20_000
+_BRACKET = re.compile(r"\[")
+
+
 def statement_markup_limit(text: str) -> int:
     """How many markup characters a statement of this length may hold."""
     return max(MAX_STATEMENT_MARKUP, len(text) // 10)
 
 
+def statement_bracket_limit(text: str) -> int:
+    """How many `[` a statement of this length may hold."""
+    return max(MAX_STATEMENT_BRACKETS, len(text) // 30)
+
+
+def crowded_brackets(text: str, limit: int) -> tuple[int, int] | None:
+    """(how many `[`, offset of the first one past `limit`) when `text` holds more than
+    `limit`; None when it holds at most that many."""
+    count = text.count("[")
+    if count <= limit:
+        return None
+    past = next(itertools.islice(_BRACKET.finditer(text), limit, None))
+    return count, past.start()
+
+
 def markup_count(text: str) -> int:
     """How many of MARKUP_CHARACTERS `text` holds."""
     return sum(text.count(character) for character in MARKUP_CHARACTERS)
+
+
+# markdown-it's block rules cost 10-40 µs a line (a list item the most: five tokens), and
+# each segment is a catalogue entry that status, check and build read, check and render:
+# 1 MB of `- a` lines took 10 s a reading, 125,000 one-line paragraphs a build 29 s.
+# Lines holding text are counted before the statement is read, segments as they are found.
+# Real statements are far below both: long documentation has 33-50 characters a line with
+# text and 100-115 a segment (pandoc's 1.27 MB changelog: 22,799 lines, 11,234 segments;
+# its manual and Lua filter docs, Docsy's and this project's docs), so that a statement
+# may hold a line per 25 characters and a segment per 50 when that is more than the
+# floors below: only text made of short lines or tiny blocks is refused.
+MAX_STATEMENT_LINES = 30_000  # lines holding text, in one statement (or one per 25 characters)
+MAX_STATEMENT_SEGMENTS = 20_000  # in one statement (or one per 50 characters)
+MAX_SEGMENT_LINES = 1_000  # lines holding text in one translation (or twice its source's)
+# A line holding text, by the line breaks markdown-it reads (CR LF, CR or LF); each try
+# starts only at a line start and reads its indentation.
+_TEXT_LINE = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*[^ \t\r\n]")
+
+
+def statement_line_limit(text: str) -> int:
+    """How many lines holding text a statement of this length may have."""
+    return max(MAX_STATEMENT_LINES, len(text) // 25)
+
+
+def statement_segment_limit(text: str) -> int:
+    """How many segments a statement of this length may have."""
+    return max(MAX_STATEMENT_SEGMENTS, len(text) // 50)
+
+
+def text_lines(text: str) -> int:
+    """How many lines of `text` hold something but blanks."""
+    return sum(1 for _ in _TEXT_LINE.finditer(text))
+
+
+def crowded_lines(text: str, limit: int) -> tuple[int, int] | None:
+    """(how many lines hold text, offset of the first one past `limit`) when `text` has
+    more than `limit` of them; None when it has at most that many."""
+    if text.count("\n") + text.count("\r") < limit:
+        return None  # fewer line breaks than the limit: the usual case, counted in C
+    count = text_lines(text)
+    if count <= limit:
+        return None
+    past = next(itertools.islice(_TEXT_LINE.finditer(text), limit, None))
+    return count, past.start()
+
+
+def crowded_segment(text: str) -> bool:
+    """Whether one segment (a translation, a memory's segment) holds more markup
+    characters than is read as Markdown: such text is read, and escaped, as plain text."""
+    return markup_count(text) > MAX_SEGMENT_MARKUP
 
 
 def crowded_markup(text: str, limit: int, start: int = 0) -> tuple[int, int] | None:

@@ -9,6 +9,8 @@ callers have long imported them from.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -48,12 +50,20 @@ from polyglot_statement.source.locate import Locator
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
     MAX_NESTING,
+    MAX_STATEMENT_BRACKETS,
+    MAX_STATEMENT_LINES,
     MAX_STATEMENT_MARKUP,
+    MAX_STATEMENT_SEGMENTS,
+    crowded_brackets,
+    crowded_lines,
     crowded_markup,
     markup_depth,
     nesting_bound,
     new_parser,
+    statement_bracket_limit,
+    statement_line_limit,
     statement_markup_limit,
+    statement_segment_limit,
 )
 from polyglot_statement.source.rebuild import rebuild
 from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
@@ -182,23 +192,40 @@ def segment_document(
     env: dict[str, Any] = {}
     tokens = _parser(dialect).parse(body, env)
     references = env.get("references", {})
-    _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    if nesting_bound(body) <= MAX_NESTING:
+        _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    else:
+        # Only then may a paragraph have to be parsed for its depth (seconds for a
+        # statement crowded with `[`), and build reads a statement twice: once per text.
+        key = (dialect, hashlib.blake2b(body.encode("utf-8", "surrogatepass")).digest())
+        if key not in _SHALLOW:
+            _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+            if len(_SHALLOW) >= 16:
+                _SHALLOW.clear()
+            _SHALLOW[key] = None
     # A definition with a title cannot take the next line as its title.
     locator.definition_ends = {
         locator.first_body_line + definition["map"][1]
         for definition in references.values()
         if definition.get("map") and not definition.get("title")
     }
+    found = locator.segments(tokens)
     if dialect.extensions:
         # (Front matter, above, is the page's own text: the generator reads no items there.)
-        segments.extend(
-            segment
-            for segment in locator.segments(tokens)
-            if not only_items(segment.msgid, dialect)
-        )
-    else:
-        segments.extend(locator.segments(tokens))
+        found = (segment for segment in found if not only_items(segment.msgid, dialect))
+    # One past the limit is enough to refuse: the rest is not looked for.
+    limit = statement_segment_limit(text)
+    segments.extend(itertools.islice(found, limit + 1 - len(segments)))
     segments.sort(key=lambda segment: segment.start)
+    if len(segments) > limit:
+        raise SourceError(
+            f"the statement holds more than {limit:,} segments (paragraphs, headings, list "
+            f"items, table cells) by this line; at most {MAX_STATEMENT_SEGMENTS:,}, or one "
+            "per 50 characters, can be translated in one statement: split it into several "
+            "statements",
+            path,
+            segments[-1].line,
+        )
     return Document(
         text=text,
         segments=tuple(segments),
@@ -211,22 +238,48 @@ def segment_document(
     )
 
 
+# Bodies found nested no deeper than MAX_NESTING in this process, by dialect and digest.
+_SHALLOW: dict[tuple[Dialect, bytes], None] = {}
+
+
 def _refuse_crowded_markup(text: str, path: Path | str) -> None:
-    """A statement with more markup characters than can be read in a second is refused
-    before markdown-it reads it (markdown_syntax.crowded_markup says why)."""
+    """A statement with more markup characters, or more lines holding text, than can be
+    read in a second is refused before markdown-it reads it (markdown_syntax.crowded_markup
+    and crowded_lines say why)."""
+    line_limit = statement_line_limit(text)
+    lines = crowded_lines(text, line_limit)
+    if lines is not None:
+        count, offset = lines
+        raise SourceError(
+            f"the statement has {count:,} lines holding text, past {line_limit:,} on this "
+            f"line; at most {MAX_STATEMENT_LINES:,}, or one per 25 characters, can be read "
+            "in one statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
     limit = statement_markup_limit(text)
     crowded = crowded_markup(text, limit)
-    if crowded is None:
-        return
-    count, offset = crowded
-    raise SourceError(
-        f"the statement holds {count:,} Markdown markup characters "
-        f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
-        f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
-        "statement: split it into several statements",
-        path,
-        len(LINE_BREAK.findall(text, 0, offset)) + 1,
-    )
+    if crowded is not None:
+        count, offset = crowded
+        raise SourceError(
+            f"the statement holds {count:,} Markdown markup characters "
+            f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
+            f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
+            "statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
+    bracket_limit = statement_bracket_limit(text)
+    brackets = crowded_brackets(text, bracket_limit)
+    if brackets is not None:
+        count, offset = brackets
+        raise SourceError(
+            f"the statement holds {count:,} `[`, past {bracket_limit:,} on this line; at "
+            f"most {MAX_STATEMENT_BRACKETS:,}, or one per 30 characters, can be read in one "
+            "statement: split it into several statements",
+            path,
+            len(LINE_BREAK.findall(text, 0, offset)) + 1,
+        )
 
 
 def _refuse_deep_nesting(

@@ -44,7 +44,7 @@ from polyglot_statement.publish.edition import (
     FALLBACK_OPEN,
 )
 from polyglot_statement.publish.html import (
-    ADDRESS,
+    find_addresses,
     may_hold_address,
     shows_its_address,
 )
@@ -437,12 +437,12 @@ class _Body(_Base):
         if not (state.code or state.address) and may_hold_address(text):
             # An address written out in the text is isolated as a linked one is.
             start = 0
-            for match in ADDRESS.finditer(text):
-                self._text(paragraph, writer, text[start : match.start()], state)
+            for address_start, address_end in find_addresses(text):
+                self._text(paragraph, writer, text[start:address_start], state)
                 state.address += 1
-                self._text(paragraph, writer, match.group(0), state)
+                self._text(paragraph, writer, text[address_start:address_end], state)
                 state.address -= 1
-                start = match.end()
+                start = address_end
             if start:
                 self._text(paragraph, writer, text[start:], state)
                 return
