@@ -183,10 +183,13 @@ def main() -> None:
         )
         before = json.loads(out.read_text())
     report(after, before, options.before)
+    findings: list[list[str]] = sorted(after["findings"])  # type: ignore[call-overload]
+    # The same findings for benchmarks/classify_false_errors.py, which gives each a verdict.
+    (WORK / "findings.json").write_text(
+        json.dumps(findings, ensure_ascii=False, indent=0), encoding="utf-8"
+    )
     with (WORK / "findings.txt").open("w", encoding="utf-8") as stream:
-        for project, check_id, where, language, source, translation, *messages in sorted(
-            after["findings"]  # type: ignore[arg-type]
-        ):
+        for project, check_id, where, language, source, translation, *messages in findings:
             stream.write(f"{project} {check_id} {where} [{language}] {'; '.join(messages)}\n")
             stream.write(f"  source:      {source!r}\n  translation: {translation!r}\n")
     print(f"every finding: {WORK / 'findings.txt'}")
