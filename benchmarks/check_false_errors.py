@@ -14,7 +14,8 @@ source and translation:
 
 - reStructuredText roles and literals (:func:`len`, ``x``) become code spans (`len`), which
   the checks leave out, as they leave out Markdown's; a hyperlink target <https://…>`_
-  keeps its URL, which `numbers` leaves out;
+  keeps its URL, which `numbers` leaves out; a footnote reference [#]_ becomes a Markdown
+  footnote reference [^#];
 - C format directives (%d, %1$u, %s) become the letter X;
 - entries that are code (doctest blocks, ">>>"), and GNOME's "translator-credits" (names
   and e-mail addresses, not a translation) are not checked.
@@ -50,6 +51,7 @@ CHECK_IDS = ("numbers", "punctuation")
 _RST_ROLE = re.compile(r"(?::[\w.+-]+)+:`((?:[^`\\]|\\.)*)`")
 _RST_LITERAL = re.compile(r"``(.+?)``")
 _RST_LINK = re.compile(r"`([^`<]*)<([^>`]+)>`__?")
+_RST_FOOTNOTE = re.compile(r"\[(#[\w-]*|\d+|\*)\]_")
 _C_FORMAT = re.compile(
     r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t|I)?[diouxXeEfFgGcspu]"
 )
@@ -63,6 +65,7 @@ def as_markdown_segment(text: str, project: str) -> str:
         text = _RST_LINK.sub(lambda match: f"{match.group(1)}{match.group(2)}", text)
         text = _RST_ROLE.sub(lambda match: f"`{match.group(1).replace('`', '')}`", text)
         text = _RST_LITERAL.sub(lambda match: f"`{match.group(1).replace('`', '')}`", text)
+        text = _RST_FOOTNOTE.sub(lambda match: f"[^{match.group(1)}]", text)
     elif "%" in text:
         text = _C_FORMAT.sub("X", text)
     return text

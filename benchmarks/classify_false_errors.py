@@ -42,7 +42,7 @@ Rule = tuple[str, str, Callable[[Finding, str], bool]]
 
 
 def _last_char(text: str) -> str:
-    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    stripped = re.sub(r"(?:\s*\[\^[^\[\]\s]+\])+\s*$", "", text).rstrip().rstrip(_CLOSERS).rstrip()
     return stripped[-1] if stripped else ""
 
 
