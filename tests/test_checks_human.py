@@ -329,3 +329,49 @@ def test_numbers_on_human_translations(
 ) -> None:
     messages = list(Numbers().problems(Unit(source, translation, language, "en")))
     assert bool(messages) == found, messages
+
+
+# Found on the catalogues measured after the fixes above (GNOME Maps, GNOME Text Editor,
+# xfce4-terminal, python-docs-zh-tw), and fixed after that measurement.
+UNSEEN_PUNCTUATION: list[tuple[str, str, str, bool]] = [
+    # gnome-text-editor ru.po, eu.po, xfce4-terminal nb.po, gnome-maps pl.po: a short
+    # label translated with an abbreviation
+    ("Col", "Столб.", "ru", False),
+    ("Ln", "Lerr.", "eu", False),
+    ("Zoom In Alt", "Zoom inn (alt.)", "nb", False),
+    ("X h", "X\u2009godz.", "pl", False),
+    # a label given a sentence's full stop is still reported
+    ("Display mismatch", "ディスプレイが一致しません。", "ja", True),
+    ("Peru", "Perú.", "es", True),
+    ("Document Restored", "Dokument je obnovljen.", "sl", True),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "language", "found"), UNSEEN_PUNCTUATION)
+def test_punctuation_on_unseen_translations(
+    source: str, translation: str, language: str, found: bool
+) -> None:
+    messages = list(Punctuation().problems(Unit(source, translation, language, "en")))
+    assert bool(messages) == found, messages
+
+
+def test_an_address_ends_at_full_width_punctuation() -> None:
+    # python-docs-zh-tw license.po: the year after "）。" was read as part of the address
+    source = (
+        "The PythonLabs team moved to Digital Creations (see https://www.zope.org/).  "
+        "In 2001, the Python Software Foundation was formed."
+    )
+    translation = "PythonLabs 團隊轉移到 Digital Creations（見 https://www.zope.org/）。2001 年，Python 軟體基金會成立。"
+    assert list(Numbers().problems(Unit(source, translation, "zh_Hant", "en"))) == []
+    changed = translation.replace("2001", "2002")
+    assert list(Numbers().problems(Unit(source, changed, "zh_Hant", "en"))) == [
+        "number 2001 of the source became 2002"
+    ]
+
+
+def test_five_hangul_syllables_are_no_abbreviation() -> None:
+    # python-docs-ko howto/regex.po: a label given a sentence's full stop
+    unit = Unit(
+        "Return the string matched by the RE", "RE와 일치하는 문자열을 반환합니다.", "ko", "en"
+    )
+    assert list(Punctuation().problems(unit))

@@ -13,8 +13,12 @@ from polyglot_statement.checks.base import ERROR, Check, Unit
 from polyglot_statement.source import code_spans
 from polyglot_statement.source.generator import without_items
 
+# Full-width punctuation ends an address: "見 https://www.zope.org/）。2001 年" (an address
+# holds such marks only percent-encoded).
 _URL = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"'`“”«»]+|www\.[^\s<>\"'`“”«»]+|mailto:[^\s<>\"'`]+", re.IGNORECASE
+    r"(?:https?|ftp)://[^\s<>\"'`“”«»（）。、，；：！？「」『』【】]+"
+    r"|www\.[^\s<>\"'`“”«»（）。、，；：！？「」『』【】]+|mailto:[^\s<>\"'`]+",
+    re.IGNORECASE,
 )
 # Tries start only where a run of address characters starts (see memory/similarity.py).
 # (The look-behind follows the first character: a pattern that starts with one makes the

@@ -174,6 +174,21 @@ _ABBREVIATED_END = re.compile(r"(?<!\w)(?:etc|e\.g|i\.e|cf|vs|eg)\.[\s)\]*_\"'�
 # A full stop after a word of one to three letters ends an abbreviation (de., f.h., Dl.):
 # a label translated as one is not a label given a full stop.
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.$")
+# A label that ends with a short word ("Col", "Ln", "1 h", "Zoom In Alt") is translated
+# with an abbreviation of up to five letters: "Столб.", "Lerr.", "1 godz.", "(alt.)".
+_SHORT_LAST_WORD = re.compile(r"(?<!\w)\w{1,3}\W*$")
+# Alphabets only: five Hangul syllables or kanji are a word ("반환합니다."), not an
+# abbreviation.
+_ABBREVIATED_LAST_WORD = re.compile(r"(?<!\w)[A-Za-z\u00c0-\u024f\u0370-\u04ff]{1,5}\.[)\]）]?$")
+
+
+def _abbreviated(source: str, translation: str) -> bool:
+    """The translation's final full stop ends an abbreviation, not a sentence."""
+    translation = translation.rstrip()
+    return _ABBREVIATION.search(translation) is not None or (
+        _SHORT_LAST_WORD.search(source.rstrip()) is not None
+        and _ABBREVIATED_LAST_WORD.search(translation) is not None
+    )
 
 
 def _without_copied(text: str, source: str) -> str:
@@ -233,7 +248,7 @@ class Punctuation(Check):
             and not source_end
             and meaning not in (_COLON, _SEMICOLON)
             and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < sentence_words)
-            and not (end == "." and _ABBREVIATION.search(unit.msgstr.rstrip()))
+            and not (end == "." and _abbreviated(unit.msgid, unit.msgstr))
         ):
             yield f"ends with “{end}” where the source has no end punctuation"
         elif (
