@@ -361,7 +361,10 @@ def test_an_address_ends_at_full_width_punctuation() -> None:
         "The PythonLabs team moved to Digital Creations (see https://www.zope.org/).  "
         "In 2001, the Python Software Foundation was formed."
     )
-    translation = "PythonLabs 團隊轉移到 Digital Creations（見 https://www.zope.org/）。2001 年，Python 軟體基金會成立。"
+    translation = (
+        "PythonLabs 團隊轉移到 Digital Creations（見 https://www.zope.org/）。"
+        "2001 年，Python 軟體基金會成立。"
+    )
     assert list(Numbers().problems(Unit(source, translation, "zh_Hant", "en"))) == []
     changed = translation.replace("2001", "2002")
     assert list(Numbers().problems(Unit(source, changed, "zh_Hant", "en"))) == [
