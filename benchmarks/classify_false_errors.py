@@ -239,6 +239,63 @@ def classify(
     return rows
 
 
+# What each class of the readers' verdicts means (their notes say it per finding).
+CLASSES = {
+    "T-add": "the translation adds a number: an example, an explanation, text of an older source",
+    "T-change": "a number of the source changed (a typo, an older source, a wrong value)",
+    "T-drop": "a number of the source left out, mostly with the words around it",
+    "T-note": "a translator's note or credit adds numbers (versions, PEPs, changesets)",
+    "F-idiom": "the number said by an idiom or paraphrase (half an hour, 10,000-foot overview)",
+    "F-implied": "a digit for what the source implies (hexdigits 16進数, Year with century 4桁)",
+    "F-notation": "the same value written another way (00.00, 16/08/1988, 1/2)",
+    "F-plural": "a gettext plural form writes its own count (statements have none)",
+    "F-repeat": "a repeated number said once, then with a pronoun (the second 3-tuple)",
+    "F-shown": "an N-tuple said 'tuple' with its N members written out beside it",
+    "F-split": "the words moved into the neighbouring entry by the translator",
+    "F-word": "a number word no table here knows (sju, cientos, 사흘, 单字符, aucun ou un)",
+}
+
+
+def summary(rows: list[list[str]], listing: str) -> str:
+    """Markdown: per check, the findings by verdict and class, and every false one."""
+    lines = [
+        "# Findings of `numbers` and `punctuation` on human translations, with verdicts",
+        "",
+        f"Written by benchmarks/classify_false_errors.py. Every finding, true and false, with "
+        f"its class and why: [{listing}]({listing}). A finding is true when the translation "
+        "really differs from its source (a number changed, missing or added; the source's end "
+        "mark dropped, changed or added); false when the check is wrong.",
+    ]
+    for check in sorted({row[0] for row in rows}):
+        mine = [row for row in rows if row[0] == check]
+        verdicts = Counter(row[3] for row in mine)
+        lines += [
+            "",
+            f"## {check}: {len(mine)} findings, "
+            + ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items())),
+            "",
+            "| verdict | class | findings | why |",
+            "|---|---|---|---|",
+        ]
+        classes = Counter((row[3], row[4]) for row in mine)
+        why = {row[4]: row[5] for row in mine}
+        for (verdict, name), count in sorted(classes.items()):
+            text = CLASSES.get(name, why[name]) if check == "numbers" else why[name]
+            lines.append(f"| {verdict} | {name} | {count} | {text} |")
+        lines += ["", f"### Every false {check} finding", ""]
+        for row in mine:
+            if row[3] == "false":
+                lines.append(
+                    f"- `{row[1]}` [{row[2]}] {row[4]}: {row[5]}. "
+                    f"Source: {_quoted(row[7])} Translation: {_quoted(row[8])}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return "“" + text.replace("|", "\\|").replace("`", "'") + "”"
+
+
 def _excerpt(text: str, width: int = 90) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else f"{flat[: width // 3]} … {flat[-2 * width // 3 :]}"
@@ -277,6 +334,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
+    options.out.with_suffix(".md").write_text(summary(rows, options.out.name), encoding="utf-8")
     counts = Counter((row[0], row[3], row[4]) for row in rows)
     for check in sorted({row[0] for row in rows}):
         verdicts = Counter(row[3] for row in rows if row[0] == check)
