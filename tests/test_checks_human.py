@@ -378,3 +378,23 @@ def test_five_hangul_syllables_are_no_abbreviation() -> None:
         "Return the string matched by the RE", "RE와 일치하는 문자열을 반환합니다.", "ko", "en"
     )
     assert list(Punctuation().problems(unit))
+
+
+@pytest.mark.parametrize(
+    ("translation", "found"),
+    [
+        # gnome-weather uk.po: Ukrainian and Russian decline their number words
+        (
+            "Програма надає доступ до детального прогнозу, до семи днів, з погодинними даними.",
+            False,
+        ),
+        (
+            "Програма надає доступ до детального прогнозу, до восьми днів, з погодинними даними.",
+            True,
+        ),
+    ],
+)
+def test_declined_number_words(translation: str, found: bool) -> None:
+    source = "It provides access to detailed forecasts, up to 7 days, with hourly details."
+    messages = list(Numbers().problems(Unit(source, translation, "uk", "en")))
+    assert bool(messages) == found, messages
