@@ -398,3 +398,9 @@ def test_declined_number_words(translation: str, found: bool) -> None:
     source = "It provides access to detailed forecasts, up to 7 days, with hourly details."
     messages = list(Numbers().problems(Unit(source, translation, "uk", "en")))
     assert bool(messages) == found, messages
+
+
+def test_a_word_given_a_full_stop_is_no_abbreviation() -> None:
+    # A short label's translation that ends in a vowel is a word, not an abbreviation.
+    assert list(Punctuation().problems(Unit("Log in", "Войти.", "ru", "en")))
+    assert not list(Punctuation().problems(Unit("Col", "Столб.", "ru", "en")))

@@ -177,9 +177,13 @@ _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.$")
 # A label that ends with a short word ("Col", "Ln", "1 h", "Zoom In Alt") is translated
 # with an abbreviation of up to five letters: "Столб.", "Lerr.", "1 godz.", "(alt.)".
 _SHORT_LAST_WORD = re.compile(r"(?<!\w)\w{1,3}\W*$")
-# Alphabets only: five Hangul syllables or kanji are a word ("반환합니다."), not an
-# abbreviation.
-_ABBREVIATED_LAST_WORD = re.compile(r"(?<!\w)[A-Za-z\u00c0-\u024f\u0370-\u04ff]{1,5}\.[)\]）]?$")
+# Alphabets only (five Hangul syllables or kanji are a word: "반환합니다."), and cut after
+# a consonant, as abbreviations are: "Войти." for "Log in" is a word given a full stop.
+_ABBREVIATED_LAST_WORD = re.compile(
+    r"(?<!\w)[A-Za-z\u00c0-\u024f\u0370-\u04ff]{0,4}"
+    r"[^\W\daeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿаеёиоуыэюяієїαεηιουωάέήίόύώ]\.[)\]）]?$",
+    re.IGNORECASE,
+)
 
 
 def _abbreviated(source: str, translation: str) -> bool:
