@@ -261,7 +261,10 @@ PUNCTUATION: list[tuple[str, str, str, bool]] = [
     ("We demand the following:", "我们要求如下：", "zh_Hans", False),
     ("Enough!", "够了！", "zh_Hans", False),
     ("Who decides?", "誰が決めるのか？", "ja", False),
-    ("Who decides?", "誰が決めるのか。", "ja", True),
+    # a question asked with the particle か ends with 。 in formal Japanese (JTF style
+    # guide); without か or ？ the question is lost
+    ("Who decides?", "誰が決めるのか。", "ja", False),
+    ("Who decides?", "誰が決める。", "ja", True),
     (
         "Added a function. (Contributed by Victor Stinner.)",
         "加入了一个函数。（由 Victor Stinner 贡献）",

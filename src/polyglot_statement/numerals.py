@@ -332,14 +332,27 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     | {"triple": 3, "quarter": 4, "percent": 100, "nonzero": 0, "zeros": 0, "zeroes": 0}
     | {"ones": 1, "twos": 2, "tens": 10, "hundreds": 100, "thousands": 1000}
     # Bases, which Chinese, Japanese and Korean write with digits: 2進, 16진수.
-    | {"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16, "hex": 16},
+    | {"binary": 2, "octal": 8, "decimal": 10, "hexadecimal": 16, "hex": 16}
+    | {"hexdigit": 16, "hexdigits": 16, "hexversion": 16}
+    # Words a translation says with a digit: 2乗と3乗, 1オペランド命令, 4분위 수, 4 倍, 0으로.
+    | {"squares": 2, "cubes": 3, "unary": 1, "quartile": 4, "quartiles": 4, "zeroed": 0}
+    | {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10},
     "es": _counting("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce")
     | {"un": 1, "una": 1, "primer": 1, "primero": 1, "primera": 1, "cien": 100, "mil": 1000}
-    | {"segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3},
+    | {"segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3}
+    | {"doble": 2, "tripleta": 3, "cuádruple": 4, "cientos": 100}
+    | {"binario": 2, "binaria": 2, "octal": 8, "decimal": 10, "hexadecimal": 16},
     "fr": _counting("zéro un deux trois quatre cinq six sept huit neuf dix onze douze")
     | {"une": 1, "premier": 1, "première": 1, "cent": 100, "centaine": 100, "mille": 1000}
     | {"second": 2, "deuxième": 2, "troisième": 3}
-    | {"couple": 2, "couples": 2, "paire": 2, "paires": 2, "triplet": 3, "triplets": 3},
+    | {"couple": 2, "couples": 2, "paire": 2, "paires": 2, "triplet": 3, "triplets": 3}
+    | {"quadruplet": 4, "quadruplets": 4, "quintuplet": 5, "quintuplets": 5}
+    | {"aucun": 0, "aucune": 0, "double": 2, "binaire": 2, "binaires": 2, "octal": 8}
+    | {"décimal": 10, "décimale": 10, "décimaux": 10, "hexadécimal": 16, "hexadécimale": 16},
+    "pl": _counting("zero jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć")
+    | {"jedna": 1, "jedno": 1, "dwie": 2, "dwóch": 2, "trzech": 3, "czterech": 4, "pięciu": 5}
+    | {"dwójkowy": 2, "dwójkowym": 2, "ósemkowy": 8, "dziesiętny": 10, "dziesiętnym": 10}
+    | {"szesnastkowy": 16, "szesnastkowym": 16, "szesnastkowej": 16, "szesnastkowego": 16},
     "pt": _counting("zero um dois três quatro cinco seis sete oito nove dez onze doze")
     | {"uma": 1, "duas": 2, "primeiro": 1, "primeira": 1, "cem": 100, "mil": 1000}
     | {"segundo": 2, "segunda": 2, "terceiro": 3, "terceira": 3},
@@ -363,7 +376,13 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     | {"שתי": 2, "שני": 2, "יומיים": 2, "שעתיים": 2, "שבועיים": 2, "חודשיים": 2},
     "hi": _counting("शून्य एक दो तीन चार पाँच छह सात आठ नौ दस") | {"पांच": 5, "छः": 6},
     "ru": _counting("ноль один два три четыре пять шесть семь восемь девять десять")
-    | {"одна": 1, "одно": 1, "одну": 1, "две": 2, "первый": 1, "первая": 1},
+    | {"одна": 1, "одно": 1, "одну": 1, "две": 2, "первый": 1, "первая": 1}
+    # Russian declines its numbers: "в течение семи дней", "двух минут".
+    | {"одного": 1, "одной": 1, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4}
+    | _counting("пяти шести семи восьми девяти десяти", 5),
+    "uk": _counting("нуль один два три чотири пʼять шість сім вісім девʼять десять")
+    | {"одна": 1, "одне": 1, "одну": 1, "дві": 2, "двох": 2, "трьох": 3, "п'ять": 5}
+    | {"дев'ять": 9, "пʼяти": 5, "п'яти": 5, "семи": 7, "десяти": 10},
     "ko": _counting("하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열", 1)
     | _counting("한 두 세 네", 1)
     | {"하루": 1, "이틀": 2},
@@ -386,13 +405,37 @@ def _joined(word: str, table: Mapping[str, int]) -> int | None:
 _COMPARISONS = frozenset({"than", "que", "als"})
 
 
+# Number words inside the words of languages that write a word and its particles as one
+# (ゼロ始まり, 이진법으로): the base words of Korean (이진 binary, 십진 decimal) and the
+# Japanese zero.
+_INNER_WORDS = {
+    "ja": (re.compile("ゼロ"), {"ゼロ": 0}),
+    "ko": (
+        re.compile(r"(?<![^\W\d_])(?:십육|십|팔|이)진"),
+        {"십육진": 16, "십진": 10, "팔진": 8, "이진": 2},
+    ),
+}
+# A part of a work numbered in Roman numerals: "Part II" is その 2, 2부.
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_ROMAN_PART = re.compile(
+    r"\b(?:Part|Chapter|Volume|Book|Appendix)\s+(II|III|IV|V|VI|VII|VIII|IX|X)\b"
+)
+
+
 def number_words(text: str, language: str) -> list[int]:
     """Values of the number words in `text` (none for a language without a table).
     Compounds count as their parts and their sum ("twenty-one" gives 20, 1 and 21)."""
-    table = _NUMBER_WORDS.get(language.split("_")[0])
-    if not table:
-        return []
+    base = language.split("_")[0]
+    inner = _INNER_WORDS.get(base)
     values: list[int] = []
+    if inner is not None:
+        pattern, inner_values = inner
+        values.extend(inner_values[match.group()] for match in pattern.finditer(text))
+    if base == "en":
+        values.extend(_ROMAN[match.group(1).lower()] for match in _ROMAN_PART.finditer(text))
+    table = _NUMBER_WORDS.get(base)
+    if not table:
+        return values
     previous: int | None = None
     previous_word = ""
     for word in _WORD.findall(text.lower()):

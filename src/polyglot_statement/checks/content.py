@@ -13,8 +13,12 @@ from polyglot_statement.checks.base import ERROR, Check, Unit
 from polyglot_statement.source import code_spans
 from polyglot_statement.source.generator import without_items
 
+# Full-width punctuation ends an address: "見 https://www.zope.org/）。2001 年" (an address
+# holds such marks only percent-encoded).
 _URL = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"'`“”«»]+|www\.[^\s<>\"'`“”«»]+|mailto:[^\s<>\"'`]+", re.IGNORECASE
+    r"(?:https?|ftp)://[^\s<>\"'`“”«»（）。、，；：！？「」『』【】]+"
+    r"|www\.[^\s<>\"'`“”«»（）。、，；：！？「」『』【】]+|mailto:[^\s<>\"'`]+",
+    re.IGNORECASE,
 )
 # Tries start only where a run of address characters starts (see memory/similarity.py).
 # (The look-behind follows the first character: a pattern that starts with one makes the
@@ -190,6 +194,9 @@ def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
         if scale is not None:
             factor = numerals.scale_of(scale.group(1))
             readings = readings | {numerals.scaled(reading, factor) for reading in readings}
+        start = match.start()
+        if start and text[start - 1] == "." and (start == 1 or not text[start - 2].isalnum()):
+            readings = readings | _readings(f"0.{token}")  # ".66" is 0.66
         found.append((token, readings))
     return tuple(found)
 
@@ -303,6 +310,8 @@ class Numbers(Check):
                 )
             if not _take(readings, without_digits):
                 missing.append(token)
+        if missing:
+            missing = _named_once(missing, msgid, msgstr)
         # What the source says without digits, and a translation may say with them: the
         # month of "7 October" (10月7日), "one hour" (1時間), "three steps" (3つ).
         implied = _code_numbers(msgid) + [
@@ -379,6 +388,40 @@ class Numbers(Check):
                 f"{numerals.month_name(after, language)}"
             )
             _take(frozenset({str(after)}), extra)  # reported here, not again as a number
+
+
+# A name with a number in it (IPv4, UTF-8, Modula-3, 2to3, i18n, 3-tuple). A translation
+# that writes the name may say it again with a pronoun or not at all: "IPv4 with IPv4" is
+# "IPv4 同士", "the Modula-3 report" "su reporte". A name the translation never writes
+# (IPv6 for IPv4, "3 要素" for "3-tuple") still counts each time.
+_NAME = re.compile(
+    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*[0-9])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9-])"
+)
+_NAME_DIGITS = re.compile(r"[0-9]+")
+
+
+def _named_once(missing: list[str], source: str, translation: str) -> list[str]:
+    """`missing` less the numbers of names the source repeats and the translation writes
+    fewer times, but at least once."""
+    if not any(char.isascii() and char.isalpha() for char in source):
+        return missing
+    repeats: Counter[str] = Counter()
+    for name, count in Counter(_NAME.findall(source)).items():
+        written = sum(1 for found in _NAME.findall(translation) if found == name)
+        if 0 < written < count:
+            for digits in _NAME_DIGITS.findall(name):
+                repeats[digits.lstrip("0") or "0"] += count - written
+    if not repeats:
+        return missing
+    kept: list[str] = []
+    for token in missing:
+        value = token.lstrip("0") or "0"
+        if repeats[value] > 0:
+            repeats[value] -= 1
+        else:
+            kept.append(token)
+    return kept
 
 
 # Japanese, Chinese and Korean count with a classifier after the number (2つのクラス,

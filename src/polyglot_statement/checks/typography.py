@@ -63,8 +63,8 @@ _MEANING = {
     **dict.fromkeys("?？؟፧⸮᥅꘏", _QUESTION_END),
     **dict.fromkeys("!！᥄߹꫱", _EXCLAMATION),
     # Armenian's colon is the mijaket, typed as the one-dot leader ․ (U+2024), and its
-    # ellipsis three of them.
-    **dict.fromkeys(":：፥፦\u2024", _COLON),
+    # ellipsis three of them; GNOME's translators write the ratio sign ∶ for a colon.
+    **dict.fromkeys(":：፥፦\u2024\u2236", _COLON),
     **dict.fromkeys(";；؛፤\u0387", _SEMICOLON),
     **dict.fromkeys("…⋯", _ELLIPSIS),
 }
@@ -93,31 +93,70 @@ _NOT_SPANISH_MARKS = re.compile(
     r"!=|(['\"‘“«])[^'\"’”»\s]{0,3}[?!][^'\"’”»\s]{0,3}['\"’”»]|^[?!]\s"
 )
 _FRENCH_MARKS = re.compile(r"[;:!?]")  # without one, _FRENCH_TIGHT cannot match
+# A keyword list of a desktop file, where ";" separates: "Agenda;Évènement;Rappel;".
+_KEYWORDS = re.compile(r"[^;\s][^;]*;(?:[^;\s][^;]*;)+")
+# A quoted text and a run of letters with a mark inside ("add.py?category=1"), which a
+# translation copies from the source: English, or a name, not Spanish.
+_QUOTED = re.compile(r"\"[^\"]+\"|“[^“”]+”|'[^'\s][^']*'|\S*\w[?!][\w=&]\S*")
+# A mark between spaces is named, not used: Spanish sets ? and ! against the word.
+_LONE_MARK = re.compile(r"(?<=\s)[?!](?=\s)")
+_LAST_WORD = re.compile(r"\S+$")
+_FIRST_WORD = re.compile(r"\s+(\S+)")
 # A mark named, not used: alone between emphasis markers or quotes ("un *:*", « : »).
 _MENTIONED_MARK = re.compile(r"([*_'\"‘“«`])[\s\u00a0\u202f]?[;:!?][\s\u00a0\u202f]?(?:\1|[’”»])")
 # A remark in brackets that is the whole text: "(Contributed by Mark Dickinson.)" is
 # "（由 Mark Dickinson 贡献）" in Chinese and Japanese, where a bracketed note takes no 。.
 _WHOLE_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*")
 _CJK = frozenset({"zh", "ja", "ko"})
+# A Japanese question asked with the particle か may end with 。 (…でしょうか。).
+_JAPANESE_KA = re.compile(r"か[。．]\s*$")
 
 
-_TRAILING_REMARK = re.compile(r"([^\s(（])\s*[(（][^()（）]*[)）]\s*$")
+# Footnote references after the end mark ("…completely.[^1]"), and a dash that sets a
+# translator's note apart ("…下さい。) --- (--- 訳注: … ---)").
+_TRAILING_FOOTNOTES = re.compile(r"(?:\s*\[\^[^\[\]\s]+\])+\s*$")
+_TRAILING_DASH = re.compile(r"\s*(?:-{2,}|—|–)\s*$")
+_OPENING, _CLOSING = "(（", ")）"
+# How many remarks in brackets may follow the sentence's mark: "…。) (--- note ---)".
+_REMARKS = 3
 
 
-def _end_mark(text: str, meanings: dict[str, str] = _MEANING) -> str:
-    """The last punctuation mark, looking through closing quotes and emphasis; "" if none.
+def _remark_start(text: str) -> int:
+    """Where the bracketed remark that ends `text` opens (brackets inside it balanced),
+    or -1."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char in _CLOSING:
+            depth += 1
+        elif char in _OPENING:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
-    A closing remark in brackets may follow the sentence's mark: "…类型。（由 Victor
-    Stinner 贡献。）" and "…类型。（由 Victor Stinner 贡献）" both end the sentence.
+
+def _end_mark(text: str, meanings: dict[str, str] = _MEANING, remarks: int = _REMARKS) -> str:
+    """The last punctuation mark, looking through closing quotes, emphasis and footnote
+    references; "" if none.
+
+    Closing remarks in brackets may follow the sentence's mark: "…类型。（由 Victor
+    Stinner 贡献。）", "…类型。（由 Victor Stinner 贡献）" and "…出来ません。(--- 訳注:
+    … (PEP 3129) 。---)" all end the sentence.
     """
+    if "[^" in text:
+        text = _TRAILING_FOOTNOTES.sub("", text)
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
     in_code = stripped.endswith("`") and _ENDS_IN_CODE.search(stripped) is not None
     if stripped and stripped[-1] in meanings and not in_code:
         return stripped[-1]
-    if text.rstrip().endswith((")", "）")):
-        remark = _TRAILING_REMARK.search(text)
-        if remark is not None and remark.start() > 0 and remark.group(1) in meanings:
-            return remark.group(1)
+    text = text.rstrip()
+    if remarks and text.endswith(tuple(_CLOSING)):
+        start = _remark_start(text)
+        if start > 0:
+            before = _TRAILING_DASH.sub("", text[:start]).strip()
+            if len(before) > 1:  # "? (question mark)" names a mark; it ends nothing
+                return _end_mark(before, meanings, remarks - 1)
     return ""
 
 
@@ -129,9 +168,48 @@ _SENTENCE_WORDS = 8
 # binaries", インストールする) is one: from three words, 。 is the translator's choice.
 _CJK_SENTENCE_WORDS = 3
 _WORDS = re.compile(r"\w+")
+# An English abbreviation that ends the source ("…, etc.", "e.g." before an example):
+# its full stop is the abbreviation's, and a translation says it with a word (など, 例如).
+_ABBREVIATED_END = re.compile(r"(?<!\w)(?:etc|e\.g|i\.e|cf|vs|eg)\.[\s)\]*_\"'”’]*$", re.IGNORECASE)
 # A full stop after a word of one to three letters ends an abbreviation (de., f.h., Dl.):
 # a label translated as one is not a label given a full stop.
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.$")
+# A label that ends with a short word ("Col", "Ln", "1 h", "Zoom In Alt") is translated
+# with an abbreviation of up to five letters: "Столб.", "Lerr.", "1 godz.", "(alt.)".
+_SHORT_LAST_WORD = re.compile(r"(?<!\w)\w{1,3}\W*$")
+# Alphabets only (five Hangul syllables or kanji are a word: "반환합니다."), and cut after
+# a consonant, as abbreviations are: "Войти." for "Log in" is a word given a full stop.
+_ABBREVIATED_LAST_WORD = re.compile(
+    r"(?<!\w)[A-Za-z\u00c0-\u024f\u0370-\u04ff]{0,4}"
+    r"[^\W\daeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿаеёиоуыэюяієїαεηιουωάέήίόύώ]\.[)\]）]?$",
+    re.IGNORECASE,
+)
+
+
+def _abbreviated(source: str, translation: str) -> bool:
+    """The translation's final full stop ends an abbreviation, not a sentence."""
+    translation = translation.rstrip()
+    return _ABBREVIATION.search(translation) is not None or (
+        _SHORT_LAST_WORD.search(source.rstrip()) is not None
+        and _ABBREVIATED_LAST_WORD.search(translation) is not None
+    )
+
+
+def _without_copied(text: str, source: str) -> str:
+    """`text` without the quoted texts and marked names it copies from `source`, and
+    without marks named between spaces."""
+    text = _LONE_MARK.sub(" ", text)
+    return _QUOTED.sub(lambda match: " " if match.group() in source else match.group(), text)
+
+
+def _copied_phrase(text: str, match: re.Match[str], source: str) -> bool:
+    """The word before the mark, the mark and the word after it stand so in the source:
+    a title or a message quoted in English ("Twister: A 623-dimensionally…")."""
+    before = _LAST_WORD.search(text, 0, match.start())
+    after = _FIRST_WORD.match(text, match.end())
+    if before is None or after is None:
+        return False
+    return f"{before.group()}{match.group(1)} {after.group(1)}" in source
 
 
 def _base(language: str) -> str:
@@ -148,6 +226,8 @@ class Punctuation(Check):
     )
 
     def problems(self, unit: Unit) -> Iterator[str]:
+        if unit.msgstr.strip() == unit.msgid.strip():
+            return  # copied unchanged (code, a mark, a name): no punctuation of its own
         language = _base(unit.language)
         source_meanings = _GREEK_MEANING if _base(unit.source_language) == "el" else _MEANING
         meanings = _GREEK_MEANING if language == "el" else _MEANING
@@ -163,6 +243,8 @@ class Punctuation(Check):
         elif source_end and not end:
             if language in _CJK and _WHOLE_REMARK.fullmatch(unit.msgstr):
                 pass  # a note in brackets, written without its full stop
+            elif source_end == "." and _ABBREVIATED_END.search(unit.msgid):
+                pass  # "etc." ended the source: the translation's word for it needs no stop
             elif language not in _NO_END_MARK:
                 yield f"ends without punctuation where the source ends with “{source_end}”"
         elif (
@@ -170,23 +252,34 @@ class Punctuation(Check):
             and not source_end
             and meaning not in (_COLON, _SEMICOLON)
             and (meaning != _STOP or len(_WORDS.findall(unit.msgid)) < sentence_words)
-            and not (end == "." and _ABBREVIATION.search(unit.msgstr.rstrip()))
+            and not (end == "." and _abbreviated(unit.msgid, unit.msgstr))
         ):
             yield f"ends with “{end}” where the source has no end punctuation"
-        elif (source_meaning == _QUESTION_END or meaning == _QUESTION_END) and end not in (
-            question,
-            _ALSO_QUESTION.get(language),
+        elif (
+            (source_meaning == _QUESTION_END or meaning == _QUESTION_END)
+            and end not in (question, _ALSO_QUESTION.get(language))
+            and not (language == "ja" and _JAPANESE_KA.search(unit.msgstr))
         ):
             yield f"a question ends with “{question}” in this language, not “{end}”"
         if language in ("es", "gl", "ast") and ("?" in unit.msgstr or "!" in unit.msgstr):
-            text = _NOT_SPANISH_MARKS.sub(" ", _IMAGE_BANG.sub("", _URLISH.sub(" ", unit.msgstr)))
+            text = _without_copied(unit.msgstr, unit.msgid)
+            text = _NOT_SPANISH_MARKS.sub(" ", _IMAGE_BANG.sub("", _URLISH.sub(" ", text)))
             for opening, closing in (("¿", "?"), ("¡", "!")):
                 if text.count(closing) > text.count(opening):
                     yield f"“{closing}” without the opening “{opening}”"
-        if language == "fr" and _FRENCH_MARKS.search(unit.msgstr):
+        if (
+            language == "fr"
+            and _FRENCH_MARKS.search(unit.msgstr)
+            and not _KEYWORDS.fullmatch(unit.msgstr.strip())
+        ):
             text = _MENTIONED_MARK.sub(" ", _URLISH.sub(" ", unit.msgstr))
             for match in _FRENCH_TIGHT.finditer(text):
-                if match.group(1) == ":" and text[match.end() : match.end() + 1].isdigit():
+                following = text[match.end() : match.end() + 2]
+                if match.group(1) == ":" and following[:1].isdigit():
                     continue  # a time, 10:30
+                if following[:1] == ":" and following[1:].isalpha():
+                    continue  # a scope in code, ttk::button
+                if _copied_phrase(text, match, unit.msgid):
+                    continue  # English quoted from the source: "Part One: Mechanisms"
                 yield f"no space before “{match.group(1)}” (French puts a no-break space there)"
                 break
