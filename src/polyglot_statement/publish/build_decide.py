@@ -279,15 +279,13 @@ class StatementDecider(EditionMaker):
         if item.catalog_digest == ABSENT:
             relative = shown_path(item.catalog_path, self.settings.root)
             reasons = (f"no catalogue {relative} (run `polyglot extract`)", *reasons)
-        return EditionRecord(
-            statement=slug,
-            language=item.language,
-            fingerprint=item.fingerprint,
-            published=False,
-            words=verdict.total_words,
-            approved_words=verdict.approved_words,
-            reasons=reasons,
-            refusals=verdict.partial_refusals,
+        return _not_yet_published(
+            slug,
+            item,
+            verdict.total_words,
+            verdict.approved_words,
+            reasons,
+            verdict.partial_refusals,
         )
 
     def _original_verdict(
@@ -297,15 +295,8 @@ class StatementDecider(EditionMaker):
         verdict = readiness(self.settings, statement, item.language, None)
         item.rejected = frozenset()
         refusals = (EMPTY_REASON,) if verdict.empty else ()
-        return EditionRecord(
-            statement=slug,
-            language=item.language,
-            fingerprint=item.fingerprint,
-            published=False,
-            words=verdict.total_words,
-            approved_words=verdict.total_words,
-            reasons=refusals,
-            refusals=refusals,
+        return _not_yet_published(
+            slug, item, verdict.total_words, verdict.total_words, refusals, refusals
         )
 
     def _old_statement(self, slug: str) -> StatementRecord | None:
@@ -336,3 +327,24 @@ def _verdict(record: EditionRecord) -> EditionRecord:
 
 _NOTHING = EditionRecord("", "", "", False, 0, 0)
 _NO_PARTIAL = "this build does not allow partial editions"
+
+
+def _not_yet_published(
+    slug: str,
+    item: PlannedEdition,
+    words: int,
+    approved_words: int,
+    reasons: tuple[str, ...],
+    refusals: tuple[str, ...],
+) -> EditionRecord:
+    """An edition's record as decided, before it is published (or kept from the last build)."""
+    return EditionRecord(
+        statement=slug,
+        language=item.language,
+        fingerprint=item.fingerprint,
+        published=False,
+        words=words,
+        approved_words=approved_words,
+        reasons=reasons,
+        refusals=refusals,
+    )
