@@ -203,7 +203,7 @@ def count_instructions(
             prepare()
             output = options.work / f"callgrind-{FOLDERS[side]}"
             counts[name] = counted(python, arguments, environment, output)
-            print(f"{side}: {name} done", flush=True)
+            print(f"{side}: {name}: {counts[name][0]:,} instructions", flush=True)
         return counts
 
     with ThreadPoolExecutor(max_workers=len(sides)) as pool:
