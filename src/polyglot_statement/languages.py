@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import PLURALS
 from babel.plural import to_gettext
 
 
@@ -69,6 +68,10 @@ def plural_forms(code: str) -> str:
     languages it lacks we convert CLDR's rule, so Quechua gets one form rather than the
     two-form default babel would guess.
     """
+    # Imported here: babel.messages loads its catalogue and date modules (about a sixth
+    # of the command line's start-up), and most commands never write a header.
+    from babel.messages.plurals import PLURALS
+
     normalised = normalise(code)
     base = normalised.split("_")[0]
     for key in (normalised, base):
