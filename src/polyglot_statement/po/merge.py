@@ -6,8 +6,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from polyglot_statement import __version__
 from polyglot_statement.languages import english_name, plural_count, plural_forms
 from polyglot_statement.po.model import (
@@ -249,6 +247,10 @@ class _Offers:
         return self.pools
 
     def best(self, msgid: str) -> Entry | None:
+        # Imported here: only extract merges, and every other command (status, check,
+        # build) would load rapidfuzz's compiled modules at start for nothing.
+        from rapidfuzz import fuzz, process
+
         origins, origin_ids, others, other_ids = self._pools()
         origin = (
             process.extractOne(msgid, origin_ids, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
