@@ -87,6 +87,7 @@ class Outcome:
     withdrawn: list[Withdrawal] = field(default_factory=list)
     unlisted: list[EditionRecord] = field(default_factory=list)  # for Manifest.kept
     left: list[FileRecord] = field(default_factory=list)  # their files
+    linked: bool = False  # a local file reached through a link (StatementAssets.linked)
 
 
 class BuildPlan:

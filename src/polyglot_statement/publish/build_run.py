@@ -147,8 +147,10 @@ class Build(StatementDecider):
             if unchanged:
                 self.digests.save()
                 said = report(frozenset(), replaced=False)
-                if self.key and not said.warnings:
-                    # A missing local file that appears must be copied: no stamp then.
+                linked = any(outcome.linked for outcome in outcomes.values())
+                if self.key and not said.warnings and not linked:
+                    # A missing local file that appears must be copied, and a link set to
+                    # another file changes no identity the stamp records: no stamp then.
                     write_stamp(
                         self.settings,
                         self.key,
