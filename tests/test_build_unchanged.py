@@ -150,3 +150,28 @@ def test_a_stamp_written_within_the_racy_margin_is_not_trusted(
     monkeypatch.setattr(build_run.Build, "__init__", noting)
     assert not build(settings).replaced
     assert decided == [True]
+
+
+def test_a_local_file_reached_through_a_link_that_now_points_elsewhere_is_copied_again(
+    tmp_path: Path, settled: None
+) -> None:
+    """The stamp knows the file a link led to, not the link: a link set to another file
+    (of the same size, or not) is a change the stamp cannot see, so no stamp is left."""
+    root = make_workspace(
+        tmp_path / "ws", SOURCE + "\n![A march](images/photo.png)\n", languages=("es",)
+    )
+    shared = root / "shared"
+    shared.mkdir()
+    (shared / "old.png").write_bytes(b"old picture")
+    (shared / "new.png").write_bytes(b"new picture")
+    (root / "source" / "images").mkdir()
+    (root / "source" / "images" / "photo.png").symlink_to(shared / "old.png")
+    translate(root, "es", upper)
+    settings = load_settings(root)
+    assert build(settings).replaced
+    assert not build(settings).replaced
+    link = root / "source" / "images" / "photo.png"
+    link.unlink()
+    link.symlink_to(shared / "new.png")
+    build(settings)
+    assert (root / "dist" / "es" / "images" / "photo.png").read_bytes() == b"new picture"

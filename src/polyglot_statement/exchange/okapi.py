@@ -38,8 +38,6 @@ _DEFAULT_CODES = "|".join(
         r"\{\d[^\\]*?\}",
     ]
 )
-# A filter configured with other rules: a code is some text.
-_ANY_CODE = ".+?"
 
 
 def is_okapi_po(file: Any) -> bool:
@@ -88,31 +86,28 @@ class OkapiEntries:
         if all(isinstance(part, str) for part in source):  # no code: one look-up
             found = self.by_literal.get("".join(map(str, source)), [])
             if len(found) > 1:
-                found = [it for it in found if okapi_name(it.msgctxt, it.msgid) == resname]
+                found = [entry for entry in found if _named(entry, resname)]
             return (found[0], {}) if len(found) == 1 else None
-        for code in (_DEFAULT_CODES, _ANY_CODE):
-            pattern = _pattern(source, code)
+        pattern = _pattern(source, _DEFAULT_CODES)
+        matches: list[tuple[Entry, dict[int, str]]] = [
+            (entry, {index: match.group(f"c{index}") for index in _codes(source)})
+            for entry, literal in self.literals
+            if (match := pattern.fullmatch(literal)) is not None
+        ]
+        if len(matches) > 1:
+            matches = [(entry, codes) for entry, codes in matches if _named(entry, resname)]
+        if not matches:
             matches = [
-                (entry, match)
+                (entry, codes)
                 for entry, literal in self.literals
-                if (match := pattern.fullmatch(literal)) is not None
+                if (codes := _any_codes(source, literal)) is not None
             ]
             if len(matches) > 1:
-                matches = [
-                    (entry, match)
-                    for entry, match in matches
-                    if okapi_name(entry.msgctxt, entry.msgid) == resname
-                ]
-            if matches:
-                break
+                matches = [(entry, codes) for entry, codes in matches if _named(entry, resname)]
         if len(matches) != 1:
             return None
-        entry, match = matches[0]
-        return entry, {
-            code_key(part): match.group(f"c{index}")
-            for index, part in enumerate(source)
-            if not isinstance(part, str)
-        }
+        entry, codes = matches[0]
+        return entry, {code_key(source[index]): text for index, text in codes.items()}
 
     def find(
         self, source: Sequence[Part], target: Sequence[Part] | None, resname: str
@@ -139,6 +134,63 @@ class OkapiEntries:
 def code_key(part: Part) -> tuple[str, str]:
     """What tells a code from the others: its kind and id."""
     return type(part).__name__, getattr(part, "id", "")
+
+
+def _named(entry: Entry, resname: str) -> bool:
+    """Whether Okapi gives `entry` the unit's resname."""
+    return okapi_name(entry.msgctxt, entry.msgid) == resname
+
+
+def _codes(source: Sequence[Part]) -> list[int]:
+    return [index for index, part in enumerate(source) if not isinstance(part, str)]
+
+
+def _any_codes(source: Sequence[Part], literal: str) -> dict[int, str] | None:
+    """The text each code of `source` stands for when a code may be any text (a filter
+    configured otherwise), by the code's index; None when the source's texts are not the
+    literal's with some text for each code.
+
+    What a `fullmatch` of the source's texts with `.+?` for each code finds, without its
+    backtracking (four codes between repeated letters took it seconds on one msgid of 300
+    characters, five minutes): each text is taken at its first place that leaves a
+    character to each code before it, which leaves the most room to the rest as the lazy
+    pattern's first match does, and the last text at the literal's end. Of codes side by
+    side, each but the last stands for one character, as with the pattern."""
+    texts = [""]  # literal = texts[0] groups[0] texts[1] groups[1] … texts[-1]
+    groups: list[list[int]] = []
+    after_code = False
+    for index, part in enumerate(source):
+        if isinstance(part, str):
+            if part:
+                texts[-1] += part
+                after_code = False
+        elif after_code:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+            texts.append("")
+            after_code = True
+    if not literal.startswith(texts[0]) or (not groups and literal != texts[0]):
+        return None
+    found: dict[int, str] = {}
+    position = len(texts[0])
+    for number, group in enumerate(groups, 1):
+        text = texts[number]
+        least = position + len(group)
+        if number == len(groups):
+            start = len(literal) - len(text)
+            if start < least or not literal.endswith(text):
+                return None
+        else:
+            start = literal.find(text, least)
+            if start < 0:
+                return None
+        for code in group[:-1]:
+            found[code] = literal[position]
+            position += 1
+        found[group[-1]] = literal[position:start]
+        position = start + len(text)
+    return found
 
 
 def _pattern(source: Sequence[Part], code: str) -> re.Pattern[str]:

@@ -72,6 +72,9 @@ class AssetProblem:
 class StatementAssets:
     assets: tuple[Asset, ...] = ()
     problems: tuple[AssetProblem, ...] = ()
+    # Some file reached through a symbolic link below the statement's folder: the link may
+    # be set to another file while every file keeps its identity (publish/unchanged.py).
+    linked: bool = False
 
 
 class _References(HTMLParser):
@@ -178,7 +181,14 @@ def find_assets(
             problem(f"{url}: {shown} {what}; the editions will show a broken link or image")
             continue
         assets.setdefault(relative, Asset(target, relative))
-    return StatementAssets(tuple(assets[key] for key in sorted(assets)), tuple(problems))
+    unlinked = Path(os.path.realpath(folder))
+    linked = any(
+        asset.source != Path(os.path.normpath(unlinked / asset.relative))
+        for asset in assets.values()
+    )
+    return StatementAssets(
+        tuple(assets[key] for key in sorted(assets)), tuple(problems), linked=linked
+    )
 
 
 def _line_of(text: str, body_start: int, url: str) -> int:

@@ -96,8 +96,8 @@ def build(
         run = Build(
             settings, output, chosen_formats, allow_partial, narrowed=bool(formats), prune=prune
         )
-        run.key = build_key(settings, options, run.common)
-        return run.execute(sources, chosen_sources, chosen_languages)
+        key = build_key(settings, options, run.common)
+        return run.execute(sources, chosen_sources, chosen_languages, key)
 
 
 def _replay(settings: Settings, options: Sequence[object], output: Path) -> BuildReport | None:

@@ -62,6 +62,7 @@ class StatementDecider(EditionMaker):
             if not found:
                 found.append(self._find_assets(path, statement))
                 outcome.warnings.extend(found[0].problems)
+                outcome.linked = found[0].linked
             return found[0]
 
         # What the new dist/ holds: the selected editions now ready, and the editions the

@@ -3,8 +3,8 @@ records, the new output folder, and which editions of each statement it looks at
 
 One build is one object whose class is layered over four modules, each a subclass of
 the one below: BuildPlan here, EditionMaker (build_edition.py: one edition's files),
-StatementDecider (build_decide.py: one statement's editions), and build.py's _Build (the
-whole run, and the pages that span statements). The rules are build.py's docstring.
+StatementDecider (build_decide.py: one statement's editions), and build_run.py's Build
+(the whole run, and the pages that span statements). The rules are build.py's docstring.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ class Outcome:
     withdrawn: list[Withdrawal] = field(default_factory=list)
     unlisted: list[EditionRecord] = field(default_factory=list)  # for Manifest.kept
     left: list[FileRecord] = field(default_factory=list)  # their files
+    linked: bool = False  # a local file reached through a link (StatementAssets.linked)
 
 
 class BuildPlan:

@@ -40,16 +40,18 @@ class Build(StatementDecider):
     """One `polyglot build` (see build.py): plan, decide each statement, then write the
     pages that span statements and the manifest, and swap the new dist/ in."""
 
-    # build_key() of the run (publish/unchanged.py); none: no stamp is written.
-    key = ""
-
     def execute(
-        self, sources: list[Path], chosen: list[Path], languages: tuple[str, ...]
+        self,
+        sources: list[Path],
+        chosen: list[Path],
+        languages: tuple[str, ...],
+        key: str = "",
     ) -> BuildReport:
         """Build the chosen statements × languages; carry the rest of the last build over.
 
         `sources` are every statement of the workspace: one outside the selection is planned
-        too when the last build published it, so that its editions are carried over.
+        too when the last build published it, so that its editions are carried over. `key`
+        is the run's build_key() (publish/unchanged.py): with none, no stamp is written.
         """
         self.reserved = _reserved(
             [path.stem for path in sources],
@@ -147,11 +149,13 @@ class Build(StatementDecider):
             if unchanged:
                 self.digests.save()
                 said = report(frozenset(), replaced=False)
-                if self.key and not said.warnings:
-                    # A missing local file that appears must be copied: no stamp then.
+                linked = any(outcome.linked for outcome in outcomes.values())
+                if key and not said.warnings and not linked:
+                    # A missing local file that appears must be copied, and a link set to
+                    # another file changes no identity the stamp records: no stamp then.
                     write_stamp(
                         self.settings,
-                        self.key,
+                        key,
                         self.digests.seen,
                         self.output,
                         self.new.listed,

@@ -37,8 +37,8 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The package's own catalogues: the words the tool adds to a page (publish/page_text.py).
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DIGESTS_FILE = "build-inputs.json"  # in the cache folder
-# Device, inode, size, modification and change time in ns (input_identity); any other
-# tuple (an fsutil.FileIdentity) is only ever a miss.
+# Device, inode, size, modification and change time in ns (input_identity); a shorter
+# tuple (an fsutil.FileIdentity) would only ever be a miss.
 InputIdentity = tuple[int, ...]
 
 
@@ -111,8 +111,8 @@ class DigestCache:
     inode change time) is what it was when it was hashed is not read again. The change
     time is what makes this safe: an edit that keeps the size and sets the modification
     time back (`touch -r`, `os.utime`, a tool restoring timestamps) cannot set it back, so
-    such a file is hashed again. An identity without it (fsutil.FileIdentity, as status's
-    workers give) is never a match, only a hash later. A file modified less than two
+    such a file is hashed again (a cache written before identities had it, version 2, is
+    not read). A file modified less than two
     seconds before the cache was written is hashed anew ("racily clean" in git's words): a
     second edit within the filesystem's timestamp granularity could otherwise go unseen.
     Any unreadable cache is simply empty.

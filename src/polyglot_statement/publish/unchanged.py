@@ -23,8 +23,10 @@ What the stamp holds, and why that is enough:
 
 A stamp is written only by a build that found nothing changed, so the report it holds is
 the one the same build gives again; a build with warnings about local files writes none
-(a missing image that appears must be copied). Any doubt (no stamp, an unreadable one,
-one identity different) means an ordinary build, which decides everything again.
+(a missing image that appears must be copied), nor one that reaches a local file through
+a symbolic link (set to another file, it changes no identity recorded here). Any doubt
+(no stamp, an unreadable one, one identity different) means an ordinary build, which
+decides everything again.
 """
 
 from __future__ import annotations

@@ -247,39 +247,46 @@ def _refuse_crowded_markup(text: str, path: Path | str) -> None:
     read in a second is refused before markdown-it reads it (markdown_syntax.crowded_markup
     and crowded_lines say why)."""
     line_limit = statement_line_limit(text)
-    lines = crowded_lines(text, line_limit)
-    if lines is not None:
-        count, offset = lines
-        raise SourceError(
-            f"the statement has {count:,} lines holding text, past {line_limit:,} on this "
-            f"line; at most {MAX_STATEMENT_LINES:,}, or one per 25 characters, can be read "
-            "in one statement: split it into several statements",
-            path,
-            len(LINE_BREAK.findall(text, 0, offset)) + 1,
-        )
+    _refuse_past(
+        text,
+        path,
+        crowded_lines(text, line_limit),
+        f"lines holding text, past {line_limit:,} on this line; at most "
+        f"{MAX_STATEMENT_LINES:,}, or one per 25 characters,",
+        has=True,
+    )
     limit = statement_markup_limit(text)
-    crowded = crowded_markup(text, limit)
-    if crowded is not None:
-        count, offset = crowded
-        raise SourceError(
-            f"the statement holds {count:,} Markdown markup characters "
-            f"({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this line; at most "
-            f"{MAX_STATEMENT_MARKUP:,}, or a tenth of its characters, can be read in one "
-            "statement: split it into several statements",
-            path,
-            len(LINE_BREAK.findall(text, 0, offset)) + 1,
-        )
+    _refuse_past(
+        text,
+        path,
+        crowded_markup(text, limit),
+        f"Markdown markup characters ({MARKUP_CHARACTERS_SHOWN}), past {limit:,} on this "
+        f"line; at most {MAX_STATEMENT_MARKUP:,}, or a tenth of its characters,",
+    )
     bracket_limit = statement_bracket_limit(text)
-    brackets = crowded_brackets(text, bracket_limit)
-    if brackets is not None:
-        count, offset = brackets
-        raise SourceError(
-            f"the statement holds {count:,} `[`, past {bracket_limit:,} on this line; at "
-            f"most {MAX_STATEMENT_BRACKETS:,}, or one per 30 characters, can be read in one "
-            "statement: split it into several statements",
-            path,
-            len(LINE_BREAK.findall(text, 0, offset)) + 1,
-        )
+    _refuse_past(
+        text,
+        path,
+        crowded_brackets(text, bracket_limit),
+        f"`[`, past {bracket_limit:,} on this line; at most {MAX_STATEMENT_BRACKETS:,}, "
+        "or one per 30 characters,",
+    )
+
+
+def _refuse_past(
+    text: str, path: Path | str, found: tuple[int, int] | None, what: str, has: bool = False
+) -> None:
+    """Refuse the statement when `found` (how many, the offset of the first one past the
+    limit) says it holds more of `what` than can be read, at the line of that offset."""
+    if found is None:
+        return
+    count, offset = found
+    raise SourceError(
+        f"the statement {'has' if has else 'holds'} {count:,} {what} can be read in one "
+        "statement: split it into several statements",
+        path,
+        len(LINE_BREAK.findall(text, 0, offset)) + 1,
+    )
 
 
 def _refuse_deep_nesting(
