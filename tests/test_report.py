@@ -9,6 +9,7 @@ import json
 import random
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -269,6 +270,35 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
     assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
     assert len(read) == 1
+
+
+@needs_git
+def test_blobs_git_never_gave_are_reported_unreadable_and_not_remembered(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    real = compute.blobs
+
+    def stopping_early(repo: object, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+        given = real(repo, names)  # type: ignore[arg-type]
+        yield next(given)  # then git "stops": nothing more comes
+        given.close()
+
+    monkeypatch.setattr(compute, "blobs", stopping_early)
+    code, cut_short, _ = report(workspace, *window)
+    assert code == 0, cut_short
+    assert json.loads(cut_short)["unreadable"]  # said, not credited as empty files
+    monkeypatch.setattr(compute, "blobs", real)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    whole = report(workspace, *window)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    monkeypatch.setattr(compute, "blobs", stopping_early)
+    report(workspace, *window)  # remembers only what it could read
+    monkeypatch.setattr(compute, "blobs", real)
+    assert report(workspace, *window) == whole  # nothing wrong was remembered
 
 
 def _mutated(rng: random.Random, data: bytes) -> bytes:

@@ -89,7 +89,7 @@ class ContributorReport:
     contributions: tuple[Contribution, ...]  # by language, then most words first
     header_catalogues: tuple[str, ...]  # counted from their headers (posix, from the root)
     co_authored: tuple[str, ...]  # commits (short names) that name co-authors
-    unreadable: tuple[str, ...]  # "<commit>:<path>" versions the PO reader refused
+    unreadable: tuple[str, ...]  # "<commit>:<path>": refused by the PO reader, or not given by git
 
 
 @dataclass(slots=True)
@@ -165,10 +165,11 @@ def _credit_new_changes(
     for old, new in pending:
         while old not in received or new not in received:
             name, content = next(stream, (None, None))
-            if name is None:  # git stopped: a blob it never gave reads as no file
-                received.setdefault(old, None)
-                received.setdefault(new, None)
-                break
+            if name is None:
+                # git stopped: what it never gave is not credited, and not remembered,
+                # so the report says so (unreadable) and the next one asks again.
+                stream.close()
+                return
             received[name] = content
         cache.put((old, new), credit(reader, received[old] or b"", received[new] or b"", words))
         for name in (old, new):
@@ -208,7 +209,8 @@ def _from_git(
             language = folders.get(change.path.rpartition("/")[0])
             if language is None or not change.path.endswith(".po"):
                 continue
-            credit = cache.get((change.old, change.new))
+            pair = (change.old, change.new)
+            credit = cache.get(pair) if pair in cache else None
             if credit is None:
                 unreadable.append(f"{commit.sha[:10]}:{change.path}")
                 continue

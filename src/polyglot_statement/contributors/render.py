@@ -58,7 +58,8 @@ def _notes(report: ContributorReport) -> list[str]:
         )
     if report.unreadable:
         notes.append(
-            f"Not counted, the PO reader refuses them: {', '.join(report.unreadable[:5])}"
+            "Not counted, the PO reader refuses them or git did not give them: "
+            + ", ".join(report.unreadable[:5])
             + (" …" if len(report.unreadable) > 5 else "")
         )
     return notes
