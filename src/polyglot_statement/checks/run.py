@@ -29,7 +29,7 @@ from polyglot_statement.checks.typography import Punctuation, Whitespace
 from polyglot_statement.config import Settings, select_languages
 from polyglot_statement.dialects import COMMONMARK, Dialect
 from polyglot_statement.errors import CatalogError, UsageError
-from polyglot_statement.fsutil import read_input
+from polyglot_statement.fsutil import InputBounds, read_input
 from polyglot_statement.glossary import Glossary, LanguageGlossary, glossary_for_settings
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.po import (
@@ -93,14 +93,9 @@ def find_problems(
         found: list[Finding] = []
         memos = _Memos()
         for job in chunk:
-            data = read_input(job.path, CatalogError, bounds)
-            if data is None:
-                raise CatalogError("no such file", job.path)
-            catalog = parse_po(data, job.path, memos.of(job.statement))
-            del data  # the catalogue's bytes are not needed while it is checked
             found.extend(
                 catalog_findings(
-                    catalog,
+                    _read_job(job, bounds, memos),
                     job.path,
                     job.statement,
                     job.language,
@@ -166,13 +161,8 @@ def count_problems(
     counts: Counter[tuple[str, Severity]] = Counter()
     memos = _Memos()
     for job in jobs:
-        data = read_input(job.path, CatalogError, settings.bounds)
-        if data is None:
-            raise CatalogError("no such file", job.path)
-        catalog = parse_po(data, job.path, memos.of(job.statement))
-        del data
         for finding in iter_catalog_findings(
-            catalog,
+            _read_job(job, settings.bounds, memos),
             job.path,
             job.statement,
             job.language,
@@ -183,8 +173,15 @@ def count_problems(
             dialect=settings.markdown,
         ):
             counts[finding.language, finding.severity] += 1
-        del catalog
     return counts
+
+
+def _read_job(job: _Job, bounds: InputBounds, memos: _Memos) -> Catalog:
+    """A job's catalogue, read; its bytes are let go before it is checked."""
+    data = read_input(job.path, CatalogError, bounds)
+    if data is None:
+        raise CatalogError("no such file", job.path)
+    return parse_po(data, job.path, memos.of(job.statement))
 
 
 class _Memos:
