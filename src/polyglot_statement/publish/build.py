@@ -94,10 +94,17 @@ def build(
         from polyglot_statement.publish.build_run import Build
 
         run = Build(
-            settings, output, chosen_formats, allow_partial, narrowed=bool(formats), prune=prune
+            settings,
+            output,
+            chosen_formats,
+            allow_partial,
+            sources,
+            chosen_sources,
+            narrowed=bool(formats),
+            prune=prune,
         )
         key = build_key(settings, options, run.common)
-        return run.execute(sources, chosen_sources, chosen_languages, key)
+        return run.execute(chosen_languages, key)
 
 
 def _replay(settings: Settings, options: Sequence[object], output: Path) -> BuildReport | None:

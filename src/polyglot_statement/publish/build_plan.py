@@ -94,6 +94,12 @@ class BuildPlan:
     """One `polyglot build` as planned: the previous build's records, the new output
     folder, and what every statement decided (build.py's `execute` fills the run's lists)."""
 
+    # Output paths, from an edition's folder, that the build writes itself: a local file
+    # of the same name is not copied over them; and the statements chosen for this run.
+    # Both from the run's statements (build_run.Build).
+    reserved: frozenset[str]
+    chosen_slugs: frozenset[str]
+
     def __init__(
         self,
         settings: Settings,
@@ -139,10 +145,6 @@ class BuildPlan:
         self.warnings: list[AssetProblem] = []
         self.withdrawn: list[Withdrawal] = []
         self.left: list[FileRecord] = []
-        # Output paths, from an edition's folder, that the build writes itself: a local
-        # file of the same name is not copied over them. Set by execute().
-        self.reserved: frozenset[str] = frozenset()
-        self.chosen_slugs: set[str] = set()
 
     def _languages(
         self, slug: str, source_digest: str, languages: tuple[str, ...], chosen: bool

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from polyglot_statement import __version__
-from polyglot_statement.config import Settings
+from polyglot_statement.config import EditionFormat, Settings
 from polyglot_statement.errors import SourceError
 from polyglot_statement.fsutil import read_bytes_or_none
 from polyglot_statement.parallel import map_in_workers, worker_count
@@ -40,27 +40,37 @@ class Build(StatementDecider):
     """One `polyglot build` (see build.py): plan, decide each statement, then write the
     pages that span statements and the manifest, and swap the new dist/ in."""
 
-    def execute(
+    def __init__(
         self,
+        settings: Settings,
+        output: Path,
+        formats: tuple[EditionFormat, ...],
+        allow_partial: bool,
         sources: list[Path],
         chosen: list[Path],
-        languages: tuple[str, ...],
-        key: str = "",
-    ) -> BuildReport:
-        """Build the chosen statements × languages; carry the rest of the last build over.
-
-        `sources` are every statement of the workspace: one outside the selection is planned
-        too when the last build published it, so that its editions are carried over. `key`
-        is the run's build_key() (publish/unchanged.py): with none, no stamp is written.
-        """
+        narrowed: bool = False,
+        prune: bool = False,
+    ):
+        """`sources` are every statement of the workspace: one outside the selection
+        (`chosen`) is planned too when the last build published it, so that its editions
+        are carried over."""
+        super().__init__(settings, output, formats, allow_partial, narrowed, prune)
+        self.sources = sources
+        self.chosen = chosen
         self.reserved = _reserved(
             [path.stem for path in sources],
-            (self.settings.source_language, *self.settings.languages),
+            (settings.source_language, *settings.languages),
             (INDEX_NAME, MANIFEST_NAME, FEED_NAME, SITEMAP_NAME),
         )
+        self.chosen_slugs = frozenset(path.stem for path in chosen)
+
+    def execute(self, languages: tuple[str, ...], key: str = "") -> BuildReport:
+        """Build the chosen statements × languages; carry the rest of the last build over.
+        `key` is the run's build_key() (publish/unchanged.py): with none, no stamp is
+        written."""
+        sources, chosen = self.sources, self.chosen
         plans: list[Plan] = []
         selected = set(chosen)
-        self.chosen_slugs = {path.stem for path in chosen}
         for path in sources:
             source_digest = self.digests.digest(path, SourceError, self.bounds)
             items = self._languages(path.stem, source_digest, languages, path in selected)
