@@ -249,12 +249,15 @@ def export_command(
 @click.option("--overwrite", is_flag=True, help="Also replace approved translations.")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], overwrite: bool) -> None:
-    """Bring translations back from XLIFF files a CAT tool saved.
+    """Bring translations back from XLIFF 1.2 or 2.x files a CAT tool saved.
 
-    Only into entries whose source is unchanged; an approved entry is kept unless
-    --overwrite. Targets marked translated, signed-off or final are approved, others
-    fuzzy, and so is any with approved="no". Text comes in as text (escaped where
-    Markdown would read it); a target whose tags are not its source's is not imported.
+    Files exported here, or made from the .po files by another tool (po2xliff, Okapi,
+    OpenXLIFF, Weblate). Only into entries whose source is unchanged; an approved entry
+    is kept unless --overwrite. Targets marked translated, signed-off or final are
+    approved, others fuzzy, and so is any with approved="no"; a target that only repeats
+    its source, unconfirmed (a tool's "copy source"), is no translation. Text comes in as
+    text (escaped where Markdown would read it); a target whose tags are not its
+    source's is not imported.
     Checks run on what comes in, reported at the XLIFF line. A malformed file or one for
     an unknown statement or language: `path:line: what is wrong`, exit 2, nothing
     written. Exit 1 when a unit could not be imported or a check found an error.
