@@ -114,9 +114,15 @@ def delete(*paths: Path) -> None:
 
 
 def delete_catalogues(workspace: Path) -> None:
-    for pattern in ("*.pot", "*/*.po"):
-        for path in (workspace / "locales").glob(pattern):
+    # Catalogues sit at locales/<lang>/LC_MESSAGES/<slug>.po and templates at
+    # locales/templates/<slug>.pot: a shallow glob found none, so "cold" measured unchanged.
+    deleted = 0
+    for pattern in ("*.pot", "*.po"):
+        for path in (workspace / "locales").rglob(pattern):
             path.unlink()
+            deleted += 1
+    if not deleted:
+        raise SystemExit(f"{workspace}/locales: no catalogue to delete for a cold extract")
 
 
 def steps(workspace: Path) -> list[tuple[str, Callable[[], None], list[str]]]:
