@@ -3,6 +3,7 @@ they take (what `[tool.polyglot]` or polyglot.toml may say is read in parse.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,13 @@ class Settings:
     markdown_layout: MarkdownLayout = "plain"  # `publish.markdown-layout`
     deadlines: DeadlineSettings = DeadlineSettings()
 
+    def _templates_bound(self) -> Path:
+        """The templates folder as a place to read from: where the settings name it, but
+        never where a link inside the workspace leads out of it. Templates are code, and a
+        pull request can commit `templates` as a link to any folder on the build machine."""
+        named = Path(os.path.normpath(self.root / self.templates_dir))
+        return self.root if named.is_relative_to(self.root) else named
+
     @property
     def bounds(self) -> InputBounds:
         """What the commands accept to read as a catalogue, source or glossary: a regular
@@ -139,7 +147,7 @@ class Settings:
                 self.source_path,
                 self.locales_path,
                 self.glossary_path.parent,
-                self.root / self.templates_dir,
+                self._templates_bound(),
             ),
             self.max_file_size,
         )

@@ -147,7 +147,11 @@ def refuse_unreplaceable(path: Path) -> None:
     except OSError:
         return  # nothing there (or unreachable): the write says what
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        raise NotOurFile(f"is {kind_of(mode)}; the tool replaces only regular files", path)
+        raise NotOurFile(
+            f"is {kind_of(mode)}; the tool replaces only regular files: move it away, or "
+            "write elsewhere",
+            path,
+        )
 
 
 def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> bool:

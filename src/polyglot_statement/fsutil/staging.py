@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from polyglot_statement.errors import ConcurrentEdit
-from polyglot_statement.fsutil.atomic import commit_staged, fsync_directory, stage_file, write_path
+from polyglot_statement.fsutil.atomic import (
+    commit_staged,
+    fsync_directory,
+    refuse_unreplaceable,
+    stage_file,
+    write_path,
+)
 from polyglot_statement.fsutil.guarded import commit_if_current
 from polyglot_statement.fsutil.reading import ANYWHERE, InputBounds, holds
 from polyglot_statement.fsutil.versions import FileVersion, at_target, is_current
@@ -36,6 +42,9 @@ class Staging:
         replace a file that is no longer that version.
         """
         target = write_path(path, self.bounds if read is None else read.bounds)
+        # A FIFO or a folder where a file goes (a template extract rewrites) is refused,
+        # as write_atomic refuses it, never replaced by the rename.
+        refuse_unreplaceable(target)
         if holds(target, data):
             self.unchanged.append(path)
             return False
