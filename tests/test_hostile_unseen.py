@@ -98,3 +98,77 @@ def test_a_templates_folder_linked_inside_the_workspace_is_read(workspace: Path)
     code, errors = run(workspace, "build")
     assert code == 0, errors
     assert "OURS 42" in (workspace / "dist" / "es" / f"{SLUG}.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["index.md", "Index.md"])
+def test_a_statement_named_index_is_refused_by_every_command(workspace: Path, name: str) -> None:
+    """Its edition dist/<lang>/index.html was silently written over by the language's
+    front page: a published translation lost, exit 0."""
+    source = workspace / "source"
+    (source / name).write_bytes((source / f"{SLUG}.md").read_bytes())
+    for command in ("extract", "status", "check", "build"):
+        code, errors = run(workspace, command)
+        assert code == 2, (command, errors)
+        assert f"source/{name}: a statement may not be named `index`" in errors
+
+
+def test_new_refuses_a_title_that_would_name_the_statement_index(
+    workspace: Path, tmp_path: Path
+) -> None:
+    document = tmp_path / "index.txt"
+    document.write_text("Index\n\nThe body.\n", "utf-8")
+    code, errors = run(workspace, "new", str(document))
+    assert code == 2, errors
+    assert "may not be named `index`" in errors and "--slug" in errors
+    assert not (workspace / "source" / "index.md").exists()
+
+
+def test_a_statement_name_too_long_for_its_files_is_refused_before_anything_is_written(
+    workspace: Path,
+) -> None:
+    """A 240-byte name is a valid file name, but its temp files are not: extract failed
+    half-way as a system fault (`File name too long`, exit 3)."""
+    name = "a" * 240 + ".md"
+    source = workspace / "source"
+    (source / name).write_bytes((source / f"{SLUG}.md").read_bytes())
+    for command in ("extract", "status", "build"):
+        code, errors = run(workspace, command)
+        assert code == 2, (command, errors)
+        assert "the statement's name is 240 bytes long" in errors and "at most 200" in errors
+    assert not list((workspace / "locales").rglob("a" * 240 + "*"))
+
+
+def test_the_longest_statement_name_allowed_is_written_by_every_command(
+    workspace: Path, tmp_path: Path
+) -> None:
+    slug = "a" * 200
+    source = workspace / "source"
+    (source / f"{slug}.md").write_bytes((source / f"{SLUG}.md").read_bytes())
+    for command in (
+        "extract",
+        "build",
+        "translate --engine pseudo",
+        f"export --lang es -o {tmp_path}",
+    ):
+        code, errors = run(workspace, *command.split())
+        assert code == 0, (command, errors)
+    assert (tmp_path / f"{slug}.es.xlf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Strike.md", "strike.md"), ("caf\u00e9.md", "cafe\u0301.md")],
+    ids=["case", "nfc-nfd"],
+)
+def test_statements_one_file_on_macos_or_windows_are_refused(
+    workspace: Path, first: str, second: str
+) -> None:
+    source = workspace / "source"
+    for name in (first, second):
+        (source / name).write_bytes((source / f"{SLUG}.md").read_bytes())
+    code, errors = run(workspace, "extract")
+    assert code == 2, errors
+    assert "only by letter case or Unicode normalisation" in errors
+    assert not list((workspace / "locales").rglob("*caf*")) + list(
+        (workspace / "locales").rglob("*trike*")
+    )
