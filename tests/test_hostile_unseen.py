@@ -172,3 +172,82 @@ def test_statements_one_file_on_macos_or_windows_are_refused(
     assert not list((workspace / "locales").rglob("*caf*")) + list(
         (workspace / "locales").rglob("*trike*")
     )
+
+
+TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+    '<header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" '
+    'adminlang="en" srclang="en" datatype="plaintext"/>\n<body>\n'
+    '<tu><tuv xml:lang="en"><seg>Peru</seg></tuv><tuv xml:lang="es"><seg>{}</seg></tuv></tu>\n'
+    "</body>\n</tmx>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [(TMX.format("Per\0u").encode(), 5), (b"", 1)],
+    ids=["raw-nul", "empty"],
+)
+def test_a_broken_tmx_is_one_line_naming_its_line(
+    workspace: Path, tmp_path: Path, data: bytes, line: int
+) -> None:
+    """libxml2's message for a raw NUL spans two lines, and an empty file's line was 0."""
+    memory = tmp_path / "partner.tmx"
+    memory.write_bytes(data)
+    code, errors = run(workspace, "memory", "import", str(memory))
+    assert code == 2, errors
+    assert errors.count("\n") == 1, errors
+    assert f"partner.tmx:{line}: not well-formed XML: " in errors
+    assert "export it again from the program that made it" in errors
+    assert not (workspace / "memory" / "partner.tmx").exists()
+
+
+def test_xml_nested_past_the_parsers_limit_gives_no_advice_the_user_cannot_follow(
+    workspace: Path, tmp_path: Path
+) -> None:
+    exported = tmp_path / "out"
+    assert run(workspace, "export", "--lang", "es", "-o", str(exported))[0] == 0
+    document = exported / f"{SLUG}.es.xlf"
+    text = document.read_text("utf-8")
+    deep = '<g id="1">' * 300 + "x" + "</g>" * 300
+    document.write_text(text.replace("Subregión andina de la FSM", deep, 1), "utf-8")
+    code, errors = run(workspace, "import", str(document))
+    assert code == 2, errors
+    assert "Excessive depth in document" in errors and "XML_PARSE_HUGE" not in errors
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "status -o reports/status.json",
+        "memory export -o reports/memory.tmx",
+        "glossary export --format tbx -o reports/glossary.tbx",
+        "export --lang es -o reports",
+    ],
+)
+def test_an_output_folder_linked_out_of_the_workspace_is_refused(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`reports` committed as a link to /etc, and CI running `-o reports/…` as root: the
+    report was written there, over any file of that name."""
+    victim = tmp_path / "etc"
+    victim.mkdir()
+    (victim / f"{SLUG}.es.xlf").write_text("keep", "utf-8")
+    (workspace / "reports").symlink_to(victim)
+    monkeypatch.chdir(workspace)
+    code, errors = run(workspace, *command.split())
+    assert code == 2, errors
+    assert (
+        "reports/" in errors
+        and f"its folder is a link to {victim}, outside the workspace" in errors
+    )
+    assert [path.name for path in victim.iterdir()] == [f"{SLUG}.es.xlf"]
+    assert (victim / f"{SLUG}.es.xlf").read_text("utf-8") == "keep"
+
+
+def test_an_output_named_outside_the_workspace_is_written(workspace: Path, tmp_path: Path) -> None:
+    report = tmp_path / "elsewhere" / "status.json"
+    report.parent.mkdir()
+    code, errors = run(workspace, "status", "-o", str(report))
+    assert code == 0, errors
+    assert report.is_file()

@@ -215,6 +215,25 @@ def write_output(path: Path, data: bytes) -> None:
     )
 
 
+def refuse_folder_led_out(path: Path, workspace: Path) -> None:
+    """NotOurFile when the output `path` is named inside `workspace` but a link on the way
+    to it (`-o reports/status.html`, `reports` committed as a link to /etc) leads out of
+    it: the run, as root in CI, would write whatever the link points at. An output named
+    outside the workspace is the user's to choose, links and all."""
+    named = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(workspace))
+    if not named.is_relative_to(root):
+        return
+    real_root = os.path.realpath(root)
+    folder = os.path.realpath(named.parent)
+    if folder != real_root and not folder.startswith(real_root.rstrip("/") + "/"):
+        raise NotOurFile(
+            f"its folder is a link to {folder}, outside the workspace; the tool writes into "
+            "the workspace only through links that stay in it: name the real folder instead",
+            path,
+        )
+
+
 def _write_in_place(path: Path, data: bytes) -> None:
     """Write `data` into the FIFO or device at `path` (opened without O_CREAT or O_TRUNC:
     nothing is created or replaced). A FIFO waits for its reader, as `> fifo` does."""
