@@ -251,3 +251,38 @@ def test_an_output_named_outside_the_workspace_is_written(workspace: Path, tmp_p
     code, errors = run(workspace, "status", "-o", str(report))
     assert code == 0, errors
     assert report.is_file()
+
+
+def test_a_catalogue_saved_with_old_mac_line_endings_is_refused_not_emptied(
+    workspace: Path,
+) -> None:
+    """Lines ended by a carriage return alone were one comment line: the catalogue read as
+    empty (0 % approved), and extract rewrote it without a single translation."""
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    saved = catalogue.read_bytes().replace(b"\n", b"\r")
+    catalogue.write_bytes(saved)
+    for command in ("extract", "status", "check", "build", "translate --engine pseudo"):
+        code, errors = run(workspace, *command.split())
+        assert code == 2, (command, errors)
+        assert f"{SLUG}.po:1: a carriage return alone ends a line here" in errors
+    assert catalogue.read_bytes() == saved
+
+
+def test_a_catalogue_with_windows_line_endings_is_still_read(workspace: Path) -> None:
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalogue.write_bytes(catalogue.read_bytes().replace(b"\n", b"\r\n"))
+    code, errors = run(workspace, "status", "--format", "json")
+    assert code == 0, errors
+
+
+def test_a_statement_saved_with_old_mac_line_endings_is_read_as_with_lf(workspace: Path) -> None:
+    """Its front matter was `never closed` (the closing fence was looked for after `\\n`
+    only), though everything else reads a carriage return alone as a line break."""
+    statement = workspace / "source" / f"{SLUG}.md"
+    catalogues = sorted((workspace / "locales").rglob("*.po*"))
+    before = [path.read_bytes() for path in catalogues]
+    statement.write_bytes(statement.read_bytes().replace(b"\n", b"\r"))
+    code, errors = run(workspace, "extract")
+    assert code == 0, errors
+    assert [path.read_bytes() for path in catalogues] == before
+    assert run(workspace, "build")[0] == 0
