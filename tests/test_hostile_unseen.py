@@ -286,3 +286,21 @@ def test_a_statement_saved_with_old_mac_line_endings_is_read_as_with_lf(workspac
     assert code == 0, errors
     assert [path.read_bytes() for path in catalogues] == before
     assert run(workspace, "build")[0] == 0
+
+
+def test_settings_saved_with_a_byte_order_mark_are_read(workspace: Path) -> None:
+    """Notepad's UTF-8 starts with a BOM: `invalid TOML: Invalid statement (at line 1)`."""
+    settings = workspace / "pyproject.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes())
+    code, errors = run(workspace, "status")
+    assert code == 0, errors
+
+
+def test_settings_that_are_not_utf8_name_the_line(workspace: Path) -> None:
+    settings = workspace / "pyproject.toml"
+    text = settings.read_bytes()
+    settings.write_bytes(text.replace(b"[tool.polyglot]\n", b"[tool.polyglot]\n# caf\xe9\n", 1))
+    line = text[: text.index(b"[tool.polyglot]")].count(b"\n") + 2
+    code, errors = run(workspace, "status")
+    assert code == 2, errors
+    assert f"pyproject.toml:{line}: not UTF-8 text; save the file as UTF-8" in errors
