@@ -304,3 +304,25 @@ def test_settings_that_are_not_utf8_name_the_line(workspace: Path) -> None:
     code, errors = run(workspace, "status")
     assert code == 2, errors
     assert f"pyproject.toml:{line}: not UTF-8 text; save the file as UTF-8" in errors
+
+
+@pytest.mark.parametrize("folder", ["source", ".", "..", "dist/../locales"])
+def test_an_output_folder_holding_the_inputs_is_refused_before_a_build_deletes_them(
+    workspace: Path, folder: str
+) -> None:
+    """`output-dir = "source"` with a manifest.json lying in source/: the build replaced
+    the folder whole, and the statements were gone."""
+    settings = workspace / "pyproject.toml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text.replace("[tool.polyglot]\n", f'[tool.polyglot]\noutput-dir = "{folder}"\n', 1),
+        "utf-8",
+    )
+    (workspace / "source" / "manifest.json").write_text("{}", "utf-8")
+    statements = sorted((workspace / "source").iterdir())
+    for command in ("build", "status"):
+        code, errors = run(workspace, command)
+        assert code == 2, (command, errors)
+        assert "pyproject.toml:" in errors and "`output-dir`" in errors
+        assert "which each build would delete" in errors
+    assert sorted((workspace / "source").iterdir()) == statements
