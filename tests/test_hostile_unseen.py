@@ -5,6 +5,7 @@ copies of the example workspace: each in its smallest form, with what the tool n
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from cli_runner import exit_and_streams
 
 SLUG = "wftu-andean-solidarity-peru"
+DATA = Path(__file__).parent / "data"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
@@ -326,3 +328,72 @@ def test_an_output_folder_holding_the_inputs_is_refused_before_a_build_deletes_t
         assert "pyproject.toml:" in errors and "`output-dir`" in errors
         assert "which each build would delete" in errors
     assert sorted((workspace / "source").iterdir()) == statements
+
+
+@pytest.mark.parametrize("folder", ["locales/qu", "locales/templates"])
+def test_extract_writes_nothing_into_a_folder_linked_out_of_the_workspace(
+    workspace: Path, tmp_path: Path, folder: str
+) -> None:
+    """`locales/templates` committed as a link to /etc/cron.d: extract made and wrote
+    `<slug>.pot` there (a new file: nothing judged where its folder was)."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    linked = workspace / folder
+    shutil.rmtree(linked)
+    linked.symlink_to(victim)
+    code, errors = run(workspace, "extract")
+    assert code == 2, errors
+    assert f"its folder is a link to {victim}" in errors and "outside the workspace" in errors
+    assert list(victim.iterdir()) == []
+
+
+def test_new_writes_no_image_into_a_folder_linked_out_of_the_workspace(
+    workspace: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (workspace / "source" / "pic").symlink_to(victim)
+    document = DATA / "intake" / "mammoth-tiny-picture.docx"
+    code, errors = run(workspace, "new", str(document), "--slug", "pic")
+    assert code == 2, errors
+    assert f"source/pic/image1.png: its folder is a link to {victim}" in errors
+    assert list(victim.iterdir()) == []
+    assert not (workspace / "source" / "pic.md").exists()
+
+
+def test_memory_import_writes_nothing_through_a_memory_folder_linked_out(
+    workspace: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (workspace / "memory").symlink_to(victim)
+    code, errors = run(workspace, "memory", "import", str(DATA / "memory" / "omegat.tmx"))
+    assert code == 2, errors
+    assert "memory/omegat.tmx: its folder is a link to" in errors
+    assert list(victim.iterdir()) == []
+
+
+def test_folders_linked_inside_the_workspace_are_followed(workspace: Path) -> None:
+    (workspace / "locales").rename(workspace / "shared-locales")
+    (workspace / "locales").symlink_to("shared-locales")
+    for command in ("extract", "status", "build"):
+        code, errors = run(workspace, command)
+        assert code == 0, (command, errors)
+
+
+def test_a_locales_folder_the_settings_name_outside_the_workspace_is_used(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Named in the settings, a folder elsewhere is the user's choice; `status` failed with
+    a traceback on it (a page-words path taken relative to the workspace)."""
+    elsewhere = tmp_path / "translations"
+    shutil.move(workspace / "locales", elsewhere)
+    settings = workspace / "pyproject.toml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text.replace("[tool.polyglot]\n", f'[tool.polyglot]\nlocales-dir = "{elsewhere}"\n', 1),
+        "utf-8",
+    )
+    for command in ("extract", "status", "check", "build"):
+        code, errors = run(workspace, command)
+        assert code == 0, (command, errors)

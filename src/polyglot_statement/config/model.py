@@ -130,11 +130,12 @@ class Settings:
     markdown_layout: MarkdownLayout = "plain"  # `publish.markdown-layout`
     deadlines: DeadlineSettings = DeadlineSettings()
 
-    def _templates_bound(self) -> Path:
-        """The templates folder as a place to read from: where the settings name it, but
-        never where a link inside the workspace leads out of it. Templates are code, and a
-        pull request can commit `templates` as a link to any folder on the build machine."""
-        named = Path(os.path.normpath(self.root / self.templates_dir))
+    def _named(self, folder: Path) -> Path:
+        """A folder of the settings as a place to read and write: where the settings name
+        it, but never where a link inside the workspace leads out of it (a pull request
+        can commit `templates` or `locales/templates` as a link to /etc): a folder
+        elsewhere is used when the settings name it there."""
+        named = Path(os.path.normpath(self.root / folder))
         return self.root if named.is_relative_to(self.root) else named
 
     @property
@@ -144,10 +145,10 @@ class Settings:
         return InputBounds.inside(
             (
                 self.root,
-                self.source_path,
-                self.locales_path,
-                self.glossary_path.parent,
-                self._templates_bound(),
+                self._named(self.source_dir),
+                self._named(self.locales_dir),
+                self._named(self.glossary_file.parent),
+                self._named(self.templates_dir),
             ),
             self.max_file_size,
         )
