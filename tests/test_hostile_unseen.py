@@ -397,3 +397,21 @@ def test_a_locales_folder_the_settings_name_outside_the_workspace_is_used(
     for command in ("extract", "status", "check", "build"):
         code, errors = run(workspace, command)
         assert code == 0, (command, errors)
+
+
+def test_a_pdf_edition_of_a_source_folder_the_settings_name_outside_is_built(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The PDF's base address was the statement's path taken relative to the workspace: a
+    traceback for a `source-dir` elsewhere."""
+    elsewhere = tmp_path / "statements"
+    shutil.move(workspace / "source", elsewhere)
+    settings = workspace / "pyproject.toml"
+    text = settings.read_text("utf-8")
+    settings.write_text(
+        text.replace("[tool.polyglot]\n", f'[tool.polyglot]\nsource-dir = "{elsewhere}"\n', 1),
+        "utf-8",
+    )
+    code, errors = run(workspace, "build", "--format", "pdf")
+    assert code == 0, errors
+    assert (workspace / "dist" / "es" / f"{SLUG}.pdf").read_bytes()[:5] == b"%PDF-"
