@@ -36,7 +36,7 @@ from polyglot_statement.cli_support import (
 )
 from polyglot_statement.config import EDITION_FORMATS
 from polyglot_statement.errors import UsageError
-from polyglot_statement.fsutil import write_output
+from polyglot_statement.fsutil import refuse_folder_led_out, write_output
 
 
 @click.group(cls=_Group)
@@ -451,6 +451,7 @@ def status(
     if output is not None:
         text = io.StringIO()
         render_status(report, text, fmt, by)
+        refuse_folder_led_out(output, settings.root)
         write_output(output, text.getvalue().encode("utf-8"))
         click.echo(f"wrote {output}")
     else:

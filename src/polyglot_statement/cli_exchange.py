@@ -21,7 +21,7 @@ from polyglot_statement.cli_support import (
     _terminal,
 )
 from polyglot_statement.config import select_languages
-from polyglot_statement.fsutil import write_output
+from polyglot_statement.fsutil import refuse_folder_led_out, write_output
 
 if TYPE_CHECKING:
     from polyglot_statement.glossary import GlossaryFormat
@@ -79,6 +79,7 @@ def glossary_export(
     if output is None:
         click.echo(data, nl=False)
     else:
+        refuse_folder_led_out(output, settings.root)
         write_output(output, data)
         click.echo(f"wrote {output}")
 
@@ -170,6 +171,7 @@ def memory_export(
     if output is None:
         sys.stdout.buffer.write(result.data)
     else:
+        refuse_folder_led_out(output, settings.root)
         write_output(output, result.data)
         render_memory_export(result, sys.stdout, output)
 

@@ -27,7 +27,14 @@ from typing import Any
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
-from polyglot_statement.fsutil import FileFault, read_own_file, write_atomic
+from polyglot_statement.errors import PolyglotError
+from polyglot_statement.fsutil import (
+    FileFault,
+    InputBounds,
+    read_input,
+    read_own_file,
+    write_atomic,
+)
 from polyglot_statement.po import Entry
 from polyglot_statement.source import LinkDefinitions
 
@@ -52,11 +59,14 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def _file_digest(path: Path, bounds: InputBounds) -> str | None:
+    # Read as the checker reads it (without blocking on a FIFO, within the size limit):
+    # a plain read of a FIFO at glossary.yml waited forever before anyone said why.
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None  # absent (no glossary) or unreadable: the checker reports the latter
+        data = read_input(path, PolyglotError, bounds)
+    except PolyglotError:
+        return None  # absent (no glossary), not a file, unreadable: the checker says which
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 class FindingsCache:
@@ -70,10 +80,10 @@ class FindingsCache:
             FINDINGS_FORMAT,
             code_digest(),
             settings.source_language,
-            _file_digest(settings.glossary_path),
+            _file_digest(settings.glossary_path, settings.bounds),
             # Any setting a check may come to depend on (the Markdown dialect): a changed
             # settings file makes every record a miss, which is always safe.
-            _file_digest(settings.settings_file),
+            _file_digest(settings.settings_file, InputBounds(max_size=settings.max_file_size)),
         ]
         self.loaded: dict[str, Record] = self._load() if use else {}
         self.records: dict[str, Record] = dict(self.loaded)

@@ -12,6 +12,7 @@ from typing import Any
 from polyglot_statement.config.model import Settings
 from polyglot_statement.config.parse import parse_settings
 from polyglot_statement.errors import ConfigError
+from polyglot_statement.fsutil import read_input
 
 
 def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
@@ -35,10 +36,16 @@ def find_settings_file(start: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Without blocking and bounded, as every input (a FIFO or /dev/zero behind a link).
+    data = read_input(path, ConfigError) or b""
     try:
-        text = path.read_text(encoding="utf-8")
+        # Notepad on Windows starts a UTF-8 file with a byte-order mark, which tomllib
+        # took for "Invalid statement (at line 1, column 1)".
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 text ({error.reason})", path) from None
+        raise ConfigError(
+            "not UTF-8 text; save the file as UTF-8", path, data.count(b"\n", 0, error.start) + 1
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

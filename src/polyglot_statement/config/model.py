@@ -3,6 +3,7 @@ they take (what `[tool.polyglot]` or polyglot.toml may say is read in parse.py).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,14 @@ class Settings:
     markdown_layout: MarkdownLayout = "plain"  # `publish.markdown-layout`
     deadlines: DeadlineSettings = DeadlineSettings()
 
+    def _named(self, folder: Path) -> Path:
+        """A folder of the settings as a place to read and write: where the settings name
+        it, but never where a link inside the workspace leads out of it (a pull request
+        can commit `templates` or `locales/templates` as a link to /etc): a folder
+        elsewhere is used when the settings name it there."""
+        named = Path(os.path.normpath(self.root / folder))
+        return self.root if named.is_relative_to(self.root) else named
+
     @property
     def bounds(self) -> InputBounds:
         """What the commands accept to read as a catalogue, source or glossary: a regular
@@ -136,10 +145,10 @@ class Settings:
         return InputBounds.inside(
             (
                 self.root,
-                self.source_path,
-                self.locales_path,
-                self.glossary_path.parent,
-                self.root / self.templates_dir,
+                self._named(self.source_dir),
+                self._named(self.locales_dir),
+                self._named(self.glossary_file.parent),
+                self._named(self.templates_dir),
             ),
             self.max_file_size,
         )

@@ -3,6 +3,7 @@ of several mistakes the same one is always named first."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     overrides = publish_overrides(reader, publish_section, publish, source_language, languages)
     machine = machine_settings(reader, table, source_language, languages)
     markdown = markdown_dialect(reader, table)
-    return Settings(
+    settings = Settings(
         root=path.parent,
         memory=memory_settings(reader, table),
         settings_file=path,
@@ -112,3 +113,31 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         markdown_layout=markdown_layout(reader, publish_section, markdown),
         deadlines=deadline_settings(reader, table, source_language, languages),
     )
+    _refuse_output_over_inputs(reader, settings)
+    return settings
+
+
+def _refuse_output_over_inputs(reader: SettingsReader, settings: Settings) -> None:
+    """A build replaces its output folder whole: one that is, or holds, the workspace or
+    a folder of its inputs (`output-dir = "source"`, `"."`, `".."`) would have them deleted
+    by the next build once a manifest.json lay there."""
+    output = os.path.realpath(settings.output_path)
+    inputs = {
+        "the workspace": settings.root,
+        "source-dir": settings.source_path,
+        "locales-dir": settings.locales_path,
+        "templates-dir": settings.root / settings.templates_dir,
+        "cache-dir": settings.cache_path,
+        "the memory folder": settings.root / "memory",  # memory.files.MEMORY_FOLDER
+        "the glossary": settings.glossary_path,
+        "the settings file": settings.settings_file,
+    }
+    for name, path in inputs.items():
+        real = os.path.realpath(path)
+        if real == output or real.startswith(output.rstrip("/") + "/"):
+            raise reader.fail(
+                f"`output-dir` {str(settings.output_dir)!r} holds {name}, which each build "
+                "would delete when it replaces the output folder; choose a folder of its "
+                'own (output-dir = "dist")',
+                "output-dir",
+            )

@@ -39,6 +39,7 @@ from polyglot_statement.fsutil import (
     fsync_directory,
     read_input,
     read_version,
+    refuse_folder_led_out,
     refuse_unreplaceable,
     stage_chunks,
     workspace_lock,
@@ -111,6 +112,7 @@ def export_xliff(
                 catalog = parse_po(data, catalogue)
                 del data
                 target = folder / document_name(slug, language)
+                refuse_folder_led_out(target, settings.root)
                 counts: dict[str, int] = {}
                 chunks = document_chunks(
                     catalog,

@@ -53,7 +53,7 @@ from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, work
 from polyglot_statement.po import APPROVED, MACHINE, MEMORY, PROVENANCE_PREFIXES, Catalog, Entry
 from polyglot_statement.po.parser import BadEscape, unescape
 from polyglot_statement.source import GLOSSARY_PREFIX, is_plain_text
-from polyglot_statement.xmlchars import xml_text
+from polyglot_statement.xmlchars import syntax_error, xml_text
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 DATATYPE = "x-markdown"
@@ -403,7 +403,8 @@ def _parse(data: bytes, path: Path) -> Any:
     try:
         document = _Document(BytesIO(data))
     except etree.XMLSyntaxError as error:
-        raise XliffError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+        said, line = syntax_error(error.msg, error.lineno)
+        raise XliffError(said, path, line) from None
     except ValueError as error:
         if "XLIFF 2" in str(error):
             raise XliffError(

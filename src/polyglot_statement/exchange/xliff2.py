@@ -34,6 +34,7 @@ from polyglot_statement.inline import (
     Placeholder,
     merge_text,
 )
+from polyglot_statement.xmlchars import syntax_error
 
 NAMESPACES = frozenset(
     {"urn:oasis:names:tc:xliff:document:2.0", "urn:oasis:names:tc:xliff:document:2.1"}
@@ -95,7 +96,8 @@ def _parse(data: bytes, path: Path) -> Any:
     try:
         tree = etree.parse(BytesIO(data), parser)
     except etree.XMLSyntaxError as error:
-        raise XliffError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+        said, line = syntax_error(error.msg, error.lineno)
+        raise XliffError(said, path, line) from None
     if tree.docinfo.internalDTD is not None:
         raise XliffError("a DOCTYPE has no place in XLIFF 2; remove it", path, 1)
     root = tree.getroot()

@@ -147,7 +147,11 @@ def refuse_unreplaceable(path: Path) -> None:
     except OSError:
         return  # nothing there (or unreachable): the write says what
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        raise NotOurFile(f"is {kind_of(mode)}; the tool replaces only regular files", path)
+        raise NotOurFile(
+            f"is {kind_of(mode)}; the tool replaces only regular files: move it away, or "
+            "write elsewhere",
+            path,
+        )
 
 
 def write_atomic(path: Path, data: bytes, *, sync_directory: bool = True) -> bool:
@@ -209,6 +213,25 @@ def write_output(path: Path, data: bytes) -> None:
         f"is {kind_of(own)}; -o writes to a file, a FIFO or a character device only: name a file",
         path,
     )
+
+
+def refuse_folder_led_out(path: Path, workspace: Path) -> None:
+    """NotOurFile when the output `path` is named inside `workspace` but a link on the way
+    to it (`-o reports/status.html`, `reports` committed as a link to /etc) leads out of
+    it: the run, as root in CI, would write whatever the link points at. An output named
+    outside the workspace is the user's to choose, links and all."""
+    named = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(workspace))
+    if not named.is_relative_to(root):
+        return
+    real_root = os.path.realpath(root)
+    folder = os.path.realpath(named.parent)
+    if folder != real_root and not folder.startswith(real_root.rstrip("/") + "/"):
+        raise NotOurFile(
+            f"its folder is a link to {folder}, outside the workspace; the tool writes into "
+            "the workspace only through links that stay in it: name the real folder instead",
+            path,
+        )
 
 
 def _write_in_place(path: Path, data: bytes) -> None:

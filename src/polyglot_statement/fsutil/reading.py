@@ -54,6 +54,11 @@ class InputBounds:
         where = self.resolved[parent]
         return None if where is None else where / name
 
+    def folder_outside(self, folder: Path | str) -> Path | None:
+        """Where `folder` really is (links followed, a part yet to be made as named),
+        when that is outside these folders; else None."""
+        return None if not self.folders else self._judge(os.path.realpath(folder))
+
     def _judge(self, real: str) -> Path | None:
         """None when the resolved path `real` is inside these folders, else itself."""
         for folder in map(str, self.folders):

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from polyglot_statement.errors import ConcurrentEdit
-from polyglot_statement.fsutil.atomic import commit_staged, fsync_directory, stage_file, write_path
+from polyglot_statement.errors import ConcurrentEdit, NotOurFile
+from polyglot_statement.fsutil.atomic import (
+    commit_staged,
+    fsync_directory,
+    refuse_unreplaceable,
+    stage_file,
+    write_path,
+)
 from polyglot_statement.fsutil.guarded import commit_if_current
 from polyglot_statement.fsutil.reading import ANYWHERE, InputBounds, holds
 from polyglot_statement.fsutil.versions import FileVersion, at_target, is_current
@@ -35,7 +41,20 @@ class Staging:
         `read` is the version of `path` this run based `data` on: the commit refuses to
         replace a file that is no longer that version.
         """
-        target = write_path(path, self.bounds if read is None else read.bounds)
+        bounds = self.bounds if read is None else read.bounds
+        target = write_path(path, bounds)
+        # A new file's folder too (`locales/qu` or `source/<slug>` committed as a link to
+        # /etc): it was made and written there before anything judged where it was.
+        folder = bounds.folder_outside(target.parent)
+        if folder is not None:
+            raise NotOurFile(
+                f"its folder is a link to {folder}, outside the workspace; the tool writes only "
+                "inside it: remove the link, or name the folder in the settings",
+                path,
+            )
+        # A FIFO or a folder where a file goes (a template extract rewrites) is refused,
+        # as write_atomic refuses it, never replaced by the rename.
+        refuse_unreplaceable(target)
         if holds(target, data):
             self.unchanged.append(path)
             return False

@@ -42,6 +42,7 @@ from polyglot_statement.intake.tidy import Tidying, plain_text, tidy_blocks, wor
 from polyglot_statement.intake.webpage import decode_page, read_page
 from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source.frontmatter import split_front_matter, yaml_string
+from polyglot_statement.source.statement import slug_problem
 
 Node = dict[str, Any]
 
@@ -376,7 +377,7 @@ def _date(known: str | None, blocks: list[Node]) -> tuple[str | None, str, list[
     return None, "", blocks
 
 
-def _slug(given: str | None, title: str | None, incoming: Incoming) -> str:
+def _slug_for(given: str | None, title: str | None, incoming: Incoming) -> str:
     if given is not None:
         if not _SLUG.fullmatch(given):
             raise IntakeError(
@@ -398,6 +399,15 @@ def _slug(given: str | None, title: str | None, incoming: Incoming) -> str:
             "gives no name for the statement; choose one with --slug (e.g. --slug strike-2024-05)",
             incoming.path,
         )
+    return slug
+
+
+def _slug(given: str | None, title: str | None, incoming: Incoming) -> str:
+    slug = _slug_for(given, title, incoming)
+    # A name every later command would refuse (`index`) is refused before it is written.
+    problem = slug_problem(slug)
+    if problem is not None:
+        raise IntakeError(f"{problem} (choose another with --slug)", incoming.path)
     return slug
 
 

@@ -46,7 +46,7 @@ from polyglot_statement.inline import (
 )
 from polyglot_statement.languages import UnknownLanguage, bcp47, normalise, workspace_language
 from polyglot_statement.source import crowded_segment
-from polyglot_statement.xmlchars import xml_text
+from polyglot_statement.xmlchars import syntax_error, xml_text
 
 MARKDOWN_DATATYPE = "markdown"
 PLAIN_DATATYPE = "plaintext"  # a <tu> of plain text (a title) in a memory of Markdown
@@ -130,7 +130,8 @@ def tmx_units(
                 while element.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as error:
-        raise TmxError(f"not well-formed XML: {error.msg}", path, error.lineno) from None
+        said, line = syntax_error(error.msg, error.lineno)
+        raise TmxError(said, path, line) from None
     if root is None:
         root = _check_root(events.root, path)
     if datatype is None:

@@ -25,6 +25,7 @@ from polyglot_statement.fsutil import (
     InputBounds,
     holds,
     read_input,
+    refuse_folder_led_out,
     unusable_name,
     workspace_lock,
     write_atomic,
@@ -168,6 +169,7 @@ def import_memory(
     if problem is not None:
         raise TmxError(problem, path.parent)
     target = memory_folder(settings) / path.name
+    refuse_folder_led_out(target, settings.root)  # `memory` committed as a link to /etc
     with workspace_lock(
         settings.cache_path, "memory import", lock_waiter(on_event), clean=settings.temp_folders
     ):

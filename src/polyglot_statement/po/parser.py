@@ -207,6 +207,9 @@ _MIXED_OBSOLETE = (
 )
 
 
+LONE_CR = re.compile("\r(?!\n)")
+
+
 def parse_lines(data: bytes, path: Path | str = "<string>") -> Catalog:
     """Parse a PO/POT file line by line; a malformed line raises CatalogError naming it."""
     try:
@@ -218,6 +221,16 @@ def parse_lines(data: bytes, path: Path | str = "<string>") -> Catalog:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    lone = LONE_CR.search(text)
+    if lone is not None:
+        # Read as gettext reads it, a file saved with old Mac OS line endings is one
+        # comment line: no entry, and extract would have rewritten it empty.
+        raise CatalogError(
+            "a carriage return alone ends a line here (old Mac OS line endings), which gettext "
+            "does not take for a line break; save the file with LF line endings",
+            path,
+            text.count("\n", 0, lone.start()) + 1,
+        )
     return with_header(read_entries(text, path), path)
 
 

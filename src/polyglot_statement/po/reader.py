@@ -100,10 +100,15 @@ class ReadMemo:
 
 def parse_po(data: bytes, path: Path | str = "<string>", memo: ReadMemo | None = None) -> Catalog:
     """Parse a PO/POT file; a malformed line raises CatalogError naming it."""
+    if b"\r" in data and _LONE_CR_BYTE.search(data):
+        return parse_lines(data, path)  # which refuses it at its line
     try:
         return _read_regular(data, path, memo if memo is not None else ReadMemo())
     except (_Irregular, BadEscape, UnicodeDecodeError, CatalogError):
         return parse_lines(data, path)
+
+
+_LONE_CR_BYTE = re.compile(rb"\r(?!\n)")
 
 
 class _Irregular(Exception):

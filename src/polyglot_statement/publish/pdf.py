@@ -91,9 +91,15 @@ def render_pdf(
         if match
         else styles + page_html
     )
-    source = edition.statement.path
-    fetcher = _LocalFiles(settings.root, tuple(font.path for font in inputs.fonts))
-    base = WORKSPACE_URL + quote(source.resolve().relative_to(settings.root.resolve()).as_posix())
+    source = edition.statement.path.resolve()
+    # The statement's images are served from the workspace, or from the statement's own
+    # folder when `source-dir` names one elsewhere (taken relative to the workspace, its
+    # path was a traceback).
+    home = settings.root.resolve()
+    if not source.is_relative_to(home):
+        home = source.parent
+    fetcher = _LocalFiles(home, tuple(font.path for font in inputs.fonts))
+    base = WORKSPACE_URL + quote(source.relative_to(home).as_posix())
     try:
         document = HTML(string=document_html, base_url=base, url_fetcher=fetcher).render(
             pdf_variant=PDF_VARIANT

@@ -60,10 +60,12 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
 
 
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+# At a line's start: after any line break, a carriage return alone (old Mac OS) too, which
+# `^` does not know: such a statement's front matter was "never closed".
+_CLOSING = re.compile(r"(?<![^\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 _NULL = "tag:yaml.org,2002:null"
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
-_TOML_CLOSING = re.compile(r"^\+\+\+[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+_TOML_CLOSING = re.compile(r"(?<![^\r\n])\+\+\+[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 YAML = "yaml"
 TOML = "toml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,48 @@ class Statement:
 # The one statement name no workspace may use.
 PAGE_WORDS_STATEMENT = "polyglot-pages.md"
 
+# Each language's front page is dist/<lang>/index.html: a statement of that name had its
+# edition written over by the front page (compared folded: a web host on macOS or Windows
+# takes Index.html for index.html).
+_FRONT_PAGE_SLUG = "index"
+
+# Every file a statement's name gives (`.<slug>.<lang>.xlf.<pid>.<random>.polyglot-tmp`,
+# the longest, while it is written) must fit the 255 bytes most file systems allow.
+MAX_SLUG_BYTES = 200
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a statement, or None."""
+    if slug.casefold() == _FRONT_PAGE_SLUG:
+        return (
+            "a statement may not be named `index`: each language's front page is "
+            "dist/<lang>/index.html and would be written over its edition; rename it"
+        )
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        return (
+            f"the statement's name is {len(slug.encode())} bytes long; the files made from it "
+            f"(catalogues, editions, their temp files) need it at most {MAX_SLUG_BYTES}: "
+            "rename it shorter"
+        )
+    return None
+
+
+def _same_on_other_systems(paths: Sequence[Path]) -> None:
+    """Two statements whose names differ only by letter case or Unicode normalisation
+    (`café.md` composed and decomposed) are one file on macOS and Windows, and their
+    catalogues and editions would be written over each other there: refused."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        folded = unicodedata.normalize("NFC", path.name).casefold()
+        first = seen.setdefault(folded, path)
+        if first is not path:
+            raise SourceError(
+                f"its name differs from {first.name!r} only by letter case or Unicode "
+                "normalisation; on macOS and Windows they are one file, and their "
+                "catalogues and editions would overwrite each other: rename one",
+                path,
+            )
+
 
 def statement_paths(settings: Settings) -> list[Path]:
     folder = settings.source_path
@@ -65,7 +108,12 @@ def statement_paths(settings: Settings) -> list[Path]:
         problem = unusable_name(name)
         if problem is not None:
             raise SourceError(problem, folder)
-    return [folder / name for name in names]
+        problem = slug_problem(name[: -len(".md")])
+        if problem is not None:
+            raise SourceError(problem, folder / name)
+    paths = [folder / name for name in names]
+    _same_on_other_systems(paths)
+    return paths
 
 
 def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = None) -> Statement:

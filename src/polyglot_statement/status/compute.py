@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 
 from polyglot_statement.config import Settings, select_languages
-from polyglot_statement.errors import UsageError
+from polyglot_statement.errors import UsageError, shown_path
 from polyglot_statement.fsutil import file_identity
 from polyglot_statement.publish import MANIFEST_NAME, DigestCache, Readiness, Tally
 from polyglot_statement.publish.page_text import WorkspaceWords, page_words
@@ -201,7 +201,8 @@ def _activity(
 
 def _language_words(settings: Settings, language: str) -> LanguageWords:
     words = page_words(language, WorkspaceWords.of(settings))
-    return LanguageWords(words.path.relative_to(settings.root).as_posix(), words)
+    # shown_path: `locales-dir` may name a folder outside the workspace.
+    return LanguageWords(shown_path(words.path, settings.root), words)
 
 
 def _checked_enough(
