@@ -33,7 +33,7 @@ from git_history import (
 from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
-from polyglot_statement.contributors import blocks, compute
+from polyglot_statement.contributors import blocks, compute, versions
 from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,
     MEMORY_COMMENT_PREFIX,
@@ -256,20 +256,21 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
     first = report(workspace, *window)
-    read: list[str] = []
-    real = blocks.BlockStates.compare
+    read: list[bytes] = []
+    real = versions.Versions.read
 
-    def spy(self: blocks.BlockStates, old: bytes, new: bytes) -> tuple[blocks.States, ...] | None:
-        read.append("x")
-        return real(self, old, new)
+    def spy(self: versions.Versions, data: bytes) -> versions.Version | None:
+        read.append(data)
+        return real(self, data)
 
-    monkeypatch.setattr(blocks.BlockStates, "compare", spy)
+    monkeypatch.setattr(versions.Versions, "read", spy)
     assert report(workspace, *window) == first and read == []
-    # A new commit: only its change is read.
+    # A new commit: only its change is read, its two versions once each.
+    before = catalogue(workspace, "fr").read_bytes()
     edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
     commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
     assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
-    assert len(read) == 1
+    assert sorted(read) == sorted([before, catalogue(workspace, "fr").read_bytes()])
 
 
 @needs_git

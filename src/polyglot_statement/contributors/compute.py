@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.config import Settings
-from polyglot_statement.contributors.blocks import BlockStates, States, states
-from polyglot_statement.contributors.cache import Credit, CreditCache
+from polyglot_statement.contributors.blocks import States, states
+from polyglot_statement.contributors.cache import CreditCache
+from polyglot_statement.contributors.versions import NOTHING, Version, Versions, credit
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
@@ -101,22 +102,6 @@ class _Tally:
     commits: int = 0
 
 
-def credit(reader: BlockStates, old: bytes, new: bytes, words: dict[str, int]) -> Credit:
-    """What a change of a catalogue from `old` to `new` credits its author (`words`
-    remembers the words of each source text counted so far)."""
-    compared = reader.compare(old, new)
-    if compared is None:
-        return None
-    tally = _Tally()
-    _credit(tally, *compared, words)
-    return (
-        tally.translated_words,
-        tally.translated_segments,
-        tally.reviewed_words,
-        tally.reviewed_segments,
-    )
-
-
 def _credit(
     tally: _Tally, before: States, after: States, words: dict[str, int] | None = None
 ) -> None:
@@ -153,29 +138,36 @@ def _in_window(date: str, since: dt.date, until: dt.date) -> bool:
 def _credit_new_changes(
     repo: Repository, changes: list[tuple[str, str]], cache: CreditCache
 ) -> None:
-    """Credit each change (old blob, new blob) the cache does not know yet, reading the
-    blobs as git streams them, in the order of the history (newest first: see
-    gitlog.blobs), each kept only until the last change that needs it is read."""
+    """Credit each change (old blob, new blob) the cache does not know yet, reading each
+    version once (versions.py) as git streams the blobs, in the order of the history
+    (newest first: see gitlog.blobs); a version's filled entries are kept only until the
+    last change that needs them is credited."""
     pending = list(dict.fromkeys(change for change in changes if change not in cache))
     needed = Counter(name for change in pending for name in change)
     stream = blobs(repo, (name for old, new in pending for name in (new, old)))
-    received: dict[str, bytes | None] = {NO_BLOB: b""}
-    reader = BlockStates()
-    words: dict[str, int] = {}  # a source text recurs in every language
+    reader = Versions()
+    read: dict[str, Version | None] = {NO_BLOB: NOTHING}  # None: refused
+    missing: set[str] = set()  # blobs git does not have: their changes are not credited
     for old, new in pending:
-        while old not in received or new not in received:
+        while old not in read or new not in read:
             name, content = next(stream, (None, None))
             if name is None:
                 # git stopped: what it never gave is not credited, and not remembered,
                 # so the report says so (unreadable) and the next one asks again.
                 stream.close()
                 return
-            received[name] = content
-        cache.put((old, new), credit(reader, received[old] or b"", received[new] or b"", words))
+            if content is None:
+                missing.add(name)
+            read[name] = None if content is None else reader.read(content)
+        before, after = read[old], read[new]
+        if before is not None and after is not None:
+            cache.put((old, new), credit(before, after, reader.words))
+        elif old not in missing and new not in missing:
+            cache.put((old, new), None)  # a version the PO reader refuses
         for name in (old, new):
             needed[name] -= 1
             if not needed[name] and name != NO_BLOB:
-                del received[name]
+                del read[name]
     stream.close()
 
 
