@@ -180,20 +180,22 @@ def _from_git(
     unreadable: list[str],
     cache_folder: Path | None,
 ) -> list[CatalogueCommit]:
-    commits = [
-        commit
-        # git reads a bare date as that day at the current time of day, and a commit's
-        # author day may begin up to 14 hours before UTC's: a day earlier, at midnight.
-        for commit in catalogue_commits(repo, folders, f"{since - dt.timedelta(days=1)}T00:00Z")
-        if _in_window(commit.date, since, until)
-    ]
+    cache = CreditCache(cache_folder)
+    # git reads a bare date as that day at the current time of day, and a commit's
+    # author day may begin up to 14 hours before UTC's: a day earlier, at midnight.
+    start = f"{since - dt.timedelta(days=1)}T00:00Z"
+    walked = cache.log(repo.head, start, sorted(folders))
+    if walked is None:
+        walked = catalogue_commits(repo, folders, start)
+        if walked is not None:
+            cache.put_log(repo.head, start, sorted(folders), walked)
+    commits = [commit for commit in walked or () if _in_window(commit.date, since, until)]
     wanted = [
         change
         for commit in commits
         for change in commit.files
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
-    cache = CreditCache(cache_folder)
     _credit_new_changes(repo, [(change.old, change.new) for change in wanted], cache)
     for commit in commits:
         languages: set[str] = set()
