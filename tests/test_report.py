@@ -34,6 +34,7 @@ from status_catalogues import make_catalogue
 
 from polyglot_statement.cli import main
 from polyglot_statement.contributors import blocks, compute, versions
+from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,
     MEMORY_COMMENT_PREFIX,
@@ -214,10 +215,68 @@ def _credited(before: blocks.States, after: blocks.States) -> tuple[int, ...]:
     )
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(seed: int) -> None:
-    """The report reads only the entries whose text changed: it must credit exactly what
-    reading both versions whole credits, on catalogues in any layout."""
+def _read_fast(old: bytes, new: bytes, reader: versions.Versions | None = None) -> object:
+    """A change's credit as the report reads it: each version's filled entries."""
+    reader = reader or versions.Versions()
+    before, after = reader.read(old), reader.read(new)
+    if before is None or after is None:
+        return None
+    return versions.credit(before, after, reader.words)
+
+
+def _read_whole(old: bytes, new: bytes) -> object:
+    """The same, reading both versions whole with the PO reader."""
+    try:
+        return _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
+    except CatalogError:
+        return None
+
+
+def _odd_layout(rng: random.Random, data: bytes) -> bytes:
+    """The catalogue in layouts the PO reader takes but gettext does not write: a
+    comment set apart from its entry, two entries in one block, blank lines, trailing
+    blanks, a msgstr that starts with an empty string, an escape, CRLF, no last line end."""
+    blocks_ = data.decode().split("\n\n")
+    for number, block in enumerate(blocks_):
+        if number == 0 or block.startswith("#~") or rng.random() > 0.3:
+            continue
+        lines = block.split("\n")
+        change = rng.randrange(6)
+        if change == 0 and lines[0].startswith("#"):
+            lines[0] += "\n"  # a comment set apart by a blank line
+        elif change == 1:
+            lines[-1] += "   "  # blanks after the last string
+        elif change == 2:
+            lines = [
+                line.replace('msgstr "', 'msgstr ""\n"', 1) if line.startswith('msgstr "') else line
+                for line in lines
+            ]
+        elif change == 3:
+            lines = [
+                line.replace('msgstr "', 'msgstr "\\"', 1) if line.startswith('msgstr "') else line
+                for line in lines
+            ]
+        elif change == 4:
+            lines[-1] += "\n\n"  # more blank lines
+        blocks_[number] = "\n".join(lines)
+    # Two entries in one block: a blank line taken out.
+    for _ in range(rng.randint(0, 2)):
+        at = rng.randrange(1, len(blocks_))
+        if at + 1 < len(blocks_) and not blocks_[at + 1].startswith("#~"):
+            blocks_[at : at + 2] = [blocks_[at] + "\n" + blocks_[at + 1]]
+    text = "\n\n".join(blocks_)
+    if rng.random() < 0.2:
+        text = text.rstrip("\n")
+    if rng.random() < 0.2:
+        text = text.replace("\n", "\r\n")
+    return text.encode()
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_reading_filled_entries_only_credits_as_reading_whole_catalogues(seed: int) -> None:
+    """The report reads each version once, for its filled entries only, most of them by
+    their head alone: it must credit exactly what reading both versions whole credits,
+    on catalogues in gettext's layout, in a foreign one, and in odd ones."""
     rng = random.Random(seed)
     original = make_catalogue(rng).encode()
     catalog = parse_po(original)
@@ -226,25 +285,54 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
         if entry.msgid and not entry.obsolete and entry.msgid_plural is None and rng.random() < 0.4:
             entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
             entry.set_fuzzy(rng.random() < 0.3)
+            if entry.fuzzy and rng.random() < 0.3:
+                entry.translator_comments = [f"{MEMORY_COMMENT_PREFIX} tm"]
     new = format_po(catalog)
-    whole = _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
-    reader = blocks.BlockStates()
-    assert blocks.blocks(old) is not None and blocks.blocks(new) is not None
-    changed = reader.compare(old, new)
-    assert changed is not None and _credited(*changed) == whole
-    assert sum(whole) > 0
-    # Again, with every block known from the first time: the same answer.
-    assert _credited(*reader.compare(old, new)) == whole  # type: ignore[misc]
+    if seed % 2:
+        old, new = _odd_layout(rng, old), _odd_layout(rng, new)
+    whole = _read_whole(old, new)
+    assert whole is not None and sum(whole) > 0  # type: ignore[arg-type]
+    reader = versions.Versions()
+    assert _read_fast(old, new, reader) == whole
+    # Again, with every head known from the first time: the same answer.
+    assert _read_fast(old, new, reader) == whole
+    assert _read_fast(new, old, reader) == _read_whole(new, old)
 
 
-def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
-    old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
-    new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
-    assert blocks.blocks(old) is None
-    assert blocks.BlockStates().compare(old, new) == (
-        blocks.states(parse_po(old)),
-        blocks.states(parse_po(new)),
-    )
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A comment set apart from its entry: the version is read whole.
+        (
+            b'msgid ""\nmsgstr ""\n\nmsgid "a b"\nmsgstr ""\n',
+            b'#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n',
+        ),
+        # Two entries in one block, the first filled, the last empty.
+        (
+            b'msgid "a b"\nmsgstr ""\n',
+            b'msgid "a b"\nmsgstr "x"\nmsgid "c"\nmsgstr ""\n\nmsgid "d"\nmsgstr ""\n',
+        ),
+        # A filled entry after an obsolete one, in one block.
+        (b'msgid "a b"\nmsgstr ""\n', b'#~ msgid "o"\n#~ msgstr "p"\nmsgid "a b"\nmsgstr "x"\n'),
+        # A previous msgid, a context, plural forms, a memory pre-fill approved.
+        (
+            b'#, fuzzy\n#| msgid "a"\nmsgid "a b"\nmsgstr "x"\n\nmsgctxt "k"\nmsgid "c d e"\n'
+            b'msgstr "y"\n\n# memory: tm\n#, fuzzy\nmsgid "f"\nmsgstr "z"\n',
+            b'#| msgid "a"\nmsgid "a b"\nmsgstr "x"\n\nmsgctxt "k"\nmsgid "c d e"\nmsgstr "y"\n\n'
+            b'msgid "f"\nmsgstr "z"\n\n'
+            b'msgid "g"\nmsgid_plural "gs"\nmsgstr[0] "h"\nmsgstr[1] "i"\n',
+        ),
+        # Versions the PO reader refuses: a bad escape, a key twice, not UTF-8.
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\\q"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\n\nmsgid "a b"\nmsgstr "y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\xe9"\n'),
+        # A continued previous msgid without its first line, a stray string.
+        (b'msgid "a b"\nmsgstr ""\n', b'#| "a"\nmsgid "a b"\nmsgstr "x"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr ""\n\n"x"\n'),
+    ],
+)
+def test_odd_and_refused_versions_credit_as_reading_them_whole(old: bytes, new: bytes) -> None:
+    assert _read_fast(old, new) == _read_whole(old, new)
 
 
 @needs_git

@@ -77,6 +77,9 @@ _EMPTY_MSGSTR = re.compile(rb'msgstr[ \t]+""[ \t]*(?:\n""[ \t]*)*(?:\n[ \t]*)*')
 _HEADER_MSGSTR = re.compile(
     r'msgstr[ \t]+(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*(?:\n|\Z))+(?:[ \t]*\n)*'
 )
+# What a msgstr of n + 1 strings on lines of their own is once _TEXT is deleted.
+_TEXT = bytes(byte for byte in range(256) if byte not in b'"\n\\')
+_SKELETONS = [b'""' + b'\n""' * lines for lines in range(32)]
 # A msgid's strings, one a line, as the reader's fast path takes them.
 _STRINGS = re.compile(r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n)+')
 _PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
@@ -136,6 +139,23 @@ class Versions:
             if head is _UNSEEN:
                 head = heads[block[:cut]] = self._head(block[:cut])
             if head is not None:
+                # Most often gettext's own layout: `msgstr "…"` then whole `"…"` lines.
+                # Once all but quotes, line breaks and backslashes are deleted, such a
+                # msgstr is `""` per line; with a quote on each side of every line break,
+                # each line is one string without escapes, and a string holds something
+                # unless its line is `""`. Anything else is for the regular expressions.
+                strings = block[cut + 7 :]
+                breaks = strings.count(b"\n")
+                if (
+                    breaks < len(_SKELETONS)
+                    and strings.translate(None, _TEXT) == _SKELETONS[breaks]
+                    and strings.count(b'"\n"') == breaks
+                    and strings[:1] == strings[-1:] == b'"'
+                ):
+                    if strings.count(b'""') <= breaks and head[1] >= 0:
+                        found[head[1]].append(head[0])
+                    accounted += 1
+                    continue
                 if filled(block, cut) is not None:
                     if head[1] >= 0:
                         found[head[1]].append(head[0])
@@ -268,6 +288,8 @@ def _slot(state: SegmentState) -> int:
 
 def _comment_kind(raw: bytes) -> int:
     """What a comment line of a head says, read as the reader's fast path reads it."""
+    if raw[:3] in (b"#. ", b"#: "):
+        return _NEUTRAL  # most lines: an extracted comment or references, whatever follows
     try:
         line = raw.decode()
     except UnicodeDecodeError:
