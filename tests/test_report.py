@@ -32,6 +32,7 @@ from git_history import (
 )
 from status_catalogues import make_catalogue
 
+from polyglot_statement import gitlog
 from polyglot_statement.cli import main
 from polyglot_statement.contributors import blocks, compute, versions
 from polyglot_statement.errors import CatalogError
@@ -476,3 +477,71 @@ def test_the_report_credits_what_reading_every_version_whole_credits(
     expected = _by_whole_catalogues(workspace)
     assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much
     assert sorted(rows(workspace, "--since", "2026-01-01", "--until", "2026-12-31")) == expected
+
+
+@needs_git
+def test_a_report_on_the_same_head_asks_git_for_no_log(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    first = report(workspace, *window)
+    walks: list[str] = []
+    real = compute.catalogue_commits
+
+    def spy(repo: gitlog.Repository, *args: object) -> list[gitlog.CatalogueCommit] | None:
+        walks.append(repo.head)
+        return real(repo, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compute, "catalogue_commits", spy)
+    assert report(workspace, *window) == first and walks == []
+    # Another window walks from another day: git is asked again.
+    report(workspace, "--since", "2026-03-01", "--format", "json")
+    assert len(walks) == 1
+    # A new commit is a new HEAD: git is asked again, once.
+    edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
+    commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
+    chloe = ("fr", CHLOE[0], 3, 1, 4, 1, 2, "git")
+    assert chloe in rows(workspace, "--since", "2026-01-01")
+    assert chloe in rows(workspace, "--since", "2026-01-01")
+    assert len(walks) == 2
+
+
+@needs_git
+def test_a_side_branch_whose_change_a_merge_dropped_is_not_credited(tmp_path: Path) -> None:
+    """As `git log -- <catalogue folders>` says: where a merge kept one side's catalogues,
+    git follows only that side. (Without merges the report asks git without pathspecs.)"""
+    workspace = make_workspace(tmp_path / "ws")
+    git(workspace, "init", "-q", "-b", "main")
+    commit(workspace, "Add the note", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "-b", "dropped")
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved")})
+    commit(workspace, "es: heading", BEA, "2026-01-10T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "main")
+    edit(workspace, "fr", {WAGES: ("Les salaires doivent augmenter.", "approved")})
+    commit(workspace, "fr: wages", CHLOE, "2026-01-11T09:00:00+00:00")
+    merged = {
+        "GIT_AUTHOR_NAME": COORDINATOR[0],
+        "GIT_AUTHOR_EMAIL": COORDINATOR[1],
+        "GIT_COMMITTER_NAME": COORDINATOR[0],
+        "GIT_COMMITTER_EMAIL": COORDINATOR[1],
+        "GIT_AUTHOR_DATE": "2026-01-12T09:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-12T09:00:00+00:00",
+    }
+    git(workspace, "merge", "-q", "-s", "ours", "--no-edit", "dropped", env=merged)
+    git(workspace, "checkout", "-q", "-b", "kept")
+    edit(workspace, "es", {UNION: ("El sindicato apoya la huelga.", "approved")})
+    commit(workspace, "es: union", ANA, "2026-01-13T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "main")
+    merged.update(
+        GIT_AUTHOR_DATE="2026-01-14T09:00:00+00:00", GIT_COMMITTER_DATE="2026-01-14T09:00:00+00:00"
+    )
+    git(workspace, "merge", "-q", "--no-ff", "--no-edit", "kept", env=merged)
+    assert rows(workspace, "--since", "2026-01-01") == [
+        ("es", ANA[0], 5, 1, 0, 0, 1, "git"),
+        ("es", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+        ("fr", CHLOE[0], 4, 1, 0, 0, 1, "git"),
+        ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+    ]
