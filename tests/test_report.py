@@ -34,7 +34,7 @@ from status_catalogues import make_catalogue
 
 from polyglot_statement import gitlog
 from polyglot_statement.cli import main
-from polyglot_statement.contributors import blocks, compute, versions
+from polyglot_statement.contributors import blocks, compute, crediting, versions
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,
@@ -261,7 +261,7 @@ def _odd_layout(rng: random.Random, data: bytes) -> bytes:
             lines[-1] += "\n\n"  # more blank lines
         blocks_[number] = "\n".join(lines)
     # Two entries in one block: a blank line taken out.
-    for _ in range(rng.randint(0, 2)):
+    for _ in range(rng.randint(0, 2) if len(blocks_) > 2 else 0):
         at = rng.randrange(1, len(blocks_))
         if at + 1 < len(blocks_) and not blocks_[at + 1].startswith("#~"):
             blocks_[at : at + 2] = [blocks_[at] + "\n" + blocks_[at + 1]]
@@ -370,24 +370,24 @@ def test_blobs_git_never_gave_are_reported_unreadable_and_not_remembered(
     shutil.copytree(history, workspace)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
-    real = compute.blobs
+    real = crediting.blobs
 
     def stopping_early(repo: object, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
         given = real(repo, names)  # type: ignore[arg-type]
         yield next(given)  # then git "stops": nothing more comes
         given.close()
 
-    monkeypatch.setattr(compute, "blobs", stopping_early)
+    monkeypatch.setattr(crediting, "blobs", stopping_early)
     code, cut_short, _ = report(workspace, *window)
     assert code == 0, cut_short
     assert json.loads(cut_short)["unreadable"]  # said, not credited as empty files
-    monkeypatch.setattr(compute, "blobs", real)
+    monkeypatch.setattr(crediting, "blobs", real)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     whole = report(workspace, *window)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
-    monkeypatch.setattr(compute, "blobs", stopping_early)
+    monkeypatch.setattr(crediting, "blobs", stopping_early)
     report(workspace, *window)  # remembers only what it could read
-    monkeypatch.setattr(compute, "blobs", real)
+    monkeypatch.setattr(crediting, "blobs", real)
     assert report(workspace, *window) == whole  # nothing wrong was remembered
 
 
@@ -453,26 +453,35 @@ def git_bytes(workspace: Path, *args: str) -> bytes:
 
 
 @needs_git
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("seed", range(2))
 def test_the_report_credits_what_reading_every_version_whole_credits(
-    tmp_path: Path, seed: int
+    tmp_path: Path, seed: int, jobs: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The report reads only changed blocks, most by their head alone, and git's blobs
-    streamed newest first: on a generated history with every feature of a catalogue
-    (plurals, contexts, obsolete entries, escapes, machine and memory pre-fills, CRLF),
-    it must count exactly what reading both versions of every change whole counts."""
+    """The report reads each version once, for its filled entries, most by their head
+    alone, from git's blobs streamed newest first (with two jobs: two workers, each
+    with its statements' catalogues): on a generated history with every feature of a
+    catalogue (plurals, contexts, obsolete entries, escapes, machine and memory
+    pre-fills, CRLF, odd layouts), it must count exactly what reading both versions of
+    every change whole counts."""
+    monkeypatch.setenv("POLYGLOT_JOBS", jobs)
     rng = random.Random(seed)
     workspace = make_workspace(tmp_path / "ws")
-    languages = ("es", "fr")
-    for language in languages:
-        catalogue(workspace, language).write_text(make_catalogue(rng), encoding="utf-8")
+    # Two statements' catalogues: they go to different workers (grouped by statement).
+    paths = [
+        folder / name
+        for folder in (catalogue(workspace, language).parent for language in ("es", "fr"))
+        for name in ("note.po", "letter.po")
+    ]
+    for path in paths:
+        path.write_text(make_catalogue(rng), encoding="utf-8")
     git(workspace, "init", "-q")
     commit(workspace, "catalogues", COORDINATOR, "2026-01-05T09:00:00+00:00")
     for day in range(1, 15):
         author = rng.choice([ANA, BEA, CHLOE])
-        for language in rng.sample(languages, rng.randint(1, 2)):
-            path = catalogue(workspace, language)
-            path.write_bytes(_mutated(rng, path.read_bytes()))
+        for path in rng.sample(paths, rng.randint(1, 3)):
+            changed = _mutated(rng, path.read_bytes())
+            path.write_bytes(_odd_layout(rng, changed) if rng.random() < 0.3 else changed)
         commit(workspace, f"day {day}", author, f"2026-02-{day:02d}T10:00:00+00:00")
     expected = _by_whole_catalogues(workspace)
     assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much

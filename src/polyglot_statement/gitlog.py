@@ -276,7 +276,8 @@ def blobs(repo: Repository, names: Iterable[str]) -> Generator[tuple[str, bytes 
         return
     try:
         process = subprocess.Popen(
-            [repo.git, "cat-file", "--batch"],
+            # --buffer: git writes its answers a pipeful at a time, not one by one.
+            [repo.git, "cat-file", "--batch", "--buffer"],
             cwd=repo.root,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -25,7 +25,6 @@ committed are not counted in a work tree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +32,12 @@ from pathlib import Path
 from polyglot_statement.config import Settings
 from polyglot_statement.contributors.blocks import States, states
 from polyglot_statement.contributors.cache import CreditCache
-from polyglot_statement.contributors.versions import NOTHING, Version, Versions, credit
+from polyglot_statement.contributors.crediting import credit_changes
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
-    NO_BLOB,
     CatalogueCommit,
     Repository,
-    blobs,
     catalogue_commits,
     repository,
     tracked_paths,
@@ -135,42 +132,6 @@ def _in_window(date: str, since: dt.date, until: dt.date) -> bool:
     return since.isoformat() <= date[:10] <= until.isoformat()
 
 
-def _credit_new_changes(
-    repo: Repository, changes: list[tuple[str, str]], cache: CreditCache
-) -> None:
-    """Credit each change (old blob, new blob) the cache does not know yet, reading each
-    version once (versions.py) as git streams the blobs, in the order of the history
-    (newest first: see gitlog.blobs); a version's filled entries are kept only until the
-    last change that needs them is credited."""
-    pending = list(dict.fromkeys(change for change in changes if change not in cache))
-    needed = Counter(name for change in pending for name in change)
-    stream = blobs(repo, (name for old, new in pending for name in (new, old)))
-    reader = Versions()
-    read: dict[str, Version | None] = {NO_BLOB: NOTHING}  # None: refused
-    missing: set[str] = set()  # blobs git does not have: their changes are not credited
-    for old, new in pending:
-        while old not in read or new not in read:
-            name, content = next(stream, (None, None))
-            if name is None:
-                # git stopped: what it never gave is not credited, and not remembered,
-                # so the report says so (unreadable) and the next one asks again.
-                stream.close()
-                return
-            if content is None:
-                missing.add(name)
-            read[name] = None if content is None else reader.read(content)
-        before, after = read[old], read[new]
-        if before is not None and after is not None:
-            cache.put((old, new), credit(before, after, reader.words))
-        elif old not in missing and new not in missing:
-            cache.put((old, new), None)  # a version the PO reader refuses
-        for name in (old, new):
-            needed[name] -= 1
-            if not needed[name] and name != NO_BLOB:
-                del read[name]
-    stream.close()
-
-
 def _from_git(
     repo: Repository,
     folders: Mapping[str, str],
@@ -196,7 +157,10 @@ def _from_git(
         for change in commit.files
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
-    _credit_new_changes(repo, [(change.old, change.new) for change in wanted], cache)
+    pairs = [(change.path, (change.old, change.new)) for change in wanted]
+    new = [(path, pair) for path, pair in pairs if pair not in cache]
+    for pair, credited in credit_changes(repo, new).items():
+        cache.put(pair, credited)
     for commit in commits:
         languages: set[str] = set()
         for change in commit.files:

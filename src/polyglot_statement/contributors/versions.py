@@ -43,7 +43,7 @@ from polyglot_statement.po import (
 from polyglot_statement.po.parser import BadEscape, comment_line, quoted, unescape
 from polyglot_statement.publish import word_count
 
-__all__ = ["NOTHING", "Version", "Versions", "credit"]
+__all__ = ["NOTHING", "Credit", "Version", "Versions", "credit"]
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
