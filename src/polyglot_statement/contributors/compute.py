@@ -157,9 +157,10 @@ def _from_git(
         for change in commit.files
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
-    pairs = [(change.path, (change.old, change.new)) for change in wanted]
-    new = [(path, pair) for path, pair in pairs if pair not in cache]
-    for pair, credited in credit_changes(repo, new).items():
+    pairs = [(change.old, change.new) for change in wanted]
+    for pair, credited in credit_changes(
+        repo, [pair for pair in pairs if pair not in cache]
+    ).items():
         cache.put(pair, credited)
     for commit in commits:
         languages: set[str] = set()
