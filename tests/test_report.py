@@ -550,3 +550,41 @@ def test_a_side_branch_whose_change_a_merge_dropped_is_not_credited(tmp_path: Pa
         ("fr", CHLOE[0], 4, 1, 0, 0, 1, "git"),
         ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
     ]
+
+
+@needs_git
+def test_a_workspace_in_a_subfolder_credits_its_own_catalogues_only(tmp_path: Path) -> None:
+    """git is asked without pathspecs: commits and catalogues outside the workspace's
+    folder must still count for nothing, nor be listed."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    workspace = make_workspace(repository / "statements")
+    git(repository, "init", "-q")
+    commit(repository, "Add", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    website = repository / "website" / "locales" / "es" / "LC_MESSAGES"
+    website.mkdir(parents=True)
+    (website / "note.po").write_bytes(catalogue(workspace, "es").read_bytes())
+    commit(repository, "Website", BEA, "2026-01-06T09:00:00+00:00")
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved")})
+    (website / "note.po").write_bytes(catalogue(workspace, "es").read_bytes())
+    commit(
+        repository,
+        "es: heading\n\nCo-authored-by: Dan <dan@example.org>",
+        ANA,
+        "2026-01-07T09:00:00+00:00",
+    )
+    (website / "note.po").write_bytes(b"")
+    commit(
+        repository,
+        "Website only\n\nCo-authored-by: Eve <eve@example.org>",
+        BEA,
+        "2026-01-08T09:00:00+00:00",
+    )
+    code, output, _ = report(workspace, "--since", "2026-01-01", "--format", "json")
+    assert code == 0
+    assert len(json.loads(output)["co_authored_commits"]) == 1
+    assert rows(workspace, "--since", "2026-01-01") == [
+        ("es", ANA[0], 3, 1, 0, 0, 1, "git"),
+        ("es", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+        ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+    ]
