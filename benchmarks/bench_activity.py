@@ -12,7 +12,7 @@ needs review), once to its final content. Then, each in a fresh process:
 - `polyglot report --since <the year's first day>` over the whole year (under 5 s), cold
   (.polyglot/report.json deleted) and warm (every change's credit remembered).
 
-Usage: python benchmarks/bench_activity.py [--corpus DIR] [--runs 3] [--reuse]
+Usage: python benchmarks/bench_activity.py [--corpus DIR] [--runs 3] [--reuse] [--work DIR]
 (--reuse: keep the history a previous run made, 5 minutes for 500 x 20 under load.)
 """
 
@@ -134,11 +134,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep the history made before")
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "work" / "bench_activity", help="where the copy goes"
+    )
     options = parser.parse_args()
     corpus = options.corpus.resolve()
     if not (corpus / "locales").is_dir():
         sys.exit(f"no corpus in {corpus}; make one with: python benchmarks/make_corpus.py")
-    work = HERE / "work" / "bench_activity"
+    work = options.work.resolve()
     started = time.perf_counter()
     if options.reuse and (work / ".git").is_dir():
         git_log = ["git", "rev-list", "--count", "HEAD"]

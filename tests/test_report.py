@@ -32,8 +32,10 @@ from git_history import (
 )
 from status_catalogues import make_catalogue
 
+from polyglot_statement import gitlog
 from polyglot_statement.cli import main
-from polyglot_statement.contributors import blocks, compute
+from polyglot_statement.contributors import blocks, compute, crediting, versions
+from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import (
     MACHINE_COMMENT_PREFIX,
     MEMORY_COMMENT_PREFIX,
@@ -214,10 +216,68 @@ def _credited(before: blocks.States, after: blocks.States) -> tuple[int, ...]:
     )
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(seed: int) -> None:
-    """The report reads only the entries whose text changed: it must credit exactly what
-    reading both versions whole credits, on catalogues in any layout."""
+def _read_fast(old: bytes, new: bytes, reader: versions.Versions | None = None) -> object:
+    """A change's credit as the report reads it: each version's filled entries."""
+    reader = reader or versions.Versions()
+    before, after = reader.read(old), reader.read(new)
+    if before is None or after is None:
+        return None
+    return versions.credit(before, after, reader.words)
+
+
+def _read_whole(old: bytes, new: bytes) -> object:
+    """The same, reading both versions whole with the PO reader."""
+    try:
+        return _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
+    except CatalogError:
+        return None
+
+
+def _odd_layout(rng: random.Random, data: bytes) -> bytes:
+    """The catalogue in layouts the PO reader takes but gettext does not write: a
+    comment set apart from its entry, two entries in one block, blank lines, trailing
+    blanks, a msgstr that starts with an empty string, an escape, CRLF, no last line end."""
+    blocks_ = data.decode().split("\n\n")
+    for number, block in enumerate(blocks_):
+        if number == 0 or block.startswith("#~") or rng.random() > 0.3:
+            continue
+        lines = block.split("\n")
+        change = rng.randrange(6)
+        if change == 0 and lines[0].startswith("#"):
+            lines[0] += "\n"  # a comment set apart by a blank line
+        elif change == 1:
+            lines[-1] += "   "  # blanks after the last string
+        elif change == 2:
+            lines = [
+                line.replace('msgstr "', 'msgstr ""\n"', 1) if line.startswith('msgstr "') else line
+                for line in lines
+            ]
+        elif change == 3:
+            lines = [
+                line.replace('msgstr "', 'msgstr "\\"', 1) if line.startswith('msgstr "') else line
+                for line in lines
+            ]
+        elif change == 4:
+            lines[-1] += "\n\n"  # more blank lines
+        blocks_[number] = "\n".join(lines)
+    # Two entries in one block: a blank line taken out.
+    for _ in range(rng.randint(0, 2) if len(blocks_) > 2 else 0):
+        at = rng.randrange(1, len(blocks_))
+        if at + 1 < len(blocks_) and not blocks_[at + 1].startswith("#~"):
+            blocks_[at : at + 2] = [blocks_[at] + "\n" + blocks_[at + 1]]
+    text = "\n\n".join(blocks_)
+    if rng.random() < 0.2:
+        text = text.rstrip("\n")
+    if rng.random() < 0.2:
+        text = text.replace("\n", "\r\n")
+    return text.encode()
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_reading_filled_entries_only_credits_as_reading_whole_catalogues(seed: int) -> None:
+    """The report reads each version once, for its filled entries only, most of them by
+    their head alone: it must credit exactly what reading both versions whole credits,
+    on catalogues in gettext's layout, in a foreign one, and in odd ones."""
     rng = random.Random(seed)
     original = make_catalogue(rng).encode()
     catalog = parse_po(original)
@@ -226,25 +286,54 @@ def test_comparing_changed_entries_only_credits_as_comparing_whole_catalogues(se
         if entry.msgid and not entry.obsolete and entry.msgid_plural is None and rng.random() < 0.4:
             entry.msgstr = rng.choice(["", "traduction", entry.msgstr or "autre"])
             entry.set_fuzzy(rng.random() < 0.3)
+            if entry.fuzzy and rng.random() < 0.3:
+                entry.translator_comments = [f"{MEMORY_COMMENT_PREFIX} tm"]
     new = format_po(catalog)
-    whole = _credited(blocks.states(parse_po(old)), blocks.states(parse_po(new)))
-    reader = blocks.BlockStates()
-    assert blocks.blocks(old) is not None and blocks.blocks(new) is not None
-    changed = reader.compare(old, new)
-    assert changed is not None and _credited(*changed) == whole
-    assert sum(whole) > 0
-    # Again, with every block known from the first time: the same answer.
-    assert _credited(*reader.compare(old, new)) == whole  # type: ignore[misc]
+    if seed % 2:
+        old, new = _odd_layout(rng, old), _odd_layout(rng, new)
+    whole = _read_whole(old, new)
+    assert whole is not None and sum(whole) > 0  # type: ignore[arg-type]
+    reader = versions.Versions()
+    assert _read_fast(old, new, reader) == whole
+    # Again, with every head known from the first time: the same answer.
+    assert _read_fast(old, new, reader) == whole
+    assert _read_fast(new, old, reader) == _read_whole(new, old)
 
 
-def test_a_comment_set_apart_from_its_entry_reads_both_catalogues_whole() -> None:
-    old = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "x"\n'
-    new = b'msgid ""\nmsgstr ""\n\n#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n'
-    assert blocks.blocks(old) is None
-    assert blocks.BlockStates().compare(old, new) == (
-        blocks.states(parse_po(old)),
-        blocks.states(parse_po(new)),
-    )
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A comment set apart from its entry: the version is read whole.
+        (
+            b'msgid ""\nmsgstr ""\n\nmsgid "a b"\nmsgstr ""\n',
+            b'#, fuzzy\n\nmsgid "a b"\nmsgstr "y"\n',
+        ),
+        # Two entries in one block, the first filled, the last empty.
+        (
+            b'msgid "a b"\nmsgstr ""\n',
+            b'msgid "a b"\nmsgstr "x"\nmsgid "c"\nmsgstr ""\n\nmsgid "d"\nmsgstr ""\n',
+        ),
+        # A filled entry after an obsolete one, in one block.
+        (b'msgid "a b"\nmsgstr ""\n', b'#~ msgid "o"\n#~ msgstr "p"\nmsgid "a b"\nmsgstr "x"\n'),
+        # A previous msgid, a context, plural forms, a memory pre-fill approved.
+        (
+            b'#, fuzzy\n#| msgid "a"\nmsgid "a b"\nmsgstr "x"\n\nmsgctxt "k"\nmsgid "c d e"\n'
+            b'msgstr "y"\n\n# memory: tm\n#, fuzzy\nmsgid "f"\nmsgstr "z"\n',
+            b'#| msgid "a"\nmsgid "a b"\nmsgstr "x"\n\nmsgctxt "k"\nmsgid "c d e"\nmsgstr "y"\n\n'
+            b'msgid "f"\nmsgstr "z"\n\n'
+            b'msgid "g"\nmsgid_plural "gs"\nmsgstr[0] "h"\nmsgstr[1] "i"\n',
+        ),
+        # Versions the PO reader refuses: a bad escape, a key twice, not UTF-8.
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\\q"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\n\nmsgid "a b"\nmsgstr "y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\xe9"\n'),
+        # A continued previous msgid without its first line, a stray string.
+        (b'msgid "a b"\nmsgstr ""\n', b'#| "a"\nmsgid "a b"\nmsgstr "x"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr ""\n\n"x"\n'),
+    ],
+)
+def test_odd_and_refused_versions_credit_as_reading_them_whole(old: bytes, new: bytes) -> None:
+    assert _read_fast(old, new) == _read_whole(old, new)
 
 
 @needs_git
@@ -256,20 +345,21 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
     first = report(workspace, *window)
-    read: list[str] = []
-    real = blocks.BlockStates.compare
+    read: list[bytes] = []
+    real = versions.Versions.read
 
-    def spy(self: blocks.BlockStates, old: bytes, new: bytes) -> tuple[blocks.States, ...] | None:
-        read.append("x")
-        return real(self, old, new)
+    def spy(self: versions.Versions, data: bytes) -> versions.Version | None:
+        read.append(data)
+        return real(self, data)
 
-    monkeypatch.setattr(blocks.BlockStates, "compare", spy)
+    monkeypatch.setattr(versions.Versions, "read", spy)
     assert report(workspace, *window) == first and read == []
-    # A new commit: only its change is read.
+    # A new commit: only its change is read, its two versions once each.
+    before = catalogue(workspace, "fr").read_bytes()
     edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
     commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
     assert rows(workspace, "--since", "2026-04-01") == [("fr", CHLOE[0], 3, 1, 0, 0, 1, "git")]
-    assert len(read) == 1
+    assert sorted(read) == sorted([before, catalogue(workspace, "fr").read_bytes()])
 
 
 @needs_git
@@ -280,24 +370,24 @@ def test_blobs_git_never_gave_are_reported_unreadable_and_not_remembered(
     shutil.copytree(history, workspace)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
-    real = compute.blobs
+    real = crediting.blobs
 
     def stopping_early(repo: object, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
         given = real(repo, names)  # type: ignore[arg-type]
         yield next(given)  # then git "stops": nothing more comes
         given.close()
 
-    monkeypatch.setattr(compute, "blobs", stopping_early)
+    monkeypatch.setattr(crediting, "blobs", stopping_early)
     code, cut_short, _ = report(workspace, *window)
     assert code == 0, cut_short
     assert json.loads(cut_short)["unreadable"]  # said, not credited as empty files
-    monkeypatch.setattr(compute, "blobs", real)
+    monkeypatch.setattr(crediting, "blobs", real)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
     whole = report(workspace, *window)
     (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
-    monkeypatch.setattr(compute, "blobs", stopping_early)
+    monkeypatch.setattr(crediting, "blobs", stopping_early)
     report(workspace, *window)  # remembers only what it could read
-    monkeypatch.setattr(compute, "blobs", real)
+    monkeypatch.setattr(crediting, "blobs", real)
     assert report(workspace, *window) == whole  # nothing wrong was remembered
 
 
@@ -363,27 +453,138 @@ def git_bytes(workspace: Path, *args: str) -> bytes:
 
 
 @needs_git
-@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("seed", range(3))
 def test_the_report_credits_what_reading_every_version_whole_credits(
     tmp_path: Path, seed: int
 ) -> None:
-    """The report reads only changed blocks, most by their head alone, and git's blobs
-    streamed newest first: on a generated history with every feature of a catalogue
-    (plurals, contexts, obsolete entries, escapes, machine and memory pre-fills, CRLF),
-    it must count exactly what reading both versions of every change whole counts."""
+    """The report reads each version once, for its filled entries, most by their head
+    alone, from git's blobs streamed newest first: on a generated history of two
+    statements' catalogues with every feature of a catalogue (plurals, contexts, obsolete
+    entries, escapes, machine and memory pre-fills, CRLF, odd layouts), it must count
+    exactly what reading both versions of every change whole counts."""
     rng = random.Random(seed)
     workspace = make_workspace(tmp_path / "ws")
-    languages = ("es", "fr")
-    for language in languages:
-        catalogue(workspace, language).write_text(make_catalogue(rng), encoding="utf-8")
+    paths = [
+        folder / name
+        for folder in (catalogue(workspace, language).parent for language in ("es", "fr"))
+        for name in ("note.po", "letter.po")
+    ]
+    for path in paths:
+        path.write_text(make_catalogue(rng), encoding="utf-8")
     git(workspace, "init", "-q")
     commit(workspace, "catalogues", COORDINATOR, "2026-01-05T09:00:00+00:00")
     for day in range(1, 15):
         author = rng.choice([ANA, BEA, CHLOE])
-        for language in rng.sample(languages, rng.randint(1, 2)):
-            path = catalogue(workspace, language)
-            path.write_bytes(_mutated(rng, path.read_bytes()))
+        for path in rng.sample(paths, rng.randint(1, 3)):
+            changed = _mutated(rng, path.read_bytes())
+            path.write_bytes(_odd_layout(rng, changed) if rng.random() < 0.3 else changed)
         commit(workspace, f"day {day}", author, f"2026-02-{day:02d}T10:00:00+00:00")
     expected = _by_whole_catalogues(workspace)
     assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much
     assert sorted(rows(workspace, "--since", "2026-01-01", "--until", "2026-12-31")) == expected
+
+
+@needs_git
+def test_a_report_on_the_same_head_asks_git_for_no_log(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    first = report(workspace, *window)
+    walks: list[str] = []
+    real = compute.catalogue_commits
+
+    def spy(repo: gitlog.Repository, *args: object) -> list[gitlog.CatalogueCommit] | None:
+        walks.append(repo.head)
+        return real(repo, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compute, "catalogue_commits", spy)
+    assert report(workspace, *window) == first and walks == []
+    # Another window walks from another day: git is asked again.
+    report(workspace, "--since", "2026-03-01", "--format", "json")
+    assert len(walks) == 1
+    # A new commit is a new HEAD: git is asked again, once.
+    edit(workspace, "fr", {HEADING: ("Solidarité", "approved")})
+    commit(workspace, "fr: heading", CHLOE, "2026-04-01T10:00:00+02:00")
+    chloe = ("fr", CHLOE[0], 3, 1, 4, 1, 2, "git")
+    assert chloe in rows(workspace, "--since", "2026-01-01")
+    assert chloe in rows(workspace, "--since", "2026-01-01")
+    assert len(walks) == 2
+
+
+@needs_git
+def test_a_side_branch_whose_change_a_merge_dropped_is_not_credited(tmp_path: Path) -> None:
+    """As `git log -- <catalogue folders>` says: where a merge kept one side's catalogues,
+    git follows only that side. (Without merges the report asks git without pathspecs.)"""
+    workspace = make_workspace(tmp_path / "ws")
+    git(workspace, "init", "-q", "-b", "main")
+    commit(workspace, "Add the note", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "-b", "dropped")
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved")})
+    commit(workspace, "es: heading", BEA, "2026-01-10T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "main")
+    edit(workspace, "fr", {WAGES: ("Les salaires doivent augmenter.", "approved")})
+    commit(workspace, "fr: wages", CHLOE, "2026-01-11T09:00:00+00:00")
+    merged = {
+        "GIT_AUTHOR_NAME": COORDINATOR[0],
+        "GIT_AUTHOR_EMAIL": COORDINATOR[1],
+        "GIT_COMMITTER_NAME": COORDINATOR[0],
+        "GIT_COMMITTER_EMAIL": COORDINATOR[1],
+        "GIT_AUTHOR_DATE": "2026-01-12T09:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-12T09:00:00+00:00",
+    }
+    git(workspace, "merge", "-q", "-s", "ours", "--no-edit", "dropped", env=merged)
+    git(workspace, "checkout", "-q", "-b", "kept")
+    edit(workspace, "es", {UNION: ("El sindicato apoya la huelga.", "approved")})
+    commit(workspace, "es: union", ANA, "2026-01-13T09:00:00+00:00")
+    git(workspace, "checkout", "-q", "main")
+    merged.update(
+        GIT_AUTHOR_DATE="2026-01-14T09:00:00+00:00", GIT_COMMITTER_DATE="2026-01-14T09:00:00+00:00"
+    )
+    git(workspace, "merge", "-q", "--no-ff", "--no-edit", "kept", env=merged)
+    assert rows(workspace, "--since", "2026-01-01") == [
+        ("es", ANA[0], 5, 1, 0, 0, 1, "git"),
+        ("es", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+        ("fr", CHLOE[0], 4, 1, 0, 0, 1, "git"),
+        ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+    ]
+
+
+@needs_git
+def test_a_workspace_in_a_subfolder_credits_its_own_catalogues_only(tmp_path: Path) -> None:
+    """git is asked without pathspecs: commits and catalogues outside the workspace's
+    folder must still count for nothing, nor be listed."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    workspace = make_workspace(repository / "statements")
+    git(repository, "init", "-q")
+    commit(repository, "Add", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    website = repository / "website" / "locales" / "es" / "LC_MESSAGES"
+    website.mkdir(parents=True)
+    (website / "note.po").write_bytes(catalogue(workspace, "es").read_bytes())
+    commit(repository, "Website", BEA, "2026-01-06T09:00:00+00:00")
+    edit(workspace, "es", {HEADING: ("Solidaridad", "approved")})
+    (website / "note.po").write_bytes(catalogue(workspace, "es").read_bytes())
+    commit(
+        repository,
+        "es: heading\n\nCo-authored-by: Dan <dan@example.org>",
+        ANA,
+        "2026-01-07T09:00:00+00:00",
+    )
+    (website / "note.po").write_bytes(b"")
+    commit(
+        repository,
+        "Website only\n\nCo-authored-by: Eve <eve@example.org>",
+        BEA,
+        "2026-01-08T09:00:00+00:00",
+    )
+    code, output, _ = report(workspace, "--since", "2026-01-01", "--format", "json")
+    assert code == 0
+    assert len(json.loads(output)["co_authored_commits"]) == 1
+    assert rows(workspace, "--since", "2026-01-01") == [
+        ("es", ANA[0], 3, 1, 0, 0, 1, "git"),
+        ("es", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+        ("fr", COORDINATOR[0], 0, 0, 0, 0, 1, "git"),
+    ]

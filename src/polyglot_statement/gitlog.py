@@ -13,6 +13,7 @@ Paths are posix, relative to the workspace root (git's `--relative`), as status 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -185,13 +186,46 @@ class CatalogueCommit:
 
 def catalogue_commits(
     repo: Repository, folders: Iterable[str], since: str | None = None
-) -> list[CatalogueCommit]:
+) -> list[CatalogueCommit] | None:
     """The commits that changed files under `folders`, newest first, each with the blobs
-    before and after (first parent of a merge only: the merged commits are listed too).
+    before and after (first parent of a merge only: the merged commits are listed too);
+    None when git fails.
 
     `since` (ISO date) limits the walk by committer date, which is never before the
     author date of a commit, so no commit authored since then is left out.
+
+    git is asked for every commit, without pathspecs, and the files are chosen here:
+    matching 20 pathspecs against every tree of a year of history cost git three times
+    as much as listing every change. That gives the same commits as `git log -- <folders>`
+    in a history without merges; where the walk meets a merge, whose history git
+    simplifies by the pathspecs (a side branch whose changes the merge dropped is left
+    out), git is asked again with them.
     """
+    folders = sorted(set(folders))
+    output = _run(repo.git, repo.root, _log_arguments(since))
+    if output is None:
+        return None
+    commits = _parse_commits(output)
+    if commits is None:
+        output = _run(repo.git, repo.root, [*_log_arguments(since), *_pathspecs(folders)])
+        return None if output is None else _parse_commits(output, merges=True)
+    # A file under a folder: the folder itself, or a path below it, as a pathspec says.
+    within = tuple(f"{folder}/" for folder in folders)
+    chosen = []
+    for commit in commits:
+        files = tuple(
+            change
+            for change in commit.files
+            if change.path.startswith(within) or change.path in folders
+        )
+        if files:
+            chosen.append(
+                CatalogueCommit(commit.sha, commit.author, commit.date, commit.co_authors, files)
+            )
+    return chosen
+
+
+def _log_arguments(since: str | None) -> list[str]:
     arguments = [
         "log",
         "-z",
@@ -199,28 +233,33 @@ def catalogue_commits(
         "--raw",
         "--no-abbrev",
         "--relative",
-        "--format=%x01%H%x00%an%x00%ae%x00%aI%x00"
+        "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00"
         "%(trailers:key=Co-authored-by,valueonly,separator=%x1f)",
     ]
     if since:
         arguments.append(f"--since={since}")
-    output = _run(repo.git, repo.root, [*arguments, *_pathspecs(folders)])
+    return arguments
+
+
+def _parse_commits(output: bytes, merges: bool = False) -> list[CatalogueCommit] | None:
+    """The commits of a log in _log_arguments' format; None when one is a merge, unless
+    `merges` allows them."""
     commits: list[CatalogueCommit] = []
-    if output is None:
-        return commits
     for fields, body in _commits(output):
-        if len(fields) < 4:
+        if len(fields) < 5:
             continue
+        if not merges and " " in fields[1]:
+            return None  # two parents or more
         files = []
         # --raw -z: ":<mode> <mode> <old> <new> <status>" then the path, for each file.
         for meta, path in zip(body[0::2], body[1::2], strict=False):
             parts = meta.split()
             if len(parts) >= 4 and meta.startswith(":"):
                 files.append(FileChange(path, parts[2], parts[3]))
-        trailers = fields[4] if len(fields) > 4 else ""
+        trailers = fields[5] if len(fields) > 5 else ""
         co_authors = tuple(item.strip() for item in trailers.split("\x1f") if item.strip())
-        author = Author(fields[1], fields[2])
-        commits.append(CatalogueCommit(fields[0], author, fields[3], co_authors, tuple(files)))
+        author = Author(fields[2], fields[3])
+        commits.append(CatalogueCommit(fields[0], author, fields[4], co_authors, tuple(files)))
     return commits
 
 
@@ -238,7 +277,8 @@ def blobs(repo: Repository, names: Iterable[str]) -> Generator[tuple[str, bytes 
         return
     try:
         process = subprocess.Popen(
-            [repo.git, "cat-file", "--batch"],
+            # --buffer: git writes its answers a pipeful at a time, not one by one.
+            [repo.git, "cat-file", "--batch", "--buffer"],
             cwd=repo.root,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -251,6 +291,10 @@ def blobs(repo: Repository, names: Iterable[str]) -> Generator[tuple[str, bytes 
         return
     assert process.stdin is not None and process.stdout is not None
     requests, answers = process.stdin, process.stdout
+    with contextlib.suppress(AttributeError, OSError):
+        # A pipe of 1 MB, not 64 kB (Linux): git and polyglot wake each other up less
+        # often (0.1 s of system time less over 500 MB of blobs).
+        fcntl.fcntl(answers.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
     def ask() -> None:
         # From a thread: git answers as it reads, and a pipe holds only so much of

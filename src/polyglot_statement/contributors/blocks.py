@@ -1,18 +1,12 @@
-"""The states of the entries a change of a catalogue touched, read block by block.
+"""The states of the entries of blocks of a catalogue (blank-line-separated parts), read
+with the project's PO reader: what versions.py hands over when a block is not one it
+reads itself (plural forms, a context, escapes in the msgstr, obsolete entries).
 
-A report over a year of 10,000 catalogues compares 20,000 pairs of versions; reading
-each version whole would read 10⁶ entries twice. So a version is cut at its blank lines
-(one entry a block in the layout every editor writes), the blocks both versions hold are
-left out (an entry written the same way has the same state: it cannot count), and the
-rest are read once per distinct block.
-
-A block is most often a head (comments, context, msgid: the same in every version and
-every language of a statement) and one `msgstr` of plain strings, whose only say in the
-entry's state is whether it is empty. So each distinct head is read once with the
-project's PO reader, twice over (followed by an empty and by a filled msgstr), and a
-block with that head costs a lookup and a look at its msgstr. Any other block (plural
-forms, escapes in the msgstr, obsolete entries, the header, anything odd) is read whole
-with the PO reader, so the two ways never disagree; tests/test_report.py holds them equal.
+A block of a head (comments, context, msgid: the same in every version and language of
+a statement) and a `msgstr` of plain strings costs a lookup of its head, read once with
+the PO reader followed by a filled msgstr, and a look at whether its msgstr is empty;
+any other block is read whole, and remembered (the same odd block recurs from version
+to version). tests/test_report.py holds the report equal to reading every version whole.
 """
 
 from __future__ import annotations
@@ -20,18 +14,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from itertools import filterfalse
-from operator import methodcaller
 
 from polyglot_statement.errors import CatalogError
 from polyglot_statement.po import Catalog, ReadMemo, SegmentState, parse_po
 
-__all__ = ["BlockStates", "States", "blocks", "states"]
+__all__ = ["BlockStates", "States", "states"]
 
 # (msgctxt, msgid) → state, for the active entries of (part of) a catalogue.
 States = dict[tuple[str | None, str], SegmentState]
 
-_HOLDS_MSGID = methodcaller("__contains__", b"msgid")
 # A msgstr of plain strings (no escape, which the reader may refuse), then blank lines.
 _PLAIN_MSGSTR = re.compile(rb'msgstr[ \t]+"[^"\\\n]*"[ \t]*(?:\n"[^"\\\n]*"[ \t]*)*(?:\n[ \t]*)*')
 
@@ -43,17 +34,6 @@ def states(catalog: Catalog) -> States:
     }
 
 
-def blocks(data: bytes) -> list[bytes] | None:
-    """A catalogue's blank-line-separated blocks, one entry each in the layout every
-    editor writes; None when a block holds no entry (a comment set apart from its entry
-    by a blank line), for the caller to read the file whole."""
-    parts = (data.replace(b"\r\n", b"\n") if b"\r" in data else data).split(b"\n\n")
-    # Looked for in C: a blank line between a comment and its entry is rare.
-    if any(part.strip() for part in filterfalse(_HOLDS_MSGID, parts)):
-        return None
-    return parts
-
-
 # What a head says: its entry's key and state once its msgstr is filled (an empty one is
 # untranslated), or no key for the header's head; None when it is not one entry's head.
 _Head = tuple[tuple[str | None, str] | None, SegmentState] | None
@@ -62,9 +42,8 @@ _UNSEEN = (None, SegmentState.OBSOLETE)  # a sentinel: no head reads as this
 
 class BlockStates:
     """The states of the entries of each block of text read so far: a history repeats
-    most blocks (an entry nobody touched, the same untranslated entry in every language),
-    and each distinct head or odd block is read once. Public as the seam a test counts
-    the changes read through."""
+    most blocks (an entry nobody touched, the same entry in every language), and each
+    distinct head or odd block is read once."""
 
     def __init__(self) -> None:
         self.known: dict[bytes, States] = {}  # blocks read whole
@@ -166,25 +145,6 @@ class BlockStates:
             if not entry.obsolete and entry.msgid:
                 read[bisect.bisect_right(starts, entry.line) - 1][entry.key] = entry.state
         self.known.update(zip(missing, read, strict=True))
-
-    def compare(self, old: bytes, new: bytes) -> tuple[States, States] | None:
-        """The states before and after of the entries whose text differs; None when a
-        version does not read."""
-        before = blocks(old) if old else []
-        after = blocks(new) if new else []
-        try:
-            if before is None or after is None:
-                return (
-                    states(parse_po(old, "", self.memo)) if old else {},
-                    states(parse_po(new, "", self.memo)) if new else {},
-                )
-            kept = set(before).intersection(after)
-            return (
-                self.of((block for block in before if block not in kept), _decodes(old)),
-                self.of((block for block in after if block not in kept), _decodes(new)),
-            )
-        except CatalogError:
-            return None
 
 
 def _decodes(data: bytes, start: int = 0) -> bool:

@@ -25,21 +25,19 @@ committed are not counted in a work tree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from polyglot_statement.config import Settings
-from polyglot_statement.contributors.blocks import BlockStates, States, states
-from polyglot_statement.contributors.cache import Credit, CreditCache
+from polyglot_statement.contributors.blocks import States, states
+from polyglot_statement.contributors.cache import CreditCache
+from polyglot_statement.contributors.crediting import credit_changes
 from polyglot_statement.errors import CatalogError, UsageError, shown_path
 from polyglot_statement.fsutil import read_input
 from polyglot_statement.gitlog import (
-    NO_BLOB,
     CatalogueCommit,
     Repository,
-    blobs,
     catalogue_commits,
     repository,
     tracked_paths,
@@ -101,22 +99,6 @@ class _Tally:
     commits: int = 0
 
 
-def credit(reader: BlockStates, old: bytes, new: bytes, words: dict[str, int]) -> Credit:
-    """What a change of a catalogue from `old` to `new` credits its author (`words`
-    remembers the words of each source text counted so far)."""
-    compared = reader.compare(old, new)
-    if compared is None:
-        return None
-    tally = _Tally()
-    _credit(tally, *compared, words)
-    return (
-        tally.translated_words,
-        tally.translated_segments,
-        tally.reviewed_words,
-        tally.reviewed_segments,
-    )
-
-
 def _credit(
     tally: _Tally, before: States, after: States, words: dict[str, int] | None = None
 ) -> None:
@@ -150,35 +132,6 @@ def _in_window(date: str, since: dt.date, until: dt.date) -> bool:
     return since.isoformat() <= date[:10] <= until.isoformat()
 
 
-def _credit_new_changes(
-    repo: Repository, changes: list[tuple[str, str]], cache: CreditCache
-) -> None:
-    """Credit each change (old blob, new blob) the cache does not know yet, reading the
-    blobs as git streams them, in the order of the history (newest first: see
-    gitlog.blobs), each kept only until the last change that needs it is read."""
-    pending = list(dict.fromkeys(change for change in changes if change not in cache))
-    needed = Counter(name for change in pending for name in change)
-    stream = blobs(repo, (name for old, new in pending for name in (new, old)))
-    received: dict[str, bytes | None] = {NO_BLOB: b""}
-    reader = BlockStates()
-    words: dict[str, int] = {}  # a source text recurs in every language
-    for old, new in pending:
-        while old not in received or new not in received:
-            name, content = next(stream, (None, None))
-            if name is None:
-                # git stopped: what it never gave is not credited, and not remembered,
-                # so the report says so (unreadable) and the next one asks again.
-                stream.close()
-                return
-            received[name] = content
-        cache.put((old, new), credit(reader, received[old] or b"", received[new] or b"", words))
-        for name in (old, new):
-            needed[name] -= 1
-            if not needed[name] and name != NO_BLOB:
-                del received[name]
-    stream.close()
-
-
 def _from_git(
     repo: Repository,
     folders: Mapping[str, str],
@@ -188,21 +141,27 @@ def _from_git(
     unreadable: list[str],
     cache_folder: Path | None,
 ) -> list[CatalogueCommit]:
-    commits = [
-        commit
-        # git reads a bare date as that day at the current time of day, and a commit's
-        # author day may begin up to 14 hours before UTC's: a day earlier, at midnight.
-        for commit in catalogue_commits(repo, folders, f"{since - dt.timedelta(days=1)}T00:00Z")
-        if _in_window(commit.date, since, until)
-    ]
+    cache = CreditCache(cache_folder)
+    # git reads a bare date as that day at the current time of day, and a commit's
+    # author day may begin up to 14 hours before UTC's: a day earlier, at midnight.
+    start = f"{since - dt.timedelta(days=1)}T00:00Z"
+    walked = cache.log(repo.head, start, sorted(folders))
+    if walked is None:
+        walked = catalogue_commits(repo, folders, start)
+        if walked is not None:
+            cache.put_log(repo.head, start, sorted(folders), walked)
+    commits = [commit for commit in walked or () if _in_window(commit.date, since, until)]
     wanted = [
         change
         for commit in commits
         for change in commit.files
         if change.path.endswith(".po") and change.path.rpartition("/")[0] in folders
     ]
-    cache = CreditCache(cache_folder)
-    _credit_new_changes(repo, [(change.old, change.new) for change in wanted], cache)
+    pairs = [(change.old, change.new) for change in wanted]
+    for pair, credited in credit_changes(
+        repo, [pair for pair in pairs if pair not in cache]
+    ).items():
+        cache.put(pair, credited)
     for commit in commits:
         languages: set[str] = set()
         for change in commit.files:
