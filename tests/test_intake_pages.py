@@ -13,6 +13,7 @@ import pytest
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.intake import new_statement
+from polyglot_statement.intake.boxes import name_words, without_boxes
 from polyglot_statement.intake.chrome import chrome_reason
 from polyglot_statement.intake.convert import html_tree
 from polyglot_statement.intake.fields import page_title
@@ -141,6 +142,21 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ("← Previous: Chasing Quick Fixes To Sustainability", "menus"),
         ("Watch video 02:17", "media players"),
         ("View Graphic", "media players"),
+        # An advertisement's label where the advertisement was (LA Times, DW, Newsweek).
+        ("Advertisement", "advertisements"),
+        ("Story continues below advertisement", "advertisements"),
+        # DW's article information list, item by item.
+        ("Date 19.01.2020", "“Posted in” lines"),
+        ("Author Ben Knight", "“Posted in” lines"),
+        ("Feedback: Send us your feedback.", "“Posted in” lines"),
+        ("Print Print this page", "share buttons"),
+        # WIRED's subscription box inside the article.
+        (
+            "Subscribe to WIRED and stay smart with more of your favorite Ideas writers.",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        ("More Great WIRED Stories", "“read also” teasers"),
+        ("You may also like...", "“read also” teasers"),
         (
             "This website and all documents on it are licensed under a Creative Commons "
             "Attribution-Share Alike 3.0 United States License.",
@@ -152,6 +168,9 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ("Related to this, the union calls a general strike.", None),
         ("3 of 5 workers were dismissed after the strike.", None),
         ("The union's manifesto is licensed under the workers' own assembly.", None),
+        ("The author of the report, Ben Knight, was arrested.", None),
+        ("Date of the strike: 19.01.2020 and every Monday after.", None),
+        ("Sign up to join the march on 1 May.", None),
     ],
 )
 def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:
@@ -192,9 +211,12 @@ def test_page_title_without_the_sites_name(title: str, site: str, expected: str)
         ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm", True),
         ("mercredi 11 septembre 2019", True),
         ("By Erin Cunningham", True),
+        # cleveland.com's dateline, the dates without a year.
+        ("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", True),
         # A statement's first lines:
         ("On 7 December 2022 the coup took place.", False),
         ("By unanimous decision, the congress adopted the following resolution.", False),
+        ("Updated in 2019, the law still bars strikes in the mines.", False),
     ],
 )
 def test_bylines(line: str, byline: bool) -> None:
@@ -247,3 +269,124 @@ def test_a_statement_ending_with_its_own_links_keeps_them() -> None:
     )
     blocks = tidy_blocks(html_tree(html, Path("own"))["blocks"], Tidying(link_rows_are_menus=True))
     assert without_teaser_cards(blocks, Counter()) == blocks
+
+
+# What a page's own markup names or hides (intake/boxes.py), on real pages cut down to
+# the article (tests/data/intake/pages/README.md says from where).
+
+
+def test_video_players_captions_and_screen_reader_labels_go(workspace: Path) -> None:
+    # BBC News: each video is a <figure class="media-item default-player"> whose caption
+    # starts with a screen-reader label, <span class="off-screen">Media caption</span>.
+    result = _new(workspace, "bbc-1-cut.html")
+    assert "Media caption" not in result.body
+    assert "Great Britain has always been our best partner" not in result.body
+    assert "travels on to Ethiopia on Sunday." in result.body
+    assert {"hidden elements", "video players and galleries"} <= _reasons(result)
+
+
+def test_cards_and_call_to_action_boxes_go(workspace: Path) -> None:
+    # GitLab's blog: after the post, cards of other posts (<a class="card">) and a
+    # "We want to hear from you" box (<div class="contact-cta-container">).
+    result = _new(workspace, "gitlab-blog-cut.html")
+    assert "How we overhauled GitLab navigation" not in result.body
+    assert "We want to hear from you" not in result.body
+    assert "Read the full [2024 Global DevSecOps Report]" in result.body
+    assert "cards of other articles (a linked title and a date each)" in _reasons(result)
+
+
+def test_caption_trafilatura_left_out_comes_back_without_its_credit(workspace: Path) -> None:
+    # The New York Times: the lead picture's <figcaption> (caption and credit), which
+    # trafilatura dropped; the caption is the article's, the credit is not.
+    result = _new(workspace, "nytimes-1-cut.html")
+    assert "United Nations peacekeepers at a refugee camp in Sudan on Monday." in result.body
+    assert "Agence France-Presse" not in result.body
+    assert result.body.index("peacekeepers") < result.body.index("After nearly 20 years")
+
+
+def test_article_information_list_goes(workspace: Path) -> None:
+    # DW: "Date 19.01.2020 / Author Ben Knight / Feedback: Send us your feedback. / Print
+    # Print this page", twice, in a <ul class="smallList"> after the article.
+    result = _new(workspace, "dw-cut.html")
+    assert "Ben Knight" not in result.body
+    assert "Send us your feedback" not in result.body
+    assert "Print this page" not in result.body
+    assert "Bismarck hosted the infamous Berlin Conference" in result.body
+
+
+def test_more_stories_list_and_subscription_box_go(workspace: Path) -> None:
+    # WIRED: "More Great WIRED Stories", then a list whose items link to other stories
+    # inside a sentence each; a subscription callout; a pull quote marked aria-hidden
+    # (it repeats a sentence of the text, which stays once).
+    result = _new(workspace, "aeb-wired-cut.html")
+    assert "YouTubers must unionize" not in result.body
+    assert "Subscribe to WIRED" not in result.body
+    assert result.body.count("No one bothered mentioning that the sick state") == 1
+
+
+def test_you_may_also_like_links_and_dateline_go(workspace: Path) -> None:
+    # cleveland.com: "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM" under the title;
+    # "You may also like..." and five links after the text.
+    result = _new(workspace, "aeb-cleveland-cut.html")
+    assert "You may also like" not in result.body
+    assert "Who will make the Rock Hall" not in result.body
+    assert "Posted Nov 19" not in result.body
+    assert "The band unveiled its plans" in result.body
+
+
+def test_advertisement_labels_in_the_text_go(workspace: Path) -> None:
+    # The Los Angeles Times: "Advertisement" between paragraphs, in
+    # <div class="GoogleDfpAd-adCaption"> (a class in camelCase).
+    result = _new(workspace, "aeb-latimes-cut.html")
+    assert "Advertisement" not in result.body
+    assert "some issues" in result.body
+
+
+def test_reprint_and_correction_buttons_go(workspace: Path) -> None:
+    # Newsweek: <a class="btn-reprint">Request Reprint & Licensing</a> after the text.
+    result = _new(workspace, "aeb-newsweek-cut.html")
+    assert "Request Reprint" not in result.body
+    assert "Cannabis" in result.body
+
+
+def test_a_post_quoted_in_a_video_box_stays(workspace: Path) -> None:
+    # MSPoweruser: a tweet the article quotes, in a <div class="video-container">; a
+    # player's box with a quotation in it is the quotation, not a player's caption.
+    result = _new(workspace, "aeb-mspoweruser-cut.html")
+    assert "Interesting to see Stadia RDR2 capture out there" in result.body
+
+
+@pytest.mark.parametrize(
+    ("names", "words"),
+    [
+        ("relatedContent alignNone", "related content align none"),
+        ("GoogleDfpAd-adCaption", "google dfp ad ad caption"),
+        ("contact-cta-container", "contact cta container"),
+        ("shunno_share_block", "shunno share block"),
+    ],
+)
+def test_class_names_are_read_as_words(names: str, words: str) -> None:
+    import lxml.html
+
+    assert name_words(lxml.html.fragment_fromstring(f'<div class="{names}"></div>')) == words
+
+
+def test_a_box_name_on_the_article_itself_is_not_a_box() -> None:
+    import lxml.html
+
+    # WordPress names an article after its format and categories; a page may hide a
+    # wrapper of everything while a dialog is open. The article stays.
+    page = lxml.html.document_fromstring(
+        '<html><body><div aria-hidden="true"><article class="post format-video '
+        'category-promo"><h1>Statement</h1><p>The union calls a strike.</p></article>'
+        '</div><div class="related"><article><a href="/x">Other news</a></article></div>'
+        "</body></html>"
+    )
+    dropped = without_boxes(page)
+    assert "The union calls a strike." in page.text_content()
+    assert "Other news" not in page.text_content()
+    assert dropped == Counter({"related-article lists": 1})
+
+
+def _reasons(result: NewStatement) -> set[str]:
+    return {item.reason for item in result.dropped}

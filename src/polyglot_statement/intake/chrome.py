@@ -67,7 +67,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
         (
             "share buttons",
-            r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|print\s+this\s+page)",
+            r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|"
+            r"(print\s+)?print\s+this\s+(page|article|story))",
+        ),
+        # An advertisement's label, left where the advertisement was.
+        (
+            "advertisements",
+            r"advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|"
+            r"sponsored(\s+content)?|((story|article)\s+continues\s+)?below(\s+this)?\s+"
+            r"(advertisement|ad)|(story|article)\s+continues\s+below",
+        ),
+        # An article's information list: "Date 19.01.2020", "Author Ben Knight",
+        # "Feedback: Send us your feedback." (DW; German ministries' "Datum", "Autor").
+        (
+            "“Posted in” lines",
+            r"(date|datum|fecha|publication\s+date)\s*:?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
+            r"(author|autor|autorin|auteur)\s*:?\s*(?-i:[A-Z][\w'.-]*)(\s+(?-i:[A-Z][\w'.-]*)){1,3}|"
+            r"(feedback\s*:?\s*)?send\s+us\s+your\s+feedback\.?",
+        ),
+        # A newsletter's or a subscription's call, where a promotion box stood.
+        (
+            "promotions, newsletter, subscription and donation boxes",
+            r"subscribe(\s+(now|today|here))?|subscribe\s+to\s+\S.{0,100}|"
+            r"sign\s+up\s+(for|to)\s+(our|the)\s+(\S+\s+){0,2}newsletters?\b.{0,100}",
         ),
         (
             "share buttons",
@@ -108,12 +130,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # chrome itself, and the links after it are teasers (tidy.py drops them with it).
 _TEASER_LEAD = re.compile(
     r"\[?(read\s+(more|also|next)|see\s+also|related(\s+(posts|articles|stories|content|"
-    r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|stories|"
+    r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|(\S+\s+){0,2}stories|"
     r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,2}|"
     r"you\s+may\s+also\s+like|further\s+reading|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
     r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
     r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
-    r"leia\s+também|leggi\s+anche)\s*:?\]?",
+    r"leia\s+também|leggi\s+anche)\s*(:|\.{3}|…)?\]?",
     re.IGNORECASE,
 )
 

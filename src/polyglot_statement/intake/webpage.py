@@ -19,6 +19,7 @@ from typing import Any
 import nh3
 
 from polyglot_statement.errors import IntakeError
+from polyglot_statement.intake.boxes import without_boxes
 
 # What a statement's body can be made of; everything else is dropped, with its text kept
 # (or, for the first set, with its content).
@@ -220,9 +221,11 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     (always; the benchmark compares the two)."""
     import trafilatura
 
+    original = text
+    text, boxes = _without_boxes(text)
     marked = main_element(text) if extractor == "auto" else None
     found = trafilatura.extract(
-        text,
+        _captions_as_paragraphs(text),
         output_format="html",
         include_comments=False,
         include_tables=True,
@@ -242,6 +245,7 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
             # or <footer> (menus and teasers in cells), not a document's export.
             marked = None
     dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
+    dropped = tuple(sorted((Counter(dict(dropped)) + boxes).items()))
     main = marked[0] if marked is not None else found
     if main is None or not main.strip():
         raise IntakeError(
@@ -249,7 +253,7 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
             "sidebars); save the article page itself, or copy its text into a .txt file",
             path,
         )
-    metadata = trafilatura.extract_metadata(text, extensive=False)
+    metadata = trafilatura.extract_metadata(original, extensive=False)
     description = _clean(metadata.description)
     return Page(
         html=safe_html(main),
@@ -258,15 +262,31 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
         date=_clean(metadata.date),
         site_name=_clean(metadata.sitename),
         description=description,
-        # pandoc keeps a marked article's captions; trafilatura keeps only the alt text.
-        captions=_captions(text) if marked is None else (),
+        # pandoc keeps a marked article's captions; trafilatura, the captions it took for
+        # paragraphs, and the alt text of a picture whose caption it left out.
+        captions=_captions(text, found or "") if marked is None else (),
     )
+
+
+def _without_boxes(text: str) -> tuple[str, Counter[str]]:
+    """The page without what it hides and the boxes its markup names (boxes.py)."""
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return text, Counter()
+    dropped = without_boxes(document)
+    if not dropped:
+        return text, dropped
+    return lxml.html.tostring(document, encoding="unicode"), dropped
 
 
 _CAPTIONS = "//figcaption|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption')]"
 
 
-def _captions(text: str) -> tuple[str, ...]:
+def _captions(text: str, kept: str) -> tuple[str, ...]:
+    """The page's captions that are not in the text trafilatura kept."""
     import lxml.html
 
     try:
@@ -274,7 +294,30 @@ def _captions(text: str) -> tuple[str, ...]:
     except (ValueError, lxml.etree.ParserError):
         return ()
     found = {_comparable(element.text_content()) for element in document.xpath(_CAPTIONS)}
-    return tuple(sorted(caption for caption in found if len(caption.split()) >= 2))
+    kept_text = _comparable(lxml.html.fromstring(kept).text_content()) if kept.strip() else ""
+    return tuple(
+        sorted(
+            caption for caption in found if len(caption.split()) >= 2 and caption not in kept_text
+        )
+    )
+
+
+def _captions_as_paragraphs(text: str) -> str:
+    """The page with its <figcaption>s as paragraphs: trafilatura leaves a figure's caption
+    out (New York Times, Correctiv and Al Jazeera's pictures lost theirs), which a reader
+    sees under the picture and this project's references count as the article's text."""
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return text
+    captions = document.xpath("//figcaption")
+    if not captions:
+        return text
+    for caption in captions:
+        caption.tag = "p"
+    return str(lxml.html.tostring(document, encoding="unicode"))
 
 
 def _comparable(text: str) -> str:
