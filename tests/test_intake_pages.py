@@ -20,6 +20,7 @@ from polyglot_statement.intake.fields import page_title
 from polyglot_statement.intake.pageparts import is_byline, without_teaser_cards
 from polyglot_statement.intake.result import NewStatement
 from polyglot_statement.intake.tidy import Tidying, plain_text, tidy_blocks
+from polyglot_statement.intake.webpage import without_layout_tables
 
 PAGES = Path(__file__).parent / "data" / "intake" / "pages"
 
@@ -390,3 +391,61 @@ def test_a_box_name_on_the_article_itself_is_not_a_box() -> None:
 
 def _reasons(result: NewStatement) -> set[str]:
     return {item.reason for item in result.dropped}
+
+
+# A standings table of autoracing.com.br (article-extraction-benchmark's page), its first
+# rows as the page has them: rows named "player-2020-580" are data, not a video player.
+_STANDINGS = """<table class="tablehead" cellspacing="1" cellpadding="3">
+<tbody>
+<tr class="colhead">
+<td align="left"><strong>Pos.</strong></td>
+<td align="left"><strong>Piloto</strong></td>
+<td align="right"><strong>Pontos</strong></td>
+</tr>
+<tr class="oddrow player-2020-580">
+<td class="sortcell" align="left">1</td>
+<td align="left">Kyle Busch</td>
+<td align="right">5040</td>
+</tr>
+<tr class="evenrow player-2020-416">
+<td class="sortcell" align="left">2</td>
+<td align="left">Martin Truex Jr.</td>
+<td align="right">5035</td>
+</tr>
+</tbody></table>"""
+
+
+def test_a_table_of_data_stays_a_table() -> None:
+    import lxml.html
+
+    page = lxml.html.document_fromstring(f"<html><body>{_STANDINGS}</body></html>")
+    assert without_boxes(page) == Counter()
+    assert "Martin Truex Jr." in page.text_content()
+    assert without_layout_tables(_STANDINGS) == _STANDINGS
+
+
+def test_a_page_laid_out_in_a_table_keeps_its_text_as_paragraphs(workspace: Path) -> None:
+    # The Space Review: the article is a cell of the page's layout table (the picture and
+    # its credit in a table of their own), which pandoc wrote as "[TABLE]" and lost.
+    # The markup as the page has it, cut to the start of the article.
+    html = without_layout_tables(
+        '<table width="90%" cellspacing="3" cellpadding="2"><tbody><tr>'
+        '<td width="60%" valign="top">'
+        '<table align="right" width="300"><tbody><tr><td><div class="info2">The core stage '
+        "of the first SLS at Michoud Assembly Facility after the installation in early "
+        "November of its four RS-25 engines. (credit: NASA/Jude Guidry)</div></td></tr>"
+        "</tbody></table>"
+        '<h1 class="headline">Seeking a bigger role for a big rocket</h1>'
+        "<p>Earlier this month, NASA announced the newest milestone in the development of "
+        "its long-awaited (and long-delayed) Space Launch System.</p>"
+        "<p>The SLS has been a key part of NASA’s exploration plans since the language in "
+        "the 2010 NASA authorization act that directed the agency to develop it.</p>"
+        '</td><td width="20%" valign="top"><p>Home</p></td></tr></tbody></table>'
+    )
+    blocks = html_tree(html, Path("thespacereview"))["blocks"]
+    kinds = [block["t"] for block in blocks]
+    assert "Table" not in kinds[1:]  # the picture's own little table may stay one
+    texts = [plain_text(block) for block in blocks]
+    assert "Seeking a bigger role for a big rocket" in texts
+    assert any(text.startswith("Earlier this month, NASA announced") for text in texts)
+    assert any(text.startswith("The SLS has been a key part") for text in texts)

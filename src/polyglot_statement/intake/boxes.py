@@ -43,12 +43,13 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "related-article lists",
             r"related|recommended|recirc|recirculation|more stories|most popular|"
-            r"most read|trending|also read|read more|further reading",
+            r"most read|trending|also read|further reading",
         ),
         ("share buttons", r"share|sharing|sharebar|share bar|social share|social"),
         (
             "video players and galleries",
-            r"video player|player|video|videos|gallery|slideshow|carousel|jwplayer|"
+            # Not "player" alone: a sports table's rows are named so.
+            r"video player|media player|video|videos|gallery|slideshow|carousel|jwplayer|"
             r"brightcove",
         ),
         ("reprint and correction buttons", r"btn|button|buttons"),
@@ -76,6 +77,7 @@ _THE_ARTICLE = (
     ".//h1|.//main|.//*[@role='main']|.//*[@itemprop='articleBody' or @property='articleBody']"
 )
 _HIDDEN = "hidden elements"
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -93,6 +95,8 @@ def box_reason(element: Any) -> str | None:
         return None
     reason: str | None = _HIDDEN
     if not _hidden(element):
+        if element.tag in _TABLE_PARTS:
+            return None  # a table's rows and cells are named for their data
         words = name_words(element)
         reason = next((name for name, pattern in _BOX_WORDS if pattern.search(words)), None)
         if reason is None and _CARDS.search(words) and _mostly_linked(element):

@@ -33,7 +33,7 @@ _BYLINE_WORDS_ALLOWED = frozenset(
         """by von par por di de del da van on at am pm um uhr à a le el il the and und et y e
         posted published updated last modified written veröffentlicht aktualisiert erstellt
         geschrieben publié mis jour publicado actualizado escrito pubblicato aggiornato
-        min read minutes lesezeit lecture lectura""",
+        min read minutes lesezeit lecture lectura st nd rd th""",
     )
 )
 _STAMPED = re.compile(r"(?i)(last\s+)?(updated|posted|published|modified)\b:?\s+\S")

@@ -256,7 +256,7 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     metadata = trafilatura.extract_metadata(original, extensive=False)
     description = _clean(metadata.description)
     return Page(
-        html=safe_html(main),
+        html=without_layout_tables(safe_html(main)),
         dropped=dropped,
         title=_clean(metadata.title),
         date=_clean(metadata.date),
@@ -265,6 +265,62 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
         # pandoc keeps a marked article's captions; trafilatura, the captions it took for
         # paragraphs, and the alt text of a picture whose caption it left out.
         captions=_captions(text, found or "") if marked is None else (),
+    )
+
+
+# A table cell holding blocks or a long text is a page laid out in a table (old sites,
+# and trafilatura keeps their layout tables), not a table of data: pandoc writes such a
+# table as "[TABLE]", losing the article in it.
+_CELL_BLOCKS = "p|ul|ol|table|h1|h2|h3|h4|h5|h6|blockquote|pre|figure|dl"
+_LONG_CELL = 80
+
+
+def without_layout_tables(html: str) -> str:
+    """The main text with its layout tables replaced by their cells' content, in order."""
+    import lxml.html
+
+    if "<table" not in html:
+        return html
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    changed = False
+    # Innermost first, so that an outer table sees its inner ones already unwrapped.
+    for table in reversed(root.xpath(".//table")):
+        cells = table.xpath(".//td|.//th")
+        if not any(_is_layout_cell(cell) for cell in cells):
+            continue
+        replacement = lxml.html.Element("div")
+        for cell in cells:
+            if cell.getparent() is None or any(
+                ancestor.tag == "table" and ancestor is not table
+                for ancestor in cell.iterancestors()
+            ):
+                continue
+            block = lxml.html.Element("div")
+            block.text = cell.text
+            for child in list(cell):
+                block.append(child)
+            if not any(child.tag in _CELL_BLOCKS.split("|") for child in block):
+                paragraph = lxml.html.Element("p")
+                paragraph.text, block.text = block.text, None
+                for child in list(block):
+                    paragraph.append(child)
+                block.append(paragraph)
+            replacement.append(block)
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
+        changed = True
+    if not changed:
+        return html
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return safe_html((root.text or "") + inner)
+
+
+def _is_layout_cell(cell: Any) -> bool:
+    return bool(cell.xpath(" | ".join(f"./{tag}" for tag in _CELL_BLOCKS.split("|")))) or (
+        len(cell.text_content().split()) > _LONG_CELL
     )
 
 
