@@ -158,6 +158,10 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ),
         ("More Great WIRED Stories", "“read also” teasers"),
         ("You may also like...", "“read also” teasers"),
+        # Leads of lists of other stories (CBS Sports, Express, Moneycontrol).
+        ("Our Latest Stories", "“read also” teasers"),
+        ("DON'T MISS", "“read also” teasers"),
+        ("related news", "“read also” teasers"),
         (
             "This website and all documents on it are licensed under a Creative Commons "
             "Attribution-Share Alike 3.0 United States License.",
@@ -172,6 +176,7 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ("The author of the report, Ben Knight, was arrested.", None),
         ("Date of the strike: 19.01.2020 and every Monday after.", None),
         ("Sign up to join the march on 1 May.", None),
+        ("The latest news from the congress is good.", None),
     ],
 )
 def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:
@@ -449,3 +454,16 @@ def test_a_page_laid_out_in_a_table_keeps_its_text_as_paragraphs(workspace: Path
     assert "Seeking a bigger role for a big rocket" in texts
     assert any(text.startswith("Earlier this month, NASA announced") for text in texts)
     assert any(text.startswith("The SLS has been a key part") for text in texts)
+
+
+def test_a_site_page_stays_one_when_its_boxes_go() -> None:
+    # A page whose only site parts are boxes (a share bar in <nav>) is not a document's
+    # export once they are dropped: its body is not read whole.
+    from polyglot_statement.intake.webpage import main_element
+
+    page = (
+        '<html><body><nav class="social-share"><a href="/x">Share</a></nav>'
+        "<div><p>The union calls a strike.</p></div></body></html>"
+    )
+    assert main_element(page, site_page=True) is None
+    assert main_element(page, site_page=False) is not None

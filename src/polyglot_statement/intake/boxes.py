@@ -99,6 +99,7 @@ def box_reason(element: Any) -> str | None:
             return None  # a table's rows and cells are named for their data
         words = name_words(element)
         reason = next((name for name, pattern in _BOX_WORDS if pattern.search(words)), None)
+
         if reason is None and _CARDS.search(words) and _mostly_linked(element):
             reason = _CARD_REASON
         if reason is None:

@@ -132,7 +132,9 @@ _TEASER_LEAD = re.compile(
     r"\[?(read\s+(more|also|next)|see\s+also|related(\s+(posts|articles|stories|content|"
     r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|(\S+\s+){0,2}stories|"
     r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,2}|"
-    r"you\s+may\s+also\s+like|further\s+reading|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
+    r"you\s+may\s+also\s+like|further\s+reading|(our\s+)?latest\s+(stories|news|articles|posts)|"
+    r"don[’']?t\s+miss|related\s+news|top\s+stories|trending(\s+now)?|editor[’']?s\s+picks|"
+    r"recommended(\s+(for\s+you|stories|articles|reading))?|popular\s+(now|stories|articles|posts)|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
     r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
     r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
     r"leia\s+também|leggi\s+anche)\s*(:|\.{3}|…)?\]?",

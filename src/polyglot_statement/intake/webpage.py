@@ -162,7 +162,9 @@ def _reason(names: str) -> str:
     return "menus, sidebars and related links"
 
 
-def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+def main_element(
+    text: str, *, site_page: bool | None = None
+) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """The page's article as HTML when the page marks it (one <article> or <main>), or the
     whole body when the page is a document rather than a site page (no navigation,
     header, footer, aside or form: a Google Docs or LibreOffice export); else None.
@@ -191,7 +193,11 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         root = body_text[0]
     elif len(mains) == 1:
         root = mains[0]
-    elif not articles and not mains and not document.xpath(_SITE_PARTS):
+    elif (
+        not articles
+        and not mains
+        and not (document.xpath(_SITE_PARTS) if site_page is None else site_page)
+    ):
         body = document.find("body")
         root = body if body is not None else document
         whole = True
@@ -222,8 +228,8 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     import trafilatura
 
     original = text
-    text, boxes = _without_boxes(text)
-    marked = main_element(text) if extractor == "auto" else None
+    text, boxes, site_page = _without_boxes(text)
+    marked = main_element(text, site_page=site_page) if extractor == "auto" else None
     found = trafilatura.extract(
         _captions_as_paragraphs(text),
         output_format="html",
@@ -324,18 +330,21 @@ def _is_layout_cell(cell: Any) -> bool:
     )
 
 
-def _without_boxes(text: str) -> tuple[str, Counter[str]]:
-    """The page without what it hides and the boxes its markup names (boxes.py)."""
+def _without_boxes(text: str) -> tuple[str, Counter[str], bool | None]:
+    """The page without what it hides and the boxes its markup names (boxes.py), and
+    whether it has a site's parts (menus, header, footer, asides, forms: main_element
+    reads a body without them whole, as a document's export), told before the boxes go."""
     import lxml.html
 
     try:
         document = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError):
-        return text, Counter()
+        return text, Counter(), None
+    site_page = bool(document.xpath(_SITE_PARTS))
     dropped = without_boxes(document)
     if not dropped:
-        return text, dropped
-    return lxml.html.tostring(document, encoding="unicode"), dropped
+        return text, dropped, site_page
+    return lxml.html.tostring(document, encoding="unicode"), dropped, site_page
 
 
 _CAPTIONS = "//figcaption|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption')]"
