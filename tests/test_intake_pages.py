@@ -467,3 +467,12 @@ def test_a_site_page_stays_one_when_its_boxes_go() -> None:
     )
     assert main_element(page, site_page=True) is None
     assert main_element(page, site_page=False) is not None
+
+
+def test_posts_the_article_quotes_stay(workspace: Path) -> None:
+    # NJ.com: five tweets the article quotes, each a <blockquote class="twitter-tweet">
+    # in a <div class="social-media-embed">; the extractors dropped them for their names.
+    result = _new(workspace, "aeb-nj-cut.html")
+    assert "> Yes this is real and yes the state spent nearly half a million dollars" in result.body
+    assert "> we’re. on. it." in result.body  # a quotation, as the page shows it
+    assert "@\\_orabora" in result.body

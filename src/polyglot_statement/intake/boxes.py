@@ -62,7 +62,6 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _CARDS = re.compile(r"(^| )(card|cards|teaser|teasers)( |$)")
 _CARD_REASON = "cards of other articles (a linked title and a date each)"
 _LINKED_SHARE = 0.8
-_PLAYERS = "video players and galleries"
 # A named box is a few lines: longer, the name is the site's layout, not a box in it.
 _LONGEST_BOX = 200
 # What holds the article whatever its name says (WordPress's <article class="... category-
@@ -106,8 +105,10 @@ def box_reason(element: Any) -> str | None:
             return None
         if len(element.text_content().split()) > _LONGEST_BOX:
             return None
-        if reason == _PLAYERS and element.xpath(".//blockquote"):
-            return None  # an embedded post quoted in the text (a tweet), not a caption
+        if element.xpath(".//blockquote"):
+            # An embedded post quoted in the text (a tweet in <div class="social-media-
+            # embed"> or a "video-container"), not a box beside it.
+            return None
     if _is_article(element) or element.xpath(_ARTICLE if reason == _HIDDEN else _THE_ARTICLE):
         return None
     return reason
@@ -161,3 +162,30 @@ def _skip_inside(iterator: Any, box: Any) -> None:
     inside = sum(1 for _ in box.iterdescendants())
     for _ in range(inside):
         next(iterator, None)
+
+
+# The class of a post a page embeds and quotes (X/Twitter, Instagram, TikTok, Facebook,
+# Bluesky, Mastodon): its text is a quotation, which extractors drop for its name.
+_EMBEDDED_POST = re.compile(
+    r"tweet|twitter|instagram|tiktok|facebook|fb|bluesky|mastodon|social|embed", re.IGNORECASE
+)
+
+
+def unmark_embedded_posts(document: Any) -> int:
+    """Takes the names off the posts a page quotes (<blockquote class="twitter-tweet">) and
+    off the wrappers around each that hold nothing else, so that they are read as the
+    quotations they are; returns how many."""
+    count = 0
+    for quote in document.xpath("//blockquote[@class]"):
+        if not _EMBEDDED_POST.search(quote.get("class", "")):
+            continue
+        text = " ".join(quote.text_content().split())
+        element = quote
+        while element is not None and element.tag not in ("body", "html"):
+            if " ".join(element.text_content().split()) != text:
+                break
+            for name in ("class", "id"):
+                element.attrib.pop(name, None)
+            element = element.getparent()
+        count += 1
+    return count

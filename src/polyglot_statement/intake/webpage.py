@@ -19,7 +19,7 @@ from typing import Any
 import nh3
 
 from polyglot_statement.errors import IntakeError
-from polyglot_statement.intake.boxes import without_boxes
+from polyglot_statement.intake.boxes import unmark_embedded_posts, without_boxes
 
 # What a statement's body can be made of; everything else is dropped, with its text kept
 # (or, for the first set, with its content).
@@ -341,8 +341,9 @@ def _without_boxes(text: str) -> tuple[str, Counter[str], bool | None]:
     except (ValueError, lxml.etree.ParserError):
         return text, Counter(), None
     site_page = bool(document.xpath(_SITE_PARTS))
+    quoted = unmark_embedded_posts(document)
     dropped = without_boxes(document)
-    if not dropped:
+    if not dropped and not quoted:
         return text, dropped, site_page
     return lxml.html.tostring(document, encoding="unicode"), dropped, site_page
 
