@@ -160,6 +160,12 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ("You may also like...", "“read also” teasers"),
         # Leads of lists of other stories (CBS Sports, Express, Moneycontrol).
         ("Our Latest Stories", "“read also” teasers"),
+        # Pictures' credits on lines of their own (Gizmodo, The Real Deal, Express, Wday).
+        ("Photo: iFixit", "picture credits"),
+        ("Credit: Getty Images", "picture credits"),
+        ("(Image: GETTY )", "picture credits"),
+        ("Фото: личный архив Андрея Рудькова", "picture credits"),
+        ("Advert", "advertisements"),
         ("DON'T MISS", "“read also” teasers"),
         ("related news", "“read also” teasers"),
         (
@@ -177,6 +183,7 @@ def test_author_box_kicker_and_empty_section_go(workspace: Path) -> None:
         ("Date of the strike: 19.01.2020 and every Monday after.", None),
         ("Sign up to join the march on 1 May.", None),
         ("The latest news from the congress is good.", None),
+        ("Photo: Workers marching in Lima on 1 May", None),  # a caption, not a credit
     ],
 )
 def test_chrome_lines_of_real_pages(line: str, reason: str | None) -> None:
@@ -476,3 +483,22 @@ def test_posts_the_article_quotes_stay(workspace: Path) -> None:
     assert "> Yes this is real and yes the state spent nearly half a million dollars" in result.body
     assert "> we’re. on. it." in result.body  # a quotation, as the page shows it
     assert "@\\_orabora" in result.body
+
+
+def test_the_authors_box_after_a_post_goes() -> None:
+    import lxml.html
+
+    # The Anti-June Cleaver (WordPress, Soledad theme): the author's box after the post,
+    # as the page has it (the social links' icons left out).
+    page = lxml.html.document_fromstring(
+        "<html><body><article><h1>Simple Hiking Survival Kit (with Kids)</h1>"
+        "<p>Pack water, snacks and a map.</p>"
+        '<div class="post-author"><div class="author-img"></div><div class="author-content">'
+        '<h5><a href="https://theantijunecleaver.com/author/reganshae99/" title="Posts by '
+        'Regan" rel="author">Regan</a></h5><p>Regan is a Southeastern Connecticut native now '
+        "living in Central Massachusetts with her husband, two sons, and two cats.</p>"
+        "</div></div></article></body></html>"
+    )
+    assert without_boxes(page) == Counter({"author boxes": 1})
+    assert "Connecticut" not in page.text_content()
+    assert "Pack water" in page.text_content()

@@ -53,6 +53,12 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"brightcove",
         ),
         ("reprint and correction buttons", r"btn|button|buttons"),
+        # The author's box after a post: "post-author", "author-bio", Forbes' "sig-file".
+        (
+            "author boxes",
+            r"(post|entry|about|about the) author|author (bio|box|info|details|profile|"
+            r"description|card|content|about)|sig file",
+        ),
         # "Ashraf Shazly/Agence France-Presse — Getty Images" under a picture.
         ("picture credits", r"credit|credits|photo credit|image credit"),
     )

@@ -54,6 +54,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # A picture's file name where the picture was: "WEB18-Facebook-1160x768.jpg".
         ("images' file names", r"\S{1,80}\.(jpe?g|png|gif|webp|svg|tiff?)"),
+        # A picture's credit on a line of its own: "Photo: iFixit", "Credit: Getty Images",
+        # "Фото: личный архив Андрея Рудькова", "(Image: GETTY)". A few words: a caption
+        # the author wrote after "Photo:" is longer.
+        (
+            "picture credits",
+            r"\(?(photo|photograph|image|picture|credit|photo\s+credit|image\s+credit|foto|"
+            r"bild|фото|crédit|crédito)s?\s*:\s*\S+(\s+\S+){0,4}?\s*\)?",
+        ),
         # An article's information list: "Permalink https://p.dw.com/p/3WRPd".
         (
             "“Posted in” lines",
@@ -73,7 +81,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # An advertisement's label, left where the advertisement was.
         (
             "advertisements",
-            r"advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|"
+            r"advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|"
             r"sponsored(\s+content)?|((story|article)\s+continues\s+)?below(\s+this)?\s+"
             r"(advertisement|ad)|(story|article)\s+continues\s+below",
         ),
