@@ -502,3 +502,25 @@ def test_the_authors_box_after_a_post_goes() -> None:
     assert without_boxes(page) == Counter({"author boxes": 1})
     assert "Connecticut" not in page.text_content()
     assert "Pack water" in page.text_content()
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        # As Reuters, oregonlive.com and The Detroit News have them, above or under the text.
+        '<div class="ArticleHeader_date">November 19, 2019 /  12:21 AM / Updated 14 hours '
+        "ago</div>",
+        '<div class="dateline"><span class="dateline__published"><time '
+        'datetime="2019-11-20T08:01:24.351Z">Today 12:01 AM </time></span></div>',
+        '<div class="publish-date">Published 11:11 PM EST Nov 19, 2019</div>',
+    ],
+)
+def test_blocks_named_for_the_date_go(dateline: str) -> None:
+    import lxml.html
+
+    page = lxml.html.document_fromstring(
+        f"<html><body><article>{dateline}<p>The union calls a strike on "
+        '<span class="date">1 May</span>.</p></article></body></html>'
+    )
+    assert without_boxes(page) == Counter({"bylines and dates": 1})
+    assert " ".join(page.text_content().split()) == "The union calls a strike on 1 May."

@@ -82,6 +82,16 @@ _THE_ARTICLE = (
     ".//h1|.//main|.//*[@role='main']|.//*[@itemprop='articleBody' or @property='articleBody']"
 )
 _HIDDEN = "hidden elements"
+# A block named for the date or the byline under a title (Reuters' "ArticleHeader_date",
+# WordPress's "entry-date", "posted-on", "byline"): a line or two, never inline (a date
+# the text mentions may be a <span class="date"> in a sentence).
+_DATELINE = re.compile(
+    r"(^| )(date|dates|dateline|timestamp|byline|bylines|posted on|published|pubdate|"
+    r"entry date|post date|article date)( |$)"
+)
+_DATELINE_REASON = "bylines and dates"
+_LONGEST_DATELINE = 30
+_BLOCKS = frozenset({"div", "p", "section", "header", "footer", "ul", "ol", "li", "dl", "time"})
 _TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -107,6 +117,8 @@ def box_reason(element: Any) -> str | None:
 
         if reason is None and _CARDS.search(words) and _mostly_linked(element):
             reason = _CARD_REASON
+        if reason is None and _is_dateline(element, words):
+            reason = _DATELINE_REASON
         if reason is None:
             return None
         if len(element.text_content().split()) > _LONGEST_BOX:
@@ -126,6 +138,14 @@ def _hidden(element: Any) -> bool:
         or element.get("aria-hidden", "").strip().lower() == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style", "")))
         or "hidden" in element.get("class", "").split()
+    )
+
+
+def _is_dateline(element: Any, words: str) -> bool:
+    return (
+        element.tag in _BLOCKS
+        and bool(_DATELINE.search(words))
+        and len(element.text_content().split()) <= _LONGEST_DATELINE
     )
 
 
