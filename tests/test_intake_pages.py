@@ -524,3 +524,22 @@ def test_blocks_named_for_the_date_go(dateline: str) -> None:
     )
     assert without_boxes(page) == Counter({"bylines and dates": 1})
     assert " ".join(page.text_content().split()) == "The union calls a strike on 1 May."
+
+
+def test_cookie_banners_named_so_go() -> None:
+    import lxml.html
+
+    # RT's cookie banner, as the page has it, after a paragraph of the article; a German
+    # statement's sentence about cookies stays.
+    page = lxml.html.document_fromstring(
+        "<html><body><article><p>Die Datenschutzkonferenz prüft Cookies auf Behördenseiten."
+        '</p></article><div class="cookies__banner js-cookies-banner"><div '
+        'class="cookies__banner-wrapper"><p class="cookies__banner-text">This website uses '
+        'cookies. Read RT <a href="https://www.rt.com/privacy-policy/" target="_blank">Privacy '
+        'policy</a> to find out more.</p><a class="cookies__banner-button js-cookies-button">'
+        "Accept cookies</a></div></div></body></html>"
+    )
+    assert without_boxes(page) == Counter({"cookie banners": 1})
+    assert " ".join(page.text_content().split()) == (
+        "Die Datenschutzkonferenz prüft Cookies auf Behördenseiten."
+    )

@@ -46,6 +46,9 @@ _BOX_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"most read|trending|also read|further reading",
         ),
         ("share buttons", r"share|sharing|sharebar|share bar|social share|social"),
+        # WordPress's GDPR plugins, OneTrust's "onetrust-consent-sdk", Cookiebot's
+        # "CybotCookiebotDialog".
+        ("cookie banners", r"cookie|cookies|cookiebot|cookie notice|consent|gdpr|onetrust"),
         (
             "video players and galleries",
             # Not "player" alone: a sports table's rows are named so.
