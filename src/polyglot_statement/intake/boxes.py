@@ -3,13 +3,16 @@ text, told by the page's own markup before any extractor sees the page: what the
 hides (the `hidden` attribute, `aria-hidden`, `display: none`, screen-reader-only
 labels such as BBC's "Media caption"), and boxes whose class or id names them:
 advertisements, promotions and calls to action, newsletter, subscription and donation
-boxes, related-article lists, share bars, and video players and galleries with their
-captions.
+boxes, related-article lists and cards of other articles, share bars, cookie banners,
+video players and galleries with their captions, pictures' credits, authors' boxes,
+reprint buttons, and the blocks of a dateline or a byline. And the reverse: a post the
+article quotes (an embedded tweet), which extractors drop for its name, loses the name.
 
 Each class here was found on several unrelated sites (benchmarks/intake_bench.py's
 pages and its development set; docs/performance.md lists them). A box is never the
-article: an element that holds the page's <h1>, an <article> or <main>, or the text a
-page marks as the article's body is kept whatever its name, and a named box is short.
+article: an element that holds the page's <h1>, <main> or the text a page marks as the
+article's body is kept whatever its name (and a hidden one, any <article>), a named box
+is short, and holds no quotation; a table's rows and cells are named for their data.
 """
 
 from __future__ import annotations

@@ -228,10 +228,10 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     import trafilatura
 
     original = text
-    text, boxes, site_page = _without_boxes(text)
+    text, for_trafilatura, boxes, site_page = _without_boxes(text)
     marked = main_element(text, site_page=site_page) if extractor == "auto" else None
     found = trafilatura.extract(
-        _captions_as_paragraphs(text),
+        for_trafilatura,
         output_format="html",
         include_comments=False,
         include_tables=True,
@@ -330,22 +330,29 @@ def _is_layout_cell(cell: Any) -> bool:
     )
 
 
-def _without_boxes(text: str) -> tuple[str, Counter[str], bool | None]:
-    """The page without what it hides and the boxes its markup names (boxes.py), and
-    whether it has a site's parts (menus, header, footer, asides, forms: main_element
-    reads a body without them whole, as a document's export), told before the boxes go."""
+def _without_boxes(text: str) -> tuple[str, str, Counter[str], bool | None]:
+    """The page without what it hides and the boxes its markup names (boxes.py); the same
+    with its <figcaption>s as paragraphs, for trafilatura, which leaves a figure's caption
+    out (The New York Times' and Correctiv's pictures lost theirs) where a reader sees it
+    under the picture; what went, by reason; and whether the page has a site's parts
+    (menus, header, footer, asides, forms: main_element reads a body without them whole,
+    as a document's export), told before the boxes go."""
     import lxml.html
 
     try:
         document = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError):
-        return text, Counter(), None
+        return text, text, Counter(), None
     site_page = bool(document.xpath(_SITE_PARTS))
     quoted = unmark_embedded_posts(document)
     dropped = without_boxes(document)
-    if not dropped and not quoted:
-        return text, dropped, site_page
-    return lxml.html.tostring(document, encoding="unicode"), dropped, site_page
+    if dropped or quoted:
+        text = str(lxml.html.tostring(document, encoding="unicode"))
+    captions = document.xpath("//figcaption")
+    for caption in captions:
+        caption.tag = "p"
+    for_trafilatura = str(lxml.html.tostring(document, encoding="unicode")) if captions else text
+    return text, for_trafilatura, dropped, site_page
 
 
 _CAPTIONS = "//figcaption|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption')]"
@@ -366,24 +373,6 @@ def _captions(text: str, kept: str) -> tuple[str, ...]:
             caption for caption in found if len(caption.split()) >= 2 and caption not in kept_text
         )
     )
-
-
-def _captions_as_paragraphs(text: str) -> str:
-    """The page with its <figcaption>s as paragraphs: trafilatura leaves a figure's caption
-    out (New York Times, Correctiv and Al Jazeera's pictures lost theirs), which a reader
-    sees under the picture and this project's references count as the article's text."""
-    import lxml.html
-
-    try:
-        document = lxml.html.document_fromstring(text)
-    except (ValueError, lxml.etree.ParserError):
-        return text
-    captions = document.xpath("//figcaption")
-    if not captions:
-        return text
-    for caption in captions:
-        caption.tag = "p"
-    return str(lxml.html.tostring(document, encoding="unicode"))
 
 
 def _comparable(text: str) -> str:
