@@ -1,7 +1,7 @@
 """How much of a page's main text `polyglot new` keeps, and how much of what it keeps is
 site chrome, against a reference of each page's main text made by hand.
 
-    python benchmarks/intake_bench.py [--only NAME…] [--show NAME]
+    python benchmarks/intake_bench.py [--heldout | --development] [--only NAME…] [--show NAME]
 
 The corpus (benchmarks/intake_pages.py lists it): 29 saved pages of statements, press
 releases, news and blog articles of organisations, from the test sets of two extractors
@@ -30,6 +30,11 @@ alignment, so a word counts once and in order):
 - the time of `new_statement(..., dry_run=True)`.
 
 Nothing is written. `--show NAME` prints the words kept and lost of one page.
+
+`--heldout`, `--development`: pages of scrapinghub/article-extraction-benchmark instead
+(intake_pages.py says which and how they were chosen), measured against its ground
+truth with the headline chosen by hand; the words of chrome that are a caption the page
+marks are counted apart, as that ground truth leaves captions out.
 """
 
 from __future__ import annotations
