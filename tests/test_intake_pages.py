@@ -543,3 +543,18 @@ def test_cookie_banners_named_so_go() -> None:
     assert " ".join(page.text_content().split()) == (
         "Die Datenschutzkonferenz prüft Cookies auf Behördenseiten."
     )
+
+
+def test_a_box_named_as_the_articles_content_stays() -> None:
+    import lxml.html
+
+    # chocolate.com (trafilatura's evaluation set): a slideshow article whose first
+    # slide's text is in a "gallery" that is also the "article_content_top", as the page
+    # has it.
+    page = lxml.html.document_fromstring(
+        '<html><body><div class="article-page-title gallery-title-wrap article_content_top">'
+        "<h2>A Mysterious Woman</h2><p>She couldn't take her eyes off the woman. Could it be "
+        "true? Was she trying to fool her all along?</p></div></body></html>"
+    )
+    assert without_boxes(page) == Counter()
+    assert "Could it be true?" in page.text_content()

@@ -88,6 +88,11 @@ _THE_ARTICLE = (
     ".//h1|.//main|.//*[@role='main']|.//*[@itemprop='articleBody' or @property='articleBody']"
 )
 _HIDDEN = "hidden elements"
+# A name that says the element is the article's text, whatever else it says (a slideshow
+# article's "gallery-title-wrap article-content top-video").
+_ARTICLE_CONTENT = re.compile(
+    r"(^| )(article|entry|post|story) (content|body|text)( |$)|(^| )article body( |$)"
+)
 # A block named for the date or the byline under a title (Reuters' "ArticleHeader_date",
 # WordPress's "entry-date", "posted-on", "byline"): a line or two, never inline (a date
 # the text mentions may be a <span class="date"> in a sentence).
@@ -125,8 +130,8 @@ def box_reason(element: Any) -> str | None:
             reason = _CARD_REASON
         if reason is None and _is_dateline(element, words):
             reason = _DATELINE_REASON
-        if reason is None:
-            return None
+        if reason is None or _ARTICLE_CONTENT.search(words):
+            return None  # "article-content top-video": the article, whatever else it says
         if len(element.text_content().split()) > _LONGEST_BOX:
             return None
         if element.xpath(".//blockquote"):
