@@ -54,6 +54,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # A picture's file name where the picture was: "WEB18-Facebook-1160x768.jpg".
         ("images' file names", r"\S{1,80}\.(jpe?g|png|gif|webp|svg|tiff?)"),
+        # A picture's credit on a line of its own: "Photo: iFixit", "Credit: Getty Images",
+        # "Фото: личный архив Андрея Рудькова", "(Image: GETTY)". A few words: a caption
+        # the author wrote after "Photo:" is longer.
+        (
+            "picture credits",
+            r"\(?(photo|photograph|image|picture|credit|photo\s+credit|image\s+credit|foto|"
+            r"bild|фото|crédit|crédito)s?\s*:\s*\S+(\s+\S+){0,4}?\s*\)?",
+        ),
         # An article's information list: "Permalink https://p.dw.com/p/3WRPd".
         (
             "“Posted in” lines",
@@ -67,7 +75,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
         (
             "share buttons",
-            r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|print\s+this\s+page)",
+            r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|"
+            r"(print\s+)?print\s+this\s+(page|article|story))",
+        ),
+        # An advertisement's label, left where the advertisement was.
+        (
+            "advertisements",
+            r"advert|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|"
+            r"sponsored(\s+content)?|((story|article)\s+continues\s+)?below(\s+this)?\s+"
+            r"(advertisement|ad)|(story|article)\s+continues\s+below",
+        ),
+        # An article's information list: "Date 19.01.2020", "Author Ben Knight",
+        # "Feedback: Send us your feedback." (DW; German ministries' "Datum", "Autor").
+        (
+            "“Posted in” lines",
+            r"(date|datum|fecha|publication\s+date)\s*:?\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|"
+            r"(author|autor|autorin|auteur)\s*:?\s*(?-i:[A-Z][\w'.-]*)(\s+(?-i:[A-Z][\w'.-]*)){1,3}|"
+            r"(feedback\s*:?\s*)?send\s+us\s+your\s+feedback\.?",
+        ),
+        # A newsletter's or a subscription's call, where a promotion box stood.
+        (
+            "promotions, newsletter, subscription and donation boxes",
+            r"subscribe(\s+(now|today|here))?|subscribe\s+to\s+\S.{0,100}|"
+            r"sign\s+up\s+(for|to)\s+(our|the)\s+(\S+\s+){0,2}newsletters?\b.{0,100}",
         ),
         (
             "share buttons",
@@ -108,12 +138,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # chrome itself, and the links after it are teasers (tidy.py drops them with it).
 _TEASER_LEAD = re.compile(
     r"\[?(read\s+(more|also|next)|see\s+also|related(\s+(posts|articles|stories|content|"
-    r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|stories|"
+    r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|(\S+\s+){0,2}stories|"
     r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,2}|"
-    r"you\s+may\s+also\s+like|further\s+reading|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
+    r"you\s+may\s+also\s+like|further\s+reading|(our\s+)?latest\s+(stories|news|articles|posts)|"
+    r"don[’']?t\s+miss|related\s+news|top\s+stories|trending(\s+now)?|editor[’']?s\s+picks|"
+    r"recommended(\s+(for\s+you|stories|articles|reading))?|popular\s+(now|stories|articles|posts)|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
     r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
     r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
-    r"leia\s+também|leggi\s+anche)\s*:?\]?",
+    r"leia\s+também|leggi\s+anche)\s*(:|\.{3}|…)?\]?",
     re.IGNORECASE,
 )
 

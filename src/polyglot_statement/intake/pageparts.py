@@ -33,9 +33,10 @@ _BYLINE_WORDS_ALLOWED = frozenset(
         """by von par por di de del da van on at am pm um uhr à a le el il the and und et y e
         posted published updated last modified written veröffentlicht aktualisiert erstellt
         geschrieben publié mis jour publicado actualizado escrito pubblicato aggiornato
-        min read minutes lesezeit lecture lectura""",
+        min read minutes lesezeit lecture lectura st nd rd th""",
     )
 )
+_STAMPED = re.compile(r"(?i)(last\s+)?(updated|posted|published|modified)\b:?\s+\S")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 
 REASON_ABOVE = "kickers, breadcrumbs and banners above the title"
@@ -91,7 +92,10 @@ def is_byline(block: Node) -> bool:
     ]
     named = all(word[0].isupper() for word in left)
     starts_by = bool(re.match(r"(?i)(by|von|par|por|di)\s+[^\W\d_]", text)) and len(words) <= 8
-    return named and (bool(spans) or starts_by)
+    # "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM": a date without its year, which
+    # date_spans does not take for one, after the word that says what it dates.
+    stamped = bool(_STAMPED.match(text)) and bool(_TIME.search(text) or re.search(r"\d", text))
+    return named and (bool(spans) or starts_by or stamped)
 
 
 def without_above_title(blocks: list[Node], title: str | None, dropped: Counter[str]) -> list[Node]:

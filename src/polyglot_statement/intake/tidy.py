@@ -141,7 +141,7 @@ def tidy_blocks(blocks: list[Node], tidying: Tidying) -> list[Node]:
     after_lead = False
     for block in blocks:
         tidied = _tidy_block(block, tidying)
-        if after_lead and tidied and all(only_links(item) for item in tidied):
+        if after_lead and tidied and all(_links_away(item) for item in tidied):
             tidying.dropped["“read also” teasers"] += 1
             continue
         after_lead = not tidied and _teaser_lead(block, tidying)
@@ -155,6 +155,21 @@ def _teaser_lead(block: Node, tidying: Tidying) -> bool:
     return tidying.is_teaser_lead(
         plain_text(block["c"][2] if block["t"] == "Header" else block["c"])
     )
+
+
+def _links_away(block: Node) -> bool:
+    """After a "Read more" line: a paragraph of links, or a list each of whose items
+    links to another article ("YouTubers must unionize, [no matter what Google says]")."""
+    if block["t"] in ("BulletList", "OrderedList"):
+        items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+        return all(_has_link(item) for item in items)
+    return only_links(block)
+
+
+def _has_link(value: Any) -> bool:
+    if isinstance(value, dict):
+        return value.get("t") == "Link" or _has_link(value.get("c"))
+    return isinstance(value, list) and any(_has_link(item) for item in value)
 
 
 def only_links(block: Node) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 import nh3
 
 from polyglot_statement.errors import IntakeError
+from polyglot_statement.intake.boxes import unmark_embedded_posts, without_boxes
 
 # What a statement's body can be made of; everything else is dropped, with its text kept
 # (or, for the first set, with its content).
@@ -161,7 +162,9 @@ def _reason(names: str) -> str:
     return "menus, sidebars and related links"
 
 
-def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+def main_element(
+    text: str, *, site_page: bool | None = None
+) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """The page's article as HTML when the page marks it (one <article> or <main>), or the
     whole body when the page is a document rather than a site page (no navigation,
     header, footer, aside or form: a Google Docs or LibreOffice export); else None.
@@ -190,7 +193,11 @@ def main_element(text: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         root = body_text[0]
     elif len(mains) == 1:
         root = mains[0]
-    elif not articles and not mains and not document.xpath(_SITE_PARTS):
+    elif (
+        not articles
+        and not mains
+        and not (document.xpath(_SITE_PARTS) if site_page is None else site_page)
+    ):
         body = document.find("body")
         root = body if body is not None else document
         whole = True
@@ -220,9 +227,11 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
     (always; the benchmark compares the two)."""
     import trafilatura
 
-    marked = main_element(text) if extractor == "auto" else None
+    original = text
+    text, for_trafilatura, boxes, site_page = _without_boxes(text)
+    marked = main_element(text, site_page=site_page) if extractor == "auto" else None
     found = trafilatura.extract(
-        text,
+        for_trafilatura,
         output_format="html",
         include_comments=False,
         include_tables=True,
@@ -242,6 +251,7 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
             # or <footer> (menus and teasers in cells), not a document's export.
             marked = None
     dropped = marked[1] if marked is not None else (("the page around its main text", 1),)
+    dropped = tuple(sorted((Counter(dict(dropped)) + boxes).items()))
     main = marked[0] if marked is not None else found
     if main is None or not main.strip():
         raise IntakeError(
@@ -249,24 +259,107 @@ def read_page(text: str, path: Path, *, extractor: str = "auto") -> Page:
             "sidebars); save the article page itself, or copy its text into a .txt file",
             path,
         )
-    metadata = trafilatura.extract_metadata(text, extensive=False)
+    metadata = trafilatura.extract_metadata(original, extensive=False)
     description = _clean(metadata.description)
     return Page(
-        html=safe_html(main),
+        html=without_layout_tables(safe_html(main)),
         dropped=dropped,
         title=_clean(metadata.title),
         date=_clean(metadata.date),
         site_name=_clean(metadata.sitename),
         description=description,
-        # pandoc keeps a marked article's captions; trafilatura keeps only the alt text.
-        captions=_captions(text) if marked is None else (),
+        # pandoc keeps a marked article's captions; trafilatura, the captions it took for
+        # paragraphs, and the alt text of a picture whose caption it left out.
+        captions=_captions(text, found or "") if marked is None else (),
     )
+
+
+# A table cell holding blocks or a long text is a page laid out in a table (old sites,
+# and trafilatura keeps their layout tables), not a table of data: pandoc writes such a
+# table as "[TABLE]", losing the article in it.
+_CELL_BLOCKS = "p|ul|ol|table|h1|h2|h3|h4|h5|h6|blockquote|pre|figure|dl"
+_LONG_CELL = 80
+
+
+def without_layout_tables(html: str) -> str:
+    """The main text with its layout tables replaced by their cells' content, in order."""
+    import lxml.html
+
+    if "<table" not in html:
+        return html
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    changed = False
+    # Innermost first, so that an outer table sees its inner ones already unwrapped.
+    for table in reversed(root.xpath(".//table")):
+        cells = table.xpath(".//td|.//th")
+        if not any(_is_layout_cell(cell) for cell in cells):
+            continue
+        replacement = lxml.html.Element("div")
+        for cell in cells:
+            if cell.getparent() is None or any(
+                ancestor.tag == "table" and ancestor is not table
+                for ancestor in cell.iterancestors()
+            ):
+                continue
+            block = lxml.html.Element("div")
+            block.text = cell.text
+            for child in list(cell):
+                block.append(child)
+            if not any(child.tag in _CELL_BLOCKS.split("|") for child in block):
+                paragraph = lxml.html.Element("p")
+                paragraph.text, block.text = block.text, None
+                for child in list(block):
+                    paragraph.append(child)
+                block.append(paragraph)
+            replacement.append(block)
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
+        changed = True
+    if not changed:
+        return html
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return safe_html((root.text or "") + inner)
+
+
+def _is_layout_cell(cell: Any) -> bool:
+    return bool(cell.xpath(" | ".join(f"./{tag}" for tag in _CELL_BLOCKS.split("|")))) or (
+        len(cell.text_content().split()) > _LONG_CELL
+    )
+
+
+def _without_boxes(text: str) -> tuple[str, str, Counter[str], bool | None]:
+    """The page without what it hides and the boxes its markup names (boxes.py); the same
+    with its <figcaption>s as paragraphs, for trafilatura, which leaves a figure's caption
+    out (The New York Times' and Correctiv's pictures lost theirs) where a reader sees it
+    under the picture; what went, by reason; and whether the page has a site's parts
+    (menus, header, footer, asides, forms: main_element reads a body without them whole,
+    as a document's export), told before the boxes go."""
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return text, text, Counter(), None
+    site_page = bool(document.xpath(_SITE_PARTS))
+    quoted = unmark_embedded_posts(document)
+    dropped = without_boxes(document)
+    if dropped or quoted:
+        text = str(lxml.html.tostring(document, encoding="unicode"))
+    captions = document.xpath("//figcaption")
+    for caption in captions:
+        caption.tag = "p"
+    for_trafilatura = str(lxml.html.tostring(document, encoding="unicode")) if captions else text
+    return text, for_trafilatura, dropped, site_page
 
 
 _CAPTIONS = "//figcaption|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption')]"
 
 
-def _captions(text: str) -> tuple[str, ...]:
+def _captions(text: str, kept: str) -> tuple[str, ...]:
+    """The page's captions that are not in the text trafilatura kept."""
     import lxml.html
 
     try:
@@ -274,7 +367,12 @@ def _captions(text: str) -> tuple[str, ...]:
     except (ValueError, lxml.etree.ParserError):
         return ()
     found = {_comparable(element.text_content()) for element in document.xpath(_CAPTIONS)}
-    return tuple(sorted(caption for caption in found if len(caption.split()) >= 2))
+    kept_text = _comparable(lxml.html.fromstring(kept).text_content()) if kept.strip() else ""
+    return tuple(
+        sorted(
+            caption for caption in found if len(caption.split()) >= 2 and caption not in kept_text
+        )
+    )
 
 
 def _comparable(text: str) -> str:
