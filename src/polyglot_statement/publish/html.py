@@ -320,10 +320,14 @@ class Pages:
         if workspace.is_dir():
             loaders.append(WorkspaceTemplates(workspace, settings.bounds))
         loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-        # Sandboxed: a template is code, and a pull request can change one. Templates are
-        # still trusted (docs/publishers.md): the sandbox stops one from running commands
-        # or reading files at build time, not from writing a misleading page.
-        self.environment = SandboxedEnvironment(
+        # Sandboxed when the workspace has templates: a template is code, and a pull
+        # request can change one. Templates are still trusted (docs/publishers.md): the
+        # sandbox stops one from running commands or reading files at build time, not from
+        # writing a misleading page. Without a templates folder every template is the
+        # package's own, code like the rest of the tool, and the sandbox's check of every
+        # attribute and call (a tenth of a cold build's CPU) would guard nothing.
+        kind = SandboxedEnvironment if len(loaders) > 1 else jinja2.Environment
+        self.environment = kind(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, MutableMapping, Sequence
 from functools import partial
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -68,14 +69,27 @@ _listeners: list[Parsed] = []
 
 def _rules_key(parser: MarkdownIt) -> tuple[Any, ...]:
     """What the reading of a text without `[` depends on besides the text."""
+    rules = parser.inline.ruler.getRules("")
+    after = parser.inline.ruler2.getRules("")
     options = parser.options
-    return (
-        tuple(map(_rule_identity, parser.inline.ruler.getRules(""))),
-        tuple(map(_rule_identity, parser.inline.ruler2.getRules(""))),
-        options.get("html"),
-        options.get("linkify"),
-        options.get("maxNesting"),
+    settings = (options.get("html"), options.get("linkify"), options.get("maxNesting"))
+    known = _keys.get(parser)
+    # The rulers give the same list objects until their rules change (held here, so that
+    # a new list is never taken for an old one).
+    if known is not None and known[0] is rules and known[1] is after and known[2] == settings:
+        return known[3]
+    key = (
+        tuple(map(_rule_identity, rules)),
+        tuple(map(_rule_identity, after)),
+        *settings,
     )
+    _keys[parser] = (rules, after, settings, key)
+    return key
+
+
+_keys: WeakKeyDictionary[MarkdownIt, tuple[Any, Any, tuple[Any, ...], tuple[Any, ...]]] = (
+    WeakKeyDictionary()
+)
 
 
 def _rule_identity(rule: Any) -> Any:
