@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_core import inline as inline_rule
 from markdown_it.token import Token
@@ -26,6 +28,7 @@ from polyglot_statement.source.inline_reading import (
     inline_children,
     inline_mode_children,
     is_plain,
+    plain_children,
 )
 
 # Nested deeper than MAX_NESTING could be, so the statement's reading parses it for its
@@ -112,7 +115,7 @@ def _shape(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
     ]  # fmt: skip
 
 
-def test_a_plain_text_is_one_text_token_without_a_parse(parses: Counter[str]) -> None:
+def test_plain_text_is_not_parsed(parses: Counter[str]) -> None:
     parser = markdown_renderer()
     text = "Plain words: 50 % more, (or less) - a caret ^ and a closing bracket ] too!"
     assert is_plain(parser, text)
@@ -120,7 +123,12 @@ def test_a_plain_text_is_one_text_token_without_a_parse(parses: Counter[str]) ->
     assert parses[text] == 0  # the page's paragraph was not parsed
     assert page == new_parser().render(text)
     assert parses[text] == 1  # (markdown-it's own rule parses it)
-    for marked in ("*a*", "a\nb", "a\\b", "`a`", "<a>", "&amp;", "[a]", "~a~", "_a_"):
+    wrapped = "A paragraph wrapped  \n  over three lines \nof plain words."
+    page = parser.render(wrapped)
+    assert parses[wrapped] == 0
+    assert page == new_parser().render(wrapped)
+    assert "<br />" in page
+    for marked in ("*a*", "a\rb", "a\\b", "`a`", "<a>", "&amp;", "[a]", "~a~", "_a_"):
         assert not is_plain(parser, marked)
 
 
@@ -133,3 +141,24 @@ def test_a_parser_with_other_rules_shares_no_reading(parses: Counter[str]) -> No
     assert ours is not theirs
     assert parses[text] == 2
     assert not is_plain(linking, "see www.example.org")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab  \t\n.!-:^]é", max_size=16))
+def test_plain_text_with_line_breaks_is_what_markdown_it_makes(text: str) -> None:
+    """Text, soft and hard breaks as markdown-it's newline rule makes them: spaces before a
+    newline, leading spaces and tabs of the next line, empty lines."""
+    parser = new_parser()
+    assert is_plain(parser, text)
+    expected: list[Token] = []
+    parser.inline.parse(text, parser, {}, expected)
+    assert _whole(plain_children(text)) == _whole(expected)
+
+
+def _whole(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
+    return [
+        (token.type, token.tag, token.nesting, token.attrs, token.map, token.level,
+         token.children, token.content, token.markup, token.info, token.meta, token.block,
+         token.hidden)
+        for token in tokens
+    ]  # fmt: skip

@@ -29,11 +29,11 @@ from weakref import WeakKeyDictionary
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Characters an inline rule of ours starts at or needs (newline, escape, backticks,
-# emphasis, strikethrough, `[` of links, images and footnotes, autolink, HTML, entity): a
-# text with none of them is one text token. `\r` too: markdown-it's normalize rule turns
-# it into a newline.
-_RULE_START = re.compile(r"[\n\r\\`*_~\[<&]")
+# Characters an inline rule of ours starts at or needs (escape, backticks, emphasis,
+# strikethrough, `[` of links, images and footnotes, autolink, HTML, entity): a text with
+# none of them is text and line breaks (plain_children). `\r` too: markdown-it's
+# normalize rule turns it into a newline, which the inline rules never see.
+_RULE_START = re.compile(r"[\r\\`*_~\[<&]")
 # The inline rules a text without any of those characters reads as one text token (the
 # text rule, and rules that start only at one of them). A parser with any other rule (a
 # linkify rule reads `:`) never takes the short way.
@@ -117,8 +117,29 @@ _plain_parsers: dict[tuple[Any, ...], bool] = {}
 
 
 def plain_children(text: str) -> list[Token]:
-    """The inline children markdown-it makes of a text that `is_plain`: one text token."""
-    return [Token("text", "", 0, content=text)] if text else []
+    """The inline children markdown-it makes of a text that `is_plain`: its text, and a
+    line break at each newline, as markdown-it's newline rule makes them (two spaces or
+    more before it: a hard break, the spaces dropped; else a soft break, one space before
+    it dropped; the next line's leading spaces and tabs skipped)."""
+    if "\n" not in text:
+        return [Token("text", "", 0, content=text)] if text else []
+    children: list[Token] = []
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number:
+            line = line.lstrip(" \t")
+        kind = "softbreak"
+        if number < last and line.endswith(" "):
+            if line.endswith("  "):
+                line, kind = line.rstrip(" "), "hardbreak"
+            else:
+                line = line[:-1]
+        if line:
+            children.append(Token("text", "", 0, content=line))
+        if number < last:
+            children.append(Token(kind, "br", 0))
+    return children
 
 
 def inline_children(
