@@ -36,6 +36,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+import polyglot_statement
 from polyglot_statement.checks import find_problems
 from polyglot_statement.config import Settings, load_settings
 from polyglot_statement.publish.build import build
@@ -147,6 +148,13 @@ def main() -> None:
     if not (args.corpus / "polyglot.toml").is_file():
         raise SystemExit(f"no corpus in {args.corpus}; run benchmarks/make_corpus.py first")
 
+    # Bytecode cached, as an installed package has it: the first fresh process below then
+    # measures the build, not the compiling of a hundred modules.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(polyglot_statement.__file__).parent)],
+        env={key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+        check=False,
+    )
     workspace = args.work
     if workspace.exists():
         shutil.rmtree(workspace, ignore_errors=True)
@@ -181,14 +189,13 @@ def main() -> None:
         )
         peers.append((wall, cpu))
 
-    # The first no-change build decides every edition again (and caches the bytecode);
-    # finding nothing changed, it leaves a stamp the later ones answer from
-    # (publish/unchanged.py). Both are printed.
+    # The first no-change build after the cold one: answered from the stamp the cold build
+    # left (Build.settle, publish/unchanged.py), as the later ones are. Both are printed.
     fresh = [fresh_process_build(workspace) for _ in range(max(args.rounds, 2) + 1)]
     first_wall, first_cpu, _ = fresh[0]
     print(
-        f"{'no-change rebuild, deciding':<34} {first_wall:8.2f} s wall, {first_cpu:8.2f} s CPU"
-        f" (the first after a build; compiles the bytecode too)  ({load()})"
+        f"{'no-change rebuild, first':<34} {first_wall:8.2f} s wall, {first_cpu:8.2f} s CPU"
+        f" (the first after the cold build)  ({load()})"
     )
     fresh = fresh[1:]
     again, again_cpu = min(wall for wall, _, _ in fresh), min(cpu for _, cpu, _ in fresh)
@@ -223,7 +230,7 @@ def main() -> None:
     print(f"  wall: {min(w for w, _ in builds):.2f} s / {min(w for w, _ in peers):.2f} s")
     print(
         f"no-change rebuild                   {again:5.2f} s wall, {again_cpu:5.2f} s CPU"
-        "   (target < 1 s)"
+        f"   (target < 1 s; the first after the cold build: {first_cpu:.2f} s CPU)"
     )
     print(f"peak RSS                            {max(peak):5.0f} MB   (target < 500 MB)")
     print(f"one-change rebuild                  {one:5.2f} s")

@@ -9,6 +9,7 @@ unseen.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -175,3 +176,82 @@ def test_a_local_file_reached_through_a_link_that_now_points_elsewhere_is_copied
     link.symlink_to(shared / "new.png")
     build(settings)
     assert (root / "dist" / "es" / "images" / "photo.png").read_bytes() == b"new picture"
+
+
+# ---------------------------------------------------------------- after a changing build
+
+
+def test_the_first_build_after_a_changing_one_is_answered_from_the_stamp(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that changed dist/ decides once more against it (Build.settle) and leaves
+    the stamp: the next build, with nothing changed, replays it, saying what a deciding
+    build says."""
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es", "fr"))
+    translate(root, "es", upper)
+    (code, output) = run(root, "build")
+    assert code == 0 and "nothing changed" not in output
+    assert (root / ".polyglot" / unchanged.STAMP_FILE).is_file()
+    before = snapshot(root / "dist")
+    with monkeypatch.context() as patched:
+        no_deciding(patched)
+        (code, replayed) = run(root, "build")
+    assert code == 0
+    assert "nothing changed" in replayed
+    assert snapshot(root / "dist") == before
+    (root / ".polyglot" / unchanged.STAMP_FILE).unlink()
+    (code, decided) = run(root, "build")
+    assert (code, decided) == (0, replayed)
+
+
+def test_settling_changes_nothing_and_stops_at_a_change(tmp_path: Path, settled: None) -> None:
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    translate(root, "es", upper)
+    settings = load_settings(root)
+    assert build(settings).replaced
+    stamp = root / ".polyglot" / unchanged.STAMP_FILE
+    stamp.unlink()
+    translate(root, "es", lambda msgid: upper(msgid).replace("[", "[¡"))
+    before = snapshot(root / "dist")
+    folders = sorted(path.name for path in root.iterdir())
+    settling = build_run.Build(
+        settings,
+        settings.output_path,
+        settings.formats,
+        settings.allow_partial,
+        [settings.source_path / "statement.md"],
+        [settings.source_path / "statement.md"],
+    )
+    assert not settling.settle(("es",), "key")
+    assert snapshot(root / "dist") == before
+    assert sorted(path.name for path in root.iterdir()) == folders  # no half-made dist/
+    assert not stamp.exists()
+    assert build(settings).replaced  # the edit is published by the next build
+
+
+def test_dist_changed_within_the_racy_margin_is_trusted_by_what_was_read_of_it(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of dist/ or the manifest whose times are too close to the stamp's to tell
+    is trusted only while its listing or bytes have the digest the stamp recorded."""
+    root = make_workspace(tmp_path / "ws", SOURCE, languages=("es",))
+    translate(root, "es", upper)
+    settings = load_settings(root)
+    build(settings)
+    output = settings.output_path
+    unchanged.write_stamp(settings, "key", {}, output, ["", "es"], {"said": "this"})
+    monkeypatch.setattr(unchanged, "RACY_NS", 10**19)  # everything is racy
+    assert unchanged.read_stamp(settings, "key") == {"said": "this"}
+    # Changes whose times the stamp cannot tell from its own: the same identities.
+    files = json.loads((settings.cache_path / unchanged.STAMP_FILE).read_bytes())["files"]
+    real = unchanged.identity
+    monkeypatch.setattr(
+        unchanged, "identity", lambda path: tuple(files[path]) if path in files else real(path)
+    )
+    (output / "es" / "added.html").write_text("x", encoding="utf-8")
+    assert unchanged.read_stamp(settings, "key") is None
+    (output / "es" / "added.html").unlink()
+    assert unchanged.read_stamp(settings, "key") == {"said": "this"}
+    manifest = output / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes().replace(b"{", b"{ ", 1))
+    assert unchanged.read_stamp(settings, "key") is None

@@ -42,6 +42,7 @@ from polyglot_statement.source.inline_html import (
     tag_shape,
     tags_licensed,
 )
+from polyglot_statement.source.inline_reading import inline_mode_children
 
 # Text with none of these characters has no inline Markdown; most segments are like that,
 # and skipping the parser for them is what keeps checking 10,000 catalogues fast.
@@ -129,8 +130,13 @@ def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect)
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
     env = {"references": definitions.env} if definitions and "[" in text else {}
-    for block in _parser(dialect).parseInline(text, env):
-        _walk(block.children or [], structure)
+    # Without `[`, the reading the nesting check and the renderer share (inline_reading).
+    children = inline_mode_children(_parser(dialect), text)
+    if children is not None:
+        _walk(children, structure)
+    else:
+        for block in _parser(dialect).parseInline(text, env):
+            _walk(block.children or [], structure)
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
     return structure

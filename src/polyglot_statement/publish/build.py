@@ -104,7 +104,20 @@ def build(
             prune=prune,
         )
         key = build_key(settings, options, run.common)
-        return run.execute(chosen_languages, key)
+        report = run.execute(chosen_languages, key)
+        if report.replaced and not report.warnings:
+            # The next build with nothing changed is answered from the stamp this leaves.
+            Build(
+                settings,
+                output,
+                chosen_formats,
+                allow_partial,
+                sources,
+                chosen_sources,
+                narrowed=bool(formats),
+                prune=prune,
+            ).settle(chosen_languages, key)
+        return report
 
 
 def _replay(settings: Settings, options: Sequence[object], output: Path) -> BuildReport | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from polyglot_statement import __version__
 from polyglot_statement.config import EditionFormat, Settings
-from polyglot_statement.errors import SourceError
+from polyglot_statement.errors import PolyglotError, SourceError
 from polyglot_statement.fsutil import read_bytes_or_none
 from polyglot_statement.parallel import map_in_workers, worker_count
 from polyglot_statement.publish.build_decide import StatementDecider
@@ -29,6 +29,7 @@ from polyglot_statement.publish.published_sources import published_sources
 from polyglot_statement.publish.report import BuildReport
 from polyglot_statement.publish.site import SiteOutput, site_digest, site_outputs
 from polyglot_statement.publish.sitemap import SITEMAP_NAME
+from polyglot_statement.publish.swap import OutputFrozen
 from polyglot_statement.publish.unchanged import said_of, write_stamp
 
 # Below this many edition links on the front pages and feeds to render, starting worker
@@ -63,6 +64,22 @@ class Build(StatementDecider):
             (INDEX_NAME, MANIFEST_NAME, FEED_NAME, SITEMAP_NAME),
         )
         self.chosen_slugs = frozenset(path.stem for path in chosen)
+
+    def settle(self, languages: tuple[str, ...], key: str) -> bool:
+        """Decide again, against the dist/ the build before this one made in this process,
+        and leave the stamp the next build answers from when nothing would change
+        (publish/unchanged.py); True then. Nothing is written to dist/: a decision that
+        would change anything stops there, and no stamp is left.
+
+        Without it, the first build after one that changed something decided every
+        edition again to find nothing changed, and only then left the stamp."""
+        self.new.frozen = True
+        try:
+            return not self.execute(languages, key).replaced
+        except (OutputFrozen, PolyglotError):
+            # A cache: a file that cannot be read now (the build before read it) only
+            # means no stamp, and the next build decides as before.
+            return False
 
     def execute(self, languages: tuple[str, ...], key: str = "") -> BuildReport:
         """Build the chosen statements × languages; carry the rest of the last build over.

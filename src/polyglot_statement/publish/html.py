@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
@@ -57,6 +58,7 @@ from polyglot_statement.publish.page_text import PageText, WorkspaceWords, page_
 from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
+from polyglot_statement.source.inline_reading import fresh_inline_children
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -128,6 +130,7 @@ ADDRESS_CLASS = "address"
 def markdown_renderer(*, dialect: Dialect = COMMONMARK) -> MarkdownIt:
     """One renderer, reused for every edition of a build, reading the workspace's dialect."""
     renderer = new_parser(dialect=dialect)
+    renderer.core.ruler.at("inline", _inline)
     use_generator_rendering(renderer, dialect)
     renderer.add_render_rule("th_open", _table_cell)
     renderer.add_render_rule("td_open", _table_cell)
@@ -137,6 +140,20 @@ def markdown_renderer(*, dialect: Dialect = COMMONMARK) -> MarkdownIt:
     renderer.add_render_rule("link_open", _link_open)
     renderer.add_render_rule("text", _text)
     return renderer
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, reading each text once per process: plain text is
+    one text token without a parse, and a text the checks or the nesting check read
+    already is not read again (source/inline_reading.py)."""
+    md = state.md
+    for token in state.tokens:
+        if token.type == "inline":
+            children = fresh_inline_children(md, token.content, state.env)
+            if token.children:
+                token.children.extend(children)
+            else:
+                token.children = children
 
 
 def _left_to_right(kind: str) -> Callable[..., str]:
@@ -303,10 +320,14 @@ class Pages:
         if workspace.is_dir():
             loaders.append(WorkspaceTemplates(workspace, settings.bounds))
         loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-        # Sandboxed: a template is code, and a pull request can change one. Templates are
-        # still trusted (docs/publishers.md): the sandbox stops one from running commands
-        # or reading files at build time, not from writing a misleading page.
-        self.environment = SandboxedEnvironment(
+        # Sandboxed when the workspace has templates: a template is code, and a pull
+        # request can change one. Templates are still trusted (docs/publishers.md): the
+        # sandbox stops one from running commands or reading files at build time, not from
+        # writing a misleading page. Without a templates folder every template is the
+        # package's own, code like the rest of the tool, and the sandbox's check of every
+        # attribute and call (a tenth of a cold build's CPU) would guard nothing.
+        kind = SandboxedEnvironment if len(loaders) > 1 else jinja2.Environment
+        self.environment = kind(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

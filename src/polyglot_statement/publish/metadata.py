@@ -21,7 +21,7 @@ from babel import Locale
 from babel.core import get_global
 
 from polyglot_statement.publish.names import bcp47
-from polyglot_statement.publish.text import parse, plain_text
+from polyglot_statement.publish.text import Node, parse, plain_text
 
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 200
@@ -101,10 +101,13 @@ def alternates(
     return tuple(links)
 
 
-def description(summary: str | None, body_html: str) -> str:
+def description(summary: str | None, body_html: str, body: Node | None = None) -> str:
     """`<meta name="description">`: the summary, else the body's first paragraph, shortened
-    to what a search engine shows, at a word."""
-    text = " ".join((summary or "").split()) or first_paragraph(body_html)
+    to what a search engine shows, at a word. `body`: the body already parsed (text.parse
+    of `body_html`), when the caller has it (the text edition parses it too)."""
+    text = " ".join((summary or "").split())
+    if not text:
+        text = first_paragraph(body_html) if body is None else _first_paragraph(body.children)
     return shorten(text, DESCRIPTION_LENGTH)
 
 
@@ -119,14 +122,20 @@ def first_paragraph(body_html: str) -> str:
     while True:
         whole = size >= len(body_html)
         children = parse(body_html if whole else body_html[:size]).children
-        for node in children if whole else children[:-1]:
-            if not isinstance(node, str) and node.tag == "p":
-                text = " ".join(plain_text(node, labels=False).split())
-                if text:
-                    return text
-        if whole:
-            return ""
+        text = _first_paragraph(children if whole else children[:-1])
+        if text or whole:
+            return text
         size *= 4
+
+
+def _first_paragraph(children: Sequence[Node | str]) -> str:
+    """The text of the first paragraph with words in it among these top-level nodes."""
+    for node in children:
+        if not isinstance(node, str) and node.tag == "p":
+            text = " ".join(plain_text(node, labels=False).split())
+            if text:
+                return text
+    return ""
 
 
 def shorten(text: str, limit: int) -> str:

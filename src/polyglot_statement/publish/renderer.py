@@ -16,7 +16,7 @@ from polyglot_statement.publish.index import INDEX_NAME
 from polyglot_statement.publish.markdown_layout import fit_front_matter
 from polyglot_statement.publish.metadata import Sibling, description
 from polyglot_statement.publish.print_style import print_inputs
-from polyglot_statement.publish.text import render_text
+from polyglot_statement.publish.text import parse, render_text
 
 if TYPE_CHECKING:
     from polyglot_statement.publish.docx import Reference
@@ -106,7 +106,10 @@ def render_files(
     workspace = renderer.pages.workspace_words
     body = render_body(edition, renderer.markdown, renderer.source_language, workspace)
     summary = edition.fields.get("summary")
-    shown = description(summary.text if summary and not summary.fallback else None, body)
+    # The text edition reads the body's HTML: the page's description is read from the same
+    # reading (a body of 1 MB took a second a reading).
+    parsed = parse(body) if "txt" in formats else None
+    shown = description(summary.text if summary and not summary.fallback else None, body, parsed)
     if "html" in formats:
         page = renderer.pages.edition(
             edition, body, [sibling.language for sibling in siblings], siblings,
@@ -124,9 +127,9 @@ def render_files(
         )
         files["md"] = markdown.encode("utf-8")
     if "txt" in formats:
-        files["txt"] = render_text(edition, body, renderer.source_language, workspace).encode(
-            "utf-8"
-        )
+        files["txt"] = render_text(
+            edition, body, renderer.source_language, workspace, parsed
+        ).encode("utf-8")
     if "pdf" in formats:
         files["pdf"] = renderer.pdf(edition, body)
     if "docx" in formats:

@@ -131,6 +131,10 @@ def put_in_place(staging: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+class OutputFrozen(Exception):
+    """A frozen output was asked to change (NewOutput.start)."""
+
+
 class NewOutput:
     """The output folder a build makes beside the old one, swapped in when the block that
     holds it ends without an error (it is a context manager), dropped otherwise.
@@ -147,6 +151,7 @@ class NewOutput:
         self._listed: dict[str, set[str]] = {}  # files of the old folder, by folder
         self._made: set[Path] = set()  # folders of the new one this process has made
         self._copied: dict[Path, Path] = {}  # workspace file → its first copy in the new one
+        self.frozen = False
 
     def __enter__(self) -> NewOutput:
         self._stack.__enter__()
@@ -166,7 +171,10 @@ class NewOutput:
 
     def start(self) -> Path:
         """The new folder, made now if it is not yet (before any worker forks: they all
-        write into the one this process made)."""
+        write into the one this process made). A frozen output makes none: it raises
+        OutputFrozen (a build that only looks whether anything would change)."""
+        if self.frozen:
+            raise OutputFrozen(self.target)
         if self.folder is None:
             self.folder = self._stack.enter_context(replacing(self.target, self.marker))
         return self.folder

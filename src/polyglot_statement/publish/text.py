@@ -35,10 +35,10 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass(slots=True)
-class _Node:
+class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
+    children: list[Node | str] = field(default_factory=list)
 
 
 # The sanitiser's output is normalised HTML: every attribute double-quoted with `"` escaped,
@@ -53,9 +53,9 @@ _TOKEN = re.compile(
 _ATTRIBUTE = re.compile(r'([^\s=/]+)(?:="([^"]*)")?')
 
 
-def parse(fragment: str) -> _Node:
+def parse(fragment: str) -> Node:
     """A tree of a sanitised, well-formed HTML fragment."""
-    root = _Node("root")
+    root = Node("root")
     stack = [root]
     children = root.children  # the open element's, kept at hand: this loop is hot
     unescape = html.unescape
@@ -81,7 +81,7 @@ def parse(fragment: str) -> _Node:
                 if attributes
                 else {}
             )
-            node = _Node(tag, attrs, [])
+            node = Node(tag, attrs, [])
             children.append(node)
             if tag not in _VOID and not attributes.endswith("/"):
                 stack.append(node)
@@ -94,11 +94,13 @@ def render_text(
     body_html: str,
     source_language: str | None = None,
     workspace: WorkspaceWords | None = None,
+    parsed: Node | None = None,
 ) -> str:
     """The whole text edition: the front matter's title block, then the body.
 
     A front-matter value shown in the original (`source_language`) is labelled as the
-    body's passages are."""
+    body's passages are. `parsed`: parse(body_html), when the caller has it (it is
+    changed here)."""
     fields = edition.fields
     label = (
         f"[{page_text(edition.language, workspace).untranslated(source_language)}] "
@@ -125,7 +127,7 @@ def render_text(
     summary = fields.get("summary")
     if summary:
         header.append(_wrap(shown(summary), WIDTH))
-    body = parse(body_html)
+    body = parse(body_html) if parsed is None else parsed
     if text_direction(edition.language) == "rtl":
         _isolate(body)
     blocks = header + _blocks(body, WIDTH)
@@ -141,10 +143,10 @@ _CODE = frozenset({"code", "kbd", "samp"})
 ISOLATED = "data-isolated"  # on a link: its URL is written isolated
 
 
-def _isolate(node: _Node) -> None:
+def _isolate(node: Node) -> None:
     """Mark the code and the link addresses of an RTL edition's tree as isolated."""
     for child in node.children:
-        if not isinstance(child, _Node):
+        if not isinstance(child, Node):
             continue
         if child.tag == "pre":
             code = "".join(_plain(child.children)).split("\n")
@@ -157,10 +159,10 @@ def _isolate(node: _Node) -> None:
             _isolate(child)
 
 
-def _blocks(node: _Node, width: int) -> list[str]:
+def _blocks(node: Node, width: int) -> list[str]:
     """Text blocks of a node's children; runs of inline content become paragraphs."""
     blocks: list[str] = []
-    inline: list[_Node | str] = []
+    inline: list[Node | str] = []
 
     def flush() -> None:
         if inline:
@@ -170,7 +172,7 @@ def _blocks(node: _Node, width: int) -> list[str]:
             inline.clear()
 
     for child in node.children:
-        if isinstance(child, _Node) and child.tag in _BLOCKS:
+        if isinstance(child, Node) and child.tag in _BLOCKS:
             flush()
             blocks.extend(_block(child, width))
         else:
@@ -179,7 +181,7 @@ def _blocks(node: _Node, width: int) -> list[str]:
     return blocks
 
 
-def _block(node: _Node, width: int) -> list[str]:
+def _block(node: Node, width: int) -> list[str]:
     tag = node.tag
     if tag in ("h1", "h2"):
         return [_underline(_fill(_inline(node.children), width), "=" if tag == "h1" else "-")]
@@ -198,8 +200,8 @@ def _block(node: _Node, width: int) -> list[str]:
     return _blocks(node, width)
 
 
-def _list(node: _Node, width: int) -> str:
-    items = [child for child in node.children if isinstance(child, _Node) and child.tag == "li"]
+def _list(node: Node, width: int) -> str:
+    items = [child for child in node.children if isinstance(child, Node) and child.tag == "li"]
     start = int(node.attrs["start"]) if node.attrs.get("start", "").isdigit() else 1
     rendered: list[str] = []
     for number, item in enumerate(items, start=start):
@@ -207,27 +209,27 @@ def _list(node: _Node, width: int) -> str:
         inner = "\n\n".join(_blocks(item, max(width - len(marker), 20)))
         rendered.append(_prefix(inner, marker, " " * len(marker)))
     loose = any(
-        isinstance(child, _Node) and child.tag == "p" for item in items for child in item.children
+        isinstance(child, Node) and child.tag == "p" for item in items for child in item.children
     )
     return ("\n\n" if loose else "\n").join(rendered)
 
 
-def _rows(node: _Node) -> Iterable[str]:
+def _rows(node: Node) -> Iterable[str]:
     for child in node.children:
-        if not isinstance(child, _Node):
+        if not isinstance(child, Node):
             continue
         if child.tag == "tr":
             cells = [
                 " ".join(_inline(cell.children).split())
                 for cell in child.children
-                if isinstance(cell, _Node) and cell.tag in ("td", "th")
+                if isinstance(cell, Node) and cell.tag in ("td", "th")
             ]
             yield " | ".join(cells)
         else:
             yield from _rows(child)
 
 
-def _inline(nodes: Iterable[_Node | str]) -> str:
+def _inline(nodes: Iterable[Node | str]) -> str:
     """Inline content as text with hard breaks as "\\n"; whitespace collapsed as HTML does."""
     parts: list[str] = []
     for node in nodes:
@@ -254,7 +256,7 @@ def _collapsible(text: str) -> bool:
     return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
 
 
-def _link(node: _Node) -> str:
+def _link(node: Node) -> str:
     classes = node.attrs.get("class", "").split()
     if "footnote-backref" in classes:
         return ""
@@ -273,12 +275,12 @@ def _link(node: _Node) -> str:
     return f"{text} <{href}>"
 
 
-def plain_text(node: _Node, labels: bool = True) -> str:
+def plain_text(node: Node, labels: bool = True) -> str:
     """The text of a node, fallback labels left out unless `labels`."""
     return "".join(_plain(node.children, labels))
 
 
-def _plain(nodes: Iterable[_Node | str], labels: bool = True) -> Iterable[str]:
+def _plain(nodes: Iterable[Node | str], labels: bool = True) -> Iterable[str]:
     for node in nodes:
         if isinstance(node, str):
             yield node

@@ -22,11 +22,18 @@ What the stamp holds, and why that is enough:
   decision read (a file added or removed there changes its folder's times).
 
 A stamp is written only by a build that found nothing changed, so the report it holds is
-the one the same build gives again; a build with warnings about local files writes none
-(a missing image that appears must be copied), nor one that reaches a local file through
-a symbolic link (set to another file, it changes no identity recorded here). Any doubt
-(no stamp, an unreadable one, one identity different) means an ordinary build, which
-decides everything again.
+the one the same build gives again. A build that changed something decides once more, at
+once and in the same process, against the dist/ it made (Build.settle: it writes nothing
+there, and stops at the first thing it would change), and that decision leaves the
+stamp: the first build after it is answered from the stamp too. dist/ was written just
+before that stamp, too close for its times to tell a later change, so a folder of it or
+its manifest changed within the racy margin is trusted when what the decision read of it
+(the folder's listing, the manifest's bytes) has the digest the stamp recorded.
+
+A build with warnings about local files writes no stamp (a missing image that appears
+must be copied), nor one that reaches a local file through a symbolic link (set to
+another file, it changes no identity recorded here). Any doubt (no stamp, an unreadable
+one, one identity different) means an ordinary build, which decides everything again.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from typing import Any
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
+from polyglot_statement.errors import PolyglotError
 from polyglot_statement.fsutil import FileFault, read_own_file, write_atomic
 from polyglot_statement.publish.inputs import InputIdentity, input_identity
 from polyglot_statement.publish.manifest import MANIFEST_NAME, Manifest
@@ -50,7 +58,7 @@ from polyglot_statement.publish.page_text import PageWords
 from polyglot_statement.publish.report import BuildReport, Withdrawal
 
 STAMP_FILE = "build-unchanged.json"  # in the cache folder
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 RACY_NS = 2_000_000_000  # as DigestCache.RACY_NS
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -98,13 +106,19 @@ def read_stamp(settings: Settings, key: str) -> dict[str, Any] | None:
         if data["key"] != key:
             return None
         settled_before = int(data["written_ns"]) - RACY_NS
+        contents = data["contents"]
         for path, known in data["files"].items():
             now = identity(path)
             if now is None or known is None:
                 if now is not known:
                     return None
                 continue
-            if list(now) != known or now[-1] >= settled_before:
+            if list(now) != known:
+                return None
+            if now[-1] >= settled_before and contents.get(path) != content_digest(path):
+                # Changed too close to the stamp for its times to tell (a build that
+                # changed dist/ stamps right after): what the decision read of it (a
+                # folder's listing, the manifest's bytes) must be as it was.
                 return None
         report = data["report"]
         return report if isinstance(report, dict) else None
@@ -124,14 +138,17 @@ def write_stamp(
     error). `inputs` are the identities the decision read, taken before reading; `folders`
     the folders of the previous output whose listings it read."""
     files: dict[str, InputIdentity | None] = dict(inputs)
+    contents: dict[str, str | None] = {}
     for folder in (*folders, MANIFEST_NAME):
         path = str(output / folder) if folder else str(output)
         files[path] = identity(path)
+        contents[path] = content_digest(path)
     data = {
         "version": STAMP_VERSION,
         "key": key,
         "written_ns": time.time_ns(),
         "files": {path: None if known is None else list(known) for path, known in files.items()},
+        "contents": contents,
         "report": dict(report),
     }
     with contextlib.suppress(FileFault):
@@ -140,6 +157,19 @@ def write_stamp(
             json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
             sync_directory=False,
         )
+
+
+def content_digest(path: str) -> str | None:
+    """What a build reads of a folder of dist/ (its listing) or of its manifest (the
+    bytes), as a digest; None when there is no such folder or file."""
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            listed = "\n".join(sorted(os.listdir(path)))
+            return hashlib.sha256(listed.encode("utf-8", "surrogateescape")).hexdigest()
+        data = read_own_file(Path(path))
+    except (OSError, PolyglotError):
+        return None
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def said_of(report: BuildReport) -> dict[str, Any]:

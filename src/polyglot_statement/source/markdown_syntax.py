@@ -34,6 +34,7 @@ from polyglot_statement.source.generator_blocks import (
     use_several_terms,
     use_tabs,
 )
+from polyglot_statement.source.inline_reading import inline_mode_children
 from polyglot_statement.source.inline_scan import code_spans
 
 __all__ = [
@@ -350,7 +351,11 @@ def inline_depth(text: str, *, dialect: Dialect = COMMONMARK) -> int:
     certainly stays within MAX_NESTING."""
     if nesting_bound(text) <= MAX_NESTING:
         return 0
-    tokens = _inline_parser(dialect).parseInline(text)
+    parser = _inline_parser(dialect)
+    children = inline_mode_children(parser, text)  # read once: build reads it again
+    if children is not None:
+        return _children_depth(children)
+    tokens = parser.parseInline(text)
     return max((_children_depth(token.children or []) for token in tokens), default=0)
 
 

@@ -46,6 +46,7 @@ from polyglot_statement.source.document import (
 )
 from polyglot_statement.source.frontmatter import split_front_matter
 from polyglot_statement.source.generator import only_items
+from polyglot_statement.source.inline_reading import inline_children
 from polyglot_statement.source.locate import Locator
 from polyglot_statement.source.markdown_syntax import (
     MARKUP_CHARACTERS_SHOWN,
@@ -300,10 +301,9 @@ def _refuse_deep_nesting(
     all say so, instead of a build failing deep in a renderer."""
 
     def parse_inline(text: str) -> list[Token]:
-        children: list[Token] = []
-        parser = _parser(dialect)
-        parser.inline.parse(text, parser, {"references": references}, children)
-        return children
+        # Read once in the process: the checks and the renderer read it again (a paragraph
+        # crowded with `*` took a second a reading).
+        return inline_children(_parser(dialect), text, {"references": references})
 
     depth, line = markup_depth(tokens, parse_inline)
     if depth:
