@@ -97,7 +97,13 @@ def _normalized_link(url: str) -> str:
 @lru_cache(maxsize=4)
 def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
     # The same Markdown dialect segment.py splits the source with.
-    return new_parser(_LinkRememberingParser, dialect=dialect)
+    parser = new_parser(_LinkRememberingParser, dialect=dialect)
+    if not dialect.extensions:
+        # These two rules only join text tokens, which _walk does not look at (a tenth
+        # of a parse). A generator's rules may read joined text: they keep them.
+        parser.core.ruler.disable("text_join")
+        parser.inline.ruler2.disable("fragments_join")
+    return parser
 
 
 def inline_structure(
@@ -181,6 +187,8 @@ def crowded(unit: Unit) -> int:
     """How many markup characters the translation holds when it holds more than markdown-it
     may read in it (markdown_syntax.crowded_markup says why): more than MAX_SEGMENT_MARKUP
     and more than twice its source's; 0 otherwise. Such a translation is not parsed."""
+    if len(unit.msgstr) <= MAX_SEGMENT_MARKUP:
+        return 0  # (no need to count: the usual case)
     count = markup_count(unit.msgstr)
     if count <= MAX_SEGMENT_MARKUP or count <= 2 * markup_count(unit.msgid):
         return 0
