@@ -124,14 +124,23 @@ def inline_structure(
         plain = masked(text, dialect, stand_in)
         if items:
             return _restored(_inline_structure(plain, definitions, COMMONMARK), items)
+    elif not _may_have_markup(text):
+        return _EMPTY  # most texts: known before the cache is asked (hashing its key)
     # One cache key whether `definitions` was given or not: lru_cache keys `f(x)` and
     # `f(x, NO_DEFINITIONS)` apart, and the html check read each translation a second time.
     return _inline_structure(text, definitions, dialect)
 
 
+def _may_have_markup(text: str) -> bool:
+    """Whether `text` holds a markup character or a scheme word; without, it is _EMPTY."""
+    return _MARKUP_CHARACTER.search(text) is not None or (
+        ":" in text and _SCHEME_WORD.search(text) is not None
+    )
+
+
 @lru_cache(maxsize=65536)
 def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
-    if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
+    if not _may_have_markup(text):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
     env = {"references": definitions.env} if definitions and "[" in text else {}
@@ -261,7 +270,7 @@ class MarkdownStructure(Check):
                 f"other); at most {MAX_NESTING} can be published: simplify it"
             )
             return
-        if source == translation:
+        if source is translation or source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
         unresolved: list[str] = []
         labels = (
@@ -394,6 +403,7 @@ class RawHtml(Check):
                     f"{', '.join(TRANSLATABLE_ATTRIBUTES)} may be translated), or the page "
                     "shows it as text"
                 )
-        scripts = len(_DANGEROUS_SCHEME.findall(unit.msgstr))
+        # (Every scheme ends with a colon: without one, the regex need not scan the text.)
+        scripts = len(_DANGEROUS_SCHEME.findall(unit.msgstr)) if ":" in unit.msgstr else 0
         if scripts and scripts > len(_DANGEROUS_SCHEME.findall(unit.msgid)):
             yield "a javascript:, vbscript: or data: link is not in the source"
