@@ -103,8 +103,8 @@ def test_every_finding_is_the_same_without_the_shortcuts(
     with monkeypatch.context() as slow:
         # Every text parsed, even one without a markup character; with every rule of the
         # parser; code spans found one character at a time.
-        slow.setattr(markup_checks, "_may_have_markup", lambda text: True)
-        slow.setattr(markup_checks, "_parser", _full_parser)
+        slow.setattr(markup_checks, "may_have_markup", lambda text: True)
+        slow.setattr(markup_checks, "checks_parser", _full_parser)
         original = inline_scan.code_spans
         for module in list(sys.modules.values()):
             if getattr(module, "code_spans", None) is original:

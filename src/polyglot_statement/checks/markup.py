@@ -95,7 +95,8 @@ def _normalized_link(url: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+def checks_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    """The inline parser the checks read texts with (a test turns its shortcuts off)."""
     # The same Markdown dialect segment.py splits the source with.
     parser = new_parser(_LinkRememberingParser, dialect=dialect)
     if not dialect.extensions:
@@ -124,15 +125,16 @@ def inline_structure(
         plain = masked(text, dialect, stand_in)
         if items:
             return _restored(_inline_structure(plain, definitions, COMMONMARK), items)
-    elif not _may_have_markup(text):
+    elif not may_have_markup(text):
         return _EMPTY  # most texts: known before the cache is asked (hashing its key)
     # One cache key whether `definitions` was given or not: lru_cache keys `f(x)` and
     # `f(x, NO_DEFINITIONS)` apart, and the html check read each translation a second time.
     return _inline_structure(text, definitions, dialect)
 
 
-def _may_have_markup(text: str) -> bool:
-    """Whether `text` holds a markup character or a scheme word; without, it is _EMPTY."""
+def may_have_markup(text: str) -> bool:
+    """Whether `text` holds a markup character or a scheme word; without, it is _EMPTY
+    and is not parsed (public: a test shows the findings are the same if it is)."""
     return _MARKUP_CHARACTER.search(text) is not None or (
         ":" in text and _SCHEME_WORD.search(text) is not None
     )
@@ -140,11 +142,11 @@ def _may_have_markup(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
-    if not _may_have_markup(text):
+    if not may_have_markup(text):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
     env = {"references": definitions.env} if definitions and "[" in text else {}
-    for block in _parser(dialect).parseInline(text, env):
+    for block in checks_parser(dialect).parseInline(text, env):
         _walk(block.children or [], structure)
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
