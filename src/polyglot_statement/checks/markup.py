@@ -96,8 +96,13 @@ def _normalized_link(url: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+def checks_parser(dialect: Dialect = COMMONMARK) -> MarkdownIt:
+    """The inline parser the checks read texts with (a test turns its shortcuts off)."""
     # The same Markdown dialect segment.py splits the source with.
+    # All of its rules, as the renderer's parser has them: dropping the two that only join
+    # text tokens saved a tenth of a checks' parse, but a parser with other rules shares no
+    # reading with the nesting check and the renderer (inline_reading), and a build then
+    # parsed a crowded paragraph twice.
     return new_parser(_LinkRememberingParser, dialect=dialect)
 
 
@@ -119,23 +124,33 @@ def inline_structure(
         plain = masked(text, dialect, stand_in)
         if items:
             return _restored(_inline_structure(plain, definitions, COMMONMARK), items)
+    elif not may_have_markup(text):
+        return _EMPTY  # most texts: known before the cache is asked (hashing its key)
     # One cache key whether `definitions` was given or not: lru_cache keys `f(x)` and
     # `f(x, NO_DEFINITIONS)` apart, and the html check read each translation a second time.
     return _inline_structure(text, definitions, dialect)
 
 
+def may_have_markup(text: str) -> bool:
+    """Whether `text` holds a markup character or a scheme word; without, it is _EMPTY
+    and is not parsed (public: a test shows the findings are the same if it is)."""
+    return _MARKUP_CHARACTER.search(text) is not None or (
+        ":" in text and _SCHEME_WORD.search(text) is not None
+    )
+
+
 @lru_cache(maxsize=65536)
 def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
-    if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
+    if not may_have_markup(text):
         return _EMPTY
     structure = InlineStructure(Counter(), Counter(), Counter(), Counter(), Counter())
     env = {"references": definitions.env} if definitions and "[" in text else {}
     # Without `[`, the reading the nesting check and the renderer share (inline_reading).
-    children = inline_mode_children(_parser(dialect), text)
+    children = inline_mode_children(checks_parser(dialect), text)
     if children is not None:
         _walk(children, structure)
     else:
-        for block in _parser(dialect).parseInline(text, env):
+        for block in checks_parser(dialect).parseInline(text, env):
             _walk(block.children or [], structure)
     if "[^" in text:
         structure.counts[_FOOTNOTE] = len(_FOOTNOTE_REFERENCE.findall(text))
@@ -187,6 +202,8 @@ def crowded(unit: Unit) -> int:
     """How many markup characters the translation holds when it holds more than markdown-it
     may read in it (markdown_syntax.crowded_markup says why): more than MAX_SEGMENT_MARKUP
     and more than twice its source's; 0 otherwise. Such a translation is not parsed."""
+    if len(unit.msgstr) <= MAX_SEGMENT_MARKUP:
+        return 0  # (no need to count: the usual case)
     count = markup_count(unit.msgstr)
     if count <= MAX_SEGMENT_MARKUP or count <= 2 * markup_count(unit.msgid):
         return 0
@@ -259,7 +276,7 @@ class MarkdownStructure(Check):
                 f"other); at most {MAX_NESTING} can be published: simplify it"
             )
             return
-        if source == translation:
+        if source is translation or source == translation:
             return  # the usual case: the structure kept as it was (or none at all)
         unresolved: list[str] = []
         labels = (
@@ -392,6 +409,7 @@ class RawHtml(Check):
                     f"{', '.join(TRANSLATABLE_ATTRIBUTES)} may be translated), or the page "
                     "shows it as text"
                 )
-        scripts = len(_DANGEROUS_SCHEME.findall(unit.msgstr))
+        # (Every scheme ends with a colon: without one, the regex need not scan the text.)
+        scripts = len(_DANGEROUS_SCHEME.findall(unit.msgstr)) if ":" in unit.msgstr else 0
         if scripts and scripts > len(_DANGEROUS_SCHEME.findall(unit.msgid)):
             yield "a javascript:, vbscript: or data: link is not in the source"

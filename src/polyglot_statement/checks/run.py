@@ -10,7 +10,7 @@ import os
 import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -391,7 +391,7 @@ def unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]
     if UNIT_MEMO_SIZE <= 0:
         return [(check, message) for check in checks for message in check.problems(unit)]
     shareable, wide = _split(checks)
-    key = (checks, replace(unit, usual_length_ratio=None))
+    key = (checks, unit if unit.usual_length_ratio is None else _without_ratio(unit))
     shared = UNIT_MEMO.get(key)
     if shared is None:
         shared = tuple(
@@ -404,6 +404,14 @@ def unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]
     # In the order of the checks; a check's own messages keep theirs (a stable sort).
     ordered = sorted((*shared, *own), key=lambda item: item[0]) if own else shared
     return [(checks[position], message) for position, message in ordered]
+
+
+def _without_ratio(unit: Unit) -> Unit:
+    """The unit as the memo keys it (dataclasses.replace took a tenth of checking)."""
+    return Unit(
+        unit.msgid, unit.msgstr, unit.language, unit.source_language, unit.glossary, None,
+        unit.definitions, unit.dialect,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=64)
