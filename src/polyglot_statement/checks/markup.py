@@ -123,7 +123,7 @@ def inline_structure(
     return _inline_structure(text, definitions, dialect)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # as checks.content.addresses'
 def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
     if not (_MARKUP_CHARACTER.search(text) or (":" in text and _SCHEME_WORD.search(text))):
         return _EMPTY
