@@ -96,7 +96,7 @@ def find_problems(
         for job in chunk:
             found.extend(
                 _findings(
-                    _read_job(job, bounds, memos), job.path, job.statement, job.language,
+                    read_checked(job, bounds, memos), job.path, job.statement, job.language,
                     settings.source_language, checks, by_language[job.language],
                     job.definitions, settings.markdown, None,
                 )
@@ -157,7 +157,7 @@ def count_problems(
     memos = _Memos()
     for job in jobs:
         for finding in _findings(
-            _read_job(job, settings.bounds, memos), job.path, job.statement, job.language,
+            read_checked(job, settings.bounds, memos), job.path, job.statement, job.language,
             settings.source_language, checks, by_language[job.language], job.definitions,
             settings.markdown, None,
         ):  # fmt: skip
@@ -165,10 +165,11 @@ def count_problems(
     return counts
 
 
-def _read_job(job: _Job, bounds: InputBounds, memos: _Memos) -> list[_Checked]:
+def read_checked(job: _Job, bounds: InputBounds, memos: _Memos) -> list[_Checked]:
     """What the checks read of a job's catalogue's checked entries, read as they come
     (po.iter_po): the entries themselves are not kept, nor the file's bytes once read. A
-    malformed catalogue raises here, before any of its entries is checked."""
+    malformed catalogue raises here, before any of its entries is checked. Public as the
+    seam a test sees which process reads each catalogue through."""
     data = read_input(job.path, CatalogError, bounds)
     if data is None:
         raise CatalogError("no such file", job.path)
