@@ -186,14 +186,14 @@ def test_parallel_run_gives_the_sequential_result(
     # Each catalogue checked notes the process that checked it (forked workers inherit
     # the patch; a file is what they share with this process).
     checkers = tmp_path / "checkers"
-    real = checks.catalog_findings
+    real = checks.read_checked
 
-    def noting(*args: Any, **kwargs: Any) -> list[Finding]:
+    def noting(*args: Any, **kwargs: Any) -> Any:
         with checkers.open("a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()}\n")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(checks, "catalog_findings", noting)
+    monkeypatch.setattr(checks, "read_checked", noting)
     monkeypatch.setenv("POLYGLOT_JOBS", "2")
     assert find_problems(settings) == sequential
     pids = checkers.read_text(encoding="utf-8").split()

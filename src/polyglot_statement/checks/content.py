@@ -51,7 +51,10 @@ def _clean_url(url: str) -> str:
 _NO_ADDRESSES: Counter[str] = Counter()  # shared, like every cached answer: never changed
 
 
-@lru_cache(maxsize=65536)
+# 16,384 texts, the same bound as the other text memos of the checks: a statement's texts
+# come back in each of its languages, and a larger memo only held more of a big
+# catalogue (65,536: about 20 MB each once full, which `check` kept to its end).
+@lru_cache(maxsize=16384)
 def addresses(text: str) -> Counter[str]:
     if "://" not in text and "@" not in text and "www." not in text.lower():
         return _NO_ADDRESSES
@@ -160,7 +163,7 @@ def _readings(token: str, decimal: str = "") -> frozenset[str]:
 _Number = tuple[str, frozenset[str]]  # as written, and every value it can stand for
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # as addresses'
 def numbers(text: str, decimal: str = "") -> tuple[_Number, ...]:
     """The numbers of a text, leaving out those inside URLs and code, with their readings.
 

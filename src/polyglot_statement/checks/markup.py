@@ -139,7 +139,7 @@ def may_have_markup(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # as checks.content.addresses'
 def _inline_structure(text: str, definitions: LinkDefinitions, dialect: Dialect) -> InlineStructure:
     if not may_have_markup(text):
         return _EMPTY

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from polyglot_statement.checks import ALL_CHECKS, Finding, catalog_findings
@@ -46,7 +47,7 @@ from polyglot_statement.fsutil import (
 )
 from polyglot_statement.glossary import Glossary, glossary_for_settings
 from polyglot_statement.languages import bcp47
-from polyglot_statement.po import Catalog, format_po, parse_po
+from polyglot_statement.po import Catalog, format_po, iter_po, parse_po
 from polyglot_statement.progress import Listener, ignore, lock_waiter
 from polyglot_statement.source import (
     select_statement_paths,
@@ -94,7 +95,8 @@ def export_xliff(
     glossary = glossary_for_settings(settings)
     notes = glossary.notes if glossary is not None else None
     # Each document goes to a temp file beside its target as it is converted, a part at a
-    # time, and only one catalogue is held at once; the renames come after the last one.
+    # time as its entries are read (po.iter_po), so no catalogue is held whole; the renames
+    # come after the last one.
     staged: list[tuple[Path | None, ExportedDocument]] = []
     try:
         for path in paths:
@@ -109,22 +111,23 @@ def export_xliff(
                         f"no catalogue for {language} of {slug!r} ({shown}); "
                         "run `polyglot extract` first"
                     )
-                catalog = parse_po(data, catalogue)
-                del data
                 target = folder / document_name(slug, language)
                 refuse_folder_led_out(target, settings.root)
                 counts: dict[str, int] = {}
-                chunks = document_chunks(
-                    catalog,
-                    original,
-                    settings.source_language,
-                    language,
-                    notes,
-                    counts,
-                    dialect=settings.markdown,
+                chunks = _begun(
+                    document_chunks(
+                        # The header has no msgid, as no exported entry: it is left out.
+                        iter_po(data, catalogue),
+                        original,
+                        settings.source_language,
+                        language,
+                        notes,
+                        counts,
+                        dialect=settings.markdown,
+                    )
                 )
                 temp = _stage_output(target, chunks)
-                del catalog
+                del data
                 document = ExportedDocument(
                     target,
                     slug,
@@ -145,6 +148,13 @@ def export_xliff(
             if temp is not None:
                 temp.unlink(missing_ok=True)  # gone already when committed
     return XliffExport(tuple(document for _, document in staged))
+
+
+def _begun(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """`chunks` with its first chunk made: a catalogue that cannot be read (its first piece
+    is read by then, the whole of a catalogue under 1 MB) fails before a folder or a temp
+    file is made for its document."""
+    return chain((next(chunks),), chunks)
 
 
 def _stage_output(target: Path, chunks: Iterable[bytes]) -> Path | None:

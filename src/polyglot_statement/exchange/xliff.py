@@ -25,9 +25,10 @@ So does Okapi's, with codes for printf's `%s` and the like (okapi.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from io import BytesIO
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -123,13 +124,19 @@ def write_document(
     current glossary's, as extract would write them); None to take the catalogue's."""
     counts: dict[str, int] = {}
     chunks = document_chunks(
-        catalog, original, source_language, language, glossary_notes, counts, dialect=dialect
+        catalog.entries,
+        original,
+        source_language,
+        language,
+        glossary_notes,
+        counts,
+        dialect=dialect,
     )
     return b"".join(chunks), counts
 
 
 def document_chunks(
-    catalog: Catalog,
+    entries: Iterable[Entry],
     original: str,
     source_language: str,
     language: str,
@@ -138,8 +145,10 @@ def document_chunks(
     *,
     dialect: Dialect = COMMONMARK,
 ) -> Iterator[bytes]:
-    """write_document's bytes, a part at a time, for writing to a file as they come; `counts`
-    holds how many units of each state the document has once the last chunk is taken.
+    """write_document's bytes for a catalogue's `entries` (its header left out), a part at
+    a time, for writing to a file as they come; `counts` holds how many units of each
+    state the document has once the last chunk is taken. The entries are taken a part at
+    a time too: from po.iter_po, a catalogue is never held whole.
 
     A large catalogue is written UNITS_PER_PART units at a time, each part a document of
     its own whose units are cut out of its bytes: the indentation of a unit depends only
@@ -148,21 +157,27 @@ def document_chunks(
     twice while it was joined).
     """
     counts.update(approved=0, fuzzy=0, untranslated=0)
-    entries = [entry for entry in catalog.entries if exportable(entry)]
+    exported = filter(exportable, entries)
     # A unit's text holds no `<` unescaped: the first `<trans-unit` and the last
     # `</trans-unit>` of a part are its first unit's start and its last unit's end.
     opening, closing = b"<trans-unit", b"</trans-unit>"
     between = tail = b""
-    for first in range(0, max(len(entries), 1), UNITS_PER_PART):
+    batch = list(islice(exported, UNITS_PER_PART))
+    first = True
+    while first or batch:
         document = _document(original, source_language, language)
-        for entry in entries[first : first + UNITS_PER_PART]:
+        for entry in batch:
             _add_unit(document, entry, language, glossary_notes, counts, dialect)
         part = bytes(document)
         del document
-        if first == 0 and len(entries) <= UNITS_PER_PART:
+        # The next part's entries read before this part is given: a document of one part
+        # is given whole.
+        batch = list(islice(exported, UNITS_PER_PART))
+        if first and not batch:
             yield part
             return
-        if first == 0:
+        if first:
+            first = False
             # What stands before a unit (after <body> or after the unit before it): a new
             # line and the indentation of its depth; the part's end closes the document.
             units_start = part.index(opening)

@@ -31,7 +31,7 @@ from polyglot_statement.po.model import (
     Prefill,
     SegmentState,
 )
-from polyglot_statement.po.reader import ReadMemo, parse_po, read_po
+from polyglot_statement.po.reader import ReadMemo, iter_po, parse_po, read_po
 from polyglot_statement.po.writer import format_po
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "SegmentState",
     "TemplateMessage",
     "format_po",
+    "iter_po",
     "make_template",
     "merge",
     "parse_po",

@@ -212,6 +212,11 @@ LONE_CR = re.compile("\r(?!\n)")
 
 def parse_lines(data: bytes, path: Path | str = "<string>") -> Catalog:
     """Parse a PO/POT file line by line; a malformed line raises CatalogError naming it."""
+    return with_header(file_entries(data, path), path)
+
+
+def file_entries(data: bytes, path: Path | str = "<string>") -> list[Entry]:
+    """The entries of a PO/POT file (the header among them), read line by line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -231,7 +236,7 @@ def parse_lines(data: bytes, path: Path | str = "<string>") -> Catalog:
             path,
             text.count("\n", 0, lone.start()) + 1,
         )
-    return with_header(read_entries(text, path), path)
+    return read_entries(text, path)
 
 
 def read_entries(text: str, path: Path | str, first_line: int = 1) -> list[Entry]:

@@ -17,6 +17,7 @@ malformed file is reported exactly as the line parser reports it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -30,13 +31,13 @@ from polyglot_statement.po.parser import (
     EntryBuilder,
     apply_comment,
     comment_line,
-    parse_lines,
+    file_entries,
     read_entries,
     unescape,
     with_header,
 )
 
-__all__ = ["ReadMemo", "parse_po", "read_po"]
+__all__ = ["ReadMemo", "iter_po", "parse_po", "read_po"]
 
 
 def read_po(path: Path, bounds: InputBounds = ANYWHERE) -> Catalog:
@@ -100,12 +101,91 @@ class ReadMemo:
 
 def parse_po(data: bytes, path: Path | str = "<string>", memo: ReadMemo | None = None) -> Catalog:
     """Parse a PO/POT file; a malformed line raises CatalogError naming it."""
+    entries = list(_entries(data, path, memo))
+    # Distinct msgids (a set built in C) rule out duplicates; else with_header looks.
+    return with_header(entries, path, duplicates=len(set(map(_MSGID, entries))) != len(entries))
+
+
+def iter_po(
+    data: bytes, path: Path | str = "<string>", memo: ReadMemo | None = None
+) -> Iterator[Entry]:
+    """parse_po's entries one at a time, as they are read, for a command that need not hold
+    the catalogue whole: the header first (an entry with msgid ""; with_header([entry])
+    reads it), then the others in file order. The same errors as parse_po, raised when the
+    reading comes to them (entries before a malformed line or a duplicate are yielded
+    before the error)."""
+    seen: set[int] = set()  # the entries' keys by their hashes: a set of texts would hold them
+    first = True
+    for entry in _entries(data, path, memo):
+        if not (first and entry.msgid == "" and entry.msgctxt is None and not entry.obsolete):
+            key = hash((entry.msgctxt, entry.msgid, entry.obsolete))
+            if key in seen:
+                parse_po(data, path, memo)  # a duplicate: parse_po names both lines
+            seen.add(key)  # else two keys of one hash: rare, and no error
+        first = False
+        yield entry
+
+
+PIECE = 1 << 20
+"""Bytes of a catalogue decoded and read at a time: its whole text took twice the file's
+size (four times when a character is not Latin-1) while it was read."""
+
+
+def _entries(data: bytes, path: Path | str, memo: ReadMemo | None) -> Iterator[Entry]:
+    """Every entry of the file, the header among them, read a piece at a time by the fast
+    path while the layout is regular, else by the line parser (skipping the entries
+    already yielded: they are the line parser's too). A piece's entries are yielded once
+    the next piece has been read, since the line parser might still add to the last of
+    them (a string after a blank line continues the field before it)."""
     if b"\r" in data and _LONE_CR_BYTE.search(data):
-        return parse_lines(data, path)  # which refuses it at its line
+        yield from file_entries(data, path)  # which refuses it at its line
+        return
+    memo = memo if memo is not None else ReadMemo()
+    held: list[Entry] = []
+    given = 0
     try:
-        return _read_regular(data, path, memo if memo is not None else ReadMemo())
+        for text, line in _pieces(data, PIECE):
+            entries: list[Entry] = []
+            _read_piece(text, line, path, memo, entries)
+            yield from held
+            given += len(held)
+            held = entries
     except (_Irregular, BadEscape, UnicodeDecodeError, CatalogError):
-        return parse_lines(data, path)
+        yield from file_entries(data, path)[given:]
+        return
+    yield from held
+
+
+def _pieces(data: bytes, size: int) -> Iterator[tuple[str, int]]:
+    """The file's text in pieces of about `size` bytes, each with its first line number,
+    cut after a blank line that follows a quoted string (where an entry ends; the fast
+    path reads blocks between blank lines on their own), the blank line itself left out,
+    the last piece ending with a line break."""
+    start = 0
+    line = 1
+    total = len(data)
+    while start < total:
+        cut = data.find(b'"\n\n', start + size) if start + size < total else -1
+        stop = total if cut < 0 else cut + 3
+        piece = data[start:stop]
+        if stop < total:
+            text = piece[:-1].decode("utf-8")  # one line break: as the file's end reads
+        else:
+            text = piece.decode("utf-8")
+            if not text.endswith("\n"):
+                text += "\n"
+        yield text, line
+        line += piece.count(b"\n")
+        start = stop
+
+
+def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
+    """The catalogue by the fast path alone, which raises where it would hand the file to
+    the line parser (what tests use to see that a layout takes the fast path)."""
+    entries: list[Entry] = []
+    for text, line in _pieces(data, PIECE):
+        _read_piece(text, line, path, memo, entries)
+    return with_header(entries, path)
 
 
 _LONE_CR_BYTE = re.compile(rb"\r(?!\n)")
@@ -151,15 +231,13 @@ _PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _MSGSTR_FORM = re.compile(r"^msgstr(?:\[([0-9]+)\])?[ \t]+", re.MULTILINE)
 
 
-def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
-    # Decoded once: searching and cutting str is twice as fast as bytes in CPython.
-    text = data.decode("utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    entries: list[Entry] = []
+def _read_piece(
+    text: str, line: int, path: Path | str, memo: ReadMemo, entries: list[Entry]
+) -> None:
+    """The entries of a piece of the file's text (see _pieces; `line` its first line) into
+    `entries`. Searching and cutting str is twice as fast as bytes in CPython."""
     append = entries.append
     heads = memo.heads
-    line = 1  # the first line of the entry at `start`
     start = 0
     end = len(text) - 1  # the last line break ends the last entry
     find = text.find
@@ -234,10 +312,6 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
         )
         line = msgstr_line + breaks + 2  # past the blank line
         start = stop + 2
-    # Distinct msgids (a set built in C) rule out duplicates; else with_header looks.
-    if len(set(map(_MSGID, entries))) == len(entries):
-        return with_header(entries, path, duplicates=False)
-    return with_header(entries, path)
 
 
 _MSGID = attrgetter("msgid")
