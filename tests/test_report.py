@@ -237,7 +237,8 @@ def _odd_layout(rng: random.Random, data: bytes) -> bytes:
     """The catalogue in layouts the PO reader takes but gettext does not write: a
     comment set apart from its entry, two entries in one block, blank lines, trailing
     blanks, a msgstr that starts with an empty string, an escape, CRLF, no last line end."""
-    blocks_ = data.decode().split("\n\n")
+    # Read as LF (a CRLF version would get blanks after its CR: a carriage return alone).
+    blocks_ = data.decode().replace("\r\n", "\n").split("\n\n")
     for number, block in enumerate(blocks_):
         if number == 0 or block.startswith("#~") or rng.random() > 0.3:
             continue
@@ -327,6 +328,9 @@ def test_reading_filled_entries_only_credits_as_reading_whole_catalogues(seed: i
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\\q"\n'),
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\n\nmsgid "a b"\nmsgstr "y"\n'),
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "\xe9"\n'),
+        # Lines ended by a carriage return alone (old Mac OS), or twice before a CRLF.
+        (b'msgid "a b"\nmsgstr ""\n', b'# c\rmsgid "a b"\rmsgstr "x"\r'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\r\r\nmsgstr "x"\r\r\n'),
         # A continued previous msgid without its first line, a stray string.
         (b'msgid "a b"\nmsgstr ""\n', b'#| "a"\nmsgid "a b"\nmsgstr "x"\n'),
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr ""\n\n"x"\n'),

@@ -96,6 +96,9 @@ class _Odd(Exception):
     """A line the PO parser would refuse or read by another rule: the reader decides."""
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def _fail(number: int, message: str) -> CatalogError:
     raise _Odd
 
@@ -123,6 +126,8 @@ class Versions:
         except UnicodeDecodeError:
             return self._whole(data)
         if b"\r" in data:
+            if _LONE_CR.search(data):
+                return self._whole(data)  # a carriage return alone: the reader refuses it
             data = data.replace(b"\r\n", b"\n")
         parts = data.split(b"\n\n")
         rest = list(filterfalse(_ENDS_EMPTY, parts))
