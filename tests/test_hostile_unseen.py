@@ -270,6 +270,28 @@ def test_a_catalogue_saved_with_old_mac_line_endings_is_refused_not_emptied(
     assert catalogue.read_bytes() == saved
 
 
+def test_a_carriage_return_inside_a_translation_is_kept_as_gettext_keeps_it(
+    workspace: Path,
+) -> None:
+    """msgfmt reads a raw carriage return inside a quoted string as that character (msgcat
+    writes it `\\r`): only one that ends a line is old Mac OS line endings. The catalogue
+    was refused whole, a translator's other translations with it."""
+    from polyglot_statement.po import iter_po, parse_po
+
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    data = catalogue.read_bytes()
+    edited = data.replace(b'msgstr "Subregi', b'msgstr "\rSubregi', 1)
+    assert edited != data
+    catalogue.write_bytes(edited)
+    entries = parse_po(edited, catalogue).entries
+    assert "\rSubregión andina de la FSM" in [entry.msgstr for entry in entries]
+    assert list(iter_po(edited, catalogue))[1:] == entries
+    for command in ("status", "check"):
+        code, errors = run(workspace, command)
+        assert "carriage return" not in errors, (command, errors)
+        assert code in (0, 1), (command, errors)
+
+
 def test_a_catalogue_with_windows_line_endings_is_still_read(workspace: Path) -> None:
     catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     catalogue.write_bytes(catalogue.read_bytes().replace(b"\n", b"\r\n"))
