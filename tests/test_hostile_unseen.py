@@ -403,6 +403,22 @@ def test_folders_linked_inside_the_workspace_are_followed(workspace: Path) -> No
         assert code == 0, (command, errors)
 
 
+def test_a_folder_linked_out_of_the_workspace_is_refused_saying_to_name_it(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """`locales` a link to the translations kept elsewhere: the catalogues in it are no
+    links, and copying each one in (what the message said) is not the way out; naming the
+    folder in the settings is."""
+    elsewhere = tmp_path / "translations"
+    shutil.move(workspace / "locales", elsewhere)
+    (workspace / "locales").symlink_to(elsewhere)
+    code, errors = run(workspace, "status")
+    assert code == 2, errors
+    assert "outside the workspace" in errors
+    assert "copy the file" not in errors
+    assert "name the real folder in the settings" in errors
+
+
 def test_a_locales_folder_the_settings_name_outside_the_workspace_is_used(
     workspace: Path, tmp_path: Path
 ) -> None:
