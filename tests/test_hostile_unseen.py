@@ -292,6 +292,19 @@ def test_a_carriage_return_inside_a_translation_is_kept_as_gettext_keeps_it(
         assert code in (0, 1), (command, errors)
 
 
+def test_a_carriage_return_before_a_line_end_is_a_blank(workspace: Path) -> None:
+    """`\\r\\r\\n` (a CRLF file converted to CRLF again) or a last line cut after its CR:
+    msgfmt reads the lone CR as a blank; it ends no line that holds anything."""
+    from polyglot_statement.po import parse_po
+
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    data = catalogue.read_bytes()
+    expected = [(entry.msgid, entry.msgstr) for entry in parse_po(data, catalogue).entries]
+    for odd in (data.replace(b"\n", b"\r\r\n"), data.rstrip(b"\n").replace(b"\n", b"\r\n") + b"\r"):
+        read = parse_po(odd, catalogue).entries
+        assert [(entry.msgid, entry.msgstr) for entry in read] == expected
+
+
 def test_a_catalogue_with_windows_line_endings_is_still_read(workspace: Path) -> None:
     catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     catalogue.write_bytes(catalogue.read_bytes().replace(b"\n", b"\r\n"))

@@ -254,7 +254,9 @@ def _line_ending_cr(text: str) -> int | None:
             line_start, scanned, quoted, escaped = start, start, False, False
             stripped = text[start:position].lstrip()
             if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
-                return position  # in a comment
+                if _BLANK_TO_END.match(text, position + 1) is None:
+                    return position  # in a comment
+                continue
         for char in text[scanned:position]:
             if escaped:
                 escaped = False
@@ -263,9 +265,15 @@ def _line_ending_cr(text: str) -> int | None:
             elif char == '"':
                 quoted = not quoted
         scanned = position
-        if not quoted:
+        if not quoted and _BLANK_TO_END.match(text, position + 1) is None:
             return position
     return None
+
+
+# A carriage return with nothing but blanks after it on its line (`\r\r\n`, a CRLF file
+# converted twice, or one cut after its last CR) ends no line that holds anything: msgfmt
+# reads it as a blank, and so does the reader.
+_BLANK_TO_END = re.compile(r"[ \t\r]*(?:\n|\Z)")
 
 
 def read_entries(text: str, path: Path | str, first_line: int = 1) -> list[Entry]:
