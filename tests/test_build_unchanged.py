@@ -255,3 +255,19 @@ def test_dist_changed_within_the_racy_margin_is_trusted_by_what_was_read_of_it(
     manifest = output / "manifest.json"
     manifest.write_bytes(manifest.read_bytes().replace(b"{", b"{ ", 1))
     assert unchanged.read_stamp(settings, "key") is None
+
+
+@pytest.mark.parametrize("part", ["contents", "files"])
+def test_a_damaged_stamp_means_an_ordinary_build(
+    built: Path, part: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stamp is a cache: one whose parts are not what a stamp holds (edited by hand, or
+    by another version of the tool) is no stamp, never a traceback."""
+    monkeypatch.setattr(unchanged, "RACY_NS", 10**19)  # its contents are read
+    stamp = built / ".polyglot" / unchanged.STAMP_FILE
+    data = json.loads(stamp.read_bytes())
+    data[part] = list(data[part])
+    stamp.write_text(json.dumps(data), encoding="utf-8")
+    settings = load_settings(built)
+    assert unchanged.read_stamp(settings, data["key"]) is None
+    assert not build(settings).replaced

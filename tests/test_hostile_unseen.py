@@ -270,6 +270,41 @@ def test_a_catalogue_saved_with_old_mac_line_endings_is_refused_not_emptied(
     assert catalogue.read_bytes() == saved
 
 
+def test_a_carriage_return_inside_a_translation_is_kept_as_gettext_keeps_it(
+    workspace: Path,
+) -> None:
+    """msgfmt reads a raw carriage return inside a quoted string as that character (msgcat
+    writes it `\\r`): only one that ends a line is old Mac OS line endings. The catalogue
+    was refused whole, a translator's other translations with it."""
+    from polyglot_statement.po import iter_po, parse_po
+
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    data = catalogue.read_bytes()
+    edited = data.replace(b'msgstr "Subregi', b'msgstr "\rSubregi', 1)
+    assert edited != data
+    catalogue.write_bytes(edited)
+    entries = parse_po(edited, catalogue).entries
+    assert "\rSubregión andina de la FSM" in [entry.msgstr for entry in entries]
+    assert list(iter_po(edited, catalogue))[1:] == entries
+    for command in ("status", "check"):
+        code, errors = run(workspace, command)
+        assert "carriage return" not in errors, (command, errors)
+        assert code in (0, 1), (command, errors)
+
+
+def test_a_carriage_return_before_a_line_end_is_a_blank(workspace: Path) -> None:
+    """`\\r\\r\\n` (a CRLF file converted to CRLF again) or a last line cut after its CR:
+    msgfmt reads the lone CR as a blank; it ends no line that holds anything."""
+    from polyglot_statement.po import parse_po
+
+    catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    data = catalogue.read_bytes()
+    expected = [(entry.msgid, entry.msgstr) for entry in parse_po(data, catalogue).entries]
+    for odd in (data.replace(b"\n", b"\r\r\n"), data.rstrip(b"\n").replace(b"\n", b"\r\n") + b"\r"):
+        read = parse_po(odd, catalogue).entries
+        assert [(entry.msgid, entry.msgstr) for entry in read] == expected
+
+
 def test_a_catalogue_with_windows_line_endings_is_still_read(workspace: Path) -> None:
     catalogue = workspace / "locales" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     catalogue.write_bytes(catalogue.read_bytes().replace(b"\n", b"\r\n"))
@@ -379,6 +414,22 @@ def test_folders_linked_inside_the_workspace_are_followed(workspace: Path) -> No
     for command in ("extract", "status", "build"):
         code, errors = run(workspace, command)
         assert code == 0, (command, errors)
+
+
+def test_a_folder_linked_out_of_the_workspace_is_refused_saying_to_name_it(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """`locales` a link to the translations kept elsewhere: the catalogues in it are no
+    links, and copying each one in (what the message said) is not the way out; naming the
+    folder in the settings is."""
+    elsewhere = tmp_path / "translations"
+    shutil.move(workspace / "locales", elsewhere)
+    (workspace / "locales").symlink_to(elsewhere)
+    code, errors = run(workspace, "status")
+    assert code == 2, errors
+    assert "outside the workspace" in errors
+    assert "copy the file" not in errors
+    assert "name the real folder in the settings" in errors
 
 
 def test_a_locales_folder_the_settings_name_outside_the_workspace_is_used(

@@ -125,9 +125,17 @@ def read_bounded(
     # Judged before opening: opening some devices has effects (a watchdog, a tape).
     real = bounds.outside(path)
     if real is not None:
+        # A file that is no link itself lies in a folder that is one (`locales` linked to
+        # the translations kept elsewhere): that folder is named in the settings instead.
+        remedy = (
+            "copy the file into the workspace instead of linking to it"
+            if os.path.islink(path)
+            else "name the real folder in the settings (source-dir, locales-dir, "
+            "templates-dir, glossary) instead of linking to it"
+        )
         raise error(
             f"is a link to {real}, outside the workspace; the tool reads only files "
-            "inside it: copy the file into the workspace instead of linking to it",
+            f"inside it: {remedy}",
             path,
         )
     try:

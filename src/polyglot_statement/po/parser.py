@@ -226,7 +226,7 @@ def file_entries(data: bytes, path: Path | str = "<string>") -> list[Entry]:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    lone = LONE_CR.search(text)
+    lone = _line_ending_cr(text)
     if lone is not None:
         # Read as gettext reads it, a file saved with old Mac OS line endings is one
         # comment line: no entry, and extract would have rewritten it empty.
@@ -234,9 +234,46 @@ def file_entries(data: bytes, path: Path | str = "<string>") -> list[Entry]:
             "a carriage return alone ends a line here (old Mac OS line endings), which gettext "
             "does not take for a line break; save the file with LF line endings",
             path,
-            text.count("\n", 0, lone.start()) + 1,
+            text.count("\n", 0, lone) + 1,
         )
     return read_entries(text, path)
+
+
+def _line_ending_cr(text: str) -> int | None:
+    """Where a carriage return alone stands outside a quoted string, or None. Inside a
+    string msgfmt reads it as the character (msgcat writes it `\\r`): a translation may
+    hold one, and the catalogue is read as before."""
+    line_start = scanned = -1
+    quoted = escaped = False
+    for lone in LONE_CR.finditer(text):
+        position = lone.start()
+        # A new line when a line break lies between: each character is read once.
+        same_line = line_start >= 0 and text.find("\n", scanned, position) < 0
+        start = line_start if same_line else text.rfind("\n", 0, position) + 1
+        if start != line_start:
+            line_start, scanned, quoted, escaped = start, start, False, False
+            stripped = text[start:position].lstrip()
+            if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
+                if _BLANK_TO_END.match(text, position + 1) is None:
+                    return position  # in a comment
+                continue
+        for char in text[scanned:position]:
+            if escaped:
+                escaped = False
+            elif quoted and char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = not quoted
+        scanned = position
+        if not quoted and _BLANK_TO_END.match(text, position + 1) is None:
+            return position
+    return None
+
+
+# A carriage return with nothing but blanks after it on its line (`\r\r\n`, a CRLF file
+# converted twice, or one cut after its last CR) ends no line that holds anything: msgfmt
+# reads it as a blank, and so does the reader.
+_BLANK_TO_END = re.compile(r"[ \t\r]*(?:\n|\Z)")
 
 
 def read_entries(text: str, path: Path | str, first_line: int = 1) -> list[Entry]:

@@ -122,8 +122,8 @@ def read_stamp(settings: Settings, key: str) -> dict[str, Any] | None:
                 return None
         report = data["report"]
         return report if isinstance(report, dict) else None
-    except (OSError, FileFault, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, FileFault, ValueError, KeyError, TypeError, AttributeError):
+        return None  # (AttributeError: a part that is not the mapping a stamp holds)
 
 
 def write_stamp(
