@@ -41,7 +41,13 @@ from polyglot_statement.po import (
     SegmentState,
     parse_po,
 )
-from polyglot_statement.po.parser import BadEscape, comment_line, quoted, unescape
+from polyglot_statement.po.parser import (
+    BadEscape,
+    comment_line,
+    has_lone_cr,
+    quoted,
+    unescape,
+)
 from polyglot_statement.publish import word_count
 
 __all__ = ["NOTHING", "Credit", "Version", "Versions", "credit"]
@@ -96,9 +102,6 @@ class _Odd(Exception):
     """A line the PO parser would refuse or read by another rule: the reader decides."""
 
 
-_LONE_CR = re.compile(rb"\r(?!\n)")
-
-
 def _fail(number: int, message: str) -> CatalogError:
     raise _Odd
 
@@ -126,7 +129,7 @@ class Versions:
         except UnicodeDecodeError:
             return self._whole(data)
         if b"\r" in data:
-            if _LONE_CR.search(data):
+            if has_lone_cr(data):
                 return self._whole(data)  # a carriage return alone: the reader refuses it
             data = data.replace(b"\r\n", b"\n")
         parts = data.split(b"\n\n")

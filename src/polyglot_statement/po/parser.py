@@ -208,6 +208,13 @@ _MIXED_OBSOLETE = (
 
 
 LONE_CR = re.compile("\r(?!\n)")
+_LONE_CR_BYTE = re.compile(rb"\r(?!\n)")
+
+
+def has_lone_cr(data: bytes) -> bool:
+    """Whether a carriage return stands alone (not before a line feed): the line parser
+    (file_entries) decides whether it ends a line, which is refused, or is a character."""
+    return b"\r" in data and _LONE_CR_BYTE.search(data) is not None
 
 
 def parse_lines(data: bytes, path: Path | str = "<string>") -> Catalog:

@@ -32,6 +32,7 @@ from polyglot_statement.po.parser import (
     apply_comment,
     comment_line,
     file_entries,
+    has_lone_cr,
     read_entries,
     unescape,
     with_header,
@@ -137,7 +138,7 @@ def _entries(data: bytes, path: Path | str, memo: ReadMemo | None) -> Iterator[E
     already yielded: they are the line parser's too). A piece's entries are yielded once
     the next piece has been read, since the line parser might still add to the last of
     them (a string after a blank line continues the field before it)."""
-    if b"\r" in data and _LONE_CR_BYTE.search(data):
+    if has_lone_cr(data):
         yield from file_entries(data, path)  # which refuses it at its line
         return
     memo = memo if memo is not None else ReadMemo()
@@ -186,9 +187,6 @@ def _read_regular(data: bytes, path: Path | str, memo: ReadMemo) -> Catalog:
     for text, line in _pieces(data, PIECE):
         _read_piece(text, line, path, memo, entries)
     return with_header(entries, path)
-
-
-_LONE_CR_BYTE = re.compile(rb"\r(?!\n)")
 
 
 class _Irregular(Exception):
