@@ -340,14 +340,23 @@ def test_odd_and_refused_versions_credit_as_reading_them_whole(old: bytes, new: 
     assert _read_fast(old, new) == _read_whole(old, new)
 
 
+YEAR_AS_JSON = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+
+
+def _forgetting_copy(history: Path, tmp_path: Path) -> Path:
+    """A copy of the history's workspace whose report remembers nothing yet."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(history, workspace)
+    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
+    return workspace
+
+
 @needs_git
 def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
     history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace = tmp_path / "ws"
-    shutil.copytree(history, workspace)
-    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
-    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    workspace = _forgetting_copy(history, tmp_path)
+    window = YEAR_AS_JSON
     first = report(workspace, *window)
     read: list[bytes] = []
     real = versions.Versions.read
@@ -370,10 +379,8 @@ def test_a_second_report_reads_no_catalogue_again_and_says_the_same(
 def test_blobs_git_never_gave_are_reported_unreadable_and_not_remembered(
     history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace = tmp_path / "ws"
-    shutil.copytree(history, workspace)
-    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
-    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    workspace = _forgetting_copy(history, tmp_path)
+    window = YEAR_AS_JSON
     real = crediting.blobs
 
     def stopping_early(repo: object, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
@@ -492,10 +499,8 @@ def test_the_report_credits_what_reading_every_version_whole_credits(
 def test_a_report_on_the_same_head_asks_git_for_no_log(
     history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace = tmp_path / "ws"
-    shutil.copytree(history, workspace)
-    (workspace / ".polyglot" / "report.json").unlink(missing_ok=True)
-    window = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
+    workspace = _forgetting_copy(history, tmp_path)
+    window = YEAR_AS_JSON
     first = report(workspace, *window)
     walks: list[str] = []
     real = compute.catalogue_commits
