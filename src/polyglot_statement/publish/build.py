@@ -31,6 +31,7 @@ feeds, sitemap: site.py) are made last, from the manifest.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from polyglot_statement.config import EDITION_FORMATS as FORMATS
@@ -93,7 +94,9 @@ def build(
         # the start of a build that has nothing to do.
         from polyglot_statement.publish.build_run import Build
 
-        run = Build(
+        # One Build per pass: settle() decides again from a fresh one, remembering nothing.
+        new_build = partial(
+            Build,
             settings,
             output,
             chosen_formats,
@@ -103,20 +106,12 @@ def build(
             narrowed=bool(formats),
             prune=prune,
         )
+        run = new_build()
         key = build_key(settings, options, run.common)
         report = run.execute(chosen_languages, key)
         if report.replaced and not report.warnings:
             # The next build with nothing changed is answered from the stamp this leaves.
-            Build(
-                settings,
-                output,
-                chosen_formats,
-                allow_partial,
-                sources,
-                chosen_sources,
-                narrowed=bool(formats),
-                prune=prune,
-            ).settle(chosen_languages, key)
+            new_build().settle(chosen_languages, key)
         return report
 
 
