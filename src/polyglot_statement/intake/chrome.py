@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from polyglot_statement.intake.notices import notice_reason
+
 # A line of chrome is short: menus and credits are a few words, never a paragraph.
 _LONGEST = 120
 _LONG_CHROME = re.compile(r"cookie|\blicensed\s+under\b", re.IGNORECASE)
@@ -33,6 +35,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # A lead and a colon, or a lead and a few words: "See also the report of the
             # ILO." is a sentence of the statement.
             r"viel\s+gelesen)\b(\s*:.{0,150}|(\s+\S+){0,4})",
+        ),
+        # phys.org's "Explore further: …" and "Also on RT.com: …" under the article, a
+        # site's name after "also on", not a sentence's "also on Monday".
+        (
+            "“read also” teasers",
+            r"(explore\s+further|also\s+on\s+\S+\.[a-z]{2,4})\b\s*:?.{0,150}",
         ),
         (
             "“read also” teasers",
@@ -139,13 +147,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TEASER_LEAD = re.compile(
     r"\[?(read\s+(more|also|next)|see\s+also|related(\s+(posts|articles|stories|content|"
     r"coverage|links|reading))?|more\s+(on\s+this\s+(story|topic)|to\s+explore|(\S+\s+){0,2}stories|"
-    r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,2}|"
+    r"articles\s+in\s+\S+)|most\s+(read|popular|viewed|shared)(\s+\S+){0,3}|"
     r"you\s+may\s+also\s+like|further\s+reading|(our\s+)?latest\s+(stories|news|articles|posts)|"
     r"don[’']?t\s+miss|related\s+news|top\s+stories|trending(\s+now)?|editor[’']?s\s+picks|"
     r"recommended(\s+(for\s+you|stories|articles|reading))?|popular\s+(now|stories|articles|posts)|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
     r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
     r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
-    r"leia\s+também|leggi\s+anche)\s*(:|\.{3}|…)?\]?",
+    r"leia\s+também|leggi\s+anche|(related\s+)?topics|partner\s+news|more(?=\s*:))\s*(:|\.{3}|…)?\]?",
     re.IGNORECASE,
 )
 
@@ -157,6 +165,9 @@ def teaser_lead(line: str) -> bool:
 def chrome_reason(line: str) -> str | None:
     """Why this line (a block's text) is site chrome, or None when it may be the statement's."""
     text = " ".join(line.split())
+    notice = notice_reason(text)
+    if notice is not None:
+        return notice
     # Cookie banners and licence notes are a sentence or two, longer than a menu line.
     if not text or (len(text) > _LONGEST and not _LONG_CHROME.search(text)):
         return None

@@ -350,7 +350,10 @@ def _title(known: str | None, blocks: list[Node], kind: str) -> tuple[str | None
 
 
 def _comparable(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """A title's words, for comparing a page's <title> with its heading: the two often
+    differ in quotes and dashes ("'The Medium…' | Inexhibit" above "‘The Medium…’")."""
+    words = " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    return f" {words} "
 
 
 def _without_title(blocks: list[Node], title: str) -> list[Node]:

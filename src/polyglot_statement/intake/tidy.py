@@ -227,6 +227,8 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
         chrome = tidying.is_chrome(plain_text(inlines))
         if chrome is None and tidying.link_rows_are_menus and _links_only(inlines):
             chrome = "menus (a row of links and nothing else)"
+        if chrome is None and tidying.link_rows_are_menus and _shouted_link(inlines):
+            chrome = "“read also” teasers"
         if chrome is not None:
             tidying.dropped[chrome] += 1
             return []
@@ -246,6 +248,11 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
         items = [tidy_blocks(item, tidying) for item in content[1]]
         items = [item for item in items if item]
         return [{"t": kind, "c": [content[0], items]}] if items else []
+    if kind == "Table" and tidying.link_rows_are_menus and _links_only_table(block):
+        # A table of nothing but links to other pages (a "related news" widget laid out
+        # in a table, a cell each): a menu, not a table of data.
+        tidying.dropped["menus (a row of links and nothing else)"] += 1
+        return []
     if kind == "LineBlock":
         lines = [_tidy_inlines(line, tidying) for line in content]
         return [{"t": kind, "c": lines}]
@@ -269,6 +276,46 @@ def _links_only(inlines: list[Node]) -> bool:
     links = [item for item in inlines if item["t"] == "Link"]
     others = [item for item in inlines if item["t"] not in ("Link", "Space", "SoftBreak")]
     return len(links) >= 2 and not any(plain_text([item]).strip(" |·•/-–") for item in others)
+
+
+def _shouted_link(inlines: list[Node]) -> bool:
+    """A paragraph that is one link in capitals, between the article's paragraphs: the
+    headline of another article ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"),
+    as news sites put them inside the text. An author's link comes with words around it,
+    and a statement does not shout its own links."""
+    parts = [item for item in inlines if item["t"] not in ("Space", "SoftBreak")]
+    if len(parts) != 1 or parts[0]["t"] not in ("Link", "Strong"):
+        return False
+    link = parts[0] if parts[0]["t"] == "Link" else _only_link(parts[0]["c"])
+    if link is None:
+        return False
+    text = plain_text(link["c"][1])
+    letters = [char for char in text if char.isalpha()]
+    return len(text.split()) >= 3 and bool(letters) and all(char.isupper() for char in letters)
+
+
+def _only_link(inlines: list[Node]) -> Node | None:
+    parts = [item for item in inlines if item["t"] not in ("Space", "SoftBreak")]
+    return parts[0] if len(parts) == 1 and parts[0]["t"] == "Link" else None
+
+
+def _links_only_table(table: Node) -> bool:
+    """Whether every word of a table is a link's."""
+    linked: list[str] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get("t") == "Link":
+                linked.append(plain_text(value["c"][1]))
+                return
+            visit(value.get("c"))
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(table.get("c"))
+    text = plain_text([table])
+    return bool(text) and len(" ".join(linked).split()) == len(text.split())
 
 
 def _parts_between_blank_lines(inlines: list[Node]) -> list[list[Node]]:

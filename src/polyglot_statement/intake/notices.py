@@ -1,0 +1,79 @@
+"""The notices a site puts between or after an article's paragraphs, a sentence or two
+long, which chrome.py's short-line patterns do not reach: calls to subscribe to a
+newsletter, a magazine or an app, affiliate-link disclosures, the author's address under
+a story ("Write to … at …@…") and a dateline after it, and the invitations to comment or
+share. Not the story's credit line ("… contributed to this report"): the hand-made
+references of benchmarks/intake_bench.py keep it as the article's.
+
+Each kind was found on several unrelated sites among benchmarks/intake_bench.py's
+development pages (docs/performance.md lists them). Each pattern needs the words that
+make a notice of it (a newsletter, an inbox, an app, a commission on links), never a
+single word a statement could use in a sentence ("sign up", "commission", "newsletter"),
+and the paragraph is short: a statement's paragraph that says more is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A notice is a sentence or two.
+_LONGEST_WORDS = 60
+
+_NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "promotions, newsletter, subscription and donation boxes",
+            # "Sign up for our email newsletters here", "Get the day's top headlines
+            # delivered to your inbox every morning by subscribing to our newsletter",
+            # "Subscribe to our sister title … Magazine", "Click here to get the Fox News
+            # App", "Get access to … subscriptions service … for as little as Rs 599".
+            r"\b(sign(ing)?\s+up|subscrib\w*|delivered|get|receive)\b.{0,120}"
+            r"\b(newsletters?|inbox)\b|\bnewsletters?\b.{0,80}\b(sign(ing)?\s+up|subscrib\w*)\b|"
+            r"\bsubscrib\w*\s+to\s+(our|the)\s+(\S+\s+){0,4}(magazine|title|edition|podcast)\b|"
+            r"\b(click(ing)?\s+here|tap\s+here)\b.{0,60}\b(app|subscrib\w*|newsletters?|"
+            r"sign\s+up)\b|\b(get|download)\s+the\s+(\S+\s+){0,3}app\b.{0,40}$|"
+            r"\bon\s+the\s+go\s+by\s+clicking\s+here\b|"
+            r"\b(subscription|subscriptions)\s+service\b",
+        ),
+        (
+            "affiliate-link disclosures",
+            # "Microsoft may earn an Affiliate Commission if you purchase something through
+            # recommended links", "IGN may get a share of the sale", "We use income earning
+            # auto affiliate links".
+            r"\baffiliate\s+(commissions?|links?|partners?|programs?)\b|"
+            r"\b(may|might|could|will)\s+(earn|receive|get|make)\s+(a|an)\s+(small\s+)?"
+            r"(affiliate\s+)?(commission|share\s+of\s+(the\s+)?sales?)\b",
+        ),
+        (
+            "bylines and dates",
+            # The author's address under the story, and a dateline after it. (A news
+            # story's credit line, "… contributed to this report", is the story's: the
+            # references of benchmarks/intake_bench.py keep it.)
+            r"^(write|writes|email|e-mail)\s+to\s+.{1,60}\s+at\s+\S+@\S+|"
+            r"\bmay\s+be\s+reached\s+at\s+\S+@\S+|^follow\s+(me|us|him|her)\s+on\s+"
+            r"(twitter|x|facebook|instagram|linkedin)\b|"
+            r"^(first\s+)?(published|posted|updated)\s*:?\s+((mon|tues|wednes|thurs|fri|"
+            r"satur|sun)day,?\s+)?\S+\s+\d{1,2},?\s+\d{4}.{0,30}$",
+        ),
+        (
+            "comment forms",
+            # "Comments", "Tell us what you think", "Share your thoughts with friends",
+            # "Like this story? Share it with a friend!"
+            r"^((\d+\s+)?comments?\s*)+$|^(tell\s+us\s+what\s+you\s+think|share\s+your\s+"
+            r"thoughts|join\s+the\s+(conversation|discussion))\b.{0,60}$|"
+            r"^(like|liked|enjoy|enjoyed)\s+this\s+(story|article|post)\b.{0,20}\bshare\b.{0,40}$",
+        ),
+    )
+)
+
+
+def notice_reason(line: str) -> str | None:
+    """Why this block's text is one of the site's notices, or None."""
+    text = " ".join(line.split())
+    if not text or len(text.split()) > _LONGEST_WORDS:
+        return None
+    for reason, pattern in _NOTICES:
+        if pattern.search(text):
+            return reason
+    return None

@@ -1,0 +1,188 @@
+"""The third round of site chrome `polyglot new` drops from web pages (benchmarks/
+intake_bench.py's development pages found each kind on several unrelated sites): notices
+a sentence or two long (newsletter and app calls, affiliate disclosures, a news story's
+credit line, comment headings), "More:" and "Topics" leads with their links, another
+article's headline in capitals between the paragraphs, and a table of nothing but links.
+Each page here is small and written to show one kind, with a statement's own sentences
+beside it that must stay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polyglot_statement.config import load_settings
+from polyglot_statement.intake import new_statement
+from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
+
+_TEXT = (
+    "<p>The federation condemns the killing of three miners in the south of the country "
+    "and calls for an independent inquiry.</p>"
+    "<p>Workers must sign up for the union by May, the congress decided; members will "
+    "receive a report from the Commission.</p>"
+)
+
+
+def _page(title: str, inside: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{title}</h1>{inside}</article><footer>Site</footer></body></html>"
+    )
+
+
+def _body(workspace: Path, html: str) -> str:
+    path = workspace / "page.html"
+    path.write_text(html, "utf-8")
+    result = new_statement(load_settings(workspace), path, slug="case", dry_run=True)
+    assert "The federation condemns the killing of three miners" in result.body
+    assert "Workers must sign up for the union by May" in result.body
+    return result.body
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # Calls to subscribe, as news sites word them between or after paragraphs.
+        (
+            "Get the day’s top headlines delivered to your inbox every morning by subscribing"
+            " to our newsletter.",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        (
+            "Click here to subscribe to The Paradigm newsletter",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        (
+            "Need more space? Subscribe to our sister title “All About Space” Magazine",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        (
+            "CLICK HERE TO GET THE FOX NEWS APP",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        (
+            "Get Fox Business on the go by clicking here",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        (
+            "There's plenty more where that came from. Sign up for The Water Coolest today to "
+            "get the free daily newsletter delivered to your inbox daily.",
+            "promotions, newsletter, subscription and donation boxes",
+        ),
+        # Affiliate disclosures.
+        (
+            "Microsoft may earn an Affiliate Commission if you purchase something through "
+            "recommended links in this article.",
+            "affiliate-link disclosures",
+        ),
+        ("FTC: We use income earning auto affiliate links. More.", "affiliate-link disclosures"),
+        # The author's address and a dateline under the story; its credit line stays.
+        (
+            "Associated Press writers Alan Fram and Jill Colvin contributed to this report.",
+            None,
+        ),
+        ("Write to Al Root at allen.root@dowjones.com", "bylines and dates"),
+        ("First published: Tuesday, November 19, 2019 08:38 AM", "bylines and dates"),
+        # Comment headings and calls to share.
+        ("Comments", "comment forms"),
+        ("Tell us what you think", "comment forms"),
+        ("Like this story? Share it with a friend!", "comment forms"),
+        # Teasers under the article.
+        ("Explore further: Unravelling the neural network of torpor", "“read also” teasers"),
+        ("Also on RT.com: Journalists threatened with arrests", "“read also” teasers"),
+        # A statement's sentences with the same words.
+        ("Workers must sign up for the union by May.", None),
+        ("The Commission will receive the report of the inquiry.", None),
+        ("Also on Monday, the union met the minister of labour.", None),
+        ("Members will receive the federation's statement by email.", None),
+        (
+            "Our newsletter of March reported the strike; we call on every affiliate to "
+            "join the day of action on 1 May and to sign up new members in every workplace, "
+            "in every region, in every sector of the economy, without exception, because "
+            "the attacks on the right to organise concern every worker, whatever the trade.",
+            None,
+        ),
+    ],
+)
+def test_notices_of_real_pages(line: str, reason: str | None) -> None:
+    assert chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "lead"),
+    [
+        ("More:", True),
+        ("Topics", True),
+        ("Partner news", True),
+        ("Most popular in the section", True),
+        ("More workers joined the strike.", False),
+    ],
+)
+def test_more_and_topics_lead_the_links_after_them(line: str, lead: bool) -> None:
+    assert teaser_lead(line) is lead
+
+
+def test_newsletter_call_authors_address_and_comments_heading_go(workspace: Path) -> None:
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            _TEXT + "<p><strong>Sign up for our free daily newsletter, delivered to your inbox."
+            "</strong></p><p>Write to Ana Ruiz at ana.ruiz@example.org</p><h3>Comments</h3>",
+        ),
+    )
+    assert "newsletter" not in body
+    assert "Ana Ruiz" not in body
+    assert "Comments" not in body
+
+
+def test_more_lead_and_its_links_go(workspace: Path) -> None:
+    # Al Jazeera's "More:" box inside the text, its items headings that are links.
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            "<p>The federation condemns the killing of three miners in the south of the "
+            "country and calls for an independent inquiry.</p><h4>More:</h4><ul>"
+            "<li><h4><a href='/a'>The New Space Race</a></h4></li>"
+            "<li><h4><a href='/b'>China completes landing test</a></h4></li></ul>"
+            "<p>Workers must sign up for the union by May, the congress decided.</p>",
+        ),
+    )
+    assert "Space Race" not in body
+    assert "More:" not in body
+
+
+def test_another_articles_headline_in_capitals_goes(workspace: Path) -> None:
+    # Fox News puts other articles' headlines, a link in capitals, between paragraphs.
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            "<p>The federation condemns the killing of three miners in the south of the "
+            "country and calls for an independent inquiry.</p>"
+            "<p><a href='/x'>SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'</a></p>"
+            "<p><a href='/report.pdf'>Read the report of the inquiry</a></p>"
+            "<p>Workers must sign up for the union by May, the congress decided.</p>",
+        ),
+    )
+    assert "SPICER" not in body
+    assert "[Read the report of the inquiry](/report.pdf)" in body  # not in capitals
+
+
+def test_a_table_of_nothing_but_links_goes_and_a_table_of_data_stays(workspace: Path) -> None:
+    # PanARMENIAN's "related news": a table a link, a picture's cell left empty.
+    related = "".join(
+        f"<table><tr><td><img src='/{n}.jpg'></td><td><a href='/{n}'>Relic number {n} "
+        "unearthed</a></td></tr></table>"
+        for n in range(3)
+    )
+    data = (
+        "<table><tr><th>Region</th><th>Killed</th></tr><tr><td><a href='/south'>South</a>"
+        "</td><td>3</td></tr></table>"
+    )
+    body = _body(workspace, _page("Miners killed", _TEXT + data + related))
+    assert "Relic number" not in body
+    assert "Killed" in body and "[South](/south)" in body
