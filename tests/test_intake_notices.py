@@ -16,6 +16,7 @@ import pytest
 from polyglot_statement.config import load_settings
 from polyglot_statement.intake import new_statement
 from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
+from polyglot_statement.intake.notices import trailing_credit
 
 _TEXT = (
     "<p>The federation condemns the killing of three miners in the south of the country "
@@ -186,3 +187,69 @@ def test_a_table_of_nothing_but_links_goes_and_a_table_of_data_stays(workspace: 
     body = _body(workspace, _page("Miners killed", _TEXT + data + related))
     assert "Relic number" not in body
     assert "Killed" in body and "[South](/south)" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Protesters do not want Hong Kong to lose its autonomy (Image: getty )", 3),
+        ("Oxygen from a disposable nasal cannula (Photo Credit: PTI/File Photo)", 4),
+        ("Aguiar loads garage door trims into his pickup truck. (AP Photo/Alan Diaz, File)", 4),
+        ("Police brutality has magnified these protests. Photograph: AFP via Getty", 4),
+        ("The former ambassador to Ukraine. Image Via Getty Images", 4),
+        # A credit alone is chrome.py's line; a sentence after "photo:" is the author's.
+        ("Photo: Getty Images", 0),
+        ("We reject this photo: it is a fake", 0),
+        ("The union wrote to the minister: we demand an answer", 0),
+    ],
+)
+def test_a_pictures_credit_at_the_end_of_its_caption(text: str, words: int) -> None:
+    assert trailing_credit(text) == words
+
+
+def test_caption_keeps_its_words_and_loses_its_credit(workspace: Path) -> None:
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            _TEXT + "<figure><img src='https://example.org/a.jpg' alt=''><figcaption>Miners "
+            "at the gate of the pit (Image: GETTY )</figcaption></figure>"
+            "<p>The strike goes on (<em>Photo: Ana Ruiz</em>)</p>",
+        ),
+    )
+    assert "Miners at the gate of the pit\n" in body
+    assert "GETTY" not in body
+    assert "Ana Ruiz" in body  # a credit in emphasis stays: only plain words are cut
+
+
+def test_a_credit_or_information_list_in_a_definition_list_goes(workspace: Path) -> None:
+    # wday.ru's slider: <dl><dt>Фото:</dt><dd>личный архив …</dd></dl> under each picture.
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            _TEXT + "<dl><dt>Фото:</dt><dd>личный архив Андрея Рудькова</dd></dl>"
+            "<dl><dt>Strike</dt><dd>A stoppage of work by the workers of a trade.</dd></dl>",
+        ),
+    )
+    assert "архив" not in body
+    assert "A stoppage of work by the workers of a trade." in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Also on RT.com: Journalists, politicians from Morales’ party threatened with sedition "
+        "arrests as Bolivia purges ‘socialist elements’",
+        "Text size",
+        "5 min read",
+        "Tempo de leitura: 1 minuto",
+        "Lesezeit: 3 Min.",
+    ],
+)
+def test_long_teaser_after_its_lead_readers_controls_and_reading_time(line: str) -> None:
+    assert chrome_reason(line) is not None
+
+
+def test_a_sentence_about_minutes_stays() -> None:
+    assert chrome_reason("The strike lasted 90 minutes and the police read the order.") is None

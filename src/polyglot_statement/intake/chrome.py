@@ -14,7 +14,12 @@ from polyglot_statement.intake.notices import notice_reason
 
 # A line of chrome is short: menus and credits are a few words, never a paragraph.
 _LONGEST = 120
-_LONG_CHROME = re.compile(r"cookie|\blicensed\s+under\b", re.IGNORECASE)
+# Longer, and still chrome: a cookie banner, a licence note, and a teaser's headline
+# after its lead ("Also on RT.com: …", "Explore further: …").
+_LONG_CHROME = re.compile(
+    r"cookie|\blicensed\s+under\b|^(also\s+on\s+\S+\.[a-z]{2,4}|explore\s+further)\b",
+    re.IGNORECASE,
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -116,6 +121,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(toggle\s+)?(navigation|menu|main\s+menu|open\s+menu|close\s+menu|search(\s+for)?:?|home)",
         ),
         ("menus", r"(previous|next)\s+(post|article|story)\s*:?.{0,100}"),
+        # A reader's controls left as text: "Text size", "Font size".
+        ("menus", r"(text|font)\s+size"),
+        # The reading time under a title: "5 min read", "Tempo de leitura: 1 minuto",
+        # "Lesezeit: 3 Min.".
+        (
+            "bylines and dates",
+            r"\d+\s*(min|mins|minutes?|minutos?|minuten)\.?\s+(read|de\s+leitura|de\s+lectura)|"
+            r"(reading\s+time|read\s+time|tempo\s+de\s+leitura|tiempo\s+de\s+lectura|lesezeit|"
+            r"temps\s+de\s+lecture)\s*:?\s*\d+\s*(min|mins|minutes?|minutos?|minuten)?\.?",
+        ),
         # Post navigation: "← Previous: Chasing Quick Fixes To Sustainability".
         ("menus", r"[←‹«<]?\s*(previous|next|older|newer)\s*:.{1,100}"),
         ("menus", r"(read\s+more|continue\s+reading)\b.{0,60}"),
@@ -153,7 +168,7 @@ _TEASER_LEAD = re.compile(
     r"recommended(\s+(for\s+you|stories|articles|reading))?|popular\s+(now|stories|articles|posts)|lesen\s+sie\s+(auch|mehr)|mehr\s+zum\s+thema|"
     r"(ähnliche|verwandte)\s+(beiträge|artikel)|(à\s+)?lire\s+aussi|articles\s+(similaires|"
     r"connexes)|lea\s+también|leer\s+más|(noticias|artículos)\s+relacionad[oa]s|"
-    r"leia\s+também|leggi\s+anche|(related\s+)?topics|partner\s+news|more(?=\s*:))\s*(:|\.{3}|…)?\]?",
+    r"leia\s+também|leggi\s+anche|explore\s+further|(related\s+)?topics|partner\s+news|more(?=\s*:))\s*(:|\.{3}|…)?\]?",
     re.IGNORECASE,
 )
 

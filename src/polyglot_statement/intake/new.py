@@ -29,6 +29,7 @@ from polyglot_statement.intake import convert, fields
 from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
 from polyglot_statement.intake.fields import Field
 from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
+from polyglot_statement.intake.notices import trailing_credit
 from polyglot_statement.intake.pageparts import (
     without_above_title,
     without_bylines,
@@ -142,6 +143,7 @@ def _new(
         keeps_alt=keeps_alt,
         is_teaser_lead=teasers,
         blank_lines_part_paragraphs=web,
+        credit_words=trailing_credit if web else _no_credit,
     )
     # The slug is needed for image targets, and the title for the slug: a first pass
     # without images settles the title.
@@ -260,6 +262,10 @@ def _no_chrome(text: str) -> str | None:
 
 def _no_teasers(text: str) -> bool:
     return False
+
+
+def _no_credit(text: str) -> int:
+    return 0
 
 
 def _any_alt(alt: str) -> bool:

@@ -77,3 +77,33 @@ def notice_reason(line: str) -> str | None:
         if pattern.search(text):
             return reason
     return None
+
+
+# A picture's credit at the end of its caption: "… lose its autonomy (Image: GETTY )",
+# "… from a disposable nasal cannula (Photo Credit: PTI/File Photo)", "Photograph: AFP via
+# Getty", "(AP Photo/Alan Diaz, File)", "Image via Getty Images". The caption is the
+# article's; its credit is the site's (chrome.py drops a credit on a line of its own).
+_TRAILING_CREDIT = re.compile(
+    r"\s[(\[]?\s*((photo|photograph|image|picture|credit|photo\s+credit|image\s+credit|"
+    r"foto|bild|фото|crédit|crédito)s?\s*:|(photo|image)\s+via\b|(\w+\s+)?photo\s*/)"
+    r"\s*[^()\[\]:]{1,60}?\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+_LONGEST_CREDIT = 8
+# The caption before a credit: a credit alone is chrome.py's.
+_SHORTEST_CAPTION = 3
+
+
+def trailing_credit(text: str) -> int:
+    """How many words at the end of a paragraph are a picture's credit (0: none)."""
+    text = " ".join(text.split())
+    found = _TRAILING_CREDIT.search(text)
+    if found is None:
+        return 0
+    credit = found.group().strip()
+    source = re.split(r"[:/]|\bvia\b", credit, maxsplit=1)[-1].strip(" ()[]")
+    # A name, or a credit in brackets: "photo: it was taken in Lima" is a sentence.
+    named = credit[0] in "([" or (source[:1].isupper())
+    before = len(text[: found.start()].split())
+    words = len(credit.split())
+    return words if named and words <= _LONGEST_CREDIT and before >= _SHORTEST_CAPTION else 0

@@ -97,6 +97,9 @@ class Tidying:
     # the page never sees, would become a paragraph of the statement, unless the page
     # shows it as the picture's caption (trafilatura keeps the alt text, not the caption).
     keeps_alt: Callable[[str], bool] = lambda alt: True
+    # How many words at a paragraph's end are a picture's credit ("(Image: GETTY)" after a
+    # caption): web only.
+    credit_words: Callable[[str], int] = lambda text: 0
     dropped: Counter[str] = field(default_factory=Counter)
     images_without_alt: list[str] = field(default_factory=list)
 
@@ -234,7 +237,7 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
             return []
         if kind == "Header":
             return [{"t": "Header", "c": [content[0], _EMPTY_ATTR, inlines]}]
-        return [{"t": kind, "c": inlines}]
+        return [{"t": kind, "c": _without_credit(inlines, tidying)}]
     if kind == "CodeBlock":
         return [{"t": kind, "c": [_EMPTY_ATTR, content[1]]}]
     if kind == "BlockQuote":
@@ -248,6 +251,11 @@ def _tidy_block(block: Node, tidying: Tidying) -> list[Node]:
         items = [tidy_blocks(item, tidying) for item in content[1]]
         items = [item for item in items if item]
         return [{"t": kind, "c": [content[0], items]}] if items else []
+    if kind == "DefinitionList" and tidying.is_chrome(plain_text([block])):
+        # "Фото: личный архив …" as a term and its definition, an article information
+        # list ("Date 19.01.2020", "Author …"): a line of chrome in a list's markup.
+        tidying.dropped[tidying.is_chrome(plain_text([block])) or ""] += 1
+        return []
     if kind == "Table" and tidying.link_rows_are_menus and _links_only_table(block):
         # A table of nothing but links to other pages (a "related news" widget laid out
         # in a table, a cell each): a menu, not a table of data.
@@ -276,6 +284,26 @@ def _links_only(inlines: list[Node]) -> bool:
     links = [item for item in inlines if item["t"] == "Link"]
     others = [item for item in inlines if item["t"] not in ("Link", "Space", "SoftBreak")]
     return len(links) >= 2 and not any(plain_text([item]).strip(" |·•/-–") for item in others)
+
+
+def _without_credit(inlines: list[Node], tidying: Tidying) -> list[Node]:
+    """A caption's inlines without the picture's credit at their end, when the credit is
+    plain words (pandoc's Str and spaces), else as they are."""
+    count = tidying.credit_words(plain_text(inlines))
+    if not count:
+        return inlines
+    end = len(inlines)
+    while end > 0 and count > 0:
+        item = inlines[end - 1]
+        if item["t"] == "Str":
+            count -= len(item["c"].split()) or 1
+        elif item["t"] not in _SPACES:
+            return inlines
+        end -= 1
+    if count != 0:
+        return inlines
+    tidying.dropped["picture credits"] += 1
+    return _trim(inlines[:end])
 
 
 def _shouted_link(inlines: list[Node]) -> bool:
