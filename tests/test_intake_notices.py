@@ -253,3 +253,42 @@ def test_long_teaser_after_its_lead_readers_controls_and_reading_time(line: str)
 
 def test_a_sentence_about_minutes_stays() -> None:
     assert chrome_reason("The strike lasted 90 minutes and the police read the order.") is None
+
+
+_LONG_TEXT = "".join(
+    f"<p>Paragraph {n} of the statement: the federation calls on every union to act.</p>"
+    for n in range(5)
+)
+
+
+def test_a_list_of_other_articles_after_the_text_goes(workspace: Path) -> None:
+    # Live Science and Space.com: three linked headlines after the last paragraph, the
+    # widget's title gone with its box; a republication note after them.
+    body = _body(
+        workspace,
+        _page(
+            "Miners killed",
+            _TEXT + _LONG_TEXT + "<ul><li><a href='/64955-star-images.html'>15 Amazing Images "
+            "of Stars</a></li><li><a href='/63847-facts.html'>11 Fascinating Facts About Our "
+            "Galaxy</a></li><li><a href='/64113-dark-matter.html'>The Biggest Unanswered "
+            "Questions</a></li></ul><p><em>Originally published on</em> <a href='/x'><em>Live "
+            "Science</em></a>.</p>",
+        ),
+    )
+    assert "Amazing Images" not in body
+    assert "Originally published" not in body
+    assert "Paragraph 4 of the statement" in body
+
+
+def test_a_statements_own_list_of_documents_stays(workspace: Path) -> None:
+    documents = (
+        "<ul><li><a href='/resolution.pdf'>The full text of the resolution</a></li>"
+        "<li><a href='/letter.docx'>The open letter to the minister</a></li>"
+        "<li><a href='/appeal.pdf'>The appeal of the congress</a></li></ul>"
+    )
+    body = _body(workspace, _page("Miners killed", _TEXT + _LONG_TEXT + documents))
+    assert "[The open letter to the minister](/letter.docx)" in body
+    # A short statement that is mostly its links keeps them, pages or not.
+    short = documents.replace(".pdf", ".html").replace(".docx", ".html")
+    body = _body(workspace, _page("Miners killed", _TEXT + short))
+    assert "[The open letter to the minister](/letter.html)" in body

@@ -33,6 +33,7 @@ from polyglot_statement.intake.notices import trailing_credit
 from polyglot_statement.intake.pageparts import (
     without_above_title,
     without_bylines,
+    without_link_lists_at_end,
     without_teaser_cards,
     without_trailing_headings,
 )
@@ -168,6 +169,7 @@ def _new(
         body_blocks = without_bylines(body_blocks, tidying.dropped)
         body_blocks = without_trailing_headings(body_blocks, tidying.dropped)
         body_blocks = without_teaser_cards(body_blocks, tidying.dropped)
+        body_blocks = without_link_lists_at_end(body_blocks, tidying.dropped)
 
     found: list[Field] = []
     if title is not None:

@@ -151,6 +151,48 @@ def without_teaser_cards(blocks: list[Node], dropped: Counter[str]) -> list[Node
     return blocks[:end]
 
 
+# A list of other articles after the text: three or more items, each one link with a
+# headline (a few words) to a page, among the body's last blocks, in a body long enough
+# that it is not a page of links.
+_LINK_LIST_WITHIN = 3
+_LINK_LIST_ITEMS = 3
+_HEADLINE_WORDS = 3
+_SHORTEST_BODY = 6
+_FILE = re.compile(r"(?i)\.(pdf|docx?|odt|xlsx?|ods|pptx?|zip|csv|txt)([?#].*)?$|^mailto:")
+REASON_LINK_LIST = "lists of other articles after the text"
+
+
+def without_link_lists_at_end(blocks: list[Node], dropped: Counter[str]) -> list[Node]:
+    """The body without a list of links to other articles among its last blocks ("15
+    Amazing Images of Stars", "11 Fascinating Facts About Our Milky Way Galaxy", …): a
+    "related" widget whose title went as chrome. A list of documents (PDFs, Word files)
+    or addresses is the statement's own."""
+    if len(blocks) < _SHORTEST_BODY:
+        return blocks
+    start = len(blocks) - _LINK_LIST_WITHIN
+    out = [block for index, block in enumerate(blocks) if index < start or not _is_link_list(block)]
+    dropped[REASON_LINK_LIST] += len(blocks) - len(out)
+    return out
+
+
+def _is_link_list(block: Node) -> bool:
+    if block["t"] not in ("BulletList", "OrderedList"):
+        return False
+    items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+    return len(items) >= _LINK_LIST_ITEMS and all(_headline_link(item) for item in items)
+
+
+def _headline_link(item: list[Node]) -> bool:
+    if len(item) != 1 or item[0]["t"] not in ("Para", "Plain") or not only_links(item[0]):
+        return False
+    links = [inline for inline in item[0]["c"] if inline["t"] == "Link"]
+    return (
+        len(links) == 1
+        and len(plain_text(links[0]["c"][1]).split()) >= _HEADLINE_WORDS
+        and not _FILE.search(links[0]["c"][2][0])
+    )
+
+
 def is_author_box(block: Node) -> bool:
     """A short paragraph that starts with a link to the author's page: "[Dan Goodin]
     (/author/dan-goodin) Dan is the Security Editor at Ars Technica…"."""
