@@ -121,11 +121,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(toggle\s+)?(navigation|menu|main\s+menu|open\s+menu|close\s+menu|search(\s+for)?:?|home)",
         ),
         ("menus", r"(previous|next)\s+(post|article|story)\s*:?.{0,100}"),
-        # A republished article's note: "Originally published on Live Science."
-        (
-            "licence notes",
-            r"(this\s+(article|story|post)\s+was\s+)?originally\s+published\s+(on|in|at|by)\s+.{1,80}",
-        ),
         # A reader's controls left as text: "Text size", "Font size".
         ("menus", r"(text|font)\s+size"),
         # The reading time under a title: "5 min read", "Tempo de leitura: 1 minuto",
