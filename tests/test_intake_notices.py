@@ -242,6 +242,8 @@ def test_a_credit_or_information_list_in_a_definition_list_goes(workspace: Path)
         "Also on RT.com: Journalists, politicians from Morales’ party threatened with sedition "
         "arrests as Bolivia purges ‘socialist elements’",
         "Text size",
+        "Related Roundup: MacBook Pro",
+        "Tag: digitimes.com",
         "5 min read",
         "Tempo de leitura: 1 minuto",
         "Lesezeit: 3 Min.",
@@ -251,8 +253,9 @@ def test_long_teaser_after_its_lead_readers_controls_and_reading_time(line: str)
     assert chrome_reason(line) is not None
 
 
-def test_a_sentence_about_minutes_stays() -> None:
+def test_a_sentence_about_minutes_or_a_related_subject_stays() -> None:
     assert chrome_reason("The strike lasted 90 minutes and the police read the order.") is None
+    assert chrome_reason("Related demands of the miners were heard by the court.") is None
 
 
 _LONG_TEXT = "".join(

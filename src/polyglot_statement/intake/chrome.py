@@ -85,7 +85,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(posted|published|written)\s+(on|by)\s.{1,100}|(last\s+)?(updated|modified)\s*:.{1,60}",
         ),
         ("“Posted in” lines", r"(posted|filed|published)\s+(in|under)\b.{0,100}"),
-        ("“Posted in” lines", r"(tags|tagged|categories|category)\s*:.{0,100}"),
+        ("“Posted in” lines", r"(tags?|tagged|categories|category|topics?)\s*:.{0,100}"),
+        # "Related Roundup: MacBook Pro", "Related Topics: …": the site's index of the subject.
+        ("“read also” teasers", r"related\s+[\w-]+\s*:.{1,100}"),
         (
             "share buttons",
             r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|"
