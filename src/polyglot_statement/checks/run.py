@@ -457,8 +457,8 @@ def unit_problems(
             )
         )  # fmt: skip
     shareable, wide = _split(checks)
-    # The unit's texts and its context's number: a Unit made again without its ratio, and
-    # hashed with its link definitions and dialect, was a tenth of checking.
+    # The unit's texts and its context's number, not a Unit made again without its ratio
+    # and hashed with its link definitions and dialect for every unit.
     key = (unit.msgid, unit.msgstr, context)
     shared = UNIT_MEMO.get(key)
     if shared is None:
