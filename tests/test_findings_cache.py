@@ -239,9 +239,9 @@ def test_units_shared_between_catalogues_give_the_same_findings(
     asked = Counter[str]()
     real = run.unit_problems
 
-    def counting(unit: object, checks: object) -> object:
+    def counting(unit: object, checks: object, context: object = None) -> object:
         asked["units"] += 1
-        return real(unit, checks)  # type: ignore[arg-type]
+        return real(unit, checks, context)  # type: ignore[arg-type]
 
     monkeypatch.setattr(run, "unit_problems", counting)
     assert find_problems(settings) == plain

@@ -6,6 +6,7 @@ in the order findings about one entry are reported.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 from collections import Counter
@@ -395,14 +396,20 @@ def _findings(
 ) -> Iterator[Finding]:
     """The findings of `entries`; each also noted in `made` (for the cache) when given."""
     ratio = _usual_length_ratio(entries)
+    checks = tuple(checks)
+    # The memo's key without the unit (see unit_problems): the same for every unit here.
+    context = _context((checks, language, source_language, glossary, definitions, dialect))
     for index, entry in enumerate(entries):
-        ignored = entry.ignored_checks
         for source, translation in _pairs(entry):
             unit = Unit(
                 source, translation, language, source_language, glossary, ratio, definitions,
                 dialect,
             )  # fmt: skip
-            for check, message in unit_problems(unit, checks):
+            found = unit_problems(unit, checks, context)
+            if not found:
+                continue  # most units
+            ignored = entry.ignored_checks
+            for check, message in found:
                 if ignored and check.check_id in ignored:
                     continue
                 if made is not None:
@@ -428,17 +435,31 @@ CATALOGUE_WIDE = frozenset({"length"})
 # benchmark corpus), each parsed as Markdown, its numbers read and its terms matched.
 # Bounded: cleared when full, which keeps the memory it holds to a few megabytes.
 UNIT_MEMO_SIZE = 20_000
-UNIT_MEMO: dict[tuple[tuple[Check, ...], Unit], tuple[tuple[int, str], ...]] = {}
+UNIT_MEMO: dict[tuple[str, str, int], tuple[tuple[int, str], ...]] = {}
+UNIT_CONTEXTS: dict[tuple[object, ...], int] = {}
+_CONTEXT_NUMBERS = itertools.count()
 
 
-def unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]]:
+def unit_problems(
+    unit: Unit, checks: Sequence[Check], context: int | None = None
+) -> list[tuple[Check, str]]:
     """Each check's messages about `unit`, in the order of `checks` (public as the seam a
-    test counts the units checked through; UNIT_MEMO is the memo it fills)."""
+    test counts the units checked through; UNIT_MEMO is the memo it fills). `context` is
+    _context of the checks and the unit, when the caller has it (once per catalogue)."""
     checks = tuple(checks)
     if UNIT_MEMO_SIZE <= 0:
         return [(check, message) for check in checks for message in check.problems(unit)]
+    if context is None:
+        context = _context(
+            (
+                checks, unit.language, unit.source_language, unit.glossary,
+                unit.definitions, unit.dialect,
+            )
+        )  # fmt: skip
     shareable, wide = _split(checks)
-    key = (checks, unit if unit.usual_length_ratio is None else _without_ratio(unit))
+    # The unit's texts and its context's number, not a Unit made again without its ratio
+    # and hashed with its link definitions and dialect for every unit.
+    key = (unit.msgid, unit.msgstr, context)
     shared = UNIT_MEMO.get(key)
     if shared is None:
         shared = tuple(
@@ -448,17 +469,26 @@ def unit_problems(unit: Unit, checks: Sequence[Check]) -> list[tuple[Check, str]
             UNIT_MEMO.clear()
         UNIT_MEMO[key] = shared
     own = [(position, message) for position, check in wide for message in check.problems(unit)]
+    if not own and not shared:
+        return []
     # In the order of the checks; a check's own messages keep theirs (a stable sort).
     ordered = sorted((*shared, *own), key=lambda item: item[0]) if own else shared
     return [(checks[position], message) for position, message in ordered]
 
 
-def _without_ratio(unit: Unit) -> Unit:
-    """The unit as the memo keys it (dataclasses.replace took a tenth of checking)."""
-    return Unit(
-        unit.msgid, unit.msgstr, unit.language, unit.source_language, unit.glossary, None,
-        unit.definitions, unit.dialect,
-    )  # fmt: skip
+def _context(context: tuple[object, ...]) -> int:
+    """The number UNIT_MEMO's keys stand for `context` by: the checks, and everything of a
+    unit but its texts and its ratio (its language, glossary, link definitions, dialect),
+    the same for all the units of a catalogue."""
+    number = UNIT_CONTEXTS.get(context)
+    if number is None:
+        if len(UNIT_CONTEXTS) >= UNIT_MEMO_SIZE:
+            UNIT_CONTEXTS.clear()
+            UNIT_MEMO.clear()
+        # Never a number given before, even once cleared: a catalogue's findings read one
+        # at a time (iter_catalog_findings) may still hold an older one.
+        number = UNIT_CONTEXTS[context] = next(_CONTEXT_NUMBERS)
+    return number
 
 
 @lru_cache(maxsize=64)
