@@ -143,6 +143,7 @@ class Matcher:
         self._by_first_key: dict[str, list[_Phrase]] = {}
         self._by_first_base: dict[str, list[_Phrase]] = {}
         self._language = keys.language
+        self._bases_of: dict[str, frozenset[str]] = {}
         if not has_paradigms(keys.language):
             phrases = [
                 *phrases,
@@ -155,7 +156,7 @@ class Matcher:
                 continue
             folded = tuple(keys.fold(word) for word in surface)
             phrase = _Phrase(folded, surface, False, case_sensitive, payload, by_forms=True)
-            for base in bases(folded[0], self._language) | {folded[0]}:
+            for base in self._bases(folded[0]):
                 self._by_first_base.setdefault(base, []).append(phrase)
         for text, payload, case_sensitive, exact in phrases:
             surface = tuple(word_pattern().findall(text))
@@ -203,13 +204,20 @@ class Matcher:
         chosen.sort(key=lambda match: match.start)
         return chosen
 
+    def _bases(self, folded: str) -> frozenset[str]:
+        """The bases of a folded word and the word itself; each word cut once."""
+        found = self._bases_of.get(folded)
+        if found is None:
+            found = self._bases_of[folded] = bases(folded, self._language) | {folded}
+        return found
+
     def _find_forms(
         self, words: Sequence[tuple[int, int, str]], candidates: dict[tuple[int, int], list[Any]]
     ) -> None:
         folded = [self._keys.fold(word) for _, _, word in words]
         for index, word in enumerate(folded):
             seen: set[int] = set()
-            for base in bases(word, self._language) | {word}:
+            for base in self._bases(word):
                 for phrase in self._by_first_base.get(base, ()):
                     if id(phrase) in seen:
                         continue
