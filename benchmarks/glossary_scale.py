@@ -234,11 +234,12 @@ def termbase_entries(count: int, taken: set[str], seed: int = 20) -> list[str]:
     return entries
 
 
-def _pseudo_words(seed: int) -> Callable[[], str]:
-    """Distinct made-up words of two to four syllables, in a fixed order for a seed."""
+def _pseudo_words(seed: int, taken: set[str]) -> Callable[[], str]:
+    """Distinct made-up words of two to four syllables, in a fixed order for a seed, none
+    of them a term in `taken` (the example's "Peru" is also a made-up word)."""
     chooser = random.Random(seed)
     syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
-    seen: set[str] = set()
+    seen = set(taken)
 
     def word() -> str:
         while True:
@@ -259,15 +260,15 @@ def _fill(size: int, entry: Callable[[], str]) -> list[str]:
     return entries
 
 
-def short_entries(size: int) -> list[str]:
-    word = _pseudo_words(1)
+def short_entries(size: int, taken: set[str]) -> list[str]:
+    word = _pseudo_words(1, taken)
     return _fill(
         size, lambda: (lambda w: f"  - {{term: {w}, translations: {{fr: [{w}e]}}}}\n")(word())
     )
 
 
-def long_entries(size: int) -> list[str]:
-    word = _pseudo_words(2)
+def long_entries(size: int, taken: set[str]) -> list[str]:
+    word = _pseudo_words(2, taken)
 
     def phrase() -> str:
         return " ".join(word() for _ in range(size // 20 // 9))
@@ -275,8 +276,8 @@ def long_entries(size: int) -> list[str]:
     return [f"  - term: {phrase()}\n    translations:\n      fr: [{phrase()}]\n" for _ in range(10)]
 
 
-def variant_entries(size: int) -> list[str]:
-    word = _pseudo_words(3)
+def variant_entries(size: int, taken: set[str]) -> list[str]:
+    word = _pseudo_words(3, taken)
     count = size // 2 // 10
     accepted = ", ".join(word() for _ in range(count))
     forbidden = ", ".join(word() for _ in range(count))
@@ -286,11 +287,11 @@ def variant_entries(size: int) -> list[str]:
     ]
 
 
-def language_entries(size: int) -> list[str]:
+def language_entries(size: int, taken: set[str]) -> list[str]:
     from babel import localedata
 
     codes = [code for code in localedata.locale_identifiers() if not code.startswith("en")]
-    word = _pseudo_words(4)
+    word = _pseudo_words(4, taken)
 
     def entry() -> str:
         lines = [f"  - term: {word()} {word()}", "    translations:"]
@@ -302,10 +303,10 @@ def language_entries(size: int) -> list[str]:
 
 SHAPES: dict[str, Callable[[argparse.Namespace, set[str]], list[str]]] = {
     "termbase": lambda options, taken: termbase_entries(options.terms, taken),
-    "short": lambda options, taken: short_entries(options.size),
-    "long": lambda options, taken: long_entries(options.size),
-    "variants": lambda options, taken: variant_entries(options.size),
-    "languages": lambda options, taken: language_entries(options.size),
+    "short": lambda options, taken: short_entries(options.size, taken),
+    "long": lambda options, taken: long_entries(options.size, taken),
+    "variants": lambda options, taken: variant_entries(options.size, taken),
+    "languages": lambda options, taken: language_entries(options.size, taken),
 }
 
 

@@ -119,7 +119,7 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
-    keys: tuple[str, ...]
+    keys: tuple[str, ...]  # folded words (a phrase matched by forms), else ()
     surface: tuple[str, ...]  # the words as written, for exact matching
     exact: bool  # case and spelling as written, no stemming
     case_sensitive: bool
@@ -130,11 +130,14 @@ class _Phrase:
 class _Node:
     """A trie node: the phrases whose words (keys) lead here, and the words that go on."""
 
-    __slots__ = ("by_base", "children", "phrases")
+    __slots__ = ("by_base", "children", "pending", "phrases")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.phrases: list[_Phrase] = []
+        # Stemmed lazily: phrases that go on from here, with the place of their next word,
+        # put in `children` when a text first reaches this node.
+        self.pending: list[tuple[_Phrase, int]] = []
         # Matched by forms: the next words by each of their bases (and themselves).
         self.by_base: dict[str, list[str]] = {}
 
@@ -191,19 +194,23 @@ class Matcher:
             if not surface:
                 continue
             phrase = _Phrase(
-                keys=tuple(keys.key(word) for word in surface),
+                keys=(),
                 surface=surface,
                 exact=exact,
                 case_sensitive=case_sensitive,
                 payload=payload,
             )
-            node = self._by_keys
-            for key in phrase.keys:
-                child = node.children.get(key)
-                if child is None:
-                    child = node.children[key] = _Node()
-                node = child
-            node.phrases.append(phrase)
+            # Only the first word is stemmed now: a term's other words are stemmed when a
+            # text first holds the words before them (Snowball reads 20-50 µs a word, and
+            # a glossary of long terms has tens of thousands of words no text reaches).
+            first = keys.key(surface[0])
+            child = self._by_keys.children.get(first)
+            if child is None:
+                child = self._by_keys.children[first] = _Node()
+            if len(surface) == 1:
+                child.phrases.append(phrase)
+            else:
+                child.pending.append((phrase, 1))
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in text order; overlapping candidates go to the longest."""
@@ -218,6 +225,8 @@ class Matcher:
             length = 1
             while node is not None:
                 self.steps += 1
+                if node.pending:
+                    self._grow(node)
                 if node.phrases:
                     surface = [word for _, _, word in words[index : index + length]]
                     for phrase in node.phrases:
@@ -241,6 +250,19 @@ class Matcher:
             chosen.append(Match(words[index][0], words[index + length - 1][1], tuple(payloads)))
         chosen.sort(key=lambda match: match.start)
         return chosen
+
+    def _grow(self, node: _Node) -> None:
+        """The pending phrases of a node put one word further down, in their order."""
+        for phrase, place in node.pending:
+            key = self._keys.key(phrase.surface[place])
+            child = node.children.get(key)
+            if child is None:
+                child = node.children[key] = _Node()
+            if place + 1 == len(phrase.surface):
+                child.phrases.append(phrase)
+            else:
+                child.pending.append((phrase, place + 1))
+        node.pending = []
 
     def _bases(self, folded: str) -> frozenset[str]:
         """The bases of a folded word and the word itself; each word cut once."""
