@@ -157,3 +157,23 @@ def test_finding_phrases_costs_the_same_however_many_share_a_first_word() -> Non
     many.steps = 0
     many.find(text * 2)
     assert many.steps == 2 * few.steps
+
+
+def test_a_term_or_rendering_of_more_than_100_words_is_refused_at_its_line() -> None:
+    """A phrase of N words in a text that repeats its word costs N steps at each word of
+    the text: a 1 MB "term" in a 1 MB statement would cost hours. 100 words bound it."""
+    long = " ".join(["word"] * 101)
+    with pytest.raises(GlossaryError, match=r"`term` has 101 words; .* at most 100") as caught:
+        parse_glossary(f"terms:\n  - term: a\n  - term: {long}\n", PATH)
+    assert caught.value.line == 3
+    rendering = (
+        f"terms:\n  - term: a\n    translations:\n      fr:\n        - b\n        - {long}\n"
+    )
+    with pytest.raises(GlossaryError, match=r"`translations.fr` has 101 words") as caught:
+        parse_glossary(rendering, PATH)
+    assert caught.value.line == 6
+    assert parse_glossary(f"terms:\n  - term: {' '.join(['word'] * 100)}\n", PATH).terms
+    # At the limit, a text of that word costs at most 100 steps a word.
+    matcher = Matcher(WordKeys("en"), [(" ".join(["word"] * 100), 1, False, False)])
+    matcher.find("word " * 1_000)
+    assert matcher.steps <= 100 * 1_000

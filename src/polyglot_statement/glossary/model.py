@@ -19,6 +19,9 @@ from polyglot_statement.glossary.matching import Matcher, WordKeys, word_pattern
 from polyglot_statement.glossary.yamlread import collector_paused, compose
 from polyglot_statement.languages import UnknownLanguage, normalise
 
+# Words in a term or a rendering: official names run to 30; see _Reader.phrase.
+MAX_TERM_WORDS = 100
+
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
 
 
@@ -254,16 +257,31 @@ class _Reader:
             raise self.fail(node, f"{what} must be true or false, not {_describe(node)}")
         return bool(yaml.safe_load(node.value))
 
+    def phrase(self, node: Node, what: str) -> str:
+        """A term or rendering: text of at most MAX_TERM_WORDS words. Finding a phrase
+        of N words in a text that repeats it costs N steps at each word, so a 1 MB "term"
+        in a 1 MB statement would cost hours; no real term is a hundred words long."""
+        text = self.text(node, what)
+        if len(text) > 2 * MAX_TERM_WORDS:  # shorter, it cannot hold that many words
+            count = sum(1 for _ in word_pattern().finditer(text))
+            if count > MAX_TERM_WORDS:
+                raise self.fail(
+                    node,
+                    f"{what} has {count:,} words; a term or rendering has at most "
+                    f"{MAX_TERM_WORDS} (a longer text belongs in a note)",
+                )
+        return text
+
     def texts(self, node: Node, what: str) -> tuple[str, ...]:
         if isinstance(node, ScalarNode) and node.tag == _STR:
-            return (self.text(node, what),)
+            return (self.phrase(node, what),)
         if not isinstance(node, SequenceNode):
             raise self.fail(
                 node, f"{what} must be a list of text, e.g. [sindicato], not {_describe(node)}"
             )
         if not node.value:
             raise self.fail(node, f"{what} is an empty list")
-        values = tuple(self.text(item, f"each item of {what}") for item in node.value)
+        values = tuple(self.phrase(item, f"each item of {what}") for item in node.value)
         seen: set[str] = set()
         for value in values:
             if value in seen:
@@ -303,7 +321,7 @@ class _Reader:
                 )
         if "term" not in fields:
             raise self.fail(node, "this entry has no `term:` (the source-language term)")
-        text = self.text(fields["term"][1], "`term`")
+        text = self.phrase(fields["term"][1], "`term`")
         if not word_pattern().search(text):
             raise self.fail(fields["term"][1], f"the term {text!r} has no words to match")
         translations = (
