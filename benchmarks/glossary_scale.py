@@ -9,7 +9,7 @@ the example's own terms and then one of these shapes:
   Arabic for one in ten), a plural variant for a third, forbidden renderings for a
   quarter, a note for a fifth, acronyms kept as written for one in fifty;
 - short: as many one-word terms with one rendering as fit in `--size` bytes;
-- long: ten terms of `--size`/20 bytes of words each, each with a rendering as long;
+- long: terms of 100 words (the most a term may have), each with a rendering as long;
 - variants: one term with as many Spanish variants and French forbidden forms as fit;
 - languages: terms rendered into every language babel knows, as many as fit.
 
@@ -268,12 +268,13 @@ def short_entries(size: int, taken: set[str]) -> list[str]:
 
 
 def long_entries(size: int, taken: set[str]) -> list[str]:
+    """Terms of 100 words (the most a term may have), each with a rendering as long."""
     word = _pseudo_words(2, taken)
 
     def phrase() -> str:
-        return " ".join(word() for _ in range(size // 20 // 9))
+        return " ".join(word() for _ in range(100))
 
-    return [f"  - term: {phrase()}\n    translations:\n      fr: [{phrase()}]\n" for _ in range(10)]
+    return _fill(size, lambda: f"  - term: {phrase()}\n    translations:\n      fr: [{phrase()}]\n")
 
 
 def variant_entries(size: int, taken: set[str]) -> list[str]:
