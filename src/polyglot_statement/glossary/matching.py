@@ -119,7 +119,7 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
-    keys: tuple[str, ...]
+    keys: tuple[str, ...]  # folded words (a phrase matched by forms), else ()
     surface: tuple[str, ...]  # the words as written, for exact matching
     exact: bool  # case and spelling as written, no stemming
     case_sensitive: bool
@@ -127,8 +127,30 @@ class _Phrase:
     by_forms: bool = False  # keys are folded words, matched by their inflected forms
 
 
+class _Node:
+    """A trie node: the phrases whose words (keys) lead here, and the words that go on."""
+
+    __slots__ = ("by_base", "children", "pending", "phrases")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.phrases: list[_Phrase] = []
+        # Stemmed lazily: phrases that go on from here, with the place of their next word,
+        # put in `children` when a text first reaches this node.
+        self.pending: list[tuple[_Phrase, int]] = []
+        # Matched by forms: the next words by each of their bases (and themselves).
+        self.by_base: dict[str, list[str]] = {}
+
+
 class Matcher:
-    """Finds phrases in text for one language: word boundaries, inflection, longest first."""
+    """Finds phrases in text for one language: word boundaries, inflection, longest first.
+
+    The phrases are kept in two tries of their words' keys (stems, or folded words for
+    phrases matched by forms), so finding them costs each word of the text a walk as deep
+    as the phrases that agree with the text from there, however many phrases start with
+    its word: a glossary of 50,000 terms, thousands of which begin "derecho", is not read
+    a phrase at a time at each "derecho" of a translation.
+    """
 
     def __init__(
         self,
@@ -140,9 +162,11 @@ class Matcher:
         case_sensitive), matched by the inflected forms of their words where forms.py
         knows the language, else by stems as `phrases` are."""
         self._keys = keys
-        self._by_first_key: dict[str, list[_Phrase]] = {}
-        self._by_first_base: dict[str, list[_Phrase]] = {}
+        self._by_keys = _Node()
+        self._by_forms = _Node()
         self._language = keys.language
+        self._bases_of: dict[str, frozenset[str]] = {}
+        self.steps = 0  # trie nodes visited by find: what a test of its cost counts
         if not has_paradigms(keys.language):
             phrases = [
                 *phrases,
@@ -154,23 +178,39 @@ class Matcher:
             if not surface:
                 continue
             folded = tuple(keys.fold(word) for word in surface)
-            phrase = _Phrase(folded, surface, False, case_sensitive, payload, by_forms=True)
-            for base in bases(folded[0], self._language) | {folded[0]}:
-                self._by_first_base.setdefault(base, []).append(phrase)
+            node = self._by_forms
+            for word in folded:
+                child = node.children.get(word)
+                if child is None:
+                    child = node.children[word] = _Node()
+                    for base in self._bases(word):
+                        node.by_base.setdefault(base, []).append(word)
+                node = child
+            node.phrases.append(
+                _Phrase(folded, surface, False, case_sensitive, payload, by_forms=True)
+            )
         for text, payload, case_sensitive, exact in phrases:
             surface = tuple(word_pattern().findall(text))
             if not surface:
                 continue
             phrase = _Phrase(
-                keys=tuple(keys.key(word) for word in surface),
+                keys=(),
                 surface=surface,
                 exact=exact,
                 case_sensitive=case_sensitive,
                 payload=payload,
             )
-            self._by_first_key.setdefault(phrase.keys[0], []).append(phrase)
-        for candidates in self._by_first_key.values():
-            candidates.sort(key=lambda phrase: -len(phrase.keys))
+            # Only the first word is stemmed now: a term's other words are stemmed when a
+            # text first holds the words before them (Snowball reads 20-50 µs a word, and
+            # a glossary of long terms has tens of thousands of words no text reaches).
+            first = keys.key(surface[0])
+            child = self._by_keys.children.get(first)
+            if child is None:
+                child = self._by_keys.children[first] = _Node()
+            if len(surface) == 1:
+                child.phrases.append(phrase)
+            else:
+                child.pending.append((phrase, 1))
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in text order; overlapping candidates go to the longest."""
@@ -179,16 +219,24 @@ class Matcher:
         ]
         keys = [self._keys.key(word) for _, _, word in words]
         candidates: dict[tuple[int, int], list[Any]] = {}
+        root = self._by_keys.children
         for index, key in enumerate(keys):
-            for phrase in self._by_first_key.get(key, ()):
-                length = len(phrase.keys)
-                if tuple(keys[index : index + length]) != phrase.keys:
-                    continue
-                surface = [word for _, _, word in words[index : index + length]]
-                if not _surface_agrees(phrase, surface):
-                    continue
-                candidates.setdefault((index, length), []).append(phrase.payload)
-        if self._by_first_base:
+            node = root.get(key)
+            length = 1
+            while node is not None:
+                self.steps += 1
+                if node.pending:
+                    self._grow(node)
+                if node.phrases:
+                    surface = [word for _, _, word in words[index : index + length]]
+                    for phrase in node.phrases:
+                        if _surface_agrees(phrase, surface):
+                            candidates.setdefault((index, length), []).append(phrase.payload)
+                if index + length >= len(keys):
+                    break
+                node = node.children.get(keys[index + length])
+                length += 1
+        if self._by_forms.children:
             self._find_forms(words, candidates)
         taken = [False] * len(words)
         chosen: list[Match] = []
@@ -203,29 +251,58 @@ class Matcher:
         chosen.sort(key=lambda match: match.start)
         return chosen
 
+    def _grow(self, node: _Node) -> None:
+        """The pending phrases of a node put one word further down, in their order."""
+        for phrase, place in node.pending:
+            key = self._keys.key(phrase.surface[place])
+            child = node.children.get(key)
+            if child is None:
+                child = node.children[key] = _Node()
+            if place + 1 == len(phrase.surface):
+                child.phrases.append(phrase)
+            else:
+                child.pending.append((phrase, place + 1))
+        node.pending = []
+
+    def _bases(self, folded: str) -> frozenset[str]:
+        """The bases of a folded word and the word itself; each word cut once."""
+        found = self._bases_of.get(folded)
+        if found is None:
+            found = self._bases_of[folded] = bases(folded, self._language) | {folded}
+        return found
+
     def _find_forms(
         self, words: Sequence[tuple[int, int, str]], candidates: dict[tuple[int, int], list[Any]]
     ) -> None:
         folded = [self._keys.fold(word) for _, _, word in words]
-        for index, word in enumerate(folded):
-            seen: set[int] = set()
-            for base in bases(word, self._language) | {word}:
-                for phrase in self._by_first_base.get(base, ()):
-                    if id(phrase) in seen:
-                        continue
-                    seen.add(id(phrase))
-                    length = len(phrase.keys)
-                    if index + length > len(words):
-                        continue
-                    if not all(
-                        is_form_of(folded[index + offset], wanted, self._language)
-                        for offset, wanted in enumerate(phrase.keys)
-                    ):
-                        continue
-                    surface = [written for _, _, written in words[index : index + length]]
-                    if not _surface_agrees(phrase, surface):
-                        continue
-                    candidates.setdefault((index, length), []).append(phrase.payload)
+        for index in range(len(words)):
+            # (node, words matched): every path of the trie whose words are each a form
+            # of the text's word at its place.
+            paths = [(self._by_forms, 0)]
+            while paths:
+                node, length = paths.pop()
+                if index + length >= len(words):
+                    continue
+                word = folded[index + length]
+                seen: set[str] = set()
+                for base in self._bases(word):
+                    for wanted in node.by_base.get(base, ()):
+                        if wanted in seen:
+                            continue
+                        seen.add(wanted)
+                        if not is_form_of(word, wanted, self._language):
+                            continue
+                        self.steps += 1
+                        child = node.children[wanted]
+                        if child.phrases:
+                            written = [w for _, _, w in words[index : index + length + 1]]
+                            for phrase in child.phrases:
+                                if _surface_agrees(phrase, written):
+                                    candidates.setdefault((index, length + 1), []).append(
+                                        phrase.payload
+                                    )
+                        if child.children:
+                            paths.append((child, length + 1))
 
 
 def _surface_agrees(phrase: _Phrase, surface: Sequence[str]) -> bool:

@@ -16,7 +16,11 @@ from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_utf8
 from polyglot_statement.glossary.matching import Matcher, WordKeys, word_pattern
+from polyglot_statement.glossary.yamlread import collector_paused, compose
 from polyglot_statement.languages import UnknownLanguage, normalise
+
+# Words in a term or a rendering: official names run to 30; see _Reader.phrase.
+MAX_TERM_WORDS = 100
 
 TERM_KEYS = ("term", "translations", "forbidden", "do-not-translate", "note", "case-sensitive")
 
@@ -141,6 +145,13 @@ class LanguageGlossary:
     def __init__(self, glossary: Glossary, language: str):
         self.glossary = glossary
         self.language = language
+        with collector_paused():  # a phrase or two per term, all kept
+            self._target = self._matcher(glossary, language)
+        # The three glossary checks ask about the same entry one after the other.
+        self._last: tuple[str, str, list[GlossaryProblem]] | None = None
+
+    @staticmethod
+    def _matcher(glossary: Glossary, language: str) -> Matcher:
         phrases: list[tuple[str, Any, bool, bool]] = []
         by_forms: list[tuple[str, Any, bool]] = []
         for term in glossary.terms:
@@ -156,9 +167,7 @@ class LanguageGlossary:
         # A forbidden rendering is caught in its inflected forms only (forms.py): a word
         # that merely shares its stem ("se refugian" with "refugiados") may be right.
         # An accepted one is found by its stems or its forms.
-        self._target = Matcher(WordKeys(language), phrases, by_forms)
-        # The three glossary checks ask about the same entry one after the other.
-        self._last: tuple[str, str, list[GlossaryProblem]] | None = None
+        return Matcher(WordKeys(language), phrases, by_forms)
 
     def requirements(self, source: str) -> list[Requirement]:
         return [
@@ -248,19 +257,36 @@ class _Reader:
             raise self.fail(node, f"{what} must be true or false, not {_describe(node)}")
         return bool(yaml.safe_load(node.value))
 
+    def phrase(self, node: Node, what: str) -> str:
+        """A term or rendering: text of at most MAX_TERM_WORDS words. Finding a phrase
+        of N words in a text that repeats it costs N steps at each word, so a 1 MB "term"
+        in a 1 MB statement would cost hours; no real term is a hundred words long."""
+        text = self.text(node, what)
+        if len(text) > 2 * MAX_TERM_WORDS:  # shorter, it cannot hold that many words
+            count = sum(1 for _ in word_pattern().finditer(text))
+            if count > MAX_TERM_WORDS:
+                raise self.fail(
+                    node,
+                    f"{what} has {count:,} words; a term or rendering has at most "
+                    f"{MAX_TERM_WORDS} (a longer text belongs in a note)",
+                )
+        return text
+
     def texts(self, node: Node, what: str) -> tuple[str, ...]:
         if isinstance(node, ScalarNode) and node.tag == _STR:
-            return (self.text(node, what),)
+            return (self.phrase(node, what),)
         if not isinstance(node, SequenceNode):
             raise self.fail(
                 node, f"{what} must be a list of text, e.g. [sindicato], not {_describe(node)}"
             )
         if not node.value:
             raise self.fail(node, f"{what} is an empty list")
-        values = tuple(self.text(item, f"each item of {what}") for item in node.value)
-        duplicates = [value for index, value in enumerate(values) if value in values[:index]]
-        if duplicates:
-            raise self.fail(node, f"{what} lists {duplicates[0]!r} twice")
+        values = tuple(self.phrase(item, f"each item of {what}") for item in node.value)
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                raise self.fail(node, f"{what} lists {value!r} twice")
+            seen.add(value)
         return values
 
     def language(self, key: ScalarNode, where: str) -> str:
@@ -295,7 +321,7 @@ class _Reader:
                 )
         if "term" not in fields:
             raise self.fail(node, "this entry has no `term:` (the source-language term)")
-        text = self.text(fields["term"][1], "`term`")
+        text = self.phrase(fields["term"][1], "`term`")
         if not word_pattern().search(text):
             raise self.fail(fields["term"][1], f"the term {text!r} has no words to match")
         translations = (
@@ -348,47 +374,15 @@ def _describe(node: Node) -> str:
     }.get(kind, kind) + f" ({node.value!r})" * bool(node.value)
 
 
-_MAX_NESTING = 100
-
-
-def _deep_line(text: str) -> int | None:
-    """The line where the YAML first nests past _MAX_NESTING (its events come from a
-    parser that does not recurse)."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > _MAX_NESTING:
-                    return event.start_mark.line + 1 if event.start_mark else None
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None
-    return None
-
-
 def parse_glossary(text: str, path: Path, source_language: str = "en") -> Glossary:
     """A glossary from YAML text; anything wrong raises GlossaryError with its line."""
+    with collector_paused():  # tens of thousands of terms, all kept: nothing to collect
+        return _parse(text, path, source_language)
+
+
+def _parse(text: str, path: Path, source_language: str) -> Glossary:
     reader = _Reader(path, source_language)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise GlossaryError(
-            f"not valid YAML: {error.problem or error.context}",
-            path,
-            mark.line + 1 if mark is not None else None,
-        ) from None
-    except yaml.YAMLError as error:
-        raise GlossaryError(f"not valid YAML: {error}", path) from None
-    except RecursionError:
-        # PyYAML composes nested lists and mappings by recursion.
-        raise GlossaryError(
-            f"lists or mappings nest more than {_MAX_NESTING} deep; a glossary needs four levels",
-            path,
-            _deep_line(text),
-        ) from None
+    root = compose(text, path)
     if root is None:
         raise GlossaryError("the glossary is empty; it needs a `terms:` list", path, 1)
     pairs = reader.mapping(root, "the glossary")
