@@ -120,8 +120,9 @@ class Versions:
     comment lines, msgids and their words."""
 
     def __init__(self) -> None:
-        # A head → its entry's key and its slot in a Version once filled (_HEADER for
-        # the header's); None when this module does not read it.
+        # A head (the lines before its msgstr, without the last line end) → its entry's
+        # key and its slot in a Version once filled (_HEADER for the header's); None
+        # when this module does not read it.
         self.heads: dict[bytes, tuple[Key, int] | None] = {}
         self.headers: dict[bytes, bool] = {}  # a header's msgstr → whether it reads
         self.lines: dict[bytes, int] = {}
