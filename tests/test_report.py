@@ -22,6 +22,7 @@ from git_history import (
     HEADING,
     UNION,
     WAGES,
+    WEBLATE,
     catalogue,
     commit,
     edit,
@@ -331,6 +332,21 @@ def test_reading_filled_entries_only_credits_as_reading_whole_catalogues(seed: i
         # Lines ended by a carriage return alone (old Mac OS), or twice before a CRLF.
         (b'msgid "a b"\nmsgstr ""\n', b'# c\rmsgid "a b"\rmsgstr "x"\r'),
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\r\r\nmsgstr "x"\r\r\n'),
+        # msgstr layouts the first pass (strings joined where a line's quote meets the
+        # next line's) must take or leave as the reader would: blanks between strings,
+        # a second string on a line, text after a quote, an escaped quote, a string
+        # made of a line break, two blanks after msgstr, a tab, 40 lines, empty lines.
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x" \n"y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\n"y"  \n\nmsgid "c"\nmsgstr ""\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x""y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"y\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x\\"y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\n"\n"y"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr  "x"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr\t"x"\n'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr ""' + b'\n"x"' * 40 + b"\n"),
+        (b'msgid "a b"\nmsgstr "x"\n', b'msgid "a b"\nmsgstr ""\n""\n""\n\nmsgid "c"\nmsgstr "y"'),
+        (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr "x"\nmsgstr "y"\n'),
         # A continued previous msgid without its first line, a stray string.
         (b'msgid "a b"\nmsgstr ""\n', b'#| "a"\nmsgid "a b"\nmsgstr "x"\n'),
         (b'msgid "a b"\nmsgstr ""\n', b'msgid "a b"\nmsgstr ""\n\n"x"\n'),
@@ -338,6 +354,10 @@ def test_reading_filled_entries_only_credits_as_reading_whole_catalogues(seed: i
 )
 def test_odd_and_refused_versions_credit_as_reading_them_whole(old: bytes, new: bytes) -> None:
     assert _read_fast(old, new) == _read_whole(old, new)
+    # Followed by another entry: the last block of a version ends with its line end and
+    # is read another way than the blocks before it.
+    then = b'\n\n#. more\nmsgid "e f"\nmsgstr "g"\n'
+    assert _read_fast(old + then, new + then) == _read_whole(old + then, new + then)
 
 
 YEAR_AS_JSON = ("--since", "2026-01-01", "--until", "2026-12-31", "--format", "json")
@@ -421,9 +441,13 @@ def _mutated(rng: random.Random, data: bytes) -> bytes:
     return written.replace(b"\n", b"\r\n") if rng.random() < 0.15 else written
 
 
-def _by_whole_catalogues(workspace: Path) -> list[tuple[object, ...]]:
-    """The report's counts the slow way: every version of every catalogue read whole."""
+def _by_whole_catalogues(
+    workspace: Path, unreadable: list[str] | None = None
+) -> list[tuple[object, ...]]:
+    """The report's counts the slow way: every version of every catalogue read whole;
+    a change with a version the PO reader refuses goes to `unreadable`, newest first."""
     tallies: dict[tuple[str, str], compute._Tally] = {}
+    refused: list[str] = []
     for line in git(workspace, "log", "--reverse", "--format=%H %an").splitlines():
         sha, author = line.split(" ", 1)
         raw = git(workspace, "diff-tree", "--root", "--no-commit-id", "-r", "--raw", sha)
@@ -438,11 +462,18 @@ def _by_whole_catalogues(workspace: Path) -> list[tuple[object, ...]]:
                 for name in (old, new)
             ]
             language = path.split("/")[1]
+            try:
+                read = [blocks.states(parse_po(data)) for data in versions]
+            except CatalogError:
+                refused.append(f"{sha[:10]}:{path}")
+                continue
             tally = tallies.setdefault((language, author), compute._Tally())
-            compute._credit(tally, *(blocks.states(parse_po(data)) for data in versions))
+            compute._credit(tally, *read)
             languages.add(language)
         for language in languages:
             tallies[(language, author)].commits += 1
+        if unreadable is not None:
+            unreadable[:0] = sorted(change for change in refused if change.startswith(sha[:10]))
     return sorted(
         (
             language,
@@ -493,6 +524,64 @@ def test_the_report_credits_what_reading_every_version_whole_credits(
     expected = _by_whole_catalogues(workspace)
     assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much
     assert sorted(rows(workspace, "--since", "2026-01-01", "--until", "2026-12-31")) == expected
+
+
+@needs_git
+@pytest.mark.parametrize("seed", range(2))
+def test_renames_squashes_weblate_and_refused_versions_credit_as_reading_them_whole(
+    tmp_path: Path, seed: int
+) -> None:
+    """The same on a history with what a real one holds besides: Weblate's commits (the
+    translator as author), squashed commits changing several catalogues and languages
+    at once, catalogues renamed (a statement's slug changed) and deleted, CRLF and odd
+    layouts, and versions the PO reader refuses (reported unreadable, not credited)."""
+    rng = random.Random(100 + seed)
+    workspace = make_workspace(tmp_path / "ws")
+    folders = [catalogue(workspace, language).parent for language in ("es", "fr")]
+    names = ["note.po", "letter.po", "appeal.po"]
+    for folder in folders:
+        for name in names:
+            (folder / name).write_text(make_catalogue(rng), encoding="utf-8")
+    git(workspace, "init", "-q")
+    commit(workspace, "catalogues", COORDINATOR, "2026-01-05T09:00:00+00:00")
+    for day in range(1, 19):
+        author = rng.choice([ANA, BEA, CHLOE])
+        paths = sorted(path for folder in folders for path in folder.glob("*.po"))
+        step = day % 6
+        if step == 0 and len(paths) > 2:  # a statement renamed: its catalogues move
+            stem = rng.choice(paths).stem
+            for folder in folders:
+                if (folder / f"{stem}.po").exists():
+                    git(workspace, "mv", f"{folder / stem}.po", f"{folder / stem}-{day}.po")
+            changed = [path for path in paths if path.stem != stem][:1]
+        elif step == 3:  # squashed: a week's work in both languages in one commit
+            changed = rng.sample(paths, min(len(paths), 4))
+        else:
+            changed = rng.sample(paths, 1)
+        for path in changed:
+            # From the version before, mended where it was refused.
+            data = _mutated(rng, path.read_bytes().replace(b'"\\q', b'"'))
+            if rng.random() < 0.25:
+                data = _odd_layout(rng, data)
+            if day in (5, 11) and path == changed[0]:  # refused: a bad escape
+                data = data.replace(b'msgstr "', b'msgstr "\\q', 1)
+            path.write_bytes(data)
+        if day == 17:
+            changed[0].unlink()  # a catalogue deleted
+        if step in (1, 4):
+            language = "Spanish" if "/es/" in changed[0].as_posix() else "French"
+            message = f"Translated using Weblate ({language})\n\nCurrently translated."
+            commit(workspace, message, author, f"2026-02-{day:02d}T10:00:00+00:00", WEBLATE)
+        else:
+            commit(workspace, f"day {day}", author, f"2026-02-{day:02d}T10:00:00+00:00")
+    unreadable: list[str] = []
+    expected = _by_whole_catalogues(workspace, unreadable)
+    assert sum(int(row[3]) + int(row[5]) for row in expected) > 20  # the test counts much
+    code, output, _ = report(workspace, *YEAR_AS_JSON)
+    assert code == 0, output
+    assert sorted(rows(workspace, *YEAR_AS_JSON[:4])) == expected
+    assert unreadable  # the history holds refused versions
+    assert json.loads(output)["unreadable"] == unreadable
 
 
 @needs_git

@@ -14,7 +14,9 @@ writes). A block that ends with `msgstr ""` is an untranslated entry and is not 
 further. Any other block is most often a head (comments and msgid, the same in every
 language and version) and a `msgstr` of plain strings: its head is read once per distinct
 head, line by line with the PO parser's own rules (`comment_line`, `quoted`, `unescape`),
-and its msgstr is looked at for being empty. Anything else (plural forms, a context,
+and its msgstr is looked at for being empty, each step for all the blocks of a version
+at once (`map`: C loops, not a Python statement per step and block), and what that pass
+does not settle is read block by block (`_rest`). Anything else (plural forms, a context,
 escapes in the msgstr, obsolete entries, an odd head) is read with the PO reader
 (blocks.BlockStates), and a version that does not keep to the layout (a comment set
 apart from its entry by a blank line, a block holding two entries) is read whole, so
@@ -29,8 +31,8 @@ and the whole version must be UTF-8).
 from __future__ import annotations
 
 import re
-from itertools import filterfalse
-from operator import methodcaller
+from itertools import filterfalse, repeat
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 from polyglot_statement.contributors.blocks import BlockStates, States, states
@@ -84,9 +86,16 @@ _EMPTY_MSGSTR = re.compile(rb'msgstr[ \t]+""[ \t]*(?:\n""[ \t]*)*(?:\n[ \t]*)*')
 _HEADER_MSGSTR = re.compile(
     r'msgstr[ \t]+(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*(?:\n|\Z))+(?:[ \t]*\n)*'
 )
-# What a msgstr of n + 1 strings on lines of their own is once _TEXT is deleted.
+# A block cut at its msgstr: (head, separator, strings); the separator is empty when
+# the block has no msgstr line after its first.
+_AT_MSGSTR = methodcaller("partition", b"\nmsgstr ")
+_HEAD = itemgetter(0)
+_MSGSTR_STRINGS = itemgetter(2)
+# A msgstr's strings joined where one line's string ends and the next line's begins.
+_JOIN_LINES = methodcaller("replace", b'"\n"', b"")
+# What is left of them once all but quotes, line breaks and backslashes are deleted.
 _TEXT = bytes(byte for byte in range(256) if byte not in b'"\n\\')
-_SKELETONS = [b'""' + b'\n""' * lines for lines in range(32)]
+_SKELETON = methodcaller("translate", None, _TEXT)
 # A msgid's strings, one a line, as the reader's fast path takes them.
 _STRINGS = re.compile(r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n)+')
 _PIECE = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
@@ -111,8 +120,9 @@ class Versions:
     comment lines, msgids and their words."""
 
     def __init__(self) -> None:
-        # A head → its entry's key and its slot in a Version once filled (_HEADER for
-        # the header's); None when this module does not read it.
+        # A head (the lines before its msgstr, without the last line end) → its entry's
+        # key and its slot in a Version once filled (_HEADER for the header's); None
+        # when this module does not read it.
         self.heads: dict[bytes, tuple[Key, int] | None] = {}
         self.headers: dict[bytes, bool] = {}  # a header's msgstr → whether it reads
         self.lines: dict[bytes, int] = {}
@@ -124,10 +134,11 @@ class Versions:
         """The version's filled entries; None when the PO reader refuses it."""
         if not data:
             return NOTHING
-        try:
-            data.decode()
-        except UnicodeDecodeError:
-            return self._whole(data)
+        if not data.isascii():  # an ASCII version is UTF-8, without decoding it
+            try:
+                data.decode()
+            except UnicodeDecodeError:
+                return self._whole(data)
         if b"\r" in data:
             if has_lone_cr(data):
                 return self._whole(data)  # a carriage return alone: the reader refuses it
@@ -138,33 +149,64 @@ class Versions:
         # checked below (else a block holds two entries: read whole).
         accounted = len(parts) - len(rest)
         found: tuple[list[Key], list[Key], list[Key]] = ([], [], [])
+        # Most blocks, each step over all of them at once (C loops): a head, then
+        # `msgstr "…"` and whole `"…"` lines (gettext's layout). Joined where a quote
+        # ends one line and another opens the next, such a msgstr is one string: a
+        # quote on each side, and none, no line break and no backslash between them
+        # once _TEXT is deleted. It holds something unless it is `""`. Anything else
+        # (a head that does not read here, another layout) is for `_rest`.
+        heads = self.heads
+        parted = list(map(_AT_MSGSTR, rest))
+        known = map(heads.get, map(_HEAD, parted), repeat(_UNSEEN))
+        joined = list(map(_JOIN_LINES, map(_MSGSTR_STRINGS, parted)))
+        others: list[bytes] = []
+        for block, (head_lines, _, _), head, one, skeleton in zip(
+            rest, parted, known, joined, map(_SKELETON, joined), strict=True
+        ):
+            if skeleton == b'""' and one[:1] == b'"' == one[-1:]:
+                if head is _UNSEEN:
+                    head = heads[head_lines] = self._head(head_lines + b"\n")
+                if head is not None:
+                    accounted += 1
+                    if len(one) > 2 and head[1] >= 0:
+                        found[head[1]].append(head[0])
+                    continue
+            others.append(block)
         odd: list[bytes] = []
+        if others:
+            settled = self._rest(others, found, odd)
+            if settled is None:
+                return self._whole(data)
+            accounted += settled
+        if accounted != data.count(b"\nmsgstr") + data.startswith(b"msgstr"):
+            return self._whole(data)
+        if odd:
+            try:
+                read = self.odd.of(odd, text_read=True)
+            except CatalogError:
+                return None
+            self._sort(read, found)
+        return self._version(found)
+
+    def _rest(
+        self,
+        blocks: list[bytes],
+        found: tuple[list[Key], list[Key], list[Key]],
+        odd: list[bytes],
+    ) -> int | None:
+        """Put the filled entries of blocks the first pass did not settle in `found`, and
+        those for the PO reader in `odd`: how many msgstr lines they account for; None
+        when the version is to be read whole."""
+        accounted = 0
         heads = self.heads
         filled = _FILLED_MSGSTR.fullmatch
         empty = _EMPTY_MSGSTR.fullmatch
-        for block in rest:
+        for block in blocks:
             cut = block.find(b"\nmsgstr ") + 1
-            head = heads.get(block[:cut], _UNSEEN) if cut else None
+            head = heads.get(block[: cut - 1], _UNSEEN) if cut else None
             if head is _UNSEEN:
-                head = heads[block[:cut]] = self._head(block[:cut])
+                head = heads[block[: cut - 1]] = self._head(block[:cut])
             if head is not None:
-                # Most often gettext's own layout: `msgstr "…"` then whole `"…"` lines.
-                # Once all but quotes, line breaks and backslashes are deleted, such a
-                # msgstr is `""` per line; with a quote on each side of every line break,
-                # each line is one string without escapes, and a string holds something
-                # unless its line is `""`. Anything else is for the regular expressions.
-                strings = block[cut + 7 :]
-                breaks = strings.count(b"\n")
-                if (
-                    breaks < len(_SKELETONS)
-                    and strings.translate(None, _TEXT) == _SKELETONS[breaks]
-                    and strings.count(b'"\n"') == breaks
-                    and strings[:1] == strings[-1:] == b'"'
-                ):
-                    if strings.count(b'""') <= breaks and head[1] >= 0:
-                        found[head[1]].append(head[0])
-                    accounted += 1
-                    continue
                 if filled(block, cut) is not None:
                     if head[1] >= 0:
                         found[head[1]].append(head[0])
@@ -178,19 +220,11 @@ class Versions:
                     continue
             if b"msgid" not in block:
                 if block.strip():
-                    return self._whole(data)  # a comment set apart from its entry
+                    return None  # a comment set apart from its entry
                 continue
             odd.append(block)
             accounted += block.count(b"\nmsgstr") + block.startswith(b"msgstr")
-        if accounted != data.count(b"\nmsgstr") + data.startswith(b"msgstr"):
-            return self._whole(data)
-        if odd:
-            try:
-                read = self.odd.of(odd, text_read=True)
-            except CatalogError:
-                return None
-            self._sort(read, found)
-        return self._version(found)
+        return accounted
 
     def _whole(self, data: bytes) -> Version | None:
         """A version read whole by the PO reader."""
@@ -211,10 +245,12 @@ class Versions:
 
     @staticmethod
     def _version(found: tuple[list[Key], list[Key], list[Key]]) -> Version | None:
-        version = Version(*map(frozenset, found))
-        if sum(map(len, version)) != sum(map(len, found)) or (
-            len(version.approved | version.needs_review | version.prefilled)
-            != sum(map(len, version))
+        approved, needs_review, prefilled = found
+        if not (approved or needs_review or prefilled):
+            return NOTHING  # an untranslated version, a third of a history's
+        version = Version(frozenset(approved), frozenset(needs_review), frozenset(prefilled))
+        if len(version.approved.union(needs_review, prefilled)) != (
+            len(approved) + len(needs_review) + len(prefilled)
         ):
             return None  # an entry twice: the reader refuses the catalogue
         return version
