@@ -172,8 +172,9 @@ def fill(root: Path, translation: str | None = None) -> None:
         "from polyglot_statement.po import format_po, read_po\n"
         "root = Path(sys.argv[1])\n"
         "text = Path(sys.argv[2]).read_text('utf-8') if len(sys.argv) > 2 else None\n"
-        "path = load_settings(root).catalog_path('fr', 'hostile')\n"
-        "catalog = read_po(path)\n"
+        "settings = load_settings(root)\n"
+        "path = settings.catalog_path('fr', 'hostile')\n"
+        "catalog = read_po(path, settings.bounds)\n"  # (the workspace's max-file-size)
         "for entry in catalog.active:\n"
         "    entry.msgstr = text if text is not None else entry.msgid\n"
         "    entry.set_fuzzy(False)\n"

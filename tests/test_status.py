@@ -546,13 +546,13 @@ def test_warm_run_reads_no_catalogue_and_a_changed_file_is_read_again(
     first = compute_status(settings, checks="none")
     assert (settings.cache_path / status_module.CACHE_FILE).is_file()
     read: list[str] = []
-    original = status_worker.parse_po
+    original = status_worker.read_light
 
     def spy(data: bytes, path: object = "<string>", memo: ReadMemo | None = None) -> object:
         read.append(str(path))
         return original(data, path, memo)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(status_worker, "parse_po", spy)
+    monkeypatch.setattr(status_worker, "read_light", spy)
     assert compute_status(settings, checks="none") == first
     assert read == []
     # Approve the Arabic entries that need review: same file, new content.

@@ -20,10 +20,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from polyglot_statement import __version__
 from polyglot_statement.config import Settings
@@ -35,7 +35,6 @@ from polyglot_statement.fsutil import (
     read_own_file,
     write_atomic,
 )
-from polyglot_statement.po import Entry
 from polyglot_statement.source import LinkDefinitions
 
 FINDINGS_FILE = "findings.json"
@@ -44,6 +43,23 @@ FINDINGS_FORMAT = 1
 # One finding as stored: the index of its entry among the catalogue's checked entries,
 # the check's id and its message.
 Record = list[tuple[int, str, str]]
+
+
+class Keyed(Protocol):
+    """What the key reads of an entry: a po.Entry, or status's lighter reading of one."""
+
+    @property
+    def msgctxt(self) -> str | None: ...
+    @property
+    def msgid(self) -> str: ...
+    @property
+    def msgid_plural(self) -> str | None: ...
+    @property
+    def translations(self) -> Sequence[str]: ...
+    @property
+    def translator_comments(self) -> Collection[str]: ...
+    @property
+    def ignored_checks(self) -> frozenset[str]: ...
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +105,7 @@ class FindingsCache:
         self.records: dict[str, Record] = dict(self.loaded)
         self.touched: dict[str, Record] = {}
 
-    def key(self, language: str, definitions: LinkDefinitions, entries: Sequence[Entry]) -> str:
+    def key(self, language: str, definitions: LinkDefinitions, entries: Sequence[Keyed]) -> str:
         digest = hashlib.sha256()
         defined = sorted(
             (label, str(value.get("href", "")), str(value.get("title", "")))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from polyglot_statement.checks.base import Check, Finding, Severity, Unit
-from polyglot_statement.checks.cache import FindingsCache, Record
+from polyglot_statement.checks.cache import FindingsCache, Keyed, Record
 from polyglot_statement.checks.content import Addresses, Numbers
 from polyglot_statement.checks.markup import (
     GeneratorItems,
@@ -42,6 +42,7 @@ from polyglot_statement.po import (
     Catalog,
     Entry,
     ReadMemo,
+    SegmentState,
     iter_po,
 )
 from polyglot_statement.source import (
@@ -309,6 +310,49 @@ class CatalogueChecker:
             self.cache,
             dialect=self.settings.markdown,
         )
+
+    def counts(
+        self,
+        entries: Sequence[Counted],
+        path: Path,
+        statement: str,
+        language: str,
+        definitions: LinkDefinitions = NO_DEFINITIONS,
+    ) -> tuple[int, int]:
+        """The errors and warnings `findings` finds in a catalogue's entries (its header
+        left out), counted as they come: a catalogue of 10⁵ entries has as many findings,
+        which status held only to count them."""
+        checked = [entry for entry in entries if entry.state in CHECKED_STATES]
+        cache, key = self.cache, None
+        if cache is not None and self.checks == ALL_CHECKS:
+            key = cache.key(language, definitions, checked)
+            record = cache.get(key)
+            if record is not None and all(
+                check_id in _SEVERITIES and 0 <= index < len(checked)
+                for index, check_id, _ in record
+            ):  # (else an edited cache file: checked again, as _from_record says)
+                found = Counter(_SEVERITIES[check_id] for _, check_id, _ in record)
+                return found[Severity.ERROR], found[Severity.WARNING]
+        made: Record = []
+        found = Counter(
+            finding.severity
+            for finding in _findings(
+                checked, path, statement, language, self.settings.source_language,
+                self.checks, self.matcher(language), definitions, self.settings.markdown, made,
+            )
+        )  # fmt: skip
+        if cache is not None and key is not None:
+            cache.put(key, made)
+        return found[Severity.ERROR], found[Severity.WARNING]
+
+
+class Counted(_Checkable, Keyed, Protocol):
+    """What CatalogueChecker.counts reads of an entry: a po.Entry, or status's reading."""
+
+    @property
+    def translations(self) -> Sequence[str]: ...
+    @property
+    def state(self) -> SegmentState: ...
 
 
 def select_checks(check_ids: Sequence[str] = ()) -> tuple[Check, ...]:

@@ -45,7 +45,7 @@ class EditionMaker(BuildPlan):
     # ------------------------------------------------------------ local files
 
     def _find_assets(self, path: Path, statement: Callable[[], Statement]) -> StatementAssets:
-        text = read_utf8(path, SourceError)
+        text = read_utf8(path, SourceError, self.settings.bounds)
         if not may_have_assets(text):
             return StatementAssets()  # most statements: not parsed again
         document = statement().document

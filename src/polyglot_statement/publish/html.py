@@ -59,6 +59,7 @@ from polyglot_statement.publish.sanitize import sanitise
 from polyglot_statement.publish.text import FALLBACK_LABEL
 from polyglot_statement.source import new_parser, statement_date
 from polyglot_statement.source.inline_reading import fresh_inline_children
+from polyglot_statement.source.runs import block_runs
 
 EDITION_TEMPLATE = "edition.html"
 INDEX_TEMPLATE = "index.html"
@@ -235,13 +236,37 @@ def render_body(
 ) -> str:
     """The edition's body as sanitised HTML, fallback segments marked with the source
     language and labelled in the reader's (with the workspace's page words, if given)."""
-    html = renderer.render(edition.marked_body)
+    body = edition.marked_body
+    opening = (
+        f'<span class="fallback" lang="{bcp47(source_language)}" '
+        f'dir="{text_direction(source_language)}">'
+        + fallback_label(edition.language, source_language, workspace)
+        if FALLBACK_OPEN in body
+        else ""
+    )
+    # A long body is rendered a run of top-level blocks at a time (source/runs.py), when it
+    # holds no HTML of its own: then each run's HTML is whole elements, which sanitise the
+    # same apart, and only one run's tokens are held, not the whole document's.
+    masked = body.replace(FALLBACK_OPEN, _MASK_OPEN).replace(FALLBACK_CLOSE, _MASK_CLOSE)
+    runs = (
+        [0]
+        if "<" in masked
+        else [o for o, _ in block_runs(masked, edition.statement.document.dialect)]
+    )
+    ends = [*runs[1:], len(body)]
+    return "".join(
+        _render_run(renderer, body[start:end], opening)
+        for start, end in zip(runs, ends, strict=True)
+    )
+
+
+# The fallback markers as text of their length: where they are the body's only `<`.
+_MASK_OPEN, _MASK_CLOSE = "x" * len(FALLBACK_OPEN), "x" * len(FALLBACK_CLOSE)
+
+
+def _render_run(renderer: MarkdownIt, markdown: str, opening: str) -> str:
+    html = renderer.render(markdown)
     if FALLBACK_OPEN in html:
-        opening = (
-            f'<span class="fallback" lang="{bcp47(source_language)}" '
-            f'dir="{text_direction(source_language)}">'
-            + fallback_label(edition.language, source_language, workspace)
-        )
         html = html.replace(FALLBACK_OPEN, opening).replace(FALLBACK_CLOSE, "</span>")
     # Sanitising after the markers became elements lets the parser repair any nesting a
     # sentence-level fallback inside inline markup produced.

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from polyglot_statement.config import Settings
 from polyglot_statement.po import (
@@ -24,7 +25,7 @@ from polyglot_statement.po import (
     NEEDS_REVIEW,
     OBSOLETE,
     UNTRANSLATED,
-    Catalog,
+    SegmentState,
 )
 from polyglot_statement.source import FRONT_MATTER, Segment, Statement
 
@@ -251,11 +252,31 @@ def segment_units(statement: Statement, required_fields: Collection[str]) -> Seg
     )
 
 
+class _Judged(Protocol):
+    """What readiness() reads of an entry: a po.Entry, or status's lighter reading of one."""
+
+    @property
+    def msgid(self) -> str: ...
+    @property
+    def msgctxt(self) -> str | None: ...
+    @property
+    def obsolete(self) -> bool: ...
+    @property
+    def state(self) -> SegmentState: ...
+
+
+class Judged(Protocol):
+    """A catalogue as readiness() reads it: a po.Catalog, or status's LightCatalogue."""
+
+    @property
+    def entries(self) -> Sequence[_Judged]: ...
+
+
 def readiness(
     settings: Settings,
     statement: Statement,
     language: str,
-    catalog: Catalog | None,
+    catalog: Judged | None,
     blocking_findings: int = 0,
     units: SegmentUnits | None = None,
 ) -> Readiness:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ from polyglot_statement.source.markdown_syntax import (
 )
 from polyglot_statement.source.rebuild import rebuild
 from polyglot_statement.source.references import NO_DEFINITIONS, LinkDefinitions
+from polyglot_statement.source.runs import block_runs
 
 __all__ = [
     "ABBREVIATION",
@@ -191,26 +192,14 @@ def segment_document(
     locator = Locator(text, line_starts, len(text) - len(body), sentence_language)
     # markdown-it normalises line endings itself; line numbers stay the same.
     env: dict[str, Any] = {}
-    tokens = _parser(dialect).parse(body, env)
-    references = env.get("references", {})
-    if nesting_bound(body) <= MAX_NESTING:
-        _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    shallow = nesting_bound(body) <= MAX_NESTING
+    runs = block_runs(body, dialect) if shallow else [(0, 0)]
+    if len(runs) > 1:
+        # A long body that may be cut: its tokens held a run at a time (runs.py). It has
+        # no link definition or footnote, so `env` stays empty as one reading leaves it.
+        found = _segments_in_runs(locator, body, runs, env, path, dialect)
     else:
-        # Only then may a paragraph have to be parsed for its depth (seconds for a
-        # statement crowded with `[`), and build reads a statement twice: once per text.
-        key = (dialect, hashlib.blake2b(body.encode("utf-8", "surrogatepass")).digest())
-        if key not in _SHALLOW:
-            _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
-            if len(_SHALLOW) >= 16:
-                _SHALLOW.clear()
-            _SHALLOW[key] = None
-    # A definition with a title cannot take the next line as its title.
-    locator.definition_ends = {
-        locator.first_body_line + definition["map"][1]
-        for definition in references.values()
-        if definition.get("map") and not definition.get("title")
-    }
-    found = locator.segments(tokens)
+        found = _segments_whole(locator, body, env, path, dialect, shallow)
     if dialect.extensions:
         # (Front matter, above, is the page's own text: the generator reads no items there.)
         found = (segment for segment in found if not only_items(segment.msgid, dialect))
@@ -237,6 +226,57 @@ def segment_document(
         dialect=dialect,
         front_matter_format=front_matter.format,
     )
+
+
+def _segments_in_runs(
+    locator: Locator,
+    body: str,
+    runs: list[tuple[int, int]],
+    env: dict[str, Any],
+    path: Path | str,
+    dialect: Dialect,
+) -> Iterator[Segment]:
+    """The segments of a body read a run of blocks at a time (runs.block_runs)."""
+    first_body_line = locator.first_body_line
+    ends = [offset for offset, _ in runs[1:]] + [len(body)]
+    for (offset, line), end in zip(runs, ends, strict=True):
+        tokens = _parser(dialect).parse(body[offset:end], env)
+        _refuse_deep_nesting(tokens, {}, path, first_body_line + line, dialect)
+        # The locator reads token lines from the run's first line.
+        locator.first_body_line = first_body_line + line
+        yield from locator.segments(tokens)
+    locator.first_body_line = first_body_line
+
+
+def _segments_whole(
+    locator: Locator,
+    body: str,
+    env: dict[str, Any],
+    path: Path | str,
+    dialect: Dialect,
+    shallow: bool,
+) -> Iterator[Segment]:
+    """The segments of a body read in one piece."""
+    tokens = _parser(dialect).parse(body, env)
+    references = env.get("references", {})
+    if shallow:
+        _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+    else:
+        # Only then may a paragraph have to be parsed for its depth (seconds for a
+        # statement crowded with `[`), and build reads a statement twice: once per text.
+        key = (dialect, hashlib.blake2b(body.encode("utf-8", "surrogatepass")).digest())
+        if key not in _SHALLOW:
+            _refuse_deep_nesting(tokens, references, path, locator.first_body_line, dialect)
+            if len(_SHALLOW) >= 16:
+                _SHALLOW.clear()
+            _SHALLOW[key] = None
+    # A definition with a title cannot take the next line as its title.
+    locator.definition_ends = {
+        locator.first_body_line + definition["map"][1]
+        for definition in references.values()
+        if definition.get("map") and not definition.get("title")
+    }
+    yield from locator.segments(tokens)
 
 
 # Bodies found nested no deeper than MAX_NESTING in this process, by dialect and digest.

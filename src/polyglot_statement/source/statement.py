@@ -139,7 +139,8 @@ def read_statement(settings: Settings, path: Path, bounds: InputBounds | None = 
 def statement_definitions(settings: Settings, slug: str) -> LinkDefinitions:
     """The link definitions of a statement, for checking its catalogues' reference links."""
     path = settings.source_path / f"{slug}.md"
-    return link_definitions(read_utf8(path, SourceError), path, dialect=settings.markdown)
+    text = read_utf8(path, SourceError, settings.bounds)  # (its max-file-size)
+    return link_definitions(text, path, dialect=settings.markdown)
 
 
 def select_statement_paths(settings: Settings, only: Sequence[str] = ()) -> list[Path]:

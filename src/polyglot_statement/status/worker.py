@@ -1,9 +1,10 @@
 """One statement's catalogues read, counted, checked and judged: the part of a status run
 that runs in worker processes, one statement per task, on every core.
 
-A task reads each catalogue with po.parse_po once; readiness() (`polyglot build`'s verdict)
-counts and judges it, and the run's checks.CatalogueChecker checks that same catalogue,
-finding what `polyglot check` finds. What a task sends back is what cache.py remembers.
+A task reads each catalogue once, keeping of each entry what is read (light.py);
+readiness() (`polyglot build`'s verdict) counts and judges it, and the run's
+checks.CatalogueChecker counts what `polyglot check` finds in that same catalogue. What
+a task sends back is what cache.py remembers.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from polyglot_statement.fsutil import (
     read_input,
 )
 from polyglot_statement.parallel import map_in_workers, worker_count
-from polyglot_statement.po import ReadMemo, parse_po
+from polyglot_statement.po import ReadMemo
 from polyglot_statement.publish import (
     InputIdentity,
     Readiness,
@@ -42,6 +43,7 @@ from polyglot_statement.publish import (
 from polyglot_statement.source import DATE_FIELD, DEADLINE_FIELD, read_statement
 from polyglot_statement.status.cache import CatalogueResult
 from polyglot_statement.status.deadlines import stored
+from polyglot_statement.status.light import read_light
 from polyglot_statement.status.report import CheckMode
 
 if TYPE_CHECKING:
@@ -129,7 +131,7 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: Task) 
         if found is not None:
             data = read_input(path, CatalogError, bounds)
             if data is not None:
-                catalog = parse_po(data, path, memo)
+                catalog = read_light(data, path, memo)
                 headers[language] = (
                     catalog.header("Last-Translator"),
                     catalog.header("PO-Revision-Date"),
@@ -149,17 +151,11 @@ def _compute(bounds: InputBounds, checker: CatalogueChecker | None, task: Task) 
         if task.checks == CheckMode.ALL or (task.checks == CheckMode.AUTO and verdict.publishable):
             errors[language] = warnings[language] = 0
             if catalog is not None and checker is not None:
-                from polyglot_statement.checks import Severity
-
                 # The statement's link definitions, as segmentation read them: the same
                 # ones `check` resolves reference links against, not parsed again.
-                for finding in checker.findings(
-                    catalog, Path(path), task.slug, language, statement.document.definitions
-                ):
-                    if finding.severity == Severity.ERROR:
-                        errors[language] += 1
-                    else:
-                        warnings[language] += 1
+                errors[language], warnings[language] = checker.counts(
+                    catalog.entries, Path(path), task.slug, language, statement.document.definitions
+                )
             verdict = replace(verdict, blocking_findings=errors[language])
         verdicts[language] = verdict
         catalog = None
