@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_core import inline as inline_rule
 from markdown_it.token import Token
-from test_build import make_workspace, translate
+from test_build import NO_FLOOR, make_workspace, translate
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.publish.build import build
@@ -162,3 +162,29 @@ def _whole(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
          token.hidden)
         for token in tokens
     ]  # fmt: skip
+
+
+def test_a_passage_shown_in_the_original_is_read_once_for_every_partial_edition(
+    tmp_path: Path, parses: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_JOBS", "1")  # the counter is this process's
+    untranslated = "We *condemn* the repression of `the union`."
+    source = f"---\ntitle: A title\n---\n\nA first paragraph.\n\n{untranslated}\n"
+    root = make_workspace(tmp_path / "ws", source, languages=("fr", "es", "de"), settings=NO_FLOOR)
+    for language in ("fr", "es", "de"):
+        translate(root, language, lambda msgid: None if msgid == untranslated else f"({msgid})")
+    report = build(load_settings(root), allow_partial=True)
+    assert {language for _, language in report.rebuilt} == {"en", "fr", "es", "de"}
+    marked = [text for text in parses if untranslated in text and text != untranslated]
+    # The same passage, markers and all, in three partial editions: one reading.
+    assert marked and all(parses[text] == 1 for text in marked)
+    pages = {
+        language: (root / "dist" / language / "statement.html").read_text(encoding="utf-8")
+        for language in ("fr", "es", "de")
+    }
+    # Each page its own tokens (the renderer's rules change them): the same markup in each,
+    # labelled in its own language.
+    for page in pages.values():
+        assert '<span class="fallback" lang="en" dir="ltr">' in page
+        assert "<em>condemn</em>" in page and '<code dir="ltr">the union</code>' in page
+    assert len({page.split('class="fallback"')[1][:200] for page in pages.values()}) == 3

@@ -174,18 +174,24 @@ _NULL = re.compile(r"\0")
 
 
 def fresh_inline_children(
-    parser: MarkdownIt, text: str, env: MutableMapping[str, Any]
+    parser: MarkdownIt, text: str, env: MutableMapping[str, Any], remember: bool = False
 ) -> list[Token]:
     """The inline tokens of `text`, the caller's own to change: one text token for plain
-    text, copies of a remembered reading, else a reading of its own, not remembered (a
-    text with `[` reads and fills `env`: link definitions, footnotes)."""
+    text, copies of a remembered reading, else a reading of its own, remembered only if
+    `remember` (a text the caller expects to read again; a text with `[` never is: it
+    reads and fills `env`, link definitions and footnotes)."""
     if "[" in text:
         return _parse(parser, text, env)
     if is_plain(parser, text):
         return plain_children(text)
-    remembered = _memo.get((_rules_key(parser), text))
+    key = (_rules_key(parser), text)
+    remembered = _memo.get(key)
     if remembered is None:
-        return _parse(parser, text, env)  # the last reader: not remembered
+        if not remember:
+            return _parse(parser, text, env)  # the last reader: not remembered
+        # (No rule reads or fills `env` for a text without `[`: an empty one reads alike.)
+        remembered = _parse(parser, text, {})
+        _remember(key, remembered)
     return _copied(remembered)
 
 
