@@ -7,7 +7,9 @@ ends. At the collector's default threshold (a pass per 700 new containers) it ra
 object the build held: a sixth of the build's CPU time (docs/performance.md, issue 27).
 Almost all of that garbage holds no cycle and is freed by reference counting the moment
 it is done with, whatever the collector does; the cycles that do form (a traceback, a
-template's frame) wait a little longer for a pass, which still comes.
+template's frame) wait a little longer for a pass, which still comes. Status reading
+its catalogues (worker.run_tasks) and the glossary (model.py, tens of thousands of terms
+all kept) use the same two tools, so that the collector is tuned in one place.
 """
 
 from __future__ import annotations
@@ -40,3 +42,21 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*threshold)
         if not frozen_before:
             gc.unfreeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: for building many objects that all live.
+
+    What survives is then frozen (gc.freeze): the collector would otherwise meet the
+    millions of objects made here at its next pass, and again at every full pass, for
+    nothing (a glossary is kept until the command ends). Cycles among them are never
+    collected, which a command's lifetime does not notice."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

@@ -12,11 +12,12 @@ from typing import Any, Literal
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from polyglot_statement.collector import collector_paused
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import GlossaryError
 from polyglot_statement.fsutil import ANYWHERE, InputBounds, read_utf8
 from polyglot_statement.glossary.matching import Matcher, WordKeys, word_pattern
-from polyglot_statement.glossary.yamlread import collector_paused, compose
+from polyglot_statement.glossary.yamlread import compose
 from polyglot_statement.languages import UnknownLanguage, normalise
 
 # Words in a term or a rendering: official names run to 30; see _Reader.phrase.

@@ -15,9 +15,6 @@ collections found nothing, and were most of the C composer's time (11 s of 13).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,24 +28,6 @@ MAX_NESTING = 100
 # Values an alias may bring in again, over those written in the file: enough for any
 # glossary that shares notes or lists by `&name`/`*name`, never a "billion laughs".
 ALIAS_ALLOWANCE = 100_000
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: for building many objects that all live.
-
-    What survives is then frozen (gc.freeze): the collector would otherwise meet the
-    millions of objects made here at its next pass, and again at every full pass, for
-    nothing (a glossary is kept until the command ends). Cycles among them are never
-    collected, which a command's lifetime does not notice."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def compose(text: str, path: Path) -> Node | None:

@@ -9,17 +9,16 @@ a task sends back is what cache.py remembers.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from polyglot_statement.collector import fewer_collections
 from polyglot_statement.config import Settings
 from polyglot_statement.errors import CatalogError, SourceError, shown_path
 from polyglot_statement.fsutil import (
@@ -203,28 +202,10 @@ def run_tasks(
     workers = jobs if jobs is not None else worker_count(len(tasks), PARALLEL_FROM)
     # Small chunks: the last one decides when the slowest worker ends.
     chunk = max(1, len(tasks) // (max(workers, 1) * 32))
-    with _fewer_collections():  # (forked workers inherit the setting)
+    # Reading a catalogue makes a few containers per entry; at the collector's default
+    # threshold a pass came every few catalogues and walked all the run had kept.
+    with fewer_collections():  # (forked workers inherit the setting)
         return list(map_in_workers(partial(_compute, bounds, checker), tasks, workers, chunk))
-
-
-# Reading a catalogue makes a few containers per entry (its lists of comments, flags and
-# references), each counted towards the cyclic collector's next pass: at its default
-# threshold (700) it ran every few catalogues, and each pass now and then walked
-# everything the run had kept (its results, the checks' memos), a third of the CPU time of
-# reading 5,000 catalogues. Entries hold no cycles; they are freed as soon as a catalogue
-# is done with, whatever the collector does.
-COLLECTION_THRESHOLD = 50_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The cyclic collector's first threshold raised to COLLECTION_THRESHOLD for a while."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], COLLECTION_THRESHOLD), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
 
 
 def run_checker(
