@@ -250,3 +250,21 @@ def test_links_are_read_as_commonmark_reads_them(source: str, translated: str) -
     conversion = to_xml(source, references=lambda label: label == "spec")
     restored = from_xml(_upper(conversion.xml), conversion)
     assert restored.intact and restored.text == translated
+
+
+def test_a_statements_reference_labels_are_read_under_the_workspaces_size_limit(
+    tmp_path: Path,
+) -> None:
+    # Read under the bounds given (the translator gives the workspace's max-file-size, as
+    # every other reading of a statement does), not always under the default 50 MB.
+    from polyglot_statement.fsutil import InputBounds
+    from polyglot_statement.machine.translate import statement_references
+
+    statement = tmp_path / "s.md"
+    statement.write_text(
+        "---\ntitle: T\n---\n\nSee [the call][call].\n\n[call]: https://example.org\n"
+    )
+    size = statement.stat().st_size
+    found = statement_references(statement, InputBounds(max_size=size))
+    assert found is not None and found("CALL") and not found("other")
+    assert statement_references(statement, InputBounds(max_size=size - 1)) is None

@@ -42,8 +42,10 @@ from polyglot_statement.errors import (
     UsageError,
 )
 from polyglot_statement.fsutil import (
+    ANYWHERE,
     ConcurrentEdit,
     FileVersion,
+    InputBounds,
     read_utf8,
     read_version,
     replace_if_unchanged,
@@ -238,14 +240,14 @@ def _origin(path: Path, entry: Entry) -> tuple[Path, int]:
 _REFERENCE_PARSER = new_parser()
 
 
-def statement_references(path: Path) -> References | None:
+def statement_references(path: Path, bounds: InputBounds = ANYWHERE) -> References | None:
     """Which reference labels a statement defines, as CommonMark matches them.
 
     None when the statement cannot be read: then every possible label is taken as
     defined (`extract` and `check` report the broken file).
     """
     try:
-        text = read_utf8(path, SourceError)
+        text = read_utf8(path, SourceError, bounds)  # (the workspace's max-file-size)
         body = text[split_front_matter(text, path).body_start :]
     except SourceError:
         return None
@@ -299,7 +301,9 @@ class _Translation:
 
     def references(self, slug: str) -> References | None:
         if slug not in self._references:
-            self._references[slug] = statement_references(self.statements[slug])
+            self._references[slug] = statement_references(
+                self.statements[slug], self.settings.bounds
+            )
         return self._references[slug]
 
     def translated_within_budget(self, language: str, glossary: Glossary | None) -> bool:
