@@ -100,6 +100,8 @@ def test_a_body_rendered_in_runs_is_the_whole_page(name: str, text: str) -> None
 FENCE_IN_AN_ITEM = [
     "- item\n\n  ```\n  code\n\nPara one.\n\n```\ncode\n\nInside fence.\n```\n\nAfter.\n",
     "1. x\n\n   ~~~\n   c\n\nFoo\n\n~~~\nz\n\nBar\n~~~\n\nEnd.\n",
+    # Only spaces and tabs may follow a closing fence: a no-break space keeps it open.
+    "```\ncode\n```\u00a0\n\nInside.\n```\n\nAfter.\n",
 ]
 
 

@@ -69,4 +69,4 @@ def _opens(match: re.Match[str]) -> bool:
 
 def _closes(match: re.Match[str], fence: str) -> bool:
     marker = match.group(1)
-    return marker[0] == fence[0] and len(marker) >= len(fence) and not match.group(2).strip()
+    return marker[0] == fence[0] and len(marker) >= len(fence) and not match.group(2).strip(" \t")
