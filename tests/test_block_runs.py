@@ -92,3 +92,30 @@ def test_a_body_rendered_in_runs_is_the_whole_page(name: str, text: str) -> None
         sanitise(renderer.render(body[start:end])) for start, end in zip(runs, ends, strict=True)
     )
     assert parts == whole
+
+
+# A fence indented one to three columns may be a list item's: the item (and its fence)
+# ends at the next line at the first column, and a fence at the first column after it
+# opens a new fence, not closes the item's. Blank line and letter inside it: no cut.
+FENCE_IN_AN_ITEM = [
+    "- item\n\n  ```\n  code\n\nPara one.\n\n```\ncode\n\nInside fence.\n```\n\nAfter.\n",
+    "1. x\n\n   ~~~\n   c\n\nFoo\n\n~~~\nz\n\nBar\n~~~\n\nEnd.\n",
+    # Only spaces and tabs may follow a closing fence: a no-break space keeps it open.
+    "```\ncode\n```\u00a0\n\nInside.\n```\n\nAfter.\n",
+]
+
+
+@pytest.mark.parametrize("text", FENCE_IN_AN_ITEM)
+def test_a_fence_in_a_list_item_is_not_taken_for_a_top_level_one(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = segment_document(text, "item.md")
+    _cut_small(monkeypatch)
+    assert segment_document(text, "item.md") == whole
+    renderer = markdown_renderer()
+    runs = [offset for offset, _ in block_runs(text, COMMONMARK, 1)]
+    ends = [*runs[1:], len(text)]
+    parts = "".join(
+        sanitise(renderer.render(text[start:end])) for start, end in zip(runs, ends, strict=True)
+    )
+    assert parts == sanitise(renderer.render(text))

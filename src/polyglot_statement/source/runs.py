@@ -50,6 +50,10 @@ def block_runs(body: str, dialect: Dialect, size: int = RUN_SIZE) -> list[tuple[
             if closing is not None and _closes(closing, fence):
                 fence = ""
         elif (opening := _FENCE.fullmatch(line)) is not None and _opens(opening):
+            if line[0] == " ":
+                # Indented, it may be a list item's fence, which the item's end closes
+                # unseen here: where its fence really ends is not sure without reading.
+                return [(0, 0)]
             fence = opening.group(1)
         elif blank and line[:1].isalpha() and offset - runs[-1][0] >= size:
             runs.append((offset, number))
@@ -65,4 +69,4 @@ def _opens(match: re.Match[str]) -> bool:
 
 def _closes(match: re.Match[str], fence: str) -> bool:
     marker = match.group(1)
-    return marker[0] == fence[0] and len(marker) >= len(fence) and not match.group(2).strip()
+    return marker[0] == fence[0] and len(marker) >= len(fence) and not match.group(2).strip(" \t")
