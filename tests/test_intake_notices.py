@@ -15,7 +15,7 @@ import pytest
 
 from polyglot_statement.config import load_settings
 from polyglot_statement.intake import new_statement
-from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
+from polyglot_statement.intake.chrome import chrome_reason, page_chrome_reason, teaser_lead
 from polyglot_statement.intake.notices import trailing_credit
 
 _TEXT = (
@@ -108,7 +108,7 @@ def _body(workspace: Path, html: str) -> str:
     ],
 )
 def test_notices_of_real_pages(line: str, reason: str | None) -> None:
-    assert chrome_reason(line) == reason
+    assert page_chrome_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -297,3 +297,33 @@ def test_a_statements_own_list_of_documents_stays(workspace: Path) -> None:
     short = documents.replace(".pdf", ".html").replace(".docx", ".html")
     body = _body(workspace, _page("Miners killed", _TEXT + short))
     assert "[The open letter to the minister](/letter.html)" in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A statement's own sentences that name a newsletter, an inbox, a share of the
+        # sales, a network or a subject: found by a second reading of the change.
+        "The strike begins on Monday at six at every depot; subscribe to our newsletter "
+        "for updates, and bring your union card to the picket line.",
+        "Members receive ballot papers by post, and we ask every member to check their "
+        "inbox for the reply form.",
+        "Follow us on Twitter, where we will post where the march starts.",
+        "Workers will get a share of the sales under the new agreement, the union said.",
+        "Related demands: an end to zero-hours contracts.",
+        "Topics: pay, pensions and safety.",
+    ],
+)
+def test_a_statements_sentence_naming_a_newsletter_or_a_network_stays(line: str) -> None:
+    assert page_chrome_reason(line) is None
+    assert chrome_reason(line) is None
+
+
+def test_a_pasted_text_keeps_its_notices_as_the_authors_words() -> None:
+    # Notices are a web page's: in a pasted text or an office file they are the author's.
+    line = (
+        "Microsoft may earn an Affiliate Commission if you purchase something through "
+        "recommended links in this article."
+    )
+    assert page_chrome_reason(line) is not None
+    assert chrome_reason(line) is None

@@ -85,9 +85,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(posted|published|written)\s+(on|by)\s.{1,100}|(last\s+)?(updated|modified)\s*:.{1,60}",
         ),
         ("“Posted in” lines", r"(posted|filed|published)\s+(in|under)\b.{0,100}"),
-        ("“Posted in” lines", r"(tags?|tagged|categories|category|topics?)\s*:.{0,100}"),
-        # "Related Roundup: MacBook Pro", "Related Topics: …": the site's index of the subject.
-        ("“read also” teasers", r"related\s+[\w-]+\s*:.{1,100}"),
+        # ("Topics: pay, pensions and safety." can be a statement's line: not taken.)
+        ("“Posted in” lines", r"(tags?|tagged|categories|category|topic)\s*:.{0,100}"),
+        # "Related Roundup: MacBook Pro", "Related Topics: …": the site's index of the
+        # subject (not "Related demands: …", a statement's).
+        (
+            "“read also” teasers",
+            r"related\s+(roundups?|topics?|coverage|stories|articles|links|content|posts|"
+            r"news|reading|videos?|galleries|subjects)\s*:.{1,100}",
+        ),
         (
             "share buttons",
             r"(share\s+(this|on|via)\b.{0,60}|(click\s+to\s+)?share\s*:?|tweet|"
@@ -179,12 +185,15 @@ def teaser_lead(line: str) -> bool:
     return _TEASER_LEAD.fullmatch(" ".join(line.split())) is not None
 
 
+def page_chrome_reason(line: str) -> str | None:
+    """chrome_reason, and the notices a site puts between a story's paragraphs: for a web
+    page only (a pasted text or an office document holds the author's own sentences)."""
+    return notice_reason(line) or chrome_reason(line)
+
+
 def chrome_reason(line: str) -> str | None:
     """Why this line (a block's text) is site chrome, or None when it may be the statement's."""
     text = " ".join(line.split())
-    notice = notice_reason(text)
-    if notice is not None:
-        return notice
     # Cookie banners and licence notes are a sentence or two, longer than a menu line.
     if not text or (len(text) > _LONGEST and not _LONG_CHROME.search(text)):
         return None

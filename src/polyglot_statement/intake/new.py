@@ -26,7 +26,7 @@ from polyglot_statement.fsutil import (
     workspace_lock,
 )
 from polyglot_statement.intake import convert, fields
-from polyglot_statement.intake.chrome import chrome_reason, teaser_lead
+from polyglot_statement.intake.chrome import chrome_reason, page_chrome_reason, teaser_lead
 from polyglot_statement.intake.fields import Field
 from polyglot_statement.intake.inputs import STDIN, Incoming, read_incoming
 from polyglot_statement.intake.notices import trailing_credit
@@ -126,7 +126,7 @@ def _new(
         known["site"] = page.site_name
         known["summary"] = page.description
         words_in = _page_words(text)
-        chrome = chrome_reason
+        chrome = page_chrome_reason
         keeps_alt = page.shows_as_caption
     else:
         text = incoming.data.decode("utf-8-sig")

@@ -28,13 +28,15 @@ _NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # delivered to your inbox every morning by subscribing to our newsletter",
             # "Subscribe to our sister title … Magazine", "Click here to get the Fox News
             # App", "Get access to … subscriptions service … for as little as Rs 599".
-            r"\b(sign(ing)?\s+up|subscrib\w*|delivered|get|receive)\b.{0,120}"
-            r"\b(newsletters?|inbox)\b|\bnewsletters?\b.{0,80}\b(sign(ing)?\s+up|subscrib\w*)\b|"
-            r"\bsubscrib\w*\s+to\s+(our|the)\s+(\S+\s+){0,4}(magazine|title|edition|podcast)\b|"
-            r"\b(click(ing)?\s+here|tap\s+here)\b.{0,60}\b(app|subscrib\w*|newsletters?|"
-            r"sign\s+up)\b|\b(get|download)\s+the\s+(\S+\s+){0,3}app\b.{0,40}$|"
-            r"\bon\s+the\s+go\s+by\s+clicking\s+here\b|"
-            r"\b(subscription|subscriptions)\s+service\b",
+            # The call begins a sentence: "The strike begins on Monday;
+            # subscribe to our newsletter for updates" is a statement's sentence.
+            r"(^|[.?!]\s+)((sign(ing)?\s+up|subscrib\w*|get|receive)\b.{0,120}"
+            r"\b(newsletters?|inbox)\b|newsletters?\b.{0,80}\b(sign(ing)?\s+up|subscrib\w*)\b|"
+            r"subscrib\w*\s+to\s+(our|the)\s+(\S+\s+){0,4}(magazine|title|edition|podcast)\b|"
+            r"(click(ing)?\s+here|tap\s+here)\b.{0,60}\b(app|subscrib\w*|newsletters?|"
+            r"sign\s+up)\b|(get|download)\s+the\s+(\S+\s+){0,3}app\b.{0,40}$|"
+            r"(get|stay)\s+.{0,40}\bon\s+the\s+go\s+by\s+clicking\s+here\b|"
+            r"get\s+access\b.{0,80}\b(subscription|subscriptions)\s+service\b)",
         ),
         (
             "affiliate-link disclosures",
@@ -42,8 +44,11 @@ _NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # recommended links", "IGN may get a share of the sale", "We use income earning
             # auto affiliate links".
             r"\baffiliate\s+(commissions?|links?|partners?|programs?)\b|"
+            # A commission or a share of a sale only with what earns it: "Workers will get
+            # a share of the sales under the new agreement" is a statement's.
             r"\b(may|might|could|will)\s+(earn|receive|get|make)\s+(a|an)\s+(small\s+)?"
-            r"(affiliate\s+)?(commission|share\s+of\s+(the\s+)?sales?)\b",
+            r"(affiliate\s+)?(commission|share\s+of\s+(the\s+)?sales?)\b"
+            r"(?=.{0,120}\b(links?|purchase\w*|buy|products?)\b)",
         ),
         (
             "bylines and dates",
@@ -51,8 +56,12 @@ _NOTICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # story's credit line, "… contributed to this report", is the story's: the
             # references of benchmarks/intake_bench.py keep it.)
             r"^(write|writes|email|e-mail)\s+to\s+.{1,60}\s+at\s+\S+@\S+|"
-            r"\bmay\s+be\s+reached\s+at\s+\S+@\S+|^follow\s+(me|us|him|her)\s+on\s+"
-            r"(twitter|x|facebook|instagram|linkedin)\b|"
+            r"\bmay\s+be\s+reached\s+at\s+\S+@\S+|"
+            # The call alone, a handle at most: "Follow us on Twitter, where we will post
+            # where the march starts" is a statement's.
+            r"^follow\s+(me|us|him|her)\s+on\s+(twitter|x|facebook|instagram|linkedin)"
+            r"((\s*(,|and|&)\s*|\s+)(twitter|x|facebook|instagram|linkedin))*"
+            r"(\s*(at|:)?\s*@\S+)?\s*[.!]?$|"
             r"^(first\s+)?(published|posted|updated)\s*:?\s+((mon|tues|wednes|thurs|fri|"
             r"satur|sun)day,?\s+)?\S+\s+\d{1,2},?\s+\d{4}.{0,30}$",
         ),
