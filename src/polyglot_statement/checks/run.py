@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from polyglot_statement.checks.base import Check, Finding, Severity, Unit
 from polyglot_statement.checks.cache import FindingsCache, Keyed, Record
@@ -41,6 +41,7 @@ from polyglot_statement.po import (
     NEEDS_REVIEW,
     Catalog,
     Entry,
+    LightEntry,
     ReadMemo,
     SegmentState,
     iter_po,
@@ -167,7 +168,7 @@ def count_problems(
     return counts
 
 
-def read_checked(job: _Job, bounds: InputBounds, memos: _Memos) -> list[_Checked]:
+def read_checked(job: _Job, bounds: InputBounds, memos: _Memos) -> list[LightEntry]:
     """What the checks read of a job's catalogue's checked entries, read as they come
     (po.iter_po): the entries themselves are not kept, nor the file's bytes once read. A
     malformed catalogue raises here, before any of its entries is checked. Public as the
@@ -176,7 +177,7 @@ def read_checked(job: _Job, bounds: InputBounds, memos: _Memos) -> list[_Checked
     if data is None:
         raise CatalogError("no such file", job.path)
     return [
-        _Checked.of(entry)
+        LightEntry.of(entry)
         for position, entry in enumerate(iter_po(data, job.path, memos.of(job.statement)))
         if entry.state in CHECKED_STATES and not (position == 0 and _is_header(entry))
     ]
@@ -188,7 +189,7 @@ def _is_header(entry: Entry) -> bool:
 
 
 class _Checkable(Protocol):
-    """What the checks read of an entry: an Entry, or a _Checked."""
+    """What the checks read of an entry: an Entry, or a LightEntry."""
 
     @property
     def msgid(self) -> str: ...
@@ -202,35 +203,6 @@ class _Checkable(Protocol):
     def msgstr_line(self) -> int: ...
     @property
     def ignored_checks(self) -> frozenset[str]: ...
-
-
-_NO_FORMS: tuple[str, ...] = ()
-_NONE_IGNORED: frozenset[str] = frozenset()
-
-
-class _Checked(NamedTuple):
-    """What the checks read of one entry (_Checkable). An Entry with its comments,
-    references and containers took three to four times its texts, and `check` held a
-    catalogue's entries while it checked them: 10⁵ entries, 80 MB of a 19 MB file."""
-
-    msgid: str
-    msgstr: str
-    msgid_plural: str | None
-    translations: Sequence[str]  # the forms of a plural entry (the others: msgstr)
-    msgstr_line: int
-    ignored_checks: frozenset[str]
-
-    @classmethod
-    def of(cls, entry: Entry) -> _Checked:
-        plural = entry.msgid_plural is not None
-        return cls(
-            entry.msgid,
-            entry.msgstr,
-            entry.msgid_plural,
-            (*entry.translations,) if plural else _NO_FORMS,
-            entry.msgstr_line,
-            entry.ignored_checks if entry.translator_comments else _NONE_IGNORED,
-        )
 
 
 class _Memos:

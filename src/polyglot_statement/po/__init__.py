@@ -6,6 +6,7 @@ result); writer.py writes gettext's own layout, wrapped as gettext wraps (wrap.p
 merge.py makes templates and brings a catalogue up to date with one, losing nothing.
 """
 
+from polyglot_statement.po.light import LightEntry
 from polyglot_statement.po.merge import (
     FUZZY_THRESHOLD,
     NEW_SEGMENT_THRESHOLD,
@@ -51,6 +52,7 @@ __all__ = [
     "UNTRANSLATED",
     "Catalog",
     "Entry",
+    "LightEntry",
     "Prefill",
     "ReadMemo",
     "SegmentState",
